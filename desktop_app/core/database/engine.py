@@ -1,0 +1,101 @@
+"""Engines and sessions for the embedded SQLite file or a shared PostgreSQL server."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop_app.core.errors import DatabaseError
+from desktop_app.core.i18n import tr
+from desktop_app.core.paths import default_database_path
+
+ENV_DATABASE_URL = "EXPORTMATCH_DATABASE_URL"
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def resolve_database_url(explicit: str | None = None) -> URL:
+    """The database to open: ``explicit``, else the environment, else the embedded file.
+
+    A value without ``://`` is taken as the path of a SQLite file. ``postgresql://`` URLs
+    use the psycopg 3 driver.
+    """
+    raw = explicit or os.environ.get(ENV_DATABASE_URL) or str(default_database_path())
+    if "://" not in raw:
+        return URL.create("sqlite", database=str(Path(raw).expanduser().resolve()))
+    try:
+        url = make_url(raw)
+    except ArgumentError as exc:
+        raise DatabaseError(tr("Not a database URL: {url}").format(url=raw)) from exc
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    if url.get_backend_name() not in ("sqlite", "postgresql"):
+        raise DatabaseError(
+            tr("Unsupported database {name}: use a SQLite file or a PostgreSQL URL").format(
+                name=url.get_backend_name()
+            )
+        )
+    return url
+
+
+def describe_url(url: URL) -> str:
+    """A short, password-free description of the database for the status bar."""
+    if url.get_backend_name() == "sqlite":
+        return url.database or ":memory:"
+    return url.render_as_string(hide_password=True)
+
+
+def sqlite_path(url: URL) -> Path | None:
+    """The file of a SQLite database, or ``None`` for memory or another backend."""
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database)
+
+
+def _configure_sqlite(dbapi_connection: Any, connection_record: Any) -> None:
+    # WAL lets readers and one writer work at once across processes; the busy timeout
+    # makes a second writer wait instead of failing at once.
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def create_app_engine(url: URL | str) -> Engine:
+    """An engine with the settings ExportMatch relies on for its backend."""
+    url = resolve_database_url(str(url)) if isinstance(url, str) else url
+    if url.get_backend_name() == "sqlite":
+        path = sqlite_path(url)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(
+            url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, pool_pre_ping=True
+        )
+        event.listen(engine, "connect", _configure_sqlite)
+        return engine
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": 10, "application_name": "ExportMatch"},
+    )
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions whose objects stay readable after commit (they are turned into dataclasses)."""
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+@contextmanager
+def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """One transaction: committed when the block ends, rolled back on any exception."""
+    with factory() as session, session.begin():
+        yield session

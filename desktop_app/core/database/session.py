@@ -1,0 +1,101 @@
+"""The open database of a running app: its URL, engine and session factory."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop_app.core.database.engine import (
+    create_app_engine,
+    describe_url,
+    make_session_factory,
+    resolve_database_url,
+)
+from desktop_app.core.database.migrate import UpgradeReport, upgrade_database
+from desktop_app.core.errors import DatabaseBusyError, DatabaseError
+from desktop_app.core.i18n import tr
+from desktop_app.core.services.audit import set_actor
+
+
+@dataclass
+class Database:
+    """An opened, migrated database."""
+
+    url: URL
+    engine: Engine
+    sessions: sessionmaker[Session]
+    upgrade: UpgradeReport | None = field(default=None)
+
+    @property
+    def description(self) -> str:
+        """Password-free name of the database for people."""
+        return describe_url(self.url)
+
+    @property
+    def backend(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.url.get_backend_name()
+
+    @contextmanager
+    def session(self, actor: str | None = None) -> Iterator[Session]:
+        """One unit of work, committed at the end of the block or rolled back on error."""
+        with self.sessions() as session:
+            set_actor(session, actor)
+            try:
+                with session.begin():
+                    yield session
+            except OperationalError as exc:
+                raise translate_operational_error(exc, self.description) from exc
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+def translate_operational_error(exc: OperationalError, where: str) -> DatabaseError:
+    """Turn a driver's connection or locking failure into a message a person can act on."""
+    text_ = str(exc.orig) if exc.orig is not None else str(exc)
+    lowered = text_.lower()
+    if "database is locked" in lowered or "database is busy" in lowered:
+        return DatabaseBusyError(
+            tr(
+                "The database {where} is busy: another ExportMatch is writing to it. "
+                "Try again in a moment."
+            ).format(where=where)
+        )
+    if "readonly" in lowered or "read-only" in lowered:
+        return DatabaseError(
+            tr("The database {where} is read-only; ExportMatch cannot save changes.").format(
+                where=where
+            )
+        )
+    if "disk" in lowered and "full" in lowered:
+        return DatabaseError(tr("The disk holding {where} is full.").format(where=where))
+    return DatabaseError(
+        tr("Cannot use the database {where}: {reason}").format(
+            where=where, reason=text_.strip().splitlines()[0] if text_.strip() else exc
+        )
+    )
+
+
+def open_database(url: str | URL | None = None, upgrade: bool = True) -> Database:
+    """Open (and by default migrate) the database at ``url``, the env, or the embedded file."""
+    resolved = url if isinstance(url, URL) else resolve_database_url(url)
+    engine = create_app_engine(resolved)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        report = upgrade_database(engine) if upgrade else None
+    except OperationalError as exc:
+        engine.dispose()
+        raise translate_operational_error(exc, describe_url(resolved)) from exc
+    except Exception:
+        engine.dispose()
+        raise
+    return Database(resolved, engine, make_session_factory(engine), report)

@@ -1,0 +1,1 @@
+"""The ExportMatch domain: ORM models and the plain values the services return."""

@@ -1,0 +1,1 @@
+"""Use cases: each takes a SQLAlchemy ``Session`` and returns plain dataclasses."""

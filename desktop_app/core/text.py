@@ -1,0 +1,51 @@
+"""Small text helpers shared by the importer, the matcher and the services."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z]")
+# Legal forms that do not tell two companies apart.
+_LEGAL_FORMS = re.compile(
+    r"\b(ооо|оао|зао|пао|ао|ип|кфх|llc|ltd|co|inc|jsc|corp|company|limited)\b|有限公司|有限责任公司|股份有限公司|公司"
+)
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def nfkc(text: str) -> str:
+    """Unicode NFKC: full-width letters and digits become ordinary ones."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def name_key(name: str | None) -> str:
+    """A normalised company or buyer name used to recognise the same party again.
+
+    Case, ``ё``, quotes, punctuation and legal forms (ООО, LLC, 有限公司) are ignored:
+    ``ООО «Ёлка»`` and ``Елка ООО`` give the same key.
+    """
+    if not name:
+        return ""
+    text = nfkc(name).casefold().replace("ё", "е")
+    text = _LEGAL_FORMS.sub(" ", text)
+    return " ".join(sorted(_NON_WORD.sub(" ", text).split()))
+
+
+def detect_language(text: str | None) -> str:
+    """``zh``, ``ru``, ``en``, ``mixed`` or ``unknown`` by the scripts the text uses."""
+    if not text:
+        return "unknown"
+    counts = {
+        "zh": len(_CJK.findall(text)),
+        "ru": len(_CYRILLIC.findall(text)),
+        "en": len(_LATIN.findall(text)),
+    }
+    # A Chinese character carries about as much as two or three letters.
+    counts["zh"] *= 3
+    total = sum(counts.values())
+    if total == 0:
+        return "unknown"
+    language, top = max(counts.items(), key=lambda item: item[1])
+    return language if top >= 0.7 * total else "mixed"
