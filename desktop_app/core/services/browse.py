@@ -1,0 +1,174 @@
+"""Tables for browsing: ids sorted by SQL, rows loaded by id when they are shown.
+
+After Anki's browser: the GUI asks for the sorted, filtered list of ids (cheap, even for a
+million rows) and then for the few rows on screen. Each :class:`TableSpec` declares the
+columns of one screen once: the title, the SQL expression to show and sort by.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from desktop_app.core.domain.models import Buyer, Company, DemandLine, MatchCandidate, Product
+from desktop_app.core.i18n import tr
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a browsing table."""
+
+    key: str
+    title: str
+    expression: Any
+    width: int = 120
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """What one browsing screen lists and how it joins its tables."""
+
+    name: str
+    id_column: Any
+    base: Select[Any]
+    columns: tuple[Column, ...]
+    search_columns: tuple[Any, ...]
+
+    def column(self, key: str) -> Column:
+        """The column called ``key``."""
+        return next(column for column in self.columns if column.key == key)
+
+
+def _company_spec() -> TableSpec:
+    columns = (
+        Column("name_ru", tr("Company"), Company.name_ru, 260),
+        Column("name_en", tr("Name (EN)"), Company.name_en, 200),
+        Column("inn", tr("INN"), Company.inn, 110),
+        Column("region", tr("Region"), Company.region, 160),
+        Column("contact", tr("Contact"), Company.contact_person, 150),
+        Column("email", tr("E-mail"), Company.email, 180),
+        Column("gacc", tr("GACC"), Company.gacc_registration, 120),
+    )
+    return TableSpec(
+        "companies",
+        Company.id,
+        select(Company.id).where(~Company.archived),
+        columns,
+        (Company.name_ru, Company.name_en, Company.name_zh, Company.inn),
+    )
+
+
+def _product_spec() -> TableSpec:
+    columns = (
+        Column("name_ru", tr("Product (RU)"), Product.name_ru, 260),
+        Column("name_en", tr("Product (EN)"), Product.name_en, 220),
+        Column("name_zh", tr("Product (ZH)"), Product.name_zh, 160),
+        Column("hs_code", tr("HS code"), Product.hs_code, 90),
+        Column("company", tr("Company"), Company.name_ru, 200),
+        Column("price", tr("Price from"), Product.price_min, 80),
+        Column("currency", tr("Currency"), Product.currency, 60),
+        Column("incoterms", tr("Incoterms"), Product.incoterms, 60),
+        Column("status", tr("Status"), Product.status, 70),
+    )
+    return TableSpec(
+        "products",
+        Product.id,
+        select(Product.id).join(Company, Company.id == Product.company_id),
+        columns,
+        (Product.name_ru, Product.name_en, Product.name_zh, Product.hs_code, Company.name_ru),
+    )
+
+
+def _demand_spec() -> TableSpec:
+    columns = (
+        Column("product_text", tr("Wanted product"), DemandLine.product_text, 260),
+        Column("buyer", tr("Buyer"), Buyer.name_zh, 220),
+        Column("province", tr("Province"), Buyer.province, 80),
+        Column("hs_code", tr("HS code"), DemandLine.hs_code, 80),
+        Column("quantity", tr("Quantity"), DemandLine.quantity, 80),
+        Column("unit", tr("Unit"), DemandLine.unit, 50),
+        Column("deadline", tr("Deadline"), DemandLine.deadline, 90),
+        Column("status", tr("Status"), DemandLine.status, 70),
+    )
+    return TableSpec(
+        "demand",
+        DemandLine.id,
+        select(DemandLine.id).outerjoin(Buyer, Buyer.id == DemandLine.buyer_id),
+        columns,
+        (DemandLine.product_text, DemandLine.hs_code, Buyer.name_zh, Buyer.name_en),
+    )
+
+
+def _match_spec() -> TableSpec:
+    columns = (
+        Column("demand", tr("Wanted product"), DemandLine.product_text, 220),
+        Column(
+            "product",
+            tr("Product"),
+            func.coalesce(Product.name_ru, Product.name_en, Product.name_zh),
+            240,
+        ),
+        Column("company", tr("Supplier"), Company.name_ru, 180),
+        Column("score", tr("Score"), MatchCandidate.score, 60),
+        Column("verdict", tr("Verdict"), MatchCandidate.verdict, 90),
+        Column("status", tr("Status"), MatchCandidate.status, 80),
+        Column("reviewer", tr("Reviewer"), MatchCandidate.reviewer, 100),
+    )
+    return TableSpec(
+        "matches",
+        MatchCandidate.id,
+        select(MatchCandidate.id)
+        .join(DemandLine, DemandLine.id == MatchCandidate.demand_line_id)
+        .join(Product, Product.id == MatchCandidate.product_id)
+        .join(Company, Company.id == Product.company_id),
+        columns,
+        (DemandLine.product_text, Product.name_ru, Product.name_en, Product.name_zh),
+    )
+
+
+SPECS = {
+    "companies": _company_spec,
+    "products": _product_spec,
+    "demand": _demand_spec,
+    "matches": _match_spec,
+}
+
+
+def table_spec(name: str) -> TableSpec:
+    """The browsing table called ``name`` (companies, products, demand, matches)."""
+    return SPECS[name]()
+
+
+def list_ids(
+    session: Session,
+    spec: TableSpec,
+    search: str = "",
+    sort_key: str | None = None,
+    descending: bool = False,
+) -> list[int]:
+    """Ids of the rows to show, filtered by ``search`` and sorted by SQL."""
+    stmt = spec.base
+    for word in search.split():
+        pattern = f"%{word}%"
+        stmt = stmt.where(or_(*[column.ilike(pattern) for column in spec.search_columns]))
+    if sort_key:
+        expression = spec.column(sort_key).expression
+        stmt = stmt.order_by(expression.desc() if descending else expression.asc(), spec.id_column)
+    else:
+        stmt = stmt.order_by(spec.id_column)
+    return list(session.scalars(stmt))
+
+
+def load_rows(session: Session, spec: TableSpec, ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
+    """Display values of the rows with ``ids``, by id."""
+    if not ids:
+        return {}
+    expressions = [column.expression for column in spec.columns]
+    stmt = spec.base.with_only_columns(spec.id_column, *expressions).where(
+        spec.id_column.in_(list(ids))
+    )
+    return {row[0]: tuple(row[1:]) for row in session.execute(stmt)}

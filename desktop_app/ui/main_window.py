@@ -1,0 +1,189 @@
+"""The main window: navigation on the left, one screen at a time on the right."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from desktop_app import APP_NAME
+from desktop_app.core.database.session import Database
+from desktop_app.core.services.browse import table_spec
+from desktop_app.core.services.demo import database_is_empty, load_demo_data
+from desktop_app.ui.about_dialog import show_about
+from desktop_app.ui.dashboard_page import DashboardPage
+from desktop_app.ui.error_reporting import report_failure
+from desktop_app.ui.local_settings import LocalSettings
+from desktop_app.ui.table_page import TablePage
+from desktop_app.ui.tasks import Task, TaskManager
+
+
+class MainWindow(QMainWindow):
+    """The ExportMatch window."""
+
+    def __init__(
+        self, database: Database, settings: LocalSettings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.settings = settings
+        self.tasks = TaskManager(self)
+        self.setWindowTitle(APP_NAME)
+        self.setObjectName("main_window")
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setMaximumWidth(220)
+        self.stack = QStackedWidget(self)
+        self.pages: dict[str, QWidget] = {}
+        self._add_page("dashboard", self.tr("Dashboard"), DashboardPage(database, self))
+        self._add_page(
+            "companies", self.tr("Companies"), TablePage(database, table_spec("companies"))
+        )
+        self._add_page("products", self.tr("Products"), TablePage(database, table_spec("products")))
+        self._add_page("demand", self.tr("Demand"), TablePage(database, table_spec("demand")))
+        self._add_page("matches", self.tr("Matches"), TablePage(database, table_spec("matches")))
+        self.nav.currentRowChanged.connect(self._show_page)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+        self.database_label = QLabel(self.tr("Database: {name}").format(name=database.description))
+        self.statusBar().addPermanentWidget(self.database_label)
+        self._build_menus()
+        geometry = settings.state("main_window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1200, 760)
+        self.nav.setCurrentRow(0)
+
+    # Building ------------------------------------------------------------------
+    def _add_page(self, key: str, title: str, page: QWidget) -> None:
+        self.pages[key] = page
+        self.stack.addWidget(page)
+        item = QListWidgetItem(title, self.nav)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        index = self.nav.count()
+        if index <= 9:
+            item.setToolTip(self.tr("{title} (Ctrl+{number})").format(title=title, number=index))
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self._action(self.tr("Load &demo data"), self.offer_demo_data))
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        )
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for index in range(self.nav.count()):
+            item = self.nav.item(index)
+            action = self._action(
+                item.text(), partial(self.nav.setCurrentRow, index), f"Ctrl+{index + 1}"
+            )
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(
+            self._action(
+                self.tr("&Refresh"), self.refresh_current, QKeySequence.StandardKey.Refresh
+            )
+        )
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(
+            self._action(
+                self.tr("&About ExportMatch"), lambda: show_about(self, self.database.description)
+            )
+        )
+
+    # Behaviour -----------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        """The screen called ``key``."""
+        return self.pages[key]
+
+    def show_page(self, key: str) -> None:
+        """Switch to the screen called ``key``."""
+        self.nav.setCurrentRow(list(self.pages).index(key))
+
+    def _show_page(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        self.refresh_current()
+
+    def refresh_current(self) -> None:
+        """Reload the visible screen from the database."""
+        page = self.stack.currentWidget()
+        refresh = getattr(page, "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    def offer_demo_data_if_empty(self) -> None:
+        """On first start with an empty database, offer to load the demo data."""
+        with self.database.session() as session:
+            empty = database_is_empty(session)
+        if empty:
+            self.offer_demo_data()
+
+    def offer_demo_data(self) -> None:
+        """Ask, then load the demo data on the worker thread."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Demo data"),
+            self.tr(
+                "Load the demo data? It adds fictitious exporters, products and "
+                "Chinese buyers' demand so you can try ExportMatch."
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
+        def work(progress: object) -> object:
+            with self.database.session(actor="demo") as session:
+                return load_demo_data(session)
+
+        def done(report: object) -> None:
+            self.statusBar().showMessage(self.tr("Demo data loaded."), 5000)
+            self.refresh_current()
+
+        self.tasks.run(
+            Task(
+                work,
+                on_done=done,
+                on_error=lambda exc, tb: report_failure(self, exc, tb),
+                label=self.tr("Loading demo data…"),
+                cancellable=False,
+            ),
+            self,
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set_state("main_window/geometry", self.saveGeometry())
+        self.settings.sync()
+        self.tasks.wait(10_000)
+        super().closeEvent(event)
+
+    def app_icon(self) -> QIcon:
+        """The window icon."""
+        return self.windowIcon()

@@ -1,0 +1,75 @@
+"""Render every main screen with the demo data into PNG files (``make screenshots``).
+
+Runs offscreen on a temporary database so the README's pictures always show the current
+build: ``python -m desktop_app.ui.screenshots docs/screenshots``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from desktop_app.core.database.session import Database, open_database  # noqa: E402
+from desktop_app.core.services.demo import load_demo_data  # noqa: E402
+from desktop_app.ui.app import create_application  # noqa: E402
+from desktop_app.ui.local_settings import LocalSettings  # noqa: E402
+from desktop_app.ui.main_window import MainWindow  # noqa: E402
+
+# Extra steps run on the demo database before the pictures are taken (matching, for one),
+# registered by the screens that need them.
+PREPARE_STEPS: list[Callable[[Database], None]] = []
+
+
+def _settle(app: QApplication, window: QWidget) -> None:
+    for _ in range(5):
+        app.processEvents()
+    window.repaint()
+    app.processEvents()
+
+
+def take_screenshots(target: Path, size: tuple[int, int] = (1280, 800)) -> list[Path]:
+    """Write one PNG per main screen into ``target``; returns the files written."""
+    target.mkdir(parents=True, exist_ok=True)
+    app = create_application([sys.argv[0]])
+    with tempfile.TemporaryDirectory() as folder:
+        database = open_database(str(Path(folder) / "screenshots.sqlite3"))
+        with database.session(actor="demo") as session:
+            load_demo_data(session)
+        for step in PREPARE_STEPS:
+            step(database)
+        settings = LocalSettings(
+            QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+        )
+        window = MainWindow(database, settings)
+        window.resize(*size)
+        window.show()
+        written = []
+        for key in window.pages:
+            window.show_page(key)
+            _settle(app, window)
+            path = target / f"{key}.png"
+            window.grab().save(str(path))
+            written.append(path)
+        window.close()
+        database.dispose()
+    return written
+
+
+def main() -> int:
+    """Entry point of ``make screenshots``."""
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+    for path in take_screenshots(target):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
