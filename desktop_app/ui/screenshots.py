@@ -14,14 +14,14 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop_app.core.database.session import Database, open_database  # noqa: E402
-from desktop_app.core.services.demo import load_demo_data  # noqa: E402
-from desktop_app.ui.app import create_application  # noqa: E402
-from desktop_app.ui.local_settings import LocalSettings  # noqa: E402
-from desktop_app.ui.main_window import MainWindow  # noqa: E402
+from desktop_app.core.database.session import Database, open_database
+from desktop_app.core.services.demo import load_demo_data
+from desktop_app.ui.app import create_application
+from desktop_app.ui.local_settings import LocalSettings
+from desktop_app.ui.main_window import MainWindow
 
 # Extra steps run on the demo database before the pictures are taken (matching, for one),
 # registered by the screens that need them.
