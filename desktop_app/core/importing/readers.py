@@ -1,0 +1,164 @@
+"""Read the rows of a spreadsheet or text file, whatever its format.
+
+Workbooks (.xlsx, .xlsm, .xls, .ods) are read with python-calamine, a Rust reader that
+is several times faster than openpyxl, returns the cached values of formulas and never
+runs macros. Text files (.csv, .tsv, .txt) are read with the standard ``csv`` module after
+:mod:`desktop_app.core.importing.text_files` detects their encoding and delimiter.
+Every row comes out as ``(row_number, cells)`` with row numbers as a spreadsheet shows
+them (1-based) and ``cells[0]`` in column A.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import python_calamine
+
+from desktop_app.core.i18n import tr
+from desktop_app.core.importing.guards import (
+    FileFormat,
+    FileRefused,
+    ImportLimits,
+    check_sheet_extent,
+    inspect_file,
+    refuse,
+)
+from desktop_app.core.importing.text_files import TextLayout, detect_text_layout
+
+Row = tuple[int, list[Any]]
+
+
+class WorkbookSource(Protocol):
+    """An opened file: its sheets and their rows."""
+
+    path: Path
+
+    @property
+    def sheet_names(self) -> list[str]:
+        """Names of the sheets, in workbook order (a text file has one)."""
+
+    def rows(self, sheet: str) -> Iterator[Row]:
+        """Every row of ``sheet`` as ``(row_number, cells)``."""
+
+    def close(self) -> None:
+        """Release the file."""
+
+
+def preview(source: WorkbookSource, sheet: str, count: int = 30) -> list[Row]:
+    """The first ``count`` rows of ``sheet``, for header detection and the GUI."""
+    return list(itertools.islice(source.rows(sheet), count))
+
+
+@dataclass
+class CalamineSource:
+    """An .xlsx, .xlsm, .xls or .ods workbook read by python-calamine."""
+
+    path: Path
+    limits: ImportLimits
+    _book: Any = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        try:
+            self._book = python_calamine.CalamineWorkbook.from_path(str(self.path))
+        except python_calamine.PasswordError as exc:
+            raise refuse(
+                self.path,
+                tr("the workbook is protected by a password; save it without one"),
+            ) from exc
+        except Exception as exc:
+            # calamine reports damaged archives, XML and records as several exception
+            # types (and panics as BaseException subclasses of its own); all mean "broken".
+            raise refuse(
+                self.path, tr("the workbook cannot be read: {error}").format(error=exc)
+            ) from exc
+
+    @property
+    def sheet_names(self) -> list[str]:
+        """Names of the worksheets; chart sheets and macro sheets hold no rows."""
+        try:
+            kinds = {m.name: str(m.typ) for m in self._book.sheets_metadata}
+        except Exception:
+            kinds = {}
+        names = list(self._book.sheet_names)
+        return [name for name in names if "WorkSheet" in kinds.get(name, "WorkSheet")]
+
+    def rows(self, sheet: str) -> Iterator[Row]:
+        """The rows of ``sheet``; the whole sheet is loaded by the Rust reader first."""
+        try:
+            loaded = self._book.get_sheet_by_name(sheet)
+        except Exception as exc:
+            raise refuse(
+                self.path,
+                tr("sheet {sheet} cannot be read: {error}").format(sheet=sheet, error=exc),
+            ) from exc
+        check_sheet_extent(self.path, sheet, loaded.height, loaded.width, self.limits)
+        offset = [""] * loaded.start[1] if loaded.height else []
+        try:
+            for number, cells in enumerate(loaded.iter_rows(), start=1):
+                yield number, (offset + cells if offset else cells)
+        except Exception as exc:
+            raise refuse(
+                self.path,
+                tr("sheet {sheet} cannot be read: {error}").format(sheet=sheet, error=exc),
+            ) from exc
+
+    def close(self) -> None:
+        """Close the workbook."""
+        if self._book is not None:
+            self._book.close()
+
+
+@dataclass
+class TextSource:
+    """A CSV, TSV or TXT file, read as one sheet named after the file."""
+
+    path: Path
+    limits: ImportLimits
+    layout: TextLayout = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.layout = detect_text_layout(self.path)
+
+    @property
+    def sheet_names(self) -> list[str]:
+        """One sheet, named after the file."""
+        return [self.path.stem]
+
+    def rows(self, sheet: str) -> Iterator[Row]:
+        """The rows of the file, decoded with the detected encoding."""
+        with self.path.open(encoding=self.layout.encoding, newline="", errors="strict") as handle:
+            reader = csv.reader(handle, delimiter=self.layout.delimiter)
+            try:
+                for number, cells in enumerate(reader, start=1):
+                    if len(cells) > self.limits.max_columns:
+                        check_sheet_extent(self.path, sheet, number, len(cells), self.limits)
+                    yield number, cells
+            except (UnicodeDecodeError, csv.Error) as exc:
+                raise refuse(
+                    self.path,
+                    tr("line {line} cannot be read as {encoding} text: {error}").format(
+                        line=reader.line_num + 1, encoding=self.layout.encoding, error=exc
+                    ),
+                ) from exc
+
+    def close(self) -> None:
+        """Nothing to release: the file is opened per pass."""
+
+
+def open_workbook(path: Path | str, limits: ImportLimits | None = None) -> WorkbookSource:
+    """Check and open ``path``; raises :class:`FileRefused` for anything unreadable."""
+    path = Path(path)
+    limits = limits or ImportLimits()
+    kind = inspect_file(path, limits)
+    source: WorkbookSource = (
+        TextSource(path, limits) if kind is FileFormat.TEXT else CalamineSource(path, limits)
+    )
+    if not source.sheet_names:
+        source.close()
+        raise FileRefused(tr("the workbook has no worksheet"))
+    return source

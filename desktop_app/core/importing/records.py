@@ -1,0 +1,213 @@
+"""From checked field values to the columns of a product, a demand line and their party.
+
+The building step also catches what the database would refuse, so a bad row becomes a
+reported problem instead of a failed transaction: text longer than its column, prices in
+the wrong order, negative quantities, numbers too large for their column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import FromClause, String
+
+from desktop_app.core.domain.enums import DemandStatus, ImportKind, Language, ProductStatus
+from desktop_app.core.domain.models import Buyer, Company, DemandLine, Product
+from desktop_app.core.i18n import tr
+from desktop_app.core.importing.rows import CellProblem, ParsedRow
+from desktop_app.core.text import detect_language, name_key
+from desktop_app.core.validation.result import Severity
+
+MAX_MONEY = Decimal(10) ** 14
+MAX_QUANTITY = Decimal(10) ** 15
+_BILINGUAL = re.compile(r"^(?P<first>[^()]+?)\s*[(](?P<second>[^()]+)[)]\s*$")
+
+
+@dataclass(frozen=True)
+class PartyRow:
+    """The company or buyer a row names: how to find it and what to create it with."""
+
+    code: str | None
+    key: str
+    columns: dict[str, Any]
+
+
+def split_buyer_name(name: str) -> tuple[str | None, str | None]:
+    """``中文名 (English)`` -> (Chinese, foreign); a name in one script goes to its column."""
+    match = _BILINGUAL.match(name)
+    if match:
+        first, second = match.group("first").strip(), match.group("second").strip()
+        if detect_language(first) == "zh" and detect_language(second) != "zh":
+            return first, second
+        if detect_language(second) == "zh" and detect_language(first) != "zh":
+            return second, first
+    if detect_language(name) in ("zh", "mixed"):
+        return name, None
+    return None, name
+
+
+def product_party(values: dict[str, Any]) -> PartyRow:
+    """The company of a product row."""
+    name = values.get("company_name") or ""
+    columns = {
+        "name_ru": name,
+        "ogrn": values.get("company_ogrn"),
+        "region": values.get("company_region"),
+        "contact_person": values.get("company_contact"),
+        "email": values.get("company_email"),
+        "phone": values.get("company_phone"),
+        "website": values.get("company_website"),
+        "gacc_registration": values.get("company_gacc"),
+    }
+    return PartyRow(values.get("company_inn"), name_key(name), columns)
+
+
+def demand_party(values: dict[str, Any]) -> PartyRow | None:
+    """The buyer of a demand row, or ``None`` when the row names none."""
+    name = values.get("buyer_name") or ""
+    uscc = values.get("buyer_uscc")
+    if not name and not uscc:
+        return None
+    name_zh, name_en = split_buyer_name(name) if name else (None, None)
+    columns = {
+        "name_zh": name_zh,
+        "name_en": name_en,
+        "province": values.get("province"),
+        "city": values.get("city"),
+        "contact_person": values.get("buyer_contact"),
+        "email": values.get("buyer_email"),
+        "phone": values.get("buyer_phone"),
+    }
+    return PartyRow(uscc, name_key(name_zh or name_en), columns)
+
+
+def _quantity(values: dict[str, Any], name: str) -> tuple[Decimal | None, str | None]:
+    found = values.get(name)
+    return (found[0], found[1]) if found else (None, None)
+
+
+def product_columns(values: dict[str, Any]) -> dict[str, Any]:
+    """Product columns (without company and provenance) from a row's values."""
+    moq, moq_unit = _quantity(values, "moq")
+    capacity, capacity_unit = _quantity(values, "capacity_monthly")
+    low = high = currency = None
+    if "price" in values:
+        low, high, currency = values["price"]
+    if "price_min" in values:
+        low, _, currency = values["price_min"]
+    if "price_max" in values:
+        _, high, currency = values["price_max"]
+    incoterms = values.get("incoterms") or (None, None)
+    return {
+        "ref": values.get("product_ref"),
+        "name_ru": values.get("product_name_ru"),
+        "name_en": values.get("product_name_en"),
+        "name_zh": values.get("product_name_zh"),
+        "description": values.get("description"),
+        "hs_code": values.get("hs_code"),
+        "unit": values.get("unit") or moq_unit or capacity_unit,
+        "moq": moq,
+        "capacity_monthly": capacity,
+        "price_min": low,
+        "price_max": high,
+        "currency": values.get("currency") or currency,
+        "incoterms": incoterms[0],
+        "incoterms_place": incoterms[1],
+        "shelf_life_days": values.get("shelf_life_days"),
+        "packaging": values.get("packaging"),
+        "certificates": values.get("certificates"),
+        "status": values.get("status", ProductStatus.ACTIVE),
+    }
+
+
+def demand_columns(values: dict[str, Any]) -> dict[str, Any]:
+    """Demand-line columns (without buyer and provenance) from a row's values."""
+    quantity, quantity_unit = _quantity(values, "quantity")
+    price = values.get("target_price") or (None, None, None)
+    incoterms = values.get("incoterms") or (None, None)
+    text = values.get("product_name", "")
+    return {
+        "ref": values.get("demand_ref"),
+        "product_text": text,
+        "language": Language(detect_language(text)),
+        "hs_code": values.get("hs_code"),
+        "quantity": quantity,
+        "unit": values.get("unit") or quantity_unit,
+        "target_price": price[0],
+        "currency": values.get("currency") or price[2],
+        "incoterms": incoterms[0],
+        "incoterms_place": incoterms[1],
+        "deadline": values.get("deadline"),
+        "notes": values.get("notes"),
+        "status": DemandStatus.OPEN,
+    }
+
+
+def _limits(table: FromClause) -> dict[str, int]:
+    return {
+        column.name: column.type.length
+        for column in table.columns
+        if isinstance(column.type, String) and column.type.length
+    }
+
+
+_LENGTHS: dict[type, dict[str, int]] = {
+    model: _limits(model.__table__) for model in (Company, Product, Buyer, DemandLine)
+}
+
+
+def check_columns(
+    row: ParsedRow, model: type, columns: dict[str, Any], file_name: str, sheet: str
+) -> bool:
+    """Add a problem to ``row`` for every value its column cannot hold; True when all fit."""
+    reasons: list[tuple[str, str]] = []
+    for name, limit in _LENGTHS[model].items():
+        value = columns.get(name)
+        if isinstance(value, str) and len(value) > limit:
+            reasons.append(
+                (
+                    name,
+                    tr("{count} characters, at most {limit} fit").format(
+                        count=len(value), limit=limit
+                    ),
+                )
+            )
+    for name in ("price_min", "price_max", "target_price"):
+        value = columns.get(name)
+        if value is not None and (value < 0 or abs(value) >= MAX_MONEY):
+            reasons.append((name, tr("price {value} is out of range").format(value=value)))
+    for name in ("moq", "capacity_monthly", "quantity"):
+        value = columns.get(name)
+        if value is not None and (value < 0 or value >= MAX_QUANTITY):
+            reasons.append((name, tr("quantity {value} is out of range").format(value=value)))
+    low, high = columns.get("price_min"), columns.get("price_max")
+    if low is not None and high is not None and low > high:
+        reasons.append(
+            (
+                "price_min",
+                tr("price from {low} is above price to {high}").format(low=low, high=high),
+            )
+        )
+    for name, reason in reasons:
+        row.problems.append(
+            CellProblem(
+                file_name,
+                sheet,
+                row.number,
+                "",
+                str(columns.get(name, ""))[:200],
+                reason,
+                Severity.ERROR,
+                name,
+            )
+        )
+    return not reasons
+
+
+MODELS: dict[ImportKind, tuple[type, type]] = {
+    ImportKind.PRODUCTS: (Product, Company),
+    ImportKind.DEMAND: (DemandLine, Buyer),
+}

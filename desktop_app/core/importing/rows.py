@@ -1,0 +1,225 @@
+"""Turn one spreadsheet row into checked field values and the problems found in it.
+
+A cell whose value cannot be read (an error) rejects its row: a row is imported whole or
+not at all, so nothing arrives mangled. A doubtful cell (a warning: a restored leading
+zero, an HS subheading missing from HS 2022) keeps its value and is reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from desktop_app.core.domain.enums import ImportKind, ProductStatus
+from desktop_app.core.i18n import tr
+from desktop_app.core.importing.fields import ValueKind, field_specs
+from desktop_app.core.importing.layout import Layout
+from desktop_app.core.importing.values import (
+    parse_date,
+    parse_days,
+    parse_money,
+    parse_number,
+    parse_quantity,
+)
+from desktop_app.core.text import nfkc
+from desktop_app.core.validation.codes import check_inn, check_ogrn, check_uscc
+from desktop_app.core.validation.contact import check_email, check_phone, check_website
+from desktop_app.core.validation.hs import normalize_hs_code, restore_leading_zero
+from desktop_app.core.validation.result import Check, Severity
+from desktop_app.core.validation.trade import check_incoterms, normalize_currency, normalize_unit
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """A rejected or doubtful cell: where it is, what it holds and why it is a problem."""
+
+    file: str
+    sheet: str
+    row: int
+    column: str
+    value: str
+    reason: str
+    severity: Severity
+    field: str = ""
+
+
+@dataclass
+class ParsedRow:
+    """The checked values of one row, keyed by field name."""
+
+    number: int
+    values: dict[str, Any] = field(default_factory=dict)
+    problems: list[CellProblem] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> bool:
+        """True when a cell of the row could not be read or a required field is empty."""
+        return any(problem.severity is Severity.ERROR for problem in self.problems)
+
+    def fingerprint(self) -> str:
+        """A hash of the row's values: equal rows give equal fingerprints."""
+        text = json.dumps(self.values, sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_STATUS_WORDS = {
+    ProductStatus.ACTIVE: (
+        "active",
+        "активен",
+        "активный",
+        "актуально",
+        "在售",
+        "有效",
+        "1",
+        "yes",
+    ),
+    ProductStatus.DRAFT: ("draft", "черновик", "草稿"),
+    ProductStatus.ARCHIVED: ("archived", "archive", "архив", "в архиве", "снят", "停售", "归档"),
+}
+
+
+def cell_text(raw: Any) -> str:
+    """A cell as trimmed NFKC text; whole numbers lose their ``.0``."""
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    text = raw if isinstance(raw, str) else str(raw)
+    return (text if text.isascii() else nfkc(text)).strip()
+
+
+@lru_cache(maxsize=8192)
+def _hs_code(text: str) -> Check[str]:
+    restored = restore_leading_zero(text)
+    check = normalize_hs_code(restored)
+    if restored != text and check.value is not None:
+        note = tr("leading zero restored: {old} -> {new}").format(old=text, new=restored)
+        return Check.warn(check.value, f"{note}; {check.message}" if check.message else note)
+    return check
+
+
+def _status(raw: Any) -> Check[ProductStatus]:
+    text = cell_text(raw).casefold()
+    for status, words in _STATUS_WORDS.items():
+        if text in words:
+            return Check.good(status)
+    return Check.error(
+        tr('unknown status "{text}"; write active, draft or archived').format(text=text)
+    )
+
+
+Parser = Callable[[Any], Check[Any]]
+
+
+@lru_cache(maxsize=16384)
+def _cached(function: Parser, text: str) -> Check[Any]:
+    return function(text)
+
+
+_cached_inn = lru_cache(maxsize=4096)(check_inn)
+_cached_uscc = lru_cache(maxsize=4096)(check_uscc)
+PARSERS: dict[ValueKind, Parser] = {
+    ValueKind.TEXT: lambda raw: Check.good(cell_text(raw)),
+    ValueKind.NUMBER: parse_number,
+    ValueKind.QUANTITY: parse_quantity,
+    ValueKind.MONEY: parse_money,
+    ValueKind.HS_CODE: lambda raw: _hs_code(cell_text(raw)),
+    ValueKind.INN: lambda raw: _cached_inn(cell_text(raw)),
+    ValueKind.OGRN: lambda raw: check_ogrn(cell_text(raw)),
+    ValueKind.USCC: lambda raw: _cached_uscc(cell_text(raw)),
+    ValueKind.UNIT: lambda raw: _cached(normalize_unit, cell_text(raw)),
+    ValueKind.CURRENCY: lambda raw: _cached(normalize_currency, cell_text(raw)),
+    ValueKind.INCOTERMS: lambda raw: _cached(check_incoterms, cell_text(raw)),
+    ValueKind.DATE: parse_date,
+    ValueKind.DURATION_DAYS: parse_days,
+    ValueKind.STATUS: _status,
+    ValueKind.EMAIL: check_email,
+    ValueKind.PHONE: check_phone,
+    ValueKind.WEBSITE: check_website,
+}
+
+
+REQUIRED: dict[ImportKind, tuple[tuple[str, ...], ...]] = {
+    # Each inner tuple: at least one of these fields must have a value.
+    ImportKind.PRODUCTS: (
+        ("company_name", "company_inn"),
+        ("product_name_ru", "product_name_en", "product_name_zh"),
+    ),
+    ImportKind.DEMAND: (("product_name",),),
+}
+
+
+class RowParser:
+    """Reads the rows of one table laid out as ``layout``."""
+
+    def __init__(self, kind: ImportKind, layout: Layout, file_name: str) -> None:
+        specs = field_specs(kind)
+        self.kind = kind
+        self.layout = layout
+        self.file_name = file_name
+        self.columns = [
+            (index, name, PARSERS[specs[name].kind]) for index, name in layout.mapping.items()
+        ]
+
+    def parse(self, number: int, cells: list[Any]) -> ParsedRow | None:
+        """The checked values of one row, or ``None`` for a row with no mapped value."""
+        row = ParsedRow(number)
+        width = len(cells)
+        for index, name, parser in self.columns:
+            raw = cells[index] if index < width else None
+            if raw is None or raw == "":
+                continue
+            if isinstance(raw, str) and not raw.strip():
+                continue
+            check = parser(raw)
+            if check.severity is not Severity.OK:
+                row.problems.append(self._problem(row.number, index, name, raw, check))
+            if check.value is not None and check.value != "":
+                row.values[name] = check.value
+        if not row.values and not row.problems:
+            return None
+        self._check_required(row)
+        return row
+
+    def _problem(
+        self, number: int, index: int, name: str, raw: Any, check: Check[Any]
+    ) -> CellProblem:
+        return CellProblem(
+            file=self.file_name,
+            sheet=self.layout.sheet,
+            row=number,
+            column=self.layout.column_name(index),
+            value=cell_text(raw)[:200],
+            reason=check.message,
+            severity=check.severity,
+            field=name,
+        )
+
+    def _check_required(self, row: ParsedRow) -> None:
+        for group in REQUIRED[self.kind]:
+            if any(name in row.values for name in group):
+                continue
+            if any(problem.field in group for problem in row.problems):
+                continue  # already rejected for an unreadable value of this field
+            row.problems.append(
+                CellProblem(
+                    file=self.file_name,
+                    sheet=self.layout.sheet,
+                    row=row.number,
+                    column="",
+                    value="",
+                    reason=tr("required field is empty: {fields}").format(fields=" / ".join(group)),
+                    severity=Severity.ERROR,
+                    field=group[0],
+                )
+            )
+
+
+def decimal_or_none(value: Any) -> Decimal | None:
+    """A Decimal, or ``None`` for a missing value."""
+    return value if value is None or isinstance(value, Decimal) else Decimal(str(value))

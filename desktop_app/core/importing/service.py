@@ -1,0 +1,271 @@
+"""The import use case: one file, one transaction, a summary with every problem.
+
+``import_file`` reads the chosen sheet in chunks, checks each row, links its company or
+buyer, and inserts, updates or skips it. It never commits: the caller's unit of work does,
+so Cancel (raised by ``progress.check_cancelled``) or a crash rolls everything back. With
+``all_or_nothing`` a single rejected row raises :class:`ImportRejected` after the whole file
+was checked, carrying the summary so the user sees every problem at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from desktop_app.core.domain.enums import BatchStatus, ImportKind
+from desktop_app.core.domain.models import ImportBatch
+from desktop_app.core.domain.types import utcnow
+from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import tr
+from desktop_app.core.importing.guards import FileRefused, ImportLimits
+from desktop_app.core.importing.layout import Layout, detect_layout
+from desktop_app.core.importing.readers import WorkbookSource, open_workbook
+from desktop_app.core.importing.records import (
+    MODELS,
+    check_columns,
+    demand_columns,
+    demand_party,
+    product_columns,
+    product_party,
+)
+from desktop_app.core.importing.rows import CellProblem, RowParser
+from desktop_app.core.importing.store import ChunkWriter, Counts, PartyLinker, Pending
+from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
+
+CHUNK_ROWS = 2000
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """How to import a file: which sheet and mapping, and what to do with bad rows."""
+
+    sheet: str | None = None
+    header_row: int | None = None
+    # Header text or column letter -> field; replaces the automatic mapping.
+    mapping: dict[str, str] | None = None
+    dry_run: bool = False
+    all_or_nothing: bool = False
+    actor: str | None = None
+    limits: ImportLimits | None = None
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import did (or, for a dry run, would do)."""
+
+    file: str
+    kind: ImportKind
+    sheet: str
+    header_row: int
+    mapping: dict[str, str]
+    unmapped: tuple[str, ...]
+    imported: int
+    updated: int
+    unchanged: int
+    rejected: int
+    problems: tuple[CellProblem, ...]
+    batch_id: int | None
+    dry_run: bool
+
+    @property
+    def rows(self) -> int:
+        """Data rows read."""
+        return self.imported + self.updated + self.unchanged + self.rejected
+
+    def describe(self) -> str:
+        """The one-line outcome shown at the end of a CLI run or in the wizard."""
+        text = tr(
+            "{imported} imported, {updated} updated, {unchanged} unchanged, {rejected} rejected"
+        ).format(
+            imported=self.imported,
+            updated=self.updated,
+            unchanged=self.unchanged,
+            rejected=self.rejected,
+        )
+        return tr("dry run: {text}").format(text=text) if self.dry_run else text
+
+
+class ImportRejected(UserError):
+    """An all-or-nothing import found rejected rows; nothing was written."""
+
+    def __init__(self, summary: ImportSummary) -> None:
+        super().__init__(
+            tr("{file}: {rejected} rows rejected; nothing imported (all or nothing)").format(
+                file=summary.file, rejected=summary.rejected
+            )
+        )
+        self.summary = summary
+
+
+def file_sha256(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes, kept with the batch."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def import_file(
+    session: Session,
+    path: Path | str,
+    kind: ImportKind,
+    options: ImportOptions | None = None,
+    progress: ProgressReporter = NULL_PROGRESS,
+) -> ImportSummary:
+    """Import ``path`` as products or demand into ``session`` (not committed here)."""
+    path = Path(path)
+    options = options or ImportOptions()
+    limits = options.limits or ImportLimits.from_settings(session)
+    source = open_workbook(path, limits)
+    try:
+        layout = detect_layout(source, kind, options.sheet, options.mapping, options.header_row)
+        return _run(session, source, path, kind, layout, options, limits, progress)
+    finally:
+        source.close()
+
+
+def validate_file(
+    session: Session,
+    path: Path | str,
+    kind: ImportKind,
+    options: ImportOptions | None = None,
+    progress: ProgressReporter = NULL_PROGRESS,
+) -> ImportSummary:
+    """Check ``path`` and count what an import would do, writing nothing."""
+    base = options or ImportOptions()
+    dry = ImportOptions(**{**base.__dict__, "dry_run": True})
+    return import_file(session, path, kind, dry, progress)
+
+
+@dataclass
+class _Run:
+    session: Session
+    kind: ImportKind
+    layout: Layout
+    parser: RowParser
+    linker: PartyLinker
+    writer: ChunkWriter
+    counts: Counts
+    problems: list[CellProblem]
+    pending: list[Pending] = field(default_factory=list)
+
+    def accept(self, number: int, cells: list[Any]) -> None:
+        row = self.parser.parse(number, cells)
+        if row is None:
+            return
+        if row.rejected:
+            self.problems.extend(row.problems)
+            self.counts.rejected += 1
+            return
+        products = self.kind is ImportKind.PRODUCTS
+        party = product_party(row.values) if products else demand_party(row.values)
+        columns = product_columns(row.values) if products else demand_columns(row.values)
+        model, party_model = MODELS[self.kind]
+        file_name, sheet = self.parser.file_name, self.layout.sheet
+        fits = check_columns(row, model, columns, file_name, sheet)
+        if party is not None:
+            fits = check_columns(row, party_model, party.columns, file_name, sheet) and fits
+        self.problems.extend(row.problems)
+        if not fits:
+            self.counts.rejected += 1
+            return
+        self.pending.append(Pending(row, party, columns, row.fingerprint()))
+
+    def flush(self) -> None:
+        column = self.writer.party_column
+        for item in self.pending:
+            party_id = self.linker.link(item.party) if item.party is not None else None
+            item.columns[column] = party_id
+        self.writer.write_chunk(self.pending)
+        self.pending = []
+
+
+def _run(
+    session: Session,
+    source: WorkbookSource,
+    path: Path,
+    kind: ImportKind,
+    layout: Layout,
+    options: ImportOptions,
+    limits: ImportLimits,
+    progress: ProgressReporter,
+) -> ImportSummary:
+    batch: ImportBatch | None = None
+    mapping = layout.mapping_by_header()
+    if not options.dry_run:
+        batch = ImportBatch(
+            kind=kind,
+            file_name=path.name[:260],
+            file_sha256=file_sha256(path),
+            sheet=layout.sheet[:120],
+            actor=options.actor,
+            mapping={"sheet": layout.sheet, "header_row": layout.header_row, "columns": mapping},
+        )
+        session.add(batch)
+        session.flush()
+    provenance = {
+        "import_batch_id": batch.id if batch else None,
+        "source_file": path.name[:260],
+        "source_sheet": layout.sheet[:120],
+    }
+    counts, problems = Counts(), list[CellProblem]()
+    model, _ = MODELS[kind]
+    party_column = "company_id" if kind is ImportKind.PRODUCTS else "buyer_id"
+    run = _Run(
+        session,
+        kind,
+        layout,
+        RowParser(kind, layout, path.name),
+        PartyLinker(session, kind, not options.dry_run, provenance),
+        ChunkWriter(
+            session, model, party_column, not options.dry_run, provenance, counts, problems
+        ),
+        counts,
+        problems,
+    )
+    progress.start(None, tr("Importing {file}").format(file=path.name))
+    read = 0
+    for number, cells in source.rows(layout.sheet):
+        if number <= layout.header_row:
+            continue
+        read += 1
+        if read > limits.max_rows:
+            raise FileRefused(
+                tr("{file}: more than {limit} rows; split the file or raise the limit").format(
+                    file=path.name, limit=limits.max_rows
+                )
+            )
+        run.accept(number, cells)
+        if len(run.pending) >= CHUNK_ROWS:
+            progress.check_cancelled()
+            run.flush()
+            progress.advance(read)
+    run.flush()
+    progress.advance(read)
+    summary = ImportSummary(
+        file=path.name,
+        kind=kind,
+        sheet=layout.sheet,
+        header_row=layout.header_row,
+        mapping=mapping,
+        unmapped=layout.unmapped,
+        imported=counts.imported,
+        updated=counts.updated,
+        unchanged=counts.unchanged,
+        rejected=counts.rejected,
+        problems=tuple(problems),
+        batch_id=batch.id if batch else None,
+        dry_run=options.dry_run,
+    )
+    if options.all_or_nothing and counts.rejected and not options.dry_run:
+        raise ImportRejected(summary)
+    if batch is not None:
+        batch.imported, batch.updated = counts.imported, counts.updated
+        batch.unchanged, batch.rejected = counts.unchanged, counts.rejected
+        batch.status, batch.finished_at = BatchStatus.DONE, utcnow()
+    return summary

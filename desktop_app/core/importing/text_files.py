@@ -1,0 +1,86 @@
+"""Encoding and delimiter detection for CSV, TSV and TXT files.
+
+Files from Chinese partners come in GB18030/GBK, from Russian offices in CP1251, and from
+Excel's "Unicode text" in UTF-16. A byte-order mark settles it; otherwise a file that
+decodes as UTF-8 is UTF-8, and anything else is decided by charset-normalizer among the
+encodings we actually meet (a free guess among all codecs picks exotic ones on short files).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import charset_normalizer
+
+from desktop_app.core.i18n import tr
+from desktop_app.core.importing.guards import refuse
+
+SAMPLE_BYTES = 256 * 1024
+CANDIDATE_ENCODINGS = ["utf_8", "gb18030", "cp1251", "big5", "koi8_r", "cp866", "utf_16"]
+DELIMITERS = ",;\t|"
+
+
+@dataclass(frozen=True)
+class TextLayout:
+    """How a text file is decoded and split."""
+
+    encoding: str
+    delimiter: str
+
+
+def detect_encoding(sample: bytes, complete: bool) -> str | None:
+    """The encoding of ``sample`` (the file's first bytes; ``complete`` if all of it)."""
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        sample.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        # A sample cut inside a multi-byte character is still UTF-8.
+        if not complete and exc.start >= len(sample) - 3:
+            return "utf-8"
+    best = charset_normalizer.from_bytes(sample, cp_isolation=CANDIDATE_ENCODINGS).best()
+    if best is None:
+        return None
+    # GBK is a subset of GB18030; decoding with the superset never loses a character.
+    return "gb18030" if best.encoding in ("gbk", "gb2312") else best.encoding
+
+
+def detect_delimiter(text: str, suffix: str) -> str:
+    """The delimiter that splits the first lines into the same number of fields."""
+    if suffix == ".tsv":
+        return "\t"
+    lines = [line for line in text.splitlines()[:50] if line.strip()]
+    best, best_score = ",", -1.0
+    for delimiter in DELIMITERS:
+        counts = [line.count(delimiter) for line in lines]
+        if not counts or max(counts) == 0:
+            continue
+        common = max(set(counts), key=counts.count)
+        # Agreement across lines matters more than sheer number of separators.
+        score = counts.count(common) / len(counts) * 10 + min(common, 9) / 10
+        if score > best_score:
+            best, best_score = delimiter, score
+    try:
+        if best_score < 0:
+            return csv.Sniffer().sniff(text[:4096], DELIMITERS).delimiter
+    except csv.Error:
+        pass
+    return best
+
+
+def detect_text_layout(path: Path) -> TextLayout:
+    """Detect the encoding and delimiter of a text file, or refuse it."""
+    with path.open("rb") as handle:
+        sample = handle.read(SAMPLE_BYTES)
+        complete = not handle.read(1)
+    encoding = detect_encoding(sample, complete)
+    if encoding is None:
+        raise refuse(path, tr("the text encoding of the file cannot be recognised"))
+    text = sample.decode(encoding, errors="ignore")
+    return TextLayout(encoding, detect_delimiter(text, path.suffix.lower()))

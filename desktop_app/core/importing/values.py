@@ -1,0 +1,242 @@
+"""Read one cell's value the way a person meant it.
+
+Numbers with thousands separators, decimal commas and Chinese multipliers (2万 = 20000),
+quantities with their unit inside ("5吨", "1,5 т"), prices with a currency sign, dates as
+Excel serials or "2026年12月1日", shelf lives as "18 месяцев". Codes, units, currencies and
+Incoterms go to the shared validators in :mod:`desktop_app.core.validation`. Every parser
+returns a :class:`~desktop_app.core.validation.result.Check`; none raises on bad input.
+Parsers of text are cached because spreadsheets repeat the same units and codes.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any
+
+from desktop_app.core.i18n import tr
+from desktop_app.core.validation._text import shown, to_text
+from desktop_app.core.validation.result import Check, Severity
+from desktop_app.core.validation.trade import normalize_currency, normalize_unit
+
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+_MULTIPLIERS = {"万": Decimal(10_000), "千": Decimal(1_000), "亿": Decimal(100_000_000)}
+_NUMBER_HEAD = re.compile(r"^([-+]?\d[\d\s',.\u00a0\u202f]*)\s*([万千亿])?\s*(.*)$")
+_THOUSANDS_COMMAS = re.compile(r"^\d{1,3}(,\d{3})+$")
+_THOUSANDS_DOTS = re.compile(r"^\d{1,3}(\.\d{3}){2,}$")
+_SPACES = re.compile(r"[\s'\u00a0\u202f]")
+_RANGE = re.compile(r"^(.+?)\s*(?:-|~|～|—|–|\.\.)\s*(.+)$")
+_CURRENCY_AROUND = re.compile(r"^([^\d\-+]*)([-+]?\d.*?)([^\d.,]*)$")
+
+EXCEL_EPOCH = date(1899, 12, 30)
+_SERIAL_RANGE = (20_000, 80_000)  # 1954 .. 2119: serials that can be a deadline
+
+
+def _number_text(text: str) -> Decimal | None:
+    """A bare number in any customary notation, or ``None``."""
+    text = _SPACES.sub("", text)
+    if not text:
+        return None
+    if "," in text and "." in text:
+        # The later separator is the decimal one: 1,234.5 and 1.234,5.
+        if text.rfind(",") > text.rfind("."):
+            text = text.replace(".", "").replace(",", ".")
+        else:
+            text = text.replace(",", "")
+    elif "," in text:
+        text = text.replace(",", "") if _THOUSANDS_COMMAS.match(text) else text.replace(",", ".")
+    elif _THOUSANDS_DOTS.match(text):
+        text = text.replace(".", "")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def parse_number(raw: Any) -> Check[Decimal]:
+    """A plain number: 1 234,5 / 1,234.5 / １８ / 2万."""
+    if isinstance(raw, bool):
+        return Check.error(tr("expected a number, found {value}").format(value=raw))
+    if isinstance(raw, int | float):
+        return Check.good(Decimal(str(raw)) if isinstance(raw, float) else Decimal(raw))
+    return _parse_number_text(str(raw))
+
+
+@lru_cache(maxsize=4096)
+def _parse_number_text(raw: str) -> Check[Decimal]:
+    if _PLAIN_NUMBER.fullmatch(raw):
+        return Check.good(Decimal(raw))
+    check = parse_quantity_text(raw)
+    if check.value is None:
+        return Check(None, check.severity, check.message)
+    number, unit = check.value
+    if unit:
+        return Check.error(tr('expected a number, found "{text}"').format(text=shown(to_text(raw))))
+    return Check(number, check.severity, check.message)
+
+
+@lru_cache(maxsize=8192)
+def parse_quantity_text(raw: str) -> Check[tuple[Decimal, str | None]]:
+    """A number with an optional multiplier and unit: "2万件" -> (20000, "pcs")."""
+    text = to_text(raw)
+    if not text:
+        return Check.empty()
+    match = _NUMBER_HEAD.match(text)
+    if match is None:
+        return Check.error(tr('"{text}" does not start with a number').format(text=shown(text)))
+    number = _number_text(match.group(1))
+    if number is None:
+        return Check.error(tr('"{text}" is not a number').format(text=shown(text)))
+    if match.group(2):
+        number *= _MULTIPLIERS[match.group(2)]
+    unit_text = match.group(3).strip()
+    if not unit_text:
+        return Check.good((number, None))
+    unit = normalize_unit(unit_text)
+    if unit.value is None:
+        return Check.error(unit.message)
+    return Check.good((number, unit.value))
+
+
+def parse_quantity(raw: Any) -> Check[tuple[Decimal, str | None]]:
+    """A quantity as a number cell or as text with its unit inside."""
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return Check.good((Decimal(str(raw)) if isinstance(raw, float) else Decimal(raw), None))
+    return parse_quantity_text(str(raw))
+
+
+@lru_cache(maxsize=4096)
+def _parse_money_text(raw: str) -> Check[tuple[Decimal, Decimal, str | None]]:
+    text = to_text(raw)
+    if _PLAIN_NUMBER.fullmatch(text):
+        value = Decimal(text)
+        return Check.good((value, value, None))
+    currency: str | None = None
+    match = _CURRENCY_AROUND.match(text)
+    if match and (match.group(1).strip() or match.group(3).strip()):
+        sign = (match.group(1) + match.group(3)).strip().rstrip("/")
+        found = normalize_currency(sign)
+        if found.value is not None:
+            currency, text = found.value, match.group(2)
+    ranged = _RANGE.match(text)
+    parts = [ranged.group(1), ranged.group(2)] if ranged else [text]
+    values: list[Decimal] = []
+    for part in parts:
+        check = parse_quantity_text(part)
+        if check.value is None or check.value[1] is not None:
+            return Check.error(tr('"{text}" is not a price').format(text=shown(to_text(raw))))
+        values.append(check.value[0])
+    low, high = values[0], values[-1]
+    if low > high:
+        return Check.error(
+            tr("the price range {low} - {high} runs backwards").format(low=low, high=high)
+        )
+    return Check.good((low, high, currency))
+
+
+def parse_money(raw: Any) -> Check[tuple[Decimal, Decimal, str | None]]:
+    """A price or a price range with an optional currency: "$45", "100-120 руб"."""
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        value = Decimal(str(raw)) if isinstance(raw, float) else Decimal(raw)
+        return Check.good((value, value, None))
+    return _parse_money_text(str(raw))
+
+
+_DATE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号])?$"), "ymd"),
+    (re.compile(r"^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?(?:[ T].*)?$"), "ymd"),
+    (re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:\s.*)?$"), "dmy"),
+    (re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{2})$"), "dmy2"),
+)
+
+
+def _make_date(year: int, month: int, day: int | None) -> date | None:
+    try:
+        if day is None:
+            # "2026年12月": by the end of that month.
+            day = calendar.monthrange(year, month)[1]
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_date(raw: Any) -> Check[date]:
+    """A date: a date cell, an Excel serial, ISO, 01.12.2026, 2026/12/1, 2026年12月1日."""
+    if isinstance(raw, datetime):
+        return Check.good(raw.date())
+    if isinstance(raw, date):
+        return Check.good(raw)
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        if _SERIAL_RANGE[0] <= raw <= _SERIAL_RANGE[1]:
+            return Check.good(EXCEL_EPOCH + timedelta(days=int(raw)))
+        return Check.error(tr("the number {value} is not a date").format(value=raw))
+    return _parse_date_text(str(raw))
+
+
+@lru_cache(maxsize=4096)
+def _parse_date_text(raw: str) -> Check[date]:
+    text = to_text(raw)
+    if text.isdigit() and len(text) == 5:
+        return parse_date(int(text))
+    for pattern, order in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        a, b, c = (int(g) if g else None for g in match.groups())
+        if order == "ymd" and a is not None and b is not None:
+            result = _make_date(a, b, c)
+        elif a is not None and b is not None and c is not None:
+            year = c + 2000 if order == "dmy2" else c
+            # Day first as in Russia; an American 12/31/2026 is read month first.
+            result = _make_date(year, b, a) if b <= 12 else _make_date(year, a, b)
+        else:
+            result = None
+        if result is not None:
+            return Check.good(result)
+    return Check.error(
+        tr('"{text}" is not a date; write 2026-12-01, 01.12.2026 or 2026年12月1日').format(
+            text=shown(text)
+        )
+    )
+
+
+_DURATION_UNITS = (
+    (re.compile(r"^(day|days|d|дн|день|дня|дней|сут|суток|天|日)\.?$"), 1),
+    (re.compile(r"^(week|weeks|нед|неделя|недели|недель|周|星期)\.?$"), 7),
+    (re.compile(r"^(month|months|mo|мес|месяц|месяца|месяцев|月|个月)\.?$"), 30),
+    (re.compile(r"^(year|years|yr|г|год|года|лет|年)\.?$"), 365),
+)
+
+
+@lru_cache(maxsize=1024)
+def _parse_days_text(raw: str) -> Check[int]:
+    text = to_text(raw).casefold()
+    match = _NUMBER_HEAD.match(text)
+    number = _number_text(match.group(1)) if match else None
+    if match is None or number is None:
+        return Check.error(tr('"{text}" is not a duration').format(text=shown(text)))
+    unit = match.group(3).strip()
+    if not unit:
+        return Check.good(int(number))
+    for pattern, days in _DURATION_UNITS:
+        if pattern.match(unit):
+            return Check.good(int(number * days))
+    return Check.error(
+        tr('"{text}": unknown unit of time; write days, months or years').format(text=shown(text))
+    )
+
+
+def parse_days(raw: Any) -> Check[int]:
+    """A duration in days: 365, "12 месяцев", "18 months", "2 年"."""
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return Check.good(int(raw))
+    return _parse_days_text(str(raw))
+
+
+def as_warning(check: Check[Any]) -> bool:
+    """True when ``check`` kept its value but has something to say."""
+    return check.severity is Severity.WARNING
