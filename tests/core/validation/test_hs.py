@@ -1,0 +1,249 @@
+import time
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from desktop_app.core.validation import (
+    HsCatalog,
+    Severity,
+    format_hs_code,
+    hs_catalog,
+    normalize_hs_code,
+    restore_leading_zero,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("0409.00.000.0", "0409000000"),
+        ("1512 11 910 1", "1512119101"),
+        ("040900", "040900"),
+        ("0409", "0409"),
+        ("04.09", "0409"),
+        ("０４０９", "0409"),
+        ("  1512-19  ", "151219"),
+        ("HS 0409", "0409"),
+        ("HS code: 151211", "151211"),
+        ("HS code：151211", "151211"),
+        ("ТН ВЭД 1512", "1512"),
+        ("Код ТН ВЭД ЕАЭС: 1512 19 900 2", "1512199002"),
+        ("hs0409", "0409"),
+        (151211, "151211"),
+    ],
+)
+def test_forms_people_write(text: str | int, digits: str) -> None:
+    check = normalize_hs_code(text)
+    assert check.severity is Severity.OK, check.message
+    assert check.value == digits
+
+
+@pytest.mark.parametrize("text", [None, "", "  "])
+def test_empty_is_empty(text: str | None) -> None:
+    assert normalize_hs_code(text).is_empty
+
+
+def test_lost_leading_zero_is_an_error_with_the_fix_in_the_reason() -> None:
+    check = normalize_hs_code("30367")
+    assert check.severity is Severity.ERROR
+    assert "this one has 5" in check.message
+    assert "030367" in check.message
+
+
+@pytest.mark.parametrize(
+    ("text", "restored"),
+    [
+        ("30367", "030367"),
+        (30367, "030367"),
+        (30367.0, "030367"),
+        ("409", "0409"),
+        ("409000000", "0409000000"),
+        ("0409", "0409"),
+        ("151211", "151211"),
+        ("abc", "abc"),
+    ],
+)
+def test_restore_leading_zero(text: str | int | float, restored: str) -> None:
+    assert restore_leading_zero(text) == restored
+
+
+def test_restored_code_validates() -> None:
+    assert normalize_hs_code(restore_leading_zero(30367)).value == "030367"
+
+
+@pytest.mark.parametrize("text", ["12", "12345678901", "1512a", "HS", "abc"])
+def test_bad_shapes_are_errors(text: str) -> None:
+    check = normalize_hs_code(text)
+    assert check.severity is Severity.ERROR
+    assert check.message
+
+
+def test_letters_are_named() -> None:
+    assert '"a"' in normalize_hs_code("1512a").message
+
+
+def test_unknown_chapter_is_an_error() -> None:
+    check = normalize_hs_code("7701")
+    assert check.severity is Severity.ERROR
+    assert "chapter 77" in check.message
+
+
+def test_unknown_heading_is_an_error() -> None:
+    check = normalize_hs_code("0499")
+    assert check.severity is Severity.ERROR
+    assert "heading 0499" in check.message
+
+
+def test_unknown_subheading_of_known_heading_is_a_warning_listing_real_ones() -> None:
+    check = normalize_hs_code("1512000000")
+    assert check.severity is Severity.WARNING
+    assert check.value == "1512000000"
+    assert "1512.00" in check.message
+    assert "1512.11" in check.message
+
+
+@given(st.text(max_size=40))
+def test_never_raises_on_any_text(text: str) -> None:
+    check = normalize_hs_code(text)
+    if check.value is not None:
+        assert check.value.isdigit()
+        assert len(check.value) in (4, 6, 8, 10)
+
+
+@given(st.text(alphabet="0123456789 .-", max_size=14))
+def test_never_raises_on_digit_soup(text: str) -> None:
+    normalize_hs_code(text)
+
+
+def test_format_hs_code() -> None:
+    assert format_hs_code("0409") == "0409"
+    assert format_hs_code("040900") == "0409.00"
+    assert format_hs_code("15121191") == "1512.11.91"
+    assert format_hs_code("0409000000") == "0409.00.000.0"
+
+
+# -- catalogue -------------------------------------------------------------------------------
+
+
+def test_catalogue_is_loaded_once() -> None:
+    assert hs_catalog() is hs_catalog()
+
+
+def test_describe_most_specific_level() -> None:
+    catalog = hs_catalog()
+    assert catalog.describe("0409") == "Honey; natural"
+    assert catalog.describe("0409000000") == "Honey; natural"
+    assert "sunflower" in (catalog.describe("1512.19") or "")
+    assert catalog.describe("7701") is None
+
+
+def test_describe_ru() -> None:
+    catalog = hs_catalog()
+    heading = catalog.describe_ru("1512")
+    assert heading is not None and heading.startswith("Масло подсолнечное")
+    leaf = catalog.describe_ru("1512199002")
+    assert leaf is not None and leaf.startswith("Масло подсолнечное")
+    assert leaf.endswith(
+        "подсолнечное масло или его фракции в первичных упаковках нетто-объемом 10 л или менее"
+    )
+    assert catalog.describe_ru("9999") is None
+
+
+def test_exists_and_levels() -> None:
+    catalog = hs_catalog()
+    assert catalog.exists("04")
+    assert catalog.exists("0409")
+    assert catalog.exists("040900")
+    assert catalog.exists("0409000000")
+    assert not catalog.exists("0499")
+    assert not catalog.exists("151200")
+    assert catalog.exists_tnved("1512199002")
+    chapter = catalog.chapter("1512199002")
+    heading = catalog.heading("1512199002")
+    subheading = catalog.subheading("1512199002")
+    assert chapter is not None and chapter.code == "15"
+    assert heading is not None and heading.code == "1512"
+    assert subheading is not None and subheading.code == "151219"
+    assert catalog.subheading("1512") is None
+    assert [e.code for e in catalog.children("1512")] == ["151211", "151219", "151221", "151229"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "подсолнечное масло",
+        "масло подсолнечное",
+        "sunflower oil",
+        "Sunflower OIL",
+        "sun-flower oil",
+    ],
+)
+def test_search_finds_sunflower_oil_first(query: str) -> None:
+    found = hs_catalog().search(query)
+    assert found, query
+    assert found[0].code == "1512"
+
+
+def test_search_partial_words_while_typing() -> None:
+    codes = [entry.code for entry in hs_catalog().search("подсолн мас")]
+    assert "1512" in codes[:3]
+
+
+def test_search_ranks_headings_before_subheadings() -> None:
+    found = hs_catalog().search("honey")
+    levels = [entry.level for entry in found]
+    assert levels == sorted(levels)
+    assert found[0].code == "0409"
+
+
+def test_search_by_code_prefix() -> None:
+    codes = [entry.code for entry in hs_catalog().search("15.12")]
+    assert codes == ["1512", "151211", "151219", "151221", "151229"]
+
+
+def test_search_folds_yo() -> None:
+    assert hs_catalog().search("мёд") == hs_catalog().search("мед")
+
+
+def test_search_limit_and_nothing() -> None:
+    assert len(hs_catalog().search("oil", limit=5)) == 5
+    assert hs_catalog().search("") == []
+    assert hs_catalog().search("zzzqqq") == []
+
+
+def test_search_is_fast_enough_for_a_completer() -> None:
+    catalog = hs_catalog()
+    queries = [
+        "п",
+        "по",
+        "под",
+        "подсолн",
+        "подсолнечное м",
+        "подсолнечное масло",
+        "s",
+        "su",
+        "sunflower o",
+        "a",
+        "1",
+    ]
+    catalog.search("warm up")
+    start = time.perf_counter()
+    for query in queries:
+        catalog.search(query)
+    per_query = (time.perf_counter() - start) / len(queries)
+    assert per_query < 0.020
+
+
+def test_small_catalogue_from_rows() -> None:
+    catalog = HsCatalog(
+        [("04", "Dairy; honey"), ("0409", "Honey; natural"), ("040900", "Honey; natural")],
+        [
+            ("04", "МОЛОЧНАЯ ПРОДУКЦИЯ; МЕД"),
+            ("0409", "МЕД НАТУРАЛЬНЫЙ"),
+            ("0409000000", "Мед натуральный"),
+        ],
+    )
+    assert [e.code for e in catalog.search("мед натуральный")] == ["0409", "040900"]
+    assert normalize_hs_code("0409 00", catalog).value == "040900"
+    assert normalize_hs_code("1512", catalog).severity is Severity.ERROR
