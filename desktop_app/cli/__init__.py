@@ -20,6 +20,7 @@ from desktop_app.core.logging_setup import configure_logging
 COMMAND_MODULES = (
     "desktop_app.cli.db_cmd",
     "desktop_app.cli.demo_cmd",
+    "desktop_app.cli.import_cmd",
 )
 
 log = logging.getLogger(__name__)
