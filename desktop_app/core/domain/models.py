@@ -360,3 +360,20 @@ class Setting(Base):
     key: Mapped[str] = mapped_column(String(120), primary_key=True)
     value: Mapped[Any] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+
+class SearchEntry(Base):
+    """The searchable text of one company, product or demand line, kept by the app.
+
+    ``text`` is normalised in Python (see ``core/services/search_index.py``); the full-text
+    index over it (FTS5 on SQLite, a GIN tsvector index on PostgreSQL) lives in migration
+    0002 only, because neither has a portable declaration.
+    """
+
+    __tablename__ = "search_entries"
+    __table_args__ = (UniqueConstraint("kind", "record_id", name="uq_search_entries_record"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    record_id: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text, default="")

@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.models import Buyer, Company, DemandLine, MatchCandidate, Product
 from desktop_app.core.i18n import tr
+from desktop_app.core.services.search_index import COMPANY, DEMAND, PRODUCT, matching_ids
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,9 @@ class TableSpec:
     id_column: Any
     base: Select[Any]
     columns: tuple[Column, ...]
-    search_columns: tuple[Any, ...]
+    # (search index kind, the column holding that kind's id): a row matches a search when
+    # any of them does.
+    search_kinds: tuple[tuple[str, Any], ...]
 
     def column(self, key: str) -> Column:
         """The column called ``key``."""
@@ -58,7 +61,7 @@ def _company_spec() -> TableSpec:
         Company.id,
         select(Company.id).where(~Company.archived),
         columns,
-        (Company.name_ru, Company.name_en, Company.name_zh, Company.inn),
+        ((COMPANY, Company.id),),
     )
 
 
@@ -79,7 +82,7 @@ def _product_spec() -> TableSpec:
         Product.id,
         select(Product.id).join(Company, Company.id == Product.company_id),
         columns,
-        (Product.name_ru, Product.name_en, Product.name_zh, Product.hs_code, Company.name_ru),
+        ((PRODUCT, Product.id),),
     )
 
 
@@ -99,7 +102,7 @@ def _demand_spec() -> TableSpec:
         DemandLine.id,
         select(DemandLine.id).outerjoin(Buyer, Buyer.id == DemandLine.buyer_id),
         columns,
-        (DemandLine.product_text, DemandLine.hs_code, Buyer.name_zh, Buyer.name_en),
+        ((DEMAND, DemandLine.id),),
     )
 
 
@@ -126,7 +129,7 @@ def _match_spec() -> TableSpec:
         .join(Product, Product.id == MatchCandidate.product_id)
         .join(Company, Company.id == Product.company_id),
         columns,
-        (DemandLine.product_text, Product.name_ru, Product.name_en, Product.name_zh),
+        ((DEMAND, MatchCandidate.demand_line_id), (PRODUCT, MatchCandidate.product_id)),
     )
 
 
@@ -149,12 +152,21 @@ def list_ids(
     search: str = "",
     sort_key: str | None = None,
     descending: bool = False,
+    conditions: Sequence[ColumnElement[bool]] = (),
 ) -> list[int]:
-    """Ids of the rows to show, filtered by ``search`` and sorted by SQL."""
-    stmt = spec.base
-    for word in search.split():
-        pattern = f"%{word}%"
-        stmt = stmt.where(or_(*[column.ilike(pattern) for column in spec.search_columns]))
+    """Ids of the rows to show, filtered by ``search`` and ``conditions``, sorted by SQL.
+
+    ``search`` goes through the full-text index: every word matches as a prefix, a run of
+    Chinese characters as a phrase, case and ``ё`` ignored.
+    """
+    stmt = spec.base.where(*conditions)
+    matches = [
+        column.in_(found)
+        for kind, column in spec.search_kinds
+        if (found := matching_ids(session, kind, search)) is not None
+    ]
+    if matches:
+        stmt = stmt.where(or_(*matches))
     if sort_key:
         expression = spec.column(sort_key).expression
         stmt = stmt.order_by(expression.desc() if descending else expression.asc(), spec.id_column)

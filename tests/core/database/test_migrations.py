@@ -56,9 +56,17 @@ def test_empty_database_is_migrated_to_head(database: Database) -> None:
     assert set(Base.metadata.tables) <= tables
 
 
+def _not_a_search_index(name: str | None, type_: str, parent_names: object) -> bool:
+    # The full-text index has no portable declaration: the FTS5 table (and its shadow
+    # tables) and PostgreSQL's expression index exist only in migration 0002.
+    return not (name or "").startswith(("search_fts", "ix_search_entries_tsv"))
+
+
 def test_migrations_match_the_models(database: Database) -> None:
     with database.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": False})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": False, "include_name": _not_a_search_index}
+        )
         diff = compare_metadata(context, Base.metadata)
     assert diff == []
 

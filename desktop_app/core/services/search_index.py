@@ -1,0 +1,221 @@
+"""A full-text search index over companies, products and demand lines, on both backends.
+
+The app keeps one row per record in ``search_entries(kind, record_id, text)``. The text
+is normalised in Python (NFKC, case folding, ``ё`` -> ``е``, punctuation to spaces, each
+Chinese character a word of its own), so SQLite and PostgreSQL see the same words:
+
+* SQLite: an FTS5 table ``search_fts`` (``unicode61``) with ``search_entries`` as its
+  external content, kept in step by triggers; a query is ``"word"*`` per word and a
+  phrase ``"葵 花 籽 油"`` per run of Chinese characters.
+* PostgreSQL: a GIN index on ``to_tsvector('simple', text)``; the same query becomes
+  ``word:* & 葵 <-> 花 <-> 籽 <-> 油``.
+
+Rows change through the ORM, so a session listener re-indexes every touched record in
+the same transaction. Code that inserts with Core bulk statements (the importer) calls
+:func:`reindex` itself for the ids it wrote.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, Select, delete, event, insert, select, text
+from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy.sql.elements import TextClause
+
+from desktop_app.core.domain.models import Buyer, Company, DemandLine, Product, SearchEntry
+
+COMPANY = "company"
+PRODUCT = "product"
+DEMAND = "demand"
+KINDS = (COMPANY, PRODUCT, DEMAND)
+BATCH = 5_000
+
+_CJK_CHAR = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef])")
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]+")
+_NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def normalize_search_text(value: str) -> str:
+    """Text as the index stores it: folded, words separated by single spaces."""
+    folded = unicodedata.normalize("NFKC", value).casefold().replace("ё", "е")
+    spaced = _CJK_CHAR.sub(r" \1 ", folded)
+    return " ".join(_NOT_WORD.sub(" ", spaced).split())
+
+
+def query_terms(query: str) -> list[tuple[str, ...]]:
+    """The query as terms: a one-word tuple per word, a tuple of characters per CJK run."""
+    folded = unicodedata.normalize("NFKC", query).casefold().replace("ё", "е")
+    terms: list[tuple[str, ...]] = []
+    position = 0
+    for run in _CJK_RUN.finditer(folded):
+        terms.extend((word,) for word in _NOT_WORD.sub(" ", folded[position : run.start()]).split())
+        terms.append(tuple(run.group()))
+        position = run.end()
+    terms.extend((word,) for word in _NOT_WORD.sub(" ", folded[position:]).split())
+    return terms
+
+
+def fts5_query(terms: Sequence[tuple[str, ...]]) -> str:
+    """An FTS5 MATCH expression: every word as a prefix, every CJK run as a phrase."""
+    parts = []
+    for term in terms:
+        if len(term) == 1 and not _CJK_CHAR.fullmatch(term[0]):
+            parts.append(f'"{term[0]}"*')
+        else:
+            parts.append('"' + " ".join(term) + '"')
+    return " ".join(parts)
+
+
+def tsquery(terms: Sequence[tuple[str, ...]]) -> str:
+    """A PostgreSQL ``to_tsquery('simple', ...)`` text with the same meaning."""
+    parts = []
+    for term in terms:
+        if len(term) == 1 and not _CJK_CHAR.fullmatch(term[0]):
+            parts.append(f"{term[0]}:*")
+        else:
+            parts.append("(" + " <-> ".join(term) + ")")
+    return " & ".join(parts)
+
+
+def matching_ids(session: Session, kind: str, query: str) -> Select[Any] | None:
+    """A SELECT of the record ids of ``kind`` whose text matches every term of ``query``.
+
+    ``None`` when the query has no words (nothing to filter by).
+    """
+    terms = query_terms(query)
+    if not terms:
+        return None
+    if session.get_bind().dialect.name == "sqlite":
+        condition: ColumnElement[bool] | TextClause = SearchEntry.id.in_(
+            select(text("rowid"))
+            .select_from(text("search_fts"))
+            .where(text("search_fts MATCH :fts_query").bindparams(fts_query=fts5_query(terms)))
+        )
+    else:
+        condition = text(
+            "to_tsvector('simple', search_entries.text) @@ to_tsquery('simple', :ts_query)"
+        ).bindparams(ts_query=tsquery(terms))
+    return select(SearchEntry.record_id).where(SearchEntry.kind == kind, condition)
+
+
+def _texts(connection: Connection, kind: str, ids: Sequence[int]) -> list[tuple[int, str]]:
+    if kind == COMPANY:
+        columns: tuple[Any, ...] = (
+            Company.name_ru,
+            Company.name_en,
+            Company.name_zh,
+            Company.inn,
+            Company.ogrn,
+            Company.region,
+            Company.contact_person,
+            Company.email,
+        )
+        stmt = select(Company.id, *columns).where(Company.id.in_(ids))
+    elif kind == PRODUCT:
+        columns = (
+            Product.name_ru,
+            Product.name_en,
+            Product.name_zh,
+            Product.ref,
+            Product.hs_code,
+            Company.name_ru,
+            Company.name_en,
+            Company.name_zh,
+        )
+        stmt = (
+            select(Product.id, *columns)
+            .join(Company, Company.id == Product.company_id)
+            .where(Product.id.in_(ids))
+        )
+    elif kind == DEMAND:
+        columns = (
+            DemandLine.product_text,
+            DemandLine.ref,
+            DemandLine.hs_code,
+            Buyer.name_zh,
+            Buyer.name_en,
+            Buyer.province,
+            Buyer.city,
+        )
+        stmt = (
+            select(DemandLine.id, *columns)
+            .outerjoin(Buyer, Buyer.id == DemandLine.buyer_id)
+            .where(DemandLine.id.in_(ids))
+        )
+    else:
+        raise ValueError(f"unknown search kind {kind!r}")
+    return [
+        (row[0], normalize_search_text(" ".join(str(value) for value in row[1:] if value)))
+        for row in connection.execute(stmt)
+    ]
+
+
+def _reindex_on(connection: Connection, kind: str, ids: Iterable[int]) -> int:
+    wanted = sorted(set(ids))
+    written = 0
+    for start in range(0, len(wanted), BATCH):
+        chunk = wanted[start : start + BATCH]
+        connection.execute(
+            delete(SearchEntry).where(SearchEntry.kind == kind, SearchEntry.record_id.in_(chunk))
+        )
+        rows = [
+            {"kind": kind, "record_id": record_id, "text": value}
+            for record_id, value in _texts(connection, kind, chunk)
+        ]
+        if rows:
+            connection.execute(insert(SearchEntry), rows)
+            written += len(rows)
+    return written
+
+
+def reindex(session: Session, kind: str, ids: Iterable[int]) -> int:
+    """Re-index the records of ``kind`` with ``ids`` (deleted ones drop out); returns rows.
+
+    Call it after inserting or updating rows with Core bulk statements, which the ORM
+    listener does not see. ``kind`` is ``company``, ``product`` or ``demand``.
+    """
+    return _reindex_on(session.connection(), kind, ids)
+
+
+def rebuild(connection: Connection) -> int:
+    """Index every company, product and demand line again (the migration's backfill)."""
+    total = 0
+    for kind, id_column in ((COMPANY, Company.id), (PRODUCT, Product.id), (DEMAND, DemandLine.id)):
+        ids = list(connection.scalars(select(id_column)))
+        total += _reindex_on(connection, kind, ids)
+    return total
+
+
+_KIND_OF: dict[type, str] = {Company: COMPANY, Product: PRODUCT, DemandLine: DEMAND}
+
+
+@event.listens_for(Session, "after_flush")
+def _index_flushed(session: Session, flush_context: UOWTransaction) -> None:
+    touched: dict[str, set[int]] = {kind: set() for kind in KINDS}
+    companies: set[int] = set()
+    buyers: set[int] = set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        kind = _KIND_OF.get(type(obj))
+        if kind is not None and obj.id is not None:
+            touched[kind].add(obj.id)
+        if isinstance(obj, Company) and obj.id is not None and obj not in session.new:
+            companies.add(obj.id)
+        elif isinstance(obj, Buyer) and obj.id is not None and obj not in session.new:
+            buyers.add(obj.id)
+    connection = session.connection()
+    # A product's text holds its company's names and a demand line's its buyer's.
+    if companies:
+        touched[PRODUCT].update(
+            connection.scalars(select(Product.id).where(Product.company_id.in_(companies)))
+        )
+    if buyers:
+        touched[DEMAND].update(
+            connection.scalars(select(DemandLine.id).where(DemandLine.buyer_id.in_(buyers)))
+        )
+    for kind, ids in touched.items():
+        if ids:
+            _reindex_on(connection, kind, ids)
