@@ -1,0 +1,73 @@
+"""Chinese text for matching: Simplified script, runs of Han characters, character n-grams.
+
+Why n-grams and not a word segmenter: product names in requests are short (5-20
+characters), full of trade and regional names that no general-purpose dictionary knows
+(白松, 胡麻, 明太鱼), and a segmenter's mistakes are silent. Character bigrams need no
+dictionary, tolerate word-order changes and give a fuzzy similarity that degrades
+gracefully. The words that carry meaning are found separately, by longest match against
+the curated glossary (see :mod:`desktop_app.core.matching.glossary`), which acts as the
+domain dictionary a segmenter would otherwise need.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from opencc import OpenCC
+
+HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_converter = OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def to_simplified(text: str) -> str:
+    """Traditional characters replaced by Simplified ones (進口 -> 进口); other text kept."""
+    if not HAN_RUN.search(text):
+        return text
+    return str(_converter.convert(text))
+
+
+def han_runs(text: str) -> list[str]:
+    """The maximal runs of Han characters in ``text``, in order."""
+    return HAN_RUN.findall(text)
+
+
+def char_ngrams(runs: list[str], size: int = 2) -> list[str]:
+    """Character n-grams of each run; a run shorter than ``size`` is kept whole.
+
+    N-grams never cross a run boundary: "冷冻 鸡爪" gives 冷冻 and 鸡爪, not 冻鸡.
+    """
+    grams: list[str] = []
+    for run in runs:
+        if len(run) < size:
+            grams.append(run)
+            continue
+        grams.extend(run[i : i + size] for i in range(len(run) - size + 1))
+    return grams
+
+
+def longest_matches(
+    text: str, terms: dict[str, str], max_length: int
+) -> list[tuple[int, int, str]]:
+    """Every occurrence of a dictionary term in ``text`` as ``(start, end, term)``.
+
+    An occurrence lying wholly inside a longer one is dropped, so 葵花籽油 (sunflower oil)
+    does not also report 葵花籽 (sunflower seed). Overlapping occurrences that are not
+    nested are both kept: the glossary decides which concepts they are.
+    """
+    found: list[tuple[int, int, str]] = []
+    length = len(text)
+    for start in range(length):
+        for size in range(min(max_length, length - start), 0, -1):
+            piece = text[start : start + size]
+            if piece in terms:
+                found.append((start, start + size, piece))
+                break
+    found.sort(key=lambda hit: (hit[0] - hit[1], hit[0]))
+    kept: list[tuple[int, int, str]] = []
+    for hit in found:
+        if not any(other[0] <= hit[0] and hit[1] <= other[1] for other in kept):
+            kept.append(hit)
+    kept.sort()
+    return kept

@@ -1,0 +1,101 @@
+"""Per-record features: everything the scorer compares, computed once per product or line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from desktop_app.core.matching.chinese import char_ngrams
+from desktop_app.core.matching.glossary import Glossary
+from desktop_app.core.matching.hs_inference import HsGuess, hs_digits, infer_hs
+from desktop_app.core.matching.term_lookup import TextAnalysis, analyse_text
+
+SCRIPTS = ("ru", "en", "zh")
+
+
+@dataclass(frozen=True)
+class RecordFeatures:
+    """A product (up to three names) or a demand line (one text), ready to compare."""
+
+    analyses: tuple[TextAnalysis, ...]
+    concepts: frozenset[str]
+    # The concepts with all their broader concepts: "crab" is in the family of "king_crab".
+    family: frozenset[str]
+    attributes: frozenset[str]
+    # Fuzzy-comparison strings per script: stems for ru/en, character bigrams for zh.
+    strings: dict[str, str]
+    codes: frozenset[str]
+    hs_declared: str
+    hs_guess: HsGuess
+    keys: tuple[str, ...]
+
+    @property
+    def hs_codes(self) -> tuple[str, ...]:
+        """The declared code, else the inferred headings."""
+        return (self.hs_declared,) if self.hs_declared else self.hs_guess.codes
+
+    @property
+    def hs_source(self) -> str:
+        """``declared``, ``glossary``, ``nomenclature`` or empty."""
+        return "declared" if self.hs_declared else self.hs_guess.source
+
+    def terms(self) -> list[str]:
+        """The glossary terms recognised in the texts, for explanations."""
+        return list(dict.fromkeys(hit.term for a in self.analyses for hit in a.concept_hits))
+
+    def attribute_terms(self) -> list[str]:
+        """The processing-state terms recognised in the texts."""
+        return list(dict.fromkeys(hit.term for a in self.analyses for hit in a.attribute_hits))
+
+
+def _key_list(
+    analyses: Sequence[TextAnalysis],
+    family: frozenset[str],
+    codes: frozenset[str],
+    hs_codes: tuple[str, ...],
+) -> tuple[str, ...]:
+    keys: list[str] = []
+    for analysis in analyses:
+        for script in ("ru", "en"):
+            keys.extend(f"w:{stem}" for stem in analysis.stems[script] if len(stem) > 1)
+        keys.extend(f"z:{gram}" for gram in char_ngrams(list(analysis.han)))
+    keys.extend(f"m:{code}" for code in codes)
+    keys.extend(f"k:{concept}" for concept in family)
+    keys.extend(f"h:{code[:4]}" for code in hs_codes if len(code) >= 4)
+    return tuple(dict.fromkeys(keys))
+
+
+@lru_cache(maxsize=300_000)
+def record_features(
+    names: tuple[str, ...], hs_code: str | None, glossary: Glossary
+) -> RecordFeatures:
+    """Features of a record with these names (any languages) and declared HS code."""
+    analyses = tuple(analyse_text(name, glossary) for name in names if name and name.strip())
+    concepts = frozenset(c for a in analyses for c in a.concepts)
+    family = frozenset(
+        (*concepts, *(ancestor for c in concepts for ancestor in glossary.ancestors(c)))
+    )
+    attributes = frozenset(attr for a in analyses for attr in a.attributes)
+    strings = {
+        "ru": " ".join(dict.fromkeys(s for a in analyses for s in a.stems["ru"])),
+        "en": " ".join(dict.fromkeys(s for a in analyses for s in a.stems["en"])),
+        "zh": " ".join(dict.fromkeys(g for a in analyses for g in char_ngrams(list(a.han)))),
+    }
+    codes = frozenset(code for a in analyses for code in a.text.codes)
+    declared = hs_digits(hs_code)
+    declared = declared if len(declared) >= 2 else ""
+    stems = {s for a in analyses for script in ("ru", "en") for s in a.stems[script]}
+    guess = infer_hs(tuple(sorted(concepts)), stems, glossary) if not declared else HsGuess((), "")
+    hs_codes = (declared,) if declared else guess.codes
+    return RecordFeatures(
+        analyses=analyses,
+        concepts=concepts,
+        family=family,
+        attributes=attributes,
+        strings=strings,
+        codes=codes,
+        hs_declared=declared,
+        hs_guess=guess,
+        keys=_key_list(analyses, family, codes, hs_codes),
+    )

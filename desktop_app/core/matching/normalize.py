@@ -1,0 +1,163 @@
+"""Normalization of product names and requests in Russian, English and Chinese.
+
+A name is folded (NFKC, case folding, ё -> е, Traditional -> Simplified Chinese), then
+split into what a matcher compares differently:
+
+- quantities with units ("5 л", "72%", "900克") and dimensions ("1220x2440") become
+  *measures*: the label rule ignores pack size, so they are kept for the explanation but
+  do not make two names differ;
+- standards ("ГОСТ 31981", "GB 2716") become *standards*;
+- letter-and-digit tokens ("PSLX350H", "M00k", "ADC12") become *codes*, compared whole
+  because a model number either matches or it does not;
+- the remaining Cyrillic and Latin words are stemmed (Snowball) so word forms meet, and
+  the Han text is kept as runs of characters (see :mod:`.chinese`).
+
+Stop words are not removed here: glossary terms may contain them ("в скорлупе"), so
+:mod:`.features` looks up the glossary first and sets stop words aside afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+from desktop_app.core.matching.chinese import han_runs, to_simplified
+
+_UNITS = {
+    "kg": "kg", "кг": "kg", "公斤": "kg", "千克": "kg",
+    "g": "g", "г": "g", "гр": "g", "克": "g",
+    "t": "t", "т": "t", "mt": "t", "тн": "t", "吨": "t",
+    "l": "l", "л": "l", "lt": "l", "ltr": "l", "升": "l", "公升": "l",
+    "ml": "ml", "мл": "ml", "毫升": "ml",
+    "mm": "mm", "мм": "mm", "毫米": "mm",
+    "cm": "cm", "см": "cm", "厘米": "cm",
+    "m": "m", "м": "m", "米": "m",
+    "%": "%",
+    "kcal": "kcal", "ккал": "kcal", "大卡": "kcal",
+    "度": "%", "°": "°",
+    "pcs": "pcs", "шт": "pcs", "个": "pcs", "件": "pcs", "只": "pcs",
+    "mg": "mg", "мг": "mg", "毫克": "mg",
+}  # fmt: skip
+_UNIT_PATTERN = "|".join(sorted((re.escape(unit) for unit in _UNITS), key=len, reverse=True))
+_MEASURE = re.compile(
+    r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*\+?\s*(" + _UNIT_PATTERN + r")(?![a-zа-я0-9])"
+)
+_DIMENSIONS = re.compile(r"\b\d+(?:[.,]\d+)?(?:\s*[x×х*]\s*\d+(?:[.,]\d+)?)+\b")
+_STANDARD = re.compile(
+    r"\b(гост|ост|ту|gost|gb|iso|din|astm|en)\s*(?:р\s*)?(\d[\d.\-/]*\d|\d)", re.IGNORECASE
+)
+_CODE = re.compile(r"(?<![\w])[a-zа-я0-9]+(?:[-/.][a-zа-я0-9]+)*(?![\w])")
+_HAS_DIGIT = re.compile(r"\d")
+_HAS_LETTER = re.compile(r"[a-zа-я]")
+_WORD = re.compile(r"[a-zа-я]+(?:-[a-zа-я]+)*")
+_CYRILLIC = re.compile(r"[а-я]")
+_SEPARATORS = re.compile(r"[-/.]")
+
+_stemmers = {
+    "ru": snowballstemmer.stemmer("russian"),
+    "en": snowballstemmer.stemmer("english"),
+}
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The Snowball stem of a folded Russian or English word ("подсолнечное" -> "подсолнечн")."""
+    language = "ru" if _CYRILLIC.match(word) else "en"
+    if len(word) <= 2:
+        return word
+    return str(_stemmers[language].stemWord(word))
+
+
+def fold(text: str) -> str:
+    """NFKC, case folding, ё -> е and Simplified Chinese: the form every comparison uses."""
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
+    return to_simplified(folded)
+
+
+@dataclass(frozen=True)
+class Word:
+    """One Cyrillic or Latin word: its script (``ru``/``en``), folded surface and stem."""
+
+    script: str
+    surface: str
+    stem: str
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """A name or request split into the pieces the matcher compares."""
+
+    folded: str
+    words: tuple[Word, ...]
+    han: tuple[str, ...]
+    codes: tuple[str, ...]
+    measures: tuple[str, ...]
+    standards: tuple[str, ...]
+
+
+def _format_number(number: str) -> str:
+    return (
+        number.replace(",", ".").rstrip("0").rstrip(".")
+        if "," in number or "." in number
+        else number
+    )
+
+
+@lru_cache(maxsize=100_000)
+def normalize_text(text: str) -> NormalizedText:
+    """Split a product name or request into words, Han runs, codes, measures and standards."""
+    folded = fold(text)
+    rest = folded
+    standards: list[str] = []
+
+    def take_standard(match: re.Match[str]) -> str:
+        standards.append(f"{match.group(1)} {match.group(2)}")
+        return " "
+
+    rest = _STANDARD.sub(take_standard, rest)
+    measures: list[str] = []
+
+    def take_measure(match: re.Match[str]) -> str:
+        measures.append(f"{_format_number(match.group(1))} {_UNITS[match.group(2)]}")
+        return " "
+
+    rest = _MEASURE.sub(take_measure, rest)
+
+    def take_dimensions(match: re.Match[str]) -> str:
+        measures.append(re.sub(r"\s*[x×х*]\s*", "x", match.group(0)))
+        return " "
+
+    rest = _DIMENSIONS.sub(take_dimensions, rest)
+    codes: list[str] = []
+
+    def take_code(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if _HAS_DIGIT.search(token) and _HAS_LETTER.search(token):
+            codes.append(_SEPARATORS.sub("", token))
+            return " "
+        return token
+
+    rest = _CODE.sub(take_code, rest)
+    words: list[Word] = []
+    for match in _WORD.finditer(rest):
+        surface = match.group(0)
+        script = "ru" if _CYRILLIC.match(surface) else "en"
+        pieces = surface.split("-")
+        for piece in pieces:
+            words.append(Word(script, piece, stem(piece)))
+        if len(pieces) > 1:
+            # "варено-мороженый" is also looked up whole, as the glossary may write it.
+            joined = "".join(pieces)
+            words.append(Word(script, joined, stem(joined)))
+    return NormalizedText(
+        folded=folded,
+        words=tuple(words),
+        han=tuple(han_runs(rest)),
+        codes=tuple(dict.fromkeys(codes)),
+        measures=tuple(measures),
+        standards=tuple(standards),
+    )

@@ -1,0 +1,211 @@
+"""Finding glossary terms, attributes and stop words in a normalized text."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from desktop_app.core.matching.chinese import longest_matches
+from desktop_app.core.matching.glossary import Glossary, TermIndex
+from desktop_app.core.matching.normalize import NormalizedText, Word, normalize_text
+
+
+@dataclass(frozen=True)
+class TermHit:
+    """A glossary term found in a text and the concepts or attributes it names."""
+
+    term: str
+    targets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TextAnalysis:
+    """What the glossary recognises in one text, and the words left for fuzzy comparison."""
+
+    text: NormalizedText
+    concept_hits: tuple[TermHit, ...]
+    attribute_hits: tuple[TermHit, ...]
+    concepts: tuple[str, ...]
+    attributes: tuple[str, ...]
+    # Content words per script ("ru", "en") as stems, stop words set aside.
+    stems: dict[str, tuple[str, ...]]
+    han: tuple[str, ...]
+    stop_words: tuple[str, ...]
+
+
+def _word_hits(words: tuple[Word, ...], index: TermIndex) -> list[tuple[frozenset[int], TermHit]]:
+    stems = [index.correct(word.stem) for word in words]
+    positions: dict[str, list[int]] = defaultdict(list)
+    for position, stem in enumerate(stems):
+        positions[stem].append(position)
+    hits: list[tuple[frozenset[int], TermHit]] = []
+    for position, stem in enumerate(stems):
+        for term_stems, term, targets in index.by_stem.get(stem, ()):
+            # Words of a term may come in any order and with a few words between them
+            # ("масло подсолнечное" in "подсолнечное нерафинированное масло").
+            window = len(term_stems) + 2
+            covered = {position}
+            for other in term_stems:
+                if other == stem:
+                    continue
+                near = [p for p in positions.get(other, ()) if abs(p - position) <= window]
+                if not near:
+                    break
+                covered.add(min(near, key=lambda p: abs(p - position)))
+            else:
+                hits.append((frozenset(covered), TermHit(term, targets)))
+    return _drop_nested(hits)
+
+
+def _drop_nested(
+    hits: list[tuple[frozenset[int], TermHit]],
+) -> list[tuple[frozenset[int], TermHit]]:
+    hits.sort(key=lambda hit: -len(hit[0]))
+    kept: list[tuple[frozenset[int], TermHit]] = []
+    for covered, hit in hits:
+        if any(
+            covered < other or (covered == other and hit.targets == seen.targets)
+            for other, seen in kept
+        ):
+            continue
+        kept.append((covered, hit))
+    return kept
+
+
+def _settle_word_overlaps(
+    words: tuple[Word, ...],
+    concepts: list[tuple[frozenset[int], TermHit]],
+    attributes: list[tuple[frozenset[int], TermHit]],
+) -> tuple[list[tuple[frozenset[int], TermHit]], list[tuple[frozenset[int], TermHit]]]:
+    """One word read as both a concept and an attribute ("мороженое" is ice cream and the
+    neuter of "frozen"): a Russian or English product name starts with its good
+    ("Мороженое пломбир"), so the first word is the concept and a later one the state
+    ("Филе минтая мороженое")."""
+    kept_concepts: list[tuple[frozenset[int], TermHit]] = []
+    dropped_attribute_positions: set[int] = set()
+    for covered, hit in concepts:
+        rivals = [pos for pos, _ in attributes if covered <= pos]
+        if len(covered) == 1 and rivals:
+            if min(covered) == 0:
+                dropped_attribute_positions |= set(covered)
+                kept_concepts.append((covered, hit))
+            continue
+        kept_concepts.append((covered, hit))
+    kept_attributes = [
+        (pos, hit) for pos, hit in attributes if not pos <= dropped_attribute_positions
+    ]
+    return kept_concepts, kept_attributes
+
+
+def _code_hits(codes: tuple[str, ...], index: TermIndex) -> list[TermHit]:
+    # A glossary term may itself be a code-like token ("npk", "m00k" rarely); look it up.
+    found: list[TermHit] = []
+    for code in codes:
+        for term_stems, term, targets in index.by_stem.get(code, ()):
+            if term_stems == frozenset((code,)):
+                found.append(TermHit(term, targets))
+    return found
+
+
+def _han_hits(
+    runs: tuple[str, ...], index: TermIndex
+) -> tuple[list[tuple[int, int, int, TermHit]], list[list[tuple[int, int]]]]:
+    hits: list[tuple[int, int, int, TermHit]] = []
+    spans: list[list[tuple[int, int]]] = []
+    for run_index, run in enumerate(runs):
+        run_spans: list[tuple[int, int]] = []
+        for start, end, term in longest_matches(run, index.han, index.han_max):
+            hits.append((run_index, start, end, TermHit(term, index.han[term])))
+            run_spans.append((start, end))
+        spans.append(run_spans)
+    return hits, spans
+
+
+def _outside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return not any(s <= start and end <= e for s, e in spans)
+
+
+def _remove_han_stop_words(
+    run: str, spans: list[tuple[int, int]], stop_han: tuple[str, ...], removed: list[str]
+) -> str:
+    keep = [True] * len(run)
+    for word in stop_han:
+        start = run.find(word)
+        while start >= 0:
+            end = start + len(word)
+            inside_term = not _outside(spans, start, end) or any(
+                s < end and start < e and not (start <= s and e <= end) for s, e in spans
+            )
+            if not inside_term and all(keep[start:end]):
+                keep[start:end] = [False] * len(word)
+                removed.append(word)
+            start = run.find(word, start + 1)
+    return "".join(char for char, flag in zip(run, keep, strict=True) if flag)
+
+
+def _most_specific(glossary: Glossary, found: list[str]) -> tuple[str, ...]:
+    unique = list(dict.fromkeys(found))
+    broader = {ancestor for concept in unique for ancestor in glossary.ancestors(concept)}
+    return tuple(concept for concept in unique if concept not in broader)
+
+
+@lru_cache(maxsize=200_000)
+def analyse_text(text: str, glossary: Glossary) -> TextAnalysis:
+    """Concepts, attributes, content words and Han text of one name or request."""
+    normalized = normalize_text(text)
+    concept_pairs = _word_hits(normalized.words, glossary.concept_terms)
+    attribute_pairs = _word_hits(normalized.words, glossary.attribute_terms)
+    concept_pairs, attribute_pairs = _settle_word_overlaps(
+        normalized.words, concept_pairs, attribute_pairs
+    )
+    # A concept named only by words that carry no product meaning in trade text ("мешок",
+    # "стекло" in "мешок 50 кг", "ст/б") is the packaging, not the good.
+    concept_pairs = [
+        (covered, hit)
+        for covered, hit in concept_pairs
+        if not all(normalized.words[p].stem in glossary.stop_stems for p in covered)
+    ]
+    concept_hits = [hit for _, hit in concept_pairs] + _code_hits(
+        normalized.codes, glossary.concept_terms
+    )
+    attribute_hits = [hit for _, hit in attribute_pairs]
+    han_concepts, concept_spans = _han_hits(normalized.han, glossary.concept_terms)
+    for index, (run, spans) in enumerate(zip(normalized.han, concept_spans, strict=True)):
+        # An attribute inside a concept's term is part of the name (干 in 饼干, biscuit);
+        # a concept inside a longer attribute term is not meant (内脏 in 去头去内脏).
+        for start, end, term in longest_matches(
+            run, glossary.attribute_terms.han, glossary.attribute_terms.han_max
+        ):
+            if _outside(spans, start, end):
+                attribute_hits.append(TermHit(term, glossary.attribute_terms.han[term]))
+                han_concepts = [
+                    hit
+                    for hit in han_concepts
+                    if not (hit[0] == index and start <= hit[1] and hit[2] <= end)
+                ]
+    concept_hits += [hit for *_, hit in han_concepts]
+    in_terms = {p for covered, _ in concept_pairs + attribute_pairs for p in covered}
+    stems: dict[str, list[str]] = {"ru": [], "en": []}
+    stop_words: list[str] = []
+    for position, word in enumerate(normalized.words):
+        if word.stem in glossary.stop_stems and position not in in_terms:
+            stop_words.append(word.surface)
+        else:
+            stems[word.script].append(word.stem)
+    han = tuple(
+        _remove_han_stop_words(run, spans, glossary.stop_han, stop_words)
+        for run, spans in zip(normalized.han, concept_spans, strict=True)
+    )
+    concepts = _most_specific(glossary, [target for hit in concept_hits for target in hit.targets])
+    attributes = tuple(dict.fromkeys(t for hit in attribute_hits for t in hit.targets))
+    return TextAnalysis(
+        text=normalized,
+        concept_hits=tuple(concept_hits),
+        attribute_hits=tuple(attribute_hits),
+        concepts=concepts,
+        attributes=attributes,
+        stems={script: tuple(words) for script, words in stems.items()},
+        han=tuple(run for run in han if run),
+        stop_words=tuple(stop_words),
+    )
