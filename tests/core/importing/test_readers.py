@@ -1,0 +1,130 @@
+"""Reading files: encodings, delimiters, formats, header rows and hostile files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desktop_app.core.domain.enums import ImportKind
+from desktop_app.core.importing import FileRefused, ImportLimits, detect_layout, open_workbook
+from desktop_app.core.importing.readers import preview
+from tests.conftest import TEST_DATA
+from tests.core.importing import crafted
+
+DATA = TEST_DATA / "importing"
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _first_rows(path: Path, count: int = 3) -> list[list[object]]:
+    source = open_workbook(path)
+    try:
+        return [cells for _, cells in preview(source, source.sheet_names[0], count)]
+    finally:
+        source.close()
+
+
+def test_gbk_csv_with_chinese_headers(tmp_path: Path) -> None:
+    path = crafted.write_csv(tmp_path / "需求.csv", crafted.GBK_DEMAND, "gbk")
+    rows = _first_rows(path)
+    assert rows[0][:3] == ["序号", "采购商", "产品名称"]
+    assert rows[2][2] == "冷冻鳕鱼片"
+
+
+def test_cp1251_csv_with_russian_headers_and_semicolons(tmp_path: Path) -> None:
+    path = crafted.write_csv(tmp_path / "товары.csv", crafted.CP1251_PRODUCTS, "cp1251")
+    rows = _first_rows(path)
+    assert rows[0][0] == "Артикул" and rows[1][1] == "ООО «Ёлка»"
+    assert rows[1][6] == "1,5 т"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
+def test_unicode_csv_with_and_without_bom(tmp_path: Path, encoding: str) -> None:
+    path = crafted.write_csv(tmp_path / "d.txt", crafted.GBK_DEMAND.replace(",", "\t"), encoding)
+    assert _first_rows(path)[1][1] == "潍坊华冠农业科技有限公司"
+
+
+def test_ods_is_read(tmp_path: Path) -> None:
+    path = crafted.minimal_ods(tmp_path / "d.ods", [["产品名称", "数量"], ["豆粕", "2000"]])
+    assert _first_rows(path) == [["产品名称", "数量"], ["豆粕", "2000"]]
+
+
+def test_header_found_below_a_merged_title(tmp_path: Path) -> None:
+    source = open_workbook(crafted.chinese_demand_xlsx(tmp_path / "需求.xlsx"))
+    layout = detect_layout(source, ImportKind.DEMAND)
+    assert layout.header_row == 2
+    assert layout.mapping == {
+        0: "buyer_name",
+        1: "product_name",
+        2: "quantity",
+        3: "unit",
+        4: "hs_code",
+        5: "target_price",
+        6: "currency",
+        7: "incoterms",
+        8: "deadline",
+    }
+    source.close()
+
+
+def test_unmapped_columns_are_reported_and_explicit_mapping_wins(tmp_path: Path) -> None:
+    path = crafted.write_csv(
+        tmp_path / "d.csv", "Товар,Кол-во,Цвет упаковки\nМёд,5,синий\n", "utf-8"
+    )
+    source = open_workbook(path)
+    assert detect_layout(source, ImportKind.DEMAND).unmapped == ("Цвет упаковки",)
+    explicit = detect_layout(
+        source, ImportKind.DEMAND, explicit={"A": "product_name", "C": "notes"}
+    )
+    assert explicit.mapping == {0: "product_name", 2: "notes"}
+
+
+def test_file_without_header_is_refused(tmp_path: Path) -> None:
+    path = crafted.write_csv(tmp_path / "d.csv", "a,b\n1,2\n", "utf-8")
+    with pytest.raises(FileRefused, match="no header row"):
+        detect_layout(open_workbook(path), ImportKind.DEMAND)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d, x: _write(d / "e.xlsx", b""), "empty"),
+        (lambda d, x: crafted.write_csv(d / "e.csv", "", "utf-8"), "empty"),
+        (lambda d, x: _write(d / "b.xlsx", b"\x7fELF\0\0binary"), "not a spreadsheet"),
+        (lambda d, x: _write(d / "b.csv", b"\x89PNG\r\n\x1a\n\0\0\0"), "binary"),
+        (lambda d, x: crafted.zip_bomb(x, d / "bomb.xlsx"), "out of proportion"),
+        (lambda d, x: crafted.billion_laughs(x, d / "lol.xlsx"), "entities"),
+        (lambda d, x: crafted.million_columns(x, d / "wide.xlsx"), "16384 columns"),
+        (lambda d, x: crafted.encrypted_ole(d / "enc.xlsx"), "password"),
+        (lambda d, x: DATA / "pass_protected.xlsx", "password"),
+        (lambda d, x: DATA / "null_file.xlsx", "empty"),
+    ],
+    ids=[
+        "empty-xlsx",
+        "empty-csv",
+        "renamed-binary",
+        "png-as-csv",
+        "zip-bomb",
+        "xml-entities",
+        "million-columns",
+        "encrypted-ole",
+        "password",
+        "broken-zip",
+    ],
+)
+def test_hostile_files_are_refused_with_a_message(tmp_path: Path, make, message: str) -> None:
+    good = crafted.chinese_demand_xlsx(tmp_path / "good.xlsx")
+    path = make(tmp_path, good)
+    with pytest.raises(FileRefused, match=message) as refused:
+        open_workbook(path)
+    assert path.name in str(refused.value)
+
+
+def test_file_size_limit_is_a_setting(tmp_path: Path) -> None:
+    path = crafted.write_csv(tmp_path / "d.csv", "产品名称,数量\n" + "豆粕,1\n" * 100_000, "utf-8")
+    with pytest.raises(FileRefused, match="more than the limit of 0 MB"):
+        open_workbook(path, ImportLimits(max_file_bytes=1000))
