@@ -1,0 +1,145 @@
+"""Why a candidate was suggested: the stored parts and evidence as plain data and text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_app.core.domain.models import DemandLine, MatchCandidate, Product
+from desktop_app.core.errors import InputError, Location
+from desktop_app.core.i18n import tr
+
+PENALTY_TEXT = {
+    "different_goods": "the two sides name different goods",
+    "hs_conflict": "the HS codes are in different chapters",
+    "attribute_conflict": "processing states differ",
+}
+
+
+@dataclass(frozen=True)
+class CandidateExplanation:
+    """One stored candidate with its reasons."""
+
+    rank: int
+    product_id: int
+    product_ref: str | None
+    product_name: str
+    score: float
+    verdict: str
+    status: str
+    parts: dict[str, Any]
+    evidence: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class DemandExplanation:
+    """A demand line and its candidates, best first."""
+
+    demand_id: int
+    demand_ref: str | None
+    text: str
+    candidates: tuple[CandidateExplanation, ...]
+
+
+def explain_demand(session: Session, demand_ref: str) -> DemandExplanation:
+    """The candidates of the demand line with this reference (or numeric id)."""
+    query = select(DemandLine).where(DemandLine.ref == demand_ref)
+    line = session.scalars(query).first()
+    if line is None and demand_ref.isdigit():
+        line = session.get(DemandLine, int(demand_ref))
+    if line is None:
+        raise InputError(
+            tr("no demand line has the reference {ref}").format(ref=demand_ref),
+            Location(field="DEMAND_REF"),
+        )
+    rows = session.execute(
+        select(MatchCandidate, Product)
+        .join(Product, Product.id == MatchCandidate.product_id)
+        .where(MatchCandidate.demand_line_id == line.id)
+        .order_by(MatchCandidate.score.desc(), MatchCandidate.rank)
+    ).all()
+    candidates = tuple(
+        CandidateExplanation(
+            rank=candidate.rank,
+            product_id=product.id,
+            product_ref=product.ref,
+            product_name=product.name_ru or product.name_en or product.name_zh or "",
+            score=candidate.score,
+            verdict=str(candidate.verdict),
+            status=str(candidate.status),
+            parts=dict(candidate.parts or {}),
+            evidence=dict(candidate.evidence or {}),
+        )
+        for candidate, product in rows
+    )
+    return DemandExplanation(line.id, line.ref, line.product_text, candidates)
+
+
+def _side(evidence: dict[str, Any], label: str) -> list[str]:
+    side = evidence.get(label) or {}
+    lines = []
+    if side.get("terms"):
+        lines.append(tr("terms: {terms}").format(terms=", ".join(side["terms"])))
+    if side.get("concepts"):
+        lines.append(tr("concepts: {concepts}").format(concepts=", ".join(side["concepts"])))
+    if side.get("attributes"):
+        lines.append(tr("states: {states}").format(states=", ".join(side["attributes"])))
+    if side.get("hs"):
+        lines.append(
+            tr("HS {codes} ({source})").format(
+                codes=", ".join(side["hs"]), source=side.get("hs_source", "")
+            )
+        )
+    if side.get("set_aside"):
+        lines.append(tr("set aside: {words}").format(words=", ".join(side["set_aside"])))
+    return lines
+
+
+def format_explanation(explanation: DemandExplanation) -> str:
+    """The explanation as text for a terminal."""
+    out = [
+        tr("Demand {ref}: {text}").format(
+            ref=explanation.demand_ref or explanation.demand_id, text=explanation.text
+        )
+    ]
+    if not explanation.candidates:
+        out.append(tr("  no candidates; run the matcher first"))
+    for number, item in enumerate(explanation.candidates, 1):
+        out.append(
+            tr("{number}. {score:.1f} {verdict} [{status}] {ref} {name}").format(
+                number=number,
+                score=item.score,
+                verdict=item.verdict,
+                status=item.status,
+                ref=item.product_ref or item.product_id,
+                name=item.product_name,
+            )
+        )
+        parts = ", ".join(f"{name} {value:.0f}" for name, value in item.parts.items())
+        out.append(tr("   parts: {parts}").format(parts=parts))
+        evidence = item.evidence
+        if evidence.get("concepts_met"):
+            out.append(
+                tr("   shared concepts: {concepts}").format(
+                    concepts=", ".join(evidence["concepts_met"])
+                )
+            )
+        if evidence.get("hs_level"):
+            out.append(tr("   HS agreement: {level}").format(level=evidence["hs_level"]))
+        if evidence.get("codes_shared"):
+            out.append(tr("   same codes: {codes}").format(codes=", ".join(evidence["codes_shared"])))
+        for label, title in (("demand", tr("request")), ("product", tr("offer"))):
+            for line in _side(evidence, label):
+                out.append(f"   {title}: {line}")
+        for penalty in evidence.get("penalties", []):
+            reason = tr(PENALTY_TEXT.get(penalty["reason"], penalty["reason"]))
+            detail = " / ".join(penalty.get("detail", []))
+            out.append(
+                tr("   lowered by {points:.0f}: {reason} {detail}").format(
+                    points=penalty["points"], reason=reason, detail=detail
+                )
+            )
+    return "\n".join(out)
