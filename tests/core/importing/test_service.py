@@ -1,0 +1,176 @@
+"""The import use case against SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from desktop_app.core.database.session import Database
+from desktop_app.core.domain.enums import ImportKind
+from desktop_app.core.domain.models import (
+    AuditEvent,
+    Buyer,
+    Company,
+    DemandLine,
+    ImportBatch,
+    Product,
+)
+from desktop_app.core.errors import Cancelled
+from desktop_app.core.importing import ImportOptions, ImportRejected, import_file
+from desktop_app.core.progress import CancelToken, NullProgress
+from tests.conftest import SHARED_DATA
+from tests.core.importing import crafted
+
+GOLD = SHARED_DATA / "goldsets" / "dev"
+needs_shared = pytest.mark.skipif(not GOLD.exists(), reason="../shared/data is not present")
+
+
+def _count(database: Database, model: type) -> int:
+    with database.session() as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+@needs_shared
+@pytest.mark.parametrize(
+    ("kind", "name"), [(ImportKind.PRODUCTS, "products.csv"), (ImportKind.DEMAND, "demand.csv")]
+)
+def test_gold_set_imports_without_rejection_and_twice_adds_nothing(
+    database: Database, kind: ImportKind, name: str
+) -> None:
+    with database.session() as session:
+        first = import_file(session, GOLD / name, kind)
+    assert (first.rejected == 0 and first.problems == ()) or all(
+        p.severity.value == "warning" for p in first.problems
+    )
+    assert first.imported == (80 if kind is ImportKind.PRODUCTS else 160)
+    with database.session() as session:
+        again = import_file(session, GOLD / name, kind)
+    assert (again.imported, again.updated, again.unchanged) == (0, 0, first.imported)
+    assert _count(database, ImportBatch) == 2
+
+
+def test_chinese_request_with_title_row_and_numeric_hs(database: Database, tmp_path: Path) -> None:
+    path = crafted.chinese_demand_xlsx(tmp_path / "需求.xlsx")
+    with database.session() as session:
+        summary = import_file(session, path, ImportKind.DEMAND)
+    assert (summary.imported, summary.rejected) == (3, 0)
+    with database.session() as session:
+        lines = session.scalars(select(DemandLine).order_by(DemandLine.source_row)).all()
+        crab, oil, peas = lines
+        assert (crab.hs_code, crab.quantity, crab.unit) == ("030633", Decimal(5), "t")
+        assert (crab.target_price, crab.currency) == (Decimal(45000), "CNY")
+        assert (crab.incoterms, crab.incoterms_place, crab.deadline) == (
+            "DAP",
+            "满洲里",
+            date(2026, 12, 1),
+        )
+        assert (oil.quantity, oil.unit, oil.incoterms_place) == (Decimal(20000), "l", "Qingdao")
+        assert oil.deadline == date(2026, 12, 1)
+        assert (peas.quantity, peas.hs_code, peas.language) == (Decimal(3000), "071310", "zh")
+        assert (crab.source_file, crab.source_sheet, crab.source_row) == ("需求.xlsx", "需求", 3)
+        buyers = session.scalars(select(Buyer).order_by(Buyer.id)).all()
+        assert [(b.name_zh, b.name_en) for b in buyers] == [
+            ("黑河华俄商贸有限公司", "Heihe Huae Trade Co., Ltd."),
+            ("大连港湾粮油有限公司", None),
+        ]
+    zero = [p for p in summary.problems if p.field == "hs_code"]
+    assert [p.row for p in zero] == [3] and "030633" in zero[0].reason
+
+
+def test_changed_row_updates_its_record_and_is_audited(
+    sqlite_database: Database, tmp_path: Path
+) -> None:
+    path = crafted.write_csv(tmp_path / "p.csv", crafted.CP1251_PRODUCTS, "cp1251")
+    with sqlite_database.session() as session:
+        first = import_file(session, path, ImportKind.PRODUCTS)
+    assert first.imported == 2
+    changed = crafted.CP1251_PRODUCTS.replace(";450;", ";470;")
+    crafted.write_csv(path, changed, "cp1251")
+    with sqlite_database.session(actor="olga") as session:
+        second = import_file(session, path, ImportKind.PRODUCTS)
+    assert (second.imported, second.updated, second.unchanged) == (0, 1, 1)
+    with sqlite_database.session() as session:
+        honey = session.scalar(select(Product).where(Product.ref == "A-2"))
+        assert honey is not None and honey.price_min == Decimal(470)
+        audit = session.scalar(
+            select(AuditEvent).where(
+                AuditEvent.entity_id == honey.id, AuditEvent.action == "update"
+            )
+        )
+        assert audit is not None and audit.actor == "olga"
+        assert audit.changes["price_min"] == ["450", "470"]
+        oil = session.scalar(select(Product).where(Product.ref == "A-1"))
+        assert oil is not None and (oil.moq, oil.unit, oil.price_min) == (
+            Decimal("1.5"),
+            "t",
+            Decimal("1200.50"),
+        )
+
+
+def test_companies_linked_by_inn_then_by_name(sqlite_database: Database, tmp_path: Path) -> None:
+    text = (
+        "product_ref,company_name,company_inn,product_name_ru\n"
+        "1,ООО «Ёлка»,7707083893,Мёд\n"
+        "2,Елка ООО,,Воск\n"
+        "3,Ёлка LLC,7707083893,Прополис\n"
+        "4,АО Берёза,,Сок\n"
+    )
+    path = crafted.write_csv(tmp_path / "p.csv", text, "utf-8")
+    with sqlite_database.session() as session:
+        import_file(session, path, ImportKind.PRODUCTS)
+        companies = session.scalars(select(Company).order_by(Company.id)).all()
+        assert [(c.name_ru, c.inn) for c in companies] == [
+            ("ООО «Ёлка»", "7707083893"),
+            ("АО Берёза", None),
+        ]
+        owners = session.scalars(select(Product.company_id).order_by(Product.ref)).all()
+        assert owners == [companies[0].id] * 3 + [companies[1].id]
+
+
+def test_valid_rows_go_in_and_bad_ones_are_reported(
+    sqlite_database: Database, tmp_path: Path
+) -> None:
+    text = "产品名称,数量,海关编码\n豆粕,2000,2304\n鱼,很多,0303\n,5,2304\n"
+    path = crafted.write_csv(tmp_path / "d.csv", text, "utf-8")
+    with sqlite_database.session() as session:
+        summary = import_file(session, path, ImportKind.DEMAND)
+    assert (summary.imported, summary.rejected) == (1, 2)
+    problems = {(p.row, p.field): p for p in summary.problems}
+    assert problems[(3, "quantity")].value == "很多"
+    assert problems[(3, "quantity")].column == "B (数量)"
+    assert "required" in problems[(4, "product_name")].reason
+
+
+def test_all_or_nothing_leaves_the_database_as_it_was(database: Database, tmp_path: Path) -> None:
+    text = "产品名称,数量\n豆粕,2000\n鱼,很多\n"
+    path = crafted.write_csv(tmp_path / "d.csv", text, "utf-8")
+    with pytest.raises(ImportRejected) as rejected, database.session() as session:
+        import_file(session, path, ImportKind.DEMAND, ImportOptions(all_or_nothing=True))
+    assert rejected.value.summary.rejected == 1
+    assert _count(database, DemandLine) == 0 and _count(database, ImportBatch) == 0
+
+
+def test_cancel_rolls_everything_back(sqlite_database: Database, tmp_path: Path) -> None:
+    text = "产品名称,数量\n" + "".join(f"商品{i},{i}\n" for i in range(5000))
+    path = crafted.write_csv(tmp_path / "d.csv", text, "utf-8")
+    token = CancelToken()
+
+    class CancelAfterFirstChunk(NullProgress):
+        def advance(self, done: int, message: str = "") -> None:
+            token.cancel()
+
+    with pytest.raises(Cancelled), sqlite_database.session() as session:
+        import_file(session, path, ImportKind.DEMAND, progress=CancelAfterFirstChunk(token))
+    assert _count(sqlite_database, DemandLine) == 0 and _count(sqlite_database, Buyer) == 0
+
+
+def test_dry_run_counts_and_writes_nothing(sqlite_database: Database, tmp_path: Path) -> None:
+    path = crafted.chinese_demand_xlsx(tmp_path / "d.xlsx")
+    with sqlite_database.session() as session:
+        summary = import_file(session, path, ImportKind.DEMAND, ImportOptions(dry_run=True))
+    assert (summary.imported, summary.batch_id, summary.dry_run) == (3, None, True)
+    assert _count(sqlite_database, DemandLine) == 0 and _count(sqlite_database, Buyer) == 0
