@@ -1,0 +1,119 @@
+"""What the company and product forms share: per-field findings and optimistic locking.
+
+A form is validated as a whole by a pure function (no database), so the GUI can run it on
+every keystroke and show each field's problem beside the field. Saving validates again
+and raises an :class:`~desktop_app.core.errors.InputError` naming the first bad field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_app.core.domain.models import AuditEvent
+from desktop_app.core.errors import ConflictError, InputError, Location
+from desktop_app.core.i18n import tr
+from desktop_app.core.validation import Check, Severity
+
+
+@dataclass(frozen=True)
+class FieldFinding:
+    """A problem or a hint for one form field."""
+
+    severity: Severity
+    message: str
+
+
+@dataclass(frozen=True)
+class FormCheck:
+    """The outcome of validating a whole form: normalised values and findings by field.
+
+    ``hints`` are informative texts shown beside a field, such as an HS code's
+    description; they are not problems.
+    """
+
+    values: dict[str, Any]
+    findings: dict[str, FieldFinding] = field(default_factory=dict)
+    hints: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True when no field has an error (warnings allow saving)."""
+        return not any(f.severity is Severity.ERROR for f in self.findings.values())
+
+    def errors(self) -> dict[str, str]:
+        """The error messages by field."""
+        return {
+            key: finding.message
+            for key, finding in self.findings.items()
+            if finding.severity is Severity.ERROR
+        }
+
+    def raise_if_invalid(self, form_name: str) -> None:
+        """Raise an :class:`InputError` for the first field with an error."""
+        for key, message in self.errors().items():
+            raise InputError(message, Location(file=form_name, field=key))
+
+
+class FormBuilder:
+    """Collects values and findings while a form is checked field by field."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+        self.findings: dict[str, FieldFinding] = {}
+        self.hints: dict[str, str] = {}
+
+    def text(self, key: str, raw: str, required: bool = False, limit: int | None = None) -> None:
+        """A free-text field: trimmed, empty becomes ``None``."""
+        value = raw.strip() or None
+        self.values[key] = value
+        if required and value is None:
+            self.error(key, tr("This field is required"))
+        elif value is not None and limit is not None and len(value) > limit:
+            self.error(key, tr("At most {limit} characters").format(limit=limit))
+
+    def checked(self, key: str, check: Check[Any], required: bool = False) -> Any:
+        """A field read by a validator; returns its normalised value."""
+        self.values[key] = check.value
+        if check.severity is not Severity.OK:
+            self.findings[key] = FieldFinding(check.severity, check.message)
+        elif required and check.value is None:
+            self.error(key, tr("This field is required"))
+        return check.value
+
+    def error(self, key: str, message: str) -> None:
+        """Record an error for ``key`` (the first one a field gets is kept)."""
+        self.findings.setdefault(key, FieldFinding(Severity.ERROR, message))
+
+    def result(self) -> FormCheck:
+        """The finished check."""
+        return FormCheck(dict(self.values), dict(self.findings), dict(self.hints))
+
+
+def check_version(
+    session: Session, entity_type: str, entity_id: int, current: int, expected: int
+) -> None:
+    """Raise :class:`ConflictError` when the record changed since it was read at ``expected``.
+
+    The message names who changed it last, when, and which fields.
+    """
+    if current == expected:
+        return
+    last = session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.entity_type == entity_type, AuditEvent.entity_id == entity_id)
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    ).first()
+    if last is None:
+        raise ConflictError(tr("Somebody else changed this record since you opened it; reopen it."))
+    fields = ", ".join(sorted(last.changes)) or "-"
+    raise ConflictError(
+        tr(
+            "{actor} changed this record at {when} ({fields}) since you opened it; "
+            "your changes were not saved. Reopen the record and apply them again."
+        ).format(actor=last.actor, when=last.at.strftime("%Y-%m-%d %H:%M"), fields=fields)
+    )

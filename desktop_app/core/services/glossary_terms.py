@@ -1,0 +1,121 @@
+"""Terms people add to the glossary, most often from an accepted cross-language match.
+
+When a reviewer accepts a Chinese request for a product that has no Chinese name, and no
+glossary concept explained the match, the pair of names is worth teaching the matcher:
+:func:`suggest_term_pair` proposes it and :func:`add_term_pair` stores it as
+``GlossaryTerm`` rows of one concept, which the matcher merges into the curated glossary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop_app.core.domain.enums import Language
+from desktop_app.core.domain.models import GlossaryTerm
+from desktop_app.core.errors import InputError, Location
+from desktop_app.core.i18n import tr
+from desktop_app.core.services.review import CandidateView
+from desktop_app.core.text import nfkc
+
+TERM_LANGUAGES = (Language.EN, Language.RU, Language.ZH)
+USER_CONCEPT_PREFIX = "user_"
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class TermPair:
+    """Terms naming one good in several languages, filed under ``concept``."""
+
+    concept: str
+    terms: dict[Language, str]
+    hs_headings: str | None = None
+
+
+def fold_term(term: str) -> str:
+    """A term as the glossary writes it: NFKC, lower case, ``ё`` as ``е``, single spaces."""
+    return " ".join(nfkc(term).casefold().replace("ё", "е").split())
+
+
+def _concept_id(view: CandidateView) -> str:
+    base = _NOT_SLUG.sub("_", fold_term(view.product_name_en or "")).strip("_")
+    return f"{USER_CONCEPT_PREFIX}{base or 'product'}_{view.product_id}"
+
+
+def _product_name_in(view: CandidateView, language: Language) -> str | None:
+    return {
+        Language.RU: view.product_name_ru,
+        Language.EN: view.product_name_en,
+        Language.ZH: view.product_name_zh,
+    }.get(language)
+
+
+def suggest_term_pair(view: CandidateView) -> TermPair | None:
+    """The term pair to offer after accepting ``view``, or ``None`` when nothing is to learn.
+
+    Something is to learn when the request's language is not one the product is named in
+    (the match crossed languages) and no glossary concept met on both sides.
+    """
+    language = view.demand_language
+    if language not in TERM_LANGUAGES or _product_name_in(view, language):
+        return None
+    if view.evidence.get("concepts_met"):
+        return None
+    terms = {language: fold_term(view.demand_text)}
+    for other in TERM_LANGUAGES:
+        name = _product_name_in(view, other)
+        if name and other is not language:
+            terms[other] = fold_term(name)
+    if len(terms) < 2:
+        return None
+    code = view.product_hs or view.demand_hs
+    return TermPair(_concept_id(view), terms, code[:4] if code else None)
+
+
+def add_term_pair(session: Session, pair: TermPair, added_by: str) -> list[int]:
+    """Store the pair's terms under its concept; terms already there are skipped.
+
+    Returns the ids of the rows added. Raises :class:`InputError` for an empty concept or
+    fewer than two terms.
+    """
+    concept = fold_term(pair.concept).replace(" ", "_")
+    if not concept:
+        raise InputError(tr("The concept needs a name"), Location(field="concept"))
+    terms = {language: fold_term(term) for language, term in pair.terms.items() if term.strip()}
+    if len(terms) < 2:
+        raise InputError(tr("Give the term in at least two languages"), Location(field="terms"))
+    added: list[int] = []
+    for language, term in terms.items():
+        exists = session.scalar(
+            select(GlossaryTerm.id).where(
+                GlossaryTerm.concept == concept,
+                GlossaryTerm.language == language,
+                GlossaryTerm.term == term,
+            )
+        )
+        if exists is not None:
+            continue
+        row = GlossaryTerm(
+            concept=concept,
+            language=language,
+            term=term[:200],
+            hs_headings=pair.hs_headings,
+            added_by=added_by or None,
+        )
+        session.add(row)
+        session.flush()
+        added.append(row.id)
+    return added
+
+
+def user_terms(session: Session) -> list[tuple[str, Language, str]]:
+    """(concept, language, term) of every user-added term, by concept."""
+    rows = session.execute(
+        select(GlossaryTerm.concept, GlossaryTerm.language, GlossaryTerm.term).order_by(
+            GlossaryTerm.concept, GlossaryTerm.language
+        )
+    )
+    return [(row[0], row[1], row[2]) for row in rows]

@@ -1,0 +1,242 @@
+"""Products: read, validate, create, update, duplicate, archive and restore.
+
+Like :mod:`desktop_app.core.services.companies`: a :class:`ProductForm` of typed texts in,
+a frozen :class:`ProductRecord` with its ``version`` out, and a stale version on update
+raises :class:`~desktop_app.core.errors.ConflictError` naming who changed the product.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from desktop_app.core.domain.enums import ProductStatus
+from desktop_app.core.domain.models import Company, Product
+from desktop_app.core.errors import ConflictError, InputError, Location
+from desktop_app.core.i18n import tr
+from desktop_app.core.services.forms import FormBuilder, FormCheck, check_version
+from desktop_app.core.validation import (
+    Check,
+    Severity,
+    check_incoterms,
+    check_price_range,
+    check_quantity,
+    check_shelf_life_days,
+    format_hs_code,
+    hs_catalog,
+    normalize_currency,
+    normalize_hs_code,
+    normalize_unit,
+    parse_decimal,
+)
+
+ENTITY = "product"
+FORM_NAME = "product form"
+TEXT_FIELDS = ("ref", "name_ru", "name_en", "name_zh", "description", "packaging", "certificates")
+
+
+@dataclass(frozen=True)
+class ProductForm:
+    """What the product form holds, as typed (``company_id`` is picked from a list)."""
+
+    company_id: int | None = None
+    ref: str = ""
+    name_ru: str = ""
+    name_en: str = ""
+    name_zh: str = ""
+    description: str = ""
+    hs_code: str = ""
+    unit: str = ""
+    moq: str = ""
+    capacity_monthly: str = ""
+    price_min: str = ""
+    price_max: str = ""
+    currency: str = ""
+    incoterms: str = ""
+    shelf_life_days: str = ""
+    packaging: str = ""
+    certificates: str = ""
+    status: str = ProductStatus.ACTIVE.value
+
+
+# A name in at least one language is required too; the form marks the three together.
+REQUIRED_FIELDS = frozenset({"company_id"})
+
+
+@dataclass(frozen=True)
+class ProductRecord:
+    """A product as stored, with the version it was read at."""
+
+    id: int
+    version: int
+    form: ProductForm
+    company_name: str
+    status: ProductStatus
+
+    @property
+    def name(self) -> str:
+        """The name to show."""
+        return self.form.name_ru or self.form.name_en or self.form.name_zh
+
+
+def hs_hint(code: str) -> str:
+    """The HS 2022 and TN VED descriptions of a normalised code, for beside the field."""
+    catalog = hs_catalog()
+    english, russian = catalog.describe(code), catalog.describe_ru(code)
+    parts = [format_hs_code(code)] + [text for text in (english, russian) if text]
+    return " — ".join(parts[:1]) + (": " + " / ".join(parts[1:]) if len(parts) > 1 else "")
+
+
+def validate_product(form: ProductForm) -> FormCheck:
+    """Check every field of ``form``; pure, cheap enough to run on each keystroke."""
+    builder = FormBuilder()
+    builder.values["company_id"] = form.company_id
+    if form.company_id is None:
+        builder.error("company_id", tr("Choose the company that offers the product"))
+    for key in TEXT_FIELDS:
+        builder.text(key, getattr(form, key), limit=100 if key == "ref" else None)
+    if not (form.name_ru.strip() or form.name_en.strip() or form.name_zh.strip()):
+        builder.error("name_ru", tr("Give the product a name in at least one language"))
+    code = builder.checked("hs_code", normalize_hs_code(form.hs_code))
+    if code:
+        builder.hints["hs_code"] = hs_hint(code)
+    builder.checked("unit", normalize_unit(form.unit))
+    builder.checked("moq", check_quantity(form.moq))
+    builder.checked("capacity_monthly", check_quantity(form.capacity_monthly))
+    low = builder.checked("price_min", parse_decimal(form.price_min))
+    high = builder.checked("price_max", parse_decimal(form.price_max))
+    price_range = check_price_range(form.price_min, form.price_max)
+    if price_range.severity is Severity.ERROR and "price_min" not in builder.findings:
+        builder.error("price_max", price_range.message)
+    builder.values["price_min"], builder.values["price_max"] = low, high
+    builder.checked("currency", normalize_currency(form.currency))
+    if (low is not None or high is not None) and not form.currency.strip():
+        builder.error("currency", tr("Give the currency of the price"))
+    incoterms: Check[tuple[str, str | None]] = check_incoterms(form.incoterms)
+    builder.checked("incoterms", incoterms)
+    rule, place = incoterms.value or (None, None)
+    builder.values["incoterms"], builder.values["incoterms_place"] = rule, place
+    builder.checked("shelf_life_days", check_shelf_life_days(form.shelf_life_days))
+    try:
+        builder.values["status"] = ProductStatus(form.status)
+    except ValueError:
+        builder.error("status", tr("Unknown status {status}").format(status=form.status))
+    return builder.result()
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+def _record(product: Product, company_name: str) -> ProductRecord:
+    incoterms = " ".join(part for part in (product.incoterms, product.incoterms_place) if part)
+    form = ProductForm(
+        company_id=product.company_id,
+        **{key: _text(getattr(product, key)) for key in TEXT_FIELDS},
+        hs_code=_text(product.hs_code),
+        unit=_text(product.unit),
+        moq=_text(product.moq),
+        capacity_monthly=_text(product.capacity_monthly),
+        price_min=_text(product.price_min),
+        price_max=_text(product.price_max),
+        currency=_text(product.currency),
+        incoterms=incoterms,
+        shelf_life_days=_text(product.shelf_life_days),
+        status=product.status.value,
+    )
+    return ProductRecord(product.id, product.version, form, company_name, product.status)
+
+
+def _load(session: Session, product_id: int) -> Product:
+    product = session.get(Product, product_id)
+    if product is None:
+        raise InputError(
+            tr("Product {id} does not exist (it may have been deleted)").format(id=product_id)
+        )
+    return product
+
+
+def _company_name(session: Session, company_id: int) -> str:
+    company = session.get(Company, company_id)
+    if company is None:
+        raise InputError(
+            tr("Company {id} does not exist").format(id=company_id),
+            Location(file=FORM_NAME, field="company_id"),
+        )
+    return company.name_ru
+
+
+def get_product(session: Session, product_id: int) -> ProductRecord:
+    """The product with ``product_id``."""
+    product = _load(session, product_id)
+    return _record(product, _company_name(session, product.company_id))
+
+
+def _apply(session: Session, product: Product, form: ProductForm) -> str:
+    check = validate_product(form)
+    check.raise_if_invalid(FORM_NAME)
+    assert form.company_id is not None  # validated above
+    company_name = _company_name(session, form.company_id)
+    for key, value in check.values.items():
+        setattr(product, key, value)
+    return company_name
+
+
+def _flush(session: Session, product: Product, company_name: str) -> ProductRecord:
+    try:
+        session.flush()
+    except StaleDataError as exc:
+        raise ConflictError(
+            tr("Somebody else saved this product at the same moment; reopen it.")
+        ) from exc
+    return _record(product, company_name)
+
+
+def create_product(session: Session, form: ProductForm) -> ProductRecord:
+    """Validate ``form`` and add the product; raises :class:`InputError` on a bad field."""
+    product = Product()
+    company_name = _apply(session, product, form)
+    session.add(product)
+    return _flush(session, product, company_name)
+
+
+def update_product(
+    session: Session, product_id: int, form: ProductForm, expected_version: int
+) -> ProductRecord:
+    """Save ``form`` over the product read at ``expected_version``."""
+    product = _load(session, product_id)
+    check_version(session, ENTITY, product_id, product.version, expected_version)
+    company_name = _apply(session, product, form)
+    return _flush(session, product, company_name)
+
+
+def duplicate_product(session: Session, product_id: int) -> ProductRecord:
+    """A copy of the product as a draft, without its reference, named "… (copy)"."""
+    source = get_product(session, product_id)
+    suffix = tr(" (copy)")
+    form = replace(
+        source.form,
+        ref="",
+        status=ProductStatus.DRAFT.value,
+        name_ru=source.form.name_ru + suffix if source.form.name_ru else "",
+        name_en=source.form.name_en + suffix if source.form.name_en else "",
+    )
+    return create_product(session, form)
+
+
+def set_product_status(
+    session: Session, product_id: int, status: ProductStatus, expected_version: int
+) -> ProductRecord:
+    """Archive (``ARCHIVED``) or restore (``ACTIVE``) a product."""
+    product = _load(session, product_id)
+    check_version(session, ENTITY, product_id, product.version, expected_version)
+    product.status = status
+    return _flush(session, product, _company_name(session, product.company_id))

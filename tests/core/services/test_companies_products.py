@@ -1,0 +1,151 @@
+"""Company and product forms: validation, saving, optimistic locking, duplicate, archive."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from sqlalchemy import select
+
+from desktop_app.core.database.session import Database
+from desktop_app.core.domain.enums import ProductStatus
+from desktop_app.core.domain.models import AuditEvent
+from desktop_app.core.errors import ConflictError, InputError
+from desktop_app.core.services.companies import (
+    CompanyForm,
+    create_company,
+    get_company,
+    set_company_archived,
+    update_company,
+    validate_company,
+)
+from desktop_app.core.services.products import (
+    ProductForm,
+    create_product,
+    duplicate_product,
+    get_product,
+    set_product_status,
+    update_product,
+    validate_product,
+)
+
+GOOD_COMPANY = CompanyForm(name_ru="ООО «Ёлка»", inn="7707083893", email="sales@yolka.ru")
+
+
+def test_company_form_reports_each_bad_field() -> None:
+    check = validate_company(CompanyForm(name_ru="", inn="7707083894", email="x@"))
+    errors = check.errors()
+    assert not check.ok
+    assert errors["name_ru"] == "This field is required"
+    assert "check digit" in errors["inn"]
+    assert "email" in errors
+    assert validate_company(GOOD_COMPANY).ok
+
+
+def test_product_form_checks_hs_prices_and_shows_the_hs_description() -> None:
+    form = ProductForm(
+        company_id=1,
+        name_ru="Масло",
+        hs_code="1512",
+        price_min="10",
+        price_max="5",
+        currency="руб.",
+    )
+    check = validate_product(form)
+    assert "greater than maximum" in check.errors()["price_max"]
+    assert "Sun-flower" in check.hints["hs_code"] and "подсолнечное" in check.hints["hs_code"]
+    assert check.values["currency"] == "RUB"
+    bad_hs = validate_product(replace(form, hs_code="9999", price_max="12"))
+    assert "chapter 99" in bad_hs.errors()["hs_code"]
+    nameless = validate_product(ProductForm(company_id=1))
+    assert "at least one language" in nameless.errors()["name_ru"]
+    assert validate_product(replace(form, price_max="12", incoterms="fob Новороссийск")).ok
+
+
+def test_company_is_created_updated_and_stale_updates_name_the_other_person(
+    database: Database,
+) -> None:
+    with database.session(actor="anna") as session:
+        record = create_company(session, GOOD_COMPANY)
+    with database.session(actor="boris") as session:
+        update_company(session, record.id, replace(record.form, region="Алтай"), record.version)
+    with database.session(actor="anna") as session, pytest.raises(ConflictError) as caught:
+        update_company(
+            session, record.id, replace(record.form, phone="+7 495 123-45-67"), record.version
+        )
+    assert "boris" in caught.value.message and "region" in caught.value.message
+    with database.session() as session:
+        assert get_company(session, record.id).form.region == "Алтай"
+
+
+def test_duplicate_inn_is_refused_on_the_inn_field(database: Database) -> None:
+    with database.session(actor="anna") as session:
+        create_company(session, GOOD_COMPANY)
+    with database.session(actor="anna") as session, pytest.raises(InputError) as caught:
+        create_company(session, replace(GOOD_COMPANY, name_ru="Другая"))
+    assert caught.value.location.field == "inn"
+    assert "already registered" in caught.value.message
+
+
+def test_company_archive_and_restore(database: Database) -> None:
+    with database.session(actor="anna") as session:
+        record = create_company(session, GOOD_COMPANY)
+    with database.session(actor="anna") as session:
+        archived = set_company_archived(session, record.id, True, record.version)
+    assert archived.archived
+    with database.session(actor="anna") as session:
+        restored = set_company_archived(session, record.id, False, archived.version)
+    assert not restored.archived
+
+
+def test_product_lifecycle_with_audit(database: Database) -> None:
+    with database.session(actor="anna") as session:
+        company = create_company(session, GOOD_COMPANY)
+        product = create_product(
+            session,
+            ProductForm(
+                company_id=company.id,
+                ref="SO-1",
+                name_ru="Масло подсолнечное",
+                name_en="Sunflower oil",
+                hs_code="1512.11",
+                price_min="900",
+                price_max="1000",
+                currency="usd",
+                incoterms="FOB Novorossiysk",
+                shelf_life_days="12 месяцев",
+                unit="т",
+            ),
+        )
+    assert product.form.hs_code == "151211"
+    assert product.form.incoterms == "FOB Novorossiysk"
+    assert product.form.shelf_life_days == "360"
+    with database.session(actor="anna") as session:
+        copy = duplicate_product(session, product.id)
+    assert copy.id != product.id and copy.status is ProductStatus.DRAFT
+    assert copy.form.name_en == "Sunflower oil (copy)" and copy.form.ref == ""
+    with database.session(actor="boris") as session:
+        changed = update_product(
+            session, product.id, replace(product.form, moq="20"), product.version
+        )
+    with database.session(actor="anna") as session, pytest.raises(ConflictError, match="boris"):
+        set_product_status(session, product.id, ProductStatus.ARCHIVED, product.version)
+    with database.session(actor="anna") as session:
+        archived = set_product_status(session, product.id, ProductStatus.ARCHIVED, changed.version)
+        assert get_product(session, product.id).status is ProductStatus.ARCHIVED
+        set_product_status(session, product.id, ProductStatus.ACTIVE, archived.version)
+        actions = session.scalars(
+            select(AuditEvent.actor).where(
+                AuditEvent.entity_type == "product", AuditEvent.entity_id == product.id
+            )
+        ).all()
+    assert actions == ["anna", "boris", "anna", "anna"]
+
+
+def test_invalid_product_is_not_saved(database: Database) -> None:
+    with database.session(actor="anna") as session:
+        company = create_company(session, GOOD_COMPANY)
+    with database.session(actor="anna") as session, pytest.raises(InputError) as caught:
+        create_product(session, ProductForm(company_id=company.id, name_ru="X", hs_code="12"))
+    assert caught.value.location.field == "hs_code"
+    assert "product form" in caught.value.message

@@ -1,0 +1,192 @@
+"""The review service: decisions with history, conflicts, undo, bulk accept, counts."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from desktop_app.core.database.session import Database
+from desktop_app.core.domain.enums import Language, MatchStatus, Verdict
+from desktop_app.core.domain.models import (
+    AuditEvent,
+    Buyer,
+    Company,
+    DemandLine,
+    GlossaryTerm,
+    MatchCandidate,
+    Product,
+    ReviewEvent,
+)
+from desktop_app.core.errors import Cancelled, ConflictError, InputError
+from desktop_app.core.progress import CancelToken, NullProgress
+from desktop_app.core.services.glossary_terms import add_term_pair, suggest_term_pair
+from desktop_app.core.services.review import (
+    ReviewFilters,
+    bulk_accept,
+    bulk_accept_preview,
+    decide,
+    load_candidates,
+    queue_ids,
+    review_counts,
+    undo,
+)
+
+
+def seed_candidates(database: Database) -> list[int]:
+    """Two demand lines with three candidates in all; returns candidate ids by score."""
+    with database.session(actor="test") as session:
+        altai = Company(name_ru="Алтай Масло", region="Алтайский край")
+        kamchatka = Company(name_ru="Камчатка Рыба", region="Камчатский край")
+        session.add_all([altai, kamchatka])
+        session.flush()
+        oil = Product(company_id=altai.id, name_ru="Масло подсолнечное", hs_code="1512")
+        crab = Product(
+            company_id=kamchatka.id, name_ru="Краб камчатский", name_en="King crab", hs_code="0306"
+        )
+        buyer = Buyer(name_zh="青岛食品", province="山东")
+        session.add_all([oil, crab, buyer])
+        session.flush()
+        oil_line = DemandLine(
+            buyer_id=buyer.id, product_text="葵花籽油", language=Language.ZH, hs_code="1512"
+        )
+        crab_line = DemandLine(buyer_id=buyer.id, product_text="帝王蟹", language=Language.ZH)
+        session.add_all([oil_line, crab_line])
+        session.flush()
+        rows = [
+            MatchCandidate(
+                demand_line_id=oil_line.id,
+                product_id=oil.id,
+                score=92.0,
+                verdict=Verdict.SUGGESTED,
+                parts={"name": 40.0, "hs": 100.0},
+                evidence={
+                    "demand": {"terms": ["葵花籽油"]},
+                    "product": {"terms": ["масло подсолнечное"]},
+                    "concepts_met": ["sunflower_oil"],
+                },
+            ),
+            MatchCandidate(
+                demand_line_id=oil_line.id,
+                product_id=crab.id,
+                rank=2,
+                score=30.0,
+                verdict=Verdict.BELOW_FLOOR,
+            ),
+            MatchCandidate(
+                demand_line_id=crab_line.id,
+                product_id=crab.id,
+                score=81.0,
+                verdict=Verdict.SUGGESTED,
+                evidence={"concepts_met": []},
+            ),
+        ]
+        session.add_all(rows)
+        session.flush()
+        return [row.id for row in rows]
+
+
+def test_queue_is_sorted_by_line_then_score_and_filters_work(database: Database) -> None:
+    oil, low, crab = seed_candidates(database)
+    with database.session() as session:
+        assert queue_ids(session, ReviewFilters()) == [oil, low, crab]
+        assert queue_ids(session, ReviewFilters(min_score=50)) == [oil, crab]
+        assert queue_ids(session, ReviewFilters(verdicts=(Verdict.BELOW_FLOOR,))) == [low]
+        assert queue_ids(session, ReviewFilters(hs_chapter="03")) == [low, crab]
+        assert queue_ids(session, ReviewFilters(region="Камчатский край")) == [low, crab]
+        assert queue_ids(session, ReviewFilters(region="山东")) == [oil, low, crab]
+        views = load_candidates(session, [oil])
+    assert views[oil].highlighted_terms() == (["葵花籽油"], ["масло подсолнечное"])
+    assert views[oil].company_name == "Алтай Масло" and views[oil].buyer_name == "青岛食品"
+
+
+def test_decide_writes_history_and_stale_decisions_name_the_other_reviewer(
+    database: Database,
+) -> None:
+    oil, _low, _crab = seed_candidates(database)
+    with database.session() as session:
+        version = load_candidates(session, [oil])[oil].version
+    with database.session(actor="anna") as session:
+        decision = decide(session, oil, MatchStatus.ACCEPTED, "anna", version)
+    assert decision.from_status is MatchStatus.SUGGESTED
+    with database.session(actor="boris") as session, pytest.raises(ConflictError) as caught:
+        decide(session, oil, MatchStatus.REJECTED, "boris", version)
+    assert "anna" in caught.value.message and "accepted" in caught.value.message
+    with database.session() as session:
+        view = load_candidates(session, [oil])[oil]
+        events = session.scalars(select(ReviewEvent).where(ReviewEvent.candidate_id == oil)).all()
+        audit = session.scalars(
+            select(AuditEvent).where(AuditEvent.entity_type == "match_candidate")
+        ).all()
+    assert view.status is MatchStatus.ACCEPTED and view.reviewer == "anna"
+    assert [(e.actor, e.from_status, e.to_status) for e in events] == [
+        ("anna", MatchStatus.SUGGESTED, MatchStatus.ACCEPTED)
+    ]
+    assert audit[0].changes["status"] == ["suggested", "accepted"]
+
+
+def test_undo_restores_the_previous_status_with_a_new_event(database: Database) -> None:
+    oil, _low, _crab = seed_candidates(database)
+    with database.session(actor="anna") as session:
+        first = decide(session, oil, MatchStatus.REJECTED, "anna", 1)
+        second = decide(session, oil, MatchStatus.ACCEPTED, "anna", first.version)
+    with database.session(actor="anna") as session:
+        undone = undo(session, second, "anna")
+    assert undone.to_status is MatchStatus.REJECTED
+    with database.session() as session:
+        view = load_candidates(session, [oil])[oil]
+        count = len(session.scalars(select(ReviewEvent.id)).all())
+    assert view.status is MatchStatus.REJECTED and view.reviewer == "anna" and count == 3
+    with database.session(actor="anna") as session, pytest.raises(ConflictError):
+        undo(session, second, "anna")  # already undone: the version moved on
+
+
+def test_a_reviewer_name_is_required(database: Database) -> None:
+    oil, _low, _crab = seed_candidates(database)
+    with database.session() as session, pytest.raises(InputError, match="reviewer"):
+        decide(session, oil, MatchStatus.ACCEPTED, " ", 1)
+
+
+def test_bulk_accept_previews_then_accepts_and_counts_progress(database: Database) -> None:
+    oil, _low, crab = seed_candidates(database)
+    with database.session() as session:
+        assert bulk_accept_preview(session, 80, ReviewFilters()) == 2
+        assert bulk_accept_preview(session, 90, ReviewFilters()) == 1
+        assert review_counts(session, ReviewFilters()).reviewed == 0
+    with database.session(actor="anna") as session:
+        decisions = bulk_accept(session, 80, ReviewFilters(), "anna")
+    assert sorted(d.candidate_id for d in decisions) == sorted([oil, crab])
+    with database.session() as session:
+        counts = review_counts(session, ReviewFilters(statuses=(MatchStatus.SUGGESTED,)))
+        assert (counts.reviewed, counts.total) == (2, 3)
+        assert bulk_accept_preview(session, 0, ReviewFilters()) == 0
+
+
+def test_cancelled_bulk_accept_leaves_the_database_unchanged(database: Database) -> None:
+    seed_candidates(database)
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled), database.session(actor="anna") as session:
+        bulk_accept(session, 0, ReviewFilters(), "anna", NullProgress(token))
+    with database.session() as session:
+        assert review_counts(session, ReviewFilters()).reviewed == 0
+
+
+def test_cross_language_accept_without_a_concept_offers_a_term_pair(database: Database) -> None:
+    oil, _low, crab = seed_candidates(database)
+    with database.session() as session:
+        views = load_candidates(session, [oil, crab])
+    assert suggest_term_pair(views[oil]) is None  # a glossary concept explained it
+    pair = suggest_term_pair(views[crab])
+    assert pair is not None
+    assert pair.terms == {
+        Language.ZH: "帝王蟹",
+        Language.RU: "краб камчатский",
+        Language.EN: "king crab",
+    }
+    assert pair.hs_headings == "0306"
+    with database.session(actor="anna") as session:
+        assert len(add_term_pair(session, pair, "anna")) == 3
+    with database.session(actor="anna") as session:
+        assert add_term_pair(session, pair, "anna") == []
+        stored = session.scalars(select(GlossaryTerm.term).order_by(GlossaryTerm.term)).all()
+    assert stored == ["king crab", "краб камчатский", "帝王蟹"]
