@@ -1,0 +1,266 @@
+"""Turning one exported value into what openpyxl's write-only sheet should write.
+
+Speed matters here (a 100,000-row catalogue has two million cells), so each column gets
+a converter made once, and plain values go to openpyxl untouched. Only cells that need
+a style become :class:`WriteOnlyCell` objects, and their styles are built once per
+workbook and shared: a price cell is one reused cell object whose value and style are
+swapped per row. This relies on the write-only sheet writing a row during ``append``
+(its documented streaming behaviour); ``tests/core/exporting`` checks it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from desktop_app.core.exporting.fields import FieldKind
+from desktop_app.core.exporting.safety import (
+    FORMULA_STARTS,
+    ILLEGAL_XML_CHARS,
+    clean_cell_text,
+    display_width,
+    hyperlink_target,
+)
+
+Row = Sequence[Any]
+Converter = Callable[[Row], Any]
+# Number-format text may only carry a unit or currency made of these characters.
+_SAFE_SUFFIX = re.compile(r"[^\w./%°² -]+")
+# openpyxl's default font; a styled font must name it or viewers fall back to a serif.
+FONT_NAME = "Calibri"
+FONT_SIZE = 11
+DATE_FORMAT = "yyyy-mm-dd"
+SCORE_FORMAT = "0.0"
+
+
+def _suffix(text: Any) -> str:
+    cleaned = _SAFE_SUFFIX.sub("", str(text or "")).strip()[:12]
+    return f' "{cleaned}"' if cleaned else ""
+
+
+class StyleBook:
+    """The styles of one workbook, built once and shared by every cell that uses them."""
+
+    def __init__(self, ws: WriteOnlyWorksheet) -> None:
+        self._ws = ws
+        self._money: dict[Any, StyleArray] = {}
+        self._quantity: dict[tuple[Any, bool], StyleArray] = {}
+        self.header = self._make(
+            font=Font(name=FONT_NAME, size=FONT_SIZE, bold=True),
+            fill=PatternFill("solid", fgColor="DDE7F0"),
+            alignment=Alignment(wrap_text=True, vertical="top"),
+            border=Border(bottom=Side(style="thin", color="7F8C99")),
+        )
+        self.wrapped = self._make(alignment=Alignment(wrap_text=True, vertical="top"))
+        self.quoted = self._make(quotePrefix=True)
+        self.quoted_wrapped = self._make(
+            quotePrefix=True, alignment=Alignment(wrap_text=True, vertical="top")
+        )
+        self.link = self._make(
+            font=Font(name=FONT_NAME, size=FONT_SIZE, color="0563C1", underline="single")
+        )
+        self.score = self._make(number_format=SCORE_FORMAT)
+        self.date = self._make(number_format=DATE_FORMAT)
+        self.bold = self._make(font=Font(name=FONT_NAME, size=FONT_SIZE, bold=True))
+
+    def _make(self, **attributes: Any) -> StyleArray:
+        cell = WriteOnlyCell(self._ws)
+        for name, value in attributes.items():
+            setattr(cell, name, value)
+        return cell._style
+
+    def money(self, currency: Any) -> StyleArray:
+        """Two decimals and the currency code, e.g. ``1,150.00 "USD"``."""
+        style = self._money.get(currency)
+        if style is None:
+            style = self._make(number_format="#,##0.00" + _suffix(currency))
+            self._money[currency] = style
+        return style
+
+    def quantity(self, unit: Any, whole: bool) -> StyleArray:
+        """A quantity with its unit; no decimal point shown for whole numbers."""
+        key = (unit, whole)
+        style = self._quantity.get(key)
+        if style is None:
+            number = "#,##0" if whole else "#,##0.###"
+            style = self._make(number_format=number + _suffix(unit))
+            self._quantity[key] = style
+        return style
+
+
+class CellFactory:
+    """Makes the converters of one worksheet and counts its hyperlinks."""
+
+    def __init__(self, ws: WriteOnlyWorksheet, styles: StyleBook, hyperlink_budget: int) -> None:
+        self.ws = ws
+        self.styles = styles
+        self.hyperlink_budget = hyperlink_budget
+        # Lines the tallest wrapped cell of the current row needs; the sheet writer
+        # gives such a row an explicit height (viewers do not all grow it themselves).
+        self.row_lines = 1
+
+    def styled(self, value: Any, style: StyleArray) -> WriteOnlyCell:
+        """A new cell with ``value`` and a shared style."""
+        cell = WriteOnlyCell(self.ws, value)
+        cell._style = style
+        return cell
+
+    def special_text(self, text: str, wrap_width: int) -> Any:
+        """Text needing care: illegal characters, too long, formula-like or to be wrapped."""
+        text = clean_cell_text(text)
+        formula_like = text[:1] in FORMULA_STARTS
+        wrap = display_width(text) > wrap_width or "\n" in text
+        if not formula_like and not wrap:
+            return text
+        cell = WriteOnlyCell(self.ws, text)
+        # A string cell with Excel's quote prefix: shown and kept as text, never computed,
+        # even after someone edits it (what Excel itself stores for a typed '=1+1).
+        cell.data_type = "s"
+        if formula_like:
+            cell._style = self.styles.quoted_wrapped if wrap else self.styles.quoted
+        else:
+            cell._style = self.styles.wrapped
+        if wrap:
+            self.row_lines = max(self.row_lines, wrapped_lines(text, wrap_width))
+        return cell
+
+    def text(self, index: int, wrap_width: int) -> Converter:
+        """Plain text, codes and references: always written as text."""
+        short = wrap_width // 2
+        special = self.special_text
+        search = ILLEGAL_XML_CHARS.search
+
+        def needs_care(value: str) -> bool:
+            return (
+                value[:1] in FORMULA_STARTS
+                or "\n" in value
+                or search(value) is not None
+                or (len(value) > short and display_width(value) > wrap_width)
+            )
+
+        def convert(row: Row) -> Any:
+            value = row[index]
+            if value is None:
+                return None
+            if value.__class__ is not str:
+                value = str(value)
+            return special(value, wrap_width) if needs_care(value) else value
+
+        return convert
+
+    def link(self, index: int, wrap_width: int, kind: str) -> Converter:
+        """An e-mail or web address as a hyperlink, while the sheet's budget lasts."""
+        as_text = self.text(index, wrap_width)
+
+        def convert(row: Row) -> Any:
+            value = row[index]
+            if value is None or self.hyperlink_budget <= 0:
+                return as_text(row)
+            target = hyperlink_target(value, kind)
+            if target is None:
+                return as_text(row)
+            self.hyperlink_budget -= 1
+            cell = self.styled(clean_cell_text(value), self.styles.link)
+            cell.data_type = "s"
+            cell.hyperlink = target
+            return cell
+
+        return convert
+
+    def money(self, index: int, currency_index: int | None) -> Converter:
+        """A price with two decimals and its currency."""
+        cell = WriteOnlyCell(self.ws)
+        style_for = self.styles.money
+
+        def convert(row: Row) -> Any:
+            value = row[index]
+            if value is None:
+                return None
+            cell.value = value
+            cell._style = style_for(row[currency_index] if currency_index is not None else None)
+            return cell
+
+        return convert
+
+    def quantity(self, index: int, unit_index: int | None) -> Converter:
+        """A quantity with its unit."""
+        cell = WriteOnlyCell(self.ws)
+        style_for = self.styles.quantity
+
+        def convert(row: Row) -> Any:
+            value = row[index]
+            if value is None:
+                return None
+            whole = value == int(value)
+            cell.value = value
+            cell._style = style_for(row[unit_index] if unit_index is not None else None, whole)
+            return cell
+
+        return convert
+
+    def fixed(self, index: int, style: StyleArray, to_date: bool = False) -> Converter:
+        """A number or date with one format for the whole column."""
+        cell = WriteOnlyCell(self.ws)
+
+        def convert(row: Row) -> Any:
+            value = row[index]
+            if value is None:
+                return None
+            if to_date and isinstance(value, datetime):
+                # Stored in UTC; a decision date is the UTC calendar day.
+                value = value.date()
+            cell.value = value
+            cell._style = style
+            return cell
+
+        return convert
+
+    def converter(
+        self, kind: FieldKind, index: int, companion: int | None, wrap_width: int
+    ) -> Converter:
+        """The converter of a column of ``kind`` reading ``row[index]``."""
+        if kind is FieldKind.MONEY:
+            return self.money(index, companion)
+        if kind is FieldKind.QUANTITY:
+            return self.quantity(index, companion)
+        if kind is FieldKind.SCORE:
+            return self.fixed(index, self.styles.score)
+        if kind is FieldKind.DATE:
+            return self.fixed(index, self.styles.date, to_date=True)
+        if kind is FieldKind.INTEGER:
+            return lambda row: row[index]
+        if kind in (FieldKind.EMAIL, FieldKind.WEBSITE):
+            return self.link(index, wrap_width, kind.value)
+        return self.text(index, wrap_width)
+
+
+def wrapped_lines(text: str, width: int) -> int:
+    """About how many lines ``text`` takes wrapped in a column ``width`` characters wide."""
+    per_line = max(1, width - 2)
+    return sum(-(-max(1, display_width(line)) // per_line) for line in text.split("\n"))
+
+
+def sample_width(kind: FieldKind, value: Any, companion: Any) -> int:
+    """How many character cells ``value`` takes when shown in a column of ``kind``."""
+    if value is None:
+        return 0
+    if kind is FieldKind.MONEY and isinstance(value, Decimal | float | int):
+        return len(f"{value:,.2f}") + len(str(companion or "")) + 1
+    if kind is FieldKind.QUANTITY and isinstance(value, Decimal | float | int):
+        return len(f"{value:,.3f}".rstrip("0").rstrip(".")) + len(str(companion or "")) + 1
+    if isinstance(value, datetime | date):
+        return 10
+    if kind is FieldKind.SCORE:
+        return 5
+    text = str(value)
+    if "\n" in text:
+        return max(display_width(line) for line in text.splitlines())
+    return display_width(text)

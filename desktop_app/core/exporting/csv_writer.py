@@ -1,0 +1,73 @@
+"""The same tables as CSV: UTF-8 with a byte-order mark, so Excel shows Chinese and Russian.
+
+Without the BOM, Excel on Windows opens a UTF-8 CSV in the ANSI code page and turns
+"冷冻狭鳕鱼" and "Минтай" into mojibake. CSV has no cell types, so text that a
+spreadsheet could take for a formula gets OWASP's leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from desktop_app.core.exporting.cells import Row
+from desktop_app.core.exporting.fields import FieldKind
+from desktop_app.core.exporting.safety import inert_csv_text
+from desktop_app.core.exporting.templates import TemplateColumn
+
+CSV_ENCODING = "utf-8-sig"
+PROGRESS_EVERY = 1_000
+
+
+def _number_text(value: Any, kind: FieldKind) -> str:
+    if kind is FieldKind.MONEY:
+        return f"{value:.2f}"
+    if kind is FieldKind.SCORE:
+        return f"{value:.1f}"
+    if isinstance(value, Decimal):
+        text = format(value, "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return str(value)
+
+
+def csv_value(value: Any, kind: FieldKind) -> str:
+    """One value as CSV text: plain decimals, ISO dates, inert text."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal | float | int) and not isinstance(value, bool):
+        return _number_text(value, kind)
+    return inert_csv_text(str(value))
+
+
+def csv_header(column: TemplateColumn) -> str:
+    """The header on one line: the languages separated by " / "."""
+    return " / ".join(column.header.splitlines())
+
+
+def write_csv(
+    path: Path,
+    columns: Sequence[TemplateColumn],
+    rows: Iterable[Row],
+    on_progress: Callable[[int], None] | None = None,
+) -> int:
+    """Write ``rows`` as CSV to ``path`` and return how many data rows were written."""
+    kinds = [column.field.kind for column in columns]
+    width = len(kinds)
+    count = 0
+    with path.open("w", encoding=CSV_ENCODING, newline="") as handle:
+        writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+        writer.writerow([csv_header(column) for column in columns])
+        for row in rows:
+            writer.writerow([csv_value(row[i], kinds[i]) for i in range(width)])
+            count += 1
+            if on_progress is not None and count % PROGRESS_EVERY == 0:
+                on_progress(count)
+    return count

@@ -1,0 +1,148 @@
+"""Making user data safe to put in a spreadsheet or a file name.
+
+Everything here is about values that came from imported files and may be hostile or
+simply broken: a demand line reading ``=HYPERLINK("http://evil", "click")``, a control
+character pasted from a PDF, a 100,000-character description, a buyer called ``CON`` or
+``a/b:c``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+# OWASP "CSV injection": a cell starting with one of these may be read as a formula.
+FORMULA_STARTS = frozenset("=+-@\t\r")
+# The most characters an Excel cell holds.
+MAX_CELL_CHARS = 32_767
+TRUNCATION_MARK = " … [{omitted} characters cut]"
+# Characters XML 1.0 forbids (the same set openpyxl refuses with IllegalCharacterError).
+ILLEGAL_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Excel keeps at most this many hyperlinks on one worksheet; more make it repair the file.
+MAX_HYPERLINKS_PER_SHEET = 65_530
+
+_WINDOWS_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL"}
+    | {f"COM{n}" for n in range(1, 10)}
+    | {f"LPT{n}" for n in range(1, 10)}
+)
+_FILE_NAME_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]+')
+_SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]+")
+MAX_FILE_STEM_BYTES = 150
+MAX_SHEET_NAME_CHARS = 31
+_EMAIL = re.compile(r"^[^@\s<>\"'()]+@[^@\s<>\"'()]+\.[^@\s<>\"'()]+$")
+
+
+def starts_like_formula(text: str) -> bool:
+    """True when a spreadsheet could take ``text`` for a formula."""
+    return text[:1] in FORMULA_STARTS
+
+
+def drop_illegal_chars(text: str) -> str:
+    """``text`` without the control characters XML cannot hold (tab, LF, CR stay)."""
+    return ILLEGAL_XML_CHARS.sub("", text)
+
+
+def cut_to_cell_limit(text: str, limit: int = MAX_CELL_CHARS) -> str:
+    """``text`` cut to fit a cell, ending with a visible mark saying how much was cut."""
+    if len(text) <= limit:
+        return text
+    # The mark's length depends on the number it shows: settle it in a pass or two.
+    keep = limit
+    while True:
+        mark = TRUNCATION_MARK.format(omitted=len(text) - keep)
+        if keep + len(mark) == limit:
+            break
+        keep = limit - len(mark)
+    return text[:keep] + mark
+
+
+def clean_cell_text(text: str) -> str:
+    """Illegal characters dropped and the length cut; formula guarding is the writer's."""
+    if ILLEGAL_XML_CHARS.search(text):
+        text = drop_illegal_chars(text)
+    if len(text) > MAX_CELL_CHARS:
+        text = cut_to_cell_limit(text)
+    return text
+
+
+def inert_csv_text(text: str) -> str:
+    """A CSV field that no spreadsheet evaluates: formula-like text gets a leading ``'``.
+
+    CSV has no cell types, so OWASP's advice applies as written: prefix the apostrophe,
+    which Excel and LibreOffice show as "this is text".
+    """
+    text = clean_cell_text(text)
+    return "'" + text if starts_like_formula(text) else text
+
+
+def display_width(text: str) -> int:
+    """Width of ``text`` in character cells: a CJK (wide) character counts double."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def hyperlink_target(value: str, kind: str) -> str | None:
+    """The link for an e-mail or web address, or ``None`` when it is not a safe link.
+
+    Only ``mailto:``, ``http:`` and ``https:`` links are made: an imported "website" of
+    ``javascript:...`` or ``file://...`` stays plain text.
+    """
+    value = value.strip()
+    if not value or any(char.isspace() for char in value) or len(value) > 2000:
+        return None
+    if kind == "email":
+        return "mailto:" + value if _EMAIL.match(value) else None
+    url = value if "://" in value else "https://" + value
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or "." not in parts.netloc:
+        return None
+    return url
+
+
+def sanitize_file_stem(name: str, fallback: str = "export") -> str:
+    """A file name part built from user data that is valid on Windows, macOS and Linux.
+
+    Path separators, reserved characters and control characters become ``_``; leading
+    and trailing dots and spaces go; reserved device names (``CON``, ``LPT1``) get a
+    ``_`` suffix; the result fits in :data:`MAX_FILE_STEM_BYTES` bytes of UTF-8.
+    """
+    text = unicodedata.normalize("NFC", name)
+    text = _FILE_NAME_FORBIDDEN.sub("_", text)
+    text = re.sub(r"\s+", " ", text).strip(" ._")
+    encoded = text.encode("utf-8")[:MAX_FILE_STEM_BYTES]
+    text = encoded.decode("utf-8", errors="ignore").rstrip(" .")
+    if not text:
+        return fallback
+    if text.split(".")[0].upper() in _WINDOWS_RESERVED:
+        text += "_"
+    return text
+
+
+def sanitize_sheet_name(name: str, taken: set[str] | None = None) -> str:
+    """A worksheet name Excel accepts (31 characters, no ``[]:*?/\\``), unique in ``taken``.
+
+    The comparison with ``taken`` ignores case as Excel does; the name chosen is added.
+    """
+    text = _SHEET_NAME_FORBIDDEN.sub("_", name).strip(" '") or "Sheet"
+    text = text[:MAX_SHEET_NAME_CHARS]
+    used = taken if taken is not None else set()
+    candidate, number = text, 2
+    while candidate.casefold() in used:
+        suffix = f" ({number})"
+        candidate = text[: MAX_SHEET_NAME_CHARS - len(suffix)] + suffix
+        number += 1
+    used.add(candidate.casefold())
+    return candidate
+
+
+def unique_file_name(stem: str, suffix: str, taken: set[str]) -> str:
+    """``stem + suffix``, numbered when a file of that name (any case) was already made."""
+    candidate, number = stem + suffix, 2
+    while candidate.casefold() in taken:
+        candidate = f"{stem} ({number}){suffix}"
+        number += 1
+    taken.add(candidate.casefold())
+    return candidate
