@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import FromClause, String
@@ -35,6 +36,7 @@ class PartyRow:
     columns: dict[str, Any]
 
 
+@lru_cache(maxsize=8192)
 def split_buyer_name(name: str) -> tuple[str | None, str | None]:
     """``中文名 (English)`` -> (Chinese, foreign); a name in one script goes to its column."""
     match = _BILINGUAL.match(name)
@@ -62,7 +64,7 @@ def product_party(values: dict[str, Any]) -> PartyRow:
         "website": values.get("company_website"),
         "gacc_registration": values.get("company_gacc"),
     }
-    return PartyRow(values.get("company_inn"), name_key(name), columns)
+    return PartyRow(values.get("company_inn"), _cached_name_key(name), columns)
 
 
 def demand_party(values: dict[str, Any]) -> PartyRow | None:
@@ -81,7 +83,10 @@ def demand_party(values: dict[str, Any]) -> PartyRow | None:
         "email": values.get("buyer_email"),
         "phone": values.get("buyer_phone"),
     }
-    return PartyRow(uscc, name_key(name_zh or name_en), columns)
+    return PartyRow(uscc, _cached_name_key(name_zh or name_en), columns)
+
+
+_cached_name_key = lru_cache(maxsize=8192)(name_key)
 
 
 def _quantity(values: dict[str, Any], name: str) -> tuple[Decimal | None, str | None]:

@@ -123,8 +123,14 @@ def _cached(function: Parser, text: str) -> Check[Any]:
 
 _cached_inn = lru_cache(maxsize=4096)(check_inn)
 _cached_uscc = lru_cache(maxsize=4096)(check_uscc)
+
+
+def _text(raw: Any) -> Check[str]:
+    return Check.good(cell_text(raw))
+
+
 PARSERS: dict[ValueKind, Parser] = {
-    ValueKind.TEXT: lambda raw: Check.good(cell_text(raw)),
+    ValueKind.TEXT: _text,
     ValueKind.NUMBER: parse_number,
     ValueKind.QUANTITY: parse_quantity,
     ValueKind.MONEY: parse_money,
@@ -174,7 +180,11 @@ class RowParser:
             raw = cells[index] if index < width else None
             if raw is None or raw == "":
                 continue
-            if isinstance(raw, str) and not raw.strip():
+            if parser is _text:
+                # Most cells are plain text: skip building a Check for them.
+                text = cell_text(raw)
+                if text:
+                    row.values[name] = text
                 continue
             check = parser(raw)
             if check.severity is not Severity.OK:

@@ -1,0 +1,174 @@
+"""Benchmark the importer: 100k demand lines from .xlsx and .csv into SQLite.
+
+In the same run it times the raw read of the same files by openpyxl (read-only) and by
+python-calamine / the csv module, each step in a fresh subprocess so that peak memory
+(ru_maxrss) belongs to that step alone. The last line is ``ratio=<ours/fastest raw>
+peak_mb=<n>``, taking the worse of the two formats. ``--quick`` uses 5,000 rows.
+
+    .venv/bin/python benchmarks/bench_import.py [--quick] [--rows N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+HEADER = [
+    "需求编号",
+    "采购商",
+    "产品名称",
+    "海关编码",
+    "数量",
+    "单位",
+    "目标价格",
+    "币种",
+    "贸易术语",
+    "交货期",
+    "备注",
+]
+GOODS = [
+    ("冷冻帝王蟹", "030633", "吨"),
+    ("葵花籽油", "151219", "升"),
+    ("豆粕 43%", "230400", "吨"),
+    ("黄豌豆 整粒", "071310", "吨"),
+    ("椴树蜂蜜", "040900", "公斤"),
+    ("冷冻鳕鱼片", "030471", "吨"),
+]
+BUYERS = [f"买家{i}贸易有限公司 (Buyer {i} Trading Co., Ltd.)" for i in range(200)]
+
+
+def demand_rows(count: int) -> list[list[object]]:
+    """``count`` synthetic demand lines in a Chinese partner's layout."""
+    rng = random.Random(7)
+    rows: list[list[object]] = []
+    for i in range(count):
+        name, hs, unit = rng.choice(GOODS)
+        rows.append(
+            [
+                f"D{i:06d}",
+                rng.choice(BUYERS),
+                f"{name} {i % 97}",
+                hs,
+                rng.choice([rng.randint(1, 5000), f"{rng.randint(1, 9)}万"]),
+                unit,
+                round(rng.uniform(10, 9000), 2),
+                rng.choice(["CNY", "USD", "人民币"]),
+                rng.choice(["FOB Qingdao", "DAP 满洲里", "CIF"]),
+                "2026-12-01",
+                "",
+            ]
+        )
+    return rows
+
+
+def make_files(folder: Path, count: int) -> tuple[Path, Path]:
+    """Write (or reuse) the xlsx and csv of ``count`` rows."""
+    xlsx, text = folder / f"demand-{count}.xlsx", folder / f"demand-{count}.csv"
+    if xlsx.exists() and text.exists():
+        return xlsx, text
+    from openpyxl import Workbook
+
+    rows = demand_rows(count)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("需求")
+    sheet.append(["2026年俄罗斯产品采购需求表"])
+    sheet.append(HEADER)
+    for row in rows:
+        sheet.append(row)
+    book.save(xlsx)
+    with text.open("w", encoding="gb18030", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        writer.writerows(rows)
+    return xlsx, text
+
+
+STEP = r"""
+import json, resource, sys, time
+step, path, db = sys.argv[1], sys.argv[2], sys.argv[3]
+start = time.perf_counter()
+rows = 0
+if step == "openpyxl":
+    from openpyxl import load_workbook
+    book = load_workbook(path, read_only=True, data_only=True)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            rows += 1
+elif step == "calamine":
+    from python_calamine import CalamineWorkbook
+    book = CalamineWorkbook.from_path(path)
+    for name in book.sheet_names:
+        for row in book.get_sheet_by_name(name).iter_rows():
+            rows += 1
+elif step == "csv":
+    import csv
+    with open(path, encoding="gb18030", newline="") as handle:
+        for row in csv.reader(handle):
+            rows += 1
+else:
+    from desktop_app.core.database.session import open_database
+    from desktop_app.core.domain.enums import ImportKind
+    from desktop_app.core.importing import import_file
+    database = open_database(db)
+    start = time.perf_counter()
+    with database.session() as session:
+        summary = import_file(session, path, ImportKind.DEMAND)
+    rows = summary.imported
+    assert summary.rejected == 0, summary.problems[:3]
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": seconds, "rows": rows, "peak_mb": peak}))
+"""
+
+
+def run_step(step: str, path: Path, db: Path) -> dict[str, float]:
+    """Run one step in a fresh interpreter and return its time, rows and peak memory."""
+    done = subprocess.run(
+        [sys.executable, "-c", STEP, step, str(path), str(db)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def main() -> int:
+    """Run the benchmark and print one line per step and the summary line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="5,000 rows instead of 100,000")
+    parser.add_argument("--rows", type=int)
+    parser.add_argument("--keep", type=Path, help="folder to keep the generated files in")
+    args = parser.parse_args()
+    count = args.rows or (5_000 if args.quick else 100_000)
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-import-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    xlsx, text = make_files(folder, count)
+    worst_ratio, worst_peak = 0.0, 0.0
+    for path, raw_steps in ((xlsx, ("openpyxl", "calamine")), (text, ("csv",))):
+        raws = {step: run_step(step, path, folder / "unused.sqlite3") for step in raw_steps}
+        db = folder / f"bench-{path.suffix[1:]}.sqlite3"
+        db.unlink(missing_ok=True)
+        ours = run_step("import", path, db)
+        fastest = min(raws.values(), key=lambda r: r["seconds"])
+        ratio = ours["seconds"] / fastest["seconds"]
+        worst_ratio, worst_peak = max(worst_ratio, ratio), max(worst_peak, ours["peak_mb"])
+        for step, result in {**raws, "exportmatch import": ours}.items():
+            print(
+                f"{path.suffix:6} {step:20} {result['seconds']:8.2f} s  "
+                f"{int(result['rows']):>7} rows  peak {result['peak_mb']:6.0f} MB"
+            )
+        print(f"{path.suffix:6} ratio ours/fastest raw = {ratio:.1f}")
+    print(f"ratio={worst_ratio:.2f} peak_mb={worst_peak:.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
