@@ -20,6 +20,8 @@ from desktop_app.core.exporting.fields import ExportKind
 from desktop_app.core.i18n import tr
 
 FETCH_CHUNK = 2_000
+# How many known regions or buyers an error message lists.
+KNOWN_SHOWN = 12
 # Always selected, whatever the template shows: the summary counts by them and
 # per-buyer exports group by the buyer.
 GROUP_KEYS: dict[ExportKind, tuple[str, ...]] = {
@@ -150,8 +152,12 @@ def _match_names(wanted: Sequence[str], known: dict[str, Any], what: str) -> lis
         folded = word.strip().casefold().replace("ё", "е")
         hits = [v for name, v in known.items() if folded and folded in name]
         if not hits:
+            names = sorted({name for name in known if not name.startswith("#")})
+            shown = ", ".join(names[:KNOWN_SHOWN]) + (", ..." if len(names) > KNOWN_SHOWN else "")
             raise InputError(
-                tr("no {what} matches {value!r}").format(what=what, value=word),
+                tr("no {what} matches {value!r}; known: {known}").format(
+                    what=what, value=word, known=shown or tr("none")
+                ),
                 Location(field=what),
             )
         found.extend(hit for hit in hits if hit not in found)
