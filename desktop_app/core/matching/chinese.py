@@ -12,6 +12,7 @@ domain dictionary a segmenter would otherwise need.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 
 from opencc import OpenCC
@@ -48,7 +49,7 @@ def char_ngrams(runs: list[str], size: int = 2) -> list[str]:
 
 
 def longest_matches(
-    text: str, terms: dict[str, str], max_length: int
+    text: str, terms: Mapping[str, object], max_length: int
 ) -> list[tuple[int, int, str]]:
     """Every occurrence of a dictionary term in ``text`` as ``(start, end, term)``.
 

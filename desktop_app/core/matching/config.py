@@ -47,7 +47,7 @@ PENALTY_HS = declare(
 PENALTY_ATTRIBUTE = declare(
     Option(
         "match/penalty_attribute_conflict",
-        20.0,
+        30.0,
         "Points lost per conflicting processing state",
         minimum=0,
         maximum=100,

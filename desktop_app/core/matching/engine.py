@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.enums import DemandStatus, MatchStatus, ProductStatus
@@ -95,10 +95,10 @@ def run_matching(
         names = tuple(name for name in (row.name_ru, row.name_en, row.name_zh) if name)
         product_features.append(record_features(names, row.hs_code, glossary))
     demand_features = []
-    for number, row in enumerate(demand_rows):
+    for number, line in enumerate(demand_rows):
         if number % 1000 == 0:
             progress.check_cancelled()
-        demand_features.append(record_features((row.product_text,), row.hs_code, glossary))
+        demand_features.append(record_features((line.product_text,), line.hs_code, glossary))
     product_ids = [row.id for row in product_rows]
     changed_products = np.asarray(
         [_changed(row.updated_at, row.matched_at) for row in product_rows], dtype=bool
@@ -251,6 +251,7 @@ class _CandidateWriter:
     def flush(self, progress: ProgressReporter) -> None:
         """Delete the lines' old suggestions and insert the new ones, in chunks."""
         table = MatchCandidate.__table__
+        assert isinstance(table, Table)
         for start in range(0, len(self.delete_lines), WRITE_CHUNK):
             progress.check_cancelled()
             self.session.execute(

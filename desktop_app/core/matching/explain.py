@@ -130,7 +130,9 @@ def format_explanation(explanation: DemandExplanation) -> str:
         if evidence.get("hs_level"):
             out.append(tr("   HS agreement: {level}").format(level=evidence["hs_level"]))
         if evidence.get("codes_shared"):
-            out.append(tr("   same codes: {codes}").format(codes=", ".join(evidence["codes_shared"])))
+            out.append(
+                tr("   same codes: {codes}").format(codes=", ".join(evidence["codes_shared"]))
+            )
         for label, title in (("demand", tr("request")), ("product", tr("offer"))):
             for line in _side(evidence, label):
                 out.append(f"   {title}: {line}")

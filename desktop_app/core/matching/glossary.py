@@ -73,10 +73,11 @@ class TermIndex:
             return stem
         cached = self._corrections.get(stem)
         if cached is None:
-            found = process.extractOne(
-                stem, self._vocabulary_list, scorer=fuzz.ratio, score_cutoff=85
+            found = process.extract(
+                stem, self._vocabulary_list, scorer=fuzz.ratio, score_cutoff=80, limit=5
             )
-            cached = found[0] if found and abs(len(found[0]) - len(stem)) <= 2 else stem
+            close = [hit[0] for hit in found if abs(len(hit[0]) - len(stem)) <= 2]
+            cached = close[0] if close else stem
             self._corrections[stem] = cached
         return cached
 
@@ -235,7 +236,10 @@ def build_glossary(
     concepts = read_concepts(folder / "concepts")
     for concept_id, language, term, hs in extra_terms:
         known = concepts.get(concept_id)
-        terms = dict(known.terms) if known else {code: () for code in LANGUAGES}
+        empty: tuple[str, ...] = ()
+        terms: dict[str, tuple[str, ...]] = (
+            dict(known.terms) if known else dict.fromkeys(LANGUAGES, empty)
+        )
         terms[language] = (*terms.get(language, ()), term)
         concepts[concept_id] = Concept(
             id=concept_id,
@@ -245,8 +249,8 @@ def build_glossary(
         )
     concept_terms = TermIndex()
     for concept in concepts.values():
-        for language, terms in concept.terms.items():
-            for term in terms:
+        for language, names in concept.terms.items():
+            for term in names:
                 concept_terms.add(language, term, concept.id)
     attribute_path = folder / "attributes.csv"
     attributes = read_attributes(attribute_path)

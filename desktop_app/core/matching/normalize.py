@@ -41,6 +41,9 @@ _UNITS = {
     "度": "%", "°": "°",
     "pcs": "pcs", "шт": "pcs", "个": "pcs", "件": "pcs", "只": "pcs",
     "mg": "mg", "мг": "mg", "毫克": "mg",
+    "gb": "gb", "гб": "gb", "mb": "mb", "мб": "mb", "tb": "tb",
+    "w": "w", "вт": "w", "v": "v", "в": "v", "hz": "hz", "гц": "hz",
+    "pk": "pcs", "pack": "pcs", "x": "pcs",
 }  # fmt: skip
 _UNIT_PATTERN = "|".join(sorted((re.escape(unit) for unit in _UNITS), key=len, reverse=True))
 _MEASURE = re.compile(

@@ -89,7 +89,9 @@ def score_candidates(
         pair_product = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
         cosine = index.text_cosine(pair_demand, pair_product)
         names = name_similarities(demand, products, pair_demand, pair_product, cosine)
-        for d_row, p_row, name in zip(pair_demand, pair_product, names, strict=True):
+        for d_row, p_row, name in zip(
+            pair_demand.tolist(), pair_product.tolist(), names, strict=True
+        ):
             scored = score_pair(demand[d_row], products[p_row], name, glossary, settings)
             result.setdefault(int(d_row), []).append(ScoredPair(int(d_row), int(p_row), scored))
         for row in chunk:

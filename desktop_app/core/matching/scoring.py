@@ -137,6 +137,12 @@ def score_pair(
     hs, hs_level, hs_certainty = hs_part(demand, product)
     attributes, conflicts = attribute_part(demand, product, glossary)
     model, shared_codes = model_part(demand, product)
+    if shared_codes:
+        # The same model number identifies the article; what the glossary guessed from
+        # generic words ("media", "corded") and the headings inferred from it are
+        # weaker evidence and give way.
+        concept = None if concept is not None and concept < 100 else concept
+        hs = None if hs is not None and hs_certainty < 1 else hs
     weighted = [
         ("name", name_similarity, settings.weight_name),
         ("concept", concept, settings.weight_concept),

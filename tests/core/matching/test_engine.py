@@ -1,0 +1,141 @@
+"""The matching run: verdicts, stored candidates, incremental re-runs, Cancel, evaluate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, update
+
+from desktop_app.core.database.session import Database
+from desktop_app.core.domain.enums import MatchStatus, Verdict
+from desktop_app.core.domain.models import DemandLine, MatchCandidate, Product
+from desktop_app.core.errors import Cancelled
+from desktop_app.core.matching.config import MatchSettings
+from desktop_app.core.matching.engine import run_matching
+from desktop_app.core.matching.evaluate import evaluate_gold_set, load_gold_set
+from desktop_app.core.matching.explain import explain_demand, format_explanation
+from desktop_app.core.matching.features import record_features
+from desktop_app.core.matching.glossary import shipped_glossary
+from desktop_app.core.matching.scoring import assign_verdicts
+from desktop_app.core.progress import CancelToken, NullProgress
+
+FIXTURE = Path(__file__).resolve().parents[2] / "data" / "matching"
+
+
+def _loaded(database: Database) -> Database:
+    with database.session(actor="test") as session:
+        load_gold_set(session, FIXTURE / "products.csv", FIXTURE / "demand.csv")
+    return database
+
+
+def _candidates(database: Database) -> list[tuple[str, str, float, str, str]]:
+    with database.session() as session:
+        return [
+            (p, d, s, str(v), str(st))
+            for p, d, s, v, st in session.execute(
+                select(
+                    Product.ref, DemandLine.ref, MatchCandidate.score,
+                    MatchCandidate.verdict, MatchCandidate.status,
+                )
+                .join(Product, Product.id == MatchCandidate.product_id)
+                .join(DemandLine, DemandLine.id == MatchCandidate.demand_line_id)
+                .order_by(DemandLine.ref, MatchCandidate.rank)
+            )
+        ]  # fmt: skip
+
+
+def test_run_stores_ranked_candidates_with_parts(database: Database) -> None:
+    _loaded(database)
+    with database.session() as session:
+        report = run_matching(session)
+    assert report.demand_lines == 5 and report.products == 4
+    rows = _candidates(database)
+    best = {d: p for p, d, *_ in reversed(rows)}
+    assert best["T-D1"] == "T-P1" and best["T-D3"] == "T-P3" and best["T-D4"] == "T-P4"
+    with database.session() as session:
+        candidate = session.scalars(
+            select(MatchCandidate).order_by(MatchCandidate.score.desc())
+        ).first()
+        assert candidate is not None and candidate.score == 100.0
+        assert {"concept", "hs"} <= set(candidate.parts)
+
+
+def test_verdicts_suggested_ambiguous_and_below_floor() -> None:
+    glossary = shipped_glossary()
+    oil = record_features(("Масло подсолнечное",), None, glossary)
+    oil_too = record_features(("Подсолнечное масло рафинированное",), None, glossary)
+    honey = record_features(("Мёд липовый",), None, glossary)
+    settings = MatchSettings()
+    # Two suppliers of the same good close together are both plain suggestions.
+    assert assign_verdicts([(90, oil), (88, oil_too)], settings) == [Verdict.SUGGESTED] * 2
+    # A different good as close is ambiguous; one under the floor is below_floor.
+    assert assign_verdicts([(90, oil), (88, honey), (10, honey)], settings) == [
+        Verdict.AMBIGUOUS, Verdict.AMBIGUOUS, Verdict.BELOW_FLOOR,
+    ]  # fmt: skip
+
+
+def test_rerun_keeps_decisions_and_rescores_only_changes(database: Database) -> None:
+    _loaded(database)
+    with database.session() as session:
+        run_matching(session)
+    with database.session() as session:
+        accepted = session.scalars(select(MatchCandidate).order_by(MatchCandidate.id)).first()
+        assert accepted is not None
+        accepted.status = MatchStatus.ACCEPTED
+        accepted_id, accepted_score = accepted.id, accepted.score
+    with database.session() as session:
+        report = run_matching(session, changed_only=True)
+    assert report.lines_rescored == 0 and report.candidates_stored == 0
+    with database.session() as session:
+        session.execute(
+            update(Product).where(Product.ref == "T-P4").values(name_ru="Масло подсолнечное")
+        )
+        report = run_matching(session, changed_only=True)
+        kept = session.get(MatchCandidate, accepted_id)
+        assert kept is not None and kept.status == MatchStatus.ACCEPTED
+        assert kept.score == accepted_score
+    assert report.lines_rescored == 0 and report.decisions_kept == 1
+    pairs = {(p, d) for p, d, *_ in _candidates(database)}
+    assert ("T-P4", "T-D1") in pairs  # the changed product reached the unchanged lines
+
+
+def test_cancel_leaves_no_candidates(database: Database) -> None:
+    _loaded(database)
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled), database.session() as session:
+        run_matching(session, NullProgress(token))
+    with database.session() as session:
+        assert session.scalar(select(func.count(MatchCandidate.id))) == 0
+        assert session.scalar(select(func.count()).where(DemandLine.matched_at.is_not(None))) == 0
+
+
+def test_explanation_names_terms_concepts_hs_and_penalties(sqlite_database: Database) -> None:
+    _loaded(sqlite_database)
+    with sqlite_database.session() as session:
+        run_matching(session)
+        explanation = explain_demand(session, "T-D1")
+    top = explanation.candidates[0]
+    assert top.product_ref == "T-P1"
+    assert top.evidence["concepts_met"] == ["sunflower_oil"]
+    assert top.evidence["hs_level"] == "subheading"
+    assert "葵花籽油" in top.evidence["demand"]["terms"]
+    text = format_explanation(explanation)
+    assert "масло подсолнечное" in text and "subheading" in text
+    crude = next(c for c in explanation.candidates if c.product_ref == "T-P2")
+    assert crude.evidence["penalties"][0]["reason"] == "attribute_conflict"
+    assert "processing states differ" in text
+
+
+def test_evaluate_fixture_has_known_figures() -> None:
+    result = evaluate_gold_set(
+        FIXTURE / "products.csv", FIXTURE / "demand.csv", FIXTURE / "gold.csv"
+    )
+    assert result.gold_pairs == 4
+    assert result.recall_at_5 == 1.0
+    assert result.recall == 1.0 and result.precision == 1.0 and result.f1 == 1.0
+    one_to_one = evaluate_gold_set(
+        FIXTURE / "products.csv", FIXTURE / "demand.csv", FIXTURE / "gold.csv", one_to_one=True
+    )
+    assert one_to_one.predicted_pairs == 4
