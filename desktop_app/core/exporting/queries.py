@@ -145,14 +145,16 @@ def normalize_hs_chapter(text: str) -> str:
     return digits[:2]
 
 
-def _match_names(wanted: Sequence[str], known: dict[str, Any], what: str) -> list[Any]:
+def _match_names(
+    wanted: Sequence[str], known: dict[str, Any], what: str, shown_names: Sequence[str]
+) -> list[Any]:
     """Values of ``known`` (name -> value) whose name contains one of the wanted words."""
     found: list[Any] = []
     for word in wanted:
         folded = word.strip().casefold().replace("ё", "е")
         hits = [v for name, v in known.items() if folded and folded in name]
         if not hits:
-            names = sorted({name for name in known if not name.startswith("#")})
+            names = sorted(set(shown_names))
             shown = ", ".join(names[:KNOWN_SHOWN]) + (", ..." if len(names) > KNOWN_SHOWN else "")
             raise InputError(
                 tr("no {what} matches {value!r}; known: {known}").format(
@@ -186,7 +188,7 @@ def resolve_filters(session: Session, kind: ExportKind, filters: ExportFilters) 
     if filters.regions:
         rows = session.scalars(select(Company.region).where(Company.region.is_not(None)).distinct())
         known = {region.casefold().replace("ё", "е"): region for region in rows if region}
-        regions = _match_names(filters.regions, known, tr("region"))
+        regions = _match_names(filters.regions, known, tr("region"), list(known.values()))
     buyer_ids: list[int] = []
     if filters.buyers and kind is ExportKind.CATALOGUE:
         raise InputError(
@@ -195,6 +197,7 @@ def resolve_filters(session: Session, kind: ExportKind, filters: ExportFilters) 
         )
     if filters.buyers:
         by_name: dict[str, int] = {}
+        names: list[str] = []
         for buyer_id, name_zh, name_en in session.execute(
             select(Buyer.id, Buyer.name_zh, Buyer.name_en)
         ):
@@ -202,8 +205,9 @@ def resolve_filters(session: Session, kind: ExportKind, filters: ExportFilters) 
             for name in (name_zh, name_en):
                 if name:
                     by_name[name.casefold()] = buyer_id
+                    names.append(name)
         words = [f"#{w.strip()}" if w.strip().isdigit() else w for w in filters.buyers]
-        buyer_ids = _match_names(words, by_name, tr("buyer"))
+        buyer_ids = _match_names(words, by_name, tr("buyer"), names)
     return ExportFilters(
         hs_chapters=chapters,
         regions=filters.regions,
@@ -279,4 +283,4 @@ def stream_rows(
 ) -> Iterator[Sequence[Any]]:
     """The export's rows as tuples in ``keys`` order, fetched in chunks."""
     stmt = export_query(kind, keys, filters).execution_options(yield_per=FETCH_CHUNK)
-    yield from session.execute(stmt).tuples()
+    yield from session.execute(stmt)

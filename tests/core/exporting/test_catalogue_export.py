@@ -1,0 +1,224 @@
+"""A supplier catalogue exported and read back with openpyxl: contents and formatting."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from desktop_app import __version__
+from desktop_app.core.database.session import Database
+from desktop_app.core.domain.enums import BatchStatus, ProductStatus
+from desktop_app.core.domain.models import Company, ExportRun, Product
+from desktop_app.core.errors import InputError
+from desktop_app.core.exporting import ExportFilters, export_catalogue, load_template
+from desktop_app.core.exporting.safety import MAX_HYPERLINKS_PER_SHEET
+from tests.core.exporting.conftest import read_xlsx
+
+
+def _header_keys(path: Path, sheet: str) -> list[str]:
+    workbook = read_xlsx(path)
+    return [str(cell.value) for cell in next(workbook[sheet].iter_rows(max_row=1))]
+
+
+def test_catalogue_lists_every_active_product_with_its_company(
+    database: Database, tmp_path: Path
+) -> None:
+    from desktop_app.core.services.demo import load_demo_data
+
+    with database.session(actor="test") as session:
+        load_demo_data(session)
+        active = session.scalar(select(func.count()).where(Product.status == ProductStatus.ACTIVE))
+    target = tmp_path / "catalogue.xlsx"
+    with database.session(actor="Ирина") as session:
+        summary = export_catalogue(session, target, "full_data")
+    assert summary.row_count == active
+    workbook = read_xlsx(target)
+    assert workbook.sheetnames == ["products", "summary"]
+    sheet = workbook["products"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = list(rows[0])
+    assert header[:3] == ["product_ref", "company_name", "company_inn"]
+    assert len(rows) == active + 1
+    by_ref = {row[0]: dict(zip(header, row, strict=True)) for row in rows[1:]}
+    pollock = by_ref["P001"]
+    assert pollock["company_name"] == "ООО «Приморский рыбный двор»"
+    assert pollock["company_inn"] == "2536524458"
+    assert pollock["hs_code"] == "030367"
+    assert pollock["price_min"] == 1150 and pollock["price_max"] == 1300
+    assert pollock["incoterms"] == "CFR Dalian"
+    assert pollock["product_name_zh"] == "冷冻狭鳕鱼 去头去脏"
+    with database.session() as session:
+        run = session.scalars(select(ExportRun)).one()
+    assert (run.kind, run.template, run.row_count) == ("catalogue", "Full data", active)
+    assert run.status is BatchStatus.DONE and run.actor == "Ирина"
+    assert run.file_path == str(target)
+
+
+def test_formatting_a_person_expects(demo_sqlite: Database, tmp_path: Path) -> None:
+    target = tmp_path / "aggregator.xlsx"
+    with demo_sqlite.session(actor="Ирина") as session:
+        export_catalogue(session, target)
+    workbook = read_xlsx(target)
+    sheet = workbook.worksheets[0]
+    assert sheet.title == "Catalogue 产品目录"
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:T{sheet.max_row}"
+    header = next(sheet.iter_rows(max_row=1))
+    assert header[0].value == "Name (EN)\n英文名称"
+    assert all(cell.font.b for cell in header)
+    assert header[0].alignment.wrap_text
+    columns = {cell.value.split("\n")[0]: cell.column_letter for cell in header}
+    row = {name: sheet[f"{letter}2"] for name, letter in columns.items()}
+    # HS codes, INN and phones are text, so leading zeros survive.
+    hs_cells = [sheet[f"{columns['HS code']}{r}"] for r in range(2, sheet.max_row + 1)]
+    assert all(cell.data_type == "s" for cell in hs_cells if cell.value)
+    assert any(cell.value.startswith("0") for cell in hs_cells if cell.value)
+    assert row["INN"].data_type == "s"
+    price = row["Price from"]
+    assert isinstance(price.value, int | float | Decimal)
+    assert price.number_format == '#,##0.00 "USD"'
+    moq = row["MOQ"]
+    assert moq.number_format in ('#,##0 "pcs"', '#,##0 "t"', '#,##0 "kg"')
+    email = row["E-mail"]
+    assert email.hyperlink is not None and email.hyperlink.target.startswith("mailto:")
+    assert row["Website"].hyperlink.target.startswith("https://")
+    properties = workbook.properties
+    assert properties.creator == "Ирина"
+    assert "Aggregator" in (properties.title or "")
+    assert isinstance(properties.created, datetime)
+
+
+def test_widths_follow_the_content_and_cjk_counts_double(
+    demo_sqlite: Database, tmp_path: Path
+) -> None:
+    target = tmp_path / "widths.xlsx"
+    with demo_sqlite.session() as session:
+        export_catalogue(session, target, "full_data")
+    sheet = read_xlsx(target)["products"]
+    header = {cell.value: cell.column_letter for cell in next(sheet.iter_rows(max_row=1))}
+    widths = {key: sheet.column_dimensions[letter].width for key, letter in header.items()}
+    # The widest Chinese name has 13 characters: 26 cells, plus padding.
+    assert widths["product_name_zh"] >= 26
+    assert widths["currency"] < widths["product_name_en"]
+    assert all(6 <= width <= 50 for width in widths.values())
+    # Longer than the widest column: wrapped, with a taller row.
+    description = sheet[f"{header['description']}2"]
+    assert description.value is not None
+
+
+def test_long_text_wraps_and_is_cut_at_the_cell_limit(
+    demo_sqlite: Database, tmp_path: Path
+) -> None:
+    with demo_sqlite.session() as session:
+        product = session.scalars(select(Product).where(Product.ref == "P001")).one()
+        product.description = "Длинное описание " * 4000
+        product.packaging = "Блок\x00 2x11\x07 кг"
+    target = tmp_path / "long.xlsx"
+    with demo_sqlite.session() as session:
+        export_catalogue(session, target, "full_data")
+    sheet = read_xlsx(target)["products"]
+    header = {cell.value: cell.column_letter for cell in next(sheet.iter_rows(max_row=1))}
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet[f"A{r}"].value == "P001")
+    cell = sheet[f"{header['description']}{row}"]
+    assert len(cell.value) == 32_767
+    assert cell.value.endswith("characters cut]")
+    assert cell.alignment.wrap_text
+    assert sheet.row_dimensions[row].height > 15
+    assert sheet[f"{header['packaging']}{row}"].value == "Блок 2x11 кг"
+
+
+def test_filters_by_hs_chapter_and_region(demo_sqlite: Database, tmp_path: Path) -> None:
+    target = tmp_path / "fish.xlsx"
+    filters = ExportFilters(hs_chapters=("3",), regions=("приморский",))
+    with demo_sqlite.session() as session:
+        summary = export_catalogue(session, target, "full_data", filters)
+        expected = session.scalar(
+            select(func.count())
+            .select_from(Product)
+            .join(Company)
+            .where(Product.hs_code.startswith("03"), Company.region == "Приморский край")
+            .where(Product.status == ProductStatus.ACTIVE)
+        )
+    assert summary.row_count == expected > 0
+    assert summary.by_chapter == {"03": expected}
+    assert summary.filters["matched_regions"] == ["Приморский край"]
+    rows = list(read_xlsx(target)["products"].iter_rows(min_row=2, values_only=True))
+    assert all(row[4] == "Приморский край" for row in rows)
+
+
+def test_unknown_filters_and_templates_are_explained(demo_sqlite: Database, tmp_path: Path) -> None:
+    with demo_sqlite.session() as session:
+        with pytest.raises(InputError, match=r"no region matches 'Марс'; known: .*Приморский край"):
+            export_catalogue(session, tmp_path / "x.xlsx", filters=ExportFilters(regions=("Марс",)))
+        with pytest.raises(InputError, match="not an HS chapter"):
+            export_catalogue(
+                session, tmp_path / "x.xlsx", filters=ExportFilters(hs_chapters=("x",))
+            )
+        with pytest.raises(InputError, match="--buyer applies to matches only"):
+            export_catalogue(session, tmp_path / "x.xlsx", filters=ExportFilters(buyers=("a",)))
+        with pytest.raises(InputError, match="no export template 'nope'"):
+            export_catalogue(session, tmp_path / "x.xlsx", "nope")
+        with pytest.raises(InputError, match=r"\.xlsx or \.csv"):
+            export_catalogue(session, tmp_path / "x.pdf")
+    assert not list(tmp_path.glob("x*"))
+
+
+def test_summary_sheet_counts_filters_time_and_version(
+    demo_sqlite: Database, tmp_path: Path
+) -> None:
+    target = tmp_path / "summary.xlsx"
+    with demo_sqlite.session(actor="Ирина") as session:
+        summary = export_catalogue(
+            session, target, "trade_representation", ExportFilters(hs_chapters=("15", "04"))
+        )
+    sheet = read_xlsx(target)["Сводка 汇总"]
+    values = [row for row in sheet.iter_rows(values_only=True) if any(row)]
+    labels = {row[0]: row[1] for row in values}
+    assert labels["Программа / 生成程序"] == f"ExportMatch {__version__}"
+    assert labels["Подготовил / 制表人"] == "Ирина"
+    assert labels["Строк / 行数"] == summary.row_count
+    assert labels["Группы ТН ВЭД / 海关编码章"] == "15, 04"
+    datetime.strptime(labels["Создано (UTC) / 生成时间(UTC)"], "%Y-%m-%d %H:%M")
+    chapter_rows = {row[0]: row[2] for row in values if row[0] in ("04", "15")}
+    assert chapter_rows == {"04": summary.by_chapter["04"], "15": summary.by_chapter["15"]}
+    assert sum(chapter_rows.values()) == summary.row_count
+    region_total = sum(count for name, count in summary.by_region.items() if name)
+    assert region_total == summary.row_count
+
+
+def test_hyperlinks_stop_at_excels_per_sheet_limit(
+    monkeypatch: pytest.MonkeyPatch, demo_sqlite: Database, tmp_path: Path
+) -> None:
+    import desktop_app.core.exporting.xlsx_writer as writer
+
+    monkeypatch.setattr(writer, "MAX_HYPERLINKS_PER_SHEET", 5)
+    target = tmp_path / "links.xlsx"
+    with demo_sqlite.session() as session:
+        export_catalogue(session, target)
+    sheet = read_xlsx(target).worksheets[0]
+    linked = [cell for row in sheet.iter_rows() for cell in row if cell.hyperlink is not None]
+    assert len(linked) == 5
+    # Past the limit the addresses are still there, as plain text.
+    header = {c.value.split("\n")[0]: c.column_letter for c in sheet[1]}
+    assert all(sheet[f"{header['E-mail']}{r}"].value for r in range(2, sheet.max_row + 1))
+    assert MAX_HYPERLINKS_PER_SHEET == 65_530
+
+
+def test_template_from_a_file_with_header_overrides(demo_sqlite: Database, tmp_path: Path) -> None:
+    template = tmp_path / "mine.toml"
+    template.write_text(
+        'name = "Mine"\nheader_languages = ["zh", "ru"]\n'
+        '[catalogue]\ncolumns = ["hs_code", { field = "product_name_zh", zh = "品名" }]\n'
+        '[matches]\ncolumns = ["buyer_name"]\n',
+        encoding="utf-8",
+    )
+    assert load_template(template).name == "Mine"
+    target = tmp_path / "mine.xlsx"
+    with demo_sqlite.session() as session:
+        export_catalogue(session, target, str(template))
+    sheet = read_xlsx(target).worksheets[0]
+    assert [c.value for c in sheet[1]] == ["海关编码\nКод ТН ВЭД", "品名\nНаименование (кит.)"]
