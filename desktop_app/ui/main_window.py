@@ -8,6 +8,7 @@ from functools import partial
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -22,12 +23,19 @@ from desktop_app import APP_NAME
 from desktop_app.core.database.session import Database
 from desktop_app.core.services.browse import table_spec
 from desktop_app.core.services.demo import database_is_empty, load_demo_data
+from desktop_app.core.settings import LANGUAGE
 from desktop_app.ui.about_dialog import show_about
+from desktop_app.ui.companies_page import CompaniesPage
 from desktop_app.ui.dashboard_page import DashboardPage
+from desktop_app.ui.demand_page import DemandPage
 from desktop_app.ui.error_reporting import report_failure
 from desktop_app.ui.local_settings import LocalSettings
+from desktop_app.ui.products_page import ProductsPage
+from desktop_app.ui.review_page import ReviewPage
+from desktop_app.ui.settings_dialog import SettingsDialog
 from desktop_app.ui.table_page import TablePage
 from desktop_app.ui.tasks import Task, TaskManager
+from desktop_app.ui.translations import install_language
 
 
 class MainWindow(QMainWindow):
@@ -49,12 +57,19 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         self.pages: dict[str, QWidget] = {}
         self._add_page("dashboard", self.tr("Dashboard"), DashboardPage(database, self))
+        self._add_page("companies", self.tr("Companies"), CompaniesPage(database, settings))
+        self._add_page("products", self.tr("Products"), ProductsPage(database, settings))
+        self._add_page("demand", self.tr("Demand"), DemandPage(database, settings))
         self._add_page(
-            "companies", self.tr("Companies"), TablePage(database, table_spec("companies"))
+            "matches",
+            self.tr("Matches"),
+            TablePage(database, table_spec("matches"), settings=settings),
         )
-        self._add_page("products", self.tr("Products"), TablePage(database, table_spec("products")))
-        self._add_page("demand", self.tr("Demand"), TablePage(database, table_spec("demand")))
-        self._add_page("matches", self.tr("Matches"), TablePage(database, table_spec("matches")))
+        self._add_page("review", self.tr("Review"), ReviewPage(database, settings, self.tasks))
+        for page in self.pages.values():
+            message = getattr(page, "status_message", None)
+            if message is not None:
+                message.connect(lambda text: self.statusBar().showMessage(text, 5000))
         self.nav.currentRowChanged.connect(self._show_page)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -95,6 +110,11 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self._action(self.tr("Load &demo data"), self.offer_demo_data))
+        file_menu.addAction(
+            self._action(
+                self.tr("&Settings…"), self.open_settings, QKeySequence.StandardKey.Preferences
+            )
+        )
         file_menu.addSeparator()
         file_menu.addAction(
             self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
@@ -138,6 +158,23 @@ class MainWindow(QMainWindow):
         refresh = getattr(page, "refresh", None)
         if callable(refresh):
             refresh()
+
+    def open_settings(self) -> None:
+        """Show the Settings dialog; a new language is loaded at once."""
+        dialog = SettingsDialog(self.database, self.settings, self.tasks, self)
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+            return
+        self.statusBar().showMessage(self.tr("Settings saved."), 5000)
+        if dialog.language_changed:
+            app = QApplication.instance()
+            if app is not None:
+                install_language(app, self.settings.get(LANGUAGE))
+            QMessageBox.information(
+                self,
+                self.tr("Settings"),
+                self.tr("The new interface language applies fully after a restart."),
+            )
+        self.refresh_current()
 
     def offer_demo_data_if_empty(self) -> None:
         """On first start with an empty database, offer to load the demo data."""

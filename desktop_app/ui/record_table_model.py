@@ -21,6 +21,8 @@ def display_value(value: Any) -> str:
     """How a stored value reads in a table cell."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "✓" if value else ""
     if isinstance(value, Enum):
         return str(value.value)
     if isinstance(value, Decimal):
@@ -46,6 +48,8 @@ class RecordTableModel(QAbstractTableModel):
         self.search_text = ""
         self.sort_key: str | None = None
         self.descending = False
+        # Extra SQL conditions from the screen's filters (archived hidden, buyer, ...).
+        self.conditions: list[Any] = []
 
     # Reading -----------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -103,10 +107,22 @@ class RecordTableModel(QAbstractTableModel):
         self.beginResetModel()
         with self.database.session() as session:
             self.ids = list_ids(
-                session, self.spec, self.search_text, self.sort_key, self.descending
+                session,
+                self.spec,
+                self.search_text,
+                self.sort_key,
+                self.descending,
+                self.conditions,
             )
         self._rows.clear()
         self.endResetModel()
+
+    def row_of(self, record_id: int) -> int | None:
+        """The row showing ``record_id``, if it is listed."""
+        try:
+            return self.ids.index(record_id)
+        except ValueError:
+            return None
 
     def set_search(self, text: str) -> None:
         """Show only rows matching every word of ``text``."""

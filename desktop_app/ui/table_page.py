@@ -1,8 +1,13 @@
-"""A screen listing records: a search field above a sortable, lazily loaded table."""
+"""A screen listing records: a search field above a sortable, lazily loaded table.
+
+Screens with actions (Companies, Products, Demand) subclass it and add buttons to
+``self.tools`` and SQL conditions to ``self.model.conditions``. The column layout (widths,
+order, sort) is remembered per table in the local settings.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -16,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.database.session import Database
 from desktop_app.core.services.browse import TableSpec
+from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.record_table_model import RecordTableModel
 
 SEARCH_DELAY_MS = 250
@@ -24,48 +30,104 @@ SEARCH_DELAY_MS = 250
 class TablePage(QWidget):
     """Search plus table for one kind of record."""
 
-    def __init__(self, database: Database, spec: TableSpec, parent: QWidget | None = None):
+    current_changed = Signal(object)  # the selected record id, or None
+    status_message = Signal(str)
+
+    def __init__(
+        self,
+        database: Database,
+        spec: TableSpec,
+        parent: QWidget | None = None,
+        settings: LocalSettings | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName(f"page_{spec.name}")
+        self.database = database
+        self.settings = settings
         self.model = RecordTableModel(database, spec, self)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Search…"))
+        self.search.setToolTip(
+            self.tr("Every word must match the start of a word; Chinese matches as a phrase")
+        )
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel(self)
         self.view = QTableView(self)
+        self.view.setObjectName(f"table_{spec.name}")
         self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.verticalHeader().setDefaultSectionSize(24)
         self.view.verticalHeader().setVisible(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionsMovable(True)
         header.setStretchLastSection(True)
         for index, column in enumerate(spec.columns):
             self.view.setColumnWidth(index, column.width)
+        self._restore_layout()
+        header.sectionResized.connect(self._save_layout)
+        header.sectionMoved.connect(self._save_layout)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self._apply_search)
         self.search.textChanged.connect(lambda _text: self._timer.start())
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self.current_changed.emit(self.model.id_at(current.row()))
+        )
 
+        self.tools = QHBoxLayout()
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
+        top.addLayout(self.tools)
         top.addWidget(self.count_label)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.view, 1)
+        self.body = QVBoxLayout(self)
+        self.body.addLayout(top)
+        self.body.addWidget(self.view, 1)
 
+    # Layout memory -----------------------------------------------------------
+    def _layout_key(self) -> str:
+        return f"table/{self.model.spec.name}/header"
+
+    def _restore_layout(self) -> None:
+        if self.settings is None:
+            return
+        state = self.settings.state(self._layout_key())
+        if state is not None:
+            self.view.horizontalHeader().restoreState(state)
+
+    def _save_layout(self, *_args: object) -> None:
+        if self.settings is not None:
+            self.settings.set_state(self._layout_key(), self.view.horizontalHeader().saveState())
+
+    # Behaviour ---------------------------------------------------------------
     def _apply_search(self) -> None:
         self.model.set_search(self.search.text())
         self._update_count()
 
     def refresh(self) -> None:
-        """Reload from the database."""
+        """Reload from the database, keeping the selected record when it is still listed."""
+        selected = self.current_id()
         self.model.refresh()
         self._update_count()
+        if selected is not None:
+            self.select_id(selected)
+
+    def current_id(self) -> int | None:
+        """The id of the selected record."""
+        index = self.view.currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
+
+    def select_id(self, record_id: int) -> None:
+        """Select and show the row of ``record_id`` if it is listed."""
+        row = self.model.row_of(record_id)
+        if row is not None:
+            self.view.selectRow(row)
+            self.view.scrollTo(self.model.index(row, 0))
 
     def _update_count(self) -> None:
         self.count_label.setText(self.tr("%n record(s)", "", len(self.model.ids)))

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.domain.enums import ProductStatus
 from desktop_app.core.domain.models import Buyer, Company, DemandLine, MatchCandidate, Product
 from desktop_app.core.i18n import tr
 from desktop_app.core.services.search_index import COMPANY, DEMAND, PRODUCT, matching_ids
@@ -55,11 +56,12 @@ def _company_spec() -> TableSpec:
         Column("contact", tr("Contact"), Company.contact_person, 150),
         Column("email", tr("E-mail"), Company.email, 180),
         Column("gacc", tr("GACC"), Company.gacc_registration, 120),
+        Column("archived", tr("Archived"), Company.archived, 70),
     )
     return TableSpec(
         "companies",
         Company.id,
-        select(Company.id).where(~Company.archived),
+        select(Company.id),
         columns,
         ((COMPANY, Company.id),),
     )
@@ -144,6 +146,15 @@ SPECS = {
 def table_spec(name: str) -> TableSpec:
     """The browsing table called ``name`` (companies, products, demand, matches)."""
     return SPECS[name]()
+
+
+def hide_archived(spec: TableSpec) -> list[ColumnElement[bool]]:
+    """Conditions that leave archived companies or products out of ``spec``'s rows."""
+    if spec.name == "companies":
+        return [Company.archived.is_(False)]
+    if spec.name == "products":
+        return [Product.status != ProductStatus.ARCHIVED]
+    return []
 
 
 def list_ids(

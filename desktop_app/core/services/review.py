@@ -353,3 +353,12 @@ def bulk_accept(
             )
         progress.advance(len(decisions))
     return decisions
+
+
+def region_choices(session: Session) -> list[str]:
+    """Exporters' regions and buyers' provinces that occur, sorted, for the region filter."""
+    regions = session.scalars(select(Company.region).where(Company.region.is_not(None)).distinct())
+    provinces = session.scalars(
+        select(Buyer.province).where(Buyer.province.is_not(None)).distinct()
+    )
+    return sorted({value for value in (*regions, *provinces) if value})

@@ -1,0 +1,48 @@
+"""The Companies screen: exporters, with their form."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QWidget
+
+from desktop_app.core.database.session import Database
+from desktop_app.core.services.browse import table_spec
+from desktop_app.core.services.companies import get_company, set_company_archived
+from desktop_app.ui.company_form_dialog import CompanyFormDialog
+from desktop_app.ui.local_settings import LocalSettings
+from desktop_app.ui.record_actions_page import RecordActionsPage
+
+
+class CompaniesPage(RecordActionsPage):
+    """Companies table with New, Edit, Archive and Restore."""
+
+    def __init__(
+        self,
+        database: Database,
+        settings: LocalSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(database, table_spec("companies"), settings, parent)
+
+    def create_record(self) -> None:
+        """Open an empty company form."""
+        self._open(CompanyFormDialog(self.database, self.actor, None, self))
+
+    def edit(self, record_id: int) -> None:
+        """Open the form of company ``record_id``."""
+        with self.database.session() as session:
+            record = get_company(session, record_id)
+        self._open(CompanyFormDialog(self.database, self.actor, record, self))
+
+    def _open(self, dialog: CompanyFormDialog) -> None:
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
+            self.after_save(
+                dialog.saved.id, self.tr("Company “{name}” saved.").format(name=dialog.saved.name)
+            )
+
+    def set_archived(self, record_id: int, archived: bool) -> None:
+        """Archive or restore company ``record_id``."""
+        with self.database.session(actor=self.actor) as session:
+            record = get_company(session, record_id)
+            set_company_archived(session, record_id, archived, record.version)
+        message = self.tr("Company archived.") if archived else self.tr("Company restored.")
+        self.status_message.emit(message)

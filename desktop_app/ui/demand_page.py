@@ -1,0 +1,180 @@
+"""The Demand screen: buyers' lines with filters, and a detail pane for the selected one."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTextBrowser,
+    QWidget,
+)
+
+from desktop_app.core.database.session import Database
+from desktop_app.core.services.browse import table_spec
+from desktop_app.core.services.demand import (
+    DemandDetail,
+    DemandFilters,
+    buyer_choices,
+    demand_conditions,
+    demand_detail,
+    province_choices,
+)
+from desktop_app.ui.local_settings import LocalSettings
+from desktop_app.ui.record_table_model import display_value
+from desktop_app.ui.table_page import TablePage
+
+
+class DemandPage(TablePage):
+    """Demand lines filtered by buyer, province, HS chapter, matches and deadline."""
+
+    def __init__(
+        self,
+        database: Database,
+        settings: LocalSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(database, table_spec("demand"), parent, settings)
+        self.buyer = QComboBox(self)
+        self.buyer.setToolTip(self.tr("Only this buyer's lines"))
+        self.province = QComboBox(self)
+        self.province.setToolTip(self.tr("Only buyers in this province"))
+        self.chapter = QLineEdit(self)
+        self.chapter.setPlaceholderText(self.tr("HS chapter"))
+        self.chapter.setMaxLength(2)
+        self.chapter.setMaximumWidth(90)
+        self.matches = QComboBox(self)
+        self.matches.addItem(self.tr("With or without matches"), None)
+        self.matches.addItem(self.tr("With matches"), True)
+        self.matches.addItem(self.tr("Without matches"), False)
+        self.use_deadline = QCheckBox(self.tr("Deadline by"), self)
+        self.deadline = QDateEdit(QDate.currentDate().addMonths(1), self)
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setEnabled(False)
+        filters = QHBoxLayout()
+        for widget in (
+            QLabel(self.tr("Filter:"), self),
+            self.buyer,
+            self.province,
+            self.chapter,
+            self.matches,
+            self.use_deadline,
+            self.deadline,
+        ):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        self.body.insertLayout(1, filters)
+        self.detail = QTextBrowser(self)
+        self.detail.setObjectName("demand_detail")
+        self.detail.setOpenLinks(False)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.body.removeWidget(self.view)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        self.body.addWidget(splitter, 1)
+        self._fill_choices()
+        for combo in (self.buyer, self.province, self.matches):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self.chapter.textChanged.connect(self.apply_filters)
+        self.use_deadline.toggled.connect(self.deadline.setEnabled)
+        self.use_deadline.toggled.connect(self.apply_filters)
+        self.deadline.dateChanged.connect(self.apply_filters)
+        self.current_changed.connect(self.show_detail)
+
+    def _fill_choices(self) -> None:
+        with self.database.session() as session:
+            buyers = buyer_choices(session)
+            provinces = province_choices(session)
+        for combo, items, everyone in (
+            (self.buyer, buyers, self.tr("All buyers")),
+            (self.province, [(p, p) for p in provinces], self.tr("All provinces")),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everyone, None)
+            for data, text in items:
+                combo.addItem(text, data)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
+
+    def filters(self) -> DemandFilters:
+        """The filters as chosen."""
+        chapter = self.chapter.text().strip()
+        return DemandFilters(
+            buyer_id=self.buyer.currentData(),
+            province=self.province.currentData(),
+            hs_chapter=chapter if len(chapter) == 2 and chapter.isdigit() else None,
+            has_matches=self.matches.currentData(),
+            deadline_before=self._deadline(),
+        )
+
+    def _deadline(self) -> date | None:
+        if not self.use_deadline.isChecked():
+            return None
+        chosen = self.deadline.date()
+        return date(chosen.year(), chosen.month(), chosen.day())
+
+    def apply_filters(self) -> None:
+        """Reload the lines for the chosen filters."""
+        self.model.conditions = demand_conditions(self.filters())
+        TablePage.refresh(self)
+
+    def refresh(self) -> None:
+        """Reload the choices and the lines."""
+        self._fill_choices()
+        self.apply_filters()
+
+    def show_detail(self, line_id: object) -> None:
+        """Show everything about demand line ``line_id``."""
+        if not isinstance(line_id, int):
+            self.detail.clear()
+            return
+        with self.database.session() as session:
+            detail = demand_detail(session, line_id)
+        self.detail.setHtml(self._detail_html(detail))
+
+    def _detail_html(self, detail: DemandDetail) -> str:
+        rows = [
+            (self.tr("Buyer"), detail.buyer),
+            (self.tr("Province"), " ".join(p for p in (detail.province, detail.city) if p)),
+            (self.tr("Contact"), detail.contact),
+            (self.tr("HS code"), detail.hs_code),
+            (self.tr("Quantity"), f"{display_value(detail.quantity)} {detail.unit or ''}"),
+            (
+                self.tr("Target price"),
+                f"{display_value(detail.target_price)} {detail.currency or ''}",
+            ),
+            (self.tr("Incoterms"), detail.incoterms),
+            (self.tr("Deadline"), display_value(detail.deadline)),
+            (self.tr("Status"), detail.status.value),
+            (self.tr("Source"), detail.source),
+            (self.tr("Notes"), detail.notes),
+        ]
+        table = "".join(
+            f"<tr><td><b>{html.escape(label)}</b></td><td>{html.escape(str(value or ''))}</td></tr>"
+            for label, value in rows
+            if value and str(value).strip()
+        )
+        candidates = (
+            "".join(
+                f"<li>{c.score:.0f} — {html.escape(c.product)} ({html.escape(c.company)}), "
+                f"{html.escape(c.status.value)}</li>"
+                for c in detail.candidates
+            )
+            or f"<li>{html.escape(self.tr('No matches yet'))}</li>"
+        )
+        return (
+            f"<h3>{html.escape(detail.product_text)}</h3><table cellpadding='3'>{table}</table>"
+            f"<h4>{html.escape(self.tr('Candidates'))}</h4><ul>{candidates}</ul>"
+        )

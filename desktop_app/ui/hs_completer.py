@@ -1,0 +1,55 @@
+"""A completer for the HS code field: type words in Russian or English, pick a heading.
+
+Typing "подсолнечное масло" or "sunflower oil" offers 1512 with its HS 2022 and TN VED
+descriptions; choosing an entry puts its code into the field.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QCompleter, QLineEdit
+
+from desktop_app.core.validation import format_hs_code, hs_catalog
+
+CODE_ROLE = Qt.ItemDataRole.UserRole + 1
+SUGGESTIONS = 15
+
+
+class HsCompleter(QCompleter):
+    """Suggestions from the HS catalogue for what is typed into ``edit``."""
+
+    def __init__(self, edit: QLineEdit) -> None:
+        super().__init__(edit)
+        self.entries = QStandardItemModel(self)
+        self.setModel(self.entries)
+        self.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.setCompletionRole(CODE_ROLE)
+        self.setMaxVisibleItems(10)
+        self.setWidget(edit)
+        self._edit = edit
+        edit.textEdited.connect(self.suggest)
+        self.activated.connect(edit.setText)
+
+    def suggest(self, text: str) -> None:
+        """Fill the popup with the catalogue's entries for ``text`` when it has words."""
+        self.entries.clear()
+        if not any(char.isalpha() for char in text):
+            return
+        for entry in hs_catalog().search(text, limit=SUGGESTIONS):
+            description = entry.description_ru or entry.description_en
+            if entry.description_ru:
+                description = f"{entry.description_ru} / {entry.description_en}"
+            item = QStandardItem(f"{format_hs_code(entry.code)} — {description}")
+            item.setData(entry.code, CODE_ROLE)
+            item.setToolTip(description)
+            item.setEditable(False)
+            self.entries.appendRow(item)
+        if self.entries.rowCount():
+            self.complete()
+
+    def codes(self) -> list[str]:
+        """The codes on offer now, in order."""
+        return [
+            str(self.entries.item(row).data(CODE_ROLE)) for row in range(self.entries.rowCount())
+        ]

@@ -1,0 +1,144 @@
+"""The side-by-side card: the buyer's request and the offered product, matched terms
+highlighted on both sides, the score parts as bars, the verdict and the decision."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+from desktop_app.core.services.review import CandidateView
+from desktop_app.ui.confidence import confidence_colour
+from desktop_app.ui.record_table_model import display_value
+from desktop_app.ui.score_bars import ScoreBars
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _fold(text: str) -> str:
+    return text.casefold().replace("ё", "е")
+
+
+def highlight(text: str, terms: list[str]) -> str:
+    """``text`` as HTML with every recognised term marked.
+
+    Chinese terms are found as substrings; other terms word by word, each word matching
+    the start of a word (so "масло подсолнечное" marks "подсолнечного масла").
+    """
+    folded = _fold(text)
+    marks = [False] * len(text)
+    for term in terms:
+        pieces = [term] if _CJK.search(term) else term.split()
+        for piece in pieces:
+            needle = _fold(piece)
+            if not needle:
+                continue
+            stem = needle if _CJK.search(needle) else needle[: max(3, len(needle) - 2)]
+            pattern = re.escape(stem) if _CJK.search(needle) else rf"\b{re.escape(stem)}\w*"
+            for match in re.finditer(pattern, folded):
+                for position in range(match.start(), min(match.end(), len(text))):
+                    marks[position] = True
+    out: list[str] = []
+    inside = False
+    for char, marked in zip(text, marks, strict=True):
+        if marked != inside:
+            out.append(
+                "<span style='background-color:#ffe082;color:#000'>" if marked else "</span>"
+            )
+            inside = marked
+        out.append(html.escape(char))
+    if inside:
+        out.append("</span>")
+    return "".join(out)
+
+
+class MatchCard(QWidget):
+    """Demand on the left, product on the right, the reasons below."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("match_card")
+        self.demand = QTextBrowser(self)
+        self.product = QTextBrowser(self)
+        for browser in (self.demand, self.product):
+            browser.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            browser.setMinimumHeight(120)
+        demand_box = QGroupBox(self.tr("Buyer wants"), self)
+        QVBoxLayout(demand_box).addWidget(self.demand)
+        product_box = QGroupBox(self.tr("Exporter offers"), self)
+        QVBoxLayout(product_box).addWidget(self.product)
+        self.score = QLabel(self)
+        self.score.setObjectName("card_score")
+        self.verdict = QLabel(self)
+        self.verdict.setWordWrap(True)
+        self.bars = ScoreBars(self)
+        grid = QGridLayout(self)
+        grid.addWidget(demand_box, 0, 0)
+        grid.addWidget(product_box, 0, 1)
+        grid.addWidget(self.score, 1, 0)
+        grid.addWidget(self.verdict, 1, 1)
+        grid.addWidget(self.bars, 2, 0, 1, 2)
+        self.view: CandidateView | None = None
+
+    def show_candidate(self, view: CandidateView | None) -> None:
+        """Show ``view``, or clear the card."""
+        self.view = view
+        if view is None:
+            for widget in (self.demand, self.product):
+                widget.clear()
+            self.score.clear()
+            self.verdict.clear()
+            self.bars.set_parts({})
+            return
+        demand_terms, product_terms = view.highlighted_terms()
+        self.demand.setHtml(self._demand_html(view, demand_terms))
+        self.product.setHtml(self._product_html(view, product_terms))
+        colour = confidence_colour(view.score, view.verdict).name()
+        self.score.setText(
+            f"<span style='font-size:20pt;font-weight:bold;color:{colour}'>{view.score:.0f}</span>"
+        )
+        reviewer = self.tr(" by {name}").format(name=view.reviewer) if view.reviewer else ""
+        self.verdict.setText(
+            self.tr("Verdict: {verdict} · Status: {status}{reviewer}").format(
+                verdict=view.verdict.value, status=view.status.value, reviewer=reviewer
+            )
+        )
+        self.bars.set_parts(view.parts)
+
+    def _rows(self, rows: list[tuple[str, object]]) -> str:
+        return "".join(
+            f"<tr><td><b>{html.escape(label)}</b></td><td>{html.escape(display_value(value))}</td></tr>"
+            for label, value in rows
+            if value not in (None, "")
+        )
+
+    def _demand_html(self, view: CandidateView, terms: list[str]) -> str:
+        rows = self._rows(
+            [
+                (self.tr("Buyer"), view.buyer_name),
+                (self.tr("Province"), view.province),
+                (self.tr("HS code"), view.demand_hs),
+                (
+                    self.tr("Quantity"),
+                    f"{display_value(view.quantity)} {view.demand_unit or ''}".strip(),
+                ),
+                (self.tr("Deadline"), view.deadline),
+            ]
+        )
+        return f"<h3>{highlight(view.demand_text, terms)}</h3><table>{rows}</table>"
+
+    def _product_html(self, view: CandidateView, terms: list[str]) -> str:
+        names = [n for n in (view.product_name_ru, view.product_name_en, view.product_name_zh) if n]
+        title = "<br>".join(highlight(name, terms) for name in names)
+        price = " – ".join(display_value(p) for p in (view.price_min, view.price_max) if p)
+        rows = self._rows(
+            [
+                (self.tr("Supplier"), view.company_name),
+                (self.tr("Region"), view.region),
+                (self.tr("HS code"), view.product_hs),
+                (self.tr("Price"), f"{price} {view.currency or ''}".strip()),
+            ]
+        )
+        return f"<h3>{title}</h3><table>{rows}</table>"

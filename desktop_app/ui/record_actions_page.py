@@ -1,0 +1,119 @@
+"""A table page with New / Edit / Archive / Restore buttons, their shortcuts, and a
+"Show archived" switch: what the Companies and Products screens share."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QCheckBox, QMessageBox, QPushButton, QWidget
+
+from desktop_app.core.database.session import Database
+from desktop_app.core.errors import UserError
+from desktop_app.core.services.browse import TableSpec, hide_archived
+from desktop_app.core.settings import REVIEWER
+from desktop_app.ui.local_settings import LocalSettings
+from desktop_app.ui.table_page import TablePage
+
+
+class RecordActionsPage(TablePage):
+    """Subclasses implement :meth:`create_record`, :meth:`edit` and :meth:`set_archived`."""
+
+    def __init__(
+        self,
+        database: Database,
+        spec: TableSpec,
+        settings: LocalSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(database, spec, parent, settings)
+        self.new_button = self._button(self.tr("&New"), self.create_record, "Ctrl+N")
+        self.edit_button = self._button(self.tr("&Edit"), self.edit_current, "Return")
+        self.archive_button = self._button(
+            self.tr("&Archive"), lambda: self._archive(True), QKeySequence.StandardKey.Delete
+        )
+        self.restore_button = self._button(
+            self.tr("Res&tore"), lambda: self._archive(False), "Ctrl+R"
+        )
+        self.show_archived = QCheckBox(self.tr("Show archived"), self)
+        self.show_archived.toggled.connect(self._apply_archived_filter)
+        self.tools.addWidget(self.show_archived)
+        self.view.doubleClicked.connect(lambda _index: self.edit_current())
+        self.current_changed.connect(self._update_buttons)
+        self._apply_archived_filter(False)
+
+    def _button(
+        self, text: str, slot: object, shortcut: str | QKeySequence.StandardKey
+    ) -> QPushButton:
+        button = QPushButton(text, self)
+        button.clicked.connect(slot)
+        sequence = QKeySequence(shortcut)
+        button.setToolTip(f"{text.replace('&', '')} ({sequence.toString()})")
+        # Return and Delete act on the table only, not inside the search field; the other
+        # shortcuts work anywhere on this page (pages are stacked, so they never clash).
+        on_table = sequence in (
+            QKeySequence("Return"),
+            QKeySequence(QKeySequence.StandardKey.Delete),
+        )
+        key = QShortcut(sequence, self.view if on_table else self)
+        key.setContext(
+            Qt.ShortcutContext.WidgetShortcut
+            if on_table
+            else Qt.ShortcutContext.WidgetWithChildrenShortcut
+        )
+        key.activated.connect(slot)
+        self.tools.addWidget(button)
+        return button
+
+    @property
+    def actor(self) -> str:
+        """Who the changes are recorded as: the reviewer name from Settings."""
+        name = self.settings.get(REVIEWER) if self.settings is not None else ""
+        return str(name or "user")
+
+    def _apply_archived_filter(self, show: bool) -> None:
+        self.model.conditions = [] if show else hide_archived(self.model.spec)
+        self.refresh()
+
+    def _update_buttons(self, record_id: object) -> None:
+        self.edit_button.setEnabled(record_id is not None)
+        self.archive_button.setEnabled(record_id is not None)
+        self.restore_button.setEnabled(record_id is not None)
+
+    def edit_current(self) -> None:
+        """Open the selected record's form."""
+        record_id = self.current_id()
+        if record_id is not None:
+            self._guard(lambda: self.edit(record_id))
+
+    def _archive(self, archived: bool) -> None:
+        record_id = self.current_id()
+        if record_id is None:
+            return
+        self._guard(lambda: self.set_archived(record_id, archived))
+        self.refresh()
+
+    def _guard(self, action: object) -> None:
+        try:
+            action()  # type: ignore[operator]
+        except UserError as exc:
+            QMessageBox.warning(self, self.windowTitle() or "ExportMatch", exc.message)
+            self.refresh()
+
+    def after_save(self, record_id: int, message: str) -> None:
+        """Reload, select the saved record and say what happened."""
+        self.refresh()
+        self.select_id(record_id)
+        self.status_message.emit(message)
+
+    # What subclasses provide -------------------------------------------------
+    def create_record(self) -> None:
+        """Open an empty form."""
+        raise NotImplementedError
+
+    def edit(self, record_id: int) -> None:
+        """Open the form of ``record_id``."""
+        raise NotImplementedError
+
+    def set_archived(self, record_id: int, archived: bool) -> None:
+        """Archive or restore ``record_id``."""
+        raise NotImplementedError

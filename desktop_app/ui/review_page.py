@@ -1,0 +1,396 @@
+"""The review workbench, the trade officer's main screen.
+
+A queue of candidates (by demand line, best score first) beside a side-by-side card.
+Keyboard: A accept, R reject, S skip, Ctrl+Z undo, J/K or the arrows to move. Every
+decision is stamped with the reviewer name from Settings and written at once.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.database.session import Database
+from desktop_app.core.domain.enums import MatchStatus, Verdict
+from desktop_app.core.errors import ConflictError, UserError
+from desktop_app.core.services.demand import buyer_choices
+from desktop_app.core.services.glossary_terms import add_term_pair, suggest_term_pair
+from desktop_app.core.services.review import (
+    CandidateView,
+    Decision,
+    ReviewFilters,
+    bulk_accept,
+    decide,
+    region_choices,
+    review_counts,
+    undo,
+)
+from desktop_app.core.settings import REVIEWER
+from desktop_app.ui.bulk_accept_dialog import BulkAcceptDialog
+from desktop_app.ui.confidence import ConfidenceDelegate
+from desktop_app.ui.error_reporting import report_failure
+from desktop_app.ui.local_settings import LocalSettings
+from desktop_app.ui.match_card import MatchCard
+from desktop_app.ui.review_queue_model import ReviewQueueModel
+from desktop_app.ui.tasks import SignalProgress, Task, TaskManager
+
+
+class ReviewPage(QWidget):
+    """Queue, card, decisions, undo and bulk accept."""
+
+    status_message = Signal(str)
+
+    def __init__(
+        self,
+        database: Database,
+        settings: LocalSettings,
+        tasks: TaskManager,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("page_review")
+        self.database = database
+        self.settings = settings
+        self.tasks = tasks
+        self.undo_stack: list[Decision] = []
+        self.model = ReviewQueueModel(database, self)
+        self._build_filters()
+        self.view = QTableView(self)
+        self.view.setObjectName("review_queue")
+        self.view.setModel(self.model)
+        self.view.setItemDelegateForColumn(0, ConfidenceDelegate(self.view))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((56, 200, 140, 220, 160, 90, 80)):
+            self.view.setColumnWidth(column, width)
+        self.view.installEventFilter(self)
+        self.card = MatchCard(self)
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self.card.show_candidate(self.model.view_at(current.row()))
+        )
+        buttons = QHBoxLayout()
+        for text, tip, slot in (
+            (self.tr("&Accept"), self.tr("Accept this match (A)"), self.accept_current),
+            (self.tr("&Reject"), self.tr("Reject this match (R)"), self.reject_current),
+            (self.tr("&Skip"), self.tr("Leave it undecided and go on (S)"), self.skip),
+            (self.tr("&Undo"), self.tr("Undo your last decision (Ctrl+Z)"), self.undo_last),
+            (self.tr("&Bulk accept…"), self.tr("Accept every strong suggestion"), self.bulk),
+        ):
+            button = QPushButton(text, self)
+            button.setToolTip(tip)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.counter = QLabel(self)
+        self.counter.setObjectName("review_counter")
+        buttons.addWidget(self.counter)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.card, 1)
+        right_layout.addLayout(buttons)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.view)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.filter_bar)
+        layout.addWidget(splitter, 1)
+        self.offer_glossary = True
+
+    # Filters -------------------------------------------------------------------
+    def _build_filters(self) -> None:
+        self.status = QComboBox(self)
+        self.status.addItem(self.tr("Undecided"), (MatchStatus.SUGGESTED,))
+        self.status.addItem(self.tr("Accepted"), (MatchStatus.ACCEPTED,))
+        self.status.addItem(self.tr("Rejected"), (MatchStatus.REJECTED,))
+        self.status.addItem(self.tr("Any status"), ())
+        self.status.setCurrentIndex(3)
+        self.verdict = QComboBox(self)
+        self.verdict.addItem(self.tr("Any verdict"), ())
+        for verdict, title in (
+            (Verdict.SUGGESTED, self.tr("Suggested")),
+            (Verdict.AMBIGUOUS, self.tr("Ambiguous")),
+            (Verdict.BELOW_FLOOR, self.tr("Below floor")),
+        ):
+            self.verdict.addItem(title, (verdict,))
+        self.min_score = QDoubleSpinBox(self)
+        self.max_score = QDoubleSpinBox(self)
+        for spin, value, tip in (
+            (self.min_score, 0, self.tr("Lowest score shown")),
+            (self.max_score, 100, self.tr("Highest score shown")),
+        ):
+            spin.setRange(0, 100)
+            spin.setDecimals(0)
+            spin.setValue(value)
+            spin.setToolTip(tip)
+        self.chapter = QLineEdit(self)
+        self.chapter.setPlaceholderText(self.tr("HS chapter"))
+        self.chapter.setMaxLength(2)
+        self.chapter.setMaximumWidth(90)
+        self.buyer = QComboBox(self)
+        self.region = QComboBox(self)
+        self.filter_bar = QHBoxLayout()
+        for widget in (
+            self.status,
+            self.verdict,
+            QLabel(self.tr("Score"), self),
+            self.min_score,
+            QLabel("–", self),
+            self.max_score,
+            self.chapter,
+            self.buyer,
+            self.region,
+        ):
+            self.filter_bar.addWidget(widget)
+        self.filter_bar.addStretch(1)
+        for combo in (self.status, self.verdict, self.buyer, self.region):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        for spin in (self.min_score, self.max_score):
+            spin.valueChanged.connect(self.apply_filters)
+        self.chapter.textChanged.connect(self.apply_filters)
+
+    def _fill_choices(self) -> None:
+        with self.database.session() as session:
+            buyers = buyer_choices(session)
+            regions = [(r, r) for r in region_choices(session)]
+        for combo, items, everyone in (
+            (self.buyer, buyers, self.tr("All buyers")),
+            (self.region, regions, self.tr("All regions")),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everyone, None)
+            for data, text in items:
+                combo.addItem(text, data)
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+            combo.blockSignals(False)
+
+    def filters(self) -> ReviewFilters:
+        """The filters as chosen."""
+        chapter = self.chapter.text().strip()
+        return ReviewFilters(
+            statuses=self.status.currentData(),
+            min_score=self.min_score.value() or None,
+            max_score=self.max_score.value() if self.max_score.value() < 100 else None,
+            verdicts=self.verdict.currentData(),
+            hs_chapter=chapter if len(chapter) == 2 and chapter.isdigit() else None,
+            buyer_id=self.buyer.currentData(),
+            region=self.region.currentData(),
+        )
+
+    def apply_filters(self) -> None:
+        """Reload the queue for the filters."""
+        self.model.refresh(self.filters())
+        self._update_counter()
+        if self.model.rowCount():
+            self.view.selectRow(0)
+        else:
+            self.card.show_candidate(None)
+
+    def refresh(self) -> None:
+        """Reload choices and queue, keeping the current candidate selected."""
+        current = self.current_view()
+        self._fill_choices()
+        self.apply_filters()
+        if current is not None:
+            self._select_candidate(current.id)
+
+    def _update_counter(self) -> None:
+        with self.database.session() as session:
+            counts = review_counts(session, self.model.filters)
+        self.counter.setText(
+            self.tr("{reviewed} of {total} reviewed").format(
+                reviewed=counts.reviewed, total=counts.total
+            )
+        )
+
+    # Keyboard ------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            return self.handle_key(event)
+        return super().eventFilter(watched, event)
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """Run the workbench action bound to ``event``'s key; True when there was one."""
+        key, modifiers = event.key(), event.modifiers()
+        if key == Qt.Key.Key_Z and modifiers & Qt.KeyboardModifier.ControlModifier:
+            self.undo_last()
+            return True
+        if modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            return False
+        actions = {
+            Qt.Key.Key_A: self.accept_current,
+            Qt.Key.Key_R: self.reject_current,
+            Qt.Key.Key_S: self.skip,
+            Qt.Key.Key_J: lambda: self.move_by(1),
+            Qt.Key.Key_K: lambda: self.move_by(-1),
+        }
+        action = actions.get(Qt.Key(key))
+        if action is None:
+            return False
+        action()
+        return True
+
+    def move_by(self, step: int) -> None:
+        """Select the row ``step`` rows away."""
+        row = self.view.currentIndex().row() + step
+        if 0 <= row < self.model.rowCount():
+            self.view.selectRow(row)
+
+    def skip(self) -> None:
+        """Go on to the next candidate without deciding."""
+        self.move_by(1)
+
+    # Decisions -----------------------------------------------------------------
+    @property
+    def reviewer(self) -> str:
+        """The reviewer name from Settings."""
+        return str(self.settings.get(REVIEWER) or "")
+
+    def current_view(self) -> CandidateView | None:
+        """The candidate on the card."""
+        return self.model.view_at(self.view.currentIndex().row())
+
+    def accept_current(self) -> None:
+        """Accept the candidate on the card."""
+        self._decide(MatchStatus.ACCEPTED)
+
+    def reject_current(self) -> None:
+        """Reject the candidate on the card."""
+        self._decide(MatchStatus.REJECTED)
+
+    def _decide(self, status: MatchStatus) -> None:
+        view = self.current_view()
+        if view is None:
+            return
+        row = self.view.currentIndex().row()
+        try:
+            with self.database.session(actor=self.reviewer) as session:
+                decision = decide(session, view.id, status, self.reviewer, view.version)
+        except ConflictError as exc:
+            self._show_problem(exc)
+            self.refresh()
+            return
+        except UserError as exc:
+            self._show_problem(exc)
+            return
+        self.undo_stack.append(decision)
+        self.model.reload_row(row)
+        self._update_counter()
+        self.status_message.emit(
+            self.tr("{status}: {product} for “{demand}”.").format(
+                status=status.value, product=view.product_name, demand=view.demand_text
+            )
+        )
+        if status is MatchStatus.ACCEPTED and self.offer_glossary:
+            self._offer_term_pair(row)
+        self.move_by(1)
+
+    def undo_last(self) -> None:
+        """Undo this session's last decision."""
+        if not self.undo_stack:
+            self.status_message.emit(self.tr("Nothing to undo."))
+            return
+        decision = self.undo_stack.pop()
+        try:
+            with self.database.session(actor=self.reviewer) as session:
+                undo(session, decision, self.reviewer)
+        except UserError as exc:
+            self._show_problem(exc)
+            self.refresh()
+            return
+        row = self.model.row_of(decision.candidate_id)
+        if row is not None:
+            self.model.reload_row(row)
+            self.view.selectRow(row)
+        self._update_counter()
+        self.status_message.emit(self.tr("Decision undone."))
+
+    def _select_candidate(self, candidate_id: int) -> None:
+        row = self.model.row_of(candidate_id)
+        if row is not None:
+            self.view.selectRow(row)
+
+    def _show_problem(self, error: UserError) -> None:
+        QMessageBox.warning(self, self.tr("Review"), error.message)
+
+    def _offer_term_pair(self, row: int) -> None:
+        view = self.model.view_at(row)
+        pair = suggest_term_pair(view) if view is not None else None
+        if pair is None:
+            return
+        terms = "\n".join(f"{language.value}: {term}" for language, term in pair.terms.items())
+        answer = QMessageBox.question(
+            self,
+            self.tr("Teach the glossary?"),
+            self.tr(
+                "This match crossed languages without a glossary concept explaining it. "
+                "Add these terms to the glossary as one concept, so the next match is found "
+                "by meaning?\n\n{terms}"
+            ).format(terms=terms),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        with self.database.session(actor=self.reviewer) as session:
+            added = add_term_pair(session, pair, self.reviewer)
+        self.status_message.emit(self.tr("%n term(s) added to the glossary.", "", len(added)))
+
+    def bulk(self) -> None:
+        """Preview, confirm and run a bulk accept on the worker thread (cancellable)."""
+        if not self.reviewer.strip():
+            QMessageBox.information(
+                self, self.tr("Review"), self.tr("Enter your name as reviewer in Settings first.")
+            )
+            return
+        dialog = BulkAcceptDialog(self.database, self.model.filters, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.run_bulk_accept(dialog.threshold.value())
+
+    def run_bulk_accept(self, threshold: float) -> None:
+        """Accept on the worker thread every strong suggestion scoring ``threshold`` or more."""
+        filters, reviewer = self.model.filters, self.reviewer
+
+        def work(progress: SignalProgress) -> int:
+            with self.database.session(actor=reviewer) as session:
+                return len(bulk_accept(session, threshold, filters, reviewer, progress))
+
+        def done(count: object) -> None:
+            self.refresh()
+            accepted = count if isinstance(count, int) else 0
+            self.status_message.emit(self.tr("%n match(es) accepted.", "", accepted))
+
+        self.tasks.run(
+            Task(
+                work,
+                on_done=done,
+                on_error=lambda exc, tb: report_failure(self, exc, tb),
+                on_cancelled=lambda: self.status_message.emit(
+                    self.tr("Bulk accept cancelled; nothing was changed.")
+                ),
+                label=self.tr("Accepting matches…"),
+            ),
+            self,
+        )

@@ -1,0 +1,227 @@
+"""Settings: this machine's (database, language, reviewer) and the office's shared ones.
+
+The shared options (matching weights and thresholds, import limits, backups) are not
+listed here by hand: every ``Scope.DATABASE`` option declared in
+:mod:`desktop_app.core.settings` gets an editor chosen by its type, grouped by the part
+of its key before the slash.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+import desktop_app.core.matching.config  # noqa: F401  (declares the matching options)
+from desktop_app.core.database.session import Database, open_database
+from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import tr
+from desktop_app.core.settings import (
+    DATABASE_URL,
+    LANGUAGE,
+    OPTIONS,
+    REVIEWER,
+    Option,
+    Scope,
+    all_settings,
+    set_setting,
+)
+from desktop_app.ui.local_settings import LocalSettings
+from desktop_app.ui.tasks import SignalProgress, Task, TaskManager
+from desktop_app.ui.translations import LANGUAGES
+
+
+class SettingsDialog(QDialog):
+    """Edit local and shared settings; shared ones are saved in one transaction."""
+
+    def __init__(
+        self,
+        database: Database,
+        settings: LocalSettings,
+        tasks: TaskManager,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        self.setObjectName("settings_dialog")
+        self.database = database
+        self.settings = settings
+        self.tasks = tasks
+        self.editors: dict[str, QWidget] = {}
+        self.language_changed = False
+
+        local = QGroupBox(self.tr("This computer"), self)
+        form = QFormLayout(local)
+        self.database_url = QLineEdit(str(settings.get(DATABASE_URL) or ""), self)
+        self.database_url.setPlaceholderText(database.description)
+        self.database_url.setToolTip(
+            self.tr("A SQLite file, or postgresql://user:password@host/dbname; empty: default")
+        )
+        browse = QPushButton(self.tr("Browse…"), self)
+        browse.clicked.connect(self._browse)
+        self.test_button = QPushButton(self.tr("Test connection"), self)
+        self.test_button.clicked.connect(self.test_connection)
+        row = QHBoxLayout()
+        row.addWidget(self.database_url, 1)
+        row.addWidget(browse)
+        row.addWidget(self.test_button)
+        form.addRow(self.tr("Database"), row)
+        self.test_result = QLabel(self)
+        self.test_result.setWordWrap(True)
+        form.addRow("", self.test_result)
+        self.language = QComboBox(self)
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.get(LANGUAGE))))
+        form.addRow(self.tr("Interface language"), self.language)
+        self.reviewer = QLineEdit(str(settings.get(REVIEWER) or ""), self)
+        self.reviewer.setToolTip(self.tr("Stamped on every review decision you make"))
+        form.addRow(self.tr("Reviewer name"), self.reviewer)
+
+        shared = QWidget(self)
+        shared_layout = QVBoxLayout(shared)
+        with database.session() as session:
+            values = all_settings(session)
+        groups: dict[str, QFormLayout] = {}
+        for key, option in OPTIONS.items():
+            if option.scope is not Scope.DATABASE:
+                continue
+            group = key.split("/")[0]
+            if group not in groups:
+                box = QGroupBox(self._group_title(group), shared)
+                groups[group] = QFormLayout(box)
+                shared_layout.addWidget(box)
+            editor = self._editor(option, values.get(key, option.default))
+            editor.setObjectName(f"option_{key}")
+            groups[group].addRow(tr(option.title), editor)
+            self.editors[key] = editor
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(shared)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(local)
+        layout.addWidget(QLabel(self.tr("Shared by everybody using this database:"), self))
+        layout.addWidget(scroll, 1)
+        layout.addWidget(buttons)
+        self.resize(640, 720)
+
+    def _group_title(self, group: str) -> str:
+        titles = {
+            "match": self.tr("Matching"),
+            "import": self.tr("Import limits"),
+            "backup": self.tr("Backups"),
+            "export": self.tr("Export"),
+        }
+        return titles.get(group, group.capitalize())
+
+    def _editor(self, option: Option, value: Any) -> QWidget:
+        if isinstance(option.default, bool):
+            check = QCheckBox(self)
+            check.setChecked(bool(value))
+            return check
+        if isinstance(option.default, int):
+            spin = QSpinBox(self)
+            spin.setRange(int(option.minimum or 0), int(option.maximum or 2_000_000_000))
+            spin.setValue(int(value))
+            return spin
+        if isinstance(option.default, float):
+            double = QDoubleSpinBox(self)
+            double.setDecimals(2)
+            double.setRange(option.minimum or 0.0, option.maximum or 1e9)
+            double.setValue(float(value))
+            return double
+        if option.choices:
+            combo = QComboBox(self)
+            combo.addItems(list(option.choices))
+            combo.setCurrentText(str(value))
+            return combo
+        return QLineEdit(str(value), self)
+
+    @staticmethod
+    def editor_value(editor: QWidget) -> Any:
+        """The value an option editor holds."""
+        if isinstance(editor, QCheckBox):
+            return editor.isChecked()
+        if isinstance(editor, QSpinBox | QDoubleSpinBox):
+            return editor.value()
+        if isinstance(editor, QComboBox):
+            return editor.currentText()
+        if isinstance(editor, QLineEdit):
+            return editor.text()
+        raise TypeError(editor)
+
+    def _browse(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("SQLite database file"),
+            self.database_url.text(),
+            self.tr("SQLite databases (*.sqlite3 *.db);;All files (*)"),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            self.database_url.setText(path)
+
+    def test_connection(self) -> None:
+        """Try the database URL on the worker thread and report the outcome."""
+        url = self.database_url.text().strip() or None
+        self.test_button.setEnabled(False)
+        self.test_result.setText(self.tr("Connecting…"))
+
+        def work(progress: SignalProgress) -> str:
+            database = open_database(url, upgrade=False)
+            try:
+                with database.session() as session:
+                    session.connection()
+                return database.description
+            finally:
+                database.dispose()
+
+        def done(description: object) -> None:
+            self.test_button.setEnabled(True)
+            self.test_result.setText(self.tr("Connected to {name}.").format(name=description))
+
+        def failed(exc: BaseException, _traceback: str) -> None:
+            self.test_button.setEnabled(True)
+            reason = exc.message if isinstance(exc, UserError) else str(exc)
+            self.test_result.setText(self.tr("Cannot connect: {reason}").format(reason=reason))
+
+        self.tasks.run(Task(work, on_done=done, on_error=failed, cancellable=False))
+
+    def save(self) -> None:
+        """Store everything; a bad shared value keeps the dialog open and says which."""
+        try:
+            with self.database.session(actor=self.reviewer.text() or None) as session:
+                for key, editor in self.editors.items():
+                    set_setting(session, OPTIONS[key], self.editor_value(editor))
+        except UserError as exc:
+            QMessageBox.warning(self, self.windowTitle(), exc.message)
+            return
+        self.language_changed = self.language.currentData() != self.settings.get(LANGUAGE)
+        self.settings.set(LANGUAGE, self.language.currentData())
+        self.settings.set(REVIEWER, self.reviewer.text().strip())
+        self.settings.set(DATABASE_URL, self.database_url.text().strip())
+        self.settings.sync()
+        self.accept()
