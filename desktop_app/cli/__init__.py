@@ -48,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
         "default: $EXPORTMATCH_DATABASE_URL or the embedded database in the user data folder",
     )
     parser.add_argument("--debug", action="store_true", help="log debug messages")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation end to end in a temporary folder (no display needed)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
@@ -59,6 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     log_file = configure_logging(logging.DEBUG if args.debug else logging.INFO)
+    if args.self_test:
+        from desktop_app.cli.self_test import self_test_command
+
+        return self_test_command(args)
     if args.command is None:
         from desktop_app.ui.app import run_gui
 

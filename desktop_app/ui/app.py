@@ -12,6 +12,7 @@ from desktop_app import APP_ID, APP_NAME, __version__
 from desktop_app.core.database.session import Database, open_database
 from desktop_app.core.errors import DatabaseError
 from desktop_app.core.settings import DATABASE_URL, LANGUAGE
+from desktop_app.ui.app_icon import app_icon
 from desktop_app.ui.error_reporting import install_excepthook
 from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.main_window import MainWindow
@@ -29,6 +30,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
     return app
 
 
