@@ -102,6 +102,11 @@ class WorkbookBuilder:
             writer = getattr(sheet, "_writer", None)
             if writer is None:
                 continue
+            # The row generator first: closing it ends sheetData while the file is open.
+            rows = getattr(sheet, "_rows", None)
+            if rows is not None:
+                with contextlib.suppress(Exception):
+                    rows.close()
             with contextlib.suppress(Exception):
                 writer.xf.close()
             with contextlib.suppress(OSError):
