@@ -1,8 +1,9 @@
-"""``exportmatch db upgrade|current|backup``."""
+"""``exportmatch db upgrade|current|backup|restore``."""
 
 from __future__ import annotations
 
 import argparse
+from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop_app.core.database.backup import backup_sqlite, timestamped_backup_path
@@ -13,7 +14,13 @@ from desktop_app.core.database.engine import (
     sqlite_path,
 )
 from desktop_app.core.database.migrate import schema_state, upgrade_database
+from desktop_app.core.database.portable import DUMP_SUFFIX, dump_database
+from desktop_app.core.database.portable_restore import existing_row_counts
+from desktop_app.core.database.restore import BackupKind, backup_kind, restore_from_file
+from desktop_app.core.database.retention import automatic_backups_dir
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import tr
+from desktop_app.core.progress import TerminalProgress
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,9 +31,29 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     upgrade.set_defaults(handler=upgrade_command)
     current = actions.add_parser("current", help="show the database and its schema version")
     current.set_defaults(handler=current_command)
-    backup = actions.add_parser("backup", help="write a consistent copy of the database")
+    backup = actions.add_parser(
+        "backup",
+        help="write a consistent copy of the database (SQLite file copy, or a portable dump)",
+    )
     backup.add_argument("-o", "--output", type=Path, help="the copy's file name")
+    backup.add_argument(
+        "--portable",
+        action="store_true",
+        help="write a portable dump that restores into SQLite or PostgreSQL "
+        "(always used for PostgreSQL)",
+    )
     backup.set_defaults(handler=backup_command)
+    restore = actions.add_parser(
+        "restore",
+        help="restore a SQLite backup file or a portable dump into the database",
+    )
+    restore.add_argument("file", type=Path, help="a backup written by `db backup`")
+    restore.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the data of a database that is not empty (it is backed up first)",
+    )
+    restore.set_defaults(handler=restore_command)
 
 
 def upgrade_command(args: argparse.Namespace) -> int:
@@ -67,15 +94,56 @@ def current_command(args: argparse.Namespace) -> int:
 
 
 def backup_command(args: argparse.Namespace) -> int:
-    """Copy the embedded database with SQLite's online backup API."""
+    """Copy the database: SQLite's online backup, or a portable dump of either backend."""
     url = resolve_database_url(args.database)
     path = sqlite_path(url)
-    if path is None:
-        raise UserError(
-            "`db backup` copies a SQLite database file; for PostgreSQL use pg_dump "
-            "or the portable dump."
-        )
-    target = args.output or timestamped_backup_path(path)
-    backup_sqlite(path, Path(target))
-    print(f"backup written: {target}")
+    if path is not None and not args.portable:
+        target = args.output or timestamped_backup_path(path)
+        backup_sqlite(path, Path(target))
+        print(f"backup written: {target}")
+        return 0
+    if args.output:
+        target = Path(args.output)
+    elif path is not None:
+        target = timestamped_backup_path(path).with_suffix(DUMP_SUFFIX)
+    else:
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        name = url.database or "exportmatch"
+        target = automatic_backups_dir() / f"{name}.backup-{stamp}{DUMP_SUFFIX}"
+    engine = create_app_engine(url)
+    try:
+        manifest = dump_database(engine, target, TerminalProgress())
+    finally:
+        engine.dispose()
+    print(
+        f"portable dump written: {target} ({manifest.total_rows} rows in "
+        f"{len(manifest.tables)} tables, schema {manifest.schema_revision})"
+    )
+    return 0
+
+
+def restore_command(args: argparse.Namespace) -> int:
+    """Restore a backup; a safety copy of the current database is taken first."""
+    url = resolve_database_url(args.database)
+    source = Path(args.file)
+    engine = create_app_engine(url)
+    try:
+        if backup_kind(source) is BackupKind.PORTABLE_DUMP and not args.force:
+            with engine.connect() as connection:
+                existing = existing_row_counts(connection)
+            if existing:
+                raise UserError(
+                    tr(
+                        "{where} already holds ExportMatch data ({rows} rows); restore into "
+                        "an empty database, or add --force to replace its data (it is backed "
+                        "up first)."
+                    ).format(where=describe_url(url), rows=sum(existing.values()))
+                )
+        outcome = restore_from_file(engine, source, replace=args.force, progress=TerminalProgress())
+    finally:
+        engine.dispose()
+    if outcome.safety_backup is not None:
+        print(f"the previous database was backed up to {outcome.safety_backup}")
+    rows = f" ({outcome.rows} rows)" if outcome.rows is not None else ""
+    print(f"restored {source} into {describe_url(url)}{rows}")
     return 0

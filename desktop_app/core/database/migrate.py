@@ -12,8 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
-from desktop_app.core.database.backup import backup_sqlite, timestamped_backup_path
-from desktop_app.core.database.engine import sqlite_path
+from desktop_app.core.database.retention import PRE_UPGRADE, automatic_backup
 from desktop_app.core.errors import DatabaseError, SchemaTooNewError
 from desktop_app.core.i18n import tr
 from desktop_app.core.paths import migrations_dir
@@ -75,6 +74,11 @@ def schema_state(engine: Engine, script_location: Path | None = None) -> SchemaS
     return SchemaState(current=current, head=head_revision(script_location), known=known)
 
 
+def known_revision(revision: str, script_location: Path | None = None) -> bool:
+    """True when ``revision`` is one of the migrations this app ships."""
+    return _is_known(ScriptDirectory.from_config(alembic_config(script_location)), revision)
+
+
 def _is_known(script: ScriptDirectory, revision: str) -> bool:
     try:
         return script.get_revision(revision) is not None
@@ -88,7 +92,9 @@ def upgrade_database(
     """Bring the schema to the newest revision.
 
     A database written by a newer ExportMatch is refused and left untouched. Before an
-    existing SQLite file is upgraded, a timestamped copy is written next to it.
+    existing database is upgraded it is backed up: a SQLite file to a timestamped copy
+    next to it, a PostgreSQL database to a portable dump in the user data folder; old
+    automatic backups beyond the ``backup/keep`` setting are pruned.
     """
     state = schema_state(engine, script_location)
     if not state.known:
@@ -102,10 +108,9 @@ def upgrade_database(
     if state.up_to_date:
         return UpgradeReport(state.current, state.head, None)
     backup_path: Path | None = None
-    path = sqlite_path(engine.url)
-    if backup and state.current is not None and path is not None and path.exists():
-        backup_path = backup_sqlite(path, timestamped_backup_path(path, "pre-upgrade"))
-        log.info("backed up %s to %s before upgrading", path, backup_path)
+    if backup and state.current is not None:
+        backup_path = automatic_backup(engine, PRE_UPGRADE)
+        log.info("backed up %s to %s before upgrading", engine.url, backup_path)
     config = alembic_config(script_location)
     with engine.begin() as connection:
         config.attributes["connection"] = connection

@@ -10,7 +10,9 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
+from desktop_app.core.database.conflicts import conflict_from_stale
 from desktop_app.core.database.engine import (
     create_app_engine,
     describe_url,
@@ -18,6 +20,7 @@ from desktop_app.core.database.engine import (
     resolve_database_url,
 )
 from desktop_app.core.database.migrate import UpgradeReport, upgrade_database
+from desktop_app.core.database.retry import retry_when_busy
 from desktop_app.core.errors import DatabaseBusyError, DatabaseError
 from desktop_app.core.i18n import tr
 from desktop_app.core.services.audit import set_actor
@@ -43,13 +46,24 @@ class Database:
         return self.url.get_backend_name()
 
     @contextmanager
-    def session(self, actor: str | None = None) -> Iterator[Session]:
-        """One unit of work, committed at the end of the block or rolled back on error."""
+    def session(self, actor: str | None = None, *, write: bool = False) -> Iterator[Session]:
+        """One unit of work, committed at the end of the block or rolled back on error.
+
+        ``write=True`` says the block reads and then writes (a counter, a decision): on
+        SQLite it takes the write lock at the start, retrying while another process holds
+        it, so it cannot be refused half-way. A record changed by someone else since it
+        was read raises :class:`~desktop_app.core.errors.ConflictError`.
+        """
         with self.sessions() as session:
             set_actor(session, actor)
             try:
                 with session.begin():
+                    if write and self.backend == "sqlite":
+                        connection = session.connection()
+                        retry_when_busy(lambda: connection.exec_driver_sql("BEGIN IMMEDIATE"))
                     yield session
+            except StaleDataError as exc:
+                raise conflict_from_stale(exc, session, self.sessions) from exc
             except OperationalError as exc:
                 raise translate_operational_error(exc, self.description) from exc
 

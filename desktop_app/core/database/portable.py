@@ -1,0 +1,262 @@
+"""A portable dump of all ExportMatch data that restores into SQLite or PostgreSQL.
+
+The dump is one zip file: a JSON Lines member per table (``tables/<name>.jsonl``, one
+object per row, in primary-key order) and a ``manifest.json`` with the app version, the
+schema revision, and each member's columns, row count and SHA-256. Values are written as
+JSON where JSON has the type; decimals, dates and timestamps as ISO text, so nothing is
+rounded through a float and both backends read the same values back.
+
+Everything is generic over ``Base.metadata`` and the tables the database really has, so a
+new migration needs no change here. Rows are streamed (constant memory) and the dump is
+written under a temporary name, so a failed or cancelled dump leaves no file behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Column, Connection, Engine, Float, Numeric, Table, func, inspect, select
+from sqlalchemy.types import Date, DateTime, TypeDecorator, TypeEngine
+
+from desktop_app import __version__
+from desktop_app.core.domain.models import Base
+from desktop_app.core.errors import DatabaseError
+from desktop_app.core.i18n import tr
+from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
+
+DUMP_FORMAT = "exportmatch-dump"
+DUMP_FORMAT_VERSION = 1
+DUMP_SUFFIX = ".emdump"
+MANIFEST_MEMBER = "manifest.json"
+CHUNK_ROWS = 1_000
+
+
+@dataclass(frozen=True)
+class TableEntry:
+    """One table in a dump: its member, columns, row count and checksum."""
+
+    name: str
+    member: str
+    columns: tuple[str, ...]
+    rows: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class DumpManifest:
+    """What a dump holds and where it came from."""
+
+    app_version: str
+    schema_revision: str | None
+    source_backend: str
+    created_at: str
+    tables: tuple[TableEntry, ...]
+
+    @property
+    def total_rows(self) -> int:
+        """Rows in every table together."""
+        return sum(entry.rows for entry in self.tables)
+
+    def to_json(self) -> dict[str, Any]:
+        """The manifest as written into the dump."""
+        return {
+            "format": DUMP_FORMAT,
+            "format_version": DUMP_FORMAT_VERSION,
+            "app_version": self.app_version,
+            "schema_revision": self.schema_revision,
+            "source_backend": self.source_backend,
+            "created_at": self.created_at,
+            "tables": [
+                {
+                    "name": e.name,
+                    "member": e.member,
+                    "columns": list(e.columns),
+                    "rows": e.rows,
+                    "sha256": e.sha256,
+                }
+                for e in self.tables
+            ],
+        }
+
+
+def _base_type(column: Column[Any]) -> TypeEngine[Any]:
+    kind = column.type
+    return kind.impl_instance if isinstance(kind, TypeDecorator) else kind
+
+
+def encode_value(column: Column[Any], value: Any) -> Any:
+    """A JSON-friendly form of one column value that :func:`decode_value` reverses."""
+    if value is None:
+        return None
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime):
+        aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        return aware.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def decode_value(column: Column[Any], value: Any) -> Any:
+    """The Python value to insert for ``value`` as :func:`encode_value` wrote it."""
+    if value is None:
+        return None
+    kind = _base_type(column)
+    if isinstance(kind, DateTime) and isinstance(value, str):
+        return datetime.fromisoformat(value)
+    if isinstance(kind, Date) and isinstance(value, str):
+        return date.fromisoformat(value)
+    if isinstance(kind, Numeric) and not isinstance(kind, Float):
+        return Decimal(str(value))
+    return value
+
+
+def dumped_tables(connection: Connection) -> list[tuple[Table, list[Column[Any]]]]:
+    """ExportMatch tables present in the database, parents first, with their columns.
+
+    Only columns the database really has are taken, so a database at an older schema
+    revision than the models is dumped as it is.
+    """
+    inspector = inspect(connection)
+    present = set(inspector.get_table_names())
+    result = []
+    for table in Base.metadata.sorted_tables:
+        if table.name not in present:
+            continue
+        existing = {column["name"] for column in inspector.get_columns(table.name)}
+        result.append((table, [column for column in table.columns if column.name in existing]))
+    return result
+
+
+def database_revision(connection: Connection) -> str | None:
+    """The Alembic revision the database is at, or ``None`` before the first migration."""
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def dump_database(
+    engine: Engine, target: Path, progress: ProgressReporter = NULL_PROGRESS
+) -> DumpManifest:
+    """Write every ExportMatch table of ``engine``'s database to the zip file ``target``.
+
+    Reads in one transaction, so the dump is a consistent snapshot even while others
+    write (PostgreSQL: repeatable read; SQLite: one read transaction in WAL mode).
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        with engine.connect() as connection:
+            if connection.dialect.name == "postgresql":
+                connection = connection.execution_options(isolation_level="REPEATABLE READ")
+            with connection.begin():
+                manifest = _write_dump(connection, partial, progress)
+        partial.replace(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise DatabaseError(
+            tr("Could not write the dump {target}: {reason}").format(
+                target=target, reason=exc.strerror or exc
+            )
+        ) from exc
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return manifest
+
+
+def _write_dump(connection: Connection, path: Path, progress: ProgressReporter) -> DumpManifest:
+    tables = dumped_tables(connection)
+    counts = {
+        table.name: int(connection.scalar(select(func.count()).select_from(table)) or 0)
+        for table, _ in tables
+    }
+    progress.start(sum(counts.values()), tr("Writing the portable dump"))
+    entries: list[TableEntry] = []
+    done = 0
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for table, columns in tables:
+            progress.check_cancelled()
+            member = f"tables/{table.name}.jsonl"
+            digest = hashlib.sha256()
+            written = 0
+            order = list(table.primary_key.columns) or columns
+            rows = connection.execution_options(yield_per=CHUNK_ROWS).execute(
+                select(*columns).order_by(*order)
+            )
+            with archive.open(member, "w", force_zip64=True) as stream:
+                for row in rows:
+                    record = {c.name: encode_value(c, v) for c, v in zip(columns, row, strict=True)}
+                    line = (json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n").encode()
+                    digest.update(line)
+                    stream.write(line)
+                    written += 1
+                    if written % CHUNK_ROWS == 0:
+                        progress.check_cancelled()
+                        progress.advance(done + written)
+            done += written
+            progress.advance(done)
+            entries.append(
+                TableEntry(
+                    table.name, member, tuple(c.name for c in columns), written, digest.hexdigest()
+                )
+            )
+        manifest = DumpManifest(
+            app_version=__version__,
+            schema_revision=database_revision(connection),
+            source_backend=connection.dialect.name,
+            created_at=datetime.now(UTC).isoformat(),
+            tables=tuple(entries),
+        )
+        archive.writestr(MANIFEST_MEMBER, json.dumps(manifest.to_json(), indent=2))
+    return manifest
+
+
+def is_portable_dump(path: Path) -> bool:
+    """True when ``path`` is a zip holding an ExportMatch manifest."""
+    if not zipfile.is_zipfile(path):
+        return False
+    with zipfile.ZipFile(path) as archive:
+        return MANIFEST_MEMBER in archive.namelist()
+
+
+def read_manifest(path: Path) -> DumpManifest:
+    """The manifest of the dump at ``path``; a clear error for anything else."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            raw = json.loads(archive.read(MANIFEST_MEMBER))
+    except FileNotFoundError as exc:
+        raise DatabaseError(tr("No dump file at {path}").format(path=path)) from exc
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise DatabaseError(
+            tr("{path} is not an ExportMatch portable dump: {reason}").format(path=path, reason=exc)
+        ) from exc
+    if raw.get("format") != DUMP_FORMAT or raw.get("format_version") != DUMP_FORMAT_VERSION:
+        raise DatabaseError(
+            tr("{path} is a dump of an unknown format ({format} {version}).").format(
+                path=path, format=raw.get("format"), version=raw.get("format_version")
+            )
+        )
+    return DumpManifest(
+        app_version=str(raw["app_version"]),
+        schema_revision=raw.get("schema_revision"),
+        source_backend=str(raw.get("source_backend", "")),
+        created_at=str(raw.get("created_at", "")),
+        tables=tuple(
+            TableEntry(
+                str(t["name"]), str(t["member"]), tuple(t["columns"]), int(t["rows"]), t["sha256"]
+            )
+            for t in raw["tables"]
+        ),
+    )
