@@ -2,21 +2,24 @@
 
 Companies and buyers are few and go through the ORM, so the audit trail records their
 creation. Products and demand lines can be a hundred thousand: a chunk's existing keys are
-looked up in one query, new rows are inserted with one Core ``executemany``, and only
-changed rows are loaded as ORM objects so the audit listener records what changed.
+looked up in one query, new rows are inserted with one driver ``executemany`` of
+prepared tuples (:mod:`desktop_app.core.importing.bulk`), and only changed rows are loaded
+as ORM objects so the audit listener records what changed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.enums import ImportKind
 from desktop_app.core.domain.models import Buyer, Company
 from desktop_app.core.i18n import tr
+from desktop_app.core.importing.bulk import BulkInserter
 from desktop_app.core.importing.records import PartyRow
 from desktop_app.core.importing.rows import CellProblem, ParsedRow
 from desktop_app.core.validation.result import Severity
@@ -121,11 +124,13 @@ class ChunkWriter:
     counts: Counts
     problems: list[CellProblem]
     seen: dict[tuple[Any, ...], tuple[int, str]] = field(default_factory=dict)
+    _inserter: BulkInserter | None = None
+    _pick: Any = None
 
     def write_chunk(self, chunk: list[Pending]) -> None:
         """Insert new rows, update changed ones, count the unchanged."""
         by_ref, by_print = self._existing(chunk)
-        inserts: list[dict[str, Any]] = []
+        inserts: list[tuple[Any, ...]] = []
         for item in chunk:
             party_id = item.columns[self.party_column]
             ref = item.columns.get("ref")
@@ -135,16 +140,16 @@ class ChunkWriter:
             existing = by_ref.get((party_id, ref)) if ref else by_print.get(item.fingerprint)
             if existing is None:
                 self.counts.imported += 1
-                inserts.append(self._full_row(item))
+                inserts.append(self._new_row(item))
             elif existing[1] == item.fingerprint:
                 self.counts.unchanged += 1
             else:
                 self.counts.updated += 1
                 if self.write:
                     self._update(existing[0], item)
-        if inserts and self.write:
-            # Core on the table, not the ORM: no identity map, one executemany per chunk.
-            self.session.connection().execute(insert(self.model.__table__), inserts)
+        if inserts and self.write and self._inserter is not None:
+            # Straight to the driver: no identity map, no per-row parameter compilation.
+            self._inserter.insert(self.session.connection(), inserts)
 
     def _existing(
         self, chunk: list[Pending]
@@ -195,6 +200,13 @@ class ChunkWriter:
         else:
             self.counts.rejected += 1
         return True
+
+    def _new_row(self, item: Pending) -> tuple[Any, ...]:
+        if self._inserter is None:
+            names = (*item.columns, "source_row", "fingerprint")
+            self._inserter = BulkInserter(self.model.__table__, names, self.provenance)
+            self._pick = itemgetter(*item.columns)
+        return (*self._pick(item.columns), item.row.number, item.fingerprint)
 
     def _full_row(self, item: Pending) -> dict[str, Any]:
         return {
