@@ -44,5 +44,21 @@ screenshots: install
 translations: install
 	$(BIN)/python -m desktop_app.ui.i18n_build
 
+# The standalone application (PyInstaller, one folder) and its archive in dist/; see
+# docs/packaging.md. package-test runs the built binary, offscreen, as a user would.
+PACKAGE_STAMP := $(VENV)/.package-stamp
+APP_BINARY := dist/ExportMatch/exportmatch
+
+$(PACKAGE_STAMP): pyproject.toml | $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev,package]"
+	touch $(PACKAGE_STAMP)
+
+package: $(PACKAGE_STAMP)
+	$(BIN)/python packaging/build.py
+
+package-test:
+	$(APP_BINARY) --version
+	cd /tmp && QT_QPA_PLATFORM=offscreen $(CURDIR)/$(APP_BINARY) --self-test
+
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache

@@ -108,6 +108,15 @@ def check_shipped_files(run: SelfTestRun) -> str:
     )
 
 
+def check_postgresql_driver(run: SelfTestRun) -> str:
+    """The PostgreSQL driver and its libpq load (the self-test itself uses SQLite)."""
+    import psycopg
+
+    version = psycopg.pq.version()
+    require(version > 0, "libpq did not load")
+    return f"psycopg {psycopg.__version__} ({psycopg.pq.__impl__}), libpq {version}"
+
+
 def create_database(run: SelfTestRun) -> str:
     """A new SQLite database in the workspace, migrated to the newest schema."""
     run.database = open_database(f"sqlite:///{run.folder / 'self-test.sqlite3'}")
@@ -216,6 +225,7 @@ def open_main_window(run: SelfTestRun) -> str:
 
 STEPS: tuple[tuple[str, Callable[[SelfTestRun], str]], ...] = (
     ("shipped files", check_shipped_files),
+    ("postgresql driver", check_postgresql_driver),
     ("database", create_database),
     ("demo data", load_demo),
     ("matching", match_demo),
