@@ -1,0 +1,115 @@
+"""Two people, two connections, one record: the second save is refused with a message."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from desktop_app.core.database.session import Database
+from desktop_app.core.domain.enums import MatchStatus, Verdict
+from desktop_app.core.domain.models import (
+    Company,
+    DemandLine,
+    MatchCandidate,
+    Product,
+    ReviewEvent,
+)
+from desktop_app.core.errors import ConflictError
+from tests.reliability.figures import record
+
+
+def _first(database: Database, model: type) -> int:
+    with database.session() as session:
+        return int(session.scalars(select(model.id).order_by(model.id)).first())
+
+
+def test_second_editor_of_a_company_gets_a_conflict(demo_database: Database) -> None:
+    company_id = _first(demo_database, Company)
+    with pytest.raises(ConflictError) as caught, demo_database.session(actor="anna") as anna:
+        mine = anna.get(Company, company_id)
+        assert mine is not None
+        # Boris opens, edits and saves the same company on his own connection.
+        with demo_database.session(actor="boris") as boris:
+            theirs = boris.get(Company, company_id)
+            assert theirs is not None
+            theirs.phone = "+7 495 000-00-01"
+        mine.phone = "+7 495 999-99-99"
+    record("conflicts detected", backend=demo_database.backend)
+    message = str(caught.value)
+    assert f"Company {company_id}" in message
+    assert "boris" in message and "phone" in message
+    assert "not saved" in message
+    with demo_database.session() as session:
+        stored = session.get(Company, company_id)
+        assert stored is not None
+        assert stored.phone == "+7 495 000-00-01"
+        assert stored.version == 2
+
+
+def test_second_editor_of_a_demand_line_gets_a_conflict(demo_database: Database) -> None:
+    line_id = _first(demo_database, DemandLine)
+    expected = f"Demand line {line_id} was changed by boris"
+    with pytest.raises(ConflictError, match=expected), demo_database.session("anna") as anna:
+        mine = anna.get(DemandLine, line_id)
+        assert mine is not None
+        with demo_database.session(actor="boris") as boris:
+            theirs = boris.get(DemandLine, line_id)
+            assert theirs is not None
+            theirs.notes = "boris was here"
+        mine.notes = "anna was here"
+    record("conflicts detected", backend=demo_database.backend)
+    with demo_database.session() as session:
+        stored = session.get(DemandLine, line_id)
+        assert stored is not None and stored.notes == "boris was here"
+
+
+def test_second_decision_on_a_match_names_the_first(demo_database: Database) -> None:
+    with demo_database.session(actor="matcher") as session:
+        line = session.scalars(select(DemandLine).order_by(DemandLine.id)).first()
+        product = session.scalars(select(Product).order_by(Product.id)).first()
+        assert line is not None and product is not None
+        candidate = MatchCandidate(
+            demand_line=line, product=product, score=80.0, verdict=Verdict.SUGGESTED
+        )
+        session.add(candidate)
+        session.flush()
+        candidate_id = candidate.id
+    with pytest.raises(ConflictError) as caught, demo_database.session(actor="anna") as anna:
+        mine = anna.get(MatchCandidate, candidate_id)
+        assert mine is not None
+        with demo_database.session(actor="boris") as boris:
+            theirs = boris.get(MatchCandidate, candidate_id)
+            assert theirs is not None
+            theirs.status = MatchStatus.ACCEPTED
+            boris.add(
+                ReviewEvent(
+                    candidate_id=candidate_id,
+                    actor="boris",
+                    from_status=MatchStatus.SUGGESTED,
+                    to_status=MatchStatus.ACCEPTED,
+                )
+            )
+        mine.status = MatchStatus.REJECTED
+    record("conflicts detected", backend=demo_database.backend)
+    assert f"boris already set match {candidate_id} to accepted" in str(caught.value)
+    with demo_database.session() as session:
+        stored = session.get(MatchCandidate, candidate_id)
+        assert stored is not None and stored.status is MatchStatus.ACCEPTED
+
+
+def test_editing_a_record_someone_deleted_is_a_conflict(demo_database: Database) -> None:
+    with demo_database.session(actor="test") as session:
+        company = Company(name_ru="Временная компания")
+        session.add(company)
+        session.flush()
+        company_id = company.id
+    with pytest.raises(ConflictError, match="not saved"), demo_database.session("anna") as anna:
+        mine = anna.get(Company, company_id)
+        assert mine is not None
+        with demo_database.session(actor="boris") as boris:
+            theirs = boris.get(Company, company_id)
+            boris.delete(theirs)
+        mine.notes = "too late"
+    record("conflicts detected", backend=demo_database.backend)
+    with demo_database.session() as session:
+        assert session.get(Company, company_id) is None
