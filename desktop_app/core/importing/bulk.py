@@ -22,17 +22,17 @@ _PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 
 def _processor(column: Column[Any], connection: Connection) -> Processor | None:
     # The cached processor is what Core itself applies to a bound value of this type.
-    return column.type._cached_bind_processor(connection.dialect)  # noqa: SLF001
+    return column.type._cached_bind_processor(connection.dialect)
 
 
 def _default(column: Column[Any]) -> Any:
     default = column.default
     if default is None:
         return None
-    if default.is_callable:  # type: ignore[attr-defined]
+    if default.is_callable:
         # Core wraps a zero-argument default such as utcnow() to take the context.
         return default.arg(None)  # type: ignore[attr-defined]
-    if default.is_scalar:  # type: ignore[attr-defined]
+    if default.is_scalar:
         return default.arg  # type: ignore[attr-defined]
     return None
 

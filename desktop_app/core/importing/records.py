@@ -89,6 +89,11 @@ def demand_party(values: dict[str, Any]) -> PartyRow | None:
 _cached_name_key = lru_cache(maxsize=8192)(name_key)
 
 
+@lru_cache(maxsize=8192)
+def _text_language(text: str) -> Language:
+    return Language(detect_language(text))
+
+
 def _quantity(values: dict[str, Any], name: str) -> tuple[Decimal | None, str | None]:
     found = values.get(name)
     return (found[0], found[1]) if found else (None, None)
@@ -137,7 +142,7 @@ def demand_columns(values: dict[str, Any]) -> dict[str, Any]:
     return {
         "ref": values.get("demand_ref"),
         "product_text": text,
-        "language": Language(detect_language(text)),
+        "language": _text_language(text),
         "hs_code": values.get("hs_code"),
         "quantity": quantity,
         "unit": values.get("unit") or quantity_unit,
@@ -164,13 +169,12 @@ _LENGTHS: dict[type, dict[str, int]] = {
 }
 
 
-def check_columns(
-    row: ParsedRow, model: type, columns: dict[str, Any], file_name: str, sheet: str
-) -> bool:
-    """Add a problem to ``row`` for every value its column cannot hold; True when all fit."""
+def column_reasons(model: type, columns: dict[str, Any]) -> list[tuple[str, str]]:
+    """(column, reason) for every value of ``columns`` that its column of ``model`` cannot hold."""
     reasons: list[tuple[str, str]] = []
+    get = columns.get
     for name, limit in _LENGTHS[model].items():
-        value = columns.get(name)
+        value = get(name)
         if isinstance(value, str) and len(value) > limit:
             reasons.append(
                 (
@@ -181,14 +185,14 @@ def check_columns(
                 )
             )
     for name in ("price_min", "price_max", "target_price"):
-        value = columns.get(name)
+        value = get(name)
         if value is not None and (value < 0 or abs(value) >= MAX_MONEY):
             reasons.append((name, tr("price {value} is out of range").format(value=value)))
     for name in ("moq", "capacity_monthly", "quantity"):
-        value = columns.get(name)
+        value = get(name)
         if value is not None and (value < 0 or value >= MAX_QUANTITY):
             reasons.append((name, tr("quantity {value} is out of range").format(value=value)))
-    low, high = columns.get("price_min"), columns.get("price_max")
+    low, high = get("price_min"), get("price_max")
     if low is not None and high is not None and low > high:
         reasons.append(
             (
@@ -196,6 +200,17 @@ def check_columns(
                 tr("price from {low} is above price to {high}").format(low=low, high=high),
             )
         )
+    return reasons
+
+
+def report_reasons(
+    row: ParsedRow,
+    reasons: list[tuple[str, str]],
+    columns: dict[str, Any],
+    file_name: str,
+    sheet: str,
+) -> bool:
+    """Add a problem to ``row`` per (column, reason); True when there was none."""
     for name, reason in reasons:
         row.problems.append(
             CellProblem(
@@ -210,6 +225,38 @@ def check_columns(
             )
         )
     return not reasons
+
+
+def check_columns(
+    row: ParsedRow, model: type, columns: dict[str, Any], file_name: str, sheet: str
+) -> bool:
+    """Add a problem to ``row`` for every value its column cannot hold; True when all fit."""
+    return report_reasons(row, column_reasons(model, columns), columns, file_name, sheet)
+
+
+# The fields a row's party is built from: rows naming the same party share one PartyRow.
+PARTY_FIELDS: dict[ImportKind, tuple[str, ...]] = {
+    ImportKind.PRODUCTS: (
+        "company_name",
+        "company_inn",
+        "company_ogrn",
+        "company_region",
+        "company_contact",
+        "company_email",
+        "company_phone",
+        "company_website",
+        "company_gacc",
+    ),
+    ImportKind.DEMAND: (
+        "buyer_name",
+        "buyer_uscc",
+        "province",
+        "city",
+        "buyer_contact",
+        "buyer_email",
+        "buyer_phone",
+    ),
+}
 
 
 MODELS: dict[ImportKind, tuple[type, type]] = {

@@ -17,6 +17,13 @@ from typing import Any
 
 from desktop_app.core.domain.enums import ImportKind, ProductStatus
 from desktop_app.core.i18n import tr
+from desktop_app.core.importing.cell_reader import (
+    CellOutcome,
+    CellRead,
+    ColumnReader,
+    fingerprint_from_pieces,
+    fingerprint_piece,
+)
 from desktop_app.core.importing.fields import ValueKind, field_specs
 from desktop_app.core.importing.layout import Layout
 from desktop_app.core.importing.values import (
@@ -55,6 +62,8 @@ class ParsedRow:
     number: int
     values: dict[str, Any] = field(default_factory=dict)
     problems: list[CellProblem] = field(default_factory=list)
+    # The values' fingerprint pieces, collected while parsing; None to hash ``values``.
+    pieces: list[str] | None = None
 
     @property
     def rejected(self) -> bool:
@@ -63,6 +72,12 @@ class ParsedRow:
 
     def fingerprint(self) -> str:
         """A hash of the row's values: equal rows give equal fingerprints."""
+        if self.pieces is not None:
+            return fingerprint_from_pieces(self.pieces)
+        return self.reference_fingerprint()
+
+    def reference_fingerprint(self) -> str:
+        """The fingerprint computed from ``values`` (the definition the pieces follow)."""
         text = json.dumps(self.values, sort_keys=True, default=str, ensure_ascii=False)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -150,6 +165,28 @@ PARSERS: dict[ValueKind, Parser] = {
 }
 
 
+def cell_read(name: str, parser: Parser) -> CellRead:
+    """How one cell of field ``name`` is read: its value, the check to report, its piece."""
+    if parser is _text:
+
+        def read_text(raw: Any) -> CellOutcome:
+            # Most cells are plain text: no Check object is built for them.
+            text = cell_text(raw)
+            return (text, None, fingerprint_piece(name, text)) if text else (None, None, None)
+
+        return read_text
+
+    def read_checked(raw: Any) -> CellOutcome:
+        check = parser(raw)
+        report = check if check.severity is not Severity.OK else None
+        value = check.value
+        if value is None or value == "":
+            return None, report, None
+        return value, report, fingerprint_piece(name, value)
+
+    return read_checked
+
+
 REQUIRED: dict[ImportKind, tuple[tuple[str, ...], ...]] = {
     # Each inner tuple: at least one of these fields must have a value.
     ImportKind.PRODUCTS: (
@@ -168,31 +205,35 @@ class RowParser:
         self.kind = kind
         self.layout = layout
         self.file_name = file_name
-        self.columns = [
-            (index, name, PARSERS[specs[name].kind]) for index, name in layout.mapping.items()
+        self.readers = [
+            ColumnReader(index, name, cell_read(name, PARSERS[specs[name].kind]))
+            for index, name in layout.mapping.items()
         ]
+        names = list(layout.mapping.values())
+        # Two columns mapped to one field: the later value wins, so hash the values.
+        self.collect_pieces = len(set(names)) == len(names)
 
     def parse(self, number: int, cells: list[Any]) -> ParsedRow | None:
         """The checked values of one row, or ``None`` for a row with no mapped value."""
         row = ParsedRow(number)
+        values = row.values
+        pieces: list[str] = []
         width = len(cells)
-        for index, name, parser in self.columns:
+        for reader in self.readers:
+            index = reader.index
             raw = cells[index] if index < width else None
             if raw is None or raw == "":
                 continue
-            if parser is _text:
-                # Most cells are plain text: skip building a Check for them.
-                text = cell_text(raw)
-                if text:
-                    row.values[name] = text
-                continue
-            check = parser(raw)
-            if check.severity is not Severity.OK:
-                row.problems.append(self._problem(row.number, index, name, raw, check))
-            if check.value is not None and check.value != "":
-                row.values[name] = check.value
-        if not row.values and not row.problems:
+            value, check, piece = reader.outcome(raw)
+            if check is not None:
+                row.problems.append(self._problem(number, index, reader.name, raw, check))
+            if piece is not None:
+                values[reader.name] = value
+                pieces.append(piece)
+        if not values and not row.problems:
             return None
+        if self.collect_pieces:
+            row.pieces = pieces
         self._check_required(row)
         return row
 

@@ -26,17 +26,22 @@ from desktop_app.core.importing.layout import Layout, detect_layout
 from desktop_app.core.importing.readers import WorkbookSource, open_workbook
 from desktop_app.core.importing.records import (
     MODELS,
+    PARTY_FIELDS,
+    PartyRow,
     check_columns,
+    column_reasons,
     demand_columns,
     demand_party,
     product_columns,
     product_party,
+    report_reasons,
 )
 from desktop_app.core.importing.rows import CellProblem, RowParser
 from desktop_app.core.importing.store import ChunkWriter, Counts, PartyLinker, Pending
 from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
 
 CHUNK_ROWS = 2000
+MAX_PARTIES_REMEMBERED = 4096
 
 
 @dataclass(frozen=True)
@@ -153,6 +158,7 @@ class _Run:
     counts: Counts
     problems: list[CellProblem]
     pending: list[Pending] = field(default_factory=list)
+    parties: dict[Any, tuple[PartyRow | None, list[tuple[str, str]]]] = field(default_factory=dict)
 
     def accept(self, number: int, cells: list[Any]) -> None:
         row = self.parser.parse(number, cells)
@@ -163,18 +169,36 @@ class _Run:
             self.counts.rejected += 1
             return
         products = self.kind is ImportKind.PRODUCTS
-        party = product_party(row.values) if products else demand_party(row.values)
         columns = product_columns(row.values) if products else demand_columns(row.values)
-        model, party_model = MODELS[self.kind]
+        model, _ = MODELS[self.kind]
         file_name, sheet = self.parser.file_name, self.layout.sheet
         fits = check_columns(row, model, columns, file_name, sheet)
+        party, reasons = self._party(row.values)
         if party is not None:
-            fits = check_columns(row, party_model, party.columns, file_name, sheet) and fits
+            fits = report_reasons(row, reasons, party.columns, file_name, sheet) and fits
         self.problems.extend(row.problems)
         if not fits:
             self.counts.rejected += 1
             return
         self.pending.append(Pending(row, party, columns, row.fingerprint()))
+
+    def _party(self, values: dict[str, Any]) -> tuple[PartyRow | None, list[tuple[str, str]]]:
+        # A file names a few hundred parties over thousands of rows: build and check each once.
+        key: tuple[Any, ...] | None = tuple([values.get(n) for n in PARTY_FIELDS[self.kind]])
+        try:
+            found = self.parties.get(key)
+        except TypeError:  # an unhashable value: build it every time
+            found, key = None, None
+        if found is None:
+            products = self.kind is ImportKind.PRODUCTS
+            party = product_party(values) if products else demand_party(values)
+            _, party_model = MODELS[self.kind]
+            found = (party, column_reasons(party_model, party.columns) if party else [])
+            if key is not None:
+                if len(self.parties) >= MAX_PARTIES_REMEMBERED:
+                    self.parties.clear()
+                self.parties[key] = found
+        return found
 
     def flush(self) -> None:
         column = self.writer.party_column

@@ -143,6 +143,10 @@ def parse_money(raw: Any) -> Check[tuple[Decimal, Decimal, str | None]]:
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         value = Decimal(str(raw)) if isinstance(raw, float) else Decimal(raw)
         return Check.good((value, value, None))
+    if raw.__class__ is str and _PLAIN_NUMBER.fullmatch(raw):
+        # A plain ASCII price ("1234.56", as CSV files hold them) is mostly unique: no cache.
+        value = Decimal(raw)
+        return Check.good((value, value, None))
     return _parse_money_text(str(raw))
 
 
