@@ -52,7 +52,8 @@ VSVersionInfo(
 
 def version_numbers(version: str) -> tuple[int, int, int, int]:
     """The four numbers Windows wants from a version such as ``0.1.0`` or ``1.2rc1``."""
-    numbers = [int(part) for part in re.findall(r"\d+", version.split("+")[0])[:4]]
+    release = re.match(r"\d+(?:\.\d+)*", version)
+    numbers = [int(part) for part in release.group().split(".")[:4]] if release else []
     padded = [*numbers, 0, 0, 0, 0][:4]
     return padded[0], padded[1], padded[2], padded[3]
 

@@ -218,9 +218,12 @@ def open_main_window(run: SelfTestRun) -> str:
     """The main window opens offscreen with its icon, and the Qt plugins are bundled."""
     # Offscreen unless the caller chose a platform: the self-test must run without a display.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from desktop_app.cli.self_test_gui import show_main_window
+    from desktop_app.ui.self_test_window import WindowCheckFailed, show_main_window
 
-    return show_main_window(_database(run), run.folder)
+    try:
+        return show_main_window(_database(run), run.folder)
+    except WindowCheckFailed as exc:
+        raise CheckFailed(str(exc)) from exc
 
 
 STEPS: tuple[tuple[str, Callable[[SelfTestRun], str]], ...] = (
@@ -247,6 +250,8 @@ def run_self_test(out: TextIO = sys.stdout, gui: bool = True) -> list[StepResult
                 started = time.perf_counter()
                 try:
                     detail, ok = step(run), True
+                except CheckFailed as exc:
+                    detail, ok = str(exc), False
                 except Exception as exc:  # a self-test reports every failure, bugs included
                     detail, ok = f"{type(exc).__name__}: {exc}", False
                 result = StepResult(name, ok, detail, time.perf_counter() - started)

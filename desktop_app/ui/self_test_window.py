@@ -1,4 +1,7 @@
-"""The self-test's window step: imports PySide6, so ``self_test`` loads it only when run.
+"""The window step of ``exportmatch --self-test`` (desktop_app/cli/self_test.py).
+
+The CLI imports this module only when the step runs, so the rest of the self-test, like
+every other command, works without loading Qt.
 
 A frozen build that lacks a Qt plugin fails only when Qt looks for it: the platform
 plugin when the application object is made, the translations when a language is chosen.
@@ -14,13 +17,23 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QSettings
 
 from desktop_app import __version__
-from desktop_app.cli.self_test import require
 from desktop_app.core.database.session import Database
 from desktop_app.ui.about_dialog import about_box
 from desktop_app.ui.app import create_application
 from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.translations import install_language
+
+
+class WindowCheckFailed(Exception):
+    """The window step found something wrong; the message says what."""
+
+
+def require(condition: bool, message: str) -> None:
+    """Fail the window step with ``message`` unless ``condition`` holds."""
+    if not condition:
+        raise WindowCheckFailed(message)
+
 
 # The platform plugin a real desktop needs; the self-test itself runs on ``offscreen``.
 DISPLAY_PLUGINS = {
