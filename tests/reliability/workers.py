@@ -1,0 +1,94 @@
+"""Code run in child processes by the reliability tests (importable, for ``spawn``).
+
+Each worker opens the database by URL, does one long write in one transaction and
+reports through a pipe. With ``stall_after`` it stops mid-way, after that much progress
+has been flushed to the database but before the commit, and waits to be killed.
+"""
+
+from __future__ import annotations
+
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop_app.core.database.session import open_database
+from desktop_app.core.domain.models import Company, Setting
+
+STALL_SECONDS = 120
+
+
+class PipeProgress:
+    """A progress reporter that tells the parent process, and stalls where asked."""
+
+    def __init__(self, pipe: Connection, stall_after: int | None, phase: str = "") -> None:
+        self.pipe = pipe
+        self.stall_after = stall_after
+        self.phase = phase
+        self.message = ""
+
+    def start(self, total: int | None, message: str = "") -> None:
+        self.message = message
+
+    def advance(self, done: int, message: str = "") -> None:
+        self.pipe.send(("progress", done))
+        if self.stall_after is not None and done >= self.stall_after and self.phase in self.message:
+            self.pipe.send(("stalled", done))
+            time.sleep(STALL_SECONDS)
+
+    def check_cancelled(self) -> None:
+        return None
+
+
+def import_products(url: str, path: str, pipe: Connection, stall_after: int | None) -> None:
+    """Import a product file in one transaction."""
+    from desktop_app.core.domain.enums import ImportKind
+    from desktop_app.core.importing import import_file
+
+    database = open_database(url)
+    with database.session(actor="kill-test") as session:
+        summary = import_file(
+            session, Path(path), ImportKind.PRODUCTS, progress=PipeProgress(pipe, stall_after)
+        )
+    pipe.send(("done", summary.imported))
+
+
+def match_everything(url: str, pipe: Connection, stall_after: int | None) -> None:
+    """Run the matcher over all open demand in one transaction."""
+    from desktop_app.core.matching.engine import run_matching
+
+    database = open_database(url)
+    progress = PipeProgress(pipe, stall_after, phase="Storing candidates")
+    with database.session(actor="kill-test") as session:
+        report = run_matching(session, progress=progress)
+    pipe.send(("done", report.candidates_stored))
+
+
+def export_catalogue_file(url: str, path: str, pipe: Connection, stall_after: int | None) -> None:
+    """Export the catalogue to an xlsx file and record the run."""
+    from desktop_app.core.exporting.service import export_catalogue
+
+    database = open_database(url)
+    with database.session(actor="kill-test") as session:
+        summary = export_catalogue(session, Path(path), progress=PipeProgress(pipe, stall_after))
+    pipe.send(("done", summary.row_count))
+
+
+def count_and_edit(url: str, worker: int, transactions: int, barrier: Any, results: Any) -> None:
+    """Per transaction: bump a shared counter, add a row, edit a shared company."""
+    database = open_database(url)
+    barrier.wait()
+    started = time.perf_counter()
+    for number in range(transactions):
+        with database.session(actor=f"worker-{worker}", write=True) as session:
+            counter = session.get(Setting, "test/counter")
+            assert counter is not None
+            counter.value = int(counter.value) + 1
+            session.add(Setting(key=f"test/worker-{worker}/{number}", value=number))
+            company = session.scalars(select(Company).order_by(Company.id)).first()
+            assert company is not None
+            company.notes = f"worker {worker}, transaction {number}"
+    results.put((worker, time.perf_counter() - started))
+    database.dispose()
