@@ -21,6 +21,7 @@ from desktop_app.core.domain.models import ImportBatch
 from desktop_app.core.domain.types import utcnow
 from desktop_app.core.errors import UserError
 from desktop_app.core.i18n import tr
+from desktop_app.core.importing.bookkeeping import audit_batch, index_batch
 from desktop_app.core.importing.guards import FileRefused, ImportLimits
 from desktop_app.core.importing.layout import Layout, detect_layout
 from desktop_app.core.importing.readers import WorkbookSource, open_workbook
@@ -292,4 +293,7 @@ def _run(
         batch.imported, batch.updated = counts.imported, counts.updated
         batch.unchanged, batch.rejected = counts.unchanged, counts.rejected
         batch.status, batch.finished_at = BatchStatus.DONE, utcnow()
+        if counts.imported or counts.updated:
+            index_batch(session, kind, batch.id, progress)
+        audit_batch(session, batch, options.actor)
     return summary

@@ -1,0 +1,85 @@
+"""Bulk-written rows stay searchable and audited, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+
+from desktop_app.core.database.session import Database
+from desktop_app.core.domain.enums import ImportKind
+from desktop_app.core.domain.models import AuditEvent, DemandLine, Product, SearchEntry
+from desktop_app.core.importing import ImportOptions, import_file
+from desktop_app.core.services.browse import list_ids, table_spec
+from desktop_app.core.services.search_index import DEMAND, reindex
+from tests.core.importing import crafted
+
+
+def test_imported_products_are_found_by_search(database: Database, tmp_path: Path) -> None:
+    path = crafted.write_csv(tmp_path / "p.csv", crafted.CP1251_PRODUCTS, "cp1251")
+    with database.session() as session:
+        import_file(session, path, ImportKind.PRODUCTS)
+    with database.session() as session:
+        honey = session.scalars(select(Product.id).where(Product.ref == "A-2")).one()
+        assert list_ids(session, table_spec("products"), search="мед липов") == [honey]
+        # The company's name is part of a product's searchable text.
+        assert len(list_ids(session, table_spec("products"), search="ёлка")) == 2
+
+
+def test_imported_demand_is_found_by_chinese_search(database: Database, tmp_path: Path) -> None:
+    path = crafted.chinese_demand_xlsx(tmp_path / "需求.xlsx")
+    with database.session() as session:
+        import_file(session, path, ImportKind.DEMAND)
+    with database.session() as session:
+        oil = session.scalars(
+            select(DemandLine.id).where(DemandLine.product_text == "葵花籽油")
+        ).one()
+        assert list_ids(session, table_spec("demand"), search="葵花籽") == [oil]
+        by_buyer = list_ids(session, table_spec("demand"), search="heihe")
+        assert oil in by_buyer and len(by_buyer) == 2
+
+
+def test_import_entries_equal_a_full_reindex(sqlite_database: Database, tmp_path: Path) -> None:
+    path = crafted.chinese_demand_xlsx(tmp_path / "需求.xlsx")
+    with sqlite_database.session() as session:
+        import_file(session, path, ImportKind.DEMAND)
+    with sqlite_database.session() as session:
+        query = select(SearchEntry.record_id, SearchEntry.text).where(SearchEntry.kind == DEMAND)
+        written = sorted(tuple(row) for row in session.execute(query))
+        ids = list(session.scalars(select(DemandLine.id)))
+        reindex(session, DEMAND, ids)
+        assert sorted(tuple(row) for row in session.execute(query)) == written
+        assert len(written) == 3
+
+
+def test_each_import_leaves_one_audit_event_naming_actor_and_counts(
+    database: Database, tmp_path: Path
+) -> None:
+    path = crafted.chinese_demand_xlsx(tmp_path / "需求.xlsx")
+    with database.session(actor="li.wei") as session:
+        first = import_file(session, path, ImportKind.DEMAND)
+    with database.session(actor="olga") as session:
+        again = import_file(session, path, ImportKind.DEMAND)
+    with database.session() as session:
+        events = session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.entity_type == "import_batch")
+            .order_by(AuditEvent.id)
+        ).all()
+    assert [(e.entity_id, e.actor, e.action.value) for e in events] == [
+        (first.batch_id, "li.wei", "create"),
+        (again.batch_id, "olga", "create"),
+    ]
+    assert events[0].changes["imported"] == [None, 3]
+    assert events[0].changes["file_name"] == [None, "需求.xlsx"]
+    assert events[1].changes["imported"] == [None, 0]
+    assert events[1].changes["unchanged"] == [None, 3]
+
+
+def test_dry_run_writes_no_audit_event_and_no_entries(database: Database, tmp_path: Path) -> None:
+    path = crafted.chinese_demand_xlsx(tmp_path / "需求.xlsx")
+    with database.session() as session:
+        import_file(session, path, ImportKind.DEMAND, options=ImportOptions(dry_run=True))
+    with database.session() as session:
+        assert session.scalars(select(AuditEvent.id)).all() == []
+        assert session.scalars(select(SearchEntry.id)).all() == []
