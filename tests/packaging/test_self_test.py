@@ -74,9 +74,7 @@ def test_a_broken_installation_fails_with_the_reason(tmp_path: Path, missing: st
 
 def test_main_returns_the_self_test_status(monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
-    monkeypatch.setattr(
-        "desktop_app.cli.self_test.run_self_test", lambda: calls.append(1) or []
-    )
+    monkeypatch.setattr("desktop_app.cli.self_test.run_self_test", lambda: calls.append(1) or [])
     # No step ran: that is not a pass.
     assert main(["--self-test"]) == 1
     assert calls == [1]
