@@ -159,12 +159,17 @@ class CellFactory:
     def link(self, index: int, wrap_width: int, kind: str) -> Converter:
         """An e-mail or web address as a hyperlink, while the sheet's budget lasts."""
         as_text = self.text(index, wrap_width)
+        # A company's address repeats on each of its products: check each address once.
+        targets: dict[str, str | None] = {}
 
         def convert(row: Row) -> Any:
             value = row[index]
             if value is None or self.hyperlink_budget <= 0:
                 return as_text(row)
-            target = hyperlink_target(value, kind)
+            if value in targets:
+                target = targets[value]
+            else:
+                target = targets[value] = hyperlink_target(value, kind)
             if target is None:
                 return as_text(row)
             self.hyperlink_budget -= 1
