@@ -16,7 +16,7 @@ from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
 
-from desktop_app.core.exporting.cells import Row
+from desktop_app.core.exporting.cells import Row, wrapped_lines
 from desktop_app.core.exporting.safety import clean_cell_text
 from desktop_app.core.exporting.xlsx_writer import WorkbookBuilder
 from desktop_app.core.paths import resource
@@ -144,6 +144,22 @@ def write_summary_sheet(
 
     for number, width in enumerate(SUMMARY_WIDTHS, 1):
         sheet.column_dimensions["ABC"[number - 1]].width = width
+    # One page wide when printed, like the data sheets.
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+    written = [0]
+
+    def append(values: list[Any]) -> None:
+        sheet.append(values)
+        written[0] += 1
+
+    def wrapped(text: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet, text)
+        cell.data_type = "s"
+        cell._style = styles.wrapped
+        return cell
 
     def bold(text: str) -> WriteOnlyCell:
         cell = WriteOnlyCell(sheet, text)
@@ -158,24 +174,24 @@ def write_summary_sheet(
         cell._style = styles.quoted
         return cell
 
-    sheet.append([bold(label(info.kind, languages))])
-    sheet.append([label("generated_at", languages), info.generated_at.strftime("%Y-%m-%d %H:%M")])
-    sheet.append([label("generated_by", languages), info.generated_by])
-    sheet.append([label("prepared_by", languages), plain(info.prepared_by)])
-    sheet.append([label("template", languages), info.template_name])
-    sheet.append([label("rows", languages), counts.rows])
-    sheet.append([])
-    sheet.append([bold(label("filters", languages))])
+    append([bold(label(info.kind, languages))])
+    append([label("generated_at", languages), info.generated_at.strftime("%Y-%m-%d %H:%M")])
+    append([label("generated_by", languages), info.generated_by])
+    append([label("prepared_by", languages), plain(info.prepared_by)])
+    append([label("template", languages), info.template_name])
+    append([label("rows", languages), counts.rows])
+    append([])
+    append([bold(label("filters", languages))])
     if not info.filters:
-        sheet.append([label("no_filters", languages)])
+        append([label("no_filters", languages)])
     for name, values in info.filters.items():
-        sheet.append([label(name, languages), plain(", ".join(values))])
+        append([label(name, languages), plain(", ".join(values))])
 
     unknown = label("unknown", languages)
     first = languages[0] if languages else "en"
-    sheet.append([])
-    sheet.append([bold(label("by_chapter", languages))])
-    sheet.append(
+    append([])
+    append([bold(label("by_chapter", languages))])
+    append(
         [
             bold(label("chapter", languages)),
             bold(label("description", languages)),
@@ -184,16 +200,20 @@ def write_summary_sheet(
     )
     for chapter, count in sorted(counts.chapters.items()):
         description = _chapter_description(chapter, first)
-        sheet.append([plain(chapter or unknown), description, count])
+        lines = wrapped_lines(description, int(SUMMARY_WIDTHS[1])) if description else 1
+        if lines > 1:
+            # Written rows so far + this one; viewers do not grow wrapped rows themselves.
+            sheet.row_dimensions[written[0] + 1].height = 15.0 * lines + 2
+        append([plain(chapter or unknown), wrapped(description), count])
     tables = [("by_region", "region", counts.regions)]
     if info.with_buyers:
         tables.append(("by_buyer", "buyer", counts.buyers))
     for title, heading, counter in tables:
-        sheet.append([])
-        sheet.append([bold(label(title, languages))])
-        sheet.append([bold(label(heading, languages)), None, bold(label("count", languages))])
+        append([])
+        append([bold(label(title, languages))])
+        append([bold(label(heading, languages)), None, bold(label("count", languages))])
         for name, count in sorted(counter.items(), key=lambda item: (-item[1], item[0])):
-            sheet.append([plain(name or unknown), None, count])
+            append([plain(name or unknown), None, count])
 
 
 def summary_dict(counts: SummaryCounts) -> dict[str, Any]:
