@@ -13,12 +13,13 @@ that are new or edited, merging them with the stored candidates.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.enums import DemandStatus, MatchStatus, ProductStatus
@@ -28,8 +29,8 @@ from desktop_app.core.matching.config import MatchSettings, load_match_settings
 from desktop_app.core.matching.features import RecordFeatures, record_features
 from desktop_app.core.matching.glossary import Glossary, load_glossary
 from desktop_app.core.matching.index import CandidateIndex
-from desktop_app.core.matching.pipeline import ScoredPair, score_candidates
-from desktop_app.core.matching.scoring import assign_verdicts
+from desktop_app.core.matching.pipeline import score_candidates
+from desktop_app.core.matching.store import CandidateStore, LineWriter
 from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
 
 WRITE_CHUNK = 5000
@@ -49,19 +50,6 @@ class MatchReport:
 
 def _changed(updated_at: datetime | None, matched_at: datetime | None) -> bool:
     return matched_at is None or (updated_at is not None and updated_at > matched_at)
-
-
-def side_evidence(features: RecordFeatures) -> dict[str, Any]:
-    """What the matcher recognised on one side, for the explanation."""
-    return {
-        "concepts": sorted(features.concepts),
-        "terms": features.terms(),
-        "attributes": sorted(features.attributes),
-        "hs": list(features.hs_codes),
-        "hs_source": features.hs_source,
-        "measures": list(dict.fromkeys(m for a in features.analyses for m in a.text.measures)),
-        "set_aside": list(dict.fromkeys(w for a in features.analyses for w in a.stop_words)),
-    }
 
 
 def run_matching(
@@ -99,6 +87,60 @@ def run_matching(
         if number % 1000 == 0:
             progress.check_cancelled()
         demand_features.append(record_features((line.product_text,), line.hs_code, glossary))
+    return _run(
+        session, progress, settings, changed_only, glossary, product_rows, demand_rows,
+        product_features, demand_features, started,
+    )  # fmt: skip
+
+
+def _signature(features: RecordFeatures) -> tuple[Any, ...]:
+    """Everything scoring reads from a record: lines equal in it score equally."""
+    strings = features.strings
+    return (
+        strings["ru"], strings["en"], strings["zh"], features.concepts, features.attributes,
+        features.codes, features.hs_codes, features.hs_source,
+    )  # fmt: skip
+
+
+def _decided(session: Session) -> dict[int, set[int]]:
+    decided: dict[int, set[int]] = {}
+    for line_id, product_id in session.execute(
+        select(MatchCandidate.demand_line_id, MatchCandidate.product_id).where(
+            MatchCandidate.status != MatchStatus.SUGGESTED
+        )
+    ):
+        decided.setdefault(line_id, set()).add(product_id)
+    return decided
+
+
+def _old_suggestions(session: Session, line_ids: list[int]) -> dict[int, list[Any]]:
+    old: dict[int, list[Any]] = {}
+    for start in range(0, len(line_ids), WRITE_CHUNK):
+        for row in session.execute(
+            select(
+                MatchCandidate.demand_line_id, MatchCandidate.product_id, MatchCandidate.score,
+                MatchCandidate.parts, MatchCandidate.evidence,
+            ).where(
+                MatchCandidate.demand_line_id.in_(line_ids[start : start + WRITE_CHUNK]),
+                MatchCandidate.status == MatchStatus.SUGGESTED,
+            )
+        ):  # fmt: skip
+            old.setdefault(row.demand_line_id, []).append(row)
+    return old
+
+
+def _run(
+    session: Session,
+    progress: ProgressReporter,
+    settings: MatchSettings,
+    changed_only: bool,
+    glossary: Glossary,
+    product_rows: Sequence[Any],
+    demand_rows: Sequence[Any],
+    product_features: list[RecordFeatures],
+    demand_features: list[RecordFeatures],
+    started: float,
+) -> MatchReport:
     product_ids = [row.id for row in product_rows]
     changed_products = np.asarray(
         [_changed(row.updated_at, row.matched_at) for row in product_rows], dtype=bool
@@ -112,34 +154,63 @@ def run_matching(
     partial_rows = (
         [n for n in range(len(demand_rows)) if n not in full_set] if changed_products.any() else []
     )
-    scored: dict[int, list[ScoredPair]] = {}
-    if product_rows and (full_rows or partial_rows):
-        index = CandidateIndex(product_features, demand_features)
-        scored = score_candidates(
-            index, demand_features, product_features, full_rows, glossary, settings,
-            progress=progress,
-        )  # fmt: skip
+    # Lines that read the same (pack size and trade noise aside) are scored once.
+    distinct: dict[tuple[Any, ...], int] = {}
+    records: list[RecordFeatures] = []
+    counts: list[int] = []
+    record_of: list[int] = []
+    for features in demand_features:
+        at = distinct.setdefault(_signature(features), len(records))
+        if at == len(records):
+            records.append(features)
+            counts.append(0)
+        counts[at] += 1
+        record_of.append(at)
+    del distinct
+    decided = _decided(session)
+    store = CandidateStore(session)
+    writer = LineWriter(store, settings, product_ids, product_features)
+    touched = [*full_rows, *partial_rows]
+    writer.decisions_kept = sum(len(decided.get(demand_rows[n].id, ())) for n in touched)
+    extra = np.zeros(len(records), dtype=np.int64)
+    for number in touched:
+        taken = len(decided.get(demand_rows[number].id, ()))
+        extra[record_of[number]] = max(extra[record_of[number]], taken)
+    if not product_rows:
+        for number in full_rows:
+            store.add_line(demand_rows[number].id)
+        store.flush()
+    else:
+        index = CandidateIndex(product_features, records, counts)
+        changed_ids = {product_ids[i] for i in np.flatnonzero(changed_products)}
+        runs: list[tuple[list[int], np.ndarray | None, set[int]]] = [(full_rows, None, set())]
         if partial_rows:
-            scored.update(
-                score_candidates(
-                    index, demand_features, product_features, partial_rows, glossary,
-                    settings, allowed=changed_products, progress=progress,
-                )
-            )  # fmt: skip
+            runs.append((partial_rows, changed_products, changed_ids))
+        for rows, allowed, keep_products in runs:
+            lines_of: dict[int, list[int]] = {}
+            for number in rows:
+                lines_of.setdefault(record_of[number], []).append(number)
+            old = (
+                _old_suggestions(session, [demand_rows[n].id for n in rows])
+                if keep_products
+                else {}
+            )
+            for chunk in score_candidates(
+                index, records, product_features, sorted(lines_of), glossary, settings,
+                allowed=allowed, progress=progress, keep=settings.top_k + extra,
+            ):  # fmt: skip
+                for record, candidates in chunk.items():
+                    for number in lines_of[record]:
+                        line_id = demand_rows[number].id
+                        writer.write(
+                            line_id, demand_features[number], candidates,
+                            decided.get(line_id, set()), old.get(line_id, []), keep_products,
+                        )  # fmt: skip
+                progress.check_cancelled()
+                writer.flush()
     progress.check_cancelled()
-    store = _CandidateWriter(session, settings, product_ids, product_features)
-    for number in full_rows:
-        store.replace(
-            demand_rows[number].id, demand_features[number], scored.get(number, []), set()
-        )
-    changed_ids = {product_ids[i] for i in np.flatnonzero(changed_products)}
-    for number in partial_rows:
-        store.replace(
-            demand_rows[number].id, demand_features[number], scored.get(number, []), changed_ids
-        )
-    store.flush(progress)
     now = utcnow()
-    touched_lines = [demand_rows[n].id for n in (*full_rows, *partial_rows)]
+    touched_lines = [demand_rows[n].id for n in touched]
     for start in range(0, len(touched_lines), WRITE_CHUNK):
         session.execute(
             update(DemandLine)
@@ -158,111 +229,6 @@ def run_matching(
         products=len(product_rows),
         lines_rescored=len(full_rows),
         candidates_stored=store.stored,
-        decisions_kept=store.decisions_kept,
+        decisions_kept=writer.decisions_kept,
         seconds=round(time.perf_counter() - started, 2),
     )
-
-
-class _CandidateWriter:
-    """Collects the new top K per line and writes them with bulk statements."""
-
-    def __init__(
-        self,
-        session: Session,
-        settings: MatchSettings,
-        product_ids: list[int],
-        product_features: list[RecordFeatures],
-    ) -> None:
-        self.session = session
-        self.settings = settings
-        self.product_ids = product_ids
-        self.row_of = {pid: row for row, pid in enumerate(product_ids)}
-        self.features = product_features
-        self.inserts: list[dict[str, Any]] = []
-        self.delete_lines: list[int] = []
-        self.stored = 0
-        self.decisions_kept = 0
-        self._existing = self._load_existing()
-
-    def _load_existing(self) -> dict[int, list[Any]]:
-        existing: dict[int, list[Any]] = {}
-        for row in self.session.execute(
-            select(
-                MatchCandidate.demand_line_id, MatchCandidate.product_id, MatchCandidate.score,
-                MatchCandidate.parts, MatchCandidate.evidence, MatchCandidate.status,
-            )
-        ):  # fmt: skip
-            existing.setdefault(row.demand_line_id, []).append(row)
-        return existing
-
-    def replace(
-        self,
-        line_id: int,
-        demand: RecordFeatures,
-        pairs: list[ScoredPair],
-        keep_products: set[int],
-    ) -> None:
-        """New suggestions for one line; with ``keep_products`` only those are re-scored."""
-        old = self._existing.get(line_id, [])
-        decided = {r.product_id for r in old if r.status != MatchStatus.SUGGESTED}
-        self.decisions_kept += len(decided)
-        pool: dict[int, tuple[float, dict[str, Any], dict[str, Any]]] = {}
-        if keep_products:
-            # Partial run: stored suggestions of unchanged, still active products stay.
-            for r in old:
-                if (
-                    r.status == MatchStatus.SUGGESTED
-                    and r.product_id not in keep_products
-                    and r.product_id in self.row_of
-                ):
-                    pool[r.product_id] = (r.score, r.parts, r.evidence)
-        demand_side = side_evidence(demand)
-        for pair in pairs[: self.settings.top_k + len(decided)]:
-            product_id = self.product_ids[pair.product_row]
-            result = pair.result
-            evidence = {
-                **result.evidence,
-                "demand": demand_side,
-                "product": side_evidence(self.features[pair.product_row]),
-            }
-            pool[product_id] = (result.score, result.parts, evidence)
-        ranked = sorted(
-            ((pid, *v) for pid, v in pool.items() if pid not in decided),
-            key=lambda item: (-item[1], item[0]),
-        )[: self.settings.top_k]
-        verdicts = assign_verdicts(
-            [(score, self.features[self.row_of[pid]]) for pid, score, _, _ in ranked],
-            self.settings,
-        )
-        self.delete_lines.append(line_id)
-        now = utcnow()
-        for rank, ((pid, score, parts, evidence), verdict) in enumerate(
-            zip(ranked, verdicts, strict=True), 1
-        ):
-            self.inserts.append(
-                {
-                    "demand_line_id": line_id, "product_id": pid, "rank": rank,
-                    "score": score, "parts": parts, "evidence": evidence,
-                    "verdict": verdict, "status": MatchStatus.SUGGESTED,
-                    "created_at": now, "updated_at": now, "version": 1,
-                }
-            )  # fmt: skip
-
-    def flush(self, progress: ProgressReporter) -> None:
-        """Delete the lines' old suggestions and insert the new ones, in chunks."""
-        table = MatchCandidate.__table__
-        assert isinstance(table, Table)
-        for start in range(0, len(self.delete_lines), WRITE_CHUNK):
-            progress.check_cancelled()
-            self.session.execute(
-                delete(table).where(
-                    table.c.demand_line_id.in_(self.delete_lines[start : start + WRITE_CHUNK]),
-                    table.c.status == MatchStatus.SUGGESTED.value,
-                )
-            )
-        progress.start(len(self.inserts), "Storing candidates")
-        for start in range(0, len(self.inserts), WRITE_CHUNK):
-            progress.check_cancelled()
-            self.session.execute(insert(table), self.inserts[start : start + WRITE_CHUNK])
-            progress.advance(min(len(self.inserts), start + WRITE_CHUNK))
-        self.stored = len(self.inserts)

@@ -56,15 +56,23 @@ class CandidateIndex:
     """Sparse key vectors of products and demand lines, with IDF over both sides."""
 
     def __init__(
-        self, products: Sequence[RecordFeatures], demand: Sequence[RecordFeatures]
+        self,
+        products: Sequence[RecordFeatures],
+        demand: Sequence[RecordFeatures],
+        demand_counts: Sequence[int] | None = None,
     ) -> None:
-        """Index ``products`` for look-ups by ``demand`` (both lists keep their order)."""
+        """Index ``products`` for look-ups by ``demand`` (both lists keep their order).
+
+        ``demand_counts`` says how many lines each demand record stands for when lines
+        that read alike were merged, so the document frequencies stay those of the lines.
+        """
+        counts = demand_counts if demand_counts is not None else [1] * len(demand)
         frequency: dict[str, int] = {}
-        for features in (*products, *demand):
+        for features, count in (*((p, 1) for p in products), *zip(demand, counts, strict=True)):
             for key in features.keys:
-                frequency[key] = frequency.get(key, 0) + 1
+                frequency[key] = frequency.get(key, 0) + count
         vocabulary = {key: index for index, key in enumerate(frequency)}
-        total = len(products) + len(demand)
+        total = len(products) + sum(counts)
         idf = np.asarray(
             [
                 KEY_BOOST.get(key[0], 1.0) * math.log(1.0 + total / count)

@@ -1,45 +1,56 @@
 """Scoring many demand lines at once, without any database: features in, ranked pairs out.
 
 The engine (:mod:`.engine`) feeds it from the database; the benchmark and the tests feed
-it directly. Work is done in chunks of demand lines so progress can be reported and
-Cancel honoured between chunks.
+it directly. Work is done in chunks of demand records so progress can be reported,
+Cancel honoured and memory freed between chunks.
+
+Per pair only arrays are touched: the name similarity comes from RapidFuzz ``cpdist`` on
+all cores, and the concept, HS, attribute and model parts depend on nothing but the two
+sides' concept sets, HS codes, states and codes, which repeat endlessly across a catalogue.
+Those are interned to integers once (:class:`~.parts.PartTables`), each distinct
+combination met is scored once, and the totals are NumPy arithmetic. Parts and evidence
+dictionaries are built only for the few candidates a line keeps.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from desktop_app.core.matching.config import MatchSettings
-from desktop_app.core.matching.features import SCRIPTS, RecordFeatures
+from desktop_app.core.matching.features import RecordFeatures
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.index import CandidateIndex
-from desktop_app.core.matching.scoring import PairScore, score_pair
+from desktop_app.core.matching.parts import PartTables, PartValues
 from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
 
 CHUNK = 2000
 
 
 @dataclass(frozen=True)
-class ScoredPair:
-    """One scored (demand row, product row) pair."""
+class Candidate:
+    """One kept (demand row, product row) pair with its score, parts and pair evidence."""
 
-    demand_row: int
     product_row: int
-    result: PairScore
+    score: float
+    parts: dict[str, float]
+    evidence: dict[str, Any]
 
 
 def name_similarities(
-    demand: Sequence[RecordFeatures],
-    products: Sequence[RecordFeatures],
+    strings: dict[str, tuple[np.ndarray, np.ndarray]],
     demand_rows: np.ndarray,
     product_rows: np.ndarray,
     cosine: np.ndarray,
-) -> list[float | None]:
-    """Name similarity (0..100) of each pair, ``None`` when the two share no script.
+) -> np.ndarray:
+    """Name similarity (0..100) of each pair, NaN when the two share no script.
+
+    ``strings`` holds, per script, the comparison strings of all demand records and of
+    all products (:attr:`.parts.PartTables.strings`).
 
     Per script, RapidFuzz ``token_set_ratio`` over the stems (or Chinese bigrams) of both
     sides is computed for all pairs at once with ``process.cpdist`` on every core; it
@@ -47,24 +58,33 @@ def name_similarities(
     knows that a rare word (a model, a species) matters more than a common one.
     """
     best = np.full(len(demand_rows), -1.0)
-    for script in SCRIPTS:
-        left = [demand[row].strings[script] for row in demand_rows]
-        right = [products[row].strings[script] for row in product_rows]
-        present = np.asarray([bool(a) and bool(b) for a, b in zip(left, right, strict=True)])
-        if not present.any():
+    for left_all, right_all in strings.values():
+        left = left_all[demand_rows]
+        right = right_all[product_rows]
+        where = np.flatnonzero((left != "") & (right != ""))
+        if not len(where):
             continue
-        where = np.flatnonzero(present)
         ratios = process.cpdist(
-            [left[i] for i in where],
-            [right[i] for i in where],
+            left[where].tolist(),
+            right[where].tolist(),
             scorer=fuzz.token_set_ratio,
             workers=-1,
         )
         best[where] = np.maximum(best[where], ratios)
-    return [
-        None if ratio < 0 else float(0.5 * ratio + 50.0 * min(1.0, float(cos)))
-        for ratio, cos in zip(best, cosine, strict=True)
-    ]
+    blended = 0.5 * best + 50.0 * np.minimum(1.0, cosine.astype(np.float64))
+    return np.where(best < 0, np.nan, blended)
+
+
+def _select(
+    pair_demand: np.ndarray, pair_product: np.ndarray, scores: np.ndarray, keep: np.ndarray
+) -> np.ndarray:
+    """Indexes of the best ``keep[row]`` pairs of each demand row (ties: lower product)."""
+    order = np.lexsort((pair_product, -scores, pair_demand))
+    grouped = pair_demand[order]
+    starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
+    lengths = np.diff(np.r_[starts, len(grouped)])
+    rank = np.arange(len(grouped)) - np.repeat(starts, lengths)
+    return np.asarray(order[rank < keep[grouped]], dtype=np.int64)
 
 
 def score_candidates(
@@ -76,9 +96,15 @@ def score_candidates(
     settings: MatchSettings,
     allowed: np.ndarray | None = None,
     progress: ProgressReporter = NULL_PROGRESS,
-) -> dict[int, list[ScoredPair]]:
-    """For each demand row, its retrieved candidates fully scored, best first."""
-    result: dict[int, list[ScoredPair]] = {}
+    keep: np.ndarray | None = None,
+) -> Iterator[dict[int, list[Candidate]]]:
+    """Per chunk of demand rows, each row's best candidates fully scored, best first.
+
+    ``keep`` (per demand row) says how many candidates to keep, ``settings.top_k`` when
+    not given; rows without any candidate are present with an empty list.
+    """
+    tables = PartTables(demand, products, glossary)
+    wanted = keep if keep is not None else np.full(len(demand), settings.top_k, dtype=np.int64)
     rows = np.asarray(list(demand_rows), dtype=np.int64)
     progress.start(len(rows), "Scoring candidates")
     for start in range(0, len(rows), CHUNK):
@@ -86,15 +112,20 @@ def score_candidates(
         chunk = rows[start : start + CHUNK]
         found = index.candidates(chunk, settings.retrieval_pool, allowed)
         pair_demand = np.repeat(chunk, [len(c) for c in found])
-        pair_product = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
-        cosine = index.text_cosine(pair_demand, pair_product)
-        names = name_similarities(demand, products, pair_demand, pair_product, cosine)
-        for d_row, p_row, name in zip(
-            pair_demand.tolist(), pair_product.tolist(), names, strict=True
-        ):
-            scored = score_pair(demand[d_row], products[p_row], name, glossary, settings)
-            result.setdefault(int(d_row), []).append(ScoredPair(int(d_row), int(p_row), scored))
-        for row in chunk:
-            result.setdefault(int(row), []).sort(key=lambda pair: -pair.result.score)
+        pair_product = (
+            np.concatenate(found).astype(np.int64) if found else np.zeros(0, dtype=np.int64)
+        )
+        result: dict[int, list[Candidate]] = {int(row): [] for row in chunk}
+        if len(pair_demand):
+            cosine = index.text_cosine(pair_demand, pair_product)
+            names = name_similarities(tables.strings, pair_demand, pair_product, cosine)
+            values = tables.values(pair_demand, pair_product, names, settings)
+            for at in _select(pair_demand, pair_product, values.score, wanted).tolist():
+                result[int(pair_demand[at])].append(_candidate(values, at, int(pair_product[at])))
+        yield result
         progress.advance(min(len(rows), start + CHUNK))
-    return result
+
+
+def _candidate(values: PartValues, at: int, product_row: int) -> Candidate:
+    parts, evidence = values.explain(at)
+    return Candidate(product_row, float(values.score[at]), parts, evidence)

@@ -1,0 +1,237 @@
+"""Vectorised scoring of many pairs: each distinct combination of features scored once.
+
+The concept part of a pair depends only on the two concept sets, the HS part on the two
+code lists and their sources, the attribute part on the two sets of states, the model
+part on the two sets of codes. In a catalogue these repeat: thousands of products share
+one concept set. :class:`PartTables` interns every record's sets to small integers, and
+for a batch of pairs computes each distinct (demand id, product id) combination once with
+the plain functions of :mod:`.scoring`, then gathers the values with NumPy. The total is
+the same weighted mean minus penalties as :func:`.scoring.score_pair`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from desktop_app.core.matching.config import MatchSettings
+from desktop_app.core.matching.features import SCRIPTS, RecordFeatures
+from desktop_app.core.matching.glossary import Glossary
+from desktop_app.core.matching.scoring import (
+    HS_LEVEL_NAMES,
+    attribute_part,
+    concept_part,
+    hs_part,
+    model_part,
+)
+
+PART_NAMES = ("name", "concept", "hs", "attributes", "model")
+
+
+def _intern(
+    records: Sequence[RecordFeatures], key: Callable[[RecordFeatures], Hashable], ids: dict
+) -> tuple[np.ndarray, list[int]]:
+    """Integer id of each record's ``key`` (shared ``ids`` across both sides)."""
+    out = np.empty(len(records), dtype=np.int64)
+    first: list[int] = []
+    for row, features in enumerate(records):
+        value = key(features)
+        found = ids.get(value)
+        if found is None:
+            found = ids[value] = len(ids)
+            first.append(row)
+        out[row] = found
+    return out, first
+
+
+class _Table:
+    """One part: ids per side and the cached result per (demand id, product id)."""
+
+    def __init__(
+        self,
+        demand: Sequence[RecordFeatures],
+        products: Sequence[RecordFeatures],
+        key: Callable[[RecordFeatures], Hashable],
+        compute: Callable[[RecordFeatures, RecordFeatures], tuple[Any, ...]],
+    ) -> None:
+        ids: dict[Hashable, int] = {}
+        self.demand_ids, demand_first = _intern(demand, key, ids)
+        self.product_ids, product_first = _intern(products, key, ids)
+        # A representative record per id (ids are dense, shared by the two sides).
+        representative: dict[int, RecordFeatures] = {}
+        for row in demand_first:
+            representative.setdefault(int(self.demand_ids[row]), demand[row])
+        for row in product_first:
+            representative.setdefault(int(self.product_ids[row]), products[row])
+        self.representative = representative
+        self.width = max(1, len(ids))
+        self.compute = compute
+        self.cache: dict[int, tuple[Any, ...]] = {}
+
+    def results(self, pair_demand: np.ndarray, pair_product: np.ndarray) -> list[tuple[Any, ...]]:
+        """The part's result tuple for each pair, each distinct combination computed once."""
+        keys = self.demand_ids[pair_demand] * self.width + self.product_ids[pair_product]
+        unique, inverse = np.unique(keys, return_inverse=True)
+        found: list[tuple[Any, ...]] = []
+        for key in unique.tolist():
+            value = self.cache.get(key)
+            if value is None:
+                left, right = divmod(key, self.width)
+                value = self.cache[key] = self.compute(
+                    self.representative[left], self.representative[right]
+                )
+            found.append(value)
+        return [found[i] for i in inverse.ravel().tolist()]
+
+
+def _column(results: list[tuple[Any, ...]], position: int) -> np.ndarray:
+    return np.asarray(
+        [np.nan if r[position] is None else r[position] for r in results], dtype=np.float64
+    )
+
+
+@dataclass
+class PartValues:
+    """Parts, penalties and totals of a batch of pairs (NaN = part absent)."""
+
+    parts: dict[str, np.ndarray]
+    concept_results: list[tuple[Any, ...]]
+    hs_results: list[tuple[Any, ...]]
+    attribute_results: list[tuple[Any, ...]]
+    model_results: list[tuple[Any, ...]]
+    score: np.ndarray
+    settings: MatchSettings
+
+    def explain(self, at: int) -> tuple[dict[str, float], dict[str, Any]]:
+        """Parts and evidence of pair ``at`` as stored with a candidate."""
+        parts = {
+            name: round(float(values[at]), 1)
+            for name, values in self.parts.items()
+            if not np.isnan(values[at])
+        }
+        settings = self.settings
+        penalties: list[dict[str, Any]] = []
+        if self.parts["concept"][at] == 0.0 and self.concept_results[at][2]:
+            penalties.append(
+                {"reason": "different_goods", "points": settings.penalty_concept_conflict}
+            )
+        _, hs_level, certainty = self.hs_results[at]
+        hs_present = not np.isnan(self.parts["hs"][at])
+        if hs_present and hs_level == 0 and certainty > 0:
+            penalties.append(
+                {"reason": "hs_conflict", "points": settings.penalty_hs_conflict * certainty}
+            )
+        for ours, theirs in self.attribute_results[at][1]:
+            penalties.append(
+                {
+                    "reason": "attribute_conflict",
+                    "points": settings.penalty_attribute_conflict,
+                    "detail": [ours, theirs],
+                }
+            )
+        evidence = {
+            "concepts_met": self.concept_results[at][1],
+            "hs_level": HS_LEVEL_NAMES[hs_level] if hs_present else None,
+            "codes_shared": self.model_results[at][1],
+            "penalties": penalties,
+        }
+        return parts, evidence
+
+
+class PartTables:
+    """Interned features of both sides and the per-combination caches of the parts."""
+
+    def __init__(
+        self,
+        demand: Sequence[RecordFeatures],
+        products: Sequence[RecordFeatures],
+        glossary: Glossary,
+    ) -> None:
+        """Intern the concept sets, HS codes, states and codes of every record."""
+
+        def concept(a: RecordFeatures, b: RecordFeatures) -> tuple[Any, ...]:
+            value, met = concept_part(a, b, glossary)
+            return value, met, bool(a.concepts and b.concepts)
+
+        def attributes(a: RecordFeatures, b: RecordFeatures) -> tuple[Any, ...]:
+            return attribute_part(a, b, glossary)
+
+        self.concept = _Table(demand, products, lambda f: f.concepts, concept)
+        self.hs = _Table(demand, products, lambda f: (f.hs_codes, f.hs_source), hs_part)
+        self.attributes = _Table(demand, products, lambda f: f.attributes, attributes)
+        self.model = _Table(demand, products, lambda f: f.codes, model_part)
+        self.strings = {
+            script: (
+                np.asarray([f.strings[script] for f in demand], dtype=object),
+                np.asarray([f.strings[script] for f in products], dtype=object),
+            )
+            for script in SCRIPTS
+        }
+
+    def values(
+        self,
+        pair_demand: np.ndarray,
+        pair_product: np.ndarray,
+        names: np.ndarray,
+        settings: MatchSettings,
+    ) -> PartValues:
+        """Parts and totals of every pair, as :func:`.scoring.score_pair` computes them."""
+        concept_results = self.concept.results(pair_demand, pair_product)
+        hs_results = self.hs.results(pair_demand, pair_product)
+        attribute_results = self.attributes.results(pair_demand, pair_product)
+        model_results = self.model.results(pair_demand, pair_product)
+        concept = _column(concept_results, 0)
+        hs = _column(hs_results, 0)
+        certainty = np.asarray([r[2] for r in hs_results], dtype=np.float64)
+        level = np.asarray([r[1] for r in hs_results], dtype=np.int64)
+        attributes = _column(attribute_results, 0)
+        conflicts = np.asarray([len(r[1]) for r in attribute_results], dtype=np.float64)
+        model = _column(model_results, 0)
+        shared = np.asarray([bool(r[1]) for r in model_results], dtype=bool)
+        both_concepts = np.asarray([r[2] for r in concept_results], dtype=bool)
+        # A shared model number identifies the article: glossary guesses give way.
+        concept = np.where(shared & (concept < 100), np.nan, concept)
+        hs = np.where(shared & (certainty < 1), np.nan, hs)
+        parts = {
+            "name": names,
+            "concept": concept,
+            "hs": hs,
+            "attributes": attributes,
+            "model": model,
+        }
+        weights = {
+            "name": settings.weight_name,
+            "concept": settings.weight_concept,
+            "hs": settings.weight_hs,
+            "attributes": settings.weight_attributes,
+            "model": settings.weight_model,
+        }
+        numerator = np.zeros(len(names))
+        denominator = np.zeros(len(names))
+        for name, values in parts.items():
+            present = ~np.isnan(values)
+            numerator += np.where(present, values, 0.0) * weights[name]
+            denominator += present * weights[name]
+        total = np.divide(numerator, denominator, out=np.zeros(len(names)), where=denominator > 0)
+        penalty = (
+            np.where((concept == 0.0) & both_concepts, settings.penalty_concept_conflict, 0.0)
+            + np.where(
+                ~np.isnan(hs) & (level == 0) & (certainty > 0),
+                settings.penalty_hs_conflict * certainty,
+                0.0,
+            )
+            + conflicts * settings.penalty_attribute_conflict
+        )
+        score = np.round(np.clip(total - penalty, 0.0, 100.0), 1)
+        return PartValues(
+            parts=parts,
+            concept_results=concept_results,
+            hs_results=hs_results,
+            attribute_results=attribute_results,
+            model_results=model_results,
+            score=score,
+            settings=settings,
+        )

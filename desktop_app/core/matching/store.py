@@ -1,0 +1,226 @@
+"""Writing a run's candidates: per chunk, one DELETE and one driver ``executemany``.
+
+A full run over a hundred thousand lines stores half a million candidates. Going through
+``insert(table)`` with dictionaries spends most of the time converting values row by row
+and serialising the same side evidence again and again. Here the evidence of each side
+(what the matcher recognised in the request, in the offer) is serialised once per record
+and spliced into each candidate's JSON text; the statement goes straight to the driver.
+The stored JSON is the same as through Core, and reads back as the same dictionaries.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import Table, delete
+from sqlalchemy.orm import Session
+
+from desktop_app.core.domain.enums import MatchStatus, Verdict
+from desktop_app.core.domain.models import MatchCandidate
+from desktop_app.core.domain.types import utcnow
+from desktop_app.core.matching.config import MatchSettings
+from desktop_app.core.matching.features import RecordFeatures
+from desktop_app.core.matching.pipeline import Candidate
+from desktop_app.core.matching.scoring import assign_verdicts
+
+_COLUMNS = (
+    "demand_line_id", "product_id", "rank", "score", "parts", "evidence", "verdict",
+    "status", "created_at", "updated_at", "version",
+)  # fmt: skip
+_PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s", "numeric": "?"}
+
+
+def side_evidence(features: RecordFeatures) -> dict[str, Any]:
+    """What the matcher recognised on one side, for the explanation."""
+    return {
+        "concepts": sorted(features.concepts),
+        "terms": features.terms(),
+        "attributes": sorted(features.attributes),
+        "hs": list(features.hs_codes),
+        "hs_source": features.hs_source,
+        "measures": list(dict.fromkeys(m for a in features.analyses for m in a.text.measures)),
+        "set_aside": list(dict.fromkeys(w for a in features.analyses for w in a.stop_words)),
+    }
+
+
+def _table() -> Table:
+    table = MatchCandidate.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+class CandidateStore:
+    """Buffers candidate rows of one run and writes them chunk by chunk."""
+
+    def __init__(self, session: Session) -> None:
+        """Prepare the statement for the session's database dialect."""
+        self.session = session
+        self.connection = session.connection()
+        dialect = self.connection.dialect
+        table = _table()
+        quote = dialect.identifier_preparer.quote
+        mark = _PLACEHOLDERS[dialect.paramstyle]
+        # PostgreSQL is told the JSON text is JSON; SQLite stores JSON as text anyway.
+        json_mark = f"CAST({mark} AS JSON)" if dialect.name == "postgresql" else mark
+        marks = [json_mark if name in ("parts", "evidence") else mark for name in _COLUMNS]
+        self.statement = "INSERT INTO {table} ({columns}) VALUES ({values})".format(
+            table=quote(table.name),
+            columns=", ".join(quote(name) for name in _COLUMNS),
+            values=", ".join(marks),
+        )
+
+        def bind(column: str, value: Any) -> Any:
+            process = table.columns[column].type._cached_bind_processor(dialect)
+            return process(value) if process else value
+
+        self._bind = bind
+        self.verdicts = {verdict: bind("verdict", verdict) for verdict in Verdict}
+        self.suggested = bind("status", MatchStatus.SUGGESTED)
+        self.rows: list[tuple[Any, ...]] = []
+        self.lines: list[int] = []
+        self.stored = 0
+        self._side_json: dict[int, str] = {}
+
+    def side_json(self, features: RecordFeatures) -> str:
+        """The serialised side evidence of a record, computed once per record."""
+        key = id(features)
+        text = self._side_json.get(key)
+        if text is None:
+            text = self._side_json[key] = json.dumps(side_evidence(features))
+        return text
+
+    def add_line(self, line_id: int) -> None:
+        """Mark a line whose old suggestions are replaced by this run."""
+        self.lines.append(line_id)
+
+    def add(
+        self,
+        line_id: int,
+        product_id: int,
+        rank: int,
+        score: float,
+        parts_json: str,
+        evidence_json: str,
+        verdict: Verdict,
+    ) -> None:
+        """Buffer one candidate whose parts and evidence are given as JSON text."""
+        self.rows.append(
+            (line_id, product_id, rank, score, parts_json, evidence_json, self.verdicts[verdict])
+        )
+
+    def flush(self) -> None:
+        """Delete the marked lines' old suggestions and insert the buffered candidates."""
+        table = _table()
+        if self.lines:
+            self.session.execute(
+                delete(table).where(
+                    table.c.demand_line_id.in_(self.lines),
+                    table.c.status == MatchStatus.SUGGESTED.value,
+                )
+            )
+        if self.rows:
+            now = utcnow()
+            tail = (self.suggested, self._bind("created_at", now), self._bind("updated_at", now), 1)
+            self.connection.exec_driver_sql(self.statement, [row + tail for row in self.rows])
+        self.stored += len(self.rows)
+        self.rows = []
+        self.lines = []
+
+
+def evidence_json(pair_json: str, demand_json: str, product_json: str) -> str:
+    """A candidate's evidence: the pair's evidence object with both sides added."""
+    return f'{pair_json[:-1]}, "demand": {demand_json}, "product": {product_json}}}'
+
+
+# Product id, score, parts JSON, pair evidence JSON, product side JSON, verdict.
+_Prepared = tuple[int, float, str, str, str, Verdict]
+
+
+class LineWriter:
+    """Turns each line's scored candidates into stored rows: ranks, verdicts, evidence.
+
+    Lines that read alike share one candidate list; its parts, pair evidence and verdicts
+    are prepared once per list. A line with decided candidates, or a partial re-run that
+    merges stored suggestions, takes the general path.
+    """
+
+    def __init__(
+        self,
+        store: CandidateStore,
+        settings: MatchSettings,
+        product_ids: list[int],
+        product_features: list[RecordFeatures],
+    ) -> None:
+        """Write through ``store``; product rows index ``product_ids``/``product_features``."""
+        self.store = store
+        self.settings = settings
+        self.product_ids = product_ids
+        self.row_of = {pid: row for row, pid in enumerate(product_ids)}
+        self.features = product_features
+        self.decisions_kept = 0
+        self._prepared: dict[int, list[_Prepared]] = {}
+
+    def _prepare(self, candidates: list[Candidate]) -> list[_Prepared]:
+        prepared = self._prepared.get(id(candidates))
+        if prepared is None:
+            top = candidates[: self.settings.top_k]
+            verdicts = assign_verdicts(
+                [(c.score, self.features[c.product_row]) for c in top], self.settings
+            )
+            prepared = self._prepared[id(candidates)] = [
+                (
+                    self.product_ids[c.product_row], c.score, json.dumps(c.parts),
+                    json.dumps(c.evidence), self.store.side_json(self.features[c.product_row]),
+                    verdict,
+                )
+                for c, verdict in zip(top, verdicts, strict=True)
+            ]  # fmt: skip
+        return prepared
+
+    def write(
+        self,
+        line_id: int,
+        demand: RecordFeatures,
+        candidates: list[Candidate],
+        decided: set[int],
+        old: list[Any],
+        keep_products: set[int],
+    ) -> None:
+        """New suggestions for one line; with ``keep_products`` only those are re-scored."""
+        self.store.add_line(line_id)
+        demand_json = self.store.side_json(demand)
+        if not decided and not keep_products:
+            for rank, (pid, score, parts, pair, product_json, verdict) in enumerate(
+                self._prepare(candidates), 1
+            ):
+                evidence = evidence_json(pair, demand_json, product_json)
+                self.store.add(line_id, pid, rank, score, parts, evidence, verdict)
+            return
+        pool: dict[int, tuple[float, dict[str, Any], str]] = {}
+        if keep_products:
+            # Partial run: stored suggestions of unchanged, still active products stay.
+            for r in old:
+                if r.product_id not in keep_products and r.product_id in self.row_of:
+                    pool[r.product_id] = (r.score, r.parts, json.dumps(r.evidence))
+        for c in candidates[: self.settings.top_k + len(decided)]:
+            product_json = self.store.side_json(self.features[c.product_row])
+            evidence = evidence_json(json.dumps(c.evidence), demand_json, product_json)
+            pool[self.product_ids[c.product_row]] = (c.score, c.parts, evidence)
+        ranked = sorted(
+            ((pid, *v) for pid, v in pool.items() if pid not in decided),
+            key=lambda item: (-item[1], item[0]),
+        )[: self.settings.top_k]
+        verdicts = assign_verdicts(
+            [(score, self.features[self.row_of[pid]]) for pid, score, _, _ in ranked],
+            self.settings,
+        )
+        for rank, ((pid, score, parts, evidence), verdict) in enumerate(
+            zip(ranked, verdicts, strict=True), 1
+        ):
+            self.store.add(line_id, pid, rank, score, json.dumps(parts), evidence, verdict)
+
+    def flush(self) -> None:
+        """Write the buffered lines and forget the prepared lists."""
+        self.store.flush()
+        self._prepared = {}
