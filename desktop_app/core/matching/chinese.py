@@ -22,11 +22,20 @@ _converter = OpenCC("t2s")
 
 
 @lru_cache(maxsize=65536)
+def _simplified_run(run: str) -> str:
+    return str(_converter.convert(run))
+
+
 def to_simplified(text: str) -> str:
-    """Traditional characters replaced by Simplified ones (進口 -> 进口); other text kept."""
+    """Traditional characters replaced by Simplified ones (進口 -> 进口); other text kept.
+
+    Converted run by run of Han characters (OpenCC's phrases never span other text), so
+    the conversion is cached per run: requests repeat the same words in endless
+    combinations with pack sizes and trade noise.
+    """
     if not HAN_RUN.search(text):
         return text
-    return str(_converter.convert(text))
+    return HAN_RUN.sub(lambda match: _simplified_run(match.group(0)), text)
 
 
 def han_runs(text: str) -> list[str]:

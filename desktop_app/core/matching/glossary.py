@@ -127,7 +127,12 @@ class Glossary:
 
     def ancestors(self, concept_id: str) -> tuple[str, ...]:
         """The broader concepts of ``concept_id``, nearest first (cycles are cut)."""
-        return _ancestors(self, concept_id)
+        # Asked for millions of times while scoring; the hierarchy never changes.
+        cache = self.__dict__.setdefault("_ancestor_cache", {})
+        found = cache.get(concept_id)
+        if found is None:
+            found = cache[concept_id] = _ancestors(self, concept_id)
+        return found
 
     def hs_of(self, concept_id: str) -> tuple[str, ...]:
         """HS codes of a concept, or of its nearest broader concept that has some."""

@@ -105,40 +105,44 @@ class PartValues:
     score: np.ndarray
     settings: MatchSettings
 
-    def explain(self, at: int) -> tuple[dict[str, float], dict[str, Any]]:
-        """Parts and evidence of pair ``at`` as stored with a candidate."""
-        parts = {
-            name: round(float(values[at]), 1)
-            for name, values in self.parts.items()
-            if not np.isnan(values[at])
-        }
+    def explain(self, picked: list[int]) -> list[tuple[dict[str, float], dict[str, Any]]]:
+        """Parts and evidence of the pairs at ``picked``, as stored with a candidate."""
         settings = self.settings
-        penalties: list[dict[str, Any]] = []
-        if self.parts["concept"][at] == 0.0 and self.concept_results[at][2]:
-            penalties.append(
-                {"reason": "different_goods", "points": settings.penalty_concept_conflict}
-            )
-        _, hs_level, certainty = self.hs_results[at]
-        hs_present = not np.isnan(self.parts["hs"][at])
-        if hs_present and hs_level == 0 and certainty > 0:
-            penalties.append(
-                {"reason": "hs_conflict", "points": settings.penalty_hs_conflict * certainty}
-            )
-        for ours, theirs in self.attribute_results[at][1]:
-            penalties.append(
-                {
-                    "reason": "attribute_conflict",
-                    "points": settings.penalty_attribute_conflict,
-                    "detail": [ours, theirs],
-                }
-            )
-        evidence = {
-            "concepts_met": self.concept_results[at][1],
-            "hs_level": HS_LEVEL_NAMES[hs_level] if hs_present else None,
-            "codes_shared": self.model_results[at][1],
-            "penalties": penalties,
-        }
-        return parts, evidence
+        columns = {name: values[picked].tolist() for name, values in self.parts.items()}
+        out: list[tuple[dict[str, float], dict[str, Any]]] = []
+        for position, at in enumerate(picked):
+            parts = {
+                name: round(values[position], 1)
+                for name, values in columns.items()
+                if values[position] == values[position]  # NaN: the part is absent
+            }
+            penalties: list[dict[str, Any]] = []
+            if parts.get("concept") == 0.0 and self.concept_results[at][2]:
+                penalties.append(
+                    {"reason": "different_goods", "points": settings.penalty_concept_conflict}
+                )
+            _, hs_level, certainty = self.hs_results[at]
+            hs_present = "hs" in parts
+            if hs_present and hs_level == 0 and certainty > 0:
+                penalties.append(
+                    {"reason": "hs_conflict", "points": settings.penalty_hs_conflict * certainty}
+                )
+            for ours, theirs in self.attribute_results[at][1]:
+                penalties.append(
+                    {
+                        "reason": "attribute_conflict",
+                        "points": settings.penalty_attribute_conflict,
+                        "detail": [ours, theirs],
+                    }
+                )
+            evidence = {
+                "concepts_met": self.concept_results[at][1],
+                "hs_level": HS_LEVEL_NAMES[hs_level] if hs_present else None,
+                "codes_shared": self.model_results[at][1],
+                "penalties": penalties,
+            }
+            out.append((parts, evidence))
+        return out
 
 
 class PartTables:

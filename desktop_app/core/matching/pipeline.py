@@ -25,7 +25,7 @@ from desktop_app.core.matching.config import MatchSettings
 from desktop_app.core.matching.features import RecordFeatures
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.index import CandidateIndex
-from desktop_app.core.matching.parts import PartTables, PartValues
+from desktop_app.core.matching.parts import PartTables
 from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
 
 CHUNK = 2000
@@ -120,12 +120,12 @@ def score_candidates(
             cosine = index.text_cosine(pair_demand, pair_product)
             names = name_similarities(tables.strings, pair_demand, pair_product, cosine)
             values = tables.values(pair_demand, pair_product, names, settings)
-            for at in _select(pair_demand, pair_product, values.score, wanted).tolist():
-                result[int(pair_demand[at])].append(_candidate(values, at, int(pair_product[at])))
+            picked = _select(pair_demand, pair_product, values.score, wanted).tolist()
+            scores = values.score[picked].tolist()
+            for at, score, (parts, evidence) in zip(
+                picked, scores, values.explain(picked), strict=True
+            ):
+                candidate = Candidate(int(pair_product[at]), score, parts, evidence)
+                result[int(pair_demand[at])].append(candidate)
         yield result
         progress.advance(min(len(rows), start + CHUNK))
-
-
-def _candidate(values: PartValues, at: int, product_row: int) -> Candidate:
-    parts, evidence = values.explain(at)
-    return Candidate(product_row, float(values.score[at]), parts, evidence)

@@ -205,8 +205,8 @@ class LineWriter:
                     pool[r.product_id] = (r.score, r.parts, json.dumps(r.evidence))
         for c in candidates[: self.settings.top_k + len(decided)]:
             product_json = self.store.side_json(self.features[c.product_row])
-            evidence = evidence_json(json.dumps(c.evidence), demand_json, product_json)
-            pool[self.product_ids[c.product_row]] = (c.score, c.parts, evidence)
+            pair_evidence = evidence_json(json.dumps(c.evidence), demand_json, product_json)
+            pool[self.product_ids[c.product_row]] = (c.score, c.parts, pair_evidence)
         ranked = sorted(
             ((pid, *v) for pid, v in pool.items() if pid not in decided),
             key=lambda item: (-item[1], item[0]),
@@ -215,10 +215,11 @@ class LineWriter:
             [(score, self.features[self.row_of[pid]]) for pid, score, _, _ in ranked],
             self.settings,
         )
-        for rank, ((pid, score, parts, evidence), verdict) in enumerate(
+        for rank, ((pid, score, part_values, stored_evidence), verdict) in enumerate(
             zip(ranked, verdicts, strict=True), 1
         ):
-            self.store.add(line_id, pid, rank, score, json.dumps(parts), evidence, verdict)
+            parts_json = json.dumps(part_values)
+            self.store.add(line_id, pid, rank, score, parts_json, stored_evidence, verdict)
 
     def flush(self) -> None:
         """Write the buffered lines and forget the prepared lists."""
