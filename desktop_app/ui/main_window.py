@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -29,7 +30,11 @@ from desktop_app.ui.companies_page import CompaniesPage
 from desktop_app.ui.dashboard_page import DashboardPage
 from desktop_app.ui.demand_page import DemandPage
 from desktop_app.ui.error_reporting import report_failure
+from desktop_app.ui.export_page import ExportPage
+from desktop_app.ui.import_pages import dropped_file
+from desktop_app.ui.import_wizard import ImportWizard
 from desktop_app.ui.local_settings import LocalSettings
+from desktop_app.ui.matching_runner import MatchingRunner
 from desktop_app.ui.products_page import ProductsPage
 from desktop_app.ui.review_page import ReviewPage
 from desktop_app.ui.settings_dialog import SettingsDialog
@@ -66,6 +71,11 @@ class MainWindow(QMainWindow):
             TablePage(database, table_spec("matches"), settings=settings),
         )
         self._add_page("review", self.tr("Review"), ReviewPage(database, settings, self.tasks))
+        self._add_page("export", self.tr("Export"), ExportPage(database, self.tasks))
+        self.matching = MatchingRunner(database, self.tasks, self)
+        self.matching.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.matching.finished.connect(lambda report: self.refresh_current())
+        self.setAcceptDrops(True)  # a spreadsheet dropped on the window opens the import wizard
         for page in self.pages.values():
             message = getattr(page, "status_message", None)
             if message is not None:
@@ -109,6 +119,11 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self._action(self.tr("&Import…"), self.open_import_wizard, "Ctrl+I"))
+        file_menu.addAction(
+            self._action(self.tr("&Export…"), partial(self.show_page, "export"), "Ctrl+E")
+        )
+        file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("Load &demo data"), self.offer_demo_data))
         file_menu.addAction(
             self._action(
@@ -132,6 +147,8 @@ class MainWindow(QMainWindow):
                 self.tr("&Refresh"), self.refresh_current, QKeySequence.StandardKey.Refresh
             )
         )
+        matching_menu = self.menuBar().addMenu(self.tr("&Matching"))
+        matching_menu.addActions(self.matching.actions())
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(
             self._action(
@@ -175,6 +192,25 @@ class MainWindow(QMainWindow):
                 self.tr("The new interface language applies fully after a restart."),
             )
         self.refresh_current()
+
+    def open_import_wizard(self, path: Path | None = None) -> ImportWizard:
+        """Open the import wizard, on ``path`` when a file was dropped."""
+        wizard = ImportWizard(self.database, self.tasks, self, path)
+        wizard.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        wizard.imported.connect(lambda summary: self.refresh_current())
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.open()
+        return wizard
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_file(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = dropped_file(event)
+        if path is not None:
+            event.acceptProposedAction()
+            self.open_import_wizard(path)
 
     def offer_demo_data_if_empty(self) -> None:
         """On first start with an empty database, offer to load the demo data."""
