@@ -3,26 +3,93 @@
 New products and demand lines are written with driver ``executemany`` statements that
 the ORM never sees, so neither the search-index listener nor the audit listener hears of
 them. After the last chunk the importer indexes every record of its batch (updated ones
-too: indexing is idempotent) and writes one audit event for the batch, naming who
-imported which file and what came of it.
+too: indexing is idempotent) with the normalization of ``services.search_index``, and
+writes one audit event for the batch, naming who imported which file and what came of it.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Connection, Table, delete, insert, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.enums import AuditAction, ImportKind
-from desktop_app.core.domain.models import AuditEvent, DemandLine, ImportBatch, Product
+from desktop_app.core.domain.models import (
+    AuditEvent,
+    Buyer,
+    Company,
+    DemandLine,
+    ImportBatch,
+    Product,
+    SearchEntry,
+)
 from desktop_app.core.domain.types import utcnow
+from desktop_app.core.importing.bulk import BulkInserter
 from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
 from desktop_app.core.services.audit import SYSTEM_ACTOR
-from desktop_app.core.services.search_index import DEMAND, PRODUCT, reindex
+from desktop_app.core.services.search_index import DEMAND, PRODUCT, normalize_search_text
 
 INDEX_CHUNK = 5_000
 BATCH_ENTITY = "import_batch"
+
+
+@dataclass(frozen=True)
+class _IndexedText:
+    """Which columns make the searchable text of a record and of its party.
+
+    The same columns, in the same order, as ``search_index._texts``; the test
+    ``test_import_entries_equal_a_full_reindex`` compares the two.
+    """
+
+    search_kind: str
+    model: Any
+    party_column: Any
+    own: tuple[Any, ...]
+    party_model: Any
+    party: tuple[Any, ...]
+    needs_party: bool  # an inner join there: a record without its party has no entry
+
+
+_TEXTS = {
+    ImportKind.DEMAND: _IndexedText(
+        DEMAND,
+        DemandLine,
+        DemandLine.buyer_id,
+        (DemandLine.product_text, DemandLine.ref, DemandLine.hs_code),
+        Buyer,
+        (Buyer.name_zh, Buyer.name_en, Buyer.province, Buyer.city),
+        False,
+    ),
+    ImportKind.PRODUCTS: _IndexedText(
+        PRODUCT,
+        Product,
+        Product.company_id,
+        (Product.name_ru, Product.name_en, Product.name_zh, Product.ref, Product.hs_code),
+        Company,
+        (Company.name_ru, Company.name_en, Company.name_zh),
+        True,
+    ),
+}
+_ENTRIES = BulkInserter(cast(Table, SearchEntry.__table__), ("kind", "record_id", "text"), {})
+
+
+@lru_cache(maxsize=16384)
+def _normalized_text(text: str) -> str:
+    return normalize_search_text(text)
+
+
+def normalized_part(text: str) -> str:
+    """One value as the index stores it; plain ASCII codes skip the Unicode work.
+
+    Normalizing the values one by one and joining them with spaces gives the same text as
+    normalizing them joined: a space separates words in every step of the normalization.
+    """
+    if text.isascii() and text.isalnum():
+        return text.lower()
+    return _normalized_text(text)
 
 
 def index_batch(
@@ -33,19 +100,59 @@ def index_batch(
 ) -> int:
     """Write the search entries of every product or demand line of ``batch_id``.
 
-    Returns the number of entries written; checks for Cancel between chunks.
+    Returns the number of entries written; checks for Cancel between chunks. The text of
+    each value and each party is normalized once, however many rows repeat it.
     """
-    model: Any = Product if kind is ImportKind.PRODUCTS else DemandLine
-    search_kind = PRODUCT if kind is ImportKind.PRODUCTS else DEMAND
+    spec = _TEXTS[kind]
     # Changes still held by the ORM (updated rows, filled-in parties) must be visible.
     session.flush()
-    query = select(model.id).where(model.import_batch_id == batch_id).order_by(model.id)
-    ids = list(session.scalars(query))
+    connection = session.connection()
+    query = (
+        select(spec.model.id, spec.party_column, *spec.own)
+        .where(spec.model.import_batch_id == batch_id)
+        .order_by(spec.model.id)
+    )
+    records = [tuple(row) for row in connection.execute(query)]
+    parties: dict[int | None, str | None] = {None: None if spec.needs_party else ""}
     written = 0
-    for start in range(0, len(ids), INDEX_CHUNK):
+    for start in range(0, len(records), INDEX_CHUNK):
         progress.check_cancelled()
-        written += reindex(session, search_kind, ids[start : start + INDEX_CHUNK])
+        chunk = records[start : start + INDEX_CHUNK]
+        _load_parties(connection, spec, {row[1] for row in chunk} - parties.keys(), parties)
+        entries: list[tuple[str, int, str]] = []
+        for record_id, party_id, *values in chunk:
+            party_text = parties.get(party_id)
+            if party_text is None:
+                continue
+            words = [normalized_part(str(value)) for value in values if value]
+            words.append(party_text)
+            entries.append((spec.search_kind, record_id, " ".join(filter(None, words))))
+        ids = [row[0] for row in chunk]
+        connection.execute(
+            delete(SearchEntry).where(
+                SearchEntry.kind == spec.search_kind, SearchEntry.record_id.in_(ids)
+            )
+        )
+        _ENTRIES.insert(connection, entries)
+        written += len(entries)
     return written
+
+
+def _load_parties(
+    connection: Connection,
+    spec: _IndexedText,
+    wanted: set[int | None],
+    parties: dict[int | None, str | None],
+) -> None:
+    ids = [party_id for party_id in wanted if party_id is not None]
+    if not ids:
+        return
+    query = select(spec.party_model.id, *spec.party).where(spec.party_model.id.in_(ids))
+    for party_id, *values in connection.execute(query):
+        parties[party_id] = normalize_search_text(" ".join(str(v) for v in values if v))
+    for party_id in ids:
+        # A vanished party: an inner join would drop the record, an outer one keep it bare.
+        parties.setdefault(party_id, None if spec.needs_party else "")
 
 
 def audit_batch(session: Session, batch: ImportBatch, actor: str | None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from desktop_app.core.database.session import Database
@@ -11,7 +12,7 @@ from desktop_app.core.domain.enums import ImportKind
 from desktop_app.core.domain.models import AuditEvent, DemandLine, Product, SearchEntry
 from desktop_app.core.importing import ImportOptions, import_file
 from desktop_app.core.services.browse import list_ids, table_spec
-from desktop_app.core.services.search_index import DEMAND, reindex
+from desktop_app.core.services.search_index import DEMAND, PRODUCT, reindex
 from tests.core.importing import crafted
 
 
@@ -39,17 +40,27 @@ def test_imported_demand_is_found_by_chinese_search(database: Database, tmp_path
         assert oil in by_buyer and len(by_buyer) == 2
 
 
-def test_import_entries_equal_a_full_reindex(sqlite_database: Database, tmp_path: Path) -> None:
-    path = crafted.chinese_demand_xlsx(tmp_path / "需求.xlsx")
+@pytest.mark.parametrize("kind", [ImportKind.DEMAND, ImportKind.PRODUCTS])
+def test_import_entries_equal_a_full_reindex(
+    sqlite_database: Database, tmp_path: Path, kind: ImportKind
+) -> None:
+    demand = kind is ImportKind.DEMAND
+    path = (
+        crafted.chinese_demand_xlsx(tmp_path / "需求.xlsx")
+        if demand
+        else crafted.write_csv(tmp_path / "p.csv", crafted.CP1251_PRODUCTS, "cp1251")
+    )
+    search_kind, model = (DEMAND, DemandLine) if demand else (PRODUCT, Product)
     with sqlite_database.session() as session:
-        import_file(session, path, ImportKind.DEMAND)
+        import_file(session, path, kind)
     with sqlite_database.session() as session:
-        query = select(SearchEntry.record_id, SearchEntry.text).where(SearchEntry.kind == DEMAND)
+        query = select(SearchEntry.record_id, SearchEntry.text).where(
+            SearchEntry.kind == search_kind
+        )
         written = sorted(tuple(row) for row in session.execute(query))
-        ids = list(session.scalars(select(DemandLine.id)))
-        reindex(session, DEMAND, ids)
+        reindex(session, search_kind, list(session.scalars(select(model.id))))
         assert sorted(tuple(row) for row in session.execute(query)) == written
-        assert len(written) == 3
+        assert len(written) == (3 if demand else 2)
 
 
 def test_each_import_leaves_one_audit_event_naming_actor_and_counts(
