@@ -111,3 +111,9 @@ class MatchingRunner(QObject):
     def _cancelled(self) -> None:
         self.status_message.emit(self.tr("Matching cancelled; the candidates were not changed."))
         self.cancelled.emit()
+
+
+def match_for_screenshots(database: Database) -> None:
+    """A screenshots preparation step: match the demo data so Matches and Review fill up."""
+    with database.session(actor="demo") as session:
+        run_matching(session)

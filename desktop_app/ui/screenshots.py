@@ -20,12 +20,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 from desktop_app.core.database.session import Database, open_database
 from desktop_app.core.services.demo import load_demo_data
 from desktop_app.ui.app import create_application
+from desktop_app.ui.import_screenshots import grab_import_wizard
 from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.matching_runner import match_for_screenshots
 
 # Extra steps run on the demo database before the pictures are taken (matching, for one),
 # registered by the screens that need them.
-PREPARE_STEPS: list[Callable[[Database], None]] = []
+PREPARE_STEPS: list[Callable[[Database], None]] = [match_for_screenshots]
 
 
 def _settle(app: QApplication, window: QWidget) -> None:
@@ -58,6 +60,7 @@ def take_screenshots(target: Path, size: tuple[int, int] = (1280, 800)) -> list[
             path = target / f"{key}.png"
             window.grab().save(str(path))
             written.append(path)
+        written += grab_import_wizard(app, window, Path(folder), target)
         window.close()
         database.dispose()
     return written
