@@ -159,3 +159,36 @@ def test_import_can_be_cancelled_and_writes_nothing(main_window: MainWindow, qtb
     assert "cancelled" in wizard.result_page.outcome.text()
     assert count(main_window, DemandLine) == 0
     assert count(main_window, ImportBatch) == 0
+
+
+def test_dropping_a_file_on_the_window_opens_the_wizard_on_it(main_window: MainWindow, qtbot):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(PRODUCTS))])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    main_window.dropEvent(event)
+    wizard = main_window.findChild(ImportWizard)
+    assert wizard is not None and wizard.isVisible()
+    assert wizard.file_page.path_edit.text() == str(PRODUCTS)
+    assert wizard.file_page.isComplete()
+    wizard.close()
+
+
+def test_file_menu_offers_import_and_export_with_shortcuts(main_window: MainWindow) -> None:
+    shortcuts = {
+        action.text(): action.shortcut().toString()
+        for menu in main_window.menuBar().actions()
+        if menu.menu() is not None
+        for action in menu.menu().actions()
+    }
+    assert shortcuts["&Import…"] == "Ctrl+I"
+    assert shortcuts["&Export…"] == "Ctrl+E"
+    assert shortcuts["&Run matching"] == "Ctrl+M"
