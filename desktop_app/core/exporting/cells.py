@@ -20,6 +20,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.hyperlink import Hyperlink
 
 from desktop_app.core.exporting.fields import FieldKind
 from desktop_app.core.exporting.safety import (
@@ -28,6 +29,7 @@ from desktop_app.core.exporting.safety import (
     clean_cell_text,
     display_width,
     hyperlink_target,
+    starts_like_formula,
 )
 
 Row = Sequence[Any]
@@ -106,6 +108,10 @@ class CellFactory:
         # Lines the tallest wrapped cell of the current row needs; the sheet writer
         # gives such a row an explicit height (viewers do not all grow it themselves).
         self.row_lines = 1
+        # The sheet row being converted, kept up to date by the sheet writer.
+        self.row_number = 1
+        # Open hyperlink runs per column letter: [target, first row, last row].
+        self._link_runs: dict[str, list[Any]] = {}
 
     def styled(self, value: Any, style: StyleArray) -> WriteOnlyCell:
         """A new cell with ``value`` and a shared style."""
@@ -156,15 +162,22 @@ class CellFactory:
 
         return convert
 
-    def link(self, index: int, wrap_width: int, kind: str) -> Converter:
-        """An e-mail or web address as a hyperlink, while the sheet's budget lasts."""
+    def link(self, index: int, column: str, wrap_width: int, kind: str) -> Converter:
+        """An e-mail or web address as a hyperlink, while the sheet's budget lasts.
+
+        Rows of one company follow each other and share its address, so consecutive
+        cells of a column with the same target get one hyperlink over the range
+        (``T2:T40``) instead of one each: a 100,000-row sheet would otherwise hold
+        tens of thousands of hyperlink and relationship objects in memory until saved.
+        """
         as_text = self.text(index, wrap_width)
         # A company's address repeats on each of its products: check each address once.
         targets: dict[str, str | None] = {}
+        cell = WriteOnlyCell(self.ws)
 
         def convert(row: Row) -> Any:
             value = row[index]
-            if value is None or self.hyperlink_budget <= 0:
+            if value is None or self.hyperlink_budget <= 0 or starts_like_formula(value):
                 return as_text(row)
             if value in targets:
                 target = targets[value]
@@ -173,12 +186,35 @@ class CellFactory:
             if target is None:
                 return as_text(row)
             self.hyperlink_budget -= 1
-            cell = self.styled(clean_cell_text(value), self.styles.link)
+            self._extend_link_run(column, target)
+            cell.value = clean_cell_text(value)
             cell.data_type = "s"
-            cell.hyperlink = target
+            cell._style = self.styles.link
             return cell
 
         return convert
+
+    def _extend_link_run(self, column: str, target: str) -> None:
+        run = self._link_runs.get(column)
+        row = self.row_number
+        if run is not None and run[0] == target and run[2] == row - 1:
+            run[2] = row
+            return
+        if run is not None:
+            self._add_hyperlink(column, run)
+        self._link_runs[column] = [target, row, row]
+
+    def _add_hyperlink(self, column: str, run: list[Any]) -> None:
+        target, first, last = run
+        ref = f"{column}{first}" if first == last else f"{column}{first}:{column}{last}"
+        # The list the write-only sheet writes out (with its relationships) on close.
+        self.ws._hyperlinks.append(Hyperlink(ref=ref, target=target))
+
+    def finish(self) -> None:
+        """Add the hyperlinks of the runs still open; call after the last row."""
+        for column, run in self._link_runs.items():
+            self._add_hyperlink(column, run)
+        self._link_runs.clear()
 
     def money(self, index: int, currency_index: int | None) -> Converter:
         """A price with two decimals and its currency."""
@@ -229,7 +265,7 @@ class CellFactory:
         return convert
 
     def converter(
-        self, kind: FieldKind, index: int, companion: int | None, wrap_width: int
+        self, kind: FieldKind, index: int, companion: int | None, wrap_width: int, column: str
     ) -> Converter:
         """The converter of a column of ``kind`` reading ``row[index]``."""
         if kind is FieldKind.MONEY:
@@ -243,7 +279,7 @@ class CellFactory:
         if kind is FieldKind.INTEGER:
             return lambda row: row[index]
         if kind in (FieldKind.EMAIL, FieldKind.WEBSITE):
-            return self.link(index, wrap_width, kind.value)
+            return self.link(index, column, wrap_width, kind.value)
         return self.text(index, wrap_width)
 
 

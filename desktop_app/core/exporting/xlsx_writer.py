@@ -181,6 +181,7 @@ def write_table(
             position,
             layout.index_of(column.field.companion),
             int(widths[position]),
+            get_column_letter(position + 1),
         )
         for position, column in enumerate(layout.columns)
     ]
@@ -188,8 +189,9 @@ def write_table(
     heights = sheet.row_dimensions
     count = 0
     for row in chain(sample, iterator):
-        values = [convert(row) for convert in converters]
         count += 1
+        factory.row_number = count + 1
+        values = [convert(row) for convert in converters]
         if factory.row_lines > 1:
             lines = min(factory.row_lines, MAX_ROW_LINES)
             heights[count + 1].height = ROW_LINE_HEIGHT * lines + 2
@@ -197,6 +199,7 @@ def write_table(
         append(values)
         if on_progress is not None and count % PROGRESS_EVERY == 0:
             on_progress(count)
+    factory.finish()
     last_column = get_column_letter(len(layout.columns))
     sheet.auto_filter.ref = f"A1:{last_column}{count + 1}"
     return count

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from desktop_app.core.database.session import Database
-from desktop_app.core.exporting import ExportFilters, export_matches
+from desktop_app.core.exporting import ExportFilters, export_catalogue, export_matches
 from tests.core.exporting.conftest import INJECTIONS
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -78,3 +80,33 @@ def test_libreoffice_shows_the_values_the_database_holds(
     for text in INJECTIONS:
         assert text.replace("\r", "\n") in shown
     assert "Click for prices" not in shown
+
+
+def test_libreoffice_keeps_every_hyperlink(demo_sqlite: Database, tmp_path: Path) -> None:
+    # Consecutive cells with the same address share one range hyperlink (T2:T5);
+    # LibreOffice must still give each cell its link.
+    workbook = tmp_path / "catalogue.xlsx"
+    with demo_sqlite.session() as session:
+        summary = export_catalogue(session, workbook)
+    assert SOFFICE is not None
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "ods",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(workbook),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=CONVERT_TIMEOUT,
+        env={**os.environ, "HOME": str(tmp_path / "profile")},
+    )
+    with zipfile.ZipFile(tmp_path / "out" / "catalogue.ods") as package:
+        content = package.read("content.xml").decode("utf-8")
+    mail_links = re.findall(r'xlink:href="mailto:[^"]+"', content)
+    assert len(mail_links) == summary.row_count
