@@ -60,7 +60,9 @@ def match_everything(url: str, pipe: Connection, stall_after: int | None) -> Non
     from desktop_app.core.matching.engine import run_matching
 
     database = open_database(url)
-    progress = PipeProgress(pipe, stall_after, phase="Storing candidates")
+    # Progress is reported after each chunk of demand lines was scored and handed to
+    # the candidate writer: a stall there is inside the run's transaction.
+    progress = PipeProgress(pipe, stall_after)
     with database.session(actor="kill-test") as session:
         report = run_matching(session, progress=progress)
     pipe.send(("done", report.candidates_stored))

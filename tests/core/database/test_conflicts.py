@@ -35,6 +35,7 @@ def test_second_editor_of_a_company_gets_a_conflict(demo_database: Database) -> 
             theirs.phone = "+7 495 000-00-01"
         mine.phone = "+7 495 999-99-99"
     record("conflicts detected", backend=demo_database.backend)
+    record("connections editing one record at once", 2, backend=demo_database.backend)
     message = str(caught.value)
     assert f"Company {company_id}" in message
     assert "boris" in message and "phone" in message
@@ -58,6 +59,7 @@ def test_second_editor_of_a_demand_line_gets_a_conflict(demo_database: Database)
             theirs.notes = "boris was here"
         mine.notes = "anna was here"
     record("conflicts detected", backend=demo_database.backend)
+    record("connections editing one record at once", 2, backend=demo_database.backend)
     with demo_database.session() as session:
         stored = session.get(DemandLine, line_id)
         assert stored is not None and stored.notes == "boris was here"
@@ -91,6 +93,7 @@ def test_second_decision_on_a_match_names_the_first(demo_database: Database) -> 
             )
         mine.status = MatchStatus.REJECTED
     record("conflicts detected", backend=demo_database.backend)
+    record("connections editing one record at once", 2, backend=demo_database.backend)
     assert f"boris already set match {candidate_id} to accepted" in str(caught.value)
     with demo_database.session() as session:
         stored = session.get(MatchCandidate, candidate_id)
@@ -111,5 +114,6 @@ def test_editing_a_record_someone_deleted_is_a_conflict(demo_database: Database)
             boris.delete(theirs)
         mine.notes = "too late"
     record("conflicts detected", backend=demo_database.backend)
+    record("connections editing one record at once", 2, backend=demo_database.backend)
     with demo_database.session() as session:
         assert session.get(Company, company_id) is None

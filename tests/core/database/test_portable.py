@@ -20,6 +20,7 @@ from desktop_app.core.progress import CancelToken, NullProgress
 from desktop_app.core.services.search_index import matching_ids
 from tests.conftest import new_postgres_database
 from tests.core.database.portable_data import fill, snapshot
+from tests.reliability.figures import record
 
 
 @pytest.fixture
@@ -77,6 +78,8 @@ def test_sqlite_to_postgresql_to_sqlite_keeps_every_row(
     # The company added on PostgreSQL brought its audit and search rows along.
     assert restored["audit_events"][: len(original["audit_events"])] == original["audit_events"]
     assert len(restored["search_entries"]) == len(original["search_entries"]) + 1
+    rows = sum(len(table) for table in original.values())
+    record("rows compared after SQLite -> PostgreSQL -> SQLite", rows)
 
 
 def test_restore_refuses_a_database_with_data(filled_sqlite: Database, tmp_path: Path) -> None:
