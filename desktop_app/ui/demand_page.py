@@ -129,6 +129,8 @@ class DemandPage(TablePage):
         """Reload the lines for the chosen filters."""
         self.model.conditions = demand_conditions(self.filters())
         TablePage.refresh(self)
+        if self.current_id() is None and self.model.rowCount():
+            self.view.selectRow(0)
 
     def refresh(self) -> None:
         """Reload the choices and the lines."""

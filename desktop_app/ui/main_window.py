@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([170, 1030])
         self.setCentralWidget(splitter)
         self.database_label = QLabel(self.tr("Database: {name}").format(name=database.description))
         self.statusBar().addPermanentWidget(self.database_label)

@@ -8,6 +8,8 @@ of its key before the slash.
 
 from __future__ import annotations
 
+import importlib
+import logging
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -30,7 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-import desktop_app.core.matching.config  # noqa: F401  (declares the matching options)
 from desktop_app.core.database.session import Database, open_database
 from desktop_app.core.errors import UserError
 from desktop_app.core.i18n import tr
@@ -48,6 +49,16 @@ from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.tasks import SignalProgress, Task, TaskManager
 from desktop_app.ui.translations import LANGUAGES
 
+log = logging.getLogger(__name__)
+
+
+def declare_matching_options() -> None:
+    """Import the matcher's configuration, which declares its options, when it loads."""
+    try:
+        importlib.import_module("desktop_app.core.matching.config")
+    except Exception:  # the dialog still edits every other option
+        log.exception("matching options unavailable")
+
 
 class SettingsDialog(QDialog):
     """Edit local and shared settings; shared ones are saved in one transaction."""
@@ -60,6 +71,7 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        declare_matching_options()
         self.setWindowTitle(self.tr("Settings"))
         self.setObjectName("settings_dialog")
         self.database = database

@@ -7,7 +7,7 @@ order, sort) is remembered per table in the local settings.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -55,6 +55,9 @@ class TablePage(QWidget):
         self.view = QTableView(self)
         self.view.setObjectName(f"table_{spec.name}")
         self.view.setModel(self.model)
+        # Ascending by the first column until the user sorts otherwise (or a saved layout
+        # says so): QTableView would otherwise start with a descending indicator.
+        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

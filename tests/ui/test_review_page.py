@@ -1,0 +1,167 @@
+"""The review workbench by keyboard, bulk accept with cancel, Settings, Demand filters."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import select
+
+from desktop_app.core.domain.enums import MatchStatus
+from desktop_app.core.domain.models import AuditEvent, GlossaryTerm, MatchCandidate, ReviewEvent
+from desktop_app.core.services.demo import load_demo_data
+from desktop_app.core.settings import IMPORT_MAX_ROWS, LANGUAGE, REVIEWER, get_setting
+from desktop_app.ui.demand_page import DemandPage
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.review_page import ReviewPage
+from desktop_app.ui.settings_dialog import SettingsDialog
+from tests.core.services.test_review import seed_candidates
+
+
+def _review_page(main_window: MainWindow) -> ReviewPage:
+    main_window.settings.set(REVIEWER, "Анна")
+    seed_candidates(main_window.database)
+    main_window.show_page("review")
+    page = main_window.page("review")
+    assert isinstance(page, ReviewPage)
+    page.view.setFocus()
+    return page
+
+
+def _statuses(main_window: MainWindow) -> dict[int, tuple[MatchStatus, str | None]]:
+    with main_window.database.session() as session:
+        rows = session.execute(
+            select(MatchCandidate.id, MatchCandidate.status, MatchCandidate.reviewer)
+        )
+        return {row[0]: (row[1], row[2]) for row in rows}
+
+
+def test_workbench_accepts_rejects_and_undoes_by_keyboard(main_window, qtbot, monkeypatch):
+    page = _review_page(main_window)
+    oil, low, crab = page.model.ids
+    assert page.counter.text() == "0 of 3 reviewed"
+    assert "葵花籽油" in page.card.demand.toHtml()
+    assert "background-color:#ffe082" in page.card.product.toHtml()  # matched term marked
+    qtbot.keyClick(page.view, Qt.Key.Key_A)
+    assert page.model.ids[page.view.currentIndex().row()] == low  # moved on
+    qtbot.keyClick(page.view, Qt.Key.Key_R)
+    assert _statuses(main_window)[oil] == (MatchStatus.ACCEPTED, "Анна")
+    assert _statuses(main_window)[low] == (MatchStatus.REJECTED, "Анна")
+    assert page.counter.text() == "2 of 3 reviewed"
+    qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _statuses(main_window)[low] == (MatchStatus.SUGGESTED, None)
+    assert page.counter.text() == "1 of 3 reviewed"
+    qtbot.keyClick(page.view, Qt.Key.Key_K)
+    assert page.view.currentIndex().row() == 0
+    qtbot.keyClick(page.view, Qt.Key.Key_J)
+    qtbot.keyClick(page.view, Qt.Key.Key_S)
+    assert page.model.ids[page.view.currentIndex().row()] == crab
+    with main_window.database.session() as session:
+        events = session.execute(
+            select(ReviewEvent.candidate_id, ReviewEvent.actor, ReviewEvent.to_status).order_by(
+                ReviewEvent.id
+            )
+        ).all()
+        audit = session.scalars(
+            select(AuditEvent.actor).where(AuditEvent.entity_type == "match_candidate")
+        ).all()
+    assert [tuple(e) for e in events] == [
+        (oil, "Анна", MatchStatus.ACCEPTED),
+        (low, "Анна", MatchStatus.REJECTED),
+        (low, "Анна", MatchStatus.SUGGESTED),
+    ]
+    assert audit == ["Анна"] * 3
+    assert "undone" in main_window.statusBar().currentMessage()
+
+
+def test_accepting_a_cross_language_match_offers_a_glossary_pair(main_window, qtbot, monkeypatch):
+    page = _review_page(main_window)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    page.view.selectRow(2)  # 帝王蟹 -> Краб камчатский, no concept met
+    qtbot.keyClick(page.view, Qt.Key.Key_A)
+    with main_window.database.session() as session:
+        terms = set(session.scalars(select(GlossaryTerm.term)))
+    assert {"帝王蟹", "краб камчатский"} <= terms
+
+
+def test_filters_narrow_the_queue(main_window) -> None:
+    page = _review_page(main_window)
+    page.min_score.setValue(50)
+    assert len(page.model.ids) == 2
+    page.chapter.setText("03")
+    assert len(page.model.ids) == 1
+    assert page.counter.text() == "0 of 1 reviewed"
+
+
+def test_bulk_accept_runs_on_the_worker_and_can_be_cancelled(main_window, qtbot) -> None:
+    page = _review_page(main_window)
+    token = page.tasks.run  # the real task manager
+    cancelled: list[bool] = []
+    page.status_message.connect(lambda text: cancelled.append("cancelled" in text))
+    original = page.tasks.run
+
+    def run_cancelled(task, parent=None):
+        task.token.cancel()  # as if Cancel was pressed before the first chunk
+        return original(task, parent)
+
+    page.tasks.run = run_cancelled  # type: ignore[method-assign]
+    page.run_bulk_accept(80)
+    qtbot.waitUntil(lambda: not page.tasks.busy, timeout=5000)
+    assert cancelled == [True]
+    assert all(s == MatchStatus.SUGGESTED for s, _ in _statuses(main_window).values())
+    page.tasks.run = token  # type: ignore[method-assign]
+    page.run_bulk_accept(80)
+    qtbot.waitUntil(lambda: not page.tasks.busy, timeout=5000)
+    accepted = [s for s, _ in _statuses(main_window).values() if s is MatchStatus.ACCEPTED]
+    assert len(accepted) == 2
+    assert page.counter.text() == "2 of 3 reviewed"
+
+
+def test_review_queue_model_passes_the_model_tester(main_window, qtmodeltester) -> None:
+    page = _review_page(main_window)
+    qtmodeltester.check(page.model)
+
+
+def test_demand_page_filters_and_shows_the_detail(main_window, qtbot) -> None:
+    with main_window.database.session() as session:
+        load_demo_data(session)
+    main_window.show_page("demand")
+    page = main_window.page("demand")
+    assert isinstance(page, DemandPage)
+    total = page.model.rowCount()
+    assert total == 30
+    assert page.detail.toPlainText()  # the first line's detail is shown
+    page.province.setCurrentIndex(page.province.findText("山东"))
+    assert 0 < page.model.rowCount() < total
+    page.matches.setCurrentIndex(1)  # only lines with matches: none before matching runs
+    assert page.model.rowCount() == 0
+    page.matches.setCurrentIndex(2)
+    page.chapter.setText("44")
+    rows = [page.model.row_values(r) for r in range(page.model.rowCount())]
+    assert rows and all(str(row[3]).startswith("44") for row in rows)
+
+
+def test_settings_dialog_saves_local_and_shared_options(main_window, qtbot) -> None:
+    dialog = SettingsDialog(main_window.database, main_window.settings, main_window.tasks)
+    qtbot.addWidget(dialog)
+    dialog.reviewer.setText("Борис")
+    dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
+    dialog.editors[IMPORT_MAX_ROWS.key].setValue(5000)  # type: ignore[attr-defined]
+    assert any(key.startswith("match/") for key in dialog.editors)
+    dialog.save()
+    assert main_window.settings.get(REVIEWER) == "Борис"
+    assert main_window.settings.get(LANGUAGE) == "zh_CN" and dialog.language_changed
+    with main_window.database.session() as session:
+        assert get_setting(session, IMPORT_MAX_ROWS) == 5000
+
+
+def test_connection_test_runs_in_the_background(main_window, qtbot, tmp_path) -> None:
+    dialog = SettingsDialog(main_window.database, main_window.settings, main_window.tasks)
+    qtbot.addWidget(dialog)
+    dialog.database_url.setText(str(tmp_path / "other.sqlite3"))
+    dialog.test_connection()
+    qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=5000)
+    assert "Connected to" in dialog.test_result.text()
+    dialog.database_url.setText("mysql://nobody@nowhere/db")
+    dialog.test_connection()
+    qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=5000)
+    assert "Cannot connect" in dialog.test_result.text()
