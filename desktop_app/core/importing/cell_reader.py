@@ -44,7 +44,16 @@ def json_text(value: Any) -> str:
         # What ``default=str`` makes of the types JSON does not know.
         return str(encode_basestring(str(value)))
     if kind is tuple or kind is list:
-        return "[" + ", ".join([json_text(item) for item in value]) + "]"
+        # Quantities and prices are tuples of Decimals and None: spelled out inline.
+        items = [
+            "null"
+            if item is None
+            else encode_basestring(str(item))
+            if item.__class__ in _STRINGIFIED
+            else json_text(item)
+            for item in value
+        ]
+        return "[" + ", ".join(items) + "]"
     return json.dumps(value, default=str, ensure_ascii=False)
 
 
