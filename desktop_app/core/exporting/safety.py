@@ -12,6 +12,8 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
+from desktop_app.core.validation.contact import check_email, check_website
+
 # OWASP "CSV injection": a cell starting with one of these may be read as a formula.
 FORMULA_STARTS = frozenset("=+-@\t\r")
 # The most characters an Excel cell holds.
@@ -31,8 +33,6 @@ _FILE_NAME_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]+')
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\\x00-\x1f]+")
 MAX_FILE_STEM_BYTES = 150
 MAX_SHEET_NAME_CHARS = 31
-
-_EMAIL = re.compile(r"^[^@\s<>\"'()]+@[^@\s<>\"'()]+\.[^@\s<>\"'()]+$")
 
 
 def starts_like_formula(text: str) -> bool:
@@ -88,19 +88,22 @@ def display_width(text: str) -> int:
 def hyperlink_target(value: str, kind: str) -> str | None:
     """The link for an e-mail or web address, or ``None`` when it is not a safe link.
 
-    Only ``mailto:``, ``http:`` and ``https:`` links are made: an imported "website" of
-    ``javascript:...`` or ``file://...`` stays plain text.
+    The addresses are checked by the validators (``check_email``, ``check_website``),
+    and only ``mailto:``, ``http:`` and ``https:`` links are made: an imported
+    "website" of ``javascript:...`` or ``file://...`` stays plain text.
     """
     value = value.strip()
-    if not value or any(char.isspace() for char in value) or len(value) > 2000:
+    if not value or len(value) > 2000:
         return None
     if kind == "email":
-        return "mailto:" + value if _EMAIL.match(value) else None
-    url = value if "://" in value else "https://" + value
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or "." not in parts.netloc:
+        email = check_email(value)
+        return "mailto:" + email.value if email.ok and email.value else None
+    website = check_website(value)
+    if not website.ok or not website.value:
         return None
-    return url
+    if urlsplit(website.value).scheme.lower() not in ("http", "https"):
+        return None
+    return website.value
 
 
 def sanitize_file_stem(name: str, fallback: str = "export") -> str:
