@@ -1,0 +1,3298 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru">
+  <context>
+    <name>BarChart</name>
+    <message>
+      <location filename="../../desktop_app/ui/bar_chart.py" line="48" />
+      <source>No data yet</source>
+      <translation>Пока нет данных</translation>
+    </message>
+  </context>
+  <context>
+    <name>BulkAcceptDialog</name>
+    <message numerus="yes">
+      <location filename="../../desktop_app/ui/bulk_accept_dialog.py" line="61" />
+      <source>%n undecided candidate(s) with the verdict “suggested” will be accepted and stamped with your name.</source>
+      <translation>
+        <numerusform>%n нерешённый кандидат с вердиктом «предложено» будет принят и подписан вашим именем.</numerusform>
+        <numerusform>%n нерешённых кандидата с вердиктом «предложено» будут приняты и подписаны вашим именем.</numerusform>
+        <numerusform>%n нерешённых кандидатов с вердиктом «предложено» будут приняты и подписаны вашим именем.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/bulk_accept_dialog.py" line="37" />
+      <source>Accept candidates scoring this much or more</source>
+      <translation>Принять кандидатов с оценкой не ниже этой</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/bulk_accept_dialog.py" line="29" />
+      <source>Accept matches in bulk</source>
+      <translation>Массовое принятие совпадений</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/bulk_accept_dialog.py" line="43" />
+      <source>Accept them</source>
+      <translation>Принять</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/bulk_accept_dialog.py" line="48" />
+      <source>Minimum score</source>
+      <translation>Минимальная оценка</translation>
+    </message>
+  </context>
+  <context>
+    <name>CheckPage</name>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="57" />
+      <source>&amp;All or nothing: import nothing if any row is rejected</source>
+      <translation>&amp;Всё или ничего: не импортировать ничего, если отклонена хоть одна строка</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="41" />
+      <source>Check</source>
+      <translation>Проверка</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="87" />
+      <source>Check cancelled.</source>
+      <translation>Проверка отменена.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="74" />
+      <source>Checking every row…</source>
+      <translation>Проверка всех строк…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="88" />
+      <source>Checking {file}…</source>
+      <translation>Проверка {file}…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="54" />
+      <source>Import the &amp;valid rows, report the rest</source>
+      <translation>Импортировать &amp;корректные строки, об остальных сообщить</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="42" />
+      <source>Nothing is written yet: this is what the import would do.</source>
+      <translation>Пока ничего не записано: вот что сделает импорт.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="97" />
+      <source>{rows} rows read: {ok} OK, {rejected} rejected, {doubtful} doubtful (usable, with warnings). {problems} problems listed below.</source>
+      <translation>Прочитано строк: {rows}; без замечаний: {ok}, отклонено: {rejected}, сомнительных: {doubtful} (пригодны, с предупреждениями). Проблем ниже: {problems}.</translation>
+    </message>
+  </context>
+  <context>
+    <name>CompaniesPage</name>
+    <message>
+      <location filename="../../desktop_app/ui/companies_page.py" line="47" />
+      <source>Company archived.</source>
+      <translation>Компания перенесена в архив.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/companies_page.py" line="47" />
+      <source>Company restored.</source>
+      <translation>Компания восстановлена.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/companies_page.py" line="39" />
+      <source>Company “{name}” saved.</source>
+      <translation>Компания «{name}» сохранена.</translation>
+    </message>
+  </context>
+  <context>
+    <name>CompanyFormDialog</name>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="41" />
+      <source>13 digits, or 15 for an individual entrepreneur</source>
+      <translation>13 цифр, или 15 для индивидуального предпринимателя</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="54" />
+      <source>Address</source>
+      <translation>Адрес</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="49" />
+      <source>China customs registration number of a food exporter</source>
+      <translation>Регистрационный номер экспортёра пищевой продукции в таможне КНР (GACC)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="43" />
+      <source>Contact person</source>
+      <translation>Контактное лицо</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="44" />
+      <source>E-mail</source>
+      <translation>Эл. почта</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="30" />
+      <source>Edit company</source>
+      <translation>Изменить компанию</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="48" />
+      <source>GACC registration</source>
+      <translation>Регистрация в ГТУ КНР (GACC)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="40" />
+      <source>INN</source>
+      <translation>ИНН</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="39" />
+      <source>Name (Chinese)</source>
+      <translation>Название (китайское)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="38" />
+      <source>Name (English)</source>
+      <translation>Название (английское)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="37" />
+      <source>Name (Russian)</source>
+      <translation>Название (русское)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="30" />
+      <source>New company</source>
+      <translation>Новая компания</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="55" />
+      <source>Notes</source>
+      <translation>Примечания</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="41" />
+      <source>OGRN</source>
+      <translation>ОГРН</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="45" />
+      <source>Phone</source>
+      <translation>Телефон</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="42" />
+      <source>Region</source>
+      <translation>Регион</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="40" />
+      <source>Taxpayer number: 10 digits, or 12 for a person</source>
+      <translation>Идентификационный номер налогоплательщика: 10 цифр, или 12 для физического лица</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="37" />
+      <source>The registered name, e.g. ООО «Ёлка»</source>
+      <translation>Зарегистрированное наименование, например ООО «Ёлка»</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="46" />
+      <source>Website</source>
+      <translation>Сайт</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="45" />
+      <source>With the country code, e.g. +7 495 123-45-67</source>
+      <translation>С кодом страны, например +7 495 123-45-67</translation>
+    </message>
+  </context>
+  <context>
+    <name>DashboardPage</name>
+    <message>
+      <location filename="../../desktop_app/ui/dashboard_page.py" line="43" />
+      <source>Accepted matches</source>
+      <translation>Принятые совпадения</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/dashboard_page.py" line="40" />
+      <source>Active products</source>
+      <translation>Активные товары</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/dashboard_page.py" line="39" />
+      <source>Companies</source>
+      <translation>Компании</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/dashboard_page.py" line="48" />
+      <source>Matches by HS chapter</source>
+      <translation>Совпадения по группам ТН ВЭД</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/dashboard_page.py" line="41" />
+      <source>Open demand lines</source>
+      <translation>Открытые запросы покупателей</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/dashboard_page.py" line="49" />
+      <source>Score distribution</source>
+      <translation>Распределение оценок</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/dashboard_page.py" line="42" />
+      <source>Suggested matches</source>
+      <translation>Предложенные совпадения</translation>
+    </message>
+  </context>
+  <context>
+    <name>DemandPage</name>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="99" />
+      <source>All buyers</source>
+      <translation>Все покупатели</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="100" />
+      <source>All provinces</source>
+      <translation>Все провинции</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="151" />
+      <source>Buyer</source>
+      <translation>Покупатель</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="181" />
+      <source>Candidates</source>
+      <translation>Кандидаты</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="153" />
+      <source>Contact</source>
+      <translation>Контакт</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="161" />
+      <source>Deadline</source>
+      <translation>Срок</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="58" />
+      <source>Deadline by</source>
+      <translation>Срок до</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="64" />
+      <source>Filter:</source>
+      <translation>Фильтр:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="51" />
+      <source>HS chapter</source>
+      <translation>Группа ТН ВЭД</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="154" />
+      <source>HS code</source>
+      <translation>Код ТН ВЭД</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="160" />
+      <source>Incoterms</source>
+      <translation>Инкотермс</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="177" />
+      <source>No matches yet</source>
+      <translation>Совпадений пока нет</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="164" />
+      <source>Notes</source>
+      <translation>Примечания</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="49" />
+      <source>Only buyers in this province</source>
+      <translation>Только покупатели из этой провинции</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="47" />
+      <source>Only this buyer's lines</source>
+      <translation>Только запросы этого покупателя</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="152" />
+      <source>Province</source>
+      <translation>Провинция</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="155" />
+      <source>Quantity</source>
+      <translation>Количество</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="163" />
+      <source>Source</source>
+      <translation>Источник</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="162" />
+      <source>Status</source>
+      <translation>Статус</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="157" />
+      <source>Target price</source>
+      <translation>Целевая цена</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="56" />
+      <source>With matches</source>
+      <translation>С совпадениями</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="55" />
+      <source>With or without matches</source>
+      <translation>С совпадениями и без</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="57" />
+      <source>Without matches</source>
+      <translation>Без совпадений</translation>
+    </message>
+  </context>
+  <context>
+    <name>ExportPage</name>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="93" />
+      <source>&amp;Browse…</source>
+      <translation>&amp;Обзор…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="96" />
+      <source>&amp;Export</source>
+      <translation>&amp;Экспорт</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="124" />
+      <source>&amp;Format:</source>
+      <translation>&amp;Формат:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="100" />
+      <source>&amp;Open folder</source>
+      <translation>&amp;Открыть папку</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="121" />
+      <source>&amp;Regions:</source>
+      <translation>&amp;Регионы:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="123" />
+      <source>&amp;Split:</source>
+      <translation>&amp;Разбивка:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="119" />
+      <source>&amp;Template:</source>
+      <translation>&amp;Шаблон:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="118" />
+      <source>&amp;What:</source>
+      <translation>&amp;Что:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="66" />
+      <source>Accepted matches (buyer, wanted, supplier)</source>
+      <translation>Принятые совпадения (покупатель, запрос, поставщик)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="122" />
+      <source>B&amp;uyers:</source>
+      <translation>&amp;Покупатели:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="90" />
+      <source>CSV, UTF-8 (.csv)</source>
+      <translation>CSV, UTF-8 (.csv)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="94" />
+      <source>Choose where to write the export</source>
+      <translation>Выбрать, куда записать экспорт</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="89" />
+      <source>Excel workbook (.xlsx)</source>
+      <translation>Книга Excel (.xlsx)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="227" />
+      <source>Export cancelled; no file was written.</source>
+      <translation>Экспорт отменён; файл не записан.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="222" />
+      <source>Export failed: {reason}</source>
+      <translation>Экспорт не удался: {reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="174" />
+      <source>Export to</source>
+      <translation>Экспортировать в</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="248" />
+      <source>Exported {rows} rows to {path}</source>
+      <translation>Экспортировано строк: {rows}, файл {path}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="236" />
+      <source>Exporting {kind}…</source>
+      <translation>Экспорт: {kind}…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="92" />
+      <source>File to write</source>
+      <translation>Файл для записи</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="120" />
+      <source>HS &amp;chapters:</source>
+      <translation>&amp;Группы ТН ВЭД:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="85" />
+      <source>One sheet per buyer</source>
+      <translation>Отдельный лист на каждого покупателя</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="84" />
+      <source>One table</source>
+      <translation>Одна таблица</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="86" />
+      <source>One workbook per buyer (.zip)</source>
+      <translation>Отдельная книга на каждого покупателя (.zip)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="82" />
+      <source>Only matches for these buyers (matches only)</source>
+      <translation>Только совпадения для этих покупателей (только для совпадений)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="79" />
+      <source>Only suppliers of regions whose name contains this</source>
+      <translation>Только поставщики из регионов, название которых содержит это</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="76" />
+      <source>Only these HS chapters (two digits), comma-separated</source>
+      <translation>Только эти группы ТН ВЭД (две цифры), через запятую</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="101" />
+      <source>Show the written file in the file manager</source>
+      <translation>Показать записанный файл в файловом менеджере</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="87" />
+      <source>Split accepted matches by buyer (matches only)</source>
+      <translation>Разбить принятые совпадения по покупателям (только для совпадений)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="63" />
+      <source>Supplier catalogue (active products)</source>
+      <translation>Каталог поставщиков (активные товары)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="125" />
+      <source>T&amp;arget:</source>
+      <translation>&amp;Куда:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="68" />
+      <source>What the workbook lists</source>
+      <translation>Что содержит книга</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="73" />
+      <source>Which columns and header languages the file has</source>
+      <translation>Какие столбцы и языки заголовков будут в файле</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="97" />
+      <source>Write the export (Ctrl+E)</source>
+      <translation>Записать экспорт (Ctrl+E)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="81" />
+      <source>all; or buyer id or part of the name</source>
+      <translation>все; или номер покупателя, или часть названия</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="75" />
+      <source>all; or e.g. 03, 15</source>
+      <translation>все; или, например, 03, 15</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="78" />
+      <source>all; or part of a region name</source>
+      <translation>все; или часть названия региона</translation>
+    </message>
+  </context>
+  <context>
+    <name>FilePage</name>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="64" />
+      <source>&amp;Browse…</source>
+      <translation>&amp;Обзор…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="56" />
+      <source>An Excel workbook (.xlsx, .xls, .ods) or a text file (.csv). You can also drop the file here.</source>
+      <translation>Книга Excel (.xlsx, .xls, .ods) или текстовый файл (.csv). Файл можно также перетащить сюда.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="67" />
+      <source>Buyers' &amp;demand (Chinese requests)</source>
+      <translation>&amp;Запросы покупателей (китайские заявки)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="54" />
+      <source>Choose a file</source>
+      <translation>Выберите файл</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="65" />
+      <source>Choose the file in a file dialog</source>
+      <translation>Выбрать файл в диалоге</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="68" />
+      <source>Exporters' &amp;products</source>
+      <translation>&amp;Товары экспортёров</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="94" />
+      <source>Import file</source>
+      <translation>Импорт файла</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="62" />
+      <source>Path of the file to import</source>
+      <translation>Путь к импортируемому файлу</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="96" />
+      <source>Spreadsheets ({patterns})</source>
+      <translation>Электронные таблицы ({patterns})</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="76" />
+      <source>The file holds:</source>
+      <translation>Файл содержит:</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImportWizard</name>
+    <message>
+      <location filename="../../desktop_app/ui/import_wizard.py" line="41" />
+      <source>Import</source>
+      <translation>Импорт</translation>
+    </message>
+  </context>
+  <context>
+    <name>LayoutPage</name>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="145" />
+      <source>&amp;Header row:</source>
+      <translation>Строка &amp;заголовка:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="144" />
+      <source>&amp;Sheet:</source>
+      <translation>&amp;Лист:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="130" />
+      <source>Check the detected table; change the sheet or header row if needed.</source>
+      <translation>Проверьте найденную таблицу; при необходимости измените лист или строку заголовка.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="194" />
+      <source>Detected: sheet {sheet}, header in row {row}, {count} columns recognised.</source>
+      <translation>Найдено: лист {sheet}, заголовок в строке {row}, распознано столбцов: {count}.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="200" />
+      <source>No header row recognised: choose it, then map the columns by hand.</source>
+      <translation>Строка заголовка не распознана: выберите её и сопоставьте столбцы вручную.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="161" />
+      <source>Reading {file}…</source>
+      <translation>Чтение {file}…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="128" />
+      <source>Sheet and header row</source>
+      <translation>Лист и строка заголовка</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="136" />
+      <source>The row whose cells name the columns</source>
+      <translation>Строка, ячейки которой называют столбцы</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="133" />
+      <source>The sheet that holds the table</source>
+      <translation>Лист, на котором находится таблица</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="156" />
+      <source>&amp;About ExportMatch</source>
+      <translation>&amp;О программе ExportMatch</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="125" />
+      <source>&amp;Export…</source>
+      <translation>&amp;Экспорт…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="122" />
+      <source>&amp;File</source>
+      <translation>&amp;Файл</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="153" />
+      <source>&amp;Help</source>
+      <translation>&amp;Справка</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="123" />
+      <source>&amp;Import…</source>
+      <translation>&amp;Импорт…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="151" />
+      <source>&amp;Matching</source>
+      <translation>&amp;Сопоставление</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="136" />
+      <source>&amp;Quit</source>
+      <translation>В&amp;ыход</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="148" />
+      <source>&amp;Refresh</source>
+      <translation>&amp;Обновить</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="131" />
+      <source>&amp;Settings…</source>
+      <translation>&amp;Настройки…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="138" />
+      <source>&amp;View</source>
+      <translation>&amp;Вид</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="65" />
+      <source>Companies</source>
+      <translation>Компании</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="64" />
+      <source>Dashboard</source>
+      <translation>Сводка</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="91" />
+      <source>Database: {name}</source>
+      <translation>База данных: {name}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="67" />
+      <source>Demand</source>
+      <translation>Запросы</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="227" />
+      <source>Demo data</source>
+      <translation>Демонстрационные данные</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="241" />
+      <source>Demo data loaded.</source>
+      <translation>Демонстрационные данные загружены.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="74" />
+      <source>Export</source>
+      <translation>Экспорт</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="128" />
+      <source>Load &amp;demo data</source>
+      <translation>Загрузить &amp;демонстрационные данные</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="228" />
+      <source>Load the demo data? It adds fictitious exporters, products and Chinese buyers' demand so you can try ExportMatch.</source>
+      <translation>Загрузить демонстрационные данные? Будут добавлены вымышленные экспортёры, товары и запросы китайских покупателей, чтобы вы могли опробовать ExportMatch.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="249" />
+      <source>Loading demo data…</source>
+      <translation>Загрузка демонстрационных данных…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="70" />
+      <source>Matches</source>
+      <translation>Совпадения</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="66" />
+      <source>Products</source>
+      <translation>Товары</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="73" />
+      <source>Review</source>
+      <translation>Проверка совпадений</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="192" />
+      <source>Settings</source>
+      <translation>Настройки</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="185" />
+      <source>Settings saved.</source>
+      <translation>Настройки сохранены.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="193" />
+      <source>The new interface language applies fully after a restart.</source>
+      <translation>Новый язык интерфейса полностью применится после перезапуска.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="107" />
+      <source>{title} (Ctrl+{number})</source>
+      <translation>{title} (Ctrl+{number})</translation>
+    </message>
+  </context>
+  <context>
+    <name>MappingModel</name>
+    <message>
+      <location filename="../../desktop_app/ui/import_models.py" line="118" />
+      <source>(not imported)</source>
+      <translation>(не импортируется)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_models.py" line="173" />
+      <source>Column</source>
+      <translation>Столбец</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_models.py" line="173" />
+      <source>Field</source>
+      <translation>Поле</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_models.py" line="173" />
+      <source>First value</source>
+      <translation>Первое значение</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_models.py" line="173" />
+      <source>Header</source>
+      <translation>Заголовок</translation>
+    </message>
+  </context>
+  <context>
+    <name>MappingPage</name>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="250" />
+      <source>&amp;Apply profile</source>
+      <translation>&amp;Применить профиль</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="249" />
+      <source>Apply a mapping saved earlier</source>
+      <translation>Применить ранее сохранённое сопоставление</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="239" />
+      <source>Column mapping</source>
+      <translation>Сопоставление столбцов</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="240" />
+      <source>Each column of the file and the field it fills.</source>
+      <translation>Каждый столбец файла и поле, которое он заполняет.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="253" />
+      <source>Keep this mapping for files in the same layout</source>
+      <translation>Сохранить это сопоставление для файлов такой же структуры</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="294" />
+      <source>Map at least two columns to fields.</source>
+      <translation>Сопоставьте с полями хотя бы два столбца.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="334" />
+      <source>Mapping saved as profile {name}.</source>
+      <translation>Сопоставление сохранено как профиль {name}.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="316" />
+      <source>Name:</source>
+      <translation>Имя:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="312" />
+      <source>Profile {name} applied.</source>
+      <translation>Профиль {name} применён.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="258" />
+      <source>Profile:</source>
+      <translation>Профиль:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="252" />
+      <source>Save as &amp;profile…</source>
+      <translation>Сохранить как &amp;профиль…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="316" />
+      <source>Save profile</source>
+      <translation>Сохранить профиль</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="289" />
+      <source>Several columns fill {fields}; only one is imported.</source>
+      <translation>Несколько столбцов заполняют {fields}; импортирован будет только один.</translation>
+    </message>
+  </context>
+  <context>
+    <name>MatchCard</name>
+    <message>
+      <location filename="../../desktop_app/ui/match_card.py" line="102" />
+      <source> by {name}</source>
+      <translation> (проверил {name})</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/match_card.py" line="120" />
+      <source>Buyer</source>
+      <translation>Покупатель</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/match_card.py" line="68" />
+      <source>Buyer wants</source>
+      <translation>Покупатель ищет</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/match_card.py" line="127" />
+      <source>Deadline</source>
+      <translation>Срок</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/match_card.py" line="70" />
+      <source>Exporter offers</source>
+      <translation>Экспортёр предлагает</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/match_card.py" line="122" />
+      <source>HS code</source>
+      <translation>Код ТН ВЭД</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/match_card.py" line="141" />
+      <source>Price</source>
+      <translation>Цена</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/match_card.py" line="121" />
+      <source>Province</source>
+      <translation>Провинция</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/match_card.py" line="124" />
+      <source>Quantity</source>
+      <translation>Количество</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/match_card.py" line="139" />
+      <source>Region</source>
+      <translation>Регион</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/match_card.py" line="138" />
+      <source>Supplier</source>
+      <translation>Поставщик</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/match_card.py" line="104" />
+      <source>Verdict: {verdict} · Status: {status}{reviewer}</source>
+      <translation>Вердикт: {verdict} · Статус: {status}{reviewer}</translation>
+    </message>
+  </context>
+  <context>
+    <name>MatchingRunner</name>
+    <message>
+      <location filename="../../desktop_app/ui/matching_runner.py" line="45" />
+      <source>&amp;Run matching</source>
+      <translation>&amp;Запустить сопоставление</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/matching_runner.py" line="52" />
+      <source>Match &amp;changed only</source>
+      <translation>Сопоставить только &amp;изменённое</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/matching_runner.py" line="112" />
+      <source>Matching cancelled; the candidates were not changed.</source>
+      <translation>Сопоставление отменено; кандидаты не изменены.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/matching_runner.py" line="77" />
+      <source>Matching changed records…</source>
+      <translation>Сопоставление изменённых записей…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/matching_runner.py" line="92" />
+      <source>Matching done: {lines} of {total} open demand lines scored against {products} products, {candidates} candidates stored, {kept} decisions kept ({seconds:.1f} s).</source>
+      <translation>Сопоставление завершено: оценено {lines} из {total} открытых запросов покупателей по {products} товарам, сохранено кандидатов: {candidates}, сохранено решений: {kept} ({seconds:.1f} с).</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/matching_runner.py" line="108" />
+      <source>Matching failed; the candidates were not changed.</source>
+      <translation>Сопоставление не удалось; кандидаты не изменены.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/matching_runner.py" line="77" />
+      <source>Matching…</source>
+      <translation>Сопоставление…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/matching_runner.py" line="55" />
+      <source>Re-score only demand lines and products added or edited since the last run</source>
+      <translation>Пересчитать только запросы и товары, добавленные или изменённые после прошлого запуска</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/matching_runner.py" line="48" />
+      <source>Score every open demand line against the active products (Ctrl+M)</source>
+      <translation>Оценить каждый открытый запрос по всем активным товарам (Ctrl+M)</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProblemsModel</name>
+    <message>
+      <location filename="../../desktop_app/ui/import_models.py" line="256" />
+      <source>Column</source>
+      <translation>Столбец</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_models.py" line="257" />
+      <source>Field</source>
+      <translation>Поле</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_models.py" line="260" />
+      <source>Reason</source>
+      <translation>Причина</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_models.py" line="255" />
+      <source>Row</source>
+      <translation>Строка</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_models.py" line="259" />
+      <source>Severity</source>
+      <translation>Серьёзность</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_models.py" line="258" />
+      <source>Value</source>
+      <translation>Значение</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_models.py" line="233" />
+      <source>error</source>
+      <translation>ошибка</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_models.py" line="233" />
+      <source>warning</source>
+      <translation>предупреждение</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProductFormDialog</name>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="86" />
+      <source>30, 12 months, 2 years</source>
+      <translation>30, 12 месяцев, 2 года</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="95" />
+      <source>Active</source>
+      <translation>Активен</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="97" />
+      <source>Archived</source>
+      <translation>В архиве</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="81" />
+      <source>CNY, USD, RUB, EUR, …</source>
+      <translation>CNY, USD, RUB, EUR, …</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="90" />
+      <source>Certificates</source>
+      <translation>Сертификаты</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="63" />
+      <source>Company</source>
+      <translation>Компания</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="81" />
+      <source>Currency</source>
+      <translation>Валюта</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="89" />
+      <source>Description</source>
+      <translation>Описание</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="73" />
+      <source>Digits of the HS / TN VED code, or words to search: «sunflower oil»</source>
+      <translation>Цифры кода ТН ВЭД / ГС или слова для поиска: «подсолнечное масло»</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="96" />
+      <source>Draft</source>
+      <translation>Черновик</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="50" />
+      <source>Edit product</source>
+      <translation>Изменить товар</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="72" />
+      <source>HS code</source>
+      <translation>Код ТН ВЭД</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="83" />
+      <source>Incoterms</source>
+      <translation>Инкотермс</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="77" />
+      <source>Minimum order</source>
+      <translation>Минимальная партия</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="78" />
+      <source>Monthly capacity</source>
+      <translation>Объём в месяц</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="68" />
+      <source>Name (Chinese) *</source>
+      <translation>Название (китайское) *</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="67" />
+      <source>Name (English) *</source>
+      <translation>Название (английское) *</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="66" />
+      <source>Name (Russian) *</source>
+      <translation>Название (русское) *</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="50" />
+      <source>New product</source>
+      <translation>Новый товар</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="88" />
+      <source>Packaging</source>
+      <translation>Упаковка</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="79" />
+      <source>Price from</source>
+      <translation>Цена от</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="80" />
+      <source>Price to</source>
+      <translation>Цена до</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="69" />
+      <source>Reference</source>
+      <translation>Артикул</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="83" />
+      <source>Rule and place: FOB Vladivostok</source>
+      <translation>Условие и место: FOB Владивосток</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="86" />
+      <source>Shelf life (days)</source>
+      <translation>Срок годности (дней)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="93" />
+      <source>Status</source>
+      <translation>Статус</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="76" />
+      <source>Unit</source>
+      <translation>Единица</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="69" />
+      <source>Your article or SKU</source>
+      <translation>Ваш артикул или SKU</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="65" />
+      <source>at least one name is required</source>
+      <translation>нужно хотя бы одно название</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="76" />
+      <source>kg, t, pcs, m3, …</source>
+      <translation>кг, т, шт., м3, …</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="63" />
+      <source>— choose —</source>
+      <translation>— выберите —</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProductsPage</name>
+    <message>
+      <location filename="../../desktop_app/ui/products_page.py" line="27" />
+      <source>&amp;Duplicate</source>
+      <translation>&amp;Дублировать</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/products_page.py" line="65" />
+      <source>Product archived.</source>
+      <translation>Товар перенесён в архив.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/products_page.py" line="55" />
+      <source>Product duplicated as a draft.</source>
+      <translation>Товар скопирован как черновик.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/products_page.py" line="65" />
+      <source>Product restored.</source>
+      <translation>Товар восстановлен.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/products_page.py" line="43" />
+      <source>Product “{name}” saved.</source>
+      <translation>Товар «{name}» сохранён.</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordActionsPage</name>
+    <message>
+      <location filename="../../desktop_app/ui/record_actions_page.py" line="32" />
+      <source>&amp;Archive</source>
+      <translation>В &amp;архив</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/record_actions_page.py" line="30" />
+      <source>&amp;Edit</source>
+      <translation>&amp;Изменить</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/record_actions_page.py" line="29" />
+      <source>&amp;New</source>
+      <translation>&amp;Создать</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/record_actions_page.py" line="35" />
+      <source>Res&amp;tore</source>
+      <translation>&amp;Восстановить</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/record_actions_page.py" line="37" />
+      <source>Show archived</source>
+      <translation>Показать архивные</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordFormDialog</name>
+    <message>
+      <location filename="../../desktop_app/ui/record_form_dialog.py" line="58" />
+      <source>Fields marked * are required.</source>
+      <translation>Поля, отмеченные *, обязательны.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/record_form_dialog.py" line="54" />
+      <source>Save (Ctrl+S); enabled when every field is valid</source>
+      <translation>Сохранить (Ctrl+S); доступно, когда все поля заполнены верно</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/record_form_dialog.py" line="222" />
+      <source>Save your changes before closing?</source>
+      <translation>Сохранить изменения перед закрытием?</translation>
+    </message>
+  </context>
+  <context>
+    <name>ResultPage</name>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="152" />
+      <source>&amp;Save report…</source>
+      <translation>&amp;Сохранить отчёт…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="195" />
+      <source>Done: {outcome}.</source>
+      <translation>Готово: {outcome}.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="227" />
+      <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+      <translation>Книга Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="145" />
+      <source>Import</source>
+      <translation>Импорт</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="210" />
+      <source>Import cancelled; nothing was written.</source>
+      <translation>Импорт отменён; ничего не записано.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="207" />
+      <source>Import failed; nothing was written.</source>
+      <translation>Импорт не удался; ничего не записано.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="196" />
+      <source>Import finished: {outcome}.</source>
+      <translation>Импорт завершён: {outcome}.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="171" />
+      <source>Importing {file}…</source>
+      <translation>Импорт {file}…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="241" />
+      <source>Report saved to {path}.</source>
+      <translation>Отчёт сохранён в {path}.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="225" />
+      <source>Save report</source>
+      <translation>Сохранить отчёт</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="204" />
+      <source>The import failed; nothing was written. {reason}</source>
+      <translation>Импорт не удался; ничего не записано. {reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="153" />
+      <source>Write the problems to an .xlsx or .csv file</source>
+      <translation>Записать проблемы в файл .xlsx или .csv</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReviewPage</name>
+    <message numerus="yes">
+      <location filename="../../desktop_app/ui/review_page.py" line="383" />
+      <source>%n match(es) accepted.</source>
+      <translation>
+        <numerusform>%n совпадение принято.</numerusform>
+        <numerusform>%n совпадения принято.</numerusform>
+        <numerusform>%n совпадений принято.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../desktop_app/ui/review_page.py" line="358" />
+      <source>%n term(s) added to the glossary.</source>
+      <translation>
+        <numerusform>%n термин добавлен в глоссарий.</numerusform>
+        <numerusform>%n термина добавлено в глоссарий.</numerusform>
+        <numerusform>%n терминов добавлено в глоссарий.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="90" />
+      <source>&amp;Accept</source>
+      <translation>&amp;Принять</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="94" />
+      <source>&amp;Bulk accept…</source>
+      <translation>&amp;Массовое принятие…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="91" />
+      <source>&amp;Reject</source>
+      <translation>&amp;Отклонить</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="92" />
+      <source>&amp;Skip</source>
+      <translation>&amp;Пропустить</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="93" />
+      <source>&amp;Undo</source>
+      <translation>&amp;Отменить</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="94" />
+      <source>Accept every strong suggestion</source>
+      <translation>Принять все сильные предложения</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="90" />
+      <source>Accept this match (A)</source>
+      <translation>Принять это совпадение (A)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="124" />
+      <source>Accepted</source>
+      <translation>Принято</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="393" />
+      <source>Accepting matches…</source>
+      <translation>Принятие совпадений…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="177" />
+      <source>All buyers</source>
+      <translation>Все покупатели</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="178" />
+      <source>All regions</source>
+      <translation>Все регионы</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="132" />
+      <source>Ambiguous</source>
+      <translation>Неоднозначно</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="126" />
+      <source>Any status</source>
+      <translation>Любой статус</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="129" />
+      <source>Any verdict</source>
+      <translation>Любой вердикт</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="133" />
+      <source>Below floor</source>
+      <translation>Ниже порога</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="391" />
+      <source>Bulk accept cancelled; nothing was changed.</source>
+      <translation>Массовое принятие отменено; ничего не изменено.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="329" />
+      <source>Decision undone.</source>
+      <translation>Решение отменено.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="364" />
+      <source>Enter your name as reviewer in Settings first.</source>
+      <translation>Сначала укажите своё имя проверяющего в настройках.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="147" />
+      <source>HS chapter</source>
+      <translation>Группа ТН ВЭД</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="140" />
+      <source>Highest score shown</source>
+      <translation>Наибольшая показанная оценка</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="92" />
+      <source>Leave it undecided and go on (S)</source>
+      <translation>Оставить без решения и перейти дальше (S)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="139" />
+      <source>Lowest score shown</source>
+      <translation>Наименьшая показанная оценка</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="314" />
+      <source>Nothing to undo.</source>
+      <translation>Нечего отменять.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="91" />
+      <source>Reject this match (R)</source>
+      <translation>Отклонить это совпадение (R)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="125" />
+      <source>Rejected</source>
+      <translation>Отклонено</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="337" />
+      <source>Review</source>
+      <translation>Проверка совпадений</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="156" />
+      <source>Score</source>
+      <translation>Оценка</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="131" />
+      <source>Suggested</source>
+      <translation>Предложено</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="347" />
+      <source>Teach the glossary?</source>
+      <translation>Пополнить глоссарий?</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="348" />
+      <source>This match crossed languages without a glossary concept explaining it. Add these terms to the glossary as one concept, so the next match is found by meaning?
+
+{terms}</source>
+      <translation>Это совпадение найдено между разными языками без понятия глоссария, которое бы его объясняло. Добавить эти термины в глоссарий как одно понятие, чтобы следующее совпадение находилось по смыслу?
+
+{terms}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="123" />
+      <source>Undecided</source>
+      <translation>Без решения</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="93" />
+      <source>Undo your last decision (Ctrl+Z)</source>
+      <translation>Отменить последнее решение (Ctrl+Z)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="223" />
+      <source>{reviewed} of {total} reviewed</source>
+      <translation>Проверено {reviewed} из {total}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="303" />
+      <source>{status}: {product} for “{demand}”.</source>
+      <translation>{status}: {product} для «{demand}».</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReviewQueueModel</name>
+    <message>
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="34" />
+      <source>Buyer</source>
+      <translation>Покупатель</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="35" />
+      <source>Offered product</source>
+      <translation>Предлагаемый товар</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="39" />
+      <source>Reviewer</source>
+      <translation>Проверяющий</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="32" />
+      <source>Score</source>
+      <translation>Оценка</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="38" />
+      <source>Status</source>
+      <translation>Статус</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="36" />
+      <source>Supplier</source>
+      <translation>Поставщик</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="37" />
+      <source>Verdict</source>
+      <translation>Вердикт</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="33" />
+      <source>Wanted product</source>
+      <translation>Запрашиваемый товар</translation>
+    </message>
+  </context>
+  <context>
+    <name>ScoreBars</name>
+    <message>
+      <location filename="../../desktop_app/ui/score_bars.py" line="25" />
+      <source>Attributes</source>
+      <translation>Характеристики</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/score_bars.py" line="23" />
+      <source>Glossary concept</source>
+      <translation>Понятие глоссария</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/score_bars.py" line="24" />
+      <source>HS agreement</source>
+      <translation>Совпадение кода ТН ВЭД</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/score_bars.py" line="26" />
+      <source>Model / grade</source>
+      <translation>Модель / сорт</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/score_bars.py" line="22" />
+      <source>Name similarity</source>
+      <translation>Сходство названий</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsDialog</name>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="88" />
+      <source>A SQLite file, or postgresql://user:password@host/dbname; empty: default</source>
+      <translation>Файл SQLite или postgresql://пользователь:пароль@хост/база; пусто — по умолчанию</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="147" />
+      <source>Backups</source>
+      <translation>Резервные копии</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="90" />
+      <source>Browse…</source>
+      <translation>Обзор…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="221" />
+      <source>Cannot connect: {reason}</source>
+      <translation>Не удаётся подключиться: {reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="216" />
+      <source>Connected to {name}.</source>
+      <translation>Подключено к {name}.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="203" />
+      <source>Connecting…</source>
+      <translation>Подключение…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="98" />
+      <source>Database</source>
+      <translation>База данных</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="148" />
+      <source>Export</source>
+      <translation>Экспорт</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="146" />
+      <source>Import limits</source>
+      <translation>Ограничения импорта</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="106" />
+      <source>Interface language</source>
+      <translation>Язык интерфейса</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="145" />
+      <source>Matching</source>
+      <translation>Сопоставление</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="109" />
+      <source>Reviewer name</source>
+      <translation>Имя проверяющего</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="191" />
+      <source>SQLite database file</source>
+      <translation>Файл базы данных SQLite</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="193" />
+      <source>SQLite databases (*.sqlite3 *.db);;All files (*)</source>
+      <translation>Базы данных SQLite (*.sqlite3 *.db);;Все файлы (*)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="75" />
+      <source>Settings</source>
+      <translation>Настройки</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="138" />
+      <source>Shared by everybody using this database:</source>
+      <translation>Общие для всех, кто работает с этой базой данных:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="108" />
+      <source>Stamped on every review decision you make</source>
+      <translation>Ставится на каждом вашем решении при проверке</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="92" />
+      <source>Test connection</source>
+      <translation>Проверить подключение</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="83" />
+      <source>This computer</source>
+      <translation>Этот компьютер</translation>
+    </message>
+  </context>
+  <context>
+    <name>TablePage</name>
+    <message numerus="yes">
+      <location filename="../../desktop_app/ui/table_page.py" line="136" />
+      <source>%n record(s)</source>
+      <translation>
+        <numerusform>%n запись</numerusform>
+        <numerusform>%n записи</numerusform>
+        <numerusform>%n записей</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/table_page.py" line="51" />
+      <source>Every word must match the start of a word; Chinese matches as a phrase</source>
+      <translation>Каждое слово должно совпадать с началом слова; китайский текст ищется как фраза</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/table_page.py" line="49" />
+      <source>Search…</source>
+      <translation>Поиск…</translation>
+    </message>
+  </context>
+  <context>
+    <name>TaskManager</name>
+    <message>
+      <location filename="../../desktop_app/ui/tasks.py" line="117" />
+      <source>Cancel</source>
+      <translation>Отмена</translation>
+    </message>
+  </context>
+  <context>
+    <name>app</name>
+    <message>
+      <location filename="../../desktop_app/ui/app.py" line="46" />
+      <source>Cannot open the database</source>
+      <translation>Не удаётся открыть базу данных</translation>
+    </message>
+  </context>
+  <context>
+    <name>core</name>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="131" />
+      <source>   HS agreement: {level}</source>
+      <translation>   Совпадение кода ТН ВЭД: {level}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="143" />
+      <source>   lowered by {points:.0f}: {reason} {detail}</source>
+      <translation>   снижено на {points:.0f}: {reason} {detail}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="122" />
+      <source>   parts: {parts}</source>
+      <translation>   составляющие: {parts}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="134" />
+      <source>   same codes: {codes}</source>
+      <translation>   одинаковые коды: {codes}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="126" />
+      <source>   shared concepts: {concepts}</source>
+      <translation>   общие понятия: {concepts}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="109" />
+      <source>  no candidates; run the matcher first</source>
+      <translation>  кандидатов нет; сначала запустите сопоставление</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="200" />
+      <source> (a 15-digit number is an old business licence number, 注册号)</source>
+      <translation> (15-значный номер — это старый номер лицензии предприятия, 注册号)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="80" />
+      <source> (a spreadsheet may have dropped its leading zero: 0{digits} is valid)</source>
+      <translation> (таблица могла потерять ведущий ноль: 0{digits} — корректный код)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/products.py" line="224" />
+      <source> (copy)</source>
+      <translation> (копия)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/hs.py" line="88" />
+      <source> (if a spreadsheet dropped its leading zero, the code is 0{digits})</source>
+      <translation> (если таблица потеряла ведущий ноль, код — 0{digits})</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="127" />
+      <source>"{alias}" read as the Incoterms rule {code}</source>
+      <translation>«{alias}» прочитано как правило Инкотермс {code}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="166" />
+      <source>"{code}" is not an Incoterms 2020 rule; did you mean {suggestion}?</source>
+      <translation>«{code}» — не правило Инкотермс 2020; возможно, имелось в виду {suggestion}?</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="169" />
+      <source>"{code}" is not an Incoterms 2020 rule; the rules are {rules}</source>
+      <translation>«{code}» — не правило Инкотермс 2020; правила: {rules}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="37" />
+      <source>"{label}" is not a valid part of a domain name</source>
+      <translation>«{label}» не может быть частью доменного имени</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/values.py" line="90" />
+      <source>"{text}" does not start with a number</source>
+      <translation>«{text}» не начинается с числа</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="233" />
+      <source>"{text}" is an email address, not a website</source>
+      <translation>«{text}» — это адрес электронной почты, а не сайт</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/values.py" line="205" />
+      <source>"{text}" is not a date; write 2026-12-01, 01.12.2026 or 2026年12月1日</source>
+      <translation>«{text}» — не дата; пишите 2026-12-01, 01.12.2026 или 2026年12月1日</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/values.py" line="225" />
+      <source>"{text}" is not a duration</source>
+      <translation>«{text}» — не срок</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/values.py" line="93" />
+      <source>"{text}" is not a number</source>
+      <translation>«{text}» — не число</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/values.py" line="131" />
+      <source>"{text}" is not a price</source>
+      <translation>«{text}» — не цена</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="240" />
+      <source>"{text}" is not a valid web address</source>
+      <translation>«{text}» — некорректный веб-адрес</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/values.py" line="233" />
+      <source>"{text}": unknown unit of time; write days, months or years</source>
+      <translation>«{text}»: неизвестная единица времени; пишите дни, месяцы или годы</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="40" />
+      <source>"{top}" is not a top-level domain such as .ru, .cn or .com</source>
+      <translation>«{top}» — не домен верхнего уровня вроде .ru, .cn или .com</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="176" />
+      <source>A Chinese landline number has 10 or 11 digits (area code and number), this one has {count}</source>
+      <translation>Китайский стационарный номер содержит 10 или 11 цифр (код города и номер), в этом {count}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="170" />
+      <source>A Chinese mobile number has 11 digits starting 13-19, this one is {number}</source>
+      <translation>Китайский мобильный номер содержит 11 цифр и начинается с 13–19, этот — {number}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="146" />
+      <source>A company's OGRN starts with 1 or 5, this one with {digit}: it may be the number of a later registry entry (GRN) rather than the OGRN</source>
+      <translation>ОГРН компании начинается с 1 или 5, этот — с {digit}: возможно, это номер последующей записи реестра (ГРН), а не ОГРН</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="150" />
+      <source>A number with +7 has 10 digits after the 7, this one has {count}</source>
+      <translation>В номере с +7 после семёрки должно быть 10 цифр, в этом {count}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="154" />
+      <source>A sole trader's OGRNIP starts with 3, this one with {digit}: it may be the number of a later registry entry (GRNIP) rather than the OGRNIP</source>
+      <translation>ОГРНИП индивидуального предпринимателя начинается с 3, этот — с {digit}: возможно, это номер последующей записи реестра (ГРНИП), а не ОГРНИП</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="244" />
+      <source>A website starts with http:// or https://, not "{scheme}://"</source>
+      <translation>Адрес сайта начинается с http:// или https://, а не «{scheme}://»</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/review.py" line="343" />
+      <source>Accepting matches…</source>
+      <translation>Принятие совпадений…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="159" />
+      <source>An international number has 8 to 15 digits, this one has {count}</source>
+      <translation>Международный номер содержит от 8 до 15 цифр, в этом {count}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="59" />
+      <source>Archived</source>
+      <translation>В архиве</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/forms.py" line="76" />
+      <source>At most {limit} characters</source>
+      <translation>Не более {limit} символов</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/conflicts.py" line="32" />
+      <source>Buyer</source>
+      <translation>Покупатель</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/service.py" line="142" />
+      <source>Buyer #{id}</source>
+      <translation>Покупатель №{id}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="330" />
+      <source>Cannot read the nomenclature file {path}: {reason}. Reinstall ExportMatch.</source>
+      <translation>Не удаётся прочитать файл номенклатуры {path}: {reason}. Переустановите ExportMatch.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="213" />
+      <source>Cannot tell the country of this phone number; write it with a country code, e.g. +7 916 123-45-67 or +86 138 0013 8000</source>
+      <translation>Не удаётся определить страну этого номера; укажите код страны, например +7 916 123-45-67 или +86 138 0013 8000</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/session.py" line="95" />
+      <source>Cannot use the database {where}: {reason}</source>
+      <translation>Не удаётся использовать базу данных {where}: {reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="78" />
+      <source>Carriage Paid To: the seller pays carriage to the named destination</source>
+      <translation>Перевозка оплачена до (CPT): продавец оплачивает перевозку до указанного места назначения</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="79" />
+      <source>Carriage and Insurance Paid To: carriage and insurance to the named destination</source>
+      <translation>Перевозка и страхование оплачены до (CIP): перевозка и страхование до указанного места назначения</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/products.py" line="99" />
+      <source>Choose the company that offers the product</source>
+      <translation>Выберите компанию, которая предлагает товар</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/template.py" line="35" />
+      <source>Columns</source>
+      <translation>Столбцы</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/conflicts.py" line="30" />
+      <source>Company</source>
+      <translation>Компания</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/products.py" line="171" />
+      <source>Company {id} does not exist</source>
+      <translation>Компания {id} не существует</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/companies.py" line="102" />
+      <source>Company {id} does not exist (it may have been deleted)</source>
+      <translation>Компания {id} не существует (возможно, она удалена)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="56" />
+      <source>Contact</source>
+      <translation>Контакт</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="89" />
+      <source>Cost and Freight: the seller pays sea freight to the port of destination</source>
+      <translation>Стоимость и фрахт (CFR): продавец оплачивает морской фрахт до порта назначения</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="90" />
+      <source>Cost, Insurance and Freight: sea freight and insurance to the port of destination</source>
+      <translation>Стоимость, страхование и фрахт (CIF): морской фрахт и страхование до порта назначения</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/backup.py" line="42" />
+      <source>Could not back up {source} to {target}: {reason}</source>
+      <translation>Не удалось создать резервную копию {source} в {target}: {reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/backup.py" line="97" />
+      <source>Could not restore {source} into {target}: {reason}</source>
+      <translation>Не удалось восстановить {source} в {target}: {reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/backup.py" line="49" />
+      <source>Could not write the backup {target}: {reason}</source>
+      <translation>Не удалось записать резервную копию {target}: {reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/portable.py" line="169" />
+      <source>Could not write the dump {target}: {reason}</source>
+      <translation>Не удалось записать дамп {target}: {reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="78" />
+      <source>Currency</source>
+      <translation>Валюта</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="203" />
+      <source>Currency code {code} is not in the currency table; check it, or add it to resources/reference/currencies.csv</source>
+      <translation>Кода валюты {code} нет в таблице валют; проверьте его или добавьте в resources/reference/currencies.csv</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="158" />
+      <source>DAT was replaced by DPU in Incoterms 2020; write DPU</source>
+      <translation>В Инкотермс 2020 DAT заменено на DPU; пишите DPU</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="99" />
+      <source>Deadline</source>
+      <translation>Срок</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="86" />
+      <source>Delivered Duty Paid: the seller delivers with import duties paid</source>
+      <translation>Поставка с оплатой пошлин (DDP): продавец доставляет товар, уплатив ввозные пошлины</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="83" />
+      <source>Delivered at Place Unloaded: the seller delivers and unloads at the named place</source>
+      <translation>Поставка в месте с выгрузкой (DPU): продавец доставляет и выгружает товар в указанном месте</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="82" />
+      <source>Delivered at Place: the seller delivers to the named place, not unloaded</source>
+      <translation>Поставка в месте (DAP): продавец доставляет товар в указанное место без выгрузки</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/conflicts.py" line="33" />
+      <source>Demand line</source>
+      <translation>Запрос покупателя</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/demand.py" line="104" />
+      <source>Demand line {id} does not exist</source>
+      <translation>Запрос покупателя {id} не существует</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="104" />
+      <source>Demand {ref}: {text}</source>
+      <translation>Запрос {ref}: {text}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="57" />
+      <source>E-mail</source>
+      <translation>Эл. почта</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="64" />
+      <source>Email address "{text}" contains a space</source>
+      <translation>Адрес электронной почты «{text}» содержит пробел</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="68" />
+      <source>Email address "{text}" has more than one @</source>
+      <translation>Адрес электронной почты «{text}» содержит больше одного @</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="67" />
+      <source>Email address "{text}" has no @</source>
+      <translation>В адресе электронной почты «{text}» нет @</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="80" />
+      <source>Email address cannot contain "{char}" before the @</source>
+      <translation>Адрес электронной почты не может содержать «{char}» до @</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="74" />
+      <source>Email address has nothing after the @</source>
+      <translation>В адресе электронной почты ничего нет после @</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="72" />
+      <source>Email address has nothing before the @</source>
+      <translation>В адресе электронной почты ничего нет до @</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="88" />
+      <source>Email address: {problem}</source>
+      <translation>Адрес электронной почты: {problem}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="91" />
+      <source>Email domain ends in .con; did you mean .com?</source>
+      <translation>Домен почты оканчивается на .con; возможно, имелось в виду .com?</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="59" />
+      <source>Enter one email address; this one has {count}: {text}</source>
+      <translation>Укажите один адрес электронной почты; здесь их {count}: {text}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="117" />
+      <source>Enter one phone number; this one has {count}: {text}</source>
+      <translation>Укажите один номер телефона; здесь их {count}: {text}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/review.py" line="299" />
+      <source>Enter your name as reviewer in Settings before deciding.</source>
+      <translation>Прежде чем принимать решения, укажите своё имя проверяющего в настройках.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="74" />
+      <source>Ex Works: the buyer collects the goods at the seller's premises</source>
+      <translation>Франко завод (EXW): покупатель забирает товар на складе продавца</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/service.py" line="203" />
+      <source>Export written</source>
+      <translation>Экспорт записан</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/audit_export.py" line="170" />
+      <source>Exporting the audit trail</source>
+      <translation>Экспорт журнала аудита</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/service.py" line="170" />
+      <source>Exporting {kind}</source>
+      <translation>Экспорт: {kind}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="87" />
+      <source>Free Alongside Ship: goods placed alongside the vessel at the port of shipment</source>
+      <translation>Свободно вдоль борта судна (FAS): товар размещён вдоль борта судна в порту отгрузки</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="75" />
+      <source>Free Carrier: the seller hands the goods, cleared for export, to the buyer's carrier</source>
+      <translation>Франко перевозчик (FCA): продавец передаёт товар, очищенный для экспорта, перевозчику покупателя</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="88" />
+      <source>Free On Board: goods loaded on board the vessel at the port of shipment</source>
+      <translation>Свободно на борту (FOB): товар погружен на борт судна в порту отгрузки</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="58" />
+      <source>GACC</source>
+      <translation>GACC</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/products.py" line="118" />
+      <source>Give the currency of the price</source>
+      <translation>Укажите валюту цены</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/products.py" line="103" />
+      <source>Give the product a name in at least one language</source>
+      <translation>Дайте товару название хотя бы на одном языке</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/glossary_terms.py" line="89" />
+      <source>Give the term in at least two languages</source>
+      <translation>Укажите термин хотя бы на двух языках</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="75" />
+      <source>HS code</source>
+      <translation>Код ТН ВЭД</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/hs.py" line="74" />
+      <source>HS code "{text}" has no digits</source>
+      <translation>В коде ТН ВЭД «{text}» нет цифр</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/hs.py" line="78" />
+      <source>HS code may contain only digits, spaces and dots; found "{char}" in "{text}"</source>
+      <translation>Код ТН ВЭД может содержать только цифры, пробелы и точки; найдено «{char}» в «{text}»</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/hs.py" line="84" />
+      <source>HS code must have 4, 6, 8 or 10 digits, this one has {count}</source>
+      <translation>Код ТН ВЭД должен содержать 4, 6, 8 или 10 цифр, в этом {count}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/hs.py" line="121" />
+      <source>HS code {code}: subheading {subheading} is not in HS 2022; heading {heading} ({description}) has {subheadings}</source>
+      <translation>Код ТН ВЭД {code}: субпозиции {subheading} нет в ГС 2022; в товарной позиции {heading} ({description}) есть {subheadings}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/hs.py" line="99" />
+      <source>HS code {code}: there is no chapter {chapter} in HS 2022</source>
+      <translation>Код ТН ВЭД {code}: в ГС 2022 нет группы {chapter}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/hs.py" line="106" />
+      <source>HS code {code}: there is no heading {heading} in HS 2022 (chapter {chapter}: {description})</source>
+      <translation>Код ТН ВЭД {code}: в ГС 2022 нет товарной позиции {heading} (группа {chapter}: {description})</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="92" />
+      <source>HS {codes} ({source})</source>
+      <translation>ТН ВЭД {codes} ({source})</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="54" />
+      <source>INN</source>
+      <translation>ИНН</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="93" />
+      <source>INN cannot start with 00: no tax office has that code</source>
+      <translation>ИНН не может начинаться с 00: такого кода налоговой инспекции нет</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="88" />
+      <source>INN check digit is wrong: expected {expected}, found {found}</source>
+      <translation>Неверная контрольная цифра ИНН: ожидалась {expected}, найдена {found}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="90" />
+      <source>INN check digits are wrong: expected {expected}, found {found}</source>
+      <translation>Неверные контрольные цифры ИНН: ожидались {expected}, найдены {found}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="70" />
+      <source>INN has no digits</source>
+      <translation>В ИНН нет цифр</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="73" />
+      <source>INN may contain only digits; found "{char}" in "{text}"</source>
+      <translation>ИНН может содержать только цифры; найдено «{char}» в «{text}»</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="78" />
+      <source>INN must have 10 or 12 digits, this one has {count}</source>
+      <translation>ИНН должен содержать 10 или 12 цифр, в этом {count}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/companies.py" line="119" />
+      <source>INN {inn} is already registered to {name}</source>
+      <translation>ИНН {inn} уже принадлежит {name}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/service.py" line="256" />
+      <source>Importing {file}</source>
+      <translation>Импорт {file}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="79" />
+      <source>Incoterms</source>
+      <translation>Инкотермс</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="116" />
+      <source>Incoterms {year} is superseded; the rule was checked against Incoterms 2020</source>
+      <translation>Инкотермс {year} устарели; правило проверено по Инкотермс 2020</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/conflicts.py" line="34" />
+      <source>Match</source>
+      <translation>Совпадение</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/review.py" line="284" />
+      <source>Match {id} no longer exists (matching may have run again)</source>
+      <translation>Совпадения {id} больше нет (возможно, сопоставление запускалось снова)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/numbers.py" line="117" />
+      <source>Maximum price cannot be negative: {value}</source>
+      <translation>Максимальная цена не может быть отрицательной: {value}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/numbers.py" line="111" />
+      <source>Maximum price: {reason}</source>
+      <translation>Максимальная цена: {reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/numbers.py" line="115" />
+      <source>Minimum price cannot be negative: {value}</source>
+      <translation>Минимальная цена не может быть отрицательной: {value}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/numbers.py" line="120" />
+      <source>Minimum price {minimum} is greater than maximum price {maximum}</source>
+      <translation>Минимальная цена {minimum} больше максимальной {maximum}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/numbers.py" line="109" />
+      <source>Minimum price: {reason}</source>
+      <translation>Минимальная цена: {reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="53" />
+      <source>Name (EN)</source>
+      <translation>Название (англ.)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="172" />
+      <source>No Incoterms rule in "{text}"; write the rule and the place, e.g. FOB Qingdao</source>
+      <translation>В «{text}» нет правила Инкотермс; укажите правило и место, например FOB Циндао</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/restore.py" line="56" />
+      <source>No backup file at {path}</source>
+      <translation>Нет файла резервной копии {path}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="200" />
+      <source>No country code; read as a Chinese landline: {value}</source>
+      <translation>Нет кода страны; прочитано как китайский стационарный номер: {value}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="193" />
+      <source>No country code; read as a Russian number: {value}</source>
+      <translation>Нет кода страны; прочитано как российский номер: {value}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/backup.py" line="26" />
+      <source>No database file at {path}</source>
+      <translation>Нет файла базы данных {path}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/portable.py" line="240" />
+      <source>No dump file at {path}</source>
+      <translation>Нет файла дампа {path}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/engine.py" line="36" />
+      <source>Not a database URL: {url}</source>
+      <translation>Не адрес базы данных: {url}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="137" />
+      <source>OGRN</source>
+      <translation>ОГРН</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="122" />
+      <source>OGRN has no digits</source>
+      <translation>В ОГРН нет цифр</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="125" />
+      <source>OGRN may contain only digits; found "{char}" in "{text}"</source>
+      <translation>ОГРН может содержать только цифры; найдено «{char}» в «{text}»</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="131" />
+      <source>OGRN must have 13 digits (OGRNIP of a sole trader 15), this one has {count}</source>
+      <translation>ОГРН должен содержать 13 цифр (ОГРНИП индивидуального предпринимателя — 15), в этом {count}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="137" />
+      <source>OGRNIP</source>
+      <translation>ОГРНИП</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="207" />
+      <source>Phone number is too short ({count} digits); write it with the country and area code, e.g. +7 495 123-45-67</source>
+      <translation>Номер телефона слишком короткий ({count} цифр); укажите его с кодом страны и города, например +7 495 123-45-67</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="124" />
+      <source>Phone number may contain only digits, spaces, dashes, parentheses and a leading +; found "{char}"</source>
+      <translation>Номер телефона может содержать только цифры, пробелы, дефисы, скобки и + в начале; найдено «{char}»</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="131" />
+      <source>Phone number: + may only come first</source>
+      <translation>Номер телефона: + может стоять только в начале</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="77" />
+      <source>Price from</source>
+      <translation>Цена от</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/report.py" line="45" />
+      <source>Problems</source>
+      <translation>Проблемы</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/conflicts.py" line="31" />
+      <source>Product</source>
+      <translation>Товар</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="73" />
+      <source>Product (EN)</source>
+      <translation>Товар (англ.)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="72" />
+      <source>Product (RU)</source>
+      <translation>Товар (рус.)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="74" />
+      <source>Product (ZH)</source>
+      <translation>Товар (кит.)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/products.py" line="162" />
+      <source>Product {id} does not exist (it may have been deleted)</source>
+      <translation>Товар {id} не существует (возможно, он удалён)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="95" />
+      <source>Province</source>
+      <translation>Провинция</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="97" />
+      <source>Quantity</source>
+      <translation>Количество</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/numbers.py" line="99" />
+      <source>Quantity cannot be negative: {value}</source>
+      <translation>Количество не может быть отрицательным: {value}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/conflicts.py" line="65" />
+      <source>Record</source>
+      <translation>Запись</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="55" />
+      <source>Region</source>
+      <translation>Регион</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="157" />
+      <source>Restoring the portable dump</source>
+      <translation>Восстановление переносимого дампа</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="220" />
+      <source>Restoring {table} stored {stored} rows instead of {expected}.</source>
+      <translation>При восстановлении {table} записано строк: {stored} вместо {expected}.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="124" />
+      <source>Reviewer</source>
+      <translation>Проверяющий</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="121" />
+      <source>Score</source>
+      <translation>Оценка</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/numbers.py" line="145" />
+      <source>Shelf life "{text}" is not a number of days, months or years</source>
+      <translation>Срок годности «{text}» — не число дней, месяцев или лет</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/numbers.py" line="163" />
+      <source>Shelf life must be a whole number of days, not {value}</source>
+      <translation>Срок годности должен быть целым числом дней, а не {value}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/numbers.py" line="167" />
+      <source>Shelf life must be at least 1 day, not {value}</source>
+      <translation>Срок годности должен быть не меньше 1 дня, а не {value}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/numbers.py" line="171" />
+      <source>Shelf life of {days} days is more than ten years; check it</source>
+      <translation>Срок годности {days} дней — больше десяти лет; проверьте его</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/numbers.py" line="152" />
+      <source>Shelf life: "{unit}" is not days, weeks, months or years</source>
+      <translation>Срок годности: «{unit}» — не дни, недели, месяцы или годы</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/forms.py" line="112" />
+      <source>Somebody else changed this record since you opened it; reopen it.</source>
+      <translation>Кто-то другой изменил эту запись после того, как вы её открыли; откройте её заново.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/companies.py" line="154" />
+      <source>Somebody else saved this company at the same moment; reopen it.</source>
+      <translation>Кто-то другой сохранил эту компанию в тот же момент; откройте её заново.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/products.py" line="198" />
+      <source>Somebody else saved this product at the same moment; reopen it.</source>
+      <translation>Кто-то другой сохранил этот товар в тот же момент; откройте его заново.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="80" />
+      <source>Status</source>
+      <translation>Статус</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="120" />
+      <source>Supplier</source>
+      <translation>Поставщик</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/backup.py" line="86" />
+      <source>The backup {path} is damaged: {problem}</source>
+      <translation>Резервная копия {path} повреждена: {problem}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/restore.py" line="105" />
+      <source>The backup {path} was written by a newer version of ExportMatch (schema {revision}); this version knows schemas up to {head}. Nothing was restored.</source>
+      <translation>Резервная копия {path} создана более новой версией ExportMatch (схема {revision}); эта версия знает схемы до {head}. Ничего не восстановлено.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/glossary_terms.py" line="86" />
+      <source>The concept needs a name</source>
+      <translation>Понятию нужно название</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="112" />
+      <source>The database already holds ExportMatch data: {tables}. Restore into an empty database, or replace its data (a backup is taken first).</source>
+      <translation>В базе данных уже есть данные ExportMatch: {tables}. Восстанавливайте в пустую базу или замените её данные (сначала будет сделана резервная копия).</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/migrate.py" line="68" />
+      <source>The database holds tables but no ExportMatch schema version; it was not created by ExportMatch and is left untouched.</source>
+      <translation>В базе данных есть таблицы, но нет версии схемы ExportMatch; она создана не ExportMatch и оставлена без изменений.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="127" />
+      <source>The database was written by a newer version of ExportMatch (schema {revision}); nothing was restored.</source>
+      <translation>База данных записана более новой версией ExportMatch (схема {revision}); ничего не восстановлено.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/session.py" line="81" />
+      <source>The database {where} is busy: another ExportMatch is writing to it. Try again in a moment.</source>
+      <translation>База данных {where} занята: в неё пишет другой экземпляр ExportMatch. Повторите попытку чуть позже.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/session.py" line="88" />
+      <source>The database {where} is read-only; ExportMatch cannot save changes.</source>
+      <translation>База данных {where} доступна только для чтения; ExportMatch не может сохранить изменения.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/session.py" line="93" />
+      <source>The disk holding {where} is full.</source>
+      <translation>Диск, на котором находится {where}, заполнен.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="166" />
+      <source>The dump holds a table {table} this version does not know.</source>
+      <translation>В дампе есть таблица {table}, неизвестная этой версии.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="82" />
+      <source>The dump {path} was written by a newer version of ExportMatch (schema {revision}); this version knows schemas up to {head}. Nothing was restored.</source>
+      <translation>Дамп {path} создан более новой версией ExportMatch (схема {revision}); эта версия знает схемы до {head}. Ничего не восстановлено.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="188" />
+      <source>The dump's table {table} has columns this version does not know: {columns}</source>
+      <translation>В таблице дампа {table} есть столбцы, неизвестные этой версии: {columns}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="212" />
+      <source>The dump's table {table} is damaged: {count} rows read, {expected} expected, or its checksum differs. Nothing was restored.</source>
+      <translation>Таблица дампа {table} повреждена: прочитано строк {count}, ожидалось {expected}, или не совпадает контрольная сумма. Ничего не восстановлено.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="84" />
+      <source>The part before @ cannot start or end with a dot or have two dots in a row</source>
+      <translation>Часть до @ не может начинаться или заканчиваться точкой или содержать две точки подряд</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="76" />
+      <source>The part before @ is longer than 64 characters</source>
+      <translation>Часть до @ длиннее 64 символов</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/migrate.py" line="102" />
+      <source>This database was written by a newer version of ExportMatch (schema {current}); this version knows schemas up to {head}. Update ExportMatch to open it. The database was not changed.</source>
+      <translation>Эта база данных записана более новой версией ExportMatch (схема {current}); эта версия знает схемы до {head}. Обновите ExportMatch, чтобы открыть её. База данных не изменена.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/forms.py" line="74" />
+      <source>This field is required</source>
+      <translation>Обязательное поле</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/review.py" line="230" />
+      <source>This match changed since you opened it; it was reloaded.</source>
+      <translation>Это совпадение изменилось после того, как вы его открыли; оно перезагружено.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="186" />
+      <source>USCC cannot contain the letter {letter} (the code never uses I, O, Z, S or V); did you mean "{digit}"?</source>
+      <translation>УСКК не может содержать букву {letter} (в коде не бывает I, O, Z, S и V); возможно, имелось в виду «{digit}»?</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="206" />
+      <source>USCC check character is wrong: expected {expected}, found {found}</source>
+      <translation>Неверный контрольный символ УСКК: ожидался {expected}, найден {found}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="182" />
+      <source>USCC has no characters</source>
+      <translation>В УСКК нет символов</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="193" />
+      <source>USCC may contain only digits and capital letters; found "{char}"</source>
+      <translation>УСКК может содержать только цифры и заглавные буквы; найдено «{char}»</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="198" />
+      <source>USCC must have 18 characters, this one has {count}</source>
+      <translation>УСКК должен содержать 18 символов, в этом {count}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="98" />
+      <source>Unit</source>
+      <translation>Единица</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="237" />
+      <source>Unit "{text}" starts with a number; give the unit alone, e.g. kg</source>
+      <translation>Единица «{text}» начинается с числа; укажите только единицу, например кг</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/evaluate.py" line="92" />
+      <source>Unknown company</source>
+      <translation>Неизвестная компания</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="209" />
+      <source>Unknown currency "{text}"; write an ISO code such as CNY, USD, RUB or EUR</source>
+      <translation>Неизвестная валюта «{text}»; укажите код ISO, например CNY, USD, RUB или EUR</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/products.py" line="127" />
+      <source>Unknown status {status}</source>
+      <translation>Неизвестный статус {status}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="242" />
+      <source>Unknown unit "{text}"; use one of {units}</source>
+      <translation>Неизвестная единица «{text}»; используйте одну из: {units}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/numbers.py" line="141" />
+      <source>Unlimited shelf life is stored as no shelf life (empty)</source>
+      <translation>Неограниченный срок годности хранится как отсутствие срока (пусто)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/engine.py" line="41" />
+      <source>Unsupported database {name}: use a SQLite file or a PostgreSQL URL</source>
+      <translation>Неподдерживаемая база данных {name}: используйте файл SQLite или адрес PostgreSQL</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="122" />
+      <source>Verdict</source>
+      <translation>Вердикт</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="93" />
+      <source>Wanted product</source>
+      <translation>Запрашиваемый товар</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="230" />
+      <source>Website address "{text}" contains a space</source>
+      <translation>Адрес сайта «{text}» содержит пробел</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="248" />
+      <source>Website address "{text}" has no domain</source>
+      <translation>В адресе сайта «{text}» нет домена</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="251" />
+      <source>Website address: {problem}</source>
+      <translation>Адрес сайта: {problem}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/portable.py" line="185" />
+      <source>Writing the portable dump</source>
+      <translation>Запись переносимого дампа</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/service.py" line="122" />
+      <source>a CSV file has no sheets: write .xlsx for one sheet per buyer</source>
+      <translation>в файле CSV нет листов: для отдельного листа на каждого покупателя пишите .xlsx</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/queries.py" line="195" />
+      <source>a catalogue lists every buyer's suppliers: --buyer applies to matches only</source>
+      <translation>каталог содержит поставщиков для всех покупателей: --buyer применяется только к совпадениям</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/templates.py" line="87" />
+      <source>a template needs a non-empty list of columns</source>
+      <translation>шаблону нужен непустой список столбцов</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/evaluate.py" line="72" />
+      <source>a value is required in {columns}</source>
+      <translation>требуется значение в {columns}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/review.py" line="345" />
+      <source>bulk accept at score {threshold} or more</source>
+      <translation>массовое принятие с оценкой от {threshold}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/queries.py" line="210" />
+      <source>buyer</source>
+      <translation>покупатель</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/evaluate.py" line="64" />
+      <source>cannot read the file: {reason}</source>
+      <translation>не удаётся прочитать файл: {reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/glossary.py" line="197" />
+      <source>cannot read the glossary file: {reason}</source>
+      <translation>не удаётся прочитать файл глоссария: {reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/reference_tables.py" line="77" />
+      <source>cannot read the table: {reason}</source>
+      <translation>не удаётся прочитать таблицу: {reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/templates.py" line="115" />
+      <source>cannot read the template: {reason}</source>
+      <translation>не удаётся прочитать шаблон: {reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/files.py" line="42" />
+      <source>cannot write the export: {reason}</source>
+      <translation>не удаётся записать экспорт: {reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/template.py" line="36" />
+      <source>column</source>
+      <translation>столбец</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/errors.py" line="46" />
+      <source>column {column}</source>
+      <translation>столбец {column}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="87" />
+      <source>concepts: {concepts}</source>
+      <translation>понятия: {concepts}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/service.py" line="95" />
+      <source>dry run: {text}</source>
+      <translation>пробный прогон: {text}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/values.py" line="78" />
+      <source>expected a number, found "{text}"</source>
+      <translation>ожидалось число, найдено «{text}»</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/values.py" line="63" />
+      <source>expected a number, found {value}</source>
+      <translation>ожидалось число, найдено {value}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/errors.py" line="48" />
+      <source>field {field}</source>
+      <translation>поле {field}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/store.py" line="183" />
+      <source>has the same reference as row {row} but other values</source>
+      <translation>тот же артикул, что в строке {row}, но другие значения</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/template.py" line="36" />
+      <source>how to fill</source>
+      <translation>как заполнять</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/rows.py" line="116" />
+      <source>leading zero restored: {old} -&gt; {new}</source>
+      <translation>восстановлен ведущий ноль: {old} -&gt; {new}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/readers.py" line="144" />
+      <source>line {line} cannot be read as {encoding} text: {error}</source>
+      <translation>строку {line} нельзя прочитать как текст в кодировке {encoding}: {error}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/profiles.py" line="64" />
+      <source>mapping profile {name} is for {kind} files</source>
+      <translation>профиль сопоставления {name} предназначен для файлов типа {kind}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/settings.py" line="68" />
+      <source>must be at least {minimum}</source>
+      <translation>должно быть не меньше {minimum}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/settings.py" line="73" />
+      <source>must be at most {maximum}</source>
+      <translation>должно быть не больше {maximum}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/settings.py" line="78" />
+      <source>must be one of {choices}</source>
+      <translation>должно быть одним из: {choices}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="55" />
+      <source>no demand line has the reference {ref}</source>
+      <translation>нет запроса покупателя с номером {ref}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/templates.py" line="175" />
+      <source>no export template {name!r}; built in: {known}</source>
+      <translation>нет шаблона экспорта {name!r}; встроенные: {known}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/layout.py" line="144" />
+      <source>no header row found: none of the first {rows} rows names at least two {kind} columns (such as {examples}); give a mapping</source>
+      <translation>строка заголовка не найдена: ни одна из первых {rows} строк не называет хотя бы два столбца типа {kind} (например {examples}); задайте сопоставление</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/queries.py" line="160" />
+      <source>no {what} matches {value!r}; known: {known}</source>
+      <translation>ничто из {what} не соответствует {value!r}; известны: {known}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/queries.py" line="161" />
+      <source>none</source>
+      <translation>нет</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/files.py" line="87" />
+      <source>not a folder: expected a folder for one file per buyer</source>
+      <translation>не папка: для отдельного файла на каждого покупателя нужна папка</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/templates.py" line="120" />
+      <source>not a valid TOML template: {reason}</source>
+      <translation>некорректный шаблон TOML: {reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="136" />
+      <source>offer</source>
+      <translation>предложение</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/service.py" line="160" />
+      <source>only matches can be split by buyer</source>
+      <translation>по покупателям можно разбить только совпадения</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="186" />
+      <source>part {part} declares XML entities, which spreadsheets never need; refused as unsafe</source>
+      <translation>часть {part} объявляет сущности XML, которые электронным таблицам никогда не нужны; отклонено как небезопасное</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="179" />
+      <source>part {part} of the file cannot be read: {error}</source>
+      <translation>часть {part} файла не читается: {error}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/records.py" line="200" />
+      <source>price from {low} is above price to {high}</source>
+      <translation>цена от {low} больше цены до {high}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/records.py" line="190" />
+      <source>price {value} is out of range</source>
+      <translation>цена {value} вне допустимого диапазона</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/records.py" line="194" />
+      <source>quantity {value} is out of range</source>
+      <translation>количество {value} вне допустимого диапазона</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/queries.py" line="191" />
+      <source>region</source>
+      <translation>регион</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/store.py" line="181" />
+      <source>repeats row {row}; counted once</source>
+      <translation>повторяет строку {row}; учтено один раз</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="136" />
+      <source>request</source>
+      <translation>запрос</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/rows.py" line="267" />
+      <source>required field is empty: {fields}</source>
+      <translation>не заполнено обязательное поле: {fields}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/errors.py" line="44" />
+      <source>row {row}</source>
+      <translation>строка {row}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="97" />
+      <source>set aside: {words}</source>
+      <translation>отложено: {words}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/errors.py" line="42" />
+      <source>sheet {sheet}</source>
+      <translation>лист {sheet}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/readers.py" line="97" />
+      <source>sheet {sheet} cannot be read: {error}</source>
+      <translation>лист {sheet} не читается: {error}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="89" />
+      <source>states: {states}</source>
+      <translation>состояния: {states}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="85" />
+      <source>terms: {terms}</source>
+      <translation>термины: {terms}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/evaluate.py" line="58" />
+      <source>the column {column} is missing</source>
+      <translation>нет столбца {column}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="27" />
+      <source>the domain "{domain}" ends with a dot</source>
+      <translation>домен «{domain}» оканчивается точкой</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="35" />
+      <source>the domain "{domain}" has two dots in a row</source>
+      <translation>в домене «{domain}» две точки подряд</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="30" />
+      <source>the domain "{domain}" needs a dot, like mail.ru or qq.com</source>
+      <translation>в домене «{domain}» нужна точка, как в mail.ru или qq.com</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="32" />
+      <source>the domain is longer than 253 characters</source>
+      <translation>домен длиннее 253 символов</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="111" />
+      <source>the extension {extension} was left out</source>
+      <translation>расширение {extension} было опущено</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/reference_tables.py" line="138" />
+      <source>the factor "{factor}" is not a positive number</source>
+      <translation>множитель «{factor}» — не положительное число</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="98" />
+      <source>the file does not exist</source>
+      <translation>файл не существует</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="143" />
+      <source>the file is a damaged zip archive: {error}</source>
+      <translation>файл — повреждённый zip-архив: {error}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="134" />
+      <source>the file is binary, not text; it is not a CSV file</source>
+      <translation>файл двоичный, а не текстовый; это не файл CSV</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="101" />
+      <source>the file is empty</source>
+      <translation>файл пуст</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="125" />
+      <source>the file is named {suffix} but is not a spreadsheet of that kind</source>
+      <translation>файл назван {suffix}, но не является таблицей такого типа</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="105" />
+      <source>the file is {size} MB, more than the limit of {limit} MB</source>
+      <translation>размер файла {size} МБ превышает ограничение {limit} МБ</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="155" />
+      <source>the file unpacks to {size} MB from {packed} MB; that is out of proportion for a spreadsheet (a zip bomb?)</source>
+      <translation>файл распаковывается в {size} МБ из {packed} МБ; для таблицы это несоразмерно (zip-бомба?)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/files.py" line="29" />
+      <source>the folder {folder} does not exist</source>
+      <translation>папка {folder} не существует</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/glossary.py" line="189" />
+      <source>the glossary file lacks the columns {columns}</source>
+      <translation>в файле глоссария нет столбцов {columns}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/layout.py" line="104" />
+      <source>the mapping names an unknown field {field}; known fields: {fields}</source>
+      <translation>сопоставление называет неизвестное поле {field}; известные поля: {fields}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/values.py" line="180" />
+      <source>the number {value} is not a date</source>
+      <translation>число {value} — не дата</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/values.py" line="136" />
+      <source>the price range {low} - {high} runs backwards</source>
+      <translation>диапазон цен {low} - {high} указан в обратном порядке</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/report.py" line="43" />
+      <source>the report must be an .xlsx or .csv file</source>
+      <translation>отчёт должен быть файлом .xlsx или .csv</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/reference_tables.py" line="94" />
+      <source>the spelling "{spelling}" of {code} already belongs to {owner}</source>
+      <translation>написание «{spelling}» для {code} уже принадлежит {owner}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/text_files.py" line="84" />
+      <source>the text encoding of the file cannot be recognised</source>
+      <translation>не удаётся определить кодировку текста файла</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/readers.py" line="77" />
+      <source>the workbook cannot be read: {error}</source>
+      <translation>книга не читается: {error}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/readers.py" line="163" />
+      <source>the workbook has no worksheet</source>
+      <translation>в книге нет рабочих листов</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="119" />
+      <source>the workbook is encrypted or protected by a password; save it without one</source>
+      <translation>книга зашифрована или защищена паролем; сохраните её без пароля</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/readers.py" line="71" />
+      <source>the workbook is protected by a password; save it without one</source>
+      <translation>книга защищена паролем; сохраните её без пароля</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="167" />
+      <source>the zip archive is not an Excel or OpenDocument spreadsheet</source>
+      <translation>zip-архив не является таблицей Excel или OpenDocument</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/profiles.py" line="58" />
+      <source>there is no mapping profile {name}; saved profiles: {names}</source>
+      <translation>профиля сопоставления {name} нет; сохранённые профили: {names}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/layout.py" line="127" />
+      <source>there is no sheet {sheet}; the sheets are {sheets}</source>
+      <translation>листа {sheet} нет; листы: {sheets}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/review.py" line="312" />
+      <source>undo of decision {event}</source>
+      <translation>отмена решения {event}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/profiles.py" line="35" />
+      <source>unknown fields {fields}</source>
+      <translation>неизвестные поля {fields}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/templates.py" line="126" />
+      <source>unknown header language {language}; use {known}</source>
+      <translation>неизвестный язык заголовков {language}; используйте {known}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/audit_export.py" line="50" />
+      <source>unknown record type {value}; use one of {choices}</source>
+      <translation>неизвестный тип записи {value}; используйте один из: {choices}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/rows.py" line="127" />
+      <source>unknown status "{text}"; write active, draft or archived</source>
+      <translation>неизвестный статус «{text}»; пишите active, draft или archived</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/queries.py" line="182" />
+      <source>unknown status {value!r}; use {known}</source>
+      <translation>неизвестный статус {value!r}; используйте {known}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/reference_tables.py" line="113" />
+      <source>unknown unit kind "{kind}"; use one of {kinds}</source>
+      <translation>неизвестный вид единицы «{kind}»; используйте один из: {kinds}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/templates.py" line="99" />
+      <source>unknown {kind} column {key!r}; known columns: {known}</source>
+      <translation>неизвестный столбец {kind} {key!r}; известные столбцы: {known}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/service.py" line="127" />
+      <source>write the export to a .xlsx or .csv file (or a .zip or folder per buyer)</source>
+      <translation>запишите экспорт в файл .xlsx или .csv (или в .zip или папку при разбивке по покупателям)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/conflicts.py" line="86" />
+      <source>{actor} already set match {id} to {status} at {when}; your decision was not saved. Reload it to see the current decision.</source>
+      <translation>{actor} уже установил(а) совпадению {id} статус {status} в {when}; ваше решение не сохранено. Перезагрузите его, чтобы увидеть текущее решение.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/review.py" line="232" />
+      <source>{actor} already set this match to {status} at {when}; your decision was not saved. The queue was reloaded.</source>
+      <translation>{actor} уже установил(а) этому совпадению статус {status} в {when}; ваше решение не сохранено. Очередь перезагружена.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/forms.py" line="115" />
+      <source>{actor} changed this record at {when} ({fields}) since you opened it; your changes were not saved. Reopen the record and apply them again.</source>
+      <translation>{actor} изменил(а) эту запись в {when} ({fields}) после того, как вы её открыли; ваши изменения не сохранены. Откройте запись заново и внесите их снова.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/cli/audit_cmd.py" line="53" />
+      <source>{count} audit events written to {path}</source>
+      <translation>Записано событий аудита: {count}, файл {path}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/records.py" line="182" />
+      <source>{count} characters, at most {limit} fit</source>
+      <translation>{count} символов, помещается не более {limit}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/conflicts.py" line="70" />
+      <source>{entity} records were changed by someone else since you opened them; your changes were not saved. Reload and apply them again.</source>
+      <translation>Записи {entity} изменены кем-то другим после того, как вы их открыли; ваши изменения не сохранены. Перезагрузите и внесите их снова.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/conflicts.py" line="116" />
+      <source>{entity} {id} was changed by {actor} at {when} ({fields}) since you opened it; your changes were not saved. Reload it and apply them again.</source>
+      <translation>{entity} {id} изменена пользователем {actor} в {when} ({fields}) после того, как вы её открыли; ваши изменения не сохранены. Перезагрузите и внесите их снова.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/conflicts.py" line="110" />
+      <source>{entity} {id} was changed or deleted by someone else since you opened it; your changes were not saved. Reload it and apply them again.</source>
+      <translation>{entity} {id} изменена или удалена кем-то другим после того, как вы её открыли; ваши изменения не сохранены. Перезагрузите и внесите их снова.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/demand.py" line="124" />
+      <source>{file}, row {row}</source>
+      <translation>{file}, строка {row}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/service.py" line="264" />
+      <source>{file}: more than {limit} rows; split the file or raise the limit</source>
+      <translation>{file}: больше {limit} строк; разделите файл или увеличьте ограничение</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/service.py" line="103" />
+      <source>{file}: {rejected} rows rejected; nothing imported (all or nothing)</source>
+      <translation>{file}: отклонено строк: {rejected}; ничего не импортировано (всё или ничего)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/service.py" line="87" />
+      <source>{imported} imported, {updated} updated, {unchanged} unchanged, {rejected} rejected</source>
+      <translation>импортировано: {imported}, обновлено: {updated}, без изменений: {unchanged}, отклонено: {rejected}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="139" />
+      <source>{name} check digit is wrong: expected {expected}, found {found}</source>
+      <translation>Неверная контрольная цифра {name}: ожидалась {expected}, найдена {found}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="112" />
+      <source>{number}. {score:.1f} {verdict} [{status}] {ref} {name}</source>
+      <translation>{number}. {score:.1f} {verdict} [{status}] {ref} {name}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="159" />
+      <source>{old} is no longer an Incoterms rule; use {new} (Incoterms 2020)</source>
+      <translation>{old} больше не является правилом Инкотермс; используйте {new} (Инкотермс 2020)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="224" />
+      <source>{part} claims {columns} columns; at most {limit} are allowed</source>
+      <translation>{part} заявляет {columns} столбцов; допускается не более {limit}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="231" />
+      <source>{part} claims {rows} rows; at most {limit} are allowed</source>
+      <translation>{part} заявляет {rows} строк; допускается не более {limit}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/restore.py" line="96" />
+      <source>{path} is a copy of a SQLite database and can only replace a SQLite database; to move data into {where}, restore a portable dump (exportmatch db backup --portable).</source>
+      <translation>{path} — копия базы данных SQLite, и она может заменить только базу SQLite; чтобы перенести данные в {where}, восстановите переносимый дамп (exportmatch db backup --portable).</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/portable.py" line="247" />
+      <source>{path} is a dump of an unknown format ({format} {version}).</source>
+      <translation>{path} — дамп неизвестного формата ({format} {version}).</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/restore.py" line="64" />
+      <source>{path} is neither a SQLite backup nor an ExportMatch portable dump.</source>
+      <translation>{path} — не резервная копия SQLite и не переносимый дамп ExportMatch.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/backup.py" line="71" />
+      <source>{path} is not an ExportMatch database: {reason}</source>
+      <translation>{path} — не база данных ExportMatch: {reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/portable.py" line="243" />
+      <source>{path} is not an ExportMatch portable dump: {reason}</source>
+      <translation>{path} — не переносимый дамп ExportMatch: {reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/cli/audit_cmd.py" line="23" />
+      <source>{text!r} is not a date; write it as 2026-11-01 or 2026-11-01T14:30</source>
+      <translation>{text!r} — не дата; пишите 2026-11-01 или 2026-11-01T14:30</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/numbers.py" line="74" />
+      <source>{text} was read as {number}; write {alternative} for a decimal fraction</source>
+      <translation>{text} прочитано как {number}; для десятичной дроби пишите {alternative}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/settings.py" line="64" />
+      <source>{value!r} is not a valid value</source>
+      <translation>{value!r} — недопустимое значение</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/queries.py" line="142" />
+      <source>{value!r} is not an HS chapter: give two digits such as 03</source>
+      <translation>{value!r} — не группа ТН ВЭД: укажите две цифры, например 03</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/numbers.py" line="50" />
+      <source>{value} is not a number</source>
+      <translation>{value} — не число</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/cli/db_cmd.py" line="136" />
+      <source>{where} already holds ExportMatch data ({rows} rows); restore into an empty database, or add --force to replace its data (it is backed up first).</source>
+      <translation>{where} уже содержит данные ExportMatch (строк: {rows}); восстанавливайте в пустую базу или добавьте --force, чтобы заменить её данные (сначала будет сделана резервная копия).</translation>
+    </message>
+  </context>
+  <context>
+    <name>errors</name>
+    <message>
+      <location filename="../../desktop_app/ui/error_reporting.py" line="32" />
+      <source>An unexpected error happened: {summary}
+
+This is a bug in ExportMatch. Your data is safe: the operation was not completed. The details are in the log file:
+{log}</source>
+      <translation>Произошла непредвиденная ошибка: {summary}
+
+Это ошибка в ExportMatch. Ваши данные в безопасности: операция не была выполнена. Подробности в файле журнала:
+{log}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/error_reporting.py" line="25" />
+      <source>ExportMatch</source>
+      <translation>ExportMatch</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/error_reporting.py" line="38" />
+      <source>Unexpected error</source>
+      <translation>Непредвиденная ошибка</translation>
+    </message>
+  </context>
+</TS>

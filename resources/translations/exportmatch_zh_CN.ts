@@ -1,0 +1,3290 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+  <context>
+    <name>BarChart</name>
+    <message>
+      <location filename="../../desktop_app/ui/bar_chart.py" line="48" />
+      <source>No data yet</source>
+      <translation>暂无数据</translation>
+    </message>
+  </context>
+  <context>
+    <name>BulkAcceptDialog</name>
+    <message numerus="yes">
+      <location filename="../../desktop_app/ui/bulk_accept_dialog.py" line="61" />
+      <source>%n undecided candidate(s) with the verdict “suggested” will be accepted and stamped with your name.</source>
+      <translation>
+        <numerusform>%n 个结论为“建议”的未决候选将被接受，并记录您的姓名。</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/bulk_accept_dialog.py" line="37" />
+      <source>Accept candidates scoring this much or more</source>
+      <translation>接受得分不低于此值的候选</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/bulk_accept_dialog.py" line="29" />
+      <source>Accept matches in bulk</source>
+      <translation>批量接受匹配</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/bulk_accept_dialog.py" line="43" />
+      <source>Accept them</source>
+      <translation>接受</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/bulk_accept_dialog.py" line="48" />
+      <source>Minimum score</source>
+      <translation>最低得分</translation>
+    </message>
+  </context>
+  <context>
+    <name>CheckPage</name>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="57" />
+      <source>&amp;All or nothing: import nothing if any row is rejected</source>
+      <translation>全部或不导入：有任何一行被拒绝则不导入(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="41" />
+      <source>Check</source>
+      <translation>检查</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="87" />
+      <source>Check cancelled.</source>
+      <translation>检查已取消。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="74" />
+      <source>Checking every row…</source>
+      <translation>正在检查每一行…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="88" />
+      <source>Checking {file}…</source>
+      <translation>正在检查 {file}…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="54" />
+      <source>Import the &amp;valid rows, report the rest</source>
+      <translation>导入有效行，报告其余行(&amp;V)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="42" />
+      <source>Nothing is written yet: this is what the import would do.</source>
+      <translation>尚未写入任何数据：以下是导入将执行的操作。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="97" />
+      <source>{rows} rows read: {ok} OK, {rejected} rejected, {doubtful} doubtful (usable, with warnings). {problems} problems listed below.</source>
+      <translation>共读取 {rows} 行：{ok} 行正常，{rejected} 行被拒绝，{doubtful} 行存疑（可用，但有警告）。下方列出 {problems} 个问题。</translation>
+    </message>
+  </context>
+  <context>
+    <name>CompaniesPage</name>
+    <message>
+      <location filename="../../desktop_app/ui/companies_page.py" line="47" />
+      <source>Company archived.</source>
+      <translation>公司已归档。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/companies_page.py" line="47" />
+      <source>Company restored.</source>
+      <translation>公司已恢复。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/companies_page.py" line="39" />
+      <source>Company “{name}” saved.</source>
+      <translation>公司“{name}”已保存。</translation>
+    </message>
+  </context>
+  <context>
+    <name>CompanyFormDialog</name>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="41" />
+      <source>13 digits, or 15 for an individual entrepreneur</source>
+      <translation>13 位数字，个体经营者为 15 位</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="54" />
+      <source>Address</source>
+      <translation>地址</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="49" />
+      <source>China customs registration number of a food exporter</source>
+      <translation>食品出口商在中国海关总署的注册号</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="43" />
+      <source>Contact person</source>
+      <translation>联系人</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="44" />
+      <source>E-mail</source>
+      <translation>电子邮箱</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="30" />
+      <source>Edit company</source>
+      <translation>编辑公司</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="48" />
+      <source>GACC registration</source>
+      <translation>海关总署注册号</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="40" />
+      <source>INN</source>
+      <translation>税号 (INN)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="39" />
+      <source>Name (Chinese)</source>
+      <translation>名称（中文）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="38" />
+      <source>Name (English)</source>
+      <translation>名称（英文）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="37" />
+      <source>Name (Russian)</source>
+      <translation>名称（俄文）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="30" />
+      <source>New company</source>
+      <translation>新建公司</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="55" />
+      <source>Notes</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="41" />
+      <source>OGRN</source>
+      <translation>国家注册号 (OGRN)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="45" />
+      <source>Phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="42" />
+      <source>Region</source>
+      <translation>地区</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="40" />
+      <source>Taxpayer number: 10 digits, or 12 for a person</source>
+      <translation>纳税人识别号：10 位数字，个人为 12 位</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="37" />
+      <source>The registered name, e.g. ООО «Ёлка»</source>
+      <translation>注册名称，例如 ООО «Ёлка»</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="46" />
+      <source>Website</source>
+      <translation>网站</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="45" />
+      <source>With the country code, e.g. +7 495 123-45-67</source>
+      <translation>含国家代码，例如 +7 495 123-45-67</translation>
+    </message>
+  </context>
+  <context>
+    <name>DashboardPage</name>
+    <message>
+      <location filename="../../desktop_app/ui/dashboard_page.py" line="43" />
+      <source>Accepted matches</source>
+      <translation>已接受的匹配</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/dashboard_page.py" line="40" />
+      <source>Active products</source>
+      <translation>有效产品</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/dashboard_page.py" line="39" />
+      <source>Companies</source>
+      <translation>公司</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/dashboard_page.py" line="48" />
+      <source>Matches by HS chapter</source>
+      <translation>按海关编码章统计的匹配</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/dashboard_page.py" line="41" />
+      <source>Open demand lines</source>
+      <translation>未结需求</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/dashboard_page.py" line="49" />
+      <source>Score distribution</source>
+      <translation>得分分布</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/dashboard_page.py" line="42" />
+      <source>Suggested matches</source>
+      <translation>建议的匹配</translation>
+    </message>
+  </context>
+  <context>
+    <name>DemandPage</name>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="99" />
+      <source>All buyers</source>
+      <translation>所有买家</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="100" />
+      <source>All provinces</source>
+      <translation>所有省份</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="151" />
+      <source>Buyer</source>
+      <translation>买家</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="181" />
+      <source>Candidates</source>
+      <translation>候选</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="153" />
+      <source>Contact</source>
+      <translation>联系方式</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="161" />
+      <source>Deadline</source>
+      <translation>交货期</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="58" />
+      <source>Deadline by</source>
+      <translation>交货期截至</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="64" />
+      <source>Filter:</source>
+      <translation>筛选：</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="51" />
+      <source>HS chapter</source>
+      <translation>海关编码章</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="154" />
+      <source>HS code</source>
+      <translation>海关编码</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="160" />
+      <source>Incoterms</source>
+      <translation>贸易术语 (Incoterms)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="177" />
+      <source>No matches yet</source>
+      <translation>暂无匹配</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="164" />
+      <source>Notes</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="49" />
+      <source>Only buyers in this province</source>
+      <translation>仅此省份的买家</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="47" />
+      <source>Only this buyer's lines</source>
+      <translation>仅此买家的需求</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="152" />
+      <source>Province</source>
+      <translation>省份</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="155" />
+      <source>Quantity</source>
+      <translation>数量</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="163" />
+      <source>Source</source>
+      <translation>来源</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="162" />
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="157" />
+      <source>Target price</source>
+      <translation>目标价格</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="56" />
+      <source>With matches</source>
+      <translation>有匹配</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="55" />
+      <source>With or without matches</source>
+      <translation>有无匹配均可</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/demand_page.py" line="57" />
+      <source>Without matches</source>
+      <translation>无匹配</translation>
+    </message>
+  </context>
+  <context>
+    <name>ExportPage</name>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="93" />
+      <source>&amp;Browse…</source>
+      <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="96" />
+      <source>&amp;Export</source>
+      <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="124" />
+      <source>&amp;Format:</source>
+      <translation>格式(&amp;F)：</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="100" />
+      <source>&amp;Open folder</source>
+      <translation>打开文件夹(&amp;O)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="121" />
+      <source>&amp;Regions:</source>
+      <translation>地区(&amp;R)：</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="123" />
+      <source>&amp;Split:</source>
+      <translation>拆分(&amp;S)：</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="119" />
+      <source>&amp;Template:</source>
+      <translation>模板(&amp;T)：</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="118" />
+      <source>&amp;What:</source>
+      <translation>内容(&amp;W)：</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="66" />
+      <source>Accepted matches (buyer, wanted, supplier)</source>
+      <translation>已接受的匹配（买家、需求、供应商）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="122" />
+      <source>B&amp;uyers:</source>
+      <translation>买家(&amp;U)：</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="90" />
+      <source>CSV, UTF-8 (.csv)</source>
+      <translation>CSV，UTF-8 (.csv)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="94" />
+      <source>Choose where to write the export</source>
+      <translation>选择导出文件的保存位置</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="89" />
+      <source>Excel workbook (.xlsx)</source>
+      <translation>Excel 工作簿 (.xlsx)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="227" />
+      <source>Export cancelled; no file was written.</source>
+      <translation>导出已取消；未写入文件。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="222" />
+      <source>Export failed: {reason}</source>
+      <translation>导出失败：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="174" />
+      <source>Export to</source>
+      <translation>导出到</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="248" />
+      <source>Exported {rows} rows to {path}</source>
+      <translation>已导出 {rows} 行至 {path}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="236" />
+      <source>Exporting {kind}…</source>
+      <translation>正在导出 {kind}…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="92" />
+      <source>File to write</source>
+      <translation>要写入的文件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="120" />
+      <source>HS &amp;chapters:</source>
+      <translation>海关编码章(&amp;C)：</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="85" />
+      <source>One sheet per buyer</source>
+      <translation>每个买家一个工作表</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="84" />
+      <source>One table</source>
+      <translation>单个表格</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="86" />
+      <source>One workbook per buyer (.zip)</source>
+      <translation>每个买家一个工作簿 (.zip)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="82" />
+      <source>Only matches for these buyers (matches only)</source>
+      <translation>仅这些买家的匹配（仅适用于匹配导出）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="79" />
+      <source>Only suppliers of regions whose name contains this</source>
+      <translation>仅地区名称包含此内容的供应商</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="76" />
+      <source>Only these HS chapters (two digits), comma-separated</source>
+      <translation>仅这些海关编码章（两位数字），以逗号分隔</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="101" />
+      <source>Show the written file in the file manager</source>
+      <translation>在文件管理器中显示已写入的文件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="87" />
+      <source>Split accepted matches by buyer (matches only)</source>
+      <translation>按买家拆分已接受的匹配（仅适用于匹配导出）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="63" />
+      <source>Supplier catalogue (active products)</source>
+      <translation>供应商目录（有效产品）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="125" />
+      <source>T&amp;arget:</source>
+      <translation>目标(&amp;A)：</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="68" />
+      <source>What the workbook lists</source>
+      <translation>工作簿包含的内容</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="73" />
+      <source>Which columns and header languages the file has</source>
+      <translation>文件包含哪些列以及表头语言</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="97" />
+      <source>Write the export (Ctrl+E)</source>
+      <translation>写入导出文件 (Ctrl+E)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="81" />
+      <source>all; or buyer id or part of the name</source>
+      <translation>全部；或买家编号或名称的一部分</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="75" />
+      <source>all; or e.g. 03, 15</source>
+      <translation>全部；或例如 03, 15</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="78" />
+      <source>all; or part of a region name</source>
+      <translation>全部；或地区名称的一部分</translation>
+    </message>
+  </context>
+  <context>
+    <name>FilePage</name>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="64" />
+      <source>&amp;Browse…</source>
+      <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="56" />
+      <source>An Excel workbook (.xlsx, .xls, .ods) or a text file (.csv). You can also drop the file here.</source>
+      <translation>Excel 工作簿（.xlsx、.xls、.ods）或文本文件（.csv）。也可以将文件拖放到此处。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="67" />
+      <source>Buyers' &amp;demand (Chinese requests)</source>
+      <translation>买家需求（中方采购需求）(&amp;D)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="54" />
+      <source>Choose a file</source>
+      <translation>选择文件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="65" />
+      <source>Choose the file in a file dialog</source>
+      <translation>在文件对话框中选择文件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="68" />
+      <source>Exporters' &amp;products</source>
+      <translation>出口商产品(&amp;P)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="94" />
+      <source>Import file</source>
+      <translation>导入文件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="62" />
+      <source>Path of the file to import</source>
+      <translation>要导入的文件路径</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="96" />
+      <source>Spreadsheets ({patterns})</source>
+      <translation>电子表格 ({patterns})</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="76" />
+      <source>The file holds:</source>
+      <translation>文件内容：</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImportWizard</name>
+    <message>
+      <location filename="../../desktop_app/ui/import_wizard.py" line="41" />
+      <source>Import</source>
+      <translation>导入</translation>
+    </message>
+  </context>
+  <context>
+    <name>LayoutPage</name>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="145" />
+      <source>&amp;Header row:</source>
+      <translation>表头行(&amp;H)：</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="144" />
+      <source>&amp;Sheet:</source>
+      <translation>工作表(&amp;S)：</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="130" />
+      <source>Check the detected table; change the sheet or header row if needed.</source>
+      <translation>请检查识别出的表格；如有需要，可更改工作表或表头行。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="194" />
+      <source>Detected: sheet {sheet}, header in row {row}, {count} columns recognised.</source>
+      <translation>已识别：工作表 {sheet}，表头位于第 {row} 行，识别出 {count} 列。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="200" />
+      <source>No header row recognised: choose it, then map the columns by hand.</source>
+      <translation>未识别出表头行：请选择表头行，然后手动映射各列。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="161" />
+      <source>Reading {file}…</source>
+      <translation>正在读取 {file}…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="128" />
+      <source>Sheet and header row</source>
+      <translation>工作表和表头行</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="136" />
+      <source>The row whose cells name the columns</source>
+      <translation>其单元格为列名的那一行</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="133" />
+      <source>The sheet that holds the table</source>
+      <translation>表格所在的工作表</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="156" />
+      <source>&amp;About ExportMatch</source>
+      <translation>关于 ExportMatch(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="125" />
+      <source>&amp;Export…</source>
+      <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="122" />
+      <source>&amp;File</source>
+      <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="153" />
+      <source>&amp;Help</source>
+      <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="123" />
+      <source>&amp;Import…</source>
+      <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="151" />
+      <source>&amp;Matching</source>
+      <translation>匹配(&amp;M)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="136" />
+      <source>&amp;Quit</source>
+      <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="148" />
+      <source>&amp;Refresh</source>
+      <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="131" />
+      <source>&amp;Settings…</source>
+      <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="138" />
+      <source>&amp;View</source>
+      <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="65" />
+      <source>Companies</source>
+      <translation>公司</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="64" />
+      <source>Dashboard</source>
+      <translation>概览</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="91" />
+      <source>Database: {name}</source>
+      <translation>数据库：{name}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="67" />
+      <source>Demand</source>
+      <translation>需求</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="227" />
+      <source>Demo data</source>
+      <translation>演示数据</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="241" />
+      <source>Demo data loaded.</source>
+      <translation>演示数据已加载。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="74" />
+      <source>Export</source>
+      <translation>导出</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="128" />
+      <source>Load &amp;demo data</source>
+      <translation>加载演示数据(&amp;D)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="228" />
+      <source>Load the demo data? It adds fictitious exporters, products and Chinese buyers' demand so you can try ExportMatch.</source>
+      <translation>加载演示数据？将添加虚构的出口商、产品和中国买家需求，方便您试用 ExportMatch。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="249" />
+      <source>Loading demo data…</source>
+      <translation>正在加载演示数据…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="70" />
+      <source>Matches</source>
+      <translation>匹配</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="66" />
+      <source>Products</source>
+      <translation>产品</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="73" />
+      <source>Review</source>
+      <translation>审核</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="192" />
+      <source>Settings</source>
+      <translation>设置</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="185" />
+      <source>Settings saved.</source>
+      <translation>设置已保存。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="193" />
+      <source>The new interface language applies fully after a restart.</source>
+      <translation>新的界面语言将在重启后完全生效。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="107" />
+      <source>{title} (Ctrl+{number})</source>
+      <translation>{title} (Ctrl+{number})</translation>
+    </message>
+  </context>
+  <context>
+    <name>MappingModel</name>
+    <message>
+      <location filename="../../desktop_app/ui/import_models.py" line="118" />
+      <source>(not imported)</source>
+      <translation>（不导入）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_models.py" line="173" />
+      <source>Column</source>
+      <translation>列</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_models.py" line="173" />
+      <source>Field</source>
+      <translation>字段</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_models.py" line="173" />
+      <source>First value</source>
+      <translation>首个值</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_models.py" line="173" />
+      <source>Header</source>
+      <translation>表头</translation>
+    </message>
+  </context>
+  <context>
+    <name>MappingPage</name>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="250" />
+      <source>&amp;Apply profile</source>
+      <translation>应用配置(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="249" />
+      <source>Apply a mapping saved earlier</source>
+      <translation>应用之前保存的映射</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="239" />
+      <source>Column mapping</source>
+      <translation>列映射</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="240" />
+      <source>Each column of the file and the field it fills.</source>
+      <translation>文件的每一列及其对应的字段。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="253" />
+      <source>Keep this mapping for files in the same layout</source>
+      <translation>为相同格式的文件保留此映射</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="294" />
+      <source>Map at least two columns to fields.</source>
+      <translation>请至少将两列映射到字段。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="334" />
+      <source>Mapping saved as profile {name}.</source>
+      <translation>映射已保存为配置 {name}。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="316" />
+      <source>Name:</source>
+      <translation>名称：</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="312" />
+      <source>Profile {name} applied.</source>
+      <translation>已应用配置 {name}。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="258" />
+      <source>Profile:</source>
+      <translation>配置：</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="252" />
+      <source>Save as &amp;profile…</source>
+      <translation>另存为配置(&amp;P)…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="316" />
+      <source>Save profile</source>
+      <translation>保存配置</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_pages.py" line="289" />
+      <source>Several columns fill {fields}; only one is imported.</source>
+      <translation>多列对应 {fields}；只会导入其中一列。</translation>
+    </message>
+  </context>
+  <context>
+    <name>MatchCard</name>
+    <message>
+      <location filename="../../desktop_app/ui/match_card.py" line="102" />
+      <source> by {name}</source>
+      <translation>（审核人：{name}）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/match_card.py" line="120" />
+      <source>Buyer</source>
+      <translation>买家</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/match_card.py" line="68" />
+      <source>Buyer wants</source>
+      <translation>买家需求</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/match_card.py" line="127" />
+      <source>Deadline</source>
+      <translation>交货期</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/match_card.py" line="70" />
+      <source>Exporter offers</source>
+      <translation>出口商供应</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/match_card.py" line="122" />
+      <source>HS code</source>
+      <translation>海关编码</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/match_card.py" line="141" />
+      <source>Price</source>
+      <translation>价格</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/match_card.py" line="121" />
+      <source>Province</source>
+      <translation>省份</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/match_card.py" line="124" />
+      <source>Quantity</source>
+      <translation>数量</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/match_card.py" line="139" />
+      <source>Region</source>
+      <translation>地区</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/match_card.py" line="138" />
+      <source>Supplier</source>
+      <translation>供应商</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/match_card.py" line="104" />
+      <source>Verdict: {verdict} · Status: {status}{reviewer}</source>
+      <translation>结论：{verdict} · 状态：{status}{reviewer}</translation>
+    </message>
+  </context>
+  <context>
+    <name>MatchingRunner</name>
+    <message>
+      <location filename="../../desktop_app/ui/matching_runner.py" line="45" />
+      <source>&amp;Run matching</source>
+      <translation>运行匹配(&amp;R)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/matching_runner.py" line="52" />
+      <source>Match &amp;changed only</source>
+      <translation>仅匹配已更改的记录(&amp;C)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/matching_runner.py" line="112" />
+      <source>Matching cancelled; the candidates were not changed.</source>
+      <translation>匹配已取消；候选未更改。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/matching_runner.py" line="77" />
+      <source>Matching changed records…</source>
+      <translation>正在匹配已更改的记录…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/matching_runner.py" line="92" />
+      <source>Matching done: {lines} of {total} open demand lines scored against {products} products, {candidates} candidates stored, {kept} decisions kept ({seconds:.1f} s).</source>
+      <translation>匹配完成：{total} 条未结需求中的 {lines} 条已与 {products} 个产品比对，保存 {candidates} 个候选，保留 {kept} 个决定（{seconds:.1f} 秒）。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/matching_runner.py" line="108" />
+      <source>Matching failed; the candidates were not changed.</source>
+      <translation>匹配失败；候选未更改。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/matching_runner.py" line="77" />
+      <source>Matching…</source>
+      <translation>正在匹配…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/matching_runner.py" line="55" />
+      <source>Re-score only demand lines and products added or edited since the last run</source>
+      <translation>仅重新评分自上次运行以来新增或修改的需求和产品</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/matching_runner.py" line="48" />
+      <source>Score every open demand line against the active products (Ctrl+M)</source>
+      <translation>将每条未结需求与所有有效产品进行评分 (Ctrl+M)</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProblemsModel</name>
+    <message>
+      <location filename="../../desktop_app/ui/import_models.py" line="256" />
+      <source>Column</source>
+      <translation>列</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_models.py" line="257" />
+      <source>Field</source>
+      <translation>字段</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_models.py" line="260" />
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_models.py" line="255" />
+      <source>Row</source>
+      <translation>行</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_models.py" line="259" />
+      <source>Severity</source>
+      <translation>严重程度</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_models.py" line="258" />
+      <source>Value</source>
+      <translation>值</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_models.py" line="233" />
+      <source>error</source>
+      <translation>错误</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_models.py" line="233" />
+      <source>warning</source>
+      <translation>警告</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProductFormDialog</name>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="86" />
+      <source>30, 12 months, 2 years</source>
+      <translation>30、12 个月、2 年</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="95" />
+      <source>Active</source>
+      <translation>有效</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="97" />
+      <source>Archived</source>
+      <translation>已归档</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="81" />
+      <source>CNY, USD, RUB, EUR, …</source>
+      <translation>CNY、USD、RUB、EUR…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="90" />
+      <source>Certificates</source>
+      <translation>证书</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="63" />
+      <source>Company</source>
+      <translation>公司</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="81" />
+      <source>Currency</source>
+      <translation>币种</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="89" />
+      <source>Description</source>
+      <translation>描述</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="73" />
+      <source>Digits of the HS / TN VED code, or words to search: «sunflower oil»</source>
+      <translation>海关编码 (HS / ТН ВЭД) 的数字，或搜索词：“葵花籽油”</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="96" />
+      <source>Draft</source>
+      <translation>草稿</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="50" />
+      <source>Edit product</source>
+      <translation>编辑产品</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="72" />
+      <source>HS code</source>
+      <translation>海关编码</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="83" />
+      <source>Incoterms</source>
+      <translation>贸易术语 (Incoterms)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="77" />
+      <source>Minimum order</source>
+      <translation>最小起订量</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="78" />
+      <source>Monthly capacity</source>
+      <translation>月产能</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="68" />
+      <source>Name (Chinese) *</source>
+      <translation>名称（中文）*</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="67" />
+      <source>Name (English) *</source>
+      <translation>名称（英文）*</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="66" />
+      <source>Name (Russian) *</source>
+      <translation>名称（俄文）*</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="50" />
+      <source>New product</source>
+      <translation>新建产品</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="88" />
+      <source>Packaging</source>
+      <translation>包装</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="79" />
+      <source>Price from</source>
+      <translation>最低价格</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="80" />
+      <source>Price to</source>
+      <translation>最高价格</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="69" />
+      <source>Reference</source>
+      <translation>编号</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="83" />
+      <source>Rule and place: FOB Vladivostok</source>
+      <translation>术语和地点：FOB 符拉迪沃斯托克</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="86" />
+      <source>Shelf life (days)</source>
+      <translation>保质期（天）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="93" />
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="76" />
+      <source>Unit</source>
+      <translation>单位</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="69" />
+      <source>Your article or SKU</source>
+      <translation>您的货号或 SKU</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="65" />
+      <source>at least one name is required</source>
+      <translation>至少需要一个名称</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="76" />
+      <source>kg, t, pcs, m3, …</source>
+      <translation>kg、t、件、m3…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="63" />
+      <source>— choose —</source>
+      <translation>— 请选择 —</translation>
+    </message>
+  </context>
+  <context>
+    <name>ProductsPage</name>
+    <message>
+      <location filename="../../desktop_app/ui/products_page.py" line="27" />
+      <source>&amp;Duplicate</source>
+      <translation>复制(&amp;D)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/products_page.py" line="65" />
+      <source>Product archived.</source>
+      <translation>产品已归档。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/products_page.py" line="55" />
+      <source>Product duplicated as a draft.</source>
+      <translation>产品已复制为草稿。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/products_page.py" line="65" />
+      <source>Product restored.</source>
+      <translation>产品已恢复。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/products_page.py" line="43" />
+      <source>Product “{name}” saved.</source>
+      <translation>产品“{name}”已保存。</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordActionsPage</name>
+    <message>
+      <location filename="../../desktop_app/ui/record_actions_page.py" line="32" />
+      <source>&amp;Archive</source>
+      <translation>归档(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/record_actions_page.py" line="30" />
+      <source>&amp;Edit</source>
+      <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/record_actions_page.py" line="29" />
+      <source>&amp;New</source>
+      <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/record_actions_page.py" line="35" />
+      <source>Res&amp;tore</source>
+      <translation>恢复(&amp;T)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/record_actions_page.py" line="37" />
+      <source>Show archived</source>
+      <translation>显示已归档</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordFormDialog</name>
+    <message>
+      <location filename="../../desktop_app/ui/record_form_dialog.py" line="58" />
+      <source>Fields marked * are required.</source>
+      <translation>标有 * 的字段为必填项。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/record_form_dialog.py" line="54" />
+      <source>Save (Ctrl+S); enabled when every field is valid</source>
+      <translation>保存 (Ctrl+S)；所有字段有效时可用</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/record_form_dialog.py" line="222" />
+      <source>Save your changes before closing?</source>
+      <translation>关闭前保存更改？</translation>
+    </message>
+  </context>
+  <context>
+    <name>ResultPage</name>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="152" />
+      <source>&amp;Save report…</source>
+      <translation>保存报告(&amp;S)…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="195" />
+      <source>Done: {outcome}.</source>
+      <translation>完成：{outcome}。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="227" />
+      <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+      <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="145" />
+      <source>Import</source>
+      <translation>导入</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="210" />
+      <source>Import cancelled; nothing was written.</source>
+      <translation>导入已取消；未写入任何数据。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="207" />
+      <source>Import failed; nothing was written.</source>
+      <translation>导入失败；未写入任何数据。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="196" />
+      <source>Import finished: {outcome}.</source>
+      <translation>导入完成：{outcome}。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="171" />
+      <source>Importing {file}…</source>
+      <translation>正在导入 {file}…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="241" />
+      <source>Report saved to {path}.</source>
+      <translation>报告已保存至 {path}。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="225" />
+      <source>Save report</source>
+      <translation>保存报告</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="204" />
+      <source>The import failed; nothing was written. {reason}</source>
+      <translation>导入失败；未写入任何数据。{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_run_pages.py" line="153" />
+      <source>Write the problems to an .xlsx or .csv file</source>
+      <translation>将问题写入 .xlsx 或 .csv 文件</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReviewPage</name>
+    <message numerus="yes">
+      <location filename="../../desktop_app/ui/review_page.py" line="383" />
+      <source>%n match(es) accepted.</source>
+      <translation>
+        <numerusform>已接受 %n 个匹配。</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../desktop_app/ui/review_page.py" line="358" />
+      <source>%n term(s) added to the glossary.</source>
+      <translation>
+        <numerusform>已向术语表添加 %n 个术语。</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="90" />
+      <source>&amp;Accept</source>
+      <translation>接受(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="94" />
+      <source>&amp;Bulk accept…</source>
+      <translation>批量接受(&amp;B)…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="91" />
+      <source>&amp;Reject</source>
+      <translation>拒绝(&amp;R)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="92" />
+      <source>&amp;Skip</source>
+      <translation>跳过(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="93" />
+      <source>&amp;Undo</source>
+      <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="94" />
+      <source>Accept every strong suggestion</source>
+      <translation>接受所有高分建议</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="90" />
+      <source>Accept this match (A)</source>
+      <translation>接受此匹配 (A)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="124" />
+      <source>Accepted</source>
+      <translation>已接受</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="393" />
+      <source>Accepting matches…</source>
+      <translation>正在接受匹配…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="177" />
+      <source>All buyers</source>
+      <translation>所有买家</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="178" />
+      <source>All regions</source>
+      <translation>所有地区</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="132" />
+      <source>Ambiguous</source>
+      <translation>不确定</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="126" />
+      <source>Any status</source>
+      <translation>任意状态</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="129" />
+      <source>Any verdict</source>
+      <translation>任意结论</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="133" />
+      <source>Below floor</source>
+      <translation>低于阈值</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="391" />
+      <source>Bulk accept cancelled; nothing was changed.</source>
+      <translation>批量接受已取消；未做任何更改。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="329" />
+      <source>Decision undone.</source>
+      <translation>决定已撤销。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="364" />
+      <source>Enter your name as reviewer in Settings first.</source>
+      <translation>请先在设置中填写您的审核人姓名。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="147" />
+      <source>HS chapter</source>
+      <translation>海关编码章</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="140" />
+      <source>Highest score shown</source>
+      <translation>显示的最高得分</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="92" />
+      <source>Leave it undecided and go on (S)</source>
+      <translation>暂不决定，继续下一条 (S)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="139" />
+      <source>Lowest score shown</source>
+      <translation>显示的最低得分</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="314" />
+      <source>Nothing to undo.</source>
+      <translation>没有可撤销的操作。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="91" />
+      <source>Reject this match (R)</source>
+      <translation>拒绝此匹配 (R)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="125" />
+      <source>Rejected</source>
+      <translation>已拒绝</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="337" />
+      <source>Review</source>
+      <translation>审核</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="156" />
+      <source>Score</source>
+      <translation>得分</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="131" />
+      <source>Suggested</source>
+      <translation>建议</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="347" />
+      <source>Teach the glossary?</source>
+      <translation>补充术语表？</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="348" />
+      <source>This match crossed languages without a glossary concept explaining it. Add these terms to the glossary as one concept, so the next match is found by meaning?
+
+{terms}</source>
+      <translation>此匹配跨越语言，但没有术语表中的概念能够解释它。是否将这些术语作为一个概念加入术语表，以便下次按含义找到匹配？
+
+{terms}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="123" />
+      <source>Undecided</source>
+      <translation>未决定</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="93" />
+      <source>Undo your last decision (Ctrl+Z)</source>
+      <translation>撤销您的上一个决定 (Ctrl+Z)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="223" />
+      <source>{reviewed} of {total} reviewed</source>
+      <translation>已审核 {reviewed} / {total}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="303" />
+      <source>{status}: {product} for “{demand}”.</source>
+      <translation>{status}：{product} 对应“{demand}”。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReviewQueueModel</name>
+    <message>
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="34" />
+      <source>Buyer</source>
+      <translation>买家</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="35" />
+      <source>Offered product</source>
+      <translation>供应的产品</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="39" />
+      <source>Reviewer</source>
+      <translation>审核人</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="32" />
+      <source>Score</source>
+      <translation>得分</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="38" />
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="36" />
+      <source>Supplier</source>
+      <translation>供应商</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="37" />
+      <source>Verdict</source>
+      <translation>结论</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="33" />
+      <source>Wanted product</source>
+      <translation>需求的产品</translation>
+    </message>
+  </context>
+  <context>
+    <name>ScoreBars</name>
+    <message>
+      <location filename="../../desktop_app/ui/score_bars.py" line="25" />
+      <source>Attributes</source>
+      <translation>属性</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/score_bars.py" line="23" />
+      <source>Glossary concept</source>
+      <translation>术语表概念</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/score_bars.py" line="24" />
+      <source>HS agreement</source>
+      <translation>海关编码一致性</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/score_bars.py" line="26" />
+      <source>Model / grade</source>
+      <translation>型号 / 等级</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/score_bars.py" line="22" />
+      <source>Name similarity</source>
+      <translation>名称相似度</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsDialog</name>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="88" />
+      <source>A SQLite file, or postgresql://user:password@host/dbname; empty: default</source>
+      <translation>SQLite 文件，或 postgresql://用户:密码@主机/数据库名；留空则使用默认值</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="147" />
+      <source>Backups</source>
+      <translation>备份</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="90" />
+      <source>Browse…</source>
+      <translation>浏览…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="221" />
+      <source>Cannot connect: {reason}</source>
+      <translation>无法连接：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="216" />
+      <source>Connected to {name}.</source>
+      <translation>已连接到 {name}。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="203" />
+      <source>Connecting…</source>
+      <translation>正在连接…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="98" />
+      <source>Database</source>
+      <translation>数据库</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="148" />
+      <source>Export</source>
+      <translation>导出</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="146" />
+      <source>Import limits</source>
+      <translation>导入限制</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="106" />
+      <source>Interface language</source>
+      <translation>界面语言</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="145" />
+      <source>Matching</source>
+      <translation>匹配</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="109" />
+      <source>Reviewer name</source>
+      <translation>审核人姓名</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="191" />
+      <source>SQLite database file</source>
+      <translation>SQLite 数据库文件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="193" />
+      <source>SQLite databases (*.sqlite3 *.db);;All files (*)</source>
+      <translation>SQLite 数据库 (*.sqlite3 *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="75" />
+      <source>Settings</source>
+      <translation>设置</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="138" />
+      <source>Shared by everybody using this database:</source>
+      <translation>此数据库的所有用户共享：</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="108" />
+      <source>Stamped on every review decision you make</source>
+      <translation>记录在您做出的每个审核决定上</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="92" />
+      <source>Test connection</source>
+      <translation>测试连接</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="83" />
+      <source>This computer</source>
+      <translation>本机</translation>
+    </message>
+  </context>
+  <context>
+    <name>TablePage</name>
+    <message numerus="yes">
+      <location filename="../../desktop_app/ui/table_page.py" line="136" />
+      <source>%n record(s)</source>
+      <translation>
+        <numerusform>%n 条记录</numerusform>
+      </translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/table_page.py" line="51" />
+      <source>Every word must match the start of a word; Chinese matches as a phrase</source>
+      <translation>每个词须与某个词的开头匹配；中文按短语匹配</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/table_page.py" line="49" />
+      <source>Search…</source>
+      <translation>搜索…</translation>
+    </message>
+  </context>
+  <context>
+    <name>TaskManager</name>
+    <message>
+      <location filename="../../desktop_app/ui/tasks.py" line="117" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>app</name>
+    <message>
+      <location filename="../../desktop_app/ui/app.py" line="46" />
+      <source>Cannot open the database</source>
+      <translation>无法打开数据库</translation>
+    </message>
+  </context>
+  <context>
+    <name>core</name>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="131" />
+      <source>   HS agreement: {level}</source>
+      <translation>   海关编码一致性：{level}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="143" />
+      <source>   lowered by {points:.0f}: {reason} {detail}</source>
+      <translation>   扣减 {points:.0f} 分：{reason} {detail}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="122" />
+      <source>   parts: {parts}</source>
+      <translation>   组成部分：{parts}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="134" />
+      <source>   same codes: {codes}</source>
+      <translation>   相同编码：{codes}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="126" />
+      <source>   shared concepts: {concepts}</source>
+      <translation>   共同概念：{concepts}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="109" />
+      <source>  no candidates; run the matcher first</source>
+      <translation>  无候选；请先运行匹配</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="200" />
+      <source> (a 15-digit number is an old business licence number, 注册号)</source>
+      <translation>（15 位数字为旧版营业执照注册号）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="80" />
+      <source> (a spreadsheet may have dropped its leading zero: 0{digits} is valid)</source>
+      <translation>（电子表格可能丢失了前导零：0{digits} 是有效的）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/products.py" line="224" />
+      <source> (copy)</source>
+      <translation>（副本）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/hs.py" line="88" />
+      <source> (if a spreadsheet dropped its leading zero, the code is 0{digits})</source>
+      <translation>（如果电子表格丢失了前导零，编码应为 0{digits}）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="127" />
+      <source>"{alias}" read as the Incoterms rule {code}</source>
+      <translation>“{alias}”被识别为贸易术语 {code}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="166" />
+      <source>"{code}" is not an Incoterms 2020 rule; did you mean {suggestion}?</source>
+      <translation>“{code}”不是 Incoterms 2020 贸易术语；您是否指 {suggestion}？</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="169" />
+      <source>"{code}" is not an Incoterms 2020 rule; the rules are {rules}</source>
+      <translation>“{code}”不是 Incoterms 2020 贸易术语；可用术语为 {rules}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="37" />
+      <source>"{label}" is not a valid part of a domain name</source>
+      <translation>“{label}”不是域名的有效部分</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/values.py" line="90" />
+      <source>"{text}" does not start with a number</source>
+      <translation>“{text}”不是以数字开头</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="233" />
+      <source>"{text}" is an email address, not a website</source>
+      <translation>“{text}”是电子邮箱地址，不是网站</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/values.py" line="205" />
+      <source>"{text}" is not a date; write 2026-12-01, 01.12.2026 or 2026年12月1日</source>
+      <translation>“{text}”不是日期；请写成 2026-12-01、01.12.2026 或 2026年12月1日</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/values.py" line="225" />
+      <source>"{text}" is not a duration</source>
+      <translation>“{text}”不是期限</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/values.py" line="93" />
+      <source>"{text}" is not a number</source>
+      <translation>“{text}”不是数字</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/values.py" line="131" />
+      <source>"{text}" is not a price</source>
+      <translation>“{text}”不是价格</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="240" />
+      <source>"{text}" is not a valid web address</source>
+      <translation>“{text}”不是有效的网址</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/values.py" line="233" />
+      <source>"{text}": unknown unit of time; write days, months or years</source>
+      <translation>“{text}”：未知的时间单位；请写天、月或年</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="40" />
+      <source>"{top}" is not a top-level domain such as .ru, .cn or .com</source>
+      <translation>“{top}”不是 .ru、.cn 或 .com 之类的顶级域名</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="176" />
+      <source>A Chinese landline number has 10 or 11 digits (area code and number), this one has {count}</source>
+      <translation>中国固定电话号码为 10 或 11 位（区号加号码），此号码为 {count} 位</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="170" />
+      <source>A Chinese mobile number has 11 digits starting 13-19, this one is {number}</source>
+      <translation>中国手机号码为 11 位，以 13–19 开头，此号码为 {number}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="146" />
+      <source>A company's OGRN starts with 1 or 5, this one with {digit}: it may be the number of a later registry entry (GRN) rather than the OGRN</source>
+      <translation>公司的 OGRN 以 1 或 5 开头，此号码以 {digit} 开头：可能是后续登记记录号 (GRN)，而不是 OGRN</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="150" />
+      <source>A number with +7 has 10 digits after the 7, this one has {count}</source>
+      <translation>以 +7 开头的号码在 7 之后应有 10 位数字，此号码为 {count} 位</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="154" />
+      <source>A sole trader's OGRNIP starts with 3, this one with {digit}: it may be the number of a later registry entry (GRNIP) rather than the OGRNIP</source>
+      <translation>个体经营者的 OGRNIP 以 3 开头，此号码以 {digit} 开头：可能是后续登记记录号 (GRNIP)，而不是 OGRNIP</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="244" />
+      <source>A website starts with http:// or https://, not "{scheme}://"</source>
+      <translation>网站地址以 http:// 或 https:// 开头，而不是“{scheme}://”</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/review.py" line="343" />
+      <source>Accepting matches…</source>
+      <translation>正在接受匹配…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="159" />
+      <source>An international number has 8 to 15 digits, this one has {count}</source>
+      <translation>国际号码为 8 到 15 位数字，此号码为 {count} 位</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="59" />
+      <source>Archived</source>
+      <translation>已归档</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/forms.py" line="76" />
+      <source>At most {limit} characters</source>
+      <translation>最多 {limit} 个字符</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/conflicts.py" line="32" />
+      <source>Buyer</source>
+      <translation>买家</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/service.py" line="142" />
+      <source>Buyer #{id}</source>
+      <translation>买家 #{id}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="330" />
+      <source>Cannot read the nomenclature file {path}: {reason}. Reinstall ExportMatch.</source>
+      <translation>无法读取商品目录文件 {path}：{reason}。请重新安装 ExportMatch。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="213" />
+      <source>Cannot tell the country of this phone number; write it with a country code, e.g. +7 916 123-45-67 or +86 138 0013 8000</source>
+      <translation>无法判断此电话号码所属国家；请加上国家代码，例如 +7 916 123-45-67 或 +86 138 0013 8000</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/session.py" line="95" />
+      <source>Cannot use the database {where}: {reason}</source>
+      <translation>无法使用数据库 {where}：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="78" />
+      <source>Carriage Paid To: the seller pays carriage to the named destination</source>
+      <translation>运费付至 (CPT)：卖方支付至指定目的地的运费</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="79" />
+      <source>Carriage and Insurance Paid To: carriage and insurance to the named destination</source>
+      <translation>运费和保险费付至 (CIP)：卖方支付至指定目的地的运费和保险费</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/products.py" line="99" />
+      <source>Choose the company that offers the product</source>
+      <translation>选择供应该产品的公司</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/template.py" line="35" />
+      <source>Columns</source>
+      <translation>列</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/conflicts.py" line="30" />
+      <source>Company</source>
+      <translation>公司</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/products.py" line="171" />
+      <source>Company {id} does not exist</source>
+      <translation>公司 {id} 不存在</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/companies.py" line="102" />
+      <source>Company {id} does not exist (it may have been deleted)</source>
+      <translation>公司 {id} 不存在（可能已被删除）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="56" />
+      <source>Contact</source>
+      <translation>联系方式</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="89" />
+      <source>Cost and Freight: the seller pays sea freight to the port of destination</source>
+      <translation>成本加运费 (CFR)：卖方支付至目的港的海运费</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="90" />
+      <source>Cost, Insurance and Freight: sea freight and insurance to the port of destination</source>
+      <translation>成本、保险费加运费 (CIF)：卖方支付至目的港的海运费和保险费</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/backup.py" line="42" />
+      <source>Could not back up {source} to {target}: {reason}</source>
+      <translation>无法将 {source} 备份到 {target}：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/backup.py" line="97" />
+      <source>Could not restore {source} into {target}: {reason}</source>
+      <translation>无法将 {source} 恢复到 {target}：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/backup.py" line="49" />
+      <source>Could not write the backup {target}: {reason}</source>
+      <translation>无法写入备份 {target}：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/portable.py" line="169" />
+      <source>Could not write the dump {target}: {reason}</source>
+      <translation>无法写入转储 {target}：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="78" />
+      <source>Currency</source>
+      <translation>币种</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="203" />
+      <source>Currency code {code} is not in the currency table; check it, or add it to resources/reference/currencies.csv</source>
+      <translation>币种代码 {code} 不在币种表中；请检查，或将其添加到 resources/reference/currencies.csv</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="158" />
+      <source>DAT was replaced by DPU in Incoterms 2020; write DPU</source>
+      <translation>Incoterms 2020 中 DAT 已被 DPU 取代；请写 DPU</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="99" />
+      <source>Deadline</source>
+      <translation>交货期</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="86" />
+      <source>Delivered Duty Paid: the seller delivers with import duties paid</source>
+      <translation>完税后交货 (DDP)：卖方交货并已缴纳进口关税</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="83" />
+      <source>Delivered at Place Unloaded: the seller delivers and unloads at the named place</source>
+      <translation>卸货地交货 (DPU)：卖方在指定地点交货并卸货</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="82" />
+      <source>Delivered at Place: the seller delivers to the named place, not unloaded</source>
+      <translation>目的地交货 (DAP)：卖方将货物运至指定地点，不负责卸货</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/conflicts.py" line="33" />
+      <source>Demand line</source>
+      <translation>需求</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/demand.py" line="104" />
+      <source>Demand line {id} does not exist</source>
+      <translation>需求 {id} 不存在</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="104" />
+      <source>Demand {ref}: {text}</source>
+      <translation>需求 {ref}：{text}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="57" />
+      <source>E-mail</source>
+      <translation>电子邮箱</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="64" />
+      <source>Email address "{text}" contains a space</source>
+      <translation>电子邮箱地址“{text}”包含空格</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="68" />
+      <source>Email address "{text}" has more than one @</source>
+      <translation>电子邮箱地址“{text}”包含多个 @</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="67" />
+      <source>Email address "{text}" has no @</source>
+      <translation>电子邮箱地址“{text}”缺少 @</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="80" />
+      <source>Email address cannot contain "{char}" before the @</source>
+      <translation>电子邮箱地址在 @ 之前不能包含“{char}”</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="74" />
+      <source>Email address has nothing after the @</source>
+      <translation>电子邮箱地址 @ 之后没有内容</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="72" />
+      <source>Email address has nothing before the @</source>
+      <translation>电子邮箱地址 @ 之前没有内容</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="88" />
+      <source>Email address: {problem}</source>
+      <translation>电子邮箱地址：{problem}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="91" />
+      <source>Email domain ends in .con; did you mean .com?</source>
+      <translation>邮箱域名以 .con 结尾；您是否指 .com？</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="59" />
+      <source>Enter one email address; this one has {count}: {text}</source>
+      <translation>请只填写一个电子邮箱地址；此处有 {count} 个：{text}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="117" />
+      <source>Enter one phone number; this one has {count}: {text}</source>
+      <translation>请只填写一个电话号码；此处有 {count} 个：{text}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/review.py" line="299" />
+      <source>Enter your name as reviewer in Settings before deciding.</source>
+      <translation>做出决定前，请先在设置中填写您的审核人姓名。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="74" />
+      <source>Ex Works: the buyer collects the goods at the seller's premises</source>
+      <translation>工厂交货 (EXW)：买方在卖方所在地提货</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/service.py" line="203" />
+      <source>Export written</source>
+      <translation>导出已写入</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/audit_export.py" line="170" />
+      <source>Exporting the audit trail</source>
+      <translation>正在导出审计记录</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/service.py" line="170" />
+      <source>Exporting {kind}</source>
+      <translation>正在导出 {kind}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="87" />
+      <source>Free Alongside Ship: goods placed alongside the vessel at the port of shipment</source>
+      <translation>船边交货 (FAS)：货物放置在装运港的船边</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="75" />
+      <source>Free Carrier: the seller hands the goods, cleared for export, to the buyer's carrier</source>
+      <translation>货交承运人 (FCA)：卖方将已办理出口清关的货物交给买方指定的承运人</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="88" />
+      <source>Free On Board: goods loaded on board the vessel at the port of shipment</source>
+      <translation>船上交货 (FOB)：货物在装运港装上船</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="58" />
+      <source>GACC</source>
+      <translation>海关总署注册</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/products.py" line="118" />
+      <source>Give the currency of the price</source>
+      <translation>请填写价格的币种</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/products.py" line="103" />
+      <source>Give the product a name in at least one language</source>
+      <translation>请至少用一种语言填写产品名称</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/glossary_terms.py" line="89" />
+      <source>Give the term in at least two languages</source>
+      <translation>请至少用两种语言填写术语</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="75" />
+      <source>HS code</source>
+      <translation>海关编码</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/hs.py" line="74" />
+      <source>HS code "{text}" has no digits</source>
+      <translation>海关编码“{text}”中没有数字</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/hs.py" line="78" />
+      <source>HS code may contain only digits, spaces and dots; found "{char}" in "{text}"</source>
+      <translation>海关编码只能包含数字、空格和点；在“{text}”中发现“{char}”</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/hs.py" line="84" />
+      <source>HS code must have 4, 6, 8 or 10 digits, this one has {count}</source>
+      <translation>海关编码应为 4、6、8 或 10 位数字，此编码为 {count} 位</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/hs.py" line="121" />
+      <source>HS code {code}: subheading {subheading} is not in HS 2022; heading {heading} ({description}) has {subheadings}</source>
+      <translation>海关编码 {code}：HS 2022 中没有子目 {subheading}；品目 {heading}（{description}）包含 {subheadings}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/hs.py" line="99" />
+      <source>HS code {code}: there is no chapter {chapter} in HS 2022</source>
+      <translation>海关编码 {code}：HS 2022 中没有第 {chapter} 章</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/hs.py" line="106" />
+      <source>HS code {code}: there is no heading {heading} in HS 2022 (chapter {chapter}: {description})</source>
+      <translation>海关编码 {code}：HS 2022 中没有品目 {heading}（第 {chapter} 章：{description}）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="92" />
+      <source>HS {codes} ({source})</source>
+      <translation>海关编码 {codes}（{source}）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="54" />
+      <source>INN</source>
+      <translation>税号 (INN)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="93" />
+      <source>INN cannot start with 00: no tax office has that code</source>
+      <translation>INN 不能以 00 开头：没有税务机关使用此代码</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="88" />
+      <source>INN check digit is wrong: expected {expected}, found {found}</source>
+      <translation>INN 校验位错误：应为 {expected}，实际为 {found}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="90" />
+      <source>INN check digits are wrong: expected {expected}, found {found}</source>
+      <translation>INN 校验位错误：应为 {expected}，实际为 {found}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="70" />
+      <source>INN has no digits</source>
+      <translation>INN 中没有数字</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="73" />
+      <source>INN may contain only digits; found "{char}" in "{text}"</source>
+      <translation>INN 只能包含数字；在“{text}”中发现“{char}”</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="78" />
+      <source>INN must have 10 or 12 digits, this one has {count}</source>
+      <translation>INN 应为 10 或 12 位数字，此号码为 {count} 位</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/companies.py" line="119" />
+      <source>INN {inn} is already registered to {name}</source>
+      <translation>INN {inn} 已登记给 {name}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/service.py" line="256" />
+      <source>Importing {file}</source>
+      <translation>正在导入 {file}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="79" />
+      <source>Incoterms</source>
+      <translation>贸易术语 (Incoterms)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="116" />
+      <source>Incoterms {year} is superseded; the rule was checked against Incoterms 2020</source>
+      <translation>Incoterms {year} 已被取代；已按 Incoterms 2020 核对该术语</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/conflicts.py" line="34" />
+      <source>Match</source>
+      <translation>匹配</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/review.py" line="284" />
+      <source>Match {id} no longer exists (matching may have run again)</source>
+      <translation>匹配 {id} 已不存在（可能已重新运行匹配）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/numbers.py" line="117" />
+      <source>Maximum price cannot be negative: {value}</source>
+      <translation>最高价格不能为负数：{value}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/numbers.py" line="111" />
+      <source>Maximum price: {reason}</source>
+      <translation>最高价格：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/numbers.py" line="115" />
+      <source>Minimum price cannot be negative: {value}</source>
+      <translation>最低价格不能为负数：{value}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/numbers.py" line="120" />
+      <source>Minimum price {minimum} is greater than maximum price {maximum}</source>
+      <translation>最低价格 {minimum} 高于最高价格 {maximum}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/numbers.py" line="109" />
+      <source>Minimum price: {reason}</source>
+      <translation>最低价格：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="53" />
+      <source>Name (EN)</source>
+      <translation>名称（英文）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="172" />
+      <source>No Incoterms rule in "{text}"; write the rule and the place, e.g. FOB Qingdao</source>
+      <translation>“{text}”中没有贸易术语；请写明术语和地点，例如 FOB 青岛</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/restore.py" line="56" />
+      <source>No backup file at {path}</source>
+      <translation>{path} 处没有备份文件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="200" />
+      <source>No country code; read as a Chinese landline: {value}</source>
+      <translation>没有国家代码；按中国固定电话识别：{value}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="193" />
+      <source>No country code; read as a Russian number: {value}</source>
+      <translation>没有国家代码；按俄罗斯号码识别：{value}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/backup.py" line="26" />
+      <source>No database file at {path}</source>
+      <translation>{path} 处没有数据库文件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/portable.py" line="240" />
+      <source>No dump file at {path}</source>
+      <translation>{path} 处没有转储文件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/engine.py" line="36" />
+      <source>Not a database URL: {url}</source>
+      <translation>不是数据库地址：{url}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="137" />
+      <source>OGRN</source>
+      <translation>国家注册号 (OGRN)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="122" />
+      <source>OGRN has no digits</source>
+      <translation>OGRN 中没有数字</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="125" />
+      <source>OGRN may contain only digits; found "{char}" in "{text}"</source>
+      <translation>OGRN 只能包含数字；在“{text}”中发现“{char}”</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="131" />
+      <source>OGRN must have 13 digits (OGRNIP of a sole trader 15), this one has {count}</source>
+      <translation>OGRN 应为 13 位数字（个体经营者的 OGRNIP 为 15 位），此号码为 {count} 位</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="137" />
+      <source>OGRNIP</source>
+      <translation>OGRNIP</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="207" />
+      <source>Phone number is too short ({count} digits); write it with the country and area code, e.g. +7 495 123-45-67</source>
+      <translation>电话号码太短（{count} 位）；请加上国家和区号，例如 +7 495 123-45-67</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="124" />
+      <source>Phone number may contain only digits, spaces, dashes, parentheses and a leading +; found "{char}"</source>
+      <translation>电话号码只能包含数字、空格、连字符、括号和开头的 +；发现“{char}”</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="131" />
+      <source>Phone number: + may only come first</source>
+      <translation>电话号码：+ 只能位于开头</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="77" />
+      <source>Price from</source>
+      <translation>最低价格</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/report.py" line="45" />
+      <source>Problems</source>
+      <translation>问题</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/conflicts.py" line="31" />
+      <source>Product</source>
+      <translation>产品</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="73" />
+      <source>Product (EN)</source>
+      <translation>产品（英文）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="72" />
+      <source>Product (RU)</source>
+      <translation>产品（俄文）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="74" />
+      <source>Product (ZH)</source>
+      <translation>产品（中文）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/products.py" line="162" />
+      <source>Product {id} does not exist (it may have been deleted)</source>
+      <translation>产品 {id} 不存在（可能已被删除）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="95" />
+      <source>Province</source>
+      <translation>省份</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="97" />
+      <source>Quantity</source>
+      <translation>数量</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/numbers.py" line="99" />
+      <source>Quantity cannot be negative: {value}</source>
+      <translation>数量不能为负数：{value}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/conflicts.py" line="65" />
+      <source>Record</source>
+      <translation>记录</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="55" />
+      <source>Region</source>
+      <translation>地区</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="157" />
+      <source>Restoring the portable dump</source>
+      <translation>正在恢复可移植转储</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="220" />
+      <source>Restoring {table} stored {stored} rows instead of {expected}.</source>
+      <translation>恢复 {table} 时写入了 {stored} 行，而不是 {expected} 行。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="124" />
+      <source>Reviewer</source>
+      <translation>审核人</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="121" />
+      <source>Score</source>
+      <translation>得分</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/numbers.py" line="145" />
+      <source>Shelf life "{text}" is not a number of days, months or years</source>
+      <translation>保质期“{text}”不是天数、月数或年数</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/numbers.py" line="163" />
+      <source>Shelf life must be a whole number of days, not {value}</source>
+      <translation>保质期必须是整数天，而不是 {value}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/numbers.py" line="167" />
+      <source>Shelf life must be at least 1 day, not {value}</source>
+      <translation>保质期至少为 1 天，而不是 {value}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/numbers.py" line="171" />
+      <source>Shelf life of {days} days is more than ten years; check it</source>
+      <translation>保质期 {days} 天超过十年；请核实</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/numbers.py" line="152" />
+      <source>Shelf life: "{unit}" is not days, weeks, months or years</source>
+      <translation>保质期：“{unit}”不是天、周、月或年</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/forms.py" line="112" />
+      <source>Somebody else changed this record since you opened it; reopen it.</source>
+      <translation>您打开此记录后，其他人已修改了它；请重新打开。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/companies.py" line="154" />
+      <source>Somebody else saved this company at the same moment; reopen it.</source>
+      <translation>其他人同时保存了此公司；请重新打开。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/products.py" line="198" />
+      <source>Somebody else saved this product at the same moment; reopen it.</source>
+      <translation>其他人同时保存了此产品；请重新打开。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="80" />
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="120" />
+      <source>Supplier</source>
+      <translation>供应商</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/backup.py" line="86" />
+      <source>The backup {path} is damaged: {problem}</source>
+      <translation>备份 {path} 已损坏：{problem}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/restore.py" line="105" />
+      <source>The backup {path} was written by a newer version of ExportMatch (schema {revision}); this version knows schemas up to {head}. Nothing was restored.</source>
+      <translation>备份 {path} 由更新版本的 ExportMatch 写入（架构 {revision}）；本版本仅支持到 {head} 的架构。未恢复任何数据。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/glossary_terms.py" line="86" />
+      <source>The concept needs a name</source>
+      <translation>概念需要一个名称</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="112" />
+      <source>The database already holds ExportMatch data: {tables}. Restore into an empty database, or replace its data (a backup is taken first).</source>
+      <translation>数据库中已有 ExportMatch 数据：{tables}。请恢复到空数据库，或替换其数据（会先进行备份）。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/migrate.py" line="68" />
+      <source>The database holds tables but no ExportMatch schema version; it was not created by ExportMatch and is left untouched.</source>
+      <translation>数据库中有表，但没有 ExportMatch 架构版本；它不是由 ExportMatch 创建的，已保持不变。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="127" />
+      <source>The database was written by a newer version of ExportMatch (schema {revision}); nothing was restored.</source>
+      <translation>数据库由更新版本的 ExportMatch 写入（架构 {revision}）；未恢复任何数据。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/session.py" line="81" />
+      <source>The database {where} is busy: another ExportMatch is writing to it. Try again in a moment.</source>
+      <translation>数据库 {where} 正忙：另一个 ExportMatch 正在写入。请稍后重试。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/session.py" line="88" />
+      <source>The database {where} is read-only; ExportMatch cannot save changes.</source>
+      <translation>数据库 {where} 为只读；ExportMatch 无法保存更改。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/session.py" line="93" />
+      <source>The disk holding {where} is full.</source>
+      <translation>{where} 所在的磁盘已满。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="166" />
+      <source>The dump holds a table {table} this version does not know.</source>
+      <translation>转储中包含本版本不认识的表 {table}。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="82" />
+      <source>The dump {path} was written by a newer version of ExportMatch (schema {revision}); this version knows schemas up to {head}. Nothing was restored.</source>
+      <translation>转储 {path} 由更新版本的 ExportMatch 写入（架构 {revision}）；本版本仅支持到 {head} 的架构。未恢复任何数据。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="188" />
+      <source>The dump's table {table} has columns this version does not know: {columns}</source>
+      <translation>转储中的表 {table} 含有本版本不认识的列：{columns}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="212" />
+      <source>The dump's table {table} is damaged: {count} rows read, {expected} expected, or its checksum differs. Nothing was restored.</source>
+      <translation>转储中的表 {table} 已损坏：读取 {count} 行，应为 {expected} 行，或校验和不符。未恢复任何数据。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="84" />
+      <source>The part before @ cannot start or end with a dot or have two dots in a row</source>
+      <translation>@ 之前的部分不能以点开头或结尾，也不能有连续两个点</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="76" />
+      <source>The part before @ is longer than 64 characters</source>
+      <translation>@ 之前的部分超过 64 个字符</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/migrate.py" line="102" />
+      <source>This database was written by a newer version of ExportMatch (schema {current}); this version knows schemas up to {head}. Update ExportMatch to open it. The database was not changed.</source>
+      <translation>此数据库由更新版本的 ExportMatch 写入（架构 {current}）；本版本仅支持到 {head} 的架构。请更新 ExportMatch 后再打开。数据库未被更改。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/forms.py" line="74" />
+      <source>This field is required</source>
+      <translation>此字段为必填项</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/review.py" line="230" />
+      <source>This match changed since you opened it; it was reloaded.</source>
+      <translation>您打开此匹配后它已发生变化；已重新加载。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="186" />
+      <source>USCC cannot contain the letter {letter} (the code never uses I, O, Z, S or V); did you mean "{digit}"?</source>
+      <translation>统一社会信用代码不能包含字母 {letter}（代码从不使用 I、O、Z、S、V）；您是否指“{digit}”？</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="206" />
+      <source>USCC check character is wrong: expected {expected}, found {found}</source>
+      <translation>统一社会信用代码校验位错误：应为 {expected}，实际为 {found}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="182" />
+      <source>USCC has no characters</source>
+      <translation>统一社会信用代码为空</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="193" />
+      <source>USCC may contain only digits and capital letters; found "{char}"</source>
+      <translation>统一社会信用代码只能包含数字和大写字母；发现“{char}”</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="198" />
+      <source>USCC must have 18 characters, this one has {count}</source>
+      <translation>统一社会信用代码应为 18 位，此代码为 {count} 位</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="98" />
+      <source>Unit</source>
+      <translation>单位</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="237" />
+      <source>Unit "{text}" starts with a number; give the unit alone, e.g. kg</source>
+      <translation>单位“{text}”以数字开头；请只填写单位，例如 kg</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/evaluate.py" line="92" />
+      <source>Unknown company</source>
+      <translation>未知公司</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="209" />
+      <source>Unknown currency "{text}"; write an ISO code such as CNY, USD, RUB or EUR</source>
+      <translation>未知币种“{text}”；请填写 ISO 代码，例如 CNY、USD、RUB 或 EUR</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/products.py" line="127" />
+      <source>Unknown status {status}</source>
+      <translation>未知状态 {status}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="242" />
+      <source>Unknown unit "{text}"; use one of {units}</source>
+      <translation>未知单位“{text}”；请使用以下之一：{units}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/numbers.py" line="141" />
+      <source>Unlimited shelf life is stored as no shelf life (empty)</source>
+      <translation>无限保质期按无保质期（空）存储</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/engine.py" line="41" />
+      <source>Unsupported database {name}: use a SQLite file or a PostgreSQL URL</source>
+      <translation>不支持的数据库 {name}：请使用 SQLite 文件或 PostgreSQL 地址</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="122" />
+      <source>Verdict</source>
+      <translation>结论</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/browse.py" line="93" />
+      <source>Wanted product</source>
+      <translation>需求的产品</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="230" />
+      <source>Website address "{text}" contains a space</source>
+      <translation>网站地址“{text}”包含空格</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="248" />
+      <source>Website address "{text}" has no domain</source>
+      <translation>网站地址“{text}”没有域名</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="251" />
+      <source>Website address: {problem}</source>
+      <translation>网站地址：{problem}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/portable.py" line="185" />
+      <source>Writing the portable dump</source>
+      <translation>正在写入可移植转储</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/service.py" line="122" />
+      <source>a CSV file has no sheets: write .xlsx for one sheet per buyer</source>
+      <translation>CSV 文件没有工作表：如需每个买家一个工作表，请导出为 .xlsx</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/queries.py" line="195" />
+      <source>a catalogue lists every buyer's suppliers: --buyer applies to matches only</source>
+      <translation>目录列出面向所有买家的供应商：--buyer 仅适用于匹配导出</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/templates.py" line="87" />
+      <source>a template needs a non-empty list of columns</source>
+      <translation>模板需要一个非空的列列表</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/evaluate.py" line="72" />
+      <source>a value is required in {columns}</source>
+      <translation>{columns} 中需要填写值</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/review.py" line="345" />
+      <source>bulk accept at score {threshold} or more</source>
+      <translation>批量接受得分不低于 {threshold} 的匹配</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/queries.py" line="210" />
+      <source>buyer</source>
+      <translation>买家</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/evaluate.py" line="64" />
+      <source>cannot read the file: {reason}</source>
+      <translation>无法读取文件：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/glossary.py" line="197" />
+      <source>cannot read the glossary file: {reason}</source>
+      <translation>无法读取术语表文件：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/reference_tables.py" line="77" />
+      <source>cannot read the table: {reason}</source>
+      <translation>无法读取表格：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/templates.py" line="115" />
+      <source>cannot read the template: {reason}</source>
+      <translation>无法读取模板：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/files.py" line="42" />
+      <source>cannot write the export: {reason}</source>
+      <translation>无法写入导出文件：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/template.py" line="36" />
+      <source>column</source>
+      <translation>列</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/errors.py" line="46" />
+      <source>column {column}</source>
+      <translation>列 {column}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="87" />
+      <source>concepts: {concepts}</source>
+      <translation>概念：{concepts}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/service.py" line="95" />
+      <source>dry run: {text}</source>
+      <translation>试运行：{text}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/values.py" line="78" />
+      <source>expected a number, found "{text}"</source>
+      <translation>应为数字，实际为“{text}”</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/values.py" line="63" />
+      <source>expected a number, found {value}</source>
+      <translation>应为数字，实际为 {value}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/errors.py" line="48" />
+      <source>field {field}</source>
+      <translation>字段 {field}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/store.py" line="183" />
+      <source>has the same reference as row {row} but other values</source>
+      <translation>与第 {row} 行编号相同，但其他值不同</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/template.py" line="36" />
+      <source>how to fill</source>
+      <translation>填写说明</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/rows.py" line="116" />
+      <source>leading zero restored: {old} -&gt; {new}</source>
+      <translation>已补回前导零：{old} -&gt; {new}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/readers.py" line="144" />
+      <source>line {line} cannot be read as {encoding} text: {error}</source>
+      <translation>第 {line} 行无法按 {encoding} 编码读取：{error}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/profiles.py" line="64" />
+      <source>mapping profile {name} is for {kind} files</source>
+      <translation>映射配置 {name} 适用于 {kind} 文件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/settings.py" line="68" />
+      <source>must be at least {minimum}</source>
+      <translation>不得小于 {minimum}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/settings.py" line="73" />
+      <source>must be at most {maximum}</source>
+      <translation>不得大于 {maximum}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/settings.py" line="78" />
+      <source>must be one of {choices}</source>
+      <translation>必须是以下之一：{choices}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="55" />
+      <source>no demand line has the reference {ref}</source>
+      <translation>没有编号为 {ref} 的需求</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/templates.py" line="175" />
+      <source>no export template {name!r}; built in: {known}</source>
+      <translation>没有导出模板 {name!r}；内置模板：{known}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/layout.py" line="144" />
+      <source>no header row found: none of the first {rows} rows names at least two {kind} columns (such as {examples}); give a mapping</source>
+      <translation>未找到表头行：前 {rows} 行中没有任何一行包含至少两个 {kind} 列名（例如 {examples}）；请提供映射</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/queries.py" line="160" />
+      <source>no {what} matches {value!r}; known: {known}</source>
+      <translation>没有与 {value!r} 匹配的 {what}；已知：{known}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/queries.py" line="161" />
+      <source>none</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/files.py" line="87" />
+      <source>not a folder: expected a folder for one file per buyer</source>
+      <translation>不是文件夹：每个买家一个文件时需要指定文件夹</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/templates.py" line="120" />
+      <source>not a valid TOML template: {reason}</source>
+      <translation>不是有效的 TOML 模板：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="136" />
+      <source>offer</source>
+      <translation>供应</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/service.py" line="160" />
+      <source>only matches can be split by buyer</source>
+      <translation>只有匹配可以按买家拆分</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="186" />
+      <source>part {part} declares XML entities, which spreadsheets never need; refused as unsafe</source>
+      <translation>部分 {part} 声明了电子表格从不需要的 XML 实体；出于安全原因拒绝</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="179" />
+      <source>part {part} of the file cannot be read: {error}</source>
+      <translation>文件的部分 {part} 无法读取：{error}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/records.py" line="200" />
+      <source>price from {low} is above price to {high}</source>
+      <translation>最低价 {low} 高于最高价 {high}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/records.py" line="190" />
+      <source>price {value} is out of range</source>
+      <translation>价格 {value} 超出范围</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/records.py" line="194" />
+      <source>quantity {value} is out of range</source>
+      <translation>数量 {value} 超出范围</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/queries.py" line="191" />
+      <source>region</source>
+      <translation>地区</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/store.py" line="181" />
+      <source>repeats row {row}; counted once</source>
+      <translation>与第 {row} 行重复；只计一次</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="136" />
+      <source>request</source>
+      <translation>需求</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/rows.py" line="267" />
+      <source>required field is empty: {fields}</source>
+      <translation>必填字段为空：{fields}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/errors.py" line="44" />
+      <source>row {row}</source>
+      <translation>第 {row} 行</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="97" />
+      <source>set aside: {words}</source>
+      <translation>已忽略：{words}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/errors.py" line="42" />
+      <source>sheet {sheet}</source>
+      <translation>工作表 {sheet}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/readers.py" line="97" />
+      <source>sheet {sheet} cannot be read: {error}</source>
+      <translation>工作表 {sheet} 无法读取：{error}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="89" />
+      <source>states: {states}</source>
+      <translation>状态：{states}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="85" />
+      <source>terms: {terms}</source>
+      <translation>术语：{terms}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/evaluate.py" line="58" />
+      <source>the column {column} is missing</source>
+      <translation>缺少列 {column}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="27" />
+      <source>the domain "{domain}" ends with a dot</source>
+      <translation>域名“{domain}”以点结尾</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="35" />
+      <source>the domain "{domain}" has two dots in a row</source>
+      <translation>域名“{domain}”中有连续两个点</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="30" />
+      <source>the domain "{domain}" needs a dot, like mail.ru or qq.com</source>
+      <translation>域名“{domain}”需要包含点，例如 mail.ru 或 qq.com</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="32" />
+      <source>the domain is longer than 253 characters</source>
+      <translation>域名超过 253 个字符</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/contact.py" line="111" />
+      <source>the extension {extension} was left out</source>
+      <translation>省略了扩展名 {extension}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/reference_tables.py" line="138" />
+      <source>the factor "{factor}" is not a positive number</source>
+      <translation>系数“{factor}”不是正数</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="98" />
+      <source>the file does not exist</source>
+      <translation>文件不存在</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="143" />
+      <source>the file is a damaged zip archive: {error}</source>
+      <translation>文件是损坏的 zip 压缩包：{error}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="134" />
+      <source>the file is binary, not text; it is not a CSV file</source>
+      <translation>文件是二进制文件，不是文本；它不是 CSV 文件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="101" />
+      <source>the file is empty</source>
+      <translation>文件为空</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="125" />
+      <source>the file is named {suffix} but is not a spreadsheet of that kind</source>
+      <translation>文件名为 {suffix}，但不是该类型的电子表格</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="105" />
+      <source>the file is {size} MB, more than the limit of {limit} MB</source>
+      <translation>文件大小为 {size} MB，超过 {limit} MB 的限制</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="155" />
+      <source>the file unpacks to {size} MB from {packed} MB; that is out of proportion for a spreadsheet (a zip bomb?)</source>
+      <translation>文件从 {packed} MB 解压为 {size} MB；对电子表格来说比例失衡（zip 炸弹？）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/files.py" line="29" />
+      <source>the folder {folder} does not exist</source>
+      <translation>文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/glossary.py" line="189" />
+      <source>the glossary file lacks the columns {columns}</source>
+      <translation>术语表文件缺少列 {columns}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/layout.py" line="104" />
+      <source>the mapping names an unknown field {field}; known fields: {fields}</source>
+      <translation>映射中有未知字段 {field}；已知字段：{fields}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/values.py" line="180" />
+      <source>the number {value} is not a date</source>
+      <translation>数字 {value} 不是日期</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/values.py" line="136" />
+      <source>the price range {low} - {high} runs backwards</source>
+      <translation>价格区间 {low} - {high} 顺序颠倒</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/report.py" line="43" />
+      <source>the report must be an .xlsx or .csv file</source>
+      <translation>报告必须是 .xlsx 或 .csv 文件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/reference_tables.py" line="94" />
+      <source>the spelling "{spelling}" of {code} already belongs to {owner}</source>
+      <translation>{code} 的写法“{spelling}”已属于 {owner}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/text_files.py" line="84" />
+      <source>the text encoding of the file cannot be recognised</source>
+      <translation>无法识别文件的文本编码</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/readers.py" line="77" />
+      <source>the workbook cannot be read: {error}</source>
+      <translation>无法读取工作簿：{error}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/readers.py" line="163" />
+      <source>the workbook has no worksheet</source>
+      <translation>工作簿中没有工作表</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="119" />
+      <source>the workbook is encrypted or protected by a password; save it without one</source>
+      <translation>工作簿已加密或受密码保护；请另存为无密码的文件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/readers.py" line="71" />
+      <source>the workbook is protected by a password; save it without one</source>
+      <translation>工作簿受密码保护；请另存为无密码的文件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="167" />
+      <source>the zip archive is not an Excel or OpenDocument spreadsheet</source>
+      <translation>该 zip 压缩包不是 Excel 或 OpenDocument 电子表格</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/profiles.py" line="58" />
+      <source>there is no mapping profile {name}; saved profiles: {names}</source>
+      <translation>没有映射配置 {name}；已保存的配置：{names}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/layout.py" line="127" />
+      <source>there is no sheet {sheet}; the sheets are {sheets}</source>
+      <translation>没有工作表 {sheet}；现有工作表：{sheets}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/review.py" line="312" />
+      <source>undo of decision {event}</source>
+      <translation>撤销决定 {event}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/profiles.py" line="35" />
+      <source>unknown fields {fields}</source>
+      <translation>未知字段 {fields}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/templates.py" line="126" />
+      <source>unknown header language {language}; use {known}</source>
+      <translation>未知的表头语言 {language}；请使用 {known}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/audit_export.py" line="50" />
+      <source>unknown record type {value}; use one of {choices}</source>
+      <translation>未知的记录类型 {value}；请使用以下之一：{choices}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/rows.py" line="127" />
+      <source>unknown status "{text}"; write active, draft or archived</source>
+      <translation>未知状态“{text}”；请写 active、draft 或 archived</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/queries.py" line="182" />
+      <source>unknown status {value!r}; use {known}</source>
+      <translation>未知状态 {value!r}；请使用 {known}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/reference_tables.py" line="113" />
+      <source>unknown unit kind "{kind}"; use one of {kinds}</source>
+      <translation>未知的单位类别“{kind}”；请使用以下之一：{kinds}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/templates.py" line="99" />
+      <source>unknown {kind} column {key!r}; known columns: {known}</source>
+      <translation>未知的 {kind} 列 {key!r}；已知列：{known}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/service.py" line="127" />
+      <source>write the export to a .xlsx or .csv file (or a .zip or folder per buyer)</source>
+      <translation>请将导出写入 .xlsx 或 .csv 文件（按买家拆分时为 .zip 或文件夹）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/conflicts.py" line="86" />
+      <source>{actor} already set match {id} to {status} at {when}; your decision was not saved. Reload it to see the current decision.</source>
+      <translation>{actor} 已于 {when} 将匹配 {id} 设为 {status}；您的决定未保存。请重新加载以查看当前决定。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/review.py" line="232" />
+      <source>{actor} already set this match to {status} at {when}; your decision was not saved. The queue was reloaded.</source>
+      <translation>{actor} 已于 {when} 将此匹配设为 {status}；您的决定未保存。队列已重新加载。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/forms.py" line="115" />
+      <source>{actor} changed this record at {when} ({fields}) since you opened it; your changes were not saved. Reopen the record and apply them again.</source>
+      <translation>您打开此记录后，{actor} 于 {when} 修改了它（{fields}）；您的更改未保存。请重新打开记录并再次修改。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/cli/audit_cmd.py" line="53" />
+      <source>{count} audit events written to {path}</source>
+      <translation>已将 {count} 条审计记录写入 {path}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/records.py" line="182" />
+      <source>{count} characters, at most {limit} fit</source>
+      <translation>{count} 个字符，最多可容纳 {limit} 个</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/conflicts.py" line="70" />
+      <source>{entity} records were changed by someone else since you opened them; your changes were not saved. Reload and apply them again.</source>
+      <translation>您打开 {entity} 记录后，其他人已修改了它们；您的更改未保存。请重新加载并再次修改。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/conflicts.py" line="116" />
+      <source>{entity} {id} was changed by {actor} at {when} ({fields}) since you opened it; your changes were not saved. Reload it and apply them again.</source>
+      <translation>您打开 {entity} {id} 后，{actor} 于 {when} 修改了它（{fields}）；您的更改未保存。请重新加载并再次修改。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/conflicts.py" line="110" />
+      <source>{entity} {id} was changed or deleted by someone else since you opened it; your changes were not saved. Reload it and apply them again.</source>
+      <translation>您打开 {entity} {id} 后，其他人已修改或删除了它；您的更改未保存。请重新加载并再次修改。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/demand.py" line="124" />
+      <source>{file}, row {row}</source>
+      <translation>{file}，第 {row} 行</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/service.py" line="264" />
+      <source>{file}: more than {limit} rows; split the file or raise the limit</source>
+      <translation>{file}：超过 {limit} 行；请拆分文件或提高限制</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/service.py" line="103" />
+      <source>{file}: {rejected} rows rejected; nothing imported (all or nothing)</source>
+      <translation>{file}：{rejected} 行被拒绝；未导入任何数据（全部或不导入）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/service.py" line="87" />
+      <source>{imported} imported, {updated} updated, {unchanged} unchanged, {rejected} rejected</source>
+      <translation>导入 {imported} 条，更新 {updated} 条，未变 {unchanged} 条，拒绝 {rejected} 条</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/codes.py" line="139" />
+      <source>{name} check digit is wrong: expected {expected}, found {found}</source>
+      <translation>{name} 校验位错误：应为 {expected}，实际为 {found}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="112" />
+      <source>{number}. {score:.1f} {verdict} [{status}] {ref} {name}</source>
+      <translation>{number}. {score:.1f} {verdict} [{status}] {ref} {name}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/trade.py" line="159" />
+      <source>{old} is no longer an Incoterms rule; use {new} (Incoterms 2020)</source>
+      <translation>{old} 已不再是贸易术语；请使用 {new}（Incoterms 2020）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="224" />
+      <source>{part} claims {columns} columns; at most {limit} are allowed</source>
+      <translation>{part} 声明有 {columns} 列；最多允许 {limit} 列</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="231" />
+      <source>{part} claims {rows} rows; at most {limit} are allowed</source>
+      <translation>{part} 声明有 {rows} 行；最多允许 {limit} 行</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/restore.py" line="96" />
+      <source>{path} is a copy of a SQLite database and can only replace a SQLite database; to move data into {where}, restore a portable dump (exportmatch db backup --portable).</source>
+      <translation>{path} 是 SQLite 数据库的副本，只能替换 SQLite 数据库；如需将数据迁移到 {where}，请恢复可移植转储（exportmatch db backup --portable）。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/portable.py" line="247" />
+      <source>{path} is a dump of an unknown format ({format} {version}).</source>
+      <translation>{path} 是未知格式的转储（{format} {version}）。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/restore.py" line="64" />
+      <source>{path} is neither a SQLite backup nor an ExportMatch portable dump.</source>
+      <translation>{path} 既不是 SQLite 备份，也不是 ExportMatch 可移植转储。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/backup.py" line="71" />
+      <source>{path} is not an ExportMatch database: {reason}</source>
+      <translation>{path} 不是 ExportMatch 数据库：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/portable.py" line="243" />
+      <source>{path} is not an ExportMatch portable dump: {reason}</source>
+      <translation>{path} 不是 ExportMatch 可移植转储：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/cli/audit_cmd.py" line="23" />
+      <source>{text!r} is not a date; write it as 2026-11-01 or 2026-11-01T14:30</source>
+      <translation>{text!r} 不是日期；请写成 2026-11-01 或 2026-11-01T14:30</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/numbers.py" line="74" />
+      <source>{text} was read as {number}; write {alternative} for a decimal fraction</source>
+      <translation>{text} 被读作 {number}；如为小数，请写 {alternative}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/settings.py" line="64" />
+      <source>{value!r} is not a valid value</source>
+      <translation>{value!r} 不是有效值</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/exporting/queries.py" line="142" />
+      <source>{value!r} is not an HS chapter: give two digits such as 03</source>
+      <translation>{value!r} 不是海关编码章：请填写两位数字，例如 03</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/numbers.py" line="50" />
+      <source>{value} is not a number</source>
+      <translation>{value} 不是数字</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/cli/db_cmd.py" line="136" />
+      <source>{where} already holds ExportMatch data ({rows} rows); restore into an empty database, or add --force to replace its data (it is backed up first).</source>
+      <translation>{where} 中已有 ExportMatch 数据（{rows} 行）；请恢复到空数据库，或加上 --force 替换其数据（会先进行备份）。</translation>
+    </message>
+  </context>
+  <context>
+    <name>errors</name>
+    <message>
+      <location filename="../../desktop_app/ui/error_reporting.py" line="32" />
+      <source>An unexpected error happened: {summary}
+
+This is a bug in ExportMatch. Your data is safe: the operation was not completed. The details are in the log file:
+{log}</source>
+      <translation>发生意外错误：{summary}
+
+这是 ExportMatch 的程序错误。您的数据是安全的：操作未完成。详细信息见日志文件：
+{log}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/error_reporting.py" line="25" />
+      <source>ExportMatch</source>
+      <translation>ExportMatch</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/error_reporting.py" line="38" />
+      <source>Unexpected error</source>
+      <translation>意外错误</translation>
+    </message>
+  </context>
+</TS>
