@@ -15,17 +15,20 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.models import GlossaryTerm
 from desktop_app.core.errors import InputError, Location
 from desktop_app.core.i18n import tr
-from desktop_app.core.matching.normalize import fold, normalize_text
+from desktop_app.core.matching.normalize import Word, fold, normalize_text
 from desktop_app.core.paths import resource
 
 LANGUAGES = ("en", "ru", "zh")
+# Words shorter than this are never read as a typo of a glossary word.
+TYPO_MIN_LENGTH = 7
 log = logging.getLogger(__name__)
 
 
@@ -60,25 +63,36 @@ class TermIndex:
     han: dict[str, tuple[str, ...]] = field(default_factory=dict)
     han_max: int = 1
     _vocabulary_set: set[str] | None = None
-    _vocabulary_list: list[str] = field(default_factory=list)
+    # Folded term words -> their stems, for reading typos.
+    _surfaces: dict[str, str] = field(default_factory=dict)
+    _surface_list: list[str] = field(default_factory=list)
     _corrections: dict[str, str] = field(default_factory=dict)
 
-    def correct(self, stem: str) -> str:
-        """``stem`` itself when a term uses it, else the closest term stem for a typo.
+    def correct(self, word: Word) -> str:
+        """The word's stem when a term uses it, else the stem of the term word it misspells.
 
-        Requests are typed in a hurry ("sunflwer", "choclate"); a long word one or two
-        letters away from a glossary word is taken as that word.
+        Requests are typed in a hurry ("sunflwer", "choclate"); a word of seven letters or
+        more one edit (or one swap of neighbours) away from exactly one glossary word is
+        taken as that word. Shorter words and larger distances turn real words into
+        others ("number" -> "lumber", "skinless" -> "stainless", "инулин" -> "инсулин"),
+        so they are left alone.
         """
-        if len(stem) < 5 or stem in self._vocabulary():
+        stem = word.stem
+        if len(word.surface) < TYPO_MIN_LENGTH or stem in self._vocabulary():
             return stem
-        cached = self._corrections.get(stem)
+        cached = self._corrections.get(word.surface)
         if cached is None:
             found = process.extract(
-                stem, self._vocabulary_list, scorer=fuzz.ratio, score_cutoff=80, limit=5
+                word.surface,
+                self._surface_list,
+                scorer=OSA.distance,
+                score_cutoff=1,
+                limit=None,
             )
-            close = [hit[0] for hit in found if abs(len(hit[0]) - len(stem)) <= 2]
-            cached = close[0] if close else stem
-            self._corrections[stem] = cached
+            stems = {self._surfaces[hit[0]] for hit in found}
+            # Two glossary words one edit away: the typo is ambiguous, keep the word.
+            cached = stems.pop() if len(stems) == 1 else stem
+            self._corrections[word.surface] = cached
         return cached
 
     def _vocabulary(self) -> set[str]:
@@ -89,7 +103,7 @@ class TermIndex:
                 for stems, _, _ in entries
                 for stem in stems
             }
-            self._vocabulary_list = sorted(s for s in self._vocabulary_set if len(s) >= 4)
+            self._surface_list = sorted(s for s in self._surfaces if len(s) >= TYPO_MIN_LENGTH - 1)
         return self._vocabulary_set
 
     def add(self, language: str, term: str, target: str) -> None:
@@ -101,7 +115,10 @@ class TermIndex:
             self.han[term] = (*self.han.get(term, ()), target)
             self.han_max = max(self.han_max, len(term))
             return
-        stems = [word.stem for word in normalize_text(term).words]
+        words = normalize_text(term).words
+        for word in words:
+            self._surfaces.setdefault(word.surface, word.stem)
+        stems = [word.stem for word in words]
         stems += list(normalize_text(term).codes)
         if not stems:
             return

@@ -70,7 +70,9 @@ _stemmers = {
 def stem(word: str) -> str:
     """The Snowball stem of a folded Russian or English word ("подсолнечное" -> "подсолнечн")."""
     language = "ru" if _CYRILLIC.match(word) else "en"
-    if len(word) <= 2:
+    # Short Russian words are kept whole: their stems collide (медь "copper" and мед
+    # "honey" both give "мед"), and a short word has few forms to merge anyway.
+    if len(word) <= 2 or (language == "ru" and len(word) <= 4):
         return word
     return str(_stemmers[language].stemWord(word))
 

@@ -71,7 +71,7 @@ class _Table:
         self.compute = compute
         self.cache: dict[int, tuple[Any, ...]] = {}
 
-    def results(self, pair_demand: np.ndarray, pair_product: np.ndarray) -> list[tuple[Any, ...]]:
+    def results(self, pair_demand: np.ndarray, pair_product: np.ndarray) -> _Results:
         """The part's result tuple for each pair, each distinct combination computed once."""
         keys = self.demand_ids[pair_demand] * self.width + self.product_ids[pair_product]
         unique, inverse = np.unique(keys, return_inverse=True)
@@ -84,13 +84,23 @@ class _Table:
                     self.representative[left], self.representative[right]
                 )
             found.append(value)
-        return [found[i] for i in inverse.ravel().tolist()]
+        return _Results(found, inverse.ravel())
 
 
-def _column(results: list[tuple[Any, ...]], position: int) -> np.ndarray:
-    return np.asarray(
-        [np.nan if r[position] is None else r[position] for r in results], dtype=np.float64
-    )
+@dataclass(frozen=True)
+class _Results:
+    """Result tuples of the distinct combinations, and which one each pair has."""
+
+    distinct: list[tuple[Any, ...]]
+    inverse: np.ndarray
+
+    def __getitem__(self, at: int) -> tuple[Any, ...]:
+        return self.distinct[int(self.inverse[at])]
+
+    def column(self, position: int, convert: Callable[[Any], Any] = float) -> np.ndarray:
+        """One field of the results per pair (``None`` becomes NaN)."""
+        values = [np.nan if r[position] is None else convert(r[position]) for r in self.distinct]
+        return np.asarray(values, dtype=np.float64)[self.inverse]
 
 
 @dataclass
@@ -98,10 +108,10 @@ class PartValues:
     """Parts, penalties and totals of a batch of pairs (NaN = part absent)."""
 
     parts: dict[str, np.ndarray]
-    concept_results: list[tuple[Any, ...]]
-    hs_results: list[tuple[Any, ...]]
-    attribute_results: list[tuple[Any, ...]]
-    model_results: list[tuple[Any, ...]]
+    concept_results: _Results
+    hs_results: _Results
+    attribute_results: _Results
+    model_results: _Results
     score: np.ndarray
     settings: MatchSettings
 
@@ -187,15 +197,15 @@ class PartTables:
         hs_results = self.hs.results(pair_demand, pair_product)
         attribute_results = self.attributes.results(pair_demand, pair_product)
         model_results = self.model.results(pair_demand, pair_product)
-        concept = _column(concept_results, 0)
-        hs = _column(hs_results, 0)
-        certainty = np.asarray([r[2] for r in hs_results], dtype=np.float64)
-        level = np.asarray([r[1] for r in hs_results], dtype=np.int64)
-        attributes = _column(attribute_results, 0)
-        conflicts = np.asarray([len(r[1]) for r in attribute_results], dtype=np.float64)
-        model = _column(model_results, 0)
-        shared = np.asarray([bool(r[1]) for r in model_results], dtype=bool)
-        both_concepts = np.asarray([r[2] for r in concept_results], dtype=bool)
+        concept = concept_results.column(0)
+        hs = hs_results.column(0)
+        certainty = hs_results.column(2)
+        level = hs_results.column(1)
+        attributes = attribute_results.column(0)
+        conflicts = attribute_results.column(1, len)
+        model = model_results.column(0)
+        shared = model_results.column(1, bool) > 0
+        both_concepts = concept_results.column(2, bool) > 0
         # A shared model number identifies the article: glossary guesses give way.
         concept = np.where(shared & (concept < 100), np.nan, concept)
         hs = np.where(shared & (certainty < 1), np.nan, hs)

@@ -35,7 +35,7 @@ class TextAnalysis:
 
 
 def _word_hits(words: tuple[Word, ...], index: TermIndex) -> list[tuple[frozenset[int], TermHit]]:
-    stems = [index.correct(word.stem) for word in words]
+    stems = [index.correct(word) for word in words]
     positions: dict[str, list[int]] = defaultdict(list)
     for position, stem in enumerate(stems):
         positions[stem].append(position)
