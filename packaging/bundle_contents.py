@@ -14,6 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # frozen build. Alembic reads db/env.py and db/versions/*.py as scripts, so the
 # migrations travel as source, not compiled into the archive.
 DATA_FOLDERS = ("resources", "db")
+# Files at the top of the source tree that travel with the build.
+TOP_LEVEL_FILES = ("LICENSE",)
 # What the data folders hold for developers only: translation sources, the script that
 # rebuilds the TN VED table, caches.
 SKIPPED_SUFFIXES = frozenset({".ts", ".pyc"})
@@ -120,6 +122,7 @@ def data_files(root: Path = ROOT) -> list[tuple[str, str]]:
             if SKIPPED_NAMES.intersection(relative.parts):
                 continue
             pairs.append((str(path), relative.parent.as_posix()))
+    pairs.extend((str(root / name), ".") for name in TOP_LEVEL_FILES)
     return pairs
 
 
