@@ -116,8 +116,12 @@ class MappingModel(QAbstractTableModel):
     def field_titles(self) -> dict[str, str]:
         """Field name -> title shown in the combo box ("" = not imported)."""
         titles = {"": self.tr("(not imported)")}
+        # Qt's QT_LAYOUT_DIRECTION idiom: each translation names the language of its
+        # titles, so the field names follow the interface language (FieldSpec has all three).
+        language = self.tr("FIELD_TITLE_LANGUAGE")
         for name, spec in field_specs(self.draft.kind).items():
-            titles[name] = f"{spec.title_en} — {name}"
+            title = {"ru": spec.title_ru, "zh": spec.title_zh}.get(language, spec.title_en)
+            titles[name] = f"{title} — {name}"
         return titles
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008

@@ -799,22 +799,27 @@
       <translation>(не импортируется)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="173" />
+      <location filename="../../desktop_app/ui/import_models.py" line="177" />
       <source>Column</source>
       <translation>Столбец</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="173" />
+      <location filename="../../desktop_app/ui/import_models.py" line="121" />
+      <source>FIELD_TITLE_LANGUAGE</source>
+      <translation>ru</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_models.py" line="177" />
       <source>Field</source>
       <translation>Поле</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="173" />
+      <location filename="../../desktop_app/ui/import_models.py" line="177" />
       <source>First value</source>
       <translation>Первое значение</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="173" />
+      <location filename="../../desktop_app/ui/import_models.py" line="177" />
       <source>Header</source>
       <translation>Заголовок</translation>
     </message>
@@ -1001,42 +1006,42 @@
   <context>
     <name>ProblemsModel</name>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="256" />
+      <location filename="../../desktop_app/ui/import_models.py" line="260" />
       <source>Column</source>
       <translation>Столбец</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="257" />
+      <location filename="../../desktop_app/ui/import_models.py" line="261" />
       <source>Field</source>
       <translation>Поле</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="260" />
+      <location filename="../../desktop_app/ui/import_models.py" line="264" />
       <source>Reason</source>
       <translation>Причина</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="255" />
+      <location filename="../../desktop_app/ui/import_models.py" line="259" />
       <source>Row</source>
       <translation>Строка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="259" />
+      <location filename="../../desktop_app/ui/import_models.py" line="263" />
       <source>Severity</source>
       <translation>Серьёзность</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="258" />
+      <location filename="../../desktop_app/ui/import_models.py" line="262" />
       <source>Value</source>
       <translation>Значение</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="233" />
+      <location filename="../../desktop_app/ui/import_models.py" line="237" />
       <source>error</source>
       <translation>ошибка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="233" />
+      <location filename="../../desktop_app/ui/import_models.py" line="237" />
       <source>warning</source>
       <translation>предупреждение</translation>
     </message>
@@ -1703,7 +1708,7 @@
   <context>
     <name>TablePage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/table_page.py" line="136" />
+      <location filename="../../desktop_app/ui/table_page.py" line="137" />
       <source>%n record(s)</source>
       <translation>
         <numerusform>%n запись</numerusform>
@@ -2726,7 +2731,7 @@
       <translation>не удаётся прочитать файл: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/glossary.py" line="197" />
+      <location filename="../../desktop_app/core/matching/glossary.py" line="203" />
       <source>cannot read the glossary file: {reason}</source>
       <translation>не удаётся прочитать файл глоссария: {reason}</translation>
     </message>
@@ -3016,7 +3021,7 @@
       <translation>папка {folder} не существует</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/glossary.py" line="189" />
+      <location filename="../../desktop_app/core/matching/glossary.py" line="195" />
       <source>the glossary file lacks the columns {columns}</source>
       <translation>в файле глоссария нет столбцов {columns}</translation>
     </message>

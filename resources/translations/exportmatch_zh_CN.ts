@@ -797,22 +797,27 @@
       <translation>（不导入）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="173" />
+      <location filename="../../desktop_app/ui/import_models.py" line="177" />
       <source>Column</source>
       <translation>列</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="173" />
+      <location filename="../../desktop_app/ui/import_models.py" line="121" />
+      <source>FIELD_TITLE_LANGUAGE</source>
+      <translation>zh</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/import_models.py" line="177" />
       <source>Field</source>
       <translation>字段</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="173" />
+      <location filename="../../desktop_app/ui/import_models.py" line="177" />
       <source>First value</source>
       <translation>首个值</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="173" />
+      <location filename="../../desktop_app/ui/import_models.py" line="177" />
       <source>Header</source>
       <translation>表头</translation>
     </message>
@@ -999,42 +1004,42 @@
   <context>
     <name>ProblemsModel</name>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="256" />
+      <location filename="../../desktop_app/ui/import_models.py" line="260" />
       <source>Column</source>
       <translation>列</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="257" />
+      <location filename="../../desktop_app/ui/import_models.py" line="261" />
       <source>Field</source>
       <translation>字段</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="260" />
+      <location filename="../../desktop_app/ui/import_models.py" line="264" />
       <source>Reason</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="255" />
+      <location filename="../../desktop_app/ui/import_models.py" line="259" />
       <source>Row</source>
       <translation>行</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="259" />
+      <location filename="../../desktop_app/ui/import_models.py" line="263" />
       <source>Severity</source>
       <translation>严重程度</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="258" />
+      <location filename="../../desktop_app/ui/import_models.py" line="262" />
       <source>Value</source>
       <translation>值</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="233" />
+      <location filename="../../desktop_app/ui/import_models.py" line="237" />
       <source>error</source>
       <translation>错误</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="233" />
+      <location filename="../../desktop_app/ui/import_models.py" line="237" />
       <source>warning</source>
       <translation>警告</translation>
     </message>
@@ -1697,7 +1702,7 @@
   <context>
     <name>TablePage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/table_page.py" line="136" />
+      <location filename="../../desktop_app/ui/table_page.py" line="137" />
       <source>%n record(s)</source>
       <translation>
         <numerusform>%n 条记录</numerusform>
@@ -2718,7 +2723,7 @@
       <translation>无法读取文件：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/glossary.py" line="197" />
+      <location filename="../../desktop_app/core/matching/glossary.py" line="203" />
       <source>cannot read the glossary file: {reason}</source>
       <translation>无法读取术语表文件：{reason}</translation>
     </message>
@@ -3008,7 +3013,7 @@
       <translation>文件夹 {folder} 不存在</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/glossary.py" line="189" />
+      <location filename="../../desktop_app/core/matching/glossary.py" line="195" />
       <source>the glossary file lacks the columns {columns}</source>
       <translation>术语表文件缺少列 {columns}</translation>
     </message>

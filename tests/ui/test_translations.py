@@ -91,3 +91,14 @@ def test_every_string_is_translated(code: str) -> None:
     text = (TS_FOLDER / f"exportmatch_{code}.ts").read_text(encoding="utf-8")
     assert text.count("<message") > 500
     assert 'type="unfinished"' not in text
+
+
+def test_mapping_field_titles_follow_the_language(
+    language, qapp, qtbot, sqlite_database, local_settings
+) -> None:
+    window = window_in("zh_CN", qapp, qtbot, sqlite_database, local_settings)
+    wizard = ImportWizard(sqlite_database, window.tasks, window, kind=ImportKind.DEMAND)
+    qtbot.addWidget(wizard)
+    titles = wizard.mapping_page.model.field_titles()
+    assert titles["hs_code"] == "海关编码 — hs_code"
+    assert titles[""] == "（不导入）"
