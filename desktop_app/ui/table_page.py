@@ -55,9 +55,10 @@ class TablePage(QWidget):
         self.view = QTableView(self)
         self.view.setObjectName(f"table_{spec.name}")
         self.view.setModel(self.model)
-        # Ascending by the first column until the user sorts otherwise (or a saved layout
-        # says so): QTableView would otherwise start with a descending indicator.
-        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        # No sort until the user clicks a header (or a saved layout has one): rows come in
+        # id order, which needs no sorting of a million rows on opening, and the first
+        # click sorts ascending.
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
