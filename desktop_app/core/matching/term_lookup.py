@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from desktop_app.core.matching.chinese import longest_matches
 from desktop_app.core.matching.glossary import Glossary, TermIndex
@@ -154,58 +155,74 @@ def _most_specific(glossary: Glossary, found: list[str]) -> tuple[str, ...]:
 def analyse_text(text: str, glossary: Glossary) -> TextAnalysis:
     """Concepts, attributes, content words and Han text of one name or request."""
     normalized = normalize_text(text)
-    concept_pairs = _word_hits(normalized.words, glossary.concept_terms)
-    attribute_pairs = _word_hits(normalized.words, glossary.attribute_terms)
-    concept_pairs, attribute_pairs = _settle_word_overlaps(
-        normalized.words, concept_pairs, attribute_pairs
-    )
+    # Names that differ only in pack size, standard or word spacing share the analysis.
+    found = _analyse_content(normalized.words, normalized.han, normalized.codes, glossary)
+    return TextAnalysis(text=normalized, **found)
+
+
+@lru_cache(maxsize=200_000)
+def _analyse_content(
+    words: tuple[Word, ...], han_runs: tuple[str, ...], codes: tuple[str, ...], glossary: Glossary
+) -> dict[str, Any]:
+    concept_pairs = _word_hits(words, glossary.concept_terms)
+    attribute_pairs = _word_hits(words, glossary.attribute_terms)
+    concept_pairs, attribute_pairs = _settle_word_overlaps(words, concept_pairs, attribute_pairs)
     # A concept named only by words that carry no product meaning in trade text ("мешок",
     # "стекло" in "мешок 50 кг", "ст/б") is the packaging, not the good.
     concept_pairs = [
         (covered, hit)
         for covered, hit in concept_pairs
-        if not all(normalized.words[p].stem in glossary.stop_stems for p in covered)
+        if not all(words[p].stem in glossary.stop_stems for p in covered)
     ]
-    concept_hits = [hit for _, hit in concept_pairs] + _code_hits(
-        normalized.codes, glossary.concept_terms
-    )
+    concept_hits = [hit for _, hit in concept_pairs] + _code_hits(codes, glossary.concept_terms)
     attribute_hits = [hit for _, hit in attribute_pairs]
-    han_concepts, concept_spans = _han_hits(normalized.han, glossary.concept_terms)
-    for index, (run, spans) in enumerate(zip(normalized.han, concept_spans, strict=True)):
-        # An attribute inside a concept's term is part of the name (干 in 饼干, biscuit);
-        # a concept inside a longer attribute term is not meant (内脏 in 去头去内脏).
-        for start, end, term in longest_matches(
-            run, glossary.attribute_terms.han, glossary.attribute_terms.han_max
-        ):
-            if _outside(spans, start, end):
-                attribute_hits.append(TermHit(term, glossary.attribute_terms.han[term]))
-                han_concepts = [
-                    hit
-                    for hit in han_concepts
-                    if not (hit[0] == index and start <= hit[1] and hit[2] <= end)
-                ]
-    concept_hits += [hit for *_, hit in han_concepts]
+    stop_words: list[str] = []
+    han: list[str] = []
+    for run in han_runs:
+        run_concepts, run_attributes, kept, removed = _analyse_han_run(run, glossary)
+        concept_hits += run_concepts
+        attribute_hits += run_attributes
+        stop_words += removed
+        if kept:
+            han.append(kept)
     in_terms = {p for covered, _ in concept_pairs + attribute_pairs for p in covered}
     stems: dict[str, list[str]] = {"ru": [], "en": []}
-    stop_words: list[str] = []
-    for position, word in enumerate(normalized.words):
+    word_stop_words: list[str] = []
+    for position, word in enumerate(words):
         if word.stem in glossary.stop_stems and position not in in_terms:
-            stop_words.append(word.surface)
+            word_stop_words.append(word.surface)
         else:
             stems[word.script].append(word.stem)
-    han = tuple(
-        _remove_han_stop_words(run, spans, glossary.stop_han, stop_words)
-        for run, spans in zip(normalized.han, concept_spans, strict=True)
-    )
     concepts = _most_specific(glossary, [target for hit in concept_hits for target in hit.targets])
     attributes = tuple(dict.fromkeys(t for hit in attribute_hits for t in hit.targets))
-    return TextAnalysis(
-        text=normalized,
-        concept_hits=tuple(concept_hits),
-        attribute_hits=tuple(attribute_hits),
-        concepts=concepts,
-        attributes=attributes,
-        stems={script: tuple(words) for script, words in stems.items()},
-        han=tuple(run for run in han if run),
-        stop_words=tuple(stop_words),
-    )
+    return {
+        "concept_hits": tuple(concept_hits),
+        "attribute_hits": tuple(attribute_hits),
+        "concepts": concepts,
+        "attributes": attributes,
+        "stems": {script: tuple(found) for script, found in stems.items()},
+        "han": tuple(han),
+        "stop_words": (*word_stop_words, *stop_words),
+    }
+
+
+@lru_cache(maxsize=100_000)
+def _analyse_han_run(
+    run: str, glossary: Glossary
+) -> tuple[list[TermHit], list[TermHit], str, list[str]]:
+    """Concept and attribute terms of one run of Han characters, and the run without its
+    stop words (with the stop words removed): runs repeat across requests."""
+    hits, spans = _han_hits((run,), glossary.concept_terms)
+    run_spans = spans[0]
+    attribute_hits: list[TermHit] = []
+    # An attribute inside a concept's term is part of the name (干 in 饼干, biscuit);
+    # a concept inside a longer attribute term is not meant (内脏 in 去头去内脏).
+    for start, end, term in longest_matches(
+        run, glossary.attribute_terms.han, glossary.attribute_terms.han_max
+    ):
+        if _outside(run_spans, start, end):
+            attribute_hits.append(TermHit(term, glossary.attribute_terms.han[term]))
+            hits = [hit for hit in hits if not (start <= hit[1] and hit[2] <= end)]
+    removed: list[str] = []
+    kept = _remove_han_stop_words(run, run_spans, glossary.stop_han, removed)
+    return [hit for *_, hit in hits], attribute_hits, kept, removed
