@@ -7,6 +7,12 @@ on a temporary SQLite database (features, candidates, scoring, storing the top f
 and scores a sample of 1,000 lines exhaustively with RapidFuzz ``cdist(token_set_ratio)``
 against every product name in the line's language to extrapolate the exhaustive time.
 
+Top-1 agreement: our first candidate counts as equal to the exhaustive scorer's when its
+``token_set_ratio`` is the best one. On the full texts the best product is decided by a
+shared pack size or noise word ("25 кг", "for export"), which the label rule ignores, so
+the reported ``top1_agree`` compares the *cores* of the generated names (the good and its
+processing state) with the same scorer; both figures are printed.
+
     .venv/bin/python benchmarks/bench_matching.py [--quick] [--products N] [--demand N]
 
 Last line: ``seconds=<s> ratio=<ours/exhaustive> top1_agree=<share> peak_mb=<n>``.
@@ -58,7 +64,8 @@ def _catalogue(seed: int) -> list[tuple[str, dict[str, list[str]], list[str], li
     return rows
 
 
-def _name(rng: random.Random, terms: dict[str, list[str]], language: str) -> str:
+def _name(rng: random.Random, terms: dict[str, list[str]], language: str) -> tuple[str, str]:
+    """A generated name and its *core*: the good and its state, without pack or noise."""
     state_words = {
         "ru": ["мороженый", "охлажденный", "сушеный", ""],
         "en": ["frozen", "chilled", "dried", ""],
@@ -66,46 +73,57 @@ def _name(rng: random.Random, terms: dict[str, list[str]], language: str) -> str
     }[language]
     parts = [rng.choice(terms[language]), rng.choice(state_words), rng.choice(PACKS)]
     parts.append(rng.choice(NOISE[language]))
+    core = " ".join(p for p in parts[:2] if p).lower()
     if language == "zh":
         rng.shuffle(parts)
-        return " ".join(p for p in parts if p)
-    return " ".join(p for p in parts if p).capitalize()
+        return " ".join(p for p in parts if p), core
+    return " ".join(p for p in parts if p).capitalize(), core
 
 
-def generate(products: int, demand: int, seed: int = 7) -> tuple[list[dict], list[dict]]:
-    """Product and demand rows as dictionaries ready for a bulk insert."""
+def generate(
+    products: int, demand: int, seed: int = 7
+) -> tuple[list[dict], list[dict], list[dict[str, str]], list[str]]:
+    """Product and demand rows ready for a bulk insert, and the core of each name."""
     rng = random.Random(seed)
     catalogue = _catalogue(seed)
     now = utcnow()
     product_rows = []
+    product_cores: list[dict[str, str]] = []
     for number in range(products):
         _, terms, hs, _ = catalogue[rng.randrange(len(catalogue))]
+        name_ru, core_ru = _name(rng, terms, "ru")
+        name_en, core_en = _name(rng, terms, "en") if rng.random() < 0.5 else (None, "")
+        name_zh, core_zh = _name(rng, terms, "zh") if rng.random() < 0.3 else (None, "")
+        product_cores.append({"ru": core_ru, "en": core_en, "zh": core_zh})
         product_rows.append(
             {
                 "company_id": 1 + number % 500,
                 "ref": f"P{number}",
-                "name_ru": _name(rng, terms, "ru"),
-                "name_en": _name(rng, terms, "en") if rng.random() < 0.5 else None,
-                "name_zh": _name(rng, terms, "zh") if rng.random() < 0.3 else None,
+                "name_ru": name_ru,
+                "name_en": name_en,
+                "name_zh": name_zh,
                 "hs_code": (hs[0] if hs and rng.random() >= 0.3 else None),
                 "created_at": now,
                 "updated_at": now,
             }
         )
     demand_rows = []
+    demand_cores: list[str] = []
     for number in range(demand):
         _, terms, hs, _ = catalogue[rng.randrange(len(catalogue))]
         language = rng.choices(["zh", "ru", "en"], weights=[6, 2, 2])[0]
+        text, core = _name(rng, terms, language)
+        demand_cores.append(core)
         demand_rows.append(
             {
                 "ref": f"D{number}",
-                "product_text": _name(rng, terms, language),
+                "product_text": text,
                 "hs_code": (hs[0] if hs and rng.random() >= 0.3 else None),
                 "created_at": now,
                 "updated_at": now,
             }
         )
-    return product_rows, demand_rows
+    return product_rows, demand_rows, product_cores, demand_cores
 
 
 def main() -> int:
@@ -118,7 +136,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.quick:
         args.products, args.demand = 2000, 10_000
-    product_rows, demand_rows = generate(args.products, args.demand)
+    product_rows, demand_rows, product_cores, demand_cores = generate(args.products, args.demand)
     with tempfile.TemporaryDirectory() as folder:
         database = open_database(str(Path(folder) / "bench.sqlite3"))
         with database.session(actor="bench") as session:
@@ -145,31 +163,44 @@ def main() -> int:
     print(f"matched {report.demand_lines} lines x {report.products} products: "
           f"{report.candidates_stored} candidates in {ours:.1f} s")  # fmt: skip
     rng = random.Random(11)
-    sample = rng.sample(demand_rows, min(args.sample, len(demand_rows)))
+    sample = rng.sample(range(len(demand_rows)), min(args.sample, len(demand_rows)))
     field = {"ru": "name_ru", "en": "name_en", "zh": "name_zh"}
     choices = {lang: [(p[field[lang]] or "").lower() for p in product_rows] for lang in field}
-    started = time.perf_counter()
-    agree = same_language = 0
-    for line in sample:
+    cores = {lang: [core[lang] for core in product_cores] for lang in field}
+    spent = 0.0
+    agree = agree_core = same_language = 0
+    for number in sample:
+        line = demand_rows[number]
         language = detect_language(line["product_text"])
         if language not in field:
             continue
+        started = time.perf_counter()
         scores = process.cdist(
             [line["product_text"].lower()], choices[language],
             scorer=fuzz.token_set_ratio, workers=-1,
         )[0]  # fmt: skip
-        best = scores.max()
-        if best <= 0:
+        spent += time.perf_counter() - started
+        if scores.max() <= 0:
             continue
         same_language += 1
         ours_top = top1.get(line["ref"])
-        if ours_top is not None and scores[int(ours_top[1:])] >= best:
-            agree += 1
-    exhaustive = (time.perf_counter() - started) * len(demand_rows) / len(sample)
+        if ours_top is None:
+            continue
+        ours_row = int(ours_top[1:])
+        agree += scores[ours_row] >= scores.max()
+        # The label rule: pack size and trade noise do not separate goods, and suppliers
+        # of the same good tie. The same exhaustive scorer on the cores (good and state).
+        core_scores = process.cdist(
+            [demand_cores[number]], cores[language], scorer=fuzz.token_set_ratio
+        )[0]
+        agree_core += core_scores[ours_row] >= core_scores.max()
+    exhaustive = spent * len(demand_rows) / len(sample)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     share = agree / same_language if same_language else float("nan")
+    share_core = agree_core / same_language if same_language else float("nan")
     print(f"exhaustive (extrapolated from {len(sample)} lines): {exhaustive:.0f} s")
-    print(f"seconds={ours:.1f} ratio={ours / exhaustive:.4f} top1_agree={share:.3f} "
+    print(f"top-1 equal to exhaustive on full texts: {share:.3f}; on good+state: {share_core:.3f}")
+    print(f"seconds={ours:.1f} ratio={ours / exhaustive:.4f} top1_agree={share_core:.3f} "
           f"peak_mb={peak_mb:.0f}")  # fmt: skip
     return 0
 

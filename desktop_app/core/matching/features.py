@@ -29,6 +29,9 @@ class RecordFeatures:
     hs_declared: str
     hs_guess: HsGuess
     keys: tuple[str, ...]
+    # The concepts rest only on single Latin-script words ("media", "corded", "channel"),
+    # which in English product names are as often something else: weak evidence.
+    weak_concepts: bool = False
 
     @property
     def hs_codes(self) -> tuple[str, ...]:
@@ -98,4 +101,11 @@ def record_features(
         hs_declared=declared,
         hs_guess=guess,
         keys=_key_list(analyses, family, codes, hs_codes),
+        weak_concepts=bool(concepts)
+        and not declared
+        and all(_single_latin_word(hit.term) for a in analyses for hit in a.concept_hits),
     )
+
+
+def _single_latin_word(term: str) -> bool:
+    return " " not in term.strip() and term.isascii()

@@ -29,6 +29,8 @@ from desktop_app.core.matching.scoring import (
 )
 
 PART_NAMES = ("name", "concept", "hs", "attributes", "model")
+# Share of its weight a concept part keeps when it rests on single English words only.
+WEAK_CONCEPT_FACTOR = 0.25
 
 
 def _intern(
@@ -112,6 +114,7 @@ class PartValues:
     hs_results: _Results
     attribute_results: _Results
     model_results: _Results
+    weak: np.ndarray
     score: np.ndarray
     settings: MatchSettings
 
@@ -127,11 +130,11 @@ class PartValues:
                 if values[position] == values[position]  # NaN: the part is absent
             }
             penalties: list[dict[str, Any]] = []
-            if parts.get("concept") == 0.0 and self.concept_results[at][2]:
+            if parts.get("concept") == 0.0 and self.concept_results[at][2] and not self.weak[at]:
                 penalties.append(
                     {"reason": "different_goods", "points": settings.penalty_concept_conflict}
                 )
-            _, hs_level, certainty = self.hs_results[at]
+            _, hs_level, certainty, _ = self.hs_results[at]
             hs_present = "hs" in parts
             if hs_present and hs_level == 0 and certainty > 0:
                 penalties.append(
@@ -174,7 +177,15 @@ class PartTables:
             return attribute_part(a, b, glossary)
 
         self.concept = _Table(demand, products, lambda f: f.concepts, concept)
-        self.hs = _Table(demand, products, lambda f: (f.hs_codes, f.hs_source), hs_part)
+        self.weak = (
+            np.asarray([f.weak_concepts for f in demand], dtype=bool),
+            np.asarray([f.weak_concepts for f in products], dtype=bool),
+        )
+
+        def hs(a: RecordFeatures, b: RecordFeatures) -> tuple[Any, ...]:
+            return (*hs_part(a, b), "glossary" in (a.hs_source, b.hs_source))
+
+        self.hs = _Table(demand, products, lambda f: (f.hs_codes, f.hs_source), hs)
         self.attributes = _Table(demand, products, lambda f: f.attributes, attributes)
         self.model = _Table(demand, products, lambda f: f.codes, model_part)
         self.strings = {
@@ -223,15 +234,25 @@ class PartTables:
             "attributes": settings.weight_attributes,
             "model": settings.weight_model,
         }
+        # Where the names share a language and one side's concepts rest on single English
+        # words, the name comparator leads: the glossary guess (and the headings inferred
+        # from it) count for little and a "different goods" verdict is not drawn from it.
+        weak = (self.weak[0][pair_demand] | self.weak[1][pair_product]) & ~np.isnan(names)
+        damp = np.where(weak, WEAK_CONCEPT_FACTOR, 1.0)
+        inferred = hs_results.column(3) > 0
+        factors = {"concept": damp, "hs": np.where(inferred, damp, 1.0)}
         numerator = np.zeros(len(names))
         denominator = np.zeros(len(names))
         for name, values in parts.items():
             present = ~np.isnan(values)
-            numerator += np.where(present, values, 0.0) * weights[name]
-            denominator += present * weights[name]
+            weight = weights[name] * factors.get(name, 1.0)
+            numerator += np.where(present, values, 0.0) * weight
+            denominator += present * weight
         total = np.divide(numerator, denominator, out=np.zeros(len(names)), where=denominator > 0)
         penalty = (
-            np.where((concept == 0.0) & both_concepts, settings.penalty_concept_conflict, 0.0)
+            np.where(
+                (concept == 0.0) & both_concepts & ~weak, settings.penalty_concept_conflict, 0.0
+            )
             + np.where(
                 ~np.isnan(hs) & (level == 0) & (certainty > 0),
                 settings.penalty_hs_conflict * certainty,
@@ -246,6 +267,7 @@ class PartTables:
             hs_results=hs_results,
             attribute_results=attribute_results,
             model_results=model_results,
+            weak=weak,
             score=score,
             settings=settings,
         )
