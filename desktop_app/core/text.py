@@ -28,9 +28,11 @@ def name_key(name: str | None) -> str:
     """
     if not name:
         return ""
-    text = nfkc(name).casefold().replace("ё", "е")
+    # Punctuation (underscores included) becomes space first, so that a legal form glued
+    # to it ("COMPANY_") is still seen as a word and the key of a key is the key itself.
+    text = _NON_WORD.sub(" ", nfkc(name).casefold().replace("ё", "е"))
     text = _LEGAL_FORMS.sub(" ", text)
-    return " ".join(sorted(_NON_WORD.sub(" ", text).split()))
+    return " ".join(sorted(text.split()))
 
 
 def detect_language(text: str | None) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -98,9 +97,8 @@ def test_a_number_read_from_text_is_read_again_to_the_same(text: str) -> None:
         assert again.value == first.value
 
 
-@given(st.text().map(lambda text: text.replace("_", " ")))
+@given(st.text())
 def test_text_helpers_are_total_and_idempotent(text: str) -> None:
-    # Underscores are left out here: see the known failure below.
     tried("text")
     assert nfkc(nfkc(text)) == nfkc(text)
     key = name_key(text)
@@ -108,11 +106,6 @@ def test_text_helpers_are_total_and_idempotent(text: str) -> None:
     assert detect_language(text) in {"zh", "ru", "en", "mixed", "unknown"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core/text.py: an underscore glued to a legal form (COMPANY_) hides it from the "
-    "legal-form pattern, so the key 'company' keys again to ''; reported to the owner",
-)
 def test_a_party_key_keys_again_to_itself_with_underscores() -> None:
     key = name_key("COMPANY_")
     assert name_key(key) == key
