@@ -10,7 +10,9 @@ The stored values are the same as through Core: the same processors convert them
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import gc
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -96,3 +98,22 @@ def _converted(row: Sequence[Any], processors: list[tuple[int, Processor]]) -> t
         if value is not None:
             values[index] = process(value)
     return tuple(values)
+
+
+@contextmanager
+def paused_garbage_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a bulk import allocates.
+
+    An import allocates millions of short-lived, acyclic objects (cells, tuples, dicts)
+    that reference counting frees at once; the collector would still walk the young
+    generation thousands of times, about a tenth of the import's time (raising its
+    threshold saved only a third of that). The import creates hardly any reference
+    cycles, so memory stays bounded; the collector resumes afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop_app.core.domain.enums import ImportKind
+from desktop_app.core.importing.bulk import paused_garbage_collection
 from desktop_app.core.importing.cell_reader import SAMPLE, ColumnReader, json_text
 from desktop_app.core.importing.layout import Layout
 from desktop_app.core.importing.rows import RowParser
@@ -120,3 +123,18 @@ def test_number_cells_are_not_remembered() -> None:
         assert row is not None
         values.append(row.values["target_price"][0])
     assert [str(value) for value in values] == ["0.0", "-0.0", "1", "1.0"]
+
+
+def test_garbage_collection_resumes_after_an_import_even_when_it_fails() -> None:
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), paused_garbage_collection():
+        assert not gc.isenabled()
+        raise RuntimeError("cancelled")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused_garbage_collection():
+            pass
+        assert not gc.isenabled()  # it was off before: it stays off
+    finally:
+        gc.enable()
