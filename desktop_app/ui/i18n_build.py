@@ -75,9 +75,9 @@ class _Collector(ast.NodeVisitor):
             and func.attr in TRANSLATE_FUNCTIONS
             and len(node.args) >= 2
         ):
-            context, source = _literal(node.args[0]), _literal(node.args[1])
-            if context and source:
-                self.messages.append(Message(context, source, len(node.args) >= 4, where))
+            given_context, source = _literal(node.args[0]), _literal(node.args[1])
+            if given_context and source:
+                self.messages.append(Message(given_context, source, len(node.args) >= 4, where))
         self.generic_visit(node)
 
 
