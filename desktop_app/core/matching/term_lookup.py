@@ -74,21 +74,33 @@ def _drop_nested(
     return kept
 
 
+_ADJECTIVE_ENDINGS = (
+    "ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ых", "их", "ую",
+    "ed", "en",
+)  # fmt: skip
+
+
+def _is_adjective(word: Word) -> bool:
+    return word.surface.endswith(_ADJECTIVE_ENDINGS)
+
+
 def _settle_word_overlaps(
     words: tuple[Word, ...],
     concepts: list[tuple[frozenset[int], TermHit]],
     attributes: list[tuple[frozenset[int], TermHit]],
 ) -> tuple[list[tuple[frozenset[int], TermHit]], list[tuple[frozenset[int], TermHit]]]:
     """One word read as both a concept and an attribute ("мороженое" is ice cream and the
-    neuter of "frozen"): a Russian or English product name starts with its good
-    ("Мороженое пломбир"), so the first word is the concept and a later one the state
-    ("Филе минтая мороженое")."""
+    neuter of "frozen", "сырое" raw and a form of "сыр", cheese): a Russian or English
+    product name starts with its good ("Мороженое пломбир"), so the first word is the
+    concept and a later one the state ("Филе минтая мороженое") - unless the first word is
+    an adjective and a noun later in the name names a good ("Сырое молоко",
+    "Замороженный минтай"): then the first word is the state of that good."""
     kept_concepts: list[tuple[frozenset[int], TermHit]] = []
     dropped_attribute_positions: set[int] = set()
     for covered, hit in concepts:
         rivals = [pos for pos, _ in attributes if covered <= pos]
         if len(covered) == 1 and rivals:
-            if min(covered) == 0:
+            if min(covered) == 0 and not _names_later_good(words, covered, concepts):
                 dropped_attribute_positions |= set(covered)
                 kept_concepts.append((covered, hit))
             continue
@@ -97,6 +109,19 @@ def _settle_word_overlaps(
         (pos, hit) for pos, hit in attributes if not pos <= dropped_attribute_positions
     ]
     return kept_concepts, kept_attributes
+
+
+def _names_later_good(
+    words: tuple[Word, ...],
+    covered: frozenset[int],
+    concepts: list[tuple[frozenset[int], TermHit]],
+) -> bool:
+    if not _is_adjective(words[min(covered)]):
+        return False
+    return any(
+        not other & covered and any(not _is_adjective(words[p]) for p in other)
+        for other, _ in concepts
+    )
 
 
 def _code_hits(codes: tuple[str, ...], index: TermIndex) -> list[TermHit]:
@@ -174,6 +199,7 @@ def _analyse_content(
         for covered, hit in concept_pairs
         if not all(words[p].stem in glossary.stop_stems for p in covered)
     ]
+    concept_pairs.sort(key=lambda pair: min(pair[0]))
     concept_hits = [hit for _, hit in concept_pairs] + _code_hits(codes, glossary.concept_terms)
     attribute_hits = [hit for _, hit in attribute_pairs]
     stop_words: list[str] = []
@@ -185,6 +211,7 @@ def _analyse_content(
         stop_words += removed
         if kept:
             han.append(kept)
+    concept_hits = _without_packaging_mentions(concept_hits, glossary)
     in_terms = {p for covered, _ in concept_pairs + attribute_pairs for p in covered}
     stems: dict[str, list[str]] = {"ru": [], "en": []}
     word_stop_words: list[str] = []
@@ -204,6 +231,26 @@ def _analyse_content(
         "han": tuple(han),
         "stop_words": (*word_stop_words, *stop_words),
     }
+
+
+# HS headings of containers and packing materials: paper bags and boxes, sacks, glass
+# jars and bottles, plastic packing, cans and drums, pallets.
+PACKAGING_HEADINGS = frozenset({"4819", "6305", "7010", "3923", "7310", "7612", "4415"})
+
+
+def _without_packaging_mentions(hits: list[TermHit], glossary: Glossary) -> list[TermHit]:
+    """Packaging named after the good ("сахар в бумажных мешках", 蜂蜜 玻璃瓶, 吨袋) is how
+    it ships, not what it is: a packaging concept counts only as the head of the name."""
+
+    def packaging(hit: TermHit) -> bool:
+        return all(
+            any(code[:4] in PACKAGING_HEADINGS for code in glossary.hs_of(target))
+            for target in hit.targets
+        )
+
+    if not hits or all(packaging(hit) for hit in hits):
+        return hits
+    return [hit for position, hit in enumerate(hits) if position == 0 or not packaging(hit)]
 
 
 @lru_cache(maxsize=100_000)
