@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app.ui.record_table_model import RecordTableModel
+    from desktop_app.ui.record_table_model import PAGE_SIZE, RecordTableModel
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     with tempfile.TemporaryDirectory() as folder:
@@ -169,14 +169,15 @@ def main(argv: list[str] | None = None) -> int:
 
         def open_raw() -> None:
             ids = [r[0] for r in raw.execute(RAW_IDS.format(where="")).fetchall()]
-            raw_page(raw, ids[:SCREEN_ROWS])
+            raw_page(raw, ids[:PAGE_SIZE])  # the page the model loads for the first rows
 
         def end_ours() -> None:
             model._rows.clear()  # a jump lands on rows not loaded yet
             model.row_values(len(model.ids) - 1)
 
         def end_raw() -> None:
-            raw_page(raw, model.ids[-SCREEN_ROWS:])
+            last = len(model.ids) - 1
+            raw_page(raw, model.ids[max(0, last - PAGE_SIZE // 4) :][:PAGE_SIZE])
 
         fts = fts5_query(query_terms(SEARCH_WORD))
 
@@ -188,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         def search_raw() -> None:
             sql = RAW_IDS.format(where=RAW_SEARCH)
             ids = [r[0] for r in raw.execute(sql, (fts,)).fetchall()]
-            raw_page(raw, ids[:SCREEN_ROWS])
+            raw_page(raw, ids[:PAGE_SIZE])
 
         figures = {}
         open_ours()  # warm the caches of both sides alike

@@ -183,7 +183,27 @@ def list_ids(
         stmt = stmt.order_by(expression.desc() if descending else expression.asc(), spec.id_column)
     else:
         stmt = stmt.order_by(spec.id_column)
-    return list(session.scalars(stmt))
+    return fetch_ids(session, stmt)
+
+
+def fetch_ids(session: Session, stmt: Select[Any]) -> list[int]:
+    """The first column of ``stmt`` as a list, read straight from the driver's cursor.
+
+    A million ids through SQLAlchemy's result rows cost a few hundred milliseconds more
+    than the query itself; the DBAPI cursor hands them over as plain tuples.
+    """
+    connection = session.connection()
+    compiled = stmt.compile(dialect=connection.dialect)
+    if compiled.positiontup is not None:
+        params: Any = [compiled.params[name] for name in compiled.positiontup]
+    else:
+        params = compiled.params
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(str(compiled), params)
+        return [row[0] for row in cursor.fetchall()]
+    finally:
+        cursor.close()
 
 
 def load_rows(session: Session, spec: TableSpec, ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
