@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -66,7 +67,8 @@ def _key_list(
     keys.extend(f"m:{code}" for code in codes)
     keys.extend(f"k:{concept}" for concept in family)
     keys.extend(f"h:{code[:4]}" for code in hs_codes if len(code) >= 4)
-    return tuple(dict.fromkeys(keys))
+    # Interned: the same few thousand keys recur in every record of a large catalogue.
+    return tuple(sys.intern(key) for key in dict.fromkeys(keys))
 
 
 @lru_cache(maxsize=300_000)

@@ -22,6 +22,7 @@ from desktop_app.core.matching.features import SCRIPTS, RecordFeatures
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.scoring import (
     HS_LEVEL_NAMES,
+    UNREAD_NAME_FACTOR,
     attribute_part,
     concept_part,
     hs_part,
@@ -243,7 +244,13 @@ class PartTables:
         factors = {"concept": damp, "hs": np.where(inferred, damp, 1.0)}
         numerator = np.zeros(len(names))
         denominator = np.zeros(len(names))
-        for name, values in parts.items():
+        # Without a shared language the names cannot be compared. When the goods are the
+        # same concept that is no doubt; when they are only related (broader, sibling),
+        # the unread names are taken to agree a little less than the goods do, so a
+        # loose cross-language relation does not outscore a readable agreeing name.
+        unread = np.isnan(names) & (concept < 100)
+        counted = dict(parts, name=np.where(unread, UNREAD_NAME_FACTOR * concept, names))
+        for name, values in counted.items():
             present = ~np.isnan(values)
             weight = weights[name] * factors.get(name, 1.0)
             numerator += np.where(present, values, 0.0) * weight

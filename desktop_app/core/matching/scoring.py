@@ -23,6 +23,9 @@ from desktop_app.core.matching.hs_inference import hs_agreement
 
 HS_LEVEL_NAMES = {6: "subheading", 4: "heading", 2: "chapter", 0: "none"}
 _HS_LEVEL_SCORE = {6: 100.0, 4: 85.0, 2: 50.0, 0: 0.0}
+# The name part assumed for a pair whose names share no language, as a share of its
+# concept part.
+UNREAD_NAME_FACTOR = 0.9
 
 
 @dataclass(frozen=True)
@@ -151,6 +154,10 @@ def score_pair(
         ("model", model, settings.weight_model),
     ]
     parts = {name: round(value, 1) for name, value, _ in weighted if value is not None}
+    if name_similarity is None and concept is not None and concept < 100:
+        # Names in no shared language, goods only related: the names are taken to agree
+        # a little less than the goods do (the batch scorer in .parts does the same).
+        weighted[0] = ("name", UNREAD_NAME_FACTOR * concept, settings.weight_name)
     total_weight = sum(w for _, value, w in weighted if value is not None)
     total = (
         sum(value * w for _, value, w in weighted if value is not None) / total_weight
