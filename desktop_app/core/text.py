@@ -20,6 +20,20 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+# Full-width ASCII (U+FF01..U+FF5E) and the ideographic space, mapped to plain ASCII.
+_WIDTH_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def fold_width(text: str) -> str:
+    """Full-width letters, digits, punctuation and spaces become ordinary ASCII.
+
+    Unlike :func:`nfkc` it leaves every other character as written (``№``, ``½``, ``²``,
+    ligatures), so free text such as product names keeps its meaning and a value that
+    went through it once comes back unchanged: ``１８ｍｍ`` -> ``18mm``, ``№ 3`` stays.
+    """
+    return text.translate(_WIDTH_FOLD)
+
+
 def name_key(name: str | None) -> str:
     """A normalised company or buyer name used to recognise the same party again.
 

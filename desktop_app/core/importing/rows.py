@@ -33,7 +33,7 @@ from desktop_app.core.importing.values import (
     parse_number,
     parse_quantity,
 )
-from desktop_app.core.text import nfkc
+from desktop_app.core.text import fold_width, nfkc
 from desktop_app.core.validation.codes import check_inn, check_ogrn, check_uscc
 from desktop_app.core.validation.contact import check_email, check_phone, check_website
 from desktop_app.core.validation.hs import normalize_hs_code, restore_leading_zero
@@ -140,8 +140,22 @@ _cached_inn = lru_cache(maxsize=4096)(check_inn)
 _cached_uscc = lru_cache(maxsize=4096)(check_uscc)
 
 
+def free_text(raw: Any) -> str:
+    """A free-text cell (names, descriptions): trimmed, full-width folded, else as written.
+
+    Names keep characters such as ``№`` that NFKC would rewrite, so a record exported and
+    imported again is unchanged.
+    """
+    if raw is None:
+        return ""
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    text = raw if isinstance(raw, str) else str(raw)
+    return (text if text.isascii() else fold_width(text)).strip()
+
+
 def _text(raw: Any) -> Check[str]:
-    return Check.good(cell_text(raw))
+    return Check.good(free_text(raw))
 
 
 PARSERS: dict[ValueKind, Parser] = {
@@ -171,7 +185,7 @@ def cell_read(name: str, parser: Parser) -> CellRead:
 
         def read_text(raw: Any) -> CellOutcome:
             # Most cells are plain text: no Check object is built for them.
-            text = cell_text(raw)
+            text = free_text(raw)
             return (text, None, fingerprint_piece(name, text)) if text else (None, None, None)
 
         return read_text

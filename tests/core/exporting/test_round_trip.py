@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -45,16 +43,6 @@ def _snapshot(session: Session) -> Snapshot:
     return result
 
 
-def _nfkc(snapshot: Snapshot) -> Snapshot:
-    def fold(value: Any) -> Any:
-        return unicodedata.normalize("NFKC", value) if isinstance(value, str) else value
-
-    return {
-        table: {key: {name: fold(v) for name, v in record.items()} for key, record in rows.items()}
-        for table, rows in snapshot.items()
-    }
-
-
 def _export_and_import(
     database: Database, target: Path
 ) -> tuple[Snapshot, Snapshot, ImportSummary]:
@@ -74,10 +62,8 @@ def test_full_data_catalogue_imports_back_unchanged(
     before, after, first = _export_and_import(demo_database, tmp_path / "full.xlsx")
     assert (first.imported, first.rejected) == (0, 0), first.problems
     assert first.unmapped == ()
-    # The importer reads every text cell as NFKC (full-width digits from Chinese files
-    # become ordinary ones); apart from that folding nothing may change. The strict
-    # xfail below shows the one demo value the folding alters.
-    assert after == _nfkc(before)
+    # Every field of every record, "Скважина № 3" included, comes back as it was.
+    assert after == before
     # A second export of the same data imports as "unchanged", row for row.
     with demo_database.session() as session:
         export_catalogue(session, tmp_path / "again.xlsx", "full_data")
@@ -85,19 +71,3 @@ def test_full_data_catalogue_imports_back_unchanged(
         second = import_file(session, tmp_path / "again.xlsx", ImportKind.PRODUCTS)
     assert (second.imported, second.updated, second.rejected) == (0, 0, 0)
     assert second.unchanged == first.rows
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="the importer NFKC-folds all text: the demo description 'Скважина № 3' comes "
-    "back as 'Скважина No 3' (desktop_app/core/importing/rows.py); the export is exact",
-)
-def test_round_trip_is_exact_without_unicode_folding(
-    sqlite_database: Database, tmp_path: Path
-) -> None:
-    from desktop_app.core.services.demo import load_demo_data
-
-    with sqlite_database.session() as session:
-        load_demo_data(session)
-    before, after, _ = _export_and_import(sqlite_database, tmp_path / "exact.xlsx")
-    assert after == before

@@ -1,0 +1,32 @@
+"""Text helpers shared by the importer, the matcher and the services."""
+
+from __future__ import annotations
+
+from desktop_app.core.importing.rows import free_text
+from desktop_app.core.text import detect_language, fold_width, name_key
+
+
+def test_fold_width_turns_full_width_into_ascii_and_keeps_the_rest() -> None:
+    assert fold_width("桦木胶合板 １２ｍｍ　ＢＢ／ＣＰ") == "桦木胶合板 12mm BB/CP"
+    assert fold_width("Скважина № 3, ½ л, м²") == "Скважина № 3, ½ л, м²"
+    assert fold_width(fold_width("１８ｍｍ")) == "18mm"
+
+
+def test_importer_free_text_is_folded_but_not_rewritten() -> None:
+    assert free_text("  Пиломатериал １８ｍｍ ") == "Пиломатериал 18mm"
+    assert free_text("Вода «Байкал» № 3") == "Вода «Байкал» № 3"
+    assert free_text(12.0) == "12"
+
+
+def test_name_key_ignores_legal_forms_quotes_case_and_yo() -> None:
+    assert name_key("ООО «Ёлка»") == name_key("Елка ООО") == "елка"
+    assert name_key("大连海湾水产有限公司") == name_key("大连海湾水产 公司")
+    assert name_key("COMPANY_") == ""
+
+
+def test_detect_language_by_script() -> None:
+    assert detect_language("冷冻明太鱼") == "zh"
+    assert detect_language("Минтай мороженый") == "ru"
+    assert detect_language("Frozen pollock") == "en"
+    assert detect_language("俄罗斯糖果 散装 混合 Russian candy mix") == "mixed"
+    assert detect_language("12345") == "unknown"
