@@ -11,6 +11,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from desktop_app.core.database.engine import create_app_engine, resolve_database_url
@@ -146,3 +147,34 @@ def test_sqlite_pragmas_are_set(sqlite_database: Database) -> None:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+
+
+def test_upgrade_from_the_previous_head_keeps_the_data(tmp_path: Path) -> None:
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_revision(head_revision())
+    assert head is not None and head.down_revision, "needs at least two migrations"
+    previous = str(head.down_revision)
+    path = tmp_path / "previous.sqlite3"
+    engine = create_app_engine(resolve_database_url(str(path)))
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, previous)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO companies (name_ru, name_key, inn, archived, version, created_at, "
+                "updated_at) VALUES ('ООО «Прежняя»', 'прежняя', '7707083893', 0, 1, "
+                "'2026-01-01', '2026-01-01')"
+            )
+        )
+    engine.dispose()
+
+    database = open_database(str(path))
+    assert database.upgrade is not None
+    assert database.upgrade.from_revision == previous
+    assert database.upgrade.backup is not None and database.upgrade.backup.exists()
+    with database.session() as session:
+        names = session.execute(text("SELECT name_ru FROM companies")).scalars().all()
+    database.dispose()
+    assert names == ["ООО «Прежняя»"]
