@@ -50,6 +50,26 @@ def test_rows_hold_edits_and_decisions_in_time_order(history: Database) -> None:
     assert future == []
 
 
+def test_rows_newest_first_within_a_span_and_by_text(history: Database) -> None:
+    with history.session() as session:
+        oldest_first = audit_rows(session)
+        newest_first = audit_rows(session, newest_first=True)
+        latest_two = audit_rows(session, limit=2, newest_first=True)
+        phone = audit_rows(session, AuditFilters(text="+7 000"))
+        cyrillic = audit_rows(session, AuditFilters(text="АННА"))
+        middle = oldest_first[len(oldest_first) // 2].at
+        before = audit_rows(session, AuditFilters(until=middle))
+        after = audit_rows(session, AuditFilters(since=middle))
+    assert [row.at for row in newest_first] == sorted((r.at for r in oldest_first), reverse=True)
+    assert latest_two == newest_first[:2]
+    assert [(row.actor, row.entity_type) for row in phone] == [("=HYPERLINK(1)", "company")]
+    assert any(row.actor == "анна" for row in cyrillic)
+    assert all("анна" in f"{row.actor} {row.describe_changes()}" for row in cyrillic)
+    # since is inclusive and until exclusive, so the two spans split the trail exactly.
+    assert all(row.at < middle for row in before) and all(row.at >= middle for row in after)
+    assert len(before) + len(after) == len(oldest_first)
+
+
 def test_unknown_entity_type_is_an_input_error() -> None:
     with pytest.raises(InputError, match="unknown record type"):
         AuditFilters(entity_type="planet")

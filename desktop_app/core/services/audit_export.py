@@ -38,11 +38,17 @@ STREAM_CHUNK = 1_000
 
 @dataclass(frozen=True)
 class AuditFilters:
-    """Which audit rows to show: from a time on, of one kind of record, by one person."""
+    """Which audit rows to show: a time span, one kind of record, one person, a text.
+
+    ``since`` is inclusive and ``until`` exclusive; ``text`` is looked for, ignoring case,
+    in the actor, the record, the changes and the note.
+    """
 
     since: datetime | None = None
     entity_type: str | None = None
     actor: str | None = None
+    until: datetime | None = None
+    text: str | None = None
 
     def __post_init__(self) -> None:
         if self.entity_type is not None and self.entity_type not in ENTITY_TYPES:
@@ -81,12 +87,22 @@ def _shown(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
-def _edits(filters: AuditFilters) -> Select[Any] | None:
+def _edits(filters: AuditFilters, newest_first: bool) -> Select[Any] | None:
     if filters.entity_type == MATCH_ENTITY:
         return None
-    query = select(AuditEvent).order_by(AuditEvent.at, AuditEvent.id)
+    order = (
+        (AuditEvent.at.desc(), AuditEvent.id.desc())
+        if newest_first
+        else (
+            AuditEvent.at,
+            AuditEvent.id,
+        )
+    )
+    query = select(AuditEvent).order_by(*order)
     if filters.since is not None:
         query = query.where(AuditEvent.at >= filters.since)
+    if filters.until is not None:
+        query = query.where(AuditEvent.at < filters.until)
     if filters.entity_type is not None:
         query = query.where(AuditEvent.entity_type == filters.entity_type)
     if filters.actor is not None:
@@ -94,12 +110,22 @@ def _edits(filters: AuditFilters) -> Select[Any] | None:
     return query
 
 
-def _decisions(filters: AuditFilters) -> Select[Any] | None:
+def _decisions(filters: AuditFilters, newest_first: bool) -> Select[Any] | None:
     if filters.entity_type not in (None, MATCH_ENTITY):
         return None
-    query = select(ReviewEvent).order_by(ReviewEvent.at, ReviewEvent.id)
+    order = (
+        (ReviewEvent.at.desc(), ReviewEvent.id.desc())
+        if newest_first
+        else (
+            ReviewEvent.at,
+            ReviewEvent.id,
+        )
+    )
+    query = select(ReviewEvent).order_by(*order)
     if filters.since is not None:
         query = query.where(ReviewEvent.at >= filters.since)
+    if filters.until is not None:
+        query = query.where(ReviewEvent.at < filters.until)
     if filters.actor is not None:
         query = query.where(ReviewEvent.actor == filters.actor)
     return query
@@ -132,25 +158,42 @@ def _decision_rows(session: Session, query: Select[Any]) -> Iterator[AuditRow]:
         )
 
 
-def iter_audit_rows(session: Session, filters: AuditFilters | None = None) -> Iterator[AuditRow]:
-    """Every matching edit and decision, oldest first, streamed from the database."""
+def _mentions(row: AuditRow, needle: str) -> bool:
+    haystack = " ".join(
+        (row.actor, row.entity_type, str(row.entity_id), row.action, row.describe_changes(),
+         row.note or "")
+    )  # fmt: skip
+    return needle in haystack.casefold()
+
+
+def iter_audit_rows(
+    session: Session, filters: AuditFilters | None = None, newest_first: bool = False
+) -> Iterator[AuditRow]:
+    """Every matching edit and decision, oldest (or newest) first, streamed from the database."""
     filters = filters or AuditFilters()
     streams: list[Iterator[AuditRow]] = []
-    edits = _edits(filters)
+    edits = _edits(filters, newest_first)
     if edits is not None:
         streams.append(_edit_rows(session, edits))
-    decisions = _decisions(filters)
+    decisions = _decisions(filters, newest_first)
     if decisions is not None:
         streams.append(_decision_rows(session, decisions))
-    yield from heapq.merge(*streams, key=lambda row: row.at)
+    merged = heapq.merge(*streams, key=lambda row: row.at, reverse=newest_first)
+    needle = (filters.text or "").strip().casefold()
+    # The changes are JSON whose text differs by backend; searching their readable form
+    # here gives the same answer on SQLite and PostgreSQL.
+    yield from (row for row in merged if _mentions(row, needle)) if needle else merged
 
 
 def audit_rows(
-    session: Session, filters: AuditFilters | None = None, limit: int | None = None
+    session: Session,
+    filters: AuditFilters | None = None,
+    limit: int | None = None,
+    newest_first: bool = False,
 ) -> list[AuditRow]:
-    """The audit trail as a list, oldest first; at most ``limit`` rows when given."""
+    """The audit trail as a list, oldest first (or newest first); at most ``limit`` rows."""
     rows: list[AuditRow] = []
-    for row in iter_audit_rows(session, filters):
+    for row in iter_audit_rows(session, filters, newest_first):
         if limit is not None and len(rows) >= limit:
             break
         rows.append(row)
