@@ -2,7 +2,7 @@
 
 Speed matters here (a 100,000-row catalogue has two million cells), so each column gets
 a converter made once, and plain values go to openpyxl untouched. Only cells that need
-a style become :class:`WriteOnlyCell` objects, and their styles are built once per
+a style become :class:`PreStyledCell` objects, and their styles are built once per
 workbook and shared: a price cell is one reused cell object whose value and style are
 swapped per row. This relies on the write-only sheet writing a row during ``append``
 (its documented streaming behaviour); ``tests/core/exporting`` checks it.
@@ -18,7 +18,6 @@ from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.hyperlink import Hyperlink
 
@@ -31,6 +30,7 @@ from desktop_app.core.exporting.safety import (
     hyperlink_target,
     starts_like_formula,
 )
+from desktop_app.core.exporting.streaming_sheet import PreStyledCell, Style
 
 Row = Sequence[Any]
 Converter = Callable[[Row], Any]
@@ -40,6 +40,7 @@ _SAFE_SUFFIX = re.compile(r"[^\w./%°² -]+")
 FONT_NAME = "Calibri"
 FONT_SIZE = 11
 DATE_FORMAT = "yyyy-mm-dd"
+VERDICT_MEMO_SIZE = 4_096
 SCORE_FORMAT = "0.0"
 
 
@@ -53,8 +54,8 @@ class StyleBook:
 
     def __init__(self, ws: WriteOnlyWorksheet) -> None:
         self._ws = ws
-        self._money: dict[Any, StyleArray] = {}
-        self._quantity: dict[tuple[Any, bool], StyleArray] = {}
+        self._money: dict[Any, Style] = {}
+        self._quantity: dict[tuple[Any, bool], Style] = {}
         self.header = self._make(
             font=Font(name=FONT_NAME, size=FONT_SIZE, bold=True),
             fill=PatternFill("solid", fgColor="DDE7F0"),
@@ -73,13 +74,13 @@ class StyleBook:
         self.date = self._make(number_format=DATE_FORMAT)
         self.bold = self._make(font=Font(name=FONT_NAME, size=FONT_SIZE, bold=True))
 
-    def _make(self, **attributes: Any) -> StyleArray:
+    def _make(self, **attributes: Any) -> Style:
         cell = WriteOnlyCell(self._ws)
         for name, value in attributes.items():
             setattr(cell, name, value)
-        return cell._style
+        return Style(cell._style, self._ws.parent._cell_styles.add(cell._style))
 
-    def money(self, currency: Any) -> StyleArray:
+    def money(self, currency: Any) -> Style:
         """Two decimals and the currency code, e.g. ``1,150.00 "USD"``."""
         style = self._money.get(currency)
         if style is None:
@@ -87,7 +88,7 @@ class StyleBook:
             self._money[currency] = style
         return style
 
-    def quantity(self, unit: Any, whole: bool) -> StyleArray:
+    def quantity(self, unit: Any, whole: bool) -> Style:
         """A quantity with its unit; no decimal point shown for whole numbers."""
         key = (unit, whole)
         style = self._quantity.get(key)
@@ -113,11 +114,9 @@ class CellFactory:
         # Open hyperlink runs per column letter: [target, first row, last row].
         self._link_runs: dict[str, list[Any]] = {}
 
-    def styled(self, value: Any, style: StyleArray) -> WriteOnlyCell:
+    def styled(self, value: Any, style: Style) -> PreStyledCell:
         """A new cell with ``value`` and a shared style."""
-        cell = WriteOnlyCell(self.ws, value)
-        cell._style = style
-        return cell
+        return PreStyledCell(self.ws, style, value)
 
     def special_text(self, text: str, wrap_width: int) -> Any:
         """Text needing care: illegal characters, too long, formula-like or to be wrapped."""
@@ -126,14 +125,12 @@ class CellFactory:
         wrap = display_width(text) > wrap_width or "\n" in text
         if not formula_like and not wrap:
             return text
-        cell = WriteOnlyCell(self.ws, text)
+        cell = self.styled(text, self.styles.wrapped)
         # A string cell with Excel's quote prefix: shown and kept as text, never computed,
         # even after someone edits it (what Excel itself stores for a typed '=1+1).
         cell.data_type = "s"
         if formula_like:
-            cell._style = self.styles.quoted_wrapped if wrap else self.styles.quoted
-        else:
-            cell._style = self.styles.wrapped
+            cell.restyle(self.styles.quoted_wrapped if wrap else self.styles.quoted)
         if wrap:
             self.row_lines = max(self.row_lines, wrapped_lines(text, wrap_width))
         return cell
@@ -152,13 +149,22 @@ class CellFactory:
                 or (len(value) > short and display_width(value) > wrap_width)
             )
 
+        # Company fields repeat on every product of the company: judge each text once.
+        # The memo is emptied when full, so unique texts (product names) cannot grow it.
+        verdicts: dict[str, bool] = {}
+
         def convert(row: Row) -> Any:
             value = row[index]
             if value is None:
                 return None
             if value.__class__ is not str:
                 value = str(value)
-            return special(value, wrap_width) if needs_care(value) else value
+            careful = verdicts.get(value)
+            if careful is None:
+                if len(verdicts) >= VERDICT_MEMO_SIZE:
+                    verdicts.clear()
+                careful = verdicts[value] = needs_care(value)
+            return special(value, wrap_width) if careful else value
 
         return convert
 
@@ -173,7 +179,7 @@ class CellFactory:
         as_text = self.text(index, wrap_width)
         # A company's address repeats on each of its products: check each address once.
         targets: dict[str, str | None] = {}
-        cell = WriteOnlyCell(self.ws)
+        cell = PreStyledCell(self.ws, self.styles.link)
 
         def convert(row: Row) -> Any:
             value = row[index]
@@ -189,7 +195,7 @@ class CellFactory:
             self._extend_link_run(column, target)
             cell.value = clean_cell_text(value)
             cell.data_type = "s"
-            cell._style = self.styles.link
+            cell.restyle(self.styles.link)
             return cell
 
         return convert
@@ -218,7 +224,7 @@ class CellFactory:
 
     def money(self, index: int, currency_index: int | None) -> Converter:
         """A price with two decimals and its currency."""
-        cell = WriteOnlyCell(self.ws)
+        cell = PreStyledCell(self.ws, self.styles.money(None))
         style_for = self.styles.money
 
         def convert(row: Row) -> Any:
@@ -226,14 +232,14 @@ class CellFactory:
             if value is None:
                 return None
             cell.value = value
-            cell._style = style_for(row[currency_index] if currency_index is not None else None)
+            cell.restyle(style_for(row[currency_index] if currency_index is not None else None))
             return cell
 
         return convert
 
     def quantity(self, index: int, unit_index: int | None) -> Converter:
         """A quantity with its unit."""
-        cell = WriteOnlyCell(self.ws)
+        cell = PreStyledCell(self.ws, self.styles.quantity(None, True))
         style_for = self.styles.quantity
 
         def convert(row: Row) -> Any:
@@ -242,14 +248,14 @@ class CellFactory:
                 return None
             whole = value == int(value)
             cell.value = value
-            cell._style = style_for(row[unit_index] if unit_index is not None else None, whole)
+            cell.restyle(style_for(row[unit_index] if unit_index is not None else None, whole))
             return cell
 
         return convert
 
-    def fixed(self, index: int, style: StyleArray, to_date: bool = False) -> Converter:
+    def fixed(self, index: int, style: Style, to_date: bool = False) -> Converter:
         """A number or date with one format for the whole column."""
-        cell = WriteOnlyCell(self.ws)
+        cell = PreStyledCell(self.ws, style)
 
         def convert(row: Row) -> Any:
             value = row[index]
@@ -259,7 +265,7 @@ class CellFactory:
                 # Stored in UTC; a decision date is the UTC calendar day.
                 value = value.date()
             cell.value = value
-            cell._style = style
+            cell.restyle(style)
             return cell
 
         return convert

@@ -14,10 +14,9 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from openpyxl.cell import WriteOnlyCell
-
 from desktop_app.core.exporting.cells import Row, wrapped_lines
 from desktop_app.core.exporting.safety import clean_cell_text
+from desktop_app.core.exporting.streaming_sheet import PreStyledCell
 from desktop_app.core.exporting.xlsx_writer import WorkbookBuilder
 from desktop_app.core.paths import resource
 
@@ -155,23 +154,20 @@ def write_summary_sheet(
         sheet.append(values)
         written[0] += 1
 
-    def wrapped(text: str) -> WriteOnlyCell:
-        cell = WriteOnlyCell(sheet, text)
+    def wrapped(text: str) -> PreStyledCell:
+        cell = PreStyledCell(sheet, styles.wrapped, text)
         cell.data_type = "s"
-        cell._style = styles.wrapped
         return cell
 
-    def bold(text: str) -> WriteOnlyCell:
-        cell = WriteOnlyCell(sheet, text)
+    def bold(text: str) -> PreStyledCell:
+        cell = PreStyledCell(sheet, styles.bold, text)
         cell.data_type = "s"
-        cell._style = styles.bold
         return cell
 
-    def plain(text: str) -> WriteOnlyCell:
+    def plain(text: str) -> PreStyledCell:
         # Filter values and buyer names come from users: always text, never a formula.
-        cell = WriteOnlyCell(sheet, clean_cell_text(text))
+        cell = PreStyledCell(sheet, styles.quoted, clean_cell_text(text))
         cell.data_type = "s"
-        cell._style = styles.quoted
         return cell
 
     append([bold(label(info.kind, languages))])

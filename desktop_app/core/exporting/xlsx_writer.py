@@ -18,7 +18,6 @@ from itertools import chain, islice
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
@@ -28,6 +27,7 @@ from desktop_app.core.exporting.safety import (
     display_width,
     sanitize_sheet_name,
 )
+from desktop_app.core.exporting.streaming_sheet import PreStyledCell, add_streaming_sheet
 from desktop_app.core.exporting.templates import TemplateColumn
 
 SAMPLE_ROWS = 1_000
@@ -72,10 +72,7 @@ class WorkbookBuilder:
 
     def add_sheet(self, name: str) -> WriteOnlyWorksheet:
         """A new worksheet with a valid, unique name made from ``name``."""
-        sheet: WriteOnlyWorksheet = self.workbook.create_sheet(
-            sanitize_sheet_name(name, self._sheet_names)
-        )
-        return sheet
+        return add_streaming_sheet(self.workbook, sanitize_sheet_name(name, self._sheet_names))
 
     def styles(self, sheet: WriteOnlyWorksheet) -> StyleBook:
         """The workbook's styles (built with the first sheet that asks)."""
@@ -168,9 +165,8 @@ def write_table(
 
     header: list[Any] = []
     for column in layout.columns:
-        cell = WriteOnlyCell(sheet, column.header)
+        cell = PreStyledCell(sheet, styles.header, column.header)
         cell.data_type = "s"
-        cell._style = styles.header
         header.append(cell)
     sheet.append(header)
 
