@@ -3,7 +3,8 @@
 All database work runs on a single worker thread, so two operations never race for the
 SQLite file, and their results come back to the GUI thread by signal. A progress dialog
 appears only when the work lasts longer than half a second; its Cancel button sets the
-:class:`~desktop_app.core.progress.CancelToken` the core checks between chunks.
+:class:`~desktop_app.core.progress.CancelToken` the core checks between chunks. When
+the work fails because the database connection was lost or refused, the user may retry it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop_app.core.errors import Cancelled
 from desktop_app.core.progress import CancelToken
+from desktop_app.ui.error_reporting import AlreadyReported, connection_failed, offer_retry
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +72,9 @@ class Task:
     label: str = ""
     cancellable: bool = True
     token: CancelToken = field(default_factory=CancelToken)
+    # Offer Retry when the connection fails; the work must then be safe to run again
+    # (as one unit of work that rolled back is).
+    retry_on_connection_failure: bool = True
 
 
 class _Runnable(QRunnable):
@@ -149,6 +154,12 @@ class TaskManager(QObject):
 
         def on_failed(exc: BaseException, formatted: str) -> None:
             finish()
+            if task.retry_on_connection_failure and parent is not None and connection_failed(exc):
+                log.warning("database connection failed in %r: %s", task.label, exc)
+                if offer_retry(parent, exc):
+                    self.run(task, parent)  # the same token: Cancel still reaches it
+                    return
+                exc = AlreadyReported(exc)
             if task.on_error:
                 task.on_error(exc, formatted)
             else:
