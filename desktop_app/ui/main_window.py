@@ -26,6 +26,8 @@ from desktop_app.core.services.browse import table_spec
 from desktop_app.core.services.demo import database_is_empty, load_demo_data
 from desktop_app.core.settings import LANGUAGE
 from desktop_app.ui.about_dialog import show_about
+from desktop_app.ui.audit_page import AuditPage
+from desktop_app.ui.backup_dialog import DatabaseBackups
 from desktop_app.ui.companies_page import CompaniesPage
 from desktop_app.ui.dashboard_page import DashboardPage
 from desktop_app.ui.demand_page import DemandPage
@@ -72,9 +74,13 @@ class MainWindow(QMainWindow):
         )
         self._add_page("review", self.tr("Review"), ReviewPage(database, settings, self.tasks))
         self._add_page("export", self.tr("Export"), ExportPage(database, self.tasks))
+        self._add_page("audit", self.tr("Audit"), AuditPage(database, self.tasks))
         self.matching = MatchingRunner(database, self.tasks, self)
         self.matching.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.matching.finished.connect(lambda report: self.refresh_current())
+        self.backups = DatabaseBackups(database, self.tasks, self)
+        self.backups.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.backups.restored.connect(lambda outcome: self.refresh_current())
         self.setAcceptDrops(True)  # a spreadsheet dropped on the window opens the import wizard
         for page in self.pages.values():
             message = getattr(page, "status_message", None)
@@ -126,6 +132,7 @@ class MainWindow(QMainWindow):
         )
         file_menu.addSeparator()
         file_menu.addAction(self._action(self.tr("Load &demo data"), self.offer_demo_data))
+        file_menu.addActions(self.backups.actions())
         file_menu.addAction(
             self._action(
                 self.tr("&Settings…"), self.open_settings, QKeySequence.StandardKey.Preferences
