@@ -20,9 +20,9 @@ def local_settings(tmp_path: Path) -> LocalSettings:
 
 
 @pytest.fixture
-def main_window(qtbot, sqlite_database: Database, local_settings: LocalSettings) -> Iterator[
-    MainWindow
-]:
+def main_window(
+    qtbot, sqlite_database: Database, local_settings: LocalSettings
+) -> Iterator[MainWindow]:
     """The main window on an empty SQLite database."""
     window = MainWindow(sqlite_database, local_settings)
     qtbot.addWidget(window)

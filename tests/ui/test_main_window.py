@@ -38,8 +38,13 @@ def test_first_start_offers_demo_data_and_loads_it(main_window: MainWindow, qtbo
 def test_no_offer_when_the_database_has_data(main_window: MainWindow, monkeypatch) -> None:
     with main_window.database.session() as session:
         load_demo_data(session)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: (_ for _ in ()).throw(
-        AssertionError("asked although the database has data")))
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *a, **k: (_ for _ in ()).throw(
+            AssertionError("asked although the database has data")
+        ),
+    )
     main_window.offer_demo_data_if_empty()
 
 
