@@ -13,6 +13,15 @@ from desktop_app.core.domain.models import Base
 
 target_metadata = Base.metadata
 
+# Search structures the models cannot declare portably (SQLite FTS5 tables and their
+# triggers, the PostgreSQL tsvector index): migration 0002 owns them, autogenerate must
+# neither drop nor recreate them.
+UNDECLARED_PREFIXES = ("search_fts", "ix_search_entries_tsv")
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:  # type: ignore[no-untyped-def]
+    return not (reflected and compare_to is None and str(name).startswith(UNDECLARED_PREFIXES))
+
 
 def run_migrations(connection) -> None:  # type: ignore[no-untyped-def]
     context.configure(
@@ -20,6 +29,7 @@ def run_migrations(connection) -> None:  # type: ignore[no-untyped-def]
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()
