@@ -22,6 +22,7 @@ from desktop_app.core.matching.features import SCRIPTS, RecordFeatures
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.scoring import (
     HS_LEVEL_NAMES,
+    MIN_EVIDENCE_SHARE,
     UNREAD_NAME_FACTOR,
     attribute_part,
     concept_part,
@@ -255,6 +256,8 @@ class PartTables:
             weight = weights[name] * factors.get(name, 1.0)
             numerator += np.where(present, values, 0.0) * weight
             denominator += present * weight
+        floor = MIN_EVIDENCE_SHARE * settings.weight_name
+        denominator = np.maximum(denominator, floor)
         total = np.divide(numerator, denominator, out=np.zeros(len(names)), where=denominator > 0)
         penalty = (
             np.where(

@@ -5,7 +5,12 @@ no concept on either side, no HS code anywhere). The total is the weighted mean 
 parts present, minus penalties for clear conflicts (different goods, different HS
 chapters, incompatible processing states), clipped to 0..100. Absent parts do not count
 against a pair: a Russian offer and a Chinese request share no words, and that alone says
-nothing about whether they are the same good.
+nothing about whether they are the same good. A part counts only with evidence on both
+sides: a concept the glossary reads on one side only, or a heading guessed from the
+nomenclature's words that disagrees, is left out rather than scored 0, so a strong match
+of names alone (English electronics, no glossary concept anywhere) scores high. The mean
+is taken over at least the name part's weight (``MIN_EVIDENCE_SHARE``), so a single minor
+part (an HS agreement alone) cannot make a full score.
 """
 
 from __future__ import annotations
@@ -26,6 +31,16 @@ _HS_LEVEL_SCORE = {6: 100.0, 4: 85.0, 2: 50.0, 0: 0.0}
 # The name part assumed for a pair whose names share no language, as a share of its
 # concept part.
 UNREAD_NAME_FACTOR = 0.9
+# The least total weight the mean is taken over, as a share of the name part's weight: a
+# pair with less evidence on both sides (say only an HS agreement, or only a state) counts
+# the missing weight as 0 instead of scoring 100 on a single minor part.
+MIN_EVIDENCE_SHARE = 1.0
+
+
+def weighted_total(numerator: float, denominator: float, settings: MatchSettings) -> float:
+    """The weighted mean of the parts present, over at least the minimum of evidence."""
+    floor = MIN_EVIDENCE_SHARE * settings.weight_name
+    return numerator / max(denominator, floor) if max(denominator, floor) > 0 else 0.0
 
 
 @dataclass(frozen=True)
@@ -44,7 +59,9 @@ def concept_part(
     if not demand.concepts and not product.concepts:
         return None, []
     if not demand.concepts or not product.concepts:
-        return 0.0, []
+        # One side names a good the glossary knows, the other nothing it knows: there is
+        # no evidence either way (the glossary is incomplete), so the part is left out.
+        return None, []
     demand_values: list[float] = []
     met: list[str] = []
     product_parents = {_parent(glossary, c) for c in product.concepts} - {None}
@@ -124,8 +141,17 @@ def model_part(demand: RecordFeatures, product: RecordFeatures) -> tuple[float |
     shared = sorted(demand.codes & product.codes)
     if shared:
         return 100.0, shared
-    best = max(fuzz.ratio(a, b) for a in demand.codes for b in product.codes)
+    best = max(_code_similarity(a, b) for a in demand.codes for b in product.codes)
     return (best if best >= 85 else 0.0), []
+
+
+def _code_similarity(first: str, second: str) -> float:
+    """How alike two model codes are; a code inside a longer one ("U5140" in "U5140900",
+    a colour or region suffix added) counts nearly as the same code."""
+    shorter, longer = sorted((first, second), key=len)
+    if len(shorter) >= 4 and any(ch.isdigit() for ch in shorter) and shorter in longer:
+        return 90.0
+    return fuzz.ratio(first, second)
 
 
 def score_pair(
@@ -159,10 +185,8 @@ def score_pair(
         # a little less than the goods do (the batch scorer in .parts does the same).
         weighted[0] = ("name", UNREAD_NAME_FACTOR * concept, settings.weight_name)
     total_weight = sum(w for _, value, w in weighted if value is not None)
-    total = (
-        sum(value * w for _, value, w in weighted if value is not None) / total_weight
-        if total_weight
-        else 0.0
+    total = weighted_total(
+        sum(value * w for _, value, w in weighted if value is not None), total_weight, settings
     )
     penalties: list[dict[str, Any]] = []
     if concept == 0.0 and demand.concepts and product.concepts:

@@ -1,0 +1,80 @@
+"""The total is a mean over the parts with evidence on both sides, with a minimum of evidence."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from desktop_app.core.matching.config import MatchSettings
+from desktop_app.core.matching.features import RecordFeatures, record_features
+from desktop_app.core.matching.glossary import shipped_glossary
+from desktop_app.core.matching.index import CandidateIndex
+from desktop_app.core.matching.pipeline import score_candidates
+from desktop_app.core.matching.scoring import model_part, score_pair
+
+SETTINGS = MatchSettings()
+
+
+def _features(text: str, hs: str | None = None) -> RecordFeatures:
+    return record_features((text,), hs, shipped_glossary())
+
+
+def _batch_score(demand: RecordFeatures, product: RecordFeatures) -> float:
+    index = CandidateIndex([product], [demand])
+    keep = np.ones(1, dtype=np.int64)
+    chunk = next(
+        score_candidates(index, [demand], [product], [0], shipped_glossary(), SETTINGS, keep=keep)
+    )
+    return chunk[0][0].score
+
+
+def test_a_strong_name_only_match_clears_the_default_threshold() -> None:
+    demand = _features("Plantronics Voyager 510 Bluetooth Earset")
+    product = _features("Plantronics Voyager 510 Bluetooth Headset - Black")
+    assert not demand.concepts and not product.concepts
+    single = score_pair(demand, product, 85.0, shipped_glossary(), SETTINGS)
+    assert single.parts.get("concept") is None, "no concept on either side: the part is left out"
+    assert single.score >= SETTINGS.suggest_threshold
+    assert _batch_score(demand, product) >= SETTINGS.suggest_threshold
+
+
+def test_a_concept_on_one_side_only_does_not_drag_the_total_down() -> None:
+    demand = _features("frozen pollock fillet 10 kg")
+    product = _features("Aurora Trading pollock fillet skinless")
+    with_concept = score_pair(demand, product, 80.0, shipped_glossary(), SETTINGS)
+    unknown = _features("Aurora Trading zorblax fillet skinless")
+    one_sided = score_pair(demand, unknown, 80.0, shipped_glossary(), SETTINGS)
+    assert demand.concepts and not unknown.concepts
+    assert "concept" not in one_sided.parts
+    assert one_sided.score >= 60.0
+    assert with_concept.score >= one_sided.score
+
+
+def test_a_declared_hs_conflict_still_costs_its_penalty() -> None:
+    demand = _features("Acme widget 3000", "850440")
+    product = _features("Acme widget 3000", "030367")
+    single = score_pair(demand, product, 100.0, shipped_glossary(), SETTINGS)
+    reasons = [p["reason"] for p in single.evidence["penalties"]]
+    assert reasons == ["hs_conflict"]
+    assert single.parts["hs"] == 0.0
+    clean = score_pair(demand, _features("Acme widget 3000"), 100.0, shipped_glossary(), SETTINGS)
+    assert clean.score - single.score >= SETTINGS.penalty_hs_conflict
+    assert abs(_batch_score(demand, product) - single.score) <= 0.2
+
+
+def test_too_little_evidence_is_not_a_full_score() -> None:
+    # Names in no shared language and no concept either side: only the HS codes agree.
+    demand = _features("ХХХ изделие", "850440")
+    product = _features("某某产品", "850440")
+    single = score_pair(demand, product, None, shipped_glossary(), SETTINGS)
+    assert set(single.parts) == {"hs"}
+    expected = 100.0 * SETTINGS.weight_hs / SETTINGS.weight_name
+    assert abs(single.score - expected) <= 0.1
+    assert single.score < SETTINGS.suggest_threshold
+
+
+def test_a_model_code_inside_a_longer_one_agrees() -> None:
+    short = _features("Hoover Tempo Upright Vacuum U5140")
+    long = _features("Hoover Company U5140900 Wide Path Vac")
+    other = _features("Hoover Company U6140 Wide Path Vac")
+    assert model_part(short, long)[0] == 90.0
+    assert model_part(short, other)[0] == 0.0, "one digit apart is another model"
