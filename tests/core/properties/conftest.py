@@ -19,9 +19,9 @@ settings.load_profile(os.environ.get("EXPORTMATCH_HYPOTHESIS", "exportmatch"))
 TRIED: Counter[str] = Counter()
 
 
-def tried(area: str) -> None:
-    """Count one generated input given to the code under test."""
-    TRIED[area] += 1
+def tried(area: str, count: int = 1) -> None:
+    """Count generated inputs given to the code under test (one, unless told)."""
+    TRIED[area] += count
 
 
 @pytest.fixture(autouse=True, scope="session")
