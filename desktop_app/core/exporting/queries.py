@@ -71,6 +71,8 @@ CATALOGUE_COLUMNS: dict[str, Any] = {
     "product_ref": Product.ref,
     "company_name": Company.name_ru,
     "company_name_en": Company.name_en,
+    # For lists read abroad: the English name, else the Russian one, never an empty cell.
+    "company_name_intl": func.coalesce(Company.name_en, Company.name_ru),
     "company_name_zh": Company.name_zh,
     "company_inn": Company.inn,
     "company_ogrn": Company.ogrn,
@@ -83,6 +85,7 @@ CATALOGUE_COLUMNS: dict[str, Any] = {
     "company_gacc": Company.gacc_registration,
     "product_name_ru": Product.name_ru,
     "product_name_en": Product.name_en,
+    "product_name_intl": func.coalesce(Product.name_en, Product.name_ru, Product.name_zh),
     "product_name_zh": Product.name_zh,
     "description": Product.description,
     "hs_code": Product.hs_code,

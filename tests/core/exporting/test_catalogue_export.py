@@ -68,7 +68,7 @@ def test_formatting_a_person_expects(demo_sqlite: Database, tmp_path: Path) -> N
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == f"A1:T{sheet.max_row}"
     header = next(sheet.iter_rows(max_row=1))
-    assert header[0].value == "Name (EN)\n英文名称"
+    assert header[0].value == "Product\n产品名称"
     assert all(cell.font.b for cell in header)
     assert header[0].alignment.wrap_text
     columns = {cell.value.split("\n")[0]: cell.column_letter for cell in header}
@@ -222,3 +222,21 @@ def test_template_from_a_file_with_header_overrides(demo_sqlite: Database, tmp_p
         export_catalogue(session, target, str(template))
     sheet = read_xlsx(target).worksheets[0]
     assert [c.value for c in sheet[1]] == ["海关编码\nКод ТН ВЭД", "品名\nНаименование (кит.)"]
+
+
+def test_aggregator_list_never_leaves_a_product_or_supplier_unnamed(
+    demo_sqlite: Database, tmp_path: Path
+) -> None:
+    # An exporter who filled only the Russian names still appears by name in the
+    # English/Chinese list an aggregator forwards.
+    with demo_sqlite.session() as session:
+        company = Company(name_ru="ООО «Только по-русски»", name_key="только по русски")
+        session.add(Product(company=company, ref="RU-1", name_ru="Мёд гречишный", hs_code="0409"))
+    target = tmp_path / "aggregator.xlsx"
+    with demo_sqlite.session() as session:
+        export_catalogue(session, target, "aggregator")
+    rows = list(read_xlsx(target)["Catalogue 产品目录"].iter_rows(values_only=True))
+    russian_only = [row for row in rows if row[0] == "Мёд гречишный"]
+    assert len(russian_only) == 1
+    assert "ООО «Только по-русски»" in russian_only[0]
+    assert all(row[0] for row in rows[1:])

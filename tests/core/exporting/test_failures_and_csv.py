@@ -154,4 +154,4 @@ def test_csv_headers_are_bilingual_on_one_line(demo_sqlite: Database, tmp_path: 
         export_catalogue(session, target)
     with target.open(encoding="utf-8-sig", newline="") as handle:
         header = next(csv.reader(handle))
-    assert header[0] == "Name (EN) / 英文名称"
+    assert header[0] == "Product / 产品名称"
