@@ -8,22 +8,25 @@ the same work must hold all of it; an export file is complete or absent.
 
 from __future__ import annotations
 
+import io
 import multiprocessing
 import os
 import signal
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from desktop_app.core.database.backup import check_sqlite_integrity
 from desktop_app.core.database.engine import sqlite_path
 from desktop_app.core.database.session import Database
-from desktop_app.core.domain.enums import ImportKind, ProductStatus
+from desktop_app.core.domain.enums import ImportKind, MatchStatus, ProductStatus, Verdict
 from desktop_app.core.domain.models import (
+    Buyer,
     DemandLine,
     ExportRun,
     ImportBatch,
@@ -123,11 +126,11 @@ def test_killed_matching_run_leaves_nothing(demo_database: Database) -> None:
 
 
 @pytest.fixture
-def big_catalogue(sqlite_database: Database, tmp_path: Path) -> Database:
-    with sqlite_database.session(actor="test") as session:
+def big_catalogue(database: Database, tmp_path: Path) -> Database:
+    with database.session(actor="test") as session:
         load_demo_data(session)
         import_file(session, write_products_csv(tmp_path / "p.csv", 3_000), ImportKind.PRODUCTS)
-    return sqlite_database
+    return database
 
 
 def test_killed_export_leaves_no_file_and_no_run(big_catalogue: Database, tmp_path: Path) -> None:
@@ -155,4 +158,68 @@ def test_killed_export_leaves_no_file_and_no_run(big_catalogue: Database, tmp_pa
     workbook.close()
     # A complete file: the catalogue sheet holds every row below its header.
     assert max(lengths) > rows
+    assert _count(big_catalogue, ExportRun) == 1
+
+
+def _accept_many_matches(database: Database, buyers: int = 2) -> int:
+    """Accepted matches of one demand line of each of ``buyers`` buyers with every product."""
+    with database.session(actor="test") as session:
+        lines = [
+            session.scalars(
+                select(DemandLine).where(DemandLine.buyer_id == buyer_id).order_by(DemandLine.id)
+            ).first()
+            for buyer_id in session.scalars(select(Buyer.id).order_by(Buyer.id).limit(buyers))
+        ]
+        # 1,200 per buyer: the first workbook is killed after its first 1,000 rows.
+        products = list(
+            session.scalars(
+                select(Product.id)
+                .where(Product.status == ProductStatus.ACTIVE)
+                .order_by(Product.id)
+                .limit(1_200)
+            )
+        )
+        rows = [
+            {"demand_line_id": line.id, "product_id": product, "rank": 1, "score": 80.0,
+             "parts": {}, "evidence": {}, "verdict": Verdict.SUGGESTED,
+             "status": MatchStatus.ACCEPTED, "reviewer": "test", "version": 1}
+            for line in lines if line is not None
+            for product in products
+        ]  # fmt: skip
+        session.execute(insert(MatchCandidate), rows)
+    return len(rows)
+
+
+def test_killed_per_buyer_zip_export_leaves_no_zip_and_no_run(
+    big_catalogue: Database, tmp_path: Path
+) -> None:
+    accepted = _accept_many_matches(big_catalogue)
+    out = tmp_path / "exports"
+    out.mkdir()
+    target = out / "matches.zip"
+    outcome, progress = run_child(
+        workers.export_matches_zip, _url(big_catalogue), str(target), stall_after=1_000
+    )
+    assert outcome == "killed" and progress >= 1_000
+    assert not target.exists()
+    # Only the writer's temporary zip and its hidden scratch folder of workbooks may remain.
+    assert all(".partial" in left.name or left.name.startswith(".") for left in out.iterdir())
+    _assert_sound(big_catalogue)
+    assert _count(big_catalogue, ExportRun) == 0
+    record("kills survived", operation="per-buyer zip export", backend=big_catalogue.backend)
+
+    outcome, rows = run_child(
+        workers.export_matches_zip, _url(big_catalogue), str(target), stall_after=None
+    )
+    assert (outcome, rows) == ("done", accepted)
+    with zipfile.ZipFile(target) as archive:
+        assert archive.testzip() is None
+        names = archive.namelist()
+        assert len(names) == 2 and all(name.endswith(".xlsx") for name in names)
+        written = 0
+        for name in names:
+            workbook = load_workbook(io.BytesIO(archive.read(name)), read_only=True)
+            written += max(sum(1 for _ in sheet.iter_rows()) for sheet in workbook.worksheets) - 1
+            workbook.close()
+    assert written == accepted  # every accepted match, under one header per workbook
     assert _count(big_catalogue, ExportRun) == 1

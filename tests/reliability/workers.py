@@ -94,3 +94,40 @@ def count_and_edit(url: str, worker: int, transactions: int, barrier: Any, resul
             company.notes = f"worker {worker}, transaction {number}"
     results.put((worker, time.perf_counter() - started))
     database.dispose()
+
+
+def export_matches_zip(url: str, path: str, pipe: Connection, stall_after: int | None) -> None:
+    """Export accepted matches as one workbook per buyer, zipped, and record the run."""
+    from desktop_app.core.exporting import ExportKind, PerBuyer, run_export
+
+    database = open_database(url)
+    with database.session(actor="kill-test") as session:
+        summary = run_export(
+            session,
+            ExportKind.MATCHES,
+            Path(path),
+            per_buyer=PerBuyer.WORKBOOKS,
+            progress=PipeProgress(pipe, stall_after),
+        )
+    pipe.send(("done", summary.row_count))
+
+
+def decide_all(url: str, worker: int, versions: dict[int, int], barrier: Any, results: Any) -> None:
+    """Decide every candidate as ``worker``, each with the version read before the others."""
+    from desktop_app.core.domain.enums import MatchStatus
+    from desktop_app.core.errors import ConflictError
+    from desktop_app.core.services.review import decide
+
+    database = open_database(url)
+    status = MatchStatus.ACCEPTED if worker % 2 == 0 else MatchStatus.REJECTED
+    outcomes: list[tuple[int, str]] = []
+    barrier.wait()
+    for candidate_id, version in versions.items():
+        try:
+            with database.session(actor=f"reviewer-{worker}", write=True) as session:
+                decide(session, candidate_id, status, f"reviewer-{worker}", version)
+            outcomes.append((candidate_id, "won"))
+        except ConflictError:
+            outcomes.append((candidate_id, "conflict"))
+    results.put((worker, outcomes))
+    database.dispose()
