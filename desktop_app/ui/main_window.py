@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import ClassVar
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
@@ -47,6 +48,9 @@ from desktop_app.ui.translations import install_language
 
 class MainWindow(QMainWindow):
     """The ExportMatch window."""
+
+    # Windows opened in place of another (a language switch) stay referenced here.
+    open_windows: ClassVar[set[MainWindow]] = set()
 
     def __init__(
         self, database: Database, settings: LocalSettings, parent: QWidget | None = None
@@ -194,12 +198,24 @@ class MainWindow(QMainWindow):
             app = QApplication.instance()
             if app is not None:
                 install_language(app, self.settings.get(LANGUAGE))
-            QMessageBox.information(
-                self,
-                self.tr("Settings"),
-                self.tr("The new interface language applies fully after a restart."),
-            )
+            self.reopen_in_current_language()
+            return
         self.refresh_current()
+
+    def reopen_in_current_language(self) -> MainWindow:
+        """Replace this window by a new one built in the interface language now installed.
+
+        Every label is created through ``tr()`` when its widget is built, so building the
+        window again is the one way that reaches all of them, dialogs' parents included.
+        """
+        current = self.nav.currentRow()
+        self.settings.set_state("main_window/geometry", self.saveGeometry())
+        replacement = MainWindow(self.database, self.settings)
+        replacement.nav.setCurrentRow(current)
+        replacement.show()
+        MainWindow.open_windows.add(replacement)
+        self.close()
+        return replacement
 
     def open_import_wizard(self, path: Path | None = None) -> ImportWizard:
         """Open the import wizard, on ``path`` when a file was dropped."""
@@ -263,6 +279,7 @@ class MainWindow(QMainWindow):
         self.settings.set_state("main_window/geometry", self.saveGeometry())
         self.settings.sync()
         self.tasks.wait(10_000)
+        MainWindow.open_windows.discard(self)
         super().closeEvent(event)
 
     def app_icon(self) -> QIcon:

@@ -1,0 +1,40 @@
+"""Switching the interface language rebuilds the window in the new language at once."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.core.settings import LANGUAGE
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.translations import install_language
+
+
+def _nav_titles(window: MainWindow) -> list[str]:
+    return [window.nav.item(row).text() for row in range(window.nav.count())]
+
+
+def test_a_new_language_applies_without_a_restart(main_window: MainWindow, qtbot) -> None:
+    app = QApplication.instance()
+    assert app is not None
+    main_window.show_page("products")
+    english = _nav_titles(main_window)
+    try:
+        main_window.settings.set(LANGUAGE, "zh_CN")
+        install_language(app, "zh_CN")
+        chinese_window = main_window.reopen_in_current_language()
+        qtbot.addWidget(chinese_window)
+        assert not main_window.isVisible()
+        assert chinese_window.isVisible()
+        assert chinese_window.stack.currentWidget() is chinese_window.page("products")
+        assert "产品" in _nav_titles(chinese_window)
+
+        chinese_window.settings.set(LANGUAGE, "ru")
+        install_language(app, "ru")
+        russian_window = chinese_window.reopen_in_current_language()
+        qtbot.addWidget(russian_window)
+        assert "Товары" in _nav_titles(russian_window)
+        assert _nav_titles(russian_window) != english
+    finally:
+        install_language(app, "en")
+        for window in list(MainWindow.open_windows):
+            window.close()
