@@ -245,11 +245,11 @@ class PartTables:
         factors = {"concept": damp, "hs": np.where(inferred, damp, 1.0)}
         numerator = np.zeros(len(names))
         denominator = np.zeros(len(names))
-        # Without a shared language the names cannot be compared. When the goods are the
-        # same concept that is no doubt; when they are only related (broader, sibling),
-        # the unread names are taken to agree a little less than the goods do, so a
-        # loose cross-language relation does not outscore a readable agreeing name.
-        unread = np.isnan(names) & (concept < 100)
+        # Without a shared language the names cannot be compared; the unread names are
+        # taken to agree clearly less than the goods do, so an offer of the same good
+        # named in the request's language, with agreeing words, comes first, and a loose
+        # cross-language relation (broader, sibling) does not outscore a readable name.
+        unread = np.isnan(names) & ~np.isnan(concept)
         counted = dict(parts, name=np.where(unread, UNREAD_NAME_FACTOR * concept, names))
         for name, values in counted.items():
             present = ~np.isnan(values)

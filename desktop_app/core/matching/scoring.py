@@ -29,8 +29,9 @@ from desktop_app.core.matching.hs_inference import hs_agreement
 HS_LEVEL_NAMES = {6: "subheading", 4: "heading", 2: "chapter", 0: "none"}
 _HS_LEVEL_SCORE = {6: 100.0, 4: 85.0, 2: 50.0, 0: 0.0}
 # The name part assumed for a pair whose names share no language, as a share of its
-# concept part.
-UNREAD_NAME_FACTOR = 0.9
+# concept part: an unread name is weaker evidence than a read one that agrees, so among
+# offers of the same good those named in the request's language come first.
+UNREAD_NAME_FACTOR = 0.6
 # The least total weight the mean is taken over, as a share of the name part's weight: a
 # pair with less evidence on both sides (say only an HS agreement, or only a state) counts
 # the missing weight as 0 instead of scoring 100 on a single minor part.
@@ -180,9 +181,9 @@ def score_pair(
         ("model", model, settings.weight_model),
     ]
     parts = {name: round(value, 1) for name, value, _ in weighted if value is not None}
-    if name_similarity is None and concept is not None and concept < 100:
-        # Names in no shared language, goods only related: the names are taken to agree
-        # a little less than the goods do (the batch scorer in .parts does the same).
+    if name_similarity is None and concept is not None:
+        # Names in no shared language: they are taken to agree clearly less than the
+        # goods do (the batch scorer in .parts does the same).
         weighted[0] = ("name", UNREAD_NAME_FACTOR * concept, settings.weight_name)
     total_weight = sum(w for _, value, w in weighted if value is not None)
     total = weighted_total(

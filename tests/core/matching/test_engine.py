@@ -57,7 +57,8 @@ def test_run_stores_ranked_candidates_with_parts(database: Database) -> None:
         candidate = session.scalars(
             select(MatchCandidate).order_by(MatchCandidate.score.desc())
         ).first()
-        assert candidate is not None and candidate.score == 100.0
+        # The same good across languages, the names unread: well above the threshold.
+        assert candidate is not None and candidate.score >= 80.0
         assert {"concept", "hs"} <= set(candidate.parts)
 
 
