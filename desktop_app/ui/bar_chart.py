@@ -44,7 +44,7 @@ class BarChart(QWidget):
         font.setBold(False)
         painter.setFont(font)
         area = QRectF(4, line + 8 + line, self.width() - 8, self.height() - 3 * line - 16)
-        if not self.bars:
+        if not any(value for _label, value in self.bars):
             painter.drawText(area, Qt.AlignmentFlag.AlignCenter, self.tr("No data yet"))
             return
         top = max(value for _label, value in self.bars) or 1

@@ -65,6 +65,11 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setMaximumWidth(220)
+        # Roomier rows than a plain list: this is the app's main navigation.
+        self.nav.setSpacing(3)
+        nav_font = self.nav.font()
+        nav_font.setPointSizeF(nav_font.pointSizeF() * 1.1)
+        self.nav.setFont(nav_font)
         self.stack = QStackedWidget(self)
         self.pages: dict[str, QWidget] = {}
         self._add_page("dashboard", self.tr("Dashboard"), DashboardPage(database, self))
