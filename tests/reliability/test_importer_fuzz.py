@@ -179,7 +179,7 @@ def import_mutant(database: Database, path: Path, kind: ImportKind) -> None:
 
 
 def known_finding(exc: BaseException) -> str | None:
-    """Which reported importer bug ``exc`` is, if any (see the xfail test below)."""
+    """Which reported (and since fixed) importer bug ``exc`` is, if any."""
     if type(exc).__name__ == "PanicException":
         return "reader panic"  # python-calamine's Rust panic: a BaseException
     if isinstance(exc, zlib.error):
@@ -223,18 +223,14 @@ def test_mutated_workbooks_import_or_raise_the_importers_own_error(
 
 FINDINGS = {
     "reader panic": "python-calamine panics (pyo3 PanicException, a BaseException) on some "
-    "damaged workbooks; readers.CalamineSource catches only Exception, so the panic escapes",
-    "zlib error": "a damaged deflate stream raises zlib.error in guards._check_xml_head, "
-    "which catches BadZipFile, OSError, ValueError... but not zlib.error (nor EOFError)",
+    "damaged workbooks; readers.CalamineSource now refuses them as damaged files",
+    "zlib error": "a damaged deflate stream raises zlib.error in guards._check_xml_head; "
+    "the guards now refuse it as a damaged file",
 }
 
 
 @pytest.mark.filterwarnings("ignore:Duplicate name:UserWarning")
-@pytest.mark.parametrize(
-    "finding",
-    [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=f"finding: {why}"))
-     for name, why in FINDINGS.items()],
-)  # fmt: skip
+@pytest.mark.parametrize("finding", list(FINDINGS))
 def test_known_findings_are_refused_as_broken_files(
     sqlite_database: Database, tmp_path: Path, finding: str
 ) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -72,6 +73,42 @@ _BINARY_HINTS = (b"\x00\x00", b"%PDF", b"\x89PNG", b"\x7fELF", b"MZ", b"\x1f\x8b
 def refuse(path: Path, reason: str) -> FileRefused:
     """A :class:`FileRefused` for ``path`` with ``reason``."""
     return FileRefused(reason, Location(file=path.name))
+
+
+# What reading a damaged package raises: a broken zip directory or CRC (BadZipFile), a
+# broken deflate stream (zlib.error), a member cut short (EOFError), and what zipfile
+# and the readers raise for impossible headers and records.
+DAMAGED_FILE_ERRORS: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+)
+
+
+def is_reader_panic(exc: BaseException) -> bool:
+    """True when ``exc`` is a Rust panic surfaced by a pyo3 extension (python-calamine).
+
+    pyo3 raises ``pyo3_runtime.PanicException``, a BaseException (so that ``except
+    Exception`` does not swallow it) whose module exists only once a panic happened, so
+    it is recognised by name instead of imported.
+    """
+    kind = type(exc)
+    return kind.__name__ == "PanicException" and kind.__module__ == "pyo3_runtime"
+
+
+def damaged_file(path: Path, exc: BaseException, part: str | None = None) -> FileRefused:
+    """The :class:`FileRefused` for a file a reader choked on, naming the file and cause."""
+    # A panic's text is a multi-line Rust assertion; its first line says enough.
+    error = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if part is not None:
+        error = tr("part {part}: {error}").format(part=part, error=error)
+    return refuse(
+        path, tr("the file is damaged or not a valid workbook: {error}").format(error=error)
+    )
 
 
 def column_number(letters: str) -> int:
@@ -138,28 +175,33 @@ def inspect_file(path: Path, limits: ImportLimits) -> FileFormat:
 def _inspect_package(path: Path, limits: ImportLimits) -> FileFormat:
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise refuse(
-            path, tr("the file is a damaged zip archive: {error}").format(error=exc)
-        ) from exc
+    except DAMAGED_FILE_ERRORS as exc:
+        raise damaged_file(path, exc) from exc
     with archive:
-        members = archive.infolist()
-        names = {member.filename for member in members}
-        total = sum(member.file_size for member in members)
-        packed = sum(member.compress_size for member in members) or 1
-        if total > limits.max_uncompressed_bytes or (
-            total > 50 * 1024 * 1024 and total / packed > limits.max_compression_ratio
-        ):
-            raise refuse(
-                path,
-                tr(
-                    "the file unpacks to {size} MB from {packed} MB; that is out of "
-                    "proportion for a spreadsheet (a zip bomb?)"
-                ).format(size=total // (1024 * 1024), packed=packed // (1024 * 1024)),
-            )
-        for member in members:
-            if member.filename.endswith((".xml", ".rels")):
-                _check_xml_head(path, archive, member, limits)
+        try:
+            return _inspect_members(path, archive, limits)
+        except DAMAGED_FILE_ERRORS as exc:
+            raise damaged_file(path, exc) from exc
+
+
+def _inspect_members(path: Path, archive: zipfile.ZipFile, limits: ImportLimits) -> FileFormat:
+    members = archive.infolist()
+    names = {member.filename for member in members}
+    total = sum(member.file_size for member in members)
+    packed = sum(member.compress_size for member in members) or 1
+    if total > limits.max_uncompressed_bytes or (
+        total > 50 * 1024 * 1024 and total / packed > limits.max_compression_ratio
+    ):
+        raise refuse(
+            path,
+            tr(
+                "the file unpacks to {size} MB from {packed} MB; that is out of "
+                "proportion for a spreadsheet (a zip bomb?)"
+            ).format(size=total // (1024 * 1024), packed=packed // (1024 * 1024)),
+        )
+    for member in members:
+        if member.filename.endswith((".xml", ".rels")):
+            _check_xml_head(path, archive, member, limits)
     if "mimetype" in names and "content.xml" in names:
         return FileFormat.ODS
     if "[Content_Types].xml" in names:
@@ -173,13 +215,8 @@ def _check_xml_head(
     try:
         with archive.open(member) as handle:
             head = handle.read(4096)
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
-        raise refuse(
-            path,
-            tr("part {part} of the file cannot be read: {error}").format(
-                part=member.filename, error=exc
-            ),
-        ) from exc
+    except DAMAGED_FILE_ERRORS as exc:
+        raise damaged_file(path, exc, member.filename) from exc
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
         raise refuse(
             path,

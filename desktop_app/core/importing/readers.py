@@ -25,7 +25,9 @@ from desktop_app.core.importing.guards import (
     FileRefused,
     ImportLimits,
     check_sheet_extent,
+    damaged_file,
     inspect_file,
+    is_reader_panic,
     refuse,
 )
 from desktop_app.core.importing.text_files import TextLayout, detect_text_layout
@@ -70,12 +72,13 @@ class CalamineSource:
                 self.path,
                 tr("the workbook is protected by a password; save it without one"),
             ) from exc
-        except Exception as exc:
+        except BaseException as exc:
             # calamine reports damaged archives, XML and records as several exception
-            # types (and panics as BaseException subclasses of its own); all mean "broken".
-            raise refuse(
-                self.path, tr("the workbook cannot be read: {error}").format(error=exc)
-            ) from exc
+            # types, and its Rust assertions as a pyo3 PanicException (a BaseException);
+            # all mean "broken". KeyboardInterrupt and the like go on.
+            if not (isinstance(exc, Exception) or is_reader_panic(exc)):
+                raise
+            raise damaged_file(self.path, exc) from exc
 
     @property
     def sheet_names(self) -> list[str]:
@@ -84,6 +87,10 @@ class CalamineSource:
             kinds = {m.name: str(m.typ) for m in self._book.sheets_metadata}
         except Exception:
             kinds = {}
+        except BaseException as exc:
+            if not is_reader_panic(exc):
+                raise
+            raise damaged_file(self.path, exc) from exc
         names = list(self._book.sheet_names)
         return [name for name in names if "WorkSheet" in kinds.get(name, "WorkSheet")]
 
@@ -91,21 +98,29 @@ class CalamineSource:
         """The rows of ``sheet``; the whole sheet is loaded by the Rust reader first."""
         try:
             loaded = self._book.get_sheet_by_name(sheet)
-        except Exception as exc:
-            raise refuse(
-                self.path,
-                tr("sheet {sheet} cannot be read: {error}").format(sheet=sheet, error=exc),
-            ) from exc
+        except BaseException as exc:
+            if not (isinstance(exc, Exception) or is_reader_panic(exc)):
+                raise
+            raise self._sheet_failure(sheet, exc) from exc
         check_sheet_extent(self.path, sheet, loaded.height, loaded.width, self.limits)
         offset = [""] * loaded.start[1] if loaded.height else []
         try:
             for number, cells in enumerate(loaded.iter_rows(), start=1):
                 yield number, (offset + cells if offset else cells)
-        except Exception as exc:
-            raise refuse(
-                self.path,
-                tr("sheet {sheet} cannot be read: {error}").format(sheet=sheet, error=exc),
-            ) from exc
+        except BaseException as exc:
+            # GeneratorExit (the consumer stopped early), KeyboardInterrupt: not the file.
+            if not (isinstance(exc, Exception) or is_reader_panic(exc)):
+                raise
+            raise self._sheet_failure(sheet, exc) from exc
+
+    def _sheet_failure(self, sheet: str, exc: BaseException) -> FileRefused:
+        """The refusal for ``sheet`` when the reader failed on it with ``exc``."""
+        if is_reader_panic(exc):
+            return damaged_file(self.path, exc)
+        return refuse(
+            self.path,
+            tr("sheet {sheet} cannot be read: {error}").format(sheet=sheet, error=exc),
+        )
 
     def close(self) -> None:
         """Close the workbook."""

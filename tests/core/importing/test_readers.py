@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import struct
+import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
+import python_calamine
 
 from desktop_app.core.domain.enums import ImportKind
 from desktop_app.core.importing import FileRefused, ImportLimits, detect_layout, open_workbook
+from desktop_app.core.importing.guards import is_reader_panic
 from desktop_app.core.importing.readers import preview
 from tests.conftest import TEST_DATA
 from tests.core.importing import crafted
@@ -128,3 +133,48 @@ def test_file_size_limit_is_a_setting(tmp_path: Path) -> None:
     path = crafted.write_csv(tmp_path / "d.csv", "产品名称,数量\n" + "豆粕,1\n" * 100_000, "utf-8")
     with pytest.raises(FileRefused, match="more than the limit of 0 MB"):
         open_workbook(path, ImportLimits(max_file_bytes=1000))
+
+
+def _damage_deflate_stream(source: Path, target: Path, part: str) -> Path:
+    """A copy of ``source`` whose ``part`` holds an invalid deflate stream of the same size."""
+    data = bytearray(source.read_bytes())
+    with zipfile.ZipFile(source) as archive:
+        info = archive.getinfo(part)
+    assert info.compress_type == zipfile.ZIP_DEFLATED
+    name_length, extra_length = struct.unpack("<HH", data[info.header_offset + 26 :][:4])
+    start = info.header_offset + 30 + name_length + extra_length
+    # 0xFF opens a final block of the reserved type 11: zlib refuses it at once.
+    data[start : start + info.compress_size] = b"\xff" * info.compress_size
+    target.write_bytes(bytes(data))
+    return target
+
+
+def test_a_damaged_deflate_stream_is_refused_as_a_damaged_file(tmp_path: Path) -> None:
+    good = crafted.chinese_demand_xlsx(tmp_path / "good.xlsx")
+    path = _damage_deflate_stream(good, tmp_path / "deflate.xlsx", "xl/worksheets/sheet1.xml")
+    with zipfile.ZipFile(path) as archive, pytest.raises(zlib.error):
+        archive.read("xl/worksheets/sheet1.xml")  # what the guard used to let escape
+    with pytest.raises(FileRefused, match="damaged or not a valid workbook") as refused:
+        open_workbook(path)
+    assert path.name in str(refused.value)
+    assert "xl/worksheets/sheet1.xml" in str(refused.value)
+
+
+@pytest.mark.filterwarnings("ignore")
+def test_a_reader_panic_is_refused_as_a_damaged_file(tmp_path: Path) -> None:
+    # A cut OLE container trips a slice bound inside calamine's Rust code: a pyo3
+    # PanicException, which is no Exception. The encrypted stream is renamed so that the
+    # guard's password check lets the file through to the reader.
+    data = (DATA / "pass_protected.xlsx").read_bytes()[:3584]
+    data = data.replace(
+        "EncryptedPackage".encode("utf-16-le"), "EncryptedPackagE".encode("utf-16-le")
+    )
+    path = _write(tmp_path / "cut.xlsx", data)
+    with pytest.raises(BaseException) as raw:
+        python_calamine.CalamineWorkbook.from_path(str(path))
+    assert is_reader_panic(raw.value) and not isinstance(raw.value, Exception)
+    with pytest.raises(FileRefused, match="damaged or not a valid workbook") as refused:
+        open_workbook(path)
+    assert path.name in str(refused.value)
+    assert isinstance(refused.value.__cause__, BaseException)
+    assert is_reader_panic(refused.value.__cause__)
