@@ -26,10 +26,11 @@ from desktop_app.core.domain.enums import DemandStatus, MatchStatus, ProductStat
 from desktop_app.core.domain.models import DemandLine, MatchCandidate, Product
 from desktop_app.core.domain.types import utcnow
 from desktop_app.core.matching.config import MatchSettings, load_match_settings
-from desktop_app.core.matching.features import RecordFeatures, record_features
+from desktop_app.core.matching.features import RecordFeatures
 from desktop_app.core.matching.glossary import Glossary, load_glossary
 from desktop_app.core.matching.index import CandidateIndex
 from desktop_app.core.matching.pipeline import score_candidates
+from desktop_app.core.matching.reading import RecordText, read_records
 from desktop_app.core.matching.store import CandidateStore, LineWriter
 from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
 
@@ -76,17 +77,14 @@ def run_matching(
             DemandLine.updated_at, DemandLine.matched_at,
         ).where(DemandLine.status == DemandStatus.OPEN).order_by(DemandLine.id)
     ).all()  # fmt: skip
-    product_features = []
-    for number, row in enumerate(product_rows):
-        if number % 1000 == 0:
-            progress.check_cancelled()
-        names = tuple(name for name in (row.name_ru, row.name_en, row.name_zh) if name)
-        product_features.append(record_features(names, row.hs_code, glossary))
-    demand_features = []
-    for number, line in enumerate(demand_rows):
-        if number % 1000 == 0:
-            progress.check_cancelled()
-        demand_features.append(record_features((line.product_text,), line.hs_code, glossary))
+    records: list[RecordText] = [
+        (tuple(name for name in (row.name_ru, row.name_en, row.name_zh) if name), row.hs_code)
+        for row in product_rows
+    ]
+    records.extend(((line.product_text,), line.hs_code) for line in demand_rows)
+    features = read_records(records, glossary, progress)
+    product_features = features[: len(product_rows)]
+    demand_features = features[len(product_rows) :]
     return _run(
         session, progress, settings, changed_only, glossary, product_rows, demand_rows,
         product_features, demand_features, started,

@@ -64,8 +64,8 @@ def _key_list(
         for script in ("ru", "en"):
             keys.extend(f"w:{stem}" for stem in analysis.stems[script] if len(stem) > 1)
         keys.extend(f"z:{gram}" for gram in char_ngrams(list(analysis.han)))
-    keys.extend(f"m:{code}" for code in codes)
-    keys.extend(f"k:{concept}" for concept in family)
+    keys.extend(f"m:{code}" for code in sorted(codes))
+    keys.extend(f"k:{concept}" for concept in sorted(family))
     keys.extend(f"h:{code[:4]}" for code in hs_codes if len(code) >= 4)
     # Interned: the same few thousand keys recur in every record of a large catalogue.
     return tuple(sys.intern(key) for key in dict.fromkeys(keys))

@@ -1,0 +1,35 @@
+"""Reading many records: the worker processes give the same features as the main process."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.core.errors import Cancelled
+from desktop_app.core.matching.features import record_features
+from desktop_app.core.matching.glossary import shipped_glossary
+from desktop_app.core.matching.reading import read_records
+from desktop_app.core.progress import CancelToken, NullProgress
+
+RECORDS = [
+    (("Минтай мороженый", "Frozen pollock"), "030367"),
+    (("精炼葵花籽油 5升",), None),
+    (("Sony turntable PS-LX350H",), None),
+    (("精炼葵花籽油 5升",), None),  # a repeated text is read once and shared
+]
+
+
+def test_workers_read_as_the_main_process_does() -> None:
+    glossary = shipped_glossary()
+    in_process = read_records(RECORDS, glossary)
+    in_workers = read_records(RECORDS, glossary, parallel_above=0)
+    assert in_workers == in_process
+    assert in_process == [record_features(names, hs, glossary) for names, hs in RECORDS]
+    assert in_process[1] is in_process[3]
+    assert in_process[0].concepts and in_process[1].concepts
+
+
+def test_cancel_stops_reading() -> None:
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        read_records(RECORDS, shipped_glossary(), NullProgress(token))
