@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
-from desktop_app.core.domain.enums import DemandStatus, MatchStatus, ProductStatus
+from desktop_app.core.domain.enums import DemandStatus, MatchStatus, ProductStatus, Verdict
 from desktop_app.core.domain.models import Company, DemandLine, MatchCandidate, Product
 
 
@@ -20,6 +20,7 @@ class DashboardFigures:
     products: int
     active_products: int
     open_demand_lines: int
+    # Undecided candidates the matcher stands behind (verdict "suggested").
     suggested_matches: int
     accepted_matches: int
     rejected_matches: int
@@ -35,6 +36,14 @@ def dashboard_figures(session: Session, top_chapters: int = 12) -> DashboardFigu
     def count(stmt: Select[int]) -> int:
         return int(session.scalar(stmt) or 0)
 
+    # Accepted matches and the suggestions still waiting: not the runners-up below the floor.
+    worth_showing = or_(
+        MatchCandidate.status == MatchStatus.ACCEPTED,
+        and_(
+            MatchCandidate.status == MatchStatus.SUGGESTED,
+            MatchCandidate.verdict == Verdict.SUGGESTED,
+        ),
+    )
     status_counts = dict(
         session.execute(
             select(MatchCandidate.status, func.count()).group_by(MatchCandidate.status)
@@ -45,7 +54,7 @@ def dashboard_figures(session: Session, top_chapters: int = 12) -> DashboardFigu
         select(chapter, func.count())
         .select_from(MatchCandidate)
         .join(Product, Product.id == MatchCandidate.product_id)
-        .where(MatchCandidate.status != MatchStatus.REJECTED, Product.hs_code.is_not(None))
+        .where(worth_showing, Product.hs_code.is_not(None))
         .group_by(chapter)
         .order_by(func.count().desc(), chapter)
         .limit(top_chapters)
@@ -69,7 +78,14 @@ def dashboard_figures(session: Session, top_chapters: int = 12) -> DashboardFigu
             .select_from(DemandLine)
             .where(DemandLine.status == DemandStatus.OPEN)
         ),
-        suggested_matches=int(status_counts.get(MatchStatus.SUGGESTED, 0)),
+        suggested_matches=count(
+            select(func.count())
+            .select_from(MatchCandidate)
+            .where(
+                MatchCandidate.status == MatchStatus.SUGGESTED,
+                MatchCandidate.verdict == Verdict.SUGGESTED,
+            )
+        ),
         accepted_matches=int(status_counts.get(MatchStatus.ACCEPTED, 0)),
         rejected_matches=int(status_counts.get(MatchStatus.REJECTED, 0)),
         matches_by_chapter=[(str(ch), int(n)) for ch, n in by_chapter],
