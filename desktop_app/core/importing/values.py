@@ -25,8 +25,9 @@ from desktop_app.core.validation.trade import normalize_currency, normalize_unit
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
 _MULTIPLIERS = {"万": Decimal(10_000), "千": Decimal(1_000), "亿": Decimal(100_000_000)}
 _NUMBER_HEAD = re.compile(r"^([-+]?\d[\d\s',.\u00a0\u202f]*)\s*([万千亿])?\s*(.*)$")
-_THOUSANDS_COMMAS = re.compile(r"^\d{1,3}(,\d{3})+$")
-_THOUSANDS_DOTS = re.compile(r"^\d{1,3}(\.\d{3}){2,}$")
+# Grouping never opens with a 0 group: "0,001" is 0.001 (as parse_decimal reads it).
+_THOUSANDS_COMMAS = re.compile(r"^[1-9]\d{0,2}(,\d{3})+$")
+_THOUSANDS_DOTS = re.compile(r"^[1-9]\d{0,2}(\.\d{3}){2,}$")
 _SPACES = re.compile(r"[\s'\u00a0\u202f]")
 _RANGE = re.compile(r"^(.+?)\s*(?:-|~|～|—|–|\.\.)\s*(.+)$")
 _CURRENCY_AROUND = re.compile(r"^([^\d\-+]*)([-+]?\d.*?)([^\d.,]*)$")

@@ -3,7 +3,8 @@
 Numbers are read as :class:`~decimal.Decimal` so that prices stay exact. Spaces are
 thousands separators ("1 234,5"); when both a comma and a dot appear, the last one is the
 decimal separator ("1,234.50", "1.234,50"). A lone comma followed by exactly three digits
-("1,500") is ambiguous: it is read as thousands, with a warning.
+("1,500") is ambiguous: it is read as thousands, with a warning; when the digits before
+it are a 0 ("0,001") it can only be a decimal comma.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ NumberInput = RawValue
 """A number, or text holding one."""
 
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$")
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:[.,]\d{3})+$")
+# No grouped number opens with a 0 group: "0,001" is a decimal fraction, never 1.
+_GROUPED = re.compile(r"^[+-]?[1-9]\d{0,2}(?:[.,]\d{3})+$")
 _SHELF_LIFE = re.compile(r"^(?P<number>[\d\s.,]+)\s*(?P<unit>[^\d\s.,].*)?$")
 _UNLIMITED = {
     "unlimited",

@@ -14,6 +14,7 @@ from desktop_app.core.importing.values import (
     parse_number,
     parse_quantity,
 )
+from desktop_app.core.validation.numbers import parse_decimal
 
 
 @pytest.mark.parametrize(
@@ -34,6 +35,19 @@ from desktop_app.core.importing.values import (
 )
 def test_numbers_in_every_notation(raw: object, expected: Decimal) -> None:
     assert parse_number(raw).value == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["0,001", "0,500", "1,500", "12,345,678", "0.001.000", "0,001,000", "1.234.567"]
+)
+def test_numbers_read_as_the_validators_read_them(text: str) -> None:
+    # The importer's own parser is faster than parse_decimal; both must give one value.
+    assert parse_number(text).value == parse_decimal(text).value
+
+
+def test_a_leading_zero_group_is_a_decimal_comma_in_quantities() -> None:
+    assert parse_quantity("0,001 т").value == (Decimal("0.001"), "t")
+    assert parse_quantity("0,250kg").value == (Decimal("0.250"), "kg")
 
 
 def test_text_is_not_a_number() -> None:

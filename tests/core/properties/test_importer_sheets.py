@@ -224,11 +224,6 @@ def test_quantity_unit_disagreeing_with_the_unit_column_is_reported(
     assert [p.field for p in summary.problems] == ["quantity"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="finding: '0,001' is read as 1 (thousands grouping), though no grouped number "
-    "starts with a 0 group; it can only mean 0.001",
-)
 def test_a_leading_zero_group_is_a_decimal_comma() -> None:
     from desktop_app.core.importing.values import parse_quantity
 

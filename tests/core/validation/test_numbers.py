@@ -43,6 +43,24 @@ def test_ambiguous_thousands_comma_is_a_warning() -> None:
     assert "1.500" in check.message
 
 
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("0,001", Decimal("0.001")), ("0,500", Decimal("0.5")), ("-0,250", Decimal("-0.25"))],
+)
+def test_a_comma_after_a_zero_is_a_decimal_comma_without_a_warning(
+    text: str, number: Decimal
+) -> None:
+    # No grouped number opens with a 0 group, so "0,001" is not ambiguous.
+    check = parse_decimal(text)
+    assert check.severity is Severity.OK
+    assert check.value == number
+
+
+@pytest.mark.parametrize("text", ["0,001,000", "0.001.000", "0,001.5"])
+def test_a_grouping_that_opens_with_a_zero_group_is_not_a_number(text: str) -> None:
+    assert parse_decimal(text).severity is Severity.ERROR
+
+
 @pytest.mark.parametrize("text", ["abc", "1.2.3", "1e5", "nan", "12 kg"])
 def test_not_a_number(text: str) -> None:
     check = parse_decimal(text)
