@@ -241,6 +241,8 @@ def main() -> int:
             exhaustive_right += product_goods[int(scores.argmax())] == demand_goods[number]
     exhaustive = spent * len(demand_rows) / len(sample)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # Worker processes that read names (large runs only) have their own peak.
+    workers_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     share = agree / same_language if same_language else float("nan")
     print(f"exhaustive (extrapolated from {len(sample)} lines): {exhaustive:.0f} s")
     print(f"top-1 equal to the exhaustive scorer's on {same_language} sampled lines with "
@@ -250,6 +252,7 @@ def main() -> int:
     print(f"top-1 offers the line's own good on {right_good / max(1, offered_lines):.3f} of "
           f"the {offered_lines} such lines whose good is offered (exhaustive scorer: "
           f"{exhaustive_right / max(1, offered_lines):.3f})")  # fmt: skip
+    print(f"peak of a name-reading worker process: {workers_mb:.0f} MB")
     print(f"seconds={ours:.1f} ratio={ours / exhaustive:.4f} top1_agree={share:.3f} "
           f"peak_mb={peak_mb:.0f}")  # fmt: skip
     return 0
