@@ -26,6 +26,7 @@ from desktop_app.core.importing.cell_reader import (
 )
 from desktop_app.core.importing.fields import ValueKind, field_specs
 from desktop_app.core.importing.layout import Layout
+from desktop_app.core.importing.quantity_units import quantity_unit_mismatches
 from desktop_app.core.importing.values import (
     parse_date,
     parse_days,
@@ -226,6 +227,10 @@ class RowParser:
         names = list(layout.mapping.values())
         # Two columns mapped to one field: the later value wins, so hash the values.
         self.collect_pieces = len(set(names)) == len(names)
+        self.columns = {name: layout.column_name(index) for index, name in layout.mapping.items()}
+        # In the order of precedence of field_specs: MOQ before monthly capacity.
+        quantities = [name for name, spec in specs.items() if spec.kind is ValueKind.QUANTITY]
+        self.quantity_fields = tuple(name for name in quantities if name in set(names))
 
     def parse(self, number: int, cells: list[Any]) -> ParsedRow | None:
         """The checked values of one row, or ``None`` for a row with no mapped value."""
@@ -248,8 +253,35 @@ class RowParser:
             return None
         if self.collect_pieces:
             row.pieces = pieces
+        if self.quantity_fields:
+            self._reconcile_units(row)
         self._check_required(row)
         return row
+
+    def _reconcile_units(self, row: ParsedRow) -> None:
+        """Convert (a warning) or reject (an error) quantities not in the row's unit."""
+        for mismatch in quantity_unit_mismatches(row.values, self.quantity_fields):
+            name = mismatch.field
+            row.problems.append(
+                CellProblem(
+                    file=self.file_name,
+                    sheet=self.layout.sheet,
+                    row=row.number,
+                    column=self.columns[name],
+                    value=mismatch.written,
+                    reason=mismatch.reason,
+                    severity=mismatch.severity,
+                    field=name,
+                )
+            )
+            if mismatch.converted is None:
+                continue
+            row.values[name] = mismatch.converted
+            if row.pieces is not None:
+                # The converted value replaces the one read in the fingerprint, too.
+                key = fingerprint_piece(name, None).removesuffix("null")
+                row.pieces = [piece for piece in row.pieces if not piece.startswith(key)]
+                row.pieces.append(fingerprint_piece(name, mismatch.converted))
 
     def _problem(
         self, number: int, index: int, name: str, raw: Any, check: Check[Any]

@@ -208,11 +208,6 @@ def test_generated_product_sheet_keeps_prices_and_quantities(
         assert stored[expected["ref"]] == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="finding: a unit inside the quantity ('5 пакетов' = 5 bags) that disagrees with "
-    "the unit column (kg) is dropped without a word; the row is stored as 5 kg",
-)
 def test_quantity_unit_disagreeing_with_the_unit_column_is_reported(
     sqlite_database: Database, tmp_path: Path
 ) -> None:
