@@ -28,6 +28,7 @@ from desktop_app.core.services.demand import (
     demand_detail,
     province_choices,
 )
+from desktop_app.ui.choice_combo import refill_choices
 from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.record_table_model import display_value
 from desktop_app.ui.table_page import TablePage
@@ -99,14 +100,7 @@ class DemandPage(TablePage):
             (self.buyer, buyers, self.tr("All buyers")),
             (self.province, [(p, p) for p in provinces], self.tr("All provinces")),
         ):
-            current = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(everyone, None)
-            for data, text in items:
-                combo.addItem(text, data)
-            combo.setCurrentIndex(max(0, combo.findData(current)))
-            combo.blockSignals(False)
+            refill_choices(combo, items, everyone)
 
     def filters(self) -> DemandFilters:
         """The filters as chosen."""

@@ -42,6 +42,7 @@ from desktop_app.core.services.review import (
 )
 from desktop_app.core.settings import REVIEWER
 from desktop_app.ui.bulk_accept_dialog import BulkAcceptDialog
+from desktop_app.ui.choice_combo import refill_choices
 from desktop_app.ui.confidence import ConfidenceDelegate
 from desktop_app.ui.error_reporting import report_failure
 from desktop_app.ui.local_settings import LocalSettings
@@ -177,14 +178,7 @@ class ReviewPage(QWidget):
             (self.buyer, buyers, self.tr("All buyers")),
             (self.region, regions, self.tr("All regions")),
         ):
-            current = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(everyone, None)
-            for data, text in items:
-                combo.addItem(text, data)
-            combo.setCurrentIndex(max(0, combo.findData(current)))
-            combo.blockSignals(False)
+            refill_choices(combo, items, everyone)
 
     def filters(self) -> ReviewFilters:
         """The filters as chosen."""
