@@ -75,6 +75,17 @@ RETRIEVAL_POOL = declare(
         maximum=1000,
     )
 )
+# Below this a candidate is noise a trade officer would wade through, so it is not stored.
+# The key follows the other matcher settings ("match/"), which the review screen lists.
+STORE_FLOOR = declare(
+    Option(
+        "match/store_floor",
+        20.0,
+        "Lowest score of a stored candidate",
+        minimum=0,
+        maximum=100,
+    )
+)
 
 _KEYS = {
     "weight_name": WEIGHT_NAME,
@@ -89,6 +100,7 @@ _KEYS = {
     "ambiguity_margin": AMBIGUITY_MARGIN,
     "top_k": TOP_K,
     "retrieval_pool": RETRIEVAL_POOL,
+    "store_floor": STORE_FLOOR,
 }
 
 
@@ -108,6 +120,7 @@ class MatchSettings:
     ambiguity_margin: float = AMBIGUITY_MARGIN.default
     top_k: int = TOP_K.default
     retrieval_pool: int = RETRIEVAL_POOL.default
+    store_floor: float = STORE_FLOOR.default
 
     @classmethod
     def from_values(cls, values: dict[str, Any]) -> MatchSettings:

@@ -101,7 +101,8 @@ def score_candidates(
     """Per chunk of demand rows, each row's best candidates fully scored, best first.
 
     ``keep`` (per demand row) says how many candidates to keep, ``settings.top_k`` when
-    not given; rows without any candidate are present with an empty list.
+    not given; candidates scoring under ``settings.store_floor`` are left out. Rows
+    without any candidate are present with an empty list.
     """
     tables = PartTables(demand, products, glossary)
     wanted = keep if keep is not None else np.full(len(demand), settings.top_k, dtype=np.int64)
@@ -120,7 +121,10 @@ def score_candidates(
             cosine = index.text_cosine(pair_demand, pair_product)
             names = name_similarities(tables.strings, pair_demand, pair_product, cosine)
             values = tables.values(pair_demand, pair_product, names, settings)
-            picked = _select(pair_demand, pair_product, values.score, wanted).tolist()
+            # Candidates under the store floor are never shown, so never explained.
+            above = values.score >= settings.store_floor
+            picked = _select(pair_demand, pair_product, values.score, wanted)
+            picked = picked[above[picked]].tolist()
             scores = values.score[picked].tolist()
             for at, score, (parts, evidence) in zip(
                 picked, scores, values.explain(picked), strict=True

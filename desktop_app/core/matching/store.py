@@ -207,8 +207,13 @@ class LineWriter:
             product_json = self.store.side_json(self.features[c.product_row])
             pair_evidence = evidence_json(json.dumps(c.evidence), demand_json, product_json)
             pool[self.product_ids[c.product_row]] = (c.score, c.parts, pair_evidence)
+        # A raised store floor also drops stored suggestions now under it.
         ranked = sorted(
-            ((pid, *v) for pid, v in pool.items() if pid not in decided),
+            (
+                (pid, *v)
+                for pid, v in pool.items()
+                if pid not in decided and v[0] >= self.settings.store_floor
+            ),
             key=lambda item: (-item[1], item[0]),
         )[: self.settings.top_k]
         verdicts = assign_verdicts(

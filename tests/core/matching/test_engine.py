@@ -10,7 +10,7 @@ from sqlalchemy import func, select, update
 from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import MatchStatus, Verdict
 from desktop_app.core.domain.models import DemandLine, MatchCandidate, Product
-from desktop_app.core.errors import Cancelled
+from desktop_app.core.errors import Cancelled, InputError
 from desktop_app.core.matching.config import MatchSettings
 from desktop_app.core.matching.engine import run_matching
 from desktop_app.core.matching.evaluate import evaluate_gold_set, load_gold_set
@@ -140,3 +140,43 @@ def test_evaluate_fixture_has_known_figures() -> None:
         FIXTURE / "products.csv", FIXTURE / "demand.csv", FIXTURE / "gold.csv", one_to_one=True
     )
     assert one_to_one.predicted_pairs == 4
+
+
+def test_store_floor_keeps_noise_out_but_decisions_in(database: Database) -> None:
+    _loaded(database)
+    with database.session() as session:
+        run_matching(session, settings=MatchSettings(store_floor=0))
+    assert ("T-P2", "T-D1") in {(p, d) for p, d, *_ in _candidates(database)}
+    with database.session() as session:
+        decided = session.scalars(
+            select(MatchCandidate)
+            .join(Product, Product.id == MatchCandidate.product_id)
+            .where(Product.ref == "T-P2", MatchCandidate.score < 60)
+        ).one()
+        decided.status = MatchStatus.REJECTED
+    floor = MatchSettings(store_floor=60)
+    # A partial run (one product edited) drops the stored suggestions now under the floor.
+    with database.session() as session:
+        session.execute(update(Product).where(Product.ref == "T-P4").values(name_ru="Мёд"))
+        run_matching(session, settings=floor, changed_only=True)
+    rows = _candidates(database)
+    suggested = [row for row in rows if row[4] == "suggested"]
+    assert suggested and all(score >= 60 for _, _, score, *_ in suggested)
+    assert [row[4] for row in rows if row[2] < 60] == ["rejected"]
+    # A full run stores the same: every line's good, no noise, the decision kept.
+    with database.session() as session:
+        report = run_matching(session, settings=floor)
+    assert report.decisions_kept == 1
+    pairs = {(p, d, st) for p, d, _, _, st in _candidates(database)}
+    assert pairs == {
+        ("T-P1", "T-D1", "suggested"), ("T-P2", "T-D2", "suggested"),
+        ("T-P3", "T-D3", "suggested"), ("T-P4", "T-D4", "suggested"),
+        ("T-P2", "T-D1", "rejected"),
+    }  # fmt: skip
+
+
+def test_store_floor_is_a_declared_setting() -> None:
+    settings = MatchSettings.from_values({"match/store_floor": "35"})
+    assert settings.store_floor == 35.0 and MatchSettings().store_floor == 20.0
+    with pytest.raises(InputError, match="at most 100"):
+        MatchSettings.from_values({"match/store_floor": 101})
