@@ -9,6 +9,7 @@ field) overrides the guess, which is how saved profiles are applied.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -44,6 +45,9 @@ class Layout:
         return {self.headers[index]: name for index, name in self.mapping.items()}
 
 
+_HEADER_PARTS = re.compile(r"[\n\r/|]")
+
+
 def match_header(text: str, synonyms: Mapping[str, str]) -> tuple[str | None, int]:
     """The field a header cell names and how sure the match is (2 exact, 1 partial)."""
     key = normalize_header(text)
@@ -51,8 +55,11 @@ def match_header(text: str, synonyms: Mapping[str, str]) -> tuple[str | None, in
         return None, 0
     if key in synonyms:
         return synonyms[key], 2
-    for part in key.replace("/", "\n").replace("|", "\n").splitlines():
-        part = part.strip(" .")
+    # Lines are split before normalizing, which turns line breaks into spaces: an exported
+    # "Product ref\n产品编号" matches by its line "product ref" exactly, and an exact line
+    # beats any shorter synonym contained in the cell ("product").
+    for part in _HEADER_PARTS.split(text):
+        part = normalize_header(part)
         if part in synonyms:
             return synonyms[part], 2
     # "产品名称(中文)" or "Количество, т": the longest synonym inside the header wins.

@@ -17,7 +17,6 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -225,11 +224,6 @@ def test_a_leading_zero_group_is_a_decimal_comma() -> None:
     assert parse_quantity("0,001").value == (Decimal("0.001"), None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="finding: the templates' own English titles 'Product ref' and 'Name (RU)' are no "
-    "header synonyms; 'Product ref' is mapped to product_name_en and 'Name (RU)' not at all",
-)
 def test_english_field_titles_map_to_their_fields(
     sqlite_database: Database, tmp_path: Path
 ) -> None:
