@@ -93,7 +93,10 @@ def _rezip(data: bytes, change: Callable[[list[tuple[zipfile.ZipInfo, bytes]]], 
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
         for info, body in members:
-            copy.writestr(info.filename, body)
+            # A fixed time stamp keeps the mutants byte for byte the same on every run.
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2020, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            copy.writestr(fixed, body)
     return out.getvalue()
 
 
