@@ -2,6 +2,215 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru">
   <context>
+    <name>AuditPage</name>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="149" />
+      <source>All records</source>
+      <translation>Все записи</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="235" />
+      <source>CSV files (*.csv)</source>
+      <translation>Файлы CSV (*.csv)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="235" />
+      <source>Export the audit trail</source>
+      <translation>Экспорт журнала аудита</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="266" />
+      <source>Exporting the audit trail…</source>
+      <translation>Экспорт журнала аудита…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="166" />
+      <source>Export…</source>
+      <translation>Экспорт…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="156" />
+      <source>From</source>
+      <translation>С</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="154" />
+      <source>Only what this person did (the exact user name)</source>
+      <translation>Только действия этого человека (точное имя пользователя)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="164" />
+      <source>Search who, record, changes, note…</source>
+      <translation>Поиск: кто, запись, изменения, примечание…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="227" />
+      <source>The newest {count} events; narrow the filters to see older ones.</source>
+      <translation>Показаны последние события ({count}); сузьте фильтры, чтобы увидеть более ранние.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="182" />
+      <source>Who:</source>
+      <translation>Кто:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="167" />
+      <source>Write every event the filters select to CSV</source>
+      <translation>Записать в CSV все события, отобранные фильтрами</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="153" />
+      <source>anyone</source>
+      <translation>любой</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="158" />
+      <source>to</source>
+      <translation>по</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="251" />
+      <source>{count} audit events written to {path}</source>
+      <translation>Записано событий аудита: {count}, файл {path}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="229" />
+      <source>{count} events</source>
+      <translation>Событий: {count}</translation>
+    </message>
+  </context>
+  <context>
+    <name>AuditTableModel</name>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="66" />
+      <source>Action</source>
+      <translation>Действие</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="73" />
+      <source>Buyer</source>
+      <translation>Покупатель</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="67" />
+      <source>Changes</source>
+      <translation>Изменения</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="71" />
+      <source>Company</source>
+      <translation>Компания</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="74" />
+      <source>Demand line</source>
+      <translation>Запрос</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="65" />
+      <source>Id</source>
+      <translation>№</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="75" />
+      <source>Match</source>
+      <translation>Совпадение</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="68" />
+      <source>Note</source>
+      <translation>Примечание</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="72" />
+      <source>Product</source>
+      <translation>Товар</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="64" />
+      <source>Record</source>
+      <translation>Запись</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="62" />
+      <source>When</source>
+      <translation>Когда</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="63" />
+      <source>Who</source>
+      <translation>Кто</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="79" />
+      <source>changed</source>
+      <translation>изменение</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="78" />
+      <source>created</source>
+      <translation>создание</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="81" />
+      <source>decided</source>
+      <translation>решение</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="80" />
+      <source>deleted</source>
+      <translation>удаление</translation>
+    </message>
+  </context>
+  <context>
+    <name>BackupDialog</name>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="71" />
+      <source>A copy of the SQLite file (restores into SQLite)</source>
+      <translation>Копия файла SQLite (восстанавливается только в SQLite)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="74" />
+      <source>A portable dump (restores into SQLite or PostgreSQL)</source>
+      <translation>Переносимый дамп (восстанавливается в SQLite или PostgreSQL)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="88" />
+      <source>Back up</source>
+      <translation>Создать копию</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="67" />
+      <source>Back up database</source>
+      <translation>Резервная копия базы данных</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="82" />
+      <source>Choose…</source>
+      <translation>Выбрать…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="95" />
+      <source>Database: {name}</source>
+      <translation>База данных: {name}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="121" />
+      <source>ExportMatch dumps (*.emdump)</source>
+      <translation>Дампы ExportMatch (*.emdump)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="98" />
+      <source>File:</source>
+      <translation>Файл:</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="119" />
+      <source>SQLite databases (*.sqlite3)</source>
+      <translation>Базы данных SQLite (*.sqlite3)</translation>
+    </message>
+  </context>
+  <context>
     <name>BarChart</name>
     <message>
       <location filename="../../desktop_app/ui/bar_chart.py" line="48" />
@@ -244,119 +453,187 @@
     </message>
   </context>
   <context>
+    <name>DatabaseBackups</name>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="171" />
+      <source>&amp;Back up database…</source>
+      <translation>Создать &amp;резервную копию…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="173" />
+      <source>&amp;Restore from backup…</source>
+      <translation>&amp;Восстановить из резервной копии…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="203" />
+      <source>Backing up the database…</source>
+      <translation>Резервное копирование базы данных…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="195" />
+      <source>Backup written: {path}</source>
+      <translation>Резервная копия записана: {path}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="189" />
+      <source>Copying the database…</source>
+      <translation>Копирование базы данных…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="215" />
+      <source>ExportMatch backups (*.emdump *.sqlite3);;All files (*)</source>
+      <translation>Резервные копии ExportMatch (*.emdump *.sqlite3);;Все файлы (*)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="213" />
+      <source>Restore from backup</source>
+      <translation>Восстановление из резервной копии</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="247" />
+      <source>Restored {file}.</source>
+      <translation>Восстановлено из {file}.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="260" />
+      <source>Restoring the database…</source>
+      <translation>Восстановление базы данных…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="249" />
+      <source>The previous data was saved to {path}.</source>
+      <translation>Прежние данные сохранены в {path}.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="228" />
+      <source>{file}
+{description}
+
+Everything now in {database} will be replaced by the backup's data; changes made since the backup are lost. A safety copy of the current database is taken first.
+
+Restore it?</source>
+      <translation>{file}
+{description}
+
+Всё, что сейчас есть в {database}, будет заменено данными резервной копии; изменения, сделанные после её создания, будут потеряны. Сначала будет сделана страховочная копия текущей базы данных.
+
+Восстановить?</translation>
+    </message>
+  </context>
+  <context>
     <name>DemandPage</name>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="99" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="100" />
       <source>All buyers</source>
       <translation>Все покупатели</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="100" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="101" />
       <source>All provinces</source>
       <translation>Все провинции</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="151" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="145" />
       <source>Buyer</source>
       <translation>Покупатель</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="181" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="175" />
       <source>Candidates</source>
       <translation>Кандидаты</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="153" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="147" />
       <source>Contact</source>
       <translation>Контакт</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="161" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="155" />
       <source>Deadline</source>
       <translation>Срок</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="58" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="59" />
       <source>Deadline by</source>
       <translation>Срок до</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="64" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="65" />
       <source>Filter:</source>
       <translation>Фильтр:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="51" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="52" />
       <source>HS chapter</source>
-      <translation>Группа ТН ВЭД</translation>
+      <translation>Гр. ТН ВЭД</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="154" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="148" />
       <source>HS code</source>
       <translation>Код ТН ВЭД</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="160" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="154" />
       <source>Incoterms</source>
       <translation>Инкотермс</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="177" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="171" />
       <source>No matches yet</source>
       <translation>Совпадений пока нет</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="164" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="158" />
       <source>Notes</source>
       <translation>Примечания</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="49" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="50" />
       <source>Only buyers in this province</source>
       <translation>Только покупатели из этой провинции</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="47" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="48" />
       <source>Only this buyer's lines</source>
       <translation>Только запросы этого покупателя</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="152" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="146" />
       <source>Province</source>
       <translation>Провинция</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="155" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="149" />
       <source>Quantity</source>
       <translation>Количество</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="163" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="157" />
       <source>Source</source>
       <translation>Источник</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="162" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="156" />
       <source>Status</source>
       <translation>Статус</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="157" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="151" />
       <source>Target price</source>
       <translation>Целевая цена</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="56" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="57" />
       <source>With matches</source>
       <translation>С совпадениями</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="55" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="56" />
       <source>With or without matches</source>
       <translation>С совпадениями и без</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="57" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="58" />
       <source>Without matches</source>
       <translation>Без совпадений</translation>
     </message>
@@ -656,137 +933,132 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="156" />
+      <location filename="../../desktop_app/ui/main_window.py" line="172" />
       <source>&amp;About ExportMatch</source>
       <translation>&amp;О программе ExportMatch</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="125" />
+      <location filename="../../desktop_app/ui/main_window.py" line="140" />
       <source>&amp;Export…</source>
       <translation>&amp;Экспорт…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="122" />
+      <location filename="../../desktop_app/ui/main_window.py" line="137" />
       <source>&amp;File</source>
       <translation>&amp;Файл</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="153" />
+      <location filename="../../desktop_app/ui/main_window.py" line="169" />
       <source>&amp;Help</source>
       <translation>&amp;Справка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="123" />
+      <location filename="../../desktop_app/ui/main_window.py" line="138" />
       <source>&amp;Import…</source>
       <translation>&amp;Импорт…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="151" />
+      <location filename="../../desktop_app/ui/main_window.py" line="167" />
       <source>&amp;Matching</source>
       <translation>&amp;Сопоставление</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="136" />
+      <location filename="../../desktop_app/ui/main_window.py" line="152" />
       <source>&amp;Quit</source>
       <translation>В&amp;ыход</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="148" />
+      <location filename="../../desktop_app/ui/main_window.py" line="164" />
       <source>&amp;Refresh</source>
       <translation>&amp;Обновить</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="131" />
+      <location filename="../../desktop_app/ui/main_window.py" line="147" />
       <source>&amp;Settings…</source>
       <translation>&amp;Настройки…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="138" />
+      <location filename="../../desktop_app/ui/main_window.py" line="154" />
       <source>&amp;View</source>
       <translation>&amp;Вид</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="65" />
+      <location filename="../../desktop_app/ui/main_window.py" line="86" />
+      <source>Audit</source>
+      <translation>Журнал аудита</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="76" />
       <source>Companies</source>
       <translation>Компании</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="64" />
+      <location filename="../../desktop_app/ui/main_window.py" line="75" />
       <source>Dashboard</source>
       <translation>Сводка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="91" />
+      <location filename="../../desktop_app/ui/main_window.py" line="106" />
       <source>Database: {name}</source>
       <translation>База данных: {name}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="67" />
+      <location filename="../../desktop_app/ui/main_window.py" line="78" />
       <source>Demand</source>
       <translation>Запросы</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="227" />
+      <location filename="../../desktop_app/ui/main_window.py" line="255" />
       <source>Demo data</source>
       <translation>Демонстрационные данные</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="241" />
+      <location filename="../../desktop_app/ui/main_window.py" line="269" />
       <source>Demo data loaded.</source>
       <translation>Демонстрационные данные загружены.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="74" />
+      <location filename="../../desktop_app/ui/main_window.py" line="85" />
       <source>Export</source>
       <translation>Экспорт</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="128" />
+      <location filename="../../desktop_app/ui/main_window.py" line="143" />
       <source>Load &amp;demo data</source>
       <translation>Загрузить &amp;демонстрационные данные</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="228" />
+      <location filename="../../desktop_app/ui/main_window.py" line="256" />
       <source>Load the demo data? It adds fictitious exporters, products and Chinese buyers' demand so you can try ExportMatch.</source>
       <translation>Загрузить демонстрационные данные? Будут добавлены вымышленные экспортёры, товары и запросы китайских покупателей, чтобы вы могли опробовать ExportMatch.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="249" />
+      <location filename="../../desktop_app/ui/main_window.py" line="277" />
       <source>Loading demo data…</source>
       <translation>Загрузка демонстрационных данных…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="70" />
+      <location filename="../../desktop_app/ui/main_window.py" line="81" />
       <source>Matches</source>
       <translation>Совпадения</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="66" />
+      <location filename="../../desktop_app/ui/main_window.py" line="77" />
       <source>Products</source>
       <translation>Товары</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="73" />
+      <location filename="../../desktop_app/ui/main_window.py" line="84" />
       <source>Review</source>
       <translation>Проверка совпадений</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="192" />
-      <source>Settings</source>
-      <translation>Настройки</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="185" />
+      <location filename="../../desktop_app/ui/main_window.py" line="201" />
       <source>Settings saved.</source>
       <translation>Настройки сохранены.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="193" />
-      <source>The new interface language applies fully after a restart.</source>
-      <translation>Новый язык интерфейса полностью применится после перезапуска.</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="107" />
+      <location filename="../../desktop_app/ui/main_window.py" line="122" />
       <source>{title} (Ctrl+{number})</source>
       <translation>{title} (Ctrl+{number})</translation>
     </message>
@@ -1344,7 +1616,7 @@
   <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="383" />
+      <location filename="../../desktop_app/ui/review_page.py" line="377" />
       <source>%n match(es) accepted.</source>
       <translation>
         <numerusform>%n совпадение принято.</numerusform>
@@ -1353,7 +1625,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="358" />
+      <location filename="../../desktop_app/ui/review_page.py" line="352" />
       <source>%n term(s) added to the glossary.</source>
       <translation>
         <numerusform>%n термин добавлен в глоссарий.</numerusform>
@@ -1362,152 +1634,152 @@
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="90" />
+      <location filename="../../desktop_app/ui/review_page.py" line="91" />
       <source>&amp;Accept</source>
       <translation>&amp;Принять</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="94" />
+      <location filename="../../desktop_app/ui/review_page.py" line="95" />
       <source>&amp;Bulk accept…</source>
       <translation>&amp;Массовое принятие…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="91" />
+      <location filename="../../desktop_app/ui/review_page.py" line="92" />
       <source>&amp;Reject</source>
       <translation>&amp;Отклонить</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="92" />
+      <location filename="../../desktop_app/ui/review_page.py" line="93" />
       <source>&amp;Skip</source>
       <translation>&amp;Пропустить</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="93" />
+      <location filename="../../desktop_app/ui/review_page.py" line="94" />
       <source>&amp;Undo</source>
       <translation>&amp;Отменить</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="94" />
+      <location filename="../../desktop_app/ui/review_page.py" line="95" />
       <source>Accept every strong suggestion</source>
       <translation>Принять все сильные предложения</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="90" />
+      <location filename="../../desktop_app/ui/review_page.py" line="91" />
       <source>Accept this match (A)</source>
       <translation>Принять это совпадение (A)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="124" />
+      <location filename="../../desktop_app/ui/review_page.py" line="125" />
       <source>Accepted</source>
       <translation>Принято</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="393" />
+      <location filename="../../desktop_app/ui/review_page.py" line="387" />
       <source>Accepting matches…</source>
       <translation>Принятие совпадений…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="177" />
+      <location filename="../../desktop_app/ui/review_page.py" line="178" />
       <source>All buyers</source>
       <translation>Все покупатели</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="178" />
+      <location filename="../../desktop_app/ui/review_page.py" line="179" />
       <source>All regions</source>
       <translation>Все регионы</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="132" />
+      <location filename="../../desktop_app/ui/review_page.py" line="133" />
       <source>Ambiguous</source>
       <translation>Неоднозначно</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="126" />
+      <location filename="../../desktop_app/ui/review_page.py" line="127" />
       <source>Any status</source>
       <translation>Любой статус</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="129" />
+      <location filename="../../desktop_app/ui/review_page.py" line="130" />
       <source>Any verdict</source>
       <translation>Любой вердикт</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="133" />
+      <location filename="../../desktop_app/ui/review_page.py" line="134" />
       <source>Below floor</source>
       <translation>Ниже порога</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="391" />
+      <location filename="../../desktop_app/ui/review_page.py" line="385" />
       <source>Bulk accept cancelled; nothing was changed.</source>
       <translation>Массовое принятие отменено; ничего не изменено.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="329" />
+      <location filename="../../desktop_app/ui/review_page.py" line="323" />
       <source>Decision undone.</source>
       <translation>Решение отменено.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="364" />
+      <location filename="../../desktop_app/ui/review_page.py" line="358" />
       <source>Enter your name as reviewer in Settings first.</source>
       <translation>Сначала укажите своё имя проверяющего в настройках.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="147" />
+      <location filename="../../desktop_app/ui/review_page.py" line="148" />
       <source>HS chapter</source>
-      <translation>Группа ТН ВЭД</translation>
+      <translation>Гр. ТН ВЭД</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="140" />
+      <location filename="../../desktop_app/ui/review_page.py" line="141" />
       <source>Highest score shown</source>
       <translation>Наибольшая показанная оценка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="92" />
+      <location filename="../../desktop_app/ui/review_page.py" line="93" />
       <source>Leave it undecided and go on (S)</source>
       <translation>Оставить без решения и перейти дальше (S)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="139" />
+      <location filename="../../desktop_app/ui/review_page.py" line="140" />
       <source>Lowest score shown</source>
       <translation>Наименьшая показанная оценка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="314" />
+      <location filename="../../desktop_app/ui/review_page.py" line="308" />
       <source>Nothing to undo.</source>
       <translation>Нечего отменять.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="91" />
+      <location filename="../../desktop_app/ui/review_page.py" line="92" />
       <source>Reject this match (R)</source>
       <translation>Отклонить это совпадение (R)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="125" />
+      <location filename="../../desktop_app/ui/review_page.py" line="126" />
       <source>Rejected</source>
       <translation>Отклонено</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="337" />
+      <location filename="../../desktop_app/ui/review_page.py" line="331" />
       <source>Review</source>
       <translation>Проверка совпадений</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="156" />
+      <location filename="../../desktop_app/ui/review_page.py" line="157" />
       <source>Score</source>
       <translation>Оценка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="131" />
+      <location filename="../../desktop_app/ui/review_page.py" line="132" />
       <source>Suggested</source>
       <translation>Предложено</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="347" />
+      <location filename="../../desktop_app/ui/review_page.py" line="341" />
       <source>Teach the glossary?</source>
       <translation>Пополнить глоссарий?</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="348" />
+      <location filename="../../desktop_app/ui/review_page.py" line="342" />
       <source>This match crossed languages without a glossary concept explaining it. Add these terms to the glossary as one concept, so the next match is found by meaning?
 
 {terms}</source>
@@ -1516,22 +1788,22 @@
 {terms}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="123" />
+      <location filename="../../desktop_app/ui/review_page.py" line="124" />
       <source>Undecided</source>
       <translation>Без решения</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="93" />
+      <location filename="../../desktop_app/ui/review_page.py" line="94" />
       <source>Undo your last decision (Ctrl+Z)</source>
       <translation>Отменить последнее решение (Ctrl+Z)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="223" />
+      <location filename="../../desktop_app/ui/review_page.py" line="217" />
       <source>{reviewed} of {total} reviewed</source>
       <translation>Проверено {reviewed} из {total}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="303" />
+      <location filename="../../desktop_app/ui/review_page.py" line="297" />
       <source>{status}: {product} for “{demand}”.</source>
       <translation>{status}: {product} для «{demand}».</translation>
     </message>
@@ -1594,7 +1866,7 @@
     <message>
       <location filename="../../desktop_app/ui/score_bars.py" line="24" />
       <source>HS agreement</source>
-      <translation>Совпадение кода ТН ВЭД</translation>
+      <translation>Совпадение ТН ВЭД</translation>
     </message>
     <message>
       <location filename="../../desktop_app/ui/score_bars.py" line="26" />
@@ -1730,7 +2002,7 @@
   <context>
     <name>TaskManager</name>
     <message>
-      <location filename="../../desktop_app/ui/tasks.py" line="117" />
+      <location filename="../../desktop_app/ui/tasks.py" line="122" />
       <source>Cancel</source>
       <translation>Отмена</translation>
     </message>
@@ -1816,7 +2088,7 @@
       <translation>«{label}» не может быть частью доменного имени</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="90" />
+      <location filename="../../desktop_app/core/importing/values.py" line="91" />
       <source>"{text}" does not start with a number</source>
       <translation>«{text}» не начинается с числа</translation>
     </message>
@@ -1826,22 +2098,22 @@
       <translation>«{text}» — это адрес электронной почты, а не сайт</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="205" />
+      <location filename="../../desktop_app/core/importing/values.py" line="206" />
       <source>"{text}" is not a date; write 2026-12-01, 01.12.2026 or 2026年12月1日</source>
       <translation>«{text}» — не дата; пишите 2026-12-01, 01.12.2026 или 2026年12月1日</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="225" />
+      <location filename="../../desktop_app/core/importing/values.py" line="226" />
       <source>"{text}" is not a duration</source>
       <translation>«{text}» — не срок</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="93" />
+      <location filename="../../desktop_app/core/importing/values.py" line="94" />
       <source>"{text}" is not a number</source>
       <translation>«{text}» — не число</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="131" />
+      <location filename="../../desktop_app/core/importing/values.py" line="132" />
       <source>"{text}" is not a price</source>
       <translation>«{text}» — не цена</translation>
     </message>
@@ -1851,7 +2123,7 @@
       <translation>«{text}» — некорректный веб-адрес</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="233" />
+      <location filename="../../desktop_app/core/importing/values.py" line="234" />
       <source>"{text}": unknown unit of time; write days, months or years</source>
       <translation>«{text}»: неизвестная единица времени; пишите дни, месяцы или годы</translation>
     </message>
@@ -2126,7 +2398,7 @@
       <translation>Экспорт записан</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/audit_export.py" line="170" />
+      <location filename="../../desktop_app/core/services/audit_export.py" line="213" />
       <source>Exporting the audit trail</source>
       <translation>Экспорт журнала аудита</translation>
     </message>
@@ -2251,7 +2523,7 @@
       <translation>ИНН {inn} уже принадлежит {name}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="256" />
+      <location filename="../../desktop_app/core/importing/service.py" line="258" />
       <source>Importing {file}</source>
       <translation>Импорт {file}</translation>
     </message>
@@ -2276,27 +2548,27 @@
       <translation>Совпадения {id} больше нет (возможно, сопоставление запускалось снова)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/numbers.py" line="117" />
+      <location filename="../../desktop_app/core/validation/numbers.py" line="119" />
       <source>Maximum price cannot be negative: {value}</source>
       <translation>Максимальная цена не может быть отрицательной: {value}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/numbers.py" line="111" />
+      <location filename="../../desktop_app/core/validation/numbers.py" line="113" />
       <source>Maximum price: {reason}</source>
       <translation>Максимальная цена: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/numbers.py" line="115" />
+      <location filename="../../desktop_app/core/validation/numbers.py" line="117" />
       <source>Minimum price cannot be negative: {value}</source>
       <translation>Минимальная цена не может быть отрицательной: {value}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/numbers.py" line="120" />
+      <location filename="../../desktop_app/core/validation/numbers.py" line="122" />
       <source>Minimum price {minimum} is greater than maximum price {maximum}</source>
       <translation>Минимальная цена {minimum} больше максимальной {maximum}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/numbers.py" line="109" />
+      <location filename="../../desktop_app/core/validation/numbers.py" line="111" />
       <source>Minimum price: {reason}</source>
       <translation>Минимальная цена: {reason}</translation>
     </message>
@@ -2426,7 +2698,7 @@
       <translation>Количество</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/numbers.py" line="99" />
+      <location filename="../../desktop_app/core/validation/numbers.py" line="101" />
       <source>Quantity cannot be negative: {value}</source>
       <translation>Количество не может быть отрицательным: {value}</translation>
     </message>
@@ -2461,27 +2733,27 @@
       <translation>Оценка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/numbers.py" line="145" />
+      <location filename="../../desktop_app/core/validation/numbers.py" line="147" />
       <source>Shelf life "{text}" is not a number of days, months or years</source>
       <translation>Срок годности «{text}» — не число дней, месяцев или лет</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/numbers.py" line="163" />
+      <location filename="../../desktop_app/core/validation/numbers.py" line="165" />
       <source>Shelf life must be a whole number of days, not {value}</source>
       <translation>Срок годности должен быть целым числом дней, а не {value}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/numbers.py" line="167" />
+      <location filename="../../desktop_app/core/validation/numbers.py" line="169" />
       <source>Shelf life must be at least 1 day, not {value}</source>
       <translation>Срок годности должен быть не меньше 1 дня, а не {value}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/numbers.py" line="171" />
+      <location filename="../../desktop_app/core/validation/numbers.py" line="173" />
       <source>Shelf life of {days} days is more than ten years; check it</source>
       <translation>Срок годности {days} дней — больше десяти лет; проверьте его</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/numbers.py" line="152" />
+      <location filename="../../desktop_app/core/validation/numbers.py" line="154" />
       <source>Shelf life: "{unit}" is not days, weeks, months or years</source>
       <translation>Срок годности: «{unit}» — не дни, недели, месяцы или годы</translation>
     </message>
@@ -2656,7 +2928,7 @@
       <translation>Неизвестная единица «{text}»; используйте одну из: {units}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/numbers.py" line="141" />
+      <location filename="../../desktop_app/core/validation/numbers.py" line="143" />
       <source>Unlimited shelf life is stored as no shelf life (empty)</source>
       <translation>Неограниченный срок годности хранится как отсутствие срока (пусто)</translation>
     </message>
@@ -2701,7 +2973,7 @@
       <translation>в файле CSV нет листов: для отдельного листа на каждого покупателя пишите .xlsx</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="195" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="198" />
       <source>a catalogue lists every buyer's suppliers: --buyer applies to matches only</source>
       <translation>каталог содержит поставщиков для всех покупателей: --buyer применяется только к совпадениям</translation>
     </message>
@@ -2721,7 +2993,7 @@
       <translation>массовое принятие с оценкой от {threshold}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="210" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="213" />
       <source>buyer</source>
       <translation>покупатель</translation>
     </message>
@@ -2766,17 +3038,17 @@
       <translation>понятия: {concepts}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="95" />
+      <location filename="../../desktop_app/core/importing/service.py" line="96" />
       <source>dry run: {text}</source>
       <translation>пробный прогон: {text}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="78" />
+      <location filename="../../desktop_app/core/importing/values.py" line="79" />
       <source>expected a number, found "{text}"</source>
       <translation>ожидалось число, найдено «{text}»</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="63" />
+      <location filename="../../desktop_app/core/importing/values.py" line="64" />
       <source>expected a number, found {value}</source>
       <translation>ожидалось число, найдено {value}</translation>
     </message>
@@ -2796,12 +3068,12 @@
       <translation>как заполнять</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="116" />
+      <location filename="../../desktop_app/core/importing/rows.py" line="117" />
       <source>leading zero restored: {old} -&gt; {new}</source>
       <translation>восстановлен ведущий ноль: {old} -&gt; {new}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/readers.py" line="144" />
+      <location filename="../../desktop_app/core/importing/readers.py" line="159" />
       <source>line {line} cannot be read as {encoding} text: {error}</source>
       <translation>строку {line} нельзя прочитать как текст в кодировке {encoding}: {error}</translation>
     </message>
@@ -2836,17 +3108,17 @@
       <translation>нет шаблона экспорта {name!r}; встроенные: {known}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/layout.py" line="144" />
+      <location filename="../../desktop_app/core/importing/layout.py" line="151" />
       <source>no header row found: none of the first {rows} rows names at least two {kind} columns (such as {examples}); give a mapping</source>
       <translation>строка заголовка не найдена: ни одна из первых {rows} строк не называет хотя бы два столбца типа {kind} (например {examples}); задайте сопоставление</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="160" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="163" />
       <source>no {what} matches {value!r}; known: {known}</source>
       <translation>ничто из {what} не соответствует {value!r}; известны: {known}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="161" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="164" />
       <source>none</source>
       <translation>нет</translation>
     </message>
@@ -2871,14 +3143,14 @@
       <translation>по покупателям можно разбить только совпадения</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="186" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="223" />
       <source>part {part} declares XML entities, which spreadsheets never need; refused as unsafe</source>
       <translation>часть {part} объявляет сущности XML, которые электронным таблицам никогда не нужны; отклонено как небезопасное</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="179" />
-      <source>part {part} of the file cannot be read: {error}</source>
-      <translation>часть {part} файла не читается: {error}</translation>
+      <location filename="../../desktop_app/core/importing/guards.py" line="108" />
+      <source>part {part}: {error}</source>
+      <translation>часть {part}: {error}</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/importing/records.py" line="200" />
@@ -2896,7 +3168,7 @@
       <translation>количество {value} вне допустимого диапазона</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="191" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="194" />
       <source>region</source>
       <translation>регион</translation>
     </message>
@@ -2911,7 +3183,7 @@
       <translation>запрос</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="267" />
+      <location filename="../../desktop_app/core/importing/rows.py" line="313" />
       <source>required field is empty: {fields}</source>
       <translation>не заполнено обязательное поле: {fields}</translation>
     </message>
@@ -2931,7 +3203,7 @@
       <translation>лист {sheet}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/readers.py" line="97" />
+      <location filename="../../desktop_app/core/importing/readers.py" line="122" />
       <source>sheet {sheet} cannot be read: {error}</source>
       <translation>лист {sheet} не читается: {error}</translation>
     </message>
@@ -2981,37 +3253,37 @@
       <translation>множитель «{factor}» — не положительное число</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="98" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="135" />
       <source>the file does not exist</source>
       <translation>файл не существует</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="143" />
-      <source>the file is a damaged zip archive: {error}</source>
-      <translation>файл — повреждённый zip-архив: {error}</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="134" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="171" />
       <source>the file is binary, not text; it is not a CSV file</source>
       <translation>файл двоичный, а не текстовый; это не файл CSV</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="101" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="110" />
+      <source>the file is damaged or not a valid workbook: {error}</source>
+      <translation>файл повреждён или не является корректной книгой: {error}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="138" />
       <source>the file is empty</source>
       <translation>файл пуст</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="125" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="162" />
       <source>the file is named {suffix} but is not a spreadsheet of that kind</source>
       <translation>файл назван {suffix}, но не является таблицей такого типа</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="105" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="142" />
       <source>the file is {size} MB, more than the limit of {limit} MB</source>
       <translation>размер файла {size} МБ превышает ограничение {limit} МБ</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="155" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="197" />
       <source>the file unpacks to {size} MB from {packed} MB; that is out of proportion for a spreadsheet (a zip bomb?)</source>
       <translation>файл распаковывается в {size} МБ из {packed} МБ; для таблицы это несоразмерно (zip-бомба?)</translation>
     </message>
@@ -3026,19 +3298,24 @@
       <translation>в файле глоссария нет столбцов {columns}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/layout.py" line="104" />
+      <location filename="../../desktop_app/core/importing/layout.py" line="111" />
       <source>the mapping names an unknown field {field}; known fields: {fields}</source>
       <translation>сопоставление называет неизвестное поле {field}; известные поля: {fields}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="180" />
+      <location filename="../../desktop_app/core/importing/values.py" line="181" />
       <source>the number {value} is not a date</source>
       <translation>число {value} — не дата</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="136" />
+      <location filename="../../desktop_app/core/importing/values.py" line="137" />
       <source>the price range {low} - {high} runs backwards</source>
       <translation>диапазон цен {low} - {high} указан в обратном порядке</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/quantity_units.py" line="74" />
+      <source>the quantity is in {quantity_unit} but the unit of the row is {unit}; these units cannot be converted, so write the quantity in {unit}</source>
+      <translation>количество указано в единицах «{quantity_unit}», а единица строки — «{unit}»; эти единицы не пересчитываются друг в друга, поэтому укажите количество в единицах «{unit}»</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/importing/report.py" line="43" />
@@ -3056,27 +3333,22 @@
       <translation>не удаётся определить кодировку текста файла</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/readers.py" line="77" />
-      <source>the workbook cannot be read: {error}</source>
-      <translation>книга не читается: {error}</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/core/importing/readers.py" line="163" />
+      <location filename="../../desktop_app/core/importing/readers.py" line="178" />
       <source>the workbook has no worksheet</source>
       <translation>в книге нет рабочих листов</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="119" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="156" />
       <source>the workbook is encrypted or protected by a password; save it without one</source>
       <translation>книга зашифрована или защищена паролем; сохраните её без пароля</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/readers.py" line="71" />
+      <location filename="../../desktop_app/core/importing/readers.py" line="73" />
       <source>the workbook is protected by a password; save it without one</source>
       <translation>книга защищена паролем; сохраните её без пароля</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="167" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="209" />
       <source>the zip archive is not an Excel or OpenDocument spreadsheet</source>
       <translation>zip-архив не является таблицей Excel или OpenDocument</translation>
     </message>
@@ -3086,7 +3358,7 @@
       <translation>профиля сопоставления {name} нет; сохранённые профили: {names}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/layout.py" line="127" />
+      <location filename="../../desktop_app/core/importing/layout.py" line="134" />
       <source>there is no sheet {sheet}; the sheets are {sheets}</source>
       <translation>листа {sheet} нет; листы: {sheets}</translation>
     </message>
@@ -3106,17 +3378,17 @@
       <translation>неизвестный язык заголовков {language}; используйте {known}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/audit_export.py" line="50" />
+      <location filename="../../desktop_app/core/services/audit_export.py" line="56" />
       <source>unknown record type {value}; use one of {choices}</source>
       <translation>неизвестный тип записи {value}; используйте один из: {choices}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="127" />
+      <location filename="../../desktop_app/core/importing/rows.py" line="128" />
       <source>unknown status "{text}"; write active, draft or archived</source>
       <translation>неизвестный статус «{text}»; пишите active, draft или archived</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="182" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="185" />
       <source>unknown status {value!r}; use {known}</source>
       <translation>неизвестный статус {value!r}; используйте {known}</translation>
     </message>
@@ -3181,17 +3453,17 @@
       <translation>{file}, строка {row}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="264" />
+      <location filename="../../desktop_app/core/importing/service.py" line="266" />
       <source>{file}: more than {limit} rows; split the file or raise the limit</source>
       <translation>{file}: больше {limit} строк; разделите файл или увеличьте ограничение</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="103" />
+      <location filename="../../desktop_app/core/importing/service.py" line="104" />
       <source>{file}: {rejected} rows rejected; nothing imported (all or nothing)</source>
       <translation>{file}: отклонено строк: {rejected}; ничего не импортировано (всё или ничего)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="87" />
+      <location filename="../../desktop_app/core/importing/service.py" line="88" />
       <source>{imported} imported, {updated} updated, {unchanged} unchanged, {rejected} rejected</source>
       <translation>импортировано: {imported}, обновлено: {updated}, без изменений: {unchanged}, отклонено: {rejected}</translation>
     </message>
@@ -3199,6 +3471,11 @@
       <location filename="../../desktop_app/core/validation/codes.py" line="139" />
       <source>{name} check digit is wrong: expected {expected}, found {found}</source>
       <translation>Неверная контрольная цифра {name}: ожидалась {expected}, найдена {found}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/quantity_units.py" line="80" />
+      <source>{number} {quantity_unit} converted to {converted} {unit}</source>
+      <translation>{number} {quantity_unit} пересчитано в {converted} {unit}</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/matching/explain.py" line="112" />
@@ -3211,12 +3488,12 @@
       <translation>{old} больше не является правилом Инкотермс; используйте {new} (Инкотермс 2020)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="224" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="261" />
       <source>{part} claims {columns} columns; at most {limit} are allowed</source>
       <translation>{part} заявляет {columns} столбцов; допускается не более {limit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="231" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="268" />
       <source>{part} claims {rows} rows; at most {limit} are allowed</source>
       <translation>{part} заявляет {rows} строк; допускается не более {limit}</translation>
     </message>
@@ -3251,7 +3528,7 @@
       <translation>{text!r} — не дата; пишите 2026-11-01 или 2026-11-01T14:30</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/numbers.py" line="74" />
+      <location filename="../../desktop_app/core/validation/numbers.py" line="76" />
       <source>{text} was read as {number}; write {alternative} for a decimal fraction</source>
       <translation>{text} прочитано как {number}; для десятичной дроби пишите {alternative}</translation>
     </message>
@@ -3261,12 +3538,12 @@
       <translation>{value!r} — недопустимое значение</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="142" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="145" />
       <source>{value!r} is not an HS chapter: give two digits such as 03</source>
       <translation>{value!r} — не группа ТН ВЭД: укажите две цифры, например 03</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/numbers.py" line="50" />
+      <location filename="../../desktop_app/core/validation/numbers.py" line="52" />
       <source>{value} is not a number</source>
       <translation>{value} — не число</translation>
     </message>
@@ -3279,7 +3556,7 @@
   <context>
     <name>errors</name>
     <message>
-      <location filename="../../desktop_app/ui/error_reporting.py" line="32" />
+      <location filename="../../desktop_app/ui/error_reporting.py" line="35" />
       <source>An unexpected error happened: {summary}
 
 This is a bug in ExportMatch. Your data is safe: the operation was not completed. The details are in the log file:
@@ -3290,14 +3567,28 @@ This is a bug in ExportMatch. Your data is safe: the operation was not completed
 {log}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/error_reporting.py" line="25" />
+      <location filename="../../desktop_app/ui/error_reporting.py" line="77" />
+      <source>Database connection</source>
+      <translation>Подключение к базе данных</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/error_reporting.py" line="28" />
       <source>ExportMatch</source>
       <translation>ExportMatch</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/error_reporting.py" line="38" />
+      <location filename="../../desktop_app/ui/error_reporting.py" line="41" />
       <source>Unexpected error</source>
       <translation>Непредвиденная ошибка</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/error_reporting.py" line="78" />
+      <source>{message}
+
+Check the network or the database server, then retry.</source>
+      <translation>{message}
+
+Проверьте сеть или сервер базы данных и повторите попытку.</translation>
     </message>
   </context>
 </TS>

@@ -2,6 +2,215 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
   <context>
+    <name>AuditPage</name>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="149" />
+      <source>All records</source>
+      <translation>所有记录</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="235" />
+      <source>CSV files (*.csv)</source>
+      <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="235" />
+      <source>Export the audit trail</source>
+      <translation>导出审计记录</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="266" />
+      <source>Exporting the audit trail…</source>
+      <translation>正在导出审计记录…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="166" />
+      <source>Export…</source>
+      <translation>导出…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="156" />
+      <source>From</source>
+      <translation>从</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="154" />
+      <source>Only what this person did (the exact user name)</source>
+      <translation>仅显示此人的操作（须为确切的用户名）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="164" />
+      <source>Search who, record, changes, note…</source>
+      <translation>搜索操作人、记录、更改、备注…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="227" />
+      <source>The newest {count} events; narrow the filters to see older ones.</source>
+      <translation>显示最新的 {count} 条审计记录；缩小筛选范围可查看更早的记录。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="182" />
+      <source>Who:</source>
+      <translation>操作人：</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="167" />
+      <source>Write every event the filters select to CSV</source>
+      <translation>将筛选出的所有审计记录写入 CSV</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="153" />
+      <source>anyone</source>
+      <translation>任何人</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="158" />
+      <source>to</source>
+      <translation>至</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="251" />
+      <source>{count} audit events written to {path}</source>
+      <translation>已将 {count} 条审计记录写入 {path}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="229" />
+      <source>{count} events</source>
+      <translation>共 {count} 条审计记录</translation>
+    </message>
+  </context>
+  <context>
+    <name>AuditTableModel</name>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="66" />
+      <source>Action</source>
+      <translation>操作</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="73" />
+      <source>Buyer</source>
+      <translation>买家</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="67" />
+      <source>Changes</source>
+      <translation>更改内容</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="71" />
+      <source>Company</source>
+      <translation>公司</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="74" />
+      <source>Demand line</source>
+      <translation>需求</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="65" />
+      <source>Id</source>
+      <translation>编号</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="75" />
+      <source>Match</source>
+      <translation>匹配</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="68" />
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="72" />
+      <source>Product</source>
+      <translation>产品</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="64" />
+      <source>Record</source>
+      <translation>记录</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="62" />
+      <source>When</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="63" />
+      <source>Who</source>
+      <translation>操作人</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="79" />
+      <source>changed</source>
+      <translation>修改</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="78" />
+      <source>created</source>
+      <translation>创建</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="81" />
+      <source>decided</source>
+      <translation>审核决定</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="80" />
+      <source>deleted</source>
+      <translation>删除</translation>
+    </message>
+  </context>
+  <context>
+    <name>BackupDialog</name>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="71" />
+      <source>A copy of the SQLite file (restores into SQLite)</source>
+      <translation>SQLite 文件副本（只能恢复到 SQLite）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="74" />
+      <source>A portable dump (restores into SQLite or PostgreSQL)</source>
+      <translation>可移植转储（可恢复到 SQLite 或 PostgreSQL）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="88" />
+      <source>Back up</source>
+      <translation>备份</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="67" />
+      <source>Back up database</source>
+      <translation>备份数据库</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="82" />
+      <source>Choose…</source>
+      <translation>选择…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="95" />
+      <source>Database: {name}</source>
+      <translation>数据库：{name}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="121" />
+      <source>ExportMatch dumps (*.emdump)</source>
+      <translation>ExportMatch 转储 (*.emdump)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="98" />
+      <source>File:</source>
+      <translation>文件：</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="119" />
+      <source>SQLite databases (*.sqlite3)</source>
+      <translation>SQLite 数据库 (*.sqlite3)</translation>
+    </message>
+  </context>
+  <context>
     <name>BarChart</name>
     <message>
       <location filename="../../desktop_app/ui/bar_chart.py" line="48" />
@@ -242,119 +451,187 @@
     </message>
   </context>
   <context>
+    <name>DatabaseBackups</name>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="171" />
+      <source>&amp;Back up database…</source>
+      <translation>备份数据库(&amp;B)…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="173" />
+      <source>&amp;Restore from backup…</source>
+      <translation>从备份恢复(&amp;R)…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="203" />
+      <source>Backing up the database…</source>
+      <translation>正在备份数据库…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="195" />
+      <source>Backup written: {path}</source>
+      <translation>备份已写入：{path}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="189" />
+      <source>Copying the database…</source>
+      <translation>正在复制数据库…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="215" />
+      <source>ExportMatch backups (*.emdump *.sqlite3);;All files (*)</source>
+      <translation>ExportMatch 备份 (*.emdump *.sqlite3);;所有文件 (*)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="213" />
+      <source>Restore from backup</source>
+      <translation>从备份恢复</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="247" />
+      <source>Restored {file}.</source>
+      <translation>已从 {file} 恢复。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="260" />
+      <source>Restoring the database…</source>
+      <translation>正在恢复数据库…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="249" />
+      <source>The previous data was saved to {path}.</source>
+      <translation>原有数据已保存到 {path}。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="228" />
+      <source>{file}
+{description}
+
+Everything now in {database} will be replaced by the backup's data; changes made since the backup are lost. A safety copy of the current database is taken first.
+
+Restore it?</source>
+      <translation>{file}
+{description}
+
+{database} 中现有的全部数据将被备份中的数据替换；备份之后所做的更改将会丢失。恢复前会先为当前数据库创建一份安全副本。
+
+确定要恢复吗？</translation>
+    </message>
+  </context>
+  <context>
     <name>DemandPage</name>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="99" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="100" />
       <source>All buyers</source>
       <translation>所有买家</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="100" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="101" />
       <source>All provinces</source>
       <translation>所有省份</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="151" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="145" />
       <source>Buyer</source>
       <translation>买家</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="181" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="175" />
       <source>Candidates</source>
       <translation>候选</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="153" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="147" />
       <source>Contact</source>
       <translation>联系方式</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="161" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="155" />
       <source>Deadline</source>
       <translation>交货期</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="58" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="59" />
       <source>Deadline by</source>
       <translation>交货期截至</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="64" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="65" />
       <source>Filter:</source>
       <translation>筛选：</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="51" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="52" />
       <source>HS chapter</source>
       <translation>海关编码章</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="154" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="148" />
       <source>HS code</source>
       <translation>海关编码</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="160" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="154" />
       <source>Incoterms</source>
       <translation>贸易术语 (Incoterms)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="177" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="171" />
       <source>No matches yet</source>
       <translation>暂无匹配</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="164" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="158" />
       <source>Notes</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="49" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="50" />
       <source>Only buyers in this province</source>
       <translation>仅此省份的买家</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="47" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="48" />
       <source>Only this buyer's lines</source>
       <translation>仅此买家的需求</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="152" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="146" />
       <source>Province</source>
       <translation>省份</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="155" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="149" />
       <source>Quantity</source>
       <translation>数量</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="163" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="157" />
       <source>Source</source>
       <translation>来源</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="162" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="156" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="157" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="151" />
       <source>Target price</source>
       <translation>目标价格</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="56" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="57" />
       <source>With matches</source>
       <translation>有匹配</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="55" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="56" />
       <source>With or without matches</source>
       <translation>有无匹配均可</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="57" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="58" />
       <source>Without matches</source>
       <translation>无匹配</translation>
     </message>
@@ -654,137 +931,132 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="156" />
+      <location filename="../../desktop_app/ui/main_window.py" line="172" />
       <source>&amp;About ExportMatch</source>
       <translation>关于 ExportMatch(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="125" />
+      <location filename="../../desktop_app/ui/main_window.py" line="140" />
       <source>&amp;Export…</source>
       <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="122" />
+      <location filename="../../desktop_app/ui/main_window.py" line="137" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="153" />
+      <location filename="../../desktop_app/ui/main_window.py" line="169" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="123" />
+      <location filename="../../desktop_app/ui/main_window.py" line="138" />
       <source>&amp;Import…</source>
       <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="151" />
+      <location filename="../../desktop_app/ui/main_window.py" line="167" />
       <source>&amp;Matching</source>
       <translation>匹配(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="136" />
+      <location filename="../../desktop_app/ui/main_window.py" line="152" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="148" />
+      <location filename="../../desktop_app/ui/main_window.py" line="164" />
       <source>&amp;Refresh</source>
       <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="131" />
+      <location filename="../../desktop_app/ui/main_window.py" line="147" />
       <source>&amp;Settings…</source>
       <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="138" />
+      <location filename="../../desktop_app/ui/main_window.py" line="154" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="65" />
+      <location filename="../../desktop_app/ui/main_window.py" line="86" />
+      <source>Audit</source>
+      <translation>审计</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="76" />
       <source>Companies</source>
       <translation>公司</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="64" />
+      <location filename="../../desktop_app/ui/main_window.py" line="75" />
       <source>Dashboard</source>
       <translation>概览</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="91" />
+      <location filename="../../desktop_app/ui/main_window.py" line="106" />
       <source>Database: {name}</source>
       <translation>数据库：{name}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="67" />
+      <location filename="../../desktop_app/ui/main_window.py" line="78" />
       <source>Demand</source>
       <translation>需求</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="227" />
+      <location filename="../../desktop_app/ui/main_window.py" line="255" />
       <source>Demo data</source>
       <translation>演示数据</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="241" />
+      <location filename="../../desktop_app/ui/main_window.py" line="269" />
       <source>Demo data loaded.</source>
       <translation>演示数据已加载。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="74" />
+      <location filename="../../desktop_app/ui/main_window.py" line="85" />
       <source>Export</source>
       <translation>导出</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="128" />
+      <location filename="../../desktop_app/ui/main_window.py" line="143" />
       <source>Load &amp;demo data</source>
       <translation>加载演示数据(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="228" />
+      <location filename="../../desktop_app/ui/main_window.py" line="256" />
       <source>Load the demo data? It adds fictitious exporters, products and Chinese buyers' demand so you can try ExportMatch.</source>
       <translation>加载演示数据？将添加虚构的出口商、产品和中国买家需求，方便您试用 ExportMatch。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="249" />
+      <location filename="../../desktop_app/ui/main_window.py" line="277" />
       <source>Loading demo data…</source>
       <translation>正在加载演示数据…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="70" />
+      <location filename="../../desktop_app/ui/main_window.py" line="81" />
       <source>Matches</source>
       <translation>匹配</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="66" />
+      <location filename="../../desktop_app/ui/main_window.py" line="77" />
       <source>Products</source>
       <translation>产品</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="73" />
+      <location filename="../../desktop_app/ui/main_window.py" line="84" />
       <source>Review</source>
       <translation>审核</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="192" />
-      <source>Settings</source>
-      <translation>设置</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="185" />
+      <location filename="../../desktop_app/ui/main_window.py" line="201" />
       <source>Settings saved.</source>
       <translation>设置已保存。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="193" />
-      <source>The new interface language applies fully after a restart.</source>
-      <translation>新的界面语言将在重启后完全生效。</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="107" />
+      <location filename="../../desktop_app/ui/main_window.py" line="122" />
       <source>{title} (Ctrl+{number})</source>
       <translation>{title} (Ctrl+{number})</translation>
     </message>
@@ -1342,166 +1614,166 @@
   <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="383" />
+      <location filename="../../desktop_app/ui/review_page.py" line="377" />
       <source>%n match(es) accepted.</source>
       <translation>
         <numerusform>已接受 %n 个匹配。</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="358" />
+      <location filename="../../desktop_app/ui/review_page.py" line="352" />
       <source>%n term(s) added to the glossary.</source>
       <translation>
         <numerusform>已向术语表添加 %n 个术语。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="90" />
+      <location filename="../../desktop_app/ui/review_page.py" line="91" />
       <source>&amp;Accept</source>
       <translation>接受(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="94" />
+      <location filename="../../desktop_app/ui/review_page.py" line="95" />
       <source>&amp;Bulk accept…</source>
       <translation>批量接受(&amp;B)…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="91" />
+      <location filename="../../desktop_app/ui/review_page.py" line="92" />
       <source>&amp;Reject</source>
       <translation>拒绝(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="92" />
+      <location filename="../../desktop_app/ui/review_page.py" line="93" />
       <source>&amp;Skip</source>
       <translation>跳过(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="93" />
+      <location filename="../../desktop_app/ui/review_page.py" line="94" />
       <source>&amp;Undo</source>
       <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="94" />
+      <location filename="../../desktop_app/ui/review_page.py" line="95" />
       <source>Accept every strong suggestion</source>
       <translation>接受所有高分建议</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="90" />
+      <location filename="../../desktop_app/ui/review_page.py" line="91" />
       <source>Accept this match (A)</source>
       <translation>接受此匹配 (A)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="124" />
+      <location filename="../../desktop_app/ui/review_page.py" line="125" />
       <source>Accepted</source>
       <translation>已接受</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="393" />
+      <location filename="../../desktop_app/ui/review_page.py" line="387" />
       <source>Accepting matches…</source>
       <translation>正在接受匹配…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="177" />
+      <location filename="../../desktop_app/ui/review_page.py" line="178" />
       <source>All buyers</source>
       <translation>所有买家</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="178" />
+      <location filename="../../desktop_app/ui/review_page.py" line="179" />
       <source>All regions</source>
       <translation>所有地区</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="132" />
+      <location filename="../../desktop_app/ui/review_page.py" line="133" />
       <source>Ambiguous</source>
       <translation>不确定</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="126" />
+      <location filename="../../desktop_app/ui/review_page.py" line="127" />
       <source>Any status</source>
       <translation>任意状态</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="129" />
+      <location filename="../../desktop_app/ui/review_page.py" line="130" />
       <source>Any verdict</source>
       <translation>任意结论</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="133" />
+      <location filename="../../desktop_app/ui/review_page.py" line="134" />
       <source>Below floor</source>
       <translation>低于阈值</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="391" />
+      <location filename="../../desktop_app/ui/review_page.py" line="385" />
       <source>Bulk accept cancelled; nothing was changed.</source>
       <translation>批量接受已取消；未做任何更改。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="329" />
+      <location filename="../../desktop_app/ui/review_page.py" line="323" />
       <source>Decision undone.</source>
       <translation>决定已撤销。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="364" />
+      <location filename="../../desktop_app/ui/review_page.py" line="358" />
       <source>Enter your name as reviewer in Settings first.</source>
       <translation>请先在设置中填写您的审核人姓名。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="147" />
+      <location filename="../../desktop_app/ui/review_page.py" line="148" />
       <source>HS chapter</source>
       <translation>海关编码章</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="140" />
+      <location filename="../../desktop_app/ui/review_page.py" line="141" />
       <source>Highest score shown</source>
       <translation>显示的最高得分</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="92" />
+      <location filename="../../desktop_app/ui/review_page.py" line="93" />
       <source>Leave it undecided and go on (S)</source>
       <translation>暂不决定，继续下一条 (S)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="139" />
+      <location filename="../../desktop_app/ui/review_page.py" line="140" />
       <source>Lowest score shown</source>
       <translation>显示的最低得分</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="314" />
+      <location filename="../../desktop_app/ui/review_page.py" line="308" />
       <source>Nothing to undo.</source>
       <translation>没有可撤销的操作。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="91" />
+      <location filename="../../desktop_app/ui/review_page.py" line="92" />
       <source>Reject this match (R)</source>
       <translation>拒绝此匹配 (R)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="125" />
+      <location filename="../../desktop_app/ui/review_page.py" line="126" />
       <source>Rejected</source>
       <translation>已拒绝</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="337" />
+      <location filename="../../desktop_app/ui/review_page.py" line="331" />
       <source>Review</source>
       <translation>审核</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="156" />
+      <location filename="../../desktop_app/ui/review_page.py" line="157" />
       <source>Score</source>
       <translation>得分</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="131" />
+      <location filename="../../desktop_app/ui/review_page.py" line="132" />
       <source>Suggested</source>
       <translation>建议</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="347" />
+      <location filename="../../desktop_app/ui/review_page.py" line="341" />
       <source>Teach the glossary?</source>
       <translation>补充术语表？</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="348" />
+      <location filename="../../desktop_app/ui/review_page.py" line="342" />
       <source>This match crossed languages without a glossary concept explaining it. Add these terms to the glossary as one concept, so the next match is found by meaning?
 
 {terms}</source>
@@ -1510,22 +1782,22 @@
 {terms}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="123" />
+      <location filename="../../desktop_app/ui/review_page.py" line="124" />
       <source>Undecided</source>
       <translation>未决定</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="93" />
+      <location filename="../../desktop_app/ui/review_page.py" line="94" />
       <source>Undo your last decision (Ctrl+Z)</source>
       <translation>撤销您的上一个决定 (Ctrl+Z)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="223" />
+      <location filename="../../desktop_app/ui/review_page.py" line="217" />
       <source>{reviewed} of {total} reviewed</source>
       <translation>已审核 {reviewed} / {total}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="303" />
+      <location filename="../../desktop_app/ui/review_page.py" line="297" />
       <source>{status}: {product} for “{demand}”.</source>
       <translation>{status}：{product} 对应“{demand}”。</translation>
     </message>
@@ -1722,7 +1994,7 @@
   <context>
     <name>TaskManager</name>
     <message>
-      <location filename="../../desktop_app/ui/tasks.py" line="117" />
+      <location filename="../../desktop_app/ui/tasks.py" line="122" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
@@ -1808,7 +2080,7 @@
       <translation>“{label}”不是域名的有效部分</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="90" />
+      <location filename="../../desktop_app/core/importing/values.py" line="91" />
       <source>"{text}" does not start with a number</source>
       <translation>“{text}”不是以数字开头</translation>
     </message>
@@ -1818,22 +2090,22 @@
       <translation>“{text}”是电子邮箱地址，不是网站</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="205" />
+      <location filename="../../desktop_app/core/importing/values.py" line="206" />
       <source>"{text}" is not a date; write 2026-12-01, 01.12.2026 or 2026年12月1日</source>
       <translation>“{text}”不是日期；请写成 2026-12-01、01.12.2026 或 2026年12月1日</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="225" />
+      <location filename="../../desktop_app/core/importing/values.py" line="226" />
       <source>"{text}" is not a duration</source>
       <translation>“{text}”不是期限</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="93" />
+      <location filename="../../desktop_app/core/importing/values.py" line="94" />
       <source>"{text}" is not a number</source>
       <translation>“{text}”不是数字</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="131" />
+      <location filename="../../desktop_app/core/importing/values.py" line="132" />
       <source>"{text}" is not a price</source>
       <translation>“{text}”不是价格</translation>
     </message>
@@ -1843,7 +2115,7 @@
       <translation>“{text}”不是有效的网址</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="233" />
+      <location filename="../../desktop_app/core/importing/values.py" line="234" />
       <source>"{text}": unknown unit of time; write days, months or years</source>
       <translation>“{text}”：未知的时间单位；请写天、月或年</translation>
     </message>
@@ -2118,7 +2390,7 @@
       <translation>导出已写入</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/audit_export.py" line="170" />
+      <location filename="../../desktop_app/core/services/audit_export.py" line="213" />
       <source>Exporting the audit trail</source>
       <translation>正在导出审计记录</translation>
     </message>
@@ -2243,7 +2515,7 @@
       <translation>INN {inn} 已登记给 {name}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="256" />
+      <location filename="../../desktop_app/core/importing/service.py" line="258" />
       <source>Importing {file}</source>
       <translation>正在导入 {file}</translation>
     </message>
@@ -2268,27 +2540,27 @@
       <translation>匹配 {id} 已不存在（可能已重新运行匹配）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/numbers.py" line="117" />
+      <location filename="../../desktop_app/core/validation/numbers.py" line="119" />
       <source>Maximum price cannot be negative: {value}</source>
       <translation>最高价格不能为负数：{value}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/numbers.py" line="111" />
+      <location filename="../../desktop_app/core/validation/numbers.py" line="113" />
       <source>Maximum price: {reason}</source>
       <translation>最高价格：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/numbers.py" line="115" />
+      <location filename="../../desktop_app/core/validation/numbers.py" line="117" />
       <source>Minimum price cannot be negative: {value}</source>
       <translation>最低价格不能为负数：{value}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/numbers.py" line="120" />
+      <location filename="../../desktop_app/core/validation/numbers.py" line="122" />
       <source>Minimum price {minimum} is greater than maximum price {maximum}</source>
       <translation>最低价格 {minimum} 高于最高价格 {maximum}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/numbers.py" line="109" />
+      <location filename="../../desktop_app/core/validation/numbers.py" line="111" />
       <source>Minimum price: {reason}</source>
       <translation>最低价格：{reason}</translation>
     </message>
@@ -2418,7 +2690,7 @@
       <translation>数量</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/numbers.py" line="99" />
+      <location filename="../../desktop_app/core/validation/numbers.py" line="101" />
       <source>Quantity cannot be negative: {value}</source>
       <translation>数量不能为负数：{value}</translation>
     </message>
@@ -2453,27 +2725,27 @@
       <translation>得分</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/numbers.py" line="145" />
+      <location filename="../../desktop_app/core/validation/numbers.py" line="147" />
       <source>Shelf life "{text}" is not a number of days, months or years</source>
       <translation>保质期“{text}”不是天数、月数或年数</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/numbers.py" line="163" />
+      <location filename="../../desktop_app/core/validation/numbers.py" line="165" />
       <source>Shelf life must be a whole number of days, not {value}</source>
       <translation>保质期必须是整数天，而不是 {value}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/numbers.py" line="167" />
+      <location filename="../../desktop_app/core/validation/numbers.py" line="169" />
       <source>Shelf life must be at least 1 day, not {value}</source>
       <translation>保质期至少为 1 天，而不是 {value}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/numbers.py" line="171" />
+      <location filename="../../desktop_app/core/validation/numbers.py" line="173" />
       <source>Shelf life of {days} days is more than ten years; check it</source>
       <translation>保质期 {days} 天超过十年；请核实</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/numbers.py" line="152" />
+      <location filename="../../desktop_app/core/validation/numbers.py" line="154" />
       <source>Shelf life: "{unit}" is not days, weeks, months or years</source>
       <translation>保质期：“{unit}”不是天、周、月或年</translation>
     </message>
@@ -2648,7 +2920,7 @@
       <translation>未知单位“{text}”；请使用以下之一：{units}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/numbers.py" line="141" />
+      <location filename="../../desktop_app/core/validation/numbers.py" line="143" />
       <source>Unlimited shelf life is stored as no shelf life (empty)</source>
       <translation>无限保质期按无保质期（空）存储</translation>
     </message>
@@ -2693,7 +2965,7 @@
       <translation>CSV 文件没有工作表：如需每个买家一个工作表，请导出为 .xlsx</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="195" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="198" />
       <source>a catalogue lists every buyer's suppliers: --buyer applies to matches only</source>
       <translation>目录列出面向所有买家的供应商：--buyer 仅适用于匹配导出</translation>
     </message>
@@ -2713,7 +2985,7 @@
       <translation>批量接受得分不低于 {threshold} 的匹配</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="210" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="213" />
       <source>buyer</source>
       <translation>买家</translation>
     </message>
@@ -2758,17 +3030,17 @@
       <translation>概念：{concepts}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="95" />
+      <location filename="../../desktop_app/core/importing/service.py" line="96" />
       <source>dry run: {text}</source>
       <translation>试运行：{text}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="78" />
+      <location filename="../../desktop_app/core/importing/values.py" line="79" />
       <source>expected a number, found "{text}"</source>
       <translation>应为数字，实际为“{text}”</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="63" />
+      <location filename="../../desktop_app/core/importing/values.py" line="64" />
       <source>expected a number, found {value}</source>
       <translation>应为数字，实际为 {value}</translation>
     </message>
@@ -2788,12 +3060,12 @@
       <translation>填写说明</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="116" />
+      <location filename="../../desktop_app/core/importing/rows.py" line="117" />
       <source>leading zero restored: {old} -&gt; {new}</source>
       <translation>已补回前导零：{old} -&gt; {new}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/readers.py" line="144" />
+      <location filename="../../desktop_app/core/importing/readers.py" line="159" />
       <source>line {line} cannot be read as {encoding} text: {error}</source>
       <translation>第 {line} 行无法按 {encoding} 编码读取：{error}</translation>
     </message>
@@ -2828,17 +3100,17 @@
       <translation>没有导出模板 {name!r}；内置模板：{known}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/layout.py" line="144" />
+      <location filename="../../desktop_app/core/importing/layout.py" line="151" />
       <source>no header row found: none of the first {rows} rows names at least two {kind} columns (such as {examples}); give a mapping</source>
       <translation>未找到表头行：前 {rows} 行中没有任何一行包含至少两个 {kind} 列名（例如 {examples}）；请提供映射</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="160" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="163" />
       <source>no {what} matches {value!r}; known: {known}</source>
       <translation>没有与 {value!r} 匹配的 {what}；已知：{known}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="161" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="164" />
       <source>none</source>
       <translation>无</translation>
     </message>
@@ -2863,14 +3135,14 @@
       <translation>只有匹配可以按买家拆分</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="186" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="223" />
       <source>part {part} declares XML entities, which spreadsheets never need; refused as unsafe</source>
       <translation>部分 {part} 声明了电子表格从不需要的 XML 实体；出于安全原因拒绝</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="179" />
-      <source>part {part} of the file cannot be read: {error}</source>
-      <translation>文件的部分 {part} 无法读取：{error}</translation>
+      <location filename="../../desktop_app/core/importing/guards.py" line="108" />
+      <source>part {part}: {error}</source>
+      <translation>部分 {part}：{error}</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/importing/records.py" line="200" />
@@ -2888,7 +3160,7 @@
       <translation>数量 {value} 超出范围</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="191" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="194" />
       <source>region</source>
       <translation>地区</translation>
     </message>
@@ -2903,7 +3175,7 @@
       <translation>需求</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="267" />
+      <location filename="../../desktop_app/core/importing/rows.py" line="313" />
       <source>required field is empty: {fields}</source>
       <translation>必填字段为空：{fields}</translation>
     </message>
@@ -2923,7 +3195,7 @@
       <translation>工作表 {sheet}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/readers.py" line="97" />
+      <location filename="../../desktop_app/core/importing/readers.py" line="122" />
       <source>sheet {sheet} cannot be read: {error}</source>
       <translation>工作表 {sheet} 无法读取：{error}</translation>
     </message>
@@ -2973,37 +3245,37 @@
       <translation>系数“{factor}”不是正数</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="98" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="135" />
       <source>the file does not exist</source>
       <translation>文件不存在</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="143" />
-      <source>the file is a damaged zip archive: {error}</source>
-      <translation>文件是损坏的 zip 压缩包：{error}</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="134" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="171" />
       <source>the file is binary, not text; it is not a CSV file</source>
       <translation>文件是二进制文件，不是文本；它不是 CSV 文件</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="101" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="110" />
+      <source>the file is damaged or not a valid workbook: {error}</source>
+      <translation>文件已损坏或不是有效的工作簿：{error}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="138" />
       <source>the file is empty</source>
       <translation>文件为空</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="125" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="162" />
       <source>the file is named {suffix} but is not a spreadsheet of that kind</source>
       <translation>文件名为 {suffix}，但不是该类型的电子表格</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="105" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="142" />
       <source>the file is {size} MB, more than the limit of {limit} MB</source>
       <translation>文件大小为 {size} MB，超过 {limit} MB 的限制</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="155" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="197" />
       <source>the file unpacks to {size} MB from {packed} MB; that is out of proportion for a spreadsheet (a zip bomb?)</source>
       <translation>文件从 {packed} MB 解压为 {size} MB；对电子表格来说比例失衡（zip 炸弹？）</translation>
     </message>
@@ -3018,19 +3290,24 @@
       <translation>术语表文件缺少列 {columns}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/layout.py" line="104" />
+      <location filename="../../desktop_app/core/importing/layout.py" line="111" />
       <source>the mapping names an unknown field {field}; known fields: {fields}</source>
       <translation>映射中有未知字段 {field}；已知字段：{fields}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="180" />
+      <location filename="../../desktop_app/core/importing/values.py" line="181" />
       <source>the number {value} is not a date</source>
       <translation>数字 {value} 不是日期</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="136" />
+      <location filename="../../desktop_app/core/importing/values.py" line="137" />
       <source>the price range {low} - {high} runs backwards</source>
       <translation>价格区间 {low} - {high} 顺序颠倒</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/quantity_units.py" line="74" />
+      <source>the quantity is in {quantity_unit} but the unit of the row is {unit}; these units cannot be converted, so write the quantity in {unit}</source>
+      <translation>数量的单位是 {quantity_unit}，而该行的单位是 {unit}；这两种单位无法换算，请以 {unit} 填写数量</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/importing/report.py" line="43" />
@@ -3048,27 +3325,22 @@
       <translation>无法识别文件的文本编码</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/readers.py" line="77" />
-      <source>the workbook cannot be read: {error}</source>
-      <translation>无法读取工作簿：{error}</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/core/importing/readers.py" line="163" />
+      <location filename="../../desktop_app/core/importing/readers.py" line="178" />
       <source>the workbook has no worksheet</source>
       <translation>工作簿中没有工作表</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="119" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="156" />
       <source>the workbook is encrypted or protected by a password; save it without one</source>
       <translation>工作簿已加密或受密码保护；请另存为无密码的文件</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/readers.py" line="71" />
+      <location filename="../../desktop_app/core/importing/readers.py" line="73" />
       <source>the workbook is protected by a password; save it without one</source>
       <translation>工作簿受密码保护；请另存为无密码的文件</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="167" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="209" />
       <source>the zip archive is not an Excel or OpenDocument spreadsheet</source>
       <translation>该 zip 压缩包不是 Excel 或 OpenDocument 电子表格</translation>
     </message>
@@ -3078,7 +3350,7 @@
       <translation>没有映射配置 {name}；已保存的配置：{names}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/layout.py" line="127" />
+      <location filename="../../desktop_app/core/importing/layout.py" line="134" />
       <source>there is no sheet {sheet}; the sheets are {sheets}</source>
       <translation>没有工作表 {sheet}；现有工作表：{sheets}</translation>
     </message>
@@ -3098,17 +3370,17 @@
       <translation>未知的表头语言 {language}；请使用 {known}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/audit_export.py" line="50" />
+      <location filename="../../desktop_app/core/services/audit_export.py" line="56" />
       <source>unknown record type {value}; use one of {choices}</source>
       <translation>未知的记录类型 {value}；请使用以下之一：{choices}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="127" />
+      <location filename="../../desktop_app/core/importing/rows.py" line="128" />
       <source>unknown status "{text}"; write active, draft or archived</source>
       <translation>未知状态“{text}”；请写 active、draft 或 archived</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="182" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="185" />
       <source>unknown status {value!r}; use {known}</source>
       <translation>未知状态 {value!r}；请使用 {known}</translation>
     </message>
@@ -3173,17 +3445,17 @@
       <translation>{file}，第 {row} 行</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="264" />
+      <location filename="../../desktop_app/core/importing/service.py" line="266" />
       <source>{file}: more than {limit} rows; split the file or raise the limit</source>
       <translation>{file}：超过 {limit} 行；请拆分文件或提高限制</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="103" />
+      <location filename="../../desktop_app/core/importing/service.py" line="104" />
       <source>{file}: {rejected} rows rejected; nothing imported (all or nothing)</source>
       <translation>{file}：{rejected} 行被拒绝；未导入任何数据（全部或不导入）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="87" />
+      <location filename="../../desktop_app/core/importing/service.py" line="88" />
       <source>{imported} imported, {updated} updated, {unchanged} unchanged, {rejected} rejected</source>
       <translation>导入 {imported} 条，更新 {updated} 条，未变 {unchanged} 条，拒绝 {rejected} 条</translation>
     </message>
@@ -3191,6 +3463,11 @@
       <location filename="../../desktop_app/core/validation/codes.py" line="139" />
       <source>{name} check digit is wrong: expected {expected}, found {found}</source>
       <translation>{name} 校验位错误：应为 {expected}，实际为 {found}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/quantity_units.py" line="80" />
+      <source>{number} {quantity_unit} converted to {converted} {unit}</source>
+      <translation>{number} {quantity_unit} 已换算为 {converted} {unit}</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/matching/explain.py" line="112" />
@@ -3203,12 +3480,12 @@
       <translation>{old} 已不再是贸易术语；请使用 {new}（Incoterms 2020）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="224" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="261" />
       <source>{part} claims {columns} columns; at most {limit} are allowed</source>
       <translation>{part} 声明有 {columns} 列；最多允许 {limit} 列</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="231" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="268" />
       <source>{part} claims {rows} rows; at most {limit} are allowed</source>
       <translation>{part} 声明有 {rows} 行；最多允许 {limit} 行</translation>
     </message>
@@ -3243,7 +3520,7 @@
       <translation>{text!r} 不是日期；请写成 2026-11-01 或 2026-11-01T14:30</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/numbers.py" line="74" />
+      <location filename="../../desktop_app/core/validation/numbers.py" line="76" />
       <source>{text} was read as {number}; write {alternative} for a decimal fraction</source>
       <translation>{text} 被读作 {number}；如为小数，请写 {alternative}</translation>
     </message>
@@ -3253,12 +3530,12 @@
       <translation>{value!r} 不是有效值</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="142" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="145" />
       <source>{value!r} is not an HS chapter: give two digits such as 03</source>
       <translation>{value!r} 不是海关编码章：请填写两位数字，例如 03</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/numbers.py" line="50" />
+      <location filename="../../desktop_app/core/validation/numbers.py" line="52" />
       <source>{value} is not a number</source>
       <translation>{value} 不是数字</translation>
     </message>
@@ -3271,7 +3548,7 @@
   <context>
     <name>errors</name>
     <message>
-      <location filename="../../desktop_app/ui/error_reporting.py" line="32" />
+      <location filename="../../desktop_app/ui/error_reporting.py" line="35" />
       <source>An unexpected error happened: {summary}
 
 This is a bug in ExportMatch. Your data is safe: the operation was not completed. The details are in the log file:
@@ -3282,14 +3559,28 @@ This is a bug in ExportMatch. Your data is safe: the operation was not completed
 {log}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/error_reporting.py" line="25" />
+      <location filename="../../desktop_app/ui/error_reporting.py" line="77" />
+      <source>Database connection</source>
+      <translation>数据库连接</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/error_reporting.py" line="28" />
       <source>ExportMatch</source>
       <translation>ExportMatch</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/error_reporting.py" line="38" />
+      <location filename="../../desktop_app/ui/error_reporting.py" line="41" />
       <source>Unexpected error</source>
       <translation>意外错误</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/error_reporting.py" line="78" />
+      <source>{message}
+
+Check the network or the database server, then retry.</source>
+      <translation>{message}
+
+请检查网络或数据库服务器，然后重试。</translation>
     </message>
   </context>
 </TS>
