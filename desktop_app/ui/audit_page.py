@@ -223,6 +223,10 @@ class AuditPage(QWidget):
         with self.database.session() as session:
             rows = audit_rows(session, self.filters(), limit=ROW_LIMIT, newest_first=True)
         self.model.set_rows(rows)
+        # Fit the short columns (time, person, record, action) to what they now hold; the
+        # changes column takes the rest.
+        for column in range(min(5, self.model.columnCount())):
+            self.table.resizeColumnToContents(column)
         if len(rows) >= ROW_LIMIT:
             text = self.tr("The newest {count} events; narrow the filters to see older ones.")
         else:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -127,12 +127,13 @@ class BackupDialog(QDialog):
             self.path.setText(name)
 
 
-def describe_backup(path: Path, parent: QObject) -> str:
+def describe_backup(path: Path) -> str:
     """What a backup file holds, for the confirmation before restoring it."""
     if backup_kind(path) is BackupKind.SQLITE_FILE:
         stamp = datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-        return parent.tr(
-            "A copy of an ExportMatch SQLite database, schema {revision}, {size} KB, saved {at}."
+        return QCoreApplication.translate(
+            "DatabaseBackups",
+            "A copy of an ExportMatch SQLite database, schema {revision}, {size} KB, saved {at}.",
         ).format(
             revision=sqlite_schema_revision(path) or "-",
             size=f"{path.stat().st_size // 1024:,}",
@@ -140,9 +141,10 @@ def describe_backup(path: Path, parent: QObject) -> str:
         )
     manifest = read_manifest(path)
     counts = ", ".join(f"{t.name} {t.rows:,}" for t in manifest.tables if t.rows)
-    return parent.tr(
+    return QCoreApplication.translate(
+        "DatabaseBackups",
         "A portable dump written by ExportMatch {version} from {backend} at {at}, schema "
-        "{revision}: {rows} rows ({counts})."
+        "{revision}: {rows} rows ({counts}).",
     ).format(
         version=manifest.app_version,
         backend=manifest.source_backend,
@@ -218,7 +220,7 @@ class DatabaseBackups(QObject):
             return
         path = Path(name)
         try:
-            description = describe_backup(path, self)
+            description = describe_backup(path)
         except UserError as error:
             show_user_error(self.window, error)
             return

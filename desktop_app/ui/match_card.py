@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QTextBrowser, QVBo
 
 from desktop_app.core.services.review import CandidateView
 from desktop_app.ui.confidence import confidence_colour
+from desktop_app.ui.labels import status_title, verdict_title
 from desktop_app.ui.record_table_model import display_value
 from desktop_app.ui.score_bars import ScoreBars
 
@@ -102,7 +103,9 @@ class MatchCard(QWidget):
         reviewer = self.tr(" by {name}").format(name=view.reviewer) if view.reviewer else ""
         self.verdict.setText(
             self.tr("Verdict: {verdict} · Status: {status}{reviewer}").format(
-                verdict=view.verdict.value, status=view.status.value, reviewer=reviewer
+                verdict=verdict_title(view.verdict),
+                status=status_title(view.status),
+                reviewer=reviewer,
             )
         )
         self.bars.set_parts(view.parts)

@@ -45,6 +45,7 @@ from desktop_app.ui.bulk_accept_dialog import BulkAcceptDialog
 from desktop_app.ui.choice_combo import refill_choices
 from desktop_app.ui.confidence import ConfidenceDelegate
 from desktop_app.ui.error_reporting import report_failure
+from desktop_app.ui.labels import status_title, verdict_title
 from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.match_card import MatchCard
 from desktop_app.ui.review_queue_model import ReviewQueueModel
@@ -121,19 +122,14 @@ class ReviewPage(QWidget):
     # Filters -------------------------------------------------------------------
     def _build_filters(self) -> None:
         self.status = QComboBox(self)
-        self.status.addItem(self.tr("Undecided"), (MatchStatus.SUGGESTED,))
-        self.status.addItem(self.tr("Accepted"), (MatchStatus.ACCEPTED,))
-        self.status.addItem(self.tr("Rejected"), (MatchStatus.REJECTED,))
+        for status in (MatchStatus.SUGGESTED, MatchStatus.ACCEPTED, MatchStatus.REJECTED):
+            self.status.addItem(status_title(status), (status,))
         self.status.addItem(self.tr("Any status"), ())
         self.status.setCurrentIndex(3)
         self.verdict = QComboBox(self)
         self.verdict.addItem(self.tr("Any verdict"), ())
-        for verdict, title in (
-            (Verdict.SUGGESTED, self.tr("Suggested")),
-            (Verdict.AMBIGUOUS, self.tr("Ambiguous")),
-            (Verdict.BELOW_FLOOR, self.tr("Below floor")),
-        ):
-            self.verdict.addItem(title, (verdict,))
+        for verdict in (Verdict.SUGGESTED, Verdict.AMBIGUOUS, Verdict.BELOW_FLOOR):
+            self.verdict.addItem(verdict_title(verdict), (verdict,))
         self.min_score = QDoubleSpinBox(self)
         self.max_score = QDoubleSpinBox(self)
         for spin, value, tip in (

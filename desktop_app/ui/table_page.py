@@ -7,7 +7,7 @@ order, sort) is remembered per table in the local settings.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -134,4 +134,7 @@ class TablePage(QWidget):
             self.view.scrollTo(self.model.index(row, 0))
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("%n record(s)", "", len(self.model.ids)))
+        # Qt looks plural forms up in the declaring class only: name it, for subclasses.
+        self.count_label.setText(
+            QCoreApplication.translate("TablePage", "%n record(s)", None, len(self.model.ids))
+        )

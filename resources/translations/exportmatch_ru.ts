@@ -9,17 +9,17 @@
       <translation>Все записи</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="235" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="239" />
       <source>CSV files (*.csv)</source>
       <translation>Файлы CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="235" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="239" />
       <source>Export the audit trail</source>
       <translation>Экспорт журнала аудита</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="266" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="270" />
       <source>Exporting the audit trail…</source>
       <translation>Экспорт журнала аудита…</translation>
     </message>
@@ -44,7 +44,7 @@
       <translation>Поиск: кто, запись, изменения, примечание…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="227" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="231" />
       <source>The newest {count} events; narrow the filters to see older ones.</source>
       <translation>Показаны последние события ({count}); сузьте фильтры, чтобы увидеть более ранние.</translation>
     </message>
@@ -69,12 +69,12 @@
       <translation>по</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="251" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="255" />
       <source>{count} audit events written to {path}</source>
       <translation>Записано событий аудита: {count}, файл {path}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="229" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="233" />
       <source>{count} events</source>
       <translation>Событий: {count}</translation>
     </message>
@@ -455,57 +455,67 @@
   <context>
     <name>DatabaseBackups</name>
     <message>
-      <location filename="../../desktop_app/ui/backup_dialog.py" line="171" />
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="173" />
       <source>&amp;Back up database…</source>
       <translation>Создать &amp;резервную копию…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/backup_dialog.py" line="173" />
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="175" />
       <source>&amp;Restore from backup…</source>
       <translation>&amp;Восстановить из резервной копии…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/backup_dialog.py" line="203" />
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="134" />
+      <source>A copy of an ExportMatch SQLite database, schema {revision}, {size} KB, saved {at}.</source>
+      <translation>Копия базы данных SQLite ExportMatch, схема {revision}, {size} КБ, сохранена {at}.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="144" />
+      <source>A portable dump written by ExportMatch {version} from {backend} at {at}, schema {revision}: {rows} rows ({counts}).</source>
+      <translation>Переносимый дамп ExportMatch {version} из {backend} от {at}, схема {revision}: {rows} строк ({counts}).</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="205" />
       <source>Backing up the database…</source>
       <translation>Резервное копирование базы данных…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/backup_dialog.py" line="195" />
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="197" />
       <source>Backup written: {path}</source>
       <translation>Резервная копия записана: {path}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/backup_dialog.py" line="189" />
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="191" />
       <source>Copying the database…</source>
       <translation>Копирование базы данных…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/backup_dialog.py" line="215" />
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="217" />
       <source>ExportMatch backups (*.emdump *.sqlite3);;All files (*)</source>
       <translation>Резервные копии ExportMatch (*.emdump *.sqlite3);;Все файлы (*)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/backup_dialog.py" line="213" />
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="215" />
       <source>Restore from backup</source>
       <translation>Восстановление из резервной копии</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/backup_dialog.py" line="247" />
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="249" />
       <source>Restored {file}.</source>
       <translation>Восстановлено из {file}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/backup_dialog.py" line="260" />
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="262" />
       <source>Restoring the database…</source>
       <translation>Восстановление базы данных…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/backup_dialog.py" line="249" />
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="251" />
       <source>The previous data was saved to {path}.</source>
       <translation>Прежние данные сохранены в {path}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/backup_dialog.py" line="228" />
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="230" />
       <source>{file}
 {description}
 
@@ -1167,62 +1177,62 @@ Restore it?</source>
   <context>
     <name>MatchCard</name>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="102" />
+      <location filename="../../desktop_app/ui/match_card.py" line="103" />
       <source> by {name}</source>
       <translation> (проверил {name})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="120" />
+      <location filename="../../desktop_app/ui/match_card.py" line="123" />
       <source>Buyer</source>
       <translation>Покупатель</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="68" />
+      <location filename="../../desktop_app/ui/match_card.py" line="69" />
       <source>Buyer wants</source>
       <translation>Покупатель ищет</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="127" />
+      <location filename="../../desktop_app/ui/match_card.py" line="130" />
       <source>Deadline</source>
       <translation>Срок</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="70" />
+      <location filename="../../desktop_app/ui/match_card.py" line="71" />
       <source>Exporter offers</source>
       <translation>Экспортёр предлагает</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="122" />
+      <location filename="../../desktop_app/ui/match_card.py" line="125" />
       <source>HS code</source>
       <translation>Код ТН ВЭД</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="141" />
+      <location filename="../../desktop_app/ui/match_card.py" line="144" />
       <source>Price</source>
       <translation>Цена</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="121" />
+      <location filename="../../desktop_app/ui/match_card.py" line="124" />
       <source>Province</source>
       <translation>Провинция</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="124" />
+      <location filename="../../desktop_app/ui/match_card.py" line="127" />
       <source>Quantity</source>
       <translation>Количество</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="139" />
+      <location filename="../../desktop_app/ui/match_card.py" line="142" />
       <source>Region</source>
       <translation>Регион</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="138" />
+      <location filename="../../desktop_app/ui/match_card.py" line="141" />
       <source>Supplier</source>
       <translation>Поставщик</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="104" />
+      <location filename="../../desktop_app/ui/match_card.py" line="105" />
       <source>Verdict: {verdict} · Status: {status}{reviewer}</source>
       <translation>Вердикт: {verdict} · Статус: {status}{reviewer}</translation>
     </message>
@@ -1616,7 +1626,7 @@ Restore it?</source>
   <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="377" />
+      <location filename="../../desktop_app/ui/review_page.py" line="373" />
       <source>%n match(es) accepted.</source>
       <translation>
         <numerusform>%n совпадение принято.</numerusform>
@@ -1625,7 +1635,7 @@ Restore it?</source>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="352" />
+      <location filename="../../desktop_app/ui/review_page.py" line="348" />
       <source>%n term(s) added to the glossary.</source>
       <translation>
         <numerusform>%n термин добавлен в глоссарий.</numerusform>
@@ -1634,64 +1644,54 @@ Restore it?</source>
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="91" />
+      <location filename="../../desktop_app/ui/review_page.py" line="92" />
       <source>&amp;Accept</source>
       <translation>&amp;Принять</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="95" />
+      <location filename="../../desktop_app/ui/review_page.py" line="96" />
       <source>&amp;Bulk accept…</source>
       <translation>&amp;Массовое принятие…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="92" />
+      <location filename="../../desktop_app/ui/review_page.py" line="93" />
       <source>&amp;Reject</source>
       <translation>&amp;Отклонить</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="93" />
+      <location filename="../../desktop_app/ui/review_page.py" line="94" />
       <source>&amp;Skip</source>
       <translation>&amp;Пропустить</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="94" />
+      <location filename="../../desktop_app/ui/review_page.py" line="95" />
       <source>&amp;Undo</source>
       <translation>&amp;Отменить</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="95" />
+      <location filename="../../desktop_app/ui/review_page.py" line="96" />
       <source>Accept every strong suggestion</source>
       <translation>Принять все сильные предложения</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="91" />
+      <location filename="../../desktop_app/ui/review_page.py" line="92" />
       <source>Accept this match (A)</source>
       <translation>Принять это совпадение (A)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="125" />
-      <source>Accepted</source>
-      <translation>Принято</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="387" />
+      <location filename="../../desktop_app/ui/review_page.py" line="383" />
       <source>Accepting matches…</source>
       <translation>Принятие совпадений…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="178" />
+      <location filename="../../desktop_app/ui/review_page.py" line="174" />
       <source>All buyers</source>
       <translation>Все покупатели</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="179" />
+      <location filename="../../desktop_app/ui/review_page.py" line="175" />
       <source>All regions</source>
       <translation>Все регионы</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="133" />
-      <source>Ambiguous</source>
-      <translation>Неоднозначно</translation>
     </message>
     <message>
       <location filename="../../desktop_app/ui/review_page.py" line="127" />
@@ -1704,82 +1704,67 @@ Restore it?</source>
       <translation>Любой вердикт</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="134" />
-      <source>Below floor</source>
-      <translation>Ниже порога</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="385" />
+      <location filename="../../desktop_app/ui/review_page.py" line="381" />
       <source>Bulk accept cancelled; nothing was changed.</source>
       <translation>Массовое принятие отменено; ничего не изменено.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="323" />
+      <location filename="../../desktop_app/ui/review_page.py" line="319" />
       <source>Decision undone.</source>
       <translation>Решение отменено.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="358" />
+      <location filename="../../desktop_app/ui/review_page.py" line="354" />
       <source>Enter your name as reviewer in Settings first.</source>
       <translation>Сначала укажите своё имя проверяющего в настройках.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="148" />
+      <location filename="../../desktop_app/ui/review_page.py" line="144" />
       <source>HS chapter</source>
       <translation>Гр. ТН ВЭД</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="141" />
+      <location filename="../../desktop_app/ui/review_page.py" line="137" />
       <source>Highest score shown</source>
       <translation>Наибольшая показанная оценка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="93" />
+      <location filename="../../desktop_app/ui/review_page.py" line="94" />
       <source>Leave it undecided and go on (S)</source>
       <translation>Оставить без решения и перейти дальше (S)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="140" />
+      <location filename="../../desktop_app/ui/review_page.py" line="136" />
       <source>Lowest score shown</source>
       <translation>Наименьшая показанная оценка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="308" />
+      <location filename="../../desktop_app/ui/review_page.py" line="304" />
       <source>Nothing to undo.</source>
       <translation>Нечего отменять.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="92" />
+      <location filename="../../desktop_app/ui/review_page.py" line="93" />
       <source>Reject this match (R)</source>
       <translation>Отклонить это совпадение (R)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="126" />
-      <source>Rejected</source>
-      <translation>Отклонено</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="331" />
+      <location filename="../../desktop_app/ui/review_page.py" line="327" />
       <source>Review</source>
       <translation>Проверка совпадений</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="157" />
+      <location filename="../../desktop_app/ui/review_page.py" line="153" />
       <source>Score</source>
       <translation>Оценка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="132" />
-      <source>Suggested</source>
-      <translation>Предложено</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="341" />
+      <location filename="../../desktop_app/ui/review_page.py" line="337" />
       <source>Teach the glossary?</source>
       <translation>Пополнить глоссарий?</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="342" />
+      <location filename="../../desktop_app/ui/review_page.py" line="338" />
       <source>This match crossed languages without a glossary concept explaining it. Add these terms to the glossary as one concept, so the next match is found by meaning?
 
 {terms}</source>
@@ -1788,22 +1773,17 @@ Restore it?</source>
 {terms}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="124" />
-      <source>Undecided</source>
-      <translation>Без решения</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="94" />
+      <location filename="../../desktop_app/ui/review_page.py" line="95" />
       <source>Undo your last decision (Ctrl+Z)</source>
       <translation>Отменить последнее решение (Ctrl+Z)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="217" />
+      <location filename="../../desktop_app/ui/review_page.py" line="213" />
       <source>{reviewed} of {total} reviewed</source>
       <translation>Проверено {reviewed} из {total}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="297" />
+      <location filename="../../desktop_app/ui/review_page.py" line="293" />
       <source>{status}: {product} for “{demand}”.</source>
       <translation>{status}: {product} для «{demand}».</translation>
     </message>
@@ -1980,7 +1960,7 @@ Restore it?</source>
   <context>
     <name>TablePage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/table_page.py" line="137" />
+      <location filename="../../desktop_app/ui/table_page.py" line="139" />
       <source>%n record(s)</source>
       <translation>
         <numerusform>%n запись</numerusform>
@@ -3589,6 +3569,39 @@ Check the network or the database server, then retry.</source>
       <translation>{message}
 
 Проверьте сеть или сервер базы данных и повторите попытку.</translation>
+    </message>
+  </context>
+  <context>
+    <name>labels</name>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="24" />
+      <source>Accepted</source>
+      <translation>Принято</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="14" />
+      <source>Ambiguous</source>
+      <translation>Неоднозначно</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="15" />
+      <source>Below floor</source>
+      <translation>Ниже порога</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="25" />
+      <source>Rejected</source>
+      <translation>Отклонено</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="13" />
+      <source>Suggested</source>
+      <translation>Предложено</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="23" />
+      <source>Undecided</source>
+      <translation>Без решения</translation>
     </message>
   </context>
 </TS>

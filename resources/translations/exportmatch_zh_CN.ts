@@ -9,17 +9,17 @@
       <translation>所有记录</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="235" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="239" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="235" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="239" />
       <source>Export the audit trail</source>
       <translation>导出审计记录</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="266" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="270" />
       <source>Exporting the audit trail…</source>
       <translation>正在导出审计记录…</translation>
     </message>
@@ -44,7 +44,7 @@
       <translation>搜索操作人、记录、更改、备注…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="227" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="231" />
       <source>The newest {count} events; narrow the filters to see older ones.</source>
       <translation>显示最新的 {count} 条审计记录；缩小筛选范围可查看更早的记录。</translation>
     </message>
@@ -69,12 +69,12 @@
       <translation>至</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="251" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="255" />
       <source>{count} audit events written to {path}</source>
       <translation>已将 {count} 条审计记录写入 {path}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="229" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="233" />
       <source>{count} events</source>
       <translation>共 {count} 条审计记录</translation>
     </message>
@@ -453,57 +453,67 @@
   <context>
     <name>DatabaseBackups</name>
     <message>
-      <location filename="../../desktop_app/ui/backup_dialog.py" line="171" />
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="173" />
       <source>&amp;Back up database…</source>
       <translation>备份数据库(&amp;B)…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/backup_dialog.py" line="173" />
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="175" />
       <source>&amp;Restore from backup…</source>
       <translation>从备份恢复(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/backup_dialog.py" line="203" />
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="134" />
+      <source>A copy of an ExportMatch SQLite database, schema {revision}, {size} KB, saved {at}.</source>
+      <translation>ExportMatch SQLite 数据库副本，架构 {revision}，{size} KB，保存于 {at}。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="144" />
+      <source>A portable dump written by ExportMatch {version} from {backend} at {at}, schema {revision}: {rows} rows ({counts}).</source>
+      <translation>由 ExportMatch {version} 于 {at} 从 {backend} 导出的可移植转储，架构 {revision}：{rows} 行（{counts}）。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="205" />
       <source>Backing up the database…</source>
       <translation>正在备份数据库…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/backup_dialog.py" line="195" />
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="197" />
       <source>Backup written: {path}</source>
       <translation>备份已写入：{path}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/backup_dialog.py" line="189" />
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="191" />
       <source>Copying the database…</source>
       <translation>正在复制数据库…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/backup_dialog.py" line="215" />
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="217" />
       <source>ExportMatch backups (*.emdump *.sqlite3);;All files (*)</source>
       <translation>ExportMatch 备份 (*.emdump *.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/backup_dialog.py" line="213" />
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="215" />
       <source>Restore from backup</source>
       <translation>从备份恢复</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/backup_dialog.py" line="247" />
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="249" />
       <source>Restored {file}.</source>
       <translation>已从 {file} 恢复。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/backup_dialog.py" line="260" />
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="262" />
       <source>Restoring the database…</source>
       <translation>正在恢复数据库…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/backup_dialog.py" line="249" />
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="251" />
       <source>The previous data was saved to {path}.</source>
       <translation>原有数据已保存到 {path}。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/backup_dialog.py" line="228" />
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="230" />
       <source>{file}
 {description}
 
@@ -1165,62 +1175,62 @@ Restore it?</source>
   <context>
     <name>MatchCard</name>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="102" />
+      <location filename="../../desktop_app/ui/match_card.py" line="103" />
       <source> by {name}</source>
       <translation>（审核人：{name}）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="120" />
+      <location filename="../../desktop_app/ui/match_card.py" line="123" />
       <source>Buyer</source>
       <translation>买家</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="68" />
+      <location filename="../../desktop_app/ui/match_card.py" line="69" />
       <source>Buyer wants</source>
       <translation>买家需求</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="127" />
+      <location filename="../../desktop_app/ui/match_card.py" line="130" />
       <source>Deadline</source>
       <translation>交货期</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="70" />
+      <location filename="../../desktop_app/ui/match_card.py" line="71" />
       <source>Exporter offers</source>
       <translation>出口商供应</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="122" />
+      <location filename="../../desktop_app/ui/match_card.py" line="125" />
       <source>HS code</source>
       <translation>海关编码</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="141" />
+      <location filename="../../desktop_app/ui/match_card.py" line="144" />
       <source>Price</source>
       <translation>价格</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="121" />
+      <location filename="../../desktop_app/ui/match_card.py" line="124" />
       <source>Province</source>
       <translation>省份</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="124" />
+      <location filename="../../desktop_app/ui/match_card.py" line="127" />
       <source>Quantity</source>
       <translation>数量</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="139" />
+      <location filename="../../desktop_app/ui/match_card.py" line="142" />
       <source>Region</source>
       <translation>地区</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="138" />
+      <location filename="../../desktop_app/ui/match_card.py" line="141" />
       <source>Supplier</source>
       <translation>供应商</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="104" />
+      <location filename="../../desktop_app/ui/match_card.py" line="105" />
       <source>Verdict: {verdict} · Status: {status}{reviewer}</source>
       <translation>结论：{verdict} · 状态：{status}{reviewer}</translation>
     </message>
@@ -1614,78 +1624,68 @@ Restore it?</source>
   <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="377" />
+      <location filename="../../desktop_app/ui/review_page.py" line="373" />
       <source>%n match(es) accepted.</source>
       <translation>
         <numerusform>已接受 %n 个匹配。</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="352" />
+      <location filename="../../desktop_app/ui/review_page.py" line="348" />
       <source>%n term(s) added to the glossary.</source>
       <translation>
         <numerusform>已向术语表添加 %n 个术语。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="91" />
+      <location filename="../../desktop_app/ui/review_page.py" line="92" />
       <source>&amp;Accept</source>
       <translation>接受(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="95" />
+      <location filename="../../desktop_app/ui/review_page.py" line="96" />
       <source>&amp;Bulk accept…</source>
       <translation>批量接受(&amp;B)…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="92" />
+      <location filename="../../desktop_app/ui/review_page.py" line="93" />
       <source>&amp;Reject</source>
       <translation>拒绝(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="93" />
+      <location filename="../../desktop_app/ui/review_page.py" line="94" />
       <source>&amp;Skip</source>
       <translation>跳过(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="94" />
+      <location filename="../../desktop_app/ui/review_page.py" line="95" />
       <source>&amp;Undo</source>
       <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="95" />
+      <location filename="../../desktop_app/ui/review_page.py" line="96" />
       <source>Accept every strong suggestion</source>
       <translation>接受所有高分建议</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="91" />
+      <location filename="../../desktop_app/ui/review_page.py" line="92" />
       <source>Accept this match (A)</source>
       <translation>接受此匹配 (A)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="125" />
-      <source>Accepted</source>
-      <translation>已接受</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="387" />
+      <location filename="../../desktop_app/ui/review_page.py" line="383" />
       <source>Accepting matches…</source>
       <translation>正在接受匹配…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="178" />
+      <location filename="../../desktop_app/ui/review_page.py" line="174" />
       <source>All buyers</source>
       <translation>所有买家</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="179" />
+      <location filename="../../desktop_app/ui/review_page.py" line="175" />
       <source>All regions</source>
       <translation>所有地区</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="133" />
-      <source>Ambiguous</source>
-      <translation>不确定</translation>
     </message>
     <message>
       <location filename="../../desktop_app/ui/review_page.py" line="127" />
@@ -1698,82 +1698,67 @@ Restore it?</source>
       <translation>任意结论</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="134" />
-      <source>Below floor</source>
-      <translation>低于阈值</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="385" />
+      <location filename="../../desktop_app/ui/review_page.py" line="381" />
       <source>Bulk accept cancelled; nothing was changed.</source>
       <translation>批量接受已取消；未做任何更改。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="323" />
+      <location filename="../../desktop_app/ui/review_page.py" line="319" />
       <source>Decision undone.</source>
       <translation>决定已撤销。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="358" />
+      <location filename="../../desktop_app/ui/review_page.py" line="354" />
       <source>Enter your name as reviewer in Settings first.</source>
       <translation>请先在设置中填写您的审核人姓名。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="148" />
+      <location filename="../../desktop_app/ui/review_page.py" line="144" />
       <source>HS chapter</source>
       <translation>海关编码章</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="141" />
+      <location filename="../../desktop_app/ui/review_page.py" line="137" />
       <source>Highest score shown</source>
       <translation>显示的最高得分</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="93" />
+      <location filename="../../desktop_app/ui/review_page.py" line="94" />
       <source>Leave it undecided and go on (S)</source>
       <translation>暂不决定，继续下一条 (S)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="140" />
+      <location filename="../../desktop_app/ui/review_page.py" line="136" />
       <source>Lowest score shown</source>
       <translation>显示的最低得分</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="308" />
+      <location filename="../../desktop_app/ui/review_page.py" line="304" />
       <source>Nothing to undo.</source>
       <translation>没有可撤销的操作。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="92" />
+      <location filename="../../desktop_app/ui/review_page.py" line="93" />
       <source>Reject this match (R)</source>
       <translation>拒绝此匹配 (R)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="126" />
-      <source>Rejected</source>
-      <translation>已拒绝</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="331" />
+      <location filename="../../desktop_app/ui/review_page.py" line="327" />
       <source>Review</source>
       <translation>审核</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="157" />
+      <location filename="../../desktop_app/ui/review_page.py" line="153" />
       <source>Score</source>
       <translation>得分</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="132" />
-      <source>Suggested</source>
-      <translation>建议</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="341" />
+      <location filename="../../desktop_app/ui/review_page.py" line="337" />
       <source>Teach the glossary?</source>
       <translation>补充术语表？</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="342" />
+      <location filename="../../desktop_app/ui/review_page.py" line="338" />
       <source>This match crossed languages without a glossary concept explaining it. Add these terms to the glossary as one concept, so the next match is found by meaning?
 
 {terms}</source>
@@ -1782,22 +1767,17 @@ Restore it?</source>
 {terms}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="124" />
-      <source>Undecided</source>
-      <translation>未决定</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="94" />
+      <location filename="../../desktop_app/ui/review_page.py" line="95" />
       <source>Undo your last decision (Ctrl+Z)</source>
       <translation>撤销您的上一个决定 (Ctrl+Z)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="217" />
+      <location filename="../../desktop_app/ui/review_page.py" line="213" />
       <source>{reviewed} of {total} reviewed</source>
       <translation>已审核 {reviewed} / {total}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="297" />
+      <location filename="../../desktop_app/ui/review_page.py" line="293" />
       <source>{status}: {product} for “{demand}”.</source>
       <translation>{status}：{product} 对应“{demand}”。</translation>
     </message>
@@ -1974,7 +1954,7 @@ Restore it?</source>
   <context>
     <name>TablePage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/table_page.py" line="137" />
+      <location filename="../../desktop_app/ui/table_page.py" line="139" />
       <source>%n record(s)</source>
       <translation>
         <numerusform>%n 条记录</numerusform>
@@ -3581,6 +3561,39 @@ Check the network or the database server, then retry.</source>
       <translation>{message}
 
 请检查网络或数据库服务器，然后重试。</translation>
+    </message>
+  </context>
+  <context>
+    <name>labels</name>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="24" />
+      <source>Accepted</source>
+      <translation>已接受</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="14" />
+      <source>Ambiguous</source>
+      <translation>不确定</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="15" />
+      <source>Below floor</source>
+      <translation>低于阈值</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="25" />
+      <source>Rejected</source>
+      <translation>已拒绝</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="13" />
+      <source>Suggested</source>
+      <translation>建议</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="23" />
+      <source>Undecided</source>
+      <translation>未决定</translation>
     </message>
   </context>
 </TS>

@@ -38,3 +38,28 @@ def test_a_new_language_applies_without_a_restart(main_window: MainWindow, qtbot
         install_language(app, "en")
         for window in list(MainWindow.open_windows):
             window.close()
+
+
+def test_plural_counts_and_verdicts_are_translated(main_window: MainWindow) -> None:
+    from desktop_app.core.domain.enums import MatchStatus, Verdict
+    from desktop_app.core.services.demo import load_demo_data
+    from desktop_app.ui.labels import status_title, verdict_title
+
+    app = QApplication.instance()
+    assert app is not None
+    with main_window.database.session() as session:
+        load_demo_data(session)
+    try:
+        install_language(app, "ru")
+        window = main_window.reopen_in_current_language()
+        window.show_page("products")
+        page = window.page("products")
+        assert page.count_label.text() == "28 записей"  # type: ignore[attr-defined]
+        assert verdict_title(Verdict.BELOW_FLOOR) == "Ниже порога"
+        assert status_title(MatchStatus.SUGGESTED) == "Без решения"
+        install_language(app, "zh_CN")
+        assert verdict_title(Verdict.SUGGESTED) == "建议"
+    finally:
+        install_language(app, "en")
+        for open_window in list(MainWindow.open_windows):
+            open_window.close()
