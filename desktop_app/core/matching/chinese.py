@@ -81,3 +81,8 @@ def longest_matches(
             kept.append(hit)
     kept.sort()
     return kept
+
+
+def clear_caches() -> None:
+    """Forget the conversions of Han runs met so far (after a large run)."""
+    _simplified_run.cache_clear()

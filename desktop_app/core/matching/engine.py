@@ -12,6 +12,7 @@ that are new or edited, merging them with the stored candidates.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ from desktop_app.core.matching.features import RecordFeatures
 from desktop_app.core.matching.glossary import Glossary, load_glossary
 from desktop_app.core.matching.index import CandidateIndex
 from desktop_app.core.matching.pipeline import score_candidates
-from desktop_app.core.matching.reading import RecordText, read_records
+from desktop_app.core.matching.reading import RecordText, clear_reading_caches, read_records
 from desktop_app.core.matching.store import CandidateStore, LineWriter
 from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
 
@@ -83,12 +84,21 @@ def run_matching(
     ]
     records.extend(((line.product_text,), line.hs_code) for line in demand_rows)
     features = read_records(records, glossary, progress)
+    clear_reading_caches()
+    del records
     product_features = features[: len(product_rows)]
     demand_features = features[len(product_rows) :]
-    return _run(
-        session, progress, settings, changed_only, glossary, product_rows, demand_rows,
-        product_features, demand_features, started,
-    )  # fmt: skip
+    del features
+    # The records read live to the end of the run and hold no cycles: keeping them out
+    # of the collector's full passes saves seconds on a large run.
+    gc.freeze()
+    try:
+        return _run(
+            session, progress, settings, changed_only, glossary, product_rows, demand_rows,
+            product_features, demand_features, started,
+        )  # fmt: skip
+    finally:
+        gc.unfreeze()
 
 
 def _signature(features: RecordFeatures) -> tuple[Any, ...]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from desktop_app.core.matching.chinese import char_ngrams
 from desktop_app.core.matching.glossary import Glossary
@@ -15,11 +16,14 @@ from desktop_app.core.matching.term_lookup import TextAnalysis, analyse_text
 SCRIPTS = ("ru", "en", "zh")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecordFeatures:
-    """A product (up to three names) or a demand line (one text), ready to compare."""
+    """A product (up to three names) or a demand line (one text), ready to compare.
 
-    analyses: tuple[TextAnalysis, ...]
+    Only what scoring and explanations read is kept, not the full text analyses: a run
+    holds some 100,000 of these, and worker processes send them back pickled.
+    """
+
     concepts: frozenset[str]
     # The concepts with all their broader concepts: "crab" is in the family of "king_crab".
     family: frozenset[str]
@@ -33,6 +37,11 @@ class RecordFeatures:
     # The concepts rest only on single Latin-script words ("media", "corded", "channel"),
     # which in English product names are as often something else: weak evidence.
     weak_concepts: bool = False
+    # For explanations: glossary terms of concepts and of states, measures, words set aside.
+    concept_terms: tuple[str, ...] = ()
+    state_terms: tuple[str, ...] = ()
+    measures: tuple[str, ...] = ()
+    set_aside: tuple[str, ...] = ()
 
     @property
     def hs_codes(self) -> tuple[str, ...]:
@@ -46,11 +55,16 @@ class RecordFeatures:
 
     def terms(self) -> list[str]:
         """The glossary terms recognised in the texts, for explanations."""
-        return list(dict.fromkeys(hit.term for a in self.analyses for hit in a.concept_hits))
+        return list(self.concept_terms)
 
     def attribute_terms(self) -> list[str]:
         """The processing-state terms recognised in the texts."""
-        return list(dict.fromkeys(hit.term for a in self.analyses for hit in a.attribute_hits))
+        return list(self.state_terms)
+
+
+def _unique(values: Iterable[str]) -> tuple[str, ...]:
+    """Distinct values in order, interned: the same words recur across a catalogue."""
+    return tuple(sys.intern(value) for value in dict.fromkeys(values))
 
 
 def _key_list(
@@ -87,6 +101,8 @@ def record_features(
         "en": " ".join(dict.fromkeys(s for a in analyses for s in a.stems["en"])),
         "zh": " ".join(dict.fromkeys(g for a in analyses for g in char_ngrams(list(a.han)))),
     }
+    # Interned: requests that read alike carry equal strings, kept once.
+    strings = {script: sys.intern(text) for script, text in strings.items()}
     codes = frozenset(code for a in analyses for code in a.text.codes)
     declared = hs_digits(hs_code)
     declared = declared if len(declared) >= 2 else ""
@@ -94,7 +110,6 @@ def record_features(
     guess = infer_hs(tuple(sorted(concepts)), stems, glossary) if not declared else HsGuess((), "")
     hs_codes = (declared,) if declared else guess.codes
     return RecordFeatures(
-        analyses=analyses,
         concepts=concepts,
         family=family,
         attributes=attributes,
@@ -106,8 +121,47 @@ def record_features(
         weak_concepts=bool(concepts)
         and not declared
         and all(_single_latin_word(hit.term) for a in analyses for hit in a.concept_hits),
+        concept_terms=_unique(hit.term for a in analyses for hit in a.concept_hits),
+        state_terms=_unique(hit.term for a in analyses for hit in a.attribute_hits),
+        measures=_unique(m for a in analyses for m in a.text.measures),
+        set_aside=_unique(w for a in analyses for w in a.stop_words),
     )
 
 
 def _single_latin_word(term: str) -> bool:
     return " " not in term.strip() and term.isascii()
+
+
+class SharedParts:
+    """Keeps one copy of the equal parts of many records (concept sets, strings, keys).
+
+    Records read in worker processes come back as separate copies of everything; in a
+    catalogue thousands of records share a concept set, an HS guess or a comparison
+    string, so keeping one copy of each cuts the memory of a large run by half or more.
+    """
+
+    def __init__(self) -> None:
+        """An empty pool."""
+        self._pool: dict[object, object] = {}
+
+    def _one(self, value: object) -> Any:
+        return self._pool.setdefault(value, value)
+
+    def compact(self, features: RecordFeatures) -> RecordFeatures:
+        """The same record, its parts shared with the records compacted before."""
+        one = self._one
+        return RecordFeatures(
+            concepts=one(features.concepts),
+            family=one(features.family),
+            attributes=one(features.attributes),
+            strings={script: sys.intern(text) for script, text in features.strings.items()},
+            codes=one(features.codes),
+            hs_declared=sys.intern(features.hs_declared),
+            hs_guess=one(features.hs_guess),
+            keys=one(tuple(sys.intern(key) for key in features.keys)),
+            weak_concepts=features.weak_concepts,
+            concept_terms=one(features.concept_terms),
+            state_terms=one(features.state_terms),
+            measures=one(features.measures),
+            set_aside=one(features.set_aside),
+        )

@@ -23,6 +23,8 @@ from desktop_app.core.matching.features import RecordFeatures
 
 KEY_BOOST = {"k": 3.0, "h": 1.5, "m": 2.0, "w": 1.0, "z": 1.0}
 TEXT_KINDS = ("w", "z", "m")
+# Demand rows looked up at once.
+LOOKUP_BLOCK = 250
 
 
 def _matrix(
@@ -94,7 +96,19 @@ class CandidateIndex:
         ``allowed`` (a boolean mask over products) restricts the look-up, e.g. to the
         products that changed since the last run.
         """
-        similarity = sparse.csr_matrix(self.demand[demand_rows] @ self.products_t)
+        result: list[np.ndarray] = []
+        # In blocks: a block's similarities to every product sharing a key can be nearly
+        # dense (common words, HS headings), so the block bounds that memory.
+        for start in range(0, len(demand_rows), LOOKUP_BLOCK):
+            block = demand_rows[start : start + LOOKUP_BLOCK]
+            similarity = sparse.csr_matrix(self.demand[block] @ self.products_t)
+            result.extend(self._best(similarity, pool, allowed))
+        return result
+
+    @staticmethod
+    def _best(
+        similarity: sparse.csr_matrix, pool: int, allowed: np.ndarray | None
+    ) -> list[np.ndarray]:
         result: list[np.ndarray] = []
         for row in range(similarity.shape[0]):
             start, end = similarity.indptr[row], similarity.indptr[row + 1]

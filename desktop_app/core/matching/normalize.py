@@ -166,3 +166,9 @@ def normalize_text(text: str) -> NormalizedText:
         measures=tuple(measures),
         standards=tuple(standards),
     )
+
+
+def clear_caches() -> None:
+    """Forget the stems and normalized texts met so far (after a large run)."""
+    stem.cache_clear()
+    normalize_text.cache_clear()

@@ -13,11 +13,14 @@ start-up of the workers would cost more than it saves.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
+from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 
-from desktop_app.core.matching.features import RecordFeatures, record_features
+from desktop_app.core.matching import chinese, normalize, term_lookup
+from desktop_app.core.matching.features import RecordFeatures, SharedParts, record_features
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
 
@@ -40,7 +43,10 @@ def _start_worker(glossary: Glossary) -> None:
 
 def _read_task(records: list[RecordText]) -> list[RecordFeatures]:
     assert _worker_glossary is not None, "the worker was started without a glossary"
-    return [record_features(names, hs, _worker_glossary) for names, hs in records]
+    read = [record_features(names, hs, _worker_glossary) for names, hs in records]
+    # The caches only grow and hold no cycles: the collector need not walk them again.
+    gc.freeze()
+    return read
 
 
 def read_records(
@@ -55,20 +61,35 @@ def read_records(
     processes; the result is the same either way. Cancel is checked between tasks.
     """
     distinct = list(dict.fromkeys(records))
+    shared = SharedParts()
     if len(distinct) > parallel_above:
-        read = _read_in_workers(distinct, glossary, progress)
+        read = _read_in_workers(distinct, glossary, progress, shared)
     else:
         read = []
         for number, (names, hs) in enumerate(distinct):
             if number % 1000 == 0:
                 progress.check_cancelled()
-            read.append(record_features(names, hs, glossary))
+            read.append(shared.compact(record_features(names, hs, glossary)))
     by_record = dict(zip(distinct, read, strict=True))
     return [by_record[record] for record in records]
 
 
+def clear_reading_caches() -> None:
+    """Forget the per-text caches of reading (analyses, stems, conversions).
+
+    They hold every text read, a hundred megabytes and more after a large run; the
+    features built from them carry all that scoring needs.
+    """
+    record_features.cache_clear()
+    for module in (term_lookup, normalize, chinese):
+        module.clear_caches()
+
+
 def _read_in_workers(
-    distinct: list[RecordText], glossary: Glossary, progress: ProgressReporter
+    distinct: list[RecordText],
+    glossary: Glossary,
+    progress: ProgressReporter,
+    shared: SharedParts,
 ) -> list[RecordFeatures]:
     tasks = [distinct[start : start + TASK_SIZE] for start in range(0, len(distinct), TASK_SIZE)]
     context = multiprocessing.get_context("spawn")
@@ -76,11 +97,15 @@ def _read_in_workers(
     with ProcessPoolExecutor(
         max_workers=WORKERS, mp_context=context, initializer=_start_worker, initargs=(glossary,)
     ) as pool:
-        futures = [pool.submit(_read_task, task) for task in tasks]
+        futures = deque(pool.submit(_read_task, task) for task in tasks)
         try:
-            for future in futures:
+            while futures:
                 progress.check_cancelled()
-                read.extend(future.result())
+                # Compacted as they arrive, and the future let go: the copies of a task
+                # are freed before the next one arrives.
+                result = futures.popleft().result()
+                read.extend(shared.compact(features) for features in result)
+                del result
         except BaseException:
             for future in futures:
                 future.cancel()

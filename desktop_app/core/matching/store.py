@@ -28,6 +28,8 @@ _COLUMNS = (
     "demand_line_id", "product_id", "rank", "score", "parts", "evidence", "verdict",
     "status", "created_at", "updated_at", "version",
 )  # fmt: skip
+# Candidate rows held before they are written.
+BUFFERED_ROWS = 10_000
 _PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s", "numeric": "?"}
 
 
@@ -39,8 +41,8 @@ def side_evidence(features: RecordFeatures) -> dict[str, Any]:
         "attributes": sorted(features.attributes),
         "hs": list(features.hs_codes),
         "hs_source": features.hs_source,
-        "measures": list(dict.fromkeys(m for a in features.analyses for m in a.text.measures)),
-        "set_aside": list(dict.fromkeys(w for a in features.analyses for w in a.stop_words)),
+        "measures": list(features.measures),
+        "set_aside": list(features.set_aside),
     }
 
 
@@ -81,13 +83,19 @@ class CandidateStore:
         self.lines: list[int] = []
         self.stored = 0
         self._side_json: dict[int, str] = {}
+        self._chunk_json: dict[int, str] = {}
 
-    def side_json(self, features: RecordFeatures) -> str:
-        """The serialised side evidence of a record, computed once per record."""
+    def side_json(self, features: RecordFeatures, keep: bool = True) -> str:
+        """The serialised side evidence of a record, computed once per record.
+
+        ``keep=False`` (demand lines, whose lines are all written within one chunk)
+        keeps it only until the next flush, so the cache does not grow with the run.
+        """
         key = id(features)
-        text = self._side_json.get(key)
+        cache = self._side_json if keep else self._chunk_json
+        text = cache.get(key)
         if text is None:
-            text = self._side_json[key] = json.dumps(side_evidence(features))
+            text = cache[key] = json.dumps(side_evidence(features))
         return text
 
     def add_line(self, line_id: int) -> None:
@@ -126,6 +134,11 @@ class CandidateStore:
         self.stored += len(self.rows)
         self.rows = []
         self.lines = []
+
+    def end_chunk(self) -> None:
+        """Write what is buffered and forget the demand side evidence of the chunk."""
+        self.flush()
+        self._chunk_json = {}
 
 
 def evidence_json(pair_json: str, demand_json: str, product_json: str) -> str:
@@ -188,8 +201,12 @@ class LineWriter:
         keep_products: set[int],
     ) -> None:
         """New suggestions for one line; with ``keep_products`` only those are re-scored."""
+        if len(self.store.rows) >= BUFFERED_ROWS:
+            # Lines that share a popular reading can make a chunk of many rows, each
+            # with its evidence text: they are written in slices to bound the memory.
+            self.store.flush()
         self.store.add_line(line_id)
-        demand_json = self.store.side_json(demand)
+        demand_json = self.store.side_json(demand, keep=False)
         if not decided and not keep_products:
             for rank, (pid, score, parts, pair, product_json, verdict) in enumerate(
                 self._prepare(candidates), 1
@@ -227,6 +244,6 @@ class LineWriter:
             self.store.add(line_id, pid, rank, score, parts_json, stored_evidence, verdict)
 
     def flush(self) -> None:
-        """Write the buffered lines and forget the prepared lists."""
-        self.store.flush()
+        """Write the buffered lines and forget the prepared lists of the chunk."""
+        self.store.end_chunk()
         self._prepared = {}

@@ -273,3 +273,10 @@ def _analyse_han_run(
     removed: list[str] = []
     kept = _remove_han_stop_words(run, run_spans, glossary.stop_han, removed)
     return [hit for *_, hit in hits], attribute_hits, kept, removed
+
+
+def clear_caches() -> None:
+    """Forget the analyses of the texts met so far (after a large run)."""
+    analyse_text.cache_clear()
+    _analyse_content.cache_clear()
+    _analyse_han_run.cache_clear()
