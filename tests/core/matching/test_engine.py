@@ -11,6 +11,7 @@ from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import MatchStatus, Verdict
 from desktop_app.core.domain.models import DemandLine, MatchCandidate, Product
 from desktop_app.core.errors import Cancelled, InputError
+from desktop_app.core.matching import index, store
 from desktop_app.core.matching.config import MatchSettings
 from desktop_app.core.matching.engine import run_matching
 from desktop_app.core.matching.evaluate import evaluate_gold_set, load_gold_set
@@ -180,3 +181,19 @@ def test_store_floor_is_a_declared_setting() -> None:
     assert settings.store_floor == 35.0 and MatchSettings().store_floor == 20.0
     with pytest.raises(InputError, match="at most 100"):
         MatchSettings.from_values({"match/store_floor": 101})
+
+
+def test_blocks_and_slices_change_nothing(
+    sqlite_database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _loaded(sqlite_database)
+    with sqlite_database.session() as session:
+        run_matching(session)
+    whole = _candidates(sqlite_database)
+    # Look-ups one line at a time, candidates written one row at a time.
+    monkeypatch.setattr(index, "LOOKUP_BLOCK", 1)
+    monkeypatch.setattr(store, "BUFFERED_ROWS", 1)
+    with sqlite_database.session() as session:
+        report = run_matching(session)
+    assert report.candidates_stored == len(whole)
+    assert _candidates(sqlite_database) == whole

@@ -7,7 +7,9 @@ import pytest
 from desktop_app.core.errors import Cancelled
 from desktop_app.core.matching.features import record_features
 from desktop_app.core.matching.glossary import shipped_glossary
-from desktop_app.core.matching.reading import read_records
+from desktop_app.core.matching.normalize import normalize_text
+from desktop_app.core.matching.reading import clear_reading_caches, read_records
+from desktop_app.core.matching.term_lookup import analyse_text
 from desktop_app.core.progress import CancelToken, NullProgress
 
 RECORDS = [
@@ -33,3 +35,27 @@ def test_cancel_stops_reading() -> None:
     token.cancel()
     with pytest.raises(Cancelled):
         read_records(RECORDS, shipped_glossary(), NullProgress(token))
+
+
+def test_records_share_equal_parts_and_keep_what_explanations_need() -> None:
+    glossary = shipped_glossary()
+    first, second = read_records(
+        [(("Минтай мороженый отборный 25 кг",), None), (("Минтай мороженый крупный",), None)],
+        glossary,
+        parallel_above=0,
+    )
+    # Read in a worker and sent back, yet one copy of what the two have in common.
+    assert first.concepts == second.concepts and first.concepts is second.concepts
+    assert first.hs_guess is second.hs_guess
+    assert first.concept_terms == ("минтай",) and first.state_terms
+    assert first.measures and "25" in first.measures[0]
+    assert not hasattr(first, "__dict__")  # slotted: no per-record dictionary
+
+
+def test_reading_caches_are_cleared() -> None:
+    glossary = shipped_glossary()
+    record_features(("Мёд липовый",), None, glossary)
+    assert record_features.cache_info().currsize > 0
+    clear_reading_caches()
+    assert record_features.cache_info().currsize == 0
+    assert analyse_text.cache_info().currsize == 0 and normalize_text.cache_info().currsize == 0
