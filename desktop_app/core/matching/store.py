@@ -28,6 +28,7 @@ _COLUMNS = (
     "demand_line_id", "product_id", "rank", "score", "parts", "evidence", "verdict",
     "status", "created_at", "updated_at", "version",
 )  # fmt: skip
+_DECIDED = [status.value for status in MatchStatus if status != MatchStatus.SUGGESTED]
 # Candidate rows held before they are written.
 BUFFERED_ROWS = 10_000
 _PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s", "numeric": "?"}
@@ -121,10 +122,12 @@ class CandidateStore:
         """Delete the marked lines' old suggestions and insert the buffered candidates."""
         table = _table()
         if self.lines:
+            # "Not decided" rather than "status = suggested": an equality would lead
+            # SQLite to walk the status index, i.e. every suggestion stored, per slice.
             self.session.execute(
                 delete(table).where(
                     table.c.demand_line_id.in_(self.lines),
-                    table.c.status == MatchStatus.SUGGESTED.value,
+                    table.c.status.notin_(_DECIDED),
                 )
             )
         if self.rows:
