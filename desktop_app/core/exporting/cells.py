@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -41,12 +41,35 @@ FONT_NAME = "Calibri"
 FONT_SIZE = 11
 DATE_FORMAT = "yyyy-mm-dd"
 VERDICT_MEMO_SIZE = 4_096
+# Texts longer than this (descriptions, notes) are unique: judged each time, not kept.
+MEMO_MAX_CHARS = 512
+# Values a number cell takes as they are (openpyxl's own type test for them is slower).
+_NUMBER_CLASSES = frozenset({int, float, Decimal})
 SCORE_FORMAT = "0.0"
 
 
 def _suffix(text: Any) -> str:
     cleaned = _SAFE_SUFFIX.sub("", str(text or "")).strip()[:12]
     return f' "{cleaned}"' if cleaned else ""
+
+
+class TextPlan(NamedTuple):
+    """How a text needing care is written: cleaned text, cell style, wrapped lines."""
+
+    text: str
+    style: Style
+    lines: int
+
+
+def _string_cell(ws: WriteOnlyWorksheet, style: Style) -> PreStyledCell:
+    """A reusable string cell; converters set its ``_value`` to text already cleaned.
+
+    Setting ``_value`` skips openpyxl's type inference, which would take a cleaned
+    ``=1+1`` for a formula; the text went through :func:`clean_cell_text` instead.
+    """
+    cell = PreStyledCell(ws, style)
+    cell.data_type = "s"
+    return cell
 
 
 class StyleBook:
@@ -114,44 +137,50 @@ class CellFactory:
         # Open hyperlink runs per column letter: [target, first row, last row].
         self._link_runs: dict[str, list[Any]] = {}
 
-    def styled(self, value: Any, style: Style) -> PreStyledCell:
-        """A new cell with ``value`` and a shared style."""
-        return PreStyledCell(self.ws, style, value)
-
-    def special_text(self, text: str, wrap_width: int) -> Any:
-        """Text needing care: illegal characters, too long, formula-like or to be wrapped."""
+    def text_plan(self, text: str, wrap_width: int) -> str | TextPlan:
+        """How text needing care is written: illegal characters, too long, formula-like
+        or to be wrapped. Plain text comes back as the (cleaned) string itself."""
         text = clean_cell_text(text)
         formula_like = text[:1] in FORMULA_STARTS
         wrap = display_width(text) > wrap_width or "\n" in text
         if not formula_like and not wrap:
             return text
-        cell = self.styled(text, self.styles.wrapped)
         # A string cell with Excel's quote prefix: shown and kept as text, never computed,
         # even after someone edits it (what Excel itself stores for a typed '=1+1).
-        cell.data_type = "s"
         if formula_like:
-            cell.restyle(self.styles.quoted_wrapped if wrap else self.styles.quoted)
-        if wrap:
-            self.row_lines = max(self.row_lines, wrapped_lines(text, wrap_width))
-        return cell
+            style = self.styles.quoted_wrapped if wrap else self.styles.quoted
+        else:
+            style = self.styles.wrapped
+        return TextPlan(text, style, wrapped_lines(text, wrap_width) if wrap else 1)
 
     def text(self, index: int, wrap_width: int) -> Converter:
-        """Plain text, codes and references: always written as text."""
-        short = wrap_width // 2
-        special = self.special_text
-        search = ILLEGAL_XML_CHARS.search
+        """Plain text, codes and references: always written as text.
 
-        def needs_care(value: str) -> bool:
-            return (
+        The common case costs one dictionary look-up: the verdict on each short text is
+        memoized, and a text needing care has its cleaned value, style and line count
+        worked out once. The cell written for such texts is one object per column whose
+        value and style are swapped per row (rows are written during ``append``).
+        """
+        short = wrap_width // 2
+        plan_for = self.text_plan
+        search = ILLEGAL_XML_CHARS.search
+        cell = _string_cell(self.ws, self.styles.wrapped)
+        factory = self
+
+        def judge(value: str) -> str | TextPlan:
+            if (
                 value[:1] in FORMULA_STARTS
                 or "\n" in value
                 or search(value) is not None
                 or (len(value) > short and display_width(value) > wrap_width)
-            )
+            ):
+                return plan_for(value, wrap_width)
+            return value
 
         # Company fields repeat on every product of the company: judge each text once.
-        # The memo is emptied when full, so unique texts (product names) cannot grow it.
-        verdicts: dict[str, bool] = {}
+        # The memo is emptied when full, so unique texts (product names) cannot grow it,
+        # and long texts (descriptions) are not kept in it at all.
+        plans: dict[str, str | TextPlan] = {}
 
         def convert(row: Row) -> Any:
             value = row[index]
@@ -159,12 +188,21 @@ class CellFactory:
                 return None
             if value.__class__ is not str:
                 value = str(value)
-            careful = verdicts.get(value)
-            if careful is None:
-                if len(verdicts) >= VERDICT_MEMO_SIZE:
-                    verdicts.clear()
-                careful = verdicts[value] = needs_care(value)
-            return special(value, wrap_width) if careful else value
+            plan = plans.get(value)
+            if plan is None:
+                plan = judge(value)
+                if len(value) <= MEMO_MAX_CHARS:
+                    if len(plans) >= VERDICT_MEMO_SIZE:
+                        plans.clear()
+                    plans[value] = plan
+            if isinstance(plan, str):
+                return plan
+            text, style, lines = plan
+            cell._value = text
+            cell.restyle(style)
+            if lines > factory.row_lines:
+                factory.row_lines = lines
+            return cell
 
         return convert
 
@@ -178,24 +216,37 @@ class CellFactory:
         """
         as_text = self.text(index, wrap_width)
         # A company's address repeats on each of its products: check each address once.
-        targets: dict[str, str | None] = {}
-        cell = PreStyledCell(self.ws, self.styles.link)
+        # An address that is no safe link (or reads like a formula) maps to ().
+        links: dict[str, tuple[str, str] | tuple[()]] = {}
+        cell = _string_cell(self.ws, self.styles.link)
+        runs = self._link_runs
+        factory = self
+
+        def make_link(value: str) -> tuple[str, str] | tuple[()]:
+            if starts_like_formula(value):
+                return ()
+            target = hyperlink_target(value, kind)
+            return () if target is None else (target, clean_cell_text(value))
 
         def convert(row: Row) -> Any:
             value = row[index]
-            if value is None or self.hyperlink_budget <= 0 or starts_like_formula(value):
+            if value.__class__ is not str or factory.hyperlink_budget <= 0:
                 return as_text(row)
-            if value in targets:
-                target = targets[value]
+            link = links.get(value)
+            if link is None:
+                if len(links) >= VERDICT_MEMO_SIZE:
+                    links.clear()
+                link = links[value] = make_link(value)
+            if not link:
+                return as_text(row)
+            factory.hyperlink_budget -= 1
+            target, cell._value = link
+            number = factory.row_number
+            run = runs.get(column)
+            if run is not None and run[2] == number - 1 and run[0] == target:
+                run[2] = number
             else:
-                target = targets[value] = hyperlink_target(value, kind)
-            if target is None:
-                return as_text(row)
-            self.hyperlink_budget -= 1
-            self._extend_link_run(column, target)
-            cell.value = clean_cell_text(value)
-            cell.data_type = "s"
-            cell.restyle(self.styles.link)
+                factory._extend_link_run(column, target)
             return cell
 
         return convert
@@ -226,13 +277,18 @@ class CellFactory:
         """A price with two decimals and its currency."""
         cell = PreStyledCell(self.ws, self.styles.money(None))
         style_for = self.styles.money
+        by_currency: dict[Any, Style] = {}
 
         def convert(row: Row) -> Any:
             value = row[index]
             if value is None:
                 return None
-            cell.value = value
-            cell.restyle(style_for(row[currency_index] if currency_index is not None else None))
+            _set_number(cell, value)
+            currency = row[currency_index] if currency_index is not None else None
+            style = by_currency.get(currency)
+            if style is None:
+                style = by_currency[currency] = style_for(currency)
+            cell.restyle(style)
             return cell
 
         return convert
@@ -241,14 +297,21 @@ class CellFactory:
         """A quantity with its unit."""
         cell = PreStyledCell(self.ws, self.styles.quantity(None, True))
         style_for = self.styles.quantity
+        by_unit: dict[tuple[Any, bool], Style] = {}
 
         def convert(row: Row) -> Any:
             value = row[index]
             if value is None:
                 return None
-            whole = value == int(value)
-            cell.value = value
-            cell.restyle(style_for(row[unit_index] if unit_index is not None else None, whole))
+            _set_number(cell, value)
+            key = (
+                row[unit_index] if unit_index is not None else None,
+                value.__class__ is int or value == int(value),
+            )
+            style = by_unit.get(key)
+            if style is None:
+                style = by_unit[key] = style_for(*key)
+            cell.restyle(style)
             return cell
 
         return convert
@@ -287,6 +350,15 @@ class CellFactory:
         if kind in (FieldKind.EMAIL, FieldKind.WEBSITE):
             return self.link(index, column, wrap_width, kind.value)
         return self.text(index, wrap_width)
+
+
+def _set_number(cell: PreStyledCell, value: Any) -> None:
+    """Put ``value`` in a number cell: ints, floats and decimals directly, else via openpyxl."""
+    if value.__class__ in _NUMBER_CLASSES:
+        cell._value = value
+        cell.data_type = "n"
+    else:
+        cell.value = value
 
 
 def wrapped_lines(text: str, width: int) -> int:
