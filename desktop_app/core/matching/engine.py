@@ -106,7 +106,7 @@ def _signature(features: RecordFeatures) -> tuple[Any, ...]:
     strings = features.strings
     return (
         strings["ru"], strings["en"], strings["zh"], features.concepts, features.attributes,
-        features.codes, features.hs_codes, features.hs_source,
+        features.codes, features.numbers, features.hs_codes, features.hs_source,
     )  # fmt: skip
 
 

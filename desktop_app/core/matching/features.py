@@ -42,6 +42,8 @@ class RecordFeatures:
     state_terms: tuple[str, ...] = ()
     measures: tuple[str, ...] = ()
     set_aside: tuple[str, ...] = ()
+    # Bare numbers and versions ("7.2", "2007", "v8"): editions of one article differ here.
+    numbers: frozenset[str] = frozenset()
 
     @property
     def hs_codes(self) -> tuple[str, ...]:
@@ -125,6 +127,7 @@ def record_features(
         state_terms=_unique(hit.term for a in analyses for hit in a.attribute_hits),
         measures=_unique(m for a in analyses for m in a.text.measures),
         set_aside=_unique(w for a in analyses for w in a.stop_words),
+        numbers=frozenset(n for a in analyses for n in a.text.numbers),
     )
 
 
@@ -164,4 +167,5 @@ class SharedParts:
             state_terms=one(features.state_terms),
             measures=one(features.measures),
             set_aside=one(features.set_aside),
+            numbers=one(features.numbers),
         )

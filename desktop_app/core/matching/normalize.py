@@ -55,6 +55,9 @@ _STANDARD = re.compile(
 )
 _CODE = re.compile(r"(?<![\w])[a-zа-я0-9]+(?:[-/.][a-zа-я0-9]+)*(?![\w])")
 _HAS_DIGIT = re.compile(r"\d")
+_VERSION = re.compile(r"v\.?(\d+(?:\.\d+)*)")
+# Up to four digits a part: longer numbers are article or catalogue numbers, not versions.
+_PLAIN_NUMBER = re.compile(r"\d{1,4}(?:\.\d{1,4})*")
 _HAS_LETTER = re.compile(r"[a-zа-я]")
 _WORD = re.compile(r"[a-zа-я]+(?:-[a-zа-я]+)*")
 _CYRILLIC = re.compile(r"[а-я]")
@@ -100,8 +103,20 @@ class NormalizedText:
     words: tuple[Word, ...]
     han: tuple[str, ...]
     codes: tuple[str, ...]
+    # Bare numbers and "v8.0"-style versions, as "8" ("8.0", "v8", "v.8" alike).
+    numbers: tuple[str, ...]
     measures: tuple[str, ...]
     standards: tuple[str, ...]
+
+
+def _version_number(token: str) -> str:
+    """A bare number in one form: "8.0", "08" and "8" are the same version."""
+    if not _PLAIN_NUMBER.fullmatch(token):
+        return ""  # ranges and dates ("95-98", "12/2024") are not versions
+    parts = [str(int(part)) for part in token.split(".")]
+    while len(parts) > 1 and parts[-1] == "0":
+        parts.pop()
+    return ".".join(parts)
 
 
 def _format_number(number: str) -> str:
@@ -139,8 +154,16 @@ def normalize_text(text: str) -> NormalizedText:
     rest = _DIMENSIONS.sub(take_dimensions, rest)
     codes: list[str] = []
 
+    numbers: list[str] = []
+
     def take_code(match: re.Match[str]) -> str:
         token = match.group(0)
+        version = _VERSION.fullmatch(token)
+        if version or (_HAS_DIGIT.search(token) and not _HAS_LETTER.search(token)):
+            number = _version_number(version.group(1) if version else token)
+            if number:
+                numbers.append(number)
+            return " "
         if _HAS_DIGIT.search(token) and _HAS_LETTER.search(token):
             codes.append(_SEPARATORS.sub("", token))
             return " "
@@ -163,6 +186,7 @@ def normalize_text(text: str) -> NormalizedText:
         words=tuple(words),
         han=tuple(han_runs(rest)),
         codes=tuple(dict.fromkeys(codes)),
+        numbers=tuple(dict.fromkeys(numbers)),
         measures=tuple(measures),
         standards=tuple(standards),
     )

@@ -189,7 +189,7 @@ class PartTables:
 
         self.hs = _Table(demand, products, lambda f: (f.hs_codes, f.hs_source), hs)
         self.attributes = _Table(demand, products, lambda f: f.attributes, attributes)
-        self.model = _Table(demand, products, lambda f: f.codes, model_part)
+        self.model = _Table(demand, products, lambda f: (f.codes, f.numbers), model_part)
         self.strings = {
             script: (
                 np.asarray([f.strings[script] for f in demand], dtype=object),

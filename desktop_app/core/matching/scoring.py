@@ -136,14 +136,25 @@ def attribute_part(
 
 
 def model_part(demand: RecordFeatures, product: RecordFeatures) -> tuple[float | None, list[str]]:
-    """Agreement of model numbers and grade codes ("PSLX350H", "ADC12")."""
+    """Agreement of model numbers and grade codes ("PSLX350H", "ADC12") and of versions.
+
+    Versions ("zend studio 5.1" / "zend studio 5", "quickbooks 2005" / "2007") count only
+    when both sides give one: the same article is often named without its version, but
+    two editions named with theirs differ. Any shared number is agreement, since names
+    also carry other numbers (system requirements, sizes). A shared model code identifies
+    the article whatever the numbers; otherwise the lower of the two agreements counts.
+    """
+    versions = None
+    if demand.numbers and product.numbers:
+        versions = 100.0 if demand.numbers & product.numbers else 0.0
     if not demand.codes or not product.codes:
-        return None, []
+        return versions, []
     shared = sorted(demand.codes & product.codes)
     if shared:
         return 100.0, shared
     best = max(_code_similarity(a, b) for a in demand.codes for b in product.codes)
-    return (best if best >= 85 else 0.0), []
+    codes = best if best >= 85 else 0.0
+    return (codes if versions is None else min(codes, versions)), []
 
 
 def _code_similarity(first: str, second: str) -> float:

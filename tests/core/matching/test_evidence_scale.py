@@ -78,3 +78,29 @@ def test_a_model_code_inside_a_longer_one_agrees() -> None:
     other = _features("Hoover Company U6140 Wide Path Vac")
     assert model_part(short, long)[0] == 90.0
     assert model_part(short, other)[0] == 0.0, "one digit apart is another model"
+
+
+def test_versions_count_only_when_both_sides_give_one() -> None:
+    studio = _features("zend studio 5.1")
+    assert studio.numbers == {"5.1"}
+    assert _features("adobe acrobat v8.0 professional").numbers == {"8"}
+    assert _features("logic express 7.2 upgrade from v.6").numbers == {"7.2", "6"}
+    # Catalogue numbers and ranges are not versions; pack sizes are measures.
+    assert not _features("encore software 25020 win 95-98").numbers
+    assert not _features("精炼葵花籽油 5升").numbers
+    assert model_part(studio, _features("zend studio 5"))[0] == 0.0
+    assert model_part(studio, _features("zend studio 5.1 for linux"))[0] == 100.0
+    assert model_part(studio, _features("zend studio"))[0] is None
+    # Any shared number agrees: names also carry system requirements.
+    cleanup = _features("internet cleanup 4.0 mac os 10.4 or higher")
+    assert model_part(_features("allume internet cleanup 4.0"), cleanup)[0] == 100.0
+    assert model_part(_features("internet cleanup 3.0"), cleanup)[0] == 0.0
+
+
+def test_a_shared_model_code_outweighs_differing_numbers() -> None:
+    washer = _features("LG WM0642HW front load washing machine with 7 washing programs")
+    offer = _features("LG WM0642HW 4.0 cu ft white rear control washer")
+    assert model_part(washer, offer) == (100.0, ["wm0642hw"])
+    newer = _features("zend studio 5.1")
+    older = _features("zend studio 5")
+    assert _batch_score(newer, older) < _batch_score(newer, _features("zend studio 5.1"))
