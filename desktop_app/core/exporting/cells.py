@@ -24,7 +24,6 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from desktop_app.core.exporting.fields import FieldKind
 from desktop_app.core.exporting.safety import (
     FORMULA_STARTS,
-    ILLEGAL_XML_CHARS,
     clean_cell_text,
     display_width,
     hyperlink_target,
@@ -43,6 +42,9 @@ DATE_FORMAT = "yyyy-mm-dd"
 VERDICT_MEMO_SIZE = 4_096
 # Texts longer than this (descriptions, notes) are unique: judged each time, not kept.
 MEMO_MAX_CHARS = 512
+# One search finds every text the text converter must look at closely: a formula start
+# (FORMULA_STARTS), a line break, or a character XML forbids (ILLEGAL_XML_CHARS).
+_NEEDS_CARE = re.compile(r"\A[=+\-@\t\r]|[\x00-\x08\n\x0b\x0c\x0e-\x1f]")
 # Values a number cell takes as they are (openpyxl's own type test for them is slower).
 _NUMBER_CLASSES = frozenset({int, float, Decimal})
 SCORE_FORMAT = "0.0"
@@ -163,16 +165,13 @@ class CellFactory:
         """
         short = wrap_width // 2
         plan_for = self.text_plan
-        search = ILLEGAL_XML_CHARS.search
+        needs_care = _NEEDS_CARE.search
         cell = _string_cell(self.ws, self.styles.wrapped)
         factory = self
 
         def judge(value: str) -> str | TextPlan:
-            if (
-                value[:1] in FORMULA_STARTS
-                or "\n" in value
-                or search(value) is not None
-                or (len(value) > short and display_width(value) > wrap_width)
+            if needs_care(value) is not None or (
+                len(value) > short and display_width(value) > wrap_width
             ):
                 return plan_for(value, wrap_width)
             return value
@@ -306,7 +305,7 @@ class CellFactory:
             _set_number(cell, value)
             key = (
                 row[unit_index] if unit_index is not None else None,
-                value.__class__ is int or value == int(value),
+                _is_whole(value),
             )
             style = by_unit.get(key)
             if style is None:
@@ -350,6 +349,16 @@ class CellFactory:
         if kind in (FieldKind.EMAIL, FieldKind.WEBSITE):
             return self.link(index, column, wrap_width, kind.value)
         return self.text(index, wrap_width)
+
+
+def _is_whole(value: Any) -> bool:
+    """True for a number without a fractional part (``5``, ``5.000``)."""
+    if value.__class__ is int:
+        return True
+    if value.__class__ is Decimal:
+        # Twice as fast as int(value), and NaN or Infinity do not raise.
+        return bool(value == value.to_integral_value())
+    return bool(value == int(value))
 
 
 def _set_number(cell: PreStyledCell, value: Any) -> None:

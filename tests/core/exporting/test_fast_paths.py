@@ -16,8 +16,10 @@ from typing import Any
 import pytest
 from openpyxl.cell import WriteOnlyCell
 
-from desktop_app.core.exporting.cells import CellFactory, StyleBook, wrapped_lines
+from desktop_app.core.exporting.cells import _NEEDS_CARE, CellFactory, StyleBook, wrapped_lines
 from desktop_app.core.exporting.safety import (
+    FORMULA_STARTS,
+    ILLEGAL_XML_CHARS,
     MAX_CELL_CHARS,
     clean_cell_text,
     display_width,
@@ -118,3 +120,13 @@ def test_number_fast_path_types_values_as_openpyxl_does(
     assert quantity((Decimal("5.000"), "t")).style_id == factory.styles.quantity("t", True).id
     assert quantity((Decimal("5.5"), "t")).style_id == factory.styles.quantity("t", False).id
     assert money((Decimal("5"), "CNY")).style_id == factory.styles.money("CNY").id
+
+
+def test_the_one_search_finds_exactly_what_the_three_rules_look_for() -> None:
+    # If FORMULA_STARTS or ILLEGAL_XML_CHARS change, the combined pattern must follow.
+    for code in [*range(0x80), 0x2028, 0xFEFF, 0x4E00]:
+        char = chr(code)
+        illegal = ILLEGAL_XML_CHARS.search(char) is not None
+        first = char in FORMULA_STARTS or char == "\n" or illegal
+        assert (_NEEDS_CARE.search(char) is not None) == first, hex(code)
+        assert (_NEEDS_CARE.search("a" + char) is not None) == (char == "\n" or illegal), hex(code)
