@@ -197,3 +197,22 @@ def test_blocks_and_slices_change_nothing(
         report = run_matching(session)
     assert report.candidates_stored == len(whole)
     assert _candidates(sqlite_database) == whole
+
+
+def test_lines_differing_only_in_version_are_scored_apart(
+    sqlite_database: Database, tmp_path: Path
+) -> None:
+    (tmp_path / "p.csv").write_text(
+        "product_ref,company_name,product_name_en\n"
+        "V5,Zend,zend studio 5\nV51,Zend,zend studio 5.1\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "d.csv").write_text(
+        "demand_ref,product_name\nD5,zend studio 5 for linux\nD51,zend studio 5.1 for linux\n",
+        encoding="utf-8",
+    )
+    with sqlite_database.session(actor="test") as session:
+        load_gold_set(session, tmp_path / "p.csv", tmp_path / "d.csv")
+        run_matching(session)
+    best = {d: p for p, d, *_ in reversed(_candidates(sqlite_database))}
+    assert best == {"D5": "V5", "D51": "V51"}
