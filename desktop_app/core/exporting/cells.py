@@ -233,9 +233,11 @@ class CellFactory:
                 return as_text(row)
             link = links.get(value)
             if link is None:
-                if len(links) >= VERDICT_MEMO_SIZE:
-                    links.clear()
-                link = links[value] = make_link(value)
+                link = make_link(value)
+                if len(value) <= MEMO_MAX_CHARS:
+                    if len(links) >= VERDICT_MEMO_SIZE:
+                        links.clear()
+                    links[value] = link
             if not link:
                 return as_text(row)
             factory.hyperlink_budget -= 1
