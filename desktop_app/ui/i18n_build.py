@@ -1,11 +1,12 @@
 """Extract translatable strings into Qt ``.ts`` files and compile them to ``.qm``.
 
-``make translations`` runs it. It finds ``tr("...")`` in the core (context ``core``, or the
-``context=`` given), ``self.tr("...")`` and ``<widget>.tr("...")`` in the UI (context: the
-enclosing class, which is what PySide's ``QObject.tr`` uses) and
+``make translations`` runs it. It finds, in the core, ``tr("...")`` (context ``core``, or
+the ``context=`` given) and the titles of declared settings (``Option(key, default,
+title)``); in the UI, ``self.tr("...")`` and ``<widget>.tr("...")`` (context: the
+enclosing class, which is what PySide's ``QObject.tr`` uses); anywhere,
 ``QApplication.translate("context", "...")``. Existing translations in
 ``resources/translations/exportmatch_<lang>.ts`` are kept; new strings are added as
-unfinished, strings no longer in the code are marked obsolete. Then ``pyside6-lrelease``
+unfinished and strings no longer in the code are dropped. Then ``pyside6-lrelease``
 writes the ``.qm`` files the application loads.
 """
 
@@ -56,7 +57,15 @@ class _Collector(ast.NodeVisitor):
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func
         where = f"{self.path.as_posix()}:{node.lineno}"
-        if isinstance(func, ast.Name) and func.id == "tr" and self.in_core:
+        if isinstance(func, ast.Name) and func.id == "Option" and self.in_core:
+            # A declared setting's title is shown through tr(option.title) in Settings.
+            title = _literal(node.args[2]) if len(node.args) > 2 else None
+            for keyword in node.keywords:
+                if keyword.arg == "title":
+                    title = _literal(keyword.value)
+            if title:
+                self.messages.append(Message("core", title, False, where))
+        elif isinstance(func, ast.Name) and func.id == "tr" and self.in_core:
             text = _literal(node.args[0]) if node.args else None
             context = "core"
             for keyword in node.keywords:

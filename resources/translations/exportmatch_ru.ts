@@ -2128,6 +2128,11 @@ Restore it?</source>
       <translation>ОГРН компании начинается с 1 или 5, этот — с {digit}: возможно, это номер последующей записи реестра (ГРН), а не ОГРН</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/matching/config.py" line="60" />
+      <source>A different good this close to a suggestion makes it ambiguous</source>
+      <translation>Другой товар настолько близко к предложению делает его неоднозначным</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/validation/contact.py" line="150" />
       <source>A number with +7 has 10 digits after the 7, this one has {count}</source>
       <translation>В номере с +7 после семёрки должно быть 10 цифр, в этом {count}</translation>
@@ -2163,6 +2168,11 @@ Restore it?</source>
       <translation>Не более {limit} символов</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/settings.py" line="115" />
+      <source>Automatic backups to keep</source>
+      <translation>Сколько автоматических резервных копий хранить</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/database/conflicts.py" line="32" />
       <source>Buyer</source>
       <translation>Покупатель</translation>
@@ -2171,6 +2181,16 @@ Restore it?</source>
       <location filename="../../desktop_app/core/exporting/service.py" line="142" />
       <source>Buyer #{id}</source>
       <translation>Покупатель №{id}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/config.py" line="70" />
+      <source>Candidates fully scored per demand line</source>
+      <translation>Кандидатов с полной оценкой на запрос</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/config.py" line="68" />
+      <source>Candidates kept per demand line</source>
+      <translation>Кандидатов, сохраняемых на запрос</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/validation/hs_catalog.py" line="330" />
@@ -2271,6 +2291,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/validation/trade.py" line="158" />
       <source>DAT was replaced by DPU in Incoterms 2020; write DPU</source>
       <translation>В Инкотермс 2020 DAT заменено на DPU; пишите DPU</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/settings.py" line="101" />
+      <source>Database (SQLite file or PostgreSQL URL)</source>
+      <translation>База данных (файл SQLite или URL PostgreSQL)</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/services/browse.py" line="99" />
@@ -2518,6 +2543,26 @@ Restore it?</source>
       <translation>Инкотермс {year} устарели; правило проверено по Инкотермс 2020</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/settings.py" line="97" />
+      <source>Interface language</source>
+      <translation>Язык интерфейса</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/settings.py" line="106" />
+      <source>Largest file to import (MB)</source>
+      <translation>Наибольший импортируемый файл (МБ)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/config.py" line="81" />
+      <source>Lowest score of a stored candidate</source>
+      <translation>Наименьшая оценка сохраняемого кандидата</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/config.py" line="57" />
+      <source>Lowest score of a suggestion</source>
+      <translation>Наименьшая оценка предложения</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/database/conflicts.py" line="34" />
       <source>Match</source>
       <translation>Совпадение</translation>
@@ -2551,6 +2596,16 @@ Restore it?</source>
       <location filename="../../desktop_app/core/validation/numbers.py" line="111" />
       <source>Minimum price: {reason}</source>
       <translation>Минимальная цена: {reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/settings.py" line="112" />
+      <source>Most columns in one sheet</source>
+      <translation>Наибольшее число столбцов на листе</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/settings.py" line="109" />
+      <source>Most rows in one import</source>
+      <translation>Наибольшее число строк в одном импорте</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/services/browse.py" line="53" />
@@ -2633,6 +2688,21 @@ Restore it?</source>
       <translation>Номер телефона: + может стоять только в начале</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/matching/config.py" line="48" />
+      <source>Points lost per conflicting processing state</source>
+      <translation>Штраф за каждое расхождение в обработке</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/config.py" line="39" />
+      <source>Points lost when the HS chapters disagree</source>
+      <translation>Штраф при расхождении групп ТН ВЭД</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/config.py" line="30" />
+      <source>Points lost when the two sides name different goods</source>
+      <translation>Штраф, если стороны называют разные товары</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/services/browse.py" line="77" />
       <source>Price from</source>
       <translation>Цена от</translation>
@@ -2706,6 +2776,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/services/browse.py" line="124" />
       <source>Reviewer</source>
       <translation>Проверяющий</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/settings.py" line="99" />
+      <source>Reviewer name</source>
+      <translation>Имя проверяющего</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/services/browse.py" line="121" />
@@ -2941,6 +3016,31 @@ Restore it?</source>
       <location filename="../../desktop_app/core/validation/contact.py" line="251" />
       <source>Website address: {problem}</source>
       <translation>Адрес сайта: {problem}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/config.py" line="21" />
+      <source>Weight of HS agreement</source>
+      <translation>Вес совпадения ТН ВЭД</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/config.py" line="27" />
+      <source>Weight of model numbers and codes</source>
+      <translation>Вес моделей и артикулов</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/config.py" line="13" />
+      <source>Weight of name similarity</source>
+      <translation>Вес сходства названий</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/config.py" line="24" />
+      <source>Weight of processing states</source>
+      <translation>Вес состояния обработки</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/config.py" line="16" />
+      <source>Weight of shared glossary concepts</source>
+      <translation>Вес общих понятий глоссария</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/database/portable.py" line="185" />

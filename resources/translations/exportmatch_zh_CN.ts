@@ -2120,6 +2120,11 @@ Restore it?</source>
       <translation>公司的 OGRN 以 1 或 5 开头，此号码以 {digit} 开头：可能是后续登记记录号 (GRN)，而不是 OGRN</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/matching/config.py" line="60" />
+      <source>A different good this close to a suggestion makes it ambiguous</source>
+      <translation>与建议分数如此接近的其他商品会使其不确定</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/validation/contact.py" line="150" />
       <source>A number with +7 has 10 digits after the 7, this one has {count}</source>
       <translation>以 +7 开头的号码在 7 之后应有 10 位数字，此号码为 {count} 位</translation>
@@ -2155,6 +2160,11 @@ Restore it?</source>
       <translation>最多 {limit} 个字符</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/settings.py" line="115" />
+      <source>Automatic backups to keep</source>
+      <translation>保留的自动备份数量</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/database/conflicts.py" line="32" />
       <source>Buyer</source>
       <translation>买家</translation>
@@ -2163,6 +2173,16 @@ Restore it?</source>
       <location filename="../../desktop_app/core/exporting/service.py" line="142" />
       <source>Buyer #{id}</source>
       <translation>买家 #{id}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/config.py" line="70" />
+      <source>Candidates fully scored per demand line</source>
+      <translation>每条需求完整评分的候选数</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/config.py" line="68" />
+      <source>Candidates kept per demand line</source>
+      <translation>每条需求保留的候选数</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/validation/hs_catalog.py" line="330" />
@@ -2263,6 +2283,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/validation/trade.py" line="158" />
       <source>DAT was replaced by DPU in Incoterms 2020; write DPU</source>
       <translation>Incoterms 2020 中 DAT 已被 DPU 取代；请写 DPU</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/settings.py" line="101" />
+      <source>Database (SQLite file or PostgreSQL URL)</source>
+      <translation>数据库（SQLite 文件或 PostgreSQL URL）</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/services/browse.py" line="99" />
@@ -2510,6 +2535,26 @@ Restore it?</source>
       <translation>Incoterms {year} 已被取代；已按 Incoterms 2020 核对该术语</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/settings.py" line="97" />
+      <source>Interface language</source>
+      <translation>界面语言</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/settings.py" line="106" />
+      <source>Largest file to import (MB)</source>
+      <translation>可导入的最大文件（MB）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/config.py" line="81" />
+      <source>Lowest score of a stored candidate</source>
+      <translation>保存候选的最低分</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/config.py" line="57" />
+      <source>Lowest score of a suggestion</source>
+      <translation>建议的最低分</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/database/conflicts.py" line="34" />
       <source>Match</source>
       <translation>匹配</translation>
@@ -2543,6 +2588,16 @@ Restore it?</source>
       <location filename="../../desktop_app/core/validation/numbers.py" line="111" />
       <source>Minimum price: {reason}</source>
       <translation>最低价格：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/settings.py" line="112" />
+      <source>Most columns in one sheet</source>
+      <translation>单个工作表的最多列数</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/settings.py" line="109" />
+      <source>Most rows in one import</source>
+      <translation>单次导入的最多行数</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/services/browse.py" line="53" />
@@ -2625,6 +2680,21 @@ Restore it?</source>
       <translation>电话号码：+ 只能位于开头</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/matching/config.py" line="48" />
+      <source>Points lost per conflicting processing state</source>
+      <translation>每个加工状态冲突扣分</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/config.py" line="39" />
+      <source>Points lost when the HS chapters disagree</source>
+      <translation>海关编码章不一致时扣分</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/config.py" line="30" />
+      <source>Points lost when the two sides name different goods</source>
+      <translation>双方商品不同时扣分</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/services/browse.py" line="77" />
       <source>Price from</source>
       <translation>最低价格</translation>
@@ -2698,6 +2768,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/services/browse.py" line="124" />
       <source>Reviewer</source>
       <translation>审核人</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/settings.py" line="99" />
+      <source>Reviewer name</source>
+      <translation>审核人姓名</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/services/browse.py" line="121" />
@@ -2933,6 +3008,31 @@ Restore it?</source>
       <location filename="../../desktop_app/core/validation/contact.py" line="251" />
       <source>Website address: {problem}</source>
       <translation>网站地址：{problem}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/config.py" line="21" />
+      <source>Weight of HS agreement</source>
+      <translation>海关编码一致的权重</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/config.py" line="27" />
+      <source>Weight of model numbers and codes</source>
+      <translation>型号与编码的权重</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/config.py" line="13" />
+      <source>Weight of name similarity</source>
+      <translation>名称相似度的权重</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/config.py" line="24" />
+      <source>Weight of processing states</source>
+      <translation>加工状态的权重</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/config.py" line="16" />
+      <source>Weight of shared glossary concepts</source>
+      <translation>共同术语概念的权重</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/database/portable.py" line="185" />

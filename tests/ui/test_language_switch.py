@@ -63,3 +63,23 @@ def test_plural_counts_and_verdicts_are_translated(main_window: MainWindow) -> N
         install_language(app, "en")
         for open_window in list(MainWindow.open_windows):
             open_window.close()
+
+
+def test_setting_titles_are_translated(main_window: MainWindow) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from desktop_app.ui.settings_dialog import SettingsDialog
+
+    app = QApplication.instance()
+    assert app is not None
+    try:
+        install_language(app, "ru")
+        dialog = SettingsDialog(
+            main_window.database, main_window.settings, main_window.tasks, main_window
+        )
+        labels = {label.text() for label in dialog.findChildren(QLabel)}
+        assert "Вес сходства названий" in labels
+        assert "Наибольший импортируемый файл (МБ)" in labels
+        dialog.close()
+    finally:
+        install_language(app, "en")
