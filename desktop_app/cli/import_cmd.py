@@ -10,8 +10,6 @@ from desktop_app.core.database.session import open_database
 from desktop_app.core.domain.enums import ImportKind
 from desktop_app.core.importing import ImportOptions, ImportRejected, ImportSummary, import_file
 from desktop_app.core.importing.profiles import MappingProfile, load_profile, save_profile
-from desktop_app.core.importing.report import write_report
-from desktop_app.core.importing.template import write_template
 from desktop_app.core.progress import TerminalProgress
 
 SHOWN_PROBLEMS = 20
@@ -113,6 +111,9 @@ class _RolledBack(Exception):
 def _finish(summary: ImportSummary, report: Path | None) -> None:
     _print_summary(summary)
     if report is not None:
+        # openpyxl is loaded only when a workbook is written.
+        from desktop_app.core.importing.report import write_report
+
         write_report(summary.problems, report)
         print(f"report: {report}")
     print(summary.describe())
@@ -120,6 +121,8 @@ def _finish(summary: ImportSummary, report: Path | None) -> None:
 
 def template_command(args: argparse.Namespace) -> int:
     """Write an empty template for products or demand."""
+    from desktop_app.core.importing.template import write_template
+
     path = write_template(ImportKind(args.kind), args.output)
     print(f"template written: {path}")
     return 0

@@ -6,9 +6,6 @@ import argparse
 from pathlib import Path
 
 from desktop_app.core.database.session import open_database
-from desktop_app.core.matching.engine import run_matching
-from desktop_app.core.matching.evaluate import evaluate_gold_set
-from desktop_app.core.matching.explain import explain_demand, format_explanation
 from desktop_app.core.progress import TerminalProgress
 
 
@@ -39,6 +36,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def match_command(args: argparse.Namespace) -> int:
     """Run the matcher, or explain one demand line's candidates."""
+    # Imported here: NumPy and SciPy would slow every other command's start.
+    from desktop_app.core.matching.engine import run_matching
+    from desktop_app.core.matching.explain import explain_demand, format_explanation
+
     database = open_database(args.database)
     try:
         if args.explain:
@@ -59,6 +60,8 @@ def match_command(args: argparse.Namespace) -> int:
 
 def evaluate_command(args: argparse.Namespace) -> int:
     """Print precision, recall, F1 and recall@5 of the matcher on a gold set."""
+    from desktop_app.core.matching.evaluate import evaluate_gold_set
+
     result = evaluate_gold_set(
         args.products,
         args.demand,
