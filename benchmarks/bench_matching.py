@@ -176,6 +176,7 @@ def main() -> int:
     parser.add_argument("--products", type=int, default=20_000)
     parser.add_argument("--demand", type=int, default=100_000)
     parser.add_argument("--sample", type=int, default=1000)
+    parser.add_argument("--examples", type=int, default=20, help="disagreements printed")
     args = parser.parse_args()
     if args.quick:
         args.products, args.demand = 2000, 10_000
@@ -194,14 +195,16 @@ def main() -> int:
             report = run_matching(session)
         ours = time.perf_counter() - started
         with database.session() as session:
-            top1 = dict(
-                session.execute(
-                    select(DemandLine.ref, Product.ref)
-                    .join(MatchCandidate, MatchCandidate.demand_line_id == DemandLine.id)
-                    .join(Product, Product.id == MatchCandidate.product_id)
-                    .where(MatchCandidate.rank == 1)
-                ).all()
-            )
+            stored: dict[str, dict[int, float]] = {}
+            top1: dict[str, str] = {}
+            for line_ref, product_ref, rank, score in session.execute(
+                select(DemandLine.ref, Product.ref, MatchCandidate.rank, MatchCandidate.score)
+                .join(MatchCandidate, MatchCandidate.demand_line_id == DemandLine.id)
+                .join(Product, Product.id == MatchCandidate.product_id)
+            ):
+                stored.setdefault(line_ref, {})[int(product_ref[1:])] = score
+                if rank == 1:
+                    top1[line_ref] = product_ref
         database.dispose()
     print(f"matched {report.demand_lines} lines x {report.products} products: "
           f"{report.candidates_stored} candidates in {ours:.1f} s")  # fmt: skip
@@ -211,7 +214,8 @@ def main() -> int:
     choices = {lang: [(p[field[lang]] or "").lower() for p in product_rows] for lang in field}
     offered = set(product_goods)
     spent = 0.0
-    same_language = agree = offered_lines = right_good = exhaustive_right = 0
+    same_language = agree = strict = offered_lines = right_good = exhaustive_right = 0
+    disagreements: list[str] = []
     own_good_lines = agree_own = 0
     for number in sample:
         line = demand_rows[number]
@@ -229,7 +233,19 @@ def main() -> int:
             continue
         same_language += 1
         ours_row = int(ours_top[1:])
+        best = int(scores.argmax())
+        strict += ours_row == best
         agree += scores[ours_row] >= scores.max()
+        if scores[ours_row] < scores.max() and len(disagreements) < args.examples:
+            ours_score = stored[line["ref"]][ours_row]
+            theirs = stored[line["ref"]].get(best)
+            disagreements.append(
+                f"  {line['product_text']!r}\n"
+                f"    ours  P{ours_row} ours={ours_score:.1f} tsr={scores[ours_row]:.0f} "
+                f"{product_rows[ours_row][field[language]]!r}\n"
+                f"    exh.  P{best} ours={'-' if theirs is None else f'{theirs:.1f}'} "
+                f"tsr={scores[best]:.0f} {product_rows[best][field[language]]!r}"
+            )
         # Where the exhaustive scorer's pick is of the line's own good, nothing but the
         # names separates the two picks: there the name comparator should decide.
         if product_goods[int(scores.argmax())] == demand_goods[number]:
@@ -245,6 +261,11 @@ def main() -> int:
     workers_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     share = agree / same_language if same_language else float("nan")
     print(f"exhaustive (extrapolated from {len(sample)} lines): {exhaustive:.0f} s")
+    print("lines where our top-1 is not among the exhaustive scorer's best "
+          "(ours = our score, tsr = token_set_ratio; '-': not in our top 5):")  # fmt: skip
+    print("\n".join(disagreements))
+    print(f"strict top-1 agreement (the very product of the exhaustive argmax): "
+          f"{strict / max(1, same_language):.3f}")  # fmt: skip
     print(f"top-1 equal to the exhaustive scorer's on {same_language} sampled lines with "
           f"product names in their language: {share:.3f}")  # fmt: skip
     print(f"... on the {own_good_lines} of them where the exhaustive top-1 offers the line's "

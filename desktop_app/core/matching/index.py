@@ -22,33 +22,48 @@ from scipy import sparse
 from desktop_app.core.matching.features import RecordFeatures
 
 KEY_BOOST = {"k": 3.0, "h": 1.5, "m": 2.0, "w": 1.0, "z": 1.0}
-TEXT_KINDS = ("w", "z", "m")
+# The text keys of each script (model codes belong to every script): the cosine of a pair
+# is taken per script, so a product also named in other languages is not diluted.
+TEXT_SCRIPTS = ("ru", "en", "zh")
 # Demand rows looked up at once.
 LOOKUP_BLOCK = 250
 
 
-def _matrix(
-    records: Sequence[RecordFeatures],
-    vocabulary: dict[str, int],
-    idf: np.ndarray,
-    kinds: tuple[str, ...] | None,
+def text_script(key: str) -> str | None:
+    """The script a text key belongs to; ``""`` for model codes (all), None for non-text."""
+    kind = key[0]
+    if kind == "z":
+        return "zh"
+    if kind == "w":
+        return "ru" if any("\u0400" <= ch <= "\u04ff" for ch in key) else "en"
+    return "" if kind == "m" else None
+
+
+def _weights(
+    records: Sequence[RecordFeatures], vocabulary: dict[str, int], idf: np.ndarray
 ) -> sparse.csr_matrix:
+    """The IDF weight of each record's keys, rows not yet normalised."""
     rows: list[int] = []
     cols: list[int] = []
     for row, features in enumerate(records):
         for key in features.keys:
-            if kinds is not None and key[0] not in kinds:
-                continue
             column = vocabulary.get(key)
             if column is not None:
                 rows.append(row)
                 cols.append(column)
     data = idf[np.asarray(cols, dtype=np.int64)] if cols else np.zeros(0)
-    matrix = sparse.csr_matrix(
+    return sparse.csr_matrix(
         (data, (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))),
         shape=(len(records), len(vocabulary)),
         dtype=np.float32,
     )
+
+
+def _normalised(weights: sparse.csr_matrix, columns: np.ndarray | None) -> sparse.csr_matrix:
+    """Unit rows over the keys where ``columns`` is true (all keys when None)."""
+    matrix = weights if columns is None else weights @ sparse.diags(columns.astype(np.float32))
+    matrix = sparse.csr_matrix(matrix)
+    matrix.eliminate_zeros()
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix, dtype=np.float32)
@@ -82,10 +97,18 @@ class CandidateIndex:
             ],
             dtype=np.float32,
         )
-        self.products = _matrix(products, vocabulary, idf, None)
-        self.demand = _matrix(demand, vocabulary, idf, None)
-        self.product_text = _matrix(products, vocabulary, idf, TEXT_KINDS)
-        self.demand_text = _matrix(demand, vocabulary, idf, TEXT_KINDS)
+        product_weights = _weights(products, vocabulary, idf)
+        demand_weights = _weights(demand, vocabulary, idf)
+        self.products = _normalised(product_weights, None)
+        self.demand = _normalised(demand_weights, None)
+        # Text keys: all of them (the cosine scored) under "*", and per script.
+        scripts = np.asarray([text_script(key) for key in vocabulary], dtype=object)
+        masks = {"*": scripts != None}  # noqa: E711 (element-wise comparison)
+        for script in TEXT_SCRIPTS:
+            masks[script] = (scripts == script) | (scripts == "")
+        self.product_text = {s: _normalised(product_weights, m) for s, m in masks.items()}
+        self.demand_text = {s: _normalised(demand_weights, m) for s, m in masks.items()}
+        del product_weights, demand_weights
         self.products_t = sparse.csc_matrix(self.products.T)
 
     def candidates(
@@ -124,9 +147,23 @@ class CandidateIndex:
         return result
 
     def text_cosine(self, demand_rows: np.ndarray, product_rows: np.ndarray) -> np.ndarray:
-        """TF-IDF cosine of the words, n-grams and codes of each (demand, product) pair."""
+        """TF-IDF cosine of the words, n-grams and codes of each (demand, product) pair.
+
+        Over all of a product's names: one also named in other languages is a little
+        further from a request in one language (see :meth:`script_cosine`).
+        """
         if len(demand_rows) == 0:
             return np.zeros(0, dtype=np.float32)
-        left = self.demand_text[demand_rows]
-        right = self.product_text[product_rows]
+        left = self.demand_text["*"][demand_rows]
+        right = self.product_text["*"][product_rows]
         return np.asarray(left.multiply(right).sum(axis=1)).ravel()
+
+    def script_cosine(self, demand_rows: np.ndarray, product_rows: np.ndarray) -> np.ndarray:
+        """The same cosine per script, the best one: a product also named in other
+        languages is as close to a Chinese request as one named in Chinese only."""
+        best = np.zeros(len(demand_rows), dtype=np.float32)
+        for script in TEXT_SCRIPTS:
+            left = self.demand_text[script][demand_rows]
+            right = self.product_text[script][product_rows]
+            best = np.maximum(best, np.asarray(left.multiply(right).sum(axis=1)).ravel())
+        return best

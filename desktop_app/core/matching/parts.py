@@ -204,8 +204,13 @@ class PartTables:
         pair_product: np.ndarray,
         names: np.ndarray,
         settings: MatchSettings,
+        same_good_names: np.ndarray | None = None,
     ) -> PartValues:
-        """Parts and totals of every pair, as :func:`.scoring.score_pair` computes them."""
+        """Parts and totals of every pair, as :func:`.scoring.score_pair` computes them.
+
+        ``same_good_names`` (optional) is the name similarity taken within the script
+        both sides use; it replaces ``names`` where the two name the same concept.
+        """
         concept_results = self.concept.results(pair_demand, pair_product)
         hs_results = self.hs.results(pair_demand, pair_product)
         attribute_results = self.attributes.results(pair_demand, pair_product)
@@ -222,6 +227,12 @@ class PartTables:
         # A shared model number identifies the article: glossary guesses give way.
         concept = np.where(shared & (concept < 100), np.nan, concept)
         hs = np.where(shared & (certainty < 1), np.nan, hs)
+        if same_good_names is not None:
+            # Offers of the good asked for differ only by their names: there the one
+            # named in the request's language alone must not lose to one also named in
+            # others (whose other names dilute the all-names cosine). Across goods the
+            # all-names figure stays, the more cautious one.
+            names = np.where(concept >= 100, same_good_names, names)
         parts = {
             "name": names,
             "concept": concept,

@@ -41,22 +41,12 @@ class Candidate:
     evidence: dict[str, Any]
 
 
-def name_similarities(
+def token_set_ratios(
     strings: dict[str, tuple[np.ndarray, np.ndarray]],
     demand_rows: np.ndarray,
     product_rows: np.ndarray,
-    cosine: np.ndarray,
 ) -> np.ndarray:
-    """Name similarity (0..100) of each pair, NaN when the two share no script.
-
-    ``strings`` holds, per script, the comparison strings of all demand records and of
-    all products (:attr:`.parts.PartTables.strings`).
-
-    Per script, RapidFuzz ``token_set_ratio`` over the stems (or Chinese bigrams) of both
-    sides is computed for all pairs at once with ``process.cpdist`` on every core; it
-    forgives word order and extra words. It is blended with the TF-IDF cosine, which
-    knows that a rare word (a model, a species) matters more than a common one.
-    """
+    """Best ``token_set_ratio`` over the scripts both sides use, -1 where they share none."""
     best = np.full(len(demand_rows), -1.0)
     for left_all, right_all in strings.values():
         left = left_all[demand_rows]
@@ -71,15 +61,35 @@ def name_similarities(
             workers=-1,
         )
         best[where] = np.maximum(best[where], ratios)
-    blended = 0.5 * best + 50.0 * np.minimum(1.0, cosine.astype(np.float64))
-    return np.where(best < 0, np.nan, blended)
+    return best
+
+
+def name_similarities(ratios: np.ndarray, cosine: np.ndarray) -> np.ndarray:
+    """Name similarity (0..100) of each pair, NaN when the two share no script.
+
+    ``ratios`` are :func:`token_set_ratios`: RapidFuzz ``token_set_ratio`` over the
+    stems (or Chinese bigrams) of both sides, computed for all pairs at once with
+    ``process.cpdist`` on every core; it forgives word order and extra words. It is
+    blended with the TF-IDF ``cosine``, which knows that a rare word (a model, a
+    species) matters more than a common one.
+    """
+    blended = 0.5 * ratios + 50.0 * np.minimum(1.0, cosine.astype(np.float64))
+    return np.where(ratios < 0, np.nan, blended)
 
 
 def _select(
-    pair_demand: np.ndarray, pair_product: np.ndarray, scores: np.ndarray, keep: np.ndarray
+    pair_demand: np.ndarray,
+    pair_product: np.ndarray,
+    scores: np.ndarray,
+    keep: np.ndarray,
+    closeness: np.ndarray,
 ) -> np.ndarray:
-    """Indexes of the best ``keep[row]`` pairs of each demand row (ties: lower product)."""
-    order = np.lexsort((pair_product, -scores, pair_demand))
+    """Indexes of the best ``keep[row]`` pairs of each demand row.
+
+    Equal scores are ordered by ``closeness`` (the wording in the request's own script),
+    then by the lower product row, so the order never depends on retrieval.
+    """
+    order = np.lexsort((pair_product, -closeness, -scores, pair_demand))
     grouped = pair_demand[order]
     starts = np.flatnonzero(np.r_[True, grouped[1:] != grouped[:-1]])
     lengths = np.diff(np.r_[starts, len(grouped)])
@@ -118,12 +128,18 @@ def score_candidates(
         )
         result: dict[int, list[Candidate]] = {int(row): [] for row in chunk}
         if len(pair_demand):
+            ratios = token_set_ratios(tables.strings, pair_demand, pair_product)
             cosine = index.text_cosine(pair_demand, pair_product)
-            names = name_similarities(tables.strings, pair_demand, pair_product, cosine)
-            values = tables.values(pair_demand, pair_product, names, settings)
+            names = name_similarities(ratios, cosine)
+            # Within the script both sides use: how closely the wording reads.
+            script_names = name_similarities(ratios, index.script_cosine(pair_demand, pair_product))
+            values = tables.values(pair_demand, pair_product, names, settings, script_names)
+            # Among equal scores (equal evidence), the offer whose name in the request's
+            # own script reads closest comes first; an unread name (-1) comes last.
+            closeness = np.where(ratios < 0, -1.0, script_names)
             # Candidates under the store floor are never shown, so never explained.
             above = values.score >= settings.store_floor
-            picked = _select(pair_demand, pair_product, values.score, wanted)
+            picked = _select(pair_demand, pair_product, values.score, wanted, closeness)
             picked = picked[above[picked]].tolist()
             scores = values.score[picked].tolist()
             for at, score, (parts, evidence) in zip(
