@@ -291,7 +291,7 @@ class ReviewPage(QWidget):
         self._update_counter()
         self.status_message.emit(
             self.tr("{status}: {product} for “{demand}”.").format(
-                status=status.value, product=view.product_name, demand=view.demand_text
+                status=status_title(status), product=view.product_name, demand=view.demand_text
             )
         )
         if status is MatchStatus.ACCEPTED and self.offer_glossary:
