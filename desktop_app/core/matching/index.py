@@ -59,14 +59,25 @@ def _weights(
     )
 
 
-def _normalised(weights: sparse.csr_matrix, columns: np.ndarray | None) -> sparse.csr_matrix:
-    """Unit rows over the keys where ``columns`` is true (all keys when None)."""
-    matrix = weights if columns is None else weights @ sparse.diags(columns.astype(np.float32))
-    matrix = sparse.csr_matrix(matrix)
+def _masked(weights: sparse.csr_matrix, columns: np.ndarray | None) -> sparse.csr_matrix:
+    """The weights of the keys where ``columns`` is true (all keys when None)."""
+    if columns is None:
+        return weights
+    matrix = sparse.csr_matrix(weights @ sparse.diags(columns.astype(np.float32)))
     matrix.eliminate_zeros()
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    return matrix
+
+
+def _norms(weights: sparse.csr_matrix) -> np.ndarray:
+    """Euclidean norm of each row, 1 for empty rows (their products are 0 anyway)."""
+    norms = np.sqrt(np.asarray(weights.multiply(weights).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix, dtype=np.float32)
+    return np.asarray(norms, dtype=np.float32)
+
+
+def _normalised(weights: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Unit rows."""
+    return sparse.csr_matrix(sparse.diags(1.0 / _norms(weights)) @ weights, dtype=np.float32)
 
 
 class CandidateIndex:
@@ -99,16 +110,20 @@ class CandidateIndex:
         )
         product_weights = _weights(products, vocabulary, idf)
         demand_weights = _weights(demand, vocabulary, idf)
-        self.products = _normalised(product_weights, None)
-        self.demand = _normalised(demand_weights, None)
-        # Text keys: all of them (the cosine scored) under "*", and per script.
+        self.products = _normalised(product_weights)
+        self.demand = _normalised(demand_weights)
+        # Text keys: all of them ("*", the cosine scored) and per script (model codes in
+        # each). The demand side keeps one matrix of raw weights and a norm per script;
+        # the product side, far smaller, one matrix per script.
         scripts = np.asarray([text_script(key) for key in vocabulary], dtype=object)
         masks = {"*": scripts != None}  # noqa: E711 (element-wise comparison)
         for script in TEXT_SCRIPTS:
             masks[script] = (scripts == script) | (scripts == "")
-        self.product_text = {s: _normalised(product_weights, m) for s, m in masks.items()}
-        self.demand_text = {s: _normalised(demand_weights, m) for s, m in masks.items()}
-        del product_weights, demand_weights
+        self.demand_text = _masked(demand_weights, masks["*"])
+        del demand_weights
+        self.demand_norms = {s: _norms(_masked(self.demand_text, m)) for s, m in masks.items()}
+        self.product_text = {s: _normalised(_masked(product_weights, m)) for s, m in masks.items()}
+        del product_weights
         self.products_t = sparse.csc_matrix(self.products.T)
 
     def candidates(
@@ -152,18 +167,20 @@ class CandidateIndex:
         Over all of a product's names: one also named in other languages is a little
         further from a request in one language (see :meth:`script_cosine`).
         """
-        if len(demand_rows) == 0:
-            return np.zeros(0, dtype=np.float32)
-        left = self.demand_text["*"][demand_rows]
-        right = self.product_text["*"][product_rows]
-        return np.asarray(left.multiply(right).sum(axis=1)).ravel()
+        return self._cosine("*", demand_rows, product_rows)
 
     def script_cosine(self, demand_rows: np.ndarray, product_rows: np.ndarray) -> np.ndarray:
         """The same cosine per script, the best one: a product also named in other
         languages is as close to a Chinese request as one named in Chinese only."""
         best = np.zeros(len(demand_rows), dtype=np.float32)
         for script in TEXT_SCRIPTS:
-            left = self.demand_text[script][demand_rows]
-            right = self.product_text[script][product_rows]
-            best = np.maximum(best, np.asarray(left.multiply(right).sum(axis=1)).ravel())
+            best = np.maximum(best, self._cosine(script, demand_rows, product_rows))
         return best
+
+    def _cosine(self, script: str, demand_rows: np.ndarray, product_rows: np.ndarray) -> np.ndarray:
+        if len(demand_rows) == 0:
+            return np.zeros(0, dtype=np.float32)
+        left = self.demand_text[demand_rows]
+        right = self.product_text[script][product_rows]
+        dots = np.asarray(left.multiply(right).sum(axis=1)).ravel()
+        return np.asarray(dots / self.demand_norms[script][demand_rows], dtype=np.float32)

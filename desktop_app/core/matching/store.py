@@ -36,8 +36,12 @@ _PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s", "numeric": "?"}
 
 
 def side_evidence(features: RecordFeatures) -> dict[str, Any]:
-    """What the matcher recognised on one side, for the explanation."""
-    return {
+    """What the matcher recognised on one side, for the explanation.
+
+    Empty entries are left out (readers take a missing key as empty): every candidate
+    row carries both sides, and half a million rows of ``"measures": []`` add up.
+    """
+    found = {
         "concepts": sorted(features.concepts),
         "terms": features.terms(),
         "attributes": sorted(features.attributes),
@@ -46,6 +50,7 @@ def side_evidence(features: RecordFeatures) -> dict[str, Any]:
         "measures": list(features.measures),
         "set_aside": list(features.set_aside),
     }
+    return {key: value for key, value in found.items() if value}
 
 
 def _dumps(value: Any) -> str:
