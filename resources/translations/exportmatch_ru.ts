@@ -2753,6 +2753,11 @@ Restore it?</source>
       <translation>Количество не может быть отрицательным: {value}</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/matching/engine.py" line="69" />
+      <source>Reading products and demand</source>
+      <translation>Чтение товаров и запросов</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/database/conflicts.py" line="65" />
       <source>Record</source>
       <translation>Запись</translation>
@@ -2786,6 +2791,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/services/browse.py" line="121" />
       <source>Score</source>
       <translation>Оценка</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/pipeline.py" line="121" />
+      <source>Scoring candidates</source>
+      <translation>Оценка кандидатов</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/validation/numbers.py" line="147" />

@@ -2745,6 +2745,11 @@ Restore it?</source>
       <translation>数量不能为负数：{value}</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/matching/engine.py" line="69" />
+      <source>Reading products and demand</source>
+      <translation>正在读取产品和需求</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/database/conflicts.py" line="65" />
       <source>Record</source>
       <translation>记录</translation>
@@ -2778,6 +2783,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/services/browse.py" line="121" />
       <source>Score</source>
       <translation>得分</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/pipeline.py" line="121" />
+      <source>Scoring candidates</source>
+      <translation>正在为候选评分</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/validation/numbers.py" line="147" />

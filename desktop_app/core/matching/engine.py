@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from desktop_app.core.domain.enums import DemandStatus, MatchStatus, ProductStatus
 from desktop_app.core.domain.models import DemandLine, MatchCandidate, Product
 from desktop_app.core.domain.types import utcnow
+from desktop_app.core.i18n import tr
 from desktop_app.core.matching.config import MatchSettings, load_match_settings
 from desktop_app.core.matching.features import RecordFeatures
 from desktop_app.core.matching.glossary import Glossary, load_glossary
@@ -65,7 +66,7 @@ def run_matching(
     started = time.perf_counter()
     settings = settings or load_match_settings(session)
     glossary = glossary or load_glossary(session)
-    progress.start(None, "Reading products and demand")
+    progress.start(None, tr("Reading products and demand"))
     product_rows = session.execute(
         select(
             Product.id, Product.name_ru, Product.name_en, Product.name_zh, Product.hs_code,

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from desktop_app.core.i18n import tr
 from desktop_app.core.matching.config import MatchSettings
 from desktop_app.core.matching.features import RecordFeatures
 from desktop_app.core.matching.glossary import Glossary
@@ -117,7 +118,7 @@ def score_candidates(
     tables = PartTables(demand, products, glossary)
     wanted = keep if keep is not None else np.full(len(demand), settings.top_k, dtype=np.int64)
     rows = np.asarray(list(demand_rows), dtype=np.int64)
-    progress.start(len(rows), "Scoring candidates")
+    progress.start(len(rows), tr("Scoring candidates"))
     for start in range(0, len(rows), CHUNK):
         progress.check_cancelled()
         chunk = rows[start : start + CHUNK]
