@@ -7,7 +7,17 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+)
+from sqlalchemy import func, select
 
 from desktop_app.core.database.session import Database
 from desktop_app.core.services.browse import TableSpec, list_ids, load_rows
@@ -36,8 +46,48 @@ def display_value(value: Any) -> str:
     return str(value)
 
 
+# Listing more ids than this (a million ids take ~0.7 s of SQL) happens on a worker
+# thread, so the window never freezes; smaller tables answer at once.
+BACKGROUND_ABOVE = 50_000
+
+
+class _IdsListed(QObject):
+    done = Signal(int, object)  # generation, list of ids or the exception raised
+
+
+class _ListIds(QRunnable):
+    """Lists the ids of a table on a pool thread, in a session of its own."""
+
+    def __init__(
+        self,
+        database: Database,
+        spec: TableSpec,
+        query: tuple[Any, ...],
+        generation: int,
+        signals: _IdsListed,
+    ) -> None:
+        super().__init__()
+        self.database = database
+        self.spec = spec
+        self.query = query
+        self.generation = generation
+        self.signals = signals
+
+    def run(self) -> None:
+        result: object
+        try:
+            with self.database.session() as session:
+                result = list_ids(session, self.spec, *self.query)
+        except Exception as exc:
+            result = exc
+        self.signals.done.emit(self.generation, result)
+
+
 class RecordTableModel(QAbstractTableModel):
     """Rows of a :class:`TableSpec`, loaded a page at a time from the database."""
+
+    # True while the ids of a big table are being listed in the background.
+    loading_changed = Signal(bool)
 
     def __init__(self, database: Database, spec: TableSpec, parent: Any = None) -> None:
         super().__init__(parent)
@@ -50,6 +100,15 @@ class RecordTableModel(QAbstractTableModel):
         self.descending = False
         # Extra SQL conditions from the screen's filters (archived hidden, buyer, ...).
         self.conditions: list[Any] = []
+        # Tables that may hold more rows than this are listed off the GUI thread;
+        # None lists every table at once (benchmarks measuring the query itself).
+        self.background_above: int | None = BACKGROUND_ABOVE
+        self.loading = False
+        self._generation = 0
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._listed = _IdsListed(self)
+        self._listed.done.connect(self._ids_listed)
 
     # Reading -----------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -103,19 +162,61 @@ class RecordTableModel(QAbstractTableModel):
 
     # Changing ----------------------------------------------------------------
     def refresh(self) -> None:
-        """Reload the ids for the current search and order."""
-        self.beginResetModel()
-        with self.database.session() as session:
-            self.ids = list_ids(
-                session,
-                self.spec,
-                self.search_text,
-                self.sort_key,
-                self.descending,
-                self.conditions,
+        """Reload the ids for the current search and order.
+
+        A table that may be big is listed on a worker thread: the rows shown stay until
+        the new ids arrive (``modelReset``), and an answer overtaken by a newer refresh
+        is dropped.
+        """
+        self._generation += 1
+        query = (self.search_text, self.sort_key, self.descending, tuple(self.conditions))
+        if self.background_above is not None and self._size_bound() > self.background_above:
+            self._set_loading(True)
+            self._pool.start(
+                _ListIds(self.database, self.spec, query, self._generation, self._listed)
             )
+            return
+        with self.database.session() as session:
+            ids = list_ids(session, self.spec, *query)
+        self._set_ids(ids)
+
+    def wait_for_ids(self, msecs: int = 30_000) -> bool:
+        """Block until a background listing has finished and been shown (for tests)."""
+        from PySide6.QtCore import QCoreApplication
+
+        finished = self._pool.waitForDone(msecs)
+        QCoreApplication.sendPostedEvents()
+        QCoreApplication.processEvents()
+        return finished and not self.loading
+
+    def _size_bound(self) -> int:
+        # The highest id bounds the rows the table can list, read from the primary key's
+        # index in no time, whatever the current search has narrowed the list to.
+        with self.database.session() as session:
+            return int(session.scalar(select(func.max(self.spec.id_column))) or 0)
+
+    def _ids_listed(self, generation: int, result: object) -> None:
+        if generation != self._generation:
+            return
+        self._set_loading(False)
+        if isinstance(result, BaseException):
+            from desktop_app.ui.error_reporting import report_failure
+
+            report_failure(None, result, repr(result))
+            return
+        assert isinstance(result, list)
+        self._set_ids(result)
+
+    def _set_ids(self, ids: list[int]) -> None:
+        self.beginResetModel()
+        self.ids = ids
         self._rows.clear()
         self.endResetModel()
+
+    def _set_loading(self, loading: bool) -> None:
+        if loading != self.loading:
+            self.loading = loading
+            self.loading_changed.emit(loading)
 
     def row_of(self, record_id: int) -> int | None:
         """The row showing ``record_id``, if it is listed."""

@@ -83,6 +83,10 @@ class TablePage(QWidget):
         self.view.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self.current_changed.emit(self.model.id_at(current.row()))
         )
+        # A big table's ids arrive from a worker thread: count and selection follow them.
+        self._reselect: int | None = None
+        self.model.modelReset.connect(self._ids_shown)
+        self.model.loading_changed.connect(self._show_loading)
 
         self.tools = QHBoxLayout()
         top = QHBoxLayout()
@@ -115,11 +119,18 @@ class TablePage(QWidget):
 
     def refresh(self) -> None:
         """Reload from the database, keeping the selected record when it is still listed."""
-        selected = self.current_id()
+        self._reselect = self.current_id()
         self.model.refresh()
         self._update_count()
+
+    def _ids_shown(self) -> None:
+        self._update_count()
+        selected, self._reselect = self._reselect, None
         if selected is not None:
             self.select_id(selected)
+
+    def _show_loading(self, _loading: bool) -> None:
+        self._update_count()
 
     def current_id(self) -> int | None:
         """The id of the selected record."""
@@ -134,6 +145,9 @@ class TablePage(QWidget):
             self.view.scrollTo(self.model.index(row, 0))
 
     def _update_count(self) -> None:
+        if self.model.loading:
+            self.count_label.setText(self.tr("Loading…"))
+            return
         # Qt looks plural forms up in the declaring class only: name it, for subclasses.
         self.count_label.setText(
             QCoreApplication.translate("TablePage", "%n record(s)", None, len(self.model.ids))

@@ -1960,7 +1960,7 @@ Restore it?</source>
   <context>
     <name>TablePage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/table_page.py" line="139" />
+      <location filename="../../desktop_app/ui/table_page.py" line="153" />
       <source>%n record(s)</source>
       <translation>
         <numerusform>%n запись</numerusform>
@@ -1972,6 +1972,11 @@ Restore it?</source>
       <location filename="../../desktop_app/ui/table_page.py" line="51" />
       <source>Every word must match the start of a word; Chinese matches as a phrase</source>
       <translation>Каждое слово должно совпадать с началом слова; китайский текст ищется как фраза</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/table_page.py" line="149" />
+      <source>Loading…</source>
+      <translation>Загрузка…</translation>
     </message>
     <message>
       <location filename="../../desktop_app/ui/table_page.py" line="49" />

@@ -1954,7 +1954,7 @@ Restore it?</source>
   <context>
     <name>TablePage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/table_page.py" line="139" />
+      <location filename="../../desktop_app/ui/table_page.py" line="153" />
       <source>%n record(s)</source>
       <translation>
         <numerusform>%n 条记录</numerusform>
@@ -1964,6 +1964,11 @@ Restore it?</source>
       <location filename="../../desktop_app/ui/table_page.py" line="51" />
       <source>Every word must match the start of a word; Chinese matches as a phrase</source>
       <translation>每个词须与某个词的开头匹配；中文按短语匹配</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/table_page.py" line="149" />
+      <source>Loading…</source>
+      <translation>正在加载…</translation>
     </message>
     <message>
       <location filename="../../desktop_app/ui/table_page.py" line="49" />

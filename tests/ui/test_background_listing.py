@@ -1,0 +1,52 @@
+"""Big tables are listed off the GUI thread; the page follows when the ids arrive."""
+
+from __future__ import annotations
+
+from desktop_app.core.services.demo import load_demo_data
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.table_page import TablePage
+
+
+def _products_page(main_window: MainWindow) -> TablePage:
+    with main_window.database.session() as session:
+        load_demo_data(session)
+    page = main_window.page("products")
+    assert isinstance(page, TablePage)
+    return page
+
+
+def test_a_big_table_is_listed_in_the_background(main_window: MainWindow, qtbot) -> None:
+    page = _products_page(main_window)
+    page.model.background_above = 0  # treat the demo table as big
+    page.model.ids = []
+    with qtbot.waitSignal(page.model.modelReset, timeout=10_000):
+        page.refresh()
+        # The call returned before the ids were listed: the GUI thread was free.
+        assert page.model.loading
+        assert page.count_label.text() == "Loading…"
+    assert page.model.rowCount() == 28
+    assert not page.model.loading
+    assert page.count_label.text() == "28 record(s)"
+
+
+def test_an_answer_overtaken_by_a_newer_search_is_dropped(main_window: MainWindow, qtbot) -> None:
+    page = _products_page(main_window)
+    page.model.background_above = 0
+    page.model.search_text = ""
+    page.model.refresh()  # the whole table...
+    page.model.set_search("葵花籽油")  # ...overtaken by a search before it was shown
+    assert page.model.wait_for_ids()
+    qtbot.waitUntil(lambda: not page.model.loading, timeout=10_000)
+    assert page.model.rowCount() == 2
+
+
+def test_selection_survives_a_background_refresh(main_window: MainWindow, qtbot) -> None:
+    page = _products_page(main_window)
+    page.model.refresh()
+    chosen = page.model.id_at(5)
+    assert chosen is not None
+    page.select_id(chosen)
+    page.model.background_above = 0
+    with qtbot.waitSignal(page.model.modelReset, timeout=10_000):
+        page.refresh()
+    assert page.current_id() == chosen
