@@ -23,6 +23,9 @@ from pathlib import Path
 from desktop_app.core.paths import install_root, resource
 
 LANGUAGES = ("ru", "zh_CN")
+# English is the source language; its file only gives plural messages their forms
+# ("1 record", "5 records" for "%n record(s)").
+PLURALS_ONLY = "en"
 TRANSLATE_FUNCTIONS = {"translate"}
 
 
@@ -168,9 +171,10 @@ def main() -> int:
     """Update the .ts files from the code and compile them."""
     messages = collect_messages(install_root() / "desktop_app")
     folder = resource("translations")
-    for language in LANGUAGES:
+    plurals = [message for message in messages if message.numerus]
+    for language, wanted in [(PLURALS_ONLY, plurals), *[(lang, messages) for lang in LANGUAGES]]:
         ts_path = folder / f"exportmatch_{language}.ts"
-        total, missing = write_ts(ts_path, language, messages)
+        total, missing = write_ts(ts_path, language, wanted)
         subprocess.run(
             [lrelease_binary(), "-silent", str(ts_path), "-qm", str(ts_path.with_suffix(".qm"))],
             check=True,

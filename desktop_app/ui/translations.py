@@ -23,6 +23,11 @@ def install_language(app: QCoreApplication, language: str) -> bool:
     _installed.clear()
     i18n.install_translator(None)
     if language == "en":
+        # English needs only the plural forms of "%n record(s)" and the like.
+        plurals = QTranslator(app)
+        if plurals.load(str(resource("translations", "exportmatch_en.qm"))):
+            app.installTranslator(plurals)
+            _installed.append(plurals)
         return True
     ours = QTranslator(app)
     if not ours.load(str(resource("translations", f"exportmatch_{language}.qm"))):

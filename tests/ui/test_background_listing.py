@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QApplication
+
 from desktop_app.core.services.demo import load_demo_data
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.table_page import TablePage
+from desktop_app.ui.translations import install_language
 
 
 def _products_page(main_window: MainWindow) -> TablePage:
@@ -16,6 +19,9 @@ def _products_page(main_window: MainWindow) -> TablePage:
 
 
 def test_a_big_table_is_listed_in_the_background(main_window: MainWindow, qtbot) -> None:
+    app = QApplication.instance()
+    assert app is not None
+    install_language(app, "en")  # English plural forms, as the application starts with
     page = _products_page(main_window)
     page.model.background_above = 0  # treat the demo table as big
     page.model.ids = []
@@ -26,7 +32,7 @@ def test_a_big_table_is_listed_in_the_background(main_window: MainWindow, qtbot)
         assert page.count_label.text() == "Loading…"
     assert page.model.rowCount() == 28
     assert not page.model.loading
-    assert page.count_label.text() == "28 record(s)"
+    assert page.count_label.text() == "28 records"
 
 
 def test_an_answer_overtaken_by_a_newer_search_is_dropped(main_window: MainWindow, qtbot) -> None:
