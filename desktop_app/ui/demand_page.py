@@ -29,6 +29,7 @@ from desktop_app.core.services.demand import (
     province_choices,
 )
 from desktop_app.ui.choice_combo import refill_choices
+from desktop_app.ui.labels import status_title
 from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.record_table_model import display_value
 from desktop_app.ui.table_page import TablePage
@@ -165,7 +166,7 @@ class DemandPage(TablePage):
         candidates = (
             "".join(
                 f"<li>{c.score:.0f} — {html.escape(c.product)} ({html.escape(c.company)}), "
-                f"{html.escape(c.status.value)}</li>"
+                f"{html.escape(status_title(c.status))}</li>"
                 for c in detail.candidates
             )
             or f"<li>{html.escape(self.tr('No matches yet'))}</li>"

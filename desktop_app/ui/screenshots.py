@@ -24,6 +24,7 @@ from desktop_app.ui.import_screenshots import grab_import_wizard
 from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.matching_runner import match_for_screenshots
+from desktop_app.ui.translations import install_language
 
 # Extra steps run on the demo database before the pictures are taken (matching, for one),
 # registered by the screens that need them.
@@ -41,6 +42,7 @@ def take_screenshots(target: Path, size: tuple[int, int] = (1280, 800)) -> list[
     """Write one PNG per main screen into ``target``; returns the files written."""
     target.mkdir(parents=True, exist_ok=True)
     app = create_application([sys.argv[0]])
+    install_language(app, "en")  # as the application starts: English with its plurals
     with tempfile.TemporaryDirectory() as folder:
         database = open_database(str(Path(folder) / "screenshots.sqlite3"))
         with database.session(actor="demo") as session:

@@ -120,8 +120,10 @@ def demand_detail(session: Session, line_id: int) -> DemandDetail:
         CandidateSummary(row[0] or row[1] or "", row[2], row[3], row[4]) for row in rows
     )
     source = None
-    if line.source_file:
+    if line.source_file and line.source_row is not None:
         source = tr("{file}, row {row}").format(file=line.source_file, row=line.source_row)
+    elif line.source_file:
+        source = line.source_file
     incoterms = " ".join(part for part in (line.incoterms, line.incoterms_place) if part)
     return DemandDetail(
         id=line.id,

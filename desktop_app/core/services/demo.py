@@ -55,7 +55,7 @@ def load_demo_data(session: Session, folder: Path | None = None) -> DemoReport:
     """Add the demo records that are not there yet; running it twice adds nothing."""
     companies: dict[str, Company] = {}
     added = {"companies": 0, "products": 0, "buyers": 0, "demand_lines": 0}
-    for row in _rows("companies.csv", folder):
+    for number, row in enumerate(_rows("companies.csv", folder), start=2):
         company = session.scalar(select(Company).where(Company.inn == row["inn"]))
         if company is None:
             company = Company(
@@ -73,12 +73,13 @@ def load_demo_data(session: Session, folder: Path | None = None) -> DemoReport:
                 website=_opt(row["website"]),
                 gacc_registration=_opt(row["gacc_registration"]),
                 source_file=f"{DEMO_FILE_PREFIX}companies.csv",
+                source_row=number,
             )
             session.add(company)
             added["companies"] += 1
         companies[row["ref"]] = company
     session.flush()
-    for row in _rows("products.csv", folder):
+    for number, row in enumerate(_rows("products.csv", folder), start=2):
         company = companies[row["company_ref"]]
         exists = session.scalar(
             select(Product.id).where(Product.company_id == company.id, Product.ref == row["ref"])
@@ -107,11 +108,12 @@ def load_demo_data(session: Session, folder: Path | None = None) -> DemoReport:
                 certificates=_opt(row["certificates"]),
                 status=ProductStatus(row["status"] or "active"),
                 source_file=f"{DEMO_FILE_PREFIX}products.csv",
+                source_row=number,
             )
         )
         added["products"] += 1
     buyers: dict[str, Buyer] = {}
-    for row in _rows("buyers.csv", folder):
+    for number, row in enumerate(_rows("buyers.csv", folder), start=2):
         key = name_key(row["name_zh"])
         buyer = session.scalar(select(Buyer).where(Buyer.name_key == key))
         if buyer is None:
@@ -126,12 +128,13 @@ def load_demo_data(session: Session, folder: Path | None = None) -> DemoReport:
                 email=_opt(row["email"]),
                 phone=_opt(row["phone"]),
                 source_file=f"{DEMO_FILE_PREFIX}buyers.csv",
+                source_row=number,
             )
             session.add(buyer)
             added["buyers"] += 1
         buyers[row["ref"]] = buyer
     session.flush()
-    for row in _rows("demand.csv", folder):
+    for number, row in enumerate(_rows("demand.csv", folder), start=2):
         buyer = buyers[row["buyer_ref"]]
         exists = session.scalar(
             select(DemandLine.id).where(
@@ -157,6 +160,7 @@ def load_demo_data(session: Session, folder: Path | None = None) -> DemoReport:
                 deadline=date.fromisoformat(row["deadline"]) if row["deadline"] else None,
                 notes=_opt(row["notes"]),
                 source_file=f"{DEMO_FILE_PREFIX}demand.csv",
+                source_row=number,
             )
         )
         added["demand_lines"] += 1
