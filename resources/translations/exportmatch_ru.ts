@@ -533,117 +533,117 @@ Restore it?</source>
   <context>
     <name>DemandPage</name>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="100" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="101" />
       <source>All buyers</source>
       <translation>Все покупатели</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="101" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="102" />
       <source>All provinces</source>
       <translation>Все провинции</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="145" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="146" />
       <source>Buyer</source>
       <translation>Покупатель</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="175" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="176" />
       <source>Candidates</source>
       <translation>Кандидаты</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="147" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="148" />
       <source>Contact</source>
       <translation>Контакт</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="155" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="156" />
       <source>Deadline</source>
       <translation>Срок</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="59" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="60" />
       <source>Deadline by</source>
       <translation>Срок до</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="65" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="66" />
       <source>Filter:</source>
       <translation>Фильтр:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="52" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="53" />
       <source>HS chapter</source>
       <translation>Гр. ТН ВЭД</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="148" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="149" />
       <source>HS code</source>
       <translation>Код ТН ВЭД</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="154" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="155" />
       <source>Incoterms</source>
       <translation>Инкотермс</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="171" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="172" />
       <source>No matches yet</source>
       <translation>Совпадений пока нет</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="158" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="159" />
       <source>Notes</source>
       <translation>Примечания</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="50" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="51" />
       <source>Only buyers in this province</source>
       <translation>Только покупатели из этой провинции</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="48" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="49" />
       <source>Only this buyer's lines</source>
       <translation>Только запросы этого покупателя</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="146" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="147" />
       <source>Province</source>
       <translation>Провинция</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="149" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="150" />
       <source>Quantity</source>
       <translation>Количество</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="157" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="158" />
       <source>Source</source>
       <translation>Источник</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="156" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="157" />
       <source>Status</source>
       <translation>Статус</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="151" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="152" />
       <source>Target price</source>
       <translation>Целевая цена</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="57" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="58" />
       <source>With matches</source>
       <translation>С совпадениями</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="56" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="57" />
       <source>With or without matches</source>
       <translation>С совпадениями и без</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="58" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="59" />
       <source>Without matches</source>
       <translation>Без совпадений</translation>
     </message>

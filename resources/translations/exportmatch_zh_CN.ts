@@ -531,117 +531,117 @@ Restore it?</source>
   <context>
     <name>DemandPage</name>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="100" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="101" />
       <source>All buyers</source>
       <translation>所有买家</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="101" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="102" />
       <source>All provinces</source>
       <translation>所有省份</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="145" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="146" />
       <source>Buyer</source>
       <translation>买家</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="175" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="176" />
       <source>Candidates</source>
       <translation>候选</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="147" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="148" />
       <source>Contact</source>
       <translation>联系方式</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="155" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="156" />
       <source>Deadline</source>
       <translation>交货期</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="59" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="60" />
       <source>Deadline by</source>
       <translation>交货期截至</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="65" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="66" />
       <source>Filter:</source>
       <translation>筛选：</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="52" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="53" />
       <source>HS chapter</source>
       <translation>海关编码章</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="148" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="149" />
       <source>HS code</source>
       <translation>海关编码</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="154" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="155" />
       <source>Incoterms</source>
       <translation>贸易术语 (Incoterms)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="171" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="172" />
       <source>No matches yet</source>
       <translation>暂无匹配</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="158" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="159" />
       <source>Notes</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="50" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="51" />
       <source>Only buyers in this province</source>
       <translation>仅此省份的买家</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="48" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="49" />
       <source>Only this buyer's lines</source>
       <translation>仅此买家的需求</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="146" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="147" />
       <source>Province</source>
       <translation>省份</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="149" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="150" />
       <source>Quantity</source>
       <translation>数量</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="157" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="158" />
       <source>Source</source>
       <translation>来源</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="156" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="157" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="151" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="152" />
       <source>Target price</source>
       <translation>目标价格</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="57" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="58" />
       <source>With matches</source>
       <translation>有匹配</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="56" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="57" />
       <source>With or without matches</source>
       <translation>有无匹配均可</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="58" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="59" />
       <source>Without matches</source>
       <translation>无匹配</translation>
     </message>
