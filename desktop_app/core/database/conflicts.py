@@ -16,10 +16,10 @@ from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from desktop_app.core.domain.models import AuditEvent, MatchCandidate, ReviewEvent
+from desktop_app.core.domain.models import MatchCandidate, ReviewEvent
 from desktop_app.core.errors import ConflictError
 from desktop_app.core.i18n import tr
-from desktop_app.core.services.audit import AUDITED
+from desktop_app.core.services.audit import AUDITED, last_audit_event
 
 _TABLE_IN_MESSAGE = re.compile(r"on table '([^']+)'")
 _WRITTEN_KEY = "versioned_writes"
@@ -99,12 +99,7 @@ def conflict_from_stale(
         audit_type = audit_types.get(table)
         last = None
         if audit_type is not None:
-            last = fresh.scalars(
-                select(AuditEvent)
-                .where(AuditEvent.entity_type == audit_type, AuditEvent.entity_id == record_id)
-                .order_by(AuditEvent.id.desc())
-                .limit(1)
-            ).first()
+            last = last_audit_event(fresh, audit_type, record_id)
     if last is None:
         return ConflictError(
             tr(

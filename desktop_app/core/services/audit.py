@@ -12,7 +12,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session, UOWTransaction
 
 from desktop_app.core.domain.enums import AuditAction
@@ -33,6 +33,16 @@ SYSTEM_ACTOR = "system"
 def set_actor(session: Session, actor: str | None) -> None:
     """Name the person whose changes this session records."""
     session.info["actor"] = actor or SYSTEM_ACTOR
+
+
+def last_audit_event(session: Session, entity_type: str, entity_id: int) -> AuditEvent | None:
+    """The newest audit row of one record: who changed it last, when, which fields."""
+    return session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.entity_type == entity_type, AuditEvent.entity_id == entity_id)
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    ).first()
 
 
 def json_value(value: Any) -> Any:

@@ -10,12 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop_app.core.domain.models import AuditEvent
 from desktop_app.core.errors import ConflictError, InputError, Location
 from desktop_app.core.i18n import tr
+from desktop_app.core.services.audit import last_audit_event
 from desktop_app.core.validation import Check, Severity
 
 
@@ -102,12 +101,7 @@ def check_version(
     """
     if current == expected:
         return
-    last = session.scalars(
-        select(AuditEvent)
-        .where(AuditEvent.entity_type == entity_type, AuditEvent.entity_id == entity_id)
-        .order_by(AuditEvent.id.desc())
-        .limit(1)
-    ).first()
+    last = last_audit_event(session, entity_type, entity_id)
     if last is None:
         raise ConflictError(tr("Somebody else changed this record since you opened it; reopen it."))
     fields = ", ".join(sorted(last.changes)) or "-"
