@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Connection, Table, delete, insert, select
+from sqlalchemy import Connection, delete, insert, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.enums import AuditAction, ImportKind
@@ -27,10 +27,14 @@ from desktop_app.core.domain.models import (
     SearchEntry,
 )
 from desktop_app.core.domain.types import utcnow
-from desktop_app.core.importing.bulk import BulkInserter
 from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
 from desktop_app.core.services.audit import SYSTEM_ACTOR
-from desktop_app.core.services.search_index import DEMAND, PRODUCT, normalize_search_text
+from desktop_app.core.services.search_index import (
+    DEMAND,
+    PRODUCT,
+    normalize_search_text,
+    write_entries,
+)
 
 INDEX_CHUNK = 5_000
 BATCH_ENTITY = "import_batch"
@@ -73,7 +77,6 @@ _TEXTS = {
         True,
     ),
 }
-_ENTRIES = BulkInserter(cast(Table, SearchEntry.__table__), ("kind", "record_id", "text"), {})
 
 
 @lru_cache(maxsize=16384)
@@ -133,7 +136,7 @@ def index_batch(
                 SearchEntry.kind == spec.search_kind, SearchEntry.record_id.in_(ids)
             )
         )
-        _ENTRIES.insert(connection, entries)
+        write_entries(connection, entries)
         written += len(entries)
     return written
 

@@ -18,8 +18,9 @@ from typing import Any
 
 from sqlalchemy import Column, Connection, Table
 
+from desktop_app.core.services.search_index import driver_placeholder
+
 Processor = Callable[[Any], Any]
-_PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 
 
 def _processor(column: Column[Any], connection: Connection) -> Processor | None:
@@ -57,9 +58,7 @@ class BulkInserter:
         if not rows:
             return
         dialect = connection.dialect
-        placeholder = _PLACEHOLDERS.get(dialect.paramstyle)
-        if placeholder is None:
-            raise ValueError(f"unsupported DB-API paramstyle {dialect.paramstyle!r}")
+        placeholder = driver_placeholder(dialect)
         given = set(self.row_columns)
         fixed_names: list[str] = []
         fixed_values: list[Any] = []

@@ -5,14 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select, text
 
 from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import ImportKind
 from desktop_app.core.domain.models import AuditEvent, DemandLine, Product, SearchEntry
 from desktop_app.core.importing import ImportOptions, import_file
 from desktop_app.core.services.browse import list_ids, table_spec
-from desktop_app.core.services.search_index import DEMAND, PRODUCT, reindex
+from desktop_app.core.services.search_index import (
+    DEMAND,
+    ENTRY_ROWS_PER_STATEMENT,
+    PRODUCT,
+    reindex,
+)
 from tests.core.importing import crafted
 
 
@@ -61,6 +66,39 @@ def test_import_entries_equal_a_full_reindex(
         reindex(session, search_kind, list(session.scalars(select(model.id))))
         assert sorted(tuple(row) for row in session.execute(query)) == written
         assert len(written) == (3 if demand else 2)
+
+
+def test_entries_written_many_rows_a_statement_are_all_searchable(
+    database: Database, tmp_path: Path
+) -> None:
+    # 650 lines: two full statements of ENTRY_ROWS_PER_STATEMENT rows and a shorter one.
+    count = 650
+    assert count > 2 * ENTRY_ROWS_PER_STATEMENT
+    lines = "".join(
+        f"R{i:04d},买家{i % 7}公司,货品{i:04d}号 lot{i},{i + 1},吨\n" for i in range(count)
+    )
+    path = crafted.write_csv(
+        tmp_path / "d.csv", "编号,采购商,产品名称,数量,单位\n" + lines, "gb18030"
+    )
+    with database.session() as session:
+        summary = import_file(session, path, ImportKind.DEMAND)
+    assert summary.imported == count
+    with database.session() as session:
+        ids = {ref: id_ for ref, id_ in session.execute(select(DemandLine.ref, DemandLine.id))}
+        entries = session.scalar(
+            select(func.count()).select_from(SearchEntry).where(SearchEntry.kind == DEMAND)
+        )
+        assert entries == count
+        spec = table_spec("demand")
+        for i in (0, ENTRY_ROWS_PER_STATEMENT - 1, ENTRY_ROWS_PER_STATEMENT, count - 1):
+            assert list_ids(session, spec, search=f"lot{i}") == [ids[f"R{i:04d}"]]
+            assert list_ids(session, spec, search=f"货品{i:04d}") == [ids[f"R{i:04d}"]]
+        assert len(list_ids(session, spec, search="买家3")) == len(range(3, count, 7))
+        if session.get_bind().dialect.name == "sqlite":
+            # FTS5 checks its index against the external content table.
+            session.execute(
+                text("INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)")
+            )
 
 
 def test_each_import_leaves_one_audit_event_naming_actor_and_counts(
