@@ -18,7 +18,7 @@ from functools import lru_cache
 from opencc import OpenCC
 
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_converter = OpenCC("t2s")
+_converter = OpenCC("hk2s")
 
 
 @lru_cache(maxsize=65536)

@@ -4,6 +4,8 @@ The curated part ships in ``resources/glossary`` (see its README); terms people 
 application are ``GlossaryTerm`` rows and are merged in by :func:`load_glossary`. A text is
 mapped to concepts by longest match: Russian and English terms as sets of word stems (so
 "масло подсолнечное" also finds "подсолнечного масла"), Chinese terms as substrings.
+Russian words the stemmer leaves whole or cuts apart ("мясо" / "мяса", "семя" / "семена")
+are joined to their case forms when the glossary is built.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from sqlalchemy.orm import Session
 from desktop_app.core.domain.models import GlossaryTerm
 from desktop_app.core.errors import InputError, Location
 from desktop_app.core.i18n import tr
-from desktop_app.core.matching.normalize import Word, fold, normalize_text
+from desktop_app.core.matching.normalize import Word, fold, normalize_text, stem
 from desktop_app.core.paths import resource
 
 LANGUAGES = ("en", "ru", "zh")
@@ -67,6 +69,12 @@ class TermIndex:
     _surfaces: dict[str, str] = field(default_factory=dict)
     _surface_list: list[str] = field(default_factory=list)
     _corrections: dict[str, str] = field(default_factory=dict)
+    # Russian case forms: the stems of a term word's forms (and of forms the glossary lists
+    # as words of their own) -> the one stem they share; see _case_form_aliases.
+    _aliases: dict[str, str] = field(default_factory=dict)
+    # Per surface word: the concepts it names, and those of the terms it opens.
+    _surface_targets: dict[str, set[str]] = field(default_factory=dict)
+    _head_targets: dict[str, set[str]] = field(default_factory=dict)
 
     def correct(self, word: Word) -> str:
         """The word's stem when a term uses it, else the stem of the term word it misspells.
@@ -77,8 +85,9 @@ class TermIndex:
         others ("number" -> "lumber", "skinless" -> "stainless", "инулин" -> "инсулин"),
         so they are left alone.
         """
-        stem = word.stem
-        if len(word.surface) < TYPO_MIN_LENGTH or stem in self._vocabulary():
+        vocabulary = self._vocabulary()
+        stem = self._aliases.get(word.stem, word.stem)
+        if len(word.surface) < TYPO_MIN_LENGTH or stem in vocabulary:
             return stem
         cached = self._corrections.get(word.surface)
         if cached is None:
@@ -89,21 +98,46 @@ class TermIndex:
                 score_cutoff=1,
                 limit=None,
             )
-            stems = {self._surfaces[hit[0]] for hit in found}
+            stems = {self._canonical(self._surfaces[hit[0]]) for hit in found}
             # Two glossary words one edit away: the typo is ambiguous, keep the word.
             cached = stems.pop() if len(stems) == 1 else stem
             self._corrections[word.surface] = cached
         return cached
 
+    def prepare(self) -> None:
+        """Join the case forms of the terms' words now (see :meth:`_vocabulary`), so that a
+        copy sent to a reading worker arrives ready."""
+        self._vocabulary()
+
+    def _canonical(self, stem: str) -> str:
+        return self._aliases.get(stem, stem)
+
     def _vocabulary(self) -> set[str]:
+        """The stems of all term words; on first use after terms were added, the terms are
+        re-keyed by the one stem each word and its case forms share (see
+        :func:`_case_form_aliases`)."""
         if self._vocabulary_set is None:
-            self._vocabulary_set = {
+            vocabulary = {
                 stem
                 for entries in self.by_stem.values()
                 for stems, _, _ in entries
                 for stem in stems
             }
             self._surface_list = sorted(s for s in self._surfaces if len(s) >= TYPO_MIN_LENGTH - 1)
+            self._aliases = _case_form_aliases(
+                self._surfaces, self._surface_targets, self._head_targets, vocabulary
+            )
+            self._corrections.clear()
+            if self._aliases:
+                by_stem: dict[str, list[tuple[frozenset[str], str, tuple[str, ...]]]] = {}
+                for entries in self.by_stem.values():
+                    for stems, term, targets in entries:
+                        canonical = [self._canonical(s) for s in stems]
+                        key = self._canonical(next(iter(stems)))
+                        by_stem.setdefault(key, []).append((frozenset(canonical), term, targets))
+                self.by_stem = by_stem
+                vocabulary = {self._canonical(stem) for stem in vocabulary}
+            self._vocabulary_set = vocabulary
         return self._vocabulary_set
 
     def add(self, language: str, term: str, target: str) -> None:
@@ -118,6 +152,9 @@ class TermIndex:
         words = normalize_text(term).words
         for word in words:
             self._surfaces.setdefault(word.surface, word.stem)
+            self._surface_targets.setdefault(word.surface, set()).add(target)
+        if words:
+            self._head_targets.setdefault(words[0].surface, set()).add(target)
         stems = [word.stem for word in words]
         stems += list(normalize_text(term).codes)
         if not stems:
@@ -129,6 +166,124 @@ class TermIndex:
                 entries[index] = (known, text, (*targets, target))
                 return
         entries.append((frozenset(stems), term, (target,)))
+
+
+_HARD_AFTER = "гкхжшщч"
+_RUSSIAN_VOWELS = frozenset("аеиоуыэюя")
+_CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
+# Short nouns that do not decline: their "forms" would be other words ("поло" / "пола").
+_INDECLINABLE = frozenset(
+    [
+        "поло",
+        "кофе",
+        "филе",
+        "пюре",
+        "киви",
+        "тофу",
+        "саке",
+        "желе",
+        "суши",
+        "мисо",
+        "пони",
+        "манго",
+    ]
+)
+
+
+def _stems_regularly(word: str, own: str) -> bool:
+    """True when the stemmer takes off no more than the word's ending ("масло" -> "масл");
+    "состав" -> "соста" or "массив" -> "масс" are irregular, and so are their forms."""
+    if word[-1] in _CONSONANTS:
+        return own == word
+    return own in (word[:-1], word[:-2])
+
+
+def _russian_case_forms(word: str, own: str) -> tuple[str, ...]:
+    """Case forms of a Russian noun in the singular and plural, by its ending.
+
+    Only for the words the stemmer cannot join to their forms: words of three or four
+    letters, which are kept unstemmed ("мясо" / "мяса", "икра" / "икры", "хек" / "хека"),
+    nouns in -ь, -й and -мя, whose forms Snowball stems apart ("лосось" / "лососи",
+    "кипрей" / "кипрея", "семя" / "семена"), and words it cuts short ("состав" /
+    "состава"). Fleeting vowels ("лен" / "льна") are beyond the rule.
+    """
+    if len(word) < 3 or word in _INDECLINABLE or not _RUSSIAN_VOWELS.intersection(word):
+        return ()  # abbreviations ("пвх", "дт") do not decline
+    irregular = word.endswith(("ь", "мя", "ей", "ай")) or not _stems_regularly(word, own)
+    if len(word) > 4 and not irregular:
+        return ()
+    base, last = word[:-1], word[-1]
+    plural = "и" if word[-2:-1] in _HARD_AFTER else "ы"
+    # The genitive, the plural and the instrumental first: the forms names use most.
+    if word.endswith("мя"):
+        endings: tuple[str, ...] = ("ени", "ена", "енем", "ян")
+    elif last == "а":
+        endings = (plural, "ой", "е", "у")
+    elif last == "я":
+        endings = ("и", "ей", "е", "ю")
+    elif last == "о":
+        endings = ("а", "ом", "е", "у")
+    elif last == "е":
+        endings = ("я", "ем", "ю")
+    elif last in "ьй":
+        endings = ("и", "я", "ем", "ью", "ю", "ей")
+    elif last in _CONSONANTS:
+        base = word
+        plural = "и" if last in _HARD_AFTER else "ы"
+        sibilant = last in "жшщчц"
+        endings = ("а", plural, "ем" if sibilant else "ом", "у", "е", "ей" if sibilant else "ов")
+    else:
+        return ()
+    if len(word) > 4:
+        endings = endings[:3]  # stemming is slow in pure Python: the commonest forms only
+    return tuple(base + ending for ending in endings)
+
+
+def _case_form_aliases(
+    surfaces: dict[str, str],
+    targets: dict[str, set[str]],
+    heads: dict[str, set[str]],
+    vocabulary: set[str],
+) -> dict[str, str]:
+    """Stems of Russian term words and of their case forms -> one stem per word.
+
+    A form that the glossary also lists as a word is joined to it ("мяса" in "фарш из
+    мяса" and "мясо"; "воды" in "счетчик воды" and "вода"), unless the form opens
+    terms only of goods the word never names: then it is a word of its own, a homonym
+    ("туши" in "туши бараньи", carcasses, is also the genitive of "тушь", mascara). A form
+    whose stem is another term word's stem ("медями" stems to "мед", honey, not "медь",
+    copper), or a form of two different term words, is left out: the look-up never
+    reads one word of the glossary as another.
+    """
+    parent: dict[str, str] = {}
+
+    def root(item: str) -> str:
+        while parent.get(item, item) != item:
+            item = parent[item]
+        return item
+
+    forms_of: dict[str, set[str]] = {}
+    for surface, own in surfaces.items():
+        if not ("а" <= surface[:1] <= "я"):
+            continue
+        for form in _russian_case_forms(surface, own):
+            form_stem = stem(form)
+            if form_stem == own:
+                continue
+            if form_stem not in vocabulary:
+                forms_of.setdefault(form_stem, set()).add(own)
+            elif surfaces.get(form) == form_stem and (
+                not heads.get(form) or heads[form] & targets[surface]
+            ):
+                first, second = sorted((root(own), root(form_stem)), key=lambda s: (len(s), s))
+                if first != second:
+                    parent[second] = first
+    aliases = {item: root(item) for item in parent}
+    for form_stem, owners in forms_of.items():
+        roots = {root(own) for own in owners}
+        if len(roots) == 1:
+            aliases[form_stem] = roots.pop()
+    return aliases
 
 
 @dataclass
@@ -274,6 +429,7 @@ def build_glossary(
         for language, names in concept.terms.items():
             for term in names:
                 concept_terms.add(language, term, concept.id)
+    concept_terms.prepare()
     attribute_path = folder / "attributes.csv"
     attributes = read_attributes(attribute_path)
     attribute_terms = TermIndex()
@@ -281,6 +437,7 @@ def build_glossary(
         for language in LANGUAGES:
             for term in _split(row.get(language)):
                 attribute_terms.add(language, term, row["attribute"].strip())
+    attribute_terms.prepare()
     stop_stems: set[str] = set()
     stop_han: list[str] = []
     for row in _read_rows(folder / "stopwords.csv", ("language", "terms")):
