@@ -73,9 +73,13 @@ def fingerprint_from_pieces(pieces: Iterable[str]) -> str:
 
 
 class ColumnReader:
-    """Reads the cells of one mapped column, remembering the outcome of repeated texts."""
+    """Reads the cells of one mapped column, remembering the outcome of repeated texts.
 
-    __slots__ = ("hits", "index", "lookups", "name", "read", "remember", "remembered")
+    :meth:`outcome` reads a cell; a caller in a hurry may look ``remembered`` up itself
+    and count a hit in ``hits``, calling :meth:`outcome` only when the text is not there.
+    """
+
+    __slots__ = ("hits", "index", "judged", "misses", "name", "read", "remember", "remembered")
 
     def __init__(self, index: int, name: str, read: CellRead) -> None:
         self.index = index
@@ -83,8 +87,9 @@ class ColumnReader:
         self.read = read
         self.remembered: dict[str, CellOutcome] = {}
         self.remember = True
-        self.lookups = 0
+        self.judged = False
         self.hits = 0
+        self.misses = 0
 
     def outcome(self, raw: Any) -> CellOutcome:
         """What the cell ``raw`` gives; only text cells are remembered.
@@ -95,15 +100,18 @@ class ColumnReader:
         if raw.__class__ is not str or not self.remember:
             return self.read(raw)
         found = self.remembered.get(raw)
-        self.lookups += 1
         if found is not None:
             self.hits += 1
             return found
         found = self.read(raw)
+        self.misses += 1
         if len(self.remembered) >= MAX_REMEMBERED:
             self.remembered.clear()
         self.remembered[raw] = found
-        if self.lookups == SAMPLE and self.hits < SAMPLE * MIN_HIT_SHARE:
-            self.remember = False
-            self.remembered.clear()
+        if not self.judged and self.hits + self.misses >= SAMPLE:
+            # Judged once, at the first new text after SAMPLE look-ups.
+            self.judged = True
+            if self.hits < (self.hits + self.misses) * MIN_HIT_SHARE:
+                self.remember = False
+                self.remembered.clear()
         return found

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from json.encoder import encode_basestring
 from typing import Any
 
 from desktop_app.core.domain.enums import ImportKind, ProductStatus
@@ -33,6 +34,7 @@ from desktop_app.core.importing.values import (
     parse_money,
     parse_number,
     parse_quantity,
+    plain_number,
 )
 from desktop_app.core.text import fold_width, nfkc
 from desktop_app.core.validation.codes import check_inn, check_ogrn, check_uscc
@@ -180,17 +182,23 @@ PARSERS: dict[ValueKind, Parser] = {
 }
 
 
-def cell_read(name: str, parser: Parser) -> CellRead:
-    """How one cell of field ``name`` is read: its value, the check to report, its piece."""
-    if parser is _text:
+def _read_money(name: str) -> CellRead:
+    # Prices are mostly unique, so no cache helps: a plain one skips the Check object and
+    # writes its piece directly (what fingerprint_piece makes of (value, value, None)).
+    key = fingerprint_piece(name, None).removesuffix("null")
 
-        def read_text(raw: Any) -> CellOutcome:
-            # Most cells are plain text: no Check object is built for them.
-            text = free_text(raw)
-            return (text, None, fingerprint_piece(name, text)) if text else (None, None, None)
+    def read_money(raw: Any) -> CellOutcome:
+        value = plain_number(raw)
+        if value is None:
+            return read_checked(raw)
+        text = encode_basestring(str(value))
+        return (value, value, None), None, f"{key}[{text}, {text}, null]"
 
-        return read_text
+    read_checked = _read_checked(name, parse_money)
+    return read_money
 
+
+def _read_checked(name: str, parser: Parser) -> CellRead:
     def read_checked(raw: Any) -> CellOutcome:
         check = parser(raw)
         report = check if check.severity is not Severity.OK else None
@@ -200,6 +208,22 @@ def cell_read(name: str, parser: Parser) -> CellRead:
         return value, report, fingerprint_piece(name, value)
 
     return read_checked
+
+
+def cell_read(name: str, parser: Parser) -> CellRead:
+    """How one cell of field ``name`` is read: its value, the check to report, its piece."""
+    if parser is parse_money:
+        return _read_money(name)
+    if parser is _text:
+
+        def read_text(raw: Any) -> CellOutcome:
+            # Most cells are plain text: no Check object is built for them.
+            text = free_text(raw)
+            return (text, None, fingerprint_piece(name, text)) if text else (None, None, None)
+
+        return read_text
+
+    return _read_checked(name, parser)
 
 
 REQUIRED: dict[ImportKind, tuple[tuple[str, ...], ...]] = {
@@ -243,7 +267,13 @@ class RowParser:
             raw = cells[index] if index < width else None
             if raw is None or raw == "":
                 continue
-            value, check, piece = reader.outcome(raw)
+            # A repeated text is a dict look-up away (ColumnReader.outcome, inlined).
+            found = reader.remembered.get(raw) if raw.__class__ is str else None
+            if found is None:
+                value, check, piece = reader.outcome(raw)
+            else:
+                reader.hits += 1
+                value, check, piece = found
             if check is not None:
                 row.problems.append(self._problem(number, index, reader.name, raw, check))
             if piece is not None:

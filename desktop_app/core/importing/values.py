@@ -139,14 +139,21 @@ def _parse_money_text(raw: str) -> Check[tuple[Decimal, Decimal, str | None]]:
     return Check.good((low, high, currency))
 
 
+def plain_number(raw: Any) -> Decimal | None:
+    """A number cell (not a bool) or a plain number text ("1234.56") as a Decimal, else None."""
+    kind = raw.__class__
+    if kind is str:
+        return Decimal(raw) if _PLAIN_NUMBER.fullmatch(raw) else None
+    if kind is float:
+        return Decimal(str(raw))
+    return Decimal(raw) if kind is int else None
+
+
 def parse_money(raw: Any) -> Check[tuple[Decimal, Decimal, str | None]]:
     """A price or a price range with an optional currency: "$45", "100-120 руб"."""
-    if isinstance(raw, int | float) and not isinstance(raw, bool):
-        value = Decimal(str(raw)) if isinstance(raw, float) else Decimal(raw)
-        return Check.good((value, value, None))
-    if raw.__class__ is str and _PLAIN_NUMBER.fullmatch(raw):
-        # A plain ASCII price ("1234.56", as CSV files hold them) is mostly unique: no cache.
-        value = Decimal(raw)
+    # A plain price ("1234.56", as CSV files hold them) is mostly unique: no cache.
+    value = plain_number(raw)
+    if value is not None:
         return Check.good((value, value, None))
     return _parse_money_text(str(raw))
 

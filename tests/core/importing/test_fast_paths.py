@@ -16,7 +16,7 @@ from desktop_app.core.domain.enums import ImportKind
 from desktop_app.core.importing.bulk import paused_garbage_collection
 from desktop_app.core.importing.cell_reader import SAMPLE, ColumnReader, json_text
 from desktop_app.core.importing.layout import Layout
-from desktop_app.core.importing.rows import RowParser
+from desktop_app.core.importing.rows import RowParser, _read_checked, cell_read
 from desktop_app.core.importing.values import _parse_money_text, parse_money
 
 DEMAND_FIELDS = [
@@ -59,6 +59,19 @@ def test_json_text_writes_what_json_dumps_writes(value: Any) -> None:
 @given(st.from_regex(r"-?\d{1,12}(\.\d{1,6})?", fullmatch=True))
 def test_plain_price_fast_path_equals_the_cached_parser(text: str) -> None:
     assert parse_money(text) == _parse_money_text(text)
+
+
+@given(
+    st.from_regex(r"-?\d{1,12}(\.\d{1,6})?", fullmatch=True)
+    | st.integers(min_value=-(10**12), max_value=10**12)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.booleans()
+    | st.sampled_from(["$45", "100-120 руб", "1,200", "１２", "abc", "-0.0"])
+)
+def test_a_price_cell_read_directly_equals_the_checked_read(raw: Any) -> None:
+    assert cell_read("target_price", parse_money)(raw) == _read_checked(
+        "target_price", parse_money
+    )(raw)
 
 
 def _parser() -> RowParser:
