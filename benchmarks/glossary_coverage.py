@@ -12,12 +12,14 @@ name its concept again, and so must the forms a trader writes it in:
   ``s2tw``, ``s2hk``: Taiwan and Hong Kong buyers);
 - **russian forms**: the genitive singular and nominative plural of a Russian term
   ("масла подсолнечного", "семена льна"), made by the rules of :func:`russian_forms`;
-- **english plurals**: the plural of an English term's last word ("sunflower seeds").
+- **english plurals**: the plural of an English term's last word ("sunflower seeds");
+- **spelling**: an English term in the other spelling, British or American ("tires",
+  "galvanized"), by the loader's own list (``glossary.english_spellings``).
 
     .venv/bin/python benchmarks/glossary_coverage.py [--show N] [--strict]
 
 The last line is ``terms=<n> self=<a> collisions=<b> traditional=<c> russian=<d>
-english=<e>`` (failures per check); ``--strict`` exits 1 when any is above zero.
+english=<e> spelling=<f>`` (failures per check); ``--strict`` exits 1 when any is above zero.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from opencc import OpenCC
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desktop_app.core.matching.glossary import Glossary, shipped_glossary
+from desktop_app.core.matching.glossary import Glossary, english_spellings, shipped_glossary
 from desktop_app.core.matching.term_lookup import analyse_text
 
 TRADITIONAL = ("s2t", "s2tw", "s2hk")
@@ -196,6 +198,7 @@ class Report:
             "traditional": [],
             "russian": [],
             "english": [],
+            "spelling": [],
         }
     )
 
@@ -266,7 +269,21 @@ def check_glossary(glossary: Glossary) -> Report:
         for variant in variants[language](term):
             if not finds(variant, concept_id):
                 record(kinds[language], concept_id, term, variant)
+        if language == "en":
+            for variant in _other_spellings(term):
+                if not finds(variant, concept_id):
+                    record("spelling", concept_id, term, variant)
     return report
+
+
+def _other_spellings(term: str) -> list[str]:
+    """The term with each of its words in the other spelling, one word at a time."""
+    words = term.split()
+    return [
+        " ".join((*words[:index], form, *words[index + 1 :]))
+        for index, word in enumerate(words)
+        for form in english_spellings(word)
+    ]
 
 
 def main() -> int:

@@ -5,13 +5,15 @@ application are ``GlossaryTerm`` rows and are merged in by :func:`load_glossary`
 mapped to concepts by longest match: Russian and English terms as sets of word stems (so
 "масло подсолнечное" also finds "подсолнечного масла"), Chinese terms as substrings.
 Russian words the stemmer leaves whole or cuts apart ("мясо" / "мяса", "семя" / "семена")
-are joined to their case forms when the glossary is built.
+are joined to their case forms, English words to their other spelling ("tyres" / "tires"),
+when the glossary is built.
 """
 
 from __future__ import annotations
 
 import csv
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -239,13 +241,40 @@ def _russian_case_forms(word: str, own: str) -> tuple[str, ...]:
     return tuple(base + ending for ending in endings)
 
 
+# British and American spellings of one word ("fertiliser" / "fertilizer" is the -ise rule).
+BRITISH_AMERICAN = (
+    ("aluminium", "aluminum"), ("fibre", "fiber"), ("sulph", "sulf"), ("tyre", "tire"),
+    ("colour", "color"), ("grey", "gray"), ("yoghurt", "yogurt"), ("mould", "mold"),
+    ("flavour", "flavor"), ("jewellery", "jewelry"), ("plough", "plow"), ("odour", "odor"),
+    ("catalogue", "catalog"), ("centre", "center"), ("draught", "draft"),
+)  # fmt: skip
+_ISE_IZE = re.compile(r"(?<=[a-z]{3})i([sz])(e|ed|es|ing|ation|ations|er|ers)$")
+
+
+def english_spellings(word: str) -> tuple[str, ...]:
+    """The word in the other spelling, British or American ("tyres" / "tires",
+    "galvanised" / "galvanized"); none when it has no other."""
+    forms = []
+    for british, american in BRITISH_AMERICAN:
+        if british in word:
+            forms.append(word.replace(british, american))
+        elif american in word:
+            forms.append(word.replace(american, british))
+    match = _ISE_IZE.search(word)
+    if match:
+        other = "z" if match.group(1) == "s" else "s"
+        forms.append(f"{word[: match.start()]}i{other}{match.group(2)}")
+    return tuple(forms)
+
+
 def _case_form_aliases(
     surfaces: dict[str, str],
     targets: dict[str, set[str]],
     heads: dict[str, set[str]],
     vocabulary: set[str],
 ) -> dict[str, str]:
-    """Stems of Russian term words and of their case forms -> one stem per word.
+    """Stems of term words and of their other forms -> one stem per word: the case
+    forms of Russian words, the other spelling of English ones ("tyres" / "tires").
 
     A form that the glossary also lists as a word is joined to it ("мяса" in "фарш из
     мяса" and "мясо"; "воды" in "счетчик воды" and "вода"), unless the form opens
@@ -264,9 +293,11 @@ def _case_form_aliases(
 
     forms_of: dict[str, set[str]] = {}
     for surface, own in surfaces.items():
-        if not ("а" <= surface[:1] <= "я"):
-            continue
-        for form in _russian_case_forms(surface, own):
+        if "а" <= surface[:1] <= "я":
+            forms = _russian_case_forms(surface, own)
+        else:
+            forms = english_spellings(surface)
+        for form in forms:
             form_stem = stem(form)
             if form_stem == own:
                 continue

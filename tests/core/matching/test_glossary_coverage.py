@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
-from desktop_app.core.matching.glossary import shipped_glossary
+from desktop_app.core.matching.glossary import english_spellings, shipped_glossary
 from desktop_app.core.matching.term_lookup import analyse_text
 from desktop_app.core.paths import resource
 
@@ -75,6 +75,16 @@ def test_case_forms_of_russian_terms_are_read() -> None:
     assert "eye_makeup" not in concepts("туши бараньи")
 
 
+def test_british_and_american_spellings_read_alike() -> None:
+    glossary = shipped_glossary()
+    assert analyse_text("winter tires", glossary).concepts == ("passenger_car_tyres",)
+    assert analyse_text("galvanised coil", glossary).concepts == ("coated_steel",)
+    assert analyse_text("nitrogen fertiliser", glossary).concepts == ("nitrogen_fertilizers",)
+    assert english_spellings("fibreboard") == ("fiberboard",)
+    assert english_spellings("fertilizer") == ("fertiliser",)
+    assert english_spellings("size") == ()
+
+
 def test_inflection_rules_of_the_check() -> None:
     module = coverage()
     assert "масла подсолнечного" in module.russian_forms("масло подсолнечное")
@@ -95,5 +105,6 @@ def test_every_term_and_its_variants_read_back_as_its_concept() -> None:
     assert failures["self"] == []
     assert failures["traditional"] == []
     assert failures["english"] == []
+    assert failures["spelling"] == []
     assert len(failures["collisions"]) <= STEMMER_COLLISIONS, failures["collisions"]
     assert len(failures["russian"]) <= RUSSIAN_FORMS_UNREAD, failures["russian"]
