@@ -113,6 +113,59 @@ def test_cancel_leaves_no_candidates(database: Database) -> None:
         assert session.scalar(select(func.count()).where(DemandLine.matched_at.is_not(None))) == 0
 
 
+class _CancelAfterWrites(NullProgress):
+    """Cancels at the first check after the writer thread was handed two slices."""
+
+    def __init__(self, handed: list[int]) -> None:
+        super().__init__(CancelToken())
+        self.handed = handed
+
+    def check_cancelled(self) -> None:
+        if len(self.handed) >= 2 and self.token is not None:
+            self.token.cancel()
+        super().check_cancelled()
+
+
+def test_cancel_while_slices_are_written_leaves_no_candidates(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _loaded(database)
+    handed: list[int] = []
+    write = store.CandidateStore._write
+
+    def counted(self: store.CandidateStore, lines: list[int], rows: list) -> None:
+        handed.append(len(rows))
+        write(self, lines, rows)
+
+    monkeypatch.setattr(store.CandidateStore, "_write", counted)
+    monkeypatch.setattr(store, "BUFFERED_ROWS", 1)
+    with pytest.raises(Cancelled), database.session() as session:
+        run_matching(session, _CancelAfterWrites(handed))
+    assert len(handed) >= 2
+    with database.session() as session:
+        assert session.scalar(select(func.count(MatchCandidate.id))) == 0
+        assert session.scalar(select(func.count()).where(DemandLine.matched_at.is_not(None))) == 0
+
+
+def test_a_failed_slice_fails_the_run_and_writes_nothing(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _loaded(database)
+    write = store.CandidateStore._write
+
+    def failing(self: store.CandidateStore, lines: list[int], rows: list) -> None:
+        if self.stored > 2:
+            raise RuntimeError("disk full")
+        write(self, lines, rows)
+
+    monkeypatch.setattr(store.CandidateStore, "_write", failing)
+    monkeypatch.setattr(store, "BUFFERED_ROWS", 1)
+    with pytest.raises(RuntimeError, match="disk full"), database.session() as session:
+        run_matching(session)
+    with database.session() as session:
+        assert session.scalar(select(func.count(MatchCandidate.id))) == 0
+
+
 def test_explanation_names_terms_concepts_hs_and_penalties(sqlite_database: Database) -> None:
     _loaded(sqlite_database)
     with sqlite_database.session() as session:
