@@ -14,6 +14,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -234,22 +235,36 @@ def _check_xml_head(
         _check_extent(path, member.filename, rows, columns + 1, limits)
 
 
-_CELL_REF = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})(\d+)"')
+@lru_cache(maxsize=8)
+def _outer_references(max_rows: int, max_columns: int) -> re.Pattern[bytes]:
+    """Cell references that may lie beyond the limits: long column letters or row numbers.
+
+    A reference with fewer letters than the widest allowed column and fewer digits than
+    the tallest allowed row is within the limits; the rest are checked one by one. The
+    pattern starts with a literal, so the regex engine skips ahead to each ``r="``; any
+    attribute ending in ``r`` that holds a reference counts, which can only overstate.
+    """
+    letters = len(column_letter(max_columns - 1)) if max_columns > 0 else 1
+    digits = len(str(max_rows + 1000))
+    return re.compile(rb'r="(?:([A-Z]{%d,3})(\d+)|([A-Z]{1,3})(\d{%d,}))"' % (letters, digits))
 
 
 def _scan_cell_references(
     path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: ImportLimits
 ) -> None:
     # Without a <dimension> the reader sizes the sheet from its outermost cells; one cell
-    # at XFD1048576 would make it allocate billions of empty cells.
+    # at XFD1048576 would make it allocate billions of empty cells. Every r="A1" counts,
+    # whatever the element's prefix or the attribute's place; only references long
+    # enough to lie beyond the limits are converted (a 100,000-row sheet has none).
+    pattern = _outer_references(limits.max_rows, limits.max_columns)
     widest = tallest = 0
     with archive.open(member) as handle:
         tail = b""
         while chunk := handle.read(1 << 20):
             block = tail + chunk
-            for letters, digits in _CELL_REF.findall(block):
-                widest = max(widest, column_number(letters.decode()))
-                tallest = max(tallest, int(digits))
+            for wide_letters, wide_digits, letters, digits in pattern.findall(block):
+                widest = max(widest, column_number((wide_letters or letters).decode()))
+                tallest = max(tallest, int(wide_digits or digits))
             tail = block[-32:]
     _check_extent(path, member.filename, tallest, widest, limits)
 

@@ -129,6 +129,42 @@ def test_hostile_files_are_refused_with_a_message(tmp_path: Path, make, message:
     assert path.name in str(refused.value)
 
 
+def _sheet_without_dimension(source: Path, target: Path, cells: str) -> Path:
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<x:sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>产品名称</x:t></x:is>'
+        f"</x:c></x:row>{cells}</x:sheetData></x:worksheet>"
+    )
+    return crafted.replace_part(source, target, "xl/worksheets/sheet1.xml", xml.encode())
+
+
+@pytest.mark.parametrize(
+    ("cell", "refused"),
+    [
+        ('<x:row r="2"><x:c s="0" r="AD2"><x:v>1</x:v></x:c></x:row>', "30 columns"),
+        ('<x:row r="2"><x:c r="AC2"><x:v>1</x:v></x:c></x:row>', None),
+        ('<x:row r="1101"><x:c\n r="B1101"><x:v>1</x:v></x:c></x:row>', "1101 rows"),
+        ('<x:row r="1100"><x:c r="B1100"><x:v>1</x:v></x:c></x:row>', None),
+        ('<x:row r="9"><x:c r="B000009"><x:v>1</x:v></x:c></x:row>', None),
+    ],
+    ids=["column-beyond", "last-column", "row-beyond", "last-row", "leading-zeros"],
+)
+def test_a_sheet_without_dimension_is_measured_by_its_cell_references(
+    tmp_path: Path, cell: str, refused: str | None
+) -> None:
+    # Limits of 29 columns (AC) and 100 rows (+1000 of grace): AD and row 1101 lie beyond,
+    # whatever the element's prefix, the attribute's place or the white space before it.
+    good = crafted.chinese_demand_xlsx(tmp_path / "good.xlsx")
+    path = _sheet_without_dimension(good, tmp_path / "bare.xlsx", cell)
+    limits = ImportLimits(max_rows=100, max_columns=29)
+    if refused is None:
+        open_workbook(path, limits).close()
+    else:
+        with pytest.raises(FileRefused, match=refused):
+            open_workbook(path, limits)
+
+
 def test_file_size_limit_is_a_setting(tmp_path: Path) -> None:
     path = crafted.write_csv(tmp_path / "d.csv", "产品名称,数量\n" + "豆粕,1\n" * 100_000, "utf-8")
     with pytest.raises(FileRefused, match="more than the limit of 0 MB"):
