@@ -132,11 +132,12 @@ class TermIndex:
             self._corrections.clear()
             if self._aliases:
                 by_stem: dict[str, list[tuple[frozenset[str], str, tuple[str, ...]]]] = {}
-                for entries in self.by_stem.values():
+                for key, entries in self.by_stem.items():
                     for stems, term, targets in entries:
-                        canonical = [self._canonical(s) for s in stems]
-                        key = self._canonical(next(iter(stems)))
-                        by_stem.setdefault(key, []).append((frozenset(canonical), term, targets))
+                        canonical = frozenset(self._canonical(s) for s in stems)
+                        by_stem.setdefault(self._canonical(key), []).append(
+                            (canonical, term, targets)
+                        )
                 self.by_stem = by_stem
                 vocabulary = {self._canonical(stem) for stem in vocabulary}
             self._vocabulary_set = vocabulary
