@@ -14,16 +14,34 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from functools import lru_cache
+from pathlib import Path
 
+import opencc
 from opencc import OpenCC
 
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_converter = OpenCC("hk2s")
+_converter = OpenCC("t2s")
+# Hong Kong variant characters (衞, 枱, 揾 ...), which t2s leaves as they are: a run with
+# one goes through hk2s, a third slower, which maps them to the standard form first.
+_hk_converter = OpenCC("hk2s")
+
+
+def _hong_kong_variants() -> frozenset[str]:
+    table = Path(opencc.__file__).parent / "dictionary" / "HKVariantsRev.txt"
+    try:
+        lines = table.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    return frozenset(line.split("\t", 1)[0] for line in lines if "\t" in line)
+
+
+_HK_VARIANTS = _hong_kong_variants()
 
 
 @lru_cache(maxsize=65536)
 def _simplified_run(run: str) -> str:
-    return str(_converter.convert(run))
+    converter = _hk_converter if _HK_VARIANTS.intersection(run) else _converter
+    return str(converter.convert(run))
 
 
 def to_simplified(text: str) -> str:

@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
+from desktop_app.core.matching.chinese import to_simplified
 from desktop_app.core.matching.glossary import english_spellings, shipped_glossary
 from desktop_app.core.matching.term_lookup import analyse_text
 from desktop_app.core.paths import resource
@@ -73,6 +74,12 @@ def test_case_forms_of_russian_terms_are_read() -> None:
     assert "salmon" in concepts("лососи")
     # A homonym stays apart: "туши" (carcasses) is not "тушь" (mascara).
     assert "eye_makeup" not in concepts("туши бараньи")
+
+
+def test_hong_kong_variant_characters_are_simplified() -> None:
+    # t2s leaves 衞 and 枱 as they are; runs holding one go through hk2s.
+    assert to_simplified("衞生紙 手術枱 進口") == "卫生纸 手术台 进口"
+    assert analyse_text("衞生紙", shipped_glossary()).concepts == ("toilet_paper",)
 
 
 def test_british_and_american_spellings_read_alike() -> None:
