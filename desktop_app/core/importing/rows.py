@@ -198,6 +198,22 @@ def _read_money(name: str) -> CellRead:
     return read_money
 
 
+def _read_quantity(name: str) -> CellRead:
+    # Texts ("2万", "5 т") repeat and are remembered per column; number cells are not
+    # (ColumnReader), so a number cell skips the Check object like a plain price.
+    key = fingerprint_piece(name, None).removesuffix("null")
+
+    def read_quantity(raw: Any) -> CellOutcome:
+        kind = raw.__class__
+        if kind is not int and kind is not float:
+            return read_checked(raw)
+        value = Decimal(str(raw)) if kind is float else Decimal(raw)
+        return (value, None), None, f"{key}[{encode_basestring(str(value))}, null]"
+
+    read_checked = _read_checked(name, parse_quantity)
+    return read_quantity
+
+
 def _read_checked(name: str, parser: Parser) -> CellRead:
     def read_checked(raw: Any) -> CellOutcome:
         check = parser(raw)
@@ -214,6 +230,8 @@ def cell_read(name: str, parser: Parser) -> CellRead:
     """How one cell of field ``name`` is read: its value, the check to report, its piece."""
     if parser is parse_money:
         return _read_money(name)
+    if parser is parse_quantity:
+        return _read_quantity(name)
     if parser is _text:
 
         def read_text(raw: Any) -> CellOutcome:

@@ -6,11 +6,14 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
 
 from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import ImportKind
 from desktop_app.core.domain.models import AuditEvent, DemandLine, Product, SearchEntry
 from desktop_app.core.importing import ImportOptions, import_file
+from desktop_app.core.importing.bulk import IMPORT_PAGE_CACHE_KIB
+from desktop_app.core.progress import NullProgress
 from desktop_app.core.services.browse import list_ids, table_spec
 from desktop_app.core.services.search_index import (
     DEMAND,
@@ -99,6 +102,38 @@ def test_entries_written_many_rows_a_statement_are_all_searchable(
             session.execute(
                 text("INSERT INTO search_fts(search_fts, rank) VALUES ('integrity-check', 1)")
             )
+
+
+class _CacheWatch(NullProgress):
+    """Notes the page cache size of the session's connection at each progress step."""
+
+    def __init__(self, session: Session, fail: bool = False) -> None:
+        super().__init__()
+        self.session, self.fail, self.sizes = session, fail, list[int]()
+
+    def advance(self, done: int, message: str = "") -> None:
+        self.sizes.append(self.session.connection().exec_driver_sql("PRAGMA cache_size").scalar())
+        if self.fail:
+            raise RuntimeError("stop")
+
+
+@pytest.mark.parametrize("fail", [False, True], ids=["done", "failed"])
+def test_an_import_widens_the_sqlite_page_cache_and_gives_it_back(
+    sqlite_database: Database, tmp_path: Path, fail: bool
+) -> None:
+    path = crafted.write_csv(tmp_path / "p.csv", crafted.CP1251_PRODUCTS, "cp1251")
+    with sqlite_database.session() as session:
+        connection = session.connection()
+        before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+        watch = _CacheWatch(session, fail)
+        if fail:
+            with pytest.raises(RuntimeError):
+                import_file(session, path, ImportKind.PRODUCTS, progress=watch)
+        else:
+            import_file(session, path, ImportKind.PRODUCTS, progress=watch)
+        assert watch.sizes and set(watch.sizes) == {-IMPORT_PAGE_CACHE_KIB}
+        after = connection.connection.driver_connection.execute("PRAGMA cache_size")
+        assert after.fetchone()[0] == before != -IMPORT_PAGE_CACHE_KIB
 
 
 def test_each_import_leaves_one_audit_event_naming_actor_and_counts(

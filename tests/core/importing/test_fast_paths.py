@@ -17,7 +17,7 @@ from desktop_app.core.importing.bulk import paused_garbage_collection
 from desktop_app.core.importing.cell_reader import SAMPLE, ColumnReader, json_text
 from desktop_app.core.importing.layout import Layout
 from desktop_app.core.importing.rows import RowParser, _read_checked, cell_read
-from desktop_app.core.importing.values import _parse_money_text, parse_money
+from desktop_app.core.importing.values import _parse_money_text, parse_money, parse_quantity
 
 DEMAND_FIELDS = [
     "demand_ref",
@@ -68,10 +68,9 @@ def test_plain_price_fast_path_equals_the_cached_parser(text: str) -> None:
     | st.booleans()
     | st.sampled_from(["$45", "100-120 руб", "1,200", "１２", "abc", "-0.0"])
 )
-def test_a_price_cell_read_directly_equals_the_checked_read(raw: Any) -> None:
-    assert cell_read("target_price", parse_money)(raw) == _read_checked(
-        "target_price", parse_money
-    )(raw)
+def test_a_price_or_quantity_read_directly_equals_the_checked_read(raw: Any) -> None:
+    for name, parser in (("target_price", parse_money), ("quantity", parse_quantity)):
+        assert cell_read(name, parser)(raw) == _read_checked(name, parser)(raw)
 
 
 def _parser() -> RowParser:
