@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import logging
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -77,6 +78,9 @@ class TermIndex:
     # Per surface word: the concepts it names, and those of the terms it opens.
     _surface_targets: dict[str, set[str]] = field(default_factory=dict)
     _head_targets: dict[str, set[str]] = field(default_factory=dict)
+    # Per target: the HS sections of its goods (see hs_sections); a target without any
+    # counts as a kind of its own.
+    kinds: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def correct(self, word: Word) -> str:
         """The word's stem when a term uses it, else the stem of the term word it misspells.
@@ -127,7 +131,7 @@ class TermIndex:
             }
             self._surface_list = sorted(s for s in self._surfaces if len(s) >= TYPO_MIN_LENGTH - 1)
             self._aliases = _case_form_aliases(
-                self._surfaces, self._surface_targets, self._head_targets, vocabulary
+                self._surfaces, self._surface_targets, self._head_targets, self.kinds, vocabulary
             )
             self._corrections.clear()
             if self._aliases:
@@ -268,19 +272,48 @@ def english_spellings(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+def _kinds(targets: set[str], kinds: dict[str, frozenset[str]]) -> set[str]:
+    return {kind for target in targets for kind in kinds.get(target) or (target,)}
+
+
+# The first chapter of each HS section (I: 01-05 animals, II: 06-14 vegetables, ...).
+_SECTION_STARTS = (1, 6, 15, 16, 25, 28, 39, 41, 44, 47, 50, 64, 68, 71, 72, 84, 86, 90, 93, 94, 97)
+
+
+def hs_sections(concepts: dict[str, Concept]) -> dict[str, frozenset[str]]:
+    """The HS sections (numbered from 1) of each concept's headings, or of its nearest
+    broader concept's."""
+    found: dict[str, frozenset[str]] = {}
+    for concept_id, concept in concepts.items():
+        seen = {concept_id}
+        current: Concept | None = concept
+        while current is not None and not current.hs and current.broader not in seen:
+            seen.add(current.broader or "")
+            current = concepts.get(current.broader or "")
+        codes = current.hs if current is not None else ()
+        found[concept_id] = frozenset(
+            str(bisect_right(_SECTION_STARTS, int(code[:2])))
+            for code in codes
+            if code[:2].isdigit()
+        )
+    return found
+
+
 def _case_form_aliases(
     surfaces: dict[str, str],
     targets: dict[str, set[str]],
     heads: dict[str, set[str]],
+    kinds: dict[str, frozenset[str]],
     vocabulary: set[str],
 ) -> dict[str, str]:
     """Stems of term words and of their other forms -> one stem per word: the case
     forms of Russian words, the other spelling of English ones ("tyres" / "tires").
 
     A form that the glossary also lists as a word is joined to it ("мяса" in "фарш из
-    мяса" and "мясо"; "воды" in "счетчик воды" and "вода"), unless the form opens
-    terms only of goods the word never names: then it is a word of its own, a homonym
-    ("туши" in "туши бараньи", carcasses, is also the genitive of "тушь", mascara). A form
+    мяса" and "мясо"; "воды" in "счетчик воды" and "вода"; "козы" and "коз"), unless
+    the form opens terms only of goods of other HS sections than the word names: then
+    it is a word of its own, a homonym ("туши" in "туши бараньи", carcasses, is also the
+    genitive of "тушь", mascara; "леса строительные", scaffolding, of "лес"). A form
     whose stem is another term word's stem ("медями" stems to "мед", honey, not "медь",
     copper), or a form of two different term words, is left out: the look-up never
     reads one word of the glossary as another.
@@ -305,7 +338,7 @@ def _case_form_aliases(
             if form_stem not in vocabulary:
                 forms_of.setdefault(form_stem, set()).add(own)
             elif surfaces.get(form) == form_stem and (
-                not heads.get(form) or heads[form] & targets[surface]
+                not heads.get(form) or _kinds(heads[form], kinds) & _kinds(targets[surface], kinds)
             ):
                 first, second = sorted((root(own), root(form_stem)), key=lambda s: (len(s), s))
                 if first != second:
@@ -461,6 +494,7 @@ def build_glossary(
         for language, names in concept.terms.items():
             for term in names:
                 concept_terms.add(language, term, concept.id)
+    concept_terms.kinds = hs_sections(concepts)
     concept_terms.prepare()
     attribute_path = folder / "attributes.csv"
     attributes = read_attributes(attribute_path)
