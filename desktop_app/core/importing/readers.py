@@ -63,8 +63,9 @@ class CalamineSource:
     path: Path
     limits: ImportLimits
     _book: Any = field(default=None, repr=False)
-    # The last sheet loaded: choosing the header reads a sheet's first rows, then the
-    # import reads it all; calamine loads a whole sheet either way (1.5 s at 100,000 rows).
+    # The last sheet loaded, until a pass reads it to the end: choosing the header reads
+    # its first rows, then the import reads it all; calamine loads a whole sheet either
+    # way (1.5 s at 100,000 rows).
     _loaded: tuple[str, Any] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -104,6 +105,9 @@ class CalamineSource:
         try:
             for number, cells in enumerate(loaded.iter_rows(), start=1):
                 yield number, (offset + cells if offset else cells)
+            if self._loaded is not None and self._loaded[1] is loaded:
+                # A whole pass is read (the import's): free the sheet for what follows.
+                self._loaded = None
         except BaseException as exc:
             # GeneratorExit (the consumer stopped early), KeyboardInterrupt: not the file.
             if not (isinstance(exc, Exception) or is_reader_panic(exc)):

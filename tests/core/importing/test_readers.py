@@ -13,6 +13,7 @@ import python_calamine
 from desktop_app.core.domain.enums import ImportKind
 from desktop_app.core.importing import FileRefused, ImportLimits, detect_layout, open_workbook
 from desktop_app.core.importing.guards import is_reader_panic
+from desktop_app.core.importing.layout import HEADER_SCAN_ROWS
 from desktop_app.core.importing.readers import preview
 from tests.conftest import TEST_DATA
 from tests.core.importing import crafted
@@ -127,6 +128,38 @@ def test_hostile_files_are_refused_with_a_message(tmp_path: Path, make, message:
     with pytest.raises(FileRefused, match=message) as refused:
         open_workbook(path)
     assert path.name in str(refused.value)
+
+
+class _CountingBook:
+    """A calamine workbook that counts how often a sheet is loaded."""
+
+    def __init__(self, book: object) -> None:
+        self.book, self.loads = book, 0
+
+    def get_sheet_by_name(self, name: str) -> object:
+        self.loads += 1
+        return self.book.get_sheet_by_name(name)  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.book, name)
+
+
+def test_the_sheet_read_for_the_header_is_loaded_once_and_freed_after_a_full_pass(
+    tmp_path: Path,
+) -> None:
+    # More rows than the header search reads: a shorter sheet is read whole by it.
+    rows = [["产品名称", "数量"], *([f"豆粕 {i}", i] for i in range(HEADER_SCAN_ROWS + 10))]
+    source = open_workbook(crafted.write_xlsx(tmp_path / "需求.xlsx", rows))
+    try:
+        book = _CountingBook(source._book)  # type: ignore[attr-defined]
+        source._book = book  # type: ignore[attr-defined]
+        layout = detect_layout(source, ImportKind.DEMAND)
+        first = list(source.rows(layout.sheet))
+        assert book.loads == 1 and len(first) > layout.header_row
+        again = list(source.rows(layout.sheet))
+        assert book.loads == 2 and again == first
+    finally:
+        source.close()
 
 
 def _sheet_without_dimension(source: Path, target: Path, cells: str) -> Path:
