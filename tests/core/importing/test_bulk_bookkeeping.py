@@ -104,6 +104,26 @@ def test_entries_written_many_rows_a_statement_are_all_searchable(
             )
 
 
+def test_a_reimported_changed_row_is_found_by_its_new_text_only(
+    database: Database, tmp_path: Path
+) -> None:
+    path = crafted.write_csv(tmp_path / "p.csv", crafted.CP1251_PRODUCTS, "cp1251")
+    with database.session() as session:
+        import_file(session, path, ImportKind.PRODUCTS)
+    crafted.write_csv(
+        path, crafted.CP1251_PRODUCTS.replace("Мёд липовый", "Мёд гречишный"), "cp1251"
+    )
+    with database.session() as session:
+        summary = import_file(session, path, ImportKind.PRODUCTS)
+    assert (summary.updated, summary.unchanged) == (1, 1)
+    with database.session() as session:
+        honey = session.scalars(select(Product.id).where(Product.ref == "A-2")).one()
+        spec = table_spec("products")
+        assert list_ids(session, spec, search="гречишн") == [honey]
+        assert list_ids(session, spec, search="липов") == []
+        assert len(list_ids(session, spec, search="ёлка")) == 2
+
+
 class _CacheWatch(NullProgress):
     """Notes the page cache size of the session's connection at each progress step."""
 
