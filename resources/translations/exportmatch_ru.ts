@@ -2003,32 +2003,32 @@ Restore it?</source>
   <context>
     <name>core</name>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="131" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="135" />
       <source>   HS agreement: {level}</source>
       <translation>   Совпадение кода ТН ВЭД: {level}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="143" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="148" />
       <source>   lowered by {points:.0f}: {reason} {detail}</source>
       <translation>   снижено на {points:.0f}: {reason} {detail}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="122" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="126" />
       <source>   parts: {parts}</source>
       <translation>   составляющие: {parts}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="134" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="138" />
       <source>   same codes: {codes}</source>
       <translation>   одинаковые коды: {codes}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="126" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="130" />
       <source>   shared concepts: {concepts}</source>
       <translation>   общие понятия: {concepts}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="109" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="113" />
       <source>  no candidates; run the matcher first</source>
       <translation>  кандидатов нет; сначала запустите сопоставление</translation>
     </message>
@@ -2133,7 +2133,7 @@ Restore it?</source>
       <translation>ОГРН компании начинается с 1 или 5, этот — с {digit}: возможно, это номер последующей записи реестра (ГРН), а не ОГРН</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/config.py" line="60" />
+      <location filename="../../desktop_app/core/matching/config.py" line="69" />
       <source>A different good this close to a suggestion makes it ambiguous</source>
       <translation>Другой товар настолько близко к предложению делает его неоднозначным</translation>
     </message>
@@ -2168,7 +2168,7 @@ Restore it?</source>
       <translation>В архиве</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/forms.py" line="76" />
+      <location filename="../../desktop_app/core/services/forms.py" line="75" />
       <source>At most {limit} characters</source>
       <translation>Не более {limit} символов</translation>
     </message>
@@ -2188,12 +2188,12 @@ Restore it?</source>
       <translation>Покупатель №{id}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/config.py" line="70" />
+      <location filename="../../desktop_app/core/matching/config.py" line="79" />
       <source>Candidates fully scored per demand line</source>
       <translation>Кандидатов с полной оценкой на запрос</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/config.py" line="68" />
+      <location filename="../../desktop_app/core/matching/config.py" line="77" />
       <source>Candidates kept per demand line</source>
       <translation>Кандидатов, сохраняемых на запрос</translation>
     </message>
@@ -2333,7 +2333,7 @@ Restore it?</source>
       <translation>Запрос покупателя {id} не существует</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="104" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="108" />
       <source>Demand {ref}: {text}</source>
       <translation>Запрос {ref}: {text}</translation>
     </message>
@@ -2488,7 +2488,7 @@ Restore it?</source>
       <translation>Код ТН ВЭД {code}: в ГС 2022 нет товарной позиции {heading} (группа {chapter}: {description})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="92" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="96" />
       <source>HS {codes} ({source})</source>
       <translation>ТН ВЭД {codes} ({source})</translation>
     </message>
@@ -2558,12 +2558,12 @@ Restore it?</source>
       <translation>Наибольший импортируемый файл (МБ)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/config.py" line="81" />
+      <location filename="../../desktop_app/core/matching/config.py" line="90" />
       <source>Lowest score of a stored candidate</source>
       <translation>Наименьшая оценка сохраняемого кандидата</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/config.py" line="57" />
+      <location filename="../../desktop_app/core/matching/config.py" line="66" />
       <source>Lowest score of a suggestion</source>
       <translation>Наименьшая оценка предложения</translation>
     </message>
@@ -2691,6 +2691,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/validation/contact.py" line="131" />
       <source>Phone number: + may only come first</source>
       <translation>Номер телефона: + может стоять только в начале</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/config.py" line="57" />
+      <source>Points an offer of the good asked for loses when it lacks the grade asked for</source>
+      <translation>Штраф предложению нужного товара без запрошенного сорта</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/matching/config.py" line="48" />
@@ -2828,7 +2833,7 @@ Restore it?</source>
       <translation>Срок годности: «{unit}» — не дни, недели, месяцы или годы</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/forms.py" line="112" />
+      <location filename="../../desktop_app/core/services/forms.py" line="106" />
       <source>Somebody else changed this record since you opened it; reopen it.</source>
       <translation>Кто-то другой изменил эту запись после того, как вы её открыли; откройте её заново.</translation>
     </message>
@@ -2933,7 +2938,7 @@ Restore it?</source>
       <translation>Эта база данных записана более новой версией ExportMatch (схема {current}); эта версия знает схемы до {head}. Обновите ExportMatch, чтобы открыть её. База данных не изменена.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/forms.py" line="74" />
+      <location filename="../../desktop_app/core/services/forms.py" line="73" />
       <source>This field is required</source>
       <translation>Обязательное поле</translation>
     </message>
@@ -3098,7 +3103,7 @@ Restore it?</source>
       <translation>не удаётся прочитать файл: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/glossary.py" line="203" />
+      <location filename="../../desktop_app/core/matching/glossary.py" line="208" />
       <source>cannot read the glossary file: {reason}</source>
       <translation>не удаётся прочитать файл глоссария: {reason}</translation>
     </message>
@@ -3128,7 +3133,7 @@ Restore it?</source>
       <translation>столбец {column}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="87" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="91" />
       <source>concepts: {concepts}</source>
       <translation>понятия: {concepts}</translation>
     </message>
@@ -3193,7 +3198,7 @@ Restore it?</source>
       <translation>должно быть одним из: {choices}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="55" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="59" />
       <source>no demand line has the reference {ref}</source>
       <translation>нет запроса покупателя с номером {ref}</translation>
     </message>
@@ -3228,7 +3233,7 @@ Restore it?</source>
       <translation>некорректный шаблон TOML: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="136" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="140" />
       <source>offer</source>
       <translation>предложение</translation>
     </message>
@@ -3258,6 +3263,11 @@ Restore it?</source>
       <translation>цена {value} вне допустимого диапазона</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="21" />
+      <source>processing states differ</source>
+      <translation>разная обработка</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/importing/records.py" line="194" />
       <source>quantity {value} is out of range</source>
       <translation>количество {value} вне допустимого диапазона</translation>
@@ -3273,7 +3283,7 @@ Restore it?</source>
       <translation>повторяет строку {row}; учтено один раз</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="136" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="140" />
       <source>request</source>
       <translation>запрос</translation>
     </message>
@@ -3288,7 +3298,7 @@ Restore it?</source>
       <translation>строка {row}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="97" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="101" />
       <source>set aside: {words}</source>
       <translation>отложено: {words}</translation>
     </message>
@@ -3303,14 +3313,19 @@ Restore it?</source>
       <translation>лист {sheet} не читается: {error}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="89" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="93" />
       <source>states: {states}</source>
       <translation>состояния: {states}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="85" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="89" />
       <source>terms: {terms}</source>
       <translation>термины: {terms}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="20" />
+      <source>the HS codes are in different chapters</source>
+      <translation>коды ТН ВЭД в разных группах</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/matching/evaluate.py" line="58" />
@@ -3388,7 +3403,7 @@ Restore it?</source>
       <translation>папка {folder} не существует</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/glossary.py" line="195" />
+      <location filename="../../desktop_app/core/matching/glossary.py" line="200" />
       <source>the glossary file lacks the columns {columns}</source>
       <translation>в файле глоссария нет столбцов {columns}</translation>
     </message>
@@ -3401,6 +3416,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/importing/values.py" line="181" />
       <source>the number {value} is not a date</source>
       <translation>число {value} — не дата</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="22" />
+      <source>the offer does not name the grade asked for</source>
+      <translation>в предложении нет запрошенного сорта</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/importing/values.py" line="137" />
@@ -3426,6 +3446,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/importing/text_files.py" line="84" />
       <source>the text encoding of the file cannot be recognised</source>
       <translation>не удаётся определить кодировку текста файла</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="19" />
+      <source>the two sides name different goods</source>
+      <translation>стороны называют разные товары</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/importing/readers.py" line="178" />
@@ -3513,7 +3538,7 @@ Restore it?</source>
       <translation>{actor} уже установил(а) этому совпадению статус {status} в {when}; ваше решение не сохранено. Очередь перезагружена.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/forms.py" line="115" />
+      <location filename="../../desktop_app/core/services/forms.py" line="109" />
       <source>{actor} changed this record at {when} ({fields}) since you opened it; your changes were not saved. Reopen the record and apply them again.</source>
       <translation>{actor} изменил(а) эту запись в {when} ({fields}) после того, как вы её открыли; ваши изменения не сохранены. Откройте запись заново и внесите их снова.</translation>
     </message>
@@ -3533,12 +3558,12 @@ Restore it?</source>
       <translation>Записи {entity} изменены кем-то другим после того, как вы их открыли; ваши изменения не сохранены. Перезагрузите и внесите их снова.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/conflicts.py" line="116" />
+      <location filename="../../desktop_app/core/database/conflicts.py" line="111" />
       <source>{entity} {id} was changed by {actor} at {when} ({fields}) since you opened it; your changes were not saved. Reload it and apply them again.</source>
       <translation>{entity} {id} изменена пользователем {actor} в {when} ({fields}) после того, как вы её открыли; ваши изменения не сохранены. Перезагрузите и внесите их снова.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/conflicts.py" line="110" />
+      <location filename="../../desktop_app/core/database/conflicts.py" line="105" />
       <source>{entity} {id} was changed or deleted by someone else since you opened it; your changes were not saved. Reload it and apply them again.</source>
       <translation>{entity} {id} изменена или удалена кем-то другим после того, как вы её открыли; ваши изменения не сохранены. Перезагрузите и внесите их снова.</translation>
     </message>
@@ -3573,7 +3598,7 @@ Restore it?</source>
       <translation>{number} {quantity_unit} пересчитано в {converted} {unit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="112" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="116" />
       <source>{number}. {score:.1f} {verdict} [{status}] {ref} {name}</source>
       <translation>{number}. {score:.1f} {verdict} [{status}] {ref} {name}</translation>
     </message>

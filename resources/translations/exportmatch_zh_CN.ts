@@ -1995,32 +1995,32 @@ Restore it?</source>
   <context>
     <name>core</name>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="131" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="135" />
       <source>   HS agreement: {level}</source>
       <translation>   海关编码一致性：{level}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="143" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="148" />
       <source>   lowered by {points:.0f}: {reason} {detail}</source>
       <translation>   扣减 {points:.0f} 分：{reason} {detail}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="122" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="126" />
       <source>   parts: {parts}</source>
       <translation>   组成部分：{parts}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="134" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="138" />
       <source>   same codes: {codes}</source>
       <translation>   相同编码：{codes}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="126" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="130" />
       <source>   shared concepts: {concepts}</source>
       <translation>   共同概念：{concepts}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="109" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="113" />
       <source>  no candidates; run the matcher first</source>
       <translation>  无候选；请先运行匹配</translation>
     </message>
@@ -2125,7 +2125,7 @@ Restore it?</source>
       <translation>公司的 OGRN 以 1 或 5 开头，此号码以 {digit} 开头：可能是后续登记记录号 (GRN)，而不是 OGRN</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/config.py" line="60" />
+      <location filename="../../desktop_app/core/matching/config.py" line="69" />
       <source>A different good this close to a suggestion makes it ambiguous</source>
       <translation>与建议分数如此接近的其他商品会使其不确定</translation>
     </message>
@@ -2160,7 +2160,7 @@ Restore it?</source>
       <translation>已归档</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/forms.py" line="76" />
+      <location filename="../../desktop_app/core/services/forms.py" line="75" />
       <source>At most {limit} characters</source>
       <translation>最多 {limit} 个字符</translation>
     </message>
@@ -2180,12 +2180,12 @@ Restore it?</source>
       <translation>买家 #{id}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/config.py" line="70" />
+      <location filename="../../desktop_app/core/matching/config.py" line="79" />
       <source>Candidates fully scored per demand line</source>
       <translation>每条需求完整评分的候选数</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/config.py" line="68" />
+      <location filename="../../desktop_app/core/matching/config.py" line="77" />
       <source>Candidates kept per demand line</source>
       <translation>每条需求保留的候选数</translation>
     </message>
@@ -2325,7 +2325,7 @@ Restore it?</source>
       <translation>需求 {id} 不存在</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="104" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="108" />
       <source>Demand {ref}: {text}</source>
       <translation>需求 {ref}：{text}</translation>
     </message>
@@ -2480,7 +2480,7 @@ Restore it?</source>
       <translation>海关编码 {code}：HS 2022 中没有品目 {heading}（第 {chapter} 章：{description}）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="92" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="96" />
       <source>HS {codes} ({source})</source>
       <translation>海关编码 {codes}（{source}）</translation>
     </message>
@@ -2550,12 +2550,12 @@ Restore it?</source>
       <translation>可导入的最大文件（MB）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/config.py" line="81" />
+      <location filename="../../desktop_app/core/matching/config.py" line="90" />
       <source>Lowest score of a stored candidate</source>
       <translation>保存候选的最低分</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/config.py" line="57" />
+      <location filename="../../desktop_app/core/matching/config.py" line="66" />
       <source>Lowest score of a suggestion</source>
       <translation>建议的最低分</translation>
     </message>
@@ -2683,6 +2683,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/validation/contact.py" line="131" />
       <source>Phone number: + may only come first</source>
       <translation>电话号码：+ 只能位于开头</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/config.py" line="57" />
+      <source>Points an offer of the good asked for loses when it lacks the grade asked for</source>
+      <translation>所需商品的报价未注明所求等级时扣减的分数</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/matching/config.py" line="48" />
@@ -2820,7 +2825,7 @@ Restore it?</source>
       <translation>保质期：“{unit}”不是天、周、月或年</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/forms.py" line="112" />
+      <location filename="../../desktop_app/core/services/forms.py" line="106" />
       <source>Somebody else changed this record since you opened it; reopen it.</source>
       <translation>您打开此记录后，其他人已修改了它；请重新打开。</translation>
     </message>
@@ -2925,7 +2930,7 @@ Restore it?</source>
       <translation>此数据库由更新版本的 ExportMatch 写入（架构 {current}）；本版本仅支持到 {head} 的架构。请更新 ExportMatch 后再打开。数据库未被更改。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/forms.py" line="74" />
+      <location filename="../../desktop_app/core/services/forms.py" line="73" />
       <source>This field is required</source>
       <translation>此字段为必填项</translation>
     </message>
@@ -3090,7 +3095,7 @@ Restore it?</source>
       <translation>无法读取文件：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/glossary.py" line="203" />
+      <location filename="../../desktop_app/core/matching/glossary.py" line="208" />
       <source>cannot read the glossary file: {reason}</source>
       <translation>无法读取术语表文件：{reason}</translation>
     </message>
@@ -3120,7 +3125,7 @@ Restore it?</source>
       <translation>列 {column}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="87" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="91" />
       <source>concepts: {concepts}</source>
       <translation>概念：{concepts}</translation>
     </message>
@@ -3185,7 +3190,7 @@ Restore it?</source>
       <translation>必须是以下之一：{choices}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="55" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="59" />
       <source>no demand line has the reference {ref}</source>
       <translation>没有编号为 {ref} 的需求</translation>
     </message>
@@ -3220,7 +3225,7 @@ Restore it?</source>
       <translation>不是有效的 TOML 模板：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="136" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="140" />
       <source>offer</source>
       <translation>供应</translation>
     </message>
@@ -3250,6 +3255,11 @@ Restore it?</source>
       <translation>价格 {value} 超出范围</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="21" />
+      <source>processing states differ</source>
+      <translation>加工状态不同</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/importing/records.py" line="194" />
       <source>quantity {value} is out of range</source>
       <translation>数量 {value} 超出范围</translation>
@@ -3265,7 +3275,7 @@ Restore it?</source>
       <translation>与第 {row} 行重复；只计一次</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="136" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="140" />
       <source>request</source>
       <translation>需求</translation>
     </message>
@@ -3280,7 +3290,7 @@ Restore it?</source>
       <translation>第 {row} 行</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="97" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="101" />
       <source>set aside: {words}</source>
       <translation>已忽略：{words}</translation>
     </message>
@@ -3295,14 +3305,19 @@ Restore it?</source>
       <translation>工作表 {sheet} 无法读取：{error}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="89" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="93" />
       <source>states: {states}</source>
       <translation>状态：{states}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="85" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="89" />
       <source>terms: {terms}</source>
       <translation>术语：{terms}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="20" />
+      <source>the HS codes are in different chapters</source>
+      <translation>HS编码不在同一章</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/matching/evaluate.py" line="58" />
@@ -3380,7 +3395,7 @@ Restore it?</source>
       <translation>文件夹 {folder} 不存在</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/glossary.py" line="195" />
+      <location filename="../../desktop_app/core/matching/glossary.py" line="200" />
       <source>the glossary file lacks the columns {columns}</source>
       <translation>术语表文件缺少列 {columns}</translation>
     </message>
@@ -3393,6 +3408,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/importing/values.py" line="181" />
       <source>the number {value} is not a date</source>
       <translation>数字 {value} 不是日期</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="22" />
+      <source>the offer does not name the grade asked for</source>
+      <translation>报价未注明所求等级</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/importing/values.py" line="137" />
@@ -3418,6 +3438,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/importing/text_files.py" line="84" />
       <source>the text encoding of the file cannot be recognised</source>
       <translation>无法识别文件的文本编码</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="19" />
+      <source>the two sides name different goods</source>
+      <translation>双方所指商品不同</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/importing/readers.py" line="178" />
@@ -3505,7 +3530,7 @@ Restore it?</source>
       <translation>{actor} 已于 {when} 将此匹配设为 {status}；您的决定未保存。队列已重新加载。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/forms.py" line="115" />
+      <location filename="../../desktop_app/core/services/forms.py" line="109" />
       <source>{actor} changed this record at {when} ({fields}) since you opened it; your changes were not saved. Reopen the record and apply them again.</source>
       <translation>您打开此记录后，{actor} 于 {when} 修改了它（{fields}）；您的更改未保存。请重新打开记录并再次修改。</translation>
     </message>
@@ -3525,12 +3550,12 @@ Restore it?</source>
       <translation>您打开 {entity} 记录后，其他人已修改了它们；您的更改未保存。请重新加载并再次修改。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/conflicts.py" line="116" />
+      <location filename="../../desktop_app/core/database/conflicts.py" line="111" />
       <source>{entity} {id} was changed by {actor} at {when} ({fields}) since you opened it; your changes were not saved. Reload it and apply them again.</source>
       <translation>您打开 {entity} {id} 后，{actor} 于 {when} 修改了它（{fields}）；您的更改未保存。请重新加载并再次修改。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/conflicts.py" line="110" />
+      <location filename="../../desktop_app/core/database/conflicts.py" line="105" />
       <source>{entity} {id} was changed or deleted by someone else since you opened it; your changes were not saved. Reload it and apply them again.</source>
       <translation>您打开 {entity} {id} 后，其他人已修改或删除了它；您的更改未保存。请重新加载并再次修改。</translation>
     </message>
@@ -3565,7 +3590,7 @@ Restore it?</source>
       <translation>{number} {quantity_unit} 已换算为 {converted} {unit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="112" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="116" />
       <source>{number}. {score:.1f} {verdict} [{status}] {ref} {name}</source>
       <translation>{number}. {score:.1f} {verdict} [{status}] {ref} {name}</translation>
     </message>

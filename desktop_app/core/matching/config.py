@@ -53,6 +53,15 @@ PENALTY_ATTRIBUTE = declare(
         maximum=100,
     )
 )
+PENALTY_GRADE = declare(
+    Option(
+        "match/penalty_grade",
+        3.0,
+        "Points an offer of the good asked for loses when it lacks the grade asked for",
+        minimum=0,
+        maximum=100,
+    )
+)
 SUGGEST_THRESHOLD = declare(
     Option("match/suggest_threshold", 65.0, "Lowest score of a suggestion", minimum=0, maximum=100)
 )
@@ -96,6 +105,7 @@ _KEYS = {
     "penalty_concept_conflict": PENALTY_CONCEPT,
     "penalty_hs_conflict": PENALTY_HS,
     "penalty_attribute_conflict": PENALTY_ATTRIBUTE,
+    "penalty_grade": PENALTY_GRADE,
     "suggest_threshold": SUGGEST_THRESHOLD,
     "ambiguity_margin": AMBIGUITY_MARGIN,
     "top_k": TOP_K,
@@ -116,6 +126,7 @@ class MatchSettings:
     penalty_concept_conflict: float = PENALTY_CONCEPT.default
     penalty_hs_conflict: float = PENALTY_HS.default
     penalty_attribute_conflict: float = PENALTY_ATTRIBUTE.default
+    penalty_grade: float = PENALTY_GRADE.default
     suggest_threshold: float = SUGGEST_THRESHOLD.default
     ambiguity_margin: float = AMBIGUITY_MARGIN.default
     top_k: int = TOP_K.default

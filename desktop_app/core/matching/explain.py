@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,10 +13,13 @@ from desktop_app.core.domain.models import DemandLine, MatchCandidate, Product
 from desktop_app.core.errors import InputError, Location
 from desktop_app.core.i18n import tr
 
-PENALTY_TEXT = {
-    "different_goods": "the two sides name different goods",
-    "hs_conflict": "the HS codes are in different chapters",
-    "attribute_conflict": "processing states differ",
+# What lowered a score, by the reason stored with the penalty (callables: translated when
+# shown, in the language of the moment).
+PENALTY_TEXT: dict[str, Callable[[], str]] = {
+    "different_goods": lambda: tr("the two sides name different goods"),
+    "hs_conflict": lambda: tr("the HS codes are in different chapters"),
+    "attribute_conflict": lambda: tr("processing states differ"),
+    "grade_missing": lambda: tr("the offer does not name the grade asked for"),
 }
 
 
@@ -137,7 +141,8 @@ def format_explanation(explanation: DemandExplanation) -> str:
             for line in _side(evidence, label):
                 out.append(f"   {title}: {line}")
         for penalty in evidence.get("penalties", []):
-            reason = tr(PENALTY_TEXT.get(penalty["reason"], penalty["reason"]))
+            text = PENALTY_TEXT.get(penalty["reason"])
+            reason = text() if text else penalty["reason"]
             detail = " / ".join(penalty.get("detail", []))
             out.append(
                 tr("   lowered by {points:.0f}: {reason} {detail}").format(

@@ -11,6 +11,7 @@ from typing import Any
 from desktop_app.core.matching.chinese import char_ngrams
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.hs_inference import HsGuess, hs_digits, infer_hs
+from desktop_app.core.matching.normalize import normalize_text
 from desktop_app.core.matching.term_lookup import TextAnalysis, analyse_text
 
 SCRIPTS = ("ru", "en", "zh")
@@ -44,6 +45,9 @@ class RecordFeatures:
     set_aside: tuple[str, ...] = ()
     # Bare numbers and versions ("7.2", "2007", "v8"): editions of one article differ here.
     numbers: frozenset[str] = frozenset()
+    # Grade words among those set aside ("высш", "сорт", "premium", "特级"), as stems or Han
+    # strings: they order offers of one good by the grade a request asks for.
+    grades: frozenset[str] = frozenset()
 
     @property
     def hs_codes(self) -> tuple[str, ...]:
@@ -128,7 +132,25 @@ def record_features(
         measures=_unique(m for a in analyses for m in a.text.measures),
         set_aside=_unique(w for a in analyses for w in a.stop_words),
         numbers=frozenset(n for a in analyses for n in a.text.numbers),
+        grades=_grades(analyses, glossary),
     )
+
+
+def _grades(analyses: Sequence[TextAnalysis], glossary: Glossary) -> frozenset[str]:
+    found: set[str] = set()
+    for analysis in analyses:
+        for word in analysis.stop_words:
+            if word in glossary.grade_han:
+                found.add(word)
+            else:
+                found.update(s for s in word_stems(word) if s in glossary.grade_stems)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=4096)
+def word_stems(surface: str) -> tuple[str, ...]:
+    """The stems of a set-aside word, as the glossary keeps its stop words."""
+    return tuple(word.stem for word in normalize_text(surface).words)
 
 
 def _single_latin_word(term: str) -> bool:
@@ -168,4 +190,5 @@ class SharedParts:
             measures=one(features.measures),
             set_aside=one(features.set_aside),
             numbers=one(features.numbers),
+            grades=one(features.grades),
         )

@@ -361,6 +361,11 @@ class Glossary:
     attribute_terms: TermIndex
     stop_stems: frozenset[str]
     stop_han: tuple[str, ...]
+    # Stop words of the kind ``grade`` ("высший сорт", "premium", "特级"): set aside from
+    # the names like all stop words, but kept to order offers of one good by the grade
+    # the request asks for.
+    grade_stems: frozenset[str] = frozenset()
+    grade_han: frozenset[str] = frozenset()
 
     def ancestors(self, concept_id: str) -> tuple[str, ...]:
         """The broader concepts of ``concept_id``, nearest first (cycles are cut)."""
@@ -506,12 +511,20 @@ def build_glossary(
     attribute_terms.prepare()
     stop_stems: set[str] = set()
     stop_han: list[str] = []
+    grade_stems: set[str] = set()
+    grade_han: set[str] = set()
     for row in _read_rows(folder / "stopwords.csv", ("language", "terms")):
+        grade = (row.get("kind") or "").strip() == "grade"
         for term in _split(row.get("terms")):
             if row["language"].strip() == "zh":
                 stop_han.append(fold(term))
+                if grade:
+                    grade_han.add(fold(term))
             else:
-                stop_stems.update(word.stem for word in normalize_text(term).words)
+                found = {word.stem for word in normalize_text(term).words}
+                stop_stems.update(found)
+                if grade:
+                    grade_stems.update(found)
     return Glossary(
         concepts=concepts,
         attributes=attributes,
@@ -520,6 +533,8 @@ def build_glossary(
         stop_stems=frozenset(stop_stems),
         # Longest first, so 原装进口 is removed before 进口.
         stop_han=tuple(sorted(set(stop_han), key=len, reverse=True)),
+        grade_stems=frozenset(grade_stems),
+        grade_han=frozenset(grade_han),
     )
 
 

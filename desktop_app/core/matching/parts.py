@@ -26,6 +26,7 @@ from desktop_app.core.matching.scoring import (
     UNREAD_NAME_FACTOR,
     attribute_part,
     concept_part,
+    grade_part,
     hs_part,
     model_part,
 )
@@ -116,6 +117,8 @@ class PartValues:
     hs_results: _Results
     attribute_results: _Results
     model_results: _Results
+    grade_results: _Results
+    grade_points: np.ndarray
     weak: np.ndarray
     score: np.ndarray
     settings: MatchSettings
@@ -148,6 +151,14 @@ class PartValues:
                         "reason": "attribute_conflict",
                         "points": settings.penalty_attribute_conflict,
                         "detail": [ours, theirs],
+                    }
+                )
+            if self.grade_points[at] > 0:
+                penalties.append(
+                    {
+                        "reason": "grade_missing",
+                        "points": float(self.grade_points[at]),
+                        "detail": self.grade_results[at][1],
                     }
                 )
             evidence = {
@@ -190,6 +201,7 @@ class PartTables:
         self.hs = _Table(demand, products, lambda f: (f.hs_codes, f.hs_source), hs)
         self.attributes = _Table(demand, products, lambda f: f.attributes, attributes)
         self.model = _Table(demand, products, lambda f: (f.codes, f.numbers), model_part)
+        self.grade = _Table(demand, products, lambda f: f.grades, grade_part)
         self.strings = {
             script: (
                 np.asarray([f.strings[script] for f in demand], dtype=object),
@@ -215,6 +227,7 @@ class PartTables:
         hs_results = self.hs.results(pair_demand, pair_product)
         attribute_results = self.attributes.results(pair_demand, pair_product)
         model_results = self.model.results(pair_demand, pair_product)
+        grade_results = self.grade.results(pair_demand, pair_product)
         concept = concept_results.column(0)
         hs = hs_results.column(0)
         certainty = hs_results.column(2)
@@ -281,6 +294,15 @@ class PartTables:
             )
             + conflicts * settings.penalty_attribute_conflict
         )
+        # Offers of the good asked for, named in the request's script, lacking the grade
+        # words of the request (see scoring.grade_penalty).
+        grade = grade_results.column(0)
+        grade_points = np.where(
+            (concept >= 100) & ~np.isnan(names) & ~np.isnan(grade),
+            settings.penalty_grade * (1 - np.nan_to_num(grade) / 100.0),
+            0.0,
+        )
+        penalty = penalty + grade_points
         score = np.round(np.clip(total - penalty, 0.0, 100.0), 1)
         return PartValues(
             parts=parts,
@@ -288,6 +310,8 @@ class PartTables:
             hs_results=hs_results,
             attribute_results=attribute_results,
             model_results=model_results,
+            grade_results=grade_results,
+            grade_points=grade_points,
             weak=weak,
             score=score,
             settings=settings,

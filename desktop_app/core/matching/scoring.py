@@ -22,7 +22,7 @@ from rapidfuzz import fuzz
 
 from desktop_app.core.domain.enums import Verdict
 from desktop_app.core.matching.config import MatchSettings
-from desktop_app.core.matching.features import RecordFeatures
+from desktop_app.core.matching.features import RecordFeatures, word_stems
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.hs_inference import hs_agreement
 
@@ -166,6 +166,37 @@ def _code_similarity(first: str, second: str) -> float:
     return fuzz.ratio(first, second)
 
 
+def grade_part(demand: RecordFeatures, product: RecordFeatures) -> tuple[float | None, list[str]]:
+    """Share of the request's grade words ("высший сорт", "premium", "特级") the offer has,
+    and the ones it lacks; ``None`` when the request names no grade.
+
+    Grades are set aside from the names (every supplier of the good is a legitimate
+    suggestion), so they only order the offers of the good asked for: a request for the
+    top grade shows first the offers that say they are of it.
+    """
+    if not demand.grades:
+        return None, []
+    missing = demand.grades - product.grades
+    # As the request wrote them ("высший сорт"), not as compared ("высш", "сорт").
+    words = [
+        word
+        for word in demand.set_aside
+        if word in missing or any(stem in missing for stem in word_stems(word))
+    ]
+    return 100.0 * (1 - len(missing) / len(demand.grades)), words
+
+
+def grade_penalty(
+    grade: float | None, concept: float | None, names_read: bool, points: float
+) -> float:
+    """Points lost by an offer of the good asked for, named in the request's script, for
+    the grade words of the request it lacks (0 elsewhere: across goods the concept and
+    name parts decide, and grades in an unread script cannot be compared)."""
+    if grade is None or concept is None or concept < 100 or not names_read:
+        return 0.0
+    return points * (1 - grade / 100.0)
+
+
 def score_pair(
     demand: RecordFeatures,
     product: RecordFeatures,
@@ -214,6 +245,12 @@ def score_pair(
                 "detail": [ours, theirs],
             }
         )
+    grade, missing = grade_part(demand, product)
+    grade_points = grade_penalty(
+        grade, concept, name_similarity is not None, settings.penalty_grade
+    )
+    if grade_points > 0:
+        penalties.append({"reason": "grade_missing", "points": grade_points, "detail": missing})
     total -= sum(p["points"] for p in penalties)
     evidence = {
         "concepts_met": met,

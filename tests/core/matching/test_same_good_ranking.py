@@ -70,3 +70,45 @@ def test_side_evidence_leaves_out_empty_entries() -> None:
     found = side_evidence(record_features(("Масло подсолнечное",), None, shipped_glossary()))
     assert found["concepts"] == ["sunflower_oil"]
     assert "measures" not in found and all(found.values())
+
+
+def test_the_grade_asked_for_orders_offers_of_the_good() -> None:
+    # The same good, the same wording; one offer says "высший сорт" as the request does.
+    # The brand words alone put the other first before grade words were compared.
+    ranked = _ranked(
+        [
+            ("Масло оливковое натуральный Восток",),
+            ("Масло оливковое высший сорт премиум Полярный",),
+        ],
+        "Масло оливковое высший сорт экспорт",
+    )
+    assert [row for row, _ in ranked] == [1, 0]
+    settings = MatchSettings()
+    assert ranked[0][1] - ranked[1][1] > settings.penalty_grade / 2
+
+
+def test_grade_words_never_bring_another_good_forward() -> None:
+    # "特级" is shared with the capelin offer only; the cauliflower offer wins on the good.
+    ranked = _ranked(
+        [("毛鳞鱼 特级 北极",), ("花椰菜 泰加",)],
+        "花椰菜 特级",
+    )
+    assert ranked[0][0] == 1
+
+
+def test_a_missing_grade_is_explained_and_grades_in_another_script_are_not_compared() -> None:
+    glossary = shipped_glossary()
+    settings = MatchSettings()
+    request = record_features(("Масло оливковое высший сорт",), None, glossary)
+    plain = record_features(("Масло оливковое Восток",), None, glossary)
+    chinese = record_features(("橄榄油 泰加",), None, glossary)
+    assert request.grades and not plain.grades
+    from desktop_app.core.matching.scoring import score_pair
+
+    lacking = score_pair(request, plain, 95.0, glossary, settings)
+    reasons = {p["reason"]: p for p in lacking.evidence["penalties"]}
+    assert reasons["grade_missing"]["points"] == settings.penalty_grade
+    assert reasons["grade_missing"]["detail"]
+    # No name in the request's script: the grade cannot be read, nothing is taken off.
+    unread = score_pair(request, chinese, None, glossary, settings)
+    assert "grade_missing" not in {p["reason"] for p in unread.evidence["penalties"]}
