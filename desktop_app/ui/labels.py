@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from enum import Enum
+
 from PySide6.QtCore import QCoreApplication
 
-from desktop_app.core.domain.enums import MatchStatus, Verdict
+from desktop_app.core.domain.enums import (
+    DemandStatus,
+    Language,
+    MatchStatus,
+    ProductStatus,
+    Verdict,
+)
 
 
 def verdict_title(verdict: Verdict) -> str:
@@ -25,3 +33,24 @@ def status_title(status: MatchStatus) -> str:
         MatchStatus.REJECTED: QCoreApplication.translate("labels", "Rejected"),
     }
     return titles[status]
+
+
+def enum_title(value: Enum) -> str:
+    """Any stored choice (statuses, verdicts, languages) as the interface says it."""
+    if isinstance(value, Verdict):
+        return verdict_title(value)
+    if isinstance(value, MatchStatus):
+        return status_title(value)
+    titles: dict[Enum, str] = {
+        ProductStatus.DRAFT: QCoreApplication.translate("labels", "Draft"),
+        ProductStatus.ACTIVE: QCoreApplication.translate("labels", "Active"),
+        ProductStatus.ARCHIVED: QCoreApplication.translate("labels", "Archived"),
+        DemandStatus.OPEN: QCoreApplication.translate("labels", "Open"),
+        DemandStatus.CLOSED: QCoreApplication.translate("labels", "Closed"),
+        Language.RU: QCoreApplication.translate("labels", "Russian"),
+        Language.EN: QCoreApplication.translate("labels", "English"),
+        Language.ZH: QCoreApplication.translate("labels", "Chinese"),
+        Language.MIXED: QCoreApplication.translate("labels", "Mixed"),
+        Language.UNKNOWN: QCoreApplication.translate("labels", "Unknown"),
+    }
+    return titles.get(value, str(value.value))

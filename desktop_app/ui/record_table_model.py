@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 
 from desktop_app.core.database.session import Database
 from desktop_app.core.services.browse import TableSpec, list_ids, load_rows
+from desktop_app.ui.labels import enum_title
 
 PAGE_SIZE = 200
 CACHE_LIMIT = 5_000
@@ -34,7 +35,7 @@ def display_value(value: Any) -> str:
     if isinstance(value, bool):
         return "✓" if value else ""
     if isinstance(value, Enum):
-        return str(value.value)
+        return enum_title(value)
     if isinstance(value, Decimal):
         return format(value.normalize(), "f") if value == value.to_integral() else f"{value:.2f}"
     if isinstance(value, float):

@@ -3714,34 +3714,84 @@ Check the network or the database server, then retry.</source>
   <context>
     <name>labels</name>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="24" />
+      <location filename="../../desktop_app/ui/labels.py" line="32" />
       <source>Accepted</source>
       <translation>Принято</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="14" />
+      <location filename="../../desktop_app/ui/labels.py" line="46" />
+      <source>Active</source>
+      <translation>Активен</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="22" />
       <source>Ambiguous</source>
       <translation>Неоднозначно</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="15" />
+      <location filename="../../desktop_app/ui/labels.py" line="47" />
+      <source>Archived</source>
+      <translation>В архиве</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="23" />
       <source>Below floor</source>
       <translation>Ниже порога</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="25" />
+      <location filename="../../desktop_app/ui/labels.py" line="52" />
+      <source>Chinese</source>
+      <translation>Китайский</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="49" />
+      <source>Closed</source>
+      <translation>Закрыта</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="45" />
+      <source>Draft</source>
+      <translation>Черновик</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="51" />
+      <source>English</source>
+      <translation>Английский</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="53" />
+      <source>Mixed</source>
+      <translation>Смешанный</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="48" />
+      <source>Open</source>
+      <translation>Открыта</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="33" />
       <source>Rejected</source>
       <translation>Отклонено</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="13" />
+      <location filename="../../desktop_app/ui/labels.py" line="50" />
+      <source>Russian</source>
+      <translation>Русский</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="21" />
       <source>Suggested</source>
       <translation>Предложено</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="23" />
+      <location filename="../../desktop_app/ui/labels.py" line="31" />
       <source>Undecided</source>
       <translation>Без решения</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="54" />
+      <source>Unknown</source>
+      <translation>Не определён</translation>
     </message>
   </context>
 </TS>

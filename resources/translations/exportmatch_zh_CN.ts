@@ -3706,34 +3706,84 @@ Check the network or the database server, then retry.</source>
   <context>
     <name>labels</name>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="24" />
+      <location filename="../../desktop_app/ui/labels.py" line="32" />
       <source>Accepted</source>
       <translation>已接受</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="14" />
+      <location filename="../../desktop_app/ui/labels.py" line="46" />
+      <source>Active</source>
+      <translation>有效</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="22" />
       <source>Ambiguous</source>
       <translation>不确定</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="15" />
+      <location filename="../../desktop_app/ui/labels.py" line="47" />
+      <source>Archived</source>
+      <translation>已归档</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="23" />
       <source>Below floor</source>
       <translation>低于阈值</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="25" />
+      <location filename="../../desktop_app/ui/labels.py" line="52" />
+      <source>Chinese</source>
+      <translation>中文</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="49" />
+      <source>Closed</source>
+      <translation>已关闭</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="45" />
+      <source>Draft</source>
+      <translation>草稿</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="51" />
+      <source>English</source>
+      <translation>英文</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="53" />
+      <source>Mixed</source>
+      <translation>混合</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="48" />
+      <source>Open</source>
+      <translation>未关闭</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="33" />
       <source>Rejected</source>
       <translation>已拒绝</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="13" />
+      <location filename="../../desktop_app/ui/labels.py" line="50" />
+      <source>Russian</source>
+      <translation>俄文</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="21" />
       <source>Suggested</source>
       <translation>建议</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="23" />
+      <location filename="../../desktop_app/ui/labels.py" line="31" />
       <source>Undecided</source>
       <translation>未决定</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/labels.py" line="54" />
+      <source>Unknown</source>
+      <translation>未知</translation>
     </message>
   </context>
 </TS>

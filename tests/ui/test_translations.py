@@ -102,3 +102,19 @@ def test_mapping_field_titles_follow_the_language(
     titles = wizard.mapping_page.model.field_titles()
     assert titles["hs_code"] == "海关编码 — hs_code"
     assert titles[""] == "（不导入）"
+
+
+def test_stored_choices_read_in_the_interface_language(language, qapp) -> None:
+    from desktop_app.core.domain.enums import DemandStatus, MatchStatus, ProductStatus, Verdict
+    from desktop_app.ui.record_table_model import display_value
+
+    assert install_language(qapp, "ru")
+    assert display_value(MatchStatus.SUGGESTED) == "Без решения"
+    assert display_value(Verdict.BELOW_FLOOR) == "Ниже порога"
+    assert display_value(ProductStatus.ACTIVE) == "Активен"
+    assert display_value(DemandStatus.OPEN) == "Открыта"
+    assert install_language(qapp, "zh_CN")
+    assert display_value(ProductStatus.ARCHIVED) == "已归档"
+    install_language(qapp, "en")
+    assert display_value(MatchStatus.SUGGESTED) == "Undecided"
+    assert display_value(Verdict.BELOW_FLOOR) == "Below floor"
