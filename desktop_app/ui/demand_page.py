@@ -29,7 +29,7 @@ from desktop_app.core.services.demand import (
     province_choices,
 )
 from desktop_app.ui.choice_combo import refill_choices
-from desktop_app.ui.labels import status_title
+from desktop_app.ui.labels import enum_title, status_title
 from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.record_table_model import display_value
 from desktop_app.ui.table_page import TablePage
@@ -154,7 +154,7 @@ class DemandPage(TablePage):
             ),
             (self.tr("Incoterms"), detail.incoterms),
             (self.tr("Deadline"), display_value(detail.deadline)),
-            (self.tr("Status"), detail.status.value),
+            (self.tr("Status"), enum_title(detail.status)),
             (self.tr("Source"), detail.source),
             (self.tr("Notes"), detail.notes),
         ]

@@ -233,7 +233,11 @@ class ExportPage(QWidget):
                 on_done=self._exported,
                 on_error=failed,
                 on_cancelled=cancelled,
-                label=self.tr("Exporting {kind}…").format(kind=kind.value),
+                label=(
+                    self.tr("Exporting the supplier catalogue…")
+                    if kind == ExportKind.CATALOGUE
+                    else self.tr("Exporting matches…")
+                ),
             ),
             self,
         )

@@ -731,14 +731,19 @@ Restore it?</source>
       <translation>Экспортировать в</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/export_page.py" line="248" />
+      <location filename="../../desktop_app/ui/export_page.py" line="252" />
       <source>Exported {rows} rows to {path}</source>
       <translation>Экспортировано строк: {rows}, файл {path}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/export_page.py" line="236" />
-      <source>Exporting {kind}…</source>
-      <translation>Экспорт: {kind}…</translation>
+      <location filename="../../desktop_app/ui/export_page.py" line="239" />
+      <source>Exporting matches…</source>
+      <translation>Экспорт совпадений…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="237" />
+      <source>Exporting the supplier catalogue…</source>
+      <translation>Экспорт каталога поставщиков…</translation>
     </message>
     <message>
       <location filename="../../desktop_app/ui/export_page.py" line="92" />

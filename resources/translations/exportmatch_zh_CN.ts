@@ -729,14 +729,19 @@ Restore it?</source>
       <translation>导出到</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/export_page.py" line="248" />
+      <location filename="../../desktop_app/ui/export_page.py" line="252" />
       <source>Exported {rows} rows to {path}</source>
       <translation>已导出 {rows} 行至 {path}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/export_page.py" line="236" />
-      <source>Exporting {kind}…</source>
-      <translation>正在导出 {kind}…</translation>
+      <location filename="../../desktop_app/ui/export_page.py" line="239" />
+      <source>Exporting matches…</source>
+      <translation>正在导出匹配…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/export_page.py" line="237" />
+      <source>Exporting the supplier catalogue…</source>
+      <translation>正在导出供应商目录…</translation>
     </message>
     <message>
       <location filename="../../desktop_app/ui/export_page.py" line="92" />
