@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from desktop_app.core.domain.enums import ImportKind
 from desktop_app.core.importing.fields import field_specs
 from desktop_app.core.importing.guards import column_letter
 from desktop_app.core.importing.rows import CellProblem
@@ -225,6 +232,15 @@ class ProblemsModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._problems)
 
+    def _field_title(self, name: str) -> str:
+        """The field's title in the interface language (the same idiom as the mapping)."""
+        language = QCoreApplication.translate("MappingModel", "FIELD_TITLE_LANGUAGE")
+        for kind in ImportKind:
+            spec = field_specs(kind).get(name)
+            if spec is not None:
+                return {"ru": spec.title_ru, "zh": spec.title_zh}.get(language, spec.title_en)
+        return name
+
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 6
 
@@ -239,7 +255,7 @@ class ProblemsModel(QAbstractTableModel):
             values = [
                 str(problem.row),
                 problem.column,
-                problem.field,
+                self._field_title(problem.field),
                 problem.value,
                 severity,
                 problem.reason,

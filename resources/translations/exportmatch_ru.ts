@@ -1081,32 +1081,32 @@ Restore it?</source>
   <context>
     <name>MappingModel</name>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="118" />
+      <location filename="../../desktop_app/ui/import_models.py" line="125" />
       <source>(not imported)</source>
       <translation>(не импортируется)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="177" />
+      <location filename="../../desktop_app/ui/import_models.py" line="184" />
       <source>Column</source>
       <translation>Столбец</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="121" />
+      <location filename="../../desktop_app/ui/import_models.py" line="128" />
       <source>FIELD_TITLE_LANGUAGE</source>
       <translation>ru</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="177" />
+      <location filename="../../desktop_app/ui/import_models.py" line="184" />
       <source>Field</source>
       <translation>Поле</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="177" />
+      <location filename="../../desktop_app/ui/import_models.py" line="184" />
       <source>First value</source>
       <translation>Первое значение</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="177" />
+      <location filename="../../desktop_app/ui/import_models.py" line="184" />
       <source>Header</source>
       <translation>Заголовок</translation>
     </message>
@@ -1293,42 +1293,42 @@ Restore it?</source>
   <context>
     <name>ProblemsModel</name>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="260" />
+      <location filename="../../desktop_app/ui/import_models.py" line="276" />
       <source>Column</source>
       <translation>Столбец</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="261" />
+      <location filename="../../desktop_app/ui/import_models.py" line="277" />
       <source>Field</source>
       <translation>Поле</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="264" />
+      <location filename="../../desktop_app/ui/import_models.py" line="280" />
       <source>Reason</source>
       <translation>Причина</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="259" />
+      <location filename="../../desktop_app/ui/import_models.py" line="275" />
       <source>Row</source>
       <translation>Строка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="263" />
+      <location filename="../../desktop_app/ui/import_models.py" line="279" />
       <source>Severity</source>
       <translation>Серьёзность</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="262" />
+      <location filename="../../desktop_app/ui/import_models.py" line="278" />
       <source>Value</source>
       <translation>Значение</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="237" />
+      <location filename="../../desktop_app/ui/import_models.py" line="253" />
       <source>error</source>
       <translation>ошибка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="237" />
+      <location filename="../../desktop_app/ui/import_models.py" line="253" />
       <source>warning</source>
       <translation>предупреждение</translation>
     </message>

@@ -1079,32 +1079,32 @@ Restore it?</source>
   <context>
     <name>MappingModel</name>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="118" />
+      <location filename="../../desktop_app/ui/import_models.py" line="125" />
       <source>(not imported)</source>
       <translation>（不导入）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="177" />
+      <location filename="../../desktop_app/ui/import_models.py" line="184" />
       <source>Column</source>
       <translation>列</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="121" />
+      <location filename="../../desktop_app/ui/import_models.py" line="128" />
       <source>FIELD_TITLE_LANGUAGE</source>
       <translation>zh</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="177" />
+      <location filename="../../desktop_app/ui/import_models.py" line="184" />
       <source>Field</source>
       <translation>字段</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="177" />
+      <location filename="../../desktop_app/ui/import_models.py" line="184" />
       <source>First value</source>
       <translation>首个值</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="177" />
+      <location filename="../../desktop_app/ui/import_models.py" line="184" />
       <source>Header</source>
       <translation>表头</translation>
     </message>
@@ -1291,42 +1291,42 @@ Restore it?</source>
   <context>
     <name>ProblemsModel</name>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="260" />
+      <location filename="../../desktop_app/ui/import_models.py" line="276" />
       <source>Column</source>
       <translation>列</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="261" />
+      <location filename="../../desktop_app/ui/import_models.py" line="277" />
       <source>Field</source>
       <translation>字段</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="264" />
+      <location filename="../../desktop_app/ui/import_models.py" line="280" />
       <source>Reason</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="259" />
+      <location filename="../../desktop_app/ui/import_models.py" line="275" />
       <source>Row</source>
       <translation>行</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="263" />
+      <location filename="../../desktop_app/ui/import_models.py" line="279" />
       <source>Severity</source>
       <translation>严重程度</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="262" />
+      <location filename="../../desktop_app/ui/import_models.py" line="278" />
       <source>Value</source>
       <translation>值</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="237" />
+      <location filename="../../desktop_app/ui/import_models.py" line="253" />
       <source>error</source>
       <translation>错误</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="237" />
+      <location filename="../../desktop_app/ui/import_models.py" line="253" />
       <source>warning</source>
       <translation>警告</translation>
     </message>

@@ -86,6 +86,9 @@ def test_chinese_demand_with_title_row_problem_cells_and_report(
     check = wizard.check_page
     assert check.summary is not None and check.summary.problems
     assert "rows read" in check.counts.text()
+    # The field of each problem is named by its title, as in the mapping.
+    fields = {check.problems.index(r, 2).data() for r in range(check.problems.rowCount())}
+    assert "HS code" in fields and "hs_code" not in fields
     # The first problem's cell is coloured in the preview.
     problem = check.summary.problems[0]
     coloured = [
