@@ -38,11 +38,16 @@ def _settle(app: QApplication, window: QWidget) -> None:
     app.processEvents()
 
 
+# Screens also shown in the other interface languages, as ``<screen>-<language>.png``.
+TRANSLATED_SCREENS = ("review", "demand")
+OTHER_LANGUAGES = ("ru", "zh_CN")
+
+
 def take_screenshots(target: Path, size: tuple[int, int] = (1280, 800)) -> list[Path]:
-    """Write one PNG per main screen into ``target``; returns the files written."""
+    """Write one PNG per main screen into ``target``, and the screens of
+    :data:`TRANSLATED_SCREENS` in Russian and Chinese; returns the files written."""
     target.mkdir(parents=True, exist_ok=True)
     app = create_application([sys.argv[0]])
-    install_language(app, "en")  # as the application starts: English with its plurals
     with tempfile.TemporaryDirectory() as folder:
         database = open_database(str(Path(folder) / "screenshots.sqlite3"))
         with database.session(actor="demo") as session:
@@ -52,18 +57,23 @@ def take_screenshots(target: Path, size: tuple[int, int] = (1280, 800)) -> list[
         settings = LocalSettings(
             QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
         )
-        window = MainWindow(database, settings)
-        window.resize(*size)
-        window.show()
         written = []
-        for key in window.pages:
-            window.show_page(key)
-            _settle(app, window)
-            path = target / f"{key}.png"
-            window.grab().save(str(path))
-            written.append(path)
-        written += grab_import_wizard(app, window, Path(folder), target)
-        window.close()
+        for language in (*OTHER_LANGUAGES, "en"):
+            install_language(app, language)
+            window = MainWindow(database, settings)
+            window.resize(*size)
+            window.show()
+            english = language == "en"
+            for key in window.pages if english else TRANSLATED_SCREENS:
+                window.show_page(key)
+                _settle(app, window)
+                path = target / (f"{key}.png" if english else f"{key}-{language}.png")
+                window.grab().save(str(path))
+                written.append(path)
+            if english:
+                written += grab_import_wizard(app, window, Path(folder), target)
+            window.close()
+            window.deleteLater()
         database.dispose()
     return written
 

@@ -102,11 +102,26 @@ def record_features(
         (*concepts, *(ancestor for c in concepts for ancestor in glossary.ancestors(c)))
     )
     attributes = frozenset(attr for a in analyses for attr in a.attributes)
+    main = [_main_scripts(a) for a in analyses]
     strings = {
-        "ru": " ".join(dict.fromkeys(s for a in analyses for s in a.stems["ru"])),
-        "en": " ".join(dict.fromkeys(s for a in analyses for s in a.stems["en"])),
-        "zh": " ".join(dict.fromkeys(g for a in analyses for g in char_ngrams(list(a.han)))),
+        script: " ".join(
+            dict.fromkeys(
+                s
+                for a, scripts in zip(analyses, main, strict=True)
+                if script in scripts
+                for s in a.stems[script]
+            )
+        )
+        for script in ("ru", "en")
     }
+    strings["zh"] = " ".join(
+        dict.fromkeys(
+            g
+            for a, scripts in zip(analyses, main, strict=True)
+            if "zh" in scripts
+            for g in char_ngrams(list(a.han))
+        )
+    )
     # Interned: requests that read alike carry equal strings, kept once.
     strings = {script: sys.intern(text) for script, text in strings.items()}
     codes = frozenset(code for a in analyses for code in a.text.codes)
@@ -134,6 +149,25 @@ def record_features(
         numbers=frozenset(n for a in analyses for n in a.text.numbers),
         grades=_grades(analyses, glossary),
     )
+
+
+# A script holding less than this share of a text's words is a stray word in it ("flexi"
+# in "高油酸葵花籽油 散装 flexi", a Latin brand in a Chinese request): comparing names in
+# that script would judge the whole text by it, so it is left out of the name strings.
+MINOR_SCRIPT_SHARE = 0.25
+# A Han character carries about as much as three Latin or Cyrillic letters ("葵花籽油",
+# "sunflower oil").
+HAN_WEIGHT = 3
+
+
+def _main_scripts(analysis: TextAnalysis) -> frozenset[str]:
+    sizes = {
+        "ru": sum(len(s) for s in analysis.stems["ru"]),
+        "en": sum(len(s) for s in analysis.stems["en"]),
+        "zh": HAN_WEIGHT * sum(len(h) for h in analysis.han),
+    }
+    total = sum(sizes.values())
+    return frozenset(s for s, n in sizes.items() if n and n >= MINOR_SCRIPT_SHARE * total)
 
 
 def _grades(analyses: Sequence[TextAnalysis], glossary: Glossary) -> frozenset[str]:

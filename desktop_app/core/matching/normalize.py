@@ -46,9 +46,27 @@ _UNITS = {
     "pk": "pcs", "pack": "pcs", "x": "pcs",
 }  # fmt: skip
 _UNIT_PATTERN = "|".join(sorted((re.escape(unit) for unit in _UNITS), key=len, reverse=True))
+# A quantity or a range of them with its unit ("5 л", "1.2-1.4kg", "20~25公斤").
 _MEASURE = re.compile(
     r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*\+?\s*(" + _UNIT_PATTERN + r")(?![a-zа-я0-9])"
 )
+# A range of weights, volumes or shares ("1.2-1.4kg", "20~25公斤", "3-5%"): a pack or
+# size, not a number that tells editions apart. Ranges of lengths stay numbers, since in
+# model names they are part of the article ("18-55mm" lenses).
+_RANGE_UNITS = ("kg", "кг", "公斤", "千克", "g", "г", "克", "t", "т", "吨", "l", "л", "升",
+                "ml", "мл", "毫升", "mg", "мг", "毫克", "%")  # fmt: skip
+_RANGE = re.compile(
+    r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*[-–~]\s*(\d+(?:[.,]\d+)?)\s*("
+    + "|".join(sorted((re.escape(u) for u in _RANGE_UNITS), key=len, reverse=True))
+    + r")(?![a-zа-я0-9])"
+)
+# A grade by its number in Russian trade text ("1 сорт", "3-й класс", "категория 1"): the
+# label rule ignores grade, and such a number is not an edition. (English grade numbers
+# stay numbers: "1st grade" / "3rd grade" are editions of learning software.)
+_GRADE_NUMBER_BEFORE = re.compile(
+    r"(?<![\w.,])\d{1,2}(?:-?(?:й|я|е|го|ой))?\s*(?=сорт|класс|категор|кат\b)"
+)
+_GRADE_NUMBER_AFTER = re.compile(r"\b(сорт\w*|класс\w*|категори\w*)\s*\d{1,2}(?![\w.,])")
 _DIMENSIONS = re.compile(r"\b\d+(?:[.,]\d+)?(?:\s*[x×х*]\s*\d+(?:[.,]\d+)?)+\b")
 _STANDARD = re.compile(
     r"\b(гост|ост|ту|gost|gb|iso|din|astm|en)\s*(?:р\s*)?(\d[\d.\-/]*\d|\d)", re.IGNORECASE
@@ -141,11 +159,19 @@ def normalize_text(text: str) -> NormalizedText:
     rest = _STANDARD.sub(take_standard, rest)
     measures: list[str] = []
 
+    def take_range(match: re.Match[str]) -> str:
+        low, high = _format_number(match.group(1)), _format_number(match.group(2))
+        measures.append(f"{low}-{high} {_UNITS[match.group(3)]}")
+        return " "
+
+    rest = _RANGE.sub(take_range, rest)
+
     def take_measure(match: re.Match[str]) -> str:
         measures.append(f"{_format_number(match.group(1))} {_UNITS[match.group(2)]}")
         return " "
 
     rest = _MEASURE.sub(take_measure, rest)
+    rest = _GRADE_NUMBER_AFTER.sub(r"\1 ", _GRADE_NUMBER_BEFORE.sub(" ", rest))
 
     def take_dimensions(match: re.Match[str]) -> str:
         measures.append(re.sub(r"\s*[x×х*]\s*", "x", match.group(0)))

@@ -262,14 +262,18 @@ def _analyse_han_run(
     hits, spans = _han_hits((run,), glossary.concept_terms)
     run_spans = spans[0]
     attribute_hits: list[TermHit] = []
-    # An attribute inside a concept's term is part of the name (干 in 饼干, biscuit);
-    # a concept inside a longer attribute term is not meant (内脏 in 去头去内脏).
+    # A one-character attribute inside a concept's term is part of the name (干 in 饼干,
+    # biscuit), a longer one names the state of the good as well (全脂 in 全脂乳粉, whole
+    # milk powder; 液碱, liquid caustic soda); a concept inside a longer attribute term
+    # is not meant (内脏 in 去头去内脏).
     for start, end, term in longest_matches(
         run, glossary.attribute_terms.han, glossary.attribute_terms.han_max
     ):
         if _outside(run_spans, start, end):
             attribute_hits.append(TermHit(term, glossary.attribute_terms.han[term]))
             hits = [hit for hit in hits if not (start <= hit[1] and hit[2] <= end)]
+        elif end - start >= 2:
+            attribute_hits.append(TermHit(term, glossary.attribute_terms.han[term]))
     removed: list[str] = []
     kept = _remove_han_stop_words(run, run_spans, glossary.stop_han, removed)
     return [hit for *_, hit in hits], attribute_hits, kept, removed

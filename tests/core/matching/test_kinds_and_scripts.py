@@ -1,0 +1,75 @@
+"""Kinds of one good told apart by their states and forms; sizes, grades and stray words
+that must not decide a match."""
+
+from __future__ import annotations
+
+from desktop_app.core.matching.config import MatchSettings
+from desktop_app.core.matching.features import record_features
+from desktop_app.core.matching.glossary import shipped_glossary
+from desktop_app.core.matching.normalize import normalize_text
+from desktop_app.core.matching.scoring import score_pair
+
+
+def _features(text: str):
+    return record_features((text,), None, shipped_glossary())
+
+
+def test_weight_ranges_are_measures_and_russian_grade_numbers_are_not_versions() -> None:
+    chicken = normalize_text("冻整鸡（光鸡） 1.2-1.4kg")
+    assert chicken.measures == ("1.2-1.4 kg",) and chicken.numbers == ()
+    for text in ("Тушка цыплёнка-бройлера, 1 сорт", "Пшеница 3-й класс", "Туши, категория 1"):
+        assert normalize_text(text).numbers == (), text
+    # Elsewhere numbers still tell editions and models apart.
+    assert normalize_text("18-55mm lens").numbers == ("18",)
+    assert normalize_text("Reader Rabbit 1st grade").codes == ("1st",)
+    assert normalize_text("Zend Studio 5.1").numbers == ("5.1",)
+
+
+def test_a_stray_word_in_another_script_is_not_compared_as_the_name() -> None:
+    request = _features("高油酸葵花籽油 散装 flexi")
+    assert request.strings["en"] == "" and request.strings["zh"]
+    # A brand written in Latin beside a Chinese name is a real part of it.
+    assert _features("雀巢 Nestle 奶粉").strings["en"] == "nestl"
+    both = _features("Масло подсолнечное Golden Seed")
+    assert both.strings["ru"] and both.strings["en"]
+
+
+def test_states_inside_a_chinese_term_are_read() -> None:
+    assert {"whole_fat"} <= _features("全脂乳粉 26%").attributes
+    assert {"liquid"} <= _features("液碱 32%").attributes
+    assert {"white"} <= _features("干白葡萄酒").attributes
+    # One character inside a term is part of the name: 干 in 饼干 (biscuit) is not "dried".
+    assert "dried" not in _features("饼干").attributes
+
+
+def test_kinds_of_one_good_conflict() -> None:
+    glossary, settings = shipped_glossary(), MatchSettings()
+    cases = [
+        ("全脂乳粉 26%", "Молоко сухое обезжиренное, мешки 25 кг"),
+        ("液碱 32%", "Натр едкий технический чешуированный 98%"),
+        ("Чечевица зелёная крупная", "Чечевица красная колотая"),
+        ("干白葡萄酒", "Вино столовое красное сухое"),
+        ("冻猪排骨", "Грудинка свиная бескостная замороженная"),
+        ("维生素C原料粉", "Кислота аскорбиновая (витамин С), драже 50 мг"),
+        ("Raw frozen northern shrimp", "Креветка северная варёно-мороженая"),
+    ]
+    for request, offer in cases:
+        pair = score_pair(_features(request), _features(offer), None, glossary, settings)
+        reasons = [p["reason"] for p in pair.evidence["penalties"]]
+        assert "attribute_conflict" in reasons, (request, offer)
+        assert pair.score < settings.suggest_threshold, (request, offer, pair.score)
+
+
+def test_compatible_kinds_still_match() -> None:
+    glossary, settings = shipped_glossary(), MatchSettings()
+    cases = [
+        ("全脂奶粉", "Молоко сухое цельное 26%"),
+        ("北极甜虾 熟冻 带壳", "Cooked frozen northern prawn, shell-on"),
+        ("干红葡萄酒", "Вино красное сухое"),
+        ("Frozen northern shrimp", "Креветка северная варёно-мороженая"),
+    ]
+    for request, offer in cases:
+        pair = score_pair(_features(request), _features(offer), None, glossary, settings)
+        reasons = [p["reason"] for p in pair.evidence["penalties"]]
+        assert "attribute_conflict" not in reasons, (request, offer)
+        assert pair.score >= settings.suggest_threshold, (request, offer, pair.score)
