@@ -124,6 +124,44 @@ def _names_later_good(
     )
 
 
+# Words that open what a good is made with or of, after the good itself: "Шоколад
+# молочный с цельным фундуком", "Вермишель из твёрдой пшеницы", "Wafers with chocolate".
+INGREDIENT_MARKERS = frozenset({"с", "со", "из", "with"})
+# What follows a Chinese concept term that is a flavour or a filling: 蜂蜜口味 (honey
+# flavoured), 巧克力夹心 (chocolate filled), 豆沙馅.
+FLAVOUR_MARKERS = ("口味", "风味", "味", "夹心", "馅")
+
+
+def _without_ingredients(
+    words: tuple[Word, ...],
+    concepts: list[tuple[frozenset[int], TermHit]],
+    attributes: list[tuple[frozenset[int], TermHit]],
+) -> tuple[list[tuple[frozenset[int], TermHit]], list[tuple[frozenset[int], TermHit]]]:
+    """Concepts (and their states) named after "с", "из", "with" are what the good is
+    made with or of, not the good: a request for hazelnuts is not one for chocolate with
+    hazelnuts. They are dropped when a concept before the marker names the good."""
+    markers = [p for p, word in enumerate(words) if word.surface in INGREDIENT_MARKERS]
+    if not markers or not concepts:
+        return concepts, attributes
+    first = markers[0]
+    if not any(max(covered) < first for covered, _ in concepts):
+        return concepts, attributes
+    kept: list[tuple[frozenset[int], TermHit]] = []
+    spans: list[tuple[int, int]] = []
+    for covered, hit in concepts:
+        if min(covered) > first:
+            opener = max(p for p in markers if p < min(covered))
+            spans.append((opener, max(covered)))
+        else:
+            kept.append((covered, hit))
+    states = [
+        (covered, hit)
+        for covered, hit in attributes
+        if not any(start < min(covered) and max(covered) <= end for start, end in spans)
+    ]
+    return kept, states
+
+
 def _code_hits(codes: tuple[str, ...], index: TermIndex) -> list[TermHit]:
     # A glossary term may itself be a code-like token ("npk", "m00k" rarely); look it up.
     found: list[TermHit] = []
@@ -200,17 +238,23 @@ def _analyse_content(
         if not all(words[p].stem in glossary.stop_stems for p in covered)
     ]
     concept_pairs.sort(key=lambda pair: min(pair[0]))
+    concept_pairs, attribute_pairs = _without_ingredients(words, concept_pairs, attribute_pairs)
     concept_hits = [hit for _, hit in concept_pairs] + _code_hits(codes, glossary.concept_terms)
     attribute_hits = [hit for _, hit in attribute_pairs]
     stop_words: list[str] = []
     han: list[str] = []
+    flavours: list[TermHit] = []
     for run in han_runs:
         run_concepts, run_attributes, kept, removed = _analyse_han_run(run, glossary)
-        concept_hits += run_concepts
+        concept_hits += [hit for hit, flavour in run_concepts if not flavour]
+        flavours += [hit for hit, flavour in run_concepts if flavour]
         attribute_hits += run_attributes
         stop_words += removed
         if kept:
             han.append(kept)
+    # A flavour or filling (蜂蜜口味, 巧克力夹心) names the good only when nothing else does.
+    if flavours and not concept_hits:
+        concept_hits = flavours
     concept_hits = _without_packaging_mentions(concept_hits, glossary)
     in_terms = {p for covered, _ in concept_pairs + attribute_pairs for p in covered}
     stems: dict[str, list[str]] = {"ru": [], "en": []}
@@ -256,9 +300,10 @@ def _without_packaging_mentions(hits: list[TermHit], glossary: Glossary) -> list
 @lru_cache(maxsize=100_000)
 def _analyse_han_run(
     run: str, glossary: Glossary
-) -> tuple[list[TermHit], list[TermHit], str, list[str]]:
-    """Concept and attribute terms of one run of Han characters, and the run without its
-    stop words (with the stop words removed): runs repeat across requests."""
+) -> tuple[list[tuple[TermHit, bool]], list[TermHit], str, list[str]]:
+    """Concept terms of one run of Han characters (each flagged when it names a flavour
+    or filling), its attribute terms, and the run without its stop words (with the stop
+    words removed): runs repeat across requests."""
     hits, spans = _han_hits((run,), glossary.concept_terms)
     run_spans = spans[0]
     attribute_hits: list[TermHit] = []
@@ -276,7 +321,8 @@ def _analyse_han_run(
             attribute_hits.append(TermHit(term, glossary.attribute_terms.han[term]))
     removed: list[str] = []
     kept = _remove_han_stop_words(run, run_spans, glossary.stop_han, removed)
-    return [hit for *_, hit in hits], attribute_hits, kept, removed
+    flagged = [(hit, run.startswith(FLAVOUR_MARKERS, end)) for _, _, end, hit in hits]
+    return flagged, attribute_hits, kept, removed
 
 
 def clear_caches() -> None:

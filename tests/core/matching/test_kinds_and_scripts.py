@@ -73,3 +73,26 @@ def test_compatible_kinds_still_match() -> None:
         reasons = [p["reason"] for p in pair.evidence["penalties"]]
         assert "attribute_conflict" not in reasons, (request, offer)
         assert pair.score >= settings.suggest_threshold, (request, offer, pair.score)
+
+
+def test_what_a_good_is_made_with_is_not_the_good() -> None:
+    assert _features("Шоколад молочный с цельным фундуком, 90 г").concepts == {"chocolate"}
+    assert _features("Вермишель длинная из твёрдой пшеницы").concepts == {"pasta"}
+    assert _features("Chocolate with hazelnuts").concepts == {"chocolate"}
+    # Flavours and fillings in Chinese.
+    assert _features("俄羅斯薑餅 (蜂蜜口味)").concepts == {"gingerbread"}
+    assert _features("威化饼干 巧克力味").concepts == {"wafers"}
+    # The state after the ingredient still belongs to the good; a name that is only the
+    # ingredient phrase keeps it.
+    fillet = _features("Филе минтая с кожей, мороженое")
+    assert "frozen" in fillet.attributes and "pollock" in fillet.concepts
+    assert _features("蜂蜜口味").concepts == {"honey"}
+    glossary, settings = shipped_glossary(), MatchSettings()
+    nuts = score_pair(
+        _features("榛子"),
+        _features("Шоколад молочный с цельным фундуком"),
+        None,
+        glossary,
+        settings,
+    )
+    assert nuts.score < settings.suggest_threshold
