@@ -2088,12 +2088,12 @@ Restore it?</source>
       <translation>«{text}» — это адрес электронной почты, а не сайт</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="206" />
+      <location filename="../../desktop_app/core/importing/values.py" line="213" />
       <source>"{text}" is not a date; write 2026-12-01, 01.12.2026 or 2026年12月1日</source>
       <translation>«{text}» — не дата; пишите 2026-12-01, 01.12.2026 или 2026年12月1日</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="226" />
+      <location filename="../../desktop_app/core/importing/values.py" line="233" />
       <source>"{text}" is not a duration</source>
       <translation>«{text}» — не срок</translation>
     </message>
@@ -2113,7 +2113,7 @@ Restore it?</source>
       <translation>«{text}» — некорректный веб-адрес</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="234" />
+      <location filename="../../desktop_app/core/importing/values.py" line="241" />
       <source>"{text}": unknown unit of time; write days, months or years</source>
       <translation>«{text}»: неизвестная единица времени; пишите дни, месяцы или годы</translation>
     </message>
@@ -3108,7 +3108,7 @@ Restore it?</source>
       <translation>не удаётся прочитать файл: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/glossary.py" line="208" />
+      <location filename="../../desktop_app/core/matching/glossary.py" line="394" />
       <source>cannot read the glossary file: {reason}</source>
       <translation>не удаётся прочитать файл глоссария: {reason}</translation>
     </message>
@@ -3173,7 +3173,7 @@ Restore it?</source>
       <translation>как заполнять</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="117" />
+      <location filename="../../desktop_app/core/importing/rows.py" line="119" />
       <source>leading zero restored: {old} -&gt; {new}</source>
       <translation>восстановлен ведущий ноль: {old} -&gt; {new}</translation>
     </message>
@@ -3293,7 +3293,7 @@ Restore it?</source>
       <translation>запрос</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="313" />
+      <location filename="../../desktop_app/core/importing/rows.py" line="343" />
       <source>required field is empty: {fields}</source>
       <translation>не заполнено обязательное поле: {fields}</translation>
     </message>
@@ -3408,7 +3408,7 @@ Restore it?</source>
       <translation>папка {folder} не существует</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/glossary.py" line="200" />
+      <location filename="../../desktop_app/core/matching/glossary.py" line="386" />
       <source>the glossary file lacks the columns {columns}</source>
       <translation>в файле глоссария нет столбцов {columns}</translation>
     </message>
@@ -3418,7 +3418,7 @@ Restore it?</source>
       <translation>сопоставление называет неизвестное поле {field}; известные поля: {fields}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="181" />
+      <location filename="../../desktop_app/core/importing/values.py" line="188" />
       <source>the number {value} is not a date</source>
       <translation>число {value} — не дата</translation>
     </message>
@@ -3508,7 +3508,7 @@ Restore it?</source>
       <translation>неизвестный тип записи {value}; используйте один из: {choices}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="128" />
+      <location filename="../../desktop_app/core/importing/rows.py" line="130" />
       <source>unknown status "{text}"; write active, draft or archived</source>
       <translation>неизвестный статус «{text}»; пишите active, draft или archived</translation>
     </message>

@@ -2080,12 +2080,12 @@ Restore it?</source>
       <translation>“{text}”是电子邮箱地址，不是网站</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="206" />
+      <location filename="../../desktop_app/core/importing/values.py" line="213" />
       <source>"{text}" is not a date; write 2026-12-01, 01.12.2026 or 2026年12月1日</source>
       <translation>“{text}”不是日期；请写成 2026-12-01、01.12.2026 或 2026年12月1日</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="226" />
+      <location filename="../../desktop_app/core/importing/values.py" line="233" />
       <source>"{text}" is not a duration</source>
       <translation>“{text}”不是期限</translation>
     </message>
@@ -2105,7 +2105,7 @@ Restore it?</source>
       <translation>“{text}”不是有效的网址</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="234" />
+      <location filename="../../desktop_app/core/importing/values.py" line="241" />
       <source>"{text}": unknown unit of time; write days, months or years</source>
       <translation>“{text}”：未知的时间单位；请写天、月或年</translation>
     </message>
@@ -3100,7 +3100,7 @@ Restore it?</source>
       <translation>无法读取文件：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/glossary.py" line="208" />
+      <location filename="../../desktop_app/core/matching/glossary.py" line="394" />
       <source>cannot read the glossary file: {reason}</source>
       <translation>无法读取术语表文件：{reason}</translation>
     </message>
@@ -3165,7 +3165,7 @@ Restore it?</source>
       <translation>填写说明</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="117" />
+      <location filename="../../desktop_app/core/importing/rows.py" line="119" />
       <source>leading zero restored: {old} -&gt; {new}</source>
       <translation>已补回前导零：{old} -&gt; {new}</translation>
     </message>
@@ -3285,7 +3285,7 @@ Restore it?</source>
       <translation>需求</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="313" />
+      <location filename="../../desktop_app/core/importing/rows.py" line="343" />
       <source>required field is empty: {fields}</source>
       <translation>必填字段为空：{fields}</translation>
     </message>
@@ -3400,7 +3400,7 @@ Restore it?</source>
       <translation>文件夹 {folder} 不存在</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/glossary.py" line="200" />
+      <location filename="../../desktop_app/core/matching/glossary.py" line="386" />
       <source>the glossary file lacks the columns {columns}</source>
       <translation>术语表文件缺少列 {columns}</translation>
     </message>
@@ -3410,7 +3410,7 @@ Restore it?</source>
       <translation>映射中有未知字段 {field}；已知字段：{fields}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="181" />
+      <location filename="../../desktop_app/core/importing/values.py" line="188" />
       <source>the number {value} is not a date</source>
       <translation>数字 {value} 不是日期</translation>
     </message>
@@ -3500,7 +3500,7 @@ Restore it?</source>
       <translation>未知的记录类型 {value}；请使用以下之一：{choices}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="128" />
+      <location filename="../../desktop_app/core/importing/rows.py" line="130" />
       <source>unknown status "{text}"; write active, draft or archived</source>
       <translation>未知状态“{text}”；请写 active、draft 或 archived</translation>
     </message>
