@@ -81,8 +81,10 @@ def longest_matches(
     """Every occurrence of a dictionary term in ``text`` as ``(start, end, term)``.
 
     An occurrence lying wholly inside a longer one is dropped, so 葵花籽油 (sunflower oil)
-    does not also report 葵花籽 (sunflower seed). Overlapping occurrences that are not
-    nested are both kept: the glossary decides which concepts they are.
+    does not also report 葵花籽 (sunflower seed); so is one overlapping a longer one, so
+    低芥酸菜籽油 (low-erucic rapeseed oil) does not also report 酸菜 (sauerkraut).
+    Overlapping occurrences of one length are both kept (鲑鱼籽: 鲑鱼 salmon, 鱼籽 roe):
+    the glossary decides which concepts they are.
     """
     found: list[tuple[int, int, str]] = []
     length = len(text)
@@ -95,7 +97,11 @@ def longest_matches(
     found.sort(key=lambda hit: (hit[0] - hit[1], hit[0]))
     kept: list[tuple[int, int, str]] = []
     for hit in found:
-        if not any(other[0] <= hit[0] and hit[1] <= other[1] for other in kept):
+        if not any(
+            (other[0] < hit[1] and hit[0] < other[1] and other[1] - other[0] > hit[1] - hit[0])
+            or (other[0] <= hit[0] and hit[1] <= other[1])
+            for other in kept
+        ):
             kept.append(hit)
     kept.sort()
     return kept

@@ -124,12 +124,16 @@ def _names_later_good(
     )
 
 
-# Words that open what a good is made with or of, after the good itself: "Шоколад
-# молочный с цельным фундуком", "Вермишель из твёрдой пшеницы", "Wafers with chocolate".
-INGREDIENT_MARKERS = frozenset({"с", "со", "из", "with"})
-# What follows a Chinese concept term that is a flavour or a filling: 蜂蜜口味 (honey
-# flavoured), 巧克力夹心 (chocolate filled), 豆沙馅.
-FLAVOUR_MARKERS = ("口味", "风味", "味", "夹心", "馅")
+# Words that open what a good is made with or of, or what it is for, after the good
+# itself: "Шоколад молочный с цельным фундуком", "Вермишель из твёрдой пшеницы", "Wafers
+# with chocolate", "Мука для выпечки хлеба", "Activated carbon for water treatment".
+INGREDIENT_MARKERS = frozenset({"с", "со", "из", "with", "для", "for"})
+# What follows a Chinese concept term that is a flavour, a filling or a use, not the
+# good: 蜂蜜口味 (honey flavoured), 巧克力夹心 (chocolate filled), 豆沙馅, 饲料用 (for
+# feed), 饲料级 (feed grade), 化妆品原料 (raw material for cosmetics).
+FLAVOUR_MARKERS = ("口味", "风味", "味", "夹心", "馅", "用", "级", "原料")
+# What precedes a Chinese concept term that is a use: 用于精炼 (for refining).
+USE_MARKERS = ("用于", "适用于", "供")
 
 
 def _without_ingredients(
@@ -139,7 +143,8 @@ def _without_ingredients(
 ) -> tuple[list[tuple[frozenset[int], TermHit]], list[tuple[frozenset[int], TermHit]]]:
     """Concepts (and their states) named after "с", "из", "with" are what the good is
     made with or of, not the good: a request for hazelnuts is not one for chocolate with
-    hazelnuts. They are dropped when a concept before the marker names the good."""
+    hazelnuts. They are dropped, and so are terms read across the marker, when a concept
+    before the marker names the good."""
     markers = [p for p, word in enumerate(words) if word.surface in INGREDIENT_MARKERS]
     if not markers or not concepts:
         return concepts, attributes
@@ -149,11 +154,14 @@ def _without_ingredients(
     kept: list[tuple[frozenset[int], TermHit]] = []
     spans: list[tuple[int, int]] = []
     for covered, hit in concepts:
-        if min(covered) > first:
-            opener = max(p for p in markers if p < min(covered))
-            spans.append((opener, max(covered)))
+        last = max(covered)
+        if last <= first:
+            kept.append((covered, hit))  # before the marker, or a term ending with it
         else:
-            kept.append((covered, hit))
+            # After the marker, or a term read across it ("carbon ... water" in
+            # "Activated carbon for water treatment").
+            opener = max(p for p in markers if p < last)
+            spans.append((opener, last))
     states = [
         (covered, hit)
         for covered, hit in attributes
@@ -252,7 +260,8 @@ def _analyse_content(
         stop_words += removed
         if kept:
             han.append(kept)
-    # A flavour or filling (蜂蜜口味, 巧克力夹心) names the good only when nothing else does.
+    # A flavour, filling or use (蜂蜜口味, 巧克力夹心, 饲料用) names the good only when
+    # nothing else does.
     if flavours and not concept_hits:
         concept_hits = flavours
     concept_hits = _without_packaging_mentions(concept_hits, glossary)
@@ -321,7 +330,10 @@ def _analyse_han_run(
             attribute_hits.append(TermHit(term, glossary.attribute_terms.han[term]))
     removed: list[str] = []
     kept = _remove_han_stop_words(run, run_spans, glossary.stop_han, removed)
-    flagged = [(hit, run.startswith(FLAVOUR_MARKERS, end)) for _, _, end, hit in hits]
+    flagged = [
+        (hit, run.startswith(FLAVOUR_MARKERS, end) or run[:start].endswith(USE_MARKERS))
+        for _, start, end, hit in hits
+    ]
     return flagged, attribute_hits, kept, removed
 
 

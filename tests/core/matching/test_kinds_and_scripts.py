@@ -96,3 +96,19 @@ def test_what_a_good_is_made_with_is_not_the_good() -> None:
         settings,
     )
     assert nuts.score < settings.suggest_threshold
+
+
+def test_what_a_good_is_for_is_not_the_good() -> None:
+    assert _features("豆粕 46蛋白 饲料级").concepts == {"soybean_meal"}
+    assert _features("Мука для выпечки хлеба").concepts == {"flour"}
+    assert "mineral_water" not in _features("Activated carbon for water treatment").concepts
+    assert "cosmetics" not in _features("沙棘油 (化妆品原料)").concepts
+
+
+def test_a_shorter_chinese_term_overlapping_a_longer_one_is_not_read() -> None:
+    from desktop_app.core.matching.chinese import longest_matches
+
+    terms = {"酸菜": 1, "菜籽油": 2, "鲑鱼": 3, "鱼籽": 4}
+    assert [t for *_, t in longest_matches("低芥酸菜籽油", terms, 3)] == ["菜籽油"]
+    # Of one length, both stay: the glossary decides.
+    assert [t for *_, t in longest_matches("鲑鱼籽", terms, 3)] == ["鲑鱼", "鱼籽"]
