@@ -9,6 +9,7 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
+from desktop_app.core.matching.explain import pair_reasons
 from desktop_app.core.services.review import CandidateView
 from desktop_app.ui.confidence import confidence_colour
 from desktop_app.ui.labels import status_title, verdict_title
@@ -75,12 +76,18 @@ class MatchCard(QWidget):
         self.verdict = QLabel(self)
         self.verdict.setWordWrap(True)
         self.bars = ScoreBars(self)
+        # Why the score is what it is: what agreed, and what lowered it.
+        self.reasons = QLabel(self)
+        self.reasons.setObjectName("card_reasons")
+        self.reasons.setWordWrap(True)
+        self.reasons.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         grid = QGridLayout(self)
         grid.addWidget(demand_box, 0, 0)
         grid.addWidget(product_box, 0, 1)
         grid.addWidget(self.score, 1, 0)
         grid.addWidget(self.verdict, 1, 1)
         grid.addWidget(self.bars, 2, 0, 1, 2)
+        grid.addWidget(self.reasons, 3, 0, 1, 2)
         self.view: CandidateView | None = None
 
     def show_candidate(self, view: CandidateView | None) -> None:
@@ -92,6 +99,7 @@ class MatchCard(QWidget):
             self.score.clear()
             self.verdict.clear()
             self.bars.set_parts({})
+            self.reasons.clear()
             return
         demand_terms, product_terms = view.highlighted_terms()
         self.demand.setHtml(self._demand_html(view, demand_terms))
@@ -109,6 +117,12 @@ class MatchCard(QWidget):
             )
         )
         self.bars.set_parts(view.parts)
+        agreeing, lowering = pair_reasons(view.evidence)
+        lines = [html.escape(line.strip()) for line in agreeing]
+        lines += [
+            f"<span style='color:#b71c1c'>{html.escape(line.strip())}</span>" for line in lowering
+        ]
+        self.reasons.setText("<br>".join(lines))
 
     def _rows(self, rows: list[tuple[str, object]]) -> str:
         return "".join(

@@ -1182,62 +1182,62 @@ Restore it?</source>
   <context>
     <name>MatchCard</name>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="103" />
+      <location filename="../../desktop_app/ui/match_card.py" line="111" />
       <source> by {name}</source>
       <translation> (проверил {name})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="123" />
+      <location filename="../../desktop_app/ui/match_card.py" line="137" />
       <source>Buyer</source>
       <translation>Покупатель</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="69" />
+      <location filename="../../desktop_app/ui/match_card.py" line="70" />
       <source>Buyer wants</source>
       <translation>Покупатель ищет</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="130" />
+      <location filename="../../desktop_app/ui/match_card.py" line="144" />
       <source>Deadline</source>
       <translation>Срок</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="71" />
+      <location filename="../../desktop_app/ui/match_card.py" line="72" />
       <source>Exporter offers</source>
       <translation>Экспортёр предлагает</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="125" />
+      <location filename="../../desktop_app/ui/match_card.py" line="139" />
       <source>HS code</source>
       <translation>Код ТН ВЭД</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="144" />
+      <location filename="../../desktop_app/ui/match_card.py" line="158" />
       <source>Price</source>
       <translation>Цена</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="124" />
+      <location filename="../../desktop_app/ui/match_card.py" line="138" />
       <source>Province</source>
       <translation>Провинция</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="127" />
+      <location filename="../../desktop_app/ui/match_card.py" line="141" />
       <source>Quantity</source>
       <translation>Количество</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="142" />
+      <location filename="../../desktop_app/ui/match_card.py" line="156" />
       <source>Region</source>
       <translation>Регион</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="141" />
+      <location filename="../../desktop_app/ui/match_card.py" line="155" />
       <source>Supplier</source>
       <translation>Поставщик</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="105" />
+      <location filename="../../desktop_app/ui/match_card.py" line="113" />
       <source>Verdict: {verdict} · Status: {status}{reviewer}</source>
       <translation>Вердикт: {verdict} · Статус: {status}{reviewer}</translation>
     </message>
@@ -2008,32 +2008,32 @@ Restore it?</source>
   <context>
     <name>core</name>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="135" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="129" />
       <source>   HS agreement: {level}</source>
       <translation>   Совпадение кода ТН ВЭД: {level}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="148" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="141" />
       <source>   lowered by {points:.0f}: {reason} {detail}</source>
       <translation>   снижено на {points:.0f}: {reason} {detail}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="126" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="169" />
       <source>   parts: {parts}</source>
       <translation>   составляющие: {parts}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="138" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="133" />
       <source>   same codes: {codes}</source>
       <translation>   одинаковые коды: {codes}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="130" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="123" />
       <source>   shared concepts: {concepts}</source>
       <translation>   общие понятия: {concepts}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="113" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="156" />
       <source>  no candidates; run the matcher first</source>
       <translation>  кандидатов нет; сначала запустите сопоставление</translation>
     </message>
@@ -2338,7 +2338,7 @@ Restore it?</source>
       <translation>Запрос покупателя {id} не существует</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="108" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="151" />
       <source>Demand {ref}: {text}</source>
       <translation>Запрос {ref}: {text}</translation>
     </message>
@@ -3108,7 +3108,7 @@ Restore it?</source>
       <translation>не удаётся прочитать файл: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/glossary.py" line="394" />
+      <location filename="../../desktop_app/core/matching/glossary.py" line="395" />
       <source>cannot read the glossary file: {reason}</source>
       <translation>не удаётся прочитать файл глоссария: {reason}</translation>
     </message>
@@ -3126,6 +3126,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/exporting/files.py" line="42" />
       <source>cannot write the export: {reason}</source>
       <translation>не удаётся записать экспорт: {reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="110" />
+      <source>chapter</source>
+      <translation>группа</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/importing/template.py" line="36" />
@@ -3168,6 +3173,11 @@ Restore it?</source>
       <translation>тот же артикул, что в строке {row}, но другие значения</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="109" />
+      <source>heading</source>
+      <translation>товарная позиция</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/importing/template.py" line="36" />
       <source>how to fill</source>
       <translation>как заполнять</translation>
@@ -3178,7 +3188,7 @@ Restore it?</source>
       <translation>восстановлен ведущий ноль: {old} -&gt; {new}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/readers.py" line="159" />
+      <location filename="../../desktop_app/core/importing/readers.py" line="171" />
       <source>line {line} cannot be read as {encoding} text: {error}</source>
       <translation>строку {line} нельзя прочитать как текст в кодировке {encoding}: {error}</translation>
     </message>
@@ -3238,7 +3248,7 @@ Restore it?</source>
       <translation>некорректный шаблон TOML: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="140" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="173" />
       <source>offer</source>
       <translation>предложение</translation>
     </message>
@@ -3248,12 +3258,12 @@ Restore it?</source>
       <translation>по покупателям можно разбить только совпадения</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="223" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="224" />
       <source>part {part} declares XML entities, which spreadsheets never need; refused as unsafe</source>
       <translation>часть {part} объявляет сущности XML, которые электронным таблицам никогда не нужны; отклонено как небезопасное</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="108" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="109" />
       <source>part {part}: {error}</source>
       <translation>часть {part}: {error}</translation>
     </message>
@@ -3288,7 +3298,7 @@ Restore it?</source>
       <translation>повторяет строку {row}; учтено один раз</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="140" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="173" />
       <source>request</source>
       <translation>запрос</translation>
     </message>
@@ -3313,7 +3323,7 @@ Restore it?</source>
       <translation>лист {sheet}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/readers.py" line="122" />
+      <location filename="../../desktop_app/core/importing/readers.py" line="133" />
       <source>sheet {sheet} cannot be read: {error}</source>
       <translation>лист {sheet} не читается: {error}</translation>
     </message>
@@ -3321,6 +3331,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/matching/explain.py" line="93" />
       <source>states: {states}</source>
       <translation>состояния: {states}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="108" />
+      <source>subheading</source>
+      <translation>субпозиция</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/matching/explain.py" line="89" />
@@ -3368,37 +3383,37 @@ Restore it?</source>
       <translation>множитель «{factor}» — не положительное число</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="135" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="136" />
       <source>the file does not exist</source>
       <translation>файл не существует</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="171" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="172" />
       <source>the file is binary, not text; it is not a CSV file</source>
       <translation>файл двоичный, а не текстовый; это не файл CSV</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="110" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="111" />
       <source>the file is damaged or not a valid workbook: {error}</source>
       <translation>файл повреждён или не является корректной книгой: {error}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="138" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="139" />
       <source>the file is empty</source>
       <translation>файл пуст</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="162" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="163" />
       <source>the file is named {suffix} but is not a spreadsheet of that kind</source>
       <translation>файл назван {suffix}, но не является таблицей такого типа</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="142" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="143" />
       <source>the file is {size} MB, more than the limit of {limit} MB</source>
       <translation>размер файла {size} МБ превышает ограничение {limit} МБ</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="197" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="198" />
       <source>the file unpacks to {size} MB from {packed} MB; that is out of proportion for a spreadsheet (a zip bomb?)</source>
       <translation>файл распаковывается в {size} МБ из {packed} МБ; для таблицы это несоразмерно (zip-бомба?)</translation>
     </message>
@@ -3408,7 +3423,7 @@ Restore it?</source>
       <translation>папка {folder} не существует</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/glossary.py" line="386" />
+      <location filename="../../desktop_app/core/matching/glossary.py" line="387" />
       <source>the glossary file lacks the columns {columns}</source>
       <translation>в файле глоссария нет столбцов {columns}</translation>
     </message>
@@ -3458,22 +3473,22 @@ Restore it?</source>
       <translation>стороны называют разные товары</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/readers.py" line="178" />
+      <location filename="../../desktop_app/core/importing/readers.py" line="190" />
       <source>the workbook has no worksheet</source>
       <translation>в книге нет рабочих листов</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="156" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="157" />
       <source>the workbook is encrypted or protected by a password; save it without one</source>
       <translation>книга зашифрована или защищена паролем; сохраните её без пароля</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/readers.py" line="73" />
+      <location filename="../../desktop_app/core/importing/readers.py" line="76" />
       <source>the workbook is protected by a password; save it without one</source>
       <translation>книга защищена паролем; сохраните её без пароля</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="209" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="210" />
       <source>the zip archive is not an Excel or OpenDocument spreadsheet</source>
       <translation>zip-архив не является таблицей Excel или OpenDocument</translation>
     </message>
@@ -3603,7 +3618,7 @@ Restore it?</source>
       <translation>{number} {quantity_unit} пересчитано в {converted} {unit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="116" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="159" />
       <source>{number}. {score:.1f} {verdict} [{status}] {ref} {name}</source>
       <translation>{number}. {score:.1f} {verdict} [{status}] {ref} {name}</translation>
     </message>
@@ -3613,12 +3628,12 @@ Restore it?</source>
       <translation>{old} больше не является правилом Инкотермс; используйте {new} (Инкотермс 2020)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="261" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="276" />
       <source>{part} claims {columns} columns; at most {limit} are allowed</source>
       <translation>{part} заявляет {columns} столбцов; допускается не более {limit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="268" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="283" />
       <source>{part} claims {rows} rows; at most {limit} are allowed</source>
       <translation>{part} заявляет {rows} строк; допускается не более {limit}</translation>
     </message>

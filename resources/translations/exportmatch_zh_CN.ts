@@ -1180,62 +1180,62 @@ Restore it?</source>
   <context>
     <name>MatchCard</name>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="103" />
+      <location filename="../../desktop_app/ui/match_card.py" line="111" />
       <source> by {name}</source>
       <translation>（审核人：{name}）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="123" />
+      <location filename="../../desktop_app/ui/match_card.py" line="137" />
       <source>Buyer</source>
       <translation>买家</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="69" />
+      <location filename="../../desktop_app/ui/match_card.py" line="70" />
       <source>Buyer wants</source>
       <translation>买家需求</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="130" />
+      <location filename="../../desktop_app/ui/match_card.py" line="144" />
       <source>Deadline</source>
       <translation>交货期</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="71" />
+      <location filename="../../desktop_app/ui/match_card.py" line="72" />
       <source>Exporter offers</source>
       <translation>出口商供应</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="125" />
+      <location filename="../../desktop_app/ui/match_card.py" line="139" />
       <source>HS code</source>
       <translation>海关编码</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="144" />
+      <location filename="../../desktop_app/ui/match_card.py" line="158" />
       <source>Price</source>
       <translation>价格</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="124" />
+      <location filename="../../desktop_app/ui/match_card.py" line="138" />
       <source>Province</source>
       <translation>省份</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="127" />
+      <location filename="../../desktop_app/ui/match_card.py" line="141" />
       <source>Quantity</source>
       <translation>数量</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="142" />
+      <location filename="../../desktop_app/ui/match_card.py" line="156" />
       <source>Region</source>
       <translation>地区</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="141" />
+      <location filename="../../desktop_app/ui/match_card.py" line="155" />
       <source>Supplier</source>
       <translation>供应商</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="105" />
+      <location filename="../../desktop_app/ui/match_card.py" line="113" />
       <source>Verdict: {verdict} · Status: {status}{reviewer}</source>
       <translation>结论：{verdict} · 状态：{status}{reviewer}</translation>
     </message>
@@ -2000,32 +2000,32 @@ Restore it?</source>
   <context>
     <name>core</name>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="135" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="129" />
       <source>   HS agreement: {level}</source>
       <translation>   海关编码一致性：{level}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="148" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="141" />
       <source>   lowered by {points:.0f}: {reason} {detail}</source>
       <translation>   扣减 {points:.0f} 分：{reason} {detail}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="126" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="169" />
       <source>   parts: {parts}</source>
       <translation>   组成部分：{parts}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="138" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="133" />
       <source>   same codes: {codes}</source>
       <translation>   相同编码：{codes}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="130" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="123" />
       <source>   shared concepts: {concepts}</source>
       <translation>   共同概念：{concepts}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="113" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="156" />
       <source>  no candidates; run the matcher first</source>
       <translation>  无候选；请先运行匹配</translation>
     </message>
@@ -2330,7 +2330,7 @@ Restore it?</source>
       <translation>需求 {id} 不存在</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="108" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="151" />
       <source>Demand {ref}: {text}</source>
       <translation>需求 {ref}：{text}</translation>
     </message>
@@ -3100,7 +3100,7 @@ Restore it?</source>
       <translation>无法读取文件：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/glossary.py" line="394" />
+      <location filename="../../desktop_app/core/matching/glossary.py" line="395" />
       <source>cannot read the glossary file: {reason}</source>
       <translation>无法读取术语表文件：{reason}</translation>
     </message>
@@ -3118,6 +3118,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/exporting/files.py" line="42" />
       <source>cannot write the export: {reason}</source>
       <translation>无法写入导出文件：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="110" />
+      <source>chapter</source>
+      <translation>章</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/importing/template.py" line="36" />
@@ -3160,6 +3165,11 @@ Restore it?</source>
       <translation>与第 {row} 行编号相同，但其他值不同</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="109" />
+      <source>heading</source>
+      <translation>品目</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/importing/template.py" line="36" />
       <source>how to fill</source>
       <translation>填写说明</translation>
@@ -3170,7 +3180,7 @@ Restore it?</source>
       <translation>已补回前导零：{old} -&gt; {new}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/readers.py" line="159" />
+      <location filename="../../desktop_app/core/importing/readers.py" line="171" />
       <source>line {line} cannot be read as {encoding} text: {error}</source>
       <translation>第 {line} 行无法按 {encoding} 编码读取：{error}</translation>
     </message>
@@ -3230,7 +3240,7 @@ Restore it?</source>
       <translation>不是有效的 TOML 模板：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="140" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="173" />
       <source>offer</source>
       <translation>供应</translation>
     </message>
@@ -3240,12 +3250,12 @@ Restore it?</source>
       <translation>只有匹配可以按买家拆分</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="223" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="224" />
       <source>part {part} declares XML entities, which spreadsheets never need; refused as unsafe</source>
       <translation>部分 {part} 声明了电子表格从不需要的 XML 实体；出于安全原因拒绝</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="108" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="109" />
       <source>part {part}: {error}</source>
       <translation>部分 {part}：{error}</translation>
     </message>
@@ -3280,7 +3290,7 @@ Restore it?</source>
       <translation>与第 {row} 行重复；只计一次</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="140" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="173" />
       <source>request</source>
       <translation>需求</translation>
     </message>
@@ -3305,7 +3315,7 @@ Restore it?</source>
       <translation>工作表 {sheet}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/readers.py" line="122" />
+      <location filename="../../desktop_app/core/importing/readers.py" line="133" />
       <source>sheet {sheet} cannot be read: {error}</source>
       <translation>工作表 {sheet} 无法读取：{error}</translation>
     </message>
@@ -3313,6 +3323,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/matching/explain.py" line="93" />
       <source>states: {states}</source>
       <translation>状态：{states}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="108" />
+      <source>subheading</source>
+      <translation>子目</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/matching/explain.py" line="89" />
@@ -3360,37 +3375,37 @@ Restore it?</source>
       <translation>系数“{factor}”不是正数</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="135" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="136" />
       <source>the file does not exist</source>
       <translation>文件不存在</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="171" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="172" />
       <source>the file is binary, not text; it is not a CSV file</source>
       <translation>文件是二进制文件，不是文本；它不是 CSV 文件</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="110" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="111" />
       <source>the file is damaged or not a valid workbook: {error}</source>
       <translation>文件已损坏或不是有效的工作簿：{error}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="138" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="139" />
       <source>the file is empty</source>
       <translation>文件为空</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="162" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="163" />
       <source>the file is named {suffix} but is not a spreadsheet of that kind</source>
       <translation>文件名为 {suffix}，但不是该类型的电子表格</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="142" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="143" />
       <source>the file is {size} MB, more than the limit of {limit} MB</source>
       <translation>文件大小为 {size} MB，超过 {limit} MB 的限制</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="197" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="198" />
       <source>the file unpacks to {size} MB from {packed} MB; that is out of proportion for a spreadsheet (a zip bomb?)</source>
       <translation>文件从 {packed} MB 解压为 {size} MB；对电子表格来说比例失衡（zip 炸弹？）</translation>
     </message>
@@ -3400,7 +3415,7 @@ Restore it?</source>
       <translation>文件夹 {folder} 不存在</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/glossary.py" line="386" />
+      <location filename="../../desktop_app/core/matching/glossary.py" line="387" />
       <source>the glossary file lacks the columns {columns}</source>
       <translation>术语表文件缺少列 {columns}</translation>
     </message>
@@ -3450,22 +3465,22 @@ Restore it?</source>
       <translation>双方所指商品不同</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/readers.py" line="178" />
+      <location filename="../../desktop_app/core/importing/readers.py" line="190" />
       <source>the workbook has no worksheet</source>
       <translation>工作簿中没有工作表</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="156" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="157" />
       <source>the workbook is encrypted or protected by a password; save it without one</source>
       <translation>工作簿已加密或受密码保护；请另存为无密码的文件</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/readers.py" line="73" />
+      <location filename="../../desktop_app/core/importing/readers.py" line="76" />
       <source>the workbook is protected by a password; save it without one</source>
       <translation>工作簿受密码保护；请另存为无密码的文件</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="209" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="210" />
       <source>the zip archive is not an Excel or OpenDocument spreadsheet</source>
       <translation>该 zip 压缩包不是 Excel 或 OpenDocument 电子表格</translation>
     </message>
@@ -3595,7 +3610,7 @@ Restore it?</source>
       <translation>{number} {quantity_unit} 已换算为 {converted} {unit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="116" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="159" />
       <source>{number}. {score:.1f} {verdict} [{status}] {ref} {name}</source>
       <translation>{number}. {score:.1f} {verdict} [{status}] {ref} {name}</translation>
     </message>
@@ -3605,12 +3620,12 @@ Restore it?</source>
       <translation>{old} 已不再是贸易术语；请使用 {new}（Incoterms 2020）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="261" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="276" />
       <source>{part} claims {columns} columns; at most {limit} are allowed</source>
       <translation>{part} 声明有 {columns} 列；最多允许 {limit} 列</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="268" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="283" />
       <source>{part} claims {rows} rows; at most {limit} are allowed</source>
       <translation>{part} 声明有 {rows} 行；最多允许 {limit} 行</translation>
     </message>

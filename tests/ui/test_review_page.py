@@ -41,8 +41,11 @@ def test_workbench_accepts_rejects_and_undoes_by_keyboard(main_window, qtbot, mo
     assert page.counter.text() == "0 of 3 reviewed"
     assert "葵花籽油" in page.card.demand.toHtml()
     assert "background-color:#ffe082" in page.card.product.toHtml()  # matched term marked
+    assert "shared concepts: sunflower_oil" in page.card.reasons.text()
     qtbot.keyClick(page.view, Qt.Key.Key_A)
     assert page.model.ids[page.view.currentIndex().row()] == low  # moved on
+    # What lowered the score is on the card too.
+    assert "lowered by 30: the two sides name different goods" in page.card.reasons.text()
     qtbot.keyClick(page.view, Qt.Key.Key_R)
     assert _statuses(main_window)[oil] == (MatchStatus.ACCEPTED, "Анна")
     assert _statuses(main_window)[low] == (MatchStatus.REJECTED, "Анна")

@@ -102,6 +102,49 @@ def _side(evidence: dict[str, Any], label: str) -> list[str]:
     return lines
 
 
+def hs_level_title(level: str) -> str:
+    """An HS agreement level as the interface says it."""
+    titles = {
+        "subheading": lambda: tr("subheading"),
+        "heading": lambda: tr("heading"),
+        "chapter": lambda: tr("chapter"),
+        "none": lambda: tr("none"),
+    }
+    title = titles.get(level)
+    return title() if title else level
+
+
+def pair_reasons(evidence: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """What made a candidate's score (shared concepts, HS agreement, same codes) and what
+    lowered it, one indented line each: for the terminal and the review card."""
+    agreeing: list[str] = []
+    if evidence.get("concepts_met"):
+        agreeing.append(
+            tr("   shared concepts: {concepts}").format(
+                concepts=", ".join(evidence["concepts_met"])
+            )
+        )
+    if evidence.get("hs_level"):
+        agreeing.append(
+            tr("   HS agreement: {level}").format(level=hs_level_title(evidence["hs_level"]))
+        )
+    if evidence.get("codes_shared"):
+        agreeing.append(
+            tr("   same codes: {codes}").format(codes=", ".join(evidence["codes_shared"]))
+        )
+    lowering: list[str] = []
+    for penalty in evidence.get("penalties", []):
+        text = PENALTY_TEXT.get(penalty["reason"])
+        reason = text() if text else penalty["reason"]
+        detail = " / ".join(penalty.get("detail", []))
+        lowering.append(
+            tr("   lowered by {points:.0f}: {reason} {detail}")
+            .format(points=penalty["points"], reason=reason, detail=detail)
+            .rstrip()
+        )
+    return agreeing, lowering
+
+
 def format_explanation(explanation: DemandExplanation) -> str:
     """The explanation as text for a terminal."""
     out = [
@@ -125,28 +168,10 @@ def format_explanation(explanation: DemandExplanation) -> str:
         parts = ", ".join(f"{name} {value:.0f}" for name, value in item.parts.items())
         out.append(tr("   parts: {parts}").format(parts=parts))
         evidence = item.evidence
-        if evidence.get("concepts_met"):
-            out.append(
-                tr("   shared concepts: {concepts}").format(
-                    concepts=", ".join(evidence["concepts_met"])
-                )
-            )
-        if evidence.get("hs_level"):
-            out.append(tr("   HS agreement: {level}").format(level=evidence["hs_level"]))
-        if evidence.get("codes_shared"):
-            out.append(
-                tr("   same codes: {codes}").format(codes=", ".join(evidence["codes_shared"]))
-            )
+        agreeing, lowering = pair_reasons(evidence)
+        out += agreeing
         for label, title in (("demand", tr("request")), ("product", tr("offer"))):
             for line in _side(evidence, label):
                 out.append(f"   {title}: {line}")
-        for penalty in evidence.get("penalties", []):
-            text = PENALTY_TEXT.get(penalty["reason"])
-            reason = text() if text else penalty["reason"]
-            detail = " / ".join(penalty.get("detail", []))
-            out.append(
-                tr("   lowered by {points:.0f}: {reason} {detail}").format(
-                    points=penalty["points"], reason=reason, detail=detail
-                )
-            )
+        out += lowering
     return "\n".join(out)

@@ -15,7 +15,7 @@ from desktop_app.core.matching import index, store
 from desktop_app.core.matching.config import MatchSettings
 from desktop_app.core.matching.engine import run_matching
 from desktop_app.core.matching.evaluate import evaluate_gold_set, load_gold_set
-from desktop_app.core.matching.explain import explain_demand, format_explanation
+from desktop_app.core.matching.explain import explain_demand, format_explanation, pair_reasons
 from desktop_app.core.matching.features import record_features
 from desktop_app.core.matching.glossary import shipped_glossary
 from desktop_app.core.matching.scoring import assign_verdicts
@@ -181,6 +181,12 @@ def test_explanation_names_terms_concepts_hs_and_penalties(sqlite_database: Data
     crude = next(c for c in explanation.candidates if c.product_ref == "T-P2")
     assert crude.evidence["penalties"][0]["reason"] == "attribute_conflict"
     assert "processing states differ" in text
+    _, lowering = pair_reasons(crude.evidence)
+    assert any("lowered by 30: processing states differ" in line for line in lowering)
+    assert pair_reasons(top.evidence)[0][:2] == [
+        "   shared concepts: sunflower_oil",
+        "   HS agreement: subheading",
+    ]
 
 
 def test_evaluate_fixture_has_known_figures() -> None:

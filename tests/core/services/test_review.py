@@ -71,6 +71,10 @@ def seed_candidates(database: Database) -> list[int]:
                 rank=2,
                 score=30.0,
                 verdict=Verdict.BELOW_FLOOR,
+                evidence={
+                    "hs_level": "none",
+                    "penalties": [{"reason": "different_goods", "points": 30.0}],
+                },
             ),
             MatchCandidate(
                 demand_line_id=crab_line.id,
