@@ -3108,7 +3108,7 @@ Restore it?</source>
       <translation>не удаётся прочитать файл: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/glossary.py" line="395" />
+      <location filename="../../desktop_app/core/matching/glossary.py" line="428" />
       <source>cannot read the glossary file: {reason}</source>
       <translation>не удаётся прочитать файл глоссария: {reason}</translation>
     </message>
@@ -3188,7 +3188,7 @@ Restore it?</source>
       <translation>восстановлен ведущий ноль: {old} -&gt; {new}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/readers.py" line="171" />
+      <location filename="../../desktop_app/core/importing/readers.py" line="175" />
       <source>line {line} cannot be read as {encoding} text: {error}</source>
       <translation>строку {line} нельзя прочитать как текст в кодировке {encoding}: {error}</translation>
     </message>
@@ -3303,7 +3303,7 @@ Restore it?</source>
       <translation>запрос</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="343" />
+      <location filename="../../desktop_app/core/importing/rows.py" line="361" />
       <source>required field is empty: {fields}</source>
       <translation>не заполнено обязательное поле: {fields}</translation>
     </message>
@@ -3323,7 +3323,7 @@ Restore it?</source>
       <translation>лист {sheet}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/readers.py" line="133" />
+      <location filename="../../desktop_app/core/importing/readers.py" line="137" />
       <source>sheet {sheet} cannot be read: {error}</source>
       <translation>лист {sheet} не читается: {error}</translation>
     </message>
@@ -3423,7 +3423,7 @@ Restore it?</source>
       <translation>папка {folder} не существует</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/glossary.py" line="387" />
+      <location filename="../../desktop_app/core/matching/glossary.py" line="420" />
       <source>the glossary file lacks the columns {columns}</source>
       <translation>в файле глоссария нет столбцов {columns}</translation>
     </message>
@@ -3473,7 +3473,7 @@ Restore it?</source>
       <translation>стороны называют разные товары</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/readers.py" line="190" />
+      <location filename="../../desktop_app/core/importing/readers.py" line="194" />
       <source>the workbook has no worksheet</source>
       <translation>в книге нет рабочих листов</translation>
     </message>
@@ -3483,7 +3483,7 @@ Restore it?</source>
       <translation>книга зашифрована или защищена паролем; сохраните её без пароля</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/readers.py" line="76" />
+      <location filename="../../desktop_app/core/importing/readers.py" line="77" />
       <source>the workbook is protected by a password; save it without one</source>
       <translation>книга защищена паролем; сохраните её без пароля</translation>
     </message>

@@ -3100,7 +3100,7 @@ Restore it?</source>
       <translation>无法读取文件：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/glossary.py" line="395" />
+      <location filename="../../desktop_app/core/matching/glossary.py" line="428" />
       <source>cannot read the glossary file: {reason}</source>
       <translation>无法读取术语表文件：{reason}</translation>
     </message>
@@ -3180,7 +3180,7 @@ Restore it?</source>
       <translation>已补回前导零：{old} -&gt; {new}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/readers.py" line="171" />
+      <location filename="../../desktop_app/core/importing/readers.py" line="175" />
       <source>line {line} cannot be read as {encoding} text: {error}</source>
       <translation>第 {line} 行无法按 {encoding} 编码读取：{error}</translation>
     </message>
@@ -3295,7 +3295,7 @@ Restore it?</source>
       <translation>需求</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="343" />
+      <location filename="../../desktop_app/core/importing/rows.py" line="361" />
       <source>required field is empty: {fields}</source>
       <translation>必填字段为空：{fields}</translation>
     </message>
@@ -3315,7 +3315,7 @@ Restore it?</source>
       <translation>工作表 {sheet}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/readers.py" line="133" />
+      <location filename="../../desktop_app/core/importing/readers.py" line="137" />
       <source>sheet {sheet} cannot be read: {error}</source>
       <translation>工作表 {sheet} 无法读取：{error}</translation>
     </message>
@@ -3415,7 +3415,7 @@ Restore it?</source>
       <translation>文件夹 {folder} 不存在</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/glossary.py" line="387" />
+      <location filename="../../desktop_app/core/matching/glossary.py" line="420" />
       <source>the glossary file lacks the columns {columns}</source>
       <translation>术语表文件缺少列 {columns}</translation>
     </message>
@@ -3465,7 +3465,7 @@ Restore it?</source>
       <translation>双方所指商品不同</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/readers.py" line="190" />
+      <location filename="../../desktop_app/core/importing/readers.py" line="194" />
       <source>the workbook has no worksheet</source>
       <translation>工作簿中没有工作表</translation>
     </message>
@@ -3475,7 +3475,7 @@ Restore it?</source>
       <translation>工作簿已加密或受密码保护；请另存为无密码的文件</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/readers.py" line="76" />
+      <location filename="../../desktop_app/core/importing/readers.py" line="77" />
       <source>the workbook is protected by a password; save it without one</source>
       <translation>工作簿受密码保护；请另存为无密码的文件</translation>
     </message>
