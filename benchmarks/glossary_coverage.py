@@ -70,6 +70,7 @@ _INDECLINABLE = frozenset(
         "тофу",
         "суши",
         "сакура",
+        "соба",
     ]
 )
 # Plurals in -а ("белила цинковые"; "леса строительные", scaffolding).

@@ -180,20 +180,7 @@ _RUSSIAN_VOWELS = frozenset("аеиоуыэюя")
 _CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
 # Short nouns that do not decline: their "forms" would be other words ("поло" / "пола").
 _INDECLINABLE = frozenset(
-    [
-        "поло",
-        "кофе",
-        "филе",
-        "пюре",
-        "киви",
-        "тофу",
-        "саке",
-        "желе",
-        "суши",
-        "мисо",
-        "пони",
-        "манго",
-    ]
+    "поло кофе филе пюре киви тофу саке желе суши мисо пони манго соба".split()  # noqa: SIM905
 )
 
 
@@ -326,9 +313,14 @@ def _case_form_aliases(
         return item
 
     forms_of: dict[str, set[str]] = {}
+    by_stem: dict[str, set[str]] = {}
+    for surface, own in surfaces.items():
+        by_stem.setdefault(own, set()).add(surface)
     for surface, own in surfaces.items():
         if "а" <= surface[:1] <= "я":
             forms = _russian_case_forms(surface, own)
+            if not _stems_regularly(surface, own) and by_stem[own] - {surface, *forms}:
+                forms = ()  # cut short to another word's stem ("магнит" -> "магн", as "магний")
         else:
             forms = english_spellings(surface)
         for form in forms:
