@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.enums import DemandStatus, MatchStatus, ProductStatus
@@ -32,7 +32,13 @@ from desktop_app.core.matching.features import RecordFeatures
 from desktop_app.core.matching.glossary import Glossary, load_glossary
 from desktop_app.core.matching.index import CandidateIndex
 from desktop_app.core.matching.pipeline import score_candidates
-from desktop_app.core.matching.reading import RecordText, clear_reading_caches, read_records
+from desktop_app.core.matching.reading import (
+    PARALLEL_ABOVE,
+    ReaderPool,
+    RecordText,
+    clear_reading_caches,
+    read_records,
+)
 from desktop_app.core.matching.store import CandidateStore, LineWriter
 from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
 
@@ -67,6 +73,38 @@ def run_matching(
     settings = settings or load_match_settings(session)
     glossary = glossary or load_glossary(session)
     progress.start(None, tr("Reading products and demand"))
+    # A large run's reading processes start now, while the rows are loaded.
+    active = Product.status == ProductStatus.ACTIVE
+    size = session.scalar(select(func.count()).select_from(Product).where(active)) or 0
+    open_lines = DemandLine.status == DemandStatus.OPEN
+    size += session.scalar(select(func.count()).select_from(DemandLine).where(open_lines)) or 0
+    pool = ReaderPool(glossary) if size > PARALLEL_ABOVE else None
+    try:
+        product_rows, demand_rows, features = _load_and_read(session, glossary, progress, pool)
+    finally:
+        if pool is not None:
+            pool.close()
+    clear_reading_caches()
+    product_features = features[: len(product_rows)]
+    demand_features = features[len(product_rows) :]
+    del features
+    # The records read live to the end of the run and hold no cycles: keeping them out
+    # of the collector's full passes saves seconds on a large run.
+    gc.freeze()
+    try:
+        return _run(
+            session, progress, settings, changed_only, glossary, product_rows, demand_rows,
+            product_features, demand_features, started,
+        )  # fmt: skip
+    finally:
+        gc.unfreeze()
+
+
+def _load_and_read(
+    session: Session, glossary: Glossary, progress: ProgressReporter, pool: ReaderPool | None
+) -> tuple[Sequence[Any], Sequence[Any], list[RecordFeatures]]:
+    """The active products and open demand lines, and the features of both (products
+    first)."""
     product_rows = session.execute(
         select(
             Product.id, Product.name_ru, Product.name_en, Product.name_zh, Product.hs_code,
@@ -84,22 +122,8 @@ def run_matching(
         for row in product_rows
     ]
     records.extend(((line.product_text,), line.hs_code) for line in demand_rows)
-    features = read_records(records, glossary, progress)
-    clear_reading_caches()
-    del records
-    product_features = features[: len(product_rows)]
-    demand_features = features[len(product_rows) :]
-    del features
-    # The records read live to the end of the run and hold no cycles: keeping them out
-    # of the collector's full passes saves seconds on a large run.
-    gc.freeze()
-    try:
-        return _run(
-            session, progress, settings, changed_only, glossary, product_rows, demand_rows,
-            product_features, demand_features, started,
-        )  # fmt: skip
-    finally:
-        gc.unfreeze()
+    features = read_records(records, glossary, progress, PARALLEL_ABOVE, pool)
+    return product_rows, demand_rows, features
 
 
 def _signature(features: RecordFeatures) -> tuple[Any, ...]:

@@ -209,6 +209,10 @@ class SharedParts:
     def compact(self, features: RecordFeatures) -> RecordFeatures:
         """The same record, its parts shared with the records compacted before."""
         one = self._one
+        # Keys already met need no interning: the pooled tuple's keys are interned.
+        keys: Any = self._pool.get(features.keys)
+        if keys is None:
+            keys = one(tuple(sys.intern(key) for key in features.keys))
         return RecordFeatures(
             concepts=one(features.concepts),
             family=one(features.family),
@@ -217,7 +221,7 @@ class SharedParts:
             codes=one(features.codes),
             hs_declared=sys.intern(features.hs_declared),
             hs_guess=one(features.hs_guess),
-            keys=one(tuple(sys.intern(key) for key in features.keys)),
+            keys=keys,
             weak_concepts=features.weak_concepts,
             concept_terms=one(features.concept_terms),
             state_terms=one(features.state_terms),

@@ -9,6 +9,10 @@ distinct records the work is split over :data:`WORKERS` processes. They are star
 inherited) and receive the glossary once, in their initializer. Below that size,
 and so in the tests and in everyday GUI runs, everything stays in-process, where the
 start-up of the workers would cost more than it saves.
+
+A caller that knows a run will be large starts a :class:`ReaderPool` before it loads
+the rows: the workers' start-up (interpreter, imports, glossary, the nomenclature index
+each builds) then overlaps the loading instead of following it.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from concurrent.futures import ProcessPoolExecutor
 from desktop_app.core.matching import chinese, normalize, term_lookup
 from desktop_app.core.matching.features import RecordFeatures, SharedParts, record_features
 from desktop_app.core.matching.glossary import Glossary
+from desktop_app.core.matching.hs_inference import nomenclature_index
 from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
 
 # A record to read: its names (any languages) and its declared HS code.
@@ -49,21 +54,64 @@ def _read_task(records: list[RecordText]) -> list[RecordFeatures]:
     return read
 
 
+def _warm_up() -> None:
+    """Index the nomenclature now: the records without concepts or HS code need it."""
+    nomenclature_index()
+
+
+class ReaderPool:
+    """The worker processes of one large reading, started ahead of it.
+
+    Processes are spawned as tasks are submitted, so one warm-up task per worker starts
+    them at once; they build the nomenclature index while the caller loads its rows.
+    :meth:`close` (or leaving the ``with`` block) stops them.
+    """
+
+    def __init__(self, glossary: Glossary) -> None:
+        """Start :data:`WORKERS` processes, each holding ``glossary``."""
+        self.glossary = glossary
+        self.executor = ProcessPoolExecutor(
+            max_workers=WORKERS,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(glossary,),
+        )
+        for _ in range(WORKERS):
+            self.executor.submit(_warm_up)
+
+    def close(self) -> None:
+        """Stop the workers; tasks not started are dropped."""
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> ReaderPool:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
 def read_records(
     records: Sequence[RecordText],
     glossary: Glossary,
     progress: ProgressReporter = NULL_PROGRESS,
     parallel_above: int = PARALLEL_ABOVE,
+    pool: ReaderPool | None = None,
 ) -> list[RecordFeatures]:
     """Features of every record, each distinct (names, HS code) read once.
 
     With more than ``parallel_above`` distinct records the reading runs in worker
-    processes; the result is the same either way. Cancel is checked between tasks.
+    processes (those of ``pool`` when given, started with the same glossary); the
+    result is the same either way. Cancel is checked between tasks.
     """
     distinct = list(dict.fromkeys(records))
     shared = SharedParts()
     if len(distinct) > parallel_above:
-        read = _read_in_workers(distinct, glossary, progress, shared)
+        if pool is not None:
+            assert pool.glossary is glossary, "the pool was started with another glossary"
+            read = _read_in_workers(distinct, pool.executor, progress, shared)
+        else:
+            with ReaderPool(glossary) as own:
+                read = _read_in_workers(distinct, own.executor, progress, shared)
     else:
         read = []
         for number, (names, hs) in enumerate(distinct):
@@ -87,27 +135,23 @@ def clear_reading_caches() -> None:
 
 def _read_in_workers(
     distinct: list[RecordText],
-    glossary: Glossary,
+    executor: ProcessPoolExecutor,
     progress: ProgressReporter,
     shared: SharedParts,
 ) -> list[RecordFeatures]:
     tasks = [distinct[start : start + TASK_SIZE] for start in range(0, len(distinct), TASK_SIZE)]
-    context = multiprocessing.get_context("spawn")
     read: list[RecordFeatures] = []
-    with ProcessPoolExecutor(
-        max_workers=WORKERS, mp_context=context, initializer=_start_worker, initargs=(glossary,)
-    ) as pool:
-        futures = deque(pool.submit(_read_task, task) for task in tasks)
-        try:
-            while futures:
-                progress.check_cancelled()
-                # Compacted as they arrive, and the future let go: the copies of a task
-                # are freed before the next one arrives.
-                result = futures.popleft().result()
-                read.extend(shared.compact(features) for features in result)
-                del result
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            raise
+    futures = deque(executor.submit(_read_task, task) for task in tasks)
+    try:
+        while futures:
+            progress.check_cancelled()
+            # Compacted as they arrive, and the future let go: the copies of a task
+            # are freed before the next one arrives.
+            result = futures.popleft().result()
+            read.extend(shared.compact(features) for features in result)
+            del result
+    except BaseException:
+        for future in futures:
+            future.cancel()
+        raise
     return read

@@ -11,7 +11,7 @@ from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import MatchStatus, Verdict
 from desktop_app.core.domain.models import DemandLine, MatchCandidate, Product
 from desktop_app.core.errors import Cancelled, InputError
-from desktop_app.core.matching import index, store
+from desktop_app.core.matching import engine, index, store
 from desktop_app.core.matching.config import MatchSettings
 from desktop_app.core.matching.engine import run_matching
 from desktop_app.core.matching.evaluate import evaluate_gold_set, load_gold_set
@@ -249,9 +249,11 @@ def test_blocks_and_slices_change_nothing(
     with sqlite_database.session() as session:
         run_matching(session)
     whole = _candidates(sqlite_database)
-    # Look-ups one line at a time, candidates written one row at a time.
+    # Look-ups one line at a time, candidates written one row at a time, and the names
+    # read in processes started before the rows are loaded (as in a large run).
     monkeypatch.setattr(index, "LOOKUP_BLOCK", 1)
     monkeypatch.setattr(store, "BUFFERED_ROWS", 1)
+    monkeypatch.setattr(engine, "PARALLEL_ABOVE", 0)
     with sqlite_database.session() as session:
         report = run_matching(session)
     assert report.candidates_stored == len(whole)

@@ -8,7 +8,7 @@ from desktop_app.core.errors import Cancelled
 from desktop_app.core.matching.features import record_features
 from desktop_app.core.matching.glossary import shipped_glossary
 from desktop_app.core.matching.normalize import normalize_text
-from desktop_app.core.matching.reading import clear_reading_caches, read_records
+from desktop_app.core.matching.reading import ReaderPool, clear_reading_caches, read_records
 from desktop_app.core.matching.term_lookup import analyse_text
 from desktop_app.core.progress import CancelToken, NullProgress
 
@@ -28,6 +28,18 @@ def test_workers_read_as_the_main_process_does() -> None:
     assert in_process == [record_features(names, hs, glossary) for names, hs in RECORDS]
     assert in_process[1] is in_process[3]
     assert in_process[0].concepts and in_process[1].concepts
+
+
+def test_a_pool_started_ahead_reads_the_same_and_is_stopped() -> None:
+    glossary = shipped_glossary()
+    with ReaderPool(glossary) as pool:
+        # Started before the records are known, as the engine does for a large run.
+        in_pool = read_records(RECORDS, glossary, parallel_above=0, pool=pool)
+        again = read_records(RECORDS[:2], glossary, parallel_above=0, pool=pool)
+    assert in_pool == read_records(RECORDS, glossary)
+    assert again == in_pool[:2]
+    with pytest.raises(RuntimeError):
+        pool.executor.submit(print)  # shut down with the block
 
 
 def test_cancel_stops_reading() -> None:
