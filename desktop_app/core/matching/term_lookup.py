@@ -141,10 +141,10 @@ def _without_ingredients(
     concepts: list[tuple[frozenset[int], TermHit]],
     attributes: list[tuple[frozenset[int], TermHit]],
 ) -> tuple[list[tuple[frozenset[int], TermHit]], list[tuple[frozenset[int], TermHit]]]:
-    """Concepts (and their states) named after "с", "из", "with" are what the good is
-    made with or of, not the good: a request for hazelnuts is not one for chocolate with
-    hazelnuts. They are dropped, and so are terms read across the marker, when a concept
-    before the marker names the good."""
+    """Concepts (and their states) named after "с", "из", "для", "with", "for" are what
+    the good is made with, of or for, not the good: a request for hazelnuts is not one
+    for chocolate with hazelnuts. They are dropped, and so are terms read across the
+    marker, when a concept before the first marker names the good."""
     markers = [p for p, word in enumerate(words) if word.surface in INGREDIENT_MARKERS]
     if not markers or not concepts:
         return concepts, attributes
@@ -310,8 +310,8 @@ def _without_packaging_mentions(hits: list[TermHit], glossary: Glossary) -> list
 def _analyse_han_run(
     run: str, glossary: Glossary
 ) -> tuple[list[tuple[TermHit, bool]], list[TermHit], str, list[str]]:
-    """Concept terms of one run of Han characters (each flagged when it names a flavour
-    or filling), its attribute terms, and the run without its stop words (with the stop
+    """Concept terms of one run of Han characters (each flagged when it names a flavour,
+    a filling or a use), its attribute terms, and the run without its stop words (with the stop
     words removed): runs repeat across requests."""
     hits, spans = _han_hits((run,), glossary.concept_terms)
     run_spans = spans[0]
