@@ -2,8 +2,9 @@
 
 English descriptions come from ``resources/hs/hs2022.csv`` (chapters, headings and
 six-digit subheadings), Russian ones from ``resources/tnved/tnved.csv`` (chapters,
-headings and ten-digit EAEU codes). Both are read once, on first use, and a word index
-is built so that :meth:`HsCatalog.search` answers while a person types.
+headings and ten-digit EAEU codes). Both are read once, on first use; the word index that lets
+:meth:`HsCatalog.search` answer while a person types is built on the first search (an
+import or a match only checks and describes codes, and need not wait for it).
 """
 
 from __future__ import annotations
@@ -151,7 +152,10 @@ class HsCatalog:
             self._make_entry(code) for code in sorted(self._en, key=lambda c: (len(c), c))
         ]
         self._entries = [entry for entry in self._entries if entry.level >= 4]
-        self._build_index()
+        self._index_lock = threading.Lock()
+        self._words: list[str] | None = None
+        self._postings: list[set[int]] = []
+        self._prefix_cache: dict[str, set[int]] = {}
 
     @classmethod
     def load(cls, hs_path: Path | None = None, tnved_path: Path | None = None) -> HsCatalog:
@@ -258,6 +262,7 @@ class HsCatalog:
                 words.extend(index_words(_JOINERS.sub("", token)))
         if not words and not code_prefix:
             return []
+        self._ensure_index()
         found: set[int] | None = None
         for word in sorted(set(words), key=len, reverse=True):
             ids = self._ids_for_prefix(word)
@@ -279,14 +284,22 @@ class HsCatalog:
         if cached is not None:
             return cached
         ids: set[int] = set()
-        position = bisect_left(self._words, prefix)
-        while position < len(self._words) and self._words[position].startswith(prefix):
+        words = self._words or []
+        position = bisect_left(words, prefix)
+        while position < len(words) and words[position].startswith(prefix):
             ids |= self._postings[position]
             position += 1
         if len(self._prefix_cache) > _CACHE_LIMIT:
             self._prefix_cache.clear()
         self._prefix_cache[prefix] = ids
         return ids
+
+    def _ensure_index(self) -> None:
+        """Build the word index once, whichever thread searches first."""
+        if self._words is None:
+            with self._index_lock:
+                if self._words is None:
+                    self._build_index()
 
     def _build_index(self) -> None:
         postings: dict[str, set[int]] = {}
@@ -302,9 +315,10 @@ class HsCatalog:
                 texts.extend(children_ru.get(entry.code, ()))
             for word in set(index_words(" ".join(texts))):
                 postings.setdefault(word, set()).add(index)
-        self._words = sorted(postings)
-        self._postings = [postings[word] for word in self._words]
-        self._prefix_cache: dict[str, set[int]] = {}
+        words = sorted(postings)
+        self._postings = [postings[word] for word in words]
+        self._prefix_cache = {}
+        self._words = words  # last: another thread reads the index once this is set
 
     def _make_entry(self, code: str) -> HsEntry:
         if len(code) == 6:

@@ -247,3 +247,12 @@ def test_small_catalogue_from_rows() -> None:
     assert [e.code for e in catalog.search("мед натуральный")] == ["0409", "040900"]
     assert normalize_hs_code("0409 00", catalog).value == "040900"
     assert normalize_hs_code("1512", catalog).severity is Severity.ERROR
+
+
+def test_the_search_index_is_built_on_the_first_search_only() -> None:
+    # Importing and matching check and describe codes; only the completer searches.
+    catalog = HsCatalog.load()
+    assert catalog.exists("151211") and catalog.describe("1512")
+    assert catalog._words is None
+    assert [entry.code for entry in catalog.search("sunflower oil")][:1] == ["1512"]
+    assert catalog._words
