@@ -202,54 +202,46 @@ def _run(
         record_of.append(at)
     del distinct
     decided = _decided(session)
+    store = CandidateStore(session)
+    writer = LineWriter(store, settings, product_ids, product_features)
     touched = [*full_rows, *partial_rows]
+    writer.decisions_kept = sum(len(decided.get(demand_rows[n].id, ())) for n in touched)
     extra = np.zeros(len(records), dtype=np.int64)
     for number in touched:
         taken = len(decided.get(demand_rows[number].id, ()))
         extra[record_of[number]] = max(extra[record_of[number]], taken)
-    # Slices are written by a thread while the next chunk is scored; the writing is over
-    # (or, on Cancel or an error, has stopped) before the session is used again.
-    store = CandidateStore(session, background=True)
-    writer = LineWriter(store, settings, product_ids, product_features)
-    writer.decisions_kept = sum(len(decided.get(demand_rows[n].id, ())) for n in touched)
-    try:
-        if not product_rows:
-            for number in full_rows:
-                store.add_line(demand_rows[number].id)
-            store.flush()
-        else:
-            index = CandidateIndex(product_features, records, counts)
-            changed_ids = {product_ids[i] for i in np.flatnonzero(changed_products)}
-            runs: list[tuple[list[int], np.ndarray | None, set[int]]] = [(full_rows, None, set())]
-            if partial_rows:
-                runs.append((partial_rows, changed_products, changed_ids))
-            for rows, allowed, keep_products in runs:
-                lines_of: dict[int, list[int]] = {}
-                for number in rows:
-                    lines_of.setdefault(record_of[number], []).append(number)
-                store.finish()
-                old = (
-                    _old_suggestions(session, [demand_rows[n].id for n in rows])
-                    if keep_products
-                    else {}
-                )
-                for chunk in score_candidates(
-                    index, records, product_features, sorted(lines_of), glossary, settings,
-                    allowed=allowed, progress=progress, keep=settings.top_k + extra,
-                ):  # fmt: skip
-                    for record, candidates in chunk.items():
-                        for number in lines_of[record]:
-                            line_id = demand_rows[number].id
-                            writer.write(
-                                line_id, demand_features[number], candidates,
-                                decided.get(line_id, set()), old.get(line_id, []),
-                                keep_products,
-                            )  # fmt: skip
-                    progress.check_cancelled()
-                    writer.flush()
-        store.finish()
-    finally:
-        store.close()
+    if not product_rows:
+        for number in full_rows:
+            store.add_line(demand_rows[number].id)
+        store.flush()
+    else:
+        index = CandidateIndex(product_features, records, counts)
+        changed_ids = {product_ids[i] for i in np.flatnonzero(changed_products)}
+        runs: list[tuple[list[int], np.ndarray | None, set[int]]] = [(full_rows, None, set())]
+        if partial_rows:
+            runs.append((partial_rows, changed_products, changed_ids))
+        for rows, allowed, keep_products in runs:
+            lines_of: dict[int, list[int]] = {}
+            for number in rows:
+                lines_of.setdefault(record_of[number], []).append(number)
+            old = (
+                _old_suggestions(session, [demand_rows[n].id for n in rows])
+                if keep_products
+                else {}
+            )
+            for chunk in score_candidates(
+                index, records, product_features, sorted(lines_of), glossary, settings,
+                allowed=allowed, progress=progress, keep=settings.top_k + extra,
+            ):  # fmt: skip
+                for record, candidates in chunk.items():
+                    for number in lines_of[record]:
+                        line_id = demand_rows[number].id
+                        writer.write(
+                            line_id, demand_features[number], candidates,
+                            decided.get(line_id, set()), old.get(line_id, []), keep_products,
+                        )  # fmt: skip
+                progress.check_cancelled()
+                writer.flush()
     progress.check_cancelled()
     now = utcnow()
     touched_lines = [demand_rows[n].id for n in touched]

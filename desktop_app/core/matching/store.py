@@ -1,13 +1,5 @@
 """Writing a run's candidates: per chunk, one DELETE and one driver ``executemany``.
 
-On a file database (or PostgreSQL) each slice is written by one background thread while
-the run scores the next chunk: the driver leaves Python's lock while the database works,
-so on two cores the scoring and the writing overlap instead of taking turns. One slice
-is written at a time and the next waits for it, so at most two slices are held; the run
-waits for the last one (:meth:`CandidateStore.finish`) before it writes anything else,
-and a cancelled or failed run waits for it too (:meth:`CandidateStore.close`) before the
-transaction is rolled back.
-
 A full run over a hundred thousand lines stores half a million candidates. Going through
 ``insert(table)`` with dictionaries spends most of the time converting values row by row
 and serialising the same side evidence again and again. Here the evidence of each side
@@ -20,8 +12,6 @@ letters are written as they are, not escaped.
 from __future__ import annotations
 
 import json
-from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import wait as wait_for
 from typing import Any
 
 from sqlalchemy import Table, delete
@@ -75,31 +65,13 @@ def _table() -> Table:
     return table
 
 
-def _other_threads_allowed(session: Session) -> bool:
-    """Whether the session's connection may be used from a writer thread: PostgreSQL and
-    SQLite files (opened for any thread), not SQLite in memory (bound to its thread)."""
-    url = session.get_bind().engine.url
-    return url.get_backend_name() != "sqlite" or url.database not in (None, "", ":memory:")
-
-
 class CandidateStore:
-    """Buffers candidate rows of one run and writes them chunk by chunk.
+    """Buffers candidate rows of one run and writes them chunk by chunk."""
 
-    With ``background`` (where the connection allows it) each slice is written by a
-    writer thread while the caller goes on; :meth:`finish` waits for the last slice and
-    :meth:`close` must follow in any case.
-    """
-
-    def __init__(self, session: Session, background: bool = False) -> None:
+    def __init__(self, session: Session) -> None:
         """Prepare the statement for the session's database dialect."""
         self.session = session
         self.connection = session.connection()
-        self._writer = (
-            ThreadPoolExecutor(1, thread_name_prefix="candidate-writer")
-            if background and _other_threads_allowed(session)
-            else None
-        )
-        self._pending: Future[None] | None = None
         dialect = self.connection.dialect
         table = _table()
         quote = dialect.identifier_preparer.quote
@@ -159,53 +131,24 @@ class CandidateStore:
         )
 
     def flush(self) -> None:
-        """Delete the marked lines' old suggestions and insert the buffered candidates.
-
-        In the background the slice is handed to the writer thread once the previous
-        one is written; an error of a slice is raised by the next flush or by
-        :meth:`finish`.
-        """
-        lines, rows = self.lines, self.rows
-        self.lines, self.rows = [], []
-        self.stored += len(rows)
-        if not lines and not rows:
-            return
-        if self._writer is None:
-            self._write(lines, rows)
-            return
-        self.finish()
-        self._pending = self._writer.submit(self._write, lines, rows)
-
-    def _write(self, lines: list[int], rows: list[tuple[Any, ...]]) -> None:
+        """Delete the marked lines' old suggestions and insert the buffered candidates."""
         table = _table()
-        if lines:
+        if self.lines:
             # "Not decided" rather than "status = suggested": an equality would lead
             # SQLite to walk the status index, i.e. every suggestion stored, per slice.
-            self.connection.execute(
+            self.session.execute(
                 delete(table).where(
-                    table.c.demand_line_id.in_(lines),
+                    table.c.demand_line_id.in_(self.lines),
                     table.c.status.notin_(_DECIDED),
                 )
             )
-        if rows:
+        if self.rows:
             now = utcnow()
             tail = (self.suggested, self._bind("created_at", now), self._bind("updated_at", now), 1)
-            self.connection.exec_driver_sql(self.statement, [row + tail for row in rows])
-
-    def finish(self) -> None:
-        """Wait until the slice handed to the writer thread is written; raise its error."""
-        pending, self._pending = self._pending, None
-        if pending is not None:
-            pending.result()
-
-    def close(self) -> None:
-        """Wait for the writer thread, without raising, and stop it (after any outcome):
-        the connection is the caller's again, to go on or to roll back."""
-        if self._pending is not None:
-            wait_for([self._pending])
-        if self._writer is not None:
-            self._writer.shutdown()
-            self._writer = None
+            self.connection.exec_driver_sql(self.statement, [row + tail for row in self.rows])
+        self.stored += len(self.rows)
+        self.rows = []
+        self.lines = []
 
     def end_chunk(self) -> None:
         """Write what is buffered and forget the demand side evidence of the chunk."""

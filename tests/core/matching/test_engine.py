@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select, update
@@ -113,59 +114,6 @@ def test_cancel_leaves_no_candidates(database: Database) -> None:
         assert session.scalar(select(func.count()).where(DemandLine.matched_at.is_not(None))) == 0
 
 
-class _CancelAfterWrites(NullProgress):
-    """Cancels at the first check after the writer thread was handed two slices."""
-
-    def __init__(self, handed: list[int]) -> None:
-        super().__init__(CancelToken())
-        self.handed = handed
-
-    def check_cancelled(self) -> None:
-        if len(self.handed) >= 2 and self.token is not None:
-            self.token.cancel()
-        super().check_cancelled()
-
-
-def test_cancel_while_slices_are_written_leaves_no_candidates(
-    database: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _loaded(database)
-    handed: list[int] = []
-    write = store.CandidateStore._write
-
-    def counted(self: store.CandidateStore, lines: list[int], rows: list) -> None:
-        handed.append(len(rows))
-        write(self, lines, rows)
-
-    monkeypatch.setattr(store.CandidateStore, "_write", counted)
-    monkeypatch.setattr(store, "BUFFERED_ROWS", 1)
-    with pytest.raises(Cancelled), database.session() as session:
-        run_matching(session, _CancelAfterWrites(handed))
-    assert len(handed) >= 2
-    with database.session() as session:
-        assert session.scalar(select(func.count(MatchCandidate.id))) == 0
-        assert session.scalar(select(func.count()).where(DemandLine.matched_at.is_not(None))) == 0
-
-
-def test_a_failed_slice_fails_the_run_and_writes_nothing(
-    database: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _loaded(database)
-    write = store.CandidateStore._write
-
-    def failing(self: store.CandidateStore, lines: list[int], rows: list) -> None:
-        if self.stored > 2:
-            raise RuntimeError("disk full")
-        write(self, lines, rows)
-
-    monkeypatch.setattr(store.CandidateStore, "_write", failing)
-    monkeypatch.setattr(store, "BUFFERED_ROWS", 1)
-    with pytest.raises(RuntimeError, match="disk full"), database.session() as session:
-        run_matching(session)
-    with database.session() as session:
-        assert session.scalar(select(func.count(MatchCandidate.id))) == 0
-
-
 def test_explanation_names_terms_concepts_hs_and_penalties(sqlite_database: Database) -> None:
     _loaded(sqlite_database)
     with sqlite_database.session() as session:
@@ -242,6 +190,19 @@ def test_store_floor_is_a_declared_setting() -> None:
         MatchSettings.from_values({"match/store_floor": 101})
 
 
+def _stored_json(database: Database) -> list[tuple[Any, ...]]:
+    with database.session() as session:
+        return [
+            tuple(row)
+            for row in session.execute(
+                select(
+                    MatchCandidate.rank, MatchCandidate.parts, MatchCandidate.evidence,
+                    MatchCandidate.created_at, MatchCandidate.updated_at,
+                ).order_by(MatchCandidate.demand_line_id, MatchCandidate.rank)
+            )
+        ]  # fmt: skip
+
+
 def test_blocks_and_slices_change_nothing(
     sqlite_database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -249,6 +210,7 @@ def test_blocks_and_slices_change_nothing(
     with sqlite_database.session() as session:
         run_matching(session)
     whole = _candidates(sqlite_database)
+    stored = [row[:3] for row in _stored_json(sqlite_database)]
     # Look-ups one line at a time, candidates written one row at a time, and the names
     # read in processes started before the rows are loaded (as in a large run).
     monkeypatch.setattr(index, "LOOKUP_BLOCK", 1)
@@ -258,6 +220,9 @@ def test_blocks_and_slices_change_nothing(
         report = run_matching(session)
     assert report.candidates_stored == len(whole)
     assert _candidates(sqlite_database) == whole
+    again = _stored_json(sqlite_database)
+    assert [row[:3] for row in again] == stored
+    assert all(created is not None and updated == created for *_, created, updated in again)
 
 
 def test_lines_differing_only_in_version_are_scored_apart(
