@@ -66,7 +66,9 @@ def concept_part(
     demand_values: list[float] = []
     met: list[str] = []
     product_parents = {_parent(glossary, c) for c in product.concepts} - {None}
-    for concept in demand.concepts:
+    # In a fixed order: the concepts met are stored and shown, and a set's order changes
+    # from one process to the next.
+    for concept in sorted(demand.concepts):
         ancestors = glossary.ancestors(concept)
         if concept in product.concepts:
             value = 100.0

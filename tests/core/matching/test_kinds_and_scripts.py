@@ -112,3 +112,32 @@ def test_a_shorter_chinese_term_overlapping_a_longer_one_is_not_read() -> None:
     assert [t for *_, t in longest_matches("低芥酸菜籽油", terms, 3)] == ["菜籽油"]
     # Of one length, both stay: the glossary decides.
     assert [t for *_, t in longest_matches("鲑鱼籽", terms, 3)] == ["鲑鱼", "鱼籽"]
+
+
+def test_the_concepts_met_are_listed_in_one_order() -> None:
+    # Stored with the candidate and shown to reviewers: the same in every process,
+    # whatever the hash seed (a set's order is not).
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from desktop_app.core.matching.config import MatchSettings;"
+        "from desktop_app.core.matching.features import record_features as f;"
+        "from desktop_app.core.matching.glossary import shipped_glossary as g;"
+        "from desktop_app.core.matching.scoring import score_pair;"
+        "r = f(('Pink salmon, chum salmon, frozen',), None, g());"
+        "o = f(('Горбуша и кета мороженые',), None, g());"
+        "print(score_pair(r, o, None, g(), MatchSettings()).evidence['concepts_met'])"
+    )
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(4)
+    }
+    assert len(seen) == 1 and "pink_salmon" in seen.pop()
