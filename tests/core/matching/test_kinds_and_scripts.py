@@ -3,6 +3,8 @@ that must not decide a match."""
 
 from __future__ import annotations
 
+import pytest
+
 from desktop_app.core.matching.config import MatchSettings
 from desktop_app.core.matching.features import record_features
 from desktop_app.core.matching.glossary import shipped_glossary
@@ -42,37 +44,33 @@ def test_states_inside_a_chinese_term_are_read() -> None:
     assert "dried" not in _features("饼干").attributes
 
 
-def test_kinds_of_one_good_conflict() -> None:
-    glossary, settings = shipped_glossary(), MatchSettings()
-    cases = [
-        ("全脂乳粉 26%", "Молоко сухое обезжиренное, мешки 25 кг"),
-        ("液碱 32%", "Натр едкий технический чешуированный 98%"),
-        ("Чечевица зелёная крупная", "Чечевица красная колотая"),
-        ("干白葡萄酒", "Вино столовое красное сухое"),
-        ("冻猪排骨", "Грудинка свиная бескостная замороженная"),
-        ("维生素C原料粉", "Кислота аскорбиновая (витамин С), драже 50 мг"),
-        ("Raw frozen northern shrimp", "Креветка северная варёно-мороженая"),
-    ]
-    for request, offer in cases:
-        pair = score_pair(_features(request), _features(offer), None, glossary, settings)
-        reasons = [p["reason"] for p in pair.evidence["penalties"]]
-        assert "attribute_conflict" in reasons, (request, offer)
-        assert pair.score < settings.suggest_threshold, (request, offer, pair.score)
+CONFLICTING_KINDS = [
+    ("全脂乳粉 26%", "Молоко сухое обезжиренное, мешки 25 кг"),
+    ("液碱 32%", "Натр едкий технический чешуированный 98%"),
+    ("Чечевица зелёная крупная", "Чечевица красная колотая"),
+    ("干白葡萄酒", "Вино столовое красное сухое"),
+    ("冻猪排骨", "Грудинка свиная бескостная замороженная"),
+    ("维生素C原料粉", "Кислота аскорбиновая (витамин С), драже 50 мг"),
+    ("Raw frozen northern shrimp", "Креветка северная варёно-мороженая"),
+]
+COMPATIBLE_KINDS = [
+    ("全脂奶粉", "Молоко сухое цельное 26%"),
+    ("北极甜虾 熟冻 带壳", "Cooked frozen northern prawn, shell-on"),
+    ("干红葡萄酒", "Вино красное сухое"),
+    ("Frozen northern shrimp", "Креветка северная варёно-мороженая"),
+]
 
 
-def test_compatible_kinds_still_match() -> None:
-    glossary, settings = shipped_glossary(), MatchSettings()
-    cases = [
-        ("全脂奶粉", "Молоко сухое цельное 26%"),
-        ("北极甜虾 熟冻 带壳", "Cooked frozen northern prawn, shell-on"),
-        ("干红葡萄酒", "Вино красное сухое"),
-        ("Frozen northern shrimp", "Креветка северная варёно-мороженая"),
-    ]
-    for request, offer in cases:
-        pair = score_pair(_features(request), _features(offer), None, glossary, settings)
-        reasons = [p["reason"] for p in pair.evidence["penalties"]]
-        assert "attribute_conflict" not in reasons, (request, offer)
-        assert pair.score >= settings.suggest_threshold, (request, offer, pair.score)
+@pytest.mark.parametrize(("request_text", "offer"), CONFLICTING_KINDS + COMPATIBLE_KINDS)
+def test_kinds_of_one_good_conflict_and_compatible_ones_match(
+    request_text: str, offer: str
+) -> None:
+    settings = MatchSettings()
+    pair = score_pair(_features(request_text), _features(offer), None, shipped_glossary(), settings)
+    conflict = "attribute_conflict" in [p["reason"] for p in pair.evidence["penalties"]]
+    expected = (request_text, offer) in CONFLICTING_KINDS
+    assert conflict == expected
+    assert (pair.score < settings.suggest_threshold) == expected, pair.score
 
 
 def test_what_a_good_is_made_with_is_not_the_good() -> None:
