@@ -2,8 +2,11 @@
 
 In the same run it times the raw read of the same files by openpyxl (read-only) and by
 python-calamine / the csv module, each step in a fresh subprocess so that peak memory
-(ru_maxrss) belongs to that step alone. The last line is ``ratio=<ours/fastest raw>
-peak_mb=<n>``, taking the worse of the two formats. ``--quick`` uses 5,000 rows.
+(ru_maxrss) belongs to that step alone. For each format it also times SQLite's share
+alone: the rows the import stored, written again by the plain driver into a fresh
+database of the same schema (``floor_ratio=``: raw read plus that, over the raw read).
+The last line is ``ratio=<ours/fastest raw> peak_mb=<n>``, taking the worse of the two
+formats. ``--quick`` uses 5,000 rows.
 ``--repeat N`` runs the fast raw reads and the import N times each and keeps the best
 wall and the best CPU time of each (openpyxl, minutes at full size, runs once): on a
 machine shared with other work, the best of a few runs is the steadier figure.
@@ -115,6 +118,26 @@ elif step == "csv":
     with open(path, encoding="gb18030", newline="") as handle:
         for row in csv.reader(handle):
             rows += 1
+elif step == "store":
+    # SQLite's share alone: the rows our import stored (read back from its database,
+    # untimed) written again into a fresh database of the same schema by the plain
+    # driver, one transaction, search entries 300 a statement like the importer's.
+    import sqlite3
+    from desktop_app.core.database.session import open_database
+    from desktop_app.core.services.search_index import write_entries
+    source = sqlite3.connect(path)
+    tables = ("import_batches", "buyers", "audit_events", "demand_lines", "search_entries")
+    data = {t: source.execute(f'SELECT * FROM "{t}"').fetchall() for t in tables}
+    source.close()
+    database = open_database(db)
+    start, cpu = time.perf_counter(), time.process_time()
+    with database.session() as session:
+        connection = session.connection()
+        for table in tables[:-1]:
+            marks = ", ".join("?" * len(data[table][0]))
+            connection.exec_driver_sql(f'INSERT INTO "{table}" VALUES ({marks})', data[table])
+        write_entries(connection, [row[1:4] for row in data["search_entries"]])
+    rows = len(data["demand_lines"])
 else:
     from desktop_app.core.database.session import open_database
     from desktop_app.core.domain.enums import ImportKind
@@ -165,7 +188,7 @@ def main() -> int:
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-import-"))
     folder.mkdir(parents=True, exist_ok=True)
     xlsx, text = make_files(folder, count)
-    worst_ratio, worst_cpu_ratio, worst_peak = 0.0, 0.0, 0.0
+    worst_ratio, worst_cpu_ratio, worst_peak, worst_floor = 0.0, 0.0, 0.0, 0.0
     for path, raw_steps in ((xlsx, ("openpyxl", "calamine")), (text, ("csv",))):
         raws = {
             step: run_step(
@@ -187,6 +210,19 @@ def main() -> int:
                 f"peak {result['peak_mb']:6.0f} MB"
             )
         print(f"{path.suffix:6} ratio ours/fastest raw = {ratio:.1f} (cpu {cpu_ratio:.1f})")
+        # What SQLite alone takes to store the same rows: no importer can go below it.
+        store = run_step(
+            "store", folder / f"bench-{path.suffix[1:]}.sqlite3", folder / "store.sqlite3",
+            args.repeat,
+        )  # fmt: skip
+        floor = (fastest["seconds"] + store["seconds"]) / fastest["seconds"]
+        worst_floor = max(worst_floor, floor)
+        print(
+            f"{path.suffix:6} SQLite alone storing the same rows {store['seconds']:.2f} s "
+            f"(cpu {store['cpu']:.2f} s) = {store['seconds'] / fastest['seconds']:.1f}x the "
+            f"fastest raw read; raw read + storing alone = {floor:.1f}x"
+        )
+    print(f"floor_ratio={worst_floor:.2f} (raw read + SQLite storing alone, the worse format)")
     print(f"cpu_ratio={worst_cpu_ratio:.2f}")
     print(f"ratio={worst_ratio:.2f} peak_mb={worst_peak:.0f}")
     return 0
