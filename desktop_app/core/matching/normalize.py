@@ -44,17 +44,21 @@ _UNITS = {
     "gb": "gb", "гб": "gb", "mb": "mb", "мб": "mb", "tb": "tb",
     "w": "w", "вт": "w", "v": "v", "в": "v", "hz": "hz", "гц": "hz",
     "pk": "pcs", "pack": "pcs", "x": "pcs",
+    # Ages and shelf lives ("0-6 мес.", "6-12个月", "12 months"): not editions.
+    "мес": "month", "месяц": "month", "месяца": "month", "месяцев": "month",
+    "months": "month", "month": "month", "个月": "month", "月龄": "month",
 }  # fmt: skip
 _UNIT_PATTERN = "|".join(sorted((re.escape(unit) for unit in _UNITS), key=len, reverse=True))
 # A quantity or a range of them with its unit ("5 л", "1.2-1.4kg", "20~25公斤").
 _MEASURE = re.compile(
     r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*\+?\s*(" + _UNIT_PATTERN + r")(?![a-zа-я0-9])"
 )
-# A range of weights, volumes or shares ("1.2-1.4kg", "20~25公斤", "3-5%"): a pack or
+# A range of weights, volumes, shares or ages ("1.2-1.4kg", "20~25公斤", "3-5%", "0-6 мес."): a pack or
 # size, not a number that tells editions apart. Ranges of lengths stay numbers, since in
 # model names they are part of the article ("18-55mm" lenses).
 _RANGE_UNITS = ("kg", "кг", "公斤", "千克", "g", "г", "克", "t", "т", "吨", "l", "л", "升",
-                "ml", "мл", "毫升", "mg", "мг", "毫克", "%")  # fmt: skip
+                "ml", "мл", "毫升", "mg", "мг", "毫克", "%",
+                "мес", "месяцев", "months", "个月", "月龄")  # fmt: skip
 _RANGE = re.compile(
     r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*[-–~]\s*(\d+(?:[.,]\d+)?)\s*("
     + "|".join(sorted((re.escape(u) for u in _RANGE_UNITS), key=len, reverse=True))

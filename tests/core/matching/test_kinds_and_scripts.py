@@ -25,6 +25,9 @@ def test_weight_ranges_are_measures_and_russian_grade_numbers_are_not_versions()
     assert normalize_text("18-55mm lens").numbers == ("18",)
     assert normalize_text("Reader Rabbit 1st grade").codes == ("1st",)
     assert normalize_text("Zend Studio 5.1").numbers == ("5.1",)
+    # Ages are measures too: "0-6 мес." on a Russian tin, "0-6个月" in a Chinese request.
+    assert normalize_text("Смесь 1 (0-6 мес.)").measures == ("0-6 month",)
+    assert normalize_text("婴儿配方奶粉 0-6个月").numbers == ()
 
 
 def test_a_stray_word_in_another_script_is_not_compared_as_the_name() -> None:
@@ -52,13 +55,34 @@ CONFLICTING_KINDS = [
     ("冻猪排骨", "Грудинка свиная бескостная замороженная"),
     ("维生素C原料粉", "Кислота аскорбиновая (витамин С), драже 50 мг"),
     ("Raw frozen northern shrimp", "Креветка северная варёно-мороженая"),
+    ("猫湿粮 妙鲜包 85g", "Корм сухой для кошек, 10 кг"),
+    ("松子仁 俄罗斯红松 新货", "Орех кедровый в скорлупе, калиброванный"),
+    ("荞麦米 去壳", "Гречиха (зерно) необрушенная"),
 ]
 COMPATIBLE_KINDS = [
     ("全脂奶粉", "Молоко сухое цельное 26%"),
     ("北极甜虾 熟冻 带壳", "Cooked frozen northern prawn, shell-on"),
     ("干红葡萄酒", "Вино красное сухое"),
     ("Frozen northern shrimp", "Креветка северная варёно-мороженая"),
+    # Pressed (压榨) says how oil was won, not that it is crude; "tins" are a pack.
+    ("一级菜籽油 压榨 5L桶", "Масло рапсовое рафинированное дезодорированное"),
+    ("Infant formula stage 1, 400g tins", "Смесь молочная сухая детская 1 (0-6 мес.), 400 г"),
+    ("全钢子午胎 315/80R22.5", "Шины грузовые цельнометаллокордные 315/80R22.5"),
 ]
+# Kinds of one good the glossary keeps apart as concepts: offered for each other they
+# are siblings, not the good asked for.
+SIBLING_KINDS = [
+    ("KN95 口罩 (N95)", "Маски медицинские трёхслойные одноразовые"),
+    ("农用轮胎 拖拉机 前轮", "Шины грузовые цельнометаллокордные 315/80R22.5"),
+    ("黑巧克力排 70%可可", "Паста шоколадно-ореховая с фундуком, банка 350 г"),
+]
+
+
+@pytest.mark.parametrize(("request_text", "offer"), SIBLING_KINDS)
+def test_kinds_kept_apart_as_concepts_are_not_suggested(request_text: str, offer: str) -> None:
+    settings = MatchSettings()
+    pair = score_pair(_features(request_text), _features(offer), None, shipped_glossary(), settings)
+    assert pair.parts["concept"] <= 50 and pair.score < settings.suggest_threshold, pair
 
 
 @pytest.mark.parametrize(("request_text", "offer"), CONFLICTING_KINDS + COMPATIBLE_KINDS)
