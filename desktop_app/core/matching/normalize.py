@@ -54,8 +54,9 @@ _MEASURE = re.compile(
     r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*\+?\s*(" + _UNIT_PATTERN + r")(?![a-zа-я0-9])"
 )
 # A range of weights, volumes, shares or ages ("1.2-1.4kg", "20~25公斤", "3-5%",
-# "0-6 мес."): a pack, size or age, not a number that tells editions apart. Ranges of lengths stay numbers, since in
-# model names they are part of the article ("18-55mm" lenses).
+# "0-6 мес."): a pack, size or age, not a number that tells editions apart. Ranges of
+# lengths stay numbers, since in model names they are part of the article ("18-55mm"
+# lenses).
 _RANGE_UNITS = ("kg", "кг", "公斤", "千克", "g", "г", "克", "t", "т", "吨", "l", "л", "升",
                 "ml", "мл", "毫升", "mg", "мг", "毫克", "%",
                 "мес", "месяцев", "months", "个月", "月龄")  # fmt: skip
