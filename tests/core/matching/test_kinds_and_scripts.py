@@ -45,6 +45,9 @@ def test_states_inside_a_chinese_term_are_read() -> None:
     assert {"white"} <= _features("干白葡萄酒").attributes
     # One character inside a term is part of the name: 干 in 饼干 (biscuit) is not "dried".
     assert "dried" not in _features("饼干").attributes
+    # Moisturizing (保湿) cream is not wet food (湿粮).
+    assert "wet" not in _features("沙棘面霜 保湿 50ml").attributes
+    assert "wet" in _features("猫湿粮 85g").attributes
 
 
 CONFLICTING_KINDS = [
