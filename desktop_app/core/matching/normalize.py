@@ -43,7 +43,7 @@ _UNITS = {
     "mg": "mg", "мг": "mg", "毫克": "mg",
     "gb": "gb", "гб": "gb", "mb": "mb", "мб": "mb", "tb": "tb",
     "w": "w", "вт": "w", "v": "v", "в": "v", "hz": "hz", "гц": "hz",
-    "pk": "pcs", "pack": "pcs", "x": "pcs",
+    "pk": "pcs", "pack": "pcs", "x": "pcs", "brix": "brix",
     # Ages and shelf lives ("0-6 мес.", "6-12个月", "12 months"): not editions.
     "мес": "month", "месяц": "month", "месяца": "month", "месяцев": "month",
     "months": "month", "month": "month", "个月": "month", "月龄": "month",

@@ -61,6 +61,10 @@ CONFLICTING_KINDS = [
     ("猫湿粮 妙鲜包 85g", "Корм сухой для кошек, 10 кг"),
     ("松子仁 俄罗斯红松 新货", "Орех кедровый в скорлупе, калиброванный"),
     ("荞麦米 去壳", "Гречиха (зерно) необрушенная"),
+    ("冷冻鲱鱼片 (双片 去皮)", "Сельдь тихоокеанская с/м н/р, 27+ см"),
+    ("Frozen turkey drumsticks", "Крыло индейки замороженное (2-фаланговое)"),
+    ("低碳铬铁 (C≤0.1%)", "Феррохром высокоуглеродистый ФХ800"),
+    ("NFC苹果汁 1L 非浓缩还原", "Концентрированный яблочный сок 70° Brix"),
 ]
 COMPATIBLE_KINDS = [
     ("全脂奶粉", "Молоко сухое цельное 26%"),
@@ -78,7 +82,23 @@ SIBLING_KINDS = [
     ("KN95 口罩 (N95)", "Маски медицинские трёхслойные одноразовые"),
     ("农用轮胎 拖拉机 前轮", "Шины грузовые цельнометаллокордные 315/80R22.5"),
     ("黑巧克力排 70%可可", "Паста шоколадно-ореховая с фундуком, банка 350 г"),
+    ("重过磷酸钙 46%", "Моноаммонийфосфат (МАФ) 12:52, гранулированный"),
+    ("圆柱滚子轴承 NU206", "Подшипник роликовый конический 7206"),
+    ("SBS改性沥青", "Битум нефтяной дорожный БНД 70/100"),
+    ("大西洋庸鲽 冷冻", "Палтус синекорый (чёрный) мороженый"),
+    ("Просо в зерне, для корма птицы", "Пшено шлифованное высшего сорта"),
 ]
+
+
+def test_trade_and_regional_names_of_goods_are_read() -> None:
+    assert _features("急凍牛脷").concepts == {"beef_tongue"}
+    assert _features("Gypsum plasterboard 12.5mm").concepts == {"plasterboard"}
+    assert _features("Гипсокартон ГКЛ 12,5 мм").concepts == {"plasterboard"}
+    # An active substance by its INN, trade name and Chinese name.
+    for text in ("墨西多 片剂 125mg", "Этилметилгидроксипиридина сукцинат таб. 125 мг", "Mexidol"):
+        assert _features(text).concepts == {"emoxypine"}, text
+    # Brix is a measure, not a model number.
+    assert normalize_text("Apple juice concentrate 70 brix").numbers == ()
 
 
 @pytest.mark.parametrize(("request_text", "offer"), SIBLING_KINDS)
