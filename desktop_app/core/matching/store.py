@@ -24,6 +24,7 @@ from desktop_app.core.matching.config import MatchSettings
 from desktop_app.core.matching.features import RecordFeatures
 from desktop_app.core.matching.pipeline import Candidate
 from desktop_app.core.matching.scoring import assign_verdicts
+from desktop_app.core.services.search_index import driver_placeholder
 
 _COLUMNS = (
     "demand_line_id", "product_id", "rank", "score", "parts", "evidence", "verdict",
@@ -32,7 +33,6 @@ _COLUMNS = (
 _DECIDED = [status.value for status in MatchStatus if status != MatchStatus.SUGGESTED]
 # Candidate rows held before they are written.
 BUFFERED_ROWS = 10_000
-_PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s", "numeric": "?"}
 
 
 def side_evidence(features: RecordFeatures) -> dict[str, Any]:
@@ -75,7 +75,7 @@ class CandidateStore:
         dialect = self.connection.dialect
         table = _table()
         quote = dialect.identifier_preparer.quote
-        mark = _PLACEHOLDERS[dialect.paramstyle]
+        mark = driver_placeholder(dialect)
         # PostgreSQL is told the JSON text is JSON; SQLite stores JSON as text anyway.
         json_mark = f"CAST({mark} AS JSON)" if dialect.name == "postgresql" else mark
         marks = [json_mark if name in ("parts", "evidence") else mark for name in _COLUMNS]
