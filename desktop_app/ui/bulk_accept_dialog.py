@@ -1,26 +1,30 @@
-"""Bulk accept: choose a score threshold, see how many candidates it takes, confirm."""
+"""Bulk accept: choose a score threshold, see what it takes (line, product, score), confirm."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.core.database.session import Database
-from desktop_app.core.services.review import ReviewFilters, bulk_accept_preview
+from desktop_app.core.services.review import BulkPreview, ReviewFilters, bulk_accept_preview
 
 DEFAULT_THRESHOLD = 85.0
 
 
 class BulkAcceptDialog(QDialog):
-    """Shows the count for the threshold as it changes; Accept is the confirmation."""
+    """Lists what the threshold takes as it changes; Accept is the confirmation."""
 
     def __init__(
         self, database: Database, filters: ReviewFilters, parent: QWidget | None = None
@@ -28,16 +32,31 @@ class BulkAcceptDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Accept matches in bulk"))
         self.setObjectName("bulk_accept")
+        self.resize(720, 480)
         self.database = database
         self.filters = filters
         self.threshold = QDoubleSpinBox(self)
         self.threshold.setRange(0, 100)
         self.threshold.setDecimals(0)
         self.threshold.setValue(DEFAULT_THRESHOLD)
-        self.threshold.setToolTip(self.tr("Accept candidates scoring this much or more"))
+        self.threshold.setToolTip(
+            self.tr("Accept candidates whose score, as the list shows it, is this much or more")
+        )
         self.preview = QLabel(self)
         self.preview.setWordWrap(True)
-        self.count = 0
+        self.table = QTableWidget(0, 3, self)
+        self.table.setObjectName("bulk_accept_rows")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Wanted product"), self.tr("Offered product"), self.tr("Score")]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.result = BulkPreview(0, [])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.accept_button: QPushButton = buttons.addButton(
             self.tr("Accept them"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -49,20 +68,35 @@ class BulkAcceptDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.preview)
+        layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         self.threshold.valueChanged.connect(self.update_preview)
         self.update_preview()
 
+    @property
+    def count(self) -> int:
+        """How many candidates Accept would take."""
+        return self.result.count
+
     def update_preview(self) -> None:
-        """Count what the threshold would accept under the current filters."""
+        """List what the threshold would accept under the current filters."""
         with self.database.session() as session:
-            self.count = bulk_accept_preview(session, self.threshold.value(), self.filters)
-        self.preview.setText(
-            self.tr(
-                "%n undecided candidate(s) with the verdict “suggested” will be accepted "
-                "and stamped with your name.",
-                "",
-                self.count,
-            )
+            self.result = bulk_accept_preview(session, self.threshold.value(), self.filters)
+        text = self.tr(
+            "%n undecided candidate(s) with the verdict “suggested” will be accepted "
+            "and stamped with your name.",
+            "",
+            self.count,
         )
+        if len(self.result.rows) < self.count:
+            text += " " + self.tr("The {shown} best are listed.").format(
+                shown=len(self.result.rows)
+            )
+        self.preview.setText(text)
+        self.table.setRowCount(len(self.result.rows))
+        for row, item in enumerate(self.result.rows):
+            for column, value in enumerate((item.demand_text, item.product_name, item.score)):
+                cell = QTableWidgetItem(str(value))
+                cell.setToolTip(str(value))
+                self.table.setItem(row, column, cell)
         self.accept_button.setEnabled(self.count > 0)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.database.session import Database
 from desktop_app.core.services.browse import table_spec
+from desktop_app.core.services.review import shown_score
 from desktop_app.core.services.demand import (
     DemandDetail,
     DemandFilters,
@@ -165,7 +166,7 @@ class DemandPage(TablePage):
         )
         candidates = (
             "".join(
-                f"<li>{c.score:.0f} — {html.escape(c.product)} ({html.escape(c.company)}), "
+                f"<li>{shown_score(c.score)} — {html.escape(c.product)} ({html.escape(c.company)}), "
                 f"{html.escape(status_title(c.status))}</li>"
                 for c in detail.candidates
             )

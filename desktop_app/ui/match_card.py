@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop_app.core.matching.explain import pair_reasons
-from desktop_app.core.services.review import CandidateView
+from desktop_app.core.services.review import CandidateView, shown_score
 from desktop_app.ui.confidence import confidence_colour
 from desktop_app.ui.labels import status_title, verdict_title
 from desktop_app.ui.record_table_model import display_value
@@ -106,7 +106,7 @@ class MatchCard(QWidget):
         self.product.setHtml(self._product_html(view, product_terms))
         colour = confidence_colour(view.score, view.verdict).name()
         self.score.setText(
-            f"<span style='font-size:20pt;font-weight:bold;color:{colour}'>{view.score:.0f}</span>"
+            f"<span style='font-size:20pt;font-weight:bold;color:{colour}'>{shown_score(view.score)}</span>"
         )
         reviewer = self.tr(" by {name}").format(name=view.reviewer) if view.reviewer else ""
         self.verdict.setText(

@@ -38,7 +38,7 @@ from desktop_app.core.services.review import (
     decide,
     region_choices,
     review_counts,
-    undo,
+    undo_all,
 )
 from desktop_app.core.settings import REVIEWER
 from desktop_app.ui.bulk_accept_dialog import BulkAcceptDialog
@@ -69,7 +69,9 @@ class ReviewPage(QWidget):
         self.database = database
         self.settings = settings
         self.tasks = tasks
-        self.undo_stack: list[Decision] = []
+        # One entry per user action: a decision, or every decision of a bulk accept,
+        # with the words the status bar uses when it is undone.
+        self.undo_stack: list[tuple[str, list[Decision]]] = []
         self.model = ReviewQueueModel(database, self)
         self._build_filters()
         self.view = QTableView(self)
@@ -286,37 +288,39 @@ class ReviewPage(QWidget):
         except UserError as exc:
             self._show_problem(exc)
             return
-        self.undo_stack.append(decision)
+        described = self.tr("{status}: {product} for “{demand}”").format(
+            status=status_title(status), product=view.product_name, demand=view.demand_text
+        )
+        self.undo_stack.append((described, [decision]))
         self.model.reload_row(row)
         self._update_counter()
-        self.status_message.emit(
-            self.tr("{status}: {product} for “{demand}”.").format(
-                status=status_title(status), product=view.product_name, demand=view.demand_text
-            )
-        )
+        self.status_message.emit(described + ".")
         if status is MatchStatus.ACCEPTED and self.offer_glossary:
             self._offer_term_pair(row)
         self.move_by(1)
 
     def undo_last(self) -> None:
-        """Undo this session's last decision."""
+        """Undo this session's last action: one decision, or a whole bulk accept."""
         if not self.undo_stack:
             self.status_message.emit(self.tr("Nothing to undo."))
             return
-        decision = self.undo_stack.pop()
+        described, decisions = self.undo_stack.pop()
         try:
             with self.database.session(actor=self.reviewer) as session:
-                undo(session, decision, self.reviewer)
+                undo_all(session, decisions, self.reviewer)
         except UserError as exc:
             self._show_problem(exc)
             self.refresh()
             return
-        row = self.model.row_of(decision.candidate_id)
-        if row is not None:
-            self.model.reload_row(row)
-            self.view.selectRow(row)
-        self._update_counter()
-        self.status_message.emit(self.tr("Decision undone."))
+        if len(decisions) == 1:
+            row = self.model.row_of(decisions[0].candidate_id)
+            if row is not None:
+                self.model.reload_row(row)
+                self.view.selectRow(row)
+            self._update_counter()
+        else:
+            self.refresh()
+        self.status_message.emit(self.tr("Undone: {action}.").format(action=described))
 
     def _select_candidate(self, candidate_id: int) -> None:
         row = self.model.row_of(candidate_id)
@@ -363,14 +367,19 @@ class ReviewPage(QWidget):
         """Accept on the worker thread every strong suggestion scoring ``threshold`` or more."""
         filters, reviewer = self.model.filters, self.reviewer
 
-        def work(progress: SignalProgress) -> int:
+        def work(progress: SignalProgress) -> list[Decision]:
             with self.database.session(actor=reviewer) as session:
-                return len(bulk_accept(session, threshold, filters, reviewer, progress))
+                return bulk_accept(session, threshold, filters, reviewer, progress)
 
-        def done(count: object) -> None:
+        def done(result: object) -> None:
+            decisions = list(result) if isinstance(result, list) else []
             self.refresh()
-            accepted = count if isinstance(count, int) else 0
-            self.status_message.emit(self.tr("%n match(es) accepted.", "", accepted))
+            described = self.tr("bulk accept of %n match(es)", "", len(decisions))
+            if decisions:
+                self.undo_stack.append((described, decisions))
+            self.status_message.emit(
+                self.tr("%n match(es) accepted (Ctrl+Z undoes them all).", "", len(decisions))
+            )
 
         self.tasks.run(
             Task(

@@ -12,6 +12,7 @@ from desktop_app.core.services.review import (
     ReviewFilters,
     load_candidates,
     queue_ids,
+    shown_score,
 )
 from desktop_app.ui.confidence import SCORE_ROLE, VERDICT_ROLE
 
@@ -65,7 +66,7 @@ class ReviewQueueModel(QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         values = (
-            f"{view.score:.0f}",
+            str(shown_score(view.score)),
             view.demand_text,
             view.buyer_name,
             view.product_name,

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 from sqlalchemy import select
 
 from desktop_app.core.domain.enums import MatchStatus
 from desktop_app.core.domain.models import AuditEvent, GlossaryTerm, MatchCandidate, ReviewEvent
 from desktop_app.core.services.demo import load_demo_data
 from desktop_app.core.settings import IMPORT_MAX_ROWS, LANGUAGE, REVIEWER, get_setting
+from desktop_app.ui.bulk_accept_dialog import BulkAcceptDialog
 from desktop_app.ui.demand_page import DemandPage
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.review_page import ReviewPage
@@ -73,7 +74,7 @@ def test_workbench_accepts_rejects_and_undoes_by_keyboard(main_window, qtbot, mo
         (low, "Анна", MatchStatus.SUGGESTED),
     ]
     assert audit == ["Анна"] * 3
-    assert "undone" in main_window.statusBar().currentMessage()
+    assert main_window.statusBar().currentMessage().startswith("Undone: Rejected: ")
 
 
 def test_accepting_a_cross_language_match_offers_a_glossary_pair(main_window, qtbot, monkeypatch):
@@ -117,6 +118,59 @@ def test_bulk_accept_runs_on_the_worker_and_can_be_cancelled(main_window, qtbot)
     accepted = [s for s, _ in _statuses(main_window).values() if s is MatchStatus.ACCEPTED]
     assert len(accepted) == 2
     assert page.counter.text() == "2 of 3 reviewed"
+
+
+def test_ctrl_z_after_a_bulk_accept_undoes_all_of_it_and_nothing_older(
+    main_window, qtbot, monkeypatch
+) -> None:
+    page = _review_page(main_window)
+    oil, low, crab = page.model.ids
+    page.view.selectRow(1)
+    qtbot.keyClick(page.view, Qt.Key.Key_R)  # a manual decision first
+
+    def confirm_at_80(dialog: BulkAcceptDialog) -> QDialog.DialogCode:
+        dialog.threshold.setValue(80)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(BulkAcceptDialog, "exec", confirm_at_80)
+    page.bulk()
+    qtbot.waitUntil(lambda: not page.tasks.busy, timeout=5000)
+    statuses = _statuses(main_window)
+    assert statuses[oil][0] is statuses[crab][0] is MatchStatus.ACCEPTED
+    qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    statuses = _statuses(main_window)
+    assert statuses[oil] == statuses[crab] == (MatchStatus.SUGGESTED, None)
+    assert statuses[low] == (MatchStatus.REJECTED, "Анна")  # the older decision stays
+    assert main_window.statusBar().currentMessage().startswith("Undone: bulk accept of 2 match")
+    assert page.counter.text() == "1 of 3 reviewed"
+    qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _statuses(main_window)[low] == (MatchStatus.SUGGESTED, None)
+    assert main_window.statusBar().currentMessage().startswith("Undone: Rejected: ")
+
+
+def test_bulk_dialog_lists_line_product_and_the_score_as_the_queue_shows_it(
+    main_window, qtbot
+) -> None:
+    page = _review_page(main_window)
+    oil, _low, crab = page.model.ids
+    with main_window.database.session() as session:
+        session.get_one(MatchCandidate, crab).score = 77.7
+    page.refresh()
+    crab_row = page.model.row_of(crab)
+    assert crab_row is not None
+    assert page.model.index(crab_row, 0).data() == "78"
+    dialog = BulkAcceptDialog(main_window.database, page.model.filters, page)
+    qtbot.addWidget(dialog)
+    dialog.threshold.setValue(78)
+    rows = [
+        [dialog.table.item(r, c).text() for c in range(3)] for r in range(dialog.table.rowCount())
+    ]
+    assert rows == [["葵花籽油", "Масло подсолнечное", "92"], ["帝王蟹", "Краб камчатский", "78"]]
+    assert dialog.preview.text().startswith("2 undecided candidate")
+    dialog.threshold.setValue(79)
+    assert dialog.table.rowCount() == 1 and dialog.count == 1
+    dialog.threshold.setValue(93)
+    assert dialog.table.rowCount() == 0 and not dialog.accept_button.isEnabled()
 
 
 def test_review_queue_model_passes_the_model_tester(main_window, qtmodeltester) -> None:
