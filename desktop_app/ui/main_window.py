@@ -130,7 +130,8 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
+        # triggered(bool) passes the checked flag; the slots take their own arguments.
+        action.triggered.connect(lambda _checked=False: slot())
         return action
 
     def _build_menus(self) -> None:

@@ -195,3 +195,21 @@ def test_file_menu_offers_import_and_export_with_shortcuts(main_window: MainWind
     assert shortcuts["&Import…"] == "Ctrl+I"
     assert shortcuts["&Export…"] == "Ctrl+E"
     assert shortcuts["&Run matching"] == "Ctrl+M"
+
+
+def test_file_import_action_opens_the_wizard_with_an_empty_file_field(
+    main_window: MainWindow,
+) -> None:
+    action = next(
+        action
+        for menu in main_window.menuBar().actions()
+        if menu.menu() is not None
+        for action in menu.menu().actions()
+        if action.text() == "&Import…"
+    )
+    action.trigger()  # as Ctrl+I or the menu does: triggered(checked=False)
+    wizard = main_window.findChild(ImportWizard)
+    assert wizard is not None and wizard.isVisible()
+    assert wizard.file_page.path_edit.text() == ""
+    assert not wizard.file_page.isComplete()
+    wizard.close()
