@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.database.session import Database
 from desktop_app.core.services.browse import table_spec
-from desktop_app.core.services.review import shown_score
 from desktop_app.core.services.demand import (
     DemandDetail,
     DemandFilters,
@@ -29,6 +28,7 @@ from desktop_app.core.services.demand import (
     demand_detail,
     province_choices,
 )
+from desktop_app.core.services.review import shown_score
 from desktop_app.ui.choice_combo import refill_choices
 from desktop_app.ui.labels import enum_title, status_title
 from desktop_app.ui.local_settings import LocalSettings
@@ -166,7 +166,8 @@ class DemandPage(TablePage):
         )
         candidates = (
             "".join(
-                f"<li>{shown_score(c.score)} — {html.escape(c.product)} ({html.escape(c.company)}), "
+                f"<li>{shown_score(c.score)} — {html.escape(c.product)} "
+                f"({html.escape(c.company)}), "
                 f"{html.escape(status_title(c.status))}</li>"
                 for c in detail.candidates
             )

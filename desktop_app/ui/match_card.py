@@ -106,7 +106,8 @@ class MatchCard(QWidget):
         self.product.setHtml(self._product_html(view, product_terms))
         colour = confidence_colour(view.score, view.verdict).name()
         self.score.setText(
-            f"<span style='font-size:20pt;font-weight:bold;color:{colour}'>{shown_score(view.score)}</span>"
+            f"<span style='font-size:20pt;font-weight:bold;color:{colour}'>"
+            f"{shown_score(view.score)}</span>"
         )
         reviewer = self.tr(" by {name}").format(name=view.reviewer) if view.reviewer else ""
         self.verdict.setText(

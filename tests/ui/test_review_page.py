@@ -152,7 +152,7 @@ def test_bulk_dialog_lists_line_product_and_the_score_as_the_queue_shows_it(
     main_window, qtbot
 ) -> None:
     page = _review_page(main_window)
-    oil, _low, crab = page.model.ids
+    _oil, _low, crab = page.model.ids
     with main_window.database.session() as session:
         session.get_one(MatchCandidate, crab).score = 77.7
     page.refresh()

@@ -24,13 +24,13 @@ from desktop_app.core.services.review import (
     ReviewFilters,
     bulk_accept,
     bulk_accept_preview,
-    shown_score,
-    undo_all,
     decide,
     load_candidates,
     queue_ids,
     review_counts,
+    shown_score,
     undo,
+    undo_all,
 )
 
 
