@@ -62,10 +62,14 @@ class ProductFormDialog(RecordFormDialog):
         self.company: QComboBox = self.add_combo(
             "company_id", self.tr("Company"), [(None, self.tr("— choose —")), *companies], True
         )
-        names = self.tr("at least one name is required")
-        self.add_line("name_ru", self.tr("Name (Russian) *"), tip=names)
-        self.add_line("name_en", self.tr("Name (English) *"), tip=names)
-        self.add_line("name_zh", self.tr("Name (Chinese) *"), tip=names)
+        # One name is enough, so none of the three is marked * on its own.
+        names = self.tr("A name in one language is enough; give the others if you have them")
+        self.add_line("name_ru", self.tr("Name (Russian)"), tip=names)
+        self.add_line("name_en", self.tr("Name (English)"), tip=names)
+        self.add_line("name_zh", self.tr("Name (Chinese)"), tip=names)
+        self.note.setText(
+            self.tr("Fields marked * are required, and a name in at least one language.")
+        )
         self.add_line("ref", self.tr("Reference"), tip=self.tr("Your article or SKU"))
         hs = self.add_line(
             "hs_code",
@@ -74,10 +78,13 @@ class ProductFormDialog(RecordFormDialog):
         )
         self.hs_completer = HsCompleter(hs)
         self.add_line("unit", self.tr("Unit"), tip=self.tr("kg, t, pcs, m3, …"))
-        self.add_line("moq", self.tr("Minimum order"))
-        self.add_line("capacity_monthly", self.tr("Monthly capacity"))
-        self.add_line("price_min", self.tr("Price from"))
-        self.add_line("price_max", self.tr("Price to"))
+        self.add_line("moq", self.tr("Minimum order"), tip=self.tr("In the unit above"))
+        self.add_line(
+            "capacity_monthly", self.tr("Monthly capacity"), tip=self.tr("In the unit above")
+        )
+        price_tip = self.tr("In the currency below, per unit above")
+        self.add_line("price_min", self.tr("Price from"), tip=price_tip)
+        self.add_line("price_max", self.tr("Price to"), tip=price_tip)
         self.add_line("currency", self.tr("Currency"), tip=self.tr("CNY, USD, RUB, EUR, …"))
         self.add_line(
             "incoterms", self.tr("Incoterms"), tip=self.tr("Rule and place: FOB Vladivostok")
@@ -98,6 +105,8 @@ class ProductFormDialog(RecordFormDialog):
             ],
         )
         self.resize(640, 760)
+        if record is None and company_id is None and len(companies) == 1:
+            company_id = companies[0][0]  # the only company: nothing to choose
         form = record.form if record else ProductForm(company_id=company_id)
         self.company.setCurrentIndex(max(0, self.company.findData(form.company_id)))
         self.set_text("status", form.status)
