@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDoubleSpinBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import MatchStatus, Verdict
 from desktop_app.core.errors import ConflictError, UserError
+from desktop_app.core.os_user import system_user_name
 from desktop_app.core.services.demand import buyer_choices
 from desktop_app.core.services.glossary_terms import add_term_pair, suggest_term_pair
 from desktop_app.core.services.review import (
@@ -261,6 +263,30 @@ class ReviewPage(QWidget):
         """The reviewer name from Settings."""
         return str(self.settings.get(REVIEWER) or "")
 
+    def confirm_reviewer(self) -> bool:
+        """Make sure decisions have a name to carry; the first time, offer the system's.
+
+        The operating system's full name for the user is offered, to confirm or change;
+        it is kept in Settings (where it can be changed later). False when declined.
+        """
+        if self.reviewer.strip():
+            return True
+        name, ok = QInputDialog.getText(
+            self,
+            self.tr("Your name as reviewer"),
+            self.tr(
+                "Every decision is recorded with who made it. Record yours as:\n"
+                "(you can change it later in File > Settings)"
+            ),
+            QLineEdit.EchoMode.Normal,
+            system_user_name(),
+        )
+        if not ok or not name.strip():
+            self.status_message.emit(self.tr("No reviewer name; nothing was decided."))
+            return False
+        self.settings.set(REVIEWER, name.strip())
+        return True
+
     def current_view(self) -> CandidateView | None:
         """The candidate on the card."""
         return self.model.view_at(self.view.currentIndex().row())
@@ -275,7 +301,7 @@ class ReviewPage(QWidget):
 
     def _decide(self, status: MatchStatus) -> None:
         view = self.current_view()
-        if view is None:
+        if view is None or not self.confirm_reviewer():
             return
         row = self.view.currentIndex().row()
         try:
@@ -353,10 +379,7 @@ class ReviewPage(QWidget):
 
     def bulk(self) -> None:
         """Preview, confirm and run a bulk accept on the worker thread (cancellable)."""
-        if not self.reviewer.strip():
-            QMessageBox.information(
-                self, self.tr("Review"), self.tr("Enter your name as reviewer in Settings first.")
-            )
+        if not self.confirm_reviewer():
             return
         dialog = BulkAcceptDialog(self.database, self.model.filters, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:

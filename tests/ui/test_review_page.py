@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 from sqlalchemy import select
 
 from desktop_app.core.domain.enums import MatchStatus
 from desktop_app.core.domain.models import AuditEvent, GlossaryTerm, MatchCandidate, ReviewEvent
 from desktop_app.core.services.demo import load_demo_data
 from desktop_app.core.settings import IMPORT_MAX_ROWS, LANGUAGE, REVIEWER, get_setting
+from desktop_app.ui import review_page, settings_dialog
 from desktop_app.ui.bulk_accept_dialog import BulkAcceptDialog
 from desktop_app.ui.demand_page import DemandPage
 from desktop_app.ui.main_window import MainWindow
@@ -171,6 +172,39 @@ def test_bulk_dialog_lists_line_product_and_the_score_as_the_queue_shows_it(
     assert dialog.table.rowCount() == 1 and dialog.count == 1
     dialog.threshold.setValue(93)
     assert dialog.table.rowCount() == 0 and not dialog.accept_button.isEnabled()
+
+
+def test_first_decision_offers_the_system_user_name_as_reviewer(
+    main_window, qtbot, monkeypatch
+) -> None:
+    monkeypatch.setattr(review_page, "system_user_name", lambda: "Анна Петрова")
+    monkeypatch.setattr(settings_dialog, "system_user_name", lambda: "Анна Петрова")
+    offered: list[str] = []
+
+    def confirm(parent, title, label, echo, text):
+        offered.append(text)
+        return text, True
+
+    monkeypatch.setattr(QInputDialog, "getText", confirm)
+    seed_candidates(main_window.database)
+    main_window.show_page("review")
+    page = main_window.page("review")
+    assert isinstance(page, ReviewPage)
+    oil = page.model.ids[0]
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_A)
+    assert offered == ["Анна Петрова"]
+    assert _statuses(main_window)[oil] == (MatchStatus.ACCEPTED, "Анна Петрова")
+    assert main_window.settings.get(REVIEWER) == "Анна Петрова"
+    qtbot.keyClick(page.view, Qt.Key.Key_R)
+    assert offered == ["Анна Петрова"]  # asked once; Settings has it now
+
+
+def test_settings_offer_the_system_user_name_until_one_is_saved(main_window, monkeypatch) -> None:
+    monkeypatch.setattr(settings_dialog, "system_user_name", lambda: "Анна Петрова")
+    dialog = SettingsDialog(main_window.database, main_window.settings, main_window.tasks)
+    assert dialog.reviewer.text() == "Анна Петрова"
+    dialog.deleteLater()
 
 
 def test_review_queue_model_passes_the_model_tester(main_window, qtmodeltester) -> None:
