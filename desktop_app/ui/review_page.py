@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDoubleSpinBox,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -50,8 +51,13 @@ from desktop_app.ui.error_reporting import report_failure
 from desktop_app.ui.labels import status_title, verdict_title
 from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.match_card import MatchCard
-from desktop_app.ui.review_queue_model import ReviewQueueModel
+from desktop_app.ui.review_queue_model import BUYER_COLUMN, STATUS_COLUMN, ReviewQueueModel
 from desktop_app.ui.tasks import SignalProgress, Task, TaskManager
+
+# Below this width the queue shows score, status, wanted product, buyer and offered
+# product only.
+WIDE_QUEUE = 760
+OPTIONAL_COLUMNS = (5, 6, 7)
 
 
 class ReviewPage(QWidget):
@@ -83,8 +89,26 @@ class ReviewPage(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((56, 200, 140, 220, 160, 90, 80)):
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # The wanted and offered products and the buyer share the width, so the buyer
+        # never scrolls out of sight; supplier, verdict and reviewer (on the card too)
+        # step aside when the queue is narrow.
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(48)
+        modes = {
+            0: QHeaderView.ResizeMode.Fixed,
+            STATUS_COLUMN: QHeaderView.ResizeMode.ResizeToContents,
+            2: QHeaderView.ResizeMode.Stretch,
+            BUYER_COLUMN: QHeaderView.ResizeMode.Stretch,
+            4: QHeaderView.ResizeMode.Stretch,
+        }
+        for column in range(self.model.columnCount()):
+            header.setSectionResizeMode(
+                column, modes.get(column, QHeaderView.ResizeMode.Interactive)
+            )
+        for column, width in ((0, 56), (5, 140), (6, 90), (7, 90)):
             self.view.setColumnWidth(column, width)
         self.view.installEventFilter(self)
         self.card = MatchCard(self)
@@ -105,19 +129,27 @@ class ReviewPage(QWidget):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
+        # Under the queue, so the card's side keeps to the width of its buttons.
         self.counter = QLabel(self)
         self.counter.setObjectName("review_counter")
-        buttons.addWidget(self.counter)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.view, 1)
+        left_layout.addWidget(self.counter)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.card, 1)
         right_layout.addLayout(buttons)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.view)
+        splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
+        # The queue's five main columns need a little more than half the width.
+        splitter.setStretchFactor(0, 11)
+        splitter.setStretchFactor(1, 9)
+        splitter.setSizes([550, 450])
+        self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.addLayout(self.filter_bar)
         layout.addWidget(splitter, 1)
@@ -126,10 +158,12 @@ class ReviewPage(QWidget):
     # Filters -------------------------------------------------------------------
     def _build_filters(self) -> None:
         self.status = QComboBox(self)
+        # "Any status" first: a popup opens with the current item over the box, so a
+        # current last item would open it above the box (off the screen at the top).
+        self.status.addItem(self.tr("Any status"), ())
         for status in (MatchStatus.SUGGESTED, MatchStatus.ACCEPTED, MatchStatus.REJECTED):
             self.status.addItem(status_title(status), (status,))
-        self.status.addItem(self.tr("Any status"), ())
-        self.status.setCurrentIndex(3)
+        self.status.setCurrentIndex(0)
         self.verdict = QComboBox(self)
         self.verdict.addItem(self.tr("Any verdict"), ())
         for verdict in (Verdict.SUGGESTED, Verdict.AMBIGUOUS, Verdict.BELOW_FLOOR):
@@ -224,7 +258,14 @@ class ReviewPage(QWidget):
         if watched is self.view and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             return self.handle_key(event)
+        if watched is self.view and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
         return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        narrow = self.view.width() < WIDE_QUEUE
+        for column in OPTIONAL_COLUMNS:
+            self.view.setColumnHidden(column, narrow)
 
     def handle_key(self, event: QKeyEvent) -> bool:
         """Run the workbench action bound to ``event``'s key; True when there was one."""

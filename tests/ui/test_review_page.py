@@ -15,6 +15,7 @@ from desktop_app.ui.bulk_accept_dialog import BulkAcceptDialog
 from desktop_app.ui.demand_page import DemandPage
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.review_page import ReviewPage
+from desktop_app.ui.review_queue_model import BUYER_COLUMN, STATUS_COLUMN
 from desktop_app.ui.settings_dialog import SettingsDialog
 from tests.core.services.test_review import seed_candidates
 
@@ -205,6 +206,45 @@ def test_settings_offer_the_system_user_name_until_one_is_saved(main_window, mon
     dialog = SettingsDialog(main_window.database, main_window.settings, main_window.tasks)
     assert dialog.reviewer.text() == "Анна Петрова"
     dialog.deleteLater()
+
+
+def test_queue_rows_show_their_status_and_fit_a_small_window(main_window, qtbot) -> None:
+    page = _review_page(main_window)
+    main_window.resize(1024, 700)
+    qtbot.waitUntil(lambda: main_window.width() == 1024)
+    model = page.model
+
+    qtbot.keyClick(page.view, Qt.Key.Key_A)
+    qtbot.keyClick(page.view, Qt.Key.Key_R)
+    status = [model.index(row, STATUS_COLUMN).data() for row in range(3)]
+    assert status == ["✓ Accepted", "✗ Rejected", ""]
+    assert model.index(2, STATUS_COLUMN).data(Qt.ItemDataRole.ToolTipRole) == "Undecided"
+    backgrounds = [model.index(row, 2).data(Qt.ItemDataRole.BackgroundRole) for row in range(3)]
+    assert backgrounds[0] is not None and backgrounds[1] is not None and backgrounds[2] is None
+    assert backgrounds[0].color() != backgrounds[1].color()
+    assert model.index(0, 6).data() == "Suggested"  # the verdict in words, not its key
+    # The buyer column is on screen in full, without scrolling sideways.
+    view = page.view
+    assert not view.isColumnHidden(BUYER_COLUMN)
+    right_edge = view.columnViewportPosition(BUYER_COLUMN) + view.columnWidth(BUYER_COLUMN)
+    assert view.columnViewportPosition(BUYER_COLUMN) >= 0 and right_edge <= view.viewport().width()
+    assert view.columnWidth(BUYER_COLUMN) >= 60
+    assert not view.horizontalScrollBar().isVisible()
+
+
+def test_status_filter_opens_downwards_from_its_box(main_window, qtbot) -> None:
+    page = _review_page(main_window)
+    combo = page.status
+    assert combo.currentText() == "Any status"
+    combo.showPopup()
+    popup = combo.view().window()
+    qtbot.waitUntil(popup.isVisible)
+    box_top = combo.mapToGlobal(combo.rect().topLeft()).y()
+    assert popup.geometry().top() >= box_top - 2
+    combo.hidePopup()
+    combo.setCurrentIndex(combo.findText("Rejected"))
+    assert {status for status, _ in _statuses(main_window).values()} == {MatchStatus.SUGGESTED}
+    assert page.model.rowCount() == 0
 
 
 def test_review_queue_model_passes_the_model_tester(main_window, qtmodeltester) -> None:
