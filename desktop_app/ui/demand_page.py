@@ -29,11 +29,13 @@ from desktop_app.core.services.demand import (
     province_choices,
 )
 from desktop_app.core.services.review import shown_score
+from desktop_app.core.validation import format_hs_code
 from desktop_app.ui.choice_combo import refill_choices
 from desktop_app.ui.labels import enum_title, status_title
 from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.record_table_model import display_value
 from desktop_app.ui.table_page import TablePage
+from desktop_app.ui.translations import date_format
 
 
 class DemandPage(TablePage):
@@ -61,6 +63,7 @@ class DemandPage(TablePage):
         self.use_deadline = QCheckBox(self.tr("Deadline by"), self)
         self.deadline = QDateEdit(QDate.currentDate().addMonths(1), self)
         self.deadline.setCalendarPopup(True)
+        self.deadline.setDisplayFormat(date_format())
         self.deadline.setEnabled(False)
         filters = QHBoxLayout()
         for widget in (
@@ -147,7 +150,7 @@ class DemandPage(TablePage):
             (self.tr("Buyer"), detail.buyer),
             (self.tr("Province"), " ".join(p for p in (detail.province, detail.city) if p)),
             (self.tr("Contact"), detail.contact),
-            (self.tr("HS code"), detail.hs_code),
+            (self.tr("HS code"), format_hs_code(detail.hs_code or "")),
             (self.tr("Quantity"), f"{display_value(detail.quantity)} {detail.unit or ''}"),
             (
                 self.tr("Target price"),

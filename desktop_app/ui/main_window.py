@@ -87,6 +87,9 @@ class MainWindow(QMainWindow):
         self.matching = MatchingRunner(database, self.tasks, self)
         self.matching.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.matching.finished.connect(lambda report: self.refresh_current())
+        dashboard = self.pages["dashboard"]
+        assert isinstance(dashboard, DashboardPage)
+        dashboard.run_matching_requested.connect(lambda: self.matching.run(changed_only=False))
         self.backups = DatabaseBackups(database, self.tasks, self)
         self.backups.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.backups.restored.connect(lambda outcome: self.refresh_current())
@@ -269,6 +272,7 @@ class MainWindow(QMainWindow):
         def done(report: object) -> None:
             self.statusBar().showMessage(self.tr("Demo data loaded."), 5000)
             self.refresh_current()
+            self.offer_matching()
 
         self.tasks.run(
             Task(
@@ -280,6 +284,21 @@ class MainWindow(QMainWindow):
             ),
             self,
         )
+
+    def offer_matching(self) -> None:
+        """After the demo data, offer the step that makes Review and the charts fill up."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Run matching?"),
+            self.tr(
+                "The demo data is loaded. Run the matcher now? It scores the buyers' demand "
+                "against the products (a few seconds), so Review, Matches and the dashboard "
+                "have something to show. You can run it later with Matching > Run matching "
+                "(Ctrl+M)."
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.matching.run(changed_only=False)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set_state("main_window/geometry", self.saveGeometry())

@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QDate,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -21,7 +22,9 @@ from sqlalchemy import func, select
 
 from desktop_app.core.database.session import Database
 from desktop_app.core.services.browse import TableSpec, list_ids, load_rows
+from desktop_app.core.validation import format_hs_code
 from desktop_app.ui.labels import enum_title
+from desktop_app.ui.translations import date_format
 
 PAGE_SIZE = 200
 CACHE_LIMIT = 5_000
@@ -41,9 +44,11 @@ def display_value(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.1f}"
     if isinstance(value, datetime):
-        return value.astimezone().strftime("%Y-%m-%d %H:%M")
+        local = value.astimezone()
+        shown = QDate(local.year, local.month, local.day).toString(date_format())
+        return f"{shown} {local:%H:%M}"
     if isinstance(value, date):
-        return value.isoformat()
+        return QDate(value.year, value.month, value.day).toString(date_format())
     return str(value)
 
 
@@ -138,7 +143,10 @@ class RecordTableModel(QAbstractTableModel):
         row = self.row_values(index.row())
         if row is None or index.column() >= len(row):
             return None
-        return display_value(row[index.column()])
+        value = row[index.column()]
+        if self.spec.columns[index.column()].key == "hs_code" and value:
+            return format_hs_code(str(value))  # 1512.19, as everywhere else
+        return display_value(value)
 
     def row_values(self, row: int) -> tuple[Any, ...] | None:
         """The values of the row at ``row``, loading its page when needed."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from desktop_app.core.domain.enums import ImportKind
@@ -54,7 +55,10 @@ def test_products_fixture_imports_end_to_end(main_window: MainWindow, qtbot, qtm
     mapping = wizard.mapping_page.model
     qtmodeltester.check(mapping)
     shown = [mapping.index(row, MappingModel.FIELD_COLUMN).data() for row in range(7)]
-    assert shown[0] == "Product ref — product_ref"
+    assert shown[0] == "Product ref"  # the field's title, its key only in the tooltip
+    assert all("_" not in text for text in shown if text)
+    tip = mapping.index(0, MappingModel.FIELD_COLUMN).data(Qt.ItemDataRole.ToolTipRole)
+    assert "product_ref" in tip
     assert set(wizard.draft.mapped_fields()) >= {"product_ref", "company_name", "hs_code"}
 
     advance(wizard, main_window, qtbot, ImportWizard.CHECK)

@@ -44,7 +44,9 @@ def test_workbench_accepts_rejects_and_undoes_by_keyboard(main_window, qtbot, mo
     assert page.counter.text() == "0 of 3 reviewed"
     assert "葵花籽油" in page.card.demand.toHtml()
     assert "background-color:#ffe082" in page.card.product.toHtml()  # matched term marked
-    assert "shared concepts: sunflower_oil" in page.card.reasons.text()
+    # The concept by its name, not its key.
+    assert "shared concepts: sunflower oil" in page.card.reasons.text()
+    assert "sunflower_oil" not in page.card.reasons.text()
     qtbot.keyClick(page.view, Qt.Key.Key_A)
     assert page.model.ids[page.view.currentIndex().row()] == low  # moved on
     # What lowered the score is on the card too.

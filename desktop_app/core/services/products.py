@@ -182,7 +182,7 @@ def _record(product: Product, company_name: str) -> ProductRecord:
     form = ProductForm(
         company_id=product.company_id,
         **{key: _text(getattr(product, key)) for key in TEXT_FIELDS},
-        hs_code=_text(product.hs_code),
+        hs_code=format_hs_code(product.hs_code or ""),
         unit=_text(product.unit),
         moq=_text(product.moq),
         capacity_monthly=_text(product.capacity_monthly),
