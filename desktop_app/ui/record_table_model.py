@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 
 from desktop_app.core.database.session import Database
 from desktop_app.core.services.browse import TableSpec, list_ids, load_rows
+from desktop_app.core.services.review import shown_score
 from desktop_app.core.validation import format_hs_code
 from desktop_app.ui.labels import enum_title
 from desktop_app.ui.translations import date_format
@@ -144,8 +145,11 @@ class RecordTableModel(QAbstractTableModel):
         if row is None or index.column() >= len(row):
             return None
         value = row[index.column()]
-        if self.spec.columns[index.column()].key == "hs_code" and value:
+        key = self.spec.columns[index.column()].key
+        if key == "hs_code" and value:
             return format_hs_code(str(value))  # 1512.19, as everywhere else
+        if key == "score" and isinstance(value, float):
+            return str(shown_score(value))  # the whole number Review shows
         return display_value(value)
 
     def row_values(self, row: int) -> tuple[Any, ...] | None:

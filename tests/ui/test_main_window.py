@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QLocale
@@ -133,3 +134,13 @@ def test_record_table_model_passes_the_model_tester(main_window: MainWindow, qtm
     assert isinstance(page, TablePage)
     page.refresh()
     qtmodeltester.check(page.model)
+
+
+def test_readme_tells_the_truth_about_the_window(main_window: MainWindow) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    using = readme.split("## Using the application", 1)[1].split("\n## ", 1)[0]
+    screens = [main_window.nav.item(row).text() for row in range(main_window.nav.count())]
+    assert f"Ctrl+1 … Ctrl+{len(screens)}" in using
+    assert all(f"**{title}**" in using for title in screens), screens  # each one described
+    assert "Settings" not in screens and "**Settings** (a dialog" in using
+    assert "lists what it will accept" in using and "one Ctrl+Z undoes" in using

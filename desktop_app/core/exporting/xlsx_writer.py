@@ -19,8 +19,8 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.page import PageMargins
 
 from desktop_app.core.exporting.cells import CellFactory, Row, StyleBook, sample_width
 from desktop_app.core.exporting.safety import (
