@@ -56,7 +56,7 @@ class BulkAcceptDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.result = BulkPreview(0, [])
+        self.taken = BulkPreview(0, [])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.accept_button: QPushButton = buttons.addButton(
             self.tr("Accept them"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -76,25 +76,23 @@ class BulkAcceptDialog(QDialog):
     @property
     def count(self) -> int:
         """How many candidates Accept would take."""
-        return self.result.count
+        return self.taken.count
 
     def update_preview(self) -> None:
         """List what the threshold would accept under the current filters."""
         with self.database.session() as session:
-            self.result = bulk_accept_preview(session, self.threshold.value(), self.filters)
+            self.taken = bulk_accept_preview(session, self.threshold.value(), self.filters)
         text = self.tr(
             "%n undecided candidate(s) with the verdict “suggested” will be accepted "
             "and stamped with your name.",
             "",
             self.count,
         )
-        if len(self.result.rows) < self.count:
-            text += " " + self.tr("The {shown} best are listed.").format(
-                shown=len(self.result.rows)
-            )
+        if len(self.taken.rows) < self.count:
+            text += " " + self.tr("The {shown} best are listed.").format(shown=len(self.taken.rows))
         self.preview.setText(text)
-        self.table.setRowCount(len(self.result.rows))
-        for row, item in enumerate(self.result.rows):
+        self.table.setRowCount(len(self.taken.rows))
+        for row, item in enumerate(self.taken.rows):
             for column, value in enumerate((item.demand_text, item.product_name, item.score)):
                 cell = QTableWidgetItem(str(value))
                 cell.setToolTip(str(value))
