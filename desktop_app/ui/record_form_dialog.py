@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -69,8 +71,15 @@ class RecordFormDialog(QDialog):
         self.note.setEnabled(False)
         self.note.setWordWrap(True)
         note = self.note
+        # The fields scroll, so a long form fits a small screen (1024×700) with its buttons.
+        fields = QWidget(self)
+        fields.setLayout(self.layout_form)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(fields)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.layout_form)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(note)
         layout.addWidget(self.buttons)
         self._initial: Any = None
@@ -176,6 +185,11 @@ class RecordFormDialog(QDialog):
         super().showEvent(event)
         if not self._focused_once:
             self._focused_once = True
+            screen = self.screen()
+            if screen is not None:
+                room = screen.availableGeometry().height() - 60
+                if self.height() > room:
+                    self.resize(self.width(), max(room, 300))
             first = self.first_field()
             if first is not None:
                 first.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -87,6 +87,8 @@ def test_new_forms_open_on_the_first_field_without_errors_and_enter_does_not_can
     product.show()
     assert product.company.currentText() == "ООО Ёлка"
     assert product.focusWidget() is product.fields["name_ru"]
+    # The long form fits the screen with its buttons; its fields scroll.
+    assert product.height() <= product.screen().availableGeometry().height()
 
 
 def test_product_form_marks_no_single_name_required_and_shows_how_it_read_each_field(
