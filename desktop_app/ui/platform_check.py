@@ -20,6 +20,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.core.i18n import tr
+
 # The library sonames the xcb plugin and the Qt libraries it loads need, and the Debian /
 # Ubuntu package of each. ``None``: part of every Debian system, or pulled in by the apt
 # dependencies of a package listed here (so never missing on its own).
@@ -153,13 +155,13 @@ def check_xcb(plugin: Path | None = None) -> XcbCheck | None:
 
 def missing_message(check: XcbCheck) -> str:
     """What to tell a person whose machine lacks some of the plugin's libraries."""
-    return (
+    return tr(
         "ExportMatch cannot open its window: Qt's X11 (xcb) platform plugin needs "
-        f"system libraries that are missing ({', '.join(check.missing)}).\n"
+        "system libraries that are missing ({libraries}).\n"
         "On Debian or Ubuntu install them with:\n\n"
-        f"    sudo apt-get install {' '.join(check.missing_packages)}\n\n"
+        "    sudo apt-get install {packages}\n\n"
         "(`make doctor` checks again.)"
-    )
+    ).format(libraries=", ".join(check.missing), packages=" ".join(check.missing_packages))
 
 
 def xcb_will_be_used() -> bool:
