@@ -97,6 +97,8 @@ class ReviewPage(QWidget):
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(48)
+        # Narrow headers show their first letters, not a clipped middle.
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         modes = {
             0: QHeaderView.ResizeMode.Fixed,
             STATUS_COLUMN: QHeaderView.ResizeMode.ResizeToContents,
@@ -120,7 +122,7 @@ class ReviewPage(QWidget):
             (self.tr("&Accept"), self.tr("Accept this match (A)"), self.accept_current),
             (self.tr("&Reject"), self.tr("Reject this match (R)"), self.reject_current),
             (self.tr("&Skip"), self.tr("Leave it undecided and go on (S)"), self.skip),
-            (self.tr("&Undo"), self.tr("Undo your last decision (Ctrl+Z)"), self.undo_last),
+            (self.tr("&Undo"), self.tr("Undo your last action (Ctrl+Z)"), self.undo_last),
             (self.tr("&Bulk accept…"), self.tr("Accept every strong suggestion"), self.bulk),
         ):
             button = QPushButton(text, self)
@@ -129,14 +131,20 @@ class ReviewPage(QWidget):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        # Under the queue, so the card's side keeps to the width of its buttons.
+        # Bulk accept (it acts on the queue's filters) and the counter go under the queue,
+        # so the card's side keeps to the width of the four decision buttons.
+        bulk_button = buttons.takeAt(4).widget()
         self.counter = QLabel(self)
         self.counter.setObjectName("review_counter")
+        under_queue = QHBoxLayout()
+        under_queue.addWidget(self.counter, 1)
+        under_queue.addWidget(bulk_button)
+        under_queue.addSpacing(12)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.view, 1)
-        left_layout.addWidget(self.counter)
+        left_layout.addLayout(under_queue)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -145,10 +153,9 @@ class ReviewPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        # The queue's five main columns need a little more than half the width.
-        splitter.setStretchFactor(0, 11)
-        splitter.setStretchFactor(1, 9)
-        splitter.setSizes([550, 450])
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([500, 500])
         self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.addLayout(self.filter_bar)
