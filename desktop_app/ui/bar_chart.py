@@ -23,6 +23,8 @@ class BarChart(QWidget):
         """Show ``bars`` as (label, value) pairs."""
         self.bars = bars
         self.setAccessibleDescription(", ".join(f"{label}: {value}" for label, value in bars))
+        if self.horizontal:  # labels are elided to fit: the tooltip has them in full
+            self.setToolTip("\n".join(f"{label}: {value}" for label, value in bars))
         self.update()
 
     def sizeHint(self) -> QSize:

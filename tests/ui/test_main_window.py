@@ -68,6 +68,7 @@ def test_dashboard_without_matches_offers_to_run_the_matcher(
     labels = [label for label, _count in dashboard.chapter_chart.bars]
     assert labels and all(len(label) > 3 and label[:2].isdigit() for label in labels)
     assert any(label.startswith("03 Fish and crustaceans") for label in labels)
+    assert "03 Fish and crustaceans, molluscs" in dashboard.chapter_chart.toolTip()
 
 
 def test_one_hs_code_format_and_the_locale_date_format(main_window: MainWindow, qtbot) -> None:
