@@ -74,12 +74,12 @@ class RecordFormDialog(QDialog):
         # The fields scroll, so a long form fits a small screen (1024×700) with its buttons.
         fields = QWidget(self)
         fields.setLayout(self.layout_form)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(fields)
+        self.field_scroll = QScrollArea(self)
+        self.field_scroll.setWidgetResizable(True)
+        self.field_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.field_scroll.setWidget(fields)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.field_scroll, 1)
         layout.addWidget(note)
         layout.addWidget(self.buttons)
         self._initial: Any = None

@@ -7,6 +7,8 @@ decision is stamped with the reviewer name from Settings and written at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -123,17 +125,14 @@ class ReviewPage(QWidget):
             (self.tr("&Reject"), self.tr("Reject this match (R)"), self.reject_current),
             (self.tr("&Skip"), self.tr("Leave it undecided and go on (S)"), self.skip),
             (self.tr("&Undo"), self.tr("Undo your last action (Ctrl+Z)"), self.undo_last),
-            (self.tr("&Bulk accept…"), self.tr("Accept every strong suggestion"), self.bulk),
         ):
-            button = QPushButton(text, self)
-            button.setToolTip(tip)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
+            buttons.addWidget(self._button(text, tip, slot))
         buttons.addStretch(1)
         # Bulk accept (it acts on the queue's filters) and the counter go under the queue,
         # so the card's side keeps to the width of the four decision buttons.
-        bulk_button = buttons.takeAt(4).widget()
+        bulk_button = self._button(
+            self.tr("&Bulk accept…"), self.tr("Accept every strong suggestion"), self.bulk
+        )
         self.counter = QLabel(self)
         self.counter.setObjectName("review_counter")
         under_queue = QHBoxLayout()
@@ -161,6 +160,13 @@ class ReviewPage(QWidget):
         layout.addLayout(self.filter_bar)
         layout.addWidget(splitter, 1)
         self.offer_glossary = True
+
+    def _button(self, text: str, tip: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setToolTip(tip)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.clicked.connect(slot)
+        return button
 
     # Filters -------------------------------------------------------------------
     def _build_filters(self) -> None:
