@@ -8,6 +8,7 @@ decision is stamped with the reviewer name from Settings and written at once.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -387,11 +388,18 @@ class ReviewPage(QWidget):
         described, decisions = self.undo_stack.pop()
         try:
             with self.database.session(actor=self.reviewer) as session:
-                undo_all(session, decisions, self.reviewer)
+                undone = undo_all(session, decisions, self.reviewer)
         except UserError as exc:
             self._show_problem(exc)
             self.refresh()
             return
+        # The candidates are back as the earlier actions left them, at a new version:
+        # those actions stay undoable (decide, decide again, Ctrl+Z, Ctrl+Z).
+        versions = {decision.candidate_id: decision.version for decision in undone}
+        self.undo_stack = [
+            (text, [replace(d, version=versions.get(d.candidate_id, d.version)) for d in action])
+            for text, action in self.undo_stack
+        ]
         if len(decisions) == 1:
             row = self.model.row_of(decisions[0].candidate_id)
             if row is not None:

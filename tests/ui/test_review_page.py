@@ -152,6 +152,25 @@ def test_ctrl_z_after_a_bulk_accept_undoes_all_of_it_and_nothing_older(
     assert main_window.statusBar().currentMessage().startswith("Undone: Rejected: ")
 
 
+def test_two_decisions_on_one_match_are_undone_one_after_the_other(
+    main_window, qtbot, monkeypatch
+) -> None:
+    problems: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kwargs: problems.append(args[2]))
+    page = _review_page(main_window)
+    oil = page.model.ids[0]
+    qtbot.keyClick(page.view, Qt.Key.Key_A)
+    qtbot.keyClick(page.view, Qt.Key.Key_K)  # back to it, and change one's mind
+    qtbot.keyClick(page.view, Qt.Key.Key_R)
+    assert _statuses(main_window)[oil] == (MatchStatus.REJECTED, "Анна")
+    qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _statuses(main_window)[oil] == (MatchStatus.ACCEPTED, "Анна")
+    qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _statuses(main_window)[oil] == (MatchStatus.SUGGESTED, None)
+    assert main_window.statusBar().currentMessage().startswith("Undone: Accepted: ")
+    assert problems == []
+
+
 def test_bulk_dialog_lists_line_product_and_the_score_as_the_queue_shows_it(
     main_window, qtbot
 ) -> None:
