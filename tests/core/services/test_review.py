@@ -24,6 +24,7 @@ from desktop_app.core.services.review import (
     ReviewFilters,
     bulk_accept,
     bulk_accept_preview,
+    select_for_bulk_accept,
     decide,
     load_candidates,
     queue_ids,
@@ -157,7 +158,8 @@ def test_bulk_accept_previews_then_accepts_and_counts_progress(database: Databas
         assert bulk_accept_preview(session, 90, ReviewFilters()) == 1
         assert review_counts(session, ReviewFilters()).reviewed == 0
     with database.session(actor="anna") as session:
-        decisions = bulk_accept(session, 80, ReviewFilters(), "anna")
+        selection = select_for_bulk_accept(session, 80, ReviewFilters())
+        decisions = bulk_accept(session, selection, "anna").decisions
     assert sorted(d.candidate_id for d in decisions) == sorted([oil, crab])
     with database.session() as session:
         counts = review_counts(session, ReviewFilters(statuses=(MatchStatus.SUGGESTED,)))
@@ -170,7 +172,8 @@ def test_cancelled_bulk_accept_leaves_the_database_unchanged(database: Database)
     token = CancelToken()
     token.cancel()
     with pytest.raises(Cancelled), database.session(actor="anna") as session:
-        bulk_accept(session, 0, ReviewFilters(), "anna", NullProgress(token))
+        selection = select_for_bulk_accept(session, 0, ReviewFilters())
+        bulk_accept(session, selection, "anna", NullProgress(token))
     with database.session() as session:
         assert review_counts(session, ReviewFilters()).reviewed == 0
 
