@@ -62,9 +62,7 @@ class BulkAcceptDialog(QDialog):
     def update_preview(self) -> None:
         """Count what the threshold would accept under the current filters."""
         with self.database.session() as session:
-            self.selection = select_for_bulk_accept(
-                session, self.threshold.value(), self.filters
-            )
+            self.selection = select_for_bulk_accept(session, self.threshold.value(), self.filters)
         self.count = len(self.selection)
         self.preview.setText(
             self.tr(

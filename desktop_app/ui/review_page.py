@@ -31,16 +31,16 @@ from desktop_app.core.errors import ConflictError, UserError
 from desktop_app.core.services.demand import buyer_choices
 from desktop_app.core.services.glossary_terms import add_term_pair, suggest_term_pair
 from desktop_app.core.services.review import (
+    BulkResult,
+    BulkSelection,
     CandidateView,
     Decision,
     ReviewFilters,
-    BulkResult,
-    BulkSelection,
     bulk_accept,
-    select_for_bulk_accept,
     decide,
     region_choices,
     review_counts,
+    select_for_bulk_accept,
     undo,
 )
 from desktop_app.core.settings import REVIEWER
@@ -388,9 +388,7 @@ class ReviewPage(QWidget):
                 return
             if result.conflicts:
                 QMessageBox.information(self, self.tr("Review"), result.describe())
-            self.status_message.emit(
-                self.tr("%n match(es) accepted.", "", len(result.decisions))
-            )
+            self.status_message.emit(self.tr("%n match(es) accepted.", "", len(result.decisions)))
 
         self.tasks.run(
             Task(

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -64,7 +65,7 @@ class RunHolder:
     detail: str = ""
 
     def describe(self) -> str:
-        """"anna's import of demand.xlsx (since 14:30)" in words."""
+        """ "anna's import of demand.xlsx (since 14:30)" in words."""
         what = (
             tr("import of {file}").format(file=self.detail)
             if self.kind == IMPORT and self.detail
@@ -112,8 +113,7 @@ def acquire_run_lock(
         if time.monotonic() >= deadline:
             raise RunInProgressError(
                 tr(
-                    "The database is busy with another {holder}; try again when it has "
-                    "finished."
+                    "The database is busy with another {holder}; try again when it has finished."
                 ).format(holder=holder.describe() if holder else tr("import or matching run"))
             )
         if holder != announced:
@@ -271,7 +271,7 @@ class _FileLock(_Lock):
             handle.close()
 
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows builds only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds only
     import msvcrt
 
     # A byte far past the text: Windows locks are mandatory, the text must stay readable.

@@ -1,11 +1,12 @@
 """The import use case: one file, one transaction, a summary with every problem.
 
-``import_file`` takes the database's run lock (one import or matching run at a time, see
-:mod:`desktop_app.core.database.run_lock`), reads the chosen sheet in chunks, checks each row, links its company or
-buyer, and inserts, updates or skips it. It never commits: the caller's unit of work does,
-so Cancel (raised by ``progress.check_cancelled``) or a crash rolls everything back. With
-``all_or_nothing`` a single rejected row raises :class:`ImportRejected` after the whole file
-was checked, carrying the summary so the user sees every problem at once.
+``import_file`` takes the database's run lock (one import or matching run at a time: see
+:mod:`desktop_app.core.database.run_lock`), reads the chosen sheet in chunks, checks each
+row, links its company or buyer, and inserts, updates or skips it. It never commits: the
+caller's unit of work does, so Cancel (raised by ``progress.check_cancelled``) or a crash
+rolls everything back. With ``all_or_nothing`` a single rejected row raises
+:class:`ImportRejected` after the whole file was checked, carrying the summary so the user
+sees every problem at once.
 """
 
 from __future__ import annotations

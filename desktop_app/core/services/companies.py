@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -119,8 +120,8 @@ def _apply(session: Session, company: Company, form: CompanyForm) -> None:
             tr("INN {inn} is already registered to {name}").format(inn=inn, name=holder.name_ru),
             Location(file=FORM_NAME, field="inn"),
         )
-    for key, value in check.values.items():
-        setattr(company, key, value)
+    for name, value in check.values.items():
+        setattr(company, name, value)
     company.name_key = name_key(company.name_ru)
 
 
@@ -129,8 +130,7 @@ def create_company(session: Session, form: CompanyForm) -> CompanyRecord:
     company = Company()
     _apply(session, company, form)
     session.add(company)
-    session.flush()
-    return _record(company)
+    return _flush(session, company)
 
 
 def update_company(
@@ -152,6 +152,14 @@ def _flush(session: Session, company: Company) -> CompanyRecord:
     except StaleDataError as exc:
         raise ConflictError(
             tr("Somebody else saved this company at the same moment; reopen it.")
+        ) from exc
+    except IntegrityError as exc:
+        # Checked above; a second person registered the same INN or name meanwhile.
+        raise ConflictError(
+            tr(
+                "Somebody else registered a company with this INN or name at the same "
+                "moment; your changes were not saved. Reload the list and check."
+            )
         ) from exc
     return _record(company)
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -185,6 +187,21 @@ def _apply(session: Session, product: Product, form: ProductForm) -> str:
     check.raise_if_invalid(FORM_NAME)
     assert form.company_id is not None  # validated above
     company_name = _company_name(session, form.company_id)
+    ref = check.values.get("ref")
+    if ref:
+        # A reference names one product of its company (the importer updates by it).
+        holder = session.scalar(
+            select(Product.id).where(
+                Product.company_id == form.company_id, Product.ref == ref, Product.id != product.id
+            )
+        )
+        if holder is not None:
+            raise InputError(
+                tr("Reference {ref} is already used by product {id} of this company").format(
+                    ref=ref, id=holder
+                ),
+                Location(file=FORM_NAME, field="ref"),
+            )
     for key, value in check.values.items():
         setattr(product, key, value)
     return company_name
@@ -196,6 +213,14 @@ def _flush(session: Session, product: Product, company_name: str) -> ProductReco
     except StaleDataError as exc:
         raise ConflictError(
             tr("Somebody else saved this product at the same moment; reopen it.")
+        ) from exc
+    except IntegrityError as exc:
+        # Checked in _apply; a second person gave another product the reference meanwhile.
+        raise ConflictError(
+            tr(
+                "Somebody else gave a product of this company the same reference at the same "
+                "moment; your changes were not saved."
+            )
         ) from exc
     return _record(product, company_name)
 

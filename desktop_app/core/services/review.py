@@ -18,7 +18,6 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, bindparam, case, func, or_, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from desktop_app.core.domain.enums import AuditAction, Language, MatchStatus, Verdict
 from desktop_app.core.domain.models import (
@@ -250,14 +249,13 @@ def _conflict(session: Session, candidate_id: int) -> ConflictError:
     )
 
 
-_TABLE = MatchCandidate.__table__
 # One statement for every decision: it only lands on the version and status the person saw.
 _CONDITIONAL_UPDATE = (
-    update(_TABLE)
+    update(MatchCandidate)
     .where(
-        _TABLE.c.id == bindparam("b_id"),
-        _TABLE.c.version == bindparam("b_version"),
-        _TABLE.c.status == bindparam("b_status"),
+        MatchCandidate.id == bindparam("b_id"),
+        MatchCandidate.version == bindparam("b_version"),
+        MatchCandidate.status == bindparam("b_status"),
     )
     .values(
         status=bindparam("status"),
@@ -265,7 +263,7 @@ _CONDITIONAL_UPDATE = (
         decided_at=bindparam("decided_at"),
         note=bindparam("note"),
         updated_at=bindparam("updated_at"),
-        version=_TABLE.c.version + 1,
+        version=MatchCandidate.version + 1,
     )
 )
 
@@ -376,9 +374,7 @@ def _write(
     )
 
 
-def _check_seen(
-    session: Session, current: _Seen, version: int, status: MatchStatus | None
-) -> None:
+def _check_seen(session: Session, current: _Seen, version: int, status: MatchStatus | None) -> None:
     if current.version != version or (status is not None and current.status != status):
         raise _conflict(session, current.id)
 
@@ -449,7 +445,7 @@ class BulkConflict:
     at: datetime | None
 
     def describe(self) -> str:
-        """"boris set match 12 to rejected at …", or that the match is gone or changed."""
+        """ "boris set match 12 to rejected at …", or that the match is gone or changed."""
         if self.actor is None or self.status is None or self.at is None:
             return tr("match {id} changed or was replaced by a matching run").format(
                 id=self.candidate_id
@@ -478,10 +474,14 @@ class BulkResult:
         more = len(self.conflicts) - 3
         if more > 0:
             names += tr("; and {count} more").format(count=more)
-        return text + " " + tr(
-            "{count} were decided by someone else since the preview and were left as they "
-            "are: {names}."
-        ).format(count=len(self.conflicts), names=names)
+        return (
+            text
+            + " "
+            + tr(
+                "{count} were decided by someone else since the preview and were left as they "
+                "are: {names}."
+            ).format(count=len(self.conflicts), names=names)
+        )
 
 
 def select_for_bulk_accept(

@@ -24,11 +24,11 @@ from desktop_app.core.services.review import (
     ReviewFilters,
     bulk_accept,
     bulk_accept_preview,
-    select_for_bulk_accept,
     decide,
     load_candidates,
     queue_ids,
     review_counts,
+    select_for_bulk_accept,
     undo,
 )
 
