@@ -160,21 +160,32 @@ class _Lock:
 
 
 def _app_name(holder: RunHolder) -> str:
-    # application_name keeps 63 bytes of printable ASCII: the actor is percent-encoded.
+    # application_name keeps 63 bytes of printable ASCII: actor and file are
+    # percent-encoded, and the file name is what gets cut when it is too long.
     stamp = int(holder.since.timestamp()) if holder.since else 0
-    name = f"{APP_NAME_PREFIX}{holder.kind}|{stamp}|{quote(holder.actor, safe='')}"
+    name = "{prefix}{kind}|{stamp}|{actor}|{detail}".format(
+        prefix=APP_NAME_PREFIX,
+        kind=holder.kind,
+        stamp=stamp,
+        actor=quote(holder.actor, safe=""),
+        detail=quote(holder.detail, safe=""),
+    )
     return name[:63]
 
 
 def _parse_app_name(name: str | None) -> RunHolder | None:
     if not name or not name.startswith(APP_NAME_PREFIX):
         return None
-    parts = name[len(APP_NAME_PREFIX) :].split("|", 2)
-    if len(parts) != 3:
+    parts = name[len(APP_NAME_PREFIX) :].split("|", 3)
+    if len(parts) != 4:
         return None
-    kind, stamp, actor = parts
+    kind, stamp, actor, detail = parts
     since = datetime.fromtimestamp(int(stamp), UTC) if stamp.isdigit() else None
-    return RunHolder(kind, unquote(actor, errors="replace"), since)
+    # A cut-off escape at the end is dropped rather than shown as "%D".
+    detail = detail.rsplit("%", 1)[0] if "%" in detail[-2:] else detail
+    return RunHolder(
+        kind, unquote(actor, errors="replace"), since, unquote(detail, errors="replace")
+    )
 
 
 class _PostgresLock(_Lock):
