@@ -120,7 +120,7 @@ def test_two_imports_of_one_demand_file_store_it_once(database: Database, tmp_pa
     assert _count(database, DemandLine) == LINES
     assert _count(database, Buyer) == BUYERS
     assert _count(database, ImportBatch) == 2
-    record("concurrent imports of one file (demand; CLI processes)", 2, backend=database.backend)
+    record("processes importing one file at once (CLI)", 2, backend=database.backend, kind="demand")
 
 
 def test_two_imports_of_one_product_file_store_it_once(database: Database, tmp_path: Path) -> None:
@@ -135,7 +135,9 @@ def test_two_imports_of_one_product_file_store_it_once(database: Database, tmp_p
         assert "Traceback" not in result.stderr
     assert _count(database, Product) == PRODUCTS
     assert _count(database, Company) == COMPANIES
-    record("concurrent imports of one file (products; CLI processes)", 2, backend=database.backend)
+    record(
+        "processes importing one file at once (CLI)", 2, backend=database.backend, kind="products"
+    )
 
 
 def test_two_matching_runs_at_once_store_one_set_of_candidates(demo_database: Database) -> None:
@@ -154,7 +156,7 @@ def test_two_matching_runs_at_once_store_one_set_of_candidates(demo_database: Da
               for line in result.stdout.splitlines() if "candidates stored" in line}  # fmt: skip
     assert stored == {len(pairs)}, stored
     assert lines > 0
-    record("concurrent matching runs (CLI processes)", 2, backend=demo_database.backend)
+    record("processes matching at once (CLI)", 2, backend=demo_database.backend)
 
 
 def test_a_second_run_is_told_who_holds_the_database(database: Database, tmp_path: Path) -> None:
@@ -196,7 +198,9 @@ def test_a_second_run_is_told_who_holds_the_database(database: Database, tmp_pat
     with database.session() as session:
         acquire_run_lock(session, IMPORT, "boris", wait_seconds=5.0)
     record(
-        "runs refused with the holder's name (killed holder released)", 1, backend=database.backend
+        "runs told who holds the database; lock freed by killing the holder",
+        1,
+        backend=database.backend,
     )
 
 
@@ -316,4 +320,8 @@ def test_the_database_refuses_a_second_copy_of_an_identity(database: Database) -
         with pytest.raises(IntegrityError), database.session() as session:
             session.add(model(**{**values, **changed}))
             session.flush()
-    record("identities the database enforces (both backends)", len(duplicates))
+    record(
+        "second copies of an identity refused by the database",
+        len(duplicates),
+        backend=database.backend,
+    )

@@ -31,6 +31,7 @@ from desktop_app.core.domain.models import (
     SearchEntry,
 )
 from tests.conftest import new_postgres_database
+from tests.reliability.figures import record
 
 PREVIOUS = "0002"
 
@@ -150,3 +151,4 @@ def test_upgrade_resolves_duplicates_and_records_every_change(old_database: str)
                  "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)")
         )  # fmt: skip
     database.dispose()
+    record("duplicates resolved by migration 0003 (audited)", len(audit), backend=database.backend)
