@@ -325,3 +325,52 @@ def test_the_database_refuses_a_second_copy_of_an_identity(database: Database) -
         len(duplicates),
         backend=database.backend,
     )
+
+
+class _DecideWhileScoring:
+    """A progress reporter that, once the run has read the decisions and starts
+    scoring, has a reviewer accept one of the run's old suggestions elsewhere."""
+
+    def __init__(self, database: Database, candidate_id: int, version: int) -> None:
+        self.database = database
+        self.candidate = (candidate_id, version)
+        self.decided = False
+
+    def start(self, total: int | None, message: str = "") -> None:
+        if "Scoring" in message and not self.decided:
+            self.decided = True
+            with self.database.session(actor="boris") as session:
+                decide(
+                    session, *self.candidate[:1], MatchStatus.ACCEPTED, "boris", self.candidate[1]
+                )
+
+    def advance(self, done: int, message: str = "") -> None:
+        return None
+
+    def check_cancelled(self) -> None:
+        return None
+
+
+def test_a_decision_made_during_a_matching_run_is_kept(demo_database: Database) -> None:
+    from desktop_app.core.matching.engine import run_matching
+
+    with demo_database.session(actor="anna") as session:
+        run_matching(session)
+    with demo_database.session() as session:
+        candidate = session.scalars(
+            select(MatchCandidate).order_by(MatchCandidate.score.desc()).limit(1)
+        ).one()
+        pair = (candidate.demand_line_id, candidate.product_id)
+        seen = (candidate.id, candidate.version)
+    progress = _DecideWhileScoring(demo_database, *seen)
+    with demo_database.session(actor="anna") as session:
+        run_matching(session, progress)
+    assert progress.decided
+    with demo_database.session() as session:
+        rows = session.execute(
+            select(MatchCandidate.id, MatchCandidate.status, MatchCandidate.reviewer).where(
+                MatchCandidate.demand_line_id == pair[0], MatchCandidate.product_id == pair[1]
+            )
+        ).all()
+    assert rows == [(seen[0], MatchStatus.ACCEPTED, "boris")]
+    record("decisions made during a matching run kept", 1, backend=demo_database.backend)
