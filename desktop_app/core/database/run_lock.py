@@ -21,6 +21,7 @@ cancelled; after ``wait_seconds`` it gives up with :class:`RunInProgressError`.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import sys
@@ -30,19 +31,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import quote, unquote
 
 from sqlalchemy import event, text
 from sqlalchemy.orm import Session, SessionTransaction
 
 from desktop_app.core.database.engine import sqlite_path
-from desktop_app.core.errors import DatabaseBusyError
+from desktop_app.core.errors import DatabaseBusyError, DatabaseError
 from desktop_app.core.i18n import tr
 from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
 
 # One key for all runs of one database: imports and matching runs exclude each other.
 ADVISORY_KEY = 0x45784D61  # "ExMa"
-APP_NAME_PREFIX = "em-run|"
+APP_NAME_PREFIX = "em|"
 DEFAULT_WAIT_SECONDS = 600.0
 POLL_SECONDS = 0.25
 _HELD = "run_lock"
@@ -159,18 +159,41 @@ class _Lock:
         raise NotImplementedError
 
 
+_KIND_LETTERS = {IMPORT: "i", MATCHING: "m"}
+
+
+def _b64(text_: str) -> str:
+    return base64.urlsafe_b64encode(text_.encode("utf-8")).decode("ascii").rstrip("=")
+
+
+def _unb64(code: str) -> str:
+    code = code[: len(code) - len(code) % 4] if len(code) % 4 == 1 else code
+    raw = base64.urlsafe_b64decode(code + "=" * (-len(code) % 4))
+    # A cut-off name may end inside a character: drop the partial bytes.
+    return raw.decode("utf-8", errors="ignore")
+
+
 def _app_name(holder: RunHolder) -> str:
-    # application_name keeps 63 bytes of printable ASCII: actor and file are
-    # percent-encoded, and the file name is what gets cut when it is too long.
+    """``em|i|<time>|<actor>|<file>`` in at most 63 printable ASCII characters.
+
+    ``application_name`` keeps no more, and nothing but ASCII: actor and file name are
+    base64url (a third longer for any script, where percent-encoding triples Cyrillic
+    and Chinese), the actor first; the file name is what gets cut.
+    """
     stamp = int(holder.since.timestamp()) if holder.since else 0
-    name = "{prefix}{kind}|{stamp}|{actor}|{detail}".format(
-        prefix=APP_NAME_PREFIX,
-        kind=holder.kind,
-        stamp=stamp,
-        actor=quote(holder.actor, safe=""),
-        detail=quote(holder.detail, safe=""),
-    )
+    kind = _KIND_LETTERS.get(holder.kind, "?")
+    name = f"{APP_NAME_PREFIX}{kind}|{_base36(stamp)}|{_b64(holder.actor)}|{_b64(holder.detail)}"
     return name[:63]
+
+
+def _base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text_ = ""
+    while True:
+        number, digit = divmod(number, 36)
+        text_ = digits[digit] + text_
+        if not number:
+            return text_
 
 
 def _parse_app_name(name: str | None) -> RunHolder | None:
@@ -179,13 +202,13 @@ def _parse_app_name(name: str | None) -> RunHolder | None:
     parts = name[len(APP_NAME_PREFIX) :].split("|", 3)
     if len(parts) != 4:
         return None
-    kind, stamp, actor, detail = parts
-    since = datetime.fromtimestamp(int(stamp), UTC) if stamp.isdigit() else None
-    # A cut-off escape at the end is dropped rather than shown as "%D".
-    detail = detail.rsplit("%", 1)[0] if "%" in detail[-2:] else detail
-    return RunHolder(
-        kind, unquote(actor, errors="replace"), since, unquote(detail, errors="replace")
-    )
+    letter, stamp, actor, detail = parts
+    kinds = {value: key for key, value in _KIND_LETTERS.items()}
+    try:
+        since = datetime.fromtimestamp(int(stamp, 36), UTC) if stamp else None
+        return RunHolder(kinds.get(letter, ""), _unb64(actor), since, _unb64(detail))
+    except (ValueError, OverflowError):
+        return None
 
 
 class _PostgresLock(_Lock):
@@ -233,7 +256,14 @@ class _FileLock(_Lock):
         self.handle: IO[str] | None = None
 
     def try_acquire(self, me: RunHolder) -> bool:
-        handle = self.path.open("a+", encoding="utf-8")
+        try:
+            handle = self.path.open("a+", encoding="utf-8")
+        except OSError as exc:
+            raise DatabaseError(
+                tr("Cannot open the lock file {path}: {reason}").format(
+                    path=self.path, reason=exc.strerror or exc
+                )
+            ) from exc
         if not _lock_file(handle):
             handle.close()
             return False
