@@ -66,13 +66,12 @@ class RunHolder:
 
     def describe(self) -> str:
         """ "anna's import of demand.xlsx (since 14:30)" in words."""
-        what = (
-            tr("import of {file}").format(file=self.detail)
-            if self.kind == IMPORT and self.detail
-            else tr("import")
-            if self.kind == IMPORT
-            else tr("matching run")
-        )
+        if self.kind == IMPORT:
+            what = tr("import of {file}").format(file=self.detail) if self.detail else tr("import")
+        elif self.kind == MATCHING:
+            what = tr("matching run")
+        else:  # a holder that did not name itself
+            what = tr("import or matching run")
         when = self.since.astimezone().strftime("%Y-%m-%d %H:%M:%S") if self.since else "?"
         return tr("{what} by {actor}, running since {when}").format(
             what=what, actor=self.actor or "?", when=when
