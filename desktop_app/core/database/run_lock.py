@@ -104,6 +104,8 @@ def acquire_run_lock(
         path = sqlite_path(connection.engine.url)
         if path is None:  # an in-memory database has one connection: nobody to wait for
             return
+        # Resolved: another process may name the same file through a link.
+        path = path.resolve()
         lock = _FileLock(path.with_name(path.name + "-run.lock"))
     deadline = time.monotonic() + wait_seconds
     announced: RunHolder | None = None
