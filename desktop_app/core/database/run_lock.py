@@ -35,6 +35,7 @@ from typing import IO, Any
 from sqlalchemy import event, text
 from sqlalchemy.orm import Session, SessionTransaction
 
+from desktop_app.core.database.audit import session_actor
 from desktop_app.core.database.engine import sqlite_path
 from desktop_app.core.errors import DatabaseBusyError, DatabaseError
 from desktop_app.core.i18n import tr
@@ -94,7 +95,7 @@ def acquire_run_lock(
     """
     if session.info.get(_HELD):
         return
-    actor = actor or str(session.info.get("actor") or "")
+    actor = actor or session_actor(session)
     me = RunHolder(kind, actor, datetime.now(UTC), detail)
     connection = session.connection()
     backend = connection.dialect.name
