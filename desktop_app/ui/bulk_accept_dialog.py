@@ -18,7 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.database.session import Database
-from desktop_app.core.services.review import BulkPreview, ReviewFilters, bulk_accept_preview
+from desktop_app.core.services.review import (
+    BulkPreviewRow,
+    BulkSelection,
+    ReviewFilters,
+    bulk_preview_rows,
+    select_for_bulk_accept,
+)
 
 DEFAULT_THRESHOLD = 85.0
 
@@ -56,7 +62,9 @@ class BulkAcceptDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.taken = BulkPreview(0, [])
+        # What Accept takes: the candidates listed, at the versions read (see review.py).
+        self.selection = BulkSelection(DEFAULT_THRESHOLD, ())
+        self.rows: list[BulkPreviewRow] = []
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.accept_button: QPushButton = buttons.addButton(
             self.tr("Accept them"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -76,23 +84,24 @@ class BulkAcceptDialog(QDialog):
     @property
     def count(self) -> int:
         """How many candidates Accept would take."""
-        return self.taken.count
+        return len(self.selection)
 
     def update_preview(self) -> None:
         """List what the threshold would accept under the current filters."""
         with self.database.session() as session:
-            self.taken = bulk_accept_preview(session, self.threshold.value(), self.filters)
+            self.selection = select_for_bulk_accept(session, self.threshold.value(), self.filters)
+            self.rows = bulk_preview_rows(session, self.threshold.value(), self.filters)
         text = self.tr(
             "%n undecided candidate(s) with the verdict “suggested” will be accepted "
             "and stamped with your name.",
             "",
             self.count,
         )
-        if len(self.taken.rows) < self.count:
-            text += " " + self.tr("The {shown} best are listed.").format(shown=len(self.taken.rows))
+        if len(self.rows) < self.count:
+            text += " " + self.tr("The {shown} best are listed.").format(shown=len(self.rows))
         self.preview.setText(text)
-        self.table.setRowCount(len(self.taken.rows))
-        for row, item in enumerate(self.taken.rows):
+        self.table.setRowCount(len(self.rows))
+        for row, item in enumerate(self.rows):
             for column, value in enumerate((item.demand_text, item.product_name, item.score)):
                 cell = QTableWidgetItem(str(value))
                 cell.setToolTip(str(value))
