@@ -55,9 +55,7 @@ class ScoreParts:
 
     def as_json(self) -> dict[str, float]:
         """The parts present, as stored with a candidate."""
-        return {
-            part: value for part in PART_NAMES if (value := getattr(self, part)) is not None
-        }
+        return {part: value for part in PART_NAMES if (value := getattr(self, part)) is not None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +94,8 @@ class PairEvidence:
             "codes_shared": list(self.codes_shared),
             "penalties": [penalty.as_json() for penalty in self.penalties],
         }
+
+
 # Share of its weight a concept part keeps when it rests on single English words only.
 WEAK_CONCEPT_FACTOR = 0.25
 
@@ -208,9 +208,8 @@ class PartValues:
             if hs_present and hs_level == 0 and certainty > 0:
                 penalties.append(Penalty("hs_conflict", settings.penalty_hs_conflict * certainty))
             for ours, theirs in self.attribute_results[at][1]:
-                penalties.append(
-                    Penalty("attribute_conflict", settings.penalty_attribute_conflict, (ours, theirs))
-                )
+                points = settings.penalty_attribute_conflict
+                penalties.append(Penalty("attribute_conflict", points, (ours, theirs)))
             if self.grade_points[at] > 0:
                 penalties.append(
                     Penalty(

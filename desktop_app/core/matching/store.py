@@ -199,8 +199,8 @@ class LineWriter:
             prepared = self._prepared[id(candidates)] = [
                 (
                     self.product_ids[c.product_row], c.score, json.dumps(c.parts.as_json()),
-                    _dumps(c.evidence.as_json()), self.store.side_json(self.features[c.product_row]),
-                    verdict,
+                    _dumps(c.evidence.as_json()),
+                    self.store.side_json(self.features[c.product_row]), verdict,
                 )
                 for c, verdict in zip(top, verdicts, strict=True)
             ]  # fmt: skip

@@ -8,8 +8,8 @@ from desktop_app.core.matching.config import MatchSettings
 from desktop_app.core.matching.features import RecordFeatures, record_features
 from desktop_app.core.matching.glossary import shipped_glossary
 from desktop_app.core.matching.index import CandidateIndex
-from desktop_app.core.matching.pipeline import score_candidates
 from desktop_app.core.matching.part_rules import model_part
+from desktop_app.core.matching.pipeline import score_candidates
 from desktop_app.core.matching.scoring import score_pair
 
 SETTINGS = MatchSettings()
