@@ -21,8 +21,11 @@ from opencc import OpenCC
 
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _converter = OpenCC("t2s")
-# Hong Kong variant characters (衞, 枱, 揾 ...), which t2s leaves as they are: a run with
-# one goes through hk2s, a third slower, which maps them to the standard form first.
+# Traditional text is converted phrase by phrase with the Taiwan phrases (tw2sp: 滑鼠 ->
+# 鼠标, 隨身碟 -> U盘, 計程車 -> 出租车), not only character by character: buyers in
+# Taiwan and Hong Kong name goods with words of their own. Hong Kong variant characters
+# (衞, 枱, 揾 ...), which the other tables leave as they are, go through hk2s first.
+_phrase_converter = OpenCC("tw2sp")
 _hk_converter = OpenCC("hk2s")
 
 
@@ -40,12 +43,17 @@ _HK_VARIANTS = _hong_kong_variants()
 
 @lru_cache(maxsize=65536)
 def _simplified_run(run: str) -> str:
-    converter = _hk_converter if _HK_VARIANTS.intersection(run) else _converter
-    return str(converter.convert(run))
+    if _HK_VARIANTS.intersection(run):
+        run = str(_hk_converter.convert(run))
+    simplified = str(_converter.convert(run))
+    if simplified == run:
+        return run  # Simplified already: mainland words stay as they are
+    return str(_phrase_converter.convert(run))
 
 
 def to_simplified(text: str) -> str:
-    """Traditional characters replaced by Simplified ones (進口 -> 进口); other text kept.
+    """Traditional text in mainland Simplified words (進口 -> 进口, 印表機 -> 打印机);
+    other text kept.
 
     Converted run by run of Han characters (OpenCC's phrases never span other text), so
     the conversion is cached per run: requests repeat the same words in endless
@@ -54,6 +62,11 @@ def to_simplified(text: str) -> str:
     if not HAN_RUN.search(text):
         return text
     return HAN_RUN.sub(lambda match: _simplified_run(match.group(0)), text)
+
+
+def is_traditional(text: str) -> bool:
+    """True when the text has characters found only in Traditional script."""
+    return any(_converter.convert(run) != run for run in HAN_RUN.findall(text))
 
 
 def han_runs(text: str) -> list[str]:

@@ -337,6 +337,19 @@ def _analyse_han_run(
     return flagged, attribute_hits, kept, removed
 
 
+def english_concepts(text: str, glossary: Glossary) -> tuple[str, ...]:
+    """The goods the glossary's terms name in an English or Russian phrase (a dictionary
+    sense such as "radio-controlled car"), most specific first; packaging words alone
+    name none."""
+    words = normalize_text(text).words
+    pairs = [
+        (covered, hit)
+        for covered, hit in _word_hits(words, glossary.concept_terms)
+        if not all(words[p].stem in glossary.stop_stems for p in covered)
+    ]
+    return _most_specific(glossary, [t for _, hit in pairs for t in hit.targets])
+
+
 def clear_caches() -> None:
     """Forget the analyses of the texts met so far (after a large run)."""
     analyse_text.cache_clear()
