@@ -20,6 +20,7 @@ PENALTY_TEXT: dict[str, Callable[[], str]] = {
     "hs_conflict": lambda: tr("the HS codes are in different chapters"),
     "attribute_conflict": lambda: tr("processing states differ"),
     "grade_missing": lambda: tr("the offer does not name the grade asked for"),
+    "designation_differs": lambda: tr("the offer names other models or sizes"),
 }
 
 

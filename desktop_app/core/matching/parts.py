@@ -98,6 +98,10 @@ class PairEvidence:
 
 # Share of its weight a concept part keeps when it rests on single English words only.
 WEAK_CONCEPT_FACTOR = 0.25
+# Points an offer of the good asked for loses when its model or size designations differ
+# from the request's (6308 against a list of other sizes): a designation orders the offers
+# of one good, it never turns a same-good pair into a non-match.
+DESIGNATION_POINTS = 5.0
 
 
 def _intern(
@@ -183,6 +187,7 @@ class PartValues:
     model_results: _Results
     grade_results: _Results
     grade_points: np.ndarray
+    designation_points: np.ndarray
     weak: np.ndarray
     score: np.ndarray
     settings: MatchSettings
@@ -218,6 +223,9 @@ class PartValues:
                         tuple(self.grade_results[at][1]),
                     )
                 )
+            if self.designation_points[at] > 0:
+                points = float(self.designation_points[at])
+                penalties.append(Penalty("designation_differs", points))
             evidence = PairEvidence(
                 concepts_met=tuple(self.concept_results[at][1]),
                 hs_level=HS_LEVEL_NAMES[hs_level] if hs_present else None,
@@ -317,6 +325,19 @@ class PartTables:
             "attributes": settings.weight_attributes,
             "model": settings.weight_model,
         }
+        # Offers of the good asked for (read by the glossary, not from single English
+        # words), named in another language, whose designations differ: the model part is
+        # not averaged in (it would sink a same-good pair under the threshold), the offer
+        # loses a few points instead, so the one with the designation asked for comes
+        # first. Within one language the names show the designations and a catalogue's
+        # articles differ by them (electronics): there the model part stays.
+        strong = ~(self.weak[0][pair_demand] | self.weak[1][pair_product])
+        designation_differs = (concept >= 100) & strong & ~shared & (model < 100) & np.isnan(names)
+        designation_points = np.where(
+            designation_differs, DESIGNATION_POINTS * (1 - np.nan_to_num(model) / 100.0), 0.0
+        )
+        model = np.where(designation_differs, np.nan, model)
+        parts["model"] = model
         # Where the names share a language and one side's concepts rest on single English
         # words, the name comparator leads: the glossary guess (and the headings inferred
         # from it) count for little and a "different goods" verdict is not drawn from it.
@@ -359,7 +380,7 @@ class PartTables:
             settings.penalty_grade * (1 - np.nan_to_num(grade) / 100.0),
             0.0,
         )
-        penalty = penalty + grade_points
+        penalty = penalty + grade_points + designation_points
         score = np.round(np.clip(total - penalty, 0.0, 100.0), 1)
         return PartValues(
             parts=parts,
@@ -369,6 +390,7 @@ class PartTables:
             model_results=model_results,
             grade_results=grade_results,
             grade_points=grade_points,
+            designation_points=designation_points,
             weak=weak,
             score=score,
             settings=settings,
