@@ -255,6 +255,30 @@ def compute_metrics(
     )
 
 
+def gold_set_candidates(
+    products: Path,
+    demand: Path,
+    settings: MatchSettings,
+    progress: ProgressReporter = NULL_PROGRESS,
+) -> list[tuple[str, str, float, int]]:
+    """The stored candidates of a gold set matched in a temporary database, as
+    ``(product_ref, demand_ref, score, rank)``."""
+    with tempfile.TemporaryDirectory(prefix="exportmatch-eval-") as folder:
+        database = open_database(str(Path(folder) / "evaluate.sqlite3"))
+        try:
+            with database.session(actor="evaluate") as session:
+                load_gold_set(session, products, demand)
+                run_matching(session, progress, settings)
+                rows = session.execute(
+                    select(Product.ref, DemandLine.ref, MatchCandidate.score, MatchCandidate.rank)
+                    .join(Product, Product.id == MatchCandidate.product_id)
+                    .join(DemandLine, DemandLine.id == MatchCandidate.demand_line_id)
+                ).all()
+        finally:
+            database.dispose()
+    return [(str(p), str(d), float(s), int(r)) for p, d, s, r in rows]
+
+
 def evaluate_gold_set(
     products: Path,
     demand: Path,
@@ -271,20 +295,7 @@ def evaluate_gold_set(
         (row["product_ref"], row["demand_ref"])
         for row in read_csv_rows(gold, ("product_ref", "demand_ref"))
     }
-    with tempfile.TemporaryDirectory(prefix="exportmatch-eval-") as folder:
-        database = open_database(str(Path(folder) / "evaluate.sqlite3"))
-        try:
-            with database.session(actor="evaluate") as session:
-                load_gold_set(session, products, demand)
-                run_matching(session, progress, settings)
-                rows = session.execute(
-                    select(Product.ref, DemandLine.ref, MatchCandidate.score, MatchCandidate.rank)
-                    .join(Product, Product.id == MatchCandidate.product_id)
-                    .join(DemandLine, DemandLine.id == MatchCandidate.demand_line_id)
-                ).all()
-        finally:
-            database.dispose()
-    candidates = [(str(p), str(d), float(s), int(r)) for p, d, s, r in rows]
+    candidates = gold_set_candidates(products, demand, settings, progress)
     limit = settings.suggest_threshold if threshold is None else threshold
     result = compute_metrics(candidates, gold_pairs, limit, one_to_one)
     if slices is None:
