@@ -19,10 +19,11 @@ import gzip
 from dataclasses import dataclass
 from functools import lru_cache
 
+from desktop_app.core.matching.chinese import to_simplified
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.hs_inference import nomenclature_index
 from desktop_app.core.matching.normalize import normalize_text
-from desktop_app.core.matching.term_lookup import english_concepts
+from desktop_app.core.matching.term_lookup import analyse_text, english_concepts
 from desktop_app.core.paths import resource
 
 # Markers after a word that make it a packaging, purpose or material, not the good:
@@ -148,6 +149,30 @@ def bridge_runs(runs: tuple[str, ...], glossary: Glossary) -> BridgedWord | None
         if fallback is not None:
             break  # a longer word was read (for its HS words): no lone character after it
     return fallback
+
+
+def chinese_names_for(text: str, glossary: Glossary) -> tuple[str, ...]:
+    """Chinese names of the goods the glossary reads in a Russian or English product name
+    (its concepts' Chinese terms, most specific good first, the glossary's first term of
+    each first): "Задвижка клиновая стальная" -> 闸阀, 闸板阀 ... For suggesting Chinese
+    product names; empty when the glossary reads no good in the text."""
+    names: list[str] = []
+    for concept_id in analyse_text(text, glossary).concepts:
+        concept = glossary.concepts.get(concept_id)
+        if concept is not None:
+            names.extend(concept.terms.get("zh", ()))
+    return tuple(dict.fromkeys(names))
+
+
+def concepts_of_chinese(word: str, glossary: Glossary) -> tuple[str, ...]:
+    """The goods a Chinese word names: by the glossary's own terms, else through its
+    English senses (the dictionary bridge); Traditional input is converted first."""
+    simplified = to_simplified(word)
+    found = analyse_text(simplified, glossary).concepts
+    if found:
+        return found
+    bridged = bridge_runs((simplified,), glossary)
+    return bridged.concepts if bridged is not None else ()
 
 
 def clear_caches() -> None:
