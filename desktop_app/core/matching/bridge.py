@@ -19,7 +19,7 @@ import gzip
 from dataclasses import dataclass
 from functools import lru_cache
 
-from desktop_app.core.matching.chinese import to_simplified
+from desktop_app.core.matching.chinese import mainland_phrases, to_simplified
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.hs_inference import nomenclature_index
 from desktop_app.core.matching.normalize import normalize_text
@@ -124,6 +124,20 @@ def _bridge_word(word: str, glossary: Glossary) -> BridgedWord | None:
 
 
 def bridge_runs(runs: tuple[str, ...], glossary: Glossary) -> BridgedWord | None:
+    """The head of a Chinese name the glossary reads nothing in, through the dictionary;
+    Taiwan and Hong Kong words are tried in their mainland form too (打印机 for 印表机)."""
+    found = _bridge_runs(runs, glossary)
+    if found is not None and found.concepts:
+        return found
+    mainland = tuple(mainland_phrases(run) for run in runs)
+    if mainland != runs:
+        from_mainland = _bridge_runs(mainland, glossary)
+        if from_mainland is not None and (from_mainland.concepts or found is None):
+            return from_mainland
+    return found
+
+
+def _bridge_runs(runs: tuple[str, ...], glossary: Glossary) -> BridgedWord | None:
     """The head of a Chinese name the glossary reads nothing in: its last dictionary word
     (the good of a compound comes last) that is not followed by a packaging or purpose
     marker, read through its English senses; a head naming no good of the glossary is

@@ -21,12 +21,16 @@ from opencc import OpenCC
 
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _converter = OpenCC("t2s")
-# Traditional text is converted phrase by phrase with the Taiwan phrases (tw2sp: 滑鼠 ->
-# 鼠标, 隨身碟 -> U盘, 計程車 -> 出租车), not only character by character: buyers in
-# Taiwan and Hong Kong name goods with words of their own. Hong Kong variant characters
-# (衞, 枱, 揾 ...), which the other tables leave as they are, go through hk2s first.
-_phrase_converter = OpenCC("tw2sp")
+# Hong Kong variant characters (衞, 枱, 揾 ...), which t2s leaves as they are: a run with
+# one goes through hk2s, a third slower, which maps them to the standard form first.
 _hk_converter = OpenCC("hk2s")
+# Taiwan and Hong Kong words for goods (滑鼠 -> 鼠标, 隨身碟 -> U盘, 印表機 -> 打印机): OpenCC's
+# phrase tables (tw2sp). Applied to whole names they also rewrite mainland words inside
+# longer ones (軟體動物, molluscs, would become 软件动物), so names are read with the
+# character conversion and the phrase conversion is a second reading, tried by the
+# dictionary bridge when the first reads no good (see :func:`mainland_phrases`).
+_phrase_converter = OpenCC("tw2sp")
+_to_traditional = OpenCC("s2t")
 
 
 def _hong_kong_variants() -> frozenset[str]:
@@ -43,17 +47,19 @@ _HK_VARIANTS = _hong_kong_variants()
 
 @lru_cache(maxsize=65536)
 def _simplified_run(run: str) -> str:
-    if _HK_VARIANTS.intersection(run):
-        run = str(_hk_converter.convert(run))
-    simplified = str(_converter.convert(run))
-    if simplified == run:
-        return run  # Simplified already: mainland words stay as they are
-    return str(_phrase_converter.convert(run))
+    converter = _hk_converter if _HK_VARIANTS.intersection(run) else _converter
+    return str(converter.convert(run))
+
+
+@lru_cache(maxsize=16384)
+def mainland_phrases(run: str) -> str:
+    """A Simplified run with Taiwan words replaced by mainland ones, phrase by phrase
+    (印表机 -> 打印机, 随身碟 -> U盘); the run itself when none applies."""
+    return str(_phrase_converter.convert(_to_traditional.convert(run)))
 
 
 def to_simplified(text: str) -> str:
-    """Traditional text in mainland Simplified words (進口 -> 进口, 印表機 -> 打印机);
-    other text kept.
+    """Traditional characters replaced by Simplified ones (進口 -> 进口); other text kept.
 
     Converted run by run of Han characters (OpenCC's phrases never span other text), so
     the conversion is cached per run: requests repeat the same words in endless
@@ -123,3 +129,4 @@ def longest_matches(
 def clear_caches() -> None:
     """Forget the conversions of Han runs met so far (after a large run)."""
     _simplified_run.cache_clear()
+    mainland_phrases.cache_clear()

@@ -11,7 +11,7 @@ from desktop_app.core.matching.bridge import (
     concepts_of_chinese,
     english_senses,
 )
-from desktop_app.core.matching.chinese import to_simplified
+from desktop_app.core.matching.chinese import mainland_phrases, to_simplified
 from desktop_app.core.matching.config import MatchSettings
 from desktop_app.core.matching.evaluate import line_script, slice_figures, slice_groups
 from desktop_app.core.matching.explain import score_meaning
@@ -34,10 +34,11 @@ def _score(request: str, offer: str, hs: str | None = None) -> float:
     return score_pair(demand, product, None, glossary, SETTINGS).score
 
 
-def test_traditional_text_is_converted_phrase_by_phrase() -> None:
-    assert to_simplified("印表機 衞生紙") == "打印机 卫生纸"
-    assert to_simplified("隨身碟") == "U盘"
-    assert to_simplified("进口大豆") == "进口大豆", "Simplified text stays as it is"
+def test_traditional_text_is_read_by_characters_and_taiwan_words_by_phrases() -> None:
+    assert to_simplified("印表機 衞生紙") == "印表机 卫生纸"
+    # Phrase by phrase only as a second reading: 軟體動物 (molluscs) keeps its 软体.
+    assert to_simplified("軟體動物") == "软体动物"
+    assert mainland_phrases("印表机") == "打印机" and mainland_phrases("随身碟") == "U盘"
 
 
 def test_a_word_the_glossary_lacks_reaches_its_good_through_english() -> None:
