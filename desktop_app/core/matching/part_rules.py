@@ -67,6 +67,23 @@ def concept_part(
     ]
     # The best relation carries most weight (a request names one main good); the shares
     # of concepts met on each side tell a plain "chocolate" from "chocolate with nuts".
+    # A request's concepts the offer does not meet, of another HS section than a good it
+    # does meet, are specifications of that good (闸阀 ... 法兰 铸钢: flanges, cast steel
+    # on a gate valve), not further goods asked for: they do not dilute the mean.
+    sections = glossary.concept_terms.kinds
+    met_sections = {
+        section
+        for concept, value in zip(sorted(demand.concepts), demand_values, strict=True)
+        if value >= 90
+        for section in sections.get(concept, ())
+    }
+    if met_sections:
+        kept = [
+            value
+            for concept, value in zip(sorted(demand.concepts), demand_values, strict=True)
+            if value > 0 or not sections.get(concept) or sections[concept] & met_sections
+        ]
+        demand_values = kept or demand_values
     mean = (sum(demand_values) / len(demand_values) + sum(product_values) / len(product_values)) / 2
     return 0.6 * max(demand_values) + 0.4 * mean, met
 

@@ -76,6 +76,12 @@ def test_a_kind_asked_for_is_a_distinct_good_and_a_generic_request_takes_every_k
     assert _score("毛绒玩具 熊", "Игрушка радиоуправляемая машина") < threshold
 
 
+def test_fittings_and_materials_named_in_a_request_do_not_sink_the_good_asked_for() -> None:
+    gate = "Задвижка клиновая стальная фланцевая 30с41нж"
+    assert _concepts("闸阀 DN150 法兰 铸钢") >= {"gate_valves"}
+    assert _score("闸阀 DN150 法兰 铸钢", gate) >= SETTINGS.suggest_threshold
+
+
 def test_packaging_purpose_and_type_words_are_not_the_good() -> None:
     assert _concepts("纸杯装酸奶") == {"yogurt"}
     assert "vehicles" not in _concepts("汽车启动用蓄电池")
