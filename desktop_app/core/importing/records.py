@@ -13,17 +13,14 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import FromClause, String
-
 from desktop_app.core.domain.enums import DemandStatus, ImportKind, Language, ProductStatus
 from desktop_app.core.domain.models import Buyer, Company, DemandLine, Product
 from desktop_app.core.i18n import tr
 from desktop_app.core.importing.rows import CellProblem, ParsedRow
 from desktop_app.core.text import detect_language, name_key
+from desktop_app.core.validation.columns import TableBounds, table_bounds
 from desktop_app.core.validation.result import Severity
 
-MAX_MONEY = Decimal(10) ** 14
-MAX_QUANTITY = Decimal(10) ** 15
 _BILINGUAL = re.compile(r"^(?P<first>[^()]+?)\s*[(](?P<second>[^()]+)[)]\s*$")
 
 
@@ -156,41 +153,22 @@ def demand_columns(values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _limits(table: FromClause) -> dict[str, int]:
-    return {
-        column.name: column.type.length
-        for column in table.columns
-        if isinstance(column.type, String) and column.type.length
-    }
-
-
-_LENGTHS: dict[type, dict[str, int]] = {
-    model: _limits(model.__table__) for model in (Company, Product, Buyer, DemandLine)
+_BOUNDS: dict[type, TableBounds] = {
+    model: table_bounds(model.__table__) for model in (Company, Product, Buyer, DemandLine)
 }
 
 
 def column_reasons(model: type, columns: dict[str, Any]) -> list[tuple[str, str]]:
     """(column, reason) for every value of ``columns`` that its column of ``model`` cannot hold."""
-    reasons: list[tuple[str, str]] = []
+    reasons = _BOUNDS[model].problems(columns)
     get = columns.get
-    for name, limit in _LENGTHS[model].items():
-        value = get(name)
-        if isinstance(value, str) and len(value) > limit:
-            reasons.append(
-                (
-                    name,
-                    tr("{count} characters, at most {limit} fit").format(
-                        count=len(value), limit=limit
-                    ),
-                )
-            )
     for name in ("price_min", "price_max", "target_price"):
         value = get(name)
-        if value is not None and (value < 0 or abs(value) >= MAX_MONEY):
+        if value is not None and value < 0:
             reasons.append((name, tr("price {value} is out of range").format(value=value)))
     for name in ("moq", "capacity_monthly", "quantity"):
         value = get(name)
-        if value is not None and (value < 0 or value >= MAX_QUANTITY):
+        if value is not None and value < 0:
             reasons.append((name, tr("quantity {value} is out of range").format(value=value)))
     low, high = get("price_min"), get("price_max")
     if low is not None and high is not None and low > high:
