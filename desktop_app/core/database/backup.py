@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -62,39 +63,17 @@ def check_sqlite_integrity(path: Path) -> list[str]:
 
 
 def sqlite_schema_revision(path: Path) -> str | None:
-    """The Alembic revision recorded in the SQLite file ``path`` (``None`` when none)."""
+    """The Alembic revision recorded in the SQLite file ``path`` (``None`` when none).
+
+    The file is opened read-only and untrusted: nothing in it runs or is written.
+    """
+    from desktop_app.core.database.sqlite_copy import open_untrusted
+
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        with closing(open_untrusted(path)) as conn:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.Error as exc:
         raise DatabaseError(
             tr("{path} is not an ExportMatch database: {reason}").format(path=path, reason=exc)
         ) from exc
     return None if row is None else str(row[0])
-
-
-def restore_sqlite(source: Path, target: Path) -> None:
-    """Overwrite the database file ``target`` with the backup ``source``.
-
-    Pages are copied with the online backup API into the live file, so connections that
-    other parts of the app hold stay valid and see the restored data at their next
-    transaction; the copy is all or nothing. ``source`` must pass its integrity check.
-    """
-    problems = check_sqlite_integrity(source)
-    if problems:
-        raise DatabaseError(
-            tr("The backup {path} is damaged: {problem}").format(path=source, problem=problems[0])
-        )
-    try:
-        with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src:
-            dst = sqlite3.connect(target, timeout=30)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-    except sqlite3.Error as exc:
-        raise DatabaseError(
-            tr("Could not restore {source} into {target}: {reason}").format(
-                source=source, target=target, reason=exc
-            )
-        ) from exc

@@ -89,6 +89,10 @@ class RowSource(Protocol):
         """Raise DatabaseError when ``count`` rows of ``name`` are not what was written."""
         ...
 
+    def close(self) -> None:
+        """Release the file."""
+        ...
+
 
 def source_error(label: str, table: str, line: int | None, reason: object) -> DatabaseError:
     """A message naming the file, the table and the line of a row that cannot be restored."""
