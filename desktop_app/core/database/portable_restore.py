@@ -233,6 +233,7 @@ def restore_dump(
     source: Path,
     replace: bool = False,
     progress: ProgressReporter = NULL_PROGRESS,
+    limits: DumpLimits = DUMP_LIMITS,
 ) -> RestoreReport:
     """Load the dump ``source`` into ``engine``'s database and upgrade it to our schema.
 
@@ -242,9 +243,9 @@ def restore_dump(
     of its revision and then migrated. A malformed or oversized dump is refused with
     the table and line at fault, and the database is left as it was.
     """
-    manifest = read_manifest(source)
-    check_archive(source, manifest)
-    rows = DumpSource(source, manifest)
+    manifest = read_manifest(source, limits)
+    check_archive(source, manifest, limits)
+    rows = DumpSource(source, manifest, limits)
     try:
         return restore_rows(engine, rows, replace=replace, progress=progress)
     finally:
