@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -28,6 +27,7 @@ from sqlalchemy import Column, Connection, Engine, Float, Numeric, Table, func, 
 from sqlalchemy.types import Date, DateTime, TypeDecorator, TypeEngine
 
 from desktop_app import __version__
+from desktop_app.core.database.backup import durable_replace, partial_path, remove_stale_partials
 from desktop_app.core.domain.models import Base
 from desktop_app.core.errors import DatabaseError
 from desktop_app.core.i18n import tr
@@ -123,9 +123,9 @@ def decode_value(column: Column[Any], value: Any) -> Any:
         return datetime.fromisoformat(value)
     if isinstance(kind, Date) and isinstance(value, str):
         return date.fromisoformat(value)
-    if isinstance(kind, Numeric) and not isinstance(kind, Float):
-        if isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
-            return Decimal(value)
+    readable = isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
+    if isinstance(kind, Numeric) and not isinstance(kind, Float) and readable:
+        return Decimal(value)
     return value
 
 
@@ -162,7 +162,8 @@ def dump_database(
     write (PostgreSQL: repeatable read; SQLite: one read transaction in WAL mode).
     """
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
+    remove_stale_partials(target.parent)
+    partial = partial_path(target)
     try:
         with engine.connect() as connection:
             if connection.dialect.name == "postgresql":
@@ -181,21 +182,6 @@ def dump_database(
         partial.unlink(missing_ok=True)
         raise
     return manifest
-
-
-def durable_replace(partial: Path, target: Path) -> None:
-    """Rename the finished ``partial`` to ``target`` so that a power cut keeps one of them
-    whole: the file's data reaches the disk before the rename, and the rename before return.
-    """
-    with partial.open("rb") as handle:
-        os.fsync(handle.fileno())
-    partial.replace(target)
-    if os.name == "posix":
-        folder = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)
 
 
 def _write_dump(connection: Connection, path: Path, progress: ProgressReporter) -> DumpManifest:
@@ -300,9 +286,10 @@ def check_archive(path: Path, manifest: DumpManifest, limits: DumpLimits = DUMP_
     unexpected = sorted(set(names) - expected)
     if unexpected:
         raise _not_a_dump(
-            path, tr("it holds a member {member} its manifest does not list").format(
+            path,
+            tr("it holds a member {member} its manifest does not list").format(
                 member=unexpected[0]
-            )
+            ),
         )
     total = 0
     for info in infos:
@@ -354,7 +341,9 @@ def read_manifest(path: Path, limits: DumpLimits = DUMP_LIMITS) -> DumpManifest:
     if raw.get("format") != DUMP_FORMAT or raw.get("format_version") != DUMP_FORMAT_VERSION:
         raise DatabaseError(
             tr("{path} is a dump of an unknown format ({format} {version}).").format(
-                path=path, format=_short(raw.get("format")), version=_short(raw.get("format_version"))
+                path=path,
+                format=_short(raw.get("format")),
+                version=_short(raw.get("format_version")),
             )
         )
     try:
@@ -378,7 +367,7 @@ def _short(value: Any) -> str:
 
 def _field(raw: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
     value = raw.get(key)
-    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
         raise ManifestError(
             tr("{where}: {key} is missing or of the wrong type").format(where=where, key=key)
         )

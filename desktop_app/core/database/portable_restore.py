@@ -26,7 +26,18 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from alembic import command
-from sqlalchemy import Column, Connection, Engine, Integer, Table, delete, func, insert, select, text
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Integer,
+    Table,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+)
 from sqlalchemy.exc import OperationalError, StatementError
 
 from desktop_app.core.database.migrate import alembic_config, head_revision, known_revision
@@ -81,7 +92,9 @@ class RowSource(Protocol):
     schema_revision: str
     tables: tuple[SourceTable, ...]
 
-    def rows(self, table: Table, columns: list[Column[Any]]) -> Iterator[tuple[int, dict[str, Any]]]:
+    def rows(
+        self, table: Table, columns: list[Column[Any]]
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
         """(line or row number, values) of ``table``; malformed rows raise DatabaseError."""
         ...
 
@@ -152,7 +165,9 @@ class DumpSource:
         """Close the zip file."""
         self._archive.close()
 
-    def rows(self, table: Table, columns: list[Column[Any]]) -> Iterator[tuple[int, dict[str, Any]]]:
+    def rows(
+        self, table: Table, columns: list[Column[Any]]
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
         """Decoded rows of one member, with their line numbers."""
         entry = self._entries[table.name]
         names = set(entry.columns)
@@ -182,9 +197,9 @@ class DumpSource:
         try:
             record = json.loads(line, parse_constant=_refuse_constant)
         except (ValueError, RecursionError) as exc:
-            raise source_error(self.label, name, number, tr("not valid JSON ({reason})").format(
-                reason=exc
-            )) from exc
+            raise source_error(
+                self.label, name, number, tr("not valid JSON ({reason})").format(reason=exc)
+            ) from exc
         if not isinstance(record, dict):
             raise source_error(self.label, name, number, tr("the line is not a JSON object"))
         if set(record) != names:

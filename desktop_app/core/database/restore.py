@@ -32,6 +32,7 @@ from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
 
 log = logging.getLogger(__name__)
 
+
 class BackupKind(StrEnum):
     """The two kinds of backup ExportMatch writes."""
 
@@ -106,8 +107,10 @@ def restore_from_file(
             if safety is None:
                 raise
             raise DatabaseError(
-                tr("{reason} The database was not changed; the copy taken before the "
-                   "restore is {safety}.").format(reason=exc.message, safety=safety)
+                tr(
+                    "{reason} The database was not changed; the copy taken before the "
+                    "restore is {safety}."
+                ).format(reason=exc.message, safety=safety)
             ) from exc
     finally:
         rows.close()

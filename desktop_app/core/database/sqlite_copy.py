@@ -97,7 +97,9 @@ def integrity_problems(path: Path) -> list[str]:
     try:
         with closing(open_untrusted(path)) as connection:
             found = [str(row[0]) for row in connection.execute("PRAGMA integrity_check")]
-            found += [f"foreign key: {row}" for row in connection.execute("PRAGMA foreign_key_check")]
+            found += [
+                f"foreign key: {row}" for row in connection.execute("PRAGMA foreign_key_check")
+            ]
     except sqlite3.Error as exc:
         return [str(exc)]
     return [problem for problem in found if problem != "ok"]
@@ -156,9 +158,11 @@ def schema_differences(path: Path, revision: str) -> list[str]:
     expected = reference_schema(revision)
     by_name = {(kind, name): sql for kind, name, _, sql in expected}
     problems = []
-    for kind, name, _, sql in sorted(found - expected, key=_schema_order):
+    for kind, name, _, _sql in sorted(found - expected, key=_schema_order):
         if (kind, name) in by_name:
-            problems.append(tr("the {kind} {name} is defined differently").format(kind=kind, name=name))
+            problems.append(
+                tr("the {kind} {name} is defined differently").format(kind=kind, name=name)
+            )
         else:
             problems.append(tr("an unexpected {kind} {name}").format(kind=kind, name=name[:60]))
     present = {(kind, name) for kind, name, _, _ in found}
@@ -195,7 +199,9 @@ def check_copy(path: Path) -> str:
         )
     problems = integrity_problems(path)
     if problems:
-        raise _not_a_database(path, tr("it is damaged: {problem}").format(problem=problems[0][:200]))
+        raise _not_a_database(
+            path, tr("it is damaged: {problem}").format(problem=problems[0][:200])
+        )
     return revision
 
 
@@ -223,7 +229,9 @@ class SqliteCopySource:
         """Release the copy."""
         self._engine.dispose()
 
-    def rows(self, table: Table, columns: list[Column[Any]]) -> Iterator[tuple[int, dict[str, Any]]]:
+    def rows(
+        self, table: Table, columns: list[Column[Any]]
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
         """Rows of ``table`` in key order, numbered from 1."""
         number = 0
         order = list(table.primary_key.columns) or columns
@@ -240,7 +248,9 @@ class SqliteCopySource:
                 self.label,
                 table.name,
                 number + 1,
-                tr("the row cannot be read ({reason})").format(reason=str(exc).splitlines()[0][:200]),
+                tr("the row cannot be read ({reason})").format(
+                    reason=str(exc).splitlines()[0][:200]
+                ),
             ) from exc
 
     def verify(self, name: str, count: int) -> None:

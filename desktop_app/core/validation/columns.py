@@ -28,7 +28,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
-    Column,
+    ColumnElement,
     Date,
     DateTime,
     Enum,
@@ -132,8 +132,10 @@ def _float_checker(value: Any) -> str | None:
 
 
 def _boolean_checker(value: Any) -> str | None:
-    return None if isinstance(value, bool) else tr("{value} is not true or false").format(
-        value=_shown(value)
+    return (
+        None
+        if isinstance(value, bool)
+        else tr("{value} is not true or false").format(value=_shown(value))
     )
 
 
@@ -179,7 +181,7 @@ def json_problem(value: Any, depth: int = 0) -> str | None:
     return tr("{value} is not JSON").format(value=_shown(value))
 
 
-def checker_for(column: Column[Any]) -> Checker:
+def checker_for(column: ColumnElement[Any]) -> Checker:
     """The check of a non-empty value for ``column``, chosen by the column's type."""
     kind = _base(column.type)
     if isinstance(kind, Enum):
@@ -204,7 +206,7 @@ def checker_for(column: Column[Any]) -> Checker:
     raise TypeError(f"no bounds for {column} of type {kind!r}")
 
 
-def column_problem(column: Column[Any], value: Any) -> str | None:
+def column_problem(column: ColumnElement[Any], value: Any) -> str | None:
     """Why ``value`` cannot be stored in ``column`` on both backends, or ``None``.
 
     Enum members are taken as their stored value. ``None`` always fits here: whether a
@@ -234,7 +236,9 @@ class TableBounds:
         required = frozenset(
             c.name
             for c in columns
-            if not c.nullable and c.default is None and c.server_default is None
+            if not c.nullable
+            and c.default is None
+            and c.server_default is None
             and not (c.primary_key and isinstance(_base(c.type), Integer))
             # JSON's null is a value (the column stores the text "null").
             and not isinstance(_base(c.type), JSON)
@@ -280,4 +284,3 @@ def _shown(value: Any, limit: int = 40) -> str:
     else:
         text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
-

@@ -52,9 +52,9 @@ def rewrite_dump(
     return target
 
 
-def edit_rows(change: Callable[[dict[str, Any]], dict[str, Any] | list[Any] | str]) -> Callable[
-    [Lines], Lines
-]:
+def edit_rows(
+    change: Callable[[dict[str, Any]], dict[str, Any] | list[Any] | str],
+) -> Callable[[Lines], Lines]:
     """A table transform that rewrites the first row with ``change`` (a dict, or raw text)."""
 
     def transform(lines: Lines) -> Lines:

@@ -61,71 +61,148 @@ def _twice(name: str) -> Any:
 
 def _unknown_table(manifest: dict[str, Any]) -> None:
     manifest["tables"].append(
-        {"name": "evil", "member": "tables/evil.jsonl", "columns": [], "rows": 0,
-         "sha256": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"}
+        {
+            "name": "evil",
+            "member": "tables/evil.jsonl",
+            "columns": [],
+            "rows": 0,
+            "sha256": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        }
     )
 
 
 # (case, rewrite_dump arguments, what the message says)
 CASES: list[tuple[str, dict[str, Any], str]] = [
-    ("a table left out", {"manifest_change": _without("products"),
-                          "drop": ("tables/products.jsonl",)}, "lacks the table products"),
+    (
+        "a table left out",
+        {"manifest_change": _without("products"), "drop": ("tables/products.jsonl",)},
+        "lacks the table products",
+    ),
     ("a table listed twice", {"manifest_change": _twice("companies")}, "listed twice"),
-    ("tables not a list", {"manifest_change": lambda m: m.update(tables="all")},
-     "manifest is wrong"),
-    ("rows not a number", {"manifest_change": lambda m: m["tables"][0].update(rows="many")},
-     "manifest is wrong"),
+    (
+        "tables not a list",
+        {"manifest_change": lambda m: m.update(tables="all")},
+        "manifest is wrong",
+    ),
+    (
+        "rows not a number",
+        {"manifest_change": lambda m: m["tables"][0].update(rows="many")},
+        "manifest is wrong",
+    ),
     ("manifest not JSON", {"manifest_raw": b"{not json"}, "not an ExportMatch portable dump"),
     ("manifest a list", {"manifest_raw": b"[]"}, "not a JSON object"),
-    ("a missing member", {"drop": ("tables/companies.jsonl",)},
-     "tables/companies.jsonl is missing"),
+    (
+        "a missing member",
+        {"drop": ("tables/companies.jsonl",)},
+        "tables/companies.jsonl is missing",
+    ),
     ("an unlisted member", {"extra": {"../../evil.sh": b"rm -rf /"}}, "does not list"),
-    ("no schema revision", {"manifest_change": lambda m: m.update(schema_revision=None)},
-     "records no schema revision"),
-    ("a table the schema lacks", {"manifest_change": _unknown_table,
-                                  "extra": {"tables/evil.jsonl": b""}}, "holds a table evil"),
-    ("text in an integer column", {"tables": {"products": set_field("shelf_life_days", "abc")}},
-     "shelf_life_days"),
-    ("a boolean as an id", {"tables": {"search_entries": set_field("record_id", True)}},
-     "not a whole number"),
-    ("infinity", {"tables": {"match_candidates": set_field("score", float("inf"))}},
-     "not valid JSON"),
-    ("1e308 as a price", {"tables": {"products": set_field("price_min", "1e308")}},
-     "too large"),
-    ("a price of 10^20", {"tables": {"products": set_field("price_max", "99999999999999999999")}},
-     "too large"),
-    ("a price with 3 decimals", {"tables": {"products": set_field("price_max", "1.005")}},
-     "decimal places"),
-    ("10^12 days of shelf life", {"tables": {"products": set_field("shelf_life_days", 10**12)}},
-     "out of range"),
-    ("a NUL in a name", {"tables": {"companies": set_field("name_ru", "ООО\x00Ромашка")}},
-     "U+0000"),
-    ("40,000 characters in a 500 column",
-     {"tables": {"products": set_field("name_ru", "x" * 40_000)}}, "at most 500 fit"),
-    ("NULL in a required column", {"tables": {"companies": set_field("name_ru", None)}},
-     "a value is required"),
-    ("an unknown status", {"tables": {"products": set_field("status", "pwned")}},
-     "not one of"),
-    ("a date that is no date", {"tables": {"demand_lines": set_field("deadline", "2027-02-30")}},
-     "cannot be read"),
-    ("a number as a timestamp", {"tables": {"companies": set_field("created_at", 17)}},
-     "not a date and time"),
-    ("invalid JSON", {"tables": {"companies": raw_first_row('{"id": 1, "name_ru": ')}},
-     "not valid JSON"),
-    ("a row that is a list", {"tables": {"companies": raw_first_row("[1, 2, 3]")}},
-     "not a JSON object"),
-    ("a field the manifest lacks", {"tables": {"companies": set_field("evil", 1)}},
-     "fields differ"),
-    ("a dangling foreign key", {"tables": {"products": set_field("company_id", 999_999)}},
-     "products, line 1"),
+    (
+        "no schema revision",
+        {"manifest_change": lambda m: m.update(schema_revision=None)},
+        "records no schema revision",
+    ),
+    (
+        "a table the schema lacks",
+        {"manifest_change": _unknown_table, "extra": {"tables/evil.jsonl": b""}},
+        "holds a table evil",
+    ),
+    (
+        "text in an integer column",
+        {"tables": {"products": set_field("shelf_life_days", "abc")}},
+        "shelf_life_days",
+    ),
+    (
+        "a boolean as an id",
+        {"tables": {"search_entries": set_field("record_id", True)}},
+        "not a whole number",
+    ),
+    (
+        "infinity",
+        {"tables": {"match_candidates": set_field("score", float("inf"))}},
+        "not valid JSON",
+    ),
+    ("1e308 as a price", {"tables": {"products": set_field("price_min", "1e308")}}, "too large"),
+    (
+        "a price of 10^20",
+        {"tables": {"products": set_field("price_max", "99999999999999999999")}},
+        "too large",
+    ),
+    (
+        "a price with 3 decimals",
+        {"tables": {"products": set_field("price_max", "1.005")}},
+        "decimal places",
+    ),
+    (
+        "10^12 days of shelf life",
+        {"tables": {"products": set_field("shelf_life_days", 10**12)}},
+        "out of range",
+    ),
+    (
+        "a NUL in a name",
+        {"tables": {"companies": set_field("name_ru", "ООО\x00Ромашка")}},
+        "U+0000",
+    ),
+    (
+        "40,000 characters in a 500 column",
+        {"tables": {"products": set_field("name_ru", "x" * 40_000)}},
+        "at most 500 fit",
+    ),
+    (
+        "NULL in a required column",
+        {"tables": {"companies": set_field("name_ru", None)}},
+        "a value is required",
+    ),
+    ("an unknown status", {"tables": {"products": set_field("status", "pwned")}}, "not one of"),
+    (
+        "a date that is no date",
+        {"tables": {"demand_lines": set_field("deadline", "2027-02-30")}},
+        "cannot be read",
+    ),
+    (
+        "a number as a timestamp",
+        {"tables": {"companies": set_field("created_at", 17)}},
+        "not a date and time",
+    ),
+    (
+        "invalid JSON",
+        {"tables": {"companies": raw_first_row('{"id": 1, "name_ru": ')}},
+        "not valid JSON",
+    ),
+    (
+        "a row that is a list",
+        {"tables": {"companies": raw_first_row("[1, 2, 3]")}},
+        "not a JSON object",
+    ),
+    (
+        "a field the manifest lacks",
+        {"tables": {"companies": set_field("evil", 1)}},
+        "fields differ",
+    ),
+    (
+        "a dangling foreign key",
+        {"tables": {"products": set_field("company_id", 999_999)}},
+        "products, line 1",
+    ),
     ("a duplicate key", {"tables": {"companies": duplicate_first_row}}, "companies, line 2"),
-    ("JSON nested 10,000 deep",
-     {"tables": {"settings": edit_rows(lambda r: json.dumps({**r, "value": 1})
-                                       .replace("1}", "[" * 10_000 + "]" * 10_000 + "}"))}},
-     "settings, line 1"),
-    ("a 40 MB member packed 1000 times",
-     {"tables": {"companies":
-                 lambda lines: [*lines, b" " * 40_000_000 + b"\n"]}}, "times its packed size"),
+    (
+        "JSON nested 10,000 deep",
+        {
+            "tables": {
+                "settings": edit_rows(
+                    lambda r: json.dumps({**r, "value": 1}).replace(
+                        "1}", "[" * 10_000 + "]" * 10_000 + "}"
+                    )
+                )
+            }
+        },
+        "settings, line 1",
+    ),
+    (
+        "a 40 MB member packed 1000 times",
+        {"tables": {"companies": lambda lines: [*lines, b" " * 40_000_000 + b"\n"]}},
+        "times its packed size",
+    ),
 ]
 
 

@@ -80,17 +80,22 @@ CASES: list[tuple[str, tuple[str, ...], str]] = [
         ("UPDATE products SET shelf_life_days = 1000000000000 WHERE id = 1",),
         "out of range",
     ),
-    ("a NUL in a name", ("UPDATE companies SET name_ru = 'a' || char(0) || 'b' WHERE id = 1",),
-     "U+0000"),
+    (
+        "a NUL in a name",
+        ("UPDATE companies SET name_ru = 'a' || char(0) || 'b' WHERE id = 1",),
+        "U+0000",
+    ),
     (
         "40,000 characters in a 500 column",
         ("UPDATE products SET name_ru = printf('%.40000c', 'x') WHERE id = 1",),
         "at most 500 fit",
     ),
-    ("a price stored as 1e20", ("UPDATE products SET price_max = 1e20 WHERE id = 1",),
-     "too large"),
-    ("broken JSON", ("UPDATE settings SET value = '{not json' WHERE key = 'backup/keep'",),
-     "settings"),
+    ("a price stored as 1e20", ("UPDATE products SET price_max = 1e20 WHERE id = 1",), "too large"),
+    (
+        "broken JSON",
+        ("UPDATE settings SET value = '{not json' WHERE key = 'backup/keep'",),
+        "settings",
+    ),
     (
         "a dangling foreign key",
         ("UPDATE products SET company_id = 999999 WHERE id = 1",),
