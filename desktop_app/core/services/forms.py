@@ -86,8 +86,11 @@ class FormBuilder:
         return check.value
 
     def error(self, key: str, message: str) -> None:
-        """Record an error for ``key`` (the first one a field gets is kept)."""
-        self.findings.setdefault(key, FieldFinding(Severity.ERROR, message))
+        """Record an error for ``key`` (the first error a field gets is kept; an error
+        replaces a warning)."""
+        found = self.findings.get(key)
+        if found is None or found.severity is not Severity.ERROR:
+            self.findings[key] = FieldFinding(Severity.ERROR, message)
 
     def result(self, table: FromClause | None = None) -> FormCheck:
         """The finished check; with ``table``, every value is also bounded by its column
