@@ -16,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from desktop_app.core.database.engine import describe_url
+from desktop_app.core.database.engine import describe_url, sqlite_path
 from desktop_app.core.database.portable import check_archive, is_portable_dump, read_manifest
 from desktop_app.core.database.portable_restore import (
     DumpSource,
@@ -89,6 +89,13 @@ def restore_from_file(
     when one was taken).
     """
     kind = backup_kind(source)
+    target = sqlite_path(engine.url)
+    if target is not None and target.exists() and source.resolve() == target.resolve():
+        raise DatabaseError(
+            tr(
+                "{path} is the database itself; choose a backup of it. Nothing was restored."
+            ).format(path=source)
+        )
     if kind is BackupKind.SQLITE_FILE:
         revision = check_copy(source)
         rows: RowSource = SqliteCopySource(source, revision)

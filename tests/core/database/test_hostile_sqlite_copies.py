@@ -198,3 +198,49 @@ def test_the_copy_is_never_written(good_copy: Path, sqlite_database: Database) -
     assert not list(good_copy.parent.glob("good-copy.sqlite3-*"))
     with sqlite3.connect(good_copy) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+def test_a_copy_of_an_older_schema_upgraded_or_not_is_accepted(
+    sqlite_database: Database, tmp_path: Path
+) -> None:
+    """The reference schema matches real databases: one made at 0001, and one upgraded."""
+    from alembic import command
+
+    from desktop_app.core.database.engine import create_app_engine
+    from desktop_app.core.database.migrate import alembic_config, head_revision
+    from desktop_app.core.database.sqlite_copy import check_copy
+
+    old = tmp_path / "old.sqlite3"
+    engine = create_app_engine(str(old))
+    try:
+        config = alembic_config()
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0001")
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO companies (name_ru, name_key, archived, version, "
+                    "created_at, updated_at) VALUES ('ООО Старая', 'старая', 0, 1, "
+                    "'2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+                )
+            )
+    finally:
+        engine.dispose()
+    copy_0001 = backup_sqlite(old, tmp_path / "copy-0001.sqlite3")
+    assert check_copy(copy_0001) == "0001"
+    assert _restore_cli(sqlite_database, copy_0001) == 0
+    with sqlite_database.session() as session:
+        assert session.scalar(text("SELECT name_ru FROM companies")) == "ООО Старая"
+        assert session.scalar(text("SELECT count(*) FROM search_entries")) == 1
+    upgraded = open_database(str(old))
+    upgraded.dispose()
+    assert check_copy(backup_sqlite(old, tmp_path / "copy-head.sqlite3")) == head_revision()
+
+
+def test_the_database_itself_is_not_restored_over_itself(
+    sqlite_database: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = Path(str(sqlite_database.url.database))
+    assert _restore_cli(sqlite_database, path) == 1
+    assert "the database itself" in capsys.readouterr().err
