@@ -59,7 +59,8 @@ from desktop_app.core.validation.columns import table_bounds
 
 log = logging.getLogger(__name__)
 
-NOTHING_RESTORED = "Nothing was restored."
+BATCH_TEXT_LIMIT = 4_000_000
+"""Characters of text held before a batch is inserted: long rows make smaller batches."""
 
 
 @dataclass(frozen=True)
@@ -413,7 +414,7 @@ def _load_table(
 ) -> int:
     bounds = table_bounds(table)
     batch: list[tuple[int, dict[str, Any]]] = []
-    count = 0
+    count = held = 0
     for line, values in source.rows(table, columns):
         problems = bounds.problems(values, complete=True)
         if problems:
@@ -425,10 +426,11 @@ def _load_table(
                 tr("column {column}: {reason}").format(column=column, reason=reason),
             )
         batch.append((line, values))
-        if len(batch) >= CHUNK_ROWS:
+        held += sum(len(v) for v in values.values() if v.__class__ is str)
+        if len(batch) >= CHUNK_ROWS or held >= BATCH_TEXT_LIMIT:
             _insert(connection, source.label, table, batch)
             count += len(batch)
-            batch = []
+            batch, held = [], 0
             progress.check_cancelled()
             progress.advance(done + count)
     if batch:

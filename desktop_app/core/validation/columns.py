@@ -104,9 +104,12 @@ def _numeric_checker(precision: int | None, scale: int | None) -> Checker:
     limit = None if whole_digits is None else Decimal(10) ** whole_digits
 
     def check(value: Any) -> str | None:
-        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        if value.__class__ is Decimal:
+            number = value
+        elif isinstance(value, int) and not isinstance(value, bool):
+            number = Decimal(value)
+        else:
             return tr("{value} is not a number").format(value=_shown(value))
-        number = Decimal(value)
         if not number.is_finite():
             return tr("{value} is not a finite number").format(value=_shown(value))
         if limit is not None and abs(number) >= limit:
@@ -222,18 +225,27 @@ def _stored(value: Any) -> Any:
     return value.value if isinstance(value, PyEnum) else value
 
 
+_NOT_TEXT = object()
+
+
 @dataclass(frozen=True)
 class TableBounds:
-    """The checkers of every column of one table, built once."""
+    """The checkers of every column of one table, built once.
 
-    checkers: tuple[tuple[str, Checker], ...]
-    required: frozenset[str]
+    ``text_limits`` lets plain text (the bulk of an import) be checked inline, without
+    a call per value: the importer checks every row of a file with it.
+    """
+
+    checkers: dict[str, Checker]
+    text_limits: dict[str, int | None]
+    choices: dict[str, frozenset[str]]
+    required: tuple[str, ...]
 
     @classmethod
     def of(cls, table: FromClause) -> TableBounds:
         """Bounds of every column of ``table``."""
         columns = list(table.columns)
-        required = frozenset(
+        required = tuple(
             c.name
             for c in columns
             if not c.nullable
@@ -243,24 +255,47 @@ class TableBounds:
             # JSON's null is a value (the column stores the text "null").
             and not isinstance(_base(c.type), JSON)
         )
-        return cls(tuple((c.name, checker_for(c)) for c in columns), required)
+        text_limits = {
+            c.name: _base(c.type).length  # type: ignore[attr-defined]
+            for c in columns
+            if isinstance(_base(c.type), String) and not isinstance(_base(c.type), Enum)
+        }
+        choices = {
+            c.name: frozenset(str(v) for v in _base(c.type).enums)  # type: ignore[attr-defined]
+            for c in columns
+            if isinstance(_base(c.type), Enum)
+        }
+        return cls({c.name: checker_for(c) for c in columns}, text_limits, choices, required)
 
     def problems(
         self, values: Mapping[str, Any], *, complete: bool = False
     ) -> list[tuple[str, str]]:
         """(column, reason) for each value that does not fit; with ``complete``, each
-        required column without a value too."""
+        required column without a value too. Keys that are no column are ignored."""
         found: list[tuple[str, str]] = []
-        get = values.get
-        for name, check in self.checkers:
-            value = get(name)
+        limits, checkers, search = self.text_limits, self.checkers, _UNSTORABLE.search
+        choices = self.choices
+        for name, value in values.items():
             if value is None:
-                if complete and name in self.required:
-                    found.append((name, tr("a value is required")))
                 continue
-            problem = check(_stored(value))
-            if problem is not None:
-                found.append((name, problem))
+            allowed = choices.get(name)
+            if allowed is not None and isinstance(value, str) and value in allowed:
+                continue  # a StrEnum member equals its stored value
+            limit = limits.get(name, _NOT_TEXT)
+            if limit is not _NOT_TEXT and value.__class__ is str:
+                if (limit is None or len(value) <= limit) and search(value) is None:  # type: ignore[operator]
+                    continue
+                found.append((name, text_problem(value, limit) or ""))  # type: ignore[arg-type]
+                continue
+            check = checkers.get(name)
+            if check is not None:
+                problem = check(_stored(value))
+                if problem is not None:
+                    found.append((name, problem))
+        if complete:
+            found += [
+                (n, tr("a value is required")) for n in self.required if values.get(n) is None
+            ]
         return found
 
 
