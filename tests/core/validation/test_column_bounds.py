@@ -130,3 +130,13 @@ def test_the_importer_rejects_each_hostile_row_and_keeps_the_good_ones(
         names = session.scalars(select(Product.name_ru)).all()
     assert names == ["Масло подсолнечное"]
     record("hostile import rows rejected", 5, backend=database.backend)
+
+
+def test_a_glossary_concept_longer_than_its_column_is_refused(database: Database) -> None:
+    from desktop_app.core.domain.enums import Language
+    from desktop_app.core.services.glossary_terms import TermPair, add_term_pair
+
+    pair = TermPair("к" * 200, {Language.RU: "масло", Language.ZH: "油"}, None)
+    with pytest.raises(InputError) as raised, database.session(actor="t") as session:
+        add_term_pair(session, pair, "anna")
+    assert raised.value.location.field == "concept" and "at most 120" in raised.value.reason
