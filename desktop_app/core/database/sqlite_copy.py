@@ -184,6 +184,16 @@ def check_copy(path: Path) -> str:
         raise _not_a_database(path, exc.strerror or exc) from exc
     if header != SQLITE_HEADER:
         raise _not_a_database(path, tr("it is not a SQLite database"))
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        # Read immutable, the copy's own file would be restored without these changes.
+        raise _not_a_database(
+            path,
+            tr(
+                "part of it is still in {wal} (the file was copied while in use); make the "
+                "backup with exportmatch db backup, which writes one whole file"
+            ).format(wal=wal.name),
+        )
     revision = copy_revision(path)
     differences = schema_differences(path, revision)
     if differences:

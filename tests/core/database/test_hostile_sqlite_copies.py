@@ -244,3 +244,22 @@ def test_the_database_itself_is_not_restored_over_itself(
     path = Path(str(sqlite_database.url.database))
     assert _restore_cli(sqlite_database, path) == 1
     assert "the database itself" in capsys.readouterr().err
+
+
+def test_a_copy_with_its_changes_still_in_a_wal_file_is_refused(
+    sqlite_database: Database, good_copy: Path, tmp_path: Path, capsys
+) -> None:
+    """Read immutable, the main file alone would restore without the WAL's rows."""
+    live = hostile_copy(good_copy, tmp_path / "live.sqlite3")
+    writer = sqlite3.connect(live)
+    writer.execute("PRAGMA journal_mode = WAL")
+    writer.execute("PRAGMA wal_autocheckpoint = 0")
+    writer.execute("UPDATE companies SET notes = 'only in the WAL'")
+    writer.commit()
+    try:
+        before = snapshot(sqlite_database)
+        assert _restore_cli(sqlite_database, live) == 1
+        assert "live.sqlite3-wal" in capsys.readouterr().err
+        assert snapshot(sqlite_database) == before
+    finally:
+        writer.close()
