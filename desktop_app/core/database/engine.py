@@ -86,6 +86,8 @@ def check_sqlite_file(path: Path) -> None:
             raise _left_untouched(path, tr("is a folder, not a database file"))
         if not path.exists():
             return
+        if not path.is_file():
+            raise _left_untouched(path, tr("is not a regular file"))
         size = path.stat().st_size
         if size == 0:
             return

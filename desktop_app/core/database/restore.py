@@ -52,6 +52,10 @@ class RestoreOutcome:
 
 def backup_kind(path: Path) -> BackupKind:
     """Tell a SQLite copy from a portable dump; a clear error for anything else."""
+    if path.exists() and not path.is_file():
+        raise DatabaseError(
+            tr("{path} is a folder or a device, not a backup file").format(path=path)
+        )
     if not path.is_file():
         raise DatabaseError(tr("No backup file at {path}").format(path=path))
     try:

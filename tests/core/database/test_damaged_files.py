@@ -127,6 +127,17 @@ def test_a_folder_given_as_the_database_is_refused(tmp_path: Path, capsys) -> No
     assert "is a folder" in capsys.readouterr().err
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_as_database_or_backup_is_refused_without_blocking(tmp_path: Path, capsys) -> None:
+    fifo = tmp_path / "pipe.sqlite3"
+    os.mkfifo(fifo)
+    assert main(["--database", str(fifo), "db", "current"]) == 1
+    assert "not a regular file" in capsys.readouterr().err
+    target = tmp_path / "db.sqlite3"
+    assert main(["--database", str(target), "db", "restore", str(fifo)]) == 1
+    assert "not a backup file" in capsys.readouterr().err
+
+
 UNREACHABLE = "postgresql://someone:secret@127.0.0.1:1/exportmatch"
 
 
