@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -118,15 +119,33 @@ def decode_value(column: Column[Any], value: Any) -> Any:
     """
     if value is None:
         return None
-    kind = _base_type(column)
-    if isinstance(kind, DateTime) and isinstance(value, str):
-        return datetime.fromisoformat(value)
-    if isinstance(kind, Date) and isinstance(value, str):
-        return date.fromisoformat(value)
+    decoder = value_decoder(column)
+    return value if decoder is None else decoder(value)
+
+
+def _timestamp(value: Any) -> Any:
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _day(value: Any) -> Any:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _decimal(value: Any) -> Any:
     readable = isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
-    if isinstance(kind, Numeric) and not isinstance(kind, Float) and readable:
-        return Decimal(value)
-    return value
+    return Decimal(value) if readable else value
+
+
+def value_decoder(column: Column[Any]) -> Callable[[Any], Any] | None:
+    """What turns a non-empty dumped value of ``column`` back into Python (``None``: as is)."""
+    kind = _base_type(column)
+    if isinstance(kind, DateTime):
+        return _timestamp
+    if isinstance(kind, Date):
+        return _day
+    if isinstance(kind, Numeric) and not isinstance(kind, Float):
+        return _decimal
+    return None
 
 
 def dumped_tables(connection: Connection) -> list[tuple[Table, list[Column[Any]]]]:

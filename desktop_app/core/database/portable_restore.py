@@ -20,7 +20,7 @@ import hashlib
 import json
 import logging
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -48,9 +48,9 @@ from desktop_app.core.database.portable import (
     DumpManifest,
     check_archive,
     database_revision,
-    decode_value,
     dumped_tables,
     read_manifest,
+    value_decoder,
 )
 from desktop_app.core.errors import DatabaseError, SchemaTooNewError
 from desktop_app.core.i18n import tr
@@ -174,6 +174,7 @@ class DumpSource:
         names = set(entry.columns)
         digest = hashlib.sha256()
         limit = self._limits.max_line_bytes
+        decoders = [(column.name, value_decoder(column)) for column in columns]
         number = 0
         try:
             with self._archive.open(entry.member) as stream:
@@ -187,13 +188,18 @@ class DumpSource:
                             tr("the line is longer than {limit} bytes").format(limit=limit),
                         )
                     digest.update(line)
-                    yield number, self._decode(table.name, number, line, names, columns)
+                    yield number, self._decode(table.name, number, line, names, decoders)
         except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
             raise source_error(self.label, table.name, number or None, exc) from exc
         self._digests[table.name] = digest.hexdigest()
 
     def _decode(
-        self, name: str, number: int, line: bytes, names: set[str], columns: list[Column[Any]]
+        self,
+        name: str,
+        number: int,
+        line: bytes,
+        names: set[str],
+        decoders: list[tuple[str, Callable[[Any], Any] | None]],
     ) -> dict[str, Any]:
         try:
             record = json.loads(line, parse_constant=_refuse_constant)
@@ -214,18 +220,21 @@ class DumpSource:
                 ),
             )
         values = {}
-        for column in columns:
-            try:
-                values[column.name] = decode_value(column, record[column.name])
-            except (ValueError, TypeError, ArithmeticError) as exc:
-                raise source_error(
-                    self.label,
-                    name,
-                    number,
-                    tr("column {column}: {value} cannot be read ({reason})").format(
-                        column=column.name, value=str(record[column.name])[:40], reason=exc
-                    ),
-                ) from exc
+        for column, decoder in decoders:
+            value = record[column]
+            if decoder is not None and value is not None:
+                try:
+                    value = decoder(value)
+                except (ValueError, TypeError, ArithmeticError) as exc:
+                    raise source_error(
+                        self.label,
+                        name,
+                        number,
+                        tr("column {column}: {value} cannot be read ({reason})").format(
+                            column=column, value=str(value)[:40], reason=exc
+                        ),
+                    ) from exc
+            values[column] = value
         return values
 
     def verify(self, name: str, count: int) -> None:

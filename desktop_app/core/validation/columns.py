@@ -225,20 +225,36 @@ def _stored(value: Any) -> Any:
     return value.value if isinstance(value, PyEnum) else value
 
 
-_NOT_TEXT = object()
+# How the common values of a column are passed without a call (``TableBounds.fast``).
+_TEXT, _CHOICE, _WHOLE, _STAMP, _SLOW = range(5)
+
+
+def _fast_rule(column: ColumnElement[Any]) -> tuple[int, Any]:
+    kind = _base(column.type)
+    if isinstance(kind, Enum):
+        return _CHOICE, frozenset(str(v) for v in kind.enums)
+    if isinstance(kind, String):
+        return _TEXT, kind.length
+    if isinstance(kind, Integer) and not isinstance(kind, Boolean):
+        bits = next((b for t, b in INTEGER_RANGES if isinstance(kind, t)), 31)
+        return _WHOLE, (-(2**bits), 2**bits - 1)
+    if isinstance(kind, DateTime):
+        return _STAMP, None
+    return _SLOW, None
 
 
 @dataclass(frozen=True)
 class TableBounds:
     """The checkers of every column of one table, built once.
 
-    ``text_limits`` lets plain text (the bulk of an import) be checked inline, without
-    a call per value: the importer checks every row of a file with it.
+    ``fast`` passes the common values (text within its length and free of control
+    characters, an enum's value, an integer in range, a timestamp) without a call, since
+    the importer and the restore check every row with it; anything else, and every value
+    that fails, goes to the column's checker, which gives the reason.
     """
 
     checkers: dict[str, Checker]
-    text_limits: dict[str, int | None]
-    choices: dict[str, frozenset[str]]
+    fast: dict[str, tuple[int, Any]]
     required: tuple[str, ...]
 
     @classmethod
@@ -255,17 +271,11 @@ class TableBounds:
             # JSON's null is a value (the column stores the text "null").
             and not isinstance(_base(c.type), JSON)
         )
-        text_limits = {
-            c.name: _base(c.type).length  # type: ignore[attr-defined]
-            for c in columns
-            if isinstance(_base(c.type), String) and not isinstance(_base(c.type), Enum)
-        }
-        choices = {
-            c.name: frozenset(str(v) for v in _base(c.type).enums)  # type: ignore[attr-defined]
-            for c in columns
-            if isinstance(_base(c.type), Enum)
-        }
-        return cls({c.name: checker_for(c) for c in columns}, text_limits, choices, required)
+        return cls(
+            {c.name: checker_for(c) for c in columns},
+            {c.name: _fast_rule(c) for c in columns},
+            required,
+        )
 
     def problems(
         self, values: Mapping[str, Any], *, complete: bool = False
@@ -273,25 +283,29 @@ class TableBounds:
         """(column, reason) for each value that does not fit; with ``complete``, each
         required column without a value too. Keys that are no column are ignored."""
         found: list[tuple[str, str]] = []
-        limits, checkers, search = self.text_limits, self.checkers, _UNSTORABLE.search
-        choices = self.choices
+        fast, search = self.fast, _UNSTORABLE.search
         for name, value in values.items():
             if value is None:
                 continue
-            allowed = choices.get(name)
-            if allowed is not None and isinstance(value, str) and value in allowed:
-                continue  # a StrEnum member equals its stored value
-            limit = limits.get(name, _NOT_TEXT)
-            if limit is not _NOT_TEXT and value.__class__ is str:
-                if (limit is None or len(value) <= limit) and search(value) is None:  # type: ignore[operator]
-                    continue
-                found.append((name, text_problem(value, limit) or ""))  # type: ignore[arg-type]
+            rule = fast.get(name)
+            if rule is None:
                 continue
-            check = checkers.get(name)
-            if check is not None:
-                problem = check(_stored(value))
-                if problem is not None:
-                    found.append((name, problem))
+            code, bound = rule
+            kind = value.__class__
+            if code == _TEXT:
+                if kind is str and (bound is None or len(value) <= bound) and not search(value):
+                    continue
+            elif code == _CHOICE:
+                if isinstance(value, str) and value in bound:
+                    continue  # a StrEnum member equals its stored value
+            elif code == _WHOLE:
+                if kind is int and bound[0] <= value <= bound[1]:
+                    continue
+            elif code == _STAMP and kind is datetime:
+                continue
+            problem = self.checkers[name](_stored(value))
+            if problem is not None:
+                found.append((name, problem))
         if complete:
             found += [
                 (n, tr("a value is required")) for n in self.required if values.get(n) is None
