@@ -158,8 +158,47 @@ _BOUNDS: dict[type, TableBounds] = {
 }
 
 
+NUMBER_COLUMNS = ("price_min", "price_max", "target_price", "moq", "capacity_monthly", "quantity")
+DOUBLE_DIGITS = 15
+"""Significant digits a spreadsheet's number cell holds; digits past them are float noise."""
+
+
+def drop_float_noise(value: Decimal, places: int) -> Decimal:
+    """``13.530000000000001`` (a formula's ``=A1*1.1`` as Excel stores it) -> ``13.53``.
+
+    Only a number with more than ``places`` decimals and more than 15 significant digits
+    is rounded, to 15, and only when that leaves at most ``places`` decimals: no person
+    types such digits and a double holds no more. ``1.005`` stays as written (and is
+    refused for its third decimal), so does any number that fits.
+    """
+    parts = value.as_tuple()
+    exponent = parts.exponent
+    if not isinstance(exponent, int) or exponent >= -places or len(parts.digits) <= DOUBLE_DIGITS:
+        return value
+    rounded = value.quantize(Decimal(1).scaleb(value.adjusted() - DOUBLE_DIGITS + 1))
+    return rounded if rounded == round(rounded, places) else value
+
+
+def _scales(model: type) -> dict[str, int]:
+    table = model.__table__  # type: ignore[attr-defined]
+    return {name: int(table.c[name].type.scale or 0) for name in NUMBER_COLUMNS if name in table.c}
+
+
+_SCALES: dict[type, dict[str, int]] = {
+    model: _scales(model) for model in (Company, Product, Buyer, DemandLine)
+}
+
+
 def column_reasons(model: type, columns: dict[str, Any]) -> list[tuple[str, str]]:
-    """(column, reason) for every value of ``columns`` that its column of ``model`` cannot hold."""
+    """(column, reason) for every value of ``columns`` that its column of ``model`` cannot hold.
+
+    Prices and quantities lose their float noise first (see :func:`drop_float_noise`), in
+    ``columns`` itself, so what is checked is what is stored.
+    """
+    for name, places in _SCALES[model].items():
+        value = columns.get(name)
+        if value is not None and value.__class__ is Decimal:
+            columns[name] = drop_float_noise(value, places)
     reasons = _BOUNDS[model].problems(columns)
     get = columns.get
     for name in ("price_min", "price_max", "target_price"):
