@@ -401,7 +401,7 @@ def _load_tables(
 ) -> dict[str, int]:
     known = [entry.rows for entry in source.tables]
     total = sum(r for r in known if r is not None) if None not in known else 0
-    progress.start(total, tr("Restoring the portable dump"))
+    progress.start(total, tr("Restoring the backup"))
     loaded: dict[str, int] = {}
     done = 0
     # Parents before children, whatever order the source lists them in.
