@@ -34,6 +34,7 @@ from desktop_app.core.importing.sheet_extent import (
     xls_sheets,
     xlsx_sheet_extent,
 )
+from desktop_app.core.importing.zip_members import MemberSizeLies, open_member
 from desktop_app.core.settings import (
     IMPORT_MAX_CELLS,
     IMPORT_MAX_COLUMNS,
@@ -276,9 +277,24 @@ def _inspect_members(path: Path, archive: zipfile.ZipFile, limits: ImportLimits)
                 "proportion for a spreadsheet (a zip bomb?)"
             ).format(size=total // (1024 * 1024), packed=packed // (1024 * 1024)),
         )
+    if "xl/workbook.bin" in names:
+        # The reader would read its binary sheets, which the guards cannot measure.
+        raise refuse(path, tr("binary .xlsb workbooks are not supported; save it as .xlsx"))
     for member in members:
         if member.filename.endswith((".xml", ".rels")):
             _check_xml_part(path, archive, member, limits)
+    # Only now that every XML part passed are the sheet names read, to name a sheet.
+    sheet_parts = _sheet_parts(path, archive) if "xl/workbook.xml" in names else {}
+    for member in members:
+        if member.filename.startswith("xl/") and member.filename.endswith(".xml"):
+            label = sheet_parts.get(member.filename)
+            part = tr("sheet {sheet}").format(sheet=label) if label else member.filename
+            try:
+                _check_worksheet(path, archive, member, part, limits)
+            except MemberSizeLies as exc:
+                raise _lying_member(path, member.filename) from exc
+            except DAMAGED_FILE_ERRORS as exc:
+                raise damaged_file(path, exc, member.filename) from exc
     if "mimetype" in names and "content.xml" in names:
         return FileFormat.ODS
     if "[Content_Types].xml" in names:
@@ -286,26 +302,22 @@ def _inspect_members(path: Path, archive: zipfile.ZipFile, limits: ImportLimits)
     raise refuse(path, tr("the zip archive is not an Excel or OpenDocument spreadsheet"))
 
 
-def _open_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> IO[bytes]:
-    return archive.open(member)
-
-
 def _check_xml_part(
     path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: ImportLimits
 ) -> None:
     name = member.filename
     try:
-        with _open_member(archive, member) as handle:
+        with open_member(path, archive, member) as handle:
             check_prolog(handle)
         if name == "content.xml":
-            with _open_member(archive, member) as handle:
+            with open_member(path, archive, member) as handle:
                 for table in ods_tables(handle):
                     label = tr("sheet {sheet}").format(sheet=table.name)
                     extent = table.extent
                     _check_extent(path, label, extent.rows, extent.columns, limits)
                     _check_cells(path, label, table.stored_cells, limits)
-        elif name.startswith("xl/") and name.endswith(".xml"):
-            _check_worksheet(path, archive, member, limits)
+    except MemberSizeLies as exc:
+        raise _lying_member(path, name) from exc
     except DeclaresEntities as exc:
         raise refuse(
             path,
@@ -316,6 +328,50 @@ def _check_xml_part(
         ) from exc
     except DAMAGED_FILE_ERRORS as exc:
         raise damaged_file(path, exc, name) from exc
+
+
+def _lying_member(path: Path, part: str) -> FileRefused:
+    return refuse(
+        path,
+        tr(
+            "part {part} unpacks to more bytes than the zip directory declares; refused as unsafe"
+        ).format(part=part),
+    )
+
+
+_SHEET_ELEMENT = re.compile(rb"<(?:\w+:)?sheet\s[^>]*>")
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\s[^>]*>")
+
+
+def _attribute(element: bytes, name: bytes) -> str | None:
+    found = re.search(rb"(?:^|\s)" + name + rb"""\s*=\s*["']([^"']*)["']""", element)
+    return found.group(1).decode("utf-8", "replace") if found else None
+
+
+def _sheet_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part -> sheet name, from the workbook and its relationships."""
+    try:
+        with open_member(path, archive, archive.getinfo("xl/workbook.xml")) as handle:
+            workbook = handle.read(16 * 1024 * 1024)
+        with open_member(path, archive, archive.getinfo("xl/_rels/workbook.xml.rels")) as handle:
+            relations = handle.read(16 * 1024 * 1024)
+    except KeyError:
+        return {}
+    except DAMAGED_FILE_ERRORS:
+        return {}
+    targets: dict[str, str] = {}
+    for element in _RELATIONSHIP.findall(relations):
+        identifier, target = _attribute(element, b"Id"), _attribute(element, b"Target")
+        if identifier and target:
+            targets[identifier] = (
+                target.lstrip("/") if target.startswith("/") else "xl/" + target.lstrip("./")
+            )
+    parts: dict[str, str] = {}
+    for element in _SHEET_ELEMENT.findall(workbook):
+        name, identifier = _attribute(element, b"name"), _attribute(element, rb"r:id")
+        if name is not None and identifier in targets:
+            parts[targets[identifier]] = name
+    return parts
 
 
 def _xlsx_caps(limits: ImportLimits) -> XlsxCaps | None:
@@ -330,10 +386,9 @@ def _xlsx_caps(limits: ImportLimits) -> XlsxCaps | None:
 
 
 def _check_worksheet(
-    path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: ImportLimits
+    path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo, part: str, limits: ImportLimits
 ) -> None:
-    part = member.filename
-    with _open_member(archive, member) as handle:
+    with open_member(path, archive, member) as handle:
         head = handle.read(64 * 1024)
     match = _DIMENSION.search(head)
     if match:
@@ -346,12 +401,13 @@ def _check_worksheet(
     def beyond(extent: Extent) -> bool:
         return _beyond(extent, limits)
 
-    with _open_member(archive, member) as handle:
-        extent, exact = xlsx_sheet_extent(handle, caps, beyond)
+    def open_part() -> IO[bytes]:
+        return open_member(path, archive, member)
+
+    extent, exact = xlsx_sheet_extent(open_part, caps, beyond)
     if not exact and beyond(extent):
         # Short references were counted as the caps; count them all before refusing.
-        with _open_member(archive, member) as handle:
-            extent, exact = xlsx_sheet_extent(handle, None, beyond)
+        extent, exact = xlsx_sheet_extent(open_part, None, beyond)
     _check_extent(path, part, extent.rows, extent.columns, limits)
 
 

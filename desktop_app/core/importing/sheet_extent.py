@@ -156,25 +156,24 @@ Beyond = Callable[[Extent], bool]
 
 
 def xlsx_sheet_extent(
-    handle: IO[bytes], caps: XlsxCaps | None, beyond: Beyond | None = None
+    open_part: Callable[[], IO[bytes]], caps: XlsxCaps | None, beyond: Beyond | None = None
 ) -> tuple[Extent, bool]:
     """The extent of a worksheet part and whether it is exact (not raised to the caps).
 
-    With ``caps`` the scan is fast: every cell must carry a plain ``r="A1"`` reference
-    and only long references are converted; short ones count as the caps. Without
-    ``caps`` (or when the fast scan meets a cell it cannot place) every tag is read as the
-    reader reads it. The caller re-scans without caps when a capped extent is too big.
-    The exact scan stops as soon as ``beyond`` says the extent so far is too big.
+    ``open_part`` opens the part (it may be read twice). With ``caps`` the scan is fast:
+    every cell must carry a plain ``r="A1"`` reference and only long references are
+    converted; short ones count as the caps. Without ``caps`` (or when the fast scan
+    meets a cell it cannot place) every tag is read as the reader reads it, and the scan
+    stops as soon as ``beyond`` says the extent so far is too big. The caller re-scans
+    without caps when a capped extent is too big.
     """
-    if caps is None:
-        return _exact_extent(handle, beyond), True
-    start = handle.tell() if handle.seekable() else None
-    try:
-        return _fast_extent(handle, caps)
-    except _NeedsExactScan:
-        if start is None:
-            raise
-        handle.seek(start)
+    if caps is not None:
+        try:
+            with open_part() as handle:
+                return _fast_extent(handle, caps)
+        except _NeedsExactScan:
+            pass
+    with open_part() as handle:
         return _exact_extent(handle, beyond), True
 
 

@@ -98,6 +98,18 @@ CP1251_PRODUCTS = (
 )
 
 
+def ods_content(table_body: str, name: str = "Sheet1") -> str:
+    """The content.xml of an OpenDocument spreadsheet with one table of ``table_body``."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="{name}">'
+        f"{table_body}</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+
+
 def minimal_ods(path: Path, rows: list[list[str]]) -> Path:
     """A minimal OpenDocument spreadsheet with one sheet of text cells."""
     cells = "".join(
@@ -110,14 +122,7 @@ def minimal_ods(path: Path, rows: list[list[str]]) -> Path:
         + "</table:table-row>"
         for row in rows
     )
-    content = (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
-        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
-        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-        '<office:body><office:spreadsheet><table:table table:name="Sheet1">'
-        f"{cells}</table:table></office:spreadsheet></office:body></office:document-content>"
-    )
+    content = ods_content(cells)
     manifest = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
@@ -140,7 +145,8 @@ def replace_part(source: Path, target: Path, part: str, data: bytes) -> Path:
     with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as copy:
         for item in original.infolist():
             body = data if item.filename == part else original.read(item.filename)
-            copy.writestr(item.filename, body, zipfile.ZIP_DEFLATED)
+            kind = zipfile.ZIP_STORED if item.filename == "mimetype" else zipfile.ZIP_DEFLATED
+            copy.writestr(item.filename, body, kind)
     return target
 
 
