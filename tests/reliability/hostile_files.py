@@ -26,7 +26,9 @@ def _xlsx_with_sheet(tmp: Path, name: str, dimension: str | None, rows: str) -> 
         + (f'<dimension ref="{dimension}"/>' if dimension else "")
         + f"<sheetData>{rows}</sheetData></worksheet>"
     )
-    path = crafted.replace_part(good, tmp / f"{name}.xlsx", "xl/worksheets/sheet1.xml", xml.encode())
+    path = crafted.replace_part(
+        good, tmp / f"{name}.xlsx", "xl/worksheets/sheet1.xml", xml.encode()
+    )
     good.unlink()
     return path
 

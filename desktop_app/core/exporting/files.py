@@ -12,6 +12,7 @@ import os
 import re
 import secrets
 import shutil
+import socket
 import time
 import zipfile
 from collections.abc import Iterator
@@ -22,13 +23,12 @@ from desktop_app.core.errors import InputError, Location, UserError
 from desktop_app.core.i18n import tr
 
 PARTIAL_MARK = ".partial"
-# A temporary file whose writer is gone (killed, power cut) is removed by the next write
-# to the same folder once it is this old; a live writer on another computer sharing the
-# folder is never that slow to finish a file it created.
+# A temporary file is named after the computer and process writing it. One whose writer
+# on this computer no longer runs (killed, power cut) is removed by the next write to the
+# same folder; one from another computer sharing the folder only once it is this old,
+# which no export takes.
 STALE_PARTIAL_SECONDS = 24 * 3600
-# A temporary file of a process of this computer that no longer runs is stale sooner.
-DEAD_WRITER_SECONDS = 60
-_PARTIAL_NAME = re.compile(r"^\..*\.[0-9a-f]{8}\.(\d+)\.partial(?:\.[^.]*)?$")
+_PARTIAL_NAME = re.compile(r"^\..*\.[0-9a-f]{8}\.([A-Za-z0-9-]*)-(\d+)\.partial(?:\.[^.]*)?$")
 
 
 def _check_folder(folder: Path, target: Path) -> None:
@@ -78,8 +78,8 @@ def remove_stale_partials(folder: Path, now: float | None = None) -> list[Path]:
     """Remove the temporary files and folders of writes that were killed half-way.
 
     A write that ends in any ordinary way removes its own temporary file; one killed
-    (SIGKILL, power cut) leaves it. Such a file is stale when its writing process is gone
-    and it is older than :data:`DEAD_WRITER_SECONDS`, or when it is older than
+    (SIGKILL, power cut) leaves it. Such a file is stale when it was written on this
+    computer by a process that no longer runs, or when it is older than
     :data:`STALE_PARTIAL_SECONDS` whoever wrote it. Returns what was removed.
     """
     now = time.time() if now is None else now
@@ -96,8 +96,8 @@ def remove_stale_partials(folder: Path, now: float | None = None) -> list[Path]:
             age = now - entry.lstat().st_mtime
         except OSError:
             continue
-        pid = int(match.group(1))
-        if age < DEAD_WRITER_SECONDS or (age < STALE_PARTIAL_SECONDS and _writer_alive(pid)):
+        host, pid = match.group(1), int(match.group(2))
+        if age < STALE_PARTIAL_SECONDS and (host != _host() or _writer_alive(pid)):
             continue
         with contextlib.suppress(OSError):
             if entry.is_dir() and not entry.is_symlink():
@@ -108,9 +108,13 @@ def remove_stale_partials(folder: Path, now: float | None = None) -> list[Path]:
     return removed
 
 
+def _host() -> str:
+    return re.sub(r"[^A-Za-z0-9-]", "", socket.gethostname())[:24]
+
+
 def _partial_name(target: Path) -> str:
-    """``.name.<random>.<pid>.partial``: hidden, unique, and telling who writes it."""
-    return f".{target.stem}.{secrets.token_hex(4)}.{os.getpid()}{PARTIAL_MARK}"
+    """``.name.<random>.<host>-<pid>.partial``: hidden, unique, telling who writes it."""
+    return f".{target.stem}.{secrets.token_hex(4)}.{_host()}-{os.getpid()}{PARTIAL_MARK}"
 
 
 def write_failed(path: Path, exc: OSError) -> UserError:
