@@ -70,6 +70,12 @@ def far_cell_in_a_near_row(tmp: Path) -> Path:
     return _xlsx_with_sheet(tmp, "far-cell-near-row", None, rows)
 
 
+def odd_references(tmp: Path) -> Path:
+    """A four-letter column and a lower-case far reference, beyond what A1 notation allows."""
+    rows = _HEADER_ROW + '<row r="5"><c r="ZZZZ5"><v>1</v></c><c r="sf900000"><v>2</v></c></row>'
+    return _xlsx_with_sheet(tmp, "odd-references", None, rows)
+
+
 def xls_patched_dimensions(tmp: Path) -> Path:
     """An .xls whose DIMENSIONS record declares 1,000,000 rows by 255 columns."""
     stream = crafted.biff8_workbook([(0, 0, 1.0), (1, 1, 2.0)], (0, 1_000_000, 0, 255))
@@ -121,6 +127,7 @@ GRID_BOMBS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "xlsx honest 500 columns x 1M rows": (honest_500_by_1m, "cells"),
     "xlsx cells without references": (cells_without_references, "cells"),
     "xlsx far cell inside a near row": (far_cell_in_a_near_row, "cells"),
+    "xlsx four-letter and lower-case references": (odd_references, "columns"),
     "xls patched DIMENSIONS record": (xls_patched_dimensions, "cells"),
     "xls far cell record": (xls_far_cell, "cells"),
     "ods 100 columns x 990k repeated rows": (ods_repeated_rows, "cells"),
