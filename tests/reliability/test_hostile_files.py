@@ -100,7 +100,7 @@ def test_a_small_file_claiming_a_huge_grid_is_refused_without_a_crash(
     assert path.stat().st_size < 64 * 1024
     err = _refused(empty_database, path, reason)
     assert "at most" in err
-    record("inputs tried", 1, area="importer: hostile files (grid bombs, one process each)")
+    record("inputs tried", 1, area="hostile files: grid bombs (xlsx, xls, ods) through the CLI")
 
 
 def _doctype_behind_a_comment(tmp: Path) -> Path:
@@ -148,10 +148,10 @@ def test_files_that_are_no_spreadsheet_get_a_message(
 ) -> None:
     make, reason = FILE_CASES[case]
     _refused(empty_database, make(tmp_path), reason)
-    record("inputs tried", 1, area="importer: hostile files (grid bombs, one process each)")
+    record("inputs tried", 1, area="hostile files: not a spreadsheet, through the CLI")
 
 
 def test_a_device_given_as_the_file_gets_a_message(empty_database: Path) -> None:
     status, _, err, _ = run_cli(["--database", str(empty_database), "import", "demand", os.devnull])
     assert status == 1 and "device, pipe or socket" in err and "Traceback" not in err
-    record("inputs tried", 1, area="importer: hostile files (grid bombs, one process each)")
+    record("inputs tried", 1, area="hostile files: not a spreadsheet, through the CLI")

@@ -29,6 +29,7 @@ def test_utf32_with_a_byte_order_mark_is_read(tmp_path: Path, encoding: str) -> 
     path = tmp_path / "d.csv"
     path.write_bytes(bom + (HEADER + "豆粕,5\n").encode(encoding))
     assert _rows(path) == [(1, ["产品名称", "数量"]), (2, ["豆粕", "5"])]
+    record("inputs tried", 1, area="hostile files: text (UTF-32, long cells, bad bytes)")
 
 
 def test_a_long_cell_is_one_cell_not_an_encoding_error(tmp_path: Path) -> None:
@@ -37,6 +38,7 @@ def test_a_long_cell_is_one_cell_not_an_encoding_error(tmp_path: Path) -> None:
     path.write_text(HEADER + f'"{long_text}",1\nмёд,2\n', encoding="utf-8")
     rows = _rows(path)
     assert rows[1] == (2, [long_text, "1"]) and rows[2] == (3, ["мёд", "2"])
+    record("inputs tried", 1, area="hostile files: text (UTF-32, long cells, bad bytes)")
 
 
 def test_a_cell_beyond_the_field_limit_names_its_line_and_size(tmp_path: Path) -> None:
@@ -48,6 +50,7 @@ def test_a_cell_beyond_the_field_limit_names_its_line_and_size(tmp_path: Path) -
     message = str(refused.value)
     assert message.startswith("d.csv: line 7: a field is longer than 1,048,576 characters")
     assert "utf" not in message.lower()
+    record("inputs tried", 1, area="hostile files: text (UTF-32, long cells, bad bytes)")
 
 
 def test_an_undecodable_byte_is_blamed_on_its_own_line(tmp_path: Path) -> None:
@@ -59,6 +62,7 @@ def test_an_undecodable_byte_is_blamed_on_its_own_line(tmp_path: Path) -> None:
         _rows(path)
     assert "line 40002 cannot be read as utf-8 text" in str(refused.value)
     assert f"byte {len(good)}" in str(refused.value)
+    record("inputs tried", 1, area="hostile files: text (UTF-32, long cells, bad bytes)")
 
 
 def test_a_pdf_renamed_csv_is_binary(tmp_path: Path) -> None:
@@ -81,7 +85,7 @@ def test_a_folder_a_pipe_and_a_device_are_named_for_what_they_are(tmp_path: Path
         open_workbook(Path(os.devnull))
     with pytest.raises(FileRefused, match=r"missing\.csv: the file does not exist"):
         open_workbook(tmp_path / "missing.csv")
-    record("inputs tried", 4, area="importer: files that are no file")
+    record("inputs tried", 4, area="hostile files: not a spreadsheet, in process")
 
 
 def test_an_unreadable_file_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

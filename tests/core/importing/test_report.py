@@ -64,7 +64,7 @@ def test_xlsx_report_holds_no_formula_and_no_control_character(tmp_path: Path) -
     assert values[0] == HOSTILE_VALUES[0]
     assert values[-1] == "bell and escape and NUL inside"
     assert [row[2].value for row in rows[1:]] == list(range(2, 2 + len(HOSTILE_VALUES)))
-    record("inputs tried", len(HOSTILE_VALUES) * 8, area="import report: hostile cells (xlsx)")
+    record("inputs tried", len(HOSTILE_VALUES) * 8, area="import report: hostile cells (xlsx and csv)")
 
 
 def test_csv_report_prefixes_every_formula_like_field(tmp_path: Path) -> None:
@@ -78,7 +78,7 @@ def test_csv_report_prefixes_every_formula_like_field(tmp_path: Path) -> None:
         assert row[0].startswith("'=HYPERLINK") and row[1] == "'@sheet"
         assert row[4] == "'-quantity" and row[7] == "'=not a number"
     assert rows[1][5] == "'" + HOSTILE_VALUES[0]
-    record("inputs tried", len(HOSTILE_VALUES) * 8, area="import report: hostile cells (csv)")
+    record("inputs tried", len(HOSTILE_VALUES) * 8, area="import report: hostile cells (xlsx and csv)")
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])

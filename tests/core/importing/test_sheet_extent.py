@@ -89,7 +89,7 @@ def test_the_scan_never_places_a_cell_nearer_than_the_reader(tmp_path: Path) -> 
             )
         path.unlink()
         tried += 1
-    record("inputs tried", tried, area="importer: generated sheets measured against calamine")
+    record("inputs tried", tried, area="hostile files: generated sheets measured against calamine")
 
 
 def test_a_sheet_within_the_cell_limit_reads_and_one_beyond_is_refused(tmp_path: Path) -> None:
