@@ -76,6 +76,13 @@ def odd_references(tmp: Path) -> Path:
     return _xlsx_with_sheet(tmp, "odd-references", None, rows)
 
 
+def reference_behind_a_quoted_bracket(tmp: Path) -> Path:
+    """A ``>`` inside an attribute value before the far reference (a naive tag pattern
+    ends the tag there and never sees the reference)."""
+    rows = _HEADER_ROW + '<row r="2"><c s="0" x="a>b" r="SF1000000"><v>1</v></c></row>'
+    return _xlsx_with_sheet(tmp, "quoted-bracket", None, rows)
+
+
 def xls_patched_dimensions(tmp: Path) -> Path:
     """An .xls whose DIMENSIONS record declares 1,000,000 rows by 255 columns."""
     stream = crafted.biff8_workbook([(0, 0, 1.0), (1, 1, 2.0)], (0, 1_000_000, 0, 255))
@@ -128,6 +135,7 @@ GRID_BOMBS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "xlsx cells without references": (cells_without_references, "cells"),
     "xlsx far cell inside a near row": (far_cell_in_a_near_row, "cells"),
     "xlsx four-letter and lower-case references": (odd_references, "columns"),
+    "xlsx far reference behind a quoted >": (reference_behind_a_quoted_bracket, "cells"),
     "xls patched DIMENSIONS record": (xls_patched_dimensions, "cells"),
     "xls far cell record": (xls_far_cell, "cells"),
     "ods 100 columns x 990k repeated rows": (ods_repeated_rows, "cells"),

@@ -25,8 +25,10 @@ from sqlalchemy.orm import Session
 from desktop_app.core.errors import InputError, Location
 from desktop_app.core.i18n import tr
 from desktop_app.core.importing.sheet_extent import (
+    MAX_MARKUP_BYTES,
     DeclaresEntities,
     Extent,
+    MarkupTooLong,
     XlsxCaps,
     check_prolog,
     column_number,
@@ -293,6 +295,8 @@ def _inspect_members(path: Path, archive: zipfile.ZipFile, limits: ImportLimits)
                 _check_worksheet(path, archive, member, part, limits)
             except MemberSizeLies as exc:
                 raise _lying_member(path, member.filename) from exc
+            except MarkupTooLong as exc:
+                raise _markup_too_long(path, member.filename) from exc
             except DAMAGED_FILE_ERRORS as exc:
                 raise damaged_file(path, exc, member.filename) from exc
     if "mimetype" in names and "content.xml" in names:
@@ -318,6 +322,8 @@ def _check_xml_part(
                     _check_cells(path, label, table.stored_cells, limits)
     except MemberSizeLies as exc:
         raise _lying_member(path, name) from exc
+    except MarkupTooLong as exc:
+        raise _markup_too_long(path, name) from exc
     except DeclaresEntities as exc:
         raise refuse(
             path,
@@ -328,6 +334,15 @@ def _check_xml_part(
         ) from exc
     except DAMAGED_FILE_ERRORS as exc:
         raise damaged_file(path, exc, name) from exc
+
+
+def _markup_too_long(path: Path, part: str) -> FileRefused:
+    return refuse(
+        path,
+        tr("part {part} holds an XML tag longer than {size} MB; refused as unsafe").format(
+            part=part, size=MAX_MARKUP_BYTES // (1024 * 1024)
+        ),
+    )
 
 
 def _lying_member(path: Path, part: str) -> FileRefused:

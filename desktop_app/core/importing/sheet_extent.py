@@ -49,17 +49,47 @@ class DeclaresEntities(Exception):
     """An XML part holds a DOCTYPE or ENTITY declaration."""
 
 
+# An XML tag or a run of text without a tag longer than this is not a spreadsheet's.
+MAX_MARKUP_BYTES = 16 * 1024 * 1024
+# One start tag, its attribute values quoted (``>`` may stand inside them); possessive,
+# so a tag left open fails in one pass instead of backtracking.
+_WHOLE_TAG = re.compile(rb"""<(?:[^>"']++|"[^"]*+"|'[^']*+')*+>""")
+# The attributes of a tag, read the same way.
+_ATTRIBUTES = rb"""((?:[^>"']++|"[^"]*+"|'[^']*+')*+)"""
+
+
+class MarkupTooLong(Exception):
+    """An XML part holds one tag longer than :data:`MAX_MARKUP_BYTES`."""
+
+
 def _blocks(handle: IO[bytes]) -> Iterator[bytes]:
-    """The stream in blocks that end just before a ``<``, so no tag is ever cut."""
+    """The stream in blocks that end just before a ``<``, so no tag is ever cut.
+
+    A block is never much longer than a chunk plus one tag: a long run of text is given
+    out as it comes (it holds no tag), and a tag longer than :data:`MAX_MARKUP_BYTES`
+    raises :class:`MarkupTooLong` instead of growing without end.
+    """
     carry = b""
     while chunk := handle.read(CHUNK_BYTES):
         block = carry + chunk
         cut = block.rfind(b"<")
-        if cut <= 0:
-            carry = block
+        if cut > 0:
+            carry = block[cut:]
+            yield block[:cut]
             continue
-        carry = block[cut:]
-        yield block[:cut]
+        if cut < 0:
+            carry = b""
+            yield block  # text only
+            continue
+        # One tag opens the block and no other starts after it.
+        whole = _WHOLE_TAG.match(block)
+        if whole is not None:
+            carry = b""
+            yield block  # the tag, then text
+            continue
+        if len(block) > MAX_MARKUP_BYTES:
+            raise MarkupTooLong(block[:40].decode("utf-8", "replace"))
+        carry = block
     if carry:
         yield carry
 
@@ -78,8 +108,7 @@ def check_prolog(handle: IO[bytes]) -> None:
     position = 3 if buffer.startswith(b"\xef\xbb\xbf") else 0
     closers = {b"<?": b"?>", b"<!--": b"-->"}
     while True:
-        while position < len(buffer) and buffer[position] in b" \t\r\n":
-            position += 1
+        position = len(buffer) - len(buffer[position:].lstrip(b" \t\r\n"))
         if len(buffer) - position < 16:
             more = handle.read(CHUNK_BYTES)
             if more:
@@ -205,7 +234,7 @@ def _fast_extent(handle: IO[bytes], caps: XlsxCaps) -> tuple[Extent, bool]:
     return Extent(rows, columns), not capped
 
 
-_TAG = re.compile(rb"<(/?)(?:[\w.-]+:)?(row|c)(?=[\s/>])([^>]*)>")
+_TAG = re.compile(rb"<(/?)(?:[\w.-]+:)?(row|c)(?=[\s/>])" + _ATTRIBUTES + rb">")
 _REFERENCE = re.compile(rb"""\br\s*=\s*["']([A-Za-z]*)(\d*)["']""")
 
 
@@ -256,7 +285,7 @@ class OdsTable:
 
 
 _ODS_TAG = re.compile(
-    rb"<(/?)table:(table|table-row|table-cell|covered-table-cell)(?=[\s/>])([^>]*)>"
+    rb"<(/?)table:(table|table-row|table-cell|covered-table-cell)(?=[\s/>])" + _ATTRIBUTES + rb">"
 )
 _ODS_NAME = re.compile(rb"""table:name\s*=\s*["']([^"']*)["']""")
 _ROWS_REPEATED = re.compile(rb"""table:number-rows-repeated\s*=\s*["']\s*(\d+)""")

@@ -225,3 +225,12 @@ def test_a_doctype_anywhere_in_the_prolog_is_refused(tmp_path: Path, part: str) 
     path = crafted.replace_part(good, tmp_path / "late.xlsx", part, hostile)
     with pytest.raises(FileRefused, match="declares XML entities"):
         open_workbook(path)
+
+
+def test_a_tag_longer_than_any_spreadsheet_writes_is_refused(tmp_path: Path) -> None:
+    # An attribute of 20 MB never closed: the scan stops at 16 MB instead of growing.
+    good = crafted.chinese_demand_xlsx(tmp_path / "good.xlsx")
+    xml = HEAD.encode() + b'<row r="1"><c r="A1" x="' + b">" * (20 << 20)
+    path = crafted.replace_part(good, tmp_path / "open-tag.xlsx", SHEET, xml)
+    with pytest.raises(FileRefused, match="XML tag longer than 16 MB"):
+        open_workbook(path)
