@@ -29,7 +29,7 @@ TEST_PATHS = (
     # The hostile-file tests of the importer and its report.
     "tests/core/importing/test_sheet_extent.py",
     "tests/core/importing/test_file_checks.py",
-    "tests/core/importing/test_report.py",
+    "tests/core/services/test_import_report.py",
 )
 
 

@@ -112,7 +112,7 @@ def _finish(summary: ImportSummary, report: Path | None) -> None:
     _print_summary(summary)
     if report is not None:
         # openpyxl is loaded only when a workbook is written.
-        from desktop_app.core.importing.report import write_report
+        from desktop_app.core.services.import_report import write_report
 
         write_report(summary.problems, report)
         print(f"report: {report}")

@@ -18,7 +18,7 @@ from desktop_app.core.exporting.files import (
     atomic_folder,
     remove_stale_partials,
 )
-from desktop_app.core.importing.report import write_report
+from desktop_app.core.services.import_report import write_report
 
 
 def _dead_pid() -> int:

@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from desktop_app.cli import main
 from desktop_app.core.errors import InputError
 from desktop_app.core.exporting.xlsx_writer import WorkbookBuilder
-from desktop_app.core.importing.report import REPORT_COLUMNS, write_report
 from desktop_app.core.importing.rows import CellProblem
+from desktop_app.core.services.import_report import REPORT_COLUMNS, write_report
 from desktop_app.core.validation.result import Severity
 from tests.core.importing import crafted
 from tests.reliability.figures import record
@@ -98,7 +98,7 @@ def test_a_full_disk_leaves_the_previous_report_and_no_temporary_file(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(WorkbookBuilder, "save", disk_full)
-    monkeypatch.setattr("desktop_app.core.importing.report.write_csv", csv_disk_full)
+    monkeypatch.setattr("desktop_app.core.services.import_report.write_csv", csv_disk_full)
     with pytest.raises(InputError, match="No space left on device"):
         write_report(_problems(), target)
     assert target.read_text(encoding="utf-8") == "the previous report"
