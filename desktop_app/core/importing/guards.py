@@ -9,7 +9,6 @@ into :class:`FileRefused` as well, so a user never sees a library's exception.
 
 from __future__ import annotations
 
-import io
 import re
 import stat
 import zipfile
@@ -226,16 +225,26 @@ def inspect_file(path: Path, limits: ImportLimits) -> FileFormat:
     return FileFormat.TEXT
 
 
+def _contains(path: Path, needle: bytes) -> bool:
+    """Whether the bytes of ``path`` hold ``needle``, read a block at a time."""
+    tail = b""
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            if needle in tail + block[: len(needle)] or needle in block:
+                return True
+            tail = block[-(len(needle) - 1) :]
+    return False
+
+
 def _inspect_ole(path: Path, limits: ImportLimits) -> None:
     """Refuse an encrypted workbook, and any sheet whose BIFF records lie beyond the limits."""
-    data = path.read_bytes()
-    if _ENCRYPTED_STREAM in data:
+    if _contains(path, _ENCRYPTED_STREAM):
         raise refuse(
             path,
             tr("the workbook is encrypted or protected by a password; save it without one"),
         )
     try:
-        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+        with olefile.OleFileIO(str(path)) as ole:
             name = next((n for n in ("Workbook", "Book") if ole.exists(n)), None)
             if name is None:
                 raise refuse(path, tr("the file is an OLE document but not an Excel workbook"))
@@ -245,7 +254,6 @@ def _inspect_ole(path: Path, limits: ImportLimits) -> None:
     except Exception as exc:
         # olefile reports broken headers, sector chains and directories several ways.
         raise damaged_file(path, exc) from exc
-    del data
     for sheet in xls_sheets(stream):
         label = tr("sheet {sheet}").format(sheet=sheet.name)
         _check_extent(path, label, sheet.declared.rows, sheet.declared.columns, limits)

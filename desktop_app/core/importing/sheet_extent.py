@@ -379,23 +379,47 @@ def xls_sheets(stream: bytes) -> list[XlsSheet]:
             offsets.append((offset, _sheet_name(body)))
         elif kind == _EOF:
             break
+    padded = stream + b"\0" * 8  # so that a record header near the end still unpacks
     for offset, name in offsets:
-        declared = Extent(0, 0)
-        rows = columns = 0
-        for kind, body in _records(stream, offset):
-            if kind == _EOF:
-                break
-            if kind == _DIMENSIONS:
-                declared = _dimensions(body, declared)
-            elif kind in _CELL_RECORDS and len(body) >= 4:
-                row, column = struct.unpack_from("<HH", body)
-                rows, columns = max(rows, row + 1), max(columns, column + 1)
-            elif kind in _MULTIPLE_CELLS and len(body) >= 6:
-                row, first = struct.unpack_from("<HH", body)
-                (last,) = struct.unpack_from("<H", body, len(body) - 2)
-                rows, columns = max(rows, row + 1), max(columns, first + 1, last + 1)
-        sheets.append(XlsSheet(name, declared, Extent(rows, columns)))
+        declared, held = _xls_sheet(padded, len(stream), offset)
+        sheets.append(XlsSheet(name, declared, held))
     return sheets
+
+
+_RECORD_AND_CELL = struct.Struct("<HHHH")  # record type, length, then a cell's row, column
+
+
+def _xls_sheet(padded: bytes, end: int, offset: int) -> tuple[Extent, Extent]:
+    """The declared and held extent of the sheet substream at ``offset``.
+
+    ``padded`` is the stream (``end`` bytes long) with eight zero bytes after it. One
+    unpack a record: about a second for a million cell records.
+    """
+    declared = Extent(0, 0)
+    rows = columns = 0
+    stream = padded
+    unpack = _RECORD_AND_CELL.unpack_from
+    cell_records, multiple = _CELL_RECORDS, _MULTIPLE_CELLS
+    position = offset
+    while position + 4 <= end:
+        kind, length, row, column = unpack(padded, position)
+        body = position + 4
+        position = body + length
+        if kind in cell_records:
+            if length >= 4:
+                if row >= rows:
+                    rows = row + 1
+                if column >= columns:
+                    columns = column + 1
+        elif kind == _EOF:
+            break
+        elif kind == _DIMENSIONS:
+            declared = _dimensions(stream[body:position], declared)
+        elif kind in multiple and length >= 6:
+            (last,) = struct.unpack_from("<H", stream, min(position, end) - 2)
+            rows = max(rows, row + 1)
+            columns = max(columns, column + 1, last + 1)
+    return declared, Extent(rows, columns)
 
 
 def _dimensions(body: bytes, previous: Extent) -> Extent:
