@@ -46,16 +46,36 @@ def _lines(problems: Iterable[CellProblem]) -> Iterator[tuple[object, ...]]:
         )
 
 
+def check_report_path(path: Path | str) -> Path:
+    """``path`` if a report can be written there (.xlsx or .csv, in a folder that exists,
+    a name the system takes), else an :class:`~desktop_app.core.errors.InputError`; so
+    that an import is not run for a report that cannot be written."""
+    path = Path(path)
+    if path.suffix.lower() not in (".csv", ".xlsx"):
+        raise InputError(tr("the report must be an .xlsx or .csv file"), Location(file=path.name))
+    if "\x00" in str(path):
+        raise InputError(
+            tr("the file name contains a NUL character"),
+            Location(file=str(path).replace("\x00", "\\x00")),
+        )
+    if not path.parent.is_dir():
+        raise InputError(
+            tr("the folder {folder} does not exist").format(folder=path.parent),
+            Location(file=str(path)),
+        )
+    if path.is_dir():
+        raise InputError(tr("this is a folder, not a file"), Location(file=str(path)))
+    return path
+
+
 def write_report(problems: Iterable[CellProblem], path: Path | str) -> Path:
     """Write ``problems`` to ``path``; the suffix (.xlsx or .csv) chooses the format.
 
     Raises :class:`~desktop_app.core.errors.InputError` for another suffix, a missing
     folder or a failed write; ``path`` then holds what it held before.
     """
-    path = Path(path)
+    path = check_report_path(path)
     suffix = path.suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
-        raise InputError(tr("the report must be an .xlsx or .csv file"), Location(file=path.name))
     with atomic_file(path) as temporary:
         try:
             if suffix == ".csv":

@@ -127,3 +127,33 @@ def test_import_report_from_the_cli_is_inert(
             with report.open(encoding="utf-8-sig", newline="") as handle:
                 rows = list(csv.DictReader(handle))
             assert rows[0]["value"].startswith("'=HYPERLINK") and rows[0]["file"] == "'=cmd.csv"
+
+
+def test_a_report_that_cannot_be_written_is_refused_before_importing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = str(tmp_path / "db.sqlite3")
+    path = crafted.write_csv(tmp_path / "d.csv", "产品名称,数量\n鱼,5\n", "utf-8")
+    report = tmp_path / "missing" / "report.xlsx"
+    status = main(["--database", database, "import", "demand", str(path), "--report", str(report)])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert f"the folder {report.parent} does not exist" in err
+    assert not (tmp_path / "db.sqlite3").exists()  # not even opened
+
+
+def test_a_report_failing_after_the_import_says_the_import_stands(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(path: Path, *args: object, **kwargs: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("desktop_app.core.services.import_report.write_csv", disk_full)
+    database = str(tmp_path / "db.sqlite3")
+    path = crafted.write_csv(tmp_path / "d.csv", "产品名称,数量\n鱼,5\n鱼,很多\n", "utf-8")
+    report = tmp_path / "report.csv"
+    status = main(["--database", database, "import", "demand", str(path), "--report", str(report)])
+    out, err = capsys.readouterr()
+    assert status == 1 and not report.exists()
+    assert "the report was not written" in err and "No space left on device" in err
+    assert out.splitlines()[-1] == "1 imported, 0 updated, 0 unchanged, 1 rejected"
