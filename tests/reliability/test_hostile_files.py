@@ -30,11 +30,19 @@ PEAK_LIMIT_MB = 300
 # so a guard that let one through makes the child abort instead of swapping the machine.
 ADDRESS_SPACE_LIMIT = 4 * 1024**3
 
+# The child's own peak: VmHWM belongs to its address space, made new by exec. ru_maxrss
+# would not do: Linux carries the parent's high-water mark across fork and exec, so a
+# child of a long pytest run would report pytest's size.
 CHILD = (
     "import resource, sys\n"
     "from desktop_app.cli import main\n"
     "status = main(sys.argv[1:])\n"
-    "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+    "try:\n"
+    "    with open('/proc/self/status') as status_file:\n"
+    "        peak = next(int(line.split()[1]) for line in status_file"
+    " if line.startswith('VmHWM:'))\n"
+    "except OSError:\n"
+    "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
     "print(f'peak-kb={peak}', file=sys.stderr)\n"
     "sys.exit(status)\n"
 )
