@@ -242,7 +242,7 @@ def test_mutated_workbooks_import_or_raise_the_importers_own_error(
 FINDINGS = {
     "reader panic": "python-calamine panics (pyo3 PanicException, a BaseException) on some "
     "damaged workbooks; readers.CalamineSource now refuses them as damaged files",
-    "zlib error": "a damaged deflate stream raised zlib.error in the guards (now guards._check_xml_part); "
+    "zlib error": "a damaged deflate stream raised zlib.error in the guards; "
     "the guards now refuse it as a damaged file",
 }
 
