@@ -9,7 +9,7 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from desktop_app.core.matching.explain import pair_reasons
+from desktop_app.core.matching.explain import pair_reasons, score_meaning
 from desktop_app.core.services.glossary_terms import concept_title
 from desktop_app.core.services.review import CandidateView, shown_score
 from desktop_app.core.text import fold
@@ -129,7 +129,9 @@ class MatchCard(QWidget):
                 concept_title(concept, language) for concept in evidence["concepts_met"]
             ]
         agreeing, lowering = pair_reasons(evidence)
-        lines = [html.escape(line.strip()) for line in agreeing]
+        meaning = score_meaning(view.score)
+        lines = [f"<i>{html.escape(meaning)}</i>"] if meaning else []
+        lines += [html.escape(line.strip()) for line in agreeing]
         lines += [
             f"<span style='color:#b71c1c'>{html.escape(line.strip())}</span>" for line in lowering
         ]

@@ -133,7 +133,7 @@ def validate_product(form: ProductForm) -> FormCheck:
     except ValueError:
         builder.error("status", tr("Unknown status {status}").format(status=form.status))
     _add_notes(builder, form)
-    return builder.result()
+    return builder.result(Product.__table__)
 
 
 def _shown(value: Any) -> str:
