@@ -53,3 +53,43 @@ def test_core_imports_without_qt_loaded() -> None:
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_no_module_of_desktop_app_imports_itself_back() -> None:
+    """No import cycle anywhere, TYPE_CHECKING imports included (the wizard pages had one)."""
+    import grimp
+
+    graph = grimp.build_graph("desktop_app", exclude_type_checking_imports=False)
+    imported = {m: graph.find_modules_directly_imported_by(m) for m in graph.modules}
+    cycles: list[list[str]] = []
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+
+    def visit(module: str) -> None:  # Tarjan's strongly connected components
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        on_stack.add(module)
+        for other in imported[module]:
+            if other not in index:
+                visit(other)
+                low[module] = min(low[module], low[other])
+            elif other in on_stack:
+                low[module] = min(low[module], index[other])
+        if low[module] == index[module]:
+            component = []
+            while True:
+                other = stack.pop()
+                on_stack.discard(other)
+                component.append(other)
+                if other == module:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
+    for module in sorted(imported):
+        if module not in index:
+            visit(module)
+    assert cycles == []

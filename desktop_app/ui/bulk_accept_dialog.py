@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.database.session import Database
 from desktop_app.core.services.review import ReviewFilters, bulk_accept_preview
+from desktop_app.ui.operations import Operations
 
 DEFAULT_THRESHOLD = 85.0
 
@@ -23,12 +23,12 @@ class BulkAcceptDialog(QDialog):
     """Shows the count for the threshold as it changes; Accept is the confirmation."""
 
     def __init__(
-        self, database: Database, filters: ReviewFilters, parent: QWidget | None = None
+        self, operations: Operations, filters: ReviewFilters, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Accept matches in bulk"))
         self.setObjectName("bulk_accept")
-        self.database = database
+        self.operations = operations
         self.filters = filters
         self.threshold = QDoubleSpinBox(self)
         self.threshold.setRange(0, 100)
@@ -54,9 +54,19 @@ class BulkAcceptDialog(QDialog):
         self.update_preview()
 
     def update_preview(self) -> None:
-        """Count what the threshold would accept under the current filters."""
-        with self.database.session() as session:
-            self.count = bulk_accept_preview(session, self.threshold.value(), self.filters)
+        """Count, on the worker, what the threshold would accept under the current filters."""
+        threshold, filters = self.threshold.value(), self.filters
+        self.accept_button.setEnabled(False)
+        self.operations.read(
+            lambda session: bulk_accept_preview(session, threshold, filters),
+            lambda count: self._show_count(threshold, count),
+            parent=self,
+        )
+
+    def _show_count(self, threshold: float, count: int) -> None:
+        if threshold != self.threshold.value():
+            return  # a newer count is on its way
+        self.count = count
         self.preview.setText(
             self.tr(
                 "%n undecided candidate(s) with the verdict “suggested” will be accepted "

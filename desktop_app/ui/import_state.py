@@ -1,6 +1,8 @@
 """What the import wizard knows about the file being imported, without any Qt in it.
 
-The wizard's pages share one :class:`ImportDraft`. Reading the file (which may take
+The wizard's pages share one :class:`ImportDraft` and talk to the wizard only through
+:class:`ImportHost`, so no page knows the wizard and no module of the wizard imports
+another that imports it back. Reading the file (which may take
 seconds for a large workbook) happens once, on the worker thread, in :func:`inspect_file`;
 after that, changing the sheet or the header row only re-maps rows already in memory, so
 the GUI thread never waits for the disk.
@@ -11,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from desktop_app.core.domain.enums import ImportKind
 from desktop_app.core.importing import FileRefused, ImportOptions, detect_layout, open_workbook
@@ -21,6 +23,10 @@ from desktop_app.core.importing.layout import map_header_row
 from desktop_app.core.importing.readers import preview
 from desktop_app.core.importing.rows import CellProblem
 from desktop_app.core.validation.result import Severity
+
+if TYPE_CHECKING:
+    from desktop_app.core.importing import ImportSummary
+    from desktop_app.ui.operations import Operations
 
 PREVIEW_ROWS = 100
 MAX_PREVIEW_SHEETS = 30
@@ -180,3 +186,25 @@ def count_rows(total_rows: int, rejected: int, problems: Iterable[CellProblem]) 
 def problem_letter(problem: CellProblem) -> str:
     """``C`` from a problem's column ``C (海关编码)``."""
     return problem.column.split(" ", 1)[0].strip()
+
+
+class ImportHost(Protocol):
+    """What the wizard's pages need of the wizard, and all they may use of it."""
+
+    @property
+    def draft(self) -> ImportDraft:
+        """The choices made so far, shared by every page."""
+        ...
+
+    @property
+    def operations(self) -> Operations:
+        """The door to the database (and to the worker, for reading the file)."""
+        ...
+
+    def status(self, message: str) -> None:
+        """Say ``message`` in the main window's status bar."""
+        ...
+
+    def finished_import(self, summary: ImportSummary) -> None:
+        """The import is done: tell whoever waits for it."""
+        ...

@@ -55,6 +55,8 @@ def test_catalogue_of_the_demo_data_to_xlsx_with_a_chapter_filter(
     with main_window.database.session() as session:
         run = session.scalars(select(ExportRun)).one()
         assert run.status == BatchStatus.DONE and run.row_count == summary.row_count
+        # Put down to the person exporting, as every write of the GUI is.
+        assert run.actor == main_window.operations.actor() != "gui"
 
 
 def test_accepted_matches_split_by_buyer_and_csv_suffix_follows_format(
@@ -95,6 +97,7 @@ def test_cancelled_export_writes_no_file_and_is_recorded(
     main_window.tasks.run = run_cancelled  # type: ignore[method-assign]
     page.export_button.click()
     qtbot.waitUntil(lambda: "cancelled" in page.outcome.text(), timeout=30_000)
+    assert main_window.operations.wait()  # the attempt is recorded in a write of its own
     assert not target.exists()
     with main_window.database.session() as session:
         run = session.scalars(select(ExportRun)).one()

@@ -20,14 +20,14 @@ PRODUCTS = TEST_DATA / "matching" / "products.csv"
 
 
 def open_wizard(main_window: MainWindow, qtbot, path: Path, kind: ImportKind) -> ImportWizard:
-    wizard = ImportWizard(main_window.database, main_window.tasks, main_window, path, kind)
+    wizard = ImportWizard(main_window.operations, main_window, path, kind)
     qtbot.addWidget(wizard)
     wizard.show()
     return wizard
 
 
 def settle(main_window: MainWindow, qtbot) -> None:
-    qtbot.waitUntil(lambda: not main_window.tasks.busy, timeout=15_000)
+    assert main_window.operations.wait(15_000)
 
 
 def advance(wizard: ImportWizard, main_window: MainWindow, qtbot, page: int) -> None:
@@ -125,6 +125,7 @@ def test_mapping_is_editable_and_saved_as_profile(main_window: MainWindow, qtbot
     assert not model.setData(model.index(3, MappingModel.FIELD_COLUMN), "no_such_field")
     assert model.setData(model.index(3, MappingModel.FIELD_COLUMN), "description")
     wizard.mapping_page.save_profile("masla")
+    settle(main_window, qtbot)
     with main_window.database.session() as session:
         (profile,) = list_profiles(session)
     assert profile.columns["product_name_ru"] == "description"
@@ -132,6 +133,7 @@ def test_mapping_is_editable_and_saved_as_profile(main_window: MainWindow, qtbot
 
     wizard.draft.mapping.clear()
     wizard.mapping_page.apply_selected_profile()
+    settle(main_window, qtbot)
     assert wizard.draft.mapping[3] == "description"
 
 
@@ -146,7 +148,7 @@ def test_import_can_be_cancelled_and_writes_nothing(main_window: MainWindow, qtb
     advance(wizard, main_window, qtbot, ImportWizard.MAPPING)
     advance(wizard, main_window, qtbot, ImportWizard.CHECK)
     tokens = []
-    original = main_window.tasks.run
+    original = main_window.operations.tasks.run
 
     def run_and_cancel(task, parent=None):
         token = original(task, parent)
@@ -154,7 +156,7 @@ def test_import_can_be_cancelled_and_writes_nothing(main_window: MainWindow, qtb
         tokens.append(token)
         return token
 
-    main_window.tasks.run = run_and_cancel  # type: ignore[method-assign]
+    main_window.operations.tasks.run = run_and_cancel  # type: ignore[method-assign]
     wizard.next()
     settle(main_window, qtbot)
     assert tokens

@@ -31,6 +31,7 @@ def test_run_matching_from_the_menu_stores_candidates_and_says_so(
     message = main_window.statusBar().currentMessage()
     assert "Matching done" in message and str(report.candidates_stored) in message
     matches_page = main_window.page("matches")
+    assert main_window.operations.wait()  # the screen is reloaded on the worker
     assert matches_page.model.rowCount() > 0  # type: ignore[attr-defined]
 
     # Nothing changed since: the "changed only" run re-scores no line.

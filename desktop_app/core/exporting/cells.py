@@ -16,12 +16,17 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from desktop_app.core.exporting.fields import FieldKind
+from desktop_app.core.exporting.openpyxl_compat import (
+    PreStyledCell,
+    Style,
+    register_style,
+    sheet_hyperlinks,
+)
 from desktop_app.core.exporting.safety import (
     FORMULA_STARTS,
     clean_cell_text,
@@ -29,7 +34,6 @@ from desktop_app.core.exporting.safety import (
     hyperlink_target,
     starts_like_formula,
 )
-from desktop_app.core.exporting.streaming_sheet import PreStyledCell, Style
 
 Row = Sequence[Any]
 Converter = Callable[[Row], Any]
@@ -64,9 +68,9 @@ class TextPlan(NamedTuple):
 
 
 def _string_cell(ws: WriteOnlyWorksheet, style: Style) -> PreStyledCell:
-    """A reusable string cell; converters set its ``_value`` to text already cleaned.
+    """A reusable string cell; converters set its ``raw_value`` to text already cleaned.
 
-    Setting ``_value`` skips openpyxl's type inference, which would take a cleaned
+    Setting ``raw_value`` skips openpyxl's type inference, which would take a cleaned
     ``=1+1`` for a formula; the text went through :func:`clean_cell_text` instead.
     """
     cell = PreStyledCell(ws, style)
@@ -100,10 +104,7 @@ class StyleBook:
         self.bold = self._make(font=Font(name=FONT_NAME, size=FONT_SIZE, bold=True))
 
     def _make(self, **attributes: Any) -> Style:
-        cell = WriteOnlyCell(self._ws)
-        for name, value in attributes.items():
-            setattr(cell, name, value)
-        return Style(cell._style, self._ws.parent._cell_styles.add(cell._style))
+        return register_style(self._ws, **attributes)
 
     def money(self, currency: Any) -> Style:
         """Two decimals and the currency code, e.g. ``1,150.00 "USD"``."""
@@ -197,7 +198,7 @@ class CellFactory:
             if isinstance(plan, str):
                 return plan
             text, style, lines = plan
-            cell._value = text
+            cell.raw_value = text
             cell.restyle(style)
             if lines > factory.row_lines:
                 factory.row_lines = lines
@@ -241,7 +242,7 @@ class CellFactory:
             if not link:
                 return as_text(row)
             factory.hyperlink_budget -= 1
-            target, cell._value = link
+            target, cell.raw_value = link
             number = factory.row_number
             run = runs.get(column)
             if run is not None and run[2] == number - 1 and run[0] == target:
@@ -266,7 +267,7 @@ class CellFactory:
         target, first, last = run
         ref = f"{column}{first}" if first == last else f"{column}{first}:{column}{last}"
         # The list the write-only sheet writes out (with its relationships) on close.
-        self.ws._hyperlinks.append(Hyperlink(ref=ref, target=target))
+        sheet_hyperlinks(self.ws).append(Hyperlink(ref=ref, target=target))
 
     def finish(self) -> None:
         """Add the hyperlinks of the runs still open; call after the last row."""
@@ -366,7 +367,7 @@ def _is_whole(value: Any) -> bool:
 def _set_number(cell: PreStyledCell, value: Any) -> None:
     """Put ``value`` in a number cell: ints, floats and decimals directly, else via openpyxl."""
     if value.__class__ in _NUMBER_CLASSES:
-        cell._value = value
+        cell.raw_value = value
         cell.data_type = "n"
     else:
         cell.value = value

@@ -304,7 +304,7 @@ def record_failed_export(
         filters=filters or {},
         file_path=str(path),
         row_count=0,
-        actor=actor or session.info.get("actor"),
+        actor=actor or session_actor(session),
         started_at=now,
         finished_at=now,
         status=status,

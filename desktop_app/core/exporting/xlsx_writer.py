@@ -22,12 +22,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from desktop_app.core.exporting.cells import CellFactory, Row, StyleBook, sample_width
+from desktop_app.core.exporting.openpyxl_compat import PreStyledCell, add_streaming_sheet
 from desktop_app.core.exporting.safety import (
     MAX_HYPERLINKS_PER_SHEET,
     display_width,
     sanitize_sheet_name,
 )
-from desktop_app.core.exporting.streaming_sheet import PreStyledCell, add_streaming_sheet
 from desktop_app.core.exporting.templates import TemplateColumn
 
 SAMPLE_ROWS = 1_000

@@ -16,13 +16,14 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from desktop_app.core.collector import collector_paused
 from desktop_app.core.domain.enums import BatchStatus, ImportKind
 from desktop_app.core.domain.models import ImportBatch
 from desktop_app.core.domain.types import utcnow
 from desktop_app.core.errors import UserError
 from desktop_app.core.i18n import tr
 from desktop_app.core.importing.bookkeeping import audit_batch, index_batch
-from desktop_app.core.importing.bulk import larger_page_cache, paused_garbage_collection
+from desktop_app.core.importing.bulk import larger_page_cache
 from desktop_app.core.importing.guards import FileRefused, ImportLimits
 from desktop_app.core.importing.layout import Layout, detect_layout
 from desktop_app.core.importing.readers import WorkbookSource, open_workbook
@@ -131,7 +132,7 @@ def import_file(
     source = open_workbook(path, limits)
     try:
         layout = detect_layout(source, kind, options.sheet, options.mapping, options.header_row)
-        with paused_garbage_collection(), larger_page_cache(session.connection()):
+        with collector_paused(), larger_page_cache(session.connection()):
             return _run(session, source, path, kind, layout, options, limits, progress)
     finally:
         source.close()

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from desktop_app.core.collector import collector_paused as paused_garbage_collection
 from desktop_app.core.domain.enums import ImportKind
-from desktop_app.core.importing.bulk import paused_garbage_collection
 from desktop_app.core.importing.cell_reader import SAMPLE, ColumnReader, json_text
 from desktop_app.core.importing.layout import Layout
 from desktop_app.core.importing.rows import RowParser, _read_checked, cell_read
