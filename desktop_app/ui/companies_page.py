@@ -43,13 +43,11 @@ class CompaniesPage(RecordActionsPage):
                 dialog.saved.id, self.tr("Company “{name}” saved.").format(name=dialog.saved.name)
             )
 
-    def set_archived(self, record_id: int, archived: bool) -> None:
-        """Archive or restore company ``record_id``."""
+    def set_archived(self, record_id: int, archived: bool, seen_version: int) -> None:
+        """Archive or restore company ``record_id`` at the version shown in the table."""
 
         def archive(session: Session) -> CompanyRecord:
-            record = get_company(session, record_id)
-            set_company_archived(session, record_id, archived, record.version)
-            return record
+            return set_company_archived(session, record_id, archived, seen_version)
 
         def done(_record: CompanyRecord) -> None:
             self.refresh()

@@ -64,14 +64,12 @@ class ProductsPage(RecordActionsPage):
             parent=self,
         )
 
-    def set_archived(self, record_id: int, archived: bool) -> None:
-        """Archive or restore product ``record_id``."""
+    def set_archived(self, record_id: int, archived: bool, seen_version: int) -> None:
+        """Archive or restore product ``record_id`` at the version shown in the table."""
         status = ProductStatus.ARCHIVED if archived else ProductStatus.ACTIVE
 
         def archive(session: Session) -> ProductRecord:
-            record = get_product(session, record_id)
-            set_product_status(session, record_id, status, record.version)
-            return record
+            return set_product_status(session, record_id, status, seen_version)
 
         def done(_record: ProductRecord) -> None:
             self.refresh()

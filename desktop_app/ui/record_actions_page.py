@@ -87,7 +87,10 @@ class RecordActionsPage(TablePage):
         record_id = self.current_id()
         if record_id is None:
             return
-        self.set_archived(record_id, archived)
+        seen = self.model.version_at(self.view.currentIndex().row())
+        if seen is None:
+            return  # its row is still being read: the person has not seen it yet
+        self.set_archived(record_id, archived, seen)
 
     def show_problem(self, error: UserError) -> None:
         """Show an expected problem of a write (a conflict, a bad field) and reload."""
@@ -108,6 +111,6 @@ class RecordActionsPage(TablePage):
         """Open the form of ``record_id``."""
         raise NotImplementedError
 
-    def set_archived(self, record_id: int, archived: bool) -> None:
-        """Archive or restore ``record_id``."""
+    def set_archived(self, record_id: int, archived: bool, seen_version: int) -> None:
+        """Archive or restore ``record_id``, changed by nobody since ``seen_version``."""
         raise NotImplementedError

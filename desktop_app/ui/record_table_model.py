@@ -105,6 +105,13 @@ class RecordTableModel(QAbstractTableModel):
             self._request_page(row)
         return values
 
+    def version_at(self, row: int) -> int | None:
+        """The version of the record at ``row`` as it was read for the screen, if loaded."""
+        values = self.row_values(row)
+        if values is None or self.spec.version_column is None:
+            return None
+        return int(values[len(self.spec.columns)])
+
     def id_at(self, row: int) -> int | None:
         """The database id of the row at ``row``."""
         return self.ids[row] if 0 <= row < len(self.ids) else None

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import ProductStatus
+from desktop_app.core.domain.models import Company
 from desktop_app.core.services.companies import CompanyForm, create_company
 from desktop_app.core.services.products import get_product
 from desktop_app.ui.company_form_dialog import CompanyFormDialog
@@ -153,3 +154,29 @@ def test_column_layout_is_remembered(qtbot, operations: Operations, local_settin
     second = ProductsPage(operations, local_settings)
     qtbot.addWidget(second)
     assert second.view.columnWidth(1) == 333
+
+
+def test_archive_carries_the_version_shown_and_a_change_meanwhile_is_named(
+    main_window: MainWindow, monkeypatch
+) -> None:
+    database, operations = main_window.database, main_window.operations
+    company_id = _company(database)
+    main_window.show_page("companies")
+    page = main_window.page("companies")
+    assert operations.wait()
+    page.select_id(company_id)
+    page.model.row_values(page.view.currentIndex().row())
+    assert operations.wait()  # the row, with its version, as the person sees it
+    # Somebody else edits the company after the table showed it.
+    with database.session(actor="boris") as session:
+        get_company_row = session.get(Company, company_id)
+        assert get_company_row is not None
+        get_company_row.region = "Алтайский край"
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kwargs: shown.append(args[2]))
+    page.archive_button.click()
+    assert operations.wait()
+    assert shown and "boris" in shown[0]
+    with database.session() as session:
+        company = session.get(Company, company_id)
+        assert company is not None and not company.archived

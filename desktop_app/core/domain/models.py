@@ -365,7 +365,7 @@ class Setting(Base):
 class SearchEntry(Base):
     """The searchable text of one company, product or demand line, kept by the app.
 
-    ``text`` is normalised in Python (see ``core/services/search_index.py``); the full-text
+    ``text`` is normalised in Python (see ``core/database/search_index.py``); the full-text
     index over it (FTS5 on SQLite, a GIN tsvector index on PostgreSQL) lives in migration
     0002 only, because neither has a portable declaration.
     """
