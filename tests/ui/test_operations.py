@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 import threading
 import time
 from pathlib import Path
@@ -193,3 +194,27 @@ def test_elsewhere_runs_in_turn_on_the_same_worker(operations: Operations) -> No
     operations.write(lambda _session: order.append("write"))
     assert operations.wait()
     assert order == ["read", "file", "write"]
+
+
+def test_emitting_signals_keeps_python_alive(qapp) -> None:
+    # PySide6 6.12.0 dropped a reference to True on every emit() from Python; the GUI emits
+    # a few signals per database operation, so a working day ended in bool_dealloc.
+    from PySide6.QtCore import QObject, Signal
+
+    class Emitter(QObject):
+        ping = Signal()
+
+    emitter = Emitter()
+    before = sys.getrefcount(True)
+    for _ in range(200):
+        emitter.ping.emit()
+    assert sys.getrefcount(True) == before
+
+
+def test_busy_is_said_when_it_changes_not_for_every_task(operations: Operations) -> None:
+    changes: list[bool] = []
+    operations.busy_changed.connect(changes.append)
+    for _ in range(5):
+        operations.read(lambda _session: None)
+    assert operations.wait()
+    assert changes == [True, False]
