@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PACKAGE = Path(__file__).resolve().parents[1] / "desktop_app"
 
 
@@ -42,6 +44,7 @@ def test_no_module_outside_ui_imports_pyside6() -> None:
     assert offenders == []
 
 
+@pytest.mark.slow
 def test_core_imports_without_qt_loaded() -> None:
     code = (
         "import sys, pkgutil, importlib, desktop_app.core as core\n"

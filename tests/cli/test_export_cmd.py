@@ -14,6 +14,7 @@ from desktop_app.core.domain.models import ExportRun
 from tests.core.exporting.conftest import read_xlsx
 
 
+@pytest.mark.slow
 def test_cli_exports_with_filters_and_records_the_run(
     matched_sqlite: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

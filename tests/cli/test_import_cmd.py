@@ -15,6 +15,7 @@ from tests.core.importing import crafted
 CORPUS = SHARED_DATA / "xlsx-corpus"
 
 
+@pytest.mark.slow
 def test_template_imports_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "db.sqlite3")
     template = tmp_path / "products.xlsx"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
@@ -32,6 +33,7 @@ def test_split_words_reads_lists() -> None:
     assert split_words(" 03, 15;16 ,") == ("03", "15", "16")
 
 
+@pytest.mark.slow
 def test_catalogue_of_the_demo_data_to_xlsx_with_a_chapter_filter(
     main_window: MainWindow, qtbot, tmp_path: Path
 ) -> None:
@@ -59,6 +61,7 @@ def test_catalogue_of_the_demo_data_to_xlsx_with_a_chapter_filter(
         assert run.actor == main_window.operations.actor() != "gui"
 
 
+@pytest.mark.slow
 def test_accepted_matches_split_by_buyer_and_csv_suffix_follows_format(
     main_window: MainWindow, qtbot, tmp_path: Path
 ) -> None:

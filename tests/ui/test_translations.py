@@ -93,6 +93,7 @@ def test_every_string_is_translated(code: str) -> None:
     assert 'type="unfinished"' not in text
 
 
+@pytest.mark.slow
 def test_mapping_field_titles_follow_the_language(
     language, qapp, qtbot, sqlite_database, local_settings
 ) -> None:
