@@ -208,7 +208,8 @@ def test_emitting_signals_keeps_python_alive(qapp) -> None:
     before = sys.getrefcount(True)
     for _ in range(200):
         emitter.ping.emit()
-    assert sys.getrefcount(True) == before
+    # A stray reference or two may come and go; 6.12.0 lost one per emit.
+    assert sys.getrefcount(True) >= before - 5
 
 
 def test_busy_is_said_when_it_changes_not_for_every_task(operations: Operations) -> None:
