@@ -13,7 +13,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.services.review import ReviewFilters, bulk_accept_preview
+from desktop_app.core.services.review import (
+    BulkSelection,
+    ReviewFilters,
+    select_for_bulk_accept,
+)
 from desktop_app.ui.operations import Operations
 
 DEFAULT_THRESHOLD = 85.0
@@ -38,6 +42,8 @@ class BulkAcceptDialog(QDialog):
         self.preview = QLabel(self)
         self.preview.setWordWrap(True)
         self.count = 0
+        # What the confirmation shows, with versions: the accept only takes these.
+        self.selection = BulkSelection(DEFAULT_THRESHOLD, ())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.accept_button: QPushButton = buttons.addButton(
             self.tr("Accept them"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -54,19 +60,23 @@ class BulkAcceptDialog(QDialog):
         self.update_preview()
 
     def update_preview(self) -> None:
-        """Count, on the worker, what the threshold would accept under the current filters."""
+        """Read, on the worker, what the threshold would accept under the current filters.
+
+        The selection (with the version of each match) is what Accept confirms.
+        """
         threshold, filters = self.threshold.value(), self.filters
         self.accept_button.setEnabled(False)
         self.operations.read(
-            lambda session: bulk_accept_preview(session, threshold, filters),
-            lambda count: self._show_count(threshold, count),
+            lambda session: select_for_bulk_accept(session, threshold, filters),
+            lambda selection: self._show_selection(threshold, selection),
             parent=self,
         )
 
-    def _show_count(self, threshold: float, count: int) -> None:
+    def _show_selection(self, threshold: float, selection: BulkSelection) -> None:
         if threshold != self.threshold.value():
-            return  # a newer count is on its way
-        self.count = count
+            return  # a newer selection is on its way
+        self.selection = selection
+        self.count = len(selection)
         self.preview.setText(
             self.tr(
                 "%n undecided candidate(s) with the verdict “suggested” will be accepted "

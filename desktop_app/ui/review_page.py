@@ -35,6 +35,8 @@ from desktop_app.core.errors import ConflictError, UserError
 from desktop_app.core.services.demand import buyer_choices
 from desktop_app.core.services.glossary_terms import add_term_pair, suggest_term_pair
 from desktop_app.core.services.review import (
+    BulkResult,
+    BulkSelection,
     CandidateView,
     Decision,
     ReviewCounts,
@@ -43,6 +45,7 @@ from desktop_app.core.services.review import (
     decide,
     region_choices,
     review_counts,
+    select_for_bulk_accept,
     undo,
 )
 from desktop_app.core.settings import REVIEWER
@@ -329,7 +332,9 @@ class ReviewPage(QWidget):
                 self.refresh()
 
         self.operations.write(
-            lambda session: decide(session, view.id, status, reviewer, view.version),
+            lambda session: decide(
+                session, view.id, status, reviewer, view.version, expected_status=view.status
+            ),
             saved,
             failed=refused,
             parent=self,
@@ -410,19 +415,28 @@ class ReviewPage(QWidget):
         dialog = BulkAcceptDialog(self.operations, self.model.filters, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        self.run_bulk_accept(dialog.threshold.value())
+        self.run_bulk_accept(dialog.threshold.value(), dialog.selection)
 
-    def run_bulk_accept(self, threshold: float) -> None:
-        """Accept on the worker thread every strong suggestion scoring ``threshold`` or more."""
+    def run_bulk_accept(self, threshold: float, selection: BulkSelection | None = None) -> None:
+        """Accept on the worker thread the strong suggestions scoring ``threshold`` or more.
+
+        ``selection`` is what the confirmation showed (read now when not given); a match
+        somebody decided since then keeps that decision and is named in the message.
+        """
         filters, reviewer = self.model.filters, self.reviewer
 
-        def done(count: int) -> None:
+        def done(result: BulkResult) -> None:
             self.refresh()
-            self.status_message.emit(self.tr("%n match(es) accepted.", "", count))
+            if result.conflicts:
+                QMessageBox.information(self, self.tr("Review"), result.describe())
+            self.status_message.emit(self.tr("%n match(es) accepted.", "", len(result.decisions)))
 
         self.operations.write(
-            lambda session, progress: len(
-                bulk_accept(session, threshold, filters, reviewer, progress)
+            lambda session, progress: bulk_accept(
+                session,
+                selection or select_for_bulk_accept(session, threshold, filters),
+                reviewer,
+                progress,
             ),
             done,
             parent=self,
