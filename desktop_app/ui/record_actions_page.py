@@ -83,13 +83,19 @@ class RecordActionsPage(TablePage):
         if record_id is not None:
             self.edit(record_id)
 
-    def _archive(self, archived: bool) -> None:
+    def _archive(self, archived: bool, again: bool = True) -> None:
         record_id = self.current_id()
         if record_id is None:
             return
         seen = self.model.version_at(self.view.currentIndex().row())
         if seen is None:
-            return  # its row is still being read: the person has not seen it yet
+            if again:
+                # The row (and its version) is still being read: the worker answers in
+                # order, so once this empty read comes back the row is there.
+                self.operations.read(
+                    lambda _session: None, lambda _: self._archive(archived, False)
+                )
+            return
         self.set_archived(record_id, archived, seen)
 
     def show_problem(self, error: UserError) -> None:
