@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import sessionmaker
 
@@ -40,6 +41,7 @@ def test_a_session_made_elsewhere_is_neither_audited_nor_indexed(database: Datab
         assert session.scalar(select(func.count()).select_from(SearchEntry)) == 0
 
 
+@pytest.mark.slow
 def test_nothing_is_installed_by_importing_a_module() -> None:
     # Importing every layer of the core installs no listener on the global Session.
     script = textwrap.dedent(

@@ -35,6 +35,7 @@ def _fresh_sqlite(template: Path, folder: Path, name: str) -> Database:
     return open_database(str(path))
 
 
+@pytest.mark.slow
 @pytest.mark.postgres
 def test_sqlite_to_postgresql_to_sqlite_keeps_every_row(
     filled_sqlite: Database,
@@ -137,6 +138,7 @@ def test_a_dump_from_a_newer_schema_is_refused(filled_sqlite: Database, tmp_path
         restore_dump(filled_sqlite.engine, newer, replace=True)
 
 
+@pytest.mark.slow
 def test_a_dump_from_an_older_schema_is_restored_then_upgraded(
     database: Database, sqlite_template: Path, tmp_path: Path
 ) -> None:

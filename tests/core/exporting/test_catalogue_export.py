@@ -24,6 +24,7 @@ def _header_keys(path: Path, sheet: str) -> list[str]:
     return [str(cell.value) for cell in next(workbook[sheet].iter_rows(max_row=1))]
 
 
+@pytest.mark.slow
 def test_catalogue_lists_every_active_product_with_its_company(
     database: Database, tmp_path: Path
 ) -> None:

@@ -54,6 +54,7 @@ def convert_with_libreoffice(source: Path, out_dir: Path, profile: Path) -> Path
     return out_dir / (source.stem + ".csv")
 
 
+@pytest.mark.slow
 def test_libreoffice_shows_the_values_the_database_holds(
     matched_sqlite: Database, tmp_path: Path
 ) -> None:
@@ -82,6 +83,7 @@ def test_libreoffice_shows_the_values_the_database_holds(
     assert "Click for prices" not in shown
 
 
+@pytest.mark.slow
 def test_libreoffice_keeps_every_hyperlink(demo_sqlite: Database, tmp_path: Path) -> None:
     # Consecutive cells with the same address share one range hyperlink (T2:T5);
     # LibreOffice must still give each cell its link.

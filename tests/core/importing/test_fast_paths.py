@@ -80,6 +80,7 @@ def _parser() -> RowParser:
     return RowParser(ImportKind.DEMAND, layout, "demand.xlsx")
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.lists(cells, min_size=11, max_size=11), min_size=1, max_size=40))
 def test_row_fingerprint_from_pieces_equals_the_json_of_its_values(rows: list[list[Any]]) -> None:

@@ -122,6 +122,7 @@ def test_file_without_header_is_refused(tmp_path: Path) -> None:
         "broken-zip",
     ],
 )
+@pytest.mark.slow
 def test_hostile_files_are_refused_with_a_message(tmp_path: Path, make, message: str) -> None:
     good = crafted.chinese_demand_xlsx(tmp_path / "good.xlsx")
     path = make(tmp_path, good)

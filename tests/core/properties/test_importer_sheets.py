@@ -17,6 +17,7 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -140,6 +141,7 @@ SETTINGS = settings(
 )
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(demand_sheets())
 def test_generated_demand_sheet_imports_every_value_as_meant(
@@ -176,6 +178,7 @@ PRODUCT_HEADER = ["product_ref", "company_name", "product_name_ru", "hs_code", "
                   "price_min", "price_max", "currency"]  # fmt: skip
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.lists(st.tuples(NAMES, QUANTITIES, PRICES, PRICES, st.integers(0, 3)), max_size=10))
 def test_generated_product_sheet_keeps_prices_and_quantities(
