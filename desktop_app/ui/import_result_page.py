@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.errors import UserError
 from desktop_app.core.importing import ImportRejected, ImportSummary, import_file
-from desktop_app.core.importing.report import write_report
+from desktop_app.core.services.import_report import write_report
 from desktop_app.ui.error_reporting import show_user_error
 from desktop_app.ui.import_models import ProblemsModel
 from desktop_app.ui.import_state import ImportHost

@@ -33,6 +33,7 @@ from desktop_app.core.domain.models import (
     MatchCandidate,
     Product,
 )
+from desktop_app.core.exporting.files import atomic_file
 from desktop_app.core.importing import import_file
 from desktop_app.core.services.demo import load_demo_data
 from tests.reliability import workers
@@ -147,6 +148,10 @@ def test_killed_export_leaves_no_file_and_no_run(big_catalogue: Database, tmp_pa
     assert not target.exists()
     # Only the writer's own temporary file may be left, and it says it is partial.
     assert all(".partial" in leftover.name for leftover in out.iterdir())
+    # The next file written to the folder removes what the killed writer left.
+    with atomic_file(out / "next.csv") as temporary:
+        temporary.write_text("ok\n", encoding="utf-8")
+    assert sorted(item.name for item in out.iterdir()) == ["next.csv"]
     _assert_sound(big_catalogue)
     assert _count(big_catalogue, ExportRun) == 0
     record("kills survived", operation="export", backend=big_catalogue.backend)

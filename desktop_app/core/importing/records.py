@@ -13,17 +13,14 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import FromClause, String
-
 from desktop_app.core.domain.enums import DemandStatus, ImportKind, Language, ProductStatus
 from desktop_app.core.domain.models import Buyer, Company, DemandLine, Product
 from desktop_app.core.i18n import tr
 from desktop_app.core.importing.rows import CellProblem, ParsedRow
 from desktop_app.core.text import detect_language, name_key
+from desktop_app.core.validation.columns import TableBounds, table_bounds
 from desktop_app.core.validation.result import Severity
 
-MAX_MONEY = Decimal(10) ** 14
-MAX_QUANTITY = Decimal(10) ** 15
 _BILINGUAL = re.compile(r"^(?P<first>[^()]+?)\s*[(](?P<second>[^()]+)[)]\s*$")
 
 
@@ -156,41 +153,61 @@ def demand_columns(values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _limits(table: FromClause) -> dict[str, int]:
-    return {
-        column.name: column.type.length
-        for column in table.columns
-        if isinstance(column.type, String) and column.type.length
-    }
+_BOUNDS: dict[type, TableBounds] = {
+    model: table_bounds(model.__table__) for model in (Company, Product, Buyer, DemandLine)
+}
 
 
-_LENGTHS: dict[type, dict[str, int]] = {
-    model: _limits(model.__table__) for model in (Company, Product, Buyer, DemandLine)
+NUMBER_COLUMNS = ("price_min", "price_max", "target_price", "moq", "capacity_monthly", "quantity")
+DOUBLE_DIGITS = 15
+"""Significant digits a spreadsheet's number cell holds; digits past them are float noise."""
+
+
+def drop_float_noise(value: Decimal, places: int) -> Decimal:
+    """``13.530000000000001`` (a formula's ``=A1*1.1`` as Excel stores it) -> ``13.53``.
+
+    Only a number with more than ``places`` decimals and more than 15 significant digits
+    is rounded, to 15, and only when that leaves at most ``places`` decimals: no person
+    types such digits and a double holds no more. ``1.005`` stays as written (and is
+    refused for its third decimal), so does any number that fits.
+    """
+    parts = value.as_tuple()
+    exponent = parts.exponent
+    if not isinstance(exponent, int) or exponent >= -places or len(parts.digits) <= DOUBLE_DIGITS:
+        return value
+    rounded = value.quantize(Decimal(1).scaleb(value.adjusted() - DOUBLE_DIGITS + 1))
+    return rounded if rounded == round(rounded, places) else value
+
+
+def _scales(model: type) -> dict[str, int]:
+    table = model.__table__  # type: ignore[attr-defined]
+    return {name: int(table.c[name].type.scale or 0) for name in NUMBER_COLUMNS if name in table.c}
+
+
+_SCALES: dict[type, dict[str, int]] = {
+    model: _scales(model) for model in (Company, Product, Buyer, DemandLine)
 }
 
 
 def column_reasons(model: type, columns: dict[str, Any]) -> list[tuple[str, str]]:
-    """(column, reason) for every value of ``columns`` that its column of ``model`` cannot hold."""
-    reasons: list[tuple[str, str]] = []
+    """(column, reason) for every value of ``columns`` that its column of ``model`` cannot hold.
+
+    Prices and quantities lose their float noise first (see :func:`drop_float_noise`), in
+    ``columns`` itself, so what is checked is what is stored.
+    """
+    for name, places in _SCALES[model].items():
+        value = columns.get(name)
+        if value is not None and value.__class__ is Decimal:
+            columns[name] = drop_float_noise(value, places)
+    reasons = _BOUNDS[model].problems(columns)
     get = columns.get
-    for name, limit in _LENGTHS[model].items():
-        value = get(name)
-        if isinstance(value, str) and len(value) > limit:
-            reasons.append(
-                (
-                    name,
-                    tr("{count} characters, at most {limit} fit").format(
-                        count=len(value), limit=limit
-                    ),
-                )
-            )
     for name in ("price_min", "price_max", "target_price"):
         value = get(name)
-        if value is not None and (value < 0 or abs(value) >= MAX_MONEY):
+        if value is not None and value < 0:
             reasons.append((name, tr("price {value} is out of range").format(value=value)))
     for name in ("moq", "capacity_monthly", "quantity"):
         value = get(name)
-        if value is not None and (value < 0 or value >= MAX_QUANTITY):
+        if value is not None and value < 0:
             reasons.append((name, tr("quantity {value} is out of range").format(value=value)))
     low, high = get("price_min"), get("price_max")
     if low is not None and high is not None and low > high:

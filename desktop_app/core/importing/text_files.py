@@ -35,6 +35,9 @@ def detect_encoding(sample: bytes, complete: bool) -> str | None:
     """The encoding of ``sample`` (the file's first bytes; ``complete`` if all of it)."""
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
+    # The UTF-32 little-endian mark begins with the UTF-16 one: test it first.
+    if sample.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     try:
@@ -72,6 +75,25 @@ def detect_delimiter(text: str, suffix: str) -> str:
     except csv.Error:
         pass
     return best
+
+
+def first_undecodable_line(path: Path, encoding: str) -> tuple[int, int]:
+    """The line (1-based) and byte offset of the first bytes ``encoding`` cannot decode.
+
+    Python decodes a text file a block ahead of the line the csv module is on, so the
+    line of a decoding error is counted here from the bytes.
+    """
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    lines, offset = 1, 0
+    with path.open("rb") as handle:
+        while block := handle.read(SAMPLE_BYTES):
+            try:
+                lines += decoder.decode(block).count("\n")
+            except UnicodeDecodeError as exc:
+                good = codecs.decode(block[: max(exc.start, 0)], encoding, errors="ignore")
+                return lines + good.count("\n"), offset + max(exc.start, 0)
+            offset += len(block)
+    return lines, offset
 
 
 def detect_text_layout(path: Path) -> TextLayout:

@@ -14,7 +14,7 @@ from desktop_app.core.domain.enums import ImportKind
 from desktop_app.core.importing import FileRefused, ImportLimits, detect_layout, open_workbook
 from desktop_app.core.importing.guards import is_reader_panic
 from desktop_app.core.importing.layout import HEADER_SCAN_ROWS
-from desktop_app.core.importing.readers import preview
+from desktop_app.core.importing.readers import CalamineSource, preview
 from tests.conftest import TEST_DATA
 from tests.core.importing import crafted
 
@@ -243,8 +243,13 @@ def test_a_reader_panic_is_refused_as_a_damaged_file(tmp_path: Path) -> None:
     with pytest.raises(BaseException) as raw:
         python_calamine.CalamineWorkbook.from_path(str(path))
     assert is_reader_panic(raw.value) and not isinstance(raw.value, Exception)
+    # The guard now reads the OLE container itself and refuses the cut file first...
     with pytest.raises(FileRefused, match="damaged or not a valid workbook") as refused:
         open_workbook(path)
+    assert path.name in str(refused.value)
+    # ...and the reader still turns its own panic into the same refusal.
+    with pytest.raises(FileRefused, match="damaged or not a valid workbook") as refused:
+        CalamineSource(path, ImportLimits())
     assert path.name in str(refused.value)
     assert isinstance(refused.value.__cause__, BaseException)
     assert is_reader_panic(refused.value.__cause__)
