@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from desktop_app.core.domain.enums import MatchStatus
-from desktop_app.core.domain.models import AuditEvent, GlossaryTerm, MatchCandidate, ReviewEvent
+from desktop_app.core.domain.models import (
+    AuditEvent,
+    DemandLine,
+    GlossaryTerm,
+    MatchCandidate,
+    ReviewEvent,
+)
 from desktop_app.core.services.demo import load_demo_data
 from desktop_app.core.settings import IMPORT_MAX_ROWS, LANGUAGE, REVIEWER, get_setting
 from desktop_app.ui.demand_page import DemandPage
@@ -170,3 +178,21 @@ def test_connection_test_runs_in_the_background(main_window, qtbot, tmp_path) ->
     dialog.test_connection()
     qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=5000)
     assert "Cannot connect" in dialog.test_result.text()
+
+
+def test_demand_detail_shows_the_unit_a_target_price_is_quoted_per(main_window, qtbot) -> None:
+    with main_window.database.session() as session:
+        load_demo_data(session)
+        line = session.scalars(select(DemandLine).where(DemandLine.ref == "D001")).one()
+        line.target_price, line.currency, line.unit = Decimal(45), "CNY", "t"
+        line.price_unit = "kg"  # the buyer wrote 45元/公斤 for a line counted in tonnes
+        other = session.scalars(select(DemandLine).where(DemandLine.ref == "D002")).one()
+        other.target_price, other.currency, other.unit = Decimal(3200), "USD", "t"
+        first, second = line.id, other.id
+    main_window.show_page("demand")
+    page = main_window.page("demand")
+    assert isinstance(page, DemandPage)
+    page.show_detail(first)
+    assert "45 CNY/kg" in page.detail.toPlainText()
+    page.show_detail(second)
+    assert "3200 USD/t" in page.detail.toPlainText()  # per the line's own unit
