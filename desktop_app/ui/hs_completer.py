@@ -1,7 +1,9 @@
 """A completer for the HS code field: type words in Russian or English, pick a heading.
 
 Typing "подсолнечное масло" or "sunflower oil" offers 1512 with its HS 2022 and TN VED
-descriptions; choosing an entry puts its code into the field.
+descriptions, «мёд» 0409, «доска сосна» 4407 and 4407.11 (the search reads the TN VED
+texts down to ten digits and the glossary's trade names); choosing an entry puts its
+code into the field.
 """
 
 from __future__ import annotations
@@ -36,13 +38,18 @@ class HsCompleter(QCompleter):
         self.entries.clear()
         if not any(char.isalpha() for char in text):
             return
-        for entry in hs_catalog().search(text, limit=SUGGESTIONS):
-            description = entry.description_ru or entry.description_en
-            if entry.description_ru:
-                description = f"{entry.description_ru} / {entry.description_en}"
+        catalog = hs_catalog()
+        for entry in catalog.search(text, limit=SUGGESTIONS):
+            russian = entry.description_ru
+            shown = russian
+            heading = catalog.describe_ru(entry.code[:4]) if entry.level == 6 else None
+            if russian and heading and russian.startswith(heading + ": "):
+                # A subheading's chain repeats its heading: show its own part.
+                shown = russian[len(heading) + 2 :]
+            description = f"{shown} / {entry.description_en}" if shown else entry.description_en
             item = QStandardItem(f"{format_hs_code(entry.code)} — {description}")
             item.setData(entry.code, CODE_ROLE)
-            item.setToolTip(description)
+            item.setToolTip(f"{russian} / {entry.description_en}" if russian else description)
             item.setEditable(False)
             self.entries.appendRow(item)
         if self.entries.rowCount():

@@ -141,3 +141,48 @@ def test_column_layout_is_remembered(qtbot, sqlite_database: Database, local_set
     second = ProductsPage(sqlite_database, local_settings)
     qtbot.addWidget(second)
     assert second.view.columnWidth(1) == 333
+
+
+def test_words_in_the_hs_field_are_a_search_until_the_field_is_left(
+    qtbot, sqlite_database: Database, monkeypatch
+) -> None:
+    # Closing the dirty form at the end must not wait on a question.
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    dialog = ProductFormDialog(sqlite_database, "anna", company_id=_company(sqlite_database))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    edit = dialog.fields["hs_code"]
+    assert isinstance(edit, QLineEdit)
+    message = dialog.messages["hs_code"]
+    qtbot.keyClicks(edit, "honey")  # typed as a person types: every key a textEdited
+    assert dialog.hs_completer.codes()[0] == "0409"
+    # No red "digits only" while the words are a search; the field says it searches.
+    assert "digits" not in message.text() and "color" not in message.styleSheet()
+    assert "choose a code" in message.text()
+    assert not dialog.save_button.isEnabled()  # the words are not a code to save
+    edit.editingFinished.emit()  # the user leaves the field with words in it
+    assert "may contain only digits" in message.text()
+    assert "color" in message.styleSheet()
+    # Typing Russian words (QTest cannot type Cyrillic) and picking the first entry.
+    edit.setText("")
+    edit.textEdited.emit("")
+    edit.setText("мёд")
+    edit.textEdited.emit("мёд")
+    dialog.hs_completer.suggest("мёд")
+    assert dialog.hs_completer.codes()[0] == "0409"
+    assert "digits" not in message.text()
+    dialog.hs_completer.activated.emit("0409")
+    edit.editingFinished.emit()
+    assert edit.text() == "0409"
+    assert "Мед натуральный" in message.text()  # the heading's own Russian text
+
+
+def test_hs_completer_shows_a_subheadings_own_words(qtbot, sqlite_database: Database) -> None:
+    dialog = ProductFormDialog(sqlite_database, "anna", company_id=_company(sqlite_database))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.hs_completer.suggest("доска сосна")
+    codes = dialog.hs_completer.codes()
+    assert codes[0] == "4407" and "440711" in codes
+    pine = dialog.hs_completer.entries.item(codes.index("440711")).text()
+    assert pine.startswith("4407.11 — хвойные: из сосны")
