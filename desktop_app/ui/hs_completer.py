@@ -8,6 +8,8 @@ code into the field.
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit
@@ -16,6 +18,23 @@ from desktop_app.core.validation import format_hs_code, hs_catalog
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 SUGGESTIONS = 15
+_preparing = threading.Lock()
+_prepared: list[threading.Thread] = []
+
+
+def prepare_in_background() -> None:
+    """Build the catalogue's search index on a thread of its own, once per process.
+
+    It takes a second or two; built while the form opens, the first word typed into the
+    HS field is answered at once. CPU work only: no database, so not the task runner's.
+    """
+    with _preparing:
+        if not _prepared:
+            thread = threading.Thread(
+                target=lambda: hs_catalog().prepare_search(), name="hs-index", daemon=True
+            )
+            _prepared.append(thread)
+            thread.start()
 
 
 class HsCompleter(QCompleter):
@@ -32,6 +51,7 @@ class HsCompleter(QCompleter):
         self._edit = edit
         edit.textEdited.connect(self.suggest)
         self.activated.connect(edit.setText)
+        prepare_in_background()
 
     def suggest(self, text: str) -> None:
         """Fill the popup with the catalogue's entries for ``text`` when it has words."""

@@ -18,8 +18,8 @@ import heapq
 import re
 import threading
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -138,12 +138,17 @@ class HsEntry:
 
     code: str
     description_en: str
-    description_ru: str | None = None
+    catalog: HsCatalog | None = field(default=None, repr=False, compare=False)
 
     @property
     def level(self) -> int:
         """Number of digits: 2 chapter, 4 heading, 6 subheading."""
         return len(self.code)
+
+    @property
+    def description_ru(self) -> str | None:
+        """The code's own TN VED text (read with the Russian nomenclature on first use)."""
+        return self.catalog.own_text_ru(self.code) if self.catalog is not None else None
 
 
 class _Postings:
@@ -196,29 +201,23 @@ class HsCatalog:
     def __init__(
         self,
         hs_rows: Iterable[tuple[str, str]],
-        tnved_rows: Iterable[tuple[str, str]],
+        tnved_rows: Iterable[tuple[str, str]] | Callable[[], Iterable[tuple[str, str]]],
         glossary_path: Path | None = None,
     ):
         """Build the catalogue from ``(code, description)`` pairs of HS 2022 and TN VED.
 
+        ``tnved_rows`` may be a function giving them: the Russian nomenclature is then read
+        on its first use only (checking codes, as an import does, needs only HS 2022).
         ``glossary_path``: a folder of glossary concept files whose terms, filed under
         their HS codes, the search also reads («пиломатериалы» names 4407).
         """
         self._en: dict[str, str] = {
             code: text.strip() for code, text in hs_rows if len(code) in (2, 4, 6)
         }
-        segment_ids: dict[str, int] = {}
+        self._tnved_rows = tnved_rows
+        self._russian_lock = threading.Lock()
         self._segments: list[str] = []
-        self._chains: dict[str, tuple[int, ...]] = {}
-        for code, text in tnved_rows:
-            chain: list[int] = []
-            for segment in text.strip().split(SEPARATOR):
-                number = segment_ids.get(segment)
-                if number is None:
-                    number = segment_ids[segment] = len(self._segments)
-                    self._segments.append(segment)
-                chain.append(number)
-            self._chains[code] = tuple(chain)
+        self._chains: dict[str, tuple[int, ...]] | None = None
         self._glossary_path = glossary_path
         self._entries: list[HsEntry] = [
             self._make_entry(code)
@@ -244,7 +243,9 @@ class HsCatalog:
             for row in _read_csv(hs_path)
             if row.get("hscode", "").isdigit() and row.get("section") != "TOTAL"
         ]
-        return cls(hs_rows, read_tnved_rows(tnved_path), glossary_path or resource("glossary"))
+        return cls(
+            hs_rows, lambda: read_tnved_rows(tnved_path), glossary_path or resource("glossary")
+        )
 
     # -- look-ups -------------------------------------------------------------------
 
@@ -260,7 +261,7 @@ class HsCatalog:
 
     def exists_tnved(self, code: str) -> bool:
         """True when the code is a chapter, heading, subheading or national code of TN VED."""
-        return _digits(code) in self._chains
+        return _digits(code) in self._russian()
 
     def describe(self, code: str) -> str | None:
         """English description of the most specific HS level known for ``code``."""
@@ -375,6 +376,10 @@ class HsCatalog:
 
         return [entries[position] for position in heapq.nsmallest(limit, candidates, key=rank)]
 
+    def prepare_search(self) -> None:
+        """Build the search index now (a form may call this on a worker thread)."""
+        self._ensure_index()
+
     def _ensure_index(self) -> _Index:
         """Build the word index once, whichever thread searches first."""
         if self._index is None:
@@ -391,7 +396,7 @@ class HsCatalog:
         size = len(self._entries)
         own_segments: list[set[int]] = [set() for _ in range(size)]
         all_segments: list[set[int]] = [set() for _ in range(size)]
-        for code, chain in self._chains.items():
+        for code, chain in self._russian().items():
             if len(code) < 4:
                 continue
             heading = positions.get(code[:4])
@@ -441,19 +446,47 @@ class HsCatalog:
         self._words = index.everything.words  # for tests: the index exists
         return index
 
+    def own_text_ru(self, code: str) -> str | None:
+        """The TN VED text of exactly ``code`` (a six-digit subheading listed only by its
+        national code XXXXXX0000 has that one's)."""
+        text = self._ru_text(code)
+        if text is None and len(code) == 6:
+            text = self._ru_text(code + "0000")
+        return text
+
+    def _russian(self) -> dict[str, tuple[int, ...]]:
+        """The TN VED chains by code, read on first use, whichever thread asks first."""
+        if self._chains is None:
+            with self._russian_lock:
+                if self._chains is None:
+                    rows = self._tnved_rows
+                    self._chains = self._read_chains(rows() if callable(rows) else rows)
+        return self._chains
+
+    def _read_chains(self, rows: Iterable[tuple[str, str]]) -> dict[str, tuple[int, ...]]:
+        segment_ids: dict[str, int] = {}
+        segments = self._segments
+        chains: dict[str, tuple[int, ...]] = {}
+        for code, text in rows:
+            chain: list[int] = []
+            for segment in text.strip().split(SEPARATOR):
+                number = segment_ids.get(segment)
+                if number is None:
+                    number = segment_ids[segment] = len(segments)
+                    segments.append(segment)
+                chain.append(number)
+            chains[code] = tuple(chain)
+        return chains
+
     def _ru_text(self, code: str) -> str | None:
-        chain = self._chains.get(code)
+        chain = self._russian().get(code)
         if chain is None:
             return None
         text = SEPARATOR.join(self._segments[number] for number in chain)
         return _sentence_case(text) if len(code) <= 4 else text
 
     def _make_entry(self, code: str) -> HsEntry:
-        ru = self._ru_text(code)
-        if ru is None and len(code) == 6:
-            # A subheading not split further may be listed only by its national code.
-            ru = self._ru_text(code + "0000")
-        return HsEntry(code, self._en[code], ru)
+        return HsEntry(code, self._en[code], self)
 
 
 def read_tnved_rows(path: Path) -> list[tuple[str, str]]:
