@@ -29,6 +29,7 @@ from desktop_app.core.importing.fields import ValueKind, field_specs
 from desktop_app.core.importing.layout import Layout
 from desktop_app.core.importing.quantity_units import quantity_unit_mismatches
 from desktop_app.core.importing.values import (
+    parse_currency,
     parse_date,
     parse_days,
     parse_money,
@@ -43,7 +44,7 @@ from desktop_app.core.validation.codes import check_inn, check_ogrn, check_uscc
 from desktop_app.core.validation.contact import check_email, check_phone, check_website
 from desktop_app.core.validation.hs import normalize_hs_code, restore_leading_zero
 from desktop_app.core.validation.result import Check, Severity
-from desktop_app.core.validation.trade import check_incoterms, normalize_currency
+from desktop_app.core.validation.trade import check_incoterms
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,7 @@ PARSERS: dict[ValueKind, Parser] = {
     ValueKind.USCC: lambda raw: _cached_uscc(cell_text(raw)),
     ValueKind.UNIT: lambda raw: _cached(parse_unit, cell_text(raw)),
     ValueKind.PRICE_UNIT: lambda raw: _cached(parse_price_unit, cell_text(raw)),
-    ValueKind.CURRENCY: lambda raw: _cached(normalize_currency, cell_text(raw)),
+    ValueKind.CURRENCY: lambda raw: _cached(parse_currency, cell_text(raw)),
     ValueKind.INCOTERMS: lambda raw: _cached(check_incoterms, cell_text(raw)),
     ValueKind.DATE: parse_date,
     ValueKind.DURATION_DAYS: parse_days,
@@ -306,6 +307,8 @@ class RowParser:
             row.pieces = pieces
         if values.get("unit").__class__ is tuple:
             self._apply_unit_multiplier(row)
+        if values.get("currency").__class__ is tuple:
+            self._split_currency(row)
         if self.quantity_fields:
             self._reconcile_units(row)
         self._check_required(row)
@@ -323,6 +326,16 @@ class RowParser:
             found = row.values.get(name)
             if found and found[1] is None:
                 changed[name] = (found[0] * multiplier, None)
+        for name, value in changed.items():
+            row.values[name] = value
+            self._replace_piece(row, name, value)
+
+    def _split_currency(self, row: ParsedRow) -> None:
+        """A currency column of "USD/t": the currency, and the unit prices are quoted per."""
+        currency, per = row.values["currency"]
+        changed = {"currency": currency}
+        if "price_unit" not in row.values:
+            changed["price_unit"] = per
         for name, value in changed.items():
             row.values[name] = value
             self._replace_piece(row, name, value)

@@ -128,6 +128,22 @@ def parse_unit(raw: Any) -> Check[str | tuple[str, Decimal]]:
     return Check(value, check.severity, check.message)
 
 
+def parse_currency(raw: Any) -> Check[str | tuple[str, str]]:
+    """A currency cell: "USD", "元"; with the unit prices are quoted per, "USD/t", "руб./кг",
+    "元/吨" give (currency, price unit)."""
+    text = to_text(str(raw))
+    check = normalize_currency(text)
+    if check.value is not None or "/" not in text:
+        return Check(check.value, check.severity, check.message)
+    currency_text, _, per = text.rpartition("/")
+    currency, unit = normalize_currency(currency_text.strip()), read_unit(per.strip())
+    if currency.value is None or unit.value is None or unit.value[0] != 1:
+        return Check(check.value, check.severity, check.message)
+    messages = "; ".join(m for m in (currency.message, unit.message) if m)
+    severity = max((currency.severity, unit.severity), key=lambda s: s is not Severity.OK)
+    return Check((currency.value, unit.value[1]), severity, messages)
+
+
 def parse_price_unit(raw: Any) -> Check[str]:
     """A price-unit cell ("kg", "公斤", "吨"); "万只" is refused, being no unit to price by."""
     check = read_unit(str(raw))

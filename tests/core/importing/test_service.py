@@ -227,3 +227,26 @@ def test_product_price_unit_is_stored(database: Database, tmp_path: Path) -> Non
         product = session.scalars(select(Product)).one()
         assert (product.price_min, product.price_max, product.currency) == (45, 55, "CNY")
         assert (product.unit, product.price_unit) == ("t", "kg")
+
+
+def test_a_currency_column_with_a_price_unit_is_read(database: Database, tmp_path: Path) -> None:
+    text = (
+        "需求编号,产品名称,数量,单位,目标价格,币种\n"
+        "D1,蜂蜜,20,t,1150,USD/t\n"
+        "D2,葵花籽油,500,t,45,元/公斤\n"
+        "D3,木材,300,m3,120,руб./кг\n"
+    )
+    path = crafted.write_csv(tmp_path / "需求.csv", text, "utf-8")
+    with database.session() as session:
+        summary = import_file(session, path, ImportKind.DEMAND)
+    assert (summary.imported, summary.rejected) == (3, 0), summary.problems
+    with database.session() as session:
+        lines = {
+            line.ref: (line.target_price, line.currency, line.unit, line.price_unit)
+            for line in session.scalars(select(DemandLine))
+        }
+    assert lines == {
+        "D1": (Decimal(1150), "USD", "t", None),  # per the line's own unit
+        "D2": (Decimal(45), "CNY", "t", "kg"),
+        "D3": (Decimal(120), "RUB", "m3", "kg"),
+    }
