@@ -153,6 +153,14 @@ class DemandPage(TablePage):
         if self.current_id() == detail.id:
             self.detail.setHtml(self._detail_html(detail))
 
+    @staticmethod
+    def _price_text(detail: DemandDetail) -> str:
+        """ "0.30 CNY/pcs": the amount, its currency and the unit it is quoted per."""
+        if detail.target_price is None:
+            return ""
+        money = " ".join(p for p in (display_value(detail.target_price), detail.currency) if p)
+        return f"{money}/{detail.price_unit}" if detail.price_unit else money
+
     def _detail_html(self, detail: DemandDetail) -> str:
         rows = [
             (self.tr("Buyer"), detail.buyer),
@@ -160,10 +168,7 @@ class DemandPage(TablePage):
             (self.tr("Contact"), detail.contact),
             (self.tr("HS code"), detail.hs_code),
             (self.tr("Quantity"), f"{display_value(detail.quantity)} {detail.unit or ''}"),
-            (
-                self.tr("Target price"),
-                f"{display_value(detail.target_price)} {detail.currency or ''}",
-            ),
+            (self.tr("Target price"), self._price_text(detail)),
             (self.tr("Incoterms"), detail.incoterms),
             (self.tr("Deadline"), display_value(detail.deadline)),
             (self.tr("Status"), enum_title(detail.status)),

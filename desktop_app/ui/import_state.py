@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -31,6 +32,21 @@ if TYPE_CHECKING:
 PREVIEW_ROWS = 100
 MAX_PREVIEW_SHEETS = 30
 IMPORTABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt")
+
+
+def shown_cell(value: Any) -> str:
+    """A cell as the preview shows it: whole numbers without ".0", midnight dates as dates.
+
+    Spreadsheet readers give every number cell as a float, so a quantity of 500 arrives as
+    500.0; the person wrote 500.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime) and value == datetime(value.year, value.month, value.day):
+        return value.date().isoformat()
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -114,7 +130,7 @@ class ImportDraft:
         """The first value under the header in column ``index``."""
         for number, cells in self.sheet_rows():
             if number > self.header_row and index < len(cells) and cells[index] not in (None, ""):
-                return str(cells[index])
+                return shown_cell(cells[index])
         return ""
 
     def column_count(self) -> int:

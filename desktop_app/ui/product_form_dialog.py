@@ -67,6 +67,10 @@ class ProductFormDialog(RecordFormDialog):
             tip=self.tr("Digits of the HS / TN VED code, or words to search: «sunflower oil»"),
         )
         self.hs_completer = HsCompleter(hs)
+        # Words typed into the HS field are a search until the user leaves the field.
+        self._hs_typing = False
+        hs.textEdited.connect(self._hs_edited)
+        hs.editingFinished.connect(self._hs_left)
         self.add_line("unit", self.tr("Unit"), tip=self.tr("kg, t, pcs, m3, …"))
         self.add_line("moq", self.tr("Minimum order"))
         self.add_line("capacity_monthly", self.tr("Monthly capacity"))
@@ -131,6 +135,31 @@ class ProductFormDialog(RecordFormDialog):
     def validate(self, form: ProductForm) -> FormCheck:
         """Check the form with the core's rules."""
         return validate_product(form)
+
+    def _hs_edited(self, text: str) -> None:
+        typing = any(char.isalpha() for char in text)
+        if typing != self._hs_typing:
+            self._hs_typing = typing
+            self.revalidate()
+
+    def _hs_left(self) -> None:
+        if self._hs_typing:
+            self._hs_typing = False
+            self.revalidate()  # now what is left in the field is a value, right or wrong
+
+    def is_searching(self, key: str) -> bool:
+        """The HS field holds words being searched (typed, not yet left)."""
+        return (
+            key == "hs_code"
+            and self._hs_typing
+            and any(char.isalpha() for char in self.text_of("hs_code"))
+        )
+
+    def search_hint(self, key: str) -> str:
+        """Say what the typed words do instead of calling them a wrong code."""
+        if self.hs_completer.codes():
+            return self.tr("Searching: choose a code from the list")
+        return self.tr("Searching: no heading has these words; try others or type the digits")
 
     def save_form(self, session: Session, form: ProductForm) -> ProductRecord:
         """Create or update the product (the version it was read at guards the update)."""

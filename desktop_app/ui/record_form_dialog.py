@@ -175,6 +175,9 @@ class RecordFormDialog(QDialog):
         for key, label in self.messages.items():
             finding = check.findings.get(key)
             hint = check.hints.get(key)
+            if finding is not None and self.is_searching(key):
+                # Words typed into a field that searches are a query, not a wrong value.
+                finding, hint = None, self.search_hint(key)
             if finding is not None:
                 colour = ERROR_COLOUR if finding.severity is Severity.ERROR else WARNING_COLOUR
                 label.setStyleSheet(f"color: {colour}")
@@ -189,6 +192,14 @@ class RecordFormDialog(QDialog):
                 label.hide()
             self.fields[key].setAccessibleDescription(label.text())
         self.save_button.setEnabled(check.ok and self.dirty)
+
+    def is_searching(self, key: str) -> bool:
+        """True while the user types words to search for a value of ``key`` (no error yet)."""
+        return False
+
+    def search_hint(self, key: str) -> str:
+        """What the field says while it is being searched."""
+        return ""
 
     def show_field_error(self, key: str, message: str) -> None:
         """Show an error from saving beside its field."""

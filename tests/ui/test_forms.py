@@ -180,3 +180,50 @@ def test_archive_carries_the_version_shown_and_a_change_meanwhile_is_named(
     with database.session() as session:
         company = session.get(Company, company_id)
         assert company is not None and not company.archived
+
+
+def test_words_in_the_hs_field_are_a_search_until_the_field_is_left(
+    qtbot, sqlite_database: Database, operations: Operations, monkeypatch
+) -> None:
+    # Closing the dirty form at the end must not wait on a question.
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    dialog = ProductFormDialog(operations, company_id=_company(sqlite_database))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    edit = dialog.fields["hs_code"]
+    assert isinstance(edit, QLineEdit)
+    message = dialog.messages["hs_code"]
+    qtbot.keyClicks(edit, "honey")  # typed as a person types: every key a textEdited
+    assert dialog.hs_completer.codes()[0] == "0409"
+    # No red "digits only" while the words are a search; the field says it searches.
+    assert "digits" not in message.text() and "color" not in message.styleSheet()
+    assert "choose a code" in message.text()
+    assert not dialog.save_button.isEnabled()  # the words are not a code to save
+    edit.editingFinished.emit()  # the user leaves the field with words in it
+    assert "may contain only digits" in message.text()
+    assert "color" in message.styleSheet()
+    # Typing Russian words (QTest cannot type Cyrillic) and picking the first entry.
+    edit.setText("")
+    edit.textEdited.emit("")
+    edit.setText("мёд")
+    edit.textEdited.emit("мёд")
+    dialog.hs_completer.suggest("мёд")
+    assert dialog.hs_completer.codes()[0] == "0409"
+    assert "digits" not in message.text()
+    dialog.hs_completer.activated.emit("0409")
+    edit.editingFinished.emit()
+    assert edit.text() == "0409"
+    assert "Мед натуральный" in message.text()  # the heading's own Russian text
+
+
+def test_hs_completer_shows_a_subheadings_own_words(
+    qtbot, sqlite_database: Database, operations: Operations
+) -> None:
+    dialog = ProductFormDialog(operations, company_id=_company(sqlite_database))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.hs_completer.suggest("доска сосна")
+    codes = dialog.hs_completer.codes()
+    assert codes[0] == "4407" and "440711" in codes
+    pine = dialog.hs_completer.entries.item(codes.index("440711")).text()
+    assert pine.startswith("4407.11 — хвойные: из сосны")

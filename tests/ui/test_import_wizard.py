@@ -197,3 +197,27 @@ def test_file_menu_offers_import_and_export_with_shortcuts(main_window: MainWind
     assert shortcuts["&Import…"] == "Ctrl+I"
     assert shortcuts["&Export…"] == "Ctrl+E"
     assert shortcuts["&Run matching"] == "Ctrl+M"
+
+
+def test_preview_shows_whole_numbers_as_written(tmp_path: Path, qtbot) -> None:
+    from openpyxl import Workbook
+
+    from desktop_app.ui.import_models import PreviewModel
+    from desktop_app.ui.import_state import ImportDraft, inspect_file
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["产品名称", "数量", "单价"])
+    sheet.append(["葵花籽油", 500, 1.0])
+    sheet.append(["面粉", 2.5, 1150])
+    path = tmp_path / "numbers.xlsx"
+    workbook.save(path)
+
+    draft = ImportDraft(kind=ImportKind.DEMAND)
+    draft.adopt(inspect_file(path, ImportKind.DEMAND))
+    model = PreviewModel()
+    model.set_rows(draft.sheet_rows(), draft.header_row)
+    shown = [[model.index(row, column).data() for column in range(3)] for row in range(3)]
+    assert shown[1] == ["葵花籽油", "500", "1"]
+    assert shown[2] == ["面粉", "2.5", "1150"]
+    assert draft.sample(1) == "500"  # the mapping page's sample value, too

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from desktop_app.core.domain.enums import MatchStatus
-from desktop_app.core.domain.models import AuditEvent, GlossaryTerm, MatchCandidate, ReviewEvent
+from desktop_app.core.domain.models import (
+    AuditEvent,
+    DemandLine,
+    GlossaryTerm,
+    MatchCandidate,
+    ReviewEvent,
+)
 from desktop_app.core.services.demo import load_demo_data
 from desktop_app.core.services.review import decide
 from desktop_app.core.settings import IMPORT_MAX_ROWS, LANGUAGE, REVIEWER, get_setting
@@ -223,3 +231,24 @@ def test_a_decision_shows_at_once_and_is_rolled_back_when_refused(
     _settled(main_window)
     assert page.model.view_at(row).status is MatchStatus.REJECTED
     assert _statuses(main_window)[oil] == (MatchStatus.REJECTED, "boris")
+
+
+def test_demand_detail_shows_the_unit_a_target_price_is_quoted_per(main_window, qtbot) -> None:
+    with main_window.database.session() as session:
+        load_demo_data(session)
+        line = session.scalars(select(DemandLine).where(DemandLine.ref == "D001")).one()
+        line.target_price, line.currency, line.unit = Decimal(45), "CNY", "t"
+        line.price_unit = "kg"  # the buyer wrote 45元/公斤 for a line counted in tonnes
+        other = session.scalars(select(DemandLine).where(DemandLine.ref == "D002")).one()
+        other.target_price, other.currency, other.unit = Decimal(3200), "USD", "t"
+        first, second = line.id, other.id
+    main_window.show_page("demand")
+    page = main_window.page("demand")
+    assert isinstance(page, DemandPage)
+    _settled(main_window)
+    page.select_id(first)
+    _settled(main_window)
+    assert "45 CNY/kg" in page.detail.toPlainText()
+    page.select_id(second)
+    _settled(main_window)
+    assert "3200 USD/t" in page.detail.toPlainText()  # per the line's own unit

@@ -160,6 +160,8 @@ class Product(Timestamped, Provenance, Base):
     price_min: Mapped[Decimal | None] = mapped_column(MONEY)
     price_max: Mapped[Decimal | None] = mapped_column(MONEY)
     currency: Mapped[str | None] = mapped_column(String(3))
+    # The unit the price is quoted per ("45元/公斤" -> kg) when it is not the product's unit.
+    price_unit: Mapped[str | None] = mapped_column(String(16))
     incoterms: Mapped[str | None] = mapped_column(String(3))
     incoterms_place: Mapped[str | None] = mapped_column(String(120))
     shelf_life_days: Mapped[int | None] = mapped_column(Integer)
@@ -244,6 +246,8 @@ class DemandLine(Timestamped, Provenance, Base):
     unit: Mapped[str | None] = mapped_column(String(16))
     target_price: Mapped[Decimal | None] = mapped_column(MONEY)
     currency: Mapped[str | None] = mapped_column(String(3))
+    # The unit the target price is quoted per ("3200美元/吨" -> t).
+    price_unit: Mapped[str | None] = mapped_column(String(16))
     incoterms: Mapped[str | None] = mapped_column(String(3))
     incoterms_place: Mapped[str | None] = mapped_column(String(120))
     deadline: Mapped[date | None] = mapped_column(Date)

@@ -106,12 +106,14 @@ class StyleBook:
     def _make(self, **attributes: Any) -> Style:
         return register_style(self._ws, **attributes)
 
-    def money(self, currency: Any) -> Style:
-        """Two decimals and the currency code, e.g. ``1,150.00 "USD"``."""
-        style = self._money.get(currency)
+    def money(self, currency: Any, per: Any = None) -> Style:
+        """Two decimals, the currency code and the price unit, e.g. ``1,150.00 "USD/t"``."""
+        key = (currency, per)
+        style = self._money.get(key)
         if style is None:
-            style = self._make(number_format="#,##0.00" + _suffix(currency))
-            self._money[currency] = style
+            label = f"{currency or ''}/{per}" if per else currency
+            style = self._make(number_format="#,##0.00" + _suffix(label))
+            self._money[key] = style
         return style
 
     def quantity(self, unit: Any, whole: bool) -> Style:
@@ -275,11 +277,13 @@ class CellFactory:
             self._add_hyperlink(column, run)
         self._link_runs.clear()
 
-    def money(self, index: int, currency_index: int | None) -> Converter:
-        """A price with two decimals and its currency."""
+    def money(
+        self, index: int, currency_index: int | None, per_index: int | None = None
+    ) -> Converter:
+        """A price with two decimals, its currency and the unit it is quoted per."""
         cell = PreStyledCell(self.ws, self.styles.money(None))
         style_for = self.styles.money
-        by_currency: dict[Any, Style] = {}
+        by_currency: dict[tuple[Any, Any], Style] = {}
 
         def convert(row: Row) -> Any:
             value = row[index]
@@ -287,9 +291,11 @@ class CellFactory:
                 return None
             _set_number(cell, value)
             currency = row[currency_index] if currency_index is not None else None
-            style = by_currency.get(currency)
+            per = row[per_index] if per_index is not None else None
+            key = (currency, per)
+            style = by_currency.get(key)
             if style is None:
-                style = by_currency[currency] = style_for(currency)
+                style = by_currency[key] = style_for(currency, per)
             cell.restyle(style)
             return cell
 
@@ -336,11 +342,17 @@ class CellFactory:
         return convert
 
     def converter(
-        self, kind: FieldKind, index: int, companion: int | None, wrap_width: int, column: str
+        self,
+        kind: FieldKind,
+        index: int,
+        companion: int | None,
+        wrap_width: int,
+        column: str,
+        per: int | None = None,
     ) -> Converter:
-        """The converter of a column of ``kind`` reading ``row[index]``."""
+        """The converter of a column of ``kind`` reading ``row[index]`` (``per``: price unit)."""
         if kind is FieldKind.MONEY:
-            return self.money(index, companion)
+            return self.money(index, companion, per)
         if kind is FieldKind.QUANTITY:
             return self.quantity(index, companion)
         if kind is FieldKind.SCORE:

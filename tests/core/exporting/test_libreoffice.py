@@ -72,7 +72,7 @@ def test_libreoffice_shows_the_values_the_database_holds(
     # Formatted as a person sees it: codes keep their zeros, prices show two decimals and
     # the currency, quantities their unit, dates ISO.
     assert pollock["hs_code"].startswith("0")
-    assert pollock["price_min"].endswith(" USD") and pollock["price_min"][-7] == "."
+    assert pollock["price_min"].endswith(" USD/t") and pollock["price_min"][-9] == "."
     assert pollock["quantity"] == "200 t"
     assert pollock["decided_at"] == "2026-11-02"
     assert pollock["company_inn"].isdigit() and len(pollock["company_inn"]) == 10
