@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.database.session import Database
 from desktop_app.core.services.review import (
     BulkPreviewRow,
     BulkSelection,
@@ -25,6 +24,7 @@ from desktop_app.core.services.review import (
     bulk_preview_rows,
     select_for_bulk_accept,
 )
+from desktop_app.ui.operations import Operations
 
 DEFAULT_THRESHOLD = 85.0
 
@@ -33,13 +33,13 @@ class BulkAcceptDialog(QDialog):
     """Lists what the threshold takes as it changes; Accept is the confirmation."""
 
     def __init__(
-        self, database: Database, filters: ReviewFilters, parent: QWidget | None = None
+        self, operations: Operations, filters: ReviewFilters, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Accept matches in bulk"))
         self.setObjectName("bulk_accept")
         self.resize(720, 480)
-        self.database = database
+        self.operations = operations
         self.filters = filters
         self.threshold = QDoubleSpinBox(self)
         self.threshold.setRange(0, 100)
@@ -87,10 +87,29 @@ class BulkAcceptDialog(QDialog):
         return len(self.selection)
 
     def update_preview(self) -> None:
-        """List what the threshold would accept under the current filters."""
-        with self.database.session() as session:
-            self.selection = select_for_bulk_accept(session, self.threshold.value(), self.filters)
-            self.rows = bulk_preview_rows(session, self.threshold.value(), self.filters)
+        """Read, on the worker, what the threshold would accept under the current filters.
+
+        The selection (with the version of each match) is what Accept confirms; the rows
+        listed are the best of it (line, product, score as shown).
+        """
+        threshold, filters = self.threshold.value(), self.filters
+        self.accept_button.setEnabled(False)
+        self.operations.read(
+            lambda session: (
+                select_for_bulk_accept(session, threshold, filters),
+                bulk_preview_rows(session, threshold, filters),
+            ),
+            lambda read: self._show_selection(threshold, *read),
+            parent=self,
+        )
+
+    def _show_selection(
+        self, threshold: float, selection: BulkSelection, rows: list[BulkPreviewRow]
+    ) -> None:
+        if threshold != self.threshold.value():
+            return  # a newer selection is on its way
+        self.selection = selection
+        self.rows = rows
         text = self.tr(
             "%n undecided candidate(s) with the verdict “suggested” will be accepted "
             "and stamped with your name.",

@@ -32,10 +32,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from desktop_app.core.errors import InputError, UserError
 from desktop_app.core.services.forms import FormCheck
 from desktop_app.core.validation import Severity
+from desktop_app.ui.operations import Operations
 
 ERROR_COLOUR = "#c62828"
 WARNING_COLOUR = "#b26a00"
@@ -84,6 +86,9 @@ class RecordFormDialog(QDialog):
         layout.addWidget(self.buttons)
         self._initial: Any = None
         self.saved: Any = None
+        self.saving = False
+        # Set by the subclass: the door its record is saved through.
+        self.operations: Operations
         self.check: FormCheck | None = None
 
     # Building ------------------------------------------------------------------
@@ -203,8 +208,8 @@ class RecordFormDialog(QDialog):
         """The core's check of ``form``."""
         raise NotImplementedError
 
-    def save_form(self, form: Any) -> Any:
-        """Save through the core service; returns the saved record."""
+    def save_form(self, session: Session, form: Any) -> Any:
+        """Save through the core service in ``session`` (on the worker); the saved record."""
         raise NotImplementedError
 
     # Behaviour -----------------------------------------------------------------
@@ -236,10 +241,13 @@ class RecordFormDialog(QDialog):
         self.check = check
         for key, label in self.messages.items():
             finding = check.findings.get(key)
-            if finding is not None and finding.severity is Severity.ERROR:
+            hint = check.hints.get(key)
+            if finding is not None and self.is_searching(key):
+                # Words typed into a field that searches are a query, not a wrong value.
+                finding, hint = None, self.search_hint(key)
+            elif finding is not None and finding.severity is Severity.ERROR:
                 # An error waits until the user has left the field; a warning is a note.
                 finding = finding if key in self.touched else None
-            hint = check.hints.get(key)
             if finding is not None:
                 colour = ERROR_COLOUR if finding.severity is Severity.ERROR else WARNING_COLOUR
                 label.setStyleSheet(f"color: {colour}")
@@ -250,12 +258,22 @@ class RecordFormDialog(QDialog):
             else:
                 label.clear()
             self.fields[key].setAccessibleDescription(label.text())
-        self.save_button.setEnabled(self.dirty)
+        # Words being searched are not a value to save yet.
+        searching = any(self.is_searching(key) for key in self.fields)
+        self.save_button.setEnabled(self.dirty and not searching)
 
     def shown_error(self, key: str) -> str:
         """The error shown beside field ``key`` now, or ``""``."""
         finding = self.check.findings.get(key) if self.check and key in self.touched else None
         return finding.message if finding and finding.severity is Severity.ERROR else ""
+
+    def is_searching(self, key: str) -> bool:
+        """True while the user types words to search for a value of ``key`` (no error yet)."""
+        return False
+
+    def search_hint(self, key: str) -> str:
+        """What the field says while it is being searched."""
+        return ""
 
     def show_field_error(self, key: str, message: str) -> None:
         """Show an error from saving beside its field."""
@@ -268,6 +286,8 @@ class RecordFormDialog(QDialog):
         self.fields[key].setFocus()
 
     def _save(self) -> None:
+        if self.saving:
+            return
         self.revalidate()
         if self.check is None:
             return
@@ -282,19 +302,29 @@ class RecordFormDialog(QDialog):
             else:
                 QMessageBox.warning(self, self.windowTitle(), "\n".join(errors.values()))
             return
-        try:
-            self.saved = self.save_form(self.read_form())
-        except InputError as exc:
-            if exc.location.field:
-                self.show_field_error(exc.location.field, exc.reason)
-            else:
-                QMessageBox.warning(self, self.windowTitle(), exc.message)
-            return
-        except UserError as exc:
-            QMessageBox.warning(self, self.windowTitle(), exc.message)
-            return
-        self._initial = self.read_form()
+        form = self.read_form()
+        self.saving = True
+        self.save_button.setEnabled(False)
+        self.operations.write(
+            lambda session: self.save_form(session, form),
+            lambda record: self._saved(record, form),
+            failed=self._not_saved,
+            parent=self,
+        )
+
+    def _saved(self, record: Any, form: Any) -> None:
+        self.saving = False
+        self.saved = record
+        self._initial = form
         self.accept()
+
+    def _not_saved(self, exc: UserError) -> None:
+        self.saving = False
+        self.revalidate()
+        if isinstance(exc, InputError) and exc.location.field:
+            self.show_field_error(exc.location.field, exc.reason)
+        else:
+            QMessageBox.warning(self, self.windowTitle(), exc.message)
 
     def reject(self) -> None:
         """Cancel, asking first when there are unsaved changes."""

@@ -32,18 +32,22 @@ def test_first_start_offers_demo_data_and_loads_it(main_window: MainWindow, qtbo
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", answer_yes)
-    main_window.offer_demo_data_if_empty()
+    main_window.offer_demo_data_if_empty()  # asks once the worker found the database empty
+    assert main_window.operations.wait()
     assert asked and "demo data" in asked[0]
+    assert main_window.operations.wait()
     qtbot.waitUntil(lambda: len(asked) == 2, timeout=10_000)
     dashboard = main_window.page("dashboard")
     assert isinstance(dashboard, DashboardPage)
     dashboard.refresh()
+    assert main_window.operations.wait()
     assert dashboard.tiles["products"].value.text() == "27"  # 28 demo products, one draft
     assert dashboard.tiles["companies"].value.text() == "8"
     # Then matching is offered (and, answered Yes, run), so Review has something to show.
     assert len(asked) == 2 and "Run the matcher now" in asked[1]
-    qtbot.waitUntil(lambda: not main_window.tasks.busy, timeout=60_000)
+    assert main_window.operations.wait(60_000)
     dashboard.refresh()
+    assert main_window.operations.wait()
     assert int(dashboard.tiles["suggested"].value.text()) > 0
     assert dashboard.no_matches.isHidden()
 
@@ -57,11 +61,13 @@ def test_dashboard_without_matches_offers_to_run_the_matcher(
     assert isinstance(dashboard, DashboardPage)
     main_window.show_page("dashboard")
     dashboard.refresh()
+    assert main_window.operations.wait()
     assert dashboard.no_matches.isVisible()
     assert "no matches yet" in dashboard.no_matches_text.text()
     dashboard.run_matching.click()
-    qtbot.waitUntil(lambda: not main_window.tasks.busy, timeout=60_000)
+    assert main_window.operations.wait(60_000)
     dashboard.refresh()
+    assert main_window.operations.wait()
     assert int(dashboard.tiles["suggested"].value.text()) > 0
     assert dashboard.no_matches.isHidden()
     # The HS chapter axis names the chapters, not only their numbers.
@@ -77,6 +83,10 @@ def test_one_hs_code_format_and_the_locale_date_format(main_window: MainWindow, 
     main_window.show_page("products")
     products = main_window.page("products")
     assert isinstance(products, TablePage)
+    assert main_window.operations.wait()
+    for row in range(products.model.rowCount()):
+        products.model.index(row, 0).data()  # asks for the rows' pages
+    assert main_window.operations.wait()
     column = [c.key for c in products.model.spec.columns].index("hs_code")
     shown = {products.model.index(row, column).data() for row in range(products.model.rowCount())}
     assert "0303.67" in shown and "030367" not in shown
@@ -112,6 +122,7 @@ def test_no_offer_when_the_database_has_data(main_window: MainWindow, monkeypatc
         ),
     )
     main_window.offer_demo_data_if_empty()
+    assert main_window.operations.wait()
 
 
 def test_products_page_lists_searches_and_sorts(main_window: MainWindow, qtbot) -> None:
@@ -120,10 +131,15 @@ def test_products_page_lists_searches_and_sorts(main_window: MainWindow, qtbot) 
     main_window.show_page("products")
     page = main_window.page("products")
     assert isinstance(page, TablePage)
+    assert main_window.operations.wait()
     assert page.model.rowCount() == 28
     page.search.setText("葵花籽油")
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=3000)
     page.model.sort(3)  # HS code
+    assert main_window.operations.wait()
+    for row in range(page.model.rowCount()):
+        page.model.row_values(row)  # asks for the page of rows
+    assert main_window.operations.wait()
     codes = [page.model.row_values(row)[3] for row in range(page.model.rowCount())]
     assert codes == sorted(codes)
 
@@ -134,6 +150,9 @@ def test_record_table_model_passes_the_model_tester(main_window: MainWindow, qtm
     page = main_window.page("demand")
     assert isinstance(page, TablePage)
     page.refresh()
+    assert main_window.operations.wait()
+    qtmodeltester.check(page.model)
+    assert main_window.operations.wait()  # the rows the tester asked for arrive
     qtmodeltester.check(page.model)
 
 

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 from sqlalchemy import select
 
 from desktop_app.core.domain.enums import MatchStatus
-from desktop_app.core.domain.models import AuditEvent, GlossaryTerm, MatchCandidate, ReviewEvent
+from desktop_app.core.domain.models import (
+    AuditEvent,
+    DemandLine,
+    GlossaryTerm,
+    MatchCandidate,
+    ReviewEvent,
+)
 from desktop_app.core.services.demo import load_demo_data
+from desktop_app.core.services.review import decide
 from desktop_app.core.settings import IMPORT_MAX_ROWS, LANGUAGE, REVIEWER, get_setting
 from desktop_app.ui import review_page, settings_dialog
 from desktop_app.ui.bulk_accept_dialog import BulkAcceptDialog
@@ -26,8 +35,13 @@ def _review_page(main_window: MainWindow) -> ReviewPage:
     main_window.show_page("review")
     page = main_window.page("review")
     assert isinstance(page, ReviewPage)
+    assert main_window.operations.wait()
     page.view.setFocus()
     return page
+
+
+def _settled(main_window: MainWindow) -> None:
+    assert main_window.operations.wait()
 
 
 def _statuses(main_window: MainWindow) -> dict[int, tuple[MatchStatus, str | None]]:
@@ -48,14 +62,17 @@ def test_workbench_accepts_rejects_and_undoes_by_keyboard(main_window, qtbot, mo
     assert "shared concepts: sunflower oil" in page.card.reasons.text()
     assert "sunflower_oil" not in page.card.reasons.text()
     qtbot.keyClick(page.view, Qt.Key.Key_A)
-    assert page.model.ids[page.view.currentIndex().row()] == low  # moved on
+    assert page.model.ids[page.view.currentIndex().row()] == low  # moved on at once
+    _settled(main_window)
     # What lowered the score is on the card too.
     assert "lowered by 30: the two sides name different goods" in page.card.reasons.text()
     qtbot.keyClick(page.view, Qt.Key.Key_R)
+    _settled(main_window)
     assert _statuses(main_window)[oil] == (MatchStatus.ACCEPTED, "Анна")
     assert _statuses(main_window)[low] == (MatchStatus.REJECTED, "Анна")
     assert page.counter.text() == "2 of 3 reviewed"
     qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    _settled(main_window)
     assert _statuses(main_window)[low] == (MatchStatus.SUGGESTED, None)
     assert page.counter.text() == "1 of 3 reviewed"
     qtbot.keyClick(page.view, Qt.Key.Key_K)
@@ -86,6 +103,7 @@ def test_accepting_a_cross_language_match_offers_a_glossary_pair(main_window, qt
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     page.view.selectRow(2)  # 帝王蟹 -> Краб камчатский, no concept met
     qtbot.keyClick(page.view, Qt.Key.Key_A)
+    _settled(main_window)
     with main_window.database.session() as session:
         terms = set(session.scalars(select(GlossaryTerm.term)))
     assert {"帝王蟹", "краб камчатский"} <= terms
@@ -94,31 +112,34 @@ def test_accepting_a_cross_language_match_offers_a_glossary_pair(main_window, qt
 def test_filters_narrow_the_queue(main_window) -> None:
     page = _review_page(main_window)
     page.min_score.setValue(50)
+    _settled(main_window)
     assert len(page.model.ids) == 2
     page.chapter.setText("03")
+    _settled(main_window)
     assert len(page.model.ids) == 1
     assert page.counter.text() == "0 of 1 reviewed"
 
 
 def test_bulk_accept_runs_on_the_worker_and_can_be_cancelled(main_window, qtbot) -> None:
     page = _review_page(main_window)
-    token = page.tasks.run  # the real task manager
+    tasks = main_window.operations.tasks
+    token = tasks.run  # the real task manager
     cancelled: list[bool] = []
     page.status_message.connect(lambda text: cancelled.append("cancelled" in text))
-    original = page.tasks.run
+    original = tasks.run
 
     def run_cancelled(task, parent=None):
         task.token.cancel()  # as if Cancel was pressed before the first chunk
         return original(task, parent)
 
-    page.tasks.run = run_cancelled  # type: ignore[method-assign]
+    tasks.run = run_cancelled  # type: ignore[method-assign]
     page.run_bulk_accept(80)
-    qtbot.waitUntil(lambda: not page.tasks.busy, timeout=5000)
+    _settled(main_window)
     assert cancelled == [True]
     assert all(s == MatchStatus.SUGGESTED for s, _ in _statuses(main_window).values())
-    page.tasks.run = token  # type: ignore[method-assign]
+    tasks.run = token  # type: ignore[method-assign]
     page.run_bulk_accept(80)
-    qtbot.waitUntil(lambda: not page.tasks.busy, timeout=5000)
+    _settled(main_window)
     accepted = [s for s, _ in _statuses(main_window).values() if s is MatchStatus.ACCEPTED]
     assert len(accepted) == 2
     assert page.counter.text() == "2 of 3 reviewed"
@@ -138,16 +159,18 @@ def test_ctrl_z_after_a_bulk_accept_undoes_all_of_it_and_nothing_older(
 
     monkeypatch.setattr(BulkAcceptDialog, "exec", confirm_at_80)
     page.bulk()
-    qtbot.waitUntil(lambda: not page.tasks.busy, timeout=5000)
+    _settled(main_window)
     statuses = _statuses(main_window)
     assert statuses[oil][0] is statuses[crab][0] is MatchStatus.ACCEPTED
     qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    _settled(main_window)
     statuses = _statuses(main_window)
     assert statuses[oil] == statuses[crab] == (MatchStatus.SUGGESTED, None)
     assert statuses[low] == (MatchStatus.REJECTED, "Анна")  # the older decision stays
     assert main_window.statusBar().currentMessage().startswith("Undone: bulk accept of 2 match")
     assert page.counter.text() == "1 of 3 reviewed"
     qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    _settled(main_window)
     assert _statuses(main_window)[low] == (MatchStatus.SUGGESTED, None)
     assert main_window.statusBar().currentMessage().startswith("Undone: Rejected: ")
 
@@ -160,12 +183,16 @@ def test_two_decisions_on_one_match_are_undone_one_after_the_other(
     page = _review_page(main_window)
     oil = page.model.ids[0]
     qtbot.keyClick(page.view, Qt.Key.Key_A)
+    _settled(main_window)
     qtbot.keyClick(page.view, Qt.Key.Key_K)  # back to it, and change one's mind
     qtbot.keyClick(page.view, Qt.Key.Key_R)
+    _settled(main_window)
     assert _statuses(main_window)[oil] == (MatchStatus.REJECTED, "Анна")
     qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    _settled(main_window)
     assert _statuses(main_window)[oil] == (MatchStatus.ACCEPTED, "Анна")
     qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    _settled(main_window)
     assert _statuses(main_window)[oil] == (MatchStatus.SUGGESTED, None)
     assert main_window.statusBar().currentMessage().startswith("Undone: Accepted: ")
     assert problems == []
@@ -179,20 +206,26 @@ def test_bulk_dialog_lists_line_product_and_the_score_as_the_queue_shows_it(
     with main_window.database.session() as session:
         session.get_one(MatchCandidate, crab).score = 77.7
     page.refresh()
+    _settled(main_window)
     crab_row = page.model.row_of(crab)
     assert crab_row is not None
+    page.model.index(crab_row, 0).data()  # asks for the row
+    _settled(main_window)
     assert page.model.index(crab_row, 0).data() == "78"
-    dialog = BulkAcceptDialog(main_window.database, page.model.filters, page)
+    dialog = BulkAcceptDialog(main_window.operations, page.model.filters, page)
     qtbot.addWidget(dialog)
     dialog.threshold.setValue(78)
+    _settled(main_window)
     rows = [
         [dialog.table.item(r, c).text() for c in range(3)] for r in range(dialog.table.rowCount())
     ]
     assert rows == [["葵花籽油", "Масло подсолнечное", "92"], ["帝王蟹", "Краб камчатский", "78"]]
     assert dialog.preview.text().startswith("2 undecided candidate")
     dialog.threshold.setValue(79)
+    _settled(main_window)
     assert dialog.table.rowCount() == 1 and dialog.count == 1
     dialog.threshold.setValue(93)
+    _settled(main_window)
     assert dialog.table.rowCount() == 0 and not dialog.accept_button.isEnabled()
 
 
@@ -212,9 +245,11 @@ def test_first_decision_offers_the_system_user_name_as_reviewer(
     main_window.show_page("review")
     page = main_window.page("review")
     assert isinstance(page, ReviewPage)
+    _settled(main_window)
     oil = page.model.ids[0]
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_A)
+    _settled(main_window)
     assert offered == ["Анна Петрова"]
     assert _statuses(main_window)[oil] == (MatchStatus.ACCEPTED, "Анна Петрова")
     assert main_window.settings.get(REVIEWER) == "Анна Петрова"
@@ -224,7 +259,7 @@ def test_first_decision_offers_the_system_user_name_as_reviewer(
 
 def test_settings_offer_the_system_user_name_until_one_is_saved(main_window, monkeypatch) -> None:
     monkeypatch.setattr(settings_dialog, "system_user_name", lambda: "Анна Петрова")
-    dialog = SettingsDialog(main_window.database, main_window.settings, main_window.tasks)
+    dialog = SettingsDialog(main_window.operations, main_window.settings)
     assert dialog.reviewer.text() == "Анна Петрова"
     dialog.deleteLater()
 
@@ -264,12 +299,15 @@ def test_status_filter_opens_downwards_from_its_box(main_window, qtbot) -> None:
     assert popup.geometry().top() >= box_top - 2
     combo.hidePopup()
     combo.setCurrentIndex(combo.findText("Rejected"))
+    _settled(main_window)
     assert {status for status, _ in _statuses(main_window).values()} == {MatchStatus.SUGGESTED}
     assert page.model.rowCount() == 0
 
 
 def test_review_queue_model_passes_the_model_tester(main_window, qtmodeltester) -> None:
     page = _review_page(main_window)
+    qtmodeltester.check(page.model)
+    _settled(main_window)  # the rows the tester asked for arrive
     qtmodeltester.check(page.model)
 
 
@@ -279,29 +317,38 @@ def test_demand_page_filters_and_shows_the_detail(main_window, qtbot) -> None:
     main_window.show_page("demand")
     page = main_window.page("demand")
     assert isinstance(page, DemandPage)
+    _settled(main_window)
     total = page.model.rowCount()
     assert total == 30
     detail = page.detail.toPlainText()  # the first line's detail is shown
     # Its status as the interface says it, not the stored value.
     assert "Open" in detail and "open" not in detail.replace("Open", "")
     page.province.setCurrentIndex(page.province.findText("山东"))
+    _settled(main_window)
     assert 0 < page.model.rowCount() < total
     page.matches.setCurrentIndex(1)  # only lines with matches: none before matching runs
+    _settled(main_window)
     assert page.model.rowCount() == 0
     page.matches.setCurrentIndex(2)
     page.chapter.setText("44")
+    _settled(main_window)
+    for row in range(page.model.rowCount()):
+        page.model.row_values(row)
+    _settled(main_window)
     rows = [page.model.row_values(r) for r in range(page.model.rowCount())]
     assert rows and all(str(row[3]).startswith("44") for row in rows)
 
 
 def test_settings_dialog_saves_local_and_shared_options(main_window, qtbot) -> None:
-    dialog = SettingsDialog(main_window.database, main_window.settings, main_window.tasks)
+    dialog = SettingsDialog(main_window.operations, main_window.settings)
     qtbot.addWidget(dialog)
+    _settled(main_window)
     dialog.reviewer.setText("Борис")
     dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
     dialog.editors[IMPORT_MAX_ROWS.key].setValue(5000)  # type: ignore[attr-defined]
     assert any(key.startswith("match/") for key in dialog.editors)
     dialog.save()
+    _settled(main_window)
     assert main_window.settings.get(REVIEWER) == "Борис"
     assert main_window.settings.get(LANGUAGE) == "zh_CN" and dialog.language_changed
     with main_window.database.session() as session:
@@ -309,7 +356,7 @@ def test_settings_dialog_saves_local_and_shared_options(main_window, qtbot) -> N
 
 
 def test_connection_test_runs_in_the_background(main_window, qtbot, tmp_path) -> None:
-    dialog = SettingsDialog(main_window.database, main_window.settings, main_window.tasks)
+    dialog = SettingsDialog(main_window.operations, main_window.settings)
     qtbot.addWidget(dialog)
     dialog.database_url.setText(str(tmp_path / "other.sqlite3"))
     dialog.test_connection()
@@ -319,3 +366,53 @@ def test_connection_test_runs_in_the_background(main_window, qtbot, tmp_path) ->
     dialog.test_connection()
     qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=5000)
     assert "Cannot connect" in dialog.test_result.text()
+
+
+def test_a_decision_shows_at_once_and_is_rolled_back_when_refused(
+    main_window, qtbot, monkeypatch
+) -> None:
+    page = _review_page(main_window)
+    oil = page.model.ids[0]
+    # Someone else decides the first candidate after this reviewer's queue was read.
+    with main_window.database.session(actor="boris") as session:
+        candidate = session.get(MatchCandidate, oil)
+        assert candidate is not None
+        decide(session, oil, MatchStatus.REJECTED, "boris", candidate.version)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kwargs: shown.append(args[2]))
+    qtbot.keyClick(page.view, Qt.Key.Key_A)
+    # At once, before the worker has written anything: the row says accepted, and the
+    # reviewer is on the next candidate.
+    assert page.model.view_at(0).status is MatchStatus.ACCEPTED
+    assert page.view.currentIndex().row() == 1
+    _settled(main_window)
+    # The write was refused (the version seen is stale): the message names who decided
+    # first, and the row is put back as the database has it.
+    assert shown and "boris" in shown[0]
+    row = page.model.row_of(oil)
+    assert row is not None
+    page.model.view_at(row)
+    _settled(main_window)
+    assert page.model.view_at(row).status is MatchStatus.REJECTED
+    assert _statuses(main_window)[oil] == (MatchStatus.REJECTED, "boris")
+
+
+def test_demand_detail_shows_the_unit_a_target_price_is_quoted_per(main_window, qtbot) -> None:
+    with main_window.database.session() as session:
+        load_demo_data(session)
+        line = session.scalars(select(DemandLine).where(DemandLine.ref == "D001")).one()
+        line.target_price, line.currency, line.unit = Decimal(45), "CNY", "t"
+        line.price_unit = "kg"  # the buyer wrote 45元/公斤 for a line counted in tonnes
+        other = session.scalars(select(DemandLine).where(DemandLine.ref == "D002")).one()
+        other.target_price, other.currency, other.unit = Decimal(3200), "USD", "t"
+        first, second = line.id, other.id
+    main_window.show_page("demand")
+    page = main_window.page("demand")
+    assert isinstance(page, DemandPage)
+    _settled(main_window)
+    page.select_id(first)
+    _settled(main_window)
+    assert "45 CNY/kg" in page.detail.toPlainText()
+    page.select_id(second)
+    _settled(main_window)
+    assert "3200 USD/t" in page.detail.toPlainText()  # per the line's own unit
