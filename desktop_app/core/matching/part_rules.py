@@ -7,6 +7,8 @@ features met in a batch, and :func:`~.scoring.score_pair` is a batch of one pair
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz
 
 from desktop_app.core.matching.features import RecordFeatures, word_stems
@@ -132,12 +134,18 @@ def model_part(demand: RecordFeatures, product: RecordFeatures) -> tuple[float |
     Versions ("zend studio 5.1" / "zend studio 5", "quickbooks 2005" / "2007") count only
     when both sides give one: the same article is often named without its version, but
     two editions named with theirs differ. Any shared number is agreement, since names
-    also carry other numbers (system requirements, sizes). A shared model code identifies
-    the article whatever the numbers; otherwise the lower of the two agreements counts.
+    also carry other numbers (system requirements, sizes). A number of one side inside a
+    range or list the other offers ("6308" in a "6200-6312" series, "11" kW in
+    "0.37–315 кВт") is contained: it agrees. A shared model code identifies the article
+    whatever the numbers; otherwise the lower of the two agreements counts.
     """
     versions = None
     if demand.numbers and product.numbers:
         versions = 100.0 if demand.numbers & product.numbers else 0.0
+    if versions != 100.0 and (
+        _contained(_values(demand), product.ranges) or _contained(_values(product), demand.ranges)
+    ):
+        versions = 100.0
     if not demand.codes or not product.codes:
         return versions, []
     shared = sorted(demand.codes & product.codes)
@@ -146,6 +154,34 @@ def model_part(demand: RecordFeatures, product: RecordFeatures) -> tuple[float |
     best = max(_code_similarity(a, b) for a in demand.codes for b in product.codes)
     codes = best if best >= 85 else 0.0
     return (codes if versions is None else min(codes, versions)), []
+
+
+# A code that is a number with a unit or series suffix ("11kw", "6308zz", "10ml").
+_NUMBER_FIRST = re.compile(r"(\d+(?:\.\d+)?)[a-zа-я]{1,3}")
+
+
+def _values(features: RecordFeatures) -> set[str]:
+    """The numbers of a record, with those that lead a code ("11kw" -> "11")."""
+    values = set(features.numbers)
+    for code in features.codes:
+        match = _NUMBER_FIRST.fullmatch(code)
+        if match:
+            values.add(match.group(1))
+    return values
+
+
+def _contained(numbers: set[str], ranges: frozenset[tuple[float, float]]) -> bool:
+    """Whether one of these numbers lies within one of these ranges (or is a listed value)."""
+    if not numbers or not ranges:
+        return False
+    for number in numbers:
+        try:
+            value = float(number)
+        except ValueError:  # "1.2.3": a version of several parts is no quantity
+            continue
+        if any(low <= value <= high for low, high in ranges):
+            return True
+    return False
 
 
 def _code_similarity(first: str, second: str) -> float:
