@@ -149,6 +149,10 @@ def model_part(demand: RecordFeatures, product: RecordFeatures) -> tuple[float |
     if not demand.codes or not product.codes:
         return versions, []
     shared = sorted(demand.codes & product.codes)
+    if not shared:
+        # A code written inside a longer one of the other side ("dslra700" in
+        # "dslra700k", a kit, colour or region suffix added) names the same article.
+        shared = sorted({a for a in demand.codes for b in product.codes if _code_within(a, b)})
     if shared:
         return 100.0, shared
     best = max(_code_similarity(a, b) for a in demand.codes for b in product.codes)
@@ -187,10 +191,13 @@ def _contained(numbers: set[str], ranges: frozenset[tuple[float, float]]) -> boo
 def _code_similarity(first: str, second: str) -> float:
     """How alike two model codes are; a code inside a longer one ("U5140" in "U5140900",
     a colour or region suffix added) counts nearly as the same code."""
+    return 90.0 if _code_within(first, second) else fuzz.ratio(first, second)
+
+
+def _code_within(first: str, second: str) -> bool:
+    """Whether the shorter code (four characters or more, with a digit) is in the longer."""
     shorter, longer = sorted((first, second), key=len)
-    if len(shorter) >= 4 and any(ch.isdigit() for ch in shorter) and shorter in longer:
-        return 90.0
-    return fuzz.ratio(first, second)
+    return len(shorter) >= 4 and any(ch.isdigit() for ch in shorter) and shorter in longer
 
 
 def grade_part(demand: RecordFeatures, product: RecordFeatures) -> tuple[float | None, list[str]]:

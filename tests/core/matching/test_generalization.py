@@ -120,6 +120,7 @@ def test_a_score_says_what_it_means() -> None:
 def test_a_value_inside_an_offered_range_or_list_is_contained() -> None:
     assert normalize_text("Подшипник 6200-6312").ranges == ((6200.0, 6312.0),)
     assert normalize_text("двигатель 0,37–315 кВт").ranges == ((0.37, 315.0),)
+    assert normalize_text("емкость 100…225 Ач").ranges == ((100.0, 225.0),)
     listed = normalize_text("шприц 2/5/10/20 мл").ranges
     assert listed == ((2.0, 2.0), (5.0, 5.0), (10.0, 10.0), (20.0, 20.0))
     # A part number or a date is no range, nor a falling pair.
