@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -28,16 +29,13 @@ from PySide6.QtWidgets import (
 from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import BatchStatus
 from desktop_app.core.errors import UserError
-from desktop_app.core.exporting import (
-    ExportFilters,
-    ExportKind,
-    ExportSummary,
-    PerBuyer,
-    builtin_templates,
-    record_failed_export,
-    run_export,
-)
+from desktop_app.core.exporting.fields import ExportKind, PerBuyer
+from desktop_app.core.exporting.queries import ExportFilters
+from desktop_app.core.exporting.templates import builtin_templates
 from desktop_app.ui.error_reporting import report_failure
+
+if TYPE_CHECKING:
+    from desktop_app.core.exporting.service import ExportSummary
 from desktop_app.ui.tasks import SignalProgress, Task, TaskManager
 
 
@@ -205,6 +203,8 @@ class ExportPage(QWidget):
         template: str = self.template.currentData()
         per_buyer = self.chosen_split()
         filters = self.filters()
+        # openpyxl comes with the writers: imported on the first export, not at start-up.
+        from desktop_app.core.exporting.service import record_failed_export, run_export
 
         def work(progress: SignalProgress) -> ExportSummary:
             with self.database.session(actor="gui") as session:
