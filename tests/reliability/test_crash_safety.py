@@ -92,6 +92,7 @@ def _assert_sound(database: Database) -> None:
         assert check_sqlite_integrity(path) == []
 
 
+@pytest.mark.slow
 def test_killed_import_leaves_nothing_and_a_full_one_everything(
     database: Database, tmp_path: Path
 ) -> None:
@@ -112,6 +113,7 @@ def test_killed_import_leaves_nothing_and_a_full_one_everything(
     assert _count(database, Product) == ROWS
 
 
+@pytest.mark.slow
 def test_killed_matching_run_leaves_nothing(demo_database: Database) -> None:
     outcome, _ = run_child(workers.match_everything, _url(demo_database), stall_after=1)
     assert outcome == "killed"
@@ -134,6 +136,7 @@ def big_catalogue(database: Database, tmp_path: Path) -> Database:
     return database
 
 
+@pytest.mark.slow
 def test_killed_export_leaves_no_file_and_no_run(big_catalogue: Database, tmp_path: Path) -> None:
     out = tmp_path / "exports"
     out.mkdir()
@@ -195,6 +198,7 @@ def _accept_many_matches(database: Database, buyers: int = 2) -> int:
     return len(rows)
 
 
+@pytest.mark.slow
 def test_killed_per_buyer_zip_export_leaves_no_zip_and_no_run(
     big_catalogue: Database, tmp_path: Path
 ) -> None:

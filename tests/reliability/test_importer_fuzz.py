@@ -209,6 +209,7 @@ def known_finding(exc: BaseException) -> str | None:
     return None
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore:Duplicate name:UserWarning")
 def test_mutated_workbooks_import_or_raise_the_importers_own_error(
     sqlite_database: Database, tmp_path: Path
@@ -247,6 +248,7 @@ FINDINGS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore:Duplicate name:UserWarning")
 @pytest.mark.parametrize("finding", list(FINDINGS))
 def test_known_findings_are_refused_as_broken_files(

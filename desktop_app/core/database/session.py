@@ -139,3 +139,17 @@ def open_database(url: str | URL | None = None, upgrade: bool = True) -> Databas
         engine.dispose()
         raise
     return Database(resolved, engine, make_session_factory(engine), report)
+
+
+def check_connection(url: str | None) -> str:
+    """Open the database at ``url`` without migrating it; its description when it answers.
+
+    A refused connection or a bad URL raises :class:`DatabaseError` with the reason.
+    """
+    database = open_database(url, upgrade=False)
+    try:
+        with database.session() as session:
+            session.connection()
+        return database.description
+    finally:
+        database.dispose()

@@ -96,18 +96,37 @@ def _quantity(values: dict[str, Any], name: str) -> tuple[Decimal | None, str | 
     return (found[0], found[1]) if found else (None, None)
 
 
+def _money(found: Any) -> tuple[Decimal | None, Decimal | None, str | None, str | None]:
+    """Low, high, currency and price unit of a price read by ``parse_money`` (or nothing)."""
+    if not found:
+        return None, None, None, None
+    return found[0], found[1], found[2], found[3] if len(found) > 3 else None
+
+
+def own_price_unit(price_unit: str | None, unit: str | None) -> str | None:
+    """The price unit to store: none when the price is per the record's own unit.
+
+    A price is quoted per the record's unit unless it says otherwise, so "0.3元/只" on a
+    line counted in pieces stores nothing more, and an export read back stays unchanged.
+    """
+    return None if price_unit == unit else price_unit
+
+
 def product_columns(values: dict[str, Any]) -> dict[str, Any]:
     """Product columns (without company and provenance) from a row's values."""
     moq, moq_unit = _quantity(values, "moq")
     capacity, capacity_unit = _quantity(values, "capacity_monthly")
-    low = high = currency = None
+    low = high = currency = price_unit = None
     if "price" in values:
-        low, high, currency = values["price"]
+        low, high, currency, price_unit = _money(values["price"])
     if "price_min" in values:
-        low, _, currency = values["price_min"]
+        low, _, currency, unit_min = _money(values["price_min"])
+        price_unit = unit_min or price_unit
     if "price_max" in values:
-        _, high, currency = values["price_max"]
+        _, high, currency_max, unit_max = _money(values["price_max"])
+        currency, price_unit = currency_max or currency, unit_max or price_unit
     incoterms = values.get("incoterms") or (None, None)
+    unit = values.get("unit") or moq_unit or capacity_unit
     return {
         "ref": values.get("product_ref"),
         "name_ru": values.get("product_name_ru"),
@@ -115,12 +134,13 @@ def product_columns(values: dict[str, Any]) -> dict[str, Any]:
         "name_zh": values.get("product_name_zh"),
         "description": values.get("description"),
         "hs_code": values.get("hs_code"),
-        "unit": values.get("unit") or moq_unit or capacity_unit,
+        "unit": unit,
         "moq": moq,
         "capacity_monthly": capacity,
         "price_min": low,
         "price_max": high,
         "currency": values.get("currency") or currency,
+        "price_unit": own_price_unit(values.get("price_unit") or price_unit, unit),
         "incoterms": incoterms[0],
         "incoterms_place": incoterms[1],
         "shelf_life_days": values.get("shelf_life_days"),
@@ -133,18 +153,20 @@ def product_columns(values: dict[str, Any]) -> dict[str, Any]:
 def demand_columns(values: dict[str, Any]) -> dict[str, Any]:
     """Demand-line columns (without buyer and provenance) from a row's values."""
     quantity, quantity_unit = _quantity(values, "quantity")
-    price = values.get("target_price") or (None, None, None)
+    price, _, price_currency, price_unit = _money(values.get("target_price"))
     incoterms = values.get("incoterms") or (None, None)
     text = values.get("product_name", "")
+    unit = values.get("unit") or quantity_unit
     return {
         "ref": values.get("demand_ref"),
         "product_text": text,
         "language": _text_language(text),
         "hs_code": values.get("hs_code"),
         "quantity": quantity,
-        "unit": values.get("unit") or quantity_unit,
-        "target_price": price[0],
-        "currency": values.get("currency") or price[2],
+        "unit": unit,
+        "target_price": price,
+        "currency": values.get("currency") or price_currency,
+        "price_unit": own_price_unit(values.get("price_unit") or price_unit, unit),
         "incoterms": incoterms[0],
         "incoterms_place": incoterms[1],
         "deadline": values.get("deadline"),

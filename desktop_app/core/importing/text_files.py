@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,26 +55,49 @@ def detect_encoding(sample: bytes, complete: bool) -> str | None:
     return "gb18030" if best.encoding in ("gbk", "gb2312") else best.encoding
 
 
+def _field_counts(text: str, delimiter: str, limit: int = 50) -> list[int]:
+    """How many fields each of the first non-blank records has when split by ``delimiter``.
+
+    The records are parsed as CSV (quotes respected), so a quoted cell holding a comma or
+    a line break counts as one field. The last record of a cut sample may be incomplete
+    and is left out when there are others.
+    """
+    counts: list[int] = []
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                counts.append(len(cells))
+                if len(counts) > limit:
+                    break
+    except csv.Error:
+        pass
+    return counts[:-1] if len(counts) > 1 else counts
+
+
 def detect_delimiter(text: str, suffix: str) -> str:
-    """The delimiter that splits the first lines into the same number of fields."""
+    """The delimiter that splits the header and the first rows into the same number of fields.
+
+    Each candidate splits the first records as CSV; the one whose records most often
+    have the same number of fields (more than one) wins, then the one with more fields.
+    A tab or a ``|`` inside a few cells of a comma-separated file ("\t=1+1",
+    "cmd|' /C calc'!A0") splits only those rows, so it loses to the comma that splits
+    every row alike; quoted commas inside cells do not count.
+    """
     if suffix == ".tsv":
         return "\t"
-    lines = [line for line in text.splitlines()[:50] if line.strip()]
     best, best_score = ",", -1.0
     for delimiter in DELIMITERS:
-        counts = [line.count(delimiter) for line in lines]
-        if not counts or max(counts) == 0:
+        counts = _field_counts(text, delimiter)
+        if not counts or max(counts) < 2:
             continue
-        common = max(set(counts), key=counts.count)
-        # Agreement across lines matters more than sheer number of separators.
+        common = max(set(counts), key=lambda width: (counts.count(width), width))
+        if common < 2:
+            continue
+        # Agreement across records matters more than sheer number of fields.
         score = counts.count(common) / len(counts) * 10 + min(common, 9) / 10
         if score > best_score:
             best, best_score = delimiter, score
-    try:
-        if best_score < 0:
-            return csv.Sniffer().sniff(text[:4096], DELIMITERS).delimiter
-    except csv.Error:
-        pass
     return best
 
 

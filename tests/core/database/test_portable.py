@@ -29,12 +29,35 @@ def filled_sqlite(sqlite_database: Database) -> Database:
     return sqlite_database
 
 
+def _columns_at(folder: Path, revision: str) -> dict[str, set[str]]:
+    """The tables and columns of the schema at ``revision``, from a database migrated to it."""
+    from alembic import command
+    from sqlalchemy import create_engine, inspect
+
+    from desktop_app.core.database.migrate import alembic_config
+
+    url = f"sqlite:///{folder / f'schema-{revision}.sqlite3'}"
+    config = alembic_config()
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+    inspector = inspect(engine)
+    tables = {
+        name: {column["name"] for column in inspector.get_columns(name)}
+        for name in inspector.get_table_names()
+    }
+    engine.dispose()
+    return tables
+
+
 def _fresh_sqlite(template: Path, folder: Path, name: str) -> Database:
     path = folder / f"{name}.sqlite3"
     shutil.copyfile(template, path)
     return open_database(str(path))
 
 
+@pytest.mark.slow
 @pytest.mark.postgres
 def test_sqlite_to_postgresql_to_sqlite_keeps_every_row(
     filled_sqlite: Database,
@@ -137,6 +160,7 @@ def test_a_dump_from_a_newer_schema_is_refused(filled_sqlite: Database, tmp_path
         restore_dump(filled_sqlite.engine, newer, replace=True)
 
 
+@pytest.mark.slow
 def test_a_dump_from_an_older_schema_is_restored_then_upgraded(
     database: Database, sqlite_template: Path, tmp_path: Path
 ) -> None:
@@ -149,9 +173,15 @@ def test_a_dump_from_an_older_schema_is_restored_then_upgraded(
     source.dispose()
     older = tmp_path / "older.emdump"
 
+    at_0001 = _columns_at(tmp_path, "0001")
+
     def as_0001(manifest: dict) -> None:
         manifest["schema_revision"] = "0001"
-        manifest["tables"] = [t for t in manifest["tables"] if t["name"] != "search_entries"]
+        manifest["tables"] = [t for t in manifest["tables"] if t["name"] in at_0001]
+        # A dump written at 0001 lacks the columns later revisions added (their values in
+        # the rows are then not read; this data leaves them empty).
+        for table in manifest["tables"]:
+            table["columns"] = [c for c in table["columns"] if c in at_0001[table["name"]]]
 
     _rewrite(dump, older, change_manifest=as_0001)
     report = restore_dump(database.engine, older)
