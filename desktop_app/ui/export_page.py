@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -26,17 +27,14 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.enums import BatchStatus
-from desktop_app.core.exporting import (
-    ExportFilters,
-    ExportKind,
-    ExportSummary,
-    PerBuyer,
-    builtin_templates,
-    record_failed_export,
-    run_export,
-)
+from desktop_app.core.exporting.fields import ExportKind, PerBuyer
+from desktop_app.core.exporting.queries import ExportFilters
+from desktop_app.core.exporting.templates import builtin_templates
 from desktop_app.core.progress import ProgressReporter
 from desktop_app.ui.operations import Operations
+
+if TYPE_CHECKING:
+    from desktop_app.core.exporting.service import ExportSummary
 
 
 def split_words(text: str) -> tuple[str, ...]:
@@ -204,6 +202,8 @@ class ExportPage(QWidget):
         template: str = self.template.currentData()
         per_buyer = self.chosen_split()
         filters = self.filters()
+        # openpyxl comes with the writers: imported on the first export, not at start-up.
+        from desktop_app.core.exporting.service import record_failed_export, run_export
 
         def work(session: Session, progress: ProgressReporter) -> ExportSummary:
             # Stamped, like every write of the GUI, with the person exporting.

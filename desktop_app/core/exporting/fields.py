@@ -171,3 +171,11 @@ FIELDS_BY_KIND: dict[ExportKind, dict[str, ExportField]] = {
     ExportKind.CATALOGUE: CATALOGUE_FIELDS,
     ExportKind.MATCHES: MATCH_FIELDS,
 }
+
+
+class PerBuyer(StrEnum):
+    """How accepted matches are split by buyer."""
+
+    NONE = "none"
+    SHEETS = "sheets"
+    WORKBOOKS = "workbooks"

@@ -12,7 +12,6 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from enum import StrEnum
 from itertools import chain, groupby
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ from desktop_app.core.domain.types import utcnow
 from desktop_app.core.errors import InputError, Location
 from desktop_app.core.exporting.cells import Row
 from desktop_app.core.exporting.csv_writer import csv_columns, write_csv
-from desktop_app.core.exporting.fields import ExportKind
+from desktop_app.core.exporting.fields import ExportKind, PerBuyer
 from desktop_app.core.exporting.files import atomic_file, atomic_folder, zip_folder
 from desktop_app.core.exporting.queries import (
     GROUP_KEYS,
@@ -48,14 +47,6 @@ from desktop_app.core.exporting.templates import ExportTemplate, load_template
 from desktop_app.core.exporting.xlsx_writer import WorkbookBuilder, row_keys, write_table
 from desktop_app.core.i18n import tr
 from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
-
-
-class PerBuyer(StrEnum):
-    """How accepted matches are split by buyer."""
-
-    NONE = "none"
-    SHEETS = "sheets"
-    WORKBOOKS = "workbooks"
 
 
 @dataclass(frozen=True)
