@@ -19,6 +19,13 @@ from desktop_app.core.errors import InputError, Location
 from desktop_app.core.exporting.fields import ExportKind
 from desktop_app.core.i18n import tr
 from desktop_app.core.text import fold
+from desktop_app.core.transliteration import transliterate
+from desktop_app.core.validation.buyer_language import (
+    Rendered,
+    company_for_buyer,
+    incoterms_for_buyer,
+    region_for_buyer,
+)
 
 FETCH_CHUNK = 2_000
 # How many known regions or buyers an error message lists.
@@ -68,12 +75,37 @@ def _buyer_name(buyer: type[Buyer]) -> ColumnElement[Any]:
     return func.coalesce(buyer.name_zh, buyer.name_en)
 
 
+def _text(rendered: Rendered | None) -> str | None:
+    return None if rendered is None else rendered.text
+
+
+# Columns worked out in Python after the query: key -> (hidden source keys, function of
+# the column's own value and the sources' values). They are what a buyer abroad reads.
+DERIVED: dict[str, tuple[tuple[str, ...], Any]] = {
+    "company_name_intl": (
+        ("_company_name_en",),
+        lambda name_ru, name_en: _text(company_for_buyer(name_ru, name_en)),
+    ),
+    "company_region_intl": ((), lambda region: _text(region_for_buyer(region))),
+    # A Russian-only name is transliterated so the row stays findable; the pre-export
+    # check (exporting.buyer_check) counts such rows as untranslated.
+    "product_name_intl": (
+        ("_product_name_ru",),
+        lambda name, name_ru: name or (transliterate(name_ru) if name_ru else None),
+    ),
+    "incoterms_intl": (
+        ("_incoterms_place",),
+        lambda code, place: _text(incoterms_for_buyer(code, place)),
+    ),
+}
+DERIVED_SOURCES = {source for sources, _function in DERIVED.values() for source in sources}
+
 CATALOGUE_COLUMNS: dict[str, Any] = {
     "product_ref": Product.ref,
     "company_name": Company.name_ru,
     "company_name_en": Company.name_en,
-    # For lists read abroad: the English name, else the Russian one, never an empty cell.
-    "company_name_intl": func.coalesce(Company.name_en, Company.name_ru),
+    # For lists read abroad: see DERIVED (English name, else transliteration + legal form).
+    "company_name_intl": Company.name_ru,
     "company_name_zh": Company.name_zh,
     "company_inn": Company.inn,
     "company_ogrn": Company.ogrn,
@@ -86,7 +118,9 @@ CATALOGUE_COLUMNS: dict[str, Any] = {
     "company_gacc": Company.gacc_registration,
     "product_name_ru": Product.name_ru,
     "product_name_en": Product.name_en,
-    "product_name_intl": func.coalesce(Product.name_en, Product.name_ru, Product.name_zh),
+    # For lists read abroad: see DERIVED (English, else Chinese, else transliterated).
+    "product_name_intl": func.coalesce(Product.name_en, Product.name_zh),
+    "_product_name_ru": Product.name_ru,
     "product_name_zh": Product.name_zh,
     "description": Product.description,
     "hs_code": Product.hs_code,
@@ -98,6 +132,10 @@ CATALOGUE_COLUMNS: dict[str, Any] = {
     "currency": Product.currency,
     "incoterms": _incoterms_with_place(Product.incoterms, Product.incoterms_place),
     "incoterms_place": Product.incoterms_place,
+    "incoterms_intl": Product.incoterms,
+    "company_region_intl": Company.region,
+    "_company_name_en": Company.name_en,
+    "_incoterms_place": Product.incoterms_place,
     "shelf_life_days": Product.shelf_life_days,
     "packaging": Product.packaging,
     "certificates": Product.certificates,
@@ -107,7 +145,11 @@ CATALOGUE_COLUMNS: dict[str, Any] = {
 }
 
 MATCH_COLUMNS: dict[str, Any] = {
-    **{key: value for key, value in CATALOGUE_COLUMNS.items() if not key.startswith("_")},
+    **{
+        key: value
+        for key, value in CATALOGUE_COLUMNS.items()
+        if not key.startswith("_") or key in DERIVED_SOURCES
+    },
     "buyer_name": _buyer_name(Buyer),
     "buyer_name_en": Buyer.name_en,
     "buyer_uscc": Buyer.uscc,
@@ -285,6 +327,29 @@ def count_rows(session: Session, kind: ExportKind, filters: ExportFilters) -> in
 def stream_rows(
     session: Session, kind: ExportKind, keys: Sequence[str], filters: ExportFilters
 ) -> Iterator[Sequence[Any]]:
-    """The export's rows as tuples in ``keys`` order, fetched in chunks."""
-    stmt = export_query(kind, keys, filters).execution_options(yield_per=FETCH_CHUNK)
-    yield from session.execute(stmt)
+    """The export's rows as tuples in ``keys`` order, fetched in chunks.
+
+    Derived columns (:data:`DERIVED`) are computed from their sources, selected after
+    ``keys`` and cut off again.
+    """
+    derived = [(position, key) for position, key in enumerate(keys) if key in DERIVED]
+    if not derived:
+        stmt = export_query(kind, keys, filters).execution_options(yield_per=FETCH_CHUNK)
+        yield from session.execute(stmt)
+        return
+    extra: list[str] = []
+    for _position, key in derived:
+        extra.extend(source for source in DERIVED[key][0] if source not in extra)
+    selected = [*keys, *extra]
+    where = {key: position for position, key in enumerate(selected)}
+    plans = [
+        (position, DERIVED[key][1], [where[source] for source in DERIVED[key][0]])
+        for position, key in derived
+    ]
+    width = len(keys)
+    stmt = export_query(kind, selected, filters).execution_options(yield_per=FETCH_CHUNK)
+    for row in session.execute(stmt):
+        values = list(row[:width])
+        for position, function, sources in plans:
+            values[position] = function(row[position], *(row[index] for index in sources))
+        yield values

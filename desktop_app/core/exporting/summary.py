@@ -19,6 +19,8 @@ from desktop_app.core.exporting.safety import clean_cell_text
 from desktop_app.core.exporting.streaming_sheet import PreStyledCell
 from desktop_app.core.exporting.xlsx_writer import WorkbookBuilder
 from desktop_app.core.paths import resource
+from desktop_app.core.transliteration import transliterate
+from desktop_app.core.validation.buyer_language import region_for_buyer
 
 # Labels of the summary sheet; the template's header languages choose among them.
 LABELS: dict[str, dict[str, str]] = {
@@ -170,10 +172,21 @@ def write_summary_sheet(
         cell.data_type = "s"
         return cell
 
+    # A summary in the buyer's languages only (no Russian header) names regions in
+    # English and Chinese and people in Latin letters, like the sheets it sums up.
+    for_buyer = not {"ru", "key"} & set(languages)
+
+    def as_region(text: str) -> str:
+        shown = region_for_buyer(text) if for_buyer else None
+        return shown.text if shown is not None else text
+
+    def as_latin(text: str) -> str:
+        return transliterate(text) if for_buyer else text
+
     append([bold(label(info.kind, languages))])
     append([label("generated_at", languages), info.generated_at.strftime("%Y-%m-%d %H:%M")])
     append([label("generated_by", languages), info.generated_by])
-    append([label("prepared_by", languages), plain(info.prepared_by)])
+    append([label("prepared_by", languages), plain(as_latin(info.prepared_by))])
     append([label("template", languages), info.template_name])
     append([label("rows", languages), counts.rows])
     append([])
@@ -181,7 +194,8 @@ def write_summary_sheet(
     if not info.filters:
         append([label("no_filters", languages)])
     for name, values in info.filters.items():
-        append([label(name, languages), plain(", ".join(values))])
+        shown = [as_region(value) if "region" in name else as_latin(value) for value in values]
+        append([label(name, languages), plain(", ".join(shown))])
 
     unknown = label("unknown", languages)
     first = languages[0] if languages else "en"
@@ -209,7 +223,8 @@ def write_summary_sheet(
         append([bold(label(title, languages))])
         append([bold(label(heading, languages)), None, bold(label("count", languages))])
         for name, count in sorted(counter.items(), key=lambda item: (-item[1], item[0])):
-            append([plain(name or unknown), None, count])
+            text = (as_region(name) if heading == "region" else name) if name else unknown
+            append([plain(text), None, count])
 
 
 def summary_dict(counts: SummaryCounts) -> dict[str, Any]:

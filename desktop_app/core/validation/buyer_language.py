@@ -108,9 +108,7 @@ def _read(path: Path, required: tuple[str, ...]) -> list[tuple[int, dict[str, st
         ) from exc
 
 
-def _index(
-    entries: list[tuple[int, NamedPlace, list[str]]], path: Path
-) -> dict[str, NamedPlace]:
+def _index(entries: list[tuple[int, NamedPlace, list[str]]], path: Path) -> dict[str, NamedPlace]:
     by_key: dict[str, NamedPlace] = {}
     for number, entry, spellings in entries:
         for spelling in [entry.name_ru, entry.name_en, entry.name_zh, *spellings]:
@@ -225,9 +223,7 @@ def split_legal_form(name: str) -> tuple[LegalForm | None, str]:
     """
     text = " ".join(name.split())
     folded = fold(text)
-    for form in sorted(
-        legal_forms(), key=lambda f: -max(len(s) for s in (f.short_ru, *f.long_ru))
-    ):
+    for form in sorted(legal_forms(), key=lambda f: -max(len(s) for s in (f.short_ru, *f.long_ru))):
         for spelling in sorted((form.short_ru, *form.long_ru), key=len, reverse=True):
             word = fold(spelling)
             if folded.startswith(word) and (

@@ -90,7 +90,11 @@ def test_legal_forms_table_gives_english_and_chinese() -> None:
         ("ООО «Золотая Нива»", "Golden Niva LLC", "Golden Niva LLC"),
         ("Агрохолдинг «Кубань» АО", None, "Agrokholding Kuban JSC 股份公司"),
         ("ПАО «Щит»", None, "Shchit PJSC 公众股份公司"),
-        ('Общество с ограниченной ответственностью "Дары Алтая"', "", "Dary Altaia LLC 有限责任公司"),
+        (
+            'Общество с ограниченной ответственностью "Дары Алтая"',
+            "",
+            "Dary Altaia LLC 有限责任公司",
+        ),
         ("КФХ Петров", None, "Petrov Peasant Farm Enterprise 农户（农场）经济"),
     ],
 )
