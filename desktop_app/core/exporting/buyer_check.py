@@ -18,13 +18,22 @@ from desktop_app.core.exporting.queries import ExportFilters, resolve_filters, s
 from desktop_app.core.exporting.templates import ExportTemplate
 from desktop_app.core.i18n import tr
 from desktop_app.core.validation.buyer_language import (
+    free_text_for_buyer,
     has_cyrillic,
     place_for_buyer,
     region_for_buyer,
 )
 
 # Raw values the check reads besides the template's own columns.
-_RAW = ("product_name_en", "product_name_zh", "company_region", "incoterms_place")
+_RAW = (
+    "product_name_en",
+    "product_name_zh",
+    "company_region",
+    "incoterms_place",
+    "packaging",
+    "certificates",
+)
+_FREE_TEXT = {"packaging_intl": "packaging", "certificates_intl": "certificates"}
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,8 @@ def _reason(key: str) -> str:
         return tr("no Chinese name")
     if key in ("company_region_intl", "incoterms_intl"):
         return tr("a region or place the tables do not know: it goes out transliterated")
+    if key in _FREE_TEXT:
+        return tr("words the trade terms table does not know: they go out transliterated")
     return tr("Cyrillic text")
 
 
@@ -85,6 +96,9 @@ def untranslated_columns(
                 bad = shown is not None and not shown.translated
             elif key == "incoterms_intl":
                 shown = place_for_buyer(row[where["incoterms_place"]])
+                bad = shown is not None and not shown.translated
+            elif key in _FREE_TEXT:
+                shown = free_text_for_buyer(row[where[_FREE_TEXT[key]]])
                 bad = shown is not None and not shown.translated
             else:
                 bad = isinstance(value, str) and has_cyrillic(value)

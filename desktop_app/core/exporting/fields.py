@@ -76,6 +76,7 @@ CATALOGUE_FIELDS: dict[str, ExportField] = _fields(
     F("company_region_intl", K.TEXT, "Region", "Регион (англ., кит.)", "地区"),
     F("company_address", K.TEXT, "Address", "Адрес", "地址"),
     F("company_contact", K.TEXT, "Contact person", "Контактное лицо", "联系人"),
+    F("company_contact_intl", K.TEXT, "Contact person", "Контакт (лат.)", "联系人"),
     F("company_email", K.EMAIL, "E-mail", "Эл. почта", "邮箱"),
     F("company_phone", K.CODE, "Phone", "Телефон", "电话"),
     F("company_website", K.WEBSITE, "Website", "Сайт", "网站"),
@@ -105,6 +106,8 @@ CATALOGUE_FIELDS: dict[str, ExportField] = _fields(
     F("shelf_life_days", K.INTEGER, "Shelf life, days", "Срок годности, дней", "保质期(天)"),
     F("packaging", K.TEXT, "Packaging", "Упаковка", "包装"),
     F("certificates", K.TEXT, "Certificates", "Сертификаты", "证书"),
+    F("packaging_intl", K.TEXT, "Packaging", "Упаковка (англ., кит.)", "包装"),
+    F("certificates_intl", K.TEXT, "Certificates", "Сертификаты (англ., кит.)", "证书"),
     F("status", K.CODE, "Status", "Статус", "状态"),
 )
 

@@ -23,7 +23,9 @@ from desktop_app.core.transliteration import transliterate
 from desktop_app.core.validation.buyer_language import (
     Rendered,
     company_for_buyer,
+    free_text_for_buyer,
     incoterms_for_buyer,
+    person_for_buyer,
     region_for_buyer,
 )
 
@@ -87,6 +89,9 @@ DERIVED: dict[str, tuple[tuple[str, ...], Any]] = {
         lambda name_ru, name_en: _text(company_for_buyer(name_ru, name_en)),
     ),
     "company_region_intl": ((), lambda region: _text(region_for_buyer(region))),
+    "packaging_intl": ((), lambda text: _text(free_text_for_buyer(text))),
+    "certificates_intl": ((), lambda text: _text(free_text_for_buyer(text))),
+    "company_contact_intl": ((), lambda name: _text(person_for_buyer(name))),
     # A Russian-only name is transliterated so the row stays findable; the pre-export
     # check (exporting.buyer_check) counts such rows as untranslated.
     "product_name_intl": (
@@ -136,6 +141,9 @@ CATALOGUE_COLUMNS: dict[str, Any] = {
     "company_region_intl": Company.region,
     "_company_name_en": Company.name_en,
     "_incoterms_place": Product.incoterms_place,
+    "packaging_intl": Product.packaging,
+    "certificates_intl": Product.certificates,
+    "company_contact_intl": Company.contact_person,
     "shelf_life_days": Product.shelf_life_days,
     "packaging": Product.packaging,
     "certificates": Product.certificates,

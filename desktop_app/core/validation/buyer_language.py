@@ -260,3 +260,97 @@ def company_for_buyer(name_ru: str | None, name_en: str | None) -> Rendered | No
     if form is None:
         return Rendered(core, True)
     return Rendered(" ".join(part for part in (core, form.en, form.zh) if part), True)
+
+
+@dataclass(frozen=True, slots=True)
+class TradeTerm:
+    """A packaging or certificate word or phrase in English and Chinese."""
+
+    en: str
+    zh: str
+
+
+_TOKEN = re.compile(r"\w+(?:[-.]\w+)*|\s+|[^\w\s]", re.UNICODE)
+_MAX_PHRASE_WORDS = 6
+_CJK_NEIGHBOURS = re.compile(r"(?<=[\d\u3400-\u9fff）]) (?=[\u3400-\u9fff（])")
+
+
+@cache
+def trade_terms(path: Path | None = None) -> dict[tuple[str, ...], TradeTerm]:
+    """Packaging and certificate terms by the folded words of each Russian spelling."""
+    path = path or resource("reference", "trade_terms.csv")
+    terms: dict[tuple[str, ...], TradeTerm] = {}
+    for number, row in _read(path, ("spellings_ru", "en")):
+        term = TradeTerm(row["en"], row.get("zh", ""))
+        for spelling in row["spellings_ru"].split("|"):
+            words = tuple(fold(word) for word in _TOKEN.findall(spelling) if word.strip())
+            if not words:
+                continue
+            known = terms.get(words)
+            if known is not None and known != term:
+                raise InputError(
+                    tr("{spelling!r} already means {other}").format(
+                        spelling=spelling, other=known.en
+                    ),
+                    Location(file=str(path), row=number, column="spellings_ru"),
+                )
+            terms[words] = term
+    return terms
+
+
+def free_text_for_buyer(text: str | None) -> Rendered | None:
+    """Packaging or certificates in English and Chinese, phrase by phrase from
+    ``trade_terms.csv``: ``ПЭТ 5 л в коробе 3 шт`` -> ``PET 5 l in carton 3 pcs /
+    PET瓶 5升 纸箱 3件``. Words the table does not know are transliterated, and the
+    result is reported as untranslated."""
+    if not text or not text.strip():
+        return None
+    if not has_cyrillic(text):
+        return Rendered(text, True)
+    terms = trade_terms()
+    tokens = _TOKEN.findall(text)
+    english: list[str] = []
+    chinese: list[str] = []
+    translated = True
+    position = 0
+    while position < len(tokens):
+        token = tokens[position]
+        found = None
+        if token.strip() and token[0].isalnum():
+            # The longest phrase starting here: words with the spaces between them.
+            words: list[str] = []
+            end = position
+            while end < len(tokens) and len(words) < _MAX_PHRASE_WORDS:
+                if tokens[end].strip():
+                    if not tokens[end][0].isalnum():
+                        break
+                    words.append(fold(tokens[end]))
+                    term = terms.get(tuple(words))
+                    if term is not None:
+                        found = (term, end + 1)
+                elif not tokens[end].isspace():
+                    break
+                end += 1
+        if found is not None:
+            term, position = found
+            english.append(term.en)
+            chinese.append(term.zh)
+            continue
+        if has_cyrillic(token):
+            translated = False
+            token = transliterate(token)
+        english.append(token)
+        chinese.append(token)
+        position += 1
+    en = " ".join("".join(english).split())
+    zh = _CJK_NEIGHBOURS.sub("", " ".join("".join(chinese).split()))
+    if not translated or zh == en:
+        return Rendered(en, translated)
+    return Rendered(f"{en} / {zh}", translated)
+
+
+def person_for_buyer(name: str | None) -> Rendered | None:
+    """A contact person's name in Latin letters (ICAO)."""
+    if not name or not name.strip():
+        return None
+    return Rendered(transliterate(name.strip()), True)
