@@ -204,9 +204,9 @@ class LineWriter:
             )
             prepared = self._prepared[id(candidates)] = [
                 (
-                    self.product_ids[c.product_row], c.score, json.dumps(c.parts),
-                    _dumps(c.evidence), self.store.side_json(self.features[c.product_row]),
-                    verdict,
+                    self.product_ids[c.product_row], c.score, json.dumps(c.parts.as_json()),
+                    _dumps(c.evidence.as_json()),
+                    self.store.side_json(self.features[c.product_row]), verdict,
                 )
                 for c, verdict in zip(top, verdicts, strict=True)
             ]  # fmt: skip
@@ -243,8 +243,8 @@ class LineWriter:
                     pool[r.product_id] = (r.score, r.parts, _dumps(r.evidence))
         for c in candidates[: self.settings.top_k + len(decided)]:
             product_json = self.store.side_json(self.features[c.product_row])
-            pair_evidence = evidence_json(_dumps(c.evidence), demand_json, product_json)
-            pool[self.product_ids[c.product_row]] = (c.score, c.parts, pair_evidence)
+            pair_evidence = evidence_json(_dumps(c.evidence.as_json()), demand_json, product_json)
+            pool[self.product_ids[c.product_row]] = (c.score, c.parts.as_json(), pair_evidence)
         # A raised store floor also drops stored suggestions now under it.
         ranked = sorted(
             (
