@@ -39,6 +39,15 @@ class ExportKind(StrEnum):
 HEADER_LANGUAGES = ("key", "en", "ru", "zh")
 
 
+class SuggestedText(str):
+    """A product name suggested from the glossary, not confirmed by the exporter.
+
+    Written like any text, but in the suggestion style that the summary's legend explains.
+    """
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
 class ExportField:
     """One column an export template may show."""

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from desktop_app.core.domain.enums import MatchStatus, ProductStatus
 from desktop_app.core.domain.models import Buyer, Company, DemandLine, MatchCandidate, Product
 from desktop_app.core.errors import InputError, Location
-from desktop_app.core.exporting.fields import ExportKind
+from desktop_app.core.exporting.fields import ExportKind, SuggestedText
 from desktop_app.core.i18n import tr
 from desktop_app.core.text import fold
 from desktop_app.core.transliteration import transliterate
@@ -77,6 +77,12 @@ def _buyer_name(buyer: type[Buyer]) -> ColumnElement[Any]:
     return func.coalesce(buyer.name_zh, buyer.name_en)
 
 
+def _named(name: str | None, suggested: str | None) -> str | None:
+    if name:
+        return name
+    return SuggestedText(suggested) if suggested else None
+
+
 def _text(rendered: Rendered | None) -> str | None:
     return None if rendered is None else rendered.text
 
@@ -92,11 +98,18 @@ DERIVED: dict[str, tuple[tuple[str, ...], Any]] = {
     "packaging_intl": ((), lambda text: _text(free_text_for_buyer(text))),
     "certificates_intl": ((), lambda text: _text(free_text_for_buyer(text))),
     "company_contact_intl": ((), lambda name: _text(person_for_buyer(name))),
-    # A Russian-only name is transliterated so the row stays findable; the pre-export
-    # check (exporting.buyer_check) counts such rows as untranslated.
+    # The exporter's Chinese name, else the suggested one (marked in the workbook).
+    "product_name_zh": (("_suggested_name_zh",), lambda name, suggested: _named(name, suggested)),
+    # English, else the suggested English, else Chinese (entered or suggested); a name in
+    # Russian only is transliterated so the row stays findable, and the pre-export check
+    # (exporting.buyer_check) counts it as untranslated.
     "product_name_intl": (
-        ("_product_name_ru",),
-        lambda name, name_ru: name or (transliterate(name_ru) if name_ru else None),
+        ("_product_name_zh", "_suggested_name_en", "_suggested_name_zh", "_product_name_ru"),
+        lambda name_en, name_zh, suggested_en, suggested_zh, name_ru: (
+            _named(name_en, suggested_en)
+            or _named(name_zh, suggested_zh)
+            or (transliterate(name_ru) if name_ru else None)
+        ),
     ),
     "incoterms_intl": (
         ("_incoterms_place",),
@@ -124,8 +137,11 @@ CATALOGUE_COLUMNS: dict[str, Any] = {
     "product_name_ru": Product.name_ru,
     "product_name_en": Product.name_en,
     # For lists read abroad: see DERIVED (English, else Chinese, else transliterated).
-    "product_name_intl": func.coalesce(Product.name_en, Product.name_zh),
+    "product_name_intl": Product.name_en,
     "_product_name_ru": Product.name_ru,
+    "_product_name_zh": Product.name_zh,
+    "_suggested_name_zh": Product.suggested_name_zh,
+    "_suggested_name_en": Product.suggested_name_en,
     "product_name_zh": Product.name_zh,
     "description": Product.description,
     "hs_code": Product.hs_code,

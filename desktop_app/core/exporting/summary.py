@@ -47,6 +47,14 @@ LABELS: dict[str, dict[str, str]] = {
     "buyer": {"en": "Buyer", "ru": "Покупатель", "zh": "采购商"},
     "count": {"en": "Count", "ru": "Количество", "zh": "数量"},
     "unknown": {"en": "(not given)", "ru": "(не указано)", "zh": "(未填写)"},
+    "legend": {"en": "Legend", "ru": "Условные обозначения", "zh": "图例"},
+    "suggested": {
+        "en": "Suggested name: built from the product's description, not yet confirmed "
+        "by the supplier",
+        "ru": "Предложенное наименование: составлено по описанию товара, поставщик его "
+        "ещё не подтвердил",
+        "zh": "建议名称：根据产品描述生成，供应商尚未确认",
+    },
 }
 SUMMARY_WIDTHS = (34.0, 60.0, 12.0)
 
@@ -189,6 +197,13 @@ def write_summary_sheet(
     append([label("prepared_by", languages), plain(as_latin(info.prepared_by))])
     append([label("template", languages), info.template_name])
     append([label("rows", languages), counts.rows])
+    legend = PreStyledCell(
+        sheet, styles.suggested, label("suggested", languages).replace(" / ", "\n")
+    )
+    legend.data_type = "s"
+    lines = wrapped_lines(str(legend.value), int(SUMMARY_WIDTHS[1]))
+    sheet.row_dimensions[written[0] + 1].height = 15.0 * lines + 2
+    append([label("legend", languages), legend])
     append([])
     append([bold(label("filters", languages))])
     if not info.filters:
