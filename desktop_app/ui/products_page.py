@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import ProductStatus
 from desktop_app.core.services.browse import table_spec
+from desktop_app.core.services.name_suggestions import propose_missing_names, store_suggestions
 from desktop_app.core.services.products import duplicate_product, get_product, set_product_status
 from desktop_app.ui.local_settings import LocalSettings
+from desktop_app.ui.name_suggestions_dialog import NameSuggestionsDialog
 from desktop_app.ui.product_form_dialog import ProductFormDialog
 from desktop_app.ui.record_actions_page import RecordActionsPage
 
@@ -26,6 +29,37 @@ class ProductsPage(RecordActionsPage):
         self.duplicate_button = self._button(
             self.tr("&Duplicate"), self.duplicate_current, "Ctrl+D"
         )
+        self.suggest_button = self._button(
+            self.tr("Suggest &missing names…"), self.suggest_missing_names, "Ctrl+Shift+N"
+        )
+        self.suggest_button.setObjectName("suggest_missing_names")
+
+    def suggest_missing_names(self) -> None:
+        """Propose Chinese and English names for products without them, for review."""
+
+        def suggest() -> None:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                with self.database.session() as session:
+                    proposals = propose_missing_names(session)
+            finally:
+                QApplication.restoreOverrideCursor()
+            if not proposals:
+                self.status_message.emit(
+                    self.tr("Every product has Chinese and English names or no suggestion.")
+                )
+                return
+            dialog = NameSuggestionsDialog(proposals, self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            with self.database.session(actor=self.actor) as session:
+                stored = store_suggestions(session, dialog.chosen())
+            self.refresh()
+            self.status_message.emit(
+                self.tr("{count} suggested names stored.").format(count=stored)
+            )
+
+        self._guard(suggest)
 
     def create_record(self) -> None:
         """Open an empty product form."""

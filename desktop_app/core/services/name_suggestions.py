@@ -144,7 +144,9 @@ def suggest_name(
     size_zh, size_en = _size(source)
     zh = ""
     if good_zh:
-        prefix = "".join(terms.zh[a] for a in attributes if a in terms.zh and terms.zh[a] not in good_zh)
+        prefix = "".join(
+            terms.zh[a] for a in attributes if a in terms.zh and terms.zh[a] not in good_zh
+        )
         zh = " ".join(part for part in (prefix + good_zh, size_zh) if part)
     en = ""
     if good_en:
@@ -232,3 +234,18 @@ def accept_suggestion(
         setattr(product, f"name_{language}_origin", origin.value)
         setattr(product, f"suggested_name_{language}", None)
     session.flush()
+
+
+def suggestion_for_form(
+    session: Session, name_ru: str, name_en: str = "", hs_code: str = ""
+) -> NameSuggestion:
+    """The names suggested for what the product form holds (the glossary is read once)."""
+    return suggest_name(load_glossary(session), name_ru, name_en or None, hs_code or None)
+
+
+def stored_suggestion(session: Session, product_id: int) -> NameSuggestion:
+    """The suggestion stored for a product (empty strings when there is none)."""
+    product = session.get(Product, product_id)
+    if product is None:
+        return NameSuggestion("", "")
+    return NameSuggestion(product.suggested_name_zh or "", product.suggested_name_en or "")

@@ -22,8 +22,8 @@ from desktop_app.core.exporting import (
     load_template,
 )
 from desktop_app.core.exporting.buyer_check import untranslated_columns
-from desktop_app.core.validation.buyer_language import has_cyrillic
 from desktop_app.core.exporting.safety import MAX_HYPERLINKS_PER_SHEET
+from desktop_app.core.validation.buyer_language import has_cyrillic
 from tests.core.exporting.conftest import read_xlsx
 
 

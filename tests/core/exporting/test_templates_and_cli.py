@@ -17,9 +17,9 @@ from desktop_app.core.importing.fields import field_specs
 from tests.core.exporting.conftest import read_xlsx
 
 
-def test_three_built_in_templates_with_bilingual_headers() -> None:
+def test_four_built_in_templates_with_bilingual_headers() -> None:
     names = {template.id: template for template in builtin_templates()}
-    assert set(names) == {"aggregator", "trade_representation", "full_data"}
+    assert set(names) == {"aggregator", "trade_representation", "full_data", "internal"}
     assert names["aggregator"].header_languages == ("en", "zh")
     assert names["trade_representation"].header_languages == ("ru", "zh")
     first = names["trade_representation"].columns_for(ExportKind.CATALOGUE)[0]
