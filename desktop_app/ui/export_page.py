@@ -8,10 +8,11 @@ progress and Cancel; a cancelled or failed export is recorded as such, as the CL
 from __future__ import annotations
 
 import contextlib
+import html
 import itertools
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,9 +35,11 @@ from desktop_app.core.exporting import (
     ExportSummary,
     PerBuyer,
     builtin_templates,
+    load_template,
     record_failed_export,
     run_export,
 )
+from desktop_app.core.exporting.buyer_check import is_buyer_facing, untranslated_columns
 from desktop_app.ui.error_reporting import report_failure
 from desktop_app.ui.tasks import SignalProgress, Task, TaskManager
 
@@ -51,6 +54,8 @@ class ExportPage(QWidget):
 
     status_message = Signal(str)
     exported = Signal(object)  # ExportSummary
+    # The pre-export check's "fix" link: open Products and suggest the missing names.
+    fix_names_requested = Signal()
 
     def __init__(self, database: Database, tasks: TaskManager, parent: QWidget | None = None):
         super().__init__(parent)
@@ -103,6 +108,17 @@ class ExportPage(QWidget):
         self.open_folder.clicked.connect(self.open_output_folder)
         self.outcome = QLabel(self)
         self.outcome.setWordWrap(True)
+        self.check_button = QPushButton(self.tr("&Check translations"), self)
+        self.check_button.setObjectName("check_translations")
+        self.check_button.setToolTip(
+            self.tr("List what would reach the buyer untranslated, per column")
+        )
+        self.check_button.clicked.connect(self.check_translations)
+        self.check_result = QLabel(self)
+        self.check_result.setObjectName("translation_check")
+        self.check_result.setWordWrap(True)
+        self.check_result.setTextFormat(Qt.TextFormat.RichText)
+        self.check_result.linkActivated.connect(lambda _link: self.fix_names_requested.emit())
         self._build_layout()
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.per_buyer.currentIndexChanged.connect(self._format_changed)
@@ -124,12 +140,14 @@ class ExportPage(QWidget):
         form.addRow(self.tr("&Format:"), self.file_format)
         form.addRow(self.tr("T&arget:"), target_row)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.check_button)
         buttons.addStretch(1)
         buttons.addWidget(self.open_folder)
         buttons.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(buttons)
+        layout.addWidget(self.check_result)
         layout.addWidget(self.outcome)
         layout.addStretch(1)
         order = [
@@ -240,6 +258,42 @@ class ExportPage(QWidget):
                 ),
             ),
             self,
+        )
+
+    def check_translations(self) -> None:
+        """The pre-export check: per column, what would reach the buyer untranslated."""
+        kind = self.chosen_kind()
+        try:
+            template = load_template(self.template.currentData())
+            with self.database.session() as session:
+                columns = untranslated_columns(session, kind, template, self.filters())
+        except UserError as exc:
+            self.check_result.setText(html.escape(exc.message))
+            return
+        if not is_buyer_facing(template):
+            self.check_result.setText(
+                html.escape(
+                    self.tr("“{name}” is for the team (Russian headers): nothing to check.").format(
+                        name=template.name
+                    )
+                )
+            )
+            return
+        if not columns:
+            self.check_result.setText(
+                html.escape(self.tr("Everything in this export is in the buyer's languages."))
+            )
+            return
+        items = "".join(
+            f"<li>{html.escape(column.header)}: {column.count} — {html.escape(column.reason)}</li>"
+            for column in columns
+        )
+        self.check_result.setText(
+            '<p>{title}</p><ul>{items}</ul><p><a href="fix">{fix}</a></p>'.format(
+                title=html.escape(self.tr("Would reach the buyer untranslated:")),
+                items=items,
+                fix=html.escape(self.tr("Suggest the missing product names…")),
+            )
         )
 
     def _say(self, text: str) -> None:
