@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.database.session import Database
+from desktop_app.core.naming import gloss_for
 from desktop_app.core.services.browse import table_spec
 from desktop_app.core.services.demand import (
     DemandDetail,
@@ -33,6 +34,7 @@ from desktop_app.ui.labels import enum_title, status_title
 from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.record_table_model import display_value
 from desktop_app.ui.table_page import TablePage
+from desktop_app.ui.translations import current_language
 
 
 class DemandPage(TablePage):
@@ -45,6 +47,8 @@ class DemandPage(TablePage):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(database, table_spec("demand"), parent, settings)
+        # The selected line's text in the interface language (see show_detail).
+        self.gloss = ""
         self.buyer = QComboBox(self)
         self.buyer.setToolTip(self.tr("Only this buyer's lines"))
         self.province = QComboBox(self)
@@ -139,6 +143,7 @@ class DemandPage(TablePage):
             return
         with self.database.session() as session:
             detail = demand_detail(session, line_id)
+            self.gloss = gloss_for(session, detail.product_text, current_language())
         self.detail.setHtml(self._detail_html(detail))
 
     def _detail_html(self, detail: DemandDetail) -> str:
@@ -171,7 +176,11 @@ class DemandPage(TablePage):
             )
             or f"<li>{html.escape(self.tr('No matches yet'))}</li>"
         )
+        # What the buyer asks for, in the interface language (a Russian officer reading
+        # 葵花籽油 sees «масло подсолнечное» beside it).
+        gloss = f"<p><i>{html.escape(self.gloss)}</i></p>" if self.gloss else ""
         return (
-            f"<h3>{html.escape(detail.product_text)}</h3><table cellpadding='3'>{table}</table>"
+            f"<h3>{html.escape(detail.product_text)}</h3>{gloss}"
+            f"<table cellpadding='3'>{table}</table>"
             f"<h4>{html.escape(self.tr('Candidates'))}</h4><ul>{candidates}</ul>"
         )

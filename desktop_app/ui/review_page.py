@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import MatchStatus, Verdict
 from desktop_app.core.errors import ConflictError, UserError
+from desktop_app.core.naming import gloss_for
 from desktop_app.core.services.demand import buyer_choices
 from desktop_app.core.services.glossary_terms import add_term_pair, suggest_term_pair
 from desktop_app.core.services.review import (
@@ -53,6 +54,7 @@ from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.match_card import MatchCard
 from desktop_app.ui.review_queue_model import ReviewQueueModel
 from desktop_app.ui.tasks import SignalProgress, Task, TaskManager
+from desktop_app.ui.translations import current_language
 
 
 class ReviewPage(QWidget):
@@ -87,6 +89,7 @@ class ReviewPage(QWidget):
             self.view.setColumnWidth(column, width)
         self.view.installEventFilter(self)
         self.card = MatchCard(self)
+        self.card.gloss_of = self.gloss_of
         self.view.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self.card.show_candidate(self.model.view_at(current.row()))
         )
@@ -332,6 +335,11 @@ class ReviewPage(QWidget):
         row = self.model.row_of(candidate_id)
         if row is not None:
             self.view.selectRow(row)
+
+    def gloss_of(self, text: str) -> str:
+        """The demand text in the interface language (葵花籽油 -> масло подсолнечное)."""
+        with self.database.session() as session:
+            return gloss_for(session, text, current_language())
 
     def _show_problem(self, error: UserError) -> None:
         QMessageBox.warning(self, self.tr("Review"), error.message)

@@ -14,10 +14,18 @@ log = logging.getLogger(__name__)
 LANGUAGES = {"en": "English", "ru": "Русский", "zh_CN": "简体中文"}
 
 _installed: list[QTranslator] = []
+# The interface language last installed, as a two-letter code (en, ru, zh).
+_current = ["en"]
+
+
+def current_language() -> str:
+    """The interface language as a two-letter code: ``en``, ``ru`` or ``zh``."""
+    return _current[0]
 
 
 def install_language(app: QCoreApplication, language: str) -> bool:
     """Switch the interface to ``language`` (``en``, ``ru``, ``zh_CN``); True if loaded."""
+    _current[0] = (language or "en").split("_")[0]
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()

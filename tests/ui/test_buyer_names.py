@@ -81,3 +81,26 @@ def test_export_check_lists_untranslated_columns_and_its_link_suggests_names(
         assert product.suggested_name_zh and "荞麦蜜" in product.suggested_name_zh
     page.check_translations()
     assert "Name (ZH)" not in page.check_result.text()
+
+
+def test_demand_and_review_show_each_request_in_the_interface_language(
+    main_window: MainWindow, monkeypatch
+) -> None:
+    from desktop_app.core.domain.models import DemandLine
+    from desktop_app.core.services.demo import load_demo_data
+    from desktop_app.ui import demand_page, review_page
+
+    monkeypatch.setattr(demand_page, "current_language", lambda: "ru")
+    monkeypatch.setattr(review_page, "current_language", lambda: "ru")
+    with main_window.database.session(actor="test") as session:
+        load_demo_data(session)
+        line_id = session.scalars(
+            select(DemandLine.id).where(DemandLine.product_text == "黄油 82%")
+        ).one()
+    main_window.show_page("demand")
+    page = main_window.page("demand")
+    page.show_detail(line_id)
+    assert "сливочное масло" in page.detail.toHtml()
+    review = main_window.page("review")
+    assert review.gloss_of("黄油 82%") == "сливочное масло"
+    assert review.card.gloss_of("黄油 82%") == "сливочное масло"

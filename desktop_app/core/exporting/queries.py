@@ -18,6 +18,7 @@ from desktop_app.core.domain.models import Buyer, Company, DemandLine, MatchCand
 from desktop_app.core.errors import InputError, Location
 from desktop_app.core.exporting.fields import ExportKind, SuggestedText
 from desktop_app.core.i18n import tr
+from desktop_app.core.naming import gloss, glossary_for
 from desktop_app.core.text import fold
 from desktop_app.core.transliteration import transliterate
 from desktop_app.core.validation.buyer_language import (
@@ -116,6 +117,8 @@ DERIVED: dict[str, tuple[tuple[str, ...], Any]] = {
         lambda code, place: _text(incoterms_for_buyer(code, place)),
     ),
 }
+# Columns holding a gloss of the buyer's request (naming.gloss), by language.
+GLOSSED = {"demand_product_ru": "ru", "demand_product_en": "en"}
 DERIVED_SOURCES = {source for sources, _function in DERIVED.values() for source in sources}
 
 CATALOGUE_COLUMNS: dict[str, Any] = {
@@ -184,6 +187,9 @@ MATCH_COLUMNS: dict[str, Any] = {
     "buyer_phone": Buyer.phone,
     "demand_ref": DemandLine.ref,
     "demand_product": DemandLine.product_text,
+    # Glossed in stream_rows (GLOSSED): what the buyer asks for, in Russian or English.
+    "demand_product_ru": DemandLine.product_text,
+    "demand_product_en": DemandLine.product_text,
     "demand_hs_code": DemandLine.hs_code,
     "quantity": DemandLine.quantity,
     "demand_unit": DemandLine.unit,
@@ -354,9 +360,32 @@ def stream_rows(
     """The export's rows as tuples in ``keys`` order, fetched in chunks.
 
     Derived columns (:data:`DERIVED`) are computed from their sources, selected after
-    ``keys`` and cut off again.
+    ``keys`` and cut off again; :data:`GLOSSED` columns hold a gloss of the request.
     """
     derived = [(position, key) for position, key in enumerate(keys) if key in DERIVED]
+    glossed = [(position, GLOSSED[key]) for position, key in enumerate(keys) if key in GLOSSED]
+    rows = _stream_derived(session, kind, keys, filters, derived)
+    if not glossed:
+        yield from rows
+        return
+    # A gloss of the buyer's request in Russian or English (naming.gloss, memoized).
+    glossary = glossary_for(session)
+    for row in rows:
+        values = list(row)
+        for position, language in glossed:
+            text = values[position]
+            if text:
+                values[position] = gloss(glossary, str(text), language) or None
+        yield values
+
+
+def _stream_derived(
+    session: Session,
+    kind: ExportKind,
+    keys: Sequence[str],
+    filters: ExportFilters,
+    derived: list[tuple[int, str]],
+) -> Iterator[Sequence[Any]]:
     if not derived:
         stmt = export_query(kind, keys, filters).execution_options(yield_per=FETCH_CHUNK)
         yield from session.execute(stmt)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import NameOrigin
 from desktop_app.core.domain.models import Product
-from desktop_app.core.exporting import ExportKind, export_catalogue, load_template
+from desktop_app.core.exporting import ExportKind, export_catalogue, export_matches, load_template
 from desktop_app.core.exporting.buyer_check import untranslated_columns
 from desktop_app.core.exporting.cells import SUGGESTED_FILL
 from desktop_app.core.importing.service import ImportKind, import_file
@@ -22,7 +22,7 @@ from desktop_app.core.services.name_suggestions import (
     store_suggestions,
 )
 from desktop_app.core.validation.buyer_language import has_cyrillic
-from tests.core.exporting.conftest import read_xlsx
+from tests.core.exporting.conftest import add_accepted_matches, read_xlsx
 
 DEV_PRODUCTS = Path(__file__).parents[2] / "data" / "buyer" / "dev_products.csv"
 # A header naming Russian: "(RU)", "рус.", "俄文".
@@ -101,3 +101,30 @@ def test_a_suggestion_is_a_name_only_once_accepted_and_an_edit_counts_as_entered
         assert other is not None
         accept_suggestion(session, other.id, other.version, zh="我的名字")
         assert (other.name_zh, other.name_zh_origin) == ("我的名字", NameOrigin.ENTERED.value)
+
+
+def test_trade_office_reads_requests_in_russian_and_buyers_read_matches_in_theirs(
+    demo_sqlite: Database, tmp_path: Path
+) -> None:
+    add_accepted_matches(demo_sqlite, injections=False)
+    trade = tmp_path / "trade.xlsx"
+    buyer = tmp_path / "buyer.xlsx"
+    with demo_sqlite.session(actor="Анна") as session:
+        export_matches(session, trade, "trade_representation")
+        export_matches(session, buyer, "aggregator")
+    rows = list(read_xlsx(trade).worksheets[0].iter_rows(values_only=True))
+    header = [str(value) for value in rows[0]]
+    wanted = header.index("Запрошенный товар\n需求产品")
+    glossed = header.index("Запрошенный товар (рус.)\n需求产品(俄文释义)")
+    pairs = {row[wanted]: row[glossed] for row in rows[1:]}
+    assert pairs["黄油 82%"] == "сливочное масло"
+    assert sum(1 for value in pairs.values() if value and has_cyrillic(value)) >= len(pairs) * 0.8
+    assert not {"Оценка\n匹配度", "Проверил\n审核人", "Дата решения\n决定日期"} & set(header)
+
+    table = list(read_xlsx(buyer).worksheets[0].iter_rows(values_only=True))
+    titles = [str(value) for value in table[0]]
+    assert not {"Score\n匹配度", "Reviewer\n审核人", "Decision date\n决定日期"} & set(titles)
+    for row in table[1:]:
+        for title, value in zip(titles, row, strict=True):
+            if isinstance(value, str):
+                assert not has_cyrillic(value), (title, value)
