@@ -128,3 +128,19 @@ def test_a_spelling_given_to_two_regions_names_the_file_and_row(tmp_path: Path) 
     with pytest.raises(InputError) as caught:
         regions(path)
     assert caught.value.location.row == 3
+
+
+def test_trade_terms_table_translates_packaging_and_certificates() -> None:
+    from desktop_app.core.validation.buyer_language import free_text_for_buyer, trade_terms
+
+    for words, term in trade_terms().items():
+        assert all(words) and term.en and not has_cyrillic(term.en)
+        assert not has_cyrillic(term.zh)
+    packed = free_text_for_buyer("ПЭТ 5 л в коробе 3 шт")
+    assert packed is not None and packed.translated
+    assert packed.text == "PET 5 l in carton 3 pcs / PET瓶 5升纸箱 3件"
+    papers = free_text_for_buyer("Декларация ЕАЭС; Сертификат происхождения СТ-1")
+    assert papers is not None and papers.translated
+    assert papers.text.startswith("EAEU declaration of conformity; certificate of origin CT-1")
+    unknown = free_text_for_buyer("Туесок берестяной")
+    assert unknown is not None and not unknown.translated and not has_cyrillic(unknown.text)
