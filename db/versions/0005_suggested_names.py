@@ -7,11 +7,12 @@ Create Date: 2026-12-07 02:45:00
 A product without a Chinese (or English) name gets a suggested one; it is kept beside
 the exporter's own name, never in its place, with the origin of the name shown:
 
-* ``name_zh_origin`` / ``name_en_origin``: ``entered`` (typed or imported),
-  ``accepted`` (a suggestion the exporter accepted) or NULL (no name);
+* ``name_zh_origin`` / ``name_en_origin``: ``entered`` (typed in the form),
+  ``accepted`` (a suggestion the exporter accepted), or NULL: an imported name, or a
+  name from before this revision, which counts as entered;
 * ``suggested_name_zh`` / ``suggested_name_en``: the suggestion not yet accepted.
 
-Existing names count as entered. Frozen: plain DDL and one UPDATE.
+Frozen: plain DDL only (no data changes, so dumps restore and compare unchanged).
 """
 
 from collections.abc import Sequence
@@ -31,14 +32,6 @@ def upgrade() -> None:
         batch.add_column(sa.Column("name_en_origin", sa.String(10), nullable=True))
         batch.add_column(sa.Column("suggested_name_zh", sa.String(500), nullable=True))
         batch.add_column(sa.Column("suggested_name_en", sa.String(500), nullable=True))
-    op.execute(
-        "UPDATE products SET name_zh_origin = 'entered' "
-        "WHERE name_zh IS NOT NULL AND name_zh <> ''"
-    )
-    op.execute(
-        "UPDATE products SET name_en_origin = 'entered' "
-        "WHERE name_en IS NOT NULL AND name_en <> ''"
-    )
 
 
 def downgrade() -> None:

@@ -41,7 +41,12 @@ class Proposal:
 
 def _missing(session: Session, product_ids: Iterable[int] | None) -> list[Product]:
     stmt = select(Product).where(
-        or_(Product.name_zh.is_(None), Product.name_zh == "", Product.name_en.is_(None))
+        or_(
+            Product.name_zh.is_(None),
+            Product.name_zh == "",
+            Product.name_en.is_(None),
+            Product.name_en == "",
+        )
     )
     if product_ids is not None:
         stmt = stmt.where(Product.id.in_(list(product_ids)))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from desktop_app.core.errors import InputError, Location
@@ -29,6 +29,8 @@ _KIND_WORDS = re.compile(
 )
 _NOT_WORD = re.compile(r"[\W_]+")
 _QUOTES = "«»\"'„“”‘’`"
+# Renderings kept per function: company, region and place names repeat on many rows.
+MEMO_SIZE = 8192
 
 
 def has_cyrillic(text: str | None) -> bool:
@@ -181,6 +183,7 @@ class Rendered:
     translated: bool
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def region_for_buyer(region: str | None) -> Rendered | None:
     """A region in English and Chinese; an unknown one transliterated."""
     if not region or not region.strip():
@@ -193,6 +196,7 @@ def region_for_buyer(region: str | None) -> Rendered | None:
     return Rendered(found.bilingual(), True)
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def place_for_buyer(place: str | None) -> Rendered | None:
     """A delivery place in English and Chinese; an unknown one transliterated."""
     if not place or not place.strip():
@@ -206,6 +210,7 @@ def place_for_buyer(place: str | None) -> Rendered | None:
     return Rendered(found.bilingual(), True)
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def incoterms_for_buyer(code: str | None, place: str | None) -> Rendered | None:
     """``FCA Barnaul 巴尔瑙尔`` from ``FCA`` and ``Барнаул``."""
     shown = place_for_buyer(place)
@@ -243,6 +248,7 @@ def _unquote(text: str) -> str:
     return " ".join(text.split()).strip(" ,")
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def company_for_buyer(name_ru: str | None, name_en: str | None) -> Rendered | None:
     """The company's English name, else its Russian one transliterated (ICAO) with the
     legal form in English and Chinese: ``ООО «Золотая Нива»`` ->
@@ -298,6 +304,7 @@ def trade_terms(path: Path | None = None) -> dict[tuple[str, ...], TradeTerm]:
     return terms
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def free_text_for_buyer(text: str | None) -> Rendered | None:
     """Packaging or certificates in English and Chinese, phrase by phrase from
     ``trade_terms.csv``: ``ПЭТ 5 л в коробе 3 шт`` -> ``PET 5 l in carton 3 pcs /
@@ -349,6 +356,7 @@ def free_text_for_buyer(text: str | None) -> Rendered | None:
     return Rendered(f"{en} / {zh}", translated)
 
 
+@lru_cache(maxsize=MEMO_SIZE)
 def person_for_buyer(name: str | None) -> Rendered | None:
     """A contact person's name in Latin letters (ICAO)."""
     if not name or not name.strip():

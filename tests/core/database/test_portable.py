@@ -137,6 +137,12 @@ def test_a_dump_from_a_newer_schema_is_refused(filled_sqlite: Database, tmp_path
         restore_dump(filled_sqlite.engine, newer, replace=True)
 
 
+# Columns later revisions added to tables that exist at 0001 (a real 0001 dump lacks them).
+COLUMNS_ADDED_AFTER_0001 = {
+    "products": {"name_zh_origin", "name_en_origin", "suggested_name_zh", "suggested_name_en"},
+}
+
+
 def test_a_dump_from_an_older_schema_is_restored_then_upgraded(
     database: Database, sqlite_template: Path, tmp_path: Path
 ) -> None:
@@ -152,6 +158,9 @@ def test_a_dump_from_an_older_schema_is_restored_then_upgraded(
     def as_0001(manifest: dict) -> None:
         manifest["schema_revision"] = "0001"
         manifest["tables"] = [t for t in manifest["tables"] if t["name"] != "search_entries"]
+        for table in manifest["tables"]:
+            added = COLUMNS_ADDED_AFTER_0001.get(table["name"], set())
+            table["columns"] = [name for name in table["columns"] if name not in added]
 
     _rewrite(dump, older, change_manifest=as_0001)
     report = restore_dump(database.engine, older)
