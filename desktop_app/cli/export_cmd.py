@@ -23,6 +23,7 @@ from desktop_app.core.exporting import (
 from desktop_app.core.exporting.buyer_check import UntranslatedColumn, untranslated_columns
 from desktop_app.core.i18n import tr
 from desktop_app.core.progress import TerminalProgress
+from desktop_app.core.services.naming import glosser
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -163,6 +164,7 @@ def export_command(args: argparse.Namespace) -> int:
                     per_buyer,
                     TerminalProgress(),
                     args.actor,
+                    glosser,
                 )
         except (Cancelled, KeyboardInterrupt):
             _record_failure(database, args, BatchStatus.CANCELLED)

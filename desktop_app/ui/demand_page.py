@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.database.session import Database
-from desktop_app.core.naming import gloss_for
 from desktop_app.core.services.browse import table_spec
 from desktop_app.core.services.demand import (
     DemandDetail,
@@ -29,6 +28,7 @@ from desktop_app.core.services.demand import (
     demand_detail,
     province_choices,
 )
+from desktop_app.core.services.naming import gloss_for
 from desktop_app.ui.choice_combo import refill_choices
 from desktop_app.ui.labels import enum_title, status_title
 from desktop_app.ui.local_settings import LocalSettings

@@ -40,6 +40,7 @@ from desktop_app.core.exporting import (
     run_export,
 )
 from desktop_app.core.exporting.buyer_check import is_buyer_facing, untranslated_columns
+from desktop_app.core.services.naming import glosser
 from desktop_app.ui.error_reporting import report_failure
 from desktop_app.ui.tasks import SignalProgress, Task, TaskManager
 
@@ -227,7 +228,7 @@ class ExportPage(QWidget):
         def work(progress: SignalProgress) -> ExportSummary:
             with self.database.session(actor="gui") as session:
                 return run_export(
-                    session, kind, path, template, filters, per_buyer, progress, "gui"
+                    session, kind, path, template, filters, per_buyer, progress, "gui", glosser
                 )
 
         def finished_badly(status: BatchStatus) -> None:

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import MatchStatus, Verdict
 from desktop_app.core.errors import ConflictError, UserError
-from desktop_app.core.naming import gloss_for
 from desktop_app.core.services.demand import buyer_choices
 from desktop_app.core.services.glossary_terms import add_term_pair, suggest_term_pair
+from desktop_app.core.services.naming import gloss_for
 from desktop_app.core.services.review import (
     BulkResult,
     BulkSelection,

@@ -6,7 +6,7 @@ Only the columns a template shows are selected, and rows are streamed in chunks
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +18,6 @@ from desktop_app.core.domain.models import Buyer, Company, DemandLine, MatchCand
 from desktop_app.core.errors import InputError, Location
 from desktop_app.core.exporting.fields import ExportKind, SuggestedText
 from desktop_app.core.i18n import tr
-from desktop_app.core.naming import gloss, glossary_for
 from desktop_app.core.text import fold
 from desktop_app.core.transliteration import transliterate
 from desktop_app.core.validation.buyer_language import (
@@ -117,7 +116,11 @@ DERIVED: dict[str, tuple[tuple[str, ...], Any]] = {
         lambda code, place: _text(incoterms_for_buyer(code, place)),
     ),
 }
-# Columns holding a gloss of the buyer's request (naming.gloss), by language.
+# A gloss function for a session: (text, language) -> what the text means in that
+# language. Given by the caller (services.naming.glosser): exporting may not read the
+# matcher's glossary itself.
+Glosser = Callable[[Session], Callable[[str, str], str]]
+# Columns holding a gloss of the buyer's request, by language; empty without a glosser.
 GLOSSED = {"demand_product_ru": "ru", "demand_product_en": "en"}
 DERIVED_SOURCES = {source for sources, _function in DERIVED.values() for source in sources}
 
@@ -355,7 +358,11 @@ def count_rows(session: Session, kind: ExportKind, filters: ExportFilters) -> in
 
 
 def stream_rows(
-    session: Session, kind: ExportKind, keys: Sequence[str], filters: ExportFilters
+    session: Session,
+    kind: ExportKind,
+    keys: Sequence[str],
+    filters: ExportFilters,
+    glosser: Glosser | None = None,
 ) -> Iterator[Sequence[Any]]:
     """The export's rows as tuples in ``keys`` order, fetched in chunks.
 
@@ -368,14 +375,13 @@ def stream_rows(
     if not glossed:
         yield from rows
         return
-    # A gloss of the buyer's request in Russian or English (naming.gloss, memoized).
-    glossary = glossary_for(session)
+    # A gloss of the buyer's request in Russian or English, or nothing without a glosser.
+    gloss = glosser(session) if glosser is not None else None
     for row in rows:
         values = list(row)
         for position, language in glossed:
             text = values[position]
-            if text:
-                values[position] = gloss(glossary, str(text), language) or None
+            values[position] = (gloss(str(text), language) or None) if gloss and text else None
         yield values
 
 

@@ -1,6 +1,6 @@
 """Suggested Chinese and English names for products the exporter named in Russian only.
 
-A suggestion is built by :func:`desktop_app.core.naming.suggest_name` from what the
+A suggestion is built by :func:`desktop_app.core.services.naming.suggest_name` from what the
 matcher's glossary reads in the Russian name and its HS code.
 
 Suggestions are stored beside the exporter's names (``suggested_name_zh`` / ``_en``),
@@ -22,8 +22,8 @@ from desktop_app.core.domain.models import Product
 from desktop_app.core.errors import InputError
 from desktop_app.core.i18n import tr
 from desktop_app.core.matching.glossary import Glossary, load_glossary
-from desktop_app.core.naming import NameSuggestion, suggest_name
 from desktop_app.core.services.forms import check_version
+from desktop_app.core.services.naming import NameSuggestion, suggest_name
 
 ENTITY = "product"
 

@@ -21,6 +21,7 @@ from desktop_app.core.services.name_suggestions import (
     propose_missing_names,
     store_suggestions,
 )
+from desktop_app.core.services.naming import glosser
 from desktop_app.core.validation.buyer_language import has_cyrillic
 from tests.core.exporting.conftest import add_accepted_matches, read_xlsx
 
@@ -110,7 +111,7 @@ def test_trade_office_reads_requests_in_russian_and_buyers_read_matches_in_their
     trade = tmp_path / "trade.xlsx"
     buyer = tmp_path / "buyer.xlsx"
     with demo_sqlite.session(actor="Анна") as session:
-        export_matches(session, trade, "trade_representation")
+        export_matches(session, trade, "trade_representation", glosser=glosser)
         export_matches(session, buyer, "aggregator")
     rows = list(read_xlsx(trade).worksheets[0].iter_rows(values_only=True))
     header = [str(value) for value in rows[0]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.core.matching.glossary import shipped_glossary
-from desktop_app.core.naming import gloss, suggest_name
+from desktop_app.core.services.naming import gloss, suggest_name
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ falls back to a good of the HS heading (suggestions) or gives no gloss. Read-onl
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -255,3 +255,10 @@ def gloss_for(session: Session, text: str, language: str) -> str:
     if not text or language not in GLOSS_LANGUAGES or detect_language(text) == language:
         return ""
     return gloss(glossary_for(session), text, language)
+
+
+def glosser(session: Session) -> Callable[[str, str], str]:
+    """A gloss function bound to ``session``'s glossary, for an export's gloss columns
+    (``exporting`` may not read the glossary itself: see the layer contract)."""
+    glossary = glossary_for(session)
+    return lambda text, language: gloss(glossary, text, language)
