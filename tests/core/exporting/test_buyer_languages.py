@@ -129,3 +129,38 @@ def test_trade_office_reads_requests_in_russian_and_buyers_read_matches_in_their
         for title, value in zip(titles, row, strict=True):
             if isinstance(value, str):
                 assert not has_cyrillic(value), (title, value)
+
+
+def test_cli_lists_what_would_reach_the_buyer_untranslated_and_suggests_names(
+    demo_sqlite: Database, tmp_path: Path, capsys
+) -> None:
+    from desktop_app.cli import main
+    from desktop_app.core.domain.models import Company
+
+    with demo_sqlite.session(actor="test") as session:
+        company = Company(name_ru="ООО «Нива»", name_key="нива", region="Тридевятое царство")
+        session.add(Product(company=company, ref="N-1", name_ru="Мёд гречишный, 1 кг"))
+    url = str(demo_sqlite.url)
+    target = tmp_path / "catalogue.xlsx"
+    assert main(["--database", url, "export", "catalogue", "-o", str(target)]) == 0
+    err = capsys.readouterr().err
+    assert "Would reach the buyer untranslated:" in err
+    assert "Name (ZH) 中文名称: " in err and "Region 地区: 1" in err
+
+    assert main(["--database", url, "names", "suggest"]) == 0
+    out = capsys.readouterr().out
+    assert "Мёд гречишный, 1 кг -> 荞麦蜜 1公斤 / buckwheat honey 1 kg" in out
+    with demo_sqlite.session() as session:
+        assert (
+            session.scalars(select(Product.suggested_name_zh).where(Product.ref == "N-1")).one()
+            is None
+        )
+    assert main(["--database", url, "names", "suggest", "--store"]) == 0
+    with demo_sqlite.session() as session:
+        stored = session.scalars(
+            select(Product.suggested_name_zh).where(Product.ref == "N-1")
+        ).one()
+    assert stored == "荞麦蜜 1公斤"
+    assert main(["--database", url, "export", "catalogue", "-o", str(target)]) == 0
+    err = capsys.readouterr().err
+    assert "Name (ZH)" not in err and "Region 地区: 1" in err
