@@ -190,7 +190,12 @@ def region_for_buyer(region: str | None) -> Rendered | None:
         return None
     if not has_cyrillic(region):
         return Rendered(region, True)
-    found = regions().get(place_key(region))
+    table = regions()
+    found = table.get(place_key(region))
+    if found is None:
+        # "Алтайский край, г. Барнаул": the first part that names a region.
+        parts = (table.get(place_key(part)) for part in re.split(r"[,;/]", region))
+        found = next((part for part in parts if part is not None), None)
     if found is None:
         return Rendered(transliterate(region), False)
     return Rendered(found.bilingual(), True)
@@ -203,11 +208,20 @@ def place_for_buyer(place: str | None) -> Rendered | None:
         return None
     if not has_cyrillic(place):
         return Rendered(place, True)
-    key = place_key(place)
-    found = places().get(key) or regions().get(key)
+    found = _named_place(place)
+    if found is None:
+        # "Барнаул, Алтайский край": a place and where it is; the place names it.
+        parts = [part for part in re.split(r"[,;/]", place) if part.strip()]
+        if len(parts) > 1:
+            found = _named_place(parts[0])
     if found is None:
         return Rendered(transliterate(place), False)
     return Rendered(found.bilingual(), True)
+
+
+def _named_place(text: str) -> NamedPlace | None:
+    key = place_key(text)
+    return places().get(key) or regions().get(key)
 
 
 @lru_cache(maxsize=MEMO_SIZE)

@@ -42,6 +42,7 @@ def test_regions_table_holds_the_89_federal_subjects_in_three_languages() -> Non
         ("г. Москва", "Moscow 莫斯科"),
         ("Приморский край", "Primorsky Krai 滨海边疆区"),
         ("ХМАО", "Khanty-Mansi Autonomous Okrug – Yugra 汉特-曼西自治区（尤格拉）"),
+        ("Алтайский край, г. Барнаул", "Altai Krai 阿尔泰边疆区"),
     ],
 )
 def test_a_region_reaches_the_buyer_in_english_and_chinese(written: str, shown: str) -> None:
@@ -68,6 +69,8 @@ def test_places_table_names_crossings_ports_and_stations_with_the_chinese_side()
     rendered = incoterms_for_buyer("FCA", "ст. Забайкальск")
     assert rendered is not None and rendered.text == "FCA Zabaykalsk 后贝加尔斯克（对岸：满洲里）"
     assert incoterms_for_buyer("FCA", "Барнаул") == incoterms_for_buyer("FCA", "г. Барнаул")
+    rendered = incoterms_for_buyer("EXW", "Барнаул, Алтайский край")
+    assert rendered is not None and rendered.text == "EXW Barnaul 巴尔瑙尔"
     rendered = incoterms_for_buyer("DAP", "Владивосток")
     assert rendered is not None and rendered.text == "DAP Vladivostok 符拉迪沃斯托克"
     for entry in table.values():
