@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from sqlalchemy.orm import Session
 
-from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import ProductStatus
 from desktop_app.core.services.companies import company_choices
 from desktop_app.core.services.forms import FormCheck
@@ -21,6 +21,7 @@ from desktop_app.core.services.products import (
     validate_product,
 )
 from desktop_app.ui.hs_completer import HsCompleter
+from desktop_app.ui.operations import Operations
 from desktop_app.ui.record_form_dialog import RecordFormDialog
 
 TEXT_KEYS = (
@@ -46,8 +47,7 @@ class ProductFormDialog(RecordFormDialog):
 
     def __init__(
         self,
-        database: Database,
-        actor: str,
+        operations: Operations,
         record: ProductRecord | None = None,
         company_id: int | None = None,
         parent: QWidget | None = None,
@@ -55,17 +55,11 @@ class ProductFormDialog(RecordFormDialog):
         title = self.tr("New product") if record is None else self.tr("Edit product")
         super().__init__(title, parent)
         self.setObjectName("product_form")
-        self.database = database
-        self.actor = actor
+        self.operations = operations
         self.record = record
-        with database.session() as session:
-            companies = company_choices(session)
-        known = {company for company, _name in companies}
-        archived_owner = record.form.company_id if record is not None else None
-        if archived_owner is not None and archived_owner not in known:
-            companies.append((archived_owner, record.company_name if record else ""))
+        # The companies are read on the worker and filled in when they arrive.
         self.company: QComboBox = self.add_combo(
-            "company_id", self.tr("Company"), [(None, self.tr("— choose —")), *companies], True
+            "company_id", self.tr("Company"), self._company_items([]), True
         )
         names = self.tr("at least one name is required")
         self.add_line("name_ru", self.tr("Name (Russian) *"), tip=names)
@@ -79,6 +73,10 @@ class ProductFormDialog(RecordFormDialog):
             tip=self.tr("Digits of the HS / TN VED code, or words to search: «sunflower oil»"),
         )
         self.hs_completer = HsCompleter(hs)
+        # Words typed into the HS field are a search until the user leaves the field.
+        self._hs_typing = False
+        hs.textEdited.connect(self._hs_edited)
+        hs.editingFinished.connect(self._hs_left)
         self.add_line("unit", self.tr("Unit"), tip=self.tr("kg, t, pcs, m3, …"))
         self.add_line("moq", self.tr("Minimum order"))
         self.add_line("capacity_monthly", self.tr("Monthly capacity"))
@@ -105,14 +103,27 @@ class ProductFormDialog(RecordFormDialog):
         )
         self.resize(640, 760)
         form = record.form if record else ProductForm(company_id=company_id)
+        self._wanted_company = form.company_id
         self.company.setCurrentIndex(max(0, self.company.findData(form.company_id)))
         self.set_text("status", form.status)
         self.start(form)
+        operations.read(company_choices, self._companies_loaded, parent=self)
+        self.show_suggestion(NameSuggestion("", ""))
         if record is not None:
-            with database.session() as session:
-                self.show_suggestion(stored_suggestion(session, record.id))
-        else:
-            self.show_suggestion(NameSuggestion("", ""))
+            record_id = record.id
+            operations.read(
+                lambda session: stored_suggestion(session, record_id),
+                self._stored_suggestion_loaded,
+                parent=self,
+            )
+
+    def _stored_suggestion_loaded(self, suggestion: NameSuggestion) -> None:
+        # Unless the user asked for a fresh one meanwhile.
+        if not self.suggestion.zh and not self.suggestion.en:
+            unchanged = not self.dirty
+            self.show_suggestion(suggestion)
+            if unchanged:
+                self._initial = self.read_form()
 
     def _add_suggestion_row(self) -> None:
         """Names suggested from the Russian name: shown, then accepted or edited."""
@@ -161,10 +172,20 @@ class ProductFormDialog(RecordFormDialog):
 
     def suggest(self) -> None:
         """Build a suggestion from the names and HS code in the form."""
-        with self.database.session() as session:
-            suggestion = suggestion_for_form(
-                session, self.text_of("name_ru"), self.text_of("name_en"), self.text_of("hs_code")
-            )
+        name_ru, name_en, hs_code = (
+            self.text_of("name_ru"),
+            self.text_of("name_en"),
+            self.text_of("hs_code"),
+        )
+        self.suggest_button.setEnabled(False)
+        self.operations.read(
+            lambda session: suggestion_for_form(session, name_ru, name_en, hs_code),
+            self._suggested,
+            parent=self,
+            after=lambda: self.suggest_button.setEnabled(True),
+        )
+
+    def _suggested(self, suggestion: NameSuggestion) -> None:
         if not suggestion.zh and not suggestion.en:
             self.suggestion_label.setText(
                 self.tr("No suggestion: the glossary recognises no product in the name")
@@ -182,6 +203,28 @@ class ProductFormDialog(RecordFormDialog):
                 self.set_text(f"name_{language}", text)
         self.use_button.setEnabled(False)
 
+    def _company_items(self, companies: list[tuple[int, str]]) -> list[tuple[int | None, str]]:
+        items: list[tuple[int | None, str]] = [(None, self.tr("— choose —")), *companies]
+        known = {company for company, _name in companies}
+        record = self.record
+        if record is not None and record.form.company_id not in known:
+            items.append((record.form.company_id, record.company_name))
+        return items
+
+    def _companies_loaded(self, companies: list[tuple[int, str]]) -> None:
+        unchanged = not self.dirty
+        chosen = self.company.currentData()
+        wanted = chosen if chosen is not None else self._wanted_company
+        self.company.blockSignals(True)
+        self.company.clear()
+        for value, label in self._company_items(companies):
+            self.company.addItem(label, value)
+        self.company.setCurrentIndex(max(0, self.company.findData(wanted)))
+        self.company.blockSignals(False)
+        if unchanged:
+            self._initial = self.read_form()
+        self.revalidate()
+
     def read_form(self) -> ProductForm:
         """The fields as a :class:`ProductForm`."""
         values = {key: self.text_of(key) for key in (*TEXT_KEYS, "description", "certificates")}
@@ -197,9 +240,33 @@ class ProductFormDialog(RecordFormDialog):
         """Check the form with the core's rules."""
         return validate_product(form)
 
-    def save_form(self, form: ProductForm) -> ProductRecord:
-        """Create or update the product."""
-        with self.database.session(actor=self.actor) as session:
-            if self.record is None:
-                return create_product(session, form)
-            return update_product(session, self.record.id, form, self.record.version)
+    def _hs_edited(self, text: str) -> None:
+        typing = any(char.isalpha() for char in text)
+        if typing != self._hs_typing:
+            self._hs_typing = typing
+            self.revalidate()
+
+    def _hs_left(self) -> None:
+        if self._hs_typing:
+            self._hs_typing = False
+            self.revalidate()  # now what is left in the field is a value, right or wrong
+
+    def is_searching(self, key: str) -> bool:
+        """The HS field holds words being searched (typed, not yet left)."""
+        return (
+            key == "hs_code"
+            and self._hs_typing
+            and any(char.isalpha() for char in self.text_of("hs_code"))
+        )
+
+    def search_hint(self, key: str) -> str:
+        """Say what the typed words do instead of calling them a wrong code."""
+        if self.hs_completer.codes():
+            return self.tr("Searching: choose a code from the list")
+        return self.tr("Searching: no heading has these words; try others or type the digits")
+
+    def save_form(self, session: Session, form: ProductForm) -> ProductRecord:
+        """Create or update the product (the version it was read at guards the update)."""
+        if self.record is None:
+            return create_product(session, form)
+        return update_product(session, self.record.id, form, self.record.version)

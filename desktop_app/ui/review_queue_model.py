@@ -1,4 +1,10 @@
-"""The review queue as a Qt table: candidate ids in review order, rows loaded when shown."""
+"""The review queue as a Qt table: candidate ids in review order, rows loaded when shown.
+
+Ids and pages are read through :class:`~desktop_app.ui.operations.Operations` on the
+database worker; a row not loaded yet reads as empty until its page arrives. A decision
+shows at once (:meth:`ReviewQueueModel.show_view`) and is confirmed by reading the row
+again (:meth:`ReviewQueueModel.reload`) or put back when it failed.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from desktop_app.core.database.session import Database
 from desktop_app.core.services.review import (
     CandidateView,
     ReviewFilters,
@@ -14,6 +19,7 @@ from desktop_app.core.services.review import (
     queue_ids,
 )
 from desktop_app.ui.confidence import SCORE_ROLE, VERDICT_ROLE
+from desktop_app.ui.operations import Operations
 
 PAGE_SIZE = 100
 Index = QModelIndex | QPersistentModelIndex
@@ -22,12 +28,14 @@ Index = QModelIndex | QPersistentModelIndex
 class ReviewQueueModel(QAbstractTableModel):
     """Candidates for the filters, grouped by demand line, best score first."""
 
-    def __init__(self, database: Database, parent: Any = None) -> None:
+    def __init__(self, operations: Operations, parent: Any = None) -> None:
         super().__init__(parent)
-        self.database = database
+        self.operations = operations
         self.filters = ReviewFilters()
         self.ids: list[int] = []
         self._views: dict[int, CandidateView] = {}
+        self._generation = 0
+        self._pending_pages: set[int] = set()
         self.headers = [
             self.tr("Score"),
             self.tr("Wanted product"),
@@ -77,33 +85,67 @@ class ReviewQueueModel(QAbstractTableModel):
         return values[index.column()] if index.column() < len(values) else None
 
     def view_at(self, row: int) -> CandidateView | None:
-        """The candidate at ``row``, loading its page when needed."""
+        """The candidate at ``row``; ``None`` while its page is being read."""
         if not 0 <= row < len(self.ids):
             return None
-        candidate_id = self.ids[row]
-        if candidate_id not in self._views:
-            start = max(0, row - PAGE_SIZE // 4)
-            with self.database.session() as session:
-                self._views.update(load_candidates(session, self.ids[start : start + PAGE_SIZE]))
-        return self._views.get(candidate_id)
+        view = self._views.get(self.ids[row])
+        if view is None:
+            self._request_page(row)
+        return view
+
+    def _request_page(self, row: int) -> None:
+        start = max(0, row - PAGE_SIZE // 4)
+        ids = self.ids[start : start + PAGE_SIZE]
+        if start in self._pending_pages or not ids:
+            return
+        self._pending_pages.add(start)
+        generation = self._generation
+
+        def shown(views: dict[int, CandidateView]) -> None:
+            self._pending_pages.discard(start)
+            if generation == self._generation:
+                self._views.update(views)
+                last = min(start + len(ids), len(self.ids)) - 1
+                if last >= start:
+                    self._changed(start, last)
+
+        self.operations.read(lambda session: load_candidates(session, ids), shown)
 
     def refresh(self, filters: ReviewFilters | None = None) -> None:
-        """Reload the queue, for new ``filters`` when given."""
+        """Reload the queue on the worker, for new ``filters`` when given (``modelReset``)."""
         if filters is not None:
             self.filters = filters
-        self.beginResetModel()
-        with self.database.session() as session:
-            self.ids = queue_ids(session, self.filters)
-        self._views.clear()
-        self.endResetModel()
+        self._generation += 1
+        generation, chosen = self._generation, self.filters
 
-    def reload_row(self, row: int) -> None:
-        """Read the candidate at ``row`` again after a decision."""
-        if not 0 <= row < len(self.ids):
-            return
-        with self.database.session() as session:
-            self._views.update(load_candidates(session, [self.ids[row]]))
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.headers) - 1))
+        def listed(ids: list[int]) -> None:
+            if generation != self._generation:
+                return
+            self.beginResetModel()
+            self.ids = ids
+            self._views.clear()
+            self._pending_pages.clear()
+            self.endResetModel()
+
+        self.operations.read(lambda session: queue_ids(session, chosen), listed)
+
+    def reload(self, candidate_id: int) -> None:
+        """Read candidate ``candidate_id`` again (after a decision, to confirm it)."""
+        self.operations.read(lambda session: load_candidates(session, [candidate_id]), self._store)
+
+    def show_view(self, view: CandidateView) -> None:
+        """Show ``view`` for its candidate at once (a decision not yet confirmed)."""
+        self._store({view.id: view})
+
+    def _store(self, views: dict[int, CandidateView]) -> None:
+        self._views.update(views)
+        for candidate_id in views:
+            row = self.row_of(candidate_id)
+            if row is not None:
+                self._changed(row, row)
+
+    def _changed(self, first: int, last: int) -> None:
+        self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.headers) - 1))
 
     def row_of(self, candidate_id: int) -> int | None:
         """The row of ``candidate_id``, if listed."""

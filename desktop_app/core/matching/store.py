@@ -18,6 +18,7 @@ from sqlalchemy import Table, delete
 from sqlalchemy.orm import Session
 
 from desktop_app.core.database.drivers import driver_placeholder
+from desktop_app.core.database.sqlalchemy_compat import bind_processor
 from desktop_app.core.domain.enums import MatchStatus, Verdict
 from desktop_app.core.domain.models import MatchCandidate
 from desktop_app.core.domain.types import utcnow
@@ -92,7 +93,7 @@ class CandidateStore:
         )
 
         def bind(column: str, value: Any) -> Any:
-            process = table.columns[column].type._cached_bind_processor(dialect)
+            process = bind_processor(table.columns[column].type, dialect)
             return process(value) if process else value
 
         self._bind = bind

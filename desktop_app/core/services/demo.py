@@ -12,8 +12,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.database.run_lock import IMPORT, acquire_run_lock
+from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import Language, ProductStatus
 from desktop_app.core.domain.models import Buyer, Company, DemandLine, Product
+from desktop_app.core.matching.engine import run_matching
 from desktop_app.core.paths import resource
 from desktop_app.core.text import detect_language, name_key
 
@@ -172,3 +174,16 @@ def load_demo_data(session: Session, folder: Path | None = None) -> DemoReport:
         added["demand_lines"] += 1
     session.flush()
     return DemoReport(**added)
+
+
+def prepare_demo_database(database: Database, match: bool = True) -> DemoReport:
+    """Fill ``database`` with the demo data, then match it (screenshots, demonstrations).
+
+    Two units of work, as a person would do it: load, then run matching.
+    """
+    with database.session(actor="demo") as session:
+        report = load_demo_data(session)
+    if match:
+        with database.session(actor="demo") as session:
+            run_matching(session)
+    return report

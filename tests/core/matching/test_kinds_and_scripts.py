@@ -159,6 +159,7 @@ def test_a_shorter_chinese_term_overlapping_a_longer_one_is_not_read() -> None:
     assert [t for *_, t in longest_matches("鲑鱼籽", terms, 3)] == ["鲑鱼", "鱼籽"]
 
 
+@pytest.mark.slow
 def test_the_concepts_met_are_listed_in_one_order() -> None:
     # Stored with the candidate and shown to reviewers: the same in every process,
     # whatever the hash seed (a set's order is not).
