@@ -31,6 +31,7 @@ from desktop_app.core.exporting.files import atomic_file, atomic_folder, zip_fol
 from desktop_app.core.exporting.queries import (
     GROUP_KEYS,
     ExportFilters,
+    Glosser,
     count_rows,
     resolve_filters,
     stream_rows,
@@ -144,8 +145,12 @@ def run_export(
     per_buyer: PerBuyer = PerBuyer.NONE,
     progress: ProgressReporter = NULL_PROGRESS,
     actor: str | None = None,
+    glosser: Glosser | None = None,
 ) -> ExportSummary:
-    """Export ``kind`` to ``path`` and record it as an :class:`ExportRun`."""
+    """Export ``kind`` to ``path`` and record it as an :class:`ExportRun`.
+
+    ``glosser`` (services.naming.glosser) fills the columns that gloss a buyer's request.
+    """
     path = Path(path)
     chosen = template if isinstance(template, ExportTemplate) else load_template(template)
     if per_buyer is not PerBuyer.NONE and kind is not ExportKind.MATCHES:
@@ -180,7 +185,7 @@ def run_export(
     )
     job = _Job(kind, chosen, positions, info, tick)
     progress.check_cancelled()
-    rows = stream_rows(session, kind, keys, resolved)
+    rows = stream_rows(session, kind, keys, resolved, glosser)
     files: list[Path] = []
     if target in ("xlsx", "csv"):
         counted = job.counted(rows, job.counts)
@@ -254,10 +259,19 @@ def export_catalogue(
     filters: ExportFilters | None = None,
     progress: ProgressReporter = NULL_PROGRESS,
     actor: str | None = None,
+    glosser: Glosser | None = None,
 ) -> ExportSummary:
     """Export every active product with its company, one row per product."""
     return run_export(
-        session, ExportKind.CATALOGUE, path, template, filters, PerBuyer.NONE, progress, actor
+        session,
+        ExportKind.CATALOGUE,
+        path,
+        template,
+        filters,
+        PerBuyer.NONE,
+        progress,
+        actor,
+        glosser,
     )
 
 
@@ -269,10 +283,11 @@ def export_matches(
     per_buyer: PerBuyer = PerBuyer.NONE,
     progress: ProgressReporter = NULL_PROGRESS,
     actor: str | None = None,
+    glosser: Glosser | None = None,
 ) -> ExportSummary:
     """Export accepted matches, optionally one sheet, workbook or zip entry per buyer."""
     return run_export(
-        session, ExportKind.MATCHES, path, template, filters, per_buyer, progress, actor
+        session, ExportKind.MATCHES, path, template, filters, per_buyer, progress, actor, glosser
     )
 
 
