@@ -1,0 +1,83 @@
+"""``exportmatch pool REF``: propose (and with ``--accept`` store) a pooled offer."""
+
+from __future__ import annotations
+
+import argparse
+from decimal import Decimal, InvalidOperation
+
+from desktop_app.core.database.session import open_database
+from desktop_app.core.domain.enums import PoolRanking
+from desktop_app.core.errors import InputError, Location
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``pool`` command."""
+    pool = subparsers.add_parser(
+        "pool",
+        help="split one request's quantity among several suppliers (a pooled offer)",
+    )
+    pool.add_argument("ref", metavar="REF", help="the demand line's reference (or id)")
+    pool.add_argument(
+        "--by",
+        choices=[ranking.value for ranking in PoolRanking],
+        default=PoolRanking.PRICE.value,
+        help="fill the cheapest offers first (price, default) or the best matches (score)",
+    )
+    pool.add_argument(
+        "--share",
+        action="append",
+        default=[],
+        metavar="PRODUCT=QUANTITY",
+        help="set a supplier's share by product reference or id (repeat; 0 leaves it out)",
+    )
+    pool.add_argument("--accept", action="store_true", help="store the pooled offer")
+    pool.add_argument("--actor", help="who accepts (recorded in the audit trail)")
+    pool.set_defaults(handler=pool_command)
+
+
+def _shares(texts: list[str]) -> dict[str, Decimal]:
+    shares: dict[str, Decimal] = {}
+    for text in texts:
+        key, _, amount = text.partition("=")
+        try:
+            shares[key.strip()] = Decimal(amount.strip())
+        except InvalidOperation as exc:
+            raise InputError(
+                f"write --share as PRODUCT=QUANTITY, not {text!r}", Location(field="--share")
+            ) from exc
+    return shares
+
+
+def pool_command(args: argparse.Namespace) -> int:
+    """Print the proposed allocation; store it with ``--accept``."""
+    # Imported here: SciPy would slow every other command's start.
+    from desktop_app.core.pooling.format import format_proposal
+    from desktop_app.core.pooling.proposal import propose_pool, with_shares
+    from desktop_app.core.pooling.store import accept_pool
+
+    database = open_database(args.database)
+    try:
+        with database.session(actor=args.actor or "cli", write=args.accept) as session:
+            proposal = propose_pool(session, args.ref, PoolRanking(args.by))
+            if args.share:
+                wanted = _shares(args.share)
+                by_key = {}
+                for supplier in proposal.suppliers:
+                    by_key[str(supplier.product_id)] = supplier.product_id
+                    if supplier.product_ref:
+                        by_key[supplier.product_ref] = supplier.product_id
+                shares = {s.product_id: s.share for s in proposal.suppliers}
+                for key, amount in wanted.items():
+                    if key not in by_key:
+                        raise InputError(
+                            f"{key} is not a supplier of this request", Location(field="--share")
+                        )
+                    shares[by_key[key]] = amount
+                proposal = with_shares(proposal, shares)
+            print(format_proposal(proposal))
+            if args.accept:
+                stored = accept_pool(session, proposal, args.actor or "cli")
+                print(f"pooled offer {stored.id} stored for request {args.ref}")
+    finally:
+        database.dispose()
+    return 0
