@@ -78,7 +78,8 @@ def _solve(
         constraints=[linking, total, *extra],
         integrality=np.concatenate([np.zeros(count), np.ones(count)]),
         bounds=Bounds(np.zeros(2 * count), np.concatenate([capacity, np.ones(count)])),
-        options={"presolve": True},
+        # HiGHS stops at a 0.01 % gap by default; "cheapest" should mean the cheapest.
+        options={"presolve": True, "mip_rel_gap": 1e-7},
     )
     if result.x is None:
         return None
@@ -91,6 +92,17 @@ def _rounded(supplier: SupplierLimit, share: float) -> float:
     return min(max(value, supplier.moq), supplier.capacity)
 
 
+def _fills(quantity: float, suppliers: Sequence[SupplierLimit]) -> bool:
+    """Whether taking the largest makers in turn, each up to what is left, covers it all."""
+    left = quantity
+    for supplier in sorted(suppliers, key=lambda s: -s.capacity):
+        if left <= TOLERANCE:
+            break
+        if supplier.moq <= left:
+            left -= min(supplier.capacity, left)
+    return left <= TOLERANCE
+
+
 def allocate(quantity: float, suppliers: Sequence[SupplierLimit]) -> Allocation:
     """The split of ``quantity`` that covers the most and, covering that, costs the least.
 
@@ -101,11 +113,16 @@ def allocate(quantity: float, suppliers: Sequence[SupplierLimit]) -> Allocation:
     if quantity <= 0 or not usable:
         return Allocation({}, 0.0, max(quantity, 0.0), 0.0)
     count = len(usable)
-    # Stage one: the most any split can cover.
-    most = _solve(quantity, usable, np.concatenate([-np.ones(count), np.zeros(count)]), [])
-    if most is None:
-        return Allocation({}, 0.0, quantity, 0.0)
-    best_cover = float(most[:count].sum())
+    # Stage one: the most any split can cover; when a simple fill already covers it all,
+    # that is the most, and only the cheapest split is left to find.
+    most: np.ndarray | None = None
+    if _fills(quantity, usable):
+        best_cover = quantity
+    else:
+        most = _solve(quantity, usable, np.concatenate([-np.ones(count), np.zeros(count)]), [])
+        if most is None:
+            return Allocation({}, 0.0, quantity, 0.0)
+        best_cover = float(most[:count].sum())
     if best_cover <= TOLERANCE:
         return Allocation({}, 0.0, quantity, 0.0)
     # Stage two: the cheapest split that covers that much (less float round-off).
@@ -117,6 +134,8 @@ def allocate(quantity: float, suppliers: Sequence[SupplierLimit]) -> Allocation:
     )
     cheapest = _solve(quantity, usable, np.concatenate([costs, np.zeros(count)]), [floor])
     solution = cheapest if cheapest is not None else most
+    if solution is None:
+        return Allocation({}, 0.0, quantity, 0.0)
     shares: dict[int, float] = {}
     for position, supplier in enumerate(usable):
         if solution[count + position] > 0.5 and solution[position] > TOLERANCE:
