@@ -11,13 +11,9 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from desktop_app.core.pooling.allocation import (  # noqa: E402
+from desktop_app.core.pooling.allocation import (
     SupplierLimit,
     allocate,
     greedy_allocate,
@@ -25,7 +21,7 @@ from desktop_app.core.pooling.allocation import (  # noqa: E402
 
 
 def case(rng: random.Random, suppliers: int) -> tuple[float, list[SupplierLimit]]:
-    """A line asking for about 60 % of what the suppliers make together, MOQs up to 80 % of capacity."""
+    """A line asking for 30-90 % of what the suppliers make together; MOQs up to 80 %."""
     limits = []
     for key in range(suppliers):
         capacity = rng.uniform(20, 400)
