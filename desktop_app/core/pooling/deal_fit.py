@@ -373,7 +373,9 @@ def _incoterms_row(request: RequestTerms, offer: OfferTerms) -> FitRow:
         return FitRow(Aspect.INCOTERMS, *shown, Fit.AGREE, tr("same rule; a place is not named"))
     if _place_key(request.incoterms_place) == _place_key(offer.incoterms_place):
         return FitRow(Aspect.INCOTERMS, *shown, Fit.AGREE, tr("same rule and place"))
-    return FitRow(Aspect.INCOTERMS, *shown, Fit.CONFLICT, tr("same rule, different places"))
+    # "Manzhouli" and "满洲里" are one place written twice: only a person can tell.
+    reason = tr("same rule; the places are written differently: check they are one place")
+    return FitRow(Aspect.INCOTERMS, *shown, Fit.UNKNOWN, reason)
 
 
 def is_food(hs_code: str | None) -> bool | None:
