@@ -44,6 +44,7 @@ from desktop_app.core.settings import REVIEWER
 from desktop_app.ui.bulk_accept_dialog import BulkAcceptDialog
 from desktop_app.ui.choice_combo import refill_choices
 from desktop_app.ui.confidence import ConfidenceDelegate
+from desktop_app.ui.deal_fit_combo import DealFitCombo
 from desktop_app.ui.error_reporting import report_failure
 from desktop_app.ui.labels import status_title, verdict_title
 from desktop_app.ui.local_settings import LocalSettings
@@ -85,7 +86,7 @@ class ReviewPage(QWidget):
         self.view.installEventFilter(self)
         self.card = MatchCard(self)
         self.view.selectionModel().currentRowChanged.connect(
-            lambda current, _previous: self.card.show_candidate(self.model.view_at(current.row()))
+            lambda current, _previous: self.show_row(current.row())
         )
         buttons = QHBoxLayout()
         for text, tip, slot in (
@@ -119,6 +120,11 @@ class ReviewPage(QWidget):
         layout.addWidget(splitter, 1)
         self.offer_glossary = True
 
+    def show_row(self, row: int) -> None:
+        """Put the candidate at ``row`` on the card, with its deal fit."""
+        self.card.show_candidate(self.model.view_at(row))
+        self.card.deal_fit.show_fit(self.model.fit_at(row))
+
     # Filters -------------------------------------------------------------------
     def _build_filters(self) -> None:
         self.status = QComboBox(self)
@@ -146,6 +152,7 @@ class ReviewPage(QWidget):
         self.chapter.setMaximumWidth(90)
         self.buyer = QComboBox(self)
         self.region = QComboBox(self)
+        self.deal_fit_filter = DealFitCombo(self)
         self.filter_bar = QHBoxLayout()
         for widget in (
             self.status,
@@ -157,10 +164,11 @@ class ReviewPage(QWidget):
             self.chapter,
             self.buyer,
             self.region,
+            self.deal_fit_filter,
         ):
             self.filter_bar.addWidget(widget)
         self.filter_bar.addStretch(1)
-        for combo in (self.status, self.verdict, self.buyer, self.region):
+        for combo in (self.status, self.verdict, self.buyer, self.region, self.deal_fit_filter):
             combo.currentIndexChanged.connect(self.apply_filters)
         for spin in (self.min_score, self.max_score):
             spin.valueChanged.connect(self.apply_filters)
@@ -191,6 +199,7 @@ class ReviewPage(QWidget):
 
     def apply_filters(self) -> None:
         """Reload the queue for the filters."""
+        self.model.fit_filter = self.deal_fit_filter.chosen()
         self.model.refresh(self.filters())
         self._update_counter()
         if self.model.rowCount():

@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
 
 from desktop_app.core.database.session import Database
+from desktop_app.core.pooling.deal_fit import FIT_TITLES, DealFit, Fit
+from desktop_app.core.pooling.fit_service import deal_fits
 from desktop_app.core.services.review import (
     CandidateView,
     ReviewFilters,
@@ -14,8 +17,10 @@ from desktop_app.core.services.review import (
     queue_ids,
 )
 from desktop_app.ui.confidence import SCORE_ROLE, VERDICT_ROLE
+from desktop_app.ui.deal_fit_table import fit_colour
 
 PAGE_SIZE = 100
+FIT_COLUMN = 8
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -28,6 +33,9 @@ class ReviewQueueModel(QAbstractTableModel):
         self.filters = ReviewFilters()
         self.ids: list[int] = []
         self._views: dict[int, CandidateView] = {}
+        self._fits: dict[int, DealFit] = {}
+        # Deal fit is judged in Python, so its filter narrows the ids SQL gave.
+        self.fit_filter: Fit | None = None
         self.headers = [
             self.tr("Score"),
             self.tr("Wanted product"),
@@ -37,6 +45,7 @@ class ReviewQueueModel(QAbstractTableModel):
             self.tr("Verdict"),
             self.tr("Status"),
             self.tr("Reviewer"),
+            self.tr("Deal fit"),
         ]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -62,6 +71,14 @@ class ReviewQueueModel(QAbstractTableModel):
             return view.score
         if role == VERDICT_ROLE:
             return view.verdict
+        fit = self._fits.get(view.id)
+        if index.column() == FIT_COLUMN and fit is not None:
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return fit_colour(fit.overall)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QColor("#000000")
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return "\n".join(f"{row.title}: {row.reason}" for row in fit.rows)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         values = (
@@ -73,6 +90,7 @@ class ReviewQueueModel(QAbstractTableModel):
             view.verdict.value,
             view.status.value,
             view.reviewer or "",
+            FIT_TITLES[fit.overall]() if fit is not None else "",
         )
         return values[index.column()] if index.column() < len(values) else None
 
@@ -83,8 +101,10 @@ class ReviewQueueModel(QAbstractTableModel):
         candidate_id = self.ids[row]
         if candidate_id not in self._views:
             start = max(0, row - PAGE_SIZE // 4)
+            page = self.ids[start : start + PAGE_SIZE]
             with self.database.session() as session:
-                self._views.update(load_candidates(session, self.ids[start : start + PAGE_SIZE]))
+                self._views.update(load_candidates(session, page))
+                self._fits.update(deal_fits(session, page))
         return self._views.get(candidate_id)
 
     def refresh(self, filters: ReviewFilters | None = None) -> None:
@@ -92,9 +112,13 @@ class ReviewQueueModel(QAbstractTableModel):
         if filters is not None:
             self.filters = filters
         self.beginResetModel()
+        self._views.clear()
+        self._fits.clear()
         with self.database.session() as session:
             self.ids = queue_ids(session, self.filters)
-        self._views.clear()
+            if self.fit_filter is not None:
+                self._fits = deal_fits(session, self.ids)
+                self.ids = [i for i in self.ids if self._fits[i].overall is self.fit_filter]
         self.endResetModel()
 
     def reload_row(self, row: int) -> None:
@@ -103,7 +127,13 @@ class ReviewQueueModel(QAbstractTableModel):
             return
         with self.database.session() as session:
             self._views.update(load_candidates(session, [self.ids[row]]))
+            self._fits.update(deal_fits(session, [self.ids[row]]))
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.headers) - 1))
+
+    def fit_at(self, row: int) -> DealFit | None:
+        """The deal fit of the candidate at ``row``, once its page is loaded."""
+        view = self.view_at(row)
+        return None if view is None else self._fits.get(view.id)
 
     def row_of(self, candidate_id: int) -> int | None:
         """The row of ``candidate_id``, if listed."""
