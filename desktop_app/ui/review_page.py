@@ -49,6 +49,7 @@ from desktop_app.ui.error_reporting import report_failure
 from desktop_app.ui.labels import status_title, verdict_title
 from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.match_card import MatchCard
+from desktop_app.ui.pool_dialog import PoolDialog
 from desktop_app.ui.review_queue_model import ReviewQueueModel
 from desktop_app.ui.tasks import SignalProgress, Task, TaskManager
 
@@ -95,6 +96,11 @@ class ReviewPage(QWidget):
             (self.tr("&Skip"), self.tr("Leave it undecided and go on (S)"), self.skip),
             (self.tr("&Undo"), self.tr("Undo your last decision (Ctrl+Z)"), self.undo_last),
             (self.tr("&Bulk accept…"), self.tr("Accept every strong suggestion"), self.bulk),
+            (
+                self.tr("&Pool…"),
+                self.tr("Split this request among several suppliers (a pooled offer)"),
+                self.open_pool,
+            ),
         ):
             button = QPushButton(text, self)
             button.setToolTip(tip)
@@ -355,6 +361,14 @@ class ReviewPage(QWidget):
         with self.database.session(actor=self.reviewer) as session:
             added = add_term_pair(session, pair, self.reviewer)
         self.status_message.emit(self.tr("%n term(s) added to the glossary.", "", len(added)))
+
+    def open_pool(self) -> None:
+        """Propose, adjust and accept a pooled offer for the current candidate's request."""
+        view = self.current_view()
+        if view is None:
+            return
+        PoolDialog(self.database, view.demand_line_id, self.reviewer, self).exec()
+        self.refresh()
 
     def bulk(self) -> None:
         """Preview, confirm and run a bulk accept on the worker thread (cancellable)."""

@@ -9,12 +9,12 @@ from desktop_app.core.settings import REVIEWER
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.review_page import ReviewPage
 from desktop_app.ui.review_queue_model import FIT_COLUMN
-from tests.core.pooling.seed import seed_honey
+from tests.core.pooling.seed import in_90_days, seed_honey
 
 
 def _page(main_window: MainWindow) -> tuple[ReviewPage, dict[str, int]]:
     main_window.settings.set(REVIEWER, "Анна")
-    ids = seed_honey(main_window.database)
+    ids = seed_honey(main_window.database, in_90_days())
     main_window.show_page("review")
     page = main_window.page("review")
     assert isinstance(page, ReviewPage)

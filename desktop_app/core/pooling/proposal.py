@@ -259,7 +259,26 @@ def propose_pool(
     today: date | None = None,
 ) -> PoolProposal:
     """The cheapest (or best-scored) split of the line's quantity among its suppliers."""
-    line = find_line(session, ref)
+    return propose_for_line(session, find_line(session, ref), ranking, today)
+
+
+def propose_pool_by_id(
+    session: Session,
+    demand_line_id: int,
+    ranking: PoolRanking = PoolRanking.PRICE,
+    today: date | None = None,
+) -> PoolProposal:
+    """:func:`propose_pool` for the demand line with this id."""
+    line = session.get(DemandLine, demand_line_id)
+    if line is None:
+        raise InputError(tr("the request no longer exists"), Location(field="REF"))
+    return propose_for_line(session, line, ranking, today)
+
+
+def propose_for_line(
+    session: Session, line: DemandLine, ranking: PoolRanking, today: date | None = None
+) -> PoolProposal:
+    """The proposal for a loaded demand line."""
     if line.quantity is None or line.quantity <= 0:
         raise InputError(
             tr("the request {ref} gives no quantity to pool").format(ref=line.ref or line.id),

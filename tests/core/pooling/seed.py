@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from desktop_app.core.database.session import Database
@@ -12,7 +12,13 @@ from desktop_app.core.domain.models import Buyer, Company, DemandLine, MatchCand
 TODAY = date(2026, 12, 1)
 
 
-def seed_honey(database: Database) -> dict[str, int]:
+def in_90_days() -> date:
+    """A deadline as far from the real today as 2027-03-01 is from TODAY, for tests of
+    screens and commands that judge against the clock."""
+    return date.today() + timedelta(days=90)
+
+
+def seed_honey(database: Database, deadline: date = date(2027, 3, 1)) -> dict[str, int]:
     """D-HONEY wants 2,500 t by 2027-03-01 (three months) at 9,000 CNY/t, FCA Zabaikalsk.
 
     Suppliers (monthly capacity, MOQ, price per kg in CNY unless said):
@@ -112,7 +118,7 @@ def seed_honey(database: Database) -> dict[str, int]:
             currency="CNY",
             incoterms="FCA",
             incoterms_place="Zabaikalsk",
-            deadline=date(2027, 3, 1),
+            deadline=deadline,
         )
         session.add(line)
         session.flush()

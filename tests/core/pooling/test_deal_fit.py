@@ -150,7 +150,7 @@ def test_match_explain_prints_deal_fit(
 ) -> None:
     seed_honey(database)
     with database.session(actor="test") as session:
-        save_rate(session, "USD", "CNY", "7.1", "2099-01-01", None, "test")
+        save_rate(session, "USD", "CNY", "7.1", date.today().isoformat(), None, "test")
     url = database.engine.url.render_as_string(hide_password=False)
     assert main(["--database", url, "match", "--explain", "D-HONEY"]) == 0
     out = capsys.readouterr().out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -15,7 +16,7 @@ from desktop_app.core.errors import ConflictError, InputError
 from desktop_app.core.pooling.proposal import propose_pool, with_shares
 from desktop_app.core.pooling.store import accept_pool, list_pools, undo_pool
 from desktop_app.core.services.exchange_rates import save_rate
-from tests.core.pooling.seed import TODAY, seed_honey
+from tests.core.pooling.seed import TODAY, in_90_days, seed_honey
 
 
 def _rate(database: Database, day: str = "2026-11-30") -> None:
@@ -123,8 +124,8 @@ def test_accept_supersede_undo_and_conflict(database: Database) -> None:
 
 
 def test_cli_prints_and_accepts(database: Database, capsys: pytest.CaptureFixture[str]) -> None:
-    seed_honey(database)
-    _rate(database, "2099-01-01")  # any date: the CLI uses today; a future rate is not old
+    seed_honey(database, in_90_days())
+    _rate(database, date.today().isoformat())
     url = database.engine.url.render_as_string(hide_password=False)
     assert main(["--database", url, "pool", "D-HONEY"]) == 0
     out = capsys.readouterr().out
