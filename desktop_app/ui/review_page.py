@@ -7,6 +7,8 @@ decision is stamped with the reviewer name from Settings and written at once.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -50,6 +53,8 @@ from desktop_app.ui.labels import status_title, verdict_title
 from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.match_card import MatchCard
 from desktop_app.ui.pool_dialog import PoolDialog
+from desktop_app.ui.request_candidates_panel import RequestCandidatesPanel
+from desktop_app.ui.review_history_panel import HistoryEntry, ReviewHistoryPanel
 from desktop_app.ui.review_queue_model import ReviewQueueModel
 from desktop_app.ui.tasks import SignalProgress, Task, TaskManager
 
@@ -116,6 +121,7 @@ class ReviewPage(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.card, 1)
         right_layout.addLayout(buttons)
+        self._build_request_tabs(right_layout)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.view)
         splitter.addWidget(right)
@@ -127,9 +133,35 @@ class ReviewPage(QWidget):
         self.offer_glossary = True
 
     def show_row(self, row: int) -> None:
-        """Put the candidate at ``row`` on the card, with its deal fit."""
+        """Put the candidate at ``row`` on the card, with its deal fit and its request."""
         self.card.show_candidate(self.model.view_at(row))
         self.card.deal_fit.show_fit(self.model.fit_at(row))
+        self.request_panel.show_request(self.model.view_at(row))
+
+    def _build_request_tabs(self, layout: QVBoxLayout) -> None:
+        self.request_panel = RequestCandidatesPanel(self.database, lambda: self.reviewer, self)
+        self.history = ReviewHistoryPanel(self)
+        self.request_panel.acted.connect(self.history.record)
+        self.request_panel.changed.connect(self.refresh)
+        self.request_panel.problem.connect(self._show_problem)
+        self.history.undone.connect(self._undone_from_history)
+        self.history.failed.connect(self._history_failed)
+        tabs = QTabWidget(self)
+        tabs.setObjectName("request_tabs")
+        tabs.addTab(self.request_panel, self.tr("This request"))
+        tabs.addTab(self.history, self.tr("History"))
+        layout.addWidget(tabs)
+
+    def _history_failed(self, error: UserError) -> None:
+        self._show_problem(error)
+        self.refresh()
+
+    def _undone_from_history(self, token: object) -> None:
+        if isinstance(token, Decision) and token in self.undo_stack:
+            self.undo_stack.remove(token)
+        self.refresh()
+        self._update_counter()
+        self.status_message.emit(self.tr("Undone."))
 
     # Filters -------------------------------------------------------------------
     def _build_filters(self) -> None:
@@ -302,6 +334,16 @@ class ReviewPage(QWidget):
             self._show_problem(exc)
             return
         self.undo_stack.append(decision)
+        self.history.record(
+            HistoryEntry(
+                self.tr("{status}: {product} for “{demand}”").format(
+                    status=status_title(status), product=view.product_name, demand=view.demand_text
+                ),
+                self.reviewer,
+                partial(self._undo_decision, decision),
+                decision,
+            )
+        )
         self.model.reload_row(row)
         self._update_counter()
         self.status_message.emit(
@@ -326,12 +368,17 @@ class ReviewPage(QWidget):
             self._show_problem(exc)
             self.refresh()
             return
+        self.history.mark_undone(decision)
         row = self.model.row_of(decision.candidate_id)
         if row is not None:
             self.model.reload_row(row)
             self.view.selectRow(row)
         self._update_counter()
         self.status_message.emit(self.tr("Decision undone."))
+
+    def _undo_decision(self, decision: Decision) -> None:
+        with self.database.session(actor=self.reviewer) as session:
+            undo(session, decision, self.reviewer)
 
     def _select_candidate(self, candidate_id: int) -> None:
         row = self.model.row_of(candidate_id)
