@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from desktop_app import APP_NAME
 from desktop_app.core.database.session import Database
-from desktop_app.core.services.browse import table_spec
 from desktop_app.core.services.demo import database_is_empty, load_demo_data
 from desktop_app.core.settings import LANGUAGE
 from desktop_app.ui.about_dialog import show_about
@@ -37,11 +36,11 @@ from desktop_app.ui.export_page import ExportPage
 from desktop_app.ui.import_pages import dropped_file
 from desktop_app.ui.import_wizard import ImportWizard
 from desktop_app.ui.local_settings import LocalSettings
+from desktop_app.ui.matches_page import MatchesPage
 from desktop_app.ui.matching_runner import MatchingRunner
 from desktop_app.ui.products_page import ProductsPage
 from desktop_app.ui.review_page import ReviewPage
 from desktop_app.ui.settings_dialog import SettingsDialog
-from desktop_app.ui.table_page import TablePage
 from desktop_app.ui.tasks import Task, TaskManager
 from desktop_app.ui.translations import install_language
 
@@ -76,12 +75,10 @@ class MainWindow(QMainWindow):
         self._add_page("companies", self.tr("Companies"), CompaniesPage(database, settings))
         self._add_page("products", self.tr("Products"), ProductsPage(database, settings))
         self._add_page("demand", self.tr("Demand"), DemandPage(database, settings))
-        self._add_page(
-            "matches",
-            self.tr("Matches"),
-            TablePage(database, table_spec("matches"), settings=settings),
-        )
+        matches = MatchesPage(database, settings)
+        self._add_page("matches", self.tr("Matches"), matches)
         self._add_page("review", self.tr("Review"), ReviewPage(database, settings, self.tasks))
+        matches.open_in_review.connect(self.open_in_review)
         self._add_page("export", self.tr("Export"), ExportPage(database, self.tasks))
         self._add_page("audit", self.tr("Audit"), AuditPage(database, self.tasks))
         self.matching = MatchingRunner(database, self.tasks, self)
@@ -181,6 +178,13 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> None:
         """Switch to the screen called ``key``."""
         self.nav.setCurrentRow(list(self.pages).index(key))
+
+    def open_in_review(self, candidate_id: int) -> None:
+        """Show a candidate on the review workbench (its filters widened if needed)."""
+        self.show_page("review")
+        review = self.pages["review"]
+        assert isinstance(review, ReviewPage)
+        review.open_candidate(candidate_id)
 
     def _show_page(self, row: int) -> None:
         self.stack.setCurrentIndex(row)

@@ -380,6 +380,21 @@ class ReviewPage(QWidget):
         with self.database.session(actor=self.reviewer) as session:
             undo(session, decision, self.reviewer)
 
+    def open_candidate(self, candidate_id: int) -> None:
+        """Select ``candidate_id``, clearing the filters when they hide it."""
+        if self.model.row_of(candidate_id) is None:
+            for combo in (self.verdict, self.buyer, self.region, self.deal_fit_filter):
+                combo.blockSignals(True)
+                combo.setCurrentIndex(0)
+                combo.blockSignals(False)
+            self.status.setCurrentIndex(self.status.count() - 1)  # any status
+            self.min_score.setValue(0)
+            self.max_score.setValue(100)
+            self.chapter.clear()
+            self.apply_filters()
+        self._select_candidate(candidate_id)
+        self.view.setFocus()
+
     def _select_candidate(self, candidate_id: int) -> None:
         row = self.model.row_of(candidate_id)
         if row is not None:

@@ -1,0 +1,45 @@
+"""The Matches screen: Review's filters narrow the table; "Open in Review" shows the match."""
+
+from __future__ import annotations
+
+from desktop_app.core.domain.enums import MatchStatus
+from desktop_app.core.settings import REVIEWER
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.matches_page import MatchesPage
+from desktop_app.ui.review_page import ReviewPage
+from tests.core.pooling.seed import in_90_days, seed_honey
+
+
+def test_filters_and_open_in_review(main_window: MainWindow, qtbot) -> None:
+    main_window.settings.set(REVIEWER, "Анна")
+    ids = seed_honey(main_window.database, in_90_days())
+    main_window.show_page("matches")
+    page = main_window.page("matches")
+    assert isinstance(page, MatchesPage)
+    page.model.wait_for_ids()
+    assert page.model.rowCount() == 5
+    bar = page.filter_bar
+    bar.status.setCurrentIndex(bar.status.findData(MatchStatus.REJECTED.value))
+    page.model.wait_for_ids()
+    assert page.model.rowCount() == 1  # E was rejected
+    rejected = page.model.ids[0]
+    bar.region.setCurrentIndex(bar.region.findData("黑龙江"))
+    page.model.wait_for_ids()
+    assert page.model.ids == [rejected]
+    bar.min_score.setValue(95)
+    page.model.wait_for_ids()
+    assert page.model.rowCount() == 0
+    bar.min_score.setValue(0)
+    page.model.wait_for_ids()
+    # The review queue hides rejected matches: opening one widens its filters.
+    review = main_window.page("review")
+    assert isinstance(review, ReviewPage)
+    main_window.show_page("review")
+    review.status.setCurrentIndex(0)  # undecided only
+    assert review.model.row_of(rejected) is None
+    main_window.show_page("matches")
+    page.select_id(rejected)
+    page.open_button.click()
+    assert main_window.stack.currentWidget() is review
+    view = review.current_view()
+    assert view is not None and view.id == rejected and view.product_id == ids["E"]
