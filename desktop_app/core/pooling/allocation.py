@@ -133,6 +133,10 @@ def allocate(quantity: float, suppliers: Sequence[SupplierLimit]) -> Allocation:
         np.inf,
     )
     cheapest = _solve(quantity, usable, np.concatenate([costs, np.zeros(count)]), [floor])
+    if cheapest is None and most is None:
+        # Round-off made stage two infeasible right at the cover: stage one's split is
+        # still a split that covers the most.
+        most = _solve(quantity, usable, np.concatenate([-np.ones(count), np.zeros(count)]), [])
     solution = cheapest if cheapest is not None else most
     if solution is None:
         return Allocation({}, 0.0, quantity, 0.0)

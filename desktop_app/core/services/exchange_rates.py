@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -67,11 +67,14 @@ class RateBook:
         self.today = today
         self.max_age_days = max_age_days
         self._pairs: dict[tuple[str, str], tuple[Decimal, date]] = {}
+        # Oldest first, so a newer rate of a pair replaces an older one; the inverse of
+        # a pair serves the reverse pair unless a rate of that pair is as new or newer.
         for rate in sorted(rates, key=lambda r: r.rate_date):
             self._pairs[(rate.base, rate.quote)] = (rate.rate, rate.rate_date)
             inverse = (rate.quote, rate.base)
-            if inverse not in self._pairs or self._pairs[inverse][1] < rate.rate_date:
-                self._pairs.setdefault(inverse, (Decimal(1) / rate.rate, rate.rate_date))
+            known = self._pairs.get(inverse)
+            if known is None or known[1] < rate.rate_date:
+                self._pairs[inverse] = (Decimal(1) / rate.rate, rate.rate_date)
 
     def _direct(self, source: str, target: str) -> tuple[Decimal, date] | None:
         return self._pairs.get((source, target))
@@ -143,11 +146,16 @@ def _rate(value: str | Decimal, where: Location) -> Decimal:
 
 def _date(value: str | date, where: Location) -> date:
     if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError as exc:
-        raise InputError(tr("write the date as YYYY-MM-DD"), where) from exc
+        day = value
+    else:
+        try:
+            day = date.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise InputError(tr("write the date as YYYY-MM-DD"), where) from exc
+    # A mistyped year would make a rate the newest for decades.
+    if day > date.today() + timedelta(days=1):
+        raise InputError(tr("the rate's date {date} is in the future").format(date=day), where)
+    return day
 
 
 def save_rate(
@@ -238,7 +246,12 @@ def import_rates_csv(session: Session, path: Path, actor: str) -> int:
     count = 0
     with session.begin_nested():
         for number, raw in enumerate(reader, start=2):
-            row = {(key or "").strip().lower(): (value or "") for key, value in raw.items()}
+            # Cells beyond the header (DictReader's restkey) are ignored.
+            row = {
+                (key or "").strip().lower(): value if isinstance(value, str) else ""
+                for key, value in raw.items()
+                if key is not None
+            }
             if not any(value.strip() for value in row.values()):
                 continue
             where = Location(file=str(path), row=number)

@@ -11,6 +11,7 @@ import pytest
 from desktop_app.cli import main
 from desktop_app.core.database.session import Database
 from desktop_app.core.domain.models import MatchCandidate
+from desktop_app.core.errors import InputError
 from desktop_app.core.pooling.deal_fit import (
     Aspect,
     DealFit,
@@ -157,3 +158,23 @@ def test_match_explain_prints_deal_fit(
     assert "Deal fit" in out
     assert "Eligibility (GACC)" in out and "has none" in out
     assert "Target price vs price range" in out
+
+
+def test_rate_book_takes_the_newest_of_a_pair_or_its_inverse() -> None:
+    older = RateView(1, "USD", "CNY", Decimal("7.00"), date(2026, 11, 1), "bank")
+    newer_inverse = RateView(2, "CNY", "USD", Decimal("0.125"), date(2026, 11, 20), "bank")
+    book = RateBook([older, newer_inverse], TODAY, max_age_days=30)
+    assert book.rate("USD", "CNY") == (Decimal(8), date(2026, 11, 20))
+    newest = RateView(3, "USD", "CNY", Decimal("7.20"), date(2026, 11, 25), "bank")
+    book = RateBook([older, newer_inverse, newest], TODAY, max_age_days=30)
+    assert book.rate("USD", "CNY") == (Decimal("7.20"), date(2026, 11, 25))
+    # Through a currency both know: RUB -> USD -> CNY, dated by the older rate.
+    rub = RateView(4, "RUB", "USD", Decimal("0.0125"), date(2026, 11, 10), "bank")
+    book = RateBook([newest, rub], TODAY, max_age_days=30)
+    assert book.rate("RUB", "CNY") == (Decimal("0.0125") * Decimal("7.20"), date(2026, 11, 10))
+    assert book.rate("RUB", "EUR") is None
+
+
+def test_a_rate_dated_in_the_future_is_refused(database: Database) -> None:
+    with database.session(actor="test") as session, pytest.raises(InputError, match="future"):
+        save_rate(session, "USD", "CNY", "7.1", "2062-01-01", None, "test")
