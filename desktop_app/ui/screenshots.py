@@ -24,11 +24,12 @@ from desktop_app.ui.import_screenshots import grab_import_wizard
 from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.matching_runner import match_for_screenshots
+from desktop_app.ui.pool_screenshots import grab_pool_dialog, prepare_pooling
 from desktop_app.ui.translations import install_language
 
 # Extra steps run on the demo database before the pictures are taken (matching, for one),
 # registered by the screens that need them.
-PREPARE_STEPS: list[Callable[[Database], None]] = [match_for_screenshots]
+PREPARE_STEPS: list[Callable[[Database], None]] = [prepare_pooling, match_for_screenshots]
 
 
 def _settle(app: QApplication, window: QWidget) -> None:
@@ -72,6 +73,7 @@ def take_screenshots(target: Path, size: tuple[int, int] = (1280, 800)) -> list[
                 written.append(path)
             if english:
                 written += grab_import_wizard(app, window, Path(folder), target)
+                written.append(grab_pool_dialog(app, window, database, target))
             window.close()
             window.deleteLater()
         database.dispose()
