@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from desktop_app.core.database.session import open_database
 from desktop_app.core.domain.enums import PoolRanking
 from desktop_app.core.errors import InputError, Location
+from desktop_app.core.i18n import tr
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -43,7 +44,8 @@ def _shares(texts: list[str]) -> dict[str, Decimal]:
             shares[key.strip()] = Decimal(amount.strip())
         except InvalidOperation as exc:
             raise InputError(
-                f"write --share as PRODUCT=QUANTITY, not {text!r}", Location(field="--share")
+                tr("write --share as PRODUCT=QUANTITY, not {text!r}").format(text=text),
+                Location(field="--share"),
             ) from exc
     return shares
 
@@ -70,14 +72,19 @@ def pool_command(args: argparse.Namespace) -> int:
                 for key, amount in wanted.items():
                     if key not in by_key:
                         raise InputError(
-                            f"{key} is not a supplier of this request", Location(field="--share")
+                            tr("{key} is not a supplier of this request").format(key=key),
+                            Location(field="--share"),
                         )
                     shares[by_key[key]] = amount
                 proposal = with_shares(proposal, shares)
             print(format_proposal(proposal))
             if args.accept:
                 stored = accept_pool(session, proposal, args.actor or "cli")
-                print(f"pooled offer {stored.id} stored for request {args.ref}")
+                print(
+                    tr("pooled offer {id} stored for request {ref}").format(
+                        id=stored.id, ref=args.ref
+                    )
+                )
     finally:
         database.dispose()
     return 0

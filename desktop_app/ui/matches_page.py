@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from desktop_app.core.database.session import Database
 from desktop_app.core.services.browse import table_spec
 from desktop_app.core.services.review import filter_conditions
+from desktop_app.ui.deal_fit_combo import DealFitCombo
 from desktop_app.ui.local_settings import LocalSettings
+from desktop_app.ui.matches_table_model import MatchesTableModel
 from desktop_app.ui.review_filter_bar import ReviewFilterBar
 from desktop_app.ui.table_page import TablePage
 
 
 class MatchesPage(TablePage):
-    """Candidates as a searchable table, filtered as in Review."""
+    """Candidates as a searchable table, filtered as in Review, with their deal fit."""
 
     open_in_review = Signal(int)
+    model_class = MatchesTableModel
 
     def __init__(
         self,
@@ -27,7 +30,13 @@ class MatchesPage(TablePage):
         super().__init__(database, table_spec("matches"), parent, settings)
         self.filter_bar = ReviewFilterBar(database, self)
         self.filter_bar.changed.connect(self.apply_filters)
-        self.body.insertWidget(0, self.filter_bar)
+        self.deal_fit_filter = DealFitCombo(self)
+        self.deal_fit_filter.currentIndexChanged.connect(self.apply_filters)
+        row = QHBoxLayout()
+        row.addWidget(self.filter_bar)
+        row.addWidget(self.deal_fit_filter)
+        row.addStretch(1)
+        self.body.insertLayout(0, row)
         self.open_button = QPushButton(self.tr("Open in &Review"), self)
         self.open_button.setToolTip(self.tr("Show the selected match on the review workbench"))
         self.open_button.clicked.connect(self.open_selected)
@@ -37,6 +46,8 @@ class MatchesPage(TablePage):
     def apply_filters(self) -> None:
         """List the candidates the filters let through."""
         self.model.conditions = filter_conditions(self.filter_bar.filters())
+        assert isinstance(self.model, MatchesTableModel)
+        self.model.fit_filter = self.deal_fit_filter.chosen()
         self.refresh()
 
     def refresh(self) -> None:

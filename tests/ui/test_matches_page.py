@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from desktop_app.core.domain.enums import MatchStatus
+from desktop_app.core.pooling.deal_fit import Fit
 from desktop_app.core.settings import REVIEWER
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.matches_page import MatchesPage
@@ -10,7 +13,7 @@ from desktop_app.ui.review_page import ReviewPage
 from tests.core.pooling.seed import in_90_days, seed_honey
 
 
-def test_filters_and_open_in_review(main_window: MainWindow, qtbot) -> None:
+def test_filters_and_open_in_review(main_window: MainWindow, qtbot, qtmodeltester) -> None:
     main_window.settings.set(REVIEWER, "Анна")
     ids = seed_honey(main_window.database, in_90_days())
     main_window.show_page("matches")
@@ -18,6 +21,7 @@ def test_filters_and_open_in_review(main_window: MainWindow, qtbot) -> None:
     assert isinstance(page, MatchesPage)
     page.model.wait_for_ids()
     assert page.model.rowCount() == 5
+    qtmodeltester.check(page.model)
     bar = page.filter_bar
     bar.status.setCurrentIndex(bar.status.findData(MatchStatus.REJECTED.value))
     page.model.wait_for_ids()
@@ -30,6 +34,20 @@ def test_filters_and_open_in_review(main_window: MainWindow, qtbot) -> None:
     page.model.wait_for_ids()
     assert page.model.rowCount() == 0
     bar.min_score.setValue(0)
+    page.model.wait_for_ids()
+    # The Deal fit column and filter: E fits or is unknown, the others conflict.
+    model = page.model
+    column = model.columnCount() - 1
+    assert model.headerData(column, Qt.Orientation.Horizontal) == "Deal fit"
+    assert model.data(model.index(0, column)) == "unknown"
+    page.deal_fit_filter.setCurrentIndex(page.deal_fit_filter.findData(Fit.CONFLICT.value))
+    page.model.wait_for_ids()
+    assert page.model.rowCount() == 0  # only E is listed (status rejected), and it is unknown
+    bar.status.setCurrentIndex(bar.status.count() - 1)
+    page.model.wait_for_ids()
+    assert page.model.rowCount() == 4
+    page.deal_fit_filter.setCurrentIndex(0)
+    bar.status.setCurrentIndex(bar.status.findData(MatchStatus.REJECTED.value))
     page.model.wait_for_ids()
     # The review queue hides rejected matches: opening one widens its filters.
     review = main_window.page("review")
