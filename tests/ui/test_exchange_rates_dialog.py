@@ -49,3 +49,20 @@ def test_type_import_and_flag_rates(
     dialog.table.selectRow(0)
     dialog.delete_selected()
     assert dialog.table.rowCount() == 1
+
+
+def test_settings_offer_rates_and_their_age(main_window: MainWindow, qtbot, monkeypatch) -> None:
+    from desktop_app.ui import exchange_rates_dialog
+    from desktop_app.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(main_window.database, main_window.settings, main_window.tasks)
+    qtbot.addWidget(dialog)
+    assert "rates/max_age_days" in dialog.editors
+    assert "deal/buyer_currency" in dialog.editors
+    opened: list[str] = []
+    monkeypatch.setattr(
+        exchange_rates_dialog.ExchangeRatesDialog, "exec", lambda self: opened.append(self.actor)
+    )
+    dialog.reviewer.setText("Анна")
+    dialog.rates_button.click()
+    assert opened == ["Анна"]
