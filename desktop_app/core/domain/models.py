@@ -255,9 +255,11 @@ class MatchCandidate(Timestamped, Base):
     reviewer: Mapped[str | None] = mapped_column(String(120))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     note: Mapped[str | None] = mapped_column(Text)
-    # "manual" when a person linked the product by hand; the matcher keeps those.
+    # "manual" when a person linked the product by hand; the matcher keeps those. Only a
+    # server default: a Python one would be sent by every insert, also into a database
+    # restored at an older schema that has no such column yet.
     source: Mapped[MatchSource] = mapped_column(
-        str_enum(MatchSource), default=MatchSource.MATCHER, server_default=MatchSource.MATCHER
+        str_enum(MatchSource), server_default=MatchSource.MATCHER.value
     )
     version: Mapped[int] = mapped_column(Integer, default=1)
 
