@@ -124,7 +124,7 @@ elif step == "store":
     # driver, one transaction, search entries 300 a statement like the importer's.
     import sqlite3
     from desktop_app.core.database.session import open_database
-    from desktop_app.core.services.search_index import write_entries
+    from desktop_app.core.database.search_index import write_entries
     source = sqlite3.connect(path)
     tables = ("import_batches", "buyers", "audit_events", "demand_lines", "search_entries")
     data = {t: source.execute(f'SELECT * FROM "{t}"').fetchall() for t in tables}

@@ -31,14 +31,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import insert
 
-from desktop_app.core.database.session import Database, open_database
-from desktop_app.core.domain.models import Buyer, Company, DemandLine, Product
-from desktop_app.core.services.browse import table_spec
-from desktop_app.core.services.search_index import (
+from desktop_app.core.database.search_index import (
     fts5_query,
     query_terms,
     reindex,
 )
+from desktop_app.core.database.session import Database, open_database
+from desktop_app.core.domain.models import Buyer, Company, DemandLine, Product
+from desktop_app.core.services.browse import table_spec
 
 CHUNK = 20_000
 SCREEN_ROWS = 40

@@ -5,6 +5,8 @@ Revises: 0001
 Create Date: 2026-12-01 10:00:00
 """
 
+import re
+import unicodedata
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -49,10 +51,61 @@ def upgrade() -> None:
             op.execute(statement)
     else:
         op.execute(POSTGRES_INDEX)
-    # Backfill with the app's own normalisation, so old and new rows are indexed alike.
-    from desktop_app.core.services.search_index import rebuild
+    _backfill(bind)
 
-    rebuild(bind)
+
+# The backfill is frozen here as it was when this revision was written: replaying the
+# migration later must not run newer application code against this older schema. The
+# texts are normalised the way the app indexed them then (NFKC, case folding, ё -> е,
+# punctuation to spaces, each Chinese character a word of its own).
+_CJK_CHAR = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef])")
+_NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_BACKFILL_ROWS = 300
+_TEXT_QUERIES = (
+    (
+        "company",
+        "SELECT id, name_ru, name_en, name_zh, inn, ogrn, region, contact_person, email "
+        "FROM companies ORDER BY id",
+    ),
+    (
+        "product",
+        "SELECT p.id, p.name_ru, p.name_en, p.name_zh, p.ref, p.hs_code, "
+        "c.name_ru, c.name_en, c.name_zh "
+        "FROM products p JOIN companies c ON c.id = p.company_id ORDER BY p.id",
+    ),
+    (
+        "demand",
+        "SELECT d.id, d.product_text, d.ref, d.hs_code, b.name_zh, b.name_en, b.province, "
+        "b.city FROM demand_lines d LEFT OUTER JOIN buyers b ON b.id = d.buyer_id "
+        "ORDER BY d.id",
+    ),
+)
+
+
+def _normalize(value: str) -> str:
+    folded = unicodedata.normalize("NFKC", value).casefold().replace("ё", "е")
+    spaced = _CJK_CHAR.sub(r" \1 ", folded)
+    return " ".join(_NOT_WORD.sub(" ", spaced).split())
+
+
+def _backfill(bind: sa.Connection) -> None:
+    entries = sa.table(
+        "search_entries",
+        sa.column("kind", sa.String()),
+        sa.column("record_id", sa.Integer()),
+        sa.column("text", sa.Text()),
+    )
+    for kind, query in _TEXT_QUERIES:
+        rows = [
+            {
+                "kind": kind,
+                "record_id": row[0],
+                "text": _normalize(" ".join(str(value) for value in row[1:] if value)),
+            }
+            for row in bind.execute(sa.text(query))
+        ]
+        for start in range(0, len(rows), _BACKFILL_ROWS):
+            bind.execute(sa.insert(entries), rows[start : start + _BACKFILL_ROWS])
 
 
 def downgrade() -> None:

@@ -34,6 +34,15 @@ def fold_width(text: str) -> str:
     return text.translate(_WIDTH_FOLD)
 
 
+def fold(text: str) -> str:
+    """The one form in which ExportMatch compares words: NFKC, case folding, ``ё`` -> ``е``.
+
+    ``Ёлка``, ``ёлка`` and ``ЕЛКА`` fold alike, and so do full-width ``ＡＢＣ`` and ``abc``.
+    Every comparison of names, terms, search words and regions goes through it.
+    """
+    return unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
+
+
 def name_key(name: str | None) -> str:
     """A normalised company or buyer name used to recognise the same party again.
 
@@ -44,7 +53,7 @@ def name_key(name: str | None) -> str:
         return ""
     # Punctuation (underscores included) becomes space first, so that a legal form glued
     # to it ("COMPANY_") is still seen as a word and the key of a key is the key itself.
-    text = _NON_WORD.sub(" ", nfkc(name).casefold().replace("ё", "е"))
+    text = _NON_WORD.sub(" ", fold(name))
     text = _LEGAL_FORMS.sub(" ", text)
     return " ".join(sorted(text.split()))
 

@@ -6,12 +6,15 @@ stores them.
 
 from __future__ import annotations
 
+import getpass
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from desktop_app import APP_ID, APP_NAME
-from desktop_app.core.settings import Option, Scope
+from desktop_app.core.settings import REVIEWER, Option, Scope
+
+FALLBACK_ACTOR = "user"
 
 
 class LocalSettings:
@@ -45,3 +48,18 @@ class LocalSettings:
     def sync(self) -> None:
         """Write to disk now."""
         self.qsettings.sync()
+
+
+def current_actor(settings: LocalSettings | None) -> str:
+    """Who this machine's changes are recorded as: the one answer the whole GUI uses.
+
+    The reviewer name from Settings; without one, the login name of the computer's user,
+    so that an edit, an import, an export or a matching run is never put down to "gui".
+    """
+    name = str(settings.get(REVIEWER) or "").strip() if settings is not None else ""
+    if name:
+        return name
+    try:
+        return getpass.getuser() or FALLBACK_ACTOR
+    except (KeyError, OSError):  # no login name in a container or a service account
+        return FALLBACK_ACTOR

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QTextBrowser, QVBo
 
 from desktop_app.core.matching.explain import pair_reasons
 from desktop_app.core.services.review import CandidateView
+from desktop_app.core.text import fold
 from desktop_app.ui.confidence import confidence_colour
 from desktop_app.ui.deal_fit_table import DealFitTable
 from desktop_app.ui.labels import status_title, verdict_title
@@ -20,29 +21,28 @@ from desktop_app.ui.score_bars import ScoreBars
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-def _fold(text: str) -> str:
-    return text.casefold().replace("ё", "е")
-
-
 def highlight(text: str, terms: list[str]) -> str:
     """``text`` as HTML with every recognised term marked.
 
     Chinese terms are found as substrings; other terms word by word, each word matching
     the start of a word (so "масло подсолнечное" marks "подсолнечного масла").
     """
-    folded = _fold(text)
+    # Folded a character at a time, so that every folded position knows its character.
+    folded_chars = [fold(char) for char in text]
+    folded = "".join(folded_chars)
+    owner = [index for index, piece in enumerate(folded_chars) for _ in piece]
     marks = [False] * len(text)
     for term in terms:
         pieces = [term] if _CJK.search(term) else term.split()
         for piece in pieces:
-            needle = _fold(piece)
+            needle = fold(piece)
             if not needle:
                 continue
             stem = needle if _CJK.search(needle) else needle[: max(3, len(needle) - 2)]
             pattern = re.escape(stem) if _CJK.search(needle) else rf"\b{re.escape(stem)}\w*"
             for match in re.finditer(pattern, folded):
-                for position in range(match.start(), min(match.end(), len(text))):
-                    marks[position] = True
+                for position in range(match.start(), match.end()):
+                    marks[owner[position]] = True
     out: list[str] = []
     inside = False
     for char, marked in zip(text, marks, strict=True):

@@ -10,8 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QMessageBox, QPushButton, QWidget
 from desktop_app.core.database.session import Database
 from desktop_app.core.errors import UserError
 from desktop_app.core.services.browse import TableSpec, hide_archived
-from desktop_app.core.settings import REVIEWER
-from desktop_app.ui.local_settings import LocalSettings
+from desktop_app.ui.local_settings import LocalSettings, current_actor
 from desktop_app.ui.table_page import TablePage
 
 
@@ -66,9 +65,8 @@ class RecordActionsPage(TablePage):
 
     @property
     def actor(self) -> str:
-        """Who the changes are recorded as: the reviewer name from Settings."""
-        name = self.settings.get(REVIEWER) if self.settings is not None else ""
-        return str(name or "user")
+        """Who the changes are recorded as (:func:`current_actor`)."""
+        return current_actor(self.settings)
 
     def _apply_archived_filter(self, show: bool) -> None:
         self.model.conditions = [] if show else hide_archived(self.model.spec)

@@ -30,3 +30,25 @@ def test_detect_language_by_script() -> None:
     assert detect_language("Frozen pollock") == "en"
     assert detect_language("俄罗斯糖果 散装 混合 Russian candy mix") == "mixed"
     assert detect_language("12345") == "unknown"
+
+
+def test_fold_is_the_one_comparison_form() -> None:
+    from desktop_app.core.text import fold
+
+    assert fold("Ёлка") == fold("ЕЛКА") == fold("елка") == "елка"
+    assert fold("ＡＢＣ １２") == "abc 12"
+    assert fold("Straße") == "strasse"
+
+
+def test_every_comparison_uses_the_same_fold() -> None:
+    from desktop_app.core.database.search_index import normalize_search_text
+    from desktop_app.core.exporting.queries import fold as export_fold
+    from desktop_app.core.importing.fields import normalize_header
+    from desktop_app.core.matching.normalize import fold as match_fold
+    from desktop_app.core.services.glossary_terms import fold_term
+    from desktop_app.core.text import fold
+
+    word = "ＭЁД"  # full-width M, capital Ё: NFKC and ё -> е both matter
+    assert export_fold is fold
+    assert match_fold(word) == fold(word) == "mед"
+    assert fold_term(word) == normalize_header(word) == normalize_search_text(word) == "mед"

@@ -2,7 +2,8 @@
 
 Edited records carry a ``version`` column; when two people change the same record, the
 second ``UPDATE`` matches no row and SQLAlchemy raises ``StaleDataError``. This module
-remembers which versioned records each flush writes, and turns the error into a
+remembers which versioned records each flush writes (listeners installed on the app's
+session factory by :mod:`desktop_app.core.database.listeners`), and turns the error into a
 :class:`ConflictError` naming the record and, when the audit or review trail knows, who
 changed it and when: the second writer's changes are never saved silently over the first.
 """
@@ -12,14 +13,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from desktop_app.core.database.audit import AUDITED, last_audit_event
 from desktop_app.core.domain.models import MatchCandidate, ReviewEvent
 from desktop_app.core.errors import ConflictError
 from desktop_app.core.i18n import tr
-from desktop_app.core.services.audit import AUDITED, last_audit_event
 
 _TABLE_IN_MESSAGE = re.compile(r"on table '([^']+)'")
 _WRITTEN_KEY = "versioned_writes"
@@ -35,7 +36,6 @@ def _entity_names() -> dict[str, str]:
     }
 
 
-@event.listens_for(Session, "before_flush")
 def remember_versioned_writes(session: Session, flush_context: Any, instances: Any) -> None:
     """Note the table and id of every versioned record this flush updates or deletes."""
     written: set[tuple[str, int]] = session.info.setdefault(_WRITTEN_KEY, set())
@@ -47,8 +47,8 @@ def remember_versioned_writes(session: Session, flush_context: Any, instances: A
         written.add((mapper.local_table.name, int(state.identity[0])))
 
 
-@event.listens_for(Session, "after_flush_postexec")
-def _forget(session: Session, flush_context: UOWTransaction) -> None:
+def forget_versioned_writes(session: Session, flush_context: UOWTransaction) -> None:
+    """Forget the noted records once the flush has gone through."""
     session.info.pop(_WRITTEN_KEY, None)
 
 

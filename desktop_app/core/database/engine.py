@@ -13,6 +13,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop_app.core.database.listeners import install_session_listeners
 from desktop_app.core.errors import DatabaseError
 from desktop_app.core.i18n import tr
 from desktop_app.core.paths import default_database_path
@@ -90,8 +91,11 @@ def create_app_engine(url: URL | str) -> Engine:
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Sessions whose objects stay readable after commit (they are turned into dataclasses)."""
-    return sessionmaker(engine, expire_on_commit=False)
+    """The app's sessions: audited and indexed on every flush (see ``listeners``).
+
+    Their objects stay readable after commit (they are turned into dataclasses).
+    """
+    return install_session_listeners(sessionmaker(engine, expire_on_commit=False))
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from desktop_app.core.database.audit import set_actor
 from desktop_app.core.database.conflicts import conflict_from_stale
 from desktop_app.core.database.engine import (
     create_app_engine,
@@ -23,7 +24,6 @@ from desktop_app.core.database.migrate import UpgradeReport, upgrade_database
 from desktop_app.core.database.retry import retry_when_busy
 from desktop_app.core.errors import DatabaseBusyError, DatabaseError
 from desktop_app.core.i18n import tr
-from desktop_app.core.services.audit import set_actor
 
 
 @dataclass

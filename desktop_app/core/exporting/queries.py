@@ -18,6 +18,7 @@ from desktop_app.core.domain.models import Buyer, Company, DemandLine, MatchCand
 from desktop_app.core.errors import InputError, Location
 from desktop_app.core.exporting.fields import ExportKind
 from desktop_app.core.i18n import tr
+from desktop_app.core.text import fold
 
 FETCH_CHUNK = 2_000
 # How many known regions or buyers an error message lists.
@@ -154,7 +155,7 @@ def _match_names(
     """Values of ``known`` (name -> value) whose name contains one of the wanted words."""
     found: list[Any] = []
     for word in wanted:
-        folded = word.strip().casefold().replace("ё", "е")
+        folded = fold(word.strip())
         hits = [v for name, v in known.items() if folded and folded in name]
         if not hits:
             names = sorted(set(shown_names))
@@ -190,7 +191,7 @@ def resolve_filters(session: Session, kind: ExportKind, filters: ExportFilters) 
     regions: list[str] = []
     if filters.regions:
         rows = session.scalars(select(Company.region).where(Company.region.is_not(None)).distinct())
-        known = {region.casefold().replace("ё", "е"): region for region in rows if region}
+        known = {fold(region): region for region in rows if region}
         regions = _match_names(filters.regions, known, tr("region"), list(known.values()))
     buyer_ids: list[int] = []
     if filters.buyers and kind is ExportKind.CATALOGUE:

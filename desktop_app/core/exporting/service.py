@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from desktop_app import APP_NAME, __version__
+from desktop_app.core.database.audit import session_actor
 from desktop_app.core.domain.enums import BatchStatus
 from desktop_app.core.domain.models import Buyer, ExportRun
 from desktop_app.core.domain.types import utcnow
@@ -170,7 +171,7 @@ def run_export(
     columns = chosen.columns_for(kind)
     keys = row_keys(columns, GROUP_KEYS[kind])
     positions = {key: position for position, key in enumerate(keys)}
-    person = actor or session.info.get("actor") or APP_NAME
+    person = actor or session_actor(session)
     started = utcnow()
 
     total = count_rows(session, kind, resolved)

@@ -3,7 +3,7 @@
 New products and demand lines are written with driver ``executemany`` statements that
 the ORM never sees, so neither the search-index listener nor the audit listener hears of
 them. After the last chunk the importer indexes every record of its batch (updated ones
-too: indexing is idempotent) with the normalization of ``services.search_index``, and
+too: indexing is idempotent) with the normalization of ``database.search_index``, and
 writes one audit event for the batch, naming who imported which file and what came of it.
 """
 
@@ -16,6 +16,13 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.database.audit import session_actor
+from desktop_app.core.database.search_index import (
+    DEMAND,
+    PRODUCT,
+    normalize_search_text,
+    write_entries,
+)
 from desktop_app.core.domain.enums import AuditAction, ImportKind
 from desktop_app.core.domain.models import (
     AuditEvent,
@@ -28,13 +35,6 @@ from desktop_app.core.domain.models import (
 )
 from desktop_app.core.domain.types import utcnow
 from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
-from desktop_app.core.services.audit import SYSTEM_ACTOR
-from desktop_app.core.services.search_index import (
-    DEMAND,
-    PRODUCT,
-    normalize_search_text,
-    write_entries,
-)
 
 INDEX_CHUNK = 5_000
 BATCH_ENTITY = "import_batch"
@@ -176,7 +176,7 @@ def audit_batch(session: Session, batch: ImportBatch, actor: str | None) -> None
             entity_type=BATCH_ENTITY,
             entity_id=batch.id,
             action=AuditAction.CREATE,
-            actor=(actor or session.info.get("actor") or SYSTEM_ACTOR)[:120],
+            actor=(actor or session_actor(session))[:120],
             at=utcnow(),
             changes=changes,
         )

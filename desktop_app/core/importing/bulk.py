@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import Column, Connection, Table
 
-from desktop_app.core.services.search_index import driver_placeholder
+from desktop_app.core.database.drivers import driver_placeholder
 
 Processor = Callable[[Any], Any]
 

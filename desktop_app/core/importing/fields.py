@@ -17,7 +17,7 @@ from pathlib import Path
 
 from desktop_app.core.domain.enums import ImportKind
 from desktop_app.core.paths import resource
-from desktop_app.core.text import nfkc
+from desktop_app.core.text import fold
 
 
 class ValueKind(StrEnum):
@@ -128,7 +128,7 @@ def normalize_header(text: object) -> str:
     """The comparable form of a header cell: NFKC, case-folded, without noise."""
     if text is None:
         return ""
-    folded = nfkc(str(text)).casefold().replace("ё", "е")
+    folded = fold(str(text))
     return _HEADER_NOISE.sub(" ", folded).strip(" .")
 
 

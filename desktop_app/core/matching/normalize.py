@@ -19,13 +19,13 @@ Stop words are not removed here: glossary terms may contain them ("в скорл
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 import snowballstemmer
 
 from desktop_app.core.matching.chinese import han_runs, to_simplified
+from desktop_app.core.text import fold as fold_text
 
 _UNITS = {
     "kg": "kg", "кг": "kg", "公斤": "kg", "千克": "kg",
@@ -105,8 +105,7 @@ def stem(word: str) -> str:
 
 def fold(text: str) -> str:
     """NFKC, case folding, ё -> е and Simplified Chinese: the form every comparison uses."""
-    folded = unicodedata.normalize("NFKC", text).casefold().replace("ё", "е")
-    return to_simplified(folded)
+    return to_simplified(fold_text(text))
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Table, delete
 from sqlalchemy.orm import Session
 
+from desktop_app.core.database.drivers import driver_placeholder
 from desktop_app.core.domain.enums import MatchStatus, Verdict
 from desktop_app.core.domain.models import MatchCandidate
 from desktop_app.core.domain.types import utcnow
@@ -24,7 +25,6 @@ from desktop_app.core.matching.config import MatchSettings
 from desktop_app.core.matching.features import RecordFeatures
 from desktop_app.core.matching.pipeline import Candidate
 from desktop_app.core.matching.scoring import assign_verdicts
-from desktop_app.core.services.search_index import driver_placeholder
 
 _COLUMNS = (
     "demand_line_id", "product_id", "rank", "score", "parts", "evidence", "verdict",

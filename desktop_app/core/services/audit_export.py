@@ -21,13 +21,13 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.database.audit import AUDITED
 from desktop_app.core.domain.models import AuditEvent, ReviewEvent
 from desktop_app.core.errors import InputError, Location
 from desktop_app.core.exporting.files import atomic_file, write_failed
 from desktop_app.core.exporting.safety import inert_csv_text
 from desktop_app.core.i18n import tr
 from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
-from desktop_app.core.services.audit import AUDITED
 
 MATCH_ENTITY = "match"
 DECISION_ACTION = "decision"

@@ -14,10 +14,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.database.search_index import COMPANY, DEMAND, PRODUCT, matching_ids
 from desktop_app.core.domain.enums import ProductStatus
 from desktop_app.core.domain.models import Buyer, Company, DemandLine, MatchCandidate, Product
 from desktop_app.core.i18n import tr
-from desktop_app.core.services.search_index import COMPANY, DEMAND, PRODUCT, matching_ids
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from desktop_app.core.database.audit import last_audit_event
 from desktop_app.core.errors import ConflictError, InputError, Location
 from desktop_app.core.i18n import tr
-from desktop_app.core.services.audit import last_audit_event
 from desktop_app.core.validation import Check, Severity
 
 

@@ -19,7 +19,7 @@ from desktop_app.core.domain.models import GlossaryTerm
 from desktop_app.core.errors import InputError, Location
 from desktop_app.core.i18n import tr
 from desktop_app.core.services.review import CandidateView
-from desktop_app.core.text import nfkc
+from desktop_app.core.text import fold
 
 TERM_LANGUAGES = (Language.EN, Language.RU, Language.ZH)
 USER_CONCEPT_PREFIX = "user_"
@@ -37,7 +37,7 @@ class TermPair:
 
 def fold_term(term: str) -> str:
     """A term as the glossary writes it: NFKC, lower case, ``ё`` as ``е``, single spaces."""
-    return " ".join(nfkc(term).casefold().replace("ё", "е").split())
+    return " ".join(fold(term).split())
 
 
 def _concept_id(view: CandidateView) -> str:

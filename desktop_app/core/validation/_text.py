@@ -39,11 +39,6 @@ def collapse_spaces(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def fold(text: str) -> str:
-    """Case-fold for comparison; Russian ё counts as е."""
-    return text.casefold().replace("ё", "е")
-
-
 def shown(text: str, limit: int = 40) -> str:
     """Shorten ``text`` for quoting in a message."""
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -21,7 +21,7 @@ from pathlib import Path
 from desktop_app.core.errors import UserError
 from desktop_app.core.i18n import tr
 from desktop_app.core.paths import resource
-from desktop_app.core.validation._text import fold
+from desktop_app.core.text import fold
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _JOINERS = re.compile(r"['’-]")

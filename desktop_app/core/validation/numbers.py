@@ -14,7 +14,8 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from desktop_app.core.i18n import tr
-from desktop_app.core.validation._text import DASHES, RawValue, fold, shown, to_text
+from desktop_app.core.text import fold
+from desktop_app.core.validation._text import DASHES, RawValue, shown, to_text
 from desktop_app.core.validation.result import Check, Severity
 
 NumberInput = RawValue

@@ -19,7 +19,8 @@ from typing import Generic, TypeVar
 from desktop_app.core.errors import InputError, Location
 from desktop_app.core.i18n import tr
 from desktop_app.core.paths import resource
-from desktop_app.core.validation._text import DASHES, fold, to_text
+from desktop_app.core.text import fold
+from desktop_app.core.validation._text import DASHES, to_text
 
 UNIT_KINDS = ("mass", "volume", "area", "length", "count", "package")
 """Kinds of unit; all but ``package`` have a base unit (factor 1) to convert through."""

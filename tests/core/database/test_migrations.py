@@ -178,3 +178,55 @@ def test_upgrade_from_the_previous_head_keeps_the_data(tmp_path: Path) -> None:
         names = session.execute(text("SELECT name_ru FROM companies")).scalars().all()
     database.dispose()
     assert names == ["ООО «Прежняя»"]
+
+
+def test_search_index_backfill_is_frozen_in_its_migration(tmp_path: Path) -> None:
+    # Migration 0002 indexes the rows that exist before it with its own copy of the
+    # normalisation: replayed later, it must not run today's code against that schema.
+    # Today the copy and the app's indexing agree, so an upgraded file is searchable.
+    source = (migrations_dir() / "versions" / "0002_search_index.py").read_text("utf-8")
+    assert "desktop_app" not in source
+    path = tmp_path / "before_0002.sqlite3"
+    engine = create_app_engine(resolve_database_url(str(path)))
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO companies (id, name_ru, name_en, name_key, inn, region, archived, "
+                "version, created_at, updated_at) VALUES (1, 'ООО «Ёлка-Мёд»', 'Yolka Honey', "
+                "'елка мед', '7707083893', 'Алтайский край', 0, 1, '2026-01-01', '2026-01-01')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO products (id, company_id, name_ru, name_zh, hs_code, status, "
+                "version, created_at, updated_at) VALUES (1, 1, 'Мёд гречишный', '荞麦蜂蜜', "
+                "'040900', 'active', 1, '2026-01-01', '2026-01-01')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO demand_lines (id, product_text, ref, language, status, version, "
+                "created_at, updated_at) VALUES (1, 'ＨＯＮＥＹ 荞麦蜂蜜 1kg', 'R-1', 'mixed', "
+                "'open', 1, '2026-01-01', '2026-01-01')"
+            )
+        )
+    engine.dispose()
+
+    database = open_database(str(path))
+    with database.engine.begin() as connection:
+        migrated = connection.execute(
+            text("SELECT kind, record_id, text FROM search_entries ORDER BY kind, record_id")
+        ).all()
+        from desktop_app.core.database.search_index import rebuild
+
+        rebuild(connection)
+        today = connection.execute(
+            text("SELECT kind, record_id, text FROM search_entries ORDER BY kind, record_id")
+        ).all()
+    database.dispose()
+    assert [tuple(row) for row in migrated] == [tuple(row) for row in today]
+    assert [row[0] for row in migrated] == ["company", "demand", "product"]

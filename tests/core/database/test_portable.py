@@ -13,11 +13,11 @@ from sqlalchemy import func, select
 from desktop_app.core.database.migrate import head_revision
 from desktop_app.core.database.portable import dump_database, read_manifest
 from desktop_app.core.database.portable_restore import restore_dump
+from desktop_app.core.database.search_index import matching_ids
 from desktop_app.core.database.session import Database, open_database
 from desktop_app.core.domain.models import Company, SearchEntry
 from desktop_app.core.errors import Cancelled, DatabaseError, SchemaTooNewError
 from desktop_app.core.progress import CancelToken, NullProgress
-from desktop_app.core.services.search_index import matching_ids
 from tests.conftest import new_postgres_database
 from tests.core.database.portable_data import fill, snapshot
 from tests.reliability.figures import record

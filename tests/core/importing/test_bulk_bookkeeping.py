@@ -8,6 +8,12 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from desktop_app.core.database.search_index import (
+    DEMAND,
+    ENTRY_ROWS_PER_STATEMENT,
+    PRODUCT,
+    reindex,
+)
 from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import ImportKind
 from desktop_app.core.domain.models import AuditEvent, DemandLine, Product, SearchEntry
@@ -15,12 +21,6 @@ from desktop_app.core.importing import ImportOptions, import_file
 from desktop_app.core.importing.bulk import IMPORT_PAGE_CACHE_KIB
 from desktop_app.core.progress import NullProgress
 from desktop_app.core.services.browse import list_ids, table_spec
-from desktop_app.core.services.search_index import (
-    DEMAND,
-    ENTRY_ROWS_PER_STATEMENT,
-    PRODUCT,
-    reindex,
-)
 from tests.core.importing import crafted
 
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from sqlalchemy import insert, select
 
-from desktop_app.core.database.session import Database
-from desktop_app.core.domain.models import Buyer, Company, DemandLine, Product, SearchEntry
-from desktop_app.core.services.browse import list_ids, table_spec
-from desktop_app.core.services.search_index import (
+from desktop_app.core.database.search_index import (
     fts5_query,
     normalize_search_text,
     query_terms,
     reindex,
     tsquery,
 )
+from desktop_app.core.database.session import Database
+from desktop_app.core.domain.models import Buyer, Company, DemandLine, Product, SearchEntry
+from desktop_app.core.services.browse import list_ids, table_spec
 
 
 def test_normalisation_folds_case_yo_width_and_splits_chinese() -> None:

@@ -10,9 +10,11 @@ Chinese character a word of its own), so SQLite and PostgreSQL see the same word
 * PostgreSQL: a GIN index on ``to_tsvector('simple', text)``; the same query becomes
   ``word:* & 葵 <-> 花 <-> 籽 <-> 油``.
 
-Rows change through the ORM, so a session listener re-indexes every touched record in
-the same transaction. Code that inserts with Core bulk statements (the importer) calls
-:func:`reindex` itself for the ids it wrote, or writes the entries with
+Rows change through the ORM, so a session listener (:func:`index_flushed`, installed on
+the application's session factory by
+:func:`desktop_app.core.database.listeners.install_session_listeners`) re-indexes every
+touched record in the same transaction. Code that inserts with Core bulk statements (the
+importer) calls :func:`reindex` itself for the ids it wrote, or writes the entries with
 :func:`write_entries`.
 
 Entries are written many rows to a statement: on SQLite every statement that reaches the
@@ -24,15 +26,16 @@ row flushing and merging segments; 300 rows a statement take a fifth of that.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Dialect, Select, delete, event, select, text
+from sqlalchemy import ColumnElement, Connection, Select, delete, select, text
 from sqlalchemy.orm import Session, UOWTransaction
 from sqlalchemy.sql.elements import TextClause
 
+from desktop_app.core.database.drivers import driver_placeholder
 from desktop_app.core.domain.models import Buyer, Company, DemandLine, Product, SearchEntry
+from desktop_app.core.text import fold
 
 COMPANY = "company"
 PRODUCT = "product"
@@ -41,7 +44,6 @@ KINDS = (COMPANY, PRODUCT, DEMAND)
 BATCH = 5_000
 # 900 bound values a statement: within SQLite's smallest limit (999, before 3.32).
 ENTRY_ROWS_PER_STATEMENT = 300
-_PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
 
 _CJK_CHAR = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef])")
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]+")
@@ -50,14 +52,14 @@ _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 def normalize_search_text(value: str) -> str:
     """Text as the index stores it: folded, words separated by single spaces."""
-    folded = unicodedata.normalize("NFKC", value).casefold().replace("ё", "е")
+    folded = fold(value)
     spaced = _CJK_CHAR.sub(r" \1 ", folded)
     return " ".join(_NOT_WORD.sub(" ", spaced).split())
 
 
 def query_terms(query: str) -> list[tuple[str, ...]]:
     """The query as terms: a one-word tuple per word, a tuple of characters per CJK run."""
-    folded = unicodedata.normalize("NFKC", query).casefold().replace("ё", "е")
+    folded = fold(query)
     terms: list[tuple[str, ...]] = []
     position = 0
     for run in _CJK_RUN.finditer(folded):
@@ -163,14 +165,6 @@ def _texts(connection: Connection, kind: str, ids: Sequence[int]) -> list[tuple[
     ]
 
 
-def driver_placeholder(dialect: Dialect) -> str:
-    """The placeholder of a positional parameter in driver SQL (``?`` or ``%s``)."""
-    placeholder = _PLACEHOLDERS.get(dialect.paramstyle)
-    if placeholder is None:
-        raise ValueError(f"unsupported DB-API paramstyle {dialect.paramstyle!r}")
-    return placeholder
-
-
 def write_entries(connection: Connection, entries: Sequence[tuple[str, int, str]]) -> None:
     """Insert ``(kind, record_id, text)`` entries, :data:`ENTRY_ROWS_PER_STATEMENT` a statement.
 
@@ -222,7 +216,7 @@ def reindex(session: Session, kind: str, ids: Iterable[int]) -> int:
 
 
 def rebuild(connection: Connection) -> int:
-    """Index every company, product and demand line again (the migration's backfill)."""
+    """Index every company, product and demand line again (after a restore or a repair)."""
     total = 0
     for kind, id_column in ((COMPANY, Company.id), (PRODUCT, Product.id), (DEMAND, DemandLine.id)):
         ids = list(connection.scalars(select(id_column)))
@@ -233,8 +227,8 @@ def rebuild(connection: Connection) -> int:
 _KIND_OF: dict[type, str] = {Company: COMPANY, Product: PRODUCT, DemandLine: DEMAND}
 
 
-@event.listens_for(Session, "after_flush")
-def _index_flushed(session: Session, flush_context: UOWTransaction) -> None:
+def index_flushed(session: Session, flush_context: UOWTransaction) -> None:
+    """``after_flush`` listener: re-index every record the flush touched, and dependants."""
     touched: dict[str, set[int]] = {kind: set() for kind in KINDS}
     companies: set[int] = set()
     buyers: set[int] = set()

@@ -1,8 +1,11 @@
 """Automatic audit trail: every change of a company, product, buyer or demand line.
 
-A listener on every ORM session writes one ``audit_events`` row per created, changed or
-deleted record in the same transaction as the change, so an edit and its audit row are
-committed or rolled back together. The acting user is taken from ``session.info["actor"]``.
+A listener writes one ``audit_events`` row per created, changed or deleted record in the
+same transaction as the change, so an edit and its audit row are committed or rolled back
+together. The acting user is taken from ``session.info["actor"]`` (:func:`set_actor`,
+read back by :func:`session_actor`). The listener is installed on the application's own
+session factory by :func:`desktop_app.core.database.listeners.install_session_listeners`,
+never on SQLAlchemy's global ``Session`` class.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import insert, inspect, select
 from sqlalchemy.orm import Session, UOWTransaction
 
 from desktop_app.core.domain.enums import AuditAction
@@ -33,6 +36,11 @@ SYSTEM_ACTOR = "system"
 def set_actor(session: Session, actor: str | None) -> None:
     """Name the person whose changes this session records."""
     session.info["actor"] = actor or SYSTEM_ACTOR
+
+
+def session_actor(session: Session) -> str:
+    """Who this session's changes are recorded as (:data:`SYSTEM_ACTOR` when nobody said)."""
+    return str(session.info.get("actor") or SYSTEM_ACTOR)
 
 
 def last_audit_event(session: Session, entity_type: str, entity_id: int) -> AuditEvent | None:
@@ -80,9 +88,9 @@ def _changes(obj: Any, action: AuditAction) -> dict[str, Any]:
     return result
 
 
-@event.listens_for(Session, "after_flush")
-def _record_audit(session: Session, flush_context: UOWTransaction) -> None:
-    actor = session.info.get("actor", SYSTEM_ACTOR)
+def record_audit(session: Session, flush_context: UOWTransaction) -> None:
+    """``after_flush`` listener: one audit row per audited record the flush wrote."""
+    actor = session_actor(session)
     now = utcnow()
     rows: list[dict[str, Any]] = []
     for objects, action in (

@@ -1,0 +1,1 @@
+"""Matching demand lines to products: features, candidates, scores and their reasons."""
