@@ -14,6 +14,8 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.database.audit import set_actor
+from desktop_app.core.database.search_index import matching_ids
 from desktop_app.core.domain.enums import (
     AuditAction,
     DemandStatus,
@@ -34,7 +36,6 @@ from desktop_app.core.domain.types import utcnow
 from desktop_app.core.errors import ConflictError, InputError, Location
 from desktop_app.core.i18n import tr
 from desktop_app.core.services.review import CandidateView, Decision, decide, load_candidates
-from desktop_app.core.services.search_index import matching_ids
 
 SEARCH_LIMIT = 50
 
@@ -192,7 +193,7 @@ def _set_outcome(
     actor: str,
 ) -> LineChange:
     # The session's audit listener records the change with the session's actor.
-    session.info["actor"] = actor
+    set_actor(session, actor)
     previous = (line.status, line.outcome, line.outcome_reason)
     line.status, line.outcome, line.outcome_reason = status, outcome, reason
     session.flush()
