@@ -54,7 +54,8 @@ def pool_command(args: argparse.Namespace) -> int:
     """Print the proposed allocation; store it with ``--accept``."""
     # Imported here: SciPy would slow every other command's start.
     from desktop_app.core.pooling.format import format_proposal
-    from desktop_app.core.pooling.proposal import propose_pool, with_shares
+    from desktop_app.core.pooling.offer import with_shares
+    from desktop_app.core.pooling.proposal import propose_pool
     from desktop_app.core.pooling.store import accept_pool
 
     database = open_database(args.database)

@@ -25,7 +25,8 @@ from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import PoolRanking
 from desktop_app.core.errors import UserError
 from desktop_app.core.importing.quantity_units import shown_number
-from desktop_app.core.pooling.proposal import PoolProposal, propose_pool_by_id, with_shares
+from desktop_app.core.pooling.offer import PoolProposal, with_shares
+from desktop_app.core.pooling.proposal import propose_pool_by_id
 from desktop_app.core.pooling.store import PoolView, accept_pool, list_pools, undo_pool
 
 SHARE_COLUMN = 6

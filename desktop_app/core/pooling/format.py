@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from desktop_app.core.i18n import tr
 from desktop_app.core.importing.quantity_units import shown_number
-from desktop_app.core.pooling.proposal import PoolProposal
+from desktop_app.core.pooling.offer import PoolProposal
 
 
 def _price(low: Decimal | None, high: Decimal | None, currency: str | None) -> str:

@@ -19,7 +19,8 @@ from desktop_app.core.domain.enums import AuditAction, PoolStatus
 from desktop_app.core.domain.models import AuditEvent, DemandLine, PooledOffer, PooledShare
 from desktop_app.core.errors import ConflictError, InputError, Location
 from desktop_app.core.i18n import tr
-from desktop_app.core.pooling.proposal import PoolProposal, line_is_open
+from desktop_app.core.pooling.offer import PoolProposal
+from desktop_app.core.pooling.proposal import line_is_open
 
 ENTITY = "pooled_offer"
 

@@ -13,7 +13,8 @@ from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import PoolRanking, PoolStatus
 from desktop_app.core.domain.models import AuditEvent, DemandLine
 from desktop_app.core.errors import ConflictError, InputError
-from desktop_app.core.pooling.proposal import propose_pool, with_shares
+from desktop_app.core.pooling.offer import with_shares
+from desktop_app.core.pooling.proposal import propose_pool
 from desktop_app.core.pooling.store import accept_pool, list_pools, undo_pool
 from desktop_app.core.services.exchange_rates import save_rate
 from tests.core.pooling.seed import TODAY, in_90_days, seed_honey
