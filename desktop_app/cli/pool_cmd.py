@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from decimal import Decimal, InvalidOperation
 
-from desktop_app.core.database.session import open_database
+from desktop_app.core.database.session import Database, open_database
 from desktop_app.core.domain.enums import PoolRanking
 from desktop_app.core.errors import InputError, Location
 from desktop_app.core.i18n import tr
@@ -31,7 +31,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="PRODUCT=QUANTITY",
         help="set a supplier's share by product reference or id (repeat; 0 leaves it out)",
     )
-    pool.add_argument("--accept", action="store_true", help="store the pooled offer")
+    action = pool.add_mutually_exclusive_group()
+    action.add_argument("--accept", action="store_true", help="store the pooled offer")
+    action.add_argument(
+        "--withdraw",
+        action="store_true",
+        help="withdraw the pooled offer in force (the one it replaced comes back)",
+    )
     pool.add_argument("--actor", help="who accepts (recorded in the audit trail)")
     pool.set_defaults(handler=pool_command)
 
@@ -60,6 +66,8 @@ def pool_command(args: argparse.Namespace) -> int:
 
     database = open_database(args.database)
     try:
+        if args.withdraw:
+            return _withdraw(database, args)
         with database.session(actor=args.actor or "cli", write=args.accept) as session:
             proposal = propose_pool(session, args.ref, PoolRanking(args.by))
             if args.share:
@@ -88,4 +96,25 @@ def pool_command(args: argparse.Namespace) -> int:
                 )
     finally:
         database.dispose()
+    return 0
+
+
+def _withdraw(database: Database, args: argparse.Namespace) -> int:
+    from desktop_app.core.pooling.proposal import find_line
+    from desktop_app.core.pooling.store import list_pools, undo_pool
+
+    actor = args.actor or "cli"
+    with database.session(actor=actor, write=True) as session:
+        line = find_line(session, args.ref)
+        pools = list_pools(session, line.id)
+        if not pools:
+            raise InputError(
+                tr("no pooled offer is in force for request {ref}").format(ref=args.ref),
+                Location(field="REF"),
+            )
+        undo_pool(session, pools[0].id, pools[0].version, actor)
+        restored = list_pools(session, line.id)
+    print(tr("pooled offer {id} withdrawn").format(id=pools[0].id))
+    if restored:
+        print(tr("pooled offer {id} is in force again").format(id=restored[0].id))
     return 0

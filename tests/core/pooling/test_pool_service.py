@@ -155,3 +155,26 @@ def test_cli_prints_and_accepts(database: Database, capsys: pytest.CaptureFixtur
         (pool,) = list_pools(session)
         assert pool.created_by == "Anna" and len(pool.shares) == 2
     assert main(["--database", url, "pool", "D-NONE"]) == 1
+    assert main(["--database", url, "pool", "D-HONEY", "--withdraw", "--actor", "Boris"]) == 0
+    assert "withdrawn" in capsys.readouterr().out
+    with database.session(actor="test") as session:
+        assert list_pools(session) == []
+    assert main(["--database", url, "pool", "D-HONEY", "--withdraw"]) == 1
+
+
+def test_rates_from_the_command_line(
+    database: Database, tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = database.engine.url.render_as_string(hide_password=False)
+    assert main(["--database", url, "rates", "add", "usd", "cny", "7,12", "--source", "BOC"]) == 0
+    assert "1 USD = 7.12 CNY" in capsys.readouterr().out
+    csv_file = tmp_path / "rates.csv"
+    csv_file.write_text("base,quote,rate,date\nRUB,CNY,0.078,2026-01-05\n", encoding="utf-8")
+    assert main(["--database", url, "rates", "import", str(csv_file)]) == 0
+    assert main(["--database", url, "rates", "list"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-2].endswith("BOC") and out[-1].endswith("(old)")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("base,quote,rate\nRUB,CNY,0.078\n", encoding="utf-8")
+    assert main(["--database", url, "rates", "import", str(bad)]) == 1
+    assert "missing: date" in capsys.readouterr().err
