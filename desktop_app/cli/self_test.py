@@ -32,7 +32,11 @@ from desktop_app.core.exporting import ExportKind, run_export
 from desktop_app.core.matching.engine import run_matching
 from desktop_app.core.paths import install_root, migrations_dir, resource
 from desktop_app.core.services.demo import load_demo_data
-from desktop_app.core.services.review import ReviewFilters, bulk_accept
+from desktop_app.core.services.review import (
+    ReviewFilters,
+    bulk_accept,
+    select_for_bulk_accept,
+)
 
 ACTOR = "self-test"
 # Shipped files without which the application cannot start or match, relative to the
@@ -171,7 +175,8 @@ def match_demo(run: SelfTestRun) -> str:
 def accept_suggestions(run: SelfTestRun) -> str:
     """Bulk accept records a decision for every suggested candidate."""
     with _database(run).session(actor=ACTOR) as session:
-        decisions = bulk_accept(session, 0.0, ReviewFilters(), ACTOR)
+        selection = select_for_bulk_accept(session, 0.0, ReviewFilters())
+        decisions = bulk_accept(session, selection, ACTOR).decisions
         accepted = session.scalar(
             select(func.count())
             .select_from(MatchCandidate)

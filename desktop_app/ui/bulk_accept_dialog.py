@@ -14,7 +14,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.database.session import Database
-from desktop_app.core.services.review import ReviewFilters, bulk_accept_preview
+from desktop_app.core.services.review import (
+    BulkSelection,
+    ReviewFilters,
+    select_for_bulk_accept,
+)
 
 DEFAULT_THRESHOLD = 85.0
 
@@ -38,6 +42,8 @@ class BulkAcceptDialog(QDialog):
         self.preview = QLabel(self)
         self.preview.setWordWrap(True)
         self.count = 0
+        # What the confirmation shows, with versions: the accept only takes these.
+        self.selection = BulkSelection(DEFAULT_THRESHOLD, ())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.accept_button: QPushButton = buttons.addButton(
             self.tr("Accept them"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -56,7 +62,8 @@ class BulkAcceptDialog(QDialog):
     def update_preview(self) -> None:
         """Count what the threshold would accept under the current filters."""
         with self.database.session() as session:
-            self.count = bulk_accept_preview(session, self.threshold.value(), self.filters)
+            self.selection = select_for_bulk_accept(session, self.threshold.value(), self.filters)
+        self.count = len(self.selection)
         self.preview.setText(
             self.tr(
                 "%n undecided candidate(s) with the verdict “suggested” will be accepted "

@@ -34,6 +34,8 @@ from desktop_app.core.errors import ConflictError, UserError
 from desktop_app.core.services.demand import buyer_choices
 from desktop_app.core.services.glossary_terms import add_term_pair, suggest_term_pair
 from desktop_app.core.services.review import (
+    BulkResult,
+    BulkSelection,
     CandidateView,
     Decision,
     ReviewFilters,
@@ -41,6 +43,7 @@ from desktop_app.core.services.review import (
     decide,
     region_choices,
     review_counts,
+    select_for_bulk_accept,
     undo,
 )
 from desktop_app.core.settings import REVIEWER
@@ -325,7 +328,14 @@ class ReviewPage(QWidget):
         row = self.view.currentIndex().row()
         try:
             with self.database.session(actor=self.reviewer) as session:
-                decision = decide(session, view.id, status, self.reviewer, view.version)
+                decision = decide(
+                    session,
+                    view.id,
+                    status,
+                    self.reviewer,
+                    view.version,
+                    expected_status=view.status,
+                )
         except ConflictError as exc:
             self._show_problem(exc)
             self.refresh()
@@ -442,20 +452,28 @@ class ReviewPage(QWidget):
         dialog = BulkAcceptDialog(self.database, self.model.filters, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        self.run_bulk_accept(dialog.threshold.value())
+        self.run_bulk_accept(dialog.threshold.value(), dialog.selection)
 
-    def run_bulk_accept(self, threshold: float) -> None:
-        """Accept on the worker thread every strong suggestion scoring ``threshold`` or more."""
+    def run_bulk_accept(self, threshold: float, selection: BulkSelection | None = None) -> None:
+        """Accept on the worker thread the strong suggestions scoring ``threshold`` or more.
+
+        ``selection`` is what the confirmation showed (read now when not given); a match
+        somebody decided since then keeps that decision and is named in the message.
+        """
         filters, reviewer = self.model.filters, self.reviewer
 
-        def work(progress: SignalProgress) -> int:
+        def work(progress: SignalProgress) -> BulkResult:
             with self.database.session(actor=reviewer) as session:
-                return len(bulk_accept(session, threshold, filters, reviewer, progress))
+                seen = selection or select_for_bulk_accept(session, threshold, filters)
+                return bulk_accept(session, seen, reviewer, progress)
 
-        def done(count: object) -> None:
+        def done(result: object) -> None:
             self.refresh()
-            accepted = count if isinstance(count, int) else 0
-            self.status_message.emit(self.tr("%n match(es) accepted.", "", accepted))
+            if not isinstance(result, BulkResult):
+                return
+            if result.conflicts:
+                QMessageBox.information(self, self.tr("Review"), result.describe())
+            self.status_message.emit(self.tr("%n match(es) accepted.", "", len(result.decisions)))
 
         self.tasks.run(
             Task(

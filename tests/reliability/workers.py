@@ -131,3 +131,15 @@ def decide_all(url: str, worker: int, versions: dict[int, int], barrier: Any, re
             outcomes.append((candidate_id, "conflict"))
     results.put((worker, outcomes))
     database.dispose()
+
+
+def bulk_accept_seen(url: str, selection: Any, barrier: Any, results: Any) -> None:
+    """Bulk-accept what ``selection`` previewed, as the review screen does, as anna."""
+    from desktop_app.core.services.review import bulk_accept
+
+    database = open_database(url)
+    barrier.wait()
+    with database.session(actor="anna") as session:
+        result = bulk_accept(session, selection, "anna")
+    results.put(("bulk", [decision.candidate_id for decision in result.decisions]))
+    database.dispose()

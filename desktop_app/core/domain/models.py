@@ -27,6 +27,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from desktop_app.core.domain.enums import (
@@ -81,13 +82,28 @@ class Provenance:
     source_sheet: Mapped[str | None] = mapped_column(String(120))
     source_row: Mapped[int | None] = mapped_column(Integer)
     # A hash of the imported row's values: a re-import of the same row is recognised.
-    fingerprint: Mapped[str | None] = mapped_column(String(64), index=True)
+    # Indexed per table: unique where it is an imported record's identity.
+    fingerprint: Mapped[str | None] = mapped_column(String(64))
 
 
 class Company(Timestamped, Provenance, Base):
-    """An exporter: a Russian company offering products."""
+    """An exporter: a Russian company offering products.
+
+    Identity as the importer links rows: the INN, else the normalised name, so at most
+    one company without an INN has a given name.
+    """
 
     __tablename__ = "companies"
+    __table_args__ = (
+        Index("ix_companies_fingerprint", "fingerprint"),
+        Index(
+            "uq_companies_name_key_without_inn",
+            "name_key",
+            unique=True,
+            sqlite_where=sql_text("inn IS NULL AND name_key <> ''"),
+            postgresql_where=sql_text("inn IS NULL AND name_key <> ''"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name_ru: Mapped[str] = mapped_column(String(300))
@@ -125,7 +141,10 @@ class Product(Timestamped, Provenance, Base):
             "price_min IS NULL OR price_max IS NULL OR price_min <= price_max",
             name="price_range",
         ),
-        Index("ix_products_company_ref", "company_id", "ref"),
+        # Identity of an imported product: its reference per company, else its row's
+        # fingerprint. Reference first: the importer looks rows up by reference.
+        Index("uq_products_ref_company", "ref", "company_id", unique=True),
+        Index("uq_products_fingerprint", "fingerprint", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -163,9 +182,22 @@ class Product(Timestamped, Provenance, Base):
 
 
 class Buyer(Timestamped, Provenance, Base):
-    """A Chinese partner who sends demand."""
+    """A Chinese partner who sends demand.
+
+    Identity: the USCC, else the normalised name (one buyer without a USCC per name).
+    """
 
     __tablename__ = "buyers"
+    __table_args__ = (
+        Index("ix_buyers_fingerprint", "fingerprint"),
+        Index(
+            "uq_buyers_name_key_without_uscc",
+            "name_key",
+            unique=True,
+            sqlite_where=sql_text("uscc IS NULL AND name_key <> ''"),
+            postgresql_where=sql_text("uscc IS NULL AND name_key <> ''"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name_zh: Mapped[str | None] = mapped_column(String(300))
@@ -191,13 +223,24 @@ class DemandLine(Timestamped, Provenance, Base):
     __tablename__ = "demand_lines"
     __table_args__ = (
         CheckConstraint("quantity IS NULL OR quantity >= 0", name="quantity_non_negative"),
+        # Identity of an imported line: its reference per buyer (also without a buyer),
+        # else its row's fingerprint.
+        Index("uq_demand_lines_ref_buyer", "ref", "buyer_id", unique=True),
+        Index(
+            "uq_demand_lines_ref_without_buyer",
+            "ref",
+            unique=True,
+            sqlite_where=sql_text("buyer_id IS NULL AND ref IS NOT NULL"),
+            postgresql_where=sql_text("buyer_id IS NULL AND ref IS NOT NULL"),
+        ),
+        Index("uq_demand_lines_fingerprint", "fingerprint", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     buyer_id: Mapped[int | None] = mapped_column(
         ForeignKey("buyers.id", ondelete="RESTRICT"), index=True
     )
-    ref: Mapped[str | None] = mapped_column(String(100), index=True)
+    ref: Mapped[str | None] = mapped_column(String(100))
     product_text: Mapped[str] = mapped_column(Text)
     language: Mapped[Language] = mapped_column(str_enum(Language), default=Language.UNKNOWN)
     hs_code: Mapped[str | None] = mapped_column(String(10), index=True)

@@ -1,10 +1,12 @@
 """The import use case: one file, one transaction, a summary with every problem.
 
-``import_file`` reads the chosen sheet in chunks, checks each row, links its company or
-buyer, and inserts, updates or skips it. It never commits: the caller's unit of work does,
-so Cancel (raised by ``progress.check_cancelled``) or a crash rolls everything back. With
-``all_or_nothing`` a single rejected row raises :class:`ImportRejected` after the whole file
-was checked, carrying the summary so the user sees every problem at once.
+``import_file`` takes the database's run lock (one import or matching run at a time: see
+:mod:`desktop_app.core.database.run_lock`), reads the chosen sheet in chunks, checks each
+row, links its company or buyer, and inserts, updates or skips it. It never commits: the
+caller's unit of work does, so Cancel (raised by ``progress.check_cancelled``) or a crash
+rolls everything back. With ``all_or_nothing`` a single rejected row raises
+:class:`ImportRejected` after the whole file was checked, carrying the summary so the user
+sees every problem at once.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from desktop_app.core.database.run_lock import IMPORT, acquire_run_lock
 from desktop_app.core.domain.enums import BatchStatus, ImportKind
 from desktop_app.core.domain.models import ImportBatch
 from desktop_app.core.domain.types import utcnow
@@ -131,6 +134,10 @@ def import_file(
     source = open_workbook(path, limits)
     try:
         layout = detect_layout(source, kind, options.sheet, options.mapping, options.header_row)
+        if not options.dry_run:
+            # Before anything is read: a second import of the same file must see the
+            # first one's rows, or both would insert them.
+            acquire_run_lock(session, IMPORT, options.actor, path.name, progress)
         with paused_garbage_collection(), larger_page_cache(session.connection()):
             return _run(session, source, path, kind, layout, options, limits, progress)
     finally:

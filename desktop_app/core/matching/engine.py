@@ -23,6 +23,7 @@ import numpy as np
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from desktop_app.core.database.run_lock import MATCHING, acquire_run_lock
 from desktop_app.core.domain.enums import DemandStatus, MatchStatus, ProductStatus
 from desktop_app.core.domain.models import DemandLine, MatchCandidate, Product
 from desktop_app.core.domain.types import utcnow
@@ -70,6 +71,9 @@ def run_matching(
 ) -> MatchReport:
     """Match every open demand line (or only what changed) and store the top candidates."""
     started = time.perf_counter()
+    # One run at a time per database, taken before anything is read: two runs would
+    # both replace the same suggestions (and collide on the candidates' unique pairs).
+    acquire_run_lock(session, MATCHING, progress=progress)
     settings = settings or load_match_settings(session)
     glossary = glossary or load_glossary(session)
     progress.start(None, tr("Reading products and demand"))

@@ -79,7 +79,13 @@ class CandidateStore:
         # PostgreSQL is told the JSON text is JSON; SQLite stores JSON as text anyway.
         json_mark = f"CAST({mark} AS JSON)" if dialect.name == "postgresql" else mark
         marks = [json_mark if name in ("parts", "evidence") else mark for name in _COLUMNS]
-        self.statement = "INSERT INTO {table} ({columns}) VALUES ({values})".format(
+        # A reviewer may decide a candidate after the run read the decisions: that
+        # decision stays, and the run's new suggestion for the same pair is dropped
+        # (the same clause on SQLite 3.24+ and PostgreSQL).
+        self.statement = (
+            "INSERT INTO {table} ({columns}) VALUES ({values}) "
+            "ON CONFLICT (demand_line_id, product_id) DO NOTHING"
+        ).format(
             table=quote(table.name),
             columns=", ".join(quote(name) for name in _COLUMNS),
             values=", ".join(marks),

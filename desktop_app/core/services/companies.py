@@ -11,13 +11,19 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from desktop_app.core.domain.models import Company
 from desktop_app.core.errors import ConflictError, InputError, Location
 from desktop_app.core.i18n import tr
-from desktop_app.core.services.forms import FormBuilder, FormCheck, check_version
+from desktop_app.core.services.forms import (
+    FormBuilder,
+    FormCheck,
+    check_version,
+    conflict_after_stale,
+)
 from desktop_app.core.text import name_key
 from desktop_app.core.validation import (
     check_email,
@@ -95,8 +101,12 @@ def _record(company: Company) -> CompanyRecord:
     )
 
 
-def _load(session: Session, company_id: int) -> Company:
-    company = session.get(Company, company_id)
+def _load(session: Session, company_id: int, for_update: bool = False) -> Company:
+    # For an update the row is locked as it is read (PostgreSQL): a second person's save
+    # waits, then finds the version moved on and is told who changed it.
+    company = session.get(
+        Company, company_id, with_for_update=for_update, populate_existing=for_update
+    )
     if company is None:
         raise InputError(
             tr("Company {id} does not exist (it may have been deleted)").format(id=company_id)
@@ -119,8 +129,8 @@ def _apply(session: Session, company: Company, form: CompanyForm) -> None:
             tr("INN {inn} is already registered to {name}").format(inn=inn, name=holder.name_ru),
             Location(file=FORM_NAME, field="inn"),
         )
-    for key, value in check.values.items():
-        setattr(company, key, value)
+    for name, value in check.values.items():
+        setattr(company, name, value)
     company.name_key = name_key(company.name_ru)
 
 
@@ -129,8 +139,7 @@ def create_company(session: Session, form: CompanyForm) -> CompanyRecord:
     company = Company()
     _apply(session, company, form)
     session.add(company)
-    session.flush()
-    return _record(company)
+    return _flush(session, company)
 
 
 def update_company(
@@ -140,18 +149,27 @@ def update_company(
 
     Raises :class:`ConflictError` naming who changed the company meanwhile.
     """
-    company = _load(session, company_id)
+    company = _load(session, company_id, for_update=True)
     check_version(session, ENTITY, company_id, company.version, expected_version)
     _apply(session, company, form)
     return _flush(session, company)
 
 
 def _flush(session: Session, company: Company) -> CompanyRecord:
+    # Read before the flush: a failed flush expires the object.
+    record_id = company.id
     try:
         session.flush()
     except StaleDataError as exc:
+        assert record_id is not None  # only an update can find a stale version
+        raise conflict_after_stale(session, ENTITY, record_id) from exc
+    except IntegrityError as exc:
+        # Checked above; a second person registered the same INN or name meanwhile.
         raise ConflictError(
-            tr("Somebody else saved this company at the same moment; reopen it.")
+            tr(
+                "Somebody else registered a company with this INN or name at the same "
+                "moment; your changes were not saved. Reload the list and check."
+            )
         ) from exc
     return _record(company)
 
@@ -160,7 +178,7 @@ def set_company_archived(
     session: Session, company_id: int, archived: bool, expected_version: int
 ) -> CompanyRecord:
     """Archive (hide from lists) or restore a company."""
-    company = _load(session, company_id)
+    company = _load(session, company_id, for_update=True)
     check_version(session, ENTITY, company_id, company.version, expected_version)
     company.archived = archived
     return _flush(session, company)

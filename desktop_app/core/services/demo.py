@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.database.run_lock import IMPORT, acquire_run_lock
 from desktop_app.core.domain.enums import Language, ProductStatus
 from desktop_app.core.domain.models import Buyer, Company, DemandLine, Product
 from desktop_app.core.paths import resource
@@ -52,7 +53,12 @@ def database_is_empty(session: Session) -> bool:
 
 
 def load_demo_data(session: Session, folder: Path | None = None) -> DemoReport:
-    """Add the demo records that are not there yet; running it twice adds nothing."""
+    """Add the demo records that are not there yet; running it twice adds nothing.
+
+    Like an import it holds the database's run lock: two people loading the demo at once
+    would both find it missing.
+    """
+    acquire_run_lock(session, IMPORT, detail="demo")
     companies: dict[str, Company] = {}
     added = {"companies": 0, "products": 0, "buyers": 0, "demand_lines": 0}
     for number, row in enumerate(_rows("companies.csv", folder), start=2):

@@ -101,13 +101,30 @@ def check_version(
     """
     if current == expected:
         return
+    raise _conflict(session, entity_type, entity_id)
+
+
+def _conflict(session: Session, entity_type: str, entity_id: int) -> ConflictError:
     last = last_audit_event(session, entity_type, entity_id)
     if last is None:
-        raise ConflictError(tr("Somebody else changed this record since you opened it; reopen it."))
+        return ConflictError(
+            tr("Somebody else changed this record since you opened it; reopen it.")
+        )
     fields = ", ".join(sorted(last.changes)) or "-"
-    raise ConflictError(
+    return ConflictError(
         tr(
             "{actor} changed this record at {when} ({fields}) since you opened it; "
             "your changes were not saved. Reopen the record and apply them again."
         ).format(actor=last.actor, when=last.at.strftime("%Y-%m-%d %H:%M"), fields=fields)
     )
+
+
+def conflict_after_stale(session: Session, entity_type: str, entity_id: int) -> ConflictError:
+    """The conflict of a save whose conditional ``UPDATE ... WHERE version = :seen`` found
+    the record changed meanwhile, naming who changed it.
+
+    ``session`` failed with that flush; a fresh session on the same database reads the
+    audit trail, where the other person's committed change now is.
+    """
+    with Session(session.get_bind().engine) as fresh:
+        return _conflict(fresh, entity_type, entity_id)

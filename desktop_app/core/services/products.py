@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -18,7 +20,12 @@ from desktop_app.core.domain.enums import ProductStatus
 from desktop_app.core.domain.models import Company, Product
 from desktop_app.core.errors import ConflictError, InputError, Location
 from desktop_app.core.i18n import tr
-from desktop_app.core.services.forms import FormBuilder, FormCheck, check_version
+from desktop_app.core.services.forms import (
+    FormBuilder,
+    FormCheck,
+    check_version,
+    conflict_after_stale,
+)
 from desktop_app.core.validation import (
     Check,
     Severity,
@@ -155,8 +162,12 @@ def _record(product: Product, company_name: str) -> ProductRecord:
     return ProductRecord(product.id, product.version, form, company_name, product.status)
 
 
-def _load(session: Session, product_id: int) -> Product:
-    product = session.get(Product, product_id)
+def _load(session: Session, product_id: int, for_update: bool = False) -> Product:
+    # For an update the row is locked as it is read (PostgreSQL): a second person's save
+    # waits, then finds the version moved on and is told who changed it.
+    product = session.get(
+        Product, product_id, with_for_update=for_update, populate_existing=for_update
+    )
     if product is None:
         raise InputError(
             tr("Product {id} does not exist (it may have been deleted)").format(id=product_id)
@@ -185,17 +196,41 @@ def _apply(session: Session, product: Product, form: ProductForm) -> str:
     check.raise_if_invalid(FORM_NAME)
     assert form.company_id is not None  # validated above
     company_name = _company_name(session, form.company_id)
+    ref = check.values.get("ref")
+    if ref:
+        # A reference names one product of its company (the importer updates by it).
+        holder = session.scalar(
+            select(Product.id).where(
+                Product.company_id == form.company_id, Product.ref == ref, Product.id != product.id
+            )
+        )
+        if holder is not None:
+            raise InputError(
+                tr("Reference {ref} is already used by product {id} of this company").format(
+                    ref=ref, id=holder
+                ),
+                Location(file=FORM_NAME, field="ref"),
+            )
     for key, value in check.values.items():
         setattr(product, key, value)
     return company_name
 
 
 def _flush(session: Session, product: Product, company_name: str) -> ProductRecord:
+    # Read before the flush: a failed flush expires the object.
+    record_id = product.id
     try:
         session.flush()
     except StaleDataError as exc:
+        assert record_id is not None  # only an update can find a stale version
+        raise conflict_after_stale(session, ENTITY, record_id) from exc
+    except IntegrityError as exc:
+        # Checked in _apply; a second person gave another product the reference meanwhile.
         raise ConflictError(
-            tr("Somebody else saved this product at the same moment; reopen it.")
+            tr(
+                "Somebody else gave a product of this company the same reference at the same "
+                "moment; your changes were not saved."
+            )
         ) from exc
     return _record(product, company_name)
 
@@ -212,7 +247,7 @@ def update_product(
     session: Session, product_id: int, form: ProductForm, expected_version: int
 ) -> ProductRecord:
     """Save ``form`` over the product read at ``expected_version``."""
-    product = _load(session, product_id)
+    product = _load(session, product_id, for_update=True)
     check_version(session, ENTITY, product_id, product.version, expected_version)
     company_name = _apply(session, product, form)
     return _flush(session, product, company_name)
@@ -236,7 +271,7 @@ def set_product_status(
     session: Session, product_id: int, status: ProductStatus, expected_version: int
 ) -> ProductRecord:
     """Archive (``ARCHIVED``) or restore (``ACTIVE``) a product."""
-    product = _load(session, product_id)
+    product = _load(session, product_id, for_update=True)
     check_version(session, ENTITY, product_id, product.version, expected_version)
     product.status = status
     return _flush(session, product, _company_name(session, product.company_id))

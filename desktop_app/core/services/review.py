@@ -16,7 +16,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, bindparam, case, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.enums import (
@@ -228,42 +228,131 @@ def review_counts(session: Session, filters: ReviewFilters) -> ReviewCounts:
     return ReviewCounts(reviewed=int(row[1] or 0), total=int(row[0] or 0))
 
 
-def _conflict(session: Session, candidate: MatchCandidate) -> ConflictError:
-    last = session.scalars(
+def _last_decision(session: Session, candidate_id: int) -> ReviewEvent | None:
+    return session.scalars(
         select(ReviewEvent)
-        .where(ReviewEvent.candidate_id == candidate.id)
+        .where(ReviewEvent.candidate_id == candidate_id)
         .order_by(ReviewEvent.id.desc())
         .limit(1)
     ).first()
+
+
+def _conflict(session: Session, candidate_id: int) -> ConflictError:
+    last = _last_decision(session, candidate_id)
     if last is None:
-        return ConflictError(tr("This match changed since you opened it; it was reloaded."))
+        return ConflictError(
+            tr("Match {id} changed since you opened it; your decision was not saved.").format(
+                id=candidate_id
+            )
+        )
     return ConflictError(
         tr(
-            "{actor} already set this match to {status} at {when}; your decision was not "
+            "{actor} already set match {id} to {status} at {when}; your decision was not "
             "saved. The queue was reloaded."
         ).format(
-            actor=last.actor, status=last.to_status.value, when=last.at.strftime("%Y-%m-%d %H:%M")
+            actor=last.actor,
+            id=candidate_id,
+            status=last.to_status.value,
+            when=last.at.strftime("%Y-%m-%d %H:%M"),
         )
     )
 
 
+# One statement for every decision: it only lands on the version and status the person saw.
+_CONDITIONAL_UPDATE = (
+    update(MatchCandidate)
+    .where(
+        MatchCandidate.id == bindparam("b_id"),
+        MatchCandidate.version == bindparam("b_version"),
+        MatchCandidate.status == bindparam("b_status"),
+    )
+    .values(
+        status=bindparam("status"),
+        reviewer=bindparam("reviewer"),
+        decided_at=bindparam("decided_at"),
+        note=bindparam("note"),
+        updated_at=bindparam("updated_at"),
+        version=MatchCandidate.version + 1,
+    )
+)
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """A candidate as the person saw it: what the update is conditional on."""
+
+    id: int
+    version: int
+    status: MatchStatus
+    reviewer: str | None
+    decided_at: datetime | None
+    note: str | None
+
+
+def _read(session: Session, candidate_id: int) -> _Seen:
+    row = session.execute(
+        select(
+            MatchCandidate.id,
+            MatchCandidate.version,
+            MatchCandidate.status,
+            MatchCandidate.reviewer,
+            MatchCandidate.decided_at,
+            MatchCandidate.note,
+        ).where(MatchCandidate.id == candidate_id)
+    ).first()
+    if row is None:
+        raise InputError(
+            tr("Match {id} no longer exists (matching may have run again)").format(id=candidate_id)
+        )
+    return _Seen(*row)
+
+
+def _update_if_unchanged(
+    session: Session,
+    seen: tuple[int, int, MatchStatus],
+    status: MatchStatus,
+    stamp: tuple[str | None, datetime | None],
+    note: str | None,
+    now: datetime,
+) -> bool:
+    candidate_id, version, seen_status = seen
+    result = session.connection().execute(
+        _CONDITIONAL_UPDATE,
+        {
+            "b_id": candidate_id,
+            "b_version": version,
+            "b_status": seen_status,
+            "status": status,
+            "reviewer": stamp[0],
+            "decided_at": stamp[1],
+            "note": note,
+            "updated_at": now,
+        },
+    )
+    return bool(result.rowcount == 1)
+
+
 def _write(
     session: Session,
-    candidate: MatchCandidate,
+    current: _Seen,
     status: MatchStatus,
     reviewer: str,
     note: str | None,
     stamp: tuple[str | None, datetime | None],
 ) -> Decision:
-    previous = (candidate.status, candidate.reviewer, candidate.decided_at)
-    candidate.status = status
-    candidate.reviewer, candidate.decided_at = stamp
-    if note is not None:
-        candidate.note = note
+    now = utcnow()
+    seen = (current.id, current.version, current.status)
+    kept_note = note if note is not None else current.note
+    if not _update_if_unchanged(session, seen, status, stamp, kept_note, now):
+        # Somebody decided between our read and our write (PostgreSQL re-checks the
+        # condition once their transaction committed).
+        raise _conflict(session, current.id)
+    session.expire_all()
     event = ReviewEvent(
-        candidate_id=candidate.id,
+        candidate_id=current.id,
         actor=reviewer,
-        from_status=previous[0],
+        at=now,
+        from_status=current.status,
         to_status=status,
         note=note,
     )
@@ -271,28 +360,32 @@ def _write(
     session.add(
         AuditEvent(
             entity_type=ENTITY,
-            entity_id=candidate.id,
+            entity_id=current.id,
             action=AuditAction.UPDATE,
             actor=reviewer,
+            at=now,
             changes={
-                "status": [previous[0].value, status.value],
-                "reviewer": [previous[1], stamp[0]],
+                "status": [current.status.value, status.value],
+                "reviewer": [current.reviewer, stamp[0]],
             },
         )
     )
     session.flush()
     return Decision(
-        candidate.id, event.id, previous[0], status, candidate.version, reviewer, *previous[1:]
+        current.id,
+        event.id,
+        current.status,
+        status,
+        current.version + 1,
+        reviewer,
+        current.reviewer,
+        current.decided_at,
     )
 
 
-def _candidate(session: Session, candidate_id: int) -> MatchCandidate:
-    candidate = session.get(MatchCandidate, candidate_id)
-    if candidate is None:
-        raise InputError(
-            tr("Match {id} no longer exists (matching may have run again)").format(id=candidate_id)
-        )
-    return candidate
+def _check_seen(session: Session, current: _Seen, version: int, status: MatchStatus | None) -> None:
+    if current.version != version or (status is not None and current.status != status):
+        raise _conflict(session, current.id)
 
 
 def decide(
@@ -302,25 +395,33 @@ def decide(
     reviewer: str,
     expected_version: int,
     note: str | None = None,
+    expected_status: MatchStatus | None = None,
 ) -> Decision:
-    """Set a candidate's status as ``reviewer``; ``expected_version`` is the one read."""
+    """Set a candidate's status as ``reviewer``.
+
+    ``expected_version`` (and ``expected_status``, when given) are what the reviewer saw;
+    the update is conditional on them, so a decision somebody made meanwhile is never
+    overwritten: :class:`ConflictError` names who made it and when.
+    """
     if not reviewer.strip():
         raise InputError(tr("Enter your name as reviewer in Settings before deciding."))
-    candidate = _candidate(session, candidate_id)
-    if candidate.version != expected_version:
-        raise _conflict(session, candidate)
+    current = _read(session, candidate_id)
+    _check_seen(session, current, expected_version, expected_status)
     stamp = (reviewer, utcnow()) if status is not MatchStatus.SUGGESTED else (None, None)
-    return _write(session, candidate, status, reviewer, note, stamp)
+    return _write(session, current, status, reviewer, note, stamp)
 
 
 def undo(session: Session, decision: Decision, reviewer: str) -> Decision:
-    """Put the candidate back as it was before ``decision`` (a new event, history kept)."""
-    candidate = _candidate(session, decision.candidate_id)
-    if candidate.version != decision.version:
-        raise _conflict(session, candidate)
+    """Put the candidate back as it was before ``decision`` (a new event, history kept).
+
+    Only while the candidate still holds ``decision`` (its status and version): a later
+    decision by anybody is never undone silently.
+    """
+    current = _read(session, decision.candidate_id)
+    _check_seen(session, current, decision.version, decision.to_status)
     note = tr("undo of decision {event}").format(event=decision.event_id)
     stamp = (decision.previous_reviewer, decision.previous_decided_at)
-    return _write(session, candidate, decision.from_status, reviewer, note, stamp)
+    return _write(session, current, decision.from_status, reviewer, note, stamp)
 
 
 def _bulk_stmt(threshold: float, filters: ReviewFilters) -> Select[Any]:
@@ -332,6 +433,80 @@ def _bulk_stmt(threshold: float, filters: ReviewFilters) -> Select[Any]:
     )
 
 
+@dataclass(frozen=True)
+class BulkSelection:
+    """The candidates a bulk accept previewed, each with the version it was read at."""
+
+    threshold: float
+    seen: tuple[tuple[int, int], ...]
+
+    def __len__(self) -> int:
+        return len(self.seen)
+
+
+@dataclass(frozen=True)
+class BulkConflict:
+    """A previewed candidate somebody else decided (or matching replaced) meanwhile."""
+
+    candidate_id: int
+    actor: str | None
+    status: MatchStatus | None
+    at: datetime | None
+
+    def describe(self) -> str:
+        """ "boris set match 12 to rejected at …", or that the match is gone or changed."""
+        if self.actor is None or self.status is None or self.at is None:
+            return tr("match {id} changed or was replaced by a matching run").format(
+                id=self.candidate_id
+            )
+        return tr("{actor} set match {id} to {status} at {when}").format(
+            actor=self.actor,
+            id=self.candidate_id,
+            status=self.status.value,
+            when=self.at.strftime("%Y-%m-%d %H:%M"),
+        )
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    """What a bulk accept did: the decisions written and the candidates left alone."""
+
+    decisions: list[Decision]
+    conflicts: list[BulkConflict]
+
+    def describe(self) -> str:
+        """The outcome in one message, naming the first few conflicts."""
+        text = tr("{count} matches accepted.").format(count=len(self.decisions))
+        if not self.conflicts:
+            return text
+        names = "; ".join(conflict.describe() for conflict in self.conflicts[:3])
+        more = len(self.conflicts) - 3
+        if more > 0:
+            names += tr("; and {count} more").format(count=more)
+        return (
+            text
+            + " "
+            + tr(
+                "{count} were decided by someone else since the preview and were left as they "
+                "are: {names}."
+            ).format(count=len(self.conflicts), names=names)
+        )
+
+
+def select_for_bulk_accept(
+    session: Session, threshold: float, filters: ReviewFilters
+) -> BulkSelection:
+    """The undecided candidates with the verdict ``suggested`` scoring ``threshold`` or
+    more, with their versions: what the confirmation shows and :func:`bulk_accept` takes."""
+    subquery = _bulk_stmt(threshold, filters).subquery()
+    rows = session.execute(
+        select(MatchCandidate.id, MatchCandidate.version)
+        .where(MatchCandidate.id.in_(select(subquery.c.id)))
+        .order_by(MatchCandidate.id)
+    )
+    return BulkSelection(threshold, tuple((int(id_), int(v)) for id_, v in rows))
+
+
 def bulk_accept_preview(session: Session, threshold: float, filters: ReviewFilters) -> int:
     """How many undecided candidates with the verdict ``suggested`` score ``threshold`` or more."""
     subquery = _bulk_stmt(threshold, filters).subquery()
@@ -340,28 +515,88 @@ def bulk_accept_preview(session: Session, threshold: float, filters: ReviewFilte
 
 def bulk_accept(
     session: Session,
-    threshold: float,
-    filters: ReviewFilters,
+    selection: BulkSelection,
     reviewer: str,
     progress: ProgressReporter = NULL_PROGRESS,
-) -> list[Decision]:
-    """Accept every candidate :func:`bulk_accept_preview` counts, in one transaction."""
+) -> BulkResult:
+    """Accept the candidates of ``selection`` that are still as they were previewed.
+
+    Each update is conditional on the candidate being undecided at the version in
+    ``selection``; a candidate somebody decided meanwhile keeps that decision and is
+    reported in :attr:`BulkResult.conflicts`. One transaction; Cancel rolls it back.
+    """
     if not reviewer.strip():
         raise InputError(tr("Enter your name as reviewer in Settings before deciding."))
-    ids = list(session.scalars(_bulk_stmt(threshold, filters).order_by(MatchCandidate.id)))
-    progress.start(len(ids), tr("Accepting matches…"))
-    decisions: list[Decision] = []
-    note = tr("bulk accept at score {threshold} or more").format(threshold=threshold)
+    progress.start(len(selection.seen), tr("Accepting matches…"))
+    note = tr("bulk accept at score {threshold} or more").format(threshold=selection.threshold)
     now = utcnow()
-    for start in range(0, len(ids), BULK_CHUNK):
+    accepted_status, stamp = MatchStatus.ACCEPTED, (reviewer, now)
+    accepted: list[tuple[int, int, str | None, datetime | None]] = []
+    missed: list[int] = []
+    done = 0
+    for start in range(0, len(selection.seen), BULK_CHUNK):
         progress.check_cancelled()
-        for candidate_id in ids[start : start + BULK_CHUNK]:
-            candidate = _candidate(session, candidate_id)
-            decisions.append(
-                _write(session, candidate, MatchStatus.ACCEPTED, reviewer, note, (reviewer, now))
-            )
-        progress.advance(len(decisions))
-    return decisions
+        chunk = selection.seen[start : start + BULK_CHUNK]
+        for candidate_id, version in chunk:
+            seen = (candidate_id, version, MatchStatus.SUGGESTED)
+            if _update_if_unchanged(session, seen, accepted_status, stamp, note, now):
+                # Previewed as undecided: no reviewer or time to restore on undo.
+                accepted.append((candidate_id, version + 1, None, None))
+            else:
+                missed.append(candidate_id)
+        done += len(chunk)
+        progress.advance(done)
+    session.expire_all()
+    decisions = _record_bulk(session, accepted, reviewer, note, now)
+    conflicts = [_bulk_conflict(session, candidate_id) for candidate_id in missed]
+    return BulkResult(decisions, conflicts)
+
+
+def _record_bulk(
+    session: Session,
+    accepted: list[tuple[int, int, str | None, datetime | None]],
+    reviewer: str,
+    note: str,
+    now: datetime,
+) -> list[Decision]:
+    if not accepted:
+        return []
+    suggested, status = MatchStatus.SUGGESTED, MatchStatus.ACCEPTED
+    events = [
+        ReviewEvent(
+            candidate_id=candidate_id,
+            actor=reviewer,
+            at=now,
+            from_status=suggested,
+            to_status=status,
+            note=note,
+        )
+        for candidate_id, *_ in accepted
+    ]
+    session.add_all(events)
+    session.add_all(
+        AuditEvent(
+            entity_type=ENTITY,
+            entity_id=candidate_id,
+            action=AuditAction.UPDATE,
+            actor=reviewer,
+            at=now,
+            changes={"status": [suggested.value, status.value], "reviewer": [None, reviewer]},
+        )
+        for candidate_id, *_ in accepted
+    )
+    session.flush()
+    return [
+        Decision(candidate_id, event.id, suggested, status, version, reviewer, before, when)
+        for (candidate_id, version, before, when), event in zip(accepted, events, strict=True)
+    ]
+
+
+def _bulk_conflict(session: Session, candidate_id: int) -> BulkConflict:
+    last = _last_decision(session, candidate_id)
+    if last is None:
+        return BulkConflict(candidate_id, None, None, None)
+    return BulkConflict(candidate_id, last.actor, last.to_status, last.at)
 
 
 def region_choices(session: Session) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 
 import pytest
@@ -21,6 +22,7 @@ from desktop_app.core.services.companies import (
 )
 from desktop_app.core.services.products import (
     ProductForm,
+    ProductRecord,
     create_product,
     duplicate_product,
     get_product,
@@ -28,6 +30,7 @@ from desktop_app.core.services.products import (
     update_product,
     validate_product,
 )
+from tests.reliability.generators import inn10
 
 GOOD_COMPANY = CompanyForm(name_ru="ООО «Ёлка»", inn="7707083893", email="sales@yolka.ru")
 
@@ -149,3 +152,57 @@ def test_invalid_product_is_not_saved(database: Database) -> None:
         create_product(session, ProductForm(company_id=company.id, name_ru="X", hs_code="12"))
     assert caught.value.location.field == "hs_code"
     assert "product form" in caught.value.message
+
+
+def test_a_product_reference_names_one_product_of_its_company(database: Database) -> None:
+    with database.session(actor="anna") as session:
+        company = create_company(session, GOOD_COMPANY)
+        other = create_company(
+            session, replace(GOOD_COMPANY, name_ru="ООО «Сосна»", inn=inn10("500100732"))
+        )
+        form = ProductForm(company_id=company.id, ref="A-1", name_ru="Мёд")
+        first = create_product(session, form)
+        create_product(session, replace(form, company_id=other.id))  # another company: fine
+    with database.session(actor="boris") as session, pytest.raises(InputError) as refused:
+        create_product(session, replace(form, name_ru="Мёд липовый"))
+    assert refused.value.location.field == "ref"
+    assert f"product {first.id}" in refused.value.message
+
+
+def _save_at_once(database: Database, product_id: int, seen: ProductRecord, tag: str) -> dict:
+    """anna and boris save ``seen`` with their own description at the same moment."""
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, str] = {}
+
+    def save(name: str) -> None:
+        barrier.wait()
+        try:
+            with database.session(actor=name) as session:
+                form = replace(seen.form, description=f"{name} {tag}")
+                update_product(session, product_id, form, seen.version)
+            outcomes[name] = "saved"
+        except ConflictError as exc:
+            outcomes[name] = exc.message
+
+    threads = [threading.Thread(target=save, args=(name,)) for name in ("anna", "boris")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return outcomes
+
+
+def test_two_people_saving_one_product_at_once_one_wins_and_the_other_is_told_who(
+    database: Database,
+) -> None:
+    with database.session(actor="anna") as session:
+        company = create_company(session, GOOD_COMPANY)
+        product = create_product(session, ProductForm(company_id=company.id, name_ru="Мёд"))
+    for round_ in range(6):
+        with database.session() as session:
+            seen = get_product(session, product.id)
+        outcomes = _save_at_once(database, product.id, seen, str(round_))
+        winners = [name for name, outcome in outcomes.items() if outcome == "saved"]
+        assert len(winners) == 1, outcomes
+        loser = "boris" if winners == ["anna"] else "anna"
+        assert winners[0] in outcomes[loser] and "description" in outcomes[loser]

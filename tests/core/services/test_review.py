@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import Language, MatchStatus, Verdict
@@ -28,6 +28,7 @@ from desktop_app.core.services.review import (
     load_candidates,
     queue_ids,
     review_counts,
+    select_for_bulk_accept,
     undo,
 )
 
@@ -157,7 +158,8 @@ def test_bulk_accept_previews_then_accepts_and_counts_progress(database: Databas
         assert bulk_accept_preview(session, 90, ReviewFilters()) == 1
         assert review_counts(session, ReviewFilters()).reviewed == 0
     with database.session(actor="anna") as session:
-        decisions = bulk_accept(session, 80, ReviewFilters(), "anna")
+        selection = select_for_bulk_accept(session, 80, ReviewFilters())
+        decisions = bulk_accept(session, selection, "anna").decisions
     assert sorted(d.candidate_id for d in decisions) == sorted([oil, crab])
     with database.session() as session:
         counts = review_counts(session, ReviewFilters(statuses=(MatchStatus.SUGGESTED,)))
@@ -170,7 +172,8 @@ def test_cancelled_bulk_accept_leaves_the_database_unchanged(database: Database)
     token = CancelToken()
     token.cancel()
     with pytest.raises(Cancelled), database.session(actor="anna") as session:
-        bulk_accept(session, 0, ReviewFilters(), "anna", NullProgress(token))
+        selection = select_for_bulk_accept(session, 0, ReviewFilters())
+        bulk_accept(session, selection, "anna", NullProgress(token))
     with database.session() as session:
         assert review_counts(session, ReviewFilters()).reviewed == 0
 
@@ -194,3 +197,39 @@ def test_cross_language_accept_without_a_concept_offers_a_term_pair(database: Da
         assert add_term_pair(session, pair, "anna") == []
         stored = session.scalars(select(GlossaryTerm.term).order_by(GlossaryTerm.term)).all()
     assert stored == ["king crab", "краб камчатский", "帝王蟹"]
+
+
+def test_a_decision_is_conditional_on_the_status_seen_and_undo_on_its_own_decision(
+    database: Database,
+) -> None:
+    oil, _low, _crab = seed_candidates(database)
+    with database.session(actor="anna") as session:
+        # Right version, but the reviewer saw another status: refused, nothing written.
+        with pytest.raises(ConflictError):
+            decide(
+                session, oil, MatchStatus.ACCEPTED, "anna", 1, expected_status=MatchStatus.REJECTED
+            )
+        mine = decide(session, oil, MatchStatus.ACCEPTED, "anna", 1)
+    with database.session(actor="boris") as session:
+        decide(session, oil, MatchStatus.REJECTED, "boris", mine.version)
+    with database.session(actor="anna") as session, pytest.raises(ConflictError) as refused:
+        undo(session, mine, "anna")  # boris decided since: anna's undo must not undo his
+    assert "boris" in refused.value.message and "rejected" in refused.value.message
+    with database.session() as session:
+        view = load_candidates(session, [oil])[oil]
+        trail = session.scalars(select(ReviewEvent.actor).order_by(ReviewEvent.id)).all()
+    assert (view.status, view.reviewer) == (MatchStatus.REJECTED, "boris")
+    assert trail == ["anna", "boris"]
+
+
+def test_bulk_accept_reports_a_match_a_new_run_replaced(database: Database) -> None:
+    oil, _low, crab = seed_candidates(database)
+    with database.session() as session:
+        selection = select_for_bulk_accept(session, 80, ReviewFilters())
+    with database.session() as session:
+        session.execute(delete(MatchCandidate).where(MatchCandidate.id == crab))
+    with database.session(actor="anna") as session:
+        result = bulk_accept(session, selection, "anna")
+    assert [d.candidate_id for d in result.decisions] == [oil]
+    assert [c.candidate_id for c in result.conflicts] == [crab]
+    assert "replaced" in result.describe()

@@ -1,0 +1,77 @@
+"""The run lock: one import or matching run per database, and who holds it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from desktop_app.core.database.run_lock import (
+    IMPORT,
+    MATCHING,
+    RunHolder,
+    RunInProgressError,
+    _app_name,
+    _parse_app_name,
+    acquire_run_lock,
+)
+from desktop_app.core.database.session import Database
+from desktop_app.core.errors import Cancelled
+from desktop_app.core.progress import CancelToken, NullProgress
+
+
+class Messages(NullProgress):
+    def __init__(self, token: CancelToken | None = None) -> None:
+        super().__init__(token)
+        self.messages: list[str] = []
+
+    def start(self, total: int | None, message: str = "") -> None:
+        self.messages.append(message)
+
+
+def test_a_second_session_is_told_who_holds_the_lock_until_it_ends(database: Database) -> None:
+    with database.sessions() as holder, holder.begin():
+        acquire_run_lock(holder, IMPORT, "Анна", "заявки.xlsx")
+        acquire_run_lock(holder, IMPORT, "Анна")  # again: no wait, no error
+        progress = Messages()
+        with (
+            database.sessions() as other,
+            other.begin(),
+            pytest.raises(RunInProgressError) as refused,
+        ):
+            acquire_run_lock(other, MATCHING, "boris", progress=progress, wait_seconds=0.6)
+        message = refused.value.message
+        assert "Анна" in message and "заявки.xlsx" in message
+        assert progress.messages and "Анна" in progress.messages[0]
+    # The holder's transaction ended: the lock is free.
+    with database.sessions() as other, other.begin():
+        acquire_run_lock(other, MATCHING, "boris", wait_seconds=0.5)
+
+
+def test_a_rolled_back_holder_frees_the_lock_and_a_waiter_can_cancel(database: Database) -> None:
+    token = CancelToken()
+    token.cancel()
+    with database.sessions() as holder:
+        holder.begin()
+        acquire_run_lock(holder, MATCHING, "anna")
+        with database.sessions() as other, other.begin(), pytest.raises(Cancelled):
+            acquire_run_lock(other, IMPORT, "boris", progress=NullProgress(token))
+        holder.rollback()
+    with database.sessions() as other, other.begin():
+        acquire_run_lock(other, IMPORT, "boris", wait_seconds=0.5)
+
+
+def test_the_holder_survives_postgresql_application_name_rules() -> None:
+    since = datetime(2026, 12, 7, 14, 30, 5, tzinfo=UTC)
+    holder = RunHolder(IMPORT, "Анна", since, "需求清单-" + "很长" * 40 + ".xlsx")
+    name = _app_name(holder)
+    assert len(name) <= 63 and name.isascii() and name.isprintable()
+    parsed = _parse_app_name(name)
+    assert parsed is not None
+    assert (parsed.kind, parsed.actor, parsed.since) == (IMPORT, "Анна", since)
+    assert (
+        parsed.detail.startswith("需")
+        and "%" not in parsed.detail
+        and "\ufffd" not in parsed.detail
+    )
+    assert _parse_app_name("ExportMatch") is None
