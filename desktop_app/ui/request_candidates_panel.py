@@ -163,7 +163,9 @@ class RequestCandidatesPanel(QWidget):
         reviewer = self.reviewer()
         try:
             with self.database.session(actor=reviewer) as session:
-                decision = decide(session, view.id, status, reviewer, view.version)
+                decision = decide(
+                    session, view.id, status, reviewer, view.version, expected_status=view.status
+                )
         except UserError as exc:
             self.problem.emit(exc)
             self.reload()
