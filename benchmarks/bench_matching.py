@@ -16,8 +16,13 @@ Printed beside it, for reference: the same lines against the names in their own 
 only, which is a blocking by language rather than an exhaustive scorer (until session 3
 the benchmark measured that, one ``cdist`` call per line; see docs/matching.md).
 
-Top-1 agreement, counted on the sampled lines for which some product has a name in the
-line's language. Tie-aware (``top1_agree``, the last line): our first candidate agrees
+Top-1 agreement with the exhaustive ``token_set_ratio`` scorer is printed for reference
+only: that goal is retired (round 8). A plain fuzzy scorer picks another good than the
+line's on a third of the lines, so agreeing with it is not a goal; what it stood for, that
+the inverted index loses nothing an exhaustive pass would find, is measured with one
+scorer on both sides by ``bench_index_recall.py`` (``index_top1``, ``index_top5``).
+Counted on the sampled lines for which some product has a name in the line's language.
+Tie-aware (``top1_agree``): our first candidate agrees
 when its ``token_set_ratio`` equals the exhaustive maximum, i.e. it is one of the
 products the exhaustive scorer ranks first (the generator makes many offers of one good
 with like names, and suppliers of the same wording tie). Strict, printed beside it: our
@@ -31,7 +36,7 @@ lines where we disagree, with both picks and both scores.
 
     .venv/bin/python benchmarks/bench_matching.py [--quick] [--products N] [--demand N]
 
-Last line: ``seconds=<s> ratio=<ours/exhaustive> top1_agree=<share> peak_mb=<n>``.
+Last line: ``seconds=<s> ratio=<ours/exhaustive> peak_mb=<n>`` (the three goals).
 """
 
 from __future__ import annotations
@@ -325,8 +330,8 @@ def main() -> int:
           f"the {offered_lines} such lines whose good is offered (exhaustive scorer: "
           f"{exhaustive_right / max(1, offered_lines):.3f})")  # fmt: skip
     print(f"peak of a name-reading worker process: {workers_mb:.0f} MB")
-    print(f"seconds={ours:.1f} ratio={ours / exhaustive:.4f} top1_agree={share:.3f} "
-          f"peak_mb={peak_mb:.0f}")  # fmt: skip
+    print(f"top1_agree={share:.3f} (reference only, not a goal)")
+    print(f"seconds={ours:.1f} ratio={ours / exhaustive:.4f} peak_mb={peak_mb:.0f}")
     return 0
 
 

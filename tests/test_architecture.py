@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PACKAGE = Path(__file__).resolve().parents[1] / "desktop_app"
 
 
@@ -42,6 +44,7 @@ def test_no_module_outside_ui_imports_pyside6() -> None:
     assert offenders == []
 
 
+@pytest.mark.slow
 def test_core_imports_without_qt_loaded() -> None:
     code = (
         "import sys, pkgutil, importlib, desktop_app.core as core\n"
@@ -53,3 +56,57 @@ def test_core_imports_without_qt_loaded() -> None:
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_no_module_of_desktop_app_imports_itself_back() -> None:
+    """No import cycle anywhere, TYPE_CHECKING imports included (the wizard pages had one)."""
+    import grimp
+
+    graph = grimp.build_graph("desktop_app", exclude_type_checking_imports=False)
+    imported = {m: graph.find_modules_directly_imported_by(m) for m in graph.modules}
+    cycles: list[list[str]] = []
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+
+    def visit(module: str) -> None:  # Tarjan's strongly connected components
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        on_stack.add(module)
+        for other in imported[module]:
+            if other not in index:
+                visit(other)
+                low[module] = min(low[module], low[other])
+            elif other in on_stack:
+                low[module] = min(low[module], index[other])
+        if low[module] == index[module]:
+            component = []
+            while True:
+                other = stack.pop()
+                on_stack.discard(other)
+                component.append(other)
+                if other == module:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
+    for module in sorted(imported):
+        if module not in index:
+            visit(module)
+    # Known and left to the backup work that brought it (merged at the end of session 5):
+    # backup, migrate, portable, portable_restore, retention and sqlite_copy import each
+    # other. Any other cycle fails here, and so does this one's disappearance (then
+    # delete it from the list).
+    known = [
+        [
+            "desktop_app.core.database.backup",
+            "desktop_app.core.database.migrate",
+            "desktop_app.core.database.portable",
+            "desktop_app.core.database.portable_restore",
+            "desktop_app.core.database.retention",
+            "desktop_app.core.database.sqlite_copy",
+        ]
+    ]
+    assert cycles == known

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+from sqlalchemy.exc import OperationalError
 
 from desktop_app.core.database.backup import backup_sqlite, timestamped_backup_path
 from desktop_app.core.database.engine import (
@@ -18,6 +23,7 @@ from desktop_app.core.database.portable import DUMP_SUFFIX, dump_database
 from desktop_app.core.database.portable_restore import existing_row_counts
 from desktop_app.core.database.restore import BackupKind, backup_kind, restore_from_file
 from desktop_app.core.database.retention import automatic_backups_dir
+from desktop_app.core.database.session import is_damage, translate_operational_error
 from desktop_app.core.errors import UserError
 from desktop_app.core.i18n import tr
 from desktop_app.core.progress import TerminalProgress
@@ -57,6 +63,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def upgrade_command(args: argparse.Namespace) -> int:
+    with translated_errors(args.database):
+        return _upgrade_command(args)
+
+
+@contextmanager
+def translated_errors(database: str | None) -> Iterator[None]:
+    """Connection failures and damaged files as messages, like every other command."""
+    try:
+        yield
+    except OperationalError as exc:
+        raise translate_operational_error(exc, _where(database)) from exc
+    except SQLAlchemyDatabaseError as exc:
+        if not is_damage(exc):
+            raise
+        raise translate_operational_error(exc, _where(database)) from exc
+
+
+def _where(database: str | None) -> str:
+    try:
+        return describe_url(resolve_database_url(database))
+    except UserError:
+        return str(database)
+
+
+def _upgrade_command(args: argparse.Namespace) -> int:
     """Migrate the database to the newest schema."""
     url = resolve_database_url(args.database)
     engine = create_app_engine(url)
@@ -77,6 +108,11 @@ def upgrade_command(args: argparse.Namespace) -> int:
 
 
 def current_command(args: argparse.Namespace) -> int:
+    with translated_errors(args.database):
+        return _current_command(args)
+
+
+def _current_command(args: argparse.Namespace) -> int:
     """Print the database and its schema revision against the app's newest."""
     url = resolve_database_url(args.database)
     engine = create_app_engine(url)
@@ -94,6 +130,11 @@ def current_command(args: argparse.Namespace) -> int:
 
 
 def backup_command(args: argparse.Namespace) -> int:
+    with translated_errors(args.database):
+        return _backup_command(args)
+
+
+def _backup_command(args: argparse.Namespace) -> int:
     """Copy the database: SQLite's online backup, or a portable dump of either backend."""
     url = resolve_database_url(args.database)
     path = sqlite_path(url)
@@ -123,6 +164,11 @@ def backup_command(args: argparse.Namespace) -> int:
 
 
 def restore_command(args: argparse.Namespace) -> int:
+    with translated_errors(args.database):
+        return _restore_command(args)
+
+
+def _restore_command(args: argparse.Namespace) -> int:
     """Restore a backup; a safety copy of the current database is taken first."""
     url = resolve_database_url(args.database)
     source = Path(args.file)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from desktop_app.core.database.session import open_database
 from desktop_app.core.domain.enums import ImportKind
+from desktop_app.core.errors import UserError
 from desktop_app.core.importing import ImportOptions, ImportRejected, ImportSummary, import_file
 from desktop_app.core.importing.profiles import MappingProfile, load_profile, save_profile
 from desktop_app.core.progress import TerminalProgress
@@ -60,6 +61,11 @@ def _print_summary(summary: ImportSummary) -> None:
 def import_command(args: argparse.Namespace) -> int:
     """Import one file; exit 1 when it was refused or no row could be imported."""
     kind = ImportKind(args.kind)
+    if args.report is not None:
+        # Before importing: an import is not run for a report that cannot be written.
+        from desktop_app.core.services.import_report import check_report_path
+
+        check_report_path(args.report)
     database = open_database(args.database)
     progress = TerminalProgress()
     try:
@@ -99,24 +105,32 @@ def import_command(args: argparse.Namespace) -> int:
         return 1
     finally:
         database.dispose()
-    _finish(summary, args.report)
+    reported = _finish(summary, args.report)
     accepted = summary.imported + summary.updated + summary.unchanged
-    return 0 if accepted else 1
+    return 0 if accepted and reported else 1
 
 
 class _RolledBack(Exception):
     """Leaves the unit of work so that it rolls back."""
 
 
-def _finish(summary: ImportSummary, report: Path | None) -> None:
+def _finish(summary: ImportSummary, report: Path | None) -> bool:
+    """Print the outcome and write the report; False if the report could not be written
+    (the import itself stands: say so rather than fail as if nothing was imported)."""
     _print_summary(summary)
+    written = True
     if report is not None:
         # openpyxl is loaded only when a workbook is written.
-        from desktop_app.core.importing.report import write_report
+        from desktop_app.core.services.import_report import write_report
 
-        write_report(summary.problems, report)
-        print(f"report: {report}")
+        try:
+            write_report(summary.problems, report)
+            print(f"report: {report}")
+        except UserError as exc:
+            print(f"exportmatch: the report was not written: {exc.message}", file=sys.stderr)
+            written = False
     print(summary.describe())
+    return written
 
 
 def template_command(args: argparse.Namespace) -> int:

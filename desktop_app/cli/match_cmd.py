@@ -31,6 +31,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="accept at most one product per line and one line per product",
     )
+    evaluate.add_argument(
+        "--slices",
+        type=Path,
+        metavar="SECTORS_CSV",
+        help="also print figures per script of the line and per sector (ref,sector columns)",
+    )
     evaluate.set_defaults(handler=evaluate_command)
 
 
@@ -71,6 +77,7 @@ def evaluate_command(args: argparse.Namespace) -> int:
         threshold=args.threshold,
         one_to_one=args.one_to_one,
         progress=TerminalProgress(),
+        slices=args.slices,
     )
     print(f"gold pairs: {result.gold_pairs}, predicted pairs: {result.predicted_pairs}")
     print(
@@ -79,6 +86,12 @@ def evaluate_command(args: argparse.Namespace) -> int:
     )
     print(f"best F1 {result.best_f1:.3f} at threshold {result.best_threshold:.1f}")
     print(f"recall@5 {result.recall_at_5:.3f}")
+    for part in result.slices:
+        print(
+            f"slice {part.name}: lines {part.lines}, gold {part.gold_pairs}, "
+            f"predicted {part.predicted_pairs}, precision {part.precision:.3f}, "
+            f"recall {part.recall:.3f}, F1 {part.f1:.3f}, recall@5 {part.recall_at_5:.3f}"
+        )
     print(
         f"precision={result.precision:.4f} recall={result.recall:.4f} "
         f"f1={result.f1:.4f} recall@5={result.recall_at_5:.4f}"

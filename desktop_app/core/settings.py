@@ -111,6 +111,17 @@ IMPORT_MAX_ROWS = declare(
 IMPORT_MAX_COLUMNS = declare(
     Option("import/max_columns", 500, "Most columns in one sheet", minimum=1, maximum=16_384)
 )
+# The reader builds each sheet as a dense grid of rows x columns (about 64 bytes a cell
+# at its peak): 10 million cells is about 640 MB, e.g. 100,000 rows of 100 columns.
+IMPORT_MAX_CELLS = declare(
+    Option(
+        "import/max_cells",
+        10_000_000,
+        "Most cells (rows × columns) in one sheet",
+        minimum=1,
+        maximum=200_000_000,
+    )
+)
 BACKUP_KEEP = declare(
     Option("backup/keep", 10, "Automatic backups to keep", minimum=1, maximum=1000)
 )

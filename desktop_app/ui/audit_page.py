@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.database.session import Database
 from desktop_app.core.services.audit_export import (
     ENTITY_TYPES,
     AuditFilters,
@@ -44,8 +43,7 @@ from desktop_app.core.services.audit_export import (
     audit_rows,
     write_audit_csv,
 )
-from desktop_app.ui.error_reporting import report_failure
-from desktop_app.ui.tasks import SignalProgress, Task, TaskManager
+from desktop_app.ui.operations import Operations
 
 ROW_LIMIT = 5_000
 TEXT_DELAY_MS = 300
@@ -139,11 +137,10 @@ class AuditPage(QWidget):
     status_message = Signal(str)
     exported = Signal(int)  # rows written
 
-    def __init__(self, database: Database, tasks: TaskManager, parent: QWidget | None = None):
+    def __init__(self, operations: Operations, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("page_audit")
-        self.database = database
-        self.tasks = tasks
+        self.operations = operations
         self.model = AuditTableModel(self)
         self.entity = QComboBox(self)
         self.entity.addItem(self.tr("All records"), None)
@@ -219,9 +216,17 @@ class AuditPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        """Load the newest events the filters select."""
-        with self.database.session() as session:
-            rows = audit_rows(session, self.filters(), limit=ROW_LIMIT, newest_first=True)
+        """Load the newest events the filters select, on the worker."""
+        filters = self.filters()
+        self.operations.read(
+            lambda session: audit_rows(session, filters, limit=ROW_LIMIT, newest_first=True),
+            lambda rows: self._show_rows(filters, rows),
+            parent=self,
+        )
+
+    def _show_rows(self, filters: AuditFilters, rows: list[AuditRow]) -> None:
+        if filters != self.filters():
+            return  # the filters changed meanwhile: their own rows are on their way
         self.model.set_rows(rows)
         # Fit the short columns (time, person, record, action) to what they now hold; the
         # changes column takes the rest.
@@ -245,29 +250,18 @@ class AuditPage(QWidget):
         """Write the events the filters select to ``path`` on the worker thread."""
         filters = self.filters()
 
-        def work(progress: SignalProgress) -> int:
-            with self.database.session() as session:
-                return write_audit_csv(session, path, filters, progress)
-
-        def done(count: object) -> None:
-            self.export_button.setEnabled(True)
+        def done(count: int) -> None:
             self.status_message.emit(
                 self.tr("{count} audit events written to {path}").format(count=count, path=path)
             )
             self.exported.emit(count)
 
-        def failed(exc: BaseException, formatted: str) -> None:
-            self.export_button.setEnabled(True)
-            report_failure(self, exc, formatted)
-
         self.export_button.setEnabled(False)
-        self.tasks.run(
-            Task(
-                work,
-                on_done=done,
-                on_error=failed,
-                on_cancelled=lambda: self.export_button.setEnabled(True),
-                label=self.tr("Exporting the audit trail…"),
-            ),
-            self,
+        self.operations.read(
+            lambda session, progress: write_audit_csv(session, path, filters, progress),
+            done,
+            parent=self,
+            label=self.tr("Exporting the audit trail…"),
+            cancelled=lambda: None,
+            after=lambda: self.export_button.setEnabled(True),
         )

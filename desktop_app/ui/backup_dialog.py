@@ -33,7 +33,6 @@ from desktop_app.core.database.backup import (
     sqlite_schema_revision,
     timestamped_backup_path,
 )
-from desktop_app.core.database.engine import sqlite_path
 from desktop_app.core.database.portable import DUMP_SUFFIX, dump_database, read_manifest
 from desktop_app.core.database.restore import (
     BackupKind,
@@ -44,29 +43,29 @@ from desktop_app.core.database.restore import (
 from desktop_app.core.database.retention import automatic_backups_dir
 from desktop_app.core.database.session import Database
 from desktop_app.core.errors import UserError
-from desktop_app.ui.error_reporting import report_failure, show_user_error
-from desktop_app.ui.tasks import SignalProgress, Task, TaskManager
+from desktop_app.core.progress import ProgressReporter
+from desktop_app.ui.error_reporting import show_user_error
+from desktop_app.ui.operations import Operations
 
 
-def default_backup_path(database: Database, kind: BackupKind) -> Path:
+def default_backup_path(operations: Operations, kind: BackupKind) -> Path:
     """Where a backup goes unless the user chooses otherwise: beside the file, or backups/."""
-    source = sqlite_path(database.url)
+    source = operations.sqlite_file
     if source is not None:
         copy = timestamped_backup_path(source)
         return copy if kind is BackupKind.SQLITE_FILE else copy.with_suffix(DUMP_SUFFIX)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    name = database.url.database or "exportmatch"
-    return automatic_backups_dir() / f"{name}.backup-{stamp}{DUMP_SUFFIX}"
+    return automatic_backups_dir() / f"{operations.database_name}.backup-{stamp}{DUMP_SUFFIX}"
 
 
 class BackupDialog(QDialog):
     """Choose the kind of backup and its file."""
 
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Back up database"))
-        self.database = database
-        on_sqlite = sqlite_path(database.url) is not None
+        self.operations = operations
+        on_sqlite = operations.sqlite_file is not None
         self.sqlite_copy = QRadioButton(
             self.tr("A copy of the SQLite file (restores into SQLite)"), self
         )
@@ -78,7 +77,7 @@ class BackupDialog(QDialog):
         kinds.addButton(self.portable)
         self.sqlite_copy.setEnabled(on_sqlite)
         (self.sqlite_copy if on_sqlite else self.portable).setChecked(True)
-        self.path = QLineEdit(str(default_backup_path(database, self.kind())), self)
+        self.path = QLineEdit(str(default_backup_path(operations, self.kind())), self)
         choose = QPushButton(self.tr("Choose…"), self)
         choose.clicked.connect(self.choose_file)
         self.sqlite_copy.toggled.connect(self._kind_changed)
@@ -92,7 +91,7 @@ class BackupDialog(QDialog):
         where.addWidget(self.path, 1)
         where.addWidget(choose)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Database: {name}").format(name=database.description)))
+        layout.addWidget(QLabel(self.tr("Database: {name}").format(name=operations.description)))
         layout.addWidget(self.sqlite_copy)
         layout.addWidget(self.portable)
         layout.addWidget(QLabel(self.tr("File:"), self))
@@ -111,7 +110,7 @@ class BackupDialog(QDialog):
         return path
 
     def _kind_changed(self) -> None:
-        self.path.setText(str(default_backup_path(self.database, self.kind())))
+        self.path.setText(str(default_backup_path(self.operations, self.kind())))
 
     def choose_file(self) -> None:
         """Pick the backup's file name."""
@@ -162,10 +161,9 @@ class DatabaseBackups(QObject):
     backed_up = Signal(object)  # Path
     restored = Signal(object)  # RestoreOutcome
 
-    def __init__(self, database: Database, tasks: TaskManager, window: QWidget) -> None:
+    def __init__(self, operations: Operations, window: QWidget) -> None:
         super().__init__(window)
-        self.database = database
-        self.tasks = tasks
+        self.operations = operations
         self.window = window
 
     def actions(self) -> list[QAction]:
@@ -178,34 +176,36 @@ class DatabaseBackups(QObject):
 
     def back_up(self) -> None:
         """Ask what kind of backup and where, then write it."""
-        dialog = BackupDialog(self.database, self.window)
+        dialog = BackupDialog(self.operations, self.window)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.back_up_to(dialog.kind(), dialog.target())
 
     def back_up_to(self, kind: BackupKind, target: Path) -> None:
         """Write a backup of ``kind`` to ``target`` on the worker thread."""
-        source = sqlite_path(self.database.url)
+        source = self.operations.sqlite_file
+        copying = self.tr("Copying the database…")
 
-        def work(progress: SignalProgress) -> Path:
+        def work(database: Database, progress: ProgressReporter) -> Path:
             if kind is BackupKind.SQLITE_FILE and source is not None:
-                progress.start(None, self.tr("Copying the database…"))
+                progress.start(None, copying)
                 return backup_sqlite(source, target)
-            dump_database(self.database.engine, target, progress)
+            dump_database(database.engine, target, progress)
             return target
 
-        def done(path: object) -> None:
+        def done(path: Path) -> None:
             self.status_message.emit(self.tr("Backup written: {path}").format(path=path))
             self.backed_up.emit(path)
 
-        self.tasks.run(
-            Task(
-                work,
-                on_done=done,
-                on_error=lambda exc, tb: report_failure(self.window, exc, tb),
-                label=self.tr("Backing up the database…"),
-                cancellable=kind is BackupKind.PORTABLE_DUMP,
+        self.operations.on_database(
+            work,
+            done,
+            parent=self.window,
+            label=self.tr("Backing up the database…"),
+            cancelled=(
+                (lambda: self.status_message.emit(self.tr("Backup cancelled.")))
+                if kind is BackupKind.PORTABLE_DUMP
+                else None
             ),
-            self.window,
         )
 
     def restore(self) -> None:
@@ -231,7 +231,7 @@ class DatabaseBackups(QObject):
                 "{file}\n{description}\n\nEverything now in {database} will be replaced by the "
                 "backup's data; changes made since the backup are lost. A safety copy of the "
                 "current database is taken first.\n\nRestore it?"
-            ).format(file=path.name, description=description, database=self.database.description),
+            ).format(file=path.name, description=description, database=self.operations.description),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -241,11 +241,10 @@ class DatabaseBackups(QObject):
     def restore_from(self, path: Path) -> None:
         """Restore ``path`` over the open database on the worker thread."""
 
-        def work(progress: SignalProgress) -> RestoreOutcome:
-            return restore_from_file(self.database.engine, path, replace=True, progress=progress)
+        def work(database: Database, progress: ProgressReporter) -> RestoreOutcome:
+            return restore_from_file(database.engine, path, replace=True, progress=progress)
 
-        def done(outcome: object) -> None:
-            assert isinstance(outcome, RestoreOutcome)
+        def done(outcome: RestoreOutcome) -> None:
             text = self.tr("Restored {file}.").format(file=path.name)
             if outcome.safety_backup is not None:
                 text += " " + self.tr("The previous data was saved to {path}.").format(
@@ -254,12 +253,10 @@ class DatabaseBackups(QObject):
             self.status_message.emit(text)
             self.restored.emit(outcome)
 
-        self.tasks.run(
-            Task(
-                work,
-                on_done=done,
-                on_error=lambda exc, tb: report_failure(self.window, exc, tb),
-                label=self.tr("Restoring the database…"),
-            ),
-            self.window,
+        self.operations.on_database(
+            work,
+            done,
+            parent=self.window,
+            label=self.tr("Restoring the database…"),
+            cancelled=lambda: self.status_message.emit(self.tr("Restore cancelled.")),
         )

@@ -13,12 +13,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.database.session import Database
 from desktop_app.core.services.review import (
     BulkSelection,
     ReviewFilters,
     select_for_bulk_accept,
 )
+from desktop_app.ui.operations import Operations
 
 DEFAULT_THRESHOLD = 85.0
 
@@ -27,12 +27,12 @@ class BulkAcceptDialog(QDialog):
     """Shows the count for the threshold as it changes; Accept is the confirmation."""
 
     def __init__(
-        self, database: Database, filters: ReviewFilters, parent: QWidget | None = None
+        self, operations: Operations, filters: ReviewFilters, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Accept matches in bulk"))
         self.setObjectName("bulk_accept")
-        self.database = database
+        self.operations = operations
         self.filters = filters
         self.threshold = QDoubleSpinBox(self)
         self.threshold.setRange(0, 100)
@@ -60,10 +60,23 @@ class BulkAcceptDialog(QDialog):
         self.update_preview()
 
     def update_preview(self) -> None:
-        """Count what the threshold would accept under the current filters."""
-        with self.database.session() as session:
-            self.selection = select_for_bulk_accept(session, self.threshold.value(), self.filters)
-        self.count = len(self.selection)
+        """Read, on the worker, what the threshold would accept under the current filters.
+
+        The selection (with the version of each match) is what Accept confirms.
+        """
+        threshold, filters = self.threshold.value(), self.filters
+        self.accept_button.setEnabled(False)
+        self.operations.read(
+            lambda session: select_for_bulk_accept(session, threshold, filters),
+            lambda selection: self._show_selection(threshold, selection),
+            parent=self,
+        )
+
+    def _show_selection(self, threshold: float, selection: BulkSelection) -> None:
+        if threshold != self.threshold.value():
+            return  # a newer selection is on its way
+        self.selection = selection
+        self.count = len(selection)
         self.preview.setText(
             self.tr(
                 "%n undecided candidate(s) with the verdict “suggested” will be accepted "

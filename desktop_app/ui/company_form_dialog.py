@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
+from sqlalchemy.orm import Session
 
-from desktop_app.core.database.session import Database
 from desktop_app.core.services.companies import (
     REQUIRED_FIELDS,
     CompanyForm,
@@ -14,6 +14,7 @@ from desktop_app.core.services.companies import (
     validate_company,
 )
 from desktop_app.core.services.forms import FormCheck
+from desktop_app.ui.operations import Operations
 from desktop_app.ui.record_form_dialog import RecordFormDialog
 
 
@@ -22,16 +23,14 @@ class CompanyFormDialog(RecordFormDialog):
 
     def __init__(
         self,
-        database: Database,
-        actor: str,
+        operations: Operations,
         record: CompanyRecord | None = None,
         parent: QWidget | None = None,
     ) -> None:
         title = self.tr("New company") if record is None else self.tr("Edit company")
         super().__init__(title, parent)
         self.setObjectName("company_form")
-        self.database = database
-        self.actor = actor
+        self.operations = operations
         self.record = record
         labels = {
             "name_ru": (self.tr("Name (Russian)"), self.tr("The registered name, e.g. ООО «Ёлка»")),
@@ -64,9 +63,8 @@ class CompanyFormDialog(RecordFormDialog):
         """Check the form with the core's rules."""
         return validate_company(form)
 
-    def save_form(self, form: CompanyForm) -> CompanyRecord:
-        """Create or update the company."""
-        with self.database.session(actor=self.actor) as session:
-            if self.record is None:
-                return create_company(session, form)
-            return update_company(session, self.record.id, form, self.record.version)
+    def save_form(self, session: Session, form: CompanyForm) -> CompanyRecord:
+        """Create or update the company (the version it was read at guards the update)."""
+        if self.record is None:
+            return create_company(session, form)
+        return update_company(session, self.record.id, form, self.record.version)

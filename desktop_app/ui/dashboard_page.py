@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from desktop_app.core.database.session import Database
 from desktop_app.core.services.dashboard import DashboardFigures, dashboard_figures
 from desktop_app.ui.bar_chart import BarChart
+from desktop_app.ui.operations import Operations
 
 
 class _Tile(QFrame):
@@ -31,10 +31,10 @@ class _Tile(QFrame):
 class DashboardPage(QWidget):
     """Counts and two charts, refreshed whenever the page is shown."""
 
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("page_dashboard")
-        self.database = database
+        self.operations = operations
         self.tiles = {
             "companies": _Tile(self.tr("Companies"), self),
             "products": _Tile(self.tr("Active products"), self),
@@ -56,9 +56,10 @@ class DashboardPage(QWidget):
         self.figures: DashboardFigures | None = None
 
     def refresh(self) -> None:
-        """Count again."""
-        with self.database.session() as session:
-            figures = dashboard_figures(session)
+        """Count again, on the worker."""
+        self.operations.read(dashboard_figures, self._show, parent=self)
+
+    def _show(self, figures: DashboardFigures) -> None:
         self.figures = figures
         self.tiles["companies"].value.setText(str(figures.companies))
         self.tiles["products"].value.setText(str(figures.active_products))

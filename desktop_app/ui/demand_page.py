@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.database.session import Database
 from desktop_app.core.services.browse import table_spec
 from desktop_app.core.services.demand import (
     DemandDetail,
@@ -31,6 +30,7 @@ from desktop_app.core.services.demand import (
 from desktop_app.ui.choice_combo import refill_choices
 from desktop_app.ui.labels import enum_title, status_title
 from desktop_app.ui.local_settings import LocalSettings
+from desktop_app.ui.operations import Operations
 from desktop_app.ui.record_table_model import display_value
 from desktop_app.ui.table_page import TablePage
 
@@ -40,11 +40,11 @@ class DemandPage(TablePage):
 
     def __init__(
         self,
-        database: Database,
+        operations: Operations,
         settings: LocalSettings | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(database, table_spec("demand"), parent, settings)
+        super().__init__(operations, table_spec("demand"), parent, settings)
         self.buyer = QComboBox(self)
         self.buyer.setToolTip(self.tr("Only this buyer's lines"))
         self.province = QComboBox(self)
@@ -94,9 +94,13 @@ class DemandPage(TablePage):
         self.current_changed.connect(self.show_detail)
 
     def _fill_choices(self) -> None:
-        with self.database.session() as session:
-            buyers = buyer_choices(session)
-            provinces = province_choices(session)
+        self.operations.read(
+            lambda session: (buyer_choices(session), province_choices(session)),
+            lambda choices: self._show_choices(*choices),
+            parent=self,
+        )
+
+    def _show_choices(self, buyers: list[tuple[int, str]], provinces: list[str]) -> None:
         for combo, items, everyone in (
             (self.buyer, buyers, self.tr("All buyers")),
             (self.province, [(p, p) for p in provinces], self.tr("All provinces")),
@@ -124,22 +128,38 @@ class DemandPage(TablePage):
         """Reload the lines for the chosen filters."""
         self.model.conditions = demand_conditions(self.filters())
         TablePage.refresh(self)
+
+    def _ids_shown(self) -> None:
+        super()._ids_shown()
         if self.current_id() is None and self.model.rowCount():
             self.view.selectRow(0)
 
-    def refresh(self) -> None:
-        """Reload the choices and the lines."""
+    def refresh(self, select: int | None = None) -> None:
+        """Reload the choices and the lines (then select ``select`` when given)."""
         self._fill_choices()
-        self.apply_filters()
+        self.model.conditions = demand_conditions(self.filters())
+        TablePage.refresh(self, select)
 
     def show_detail(self, line_id: object) -> None:
         """Show everything about demand line ``line_id``."""
         if not isinstance(line_id, int):
             self.detail.clear()
             return
-        with self.database.session() as session:
-            detail = demand_detail(session, line_id)
-        self.detail.setHtml(self._detail_html(detail))
+        self.operations.read(
+            lambda session: demand_detail(session, line_id), self._show_detail, parent=self
+        )
+
+    def _show_detail(self, detail: DemandDetail) -> None:
+        if self.current_id() == detail.id:
+            self.detail.setHtml(self._detail_html(detail))
+
+    @staticmethod
+    def _price_text(detail: DemandDetail) -> str:
+        """ "0.30 CNY/pcs": the amount, its currency and the unit it is quoted per."""
+        if detail.target_price is None:
+            return ""
+        money = " ".join(p for p in (display_value(detail.target_price), detail.currency) if p)
+        return f"{money}/{detail.price_unit}" if detail.price_unit else money
 
     def _detail_html(self, detail: DemandDetail) -> str:
         rows = [
@@ -148,10 +168,7 @@ class DemandPage(TablePage):
             (self.tr("Contact"), detail.contact),
             (self.tr("HS code"), detail.hs_code),
             (self.tr("Quantity"), f"{display_value(detail.quantity)} {detail.unit or ''}"),
-            (
-                self.tr("Target price"),
-                f"{display_value(detail.target_price)} {detail.currency or ''}",
-            ),
+            (self.tr("Target price"), self._price_text(detail)),
             (self.tr("Incoterms"), detail.incoterms),
             (self.tr("Deadline"), display_value(detail.deadline)),
             (self.tr("Status"), enum_title(detail.status)),

@@ -26,16 +26,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from desktop_app.core.database.session import Database
 from desktop_app.core.errors import UserError
 from desktop_app.core.services.exchange_rates import (
+    RateView,
     delete_rate,
     import_rates_csv,
     list_rates,
     save_rate,
 )
 from desktop_app.core.settings import RATES_MAX_AGE_DAYS, get_setting
+from desktop_app.ui.operations import Operations
 
 OLD_RATE = QColor("#e6e6e6")
 
@@ -43,12 +45,14 @@ OLD_RATE = QColor("#e6e6e6")
 class ExchangeRatesDialog(QDialog):
     """List, add, import and delete the office's exchange rates."""
 
-    def __init__(self, database: Database, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, operations: Operations, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Exchange rates"))
         self.setObjectName("exchange_rates_dialog")
-        self.database = database
-        self.actor = actor or "app"
+        self.operations = operations
+        self.actor = actor or operations.actor() or "app"
+        # How many rates the last CSV import added (0 when refused), once it is done.
+        self.last_import: int | None = None
         self.table = QTableWidget(0, 5, self)
         self.table.setObjectName("rates_table")
         self.table.setHorizontalHeaderLabels(
@@ -96,10 +100,15 @@ class ExchangeRatesDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        """Read the rates again."""
-        with self.database.session() as session:
-            rates = list_rates(session)
-            max_age = int(get_setting(session, RATES_MAX_AGE_DAYS))
+        """Read the rates again (on the worker; shown when they arrive)."""
+
+        def read(session: Session) -> tuple[list[RateView], int]:
+            return list_rates(session), int(get_setting(session, RATES_MAX_AGE_DAYS))
+
+        self.operations.read(read, self._show_rates, parent=self)
+
+    def _show_rates(self, listing: tuple[list[RateView], int]) -> None:
+        rates, max_age = listing
         self.ids = [rate.id for rate in rates]
         self.table.setRowCount(len(rates))
         today = date.today()
@@ -128,22 +137,20 @@ class ExchangeRatesDialog(QDialog):
 
     def add_rate(self) -> None:
         """Store the typed rate (replacing the same pair's rate of that day)."""
-        try:
-            with self.database.session(actor=self.actor) as session:
-                save_rate(
-                    session,
-                    self.base.text(),
-                    self.quote.text(),
-                    self.rate.text(),
-                    self.day.date().toString("yyyy-MM-dd"),
-                    self.source.text(),
-                    self.actor,
-                )
-        except UserError as exc:
-            self._problem(exc)
-            return
-        self.rate.clear()
-        self.reload()
+        actor = self.actor
+        base, quote, rate = self.base.text(), self.quote.text(), self.rate.text()
+        day, source = self.day.date().toString("yyyy-MM-dd"), self.source.text()
+
+        def saved(_result: object) -> None:
+            self.rate.clear()
+            self.reload()
+
+        self.operations.write(
+            lambda session: save_rate(session, base, quote, rate, day, source, actor),
+            saved,
+            failed=self._problem,
+            parent=self,
+        )
 
     def choose_csv(self) -> None:
         """Ask for a CSV file and import it."""
@@ -153,22 +160,35 @@ class ExchangeRatesDialog(QDialog):
         if path:
             self.import_csv(path)
 
-    def import_csv(self, path: str) -> int:
-        """Import every rate of ``path`` (all or nothing); returns how many."""
-        try:
-            with self.database.session(actor=self.actor) as session:
-                count = import_rates_csv(session, Path(path), self.actor)
-        except UserError as exc:
-            self._problem(exc)
-            return 0
-        self.reload()
-        return count
+    def import_csv(self, path: str) -> None:
+        """Import every rate of ``path`` (all or nothing); ``last_import`` says how many."""
+        actor = self.actor
+        self.last_import = None
+
+        def imported(count: int) -> None:
+            self.last_import = count
+            self.reload()
+
+        def refused(error: UserError) -> None:
+            self.last_import = 0
+            self._problem(error)
+
+        self.operations.write(
+            lambda session: import_rates_csv(session, Path(path), actor),
+            imported,
+            failed=refused,
+            parent=self,
+        )
 
     def delete_selected(self) -> None:
         """Delete the selected rate."""
         row = self.table.currentRow()
         if not 0 <= row < len(self.ids):
             return
-        with self.database.session(actor=self.actor) as session:
-            delete_rate(session, self.ids[row], self.actor)
-        self.reload()
+        rate_id, actor = self.ids[row], self.actor
+        self.operations.write(
+            lambda session: delete_rate(session, rate_id, actor),
+            lambda _result: self.reload(),
+            failed=self._problem,
+            parent=self,
+        )

@@ -7,7 +7,6 @@ progress and Cancel; a cancelled or failed export is recorded as such, as the CL
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 from pathlib import Path
 
@@ -24,10 +23,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import BatchStatus
-from desktop_app.core.errors import UserError
 from desktop_app.core.exporting import (
     ExportFilters,
     ExportKind,
@@ -37,8 +35,8 @@ from desktop_app.core.exporting import (
     record_failed_export,
     run_export,
 )
-from desktop_app.ui.error_reporting import report_failure
-from desktop_app.ui.tasks import SignalProgress, Task, TaskManager
+from desktop_app.core.progress import ProgressReporter
+from desktop_app.ui.operations import Operations
 
 
 def split_words(text: str) -> tuple[str, ...]:
@@ -52,11 +50,10 @@ class ExportPage(QWidget):
     status_message = Signal(str)
     exported = Signal(object)  # ExportSummary
 
-    def __init__(self, database: Database, tasks: TaskManager, parent: QWidget | None = None):
+    def __init__(self, operations: Operations, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("page_export")
-        self.database = database
-        self.tasks = tasks
+        self.operations = operations
         self.last_summary: ExportSummary | None = None
         self.kind = QComboBox(self)
         self.kind.addItem(
@@ -107,7 +104,6 @@ class ExportPage(QWidget):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.per_buyer.currentIndexChanged.connect(self._format_changed)
         self.file_format.currentIndexChanged.connect(self._format_changed)
-        tasks.busy_changed.connect(lambda busy: self.export_button.setEnabled(not busy))
         self._kind_changed()
 
     def _build_layout(self) -> None:
@@ -206,40 +202,41 @@ class ExportPage(QWidget):
         per_buyer = self.chosen_split()
         filters = self.filters()
 
-        def work(progress: SignalProgress) -> ExportSummary:
-            with self.database.session(actor="gui") as session:
-                return run_export(
-                    session, kind, path, template, filters, per_buyer, progress, "gui"
-                )
+        def work(session: Session, progress: ProgressReporter) -> ExportSummary:
+            # Stamped, like every write of the GUI, with the person exporting.
+            return run_export(session, kind, path, template, filters, per_buyer, progress)
 
         def finished_badly(status: BatchStatus) -> None:
-            # The record of a failure must not hide the failure itself.
-            with contextlib.suppress(UserError), self.database.session(actor="gui") as session:
-                record_failed_export(session, kind, path, template, status, "gui")
+            # Recorded in a unit of work of its own, after the export's was rolled back; a
+            # failure to record it must not hide the failure itself.
+            self.operations.write(
+                lambda session: record_failed_export(session, kind, path, template, status),
+                failed=lambda _error: None,
+            )
 
-        def failed(exc: BaseException, formatted: str) -> None:
+        def failed(exc: BaseException) -> None:
             finished_badly(BatchStatus.FAILED)
             self._say(self.tr("Export failed: {reason}").format(reason=exc))
-            report_failure(self, exc, formatted)
 
         def cancelled() -> None:
             finished_badly(BatchStatus.CANCELLED)
             self._say(self.tr("Export cancelled; no file was written."))
 
         self.open_folder.setEnabled(False)
-        self.tasks.run(
-            Task(
-                work,
-                on_done=self._exported,
-                on_error=failed,
-                on_cancelled=cancelled,
-                label=(
-                    self.tr("Exporting the supplier catalogue…")
-                    if kind == ExportKind.CATALOGUE
-                    else self.tr("Exporting matches…")
-                ),
+        self.export_button.setEnabled(False)  # one export at a time
+        self.operations.write(
+            work,
+            self._exported,
+            parent=self,
+            label=(
+                self.tr("Exporting the supplier catalogue…")
+                if kind == ExportKind.CATALOGUE
+                else self.tr("Exporting matches…")
             ),
-            self,
+            cancelled=cancelled,
+            on_failure=failed,
+            after=lambda: self.export_button.setEnabled(True),
+            lock_first=False,
         )
 
     def _say(self, text: str) -> None:

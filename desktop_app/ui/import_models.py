@@ -19,7 +19,7 @@ from desktop_app.core.importing.fields import field_specs
 from desktop_app.core.importing.guards import column_letter
 from desktop_app.core.importing.rows import CellProblem
 from desktop_app.core.validation.result import Severity
-from desktop_app.ui.import_state import ImportDraft, problem_letter
+from desktop_app.ui.import_state import ImportDraft, problem_letter, shown_cell
 
 Index = QModelIndex | QPersistentModelIndex
 ERROR_COLOUR = QColor(240, 128, 128, 140)
@@ -76,7 +76,7 @@ class PreviewModel(QAbstractTableModel):
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             value = cells[column] if column < len(cells) else None
-            text = "" if value is None else str(value)
+            text = shown_cell(value)
             problem = self._problems.get((number, column_letter(column)))
             if role == Qt.ItemDataRole.ToolTipRole:
                 return problem[1] if problem else (text or None)

@@ -7,7 +7,6 @@ written to a temporary folder, so the check page shows counted and coloured prob
 from __future__ import annotations
 
 import csv
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -48,10 +47,7 @@ SAMPLE_ROWS = [
 
 
 def _wait(app: QApplication, window: MainWindow, settle: Callable[[], None]) -> None:
-    deadline = time.monotonic() + 30
-    while window.tasks.busy and time.monotonic() < deadline:
-        app.processEvents()
-        time.sleep(0.01)
+    window.operations.wait()
     settle()
 
 
@@ -62,7 +58,7 @@ def grab_import_wizard(
     sample = folder / "采购需求.csv"
     with sample.open("w", encoding="utf-8-sig", newline="") as handle:
         csv.writer(handle).writerows(SAMPLE_ROWS)
-    wizard = ImportWizard(window.database, window.tasks, window, sample, ImportKind.DEMAND)
+    wizard = ImportWizard(window.operations, window, sample, ImportKind.DEMAND)
     wizard.resize(1100, 720)
     wizard.show()
 

@@ -1,6 +1,8 @@
 """What the import wizard knows about the file being imported, without any Qt in it.
 
-The wizard's pages share one :class:`ImportDraft`. Reading the file (which may take
+The wizard's pages share one :class:`ImportDraft` and talk to the wizard only through
+:class:`ImportHost`, so no page knows the wizard and no module of the wizard imports
+another that imports it back. Reading the file (which may take
 seconds for a large workbook) happens once, on the worker thread, in :func:`inspect_file`;
 after that, changing the sheet or the header row only re-maps rows already in memory, so
 the GUI thread never waits for the disk.
@@ -10,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from desktop_app.core.domain.enums import ImportKind
 from desktop_app.core.importing import FileRefused, ImportOptions, detect_layout, open_workbook
@@ -22,9 +25,28 @@ from desktop_app.core.importing.readers import preview
 from desktop_app.core.importing.rows import CellProblem
 from desktop_app.core.validation.result import Severity
 
+if TYPE_CHECKING:
+    from desktop_app.core.importing import ImportSummary
+    from desktop_app.ui.operations import Operations
+
 PREVIEW_ROWS = 100
 MAX_PREVIEW_SHEETS = 30
 IMPORTABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt")
+
+
+def shown_cell(value: Any) -> str:
+    """A cell as the preview shows it: whole numbers without ".0", midnight dates as dates.
+
+    Spreadsheet readers give every number cell as a float, so a quantity of 500 arrives as
+    500.0; the person wrote 500.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime) and value == datetime(value.year, value.month, value.day):
+        return value.date().isoformat()
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -108,7 +130,7 @@ class ImportDraft:
         """The first value under the header in column ``index``."""
         for number, cells in self.sheet_rows():
             if number > self.header_row and index < len(cells) and cells[index] not in (None, ""):
-                return str(cells[index])
+                return shown_cell(cells[index])
         return ""
 
     def column_count(self) -> int:
@@ -180,3 +202,25 @@ def count_rows(total_rows: int, rejected: int, problems: Iterable[CellProblem]) 
 def problem_letter(problem: CellProblem) -> str:
     """``C`` from a problem's column ``C (海关编码)``."""
     return problem.column.split(" ", 1)[0].strip()
+
+
+class ImportHost(Protocol):
+    """What the wizard's pages need of the wizard, and all they may use of it."""
+
+    @property
+    def draft(self) -> ImportDraft:
+        """The choices made so far, shared by every page."""
+        ...
+
+    @property
+    def operations(self) -> Operations:
+        """The door to the database (and to the worker, for reading the file)."""
+        ...
+
+    def status(self, message: str) -> None:
+        """Say ``message`` in the main window's status bar."""
+        ...
+
+    def finished_import(self, summary: ImportSummary) -> None:
+        """The import is done: tell whoever waits for it."""
+        ...

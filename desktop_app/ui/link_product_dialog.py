@@ -16,20 +16,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.database.session import Database
 from desktop_app.core.services.workbench import ProductHit, search_products
+from desktop_app.ui.operations import Operations
 
 
 class LinkProductDialog(QDialog):
     """A search box, the products found, a note; OK links the selected product."""
 
     def __init__(
-        self, database: Database, request_text: str, parent: QWidget | None = None
+        self, operations: Operations, request_text: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("link_product_dialog")
         self.setWindowTitle(self.tr("Link a product by hand"))
-        self.database = database
+        self.operations = operations
         self.hits: list[ProductHit] = []
         self.query = QLineEdit(self)
         self.query.setPlaceholderText(self.tr("name, reference, HS code or supplier"))
@@ -77,9 +77,14 @@ class LinkProductDialog(QDialog):
         self.resize(720, 420)
 
     def search(self) -> None:
-        """Find products for the query."""
-        with self.database.session() as session:
-            self.hits = search_products(session, self.query.text())
+        """Find products for the query (on the worker; listed when found)."""
+        query = self.query.text()
+        self.operations.read(
+            lambda session: search_products(session, query), self._show_hits, parent=self
+        )
+
+    def _show_hits(self, hits: list[ProductHit]) -> None:
+        self.hits = hits
         self.results.setRowCount(len(self.hits))
         for row, hit in enumerate(self.hits):
             prices = "–".join(dict.fromkeys(str(p) for p in (hit.price_min, hit.price_max) if p))

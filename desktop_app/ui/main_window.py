@@ -31,17 +31,17 @@ from desktop_app.ui.backup_dialog import DatabaseBackups
 from desktop_app.ui.companies_page import CompaniesPage
 from desktop_app.ui.dashboard_page import DashboardPage
 from desktop_app.ui.demand_page import DemandPage
-from desktop_app.ui.error_reporting import report_failure
+from desktop_app.ui.dropped_files import dropped_file
 from desktop_app.ui.export_page import ExportPage
-from desktop_app.ui.import_pages import dropped_file
 from desktop_app.ui.import_wizard import ImportWizard
-from desktop_app.ui.local_settings import LocalSettings
+from desktop_app.ui.local_settings import LocalSettings, current_actor
 from desktop_app.ui.matches_page import MatchesPage
 from desktop_app.ui.matching_runner import MatchingRunner
+from desktop_app.ui.operations import Operations
 from desktop_app.ui.products_page import ProductsPage
 from desktop_app.ui.review_page import ReviewPage
 from desktop_app.ui.settings_dialog import SettingsDialog
-from desktop_app.ui.tasks import Task, TaskManager
+from desktop_app.ui.tasks import TaskManager
 from desktop_app.ui.translations import install_language
 
 
@@ -55,9 +55,13 @@ class MainWindow(QMainWindow):
         self, database: Database, settings: LocalSettings, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        # The composition root: the one place that holds the Database; everything below
+        # reaches it through the door (`self.operations`), stamped with this person.
         self.database = database
         self.settings = settings
         self.tasks = TaskManager(self)
+        self.operations = Operations(database, self.tasks, lambda: current_actor(settings), self)
+        operations = self.operations
         self.setWindowTitle(APP_NAME)
         self.setObjectName("main_window")
         self.nav = QListWidget(self)
@@ -71,20 +75,20 @@ class MainWindow(QMainWindow):
         self.nav.setFont(nav_font)
         self.stack = QStackedWidget(self)
         self.pages: dict[str, QWidget] = {}
-        self._add_page("dashboard", self.tr("Dashboard"), DashboardPage(database, self))
-        self._add_page("companies", self.tr("Companies"), CompaniesPage(database, settings))
-        self._add_page("products", self.tr("Products"), ProductsPage(database, settings))
-        self._add_page("demand", self.tr("Demand"), DemandPage(database, settings))
-        matches = MatchesPage(database, settings)
+        self._add_page("dashboard", self.tr("Dashboard"), DashboardPage(operations, self))
+        self._add_page("companies", self.tr("Companies"), CompaniesPage(operations, settings))
+        self._add_page("products", self.tr("Products"), ProductsPage(operations, settings))
+        self._add_page("demand", self.tr("Demand"), DemandPage(operations, settings))
+        matches = MatchesPage(operations, settings)
         self._add_page("matches", self.tr("Matches"), matches)
-        self._add_page("review", self.tr("Review"), ReviewPage(database, settings, self.tasks))
+        self._add_page("review", self.tr("Review"), ReviewPage(operations, settings))
         matches.open_in_review.connect(self.open_in_review)
-        self._add_page("export", self.tr("Export"), ExportPage(database, self.tasks))
-        self._add_page("audit", self.tr("Audit"), AuditPage(database, self.tasks))
-        self.matching = MatchingRunner(database, self.tasks, self)
+        self._add_page("export", self.tr("Export"), ExportPage(operations))
+        self._add_page("audit", self.tr("Audit"), AuditPage(operations))
+        self.matching = MatchingRunner(operations, self)
         self.matching.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.matching.finished.connect(lambda report: self.refresh_current())
-        self.backups = DatabaseBackups(database, self.tasks, self)
+        self.backups = DatabaseBackups(operations, self)
         self.backups.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.backups.restored.connect(lambda outcome: self.refresh_current())
         self.setAcceptDrops(True)  # a spreadsheet dropped on the window opens the import wizard
@@ -199,7 +203,7 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         """Show the Settings dialog; a new language is loaded at once."""
-        dialog = SettingsDialog(self.database, self.settings, self.tasks, self)
+        dialog = SettingsDialog(self.operations, self.settings, self)
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return
         self.statusBar().showMessage(self.tr("Settings saved."), 5000)
@@ -228,7 +232,7 @@ class MainWindow(QMainWindow):
 
     def open_import_wizard(self, path: Path | None = None) -> ImportWizard:
         """Open the import wizard, on ``path`` when a file was dropped."""
-        wizard = ImportWizard(self.database, self.tasks, self, path)
+        wizard = ImportWizard(self.operations, self, path)
         wizard.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         wizard.imported.connect(lambda summary: self.refresh_current())
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -247,10 +251,9 @@ class MainWindow(QMainWindow):
 
     def offer_demo_data_if_empty(self) -> None:
         """On first start with an empty database, offer to load the demo data."""
-        with self.database.session() as session:
-            empty = database_is_empty(session)
-        if empty:
-            self.offer_demo_data()
+        self.operations.read(
+            database_is_empty, lambda empty: self.offer_demo_data() if empty else None
+        )
 
     def offer_demo_data(self) -> None:
         """Ask, then load the demo data on the worker thread."""
@@ -265,29 +268,21 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             return
 
-        def work(progress: object) -> object:
-            with self.database.session(actor="demo") as session:
-                return load_demo_data(session)
-
         def done(report: object) -> None:
             self.statusBar().showMessage(self.tr("Demo data loaded."), 5000)
             self.refresh_current()
 
-        self.tasks.run(
-            Task(
-                work,
-                on_done=done,
-                on_error=lambda exc, tb: report_failure(self, exc, tb),
-                label=self.tr("Loading demo data…"),
-                cancellable=False,
-            ),
-            self,
+        self.operations.write(
+            lambda session, _progress: load_demo_data(session),
+            done,
+            parent=self,
+            label=self.tr("Loading demo data…"),
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set_state("main_window/geometry", self.saveGeometry())
         self.settings.sync()
-        self.tasks.wait(10_000)
+        self.operations.wait(10_000)
         MainWindow.open_windows.discard(self)
         super().closeEvent(event)
 

@@ -9,7 +9,7 @@ import re
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
-from desktop_app.core.matching.explain import pair_reasons
+from desktop_app.core.matching.explain import pair_reasons, score_meaning
 from desktop_app.core.services.review import CandidateView
 from desktop_app.core.text import fold
 from desktop_app.ui.confidence import confidence_colour
@@ -123,7 +123,9 @@ class MatchCard(QWidget):
         )
         self.bars.set_parts(view.parts)
         agreeing, lowering = pair_reasons(view.evidence)
-        lines = [html.escape(line.strip()) for line in agreeing]
+        meaning = score_meaning(view.score)
+        lines = [f"<i>{html.escape(meaning)}</i>"] if meaning else []
+        lines += [html.escape(line.strip()) for line in agreeing]
         lines += [
             f"<span style='color:#b71c1c'>{html.escape(line.strip())}</span>" for line in lowering
         ]

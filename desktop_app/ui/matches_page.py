@@ -5,12 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from desktop_app.core.database.session import Database
 from desktop_app.core.services.browse import table_spec
 from desktop_app.core.services.review import filter_conditions
 from desktop_app.ui.deal_fit_combo import DealFitCombo
 from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.matches_table_model import MatchesTableModel
+from desktop_app.ui.operations import Operations
 from desktop_app.ui.review_filter_bar import ReviewFilterBar
 from desktop_app.ui.table_page import TablePage
 
@@ -23,12 +23,12 @@ class MatchesPage(TablePage):
 
     def __init__(
         self,
-        database: Database,
+        operations: Operations,
         settings: LocalSettings | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(database, table_spec("matches"), parent, settings)
-        self.filter_bar = ReviewFilterBar(database, self)
+        super().__init__(operations, table_spec("matches"), parent, settings)
+        self.filter_bar = ReviewFilterBar(operations, self)
         self.filter_bar.changed.connect(self.apply_filters)
         self.deal_fit_filter = DealFitCombo(self)
         self.deal_fit_filter.currentIndexChanged.connect(self.apply_filters)
@@ -50,11 +50,11 @@ class MatchesPage(TablePage):
         self.model.fit_filter = self.deal_fit_filter.chosen()
         self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, select: int | None = None) -> None:
         """Reload the choices of the filters and the table."""
         if hasattr(self, "filter_bar"):
             self.filter_bar.fill_choices()
-        super().refresh()
+        super().refresh(select)
 
     def open_selected(self) -> None:
         """Ask for the selected candidate on the review workbench."""

@@ -11,20 +11,21 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from desktop_app.core.database.session import Database
 from desktop_app.core.pooling.deal_fit import FIT_TITLES, DealFit, Fit
 from desktop_app.core.pooling.fit_service import deal_fits
 from desktop_app.core.services.browse import TableSpec
 from desktop_app.ui.deal_fit_table import fit_colour
+from desktop_app.ui.operations import Operations
 from desktop_app.ui.record_table_model import PAGE_SIZE, Index, RecordTableModel
 
 
 class MatchesTableModel(RecordTableModel):
     """Candidates as browsed, plus their deal fit in a last column."""
 
-    def __init__(self, database: Database, spec: TableSpec, parent: Any = None) -> None:
-        super().__init__(database, spec, parent)
+    def __init__(self, operations: Operations, spec: TableSpec, parent: Any = None) -> None:
+        super().__init__(operations, spec, parent)
         self.fits: dict[int, DealFit] = {}
+        self._fits_pending: set[int] = set()
         self.fit_filter: Fit | None = None
 
     @property
@@ -53,7 +54,7 @@ class MatchesTableModel(RecordTableModel):
         if record_id is None:
             return None
         if record_id not in self.fits:
-            self.row_values(index.row())
+            self._request_fits(index.row())
         fit = self.fits.get(record_id)
         if fit is None:
             return None
@@ -67,18 +68,51 @@ class MatchesTableModel(RecordTableModel):
             return QColor("#000000")
         return None
 
-    def _load_page(self, row: int) -> None:
-        super()._load_page(row)
+    def _request_page(self, row: int) -> None:
+        super()._request_page(row)
+        self._request_fits(row)
+
+    def _request_fits(self, row: int) -> None:
+        """Read the deal fits of the page around ``row`` on the worker."""
         start = max(0, row - PAGE_SIZE // 4)
-        page = [i for i in self.ids[start : start + PAGE_SIZE] if i not in self.fits]
-        if page:
-            with self.database.session() as session:
-                self.fits.update(deal_fits(session, page))
+        page = [
+            i
+            for i in self.ids[start : start + PAGE_SIZE]
+            if i not in self.fits and i not in self._fits_pending
+        ]
+        if not page:
+            return
+        self._fits_pending.update(page)
+        generation = self._generation
+
+        def arrived(fits: dict[int, DealFit]) -> None:
+            self._fits_pending.difference_update(page)
+            if generation != self._generation:
+                return
+            self.fits.update(fits)
+            rows = [r for r in (self.row_of(i) for i in fits) if r is not None]
+            if rows:
+                self.dataChanged.emit(
+                    self.index(min(rows), self.fit_column), self.index(max(rows), self.fit_column)
+                )
+
+        self.operations.read(lambda session: deal_fits(session, page), arrived)
 
     def _set_ids(self, ids: list[int]) -> None:
         self.fits = {}
-        if self.fit_filter is not None and ids:
-            with self.database.session() as session:
-                self.fits = deal_fits(session, ids)
-            ids = [i for i in ids if i in self.fits and self.fits[i].overall is self.fit_filter]
-        super()._set_ids(ids)
+        self._fits_pending.clear()
+        fit_filter = self.fit_filter
+        if fit_filter is None or not ids:
+            super()._set_ids(ids)
+            return
+        generation = self._generation
+
+        def judged(fits: dict[int, DealFit]) -> None:
+            if generation != self._generation:
+                return
+            self.fits = fits
+            super(MatchesTableModel, self)._set_ids(
+                [i for i in ids if i in fits and fits[i].overall is fit_filter]
+            )
+
+        self.operations.read(lambda session: deal_fits(session, ids), judged)

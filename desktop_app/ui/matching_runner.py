@@ -13,11 +13,13 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
+from sqlalchemy.orm import Session
 
-from desktop_app.core.database.session import Database
+from desktop_app.core.errors import UserError
 from desktop_app.core.matching.engine import MatchReport, run_matching
-from desktop_app.ui.error_reporting import report_failure
-from desktop_app.ui.tasks import SignalProgress, Task, TaskManager
+from desktop_app.core.progress import ProgressReporter
+from desktop_app.ui.error_reporting import show_user_error
+from desktop_app.ui.operations import Operations
 
 MatchFunction = Callable[..., MatchReport]
 
@@ -31,14 +33,12 @@ class MatchingRunner(QObject):
 
     def __init__(
         self,
-        database: Database,
-        tasks: TaskManager,
+        operations: Operations,
         window: QWidget,
         match: MatchFunction = run_matching,
     ) -> None:
         super().__init__(window)
-        self.database = database
-        self.tasks = tasks
+        self.operations = operations
         self.window = window
         # The engine entry point; tests put a slower one in its place to press Cancel.
         self.match = match
@@ -56,35 +56,34 @@ class MatchingRunner(QObject):
         )
         self.run_changed_action.setStatusTip(self.run_changed_action.toolTip())
         self.run_changed_action.triggered.connect(lambda: self.run(changed_only=True))
-        tasks.busy_changed.connect(self._busy_changed)
 
     def actions(self) -> list[QAction]:
         """The actions for the Matching menu."""
         return [self.run_all_action, self.run_changed_action]
 
-    def _busy_changed(self, busy: bool) -> None:
+    def _set_running(self, running: bool) -> None:
+        # One run at a time; other work on the worker (a screen reading) does not count.
         for action in self.actions():
-            action.setEnabled(not busy)
+            action.setEnabled(not running)
 
     def run(self, changed_only: bool = False) -> None:
-        """Start a matching run on the worker thread."""
+        """Start a matching run on the worker thread, stamped with the person running it."""
         match = self.match
 
-        def work(progress: SignalProgress) -> Any:
-            with self.database.session(actor="gui") as session:
-                return match(session, progress, changed_only=changed_only)
+        def work(session: Session, progress: ProgressReporter) -> Any:
+            return match(session, progress, changed_only=changed_only)
 
         label = self.tr("Matching changed records…") if changed_only else self.tr("Matching…")
         self.status_message.emit(label)
-        self.tasks.run(
-            Task(
-                work,
-                on_done=self._done,
-                on_error=lambda exc, tb: self._failed(exc, tb),
-                on_cancelled=self._cancelled,
-                label=label,
-            ),
-            self.window,
+        self._set_running(True)
+        self.operations.write(
+            work,
+            self._done,
+            failed=self._failed,
+            parent=self.window,
+            label=label,
+            cancelled=self._cancelled,
+            after=lambda: self._set_running(False),
         )
 
     def _done(self, report: MatchReport) -> None:
@@ -104,16 +103,10 @@ class MatchingRunner(QObject):
         )
         self.finished.emit(report)
 
-    def _failed(self, exc: BaseException, formatted: str) -> None:
+    def _failed(self, exc: UserError) -> None:
         self.status_message.emit(self.tr("Matching failed; the candidates were not changed."))
-        report_failure(self.window, exc, formatted)
+        show_user_error(self.window, exc)
 
     def _cancelled(self) -> None:
         self.status_message.emit(self.tr("Matching cancelled; the candidates were not changed."))
         self.cancelled.emit()
-
-
-def match_for_screenshots(database: Database) -> None:
-    """A screenshots preparation step: match the demo data so Matches and Review fill up."""
-    with database.session(actor="demo") as session:
-        run_matching(session)

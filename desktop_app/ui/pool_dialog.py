@@ -20,14 +20,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import PoolRanking
 from desktop_app.core.errors import UserError
 from desktop_app.core.importing.quantity_units import shown_number
 from desktop_app.core.pooling.offer import PoolProposal, with_shares
 from desktop_app.core.pooling.proposal import propose_pool_by_id
 from desktop_app.core.pooling.store import PoolView, accept_pool, list_pools, undo_pool
+from desktop_app.ui.operations import Operations
 
 SHARE_COLUMN = 6
 
@@ -41,12 +42,13 @@ class PoolDialog(QDialog):
     """The pooled offer of one demand line."""
 
     def __init__(
-        self, database: Database, demand_line_id: int, actor: str, parent: QWidget | None = None
+        self, operations: Operations, demand_line_id: int, actor: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("pool_dialog")
         self.setWindowTitle(self.tr("Pooled offer"))
-        self.database = database
+        self.operations = operations
+        self._generation = 0
         self.demand_line_id = demand_line_id
         self.actor = actor
         self.proposal: PoolProposal | None = None
@@ -108,20 +110,31 @@ class PoolDialog(QDialog):
         self.propose()
 
     def propose(self) -> None:
-        """Propose the shares again for the chosen ranking."""
+        """Propose the shares again for the chosen ranking (on the worker)."""
         ranking = PoolRanking(self.ranking.currentData())
-        try:
-            with self.database.session() as session:
-                self.proposal = propose_pool_by_id(session, self.demand_line_id, ranking)
-                pools = list_pools(session, self.demand_line_id)
-        except UserError as exc:
+        line_id = self.demand_line_id
+        self._generation += 1
+        generation = self._generation
+
+        def read(session: Session) -> tuple[PoolProposal, list[PoolView]]:
+            return propose_pool_by_id(session, line_id, ranking), list_pools(session, line_id)
+
+        def proposed(result: tuple[PoolProposal, list[PoolView]]) -> None:
+            if generation != self._generation:
+                return
+            self.proposal, pools = result
+            self.current = pools[0] if pools else None
+            self._fill(self.proposal)
+            self._show_in_force()
+
+        def refused(error: UserError) -> None:
+            if generation != self._generation:
+                return
             self.proposal = None
-            self.problem.setText(exc.message)
+            self.problem.setText(error.message)
             self.accept_button.setEnabled(False)
-            return
-        self.current = pools[0] if pools else None
-        self._fill(self.proposal)
-        self._show_in_force()
+
+        self.operations.read(read, proposed, failed=refused, parent=self)
 
     def _fill(self, proposal: PoolProposal) -> None:
         unit = proposal.unit or ""
@@ -237,25 +250,38 @@ class PoolDialog(QDialog):
 
     def accept_pool(self) -> None:
         """Store the shares as shown as the request's pooled offer."""
-        if self.adjusted is None:
+        adjusted, actor = self.adjusted, self.actor
+        if adjusted is None:
             return
-        try:
-            with self.database.session(actor=self.actor, write=True) as session:
-                stored = accept_pool(session, self.adjusted, self.actor)
-        except UserError as exc:
-            self._problem(exc)
+
+        def stored(pool: PoolView) -> None:
+            self.current = pool
+            self._show_in_force()
+
+        def refused(error: UserError) -> None:
+            self._problem(error)
             self.propose()
-            return
-        self.current = stored
-        self._show_in_force()
+
+        self.operations.write(
+            lambda session: accept_pool(session, adjusted, actor),
+            stored,
+            failed=refused,
+            parent=self,
+        )
 
     def withdraw_pool(self) -> None:
         """Undo the pooled offer in force (the one it replaced comes back)."""
-        if self.current is None:
+        current, actor = self.current, self.actor
+        if current is None:
             return
-        try:
-            with self.database.session(actor=self.actor, write=True) as session:
-                undo_pool(session, self.current.id, self.current.version, self.actor)
-        except UserError as exc:
-            self._problem(exc)
-        self.propose()
+
+        def refused(error: UserError) -> None:
+            self._problem(error)
+            self.propose()
+
+        self.operations.write(
+            lambda session: undo_pool(session, current.id, current.version, actor),
+            lambda _result: self.propose(),
+            failed=refused,
+            parent=self,
+        )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QWidget
+from sqlalchemy.orm import Session
 
-from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import ProductStatus
 from desktop_app.core.services.companies import company_choices
 from desktop_app.core.services.forms import FormCheck
@@ -16,6 +16,7 @@ from desktop_app.core.services.products import (
     validate_product,
 )
 from desktop_app.ui.hs_completer import HsCompleter
+from desktop_app.ui.operations import Operations
 from desktop_app.ui.record_form_dialog import RecordFormDialog
 
 TEXT_KEYS = (
@@ -41,8 +42,7 @@ class ProductFormDialog(RecordFormDialog):
 
     def __init__(
         self,
-        database: Database,
-        actor: str,
+        operations: Operations,
         record: ProductRecord | None = None,
         company_id: int | None = None,
         parent: QWidget | None = None,
@@ -50,17 +50,11 @@ class ProductFormDialog(RecordFormDialog):
         title = self.tr("New product") if record is None else self.tr("Edit product")
         super().__init__(title, parent)
         self.setObjectName("product_form")
-        self.database = database
-        self.actor = actor
+        self.operations = operations
         self.record = record
-        with database.session() as session:
-            companies = company_choices(session)
-        known = {company for company, _name in companies}
-        archived_owner = record.form.company_id if record is not None else None
-        if archived_owner is not None and archived_owner not in known:
-            companies.append((archived_owner, record.company_name if record else ""))
+        # The companies are read on the worker and filled in when they arrive.
         self.company: QComboBox = self.add_combo(
-            "company_id", self.tr("Company"), [(None, self.tr("— choose —")), *companies], True
+            "company_id", self.tr("Company"), self._company_items([]), True
         )
         names = self.tr("at least one name is required")
         self.add_line("name_ru", self.tr("Name (Russian) *"), tip=names)
@@ -73,6 +67,10 @@ class ProductFormDialog(RecordFormDialog):
             tip=self.tr("Digits of the HS / TN VED code, or words to search: «sunflower oil»"),
         )
         self.hs_completer = HsCompleter(hs)
+        # Words typed into the HS field are a search until the user leaves the field.
+        self._hs_typing = False
+        hs.textEdited.connect(self._hs_edited)
+        hs.editingFinished.connect(self._hs_left)
         self.add_line("unit", self.tr("Unit"), tip=self.tr("kg, t, pcs, m3, …"))
         self.add_line("moq", self.tr("Minimum order"))
         self.add_line("capacity_monthly", self.tr("Monthly capacity"))
@@ -99,9 +97,33 @@ class ProductFormDialog(RecordFormDialog):
         )
         self.resize(640, 760)
         form = record.form if record else ProductForm(company_id=company_id)
+        self._wanted_company = form.company_id
         self.company.setCurrentIndex(max(0, self.company.findData(form.company_id)))
         self.set_text("status", form.status)
         self.start(form)
+        operations.read(company_choices, self._companies_loaded, parent=self)
+
+    def _company_items(self, companies: list[tuple[int, str]]) -> list[tuple[int | None, str]]:
+        items: list[tuple[int | None, str]] = [(None, self.tr("— choose —")), *companies]
+        known = {company for company, _name in companies}
+        record = self.record
+        if record is not None and record.form.company_id not in known:
+            items.append((record.form.company_id, record.company_name))
+        return items
+
+    def _companies_loaded(self, companies: list[tuple[int, str]]) -> None:
+        unchanged = not self.dirty
+        chosen = self.company.currentData()
+        wanted = chosen if chosen is not None else self._wanted_company
+        self.company.blockSignals(True)
+        self.company.clear()
+        for value, label in self._company_items(companies):
+            self.company.addItem(label, value)
+        self.company.setCurrentIndex(max(0, self.company.findData(wanted)))
+        self.company.blockSignals(False)
+        if unchanged:
+            self._initial = self.read_form()
+        self.revalidate()
 
     def read_form(self) -> ProductForm:
         """The fields as a :class:`ProductForm`."""
@@ -114,9 +136,33 @@ class ProductFormDialog(RecordFormDialog):
         """Check the form with the core's rules."""
         return validate_product(form)
 
-    def save_form(self, form: ProductForm) -> ProductRecord:
-        """Create or update the product."""
-        with self.database.session(actor=self.actor) as session:
-            if self.record is None:
-                return create_product(session, form)
-            return update_product(session, self.record.id, form, self.record.version)
+    def _hs_edited(self, text: str) -> None:
+        typing = any(char.isalpha() for char in text)
+        if typing != self._hs_typing:
+            self._hs_typing = typing
+            self.revalidate()
+
+    def _hs_left(self) -> None:
+        if self._hs_typing:
+            self._hs_typing = False
+            self.revalidate()  # now what is left in the field is a value, right or wrong
+
+    def is_searching(self, key: str) -> bool:
+        """The HS field holds words being searched (typed, not yet left)."""
+        return (
+            key == "hs_code"
+            and self._hs_typing
+            and any(char.isalpha() for char in self.text_of("hs_code"))
+        )
+
+    def search_hint(self, key: str) -> str:
+        """Say what the typed words do instead of calling them a wrong code."""
+        if self.hs_completer.codes():
+            return self.tr("Searching: choose a code from the list")
+        return self.tr("Searching: no heading has these words; try others or type the digits")
+
+    def save_form(self, session: Session, form: ProductForm) -> ProductRecord:
+        """Create or update the product (the version it was read at guards the update)."""
+        if self.record is None:
+            return create_product(session, form)
+        return update_product(session, self.record.id, form, self.record.version)

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QWidget
+from sqlalchemy.orm import Session
 
-from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import ProductStatus
 from desktop_app.core.services.browse import table_spec
-from desktop_app.core.services.products import duplicate_product, get_product, set_product_status
+from desktop_app.core.services.products import (
+    ProductRecord,
+    duplicate_product,
+    get_product,
+    set_product_status,
+)
 from desktop_app.ui.local_settings import LocalSettings
+from desktop_app.ui.operations import Operations
 from desktop_app.ui.product_form_dialog import ProductFormDialog
 from desktop_app.ui.record_actions_page import RecordActionsPage
 
@@ -18,24 +24,27 @@ class ProductsPage(RecordActionsPage):
 
     def __init__(
         self,
-        database: Database,
+        operations: Operations,
         settings: LocalSettings | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(database, table_spec("products"), settings, parent)
+        super().__init__(operations, table_spec("products"), settings, parent)
         self.duplicate_button = self._button(
             self.tr("&Duplicate"), self.duplicate_current, "Ctrl+D"
         )
 
     def create_record(self) -> None:
         """Open an empty product form."""
-        self._open(ProductFormDialog(self.database, self.actor, parent=self))
+        self._open(ProductFormDialog(self.operations, parent=self))
 
     def edit(self, record_id: int) -> None:
-        """Open the form of product ``record_id``."""
-        with self.database.session() as session:
-            record = get_product(session, record_id)
-        self._open(ProductFormDialog(self.database, self.actor, record, parent=self))
+        """Open the form of product ``record_id`` once it is read."""
+        self.operations.read(
+            lambda session: get_product(session, record_id),
+            lambda record: self._open(ProductFormDialog(self.operations, record, parent=self)),
+            failed=self.show_problem,
+            parent=self,
+        )
 
     def _open(self, dialog: ProductFormDialog) -> None:
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
@@ -48,19 +57,24 @@ class ProductsPage(RecordActionsPage):
         record_id = self.current_id()
         if record_id is None:
             return
+        self.operations.write(
+            lambda session: duplicate_product(session, record_id),
+            lambda copy: self.after_save(copy.id, self.tr("Product duplicated as a draft.")),
+            failed=self.show_problem,
+            parent=self,
+        )
 
-        def duplicate() -> None:
-            with self.database.session(actor=self.actor) as session:
-                copy = duplicate_product(session, record_id)
-            self.after_save(copy.id, self.tr("Product duplicated as a draft."))
-
-        self._guard(duplicate)
-
-    def set_archived(self, record_id: int, archived: bool) -> None:
-        """Archive or restore product ``record_id``."""
+    def set_archived(self, record_id: int, archived: bool, seen_version: int) -> None:
+        """Archive or restore product ``record_id`` at the version shown in the table."""
         status = ProductStatus.ARCHIVED if archived else ProductStatus.ACTIVE
-        with self.database.session(actor=self.actor) as session:
-            record = get_product(session, record_id)
-            set_product_status(session, record_id, status, record.version)
-        message = self.tr("Product archived.") if archived else self.tr("Product restored.")
-        self.status_message.emit(message)
+
+        def archive(session: Session) -> ProductRecord:
+            return set_product_status(session, record_id, status, seen_version)
+
+        def done(_record: ProductRecord) -> None:
+            self.refresh()
+            self.status_message.emit(
+                self.tr("Product archived.") if archived else self.tr("Product restored.")
+            )
+
+        self.operations.write(archive, done, failed=self.show_problem, parent=self)

@@ -7,10 +7,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QMessageBox, QPushButton, QWidget
 
-from desktop_app.core.database.session import Database
 from desktop_app.core.errors import UserError
 from desktop_app.core.services.browse import TableSpec, hide_archived
 from desktop_app.ui.local_settings import LocalSettings, current_actor
+from desktop_app.ui.operations import Operations
 from desktop_app.ui.table_page import TablePage
 
 
@@ -19,12 +19,12 @@ class RecordActionsPage(TablePage):
 
     def __init__(
         self,
-        database: Database,
+        operations: Operations,
         spec: TableSpec,
         settings: LocalSettings | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(database, spec, parent, settings)
+        super().__init__(operations, spec, parent, settings)
         self.new_button = self._button(self.tr("&New"), self.create_record, "Ctrl+N")
         self.edit_button = self._button(self.tr("&Edit"), self.edit_current, "Return")
         self.archive_button = self._button(
@@ -81,26 +81,31 @@ class RecordActionsPage(TablePage):
         """Open the selected record's form."""
         record_id = self.current_id()
         if record_id is not None:
-            self._guard(lambda: self.edit(record_id))
+            self.edit(record_id)
 
-    def _archive(self, archived: bool) -> None:
+    def _archive(self, archived: bool, again: bool = True) -> None:
         record_id = self.current_id()
         if record_id is None:
             return
-        self._guard(lambda: self.set_archived(record_id, archived))
-        self.refresh()
+        seen = self.model.version_at(self.view.currentIndex().row())
+        if seen is None:
+            if again:
+                # The row (and its version) is still being read: the worker answers in
+                # order, so once this empty read comes back the row is there.
+                self.operations.read(
+                    lambda _session: None, lambda _: self._archive(archived, False)
+                )
+            return
+        self.set_archived(record_id, archived, seen)
 
-    def _guard(self, action: object) -> None:
-        try:
-            action()  # type: ignore[operator]
-        except UserError as exc:
-            QMessageBox.warning(self, self.windowTitle() or "ExportMatch", exc.message)
-            self.refresh()
+    def show_problem(self, error: UserError) -> None:
+        """Show an expected problem of a write (a conflict, a bad field) and reload."""
+        QMessageBox.warning(self, self.windowTitle() or "ExportMatch", error.message)
+        self.refresh()
 
     def after_save(self, record_id: int, message: str) -> None:
         """Reload, select the saved record and say what happened."""
-        self.refresh()
-        self.select_id(record_id)
+        self.refresh(select=record_id)
         self.status_message.emit(message)
 
     # What subclasses provide -------------------------------------------------
@@ -112,6 +117,6 @@ class RecordActionsPage(TablePage):
         """Open the form of ``record_id``."""
         raise NotImplementedError
 
-    def set_archived(self, record_id: int, archived: bool) -> None:
-        """Archive or restore ``record_id``."""
+    def set_archived(self, record_id: int, archived: bool, seen_version: int) -> None:
+        """Archive or restore ``record_id``, changed by nobody since ``seen_version``."""
         raise NotImplementedError

@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from desktop_app.core.errors import InputError, UserError
 from desktop_app.core.services.forms import FormCheck
 from desktop_app.core.validation import Severity
+from desktop_app.ui.operations import Operations
 
 ERROR_COLOUR = "#c62828"
 WARNING_COLOUR = "#b26a00"
@@ -63,6 +65,9 @@ class RecordFormDialog(QDialog):
         layout.addWidget(self.buttons)
         self._initial: Any = None
         self.saved: Any = None
+        self.saving = False
+        # Set by the subclass: the door its record is saved through.
+        self.operations: Operations
         self.check: FormCheck | None = None
 
     # Building ------------------------------------------------------------------
@@ -143,8 +148,8 @@ class RecordFormDialog(QDialog):
         """The core's check of ``form``."""
         raise NotImplementedError
 
-    def save_form(self, form: Any) -> Any:
-        """Save through the core service; returns the saved record."""
+    def save_form(self, session: Session, form: Any) -> Any:
+        """Save through the core service in ``session`` (on the worker); the saved record."""
         raise NotImplementedError
 
     # Behaviour -----------------------------------------------------------------
@@ -170,6 +175,9 @@ class RecordFormDialog(QDialog):
         for key, label in self.messages.items():
             finding = check.findings.get(key)
             hint = check.hints.get(key)
+            if finding is not None and self.is_searching(key):
+                # Words typed into a field that searches are a query, not a wrong value.
+                finding, hint = None, self.search_hint(key)
             if finding is not None:
                 colour = ERROR_COLOUR if finding.severity is Severity.ERROR else WARNING_COLOUR
                 label.setStyleSheet(f"color: {colour}")
@@ -185,6 +193,14 @@ class RecordFormDialog(QDialog):
             self.fields[key].setAccessibleDescription(label.text())
         self.save_button.setEnabled(check.ok and self.dirty)
 
+    def is_searching(self, key: str) -> bool:
+        """True while the user types words to search for a value of ``key`` (no error yet)."""
+        return False
+
+    def search_hint(self, key: str) -> str:
+        """What the field says while it is being searched."""
+        return ""
+
     def show_field_error(self, key: str, message: str) -> None:
         """Show an error from saving beside its field."""
         label = self.messages.get(key)
@@ -197,21 +213,31 @@ class RecordFormDialog(QDialog):
         self.fields[key].setFocus()
 
     def _save(self) -> None:
-        if self.check is None or not self.check.ok:
+        if self.check is None or not self.check.ok or self.saving:
             return
-        try:
-            self.saved = self.save_form(self.read_form())
-        except InputError as exc:
-            if exc.location.field:
-                self.show_field_error(exc.location.field, exc.reason)
-            else:
-                QMessageBox.warning(self, self.windowTitle(), exc.message)
-            return
-        except UserError as exc:
-            QMessageBox.warning(self, self.windowTitle(), exc.message)
-            return
-        self._initial = self.read_form()
+        form = self.read_form()
+        self.saving = True
+        self.save_button.setEnabled(False)
+        self.operations.write(
+            lambda session: self.save_form(session, form),
+            lambda record: self._saved(record, form),
+            failed=self._not_saved,
+            parent=self,
+        )
+
+    def _saved(self, record: Any, form: Any) -> None:
+        self.saving = False
+        self.saved = record
+        self._initial = form
         self.accept()
+
+    def _not_saved(self, exc: UserError) -> None:
+        self.saving = False
+        self.revalidate()
+        if isinstance(exc, InputError) and exc.location.field:
+            self.show_field_error(exc.location.field, exc.reason)
+        else:
+            QMessageBox.warning(self, self.windowTitle(), exc.message)
 
     def reject(self) -> None:
         """Cancel, asking first when there are unsaved changes."""

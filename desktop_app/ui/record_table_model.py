@@ -1,4 +1,10 @@
-"""A Qt table model over a browsing table: ids in memory, rows fetched when painted."""
+"""A Qt table model over a browsing table: ids in memory, rows fetched when painted.
+
+Ids and pages of rows are read through :class:`~desktop_app.ui.operations.Operations` on
+the database worker: the window never waits for SQL. A row not loaded yet reads as empty
+until its page arrives (``dataChanged``); an answer overtaken by a newer refresh is
+dropped.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +13,13 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QRunnable,
-    Qt,
-    QThreadPool,
-    Signal,
-)
-from sqlalchemy import func, select
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from desktop_app.core.database.session import Database
+from desktop_app.core.errors import UserError
 from desktop_app.core.services.browse import TableSpec, list_ids, load_rows
+from desktop_app.ui.error_reporting import show_user_error
 from desktop_app.ui.labels import enum_title
+from desktop_app.ui.operations import Operations
 
 PAGE_SIZE = 200
 CACHE_LIMIT = 5_000
@@ -47,52 +45,15 @@ def display_value(value: Any) -> str:
     return str(value)
 
 
-# Listing more ids than this (a million ids take ~0.7 s of SQL) happens on a worker
-# thread, so the window never freezes; smaller tables answer at once.
-BACKGROUND_ABOVE = 50_000
-
-
-class _IdsListed(QObject):
-    done = Signal(int, object)  # generation, list of ids or the exception raised
-
-
-class _ListIds(QRunnable):
-    """Lists the ids of a table on a pool thread, in a session of its own."""
-
-    def __init__(
-        self,
-        database: Database,
-        spec: TableSpec,
-        query: tuple[Any, ...],
-        generation: int,
-        signals: _IdsListed,
-    ) -> None:
-        super().__init__()
-        self.database = database
-        self.spec = spec
-        self.query = query
-        self.generation = generation
-        self.signals = signals
-
-    def run(self) -> None:
-        result: object
-        try:
-            with self.database.session() as session:
-                result = list_ids(session, self.spec, *self.query)
-        except Exception as exc:
-            result = exc
-        self.signals.done.emit(self.generation, result)
-
-
 class RecordTableModel(QAbstractTableModel):
     """Rows of a :class:`TableSpec`, loaded a page at a time from the database."""
 
-    # True while the ids of a big table are being listed in the background.
+    # True while the ids are being listed on the worker.
     loading_changed = Signal(bool)
 
-    def __init__(self, database: Database, spec: TableSpec, parent: Any = None) -> None:
+    def __init__(self, operations: Operations, spec: TableSpec, parent: Any = None) -> None:
         super().__init__(parent)
-        self.database = database
+        self.operations = operations
         self.spec = spec
         self.ids: list[int] = []
         self._rows: dict[int, tuple[Any, ...]] = {}
@@ -101,15 +62,9 @@ class RecordTableModel(QAbstractTableModel):
         self.descending = False
         # Extra SQL conditions from the screen's filters (archived hidden, buyer, ...).
         self.conditions: list[Any] = []
-        # Tables that may hold more rows than this are listed off the GUI thread;
-        # None lists every table at once (benchmarks measuring the query itself).
-        self.background_above: int | None = BACKGROUND_ABOVE
         self.loading = False
         self._generation = 0
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._listed = _IdsListed(self)
-        self._listed.done.connect(self._ids_listed)
+        self._pending_pages: set[int] = set()
 
     # Reading -----------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -141,77 +96,88 @@ class RecordTableModel(QAbstractTableModel):
         return display_value(row[index.column()])
 
     def row_values(self, row: int) -> tuple[Any, ...] | None:
-        """The values of the row at ``row``, loading its page when needed."""
+        """The values of the row at ``row``; ``None`` while its page is being read."""
         if not 0 <= row < len(self.ids):
             return None
         record_id = self.ids[row]
-        if record_id not in self._rows:
-            self._load_page(row)
-        return self._rows.get(record_id)
+        values = self._rows.get(record_id)
+        if values is None:
+            self._request_page(row)
+        return values
+
+    def version_at(self, row: int) -> int | None:
+        """The version of the record at ``row`` as it was read for the screen, if loaded."""
+        values = self.row_values(row)
+        if values is None or self.spec.version_column is None:
+            return None
+        return int(values[len(self.spec.columns)])
 
     def id_at(self, row: int) -> int | None:
         """The database id of the row at ``row``."""
         return self.ids[row] if 0 <= row < len(self.ids) else None
 
-    def _load_page(self, row: int) -> None:
-        if len(self._rows) > CACHE_LIMIT:
-            self._rows.clear()
+    def _request_page(self, row: int) -> None:
         start = max(0, row - PAGE_SIZE // 4)
-        page = self.ids[start : start + PAGE_SIZE]
-        with self.database.session() as session:
-            self._rows.update(load_rows(session, self.spec, page))
+        ids = self.ids[start : start + PAGE_SIZE]
+        if start in self._pending_pages or not ids:
+            return
+        self._pending_pages.add(start)
+        generation = self._generation
+        spec = self.spec
+
+        def shown(rows: dict[int, tuple[Any, ...]]) -> None:
+            self._pending_pages.discard(start)
+            if generation != self._generation:
+                return
+            if len(self._rows) > CACHE_LIMIT:
+                self._rows.clear()
+            self._rows.update(rows)
+            last = min(start + len(ids), len(self.ids)) - 1
+            if last >= start:
+                self.dataChanged.emit(
+                    self.index(start, 0), self.index(last, len(self.spec.columns) - 1)
+                )
+
+        self.operations.read(lambda session: load_rows(session, spec, ids), shown)
 
     # Changing ----------------------------------------------------------------
     def refresh(self) -> None:
-        """Reload the ids for the current search and order.
+        """Reload the ids for the current search and order, on the worker.
 
-        A table that may be big is listed on a worker thread: the rows shown stay until
-        the new ids arrive (``modelReset``), and an answer overtaken by a newer refresh
-        is dropped.
+        The rows shown stay until the new ids arrive (``modelReset``); an answer overtaken
+        by a newer refresh is dropped.
         """
         self._generation += 1
-        query = (self.search_text, self.sort_key, self.descending, tuple(self.conditions))
-        if self.background_above is not None and self._size_bound() > self.background_above:
-            self._set_loading(True)
-            self._pool.start(
-                _ListIds(self.database, self.spec, query, self._generation, self._listed)
-            )
-            return
-        with self.database.session() as session:
-            ids = list_ids(session, self.spec, *query)
-        self._set_ids(ids)
+        generation, spec = self._generation, self.spec
+        search, key, descending, conditions = (
+            self.search_text,
+            self.sort_key,
+            self.descending,
+            list(self.conditions),
+        )
 
-    def wait_for_ids(self, msecs: int = 30_000) -> bool:
-        """Block until a background listing has finished and been shown (for tests)."""
-        from PySide6.QtCore import QCoreApplication
+        def listed(ids: list[int]) -> None:
+            if generation == self._generation:
+                self._set_loading(False)
+                self._set_ids(ids)
 
-        finished = self._pool.waitForDone(msecs)
-        QCoreApplication.sendPostedEvents()
-        QCoreApplication.processEvents()
-        return finished and not self.loading
+        self._set_loading(True)
+        self.operations.read(
+            lambda session: list_ids(session, spec, search, key, descending, conditions),
+            listed,
+            failed=lambda error: self._listing_failed(generation, error),
+        )
 
-    def _size_bound(self) -> int:
-        # The highest id bounds the rows the table can list, read from the primary key's
-        # index in no time, whatever the current search has narrowed the list to.
-        with self.database.session() as session:
-            return int(session.scalar(select(func.max(self.spec.id_column))) or 0)
-
-    def _ids_listed(self, generation: int, result: object) -> None:
-        if generation != self._generation:
-            return
-        self._set_loading(False)
-        if isinstance(result, BaseException):
-            from desktop_app.ui.error_reporting import report_failure
-
-            report_failure(None, result, repr(result))
-            return
-        assert isinstance(result, list)
-        self._set_ids(result)
+    def _listing_failed(self, generation: int, error: UserError) -> None:
+        if generation == self._generation:
+            self._set_loading(False)
+        show_user_error(None, error)
 
     def _set_ids(self, ids: list[int]) -> None:
         self.beginResetModel()
         self.ids = ids
         self._rows.clear()
+        self._pending_pages.clear()
         self.endResetModel()
 
     def _set_loading(self, loading: bool) -> None:

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import LineOutcome, MatchSource, MatchStatus
 from desktop_app.core.errors import UserError
-from desktop_app.core.pooling.deal_fit import FIT_TITLES
+from desktop_app.core.pooling.deal_fit import FIT_TITLES, DealFit
 from desktop_app.core.pooling.fit_service import deal_fits
 from desktop_app.core.services.review import CandidateView, Decision, decide, undo
 from desktop_app.core.services.workbench import (
@@ -35,6 +35,7 @@ from desktop_app.ui.close_request_dialog import CloseRequestDialog, outcome_titl
 from desktop_app.ui.deal_fit_table import fit_colour
 from desktop_app.ui.labels import status_title
 from desktop_app.ui.link_product_dialog import LinkProductDialog
+from desktop_app.ui.operations import Operations
 from desktop_app.ui.review_history_panel import HistoryEntry
 
 
@@ -46,11 +47,12 @@ class RequestCandidatesPanel(QWidget):
     problem = Signal(object)
 
     def __init__(
-        self, database: Database, reviewer: Callable[[], str], parent: QWidget | None = None
+        self, operations: Operations, reviewer: Callable[[], str], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("request_candidates")
-        self.database = database
+        self.operations = operations
+        self._generation = 0
         self.reviewer = reviewer
         self.demand_line_id: int | None = None
         self.demand_text = ""
@@ -108,16 +110,31 @@ class RequestCandidatesPanel(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        """Read the request's candidates and version again."""
+        """Read the request's candidates and version again (on the worker)."""
         self._enable()
-        if self.demand_line_id is None:
+        self._generation += 1
+        line_id, generation = self.demand_line_id, self._generation
+        if line_id is None:
             self.views = []
+            self.version = None
             self.table.setRowCount(0)
             return
-        with self.database.session() as session:
-            self.views = line_candidates(session, self.demand_line_id)
-            fits = deal_fits(session, [view.id for view in self.views])
-            self.version = line_version(session, self.demand_line_id)
+
+        def read(session: Session) -> tuple[list[CandidateView], dict[int, DealFit], int | None]:
+            views = line_candidates(session, line_id)
+            fits = deal_fits(session, [view.id for view in views])
+            return views, fits, line_version(session, line_id)
+
+        def arrived(request: tuple[list[CandidateView], dict[int, DealFit], int | None]) -> None:
+            if generation == self._generation:
+                self._show(*request)
+
+        self.operations.read(read, arrived, parent=self)
+
+    def _show(
+        self, views: list[CandidateView], fits: dict[int, DealFit], version: int | None
+    ) -> None:
+        self.views, self.version = views, version
         self.table.setRowCount(len(self.views))
         for row, view in enumerate(self.views):
             manual = view.source is MatchSource.MANUAL
@@ -141,19 +158,19 @@ class RequestCandidatesPanel(QWidget):
         row = self.table.currentRow()
         return self.views[row] if 0 <= row < len(self.views) else None
 
-    def _decision_entry(self, what: str, decision: Decision) -> HistoryEntry:
-        reviewer = self.reviewer()
-
-        def undo_it() -> None:
-            with self.database.session(actor=reviewer) as session:
-                undo(session, decision, reviewer)
-
-        return HistoryEntry(what, reviewer, undo_it, decision)
+    def _decision_entry(self, what: str, decision: Decision, reviewer: str) -> HistoryEntry:
+        return HistoryEntry(
+            what, reviewer, lambda session: undo(session, decision, reviewer), decision
+        )
 
     def _done(self, entry: HistoryEntry) -> None:
         self.acted.emit(entry)
         self.reload()
         self.changed.emit()
+
+    def _refused(self, error: UserError) -> None:
+        self.problem.emit(error)
+        self.reload()
 
     def decide_selected(self, status: MatchStatus) -> None:
         """Accept or reject the selected candidate, whichever rank it has."""
@@ -161,46 +178,42 @@ class RequestCandidatesPanel(QWidget):
         if view is None:
             return
         reviewer = self.reviewer()
-        try:
-            with self.database.session(actor=reviewer) as session:
-                decision = decide(
-                    session, view.id, status, reviewer, view.version, expected_status=view.status
-                )
-        except UserError as exc:
-            self.problem.emit(exc)
-            self.reload()
-            return
         what = self.tr("{status}: {product} for “{demand}”").format(
             status=status_title(status), product=view.product_name, demand=view.demand_text
         )
-        self._done(self._decision_entry(what, decision))
+        self.operations.write(
+            lambda session: decide(
+                session, view.id, status, reviewer, view.version, expected_status=view.status
+            ),
+            lambda decision: self._done(self._decision_entry(what, decision, reviewer)),
+            failed=self._refused,
+            parent=self,
+        )
 
     def link(self) -> None:
         """Search a product and link it to the request as an accepted manual match."""
         if self.demand_line_id is None:
             return
-        dialog = LinkProductDialog(self.database, self.demand_text, self)
+        dialog = LinkProductDialog(self.operations, self.demand_text, self)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.selected() is None:
             return
         self.link_product(dialog.selected().id, dialog.note.text())  # type: ignore[union-attr]
 
     def link_product(self, product_id: int, note: str = "") -> None:
         """Link ``product_id`` to the current request."""
-        if self.demand_line_id is None:
+        line_id = self.demand_line_id
+        if line_id is None:
             return
         reviewer = self.reviewer()
-        try:
-            with self.database.session(actor=reviewer) as session:
-                decision = link_product(
-                    session, self.demand_line_id, product_id, reviewer, note or None
-                )
-        except UserError as exc:
-            self.problem.emit(exc)
-            return
         what = self.tr("Linked by hand: product {id} to “{demand}”").format(
             id=product_id, demand=self.demand_text
         )
-        self._done(self._decision_entry(what, decision))
+        self.operations.write(
+            lambda session: link_product(session, line_id, product_id, reviewer, note or None),
+            lambda decision: self._done(self._decision_entry(what, decision, reviewer)),
+            failed=self.problem.emit,
+            parent=self,
+        )
 
     def close_request(self) -> None:
         """Ask for the outcome and reason, then close the request."""
@@ -212,25 +225,28 @@ class RequestCandidatesPanel(QWidget):
         self.close_with(*dialog.chosen())
 
     def close_with(self, outcome: LineOutcome, reason: str) -> None:
-        """Close the current request as ``outcome`` for ``reason``."""
-        if self.demand_line_id is None or self.version is None:
+        """Close the current request as ``outcome`` for ``reason`` (the version seen)."""
+        line_id, version = self.demand_line_id, self.version
+        if line_id is None or version is None:
             return
         reviewer = self.reviewer()
-        try:
-            with self.database.session(actor=reviewer) as session:
-                change = close_line(
-                    session, self.demand_line_id, outcome, reason, reviewer, self.version
-                )
-        except UserError as exc:
-            self.problem.emit(exc)
-            self.reload()
-            return
-
-        def undo_it(change: LineChange = change) -> None:
-            with self.database.session(actor=reviewer) as session:
-                undo_line_change(session, change, reviewer)
-
         what = self.tr("Closed as {outcome}: “{demand}” ({reason})").format(
             outcome=outcome_title(outcome), demand=self.demand_text, reason=reason
         )
-        self._done(HistoryEntry(what, reviewer, undo_it, change))
+
+        def closed(change: LineChange) -> None:
+            self._done(
+                HistoryEntry(
+                    what,
+                    reviewer,
+                    lambda session: undo_line_change(session, change, reviewer),
+                    change,
+                )
+            )
+
+        self.operations.write(
+            lambda session: close_line(session, line_id, outcome, reason, reviewer, version),
+            closed,
+            failed=self._refused,
+            parent=self,
+        )

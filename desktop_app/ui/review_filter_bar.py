@@ -3,15 +3,18 @@ for the screens that list candidates outside the review queue."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from sqlalchemy.orm import Session
 
-from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import MatchStatus, Verdict
 from desktop_app.core.services.demand import buyer_choices
 from desktop_app.core.services.review import ReviewFilters, region_choices
 from desktop_app.ui.choice_combo import refill_choices
 from desktop_app.ui.labels import status_title, verdict_title
+from desktop_app.ui.operations import Operations
 
 
 class ReviewFilterBar(QWidget):
@@ -19,10 +22,10 @@ class ReviewFilterBar(QWidget):
 
     changed = Signal()
 
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("review_filter_bar")
-        self.database = database
+        self.operations = operations
         self.status = QComboBox(self)
         for status in (MatchStatus.SUGGESTED, MatchStatus.ACCEPTED, MatchStatus.REJECTED):
             self.status.addItem(status_title(status), status.value)
@@ -66,15 +69,20 @@ class ReviewFilterBar(QWidget):
         self.fill_choices()
 
     def fill_choices(self) -> None:
-        """Read the buyers and regions again."""
-        with self.database.session() as session:
-            buyers = buyer_choices(session)
-            regions = [(r, r) for r in region_choices(session)]
-        for combo, items, everyone in (
-            (self.buyer, buyers, self.tr("All buyers")),
-            (self.region, regions, self.tr("All regions")),
-        ):
-            refill_choices(combo, items, everyone)
+        """Read the buyers and regions again (on the worker; filled when they arrive)."""
+
+        def read(session: Session) -> tuple[list[tuple[Any, str]], list[tuple[Any, str]]]:
+            return buyer_choices(session), [(r, r) for r in region_choices(session)]
+
+        def arrived(choices: tuple[list[tuple[Any, str]], list[tuple[Any, str]]]) -> None:
+            buyers, regions = choices
+            for combo, items, everyone in (
+                (self.buyer, buyers, self.tr("All buyers")),
+                (self.region, regions, self.tr("All regions")),
+            ):
+                refill_choices(combo, items, everyone)
+
+        self.operations.read(read, arrived, parent=self)
 
     def filters(self) -> ReviewFilters:
         """The filters as chosen."""

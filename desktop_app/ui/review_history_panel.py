@@ -17,18 +17,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.types import utcnow
 from desktop_app.core.errors import UserError
+from desktop_app.ui.operations import Operations
 
 
 @dataclass
 class HistoryEntry:
-    """One action: its description, who did it and when, and how to undo it."""
+    """One action: its description, who did it and when, and how to undo it (a unit of
+    work run through the door's write)."""
 
     what: str
     who: str
-    undo: Callable[[], None] | None
+    undo: Callable[[Session], object] | None
     # The object the action returned (a review decision, a request change), to find it.
     token: object = None
     at: datetime = field(default_factory=utcnow)
@@ -41,9 +44,10 @@ class ReviewHistoryPanel(QWidget):
     undone = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, operations: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("review_history")
+        self.operations = operations
         self.entries: list[HistoryEntry] = []
         self.table = QTableWidget(0, 3, self)
         self.table.setObjectName("history_table")
@@ -92,11 +96,13 @@ class ReviewHistoryPanel(QWidget):
         entry = self.entries[row]
         if entry.undone or entry.undo is None:
             return
-        try:
-            entry.undo()
-        except UserError as exc:
-            self.failed.emit(exc)
-            return
-        entry.undone = True
-        self._fill()
-        self.undone.emit(entry.token)
+
+        def undone(_result: object) -> None:
+            entry.undone = True
+            self._fill()
+            self.undone.emit(entry.token)
+
+        def refused(error: UserError) -> None:
+            self.failed.emit(error)
+
+        self.operations.write(entry.undo, undone, failed=refused, parent=self)

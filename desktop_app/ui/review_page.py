@@ -2,14 +2,17 @@
 
 A queue of candidates (by demand line, best score first) beside a side-by-side card.
 Keyboard: A accept, R reject, S skip, Ctrl+Z undo, J/K or the arrows to move. Every
-decision is stamped with the reviewer name from Settings and written at once.
+decision is stamped with the reviewer name from Settings. A key acts at once: the row
+shows the decision and the next candidate is selected while the decision is written on
+the database worker; when it cannot be saved (someone else decided first), the row is put
+back and a message says why.
 """
 
 from __future__ import annotations
 
-from functools import partial
+from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import MatchStatus, Verdict
 from desktop_app.core.errors import ConflictError, UserError
 from desktop_app.core.services.demand import buyer_choices
@@ -38,6 +40,7 @@ from desktop_app.core.services.review import (
     BulkSelection,
     CandidateView,
     Decision,
+    ReviewCounts,
     ReviewFilters,
     bulk_accept,
     decide,
@@ -51,15 +54,14 @@ from desktop_app.ui.bulk_accept_dialog import BulkAcceptDialog
 from desktop_app.ui.choice_combo import refill_choices
 from desktop_app.ui.confidence import ConfidenceDelegate
 from desktop_app.ui.deal_fit_combo import DealFitCombo
-from desktop_app.ui.error_reporting import report_failure
 from desktop_app.ui.labels import status_title, verdict_title
 from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.match_card import MatchCard
+from desktop_app.ui.operations import Operations
 from desktop_app.ui.pool_dialog import PoolDialog
 from desktop_app.ui.request_candidates_panel import RequestCandidatesPanel
 from desktop_app.ui.review_history_panel import HistoryEntry, ReviewHistoryPanel
 from desktop_app.ui.review_queue_model import ReviewQueueModel
-from desktop_app.ui.tasks import SignalProgress, Task, TaskManager
 
 
 class ReviewPage(QWidget):
@@ -69,18 +71,17 @@ class ReviewPage(QWidget):
 
     def __init__(
         self,
-        database: Database,
+        operations: Operations,
         settings: LocalSettings,
-        tasks: TaskManager,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("page_review")
-        self.database = database
+        self.operations = operations
         self.settings = settings
-        self.tasks = tasks
         self.undo_stack: list[Decision] = []
-        self.model = ReviewQueueModel(database, self)
+        self.model = ReviewQueueModel(operations, self)
+        self._keep_selected: int | None = None
         self._build_filters()
         self.view = QTableView(self)
         self.view.setObjectName("review_queue")
@@ -97,6 +98,9 @@ class ReviewPage(QWidget):
         self.view.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self.show_row(current.row())
         )
+        # Rows arrive from the database worker: the card and the selection follow them.
+        self.model.dataChanged.connect(self._rows_arrived)
+        self.model.modelReset.connect(self._queue_shown)
         buttons = QHBoxLayout()
         for text, tip, slot in (
             (self.tr("&Accept"), self.tr("Accept this match (A)"), self.accept_current),
@@ -142,8 +146,8 @@ class ReviewPage(QWidget):
         self.request_panel.show_request(self.model.view_at(row))
 
     def _build_request_tabs(self, layout: QVBoxLayout) -> None:
-        self.request_panel = RequestCandidatesPanel(self.database, lambda: self.reviewer, self)
-        self.history = ReviewHistoryPanel(self)
+        self.request_panel = RequestCandidatesPanel(self.operations, lambda: self.reviewer, self)
+        self.history = ReviewHistoryPanel(self.operations, self)
         self.request_panel.acted.connect(self.history.record)
         self.request_panel.changed.connect(self.refresh)
         self.request_panel.problem.connect(self._show_problem)
@@ -216,9 +220,14 @@ class ReviewPage(QWidget):
         self.chapter.textChanged.connect(self.apply_filters)
 
     def _fill_choices(self) -> None:
-        with self.database.session() as session:
-            buyers = buyer_choices(session)
-            regions = [(r, r) for r in region_choices(session)]
+        self.operations.read(
+            lambda session: (buyer_choices(session), region_choices(session)),
+            lambda choices: self._show_choices(*choices),
+            parent=self,
+        )
+
+    def _show_choices(self, buyers: list[tuple[int, str]], region_names: list[str]) -> None:
+        regions = [(r, r) for r in region_names]
         for combo, items, everyone in (
             (self.buyer, buyers, self.tr("All buyers")),
             (self.region, regions, self.tr("All regions")),
@@ -243,22 +252,36 @@ class ReviewPage(QWidget):
         self.model.fit_filter = self.deal_fit_filter.chosen()
         self.model.refresh(self.filters())
         self._update_counter()
-        if self.model.rowCount():
-            self.view.selectRow(0)
-        else:
-            self.card.show_candidate(None)
 
     def refresh(self) -> None:
         """Reload choices and queue, keeping the current candidate selected."""
         current = self.current_view()
+        self._keep_selected = current.id if current is not None else None
         self._fill_choices()
         self.apply_filters()
-        if current is not None:
-            self._select_candidate(current.id)
+
+    def _queue_shown(self) -> None:
+        keep, self._keep_selected = self._keep_selected, None
+        row = self.model.row_of(keep) if keep is not None else None
+        if row is not None:
+            self.view.selectRow(row)
+        elif self.model.rowCount():
+            self.view.selectRow(0)
+        else:
+            self.show_row(-1)
+
+    def _rows_arrived(self, first: QModelIndex, last: QModelIndex) -> None:
+        row = self.view.currentIndex().row()
+        if first.row() <= row <= last.row():
+            self.show_row(row)
 
     def _update_counter(self) -> None:
-        with self.database.session() as session:
-            counts = review_counts(session, self.model.filters)
+        filters = self.model.filters
+        self.operations.read(
+            lambda session: review_counts(session, filters), self._show_counter, parent=self
+        )
+
+    def _show_counter(self, counts: ReviewCounts) -> None:
         self.counter.setText(
             self.tr("{reviewed} of {total} reviewed").format(
                 reviewed=counts.reviewed, total=counts.total
@@ -325,45 +348,54 @@ class ReviewPage(QWidget):
         view = self.current_view()
         if view is None:
             return
-        row = self.view.currentIndex().row()
-        try:
-            with self.database.session(actor=self.reviewer) as session:
-                decision = decide(
-                    session,
-                    view.id,
-                    status,
-                    self.reviewer,
-                    view.version,
-                    expected_status=view.status,
-                )
-        except ConflictError as exc:
-            self._show_problem(exc)
-            self.refresh()
-            return
-        except UserError as exc:
-            self._show_problem(exc)
-            return
-        self.undo_stack.append(decision)
-        self.history.record(
-            HistoryEntry(
-                self.tr("{status}: {product} for “{demand}”").format(
-                    status=status_title(status), product=view.product_name, demand=view.demand_text
-                ),
-                self.reviewer,
-                partial(self._undo_decision, decision),
-                decision,
+        reviewer = self.reviewer
+        if not reviewer.strip():
+            QMessageBox.information(
+                self, self.tr("Review"), self.tr("Enter your name as reviewer in Settings first.")
             )
-        )
-        self.model.reload_row(row)
-        self._update_counter()
-        self.status_message.emit(
-            self.tr("{status}: {product} for “{demand}”.").format(
-                status=status_title(status), product=view.product_name, demand=view.demand_text
-            )
-        )
-        if status is MatchStatus.ACCEPTED and self.offer_glossary:
-            self._offer_term_pair(row)
+            return
+        # At once: the row shows the decision and the next candidate is selected.
+        self.model.show_view(replace(view, status=status, reviewer=reviewer))
         self.move_by(1)
+
+        def saved(decision: Decision) -> None:
+            self.undo_stack.append(decision)
+            self.history.record(
+                HistoryEntry(
+                    self.tr("{status}: {product} for “{demand}”").format(
+                        status=status_title(status),
+                        product=view.product_name,
+                        demand=view.demand_text,
+                    ),
+                    reviewer,
+                    lambda session: undo(session, decision, reviewer),
+                    decision,
+                )
+            )
+            self.model.reload(view.id)
+            self._update_counter()
+            self.status_message.emit(
+                self.tr("{status}: {product} for “{demand}”.").format(
+                    status=status_title(status), product=view.product_name, demand=view.demand_text
+                )
+            )
+            if status is MatchStatus.ACCEPTED and self.offer_glossary:
+                self._offer_term_pair(view)
+
+        def refused(exc: UserError) -> None:
+            self.model.show_view(view)  # put back as it was
+            self._show_problem(exc)
+            if isinstance(exc, ConflictError):
+                self.refresh()
+
+        self.operations.write(
+            lambda session: decide(
+                session, view.id, status, reviewer, view.version, expected_status=view.status
+            ),
+            saved,
+            failed=refused,
+            parent=self,
+        )
 
     def undo_last(self) -> None:
         """Undo this session's last decision."""
@@ -371,38 +403,53 @@ class ReviewPage(QWidget):
             self.status_message.emit(self.tr("Nothing to undo."))
             return
         decision = self.undo_stack.pop()
-        try:
-            with self.database.session(actor=self.reviewer) as session:
-                undo(session, decision, self.reviewer)
-        except UserError as exc:
+        reviewer = self.reviewer
+        row = self.model.row_of(decision.candidate_id)
+        shown = self.model.view_at(row) if row is not None else None
+        if shown is not None:
+            assert row is not None
+            self.model.show_view(
+                replace(shown, status=decision.from_status, reviewer=decision.previous_reviewer)
+            )
+            self.view.selectRow(row)
+
+        def undone(_decision: Decision) -> None:
+            self.history.mark_undone(decision)
+            self.model.reload(decision.candidate_id)
+            self._update_counter()
+            self.status_message.emit(self.tr("Decision undone."))
+
+        def refused(exc: UserError) -> None:
+            if shown is not None:
+                self.model.show_view(shown)
             self._show_problem(exc)
             self.refresh()
-            return
-        self.history.mark_undone(decision)
-        row = self.model.row_of(decision.candidate_id)
-        if row is not None:
-            self.model.reload_row(row)
-            self.view.selectRow(row)
-        self._update_counter()
-        self.status_message.emit(self.tr("Decision undone."))
 
-    def _undo_decision(self, decision: Decision) -> None:
-        with self.database.session(actor=self.reviewer) as session:
-            undo(session, decision, self.reviewer)
+        self.operations.write(
+            lambda session: undo(session, decision, reviewer), undone, failed=refused, parent=self
+        )
 
     def open_candidate(self, candidate_id: int) -> None:
-        """Select ``candidate_id``, clearing the filters when they hide it."""
+        """Select ``candidate_id``, clearing the filters when they hide it.
+
+        The queue is read again on the worker; the candidate is selected when it arrives.
+        """
         if self.model.row_of(candidate_id) is None:
             for combo in (self.verdict, self.buyer, self.region, self.deal_fit_filter):
                 combo.blockSignals(True)
                 combo.setCurrentIndex(0)
                 combo.blockSignals(False)
-            self.status.setCurrentIndex(self.status.count() - 1)  # any status
-            self.min_score.setValue(0)
-            self.max_score.setValue(100)
-            self.chapter.clear()
-            self.apply_filters()
-        self._select_candidate(candidate_id)
+            for widget, reset in (
+                (self.status, lambda: self.status.setCurrentIndex(self.status.count() - 1)),
+                (self.min_score, lambda: self.min_score.setValue(0)),
+                (self.max_score, lambda: self.max_score.setValue(100)),
+                (self.chapter, self.chapter.clear),
+            ):
+                widget.blockSignals(True)
+                reset()
+                widget.blockSignals(False)
+        self._keep_selected = candidate_id
+        self.apply_filters()
         self.view.setFocus()
 
     def _select_candidate(self, candidate_id: int) -> None:
@@ -413,9 +460,8 @@ class ReviewPage(QWidget):
     def _show_problem(self, error: UserError) -> None:
         QMessageBox.warning(self, self.tr("Review"), error.message)
 
-    def _offer_term_pair(self, row: int) -> None:
-        view = self.model.view_at(row)
-        pair = suggest_term_pair(view) if view is not None else None
+    def _offer_term_pair(self, view: CandidateView) -> None:
+        pair = suggest_term_pair(view)
         if pair is None:
             return
         terms = "\n".join(f"{language.value}: {term}" for language, term in pair.terms.items())
@@ -430,16 +476,22 @@ class ReviewPage(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        with self.database.session(actor=self.reviewer) as session:
-            added = add_term_pair(session, pair, self.reviewer)
-        self.status_message.emit(self.tr("%n term(s) added to the glossary.", "", len(added)))
+        reviewer = self.reviewer
+        self.operations.write(
+            lambda session: add_term_pair(session, pair, reviewer),
+            lambda added: self.status_message.emit(
+                self.tr("%n term(s) added to the glossary.", "", len(added))
+            ),
+            failed=self._show_problem,
+            parent=self,
+        )
 
     def open_pool(self) -> None:
         """Propose, adjust and accept a pooled offer for the current candidate's request."""
         view = self.current_view()
         if view is None:
             return
-        PoolDialog(self.database, view.demand_line_id, self.reviewer, self).exec()
+        PoolDialog(self.operations, view.demand_line_id, self.reviewer, self).exec()
         self.refresh()
 
     def bulk(self) -> None:
@@ -449,7 +501,7 @@ class ReviewPage(QWidget):
                 self, self.tr("Review"), self.tr("Enter your name as reviewer in Settings first.")
             )
             return
-        dialog = BulkAcceptDialog(self.database, self.model.filters, self)
+        dialog = BulkAcceptDialog(self.operations, self.model.filters, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.run_bulk_accept(dialog.threshold.value(), dialog.selection)
@@ -462,28 +514,23 @@ class ReviewPage(QWidget):
         """
         filters, reviewer = self.model.filters, self.reviewer
 
-        def work(progress: SignalProgress) -> BulkResult:
-            with self.database.session(actor=reviewer) as session:
-                seen = selection or select_for_bulk_accept(session, threshold, filters)
-                return bulk_accept(session, seen, reviewer, progress)
-
-        def done(result: object) -> None:
+        def done(result: BulkResult) -> None:
             self.refresh()
-            if not isinstance(result, BulkResult):
-                return
             if result.conflicts:
                 QMessageBox.information(self, self.tr("Review"), result.describe())
             self.status_message.emit(self.tr("%n match(es) accepted.", "", len(result.decisions)))
 
-        self.tasks.run(
-            Task(
-                work,
-                on_done=done,
-                on_error=lambda exc, tb: report_failure(self, exc, tb),
-                on_cancelled=lambda: self.status_message.emit(
-                    self.tr("Bulk accept cancelled; nothing was changed.")
-                ),
-                label=self.tr("Accepting matches…"),
+        self.operations.write(
+            lambda session, progress: bulk_accept(
+                session,
+                selection or select_for_bulk_accept(session, threshold, filters),
+                reviewer,
+                progress,
             ),
-            self,
+            done,
+            parent=self,
+            label=self.tr("Accepting matches…"),
+            cancelled=lambda: self.status_message.emit(
+                self.tr("Bulk accept cancelled; nothing was changed.")
+            ),
         )

@@ -1,4 +1,10 @@
-"""The review queue as a Qt table: candidate ids in review order, rows loaded when shown."""
+"""The review queue as a Qt table: candidate ids in review order, rows loaded when shown.
+
+Ids and pages are read through :class:`~desktop_app.ui.operations.Operations` on the
+database worker; a row not loaded yet reads as empty until its page arrives. A decision
+shows at once (:meth:`ReviewQueueModel.show_view`) and is confirmed by reading the row
+again (:meth:`ReviewQueueModel.reload`) or put back when it failed.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +12,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
+from sqlalchemy.orm import Session
 
-from desktop_app.core.database.session import Database
 from desktop_app.core.pooling.deal_fit import FIT_TITLES, DealFit, Fit
 from desktop_app.core.pooling.fit_service import deal_fits
 from desktop_app.core.services.review import (
@@ -18,6 +24,7 @@ from desktop_app.core.services.review import (
 )
 from desktop_app.ui.confidence import SCORE_ROLE, VERDICT_ROLE
 from desktop_app.ui.deal_fit_table import fit_colour
+from desktop_app.ui.operations import Operations
 
 PAGE_SIZE = 100
 FIT_COLUMN = 8
@@ -27,15 +34,17 @@ Index = QModelIndex | QPersistentModelIndex
 class ReviewQueueModel(QAbstractTableModel):
     """Candidates for the filters, grouped by demand line, best score first."""
 
-    def __init__(self, database: Database, parent: Any = None) -> None:
+    def __init__(self, operations: Operations, parent: Any = None) -> None:
         super().__init__(parent)
-        self.database = database
+        self.operations = operations
         self.filters = ReviewFilters()
         self.ids: list[int] = []
         self._views: dict[int, CandidateView] = {}
         self._fits: dict[int, DealFit] = {}
         # Deal fit is judged in Python, so its filter narrows the ids SQL gave.
         self.fit_filter: Fit | None = None
+        self._generation = 0
+        self._pending_pages: set[int] = set()
         self.headers = [
             self.tr("Score"),
             self.tr("Wanted product"),
@@ -95,40 +104,83 @@ class ReviewQueueModel(QAbstractTableModel):
         return values[index.column()] if index.column() < len(values) else None
 
     def view_at(self, row: int) -> CandidateView | None:
-        """The candidate at ``row``, loading its page when needed."""
+        """The candidate at ``row``; ``None`` while its page is being read."""
         if not 0 <= row < len(self.ids):
             return None
-        candidate_id = self.ids[row]
-        if candidate_id not in self._views:
-            start = max(0, row - PAGE_SIZE // 4)
-            page = self.ids[start : start + PAGE_SIZE]
-            with self.database.session() as session:
-                self._views.update(load_candidates(session, page))
-                self._fits.update(deal_fits(session, page))
-        return self._views.get(candidate_id)
+        view = self._views.get(self.ids[row])
+        if view is None:
+            self._request_page(row)
+        return view
+
+    def _request_page(self, row: int) -> None:
+        start = max(0, row - PAGE_SIZE // 4)
+        ids = self.ids[start : start + PAGE_SIZE]
+        if start in self._pending_pages or not ids:
+            return
+        self._pending_pages.add(start)
+        generation = self._generation
+
+        def shown(page: tuple[dict[int, CandidateView], dict[int, DealFit]]) -> None:
+            self._pending_pages.discard(start)
+            if generation == self._generation:
+                views, fits = page
+                self._views.update(views)
+                self._fits.update(fits)
+                last = min(start + len(ids), len(self.ids)) - 1
+                if last >= start:
+                    self._changed(start, last)
+
+        self.operations.read(lambda session: _views_and_fits(session, ids), shown)
 
     def refresh(self, filters: ReviewFilters | None = None) -> None:
-        """Reload the queue, for new ``filters`` when given."""
+        """Reload the queue on the worker, for new ``filters`` when given (``modelReset``)."""
         if filters is not None:
             self.filters = filters
-        self.beginResetModel()
-        self._views.clear()
-        self._fits.clear()
-        with self.database.session() as session:
-            self.ids = queue_ids(session, self.filters)
-            if self.fit_filter is not None:
-                self._fits = deal_fits(session, self.ids)
-                self.ids = [i for i in self.ids if self._fits[i].overall is self.fit_filter]
-        self.endResetModel()
+        self._generation += 1
+        generation, chosen, fit_filter = self._generation, self.filters, self.fit_filter
 
-    def reload_row(self, row: int) -> None:
-        """Read the candidate at ``row`` again after a decision."""
-        if not 0 <= row < len(self.ids):
-            return
-        with self.database.session() as session:
-            self._views.update(load_candidates(session, [self.ids[row]]))
-            self._fits.update(deal_fits(session, [self.ids[row]]))
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.headers) - 1))
+        def read(session: Session) -> tuple[list[int], dict[int, DealFit]]:
+            ids = queue_ids(session, chosen)
+            if fit_filter is None:
+                return ids, {}
+            fits = deal_fits(session, ids)
+            return [i for i in ids if i in fits and fits[i].overall is fit_filter], fits
+
+        def listed(listing: tuple[list[int], dict[int, DealFit]]) -> None:
+            if generation != self._generation:
+                return
+            self.beginResetModel()
+            self.ids, self._fits = listing
+            self._views.clear()
+            self._pending_pages.clear()
+            self.endResetModel()
+
+        self.operations.read(read, listed)
+
+    def reload(self, candidate_id: int) -> None:
+        """Read candidate ``candidate_id`` again (after a decision, to confirm it)."""
+        self.operations.read(
+            lambda session: _views_and_fits(session, [candidate_id]),
+            lambda page: self._store(*page),
+        )
+
+    def show_view(self, view: CandidateView) -> None:
+        """Show ``view`` for its candidate at once (a decision not yet confirmed)."""
+        self._store({view.id: view})
+
+    def _store(
+        self, views: dict[int, CandidateView], fits: dict[int, DealFit] | None = None
+    ) -> None:
+        self._views.update(views)
+        if fits:
+            self._fits.update(fits)
+        for candidate_id in views:
+            row = self.row_of(candidate_id)
+            if row is not None:
+                self._changed(row, row)
+
+    def _changed(self, first: int, last: int) -> None:
+        self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.headers) - 1))
 
     def fit_at(self, row: int) -> DealFit | None:
         """The deal fit of the candidate at ``row``, once its page is loaded."""
@@ -141,3 +193,10 @@ class ReviewQueueModel(QAbstractTableModel):
             return self.ids.index(candidate_id)
         except ValueError:
             return None
+
+
+def _views_and_fits(
+    session: Session, ids: list[int]
+) -> tuple[dict[int, CandidateView], dict[int, DealFit]]:
+    """The candidates ``ids`` as shown, and their deal fit."""
+    return load_candidates(session, ids), deal_fits(session, ids)

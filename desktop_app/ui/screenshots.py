@@ -9,30 +9,26 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
-from desktop_app.core.database.session import Database, open_database
-from desktop_app.core.services.demo import load_demo_data
+from desktop_app.core.database.session import open_database
+from desktop_app.core.services.demo import prepare_demo_database
 from desktop_app.ui.app import create_application
 from desktop_app.ui.import_screenshots import grab_import_wizard
 from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.matching_runner import match_for_screenshots
 from desktop_app.ui.pool_screenshots import grab_pool_dialog, prepare_pooling
 from desktop_app.ui.translations import install_language
 
-# Extra steps run on the demo database before the pictures are taken (matching, for one),
-# registered by the screens that need them.
-PREPARE_STEPS: list[Callable[[Database], None]] = [prepare_pooling, match_for_screenshots]
 
-
-def _settle(app: QApplication, window: QWidget) -> None:
+def _settle(app: QApplication, window: MainWindow) -> None:
+    # The screen's rows come from the database worker: let them arrive, then paint.
+    window.operations.wait()
     for _ in range(5):
         app.processEvents()
     window.repaint()
@@ -51,10 +47,7 @@ def take_screenshots(target: Path, size: tuple[int, int] = (1280, 800)) -> list[
     app = create_application([sys.argv[0]])
     with tempfile.TemporaryDirectory() as folder:
         database = open_database(str(Path(folder) / "screenshots.sqlite3"))
-        with database.session(actor="demo") as session:
-            load_demo_data(session)
-        for step in PREPARE_STEPS:
-            step(database)
+        prepare_demo_database(database, extra=(prepare_pooling,))
         settings = LocalSettings(
             QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
         )
@@ -73,7 +66,7 @@ def take_screenshots(target: Path, size: tuple[int, int] = (1280, 800)) -> list[
                 written.append(path)
             if english:
                 written += grab_import_wizard(app, window, Path(folder), target)
-                written.append(grab_pool_dialog(app, window, database, target))
+                written.append(grab_pool_dialog(app, window, window.operations, target))
             window.close()
             window.deleteLater()
         database.dispose()

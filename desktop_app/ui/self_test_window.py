@@ -71,6 +71,7 @@ def show_main_window(database: Database, folder: Path) -> str:
     window = MainWindow(database, LocalSettings(qsettings))
     try:
         window.show()
+        window.operations.wait()
         app.processEvents()
         require(window.isVisible(), "the main window did not show")
         require(not window.windowIcon().isNull(), "the main window has no icon")

@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from desktop_app.core.database.session import Database, open_database
+from desktop_app.core.database.session import check_connection
 from desktop_app.core.errors import UserError
 from desktop_app.core.i18n import tr
 from desktop_app.core.settings import (
@@ -46,7 +47,7 @@ from desktop_app.core.settings import (
     set_setting,
 )
 from desktop_app.ui.local_settings import LocalSettings
-from desktop_app.ui.tasks import SignalProgress, Task, TaskManager
+from desktop_app.ui.operations import Operations
 from desktop_app.ui.translations import LANGUAGES
 
 log = logging.getLogger(__name__)
@@ -65,25 +66,23 @@ class SettingsDialog(QDialog):
 
     def __init__(
         self,
-        database: Database,
+        operations: Operations,
         settings: LocalSettings,
-        tasks: TaskManager,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         declare_matching_options()
         self.setWindowTitle(self.tr("Settings"))
         self.setObjectName("settings_dialog")
-        self.database = database
+        self.operations = operations
         self.settings = settings
-        self.tasks = tasks
         self.editors: dict[str, QWidget] = {}
         self.language_changed = False
 
         local = QGroupBox(self.tr("This computer"), self)
         form = QFormLayout(local)
         self.database_url = QLineEdit(str(settings.get(DATABASE_URL) or ""), self)
-        self.database_url.setPlaceholderText(database.description)
+        self.database_url.setPlaceholderText(operations.description)
         self.database_url.setToolTip(
             self.tr("A SQLite file, or postgresql://user:password@host/dbname; empty: default")
         )
@@ -110,8 +109,6 @@ class SettingsDialog(QDialog):
 
         shared = QWidget(self)
         shared_layout = QVBoxLayout(shared)
-        with database.session() as session:
-            values = all_settings(session)
         groups: dict[str, QFormLayout] = {}
         for key, option in OPTIONS.items():
             if option.scope is not Scope.DATABASE:
@@ -121,7 +118,7 @@ class SettingsDialog(QDialog):
                 box = QGroupBox(self._group_title(group), shared)
                 groups[group] = QFormLayout(box)
                 shared_layout.addWidget(box)
-            editor = self._editor(option, values.get(key, option.default))
+            editor = self._editor(option, option.default)
             editor.setObjectName(f"option_{key}")
             groups[group].addRow(tr(option.title), editor)
             self.editors[key] = editor
@@ -133,6 +130,10 @@ class SettingsDialog(QDialog):
         )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        # The shared values are read on the worker; Save waits for them.
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setEnabled(False)
+        operations.read(all_settings, self._show_values, parent=self)
         layout = QVBoxLayout(self)
         layout.addWidget(local)
         layout.addWidget(QLabel(self.tr("Shared by everybody using this database:"), self))
@@ -148,7 +149,7 @@ class SettingsDialog(QDialog):
         """Show the office's exchange rates, to add, import or delete some."""
         from desktop_app.ui.exchange_rates_dialog import ExchangeRatesDialog
 
-        ExchangeRatesDialog(self.database, self.reviewer.text().strip(), self).exec()
+        ExchangeRatesDialog(self.operations, self.reviewer.text().strip(), self).exec()
 
     def _group_title(self, group: str) -> str:
         titles = {
@@ -184,6 +185,21 @@ class SettingsDialog(QDialog):
             return combo
         return QLineEdit(str(value), self)
 
+    def _show_values(self, values: dict[str, Any]) -> None:
+        for key, editor in self.editors.items():
+            value = values.get(key, OPTIONS[key].default)
+            if isinstance(editor, QCheckBox):
+                editor.setChecked(bool(value))
+            elif isinstance(editor, QSpinBox):
+                editor.setValue(int(value))
+            elif isinstance(editor, QDoubleSpinBox):
+                editor.setValue(float(value))
+            elif isinstance(editor, QComboBox):
+                editor.setCurrentText(str(value))
+            elif isinstance(editor, QLineEdit):
+                editor.setText(str(value))
+        self.save_button.setEnabled(True)
+
     @staticmethod
     def editor_value(editor: QWidget) -> Any:
         """The value an option editor holds."""
@@ -214,35 +230,39 @@ class SettingsDialog(QDialog):
         self.test_button.setEnabled(False)
         self.test_result.setText(self.tr("Connecting…"))
 
-        def work(progress: SignalProgress) -> str:
-            database = open_database(url, upgrade=False)
-            try:
-                with database.session() as session:
-                    session.connection()
-                return database.description
-            finally:
-                database.dispose()
-
-        def done(description: object) -> None:
+        def done(description: str) -> None:
             self.test_button.setEnabled(True)
             self.test_result.setText(self.tr("Connected to {name}.").format(name=description))
 
-        def failed(exc: BaseException, _traceback: str) -> None:
+        def failed(exc: BaseException) -> None:
             self.test_button.setEnabled(True)
             reason = exc.message if isinstance(exc, UserError) else str(exc)
             self.test_result.setText(self.tr("Cannot connect: {reason}").format(reason=reason))
 
-        self.tasks.run(Task(work, on_done=done, on_error=failed, cancellable=False))
+        # Whatever went wrong is the answer, shown beside the button.
+        self.operations.elsewhere(
+            lambda _progress: check_connection(url),
+            done,
+            failed=lambda _error: None,
+            on_failure=failed,
+        )
 
     def save(self) -> None:
         """Store everything; a bad shared value keeps the dialog open and says which."""
-        try:
-            with self.database.session(actor=self.reviewer.text() or None) as session:
-                for key, editor in self.editors.items():
-                    set_setting(session, OPTIONS[key], self.editor_value(editor))
-        except UserError as exc:
-            QMessageBox.warning(self, self.windowTitle(), exc.message)
-            return
+        values = {key: self.editor_value(editor) for key, editor in self.editors.items()}
+
+        def store(session: Session) -> None:
+            for key, value in values.items():
+                set_setting(session, OPTIONS[key], value)
+
+        self.save_button.setEnabled(False)
+        self.operations.write(store, lambda _none: self._saved(), failed=self._not_saved)
+
+    def _not_saved(self, exc: UserError) -> None:
+        self.save_button.setEnabled(True)
+        QMessageBox.warning(self, self.windowTitle(), exc.message)
+
+    def _saved(self) -> None:
         self.language_changed = self.language.currentData() != self.settings.get(LANGUAGE)
         self.settings.set(LANGUAGE, self.language.currentData())
         self.settings.set(REVIEWER, self.reviewer.text().strip())

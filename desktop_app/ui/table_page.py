@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.database.session import Database
 from desktop_app.core.services.browse import TableSpec
 from desktop_app.ui.local_settings import LocalSettings
+from desktop_app.ui.operations import Operations
 from desktop_app.ui.record_table_model import RecordTableModel
 
 SEARCH_DELAY_MS = 250
@@ -38,16 +38,16 @@ class TablePage(QWidget):
 
     def __init__(
         self,
-        database: Database,
+        operations: Operations,
         spec: TableSpec,
         parent: QWidget | None = None,
         settings: LocalSettings | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName(f"page_{spec.name}")
-        self.database = database
+        self.operations = operations
         self.settings = settings
-        self.model = self.model_class(database, spec, self)
+        self.model = self.model_class(operations, spec, self)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Search…"))
         self.search.setToolTip(
@@ -86,7 +86,7 @@ class TablePage(QWidget):
         self.view.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self.current_changed.emit(self.model.id_at(current.row()))
         )
-        # A big table's ids arrive from a worker thread: count and selection follow them.
+        # The ids arrive from the database worker: count and selection follow them.
         self._reselect: int | None = None
         self.model.modelReset.connect(self._ids_shown)
         self.model.loading_changed.connect(self._show_loading)
@@ -120,9 +120,9 @@ class TablePage(QWidget):
         self.model.set_search(self.search.text())
         self._update_count()
 
-    def refresh(self) -> None:
-        """Reload from the database, keeping the selected record when it is still listed."""
-        self._reselect = self.current_id()
+    def refresh(self, select: int | None = None) -> None:
+        """Reload from the database; then select ``select``, else the record selected now."""
+        self._reselect = select if select is not None else self.current_id()
         self.model.refresh()
         self._update_count()
 

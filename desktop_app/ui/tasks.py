@@ -145,7 +145,8 @@ class TaskManager(QObject):
             if dialog is not None:
                 dialog.close()
                 dialog.deleteLater()
-            self.busy_changed.emit(self.busy)
+            if not self._running:
+                self.busy_changed.emit(False)
 
         def on_finished(result: object) -> None:
             finish()
@@ -175,7 +176,8 @@ class TaskManager(QObject):
         signals.failed.connect(on_failed)
         signals.cancelled.connect(on_cancelled)
         self._running += 1
-        self.busy_changed.emit(True)
+        if self._running == 1:
+            self.busy_changed.emit(True)
         self.pool.start(_Runnable(task, signals))
         return task.token
 

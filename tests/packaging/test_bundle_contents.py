@@ -6,6 +6,8 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
+
 from desktop_app.cli.self_test import REQUIRED_FILES
 from tests.packaging.conftest import PACKAGING, REPO, load_packaging_script
 
@@ -54,6 +56,7 @@ def test_developer_files_stay_out() -> None:
     assert not [path for path in shipped if path.name == "build_tnved_csv.py"]
 
 
+@pytest.mark.slow
 def test_nothing_the_application_imports_is_excluded() -> None:
     imported = _imported_modules()
     clashes = [

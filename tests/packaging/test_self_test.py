@@ -21,6 +21,7 @@ def _environment(**overrides: str) -> dict[str, str]:
     return env
 
 
+@pytest.mark.slow
 def test_every_step_passes_in_process(qtbot) -> None:
     out = io.StringIO()
     results = run_self_test(out)
@@ -32,12 +33,14 @@ def test_every_step_passes_in_process(qtbot) -> None:
     assert report.rstrip().endswith("self-test passed")
 
 
+@pytest.mark.slow
 def test_without_the_window_step_qt_is_not_needed() -> None:
     results = run_self_test(io.StringIO(), gui=False)
     assert "main window" not in [result.name for result in results]
     assert all(result.ok for result in results)
 
 
+@pytest.mark.slow
 def test_the_command_exits_0_from_source(tmp_path: Path) -> None:
     completed = subprocess.run(
         [sys.executable, "-m", "desktop_app", "--self-test"],
@@ -51,6 +54,7 @@ def test_the_command_exits_0_from_source(tmp_path: Path) -> None:
     assert completed.stdout.count("\nok   ") == len(STEPS)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("missing", ["db", "resources"])
 def test_a_broken_installation_fails_with_the_reason(tmp_path: Path, missing: str) -> None:
     # An install root with one of the two data folders left out, as a bad build would be.

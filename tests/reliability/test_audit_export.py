@@ -1,15 +1,12 @@
-"""``exportmatch audit export`` and ``audit_rows``: who changed what, and when."""
+"""``audit_rows``: who changed what, and when."""
 
 from __future__ import annotations
 
-import csv
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from desktop_app.cli import main
 from desktop_app.core.database.session import Database
 from desktop_app.core.domain.models import Company
 from desktop_app.core.errors import InputError
@@ -73,41 +70,3 @@ def test_rows_newest_first_within_a_span_and_by_text(history: Database) -> None:
 def test_unknown_entity_type_is_an_input_error() -> None:
     with pytest.raises(InputError, match="unknown record type"):
         AuditFilters(entity_type="planet")
-
-
-def test_cli_writes_csv_with_bom_and_filters(history: Database, tmp_path: Path, capsys) -> None:
-    url = history.url.render_as_string(hide_password=False)
-    target = tmp_path / "audit.csv"
-    assert main(["--database", url, "audit", "export", "-o", str(target)]) == 0
-    assert "audit events written" in capsys.readouterr().out
-    raw = target.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
-    with history.session() as session:
-        assert len(rows) == len(audit_rows(session))
-    assert rows[0].keys() == {
-        "at",
-        "actor",
-        "entity_type",
-        "entity_id",
-        "action",
-        "changes",
-        "note",
-    }
-    # A person's name that looks like a formula stays text in a spreadsheet.
-    assert "'=HYPERLINK(1)" in {row["actor"] for row in rows}
-
-    only = tmp_path / "matches.csv"
-    tomorrow = (datetime.now(UTC) + timedelta(days=1)).date().isoformat()
-    assert main(["--database", url, "audit", "export", "-o", str(only), "--entity", "match"]) == 0
-    assert {row["entity_type"] for row in csv.DictReader(only.open(encoding="utf-8-sig"))} == {
-        "match"
-    }
-    assert main(["--database", url, "audit", "export", "-o", str(only), "--since", tomorrow]) == 0
-    assert len(only.read_text(encoding="utf-8-sig").splitlines()) == 1
-
-
-def test_cli_rejects_a_bad_date(tmp_path: Path, capsys) -> None:
-    with pytest.raises(SystemExit):
-        main(["audit", "export", "-o", str(tmp_path / "a.csv"), "--since", "yesterday"])
-    assert "is not a date" in capsys.readouterr().err

@@ -33,6 +33,7 @@ from desktop_app.core.domain.models import (
     MatchCandidate,
     Product,
 )
+from desktop_app.core.exporting.files import atomic_file
 from desktop_app.core.importing import import_file
 from desktop_app.core.services.demo import load_demo_data
 from tests.reliability import workers
@@ -91,6 +92,7 @@ def _assert_sound(database: Database) -> None:
         assert check_sqlite_integrity(path) == []
 
 
+@pytest.mark.slow
 def test_killed_import_leaves_nothing_and_a_full_one_everything(
     database: Database, tmp_path: Path
 ) -> None:
@@ -111,6 +113,7 @@ def test_killed_import_leaves_nothing_and_a_full_one_everything(
     assert _count(database, Product) == ROWS
 
 
+@pytest.mark.slow
 def test_killed_matching_run_leaves_nothing(demo_database: Database) -> None:
     outcome, _ = run_child(workers.match_everything, _url(demo_database), stall_after=1)
     assert outcome == "killed"
@@ -133,6 +136,7 @@ def big_catalogue(database: Database, tmp_path: Path) -> Database:
     return database
 
 
+@pytest.mark.slow
 def test_killed_export_leaves_no_file_and_no_run(big_catalogue: Database, tmp_path: Path) -> None:
     out = tmp_path / "exports"
     out.mkdir()
@@ -144,6 +148,10 @@ def test_killed_export_leaves_no_file_and_no_run(big_catalogue: Database, tmp_pa
     assert not target.exists()
     # Only the writer's own temporary file may be left, and it says it is partial.
     assert all(".partial" in leftover.name for leftover in out.iterdir())
+    # The next file written to the folder removes what the killed writer left.
+    with atomic_file(out / "next.csv") as temporary:
+        temporary.write_text("ok\n", encoding="utf-8")
+    assert sorted(item.name for item in out.iterdir()) == ["next.csv"]
     _assert_sound(big_catalogue)
     assert _count(big_catalogue, ExportRun) == 0
     record("kills survived", operation="export", backend=big_catalogue.backend)
@@ -190,6 +198,7 @@ def _accept_many_matches(database: Database, buyers: int = 2) -> int:
     return len(rows)
 
 
+@pytest.mark.slow
 def test_killed_per_buyer_zip_export_leaves_no_zip_and_no_run(
     big_catalogue: Database, tmp_path: Path
 ) -> None:

@@ -205,10 +205,11 @@ def known_finding(exc: BaseException) -> str | None:
     if type(exc).__name__ == "PanicException":
         return "reader panic"  # python-calamine's Rust panic: a BaseException
     if isinstance(exc, zlib.error):
-        return "zlib error"  # a damaged deflate stream read by guards._check_xml_head
+        return "zlib error"  # a damaged deflate stream read by the guards
     return None
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore:Duplicate name:UserWarning")
 def test_mutated_workbooks_import_or_raise_the_importers_own_error(
     sqlite_database: Database, tmp_path: Path
@@ -242,11 +243,12 @@ def test_mutated_workbooks_import_or_raise_the_importers_own_error(
 FINDINGS = {
     "reader panic": "python-calamine panics (pyo3 PanicException, a BaseException) on some "
     "damaged workbooks; readers.CalamineSource now refuses them as damaged files",
-    "zlib error": "a damaged deflate stream raises zlib.error in guards._check_xml_head; "
+    "zlib error": "a damaged deflate stream raised zlib.error in the guards; "
     "the guards now refuse it as a damaged file",
 }
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore:Duplicate name:UserWarning")
 @pytest.mark.parametrize("finding", list(FINDINGS))
 def test_known_findings_are_refused_as_broken_files(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 
+import pytest
 from sqlalchemy import func, select
 
 from desktop_app.core.database.backup import check_sqlite_integrity
@@ -18,6 +19,7 @@ PROCESSES = 4
 TRANSACTIONS = 25
 
 
+@pytest.mark.slow
 def test_processes_share_one_sqlite_file(sqlite_database: Database) -> None:
     with sqlite_database.session(actor="test") as session:
         load_demo_data(session)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 
+import pytest
 from sqlalchemy import func, insert, select
 
 from desktop_app.core.database.session import Database
@@ -46,6 +47,7 @@ def _suggest(database: Database) -> dict[int, int]:
         }
 
 
+@pytest.mark.slow
 def test_two_processes_deciding_the_same_matches(database: Database) -> None:
     versions = _suggest(database)
     assert len(versions) == CANDIDATES

@@ -7,10 +7,38 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.core.database.session import Database
 from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.operations import Operations
+from desktop_app.ui.tasks import TaskManager
+
+TEST_ACTOR = "anna"
+
+
+def _discard(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+    return QMessageBox.StandardButton.Discard
+
+
+# A question nobody answers would wait forever offscreen, even while pytest-qt closes a
+# test's widgets after its fixtures are gone (a changed form asks whether to save): the
+# answer is Discard. Tests that expect a question patch ``QMessageBox.question`` themselves.
+QMessageBox.question = _discard  # type: ignore[assignment,method-assign]
+
+
+def operations_on(database: Database, actor: str = TEST_ACTOR) -> Operations:
+    """The GUI's door to ``database``, its writes stamped with ``actor``."""
+    return Operations(database, TaskManager(), lambda: actor)
+
+
+@pytest.fixture
+def operations(qtbot, sqlite_database: Database) -> Iterator[Operations]:
+    """The door to an empty SQLite database, for a page or dialog tested on its own."""
+    door = operations_on(sqlite_database)
+    yield door
+    door.wait(10_000)
 
 
 @pytest.fixture
@@ -28,4 +56,4 @@ def main_window(
     qtbot.addWidget(window)
     window.show()
     yield window
-    window.tasks.wait(5000)
+    window.operations.wait(10_000)

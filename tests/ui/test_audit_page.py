@@ -14,7 +14,7 @@ from desktop_app.core.database.session import Database
 from desktop_app.core.domain.models import Product
 from desktop_app.core.services.demo import load_demo_data
 from desktop_app.ui.audit_page import AuditPage
-from desktop_app.ui.tasks import TaskManager
+from tests.ui.conftest import operations_on
 
 CHANGES = 5
 
@@ -36,12 +36,19 @@ def audited(sqlite_database: Database) -> Database:
 
 @pytest.fixture
 def page(qtbot, audited: Database) -> AuditPage:
-    tasks = TaskManager()
-    widget = AuditPage(audited, tasks)
+    operations = operations_on(audited)
+    widget = AuditPage(operations)
     qtbot.addWidget(widget)
     widget.refresh()
+    assert operations.wait()
     yield widget
-    tasks.wait(5000)
+    operations.wait(10_000)
+
+
+def _settled(page: AuditPage) -> AuditPage:
+    """``page`` once the rows its filters asked for have arrived from the worker."""
+    assert page.operations.wait()
+    return page
 
 
 def _texts(page: AuditPage, column: int) -> list[str]:
@@ -62,15 +69,18 @@ def test_newest_first_with_readable_changes(page: AuditPage) -> None:
 
 def test_filters_by_record_actor_text_and_dates(page: AuditPage, qtbot) -> None:
     page.entity.setCurrentIndex(page.entity.findData("company"))
+    _settled(page)
     assert {row.entity_type for row in page.model.rows} == {"company"}
 
     page.entity.setCurrentIndex(0)
     page.actor.setText("анна")
     page.actor.editingFinished.emit()
+    _settled(page)
     assert [row.actor for row in page.model.rows] == ["анна"]
 
     page.actor.clear()
     page.actor.editingFinished.emit()
+    assert _settled(page).model.rowCount() > 1
     page.search.setText("45 → 50")  # refreshed after a short pause in typing
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=3000)
     assert page.model.rows[0].actor == "boris"
@@ -79,13 +89,13 @@ def test_filters_by_record_actor_text_and_dates(page: AuditPage, qtbot) -> None:
     qtbot.waitUntil(lambda: page.model.rowCount() > 1, timeout=3000)
     page.use_from.setChecked(True)
     page.date_from.setDate(QDate.currentDate().addDays(1))
-    assert page.model.rowCount() == 0
+    assert _settled(page).model.rowCount() == 0
     page.date_from.setDate(QDate.currentDate())
     page.use_to.setChecked(True)
     page.date_to.setDate(QDate.currentDate())  # the "to" day counts whole
-    assert page.model.rowCount() > 1
+    assert _settled(page).model.rowCount() > 1
     page.date_to.setDate(QDate.currentDate().addDays(-1))
-    assert page.model.rowCount() == 0
+    assert _settled(page).model.rowCount() == 0
 
 
 def test_export_writes_the_filtered_events_on_the_worker_thread(
@@ -94,6 +104,7 @@ def test_export_writes_the_filtered_events_on_the_worker_thread(
     target = tmp_path / "audit.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target), ""))
     page.entity.setCurrentIndex(page.entity.findData("product"))
+    _settled(page)
     with qtbot.waitSignal(page.exported, timeout=10_000) as written:
         page.export_button.click()
         assert not page.export_button.isEnabled()  # one export at a time

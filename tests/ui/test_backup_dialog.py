@@ -17,6 +17,7 @@ from desktop_app.core.services.demo import load_demo_data
 from desktop_app.ui.backup_dialog import BackupDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.table_page import TablePage
+from tests.ui.conftest import operations_on
 
 DEMO_PRODUCTS = 28
 
@@ -78,6 +79,7 @@ def test_restore_shows_what_it_is_replaces_the_data_and_reloads_the_screen(
             session.delete(product)
     window.show_page("products")
     page = window.page("products")
+    assert window.operations.wait()
     assert isinstance(page, TablePage) and page.model.rowCount() == DEMO_PRODUCTS - 10
 
     asked: list[str] = []
@@ -100,6 +102,7 @@ def test_restore_shows_what_it_is_replaces_the_data_and_reloads_the_screen(
     else:
         assert "SQLite database, schema" in asked[0]
     assert _products(window.database) == DEMO_PRODUCTS
+    assert window.operations.wait()
     assert page.model.rowCount() == DEMO_PRODUCTS  # the visible screen was reloaded
     # The data that was replaced is kept in the safety copy.
     assert outcome.safety_backup is not None and outcome.safety_backup.exists()
@@ -115,7 +118,7 @@ def test_declined_or_unreadable_restore_changes_nothing(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(backup), ""))
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Cancel)
     _menu_action(window, "Restore from backup…").trigger()
-    assert not window.tasks.busy
+    assert not window.operations.busy
 
     garbage = tmp_path / "notes.txt"
     garbage.write_text("not a backup", encoding="utf-8")
@@ -130,7 +133,7 @@ def test_declined_or_unreadable_restore_changes_nothing(
 
 
 def test_on_postgresql_only_a_portable_dump_is_offered(qtbot, database: Database) -> None:
-    dialog = BackupDialog(database)
+    dialog = BackupDialog(operations_on(database))
     qtbot.addWidget(dialog)
     on_sqlite = database.backend == "sqlite"
     assert dialog.sqlite_copy.isEnabled() is on_sqlite

@@ -18,7 +18,16 @@ def _page(main_window: MainWindow) -> tuple[ReviewPage, dict[str, int]]:
     main_window.show_page("review")
     page = main_window.page("review")
     assert isinstance(page, ReviewPage)
+    _settle(main_window, page)
     return page, ids
+
+
+def _settle(main_window: MainWindow, page: ReviewPage) -> None:
+    """Let the queue, its rows and the card arrive from the database worker."""
+    main_window.operations.wait()
+    for row in range(page.model.rowCount()):
+        page.model.view_at(row)
+    main_window.operations.wait()
 
 
 def _select_product(page: ReviewPage, product_id: int) -> None:
@@ -26,6 +35,7 @@ def _select_product(page: ReviewPage, product_id: int) -> None:
         view = page.model.view_at(row)
         if view is not None and view.product_id == product_id:
             page.view.selectRow(row)
+            page.operations.wait()
             return
     raise AssertionError("product not in the queue")
 
@@ -62,11 +72,14 @@ def test_deal_fit_column_and_filter(main_window: MainWindow, qtbot) -> None:
     assert model.rowCount() == 5
     combo = page.deal_fit_filter
     combo.setCurrentIndex(combo.findData(Fit.UNKNOWN.value))
+    _settle(main_window, page)
     # E makes 5,000 t a month and names no Incoterms: unknown, not a conflict.
     assert model.rowCount() == 1
     view = model.view_at(0)
     assert view is not None and view.product_id == ids["E"]
     combo.setCurrentIndex(combo.findData(Fit.CONFLICT.value))
+    _settle(main_window, page)
     assert model.rowCount() == 4
     combo.setCurrentIndex(0)
+    _settle(main_window, page)
     assert model.rowCount() == 5

@@ -16,7 +16,7 @@ from desktop_app.ui.main_window import MainWindow
 def test_type_import_and_flag_rates(
     main_window: MainWindow, qtbot, tmp_path: Path, monkeypatch
 ) -> None:
-    dialog = ExchangeRatesDialog(main_window.database, "Анна")
+    dialog = ExchangeRatesDialog(main_window.operations, "Анна")
     qtbot.addWidget(dialog)
     dialog.base.setText("usd")
     dialog.quote.setText("¥")
@@ -24,6 +24,7 @@ def test_type_import_and_flag_rates(
     dialog.day.setDate(QDate.currentDate())
     dialog.source.setText("Bank of China")
     dialog.add_rate()
+    main_window.operations.wait()
     assert dialog.table.rowCount() == 1
     assert [dialog.table.item(0, c).text() for c in range(1, 5)] == [
         "USD",
@@ -34,7 +35,9 @@ def test_type_import_and_flag_rates(
     old = (date.today() - timedelta(days=30)).isoformat()
     good = tmp_path / "rates.csv"
     good.write_text(f"base,quote,rate,date,source\nRUB,CNY,0.078,{old},CBR\n", encoding="utf-8")
-    assert dialog.import_csv(str(good)) == 1
+    dialog.import_csv(str(good))
+    main_window.operations.wait()
+    assert dialog.last_import == 1
     assert dialog.table.rowCount() == 2
     assert dialog.table.item(1, 1).text() == "RUB"
     assert dialog.table.item(1, 0).background().color() == OLD_RATE
@@ -42,12 +45,15 @@ def test_type_import_and_flag_rates(
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: warnings.append(args[2]))
     bad = tmp_path / "bad.csv"
     bad.write_text("base,quote,rate,date\nEUR,CNY,7.7,2026-12-01\nEUR,CNY,-1,2026-12-02\n")
-    assert dialog.import_csv(str(bad)) == 0
+    dialog.import_csv(str(bad))
+    main_window.operations.wait()
+    assert dialog.last_import == 0
     assert "row 3" in warnings[0] and "above zero" in warnings[0]
     with main_window.database.session() as session:
         assert len(list_rates(session)) == 2  # nothing of the bad file was kept
     dialog.table.selectRow(0)
     dialog.delete_selected()
+    main_window.operations.wait()
     assert dialog.table.rowCount() == 1
 
 
@@ -55,7 +61,7 @@ def test_settings_offer_rates_and_their_age(main_window: MainWindow, qtbot, monk
     from desktop_app.ui import exchange_rates_dialog
     from desktop_app.ui.settings_dialog import SettingsDialog
 
-    dialog = SettingsDialog(main_window.database, main_window.settings, main_window.tasks)
+    dialog = SettingsDialog(main_window.operations, main_window.settings)
     qtbot.addWidget(dialog)
     assert "rates/max_age_days" in dialog.editors
     assert "deal/buyer_currency" in dialog.editors

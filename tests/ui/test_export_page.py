@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
@@ -32,6 +33,7 @@ def test_split_words_reads_lists() -> None:
     assert split_words(" 03, 15;16 ,") == ("03", "15", "16")
 
 
+@pytest.mark.slow
 def test_catalogue_of_the_demo_data_to_xlsx_with_a_chapter_filter(
     main_window: MainWindow, qtbot, tmp_path: Path
 ) -> None:
@@ -55,8 +57,11 @@ def test_catalogue_of_the_demo_data_to_xlsx_with_a_chapter_filter(
     with main_window.database.session() as session:
         run = session.scalars(select(ExportRun)).one()
         assert run.status == BatchStatus.DONE and run.row_count == summary.row_count
+        # Put down to the person exporting, as every write of the GUI is.
+        assert run.actor == main_window.operations.actor() != "gui"
 
 
+@pytest.mark.slow
 def test_accepted_matches_split_by_buyer_and_csv_suffix_follows_format(
     main_window: MainWindow, qtbot, tmp_path: Path
 ) -> None:
@@ -95,6 +100,7 @@ def test_cancelled_export_writes_no_file_and_is_recorded(
     main_window.tasks.run = run_cancelled  # type: ignore[method-assign]
     page.export_button.click()
     qtbot.waitUntil(lambda: "cancelled" in page.outcome.text(), timeout=30_000)
+    assert main_window.operations.wait()  # the attempt is recorded in a write of its own
     assert not target.exists()
     with main_window.database.session() as session:
         run = session.scalars(select(ExportRun)).one()

@@ -7,10 +7,12 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import ProductStatus
+from desktop_app.core.domain.models import Company
 from desktop_app.core.services.companies import CompanyForm, create_company
 from desktop_app.core.services.products import get_product
 from desktop_app.ui.company_form_dialog import CompanyFormDialog
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.operations import Operations
 from desktop_app.ui.product_form_dialog import ProductFormDialog
 from desktop_app.ui.products_page import ProductsPage
 
@@ -31,9 +33,9 @@ def _type(qtbot, dialog, key: str, text: str) -> None:
 
 
 def test_wrong_inn_shows_the_error_and_keeps_save_disabled_until_corrected(
-    qtbot, sqlite_database: Database
+    qtbot, operations: Operations
 ) -> None:
-    dialog = CompanyFormDialog(sqlite_database, "anna")
+    dialog = CompanyFormDialog(operations)
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.save_button.isEnabled()
@@ -46,16 +48,19 @@ def test_wrong_inn_shows_the_error_and_keeps_save_disabled_until_corrected(
     assert dialog.messages["inn"].isHidden()
     assert dialog.save_button.isEnabled()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert operations.wait()
     assert dialog.saved is not None and dialog.saved.form.inn == "7707083893"
 
 
 def test_product_form_with_wrong_hs_and_price_range_then_corrected_saves(
-    qtbot, sqlite_database: Database
+    qtbot, sqlite_database: Database, operations: Operations
 ) -> None:
     company_id = _company(sqlite_database)
-    dialog = ProductFormDialog(sqlite_database, "anna", company_id=company_id)
+    dialog = ProductFormDialog(operations, company_id=company_id)
     qtbot.addWidget(dialog)
     dialog.show()
+    assert operations.wait()  # the companies are read on the worker
+    assert dialog.company.currentData() == company_id
     _type(qtbot, dialog, "name_ru", "Масло подсолнечное")
     _type(qtbot, dialog, "hs_code", "9999")
     assert "chapter 99" in dialog.messages["hs_code"].text()
@@ -69,15 +74,16 @@ def test_product_form_with_wrong_hs_and_price_range_then_corrected_saves(
     _type(qtbot, dialog, "price_max", "12")
     assert dialog.save_button.isEnabled()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert operations.wait()
     with sqlite_database.session() as session:
         saved = get_product(session, dialog.saved.id)
     assert saved.form.hs_code == "1512" and saved.form.price_max == "12"
 
 
 def test_hs_completer_offers_1512_for_russian_and_english_words(
-    qtbot, sqlite_database: Database
+    qtbot, sqlite_database: Database, operations: Operations
 ) -> None:
-    dialog = ProductFormDialog(sqlite_database, "anna", company_id=_company(sqlite_database))
+    dialog = ProductFormDialog(operations, company_id=_company(sqlite_database))
     qtbot.addWidget(dialog)
     dialog.show()
     for words in ("подсолнечное масло", "sunflower oil"):
@@ -89,8 +95,8 @@ def test_hs_completer_offers_1512_for_russian_and_english_words(
         assert shown.startswith("1512 — ") and "одсолнечное" in shown
 
 
-def test_closing_with_unsaved_changes_asks(qtbot, sqlite_database: Database, monkeypatch):
-    dialog = CompanyFormDialog(sqlite_database, "anna")
+def test_closing_with_unsaved_changes_asks(qtbot, operations: Operations, monkeypatch):
+    dialog = CompanyFormDialog(operations)
     qtbot.addWidget(dialog)
     dialog.show()
     _type(qtbot, dialog, "name_ru", "ООО Сосна")
@@ -109,35 +115,115 @@ def test_closing_with_unsaved_changes_asks(qtbot, sqlite_database: Database, mon
 
 
 def test_products_page_duplicates_archives_and_restores(main_window: MainWindow) -> None:
-    database = main_window.database
+    database, operations = main_window.database, main_window.operations
     company_id = _company(database)
-    dialog = ProductFormDialog(database, "anna", company_id=company_id)
+    dialog = ProductFormDialog(operations, company_id=company_id)
+    assert operations.wait()
     dialog.set_text("name_en", "Buckwheat")
     dialog.revalidate()
     dialog.save_button.click()
+    assert operations.wait()
     main_window.show_page("products")
     page = main_window.page("products")
     assert isinstance(page, ProductsPage)
     page.refresh()
+    assert operations.wait()
     page.select_id(dialog.saved.id)
     page.duplicate_current()
+    assert operations.wait()
     assert page.model.rowCount() == 2
     copy_id = page.current_id()
     assert copy_id is not None and copy_id != dialog.saved.id
     page.archive_button.click()
+    assert operations.wait()
     assert page.model.rowCount() == 1
     page.show_archived.setChecked(True)
+    assert operations.wait()
     page.select_id(copy_id)
     page.restore_button.click()
+    assert operations.wait()
     with database.session() as session:
         assert get_product(session, copy_id).status is ProductStatus.ACTIVE
     assert "restored" in main_window.statusBar().currentMessage()
 
 
-def test_column_layout_is_remembered(qtbot, sqlite_database: Database, local_settings) -> None:
-    first = ProductsPage(sqlite_database, local_settings)
+def test_column_layout_is_remembered(qtbot, operations: Operations, local_settings) -> None:
+    first = ProductsPage(operations, local_settings)
     qtbot.addWidget(first)
     first.view.setColumnWidth(1, 333)
-    second = ProductsPage(sqlite_database, local_settings)
+    second = ProductsPage(operations, local_settings)
     qtbot.addWidget(second)
     assert second.view.columnWidth(1) == 333
+
+
+def test_archive_carries_the_version_shown_and_a_change_meanwhile_is_named(
+    main_window: MainWindow, monkeypatch
+) -> None:
+    database, operations = main_window.database, main_window.operations
+    company_id = _company(database)
+    main_window.show_page("companies")
+    page = main_window.page("companies")
+    assert operations.wait()
+    page.select_id(company_id)
+    page.model.row_values(page.view.currentIndex().row())
+    assert operations.wait()  # the row, with its version, as the person sees it
+    # Somebody else edits the company after the table showed it.
+    with database.session(actor="boris") as session:
+        get_company_row = session.get(Company, company_id)
+        assert get_company_row is not None
+        get_company_row.region = "Алтайский край"
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kwargs: shown.append(args[2]))
+    page.archive_button.click()
+    assert operations.wait()
+    assert shown and "boris" in shown[0]
+    with database.session() as session:
+        company = session.get(Company, company_id)
+        assert company is not None and not company.archived
+
+
+def test_words_in_the_hs_field_are_a_search_until_the_field_is_left(
+    qtbot, sqlite_database: Database, operations: Operations, monkeypatch
+) -> None:
+    # Closing the dirty form at the end must not wait on a question.
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    dialog = ProductFormDialog(operations, company_id=_company(sqlite_database))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    edit = dialog.fields["hs_code"]
+    assert isinstance(edit, QLineEdit)
+    message = dialog.messages["hs_code"]
+    qtbot.keyClicks(edit, "honey")  # typed as a person types: every key a textEdited
+    assert dialog.hs_completer.codes()[0] == "0409"
+    # No red "digits only" while the words are a search; the field says it searches.
+    assert "digits" not in message.text() and "color" not in message.styleSheet()
+    assert "choose a code" in message.text()
+    assert not dialog.save_button.isEnabled()  # the words are not a code to save
+    edit.editingFinished.emit()  # the user leaves the field with words in it
+    assert "may contain only digits" in message.text()
+    assert "color" in message.styleSheet()
+    # Typing Russian words (QTest cannot type Cyrillic) and picking the first entry.
+    edit.setText("")
+    edit.textEdited.emit("")
+    edit.setText("мёд")
+    edit.textEdited.emit("мёд")
+    dialog.hs_completer.suggest("мёд")
+    assert dialog.hs_completer.codes()[0] == "0409"
+    assert "digits" not in message.text()
+    dialog.hs_completer.activated.emit("0409")
+    edit.editingFinished.emit()
+    assert edit.text() == "0409"
+    assert "Мед натуральный" in message.text()  # the heading's own Russian text
+
+
+def test_hs_completer_shows_a_subheadings_own_words(
+    qtbot, sqlite_database: Database, operations: Operations
+) -> None:
+    dialog = ProductFormDialog(operations, company_id=_company(sqlite_database))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.hs_completer.suggest("доска сосна")
+    codes = dialog.hs_completer.codes()
+    assert codes[0] == "4407" and "440711" in codes
+    pine = dialog.hs_completer.entries.item(codes.index("440711")).text()
+    assert pine.startswith("4407.11 — хвойные: из сосны")

@@ -20,14 +20,14 @@ PRODUCTS = TEST_DATA / "matching" / "products.csv"
 
 
 def open_wizard(main_window: MainWindow, qtbot, path: Path, kind: ImportKind) -> ImportWizard:
-    wizard = ImportWizard(main_window.database, main_window.tasks, main_window, path, kind)
+    wizard = ImportWizard(main_window.operations, main_window, path, kind)
     qtbot.addWidget(wizard)
     wizard.show()
     return wizard
 
 
 def settle(main_window: MainWindow, qtbot) -> None:
-    qtbot.waitUntil(lambda: not main_window.tasks.busy, timeout=15_000)
+    assert main_window.operations.wait(15_000)
 
 
 def advance(wizard: ImportWizard, main_window: MainWindow, qtbot, page: int) -> None:
@@ -125,6 +125,7 @@ def test_mapping_is_editable_and_saved_as_profile(main_window: MainWindow, qtbot
     assert not model.setData(model.index(3, MappingModel.FIELD_COLUMN), "no_such_field")
     assert model.setData(model.index(3, MappingModel.FIELD_COLUMN), "description")
     wizard.mapping_page.save_profile("masla")
+    settle(main_window, qtbot)
     with main_window.database.session() as session:
         (profile,) = list_profiles(session)
     assert profile.columns["product_name_ru"] == "description"
@@ -132,6 +133,7 @@ def test_mapping_is_editable_and_saved_as_profile(main_window: MainWindow, qtbot
 
     wizard.draft.mapping.clear()
     wizard.mapping_page.apply_selected_profile()
+    settle(main_window, qtbot)
     assert wizard.draft.mapping[3] == "description"
 
 
@@ -146,7 +148,7 @@ def test_import_can_be_cancelled_and_writes_nothing(main_window: MainWindow, qtb
     advance(wizard, main_window, qtbot, ImportWizard.MAPPING)
     advance(wizard, main_window, qtbot, ImportWizard.CHECK)
     tokens = []
-    original = main_window.tasks.run
+    original = main_window.operations.tasks.run
 
     def run_and_cancel(task, parent=None):
         token = original(task, parent)
@@ -154,7 +156,7 @@ def test_import_can_be_cancelled_and_writes_nothing(main_window: MainWindow, qtb
         tokens.append(token)
         return token
 
-    main_window.tasks.run = run_and_cancel  # type: ignore[method-assign]
+    main_window.operations.tasks.run = run_and_cancel  # type: ignore[method-assign]
     wizard.next()
     settle(main_window, qtbot)
     assert tokens
@@ -195,3 +197,27 @@ def test_file_menu_offers_import_and_export_with_shortcuts(main_window: MainWind
     assert shortcuts["&Import…"] == "Ctrl+I"
     assert shortcuts["&Export…"] == "Ctrl+E"
     assert shortcuts["&Run matching"] == "Ctrl+M"
+
+
+def test_preview_shows_whole_numbers_as_written(tmp_path: Path, qtbot) -> None:
+    from openpyxl import Workbook
+
+    from desktop_app.ui.import_models import PreviewModel
+    from desktop_app.ui.import_state import ImportDraft, inspect_file
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["产品名称", "数量", "单价"])
+    sheet.append(["葵花籽油", 500, 1.0])
+    sheet.append(["面粉", 2.5, 1150])
+    path = tmp_path / "numbers.xlsx"
+    workbook.save(path)
+
+    draft = ImportDraft(kind=ImportKind.DEMAND)
+    draft.adopt(inspect_file(path, ImportKind.DEMAND))
+    model = PreviewModel()
+    model.set_rows(draft.sheet_rows(), draft.header_row)
+    shown = [[model.index(row, column).data() for column in range(3)] for row in range(3)]
+    assert shown[1] == ["葵花籽油", "500", "1"]
+    assert shown[2] == ["面粉", "2.5", "1150"]
+    assert draft.sample(1) == "500"  # the mapping page's sample value, too

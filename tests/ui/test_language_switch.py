@@ -54,6 +54,7 @@ def test_plural_counts_and_verdicts_are_translated(main_window: MainWindow) -> N
         window = main_window.reopen_in_current_language()
         window.show_page("products")
         page = window.page("products")
+        assert window.operations.wait()  # the rows are read on the worker
         assert page.count_label.text() == "28 записей"  # type: ignore[attr-defined]
         assert verdict_title(Verdict.BELOW_FLOOR) == "Ниже порога"
         assert status_title(MatchStatus.SUGGESTED) == "Без решения"
@@ -74,9 +75,7 @@ def test_setting_titles_are_translated(main_window: MainWindow) -> None:
     assert app is not None
     try:
         install_language(app, "ru")
-        dialog = SettingsDialog(
-            main_window.database, main_window.settings, main_window.tasks, main_window
-        )
+        dialog = SettingsDialog(main_window.operations, main_window.settings, main_window)
         labels = {label.text() for label in dialog.findChildren(QLabel)}
         assert "Вес сходства названий" in labels
         assert "Наибольший импортируемый файл (МБ)" in labels

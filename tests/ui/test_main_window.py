@@ -25,12 +25,14 @@ def test_first_start_offers_demo_data_and_loads_it(main_window: MainWindow, qtbo
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", answer_yes)
-    main_window.offer_demo_data_if_empty()
+    main_window.offer_demo_data_if_empty()  # asks once the worker found the database empty
+    assert main_window.operations.wait()
     assert asked and "demo data" in asked[0]
-    qtbot.waitUntil(lambda: not main_window.tasks.busy, timeout=10_000)
+    assert main_window.operations.wait()
     dashboard = main_window.page("dashboard")
     assert isinstance(dashboard, DashboardPage)
     dashboard.refresh()
+    assert main_window.operations.wait()
     assert dashboard.tiles["products"].value.text() == "27"  # 28 demo products, one draft
     assert dashboard.tiles["companies"].value.text() == "8"
 
@@ -46,6 +48,7 @@ def test_no_offer_when_the_database_has_data(main_window: MainWindow, monkeypatc
         ),
     )
     main_window.offer_demo_data_if_empty()
+    assert main_window.operations.wait()
 
 
 def test_products_page_lists_searches_and_sorts(main_window: MainWindow, qtbot) -> None:
@@ -54,10 +57,15 @@ def test_products_page_lists_searches_and_sorts(main_window: MainWindow, qtbot) 
     main_window.show_page("products")
     page = main_window.page("products")
     assert isinstance(page, TablePage)
+    assert main_window.operations.wait()
     assert page.model.rowCount() == 28
     page.search.setText("葵花籽油")
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=3000)
     page.model.sort(3)  # HS code
+    assert main_window.operations.wait()
+    for row in range(page.model.rowCount()):
+        page.model.row_values(row)  # asks for the page of rows
+    assert main_window.operations.wait()
     codes = [page.model.row_values(row)[3] for row in range(page.model.rowCount())]
     assert codes == sorted(codes)
 
@@ -68,4 +76,7 @@ def test_record_table_model_passes_the_model_tester(main_window: MainWindow, qtm
     page = main_window.page("demand")
     assert isinstance(page, TablePage)
     page.refresh()
+    assert main_window.operations.wait()
+    qtmodeltester.check(page.model)
+    assert main_window.operations.wait()  # the rows the tester asked for arrive
     qtmodeltester.check(page.model)

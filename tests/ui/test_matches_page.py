@@ -19,45 +19,50 @@ def test_filters_and_open_in_review(main_window: MainWindow, qtbot, qtmodelteste
     main_window.show_page("matches")
     page = main_window.page("matches")
     assert isinstance(page, MatchesPage)
-    page.model.wait_for_ids()
+    main_window.operations.wait()
     assert page.model.rowCount() == 5
     qtmodeltester.check(page.model)
     bar = page.filter_bar
     bar.status.setCurrentIndex(bar.status.findData(MatchStatus.REJECTED.value))
-    page.model.wait_for_ids()
+    main_window.operations.wait()
     assert page.model.rowCount() == 1  # E was rejected
     rejected = page.model.ids[0]
     bar.region.setCurrentIndex(bar.region.findData("黑龙江"))
-    page.model.wait_for_ids()
+    main_window.operations.wait()
     assert page.model.ids == [rejected]
     bar.min_score.setValue(95)
-    page.model.wait_for_ids()
+    main_window.operations.wait()
     assert page.model.rowCount() == 0
     bar.min_score.setValue(0)
-    page.model.wait_for_ids()
+    main_window.operations.wait()
     # The Deal fit column and filter: E fits or is unknown, the others conflict.
     model = page.model
     column = model.columnCount() - 1
     assert model.headerData(column, Qt.Orientation.Horizontal) == "Deal fit"
+    model.data(model.index(0, column))  # asks for the page's deal fit
+    main_window.operations.wait()
     assert model.data(model.index(0, column)) == "unknown"
     page.deal_fit_filter.setCurrentIndex(page.deal_fit_filter.findData(Fit.CONFLICT.value))
-    page.model.wait_for_ids()
+    main_window.operations.wait()
     assert page.model.rowCount() == 0  # only E is listed (status rejected), and it is unknown
     bar.status.setCurrentIndex(bar.status.count() - 1)
-    page.model.wait_for_ids()
+    main_window.operations.wait()
     assert page.model.rowCount() == 4
     page.deal_fit_filter.setCurrentIndex(0)
     bar.status.setCurrentIndex(bar.status.findData(MatchStatus.REJECTED.value))
-    page.model.wait_for_ids()
+    main_window.operations.wait()
     # The review queue hides rejected matches: opening one widens its filters.
     review = main_window.page("review")
     assert isinstance(review, ReviewPage)
     main_window.show_page("review")
+    main_window.operations.wait()
     review.status.setCurrentIndex(0)  # undecided only
+    main_window.operations.wait()
     assert review.model.row_of(rejected) is None
     main_window.show_page("matches")
     page.select_id(rejected)
     page.open_button.click()
+    main_window.operations.wait()
     assert main_window.stack.currentWidget() is review
     view = review.current_view()
     assert view is not None and view.id == rejected and view.product_id == ids["E"]

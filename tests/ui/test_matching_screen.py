@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from desktop_app.core.domain.models import MatchCandidate
@@ -16,6 +17,7 @@ def candidates(window: MainWindow) -> int:
         return session.scalar(select(func.count()).select_from(MatchCandidate)) or 0
 
 
+@pytest.mark.slow
 def test_run_matching_from_the_menu_stores_candidates_and_says_so(
     main_window: MainWindow, qtbot
 ) -> None:
@@ -31,6 +33,7 @@ def test_run_matching_from_the_menu_stores_candidates_and_says_so(
     message = main_window.statusBar().currentMessage()
     assert "Matching done" in message and str(report.candidates_stored) in message
     matches_page = main_window.page("matches")
+    assert main_window.operations.wait()  # the screen is reloaded on the worker
     assert matches_page.model.rowCount() > 0  # type: ignore[attr-defined]
 
     # Nothing changed since: the "changed only" run re-scores no line.
@@ -39,6 +42,7 @@ def test_run_matching_from_the_menu_stores_candidates_and_says_so(
     assert again.args[0].lines_rescored == 0
 
 
+@pytest.mark.slow
 def test_cancelling_a_long_run_writes_nothing(main_window: MainWindow, qtbot) -> None:
     with main_window.database.session() as session:
         load_demo_data(session)

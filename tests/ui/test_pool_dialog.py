@@ -22,8 +22,9 @@ def _dialog(main_window: MainWindow, qtbot) -> tuple[PoolDialog, dict[str, int]]
     ids = seed_honey(main_window.database, in_90_days())
     with main_window.database.session() as session:
         save_rate(session, "USD", "CNY", "7.1", date.today().isoformat(), "test", "test")
-    dialog = PoolDialog(main_window.database, ids["line"], "Анна")
+    dialog = PoolDialog(main_window.operations, ids["line"], "Анна")
     qtbot.addWidget(dialog)
+    main_window.operations.wait()
     return dialog, ids
 
 
@@ -50,6 +51,7 @@ def test_adjust_accept_and_withdraw(main_window: MainWindow, qtbot) -> None:
     assert dialog.accept_button.isEnabled()
     assert "shortfall" in dialog.totals.text() and "shortfall 0 t" not in dialog.totals.text()
     dialog.accept_button.click()
+    main_window.operations.wait()
     with main_window.database.session() as session:
         (pool,) = list_pools(session, ids["line"])
     assert pool.created_by == "Анна"
@@ -57,6 +59,7 @@ def test_adjust_accept_and_withdraw(main_window: MainWindow, qtbot) -> None:
     assert pool.shortfall > Decimal(0)
     assert "In force" in dialog.in_force.text()
     dialog.withdraw_button.click()
+    main_window.operations.wait()
     with main_window.database.session() as session:
         assert list_pools(session, ids["line"]) == []
         (withdrawn,) = list_pools(session, ids["line"], (PoolStatus.WITHDRAWN,))
@@ -68,6 +71,7 @@ def test_ranking_by_score_fills_the_best_match_first(main_window: MainWindow, qt
     dialog, ids = _dialog(main_window, qtbot)
     by_price = dialog.share_spin(_row(dialog, ids["A"])).value()
     dialog.ranking.setCurrentIndex(1)
+    main_window.operations.wait()
     by_score = dialog.share_spin(_row(dialog, ids["A"])).value()
     assert by_score > by_price  # A scores best but is dearest
 
@@ -78,6 +82,7 @@ def test_review_pool_button_opens_the_dialog_for_the_line(
     main_window.settings.set(REVIEWER, "Анна")
     ids = seed_honey(main_window.database, in_90_days())
     main_window.show_page("review")
+    main_window.operations.wait()
     page = main_window.page("review")
     assert isinstance(page, ReviewPage)
     opened: list[int] = []
@@ -88,5 +93,6 @@ def test_review_pool_button_opens_the_dialog_for_the_line(
 
     monkeypatch.setattr(review_module.PoolDialog, "exec", fake_exec)
     page.view.selectRow(0)
+    main_window.operations.wait()
     page.open_pool()
     assert opened == [ids["line"]]

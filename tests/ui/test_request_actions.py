@@ -23,7 +23,9 @@ def _page(main_window: MainWindow) -> tuple[ReviewPage, dict[str, int]]:
     main_window.show_page("review")
     page = main_window.page("review")
     assert isinstance(page, ReviewPage)
+    main_window.operations.wait()
     page.view.selectRow(0)
+    main_window.operations.wait()
     return page, ids
 
 
@@ -43,6 +45,7 @@ def test_accept_any_candidate_of_the_request_and_undo_from_history(
     assert [v.product_id for v in panel.views] == [ids[k] for k in "ABCDE"]
     panel.table.selectRow(2)  # C, third by score
     panel.accept_button.click()
+    main_window.operations.wait()
     assert _status(main_window, ids["C"]) is MatchStatus.ACCEPTED
     history = page.history
     assert history.table.rowCount() == 1
@@ -51,17 +54,21 @@ def test_accept_any_candidate_of_the_request_and_undo_from_history(
     # A decision from the queue goes on the history too, above the first.
     page.view.setFocus()
     page.view.selectRow(1)
+    main_window.operations.wait()
     qtbot.keyClick(page.view, Qt.Key.Key_R)
+    main_window.operations.wait()
     assert history.table.rowCount() == 2
     # Undo the older entry, not the last one.
     history.table.selectRow(1)
     history.undo_button.click()
+    main_window.operations.wait()
     assert _status(main_window, ids["C"]) is MatchStatus.SUGGESTED
     assert "(undone)" in history.table.item(1, 2).text()
     assert _status(main_window, ids["B"]) is MatchStatus.REJECTED
     # Ctrl+Z undoes the last and the history says so.
     page.view.setFocus()
     qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    main_window.operations.wait()
     assert _status(main_window, ids["B"]) is MatchStatus.SUGGESTED
     assert "(undone)" in history.table.item(0, 2).text()
 
@@ -73,16 +80,19 @@ def test_link_a_product_by_hand(main_window: MainWindow, qtbot) -> None:
             MatchCandidate.__table__.delete().where(MatchCandidate.product_id == ids["E"])
         )
     page.refresh()
-    dialog = LinkProductDialog(main_window.database, "天然蜂蜜")
+    main_window.operations.wait()
+    dialog = LinkProductDialog(main_window.operations, "天然蜂蜜")
     qtbot.addWidget(dialog)
     dialog.query.setText("P-E")
     dialog.search()
+    main_window.operations.wait()
     assert dialog.results.rowCount() >= 1
     assert not dialog.ok.isEnabled()
     row = next(r for r, hit in enumerate(dialog.hits) if hit.id == ids["E"])
     dialog.results.selectRow(row)
     assert dialog.ok.isEnabled() and dialog.selected().id == ids["E"]
     page.request_panel.link_product(ids["E"], "phoned the buyer")
+    main_window.operations.wait()
     with main_window.database.session() as session:
         linked = session.scalars(
             select(MatchCandidate).where(MatchCandidate.product_id == ids["E"])
@@ -104,12 +114,14 @@ def test_close_a_request_with_a_reason_and_reopen(main_window: MainWindow, qtbot
     dialog.reason.setText("nobody registered with GACC makes enough")
     assert ok.isEnabled()
     page.request_panel.close_with(*dialog.chosen())
+    main_window.operations.wait()
     with main_window.database.session() as session:
         line = session.get(DemandLine, ids["line"])
         assert (line.status, line.outcome) == (DemandStatus.CLOSED, LineOutcome.NO_SUPPLIER)
     assert "No supplier" in page.history.table.item(0, 2).text()
     page.history.table.selectRow(0)
     page.history.undo_button.click()
+    main_window.operations.wait()
     with main_window.database.session() as session:
         line = session.get(DemandLine, ids["line"])
         assert (line.status, line.outcome) == (DemandStatus.OPEN, None)

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from desktop_app.core.domain.enums import MatchStatus
-from desktop_app.core.domain.models import AuditEvent, GlossaryTerm, MatchCandidate, ReviewEvent
+from desktop_app.core.domain.models import (
+    AuditEvent,
+    DemandLine,
+    GlossaryTerm,
+    MatchCandidate,
+    ReviewEvent,
+)
 from desktop_app.core.services.demo import load_demo_data
+from desktop_app.core.services.review import decide
 from desktop_app.core.settings import IMPORT_MAX_ROWS, LANGUAGE, REVIEWER, get_setting
 from desktop_app.ui.demand_page import DemandPage
 from desktop_app.ui.main_window import MainWindow
@@ -23,8 +32,13 @@ def _review_page(main_window: MainWindow) -> ReviewPage:
     main_window.show_page("review")
     page = main_window.page("review")
     assert isinstance(page, ReviewPage)
+    assert main_window.operations.wait()
     page.view.setFocus()
     return page
+
+
+def _settled(main_window: MainWindow) -> None:
+    assert main_window.operations.wait()
 
 
 def _statuses(main_window: MainWindow) -> dict[int, tuple[MatchStatus, str | None]]:
@@ -43,14 +57,17 @@ def test_workbench_accepts_rejects_and_undoes_by_keyboard(main_window, qtbot, mo
     assert "background-color:#ffe082" in page.card.product.toHtml()  # matched term marked
     assert "shared concepts: sunflower_oil" in page.card.reasons.text()
     qtbot.keyClick(page.view, Qt.Key.Key_A)
-    assert page.model.ids[page.view.currentIndex().row()] == low  # moved on
+    assert page.model.ids[page.view.currentIndex().row()] == low  # moved on at once
+    _settled(main_window)
     # What lowered the score is on the card too.
     assert "lowered by 30: the two sides name different goods" in page.card.reasons.text()
     qtbot.keyClick(page.view, Qt.Key.Key_R)
+    _settled(main_window)
     assert _statuses(main_window)[oil] == (MatchStatus.ACCEPTED, "Анна")
     assert _statuses(main_window)[low] == (MatchStatus.REJECTED, "Анна")
     assert page.counter.text() == "2 of 3 reviewed"
     qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    _settled(main_window)
     assert _statuses(main_window)[low] == (MatchStatus.SUGGESTED, None)
     assert page.counter.text() == "1 of 3 reviewed"
     qtbot.keyClick(page.view, Qt.Key.Key_K)
@@ -81,6 +98,7 @@ def test_accepting_a_cross_language_match_offers_a_glossary_pair(main_window, qt
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     page.view.selectRow(2)  # 帝王蟹 -> Краб камчатский, no concept met
     qtbot.keyClick(page.view, Qt.Key.Key_A)
+    _settled(main_window)
     with main_window.database.session() as session:
         terms = set(session.scalars(select(GlossaryTerm.term)))
     assert {"帝王蟹", "краб камчатский"} <= terms
@@ -89,31 +107,34 @@ def test_accepting_a_cross_language_match_offers_a_glossary_pair(main_window, qt
 def test_filters_narrow_the_queue(main_window) -> None:
     page = _review_page(main_window)
     page.min_score.setValue(50)
+    _settled(main_window)
     assert len(page.model.ids) == 2
     page.chapter.setText("03")
+    _settled(main_window)
     assert len(page.model.ids) == 1
     assert page.counter.text() == "0 of 1 reviewed"
 
 
 def test_bulk_accept_runs_on_the_worker_and_can_be_cancelled(main_window, qtbot) -> None:
     page = _review_page(main_window)
-    token = page.tasks.run  # the real task manager
+    tasks = main_window.operations.tasks
+    token = tasks.run  # the real task manager
     cancelled: list[bool] = []
     page.status_message.connect(lambda text: cancelled.append("cancelled" in text))
-    original = page.tasks.run
+    original = tasks.run
 
     def run_cancelled(task, parent=None):
         task.token.cancel()  # as if Cancel was pressed before the first chunk
         return original(task, parent)
 
-    page.tasks.run = run_cancelled  # type: ignore[method-assign]
+    tasks.run = run_cancelled  # type: ignore[method-assign]
     page.run_bulk_accept(80)
-    qtbot.waitUntil(lambda: not page.tasks.busy, timeout=5000)
+    _settled(main_window)
     assert cancelled == [True]
     assert all(s == MatchStatus.SUGGESTED for s, _ in _statuses(main_window).values())
-    page.tasks.run = token  # type: ignore[method-assign]
+    tasks.run = token  # type: ignore[method-assign]
     page.run_bulk_accept(80)
-    qtbot.waitUntil(lambda: not page.tasks.busy, timeout=5000)
+    _settled(main_window)
     accepted = [s for s, _ in _statuses(main_window).values() if s is MatchStatus.ACCEPTED]
     assert len(accepted) == 2
     assert page.counter.text() == "2 of 3 reviewed"
@@ -121,6 +142,8 @@ def test_bulk_accept_runs_on_the_worker_and_can_be_cancelled(main_window, qtbot)
 
 def test_review_queue_model_passes_the_model_tester(main_window, qtmodeltester) -> None:
     page = _review_page(main_window)
+    qtmodeltester.check(page.model)
+    _settled(main_window)  # the rows the tester asked for arrive
     qtmodeltester.check(page.model)
 
 
@@ -130,29 +153,38 @@ def test_demand_page_filters_and_shows_the_detail(main_window, qtbot) -> None:
     main_window.show_page("demand")
     page = main_window.page("demand")
     assert isinstance(page, DemandPage)
+    _settled(main_window)
     total = page.model.rowCount()
     assert total == 30
     detail = page.detail.toPlainText()  # the first line's detail is shown
     # Its status as the interface says it, not the stored value.
     assert "Open" in detail and "open" not in detail.replace("Open", "")
     page.province.setCurrentIndex(page.province.findText("山东"))
+    _settled(main_window)
     assert 0 < page.model.rowCount() < total
     page.matches.setCurrentIndex(1)  # only lines with matches: none before matching runs
+    _settled(main_window)
     assert page.model.rowCount() == 0
     page.matches.setCurrentIndex(2)
     page.chapter.setText("44")
+    _settled(main_window)
+    for row in range(page.model.rowCount()):
+        page.model.row_values(row)
+    _settled(main_window)
     rows = [page.model.row_values(r) for r in range(page.model.rowCount())]
     assert rows and all(str(row[3]).startswith("44") for row in rows)
 
 
 def test_settings_dialog_saves_local_and_shared_options(main_window, qtbot) -> None:
-    dialog = SettingsDialog(main_window.database, main_window.settings, main_window.tasks)
+    dialog = SettingsDialog(main_window.operations, main_window.settings)
     qtbot.addWidget(dialog)
+    _settled(main_window)
     dialog.reviewer.setText("Борис")
     dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
     dialog.editors[IMPORT_MAX_ROWS.key].setValue(5000)  # type: ignore[attr-defined]
     assert any(key.startswith("match/") for key in dialog.editors)
     dialog.save()
+    _settled(main_window)
     assert main_window.settings.get(REVIEWER) == "Борис"
     assert main_window.settings.get(LANGUAGE) == "zh_CN" and dialog.language_changed
     with main_window.database.session() as session:
@@ -160,7 +192,7 @@ def test_settings_dialog_saves_local_and_shared_options(main_window, qtbot) -> N
 
 
 def test_connection_test_runs_in_the_background(main_window, qtbot, tmp_path) -> None:
-    dialog = SettingsDialog(main_window.database, main_window.settings, main_window.tasks)
+    dialog = SettingsDialog(main_window.operations, main_window.settings)
     qtbot.addWidget(dialog)
     dialog.database_url.setText(str(tmp_path / "other.sqlite3"))
     dialog.test_connection()
@@ -170,3 +202,53 @@ def test_connection_test_runs_in_the_background(main_window, qtbot, tmp_path) ->
     dialog.test_connection()
     qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=5000)
     assert "Cannot connect" in dialog.test_result.text()
+
+
+def test_a_decision_shows_at_once_and_is_rolled_back_when_refused(
+    main_window, qtbot, monkeypatch
+) -> None:
+    page = _review_page(main_window)
+    oil = page.model.ids[0]
+    # Someone else decides the first candidate after this reviewer's queue was read.
+    with main_window.database.session(actor="boris") as session:
+        candidate = session.get(MatchCandidate, oil)
+        assert candidate is not None
+        decide(session, oil, MatchStatus.REJECTED, "boris", candidate.version)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kwargs: shown.append(args[2]))
+    qtbot.keyClick(page.view, Qt.Key.Key_A)
+    # At once, before the worker has written anything: the row says accepted, and the
+    # reviewer is on the next candidate.
+    assert page.model.view_at(0).status is MatchStatus.ACCEPTED
+    assert page.view.currentIndex().row() == 1
+    _settled(main_window)
+    # The write was refused (the version seen is stale): the message names who decided
+    # first, and the row is put back as the database has it.
+    assert shown and "boris" in shown[0]
+    row = page.model.row_of(oil)
+    assert row is not None
+    page.model.view_at(row)
+    _settled(main_window)
+    assert page.model.view_at(row).status is MatchStatus.REJECTED
+    assert _statuses(main_window)[oil] == (MatchStatus.REJECTED, "boris")
+
+
+def test_demand_detail_shows_the_unit_a_target_price_is_quoted_per(main_window, qtbot) -> None:
+    with main_window.database.session() as session:
+        load_demo_data(session)
+        line = session.scalars(select(DemandLine).where(DemandLine.ref == "D001")).one()
+        line.target_price, line.currency, line.unit = Decimal(45), "CNY", "t"
+        line.price_unit = "kg"  # the buyer wrote 45元/公斤 for a line counted in tonnes
+        other = session.scalars(select(DemandLine).where(DemandLine.ref == "D002")).one()
+        other.target_price, other.currency, other.unit = Decimal(3200), "USD", "t"
+        first, second = line.id, other.id
+    main_window.show_page("demand")
+    page = main_window.page("demand")
+    assert isinstance(page, DemandPage)
+    _settled(main_window)
+    page.select_id(first)
+    _settled(main_window)
+    assert "45 CNY/kg" in page.detail.toPlainText()
+    page.select_id(second)
+    _settled(main_window)
+    assert "3200 USD/t" in page.detail.toPlainText()  # per the line's own unit

@@ -51,7 +51,7 @@ def test_chinese_labels(language, qapp, qtbot, sqlite_database, local_settings) 
     assert menus[:1] == ["文件(&F)"] and "匹配(&M)" in menus and "帮助(&H)" in menus
     export = window.page("export")
     assert isinstance(export, ExportPage) and export.export_button.text() == "导出(&E)"
-    wizard = ImportWizard(sqlite_database, window.tasks, window)
+    wizard = ImportWizard(window.operations, window)
     qtbot.addWidget(wizard)
     assert wizard.file_page.title() == "选择文件"
     # A core message (no Qt in the core) comes back in Chinese too.
@@ -93,11 +93,12 @@ def test_every_string_is_translated(code: str) -> None:
     assert 'type="unfinished"' not in text
 
 
+@pytest.mark.slow
 def test_mapping_field_titles_follow_the_language(
     language, qapp, qtbot, sqlite_database, local_settings
 ) -> None:
     window = window_in("zh_CN", qapp, qtbot, sqlite_database, local_settings)
-    wizard = ImportWizard(sqlite_database, window.tasks, window, kind=ImportKind.DEMAND)
+    wizard = ImportWizard(window.operations, window, kind=ImportKind.DEMAND)
     qtbot.addWidget(wizard)
     titles = wizard.mapping_page.model.field_titles()
     assert titles["hs_code"] == "海关编码 — hs_code"

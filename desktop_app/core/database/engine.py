@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,80 @@ def sqlite_path(url: URL) -> Path | None:
     return Path(url.database)
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+_HEADER_SIZE = 100
+
+
+def _left_untouched(path: Path, reason: str) -> DatabaseError:
+    return DatabaseError(
+        tr(
+            "{path} {reason}; it is left untouched. Open another database, or restore this "
+            "one from a backup into a new file (exportmatch --database NEW db restore BACKUP)."
+        ).format(path=path, reason=reason)
+    )
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse, before any connection writes to it, a file that is no ExportMatch database.
+
+    Opening a SQLite database switches it to WAL, which rewrites its header: a file of
+    random bytes, plain text, a truncated or damaged database, or another program's
+    SQLite database is refused here, read-only, and so left exactly as it was. A missing
+    or empty file is a new database and passes.
+    """
+    try:
+        if path.is_dir():
+            raise _left_untouched(path, tr("is a folder, not a database file"))
+        if not path.exists():
+            return
+        if not path.is_file():
+            raise _left_untouched(path, tr("is not a regular file"))
+        size = path.stat().st_size
+        if size == 0:
+            return
+        with path.open("rb") as handle:
+            header = handle.read(_HEADER_SIZE)
+    except OSError as exc:
+        raise DatabaseError(
+            tr("Cannot read the database {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from exc
+    if len(header) < _HEADER_SIZE or not header.startswith(SQLITE_HEADER):
+        raise _left_untouched(path, tr("is not a SQLite database"))
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        raise _left_untouched(path, tr("has a damaged header"))
+    pages = int.from_bytes(header[28:32], "big")
+    size_is_valid = header[24:28] == header[92:96]
+    wal = path.with_name(path.name + "-wal")
+    if size_is_valid and pages and size < page_size * pages and not wal.exists():
+        raise _left_untouched(
+            path,
+            tr("is truncated ({size} of {expected} bytes)").format(
+                size=size, expected=page_size * pages
+            ),
+        )
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            conn.execute("PRAGMA trusted_schema = OFF")
+            objects = conn.execute("SELECT name, type FROM sqlite_schema").fetchall()
+    except sqlite3.Error as exc:
+        raise _left_untouched(
+            path, tr("is damaged or not a database ({reason})").format(reason=exc)
+        ) from exc
+    tables = {str(name) for name, kind in objects if kind == "table"}
+    if (
+        tables - {"sqlite_sequence", "sqlite_stat1", "sqlite_stat4"}
+        and "alembic_version" not in tables
+    ):
+        raise _left_untouched(
+            path,
+            tr("holds tables but no ExportMatch schema version: it was not created by ExportMatch"),
+        )
+
+
 def _configure_sqlite(dbapi_connection: Any, connection_record: Any) -> None:
     # WAL lets readers and one writer work at once across processes; the busy timeout
     # makes a second writer wait instead of failing at once.
@@ -77,6 +152,7 @@ def create_app_engine(url: URL | str) -> Engine:
     if url.get_backend_name() == "sqlite":
         path = sqlite_path(url)
         if path is not None:
+            check_sqlite_file(path)
             path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
             url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, pool_pre_ping=True

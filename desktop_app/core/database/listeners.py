@@ -29,10 +29,15 @@ _LISTENERS = (
 
 
 def install_session_listeners(factory: sessionmaker[Session]) -> sessionmaker[Session]:
-    """Attach the audit, search-index and conflict listeners to ``factory``'s sessions."""
+    """Attach the audit, search-index and conflict listeners to a new ``factory``'s sessions.
+
+    Called once, where the factory is made. It does not ask ``event.contains`` first:
+    SQLAlchemy's registry is keyed by ``id()``, and a new factory can be given the id of
+    one collected earlier, which would make a fresh factory look equipped already and
+    leave a whole database unaudited and unindexed.
+    """
     for name, listener in _LISTENERS:
-        if not event.contains(factory, name, listener):
-            event.listen(factory, name, listener)
+        event.listen(factory, name, listener)
     return factory
 
 

@@ -16,17 +16,19 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Column, Connection, Engine, Float, Numeric, Table, func, inspect, select
 from sqlalchemy.types import Date, DateTime, TypeDecorator, TypeEngine
 
 from desktop_app import __version__
+from desktop_app.core.database.backup import durable_replace, partial_path, remove_stale_partials
 from desktop_app.core.domain.models import Base
 from desktop_app.core.errors import DatabaseError
 from desktop_app.core.i18n import tr
@@ -109,17 +111,41 @@ def encode_value(column: Column[Any], value: Any) -> Any:
 
 
 def decode_value(column: Column[Any], value: Any) -> Any:
-    """The Python value to insert for ``value`` as :func:`encode_value` wrote it."""
+    """The Python value to insert for ``value`` as :func:`encode_value` wrote it.
+
+    A value of another JSON type than the one written is left as it is, for the column
+    bounds (:mod:`desktop_app.core.validation.columns`) to refuse with a reason; text that
+    does not parse raises ``ValueError`` or ``ArithmeticError``.
+    """
     if value is None:
         return None
+    decoder = value_decoder(column)
+    return value if decoder is None else decoder(value)
+
+
+def _timestamp(value: Any) -> Any:
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _day(value: Any) -> Any:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _decimal(value: Any) -> Any:
+    readable = isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
+    return Decimal(value) if readable else value
+
+
+def value_decoder(column: Column[Any]) -> Callable[[Any], Any] | None:
+    """What turns a non-empty dumped value of ``column`` back into Python (``None``: as is)."""
     kind = _base_type(column)
-    if isinstance(kind, DateTime) and isinstance(value, str):
-        return datetime.fromisoformat(value)
-    if isinstance(kind, Date) and isinstance(value, str):
-        return date.fromisoformat(value)
+    if isinstance(kind, DateTime):
+        return _timestamp
+    if isinstance(kind, Date):
+        return _day
     if isinstance(kind, Numeric) and not isinstance(kind, Float):
-        return Decimal(str(value))
-    return value
+        return _decimal
+    return None
 
 
 def dumped_tables(connection: Connection) -> list[tuple[Table, list[Column[Any]]]]:
@@ -155,14 +181,15 @@ def dump_database(
     write (PostgreSQL: repeatable read; SQLite: one read transaction in WAL mode).
     """
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
+    remove_stale_partials(target.parent)
+    partial = partial_path(target)
     try:
         with engine.connect() as connection:
             if connection.dialect.name == "postgresql":
                 connection = connection.execution_options(isolation_level="REPEATABLE READ")
             with connection.begin():
                 manifest = _write_dump(connection, partial, progress)
-        partial.replace(target)
+        durable_replace(partial, target)
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise DatabaseError(
@@ -225,38 +252,185 @@ def _write_dump(connection: Connection, path: Path, progress: ProgressReporter) 
 
 def is_portable_dump(path: Path) -> bool:
     """True when ``path`` is a zip holding an ExportMatch manifest."""
-    if not zipfile.is_zipfile(path):
+    try:
+        if not zipfile.is_zipfile(path):
+            return False
+        with zipfile.ZipFile(path) as archive:
+            return MANIFEST_MEMBER in archive.namelist()
+    except (OSError, zipfile.BadZipFile, ValueError):
         return False
-    with zipfile.ZipFile(path) as archive:
-        return MANIFEST_MEMBER in archive.namelist()
 
 
-def read_manifest(path: Path) -> DumpManifest:
+class DumpLimits(NamedTuple):
+    """How big a dump may grow when it is read: guards against zip bombs and huge lines."""
+
+    max_line_bytes: int = 16 * 1024 * 1024
+    max_manifest_bytes: int = 1024 * 1024
+    max_total_bytes: int = 64 * 1024**3
+    max_ratio: int = 200
+    ratio_floor_bytes: int = 16 * 1024 * 1024
+
+
+DUMP_LIMITS = DumpLimits()
+
+
+def _not_a_dump(path: Path, reason: object) -> DatabaseError:
+    return DatabaseError(
+        tr("{path} is not an ExportMatch portable dump or is damaged: {reason}. ").format(
+            path=path, reason=reason
+        )
+        + tr("Nothing was restored.")
+    )
+
+
+def check_archive(path: Path, manifest: DumpManifest, limits: DumpLimits = DUMP_LIMITS) -> None:
+    """Refuse a dump whose members are missing, repeated, unexpected or too big.
+
+    The sizes come from the zip's directory; :mod:`zipfile` never yields more than a
+    member's recorded size (and checks its CRC), so bounding them bounds what is read.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (OSError, zipfile.BadZipFile, ValueError) as exc:
+        raise _not_a_dump(path, exc) from exc
+    names = [info.filename for info in infos]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise _not_a_dump(path, tr("it holds {members} twice").format(members=", ".join(repeated)))
+    expected = {entry.member for entry in manifest.tables} | {MANIFEST_MEMBER}
+    missing = sorted(expected - set(names))
+    if missing:
+        raise _not_a_dump(path, tr("the member {member} is missing").format(member=missing[0]))
+    unexpected = sorted(set(names) - expected)
+    if unexpected:
+        raise _not_a_dump(
+            path,
+            tr("it holds a member {member} its manifest does not list").format(
+                member=unexpected[0]
+            ),
+        )
+    total = 0
+    for info in infos:
+        total += info.file_size
+        allowed = max(limits.ratio_floor_bytes, limits.max_ratio * info.compress_size)
+        if info.file_size > allowed:
+            raise _not_a_dump(
+                path,
+                tr(
+                    "the member {member} would unpack from {packed} to {size} bytes, more than "
+                    "{ratio} times its packed size"
+                ).format(
+                    member=info.filename,
+                    packed=info.compress_size,
+                    size=info.file_size,
+                    ratio=limits.max_ratio,
+                ),
+            )
+    if total > limits.max_total_bytes:
+        raise _not_a_dump(
+            path,
+            tr("it would unpack to {size} bytes, more than the limit of {limit}").format(
+                size=total, limit=limits.max_total_bytes
+            ),
+        )
+
+
+def read_manifest(path: Path, limits: DumpLimits = DUMP_LIMITS) -> DumpManifest:
     """The manifest of the dump at ``path``; a clear error for anything else."""
     try:
         with zipfile.ZipFile(path) as archive:
-            raw = json.loads(archive.read(MANIFEST_MEMBER))
+            info = archive.getinfo(MANIFEST_MEMBER)
+            if info.file_size > limits.max_manifest_bytes:
+                raise _not_a_dump(
+                    path,
+                    tr("its manifest is {size} bytes, more than {limit}").format(
+                        size=info.file_size, limit=limits.max_manifest_bytes
+                    ),
+                )
+            raw = json.loads(archive.read(info), parse_constant=_refuse_constant)
     except FileNotFoundError as exc:
         raise DatabaseError(tr("No dump file at {path}").format(path=path)) from exc
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise DatabaseError(
-            tr("{path} is not an ExportMatch portable dump: {reason}").format(path=path, reason=exc)
-        ) from exc
+    except IsADirectoryError as exc:
+        raise DatabaseError(tr("{path} is a folder, not a dump file").format(path=path)) from exc
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, RuntimeError) as exc:
+        raise _not_a_dump(path, exc) from exc
+    if not isinstance(raw, dict):
+        raise _not_a_dump(path, tr("its manifest is not a JSON object"))
     if raw.get("format") != DUMP_FORMAT or raw.get("format_version") != DUMP_FORMAT_VERSION:
         raise DatabaseError(
             tr("{path} is a dump of an unknown format ({format} {version}).").format(
-                path=path, format=raw.get("format"), version=raw.get("format_version")
+                path=path,
+                format=_short(raw.get("format")),
+                version=_short(raw.get("format_version")),
             )
         )
-    return DumpManifest(
-        app_version=str(raw["app_version"]),
-        schema_revision=raw.get("schema_revision"),
-        source_backend=str(raw.get("source_backend", "")),
-        created_at=str(raw.get("created_at", "")),
-        tables=tuple(
-            TableEntry(
-                str(t["name"]), str(t["member"]), tuple(t["columns"]), int(t["rows"]), t["sha256"]
+    try:
+        return _manifest_from_json(raw)
+    except ManifestError as exc:
+        raise _not_a_dump(path, tr("its manifest is wrong: {reason}").format(reason=exc)) from exc
+
+
+class ManifestError(ValueError):
+    """A manifest field is missing or of the wrong type."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(tr("{name} is not a JSON number").format(name=name))
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _field(raw: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
+    value = raw.get(key)
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+        raise ManifestError(
+            tr("{where}: {key} is missing or of the wrong type").format(where=where, key=key)
+        )
+    return value
+
+
+def _manifest_from_json(raw: dict[str, Any]) -> DumpManifest:
+    revision = raw.get("schema_revision")
+    if revision is not None and not isinstance(revision, str):
+        raise ManifestError(tr("schema_revision is not text"))
+    tables = _field(raw, "tables", list, "manifest")
+    entries: list[TableEntry] = []
+    seen: set[str] = set()
+    for position, table in enumerate(tables, start=1):
+        where = tr("table {number}").format(number=position)
+        if not isinstance(table, dict):
+            raise ManifestError(tr("{where} is not an object").format(where=where))
+        name = _field(table, "name", str, where)
+        if name in seen:
+            raise ManifestError(tr("the table {table} is listed twice").format(table=_short(name)))
+        seen.add(name)
+        member = _field(table, "member", str, where)
+        if member != f"tables/{name}.jsonl":
+            raise ManifestError(
+                tr("the table {table} is in {member}, not tables/{table}.jsonl").format(
+                    table=_short(name), member=_short(member)
+                )
             )
-            for t in raw["tables"]
-        ),
+        columns = _field(table, "columns", list, where)
+        if not all(isinstance(c, str) for c in columns) or len(set(columns)) != len(columns):
+            raise ManifestError(
+                tr("the columns of {table} are not distinct names").format(table=_short(name))
+            )
+        rows = _field(table, "rows", int, where)
+        if rows < 0:
+            raise ManifestError(tr("{table} has {rows} rows").format(table=_short(name), rows=rows))
+        digest = _field(table, "sha256", str, where)
+        if len(digest) != 64:
+            raise ManifestError(tr("the checksum of {table} is not a SHA-256").format(table=name))
+        entries.append(TableEntry(name, member, tuple(columns), rows, digest))
+    return DumpManifest(
+        app_version=_short(raw.get("app_version", "")),
+        schema_revision=revision,
+        source_backend=_short(raw.get("source_backend", "")),
+        created_at=_short(raw.get("created_at", "")),
+        tables=tuple(entries),
     )

@@ -1,7 +1,14 @@
-"""Restore a portable dump into an empty ExportMatch database of either backend.
+"""Restore rows from an untrusted source into an ExportMatch database of either backend.
+
+A source is a portable dump (this module) or a SQLite copy (``sqlite_copy``): both give
+a schema revision, the tables with their columns, and the rows as Python values. Every
+table of that revision must be there with exactly its columns, and every row goes
+through the column bounds that forms and import use
+(:mod:`desktop_app.core.validation.columns`) before it is inserted; a row the database
+still refuses (a duplicate key, a dangling reference) is named by its table and line.
 
 The whole restore is one transaction: wiping (with ``replace``), moving an empty schema
-to the dump's revision, loading every table, checking counts and checksums, resetting
+to the source's revision, loading every table, checking counts and checksums, resetting
 PostgreSQL's sequences and upgrading to the newest schema either all happen or none
 does. On SQLite the transaction is opened with an explicit ``BEGIN IMMEDIATE`` so the
 schema changes belong to it too (the driver would otherwise run them outside).
@@ -13,29 +20,47 @@ import hashlib
 import json
 import logging
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from alembic import command
-from sqlalchemy import Connection, Engine, Integer, Table, delete, func, insert, select, text
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Integer,
+    Table,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+)
+from sqlalchemy.exc import OperationalError, StatementError
 
 from desktop_app.core.database.migrate import alembic_config, head_revision, known_revision
 from desktop_app.core.database.portable import (
     CHUNK_ROWS,
+    DUMP_LIMITS,
+    DumpLimits,
     DumpManifest,
-    TableEntry,
+    check_archive,
     database_revision,
-    decode_value,
     dumped_tables,
     read_manifest,
+    value_decoder,
 )
-from desktop_app.core.domain.models import Base
 from desktop_app.core.errors import DatabaseError, SchemaTooNewError
 from desktop_app.core.i18n import tr
 from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
+from desktop_app.core.validation.columns import table_bounds
 
 log = logging.getLogger(__name__)
+
+BATCH_TEXT_LIMIT = 4_000_000
+"""Characters of text held before a batch is inserted: long rows make smaller batches."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +77,48 @@ class RestoreReport:
         return sum(self.rows.values())
 
 
+@dataclass(frozen=True)
+class SourceTable:
+    """One table a source holds: its columns and, when known, its row count."""
+
+    name: str
+    columns: tuple[str, ...]
+    rows: int | None
+
+
+class RowSource(Protocol):
+    """Where restored rows come from: a portable dump or a SQLite copy."""
+
+    label: str
+    schema_revision: str
+    tables: tuple[SourceTable, ...]
+
+    def rows(
+        self, table: Table, columns: list[Column[Any]]
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(line or row number, values) of ``table``; malformed rows raise DatabaseError."""
+        ...
+
+    def verify(self, name: str, count: int) -> None:
+        """Raise DatabaseError when ``count`` rows of ``name`` are not what was written."""
+        ...
+
+    def close(self) -> None:
+        """Release the file."""
+        ...
+
+
+def source_error(label: str, table: str, line: int | None, reason: object) -> DatabaseError:
+    """A message naming the file, the table and the line of a row that cannot be restored."""
+    if line is None:
+        where = tr("{file}, table {table}").format(file=label, table=table)
+    else:
+        where = tr("{file}, table {table}, line {line}").format(file=label, table=table, line=line)
+    return DatabaseError(
+        tr("{where}: {reason}. Nothing was restored.").format(where=where, reason=reason)
+    )
+
+
 def existing_row_counts(connection: Connection) -> dict[str, int]:
     """Rows in each ExportMatch table that has any."""
     counts = {}
@@ -62,46 +129,178 @@ def existing_row_counts(connection: Connection) -> dict[str, int]:
     return counts
 
 
+def check_revision(label: str, revision: str | None) -> str:
+    """The source's revision when this version can load it; a clear error otherwise."""
+    if revision is None or not revision.strip():
+        raise DatabaseError(
+            tr(
+                "{path} records no schema revision, so it was not written by ExportMatch "
+                "or is damaged. Nothing was restored."
+            ).format(path=label)
+        )
+    if not known_revision(revision):
+        raise SchemaTooNewError(
+            tr(
+                "{path} was written by a newer version of ExportMatch (schema "
+                "{revision}); this version knows schemas up to {head}. Nothing was restored."
+            ).format(path=label, revision=revision[:40], head=head_revision())
+        )
+    return revision
+
+
+class DumpSource:
+    """The rows of a portable dump, read line by line within :class:`DumpLimits`."""
+
+    def __init__(
+        self, path: Path, manifest: DumpManifest, limits: DumpLimits = DUMP_LIMITS
+    ) -> None:
+        self.label = str(path)
+        self.schema_revision = check_revision(str(path), manifest.schema_revision)
+        self.tables = tuple(SourceTable(e.name, e.columns, e.rows) for e in manifest.tables)
+        self._entries = {entry.name: entry for entry in manifest.tables}
+        self._digests: dict[str, str] = {}
+        self._limits = limits
+        self._archive = zipfile.ZipFile(path)
+
+    def close(self) -> None:
+        """Close the zip file."""
+        self._archive.close()
+
+    def rows(
+        self, table: Table, columns: list[Column[Any]]
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
+        """Decoded rows of one member, with their line numbers."""
+        entry = self._entries[table.name]
+        names = set(entry.columns)
+        digest = hashlib.sha256()
+        limit = self._limits.max_line_bytes
+        decoders = [(column.name, value_decoder(column)) for column in columns]
+        number = 0
+        try:
+            with self._archive.open(entry.member) as stream:
+                while line := stream.readline(limit + 1):
+                    number += 1
+                    if len(line) > limit:
+                        raise source_error(
+                            self.label,
+                            table.name,
+                            number,
+                            tr("the line is longer than {limit} bytes").format(limit=limit),
+                        )
+                    digest.update(line)
+                    yield number, self._decode(table.name, number, line, names, decoders)
+        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
+            raise source_error(self.label, table.name, number or None, exc) from exc
+        self._digests[table.name] = digest.hexdigest()
+
+    def _decode(
+        self,
+        name: str,
+        number: int,
+        line: bytes,
+        names: set[str],
+        decoders: list[tuple[str, Callable[[Any], Any] | None]],
+    ) -> dict[str, Any]:
+        try:
+            record = json.loads(line, parse_constant=_refuse_constant)
+        except (ValueError, RecursionError) as exc:
+            raise source_error(
+                self.label, name, number, tr("not valid JSON ({reason})").format(reason=exc)
+            ) from exc
+        if not isinstance(record, dict):
+            raise source_error(self.label, name, number, tr("the line is not a JSON object"))
+        if set(record) != names:
+            odd = sorted(set(record) ^ names)
+            raise source_error(
+                self.label,
+                name,
+                number,
+                tr("the row's fields differ from the manifest's columns: {columns}").format(
+                    columns=", ".join(str(c)[:40] for c in odd[:5])
+                ),
+            )
+        values = {}
+        for column, decoder in decoders:
+            value = record[column]
+            if decoder is not None and value is not None:
+                try:
+                    value = decoder(value)
+                except (ValueError, TypeError, ArithmeticError) as exc:
+                    raise source_error(
+                        self.label,
+                        name,
+                        number,
+                        tr("column {column}: {value} cannot be read ({reason})").format(
+                            column=column, value=str(value)[:40], reason=exc
+                        ),
+                    ) from exc
+            values[column] = value
+        return values
+
+    def verify(self, name: str, count: int) -> None:
+        """Compare the rows read and their checksum with the manifest."""
+        entry = self._entries[name]
+        if self._digests.get(name) != entry.sha256 or count != entry.rows:
+            raise DatabaseError(
+                tr(
+                    "The dump's table {table} is damaged: {count} rows read, {expected} "
+                    "expected, or its checksum differs. Nothing was restored."
+                ).format(table=name, count=count, expected=entry.rows)
+            )
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(tr("{name} is not a number JSON allows").format(name=name))
+
+
 def restore_dump(
     engine: Engine,
     source: Path,
     replace: bool = False,
     progress: ProgressReporter = NULL_PROGRESS,
+    limits: DumpLimits = DUMP_LIMITS,
 ) -> RestoreReport:
     """Load the dump ``source`` into ``engine``'s database and upgrade it to our schema.
 
     The database must hold no ExportMatch data, unless ``replace`` is true: then its
     tables are emptied first, in the same transaction (take a backup before). A dump
     from a newer schema is refused; one from an older schema is loaded into the schema
-    of its revision and then migrated.
+    of its revision and then migrated. A malformed or oversized dump is refused with
+    the table and line at fault, and the database is left as it was.
     """
-    manifest = read_manifest(source)
-    revision = manifest.schema_revision
-    if revision is None or not known_revision(revision):
-        raise SchemaTooNewError(
-            tr(
-                "The dump {path} was written by a newer version of ExportMatch (schema "
-                "{revision}); this version knows schemas up to {head}. Nothing was restored."
-            ).format(path=source, revision=revision, head=head_revision())
-        )
+    manifest = read_manifest(source, limits)
+    check_archive(source, manifest, limits)
+    rows = DumpSource(source, manifest, limits)
+    try:
+        return restore_rows(engine, rows, replace=replace, progress=progress)
+    finally:
+        rows.close()
+
+
+def restore_rows(
+    engine: Engine,
+    source: RowSource,
+    replace: bool = False,
+    progress: ProgressReporter = NULL_PROGRESS,
+) -> RestoreReport:
+    """Load every row of ``source`` into ``engine``'s database in one transaction."""
     with engine.connect() as connection:
         if connection.dialect.name == "sqlite":
             # Opens the transaction that the schema changes below must belong to.
             connection.exec_driver_sql("BEGIN IMMEDIATE")
         try:
-            report = _restore(connection, source, manifest, replace, progress)
+            report = _restore(connection, source, replace, progress)
         except BaseException:
             connection.rollback()
             raise
         connection.commit()
-    log.info("restored %s rows from %s into %s", report.total_rows, source, engine.url)
+    log.info("restored %s rows from %s into %s", report.total_rows, source.label, engine.url)
     return report
 
 
 def _restore(
     connection: Connection,
-    source: Path,
-    manifest: DumpManifest,
+    source: RowSource,
     replace: bool,
     progress: ProgressReporter,
 ) -> RestoreReport:
@@ -120,8 +319,7 @@ def _restore(
     config = alembic_config()
     config.attributes["connection"] = connection
     current = database_revision(connection)
-    revision = manifest.schema_revision
-    assert revision is not None
+    revision = source.schema_revision
     if current is not None and not known_revision(current):
         raise SchemaTooNewError(
             tr(
@@ -135,12 +333,57 @@ def _restore(
             command.upgrade(config, revision)
         else:
             command.downgrade(config, revision)
-    rows = _load_tables(connection, source, manifest, progress)
+    tables = _matching_tables(connection, source)
+    rows = _load_tables(connection, source, tables, progress)
     _reset_sequences(connection)
     head = head_revision()
     if revision != head:
         command.upgrade(config, "head")
     return RestoreReport(revision, head, rows)
+
+
+def _matching_tables(
+    connection: Connection, source: RowSource
+) -> list[tuple[Table, list[Column[Any]]]]:
+    """The schema's tables in load order, once the source is known to hold exactly them."""
+    schema = dumped_tables(connection)
+    expected = {table.name: columns for table, columns in schema}
+    given = {table.name: table for table in source.tables}
+    revision = source.schema_revision
+    for name in expected:
+        if name not in given:
+            raise DatabaseError(
+                tr(
+                    "{file} lacks the table {table}: every table of schema {revision} must "
+                    "be there, even when empty. Nothing was restored."
+                ).format(file=source.label, table=name, revision=revision)
+            )
+    for name in given:
+        if name not in expected:
+            raise DatabaseError(
+                tr(
+                    "{file} holds a table {table} that schema {revision} does not have. "
+                    "Nothing was restored."
+                ).format(file=source.label, table=name[:60], revision=revision)
+            )
+    for name, columns in expected.items():
+        want = {column.name for column in columns}
+        have = set(given[name].columns)
+        if want != have:
+            missing, unknown = sorted(want - have), sorted(have - want)
+            raise DatabaseError(
+                tr(
+                    "{file}: the columns of table {table} are not those of schema {revision} "
+                    "(missing: {missing}; unknown: {unknown}). Nothing was restored."
+                ).format(
+                    file=source.label,
+                    table=name,
+                    revision=revision,
+                    missing=", ".join(missing) or "-",
+                    unknown=", ".join(c[:40] for c in unknown) or "-",
+                )
+            )
+    return schema
 
 
 def _is_older(revision: str, than: str) -> bool:
@@ -151,77 +394,98 @@ def _is_older(revision: str, than: str) -> bool:
 
 
 def _load_tables(
-    connection: Connection, source: Path, manifest: DumpManifest, progress: ProgressReporter
+    connection: Connection,
+    source: RowSource,
+    tables: list[tuple[Table, list[Column[Any]]]],
+    progress: ProgressReporter,
 ) -> dict[str, int]:
-    tables = {table.name: table for table in Base.metadata.sorted_tables}
-    progress.start(manifest.total_rows, tr("Restoring the portable dump"))
+    known = [entry.rows for entry in source.tables]
+    total = sum(r for r in known if r is not None) if None not in known else 0
+    progress.start(total, tr("Restoring the backup"))
     loaded: dict[str, int] = {}
     done = 0
-    with zipfile.ZipFile(source) as archive:
-        for entry in manifest.tables:
-            progress.check_cancelled()
-            table = tables.get(entry.name)
-            if table is None:
-                raise DatabaseError(
-                    tr("The dump holds a table {table} this version does not know.").format(
-                        table=entry.name
-                    )
-                )
-            count = _load_table(connection, archive, table, entry, progress, done)
-            done += count
-            loaded[entry.name] = count
+    # Parents before children, whatever order the source lists them in.
+    for table, columns in tables:
+        progress.check_cancelled()
+        count = _load_table(connection, source, table, columns, progress, done)
+        done += count
+        loaded[table.name] = count
     return loaded
 
 
 def _load_table(
     connection: Connection,
-    archive: zipfile.ZipFile,
+    source: RowSource,
     table: Table,
-    entry: TableEntry,
+    columns: list[Column[Any]],
     progress: ProgressReporter,
     done: int,
 ) -> int:
-    columns = [table.c[name] for name in entry.columns if name in table.c]
-    if len(columns) != len(entry.columns):
-        unknown = sorted(set(entry.columns) - set(table.c.keys()))
-        raise DatabaseError(
-            tr("The dump's table {table} has columns this version does not know: {columns}").format(
-                table=entry.name, columns=", ".join(unknown)
+    bounds = table_bounds(table)
+    batch: list[tuple[int, dict[str, Any]]] = []
+    count = held = 0
+    for line, values in source.rows(table, columns):
+        problems = bounds.problems(values, complete=True)
+        if problems:
+            column, reason = problems[0]
+            raise source_error(
+                source.label,
+                table.name,
+                line,
+                tr("column {column}: {reason}").format(column=column, reason=reason),
             )
-        )
-    digest = hashlib.sha256()
-    batch: list[dict[str, Any]] = []
-    count = 0
-    with archive.open(entry.member) as stream:
-        for line in stream:
-            digest.update(line)
-            record = json.loads(line)
-            batch.append({c.name: decode_value(c, record.get(c.name)) for c in columns})
-            if len(batch) >= CHUNK_ROWS:
-                connection.execute(insert(table), batch)
-                count += len(batch)
-                batch = []
-                progress.check_cancelled()
-                progress.advance(done + count)
+        batch.append((line, values))
+        held += sum(len(v) for v in values.values() if v.__class__ is str)
+        if len(batch) >= CHUNK_ROWS or held >= BATCH_TEXT_LIMIT:
+            _insert(connection, source.label, table, batch)
+            count += len(batch)
+            batch, held = [], 0
+            progress.check_cancelled()
+            progress.advance(done + count)
     if batch:
-        connection.execute(insert(table), batch)
+        _insert(connection, source.label, table, batch)
         count += len(batch)
     progress.advance(done + count)
-    if digest.hexdigest() != entry.sha256 or count != entry.rows:
-        raise DatabaseError(
-            tr(
-                "The dump's table {table} is damaged: {count} rows read, {expected} expected, "
-                "or its checksum differs. Nothing was restored."
-            ).format(table=entry.name, count=count, expected=entry.rows)
-        )
+    source.verify(table.name, count)
     stored = int(connection.scalar(select(func.count()).select_from(table)) or 0)
-    if stored != entry.rows:
+    if stored != count:
         raise DatabaseError(
             tr("Restoring {table} stored {stored} rows instead of {expected}.").format(
-                table=entry.name, stored=stored, expected=entry.rows
+                table=table.name, stored=stored, expected=count
             )
         )
     return count
+
+
+def _insert(
+    connection: Connection, label: str, table: Table, batch: list[tuple[int, dict[str, Any]]]
+) -> None:
+    """Insert ``batch``; when the database refuses it, find and name the row at fault."""
+    try:
+        with connection.begin_nested():
+            connection.execute(insert(table), [values for _, values in batch])
+        return
+    except OperationalError:
+        raise
+    except StatementError as exc:
+        first = exc
+    for line, values in batch:
+        try:
+            with connection.begin_nested():
+                connection.execute(insert(table), values)
+        except OperationalError:
+            raise
+        except StatementError as exc:
+            raise source_error(label, table.name, line, _database_reason(exc)) from exc
+    raise source_error(label, table.name, None, _database_reason(first)) from first
+
+
+def _database_reason(exc: StatementError) -> str:
+    original = getattr(exc, "orig", None) or exc
+    lines = str(original).strip().splitlines()
+    return tr("the database refused the row: {reason}").format(
+        reason=lines[0][:200] if lines else type(original).__name__
+    )
 
 
 def _reset_sequences(connection: Connection) -> None:

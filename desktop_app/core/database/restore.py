@@ -1,8 +1,10 @@
 """Restore a backup of either kind: a SQLite file copy or a portable dump.
 
-Both paths take an automatic backup of the current database first (kept under the
-``backup/keep`` retention like the pre-upgrade ones), then restore in one step, then
-bring the schema to this version's newest revision.
+Both kinds are untrusted input: checked first (a copy's schema against its revision's,
+a dump's manifest, members and sizes), then an automatic backup of the current database
+is taken (kept under the ``backup/keep`` retention like the pre-upgrade ones), then the
+rows are restored in one transaction through the column bounds, and the schema is
+brought to this version's newest revision.
 """
 
 from __future__ import annotations
@@ -14,23 +16,21 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from desktop_app.core.database.backup import restore_sqlite, sqlite_schema_revision
 from desktop_app.core.database.engine import describe_url, sqlite_path
-from desktop_app.core.database.migrate import (
-    head_revision,
-    known_revision,
-    upgrade_database,
+from desktop_app.core.database.portable import check_archive, is_portable_dump, read_manifest
+from desktop_app.core.database.portable_restore import (
+    DumpSource,
+    RowSource,
+    existing_row_counts,
+    restore_rows,
 )
-from desktop_app.core.database.portable import is_portable_dump
-from desktop_app.core.database.portable_restore import existing_row_counts, restore_dump
 from desktop_app.core.database.retention import PRE_RESTORE, automatic_backup
-from desktop_app.core.errors import DatabaseError, SchemaTooNewError
+from desktop_app.core.database.sqlite_copy import SQLITE_HEADER, SqliteCopySource, check_copy
+from desktop_app.core.errors import DatabaseError, UserError
 from desktop_app.core.i18n import tr
 from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
 
 log = logging.getLogger(__name__)
-
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class BackupKind(StrEnum):
@@ -52,10 +52,21 @@ class RestoreOutcome:
 
 def backup_kind(path: Path) -> BackupKind:
     """Tell a SQLite copy from a portable dump; a clear error for anything else."""
+    if path.exists() and not path.is_file():
+        raise DatabaseError(
+            tr("{path} is a folder or a device, not a backup file").format(path=path)
+        )
     if not path.is_file():
         raise DatabaseError(tr("No backup file at {path}").format(path=path))
-    with path.open("rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise DatabaseError(
+            tr("Cannot read the backup {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from exc
     if header == SQLITE_HEADER:
         return BackupKind.SQLITE_FILE
     if is_portable_dump(path):
@@ -73,43 +84,46 @@ def restore_from_file(
 ) -> RestoreOutcome:
     """Restore ``source`` into ``engine``'s database.
 
-    A SQLite copy replaces the whole SQLite database (after a safety backup). A portable
-    dump goes into an empty database of either backend; with ``replace`` an existing
-    database's data is backed up and then replaced.
+    A SQLite copy replaces the whole database of either backend (after a safety backup);
+    its schema must be exactly the one of the revision it records. A portable dump goes
+    into an empty database of either backend; with ``replace`` an existing database's
+    data is backed up and then replaced. Both are checked before the safety copy is
+    taken, restored row by row through the column bounds in one transaction, and a
+    refused restore leaves the database as it was (the message names the safety copy
+    when one was taken).
     """
     kind = backup_kind(source)
-    if kind is BackupKind.SQLITE_FILE:
-        return _restore_sqlite_copy(engine, source)
-    with engine.connect() as connection:
-        has_data = bool(existing_row_counts(connection))
-    safety = None
-    if has_data and replace:
-        safety = automatic_backup(engine, PRE_RESTORE)
-    report = restore_dump(engine, source, replace=replace, progress=progress)
-    return RestoreOutcome(kind, safety, report.schema_revision, report.total_rows)
-
-
-def _restore_sqlite_copy(engine: Engine, source: Path) -> RestoreOutcome:
     target = sqlite_path(engine.url)
-    if target is None:
+    if target is not None and target.exists() and source.resolve() == target.resolve():
         raise DatabaseError(
             tr(
-                "{path} is a copy of a SQLite database and can only replace a SQLite database; "
-                "to move data into {where}, restore a portable dump "
-                "(exportmatch db backup --portable)."
-            ).format(path=source, where=describe_url(engine.url))
+                "{path} is the database itself; choose a backup of it. Nothing was restored."
+            ).format(path=source)
         )
-    revision = sqlite_schema_revision(source)
-    if revision is not None and not known_revision(revision):
-        raise SchemaTooNewError(
-            tr(
-                "The backup {path} was written by a newer version of ExportMatch (schema "
-                "{revision}); this version knows schemas up to {head}. Nothing was restored."
-            ).format(path=source, revision=revision, head=head_revision())
-        )
-    safety = automatic_backup(engine, PRE_RESTORE)
-    engine.dispose()
-    restore_sqlite(source, target)
-    upgrade_database(engine, backup=False)
-    log.info("restored %s over %s (safety copy %s)", source, target, safety)
-    return RestoreOutcome(BackupKind.SQLITE_FILE, safety, revision, None)
+    if kind is BackupKind.SQLITE_FILE:
+        revision = check_copy(source)
+        rows: RowSource = SqliteCopySource(source, revision)
+        replace = True
+    else:
+        manifest = read_manifest(source)
+        check_archive(source, manifest)
+        rows = DumpSource(source, manifest)
+    try:
+        with engine.connect() as connection:
+            has_data = bool(existing_row_counts(connection))
+        safety = automatic_backup(engine, PRE_RESTORE) if has_data and replace else None
+        try:
+            report = restore_rows(engine, rows, replace=replace, progress=progress)
+        except UserError as exc:
+            if safety is None:
+                raise
+            raise DatabaseError(
+                tr(
+                    "{reason} The database was not changed; the copy taken before the "
+                    "restore is {safety}."
+                ).format(reason=exc.message, safety=safety)
+            ) from exc
+    finally:
+        rows.close()
+    log.info("restored %s into %s (safety copy %s)", source, describe_url(engine.url), safety)
+    return RestoreOutcome(kind, safety, report.schema_revision, report.total_rows)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -66,16 +67,36 @@ class Database:
                 raise conflict_from_stale(exc, session, self.sessions) from exc
             except OperationalError as exc:
                 raise translate_operational_error(exc, self.description) from exc
+            except SQLAlchemyDatabaseError as exc:
+                if not is_damage(exc):
+                    raise
+                raise translate_operational_error(exc, self.description) from exc
 
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
 
 
-def translate_operational_error(exc: OperationalError, where: str) -> DatabaseError:
-    """Turn a driver's connection or locking failure into a message a person can act on."""
+_DAMAGE = ("malformed", "not a database", "file is encrypted")
+
+
+def is_damage(exc: SQLAlchemyDatabaseError) -> bool:
+    """True when the driver reports a damaged database file (not a refused row)."""
+    lowered = str(exc.orig if exc.orig is not None else exc).lower()
+    return any(sign in lowered for sign in _DAMAGE)
+
+
+def translate_operational_error(exc: SQLAlchemyDatabaseError, where: str) -> DatabaseError:
+    """Turn a driver's connection, locking or damage failure into a message a person can act on."""
     text_ = str(exc.orig) if exc.orig is not None else str(exc)
     lowered = text_.lower()
+    if is_damage(exc):
+        return DatabaseError(
+            tr(
+                "The database {where} is damaged ({reason}). Restore it from a backup into a "
+                "new file (exportmatch --database NEW db restore BACKUP)."
+            ).format(where=where, reason=text_.strip().splitlines()[0][:200])
+        )
     if "database is locked" in lowered or "database is busy" in lowered:
         return DatabaseBusyError(
             tr(
@@ -109,7 +130,26 @@ def open_database(url: str | URL | None = None, upgrade: bool = True) -> Databas
     except OperationalError as exc:
         engine.dispose()
         raise translate_operational_error(exc, describe_url(resolved)) from exc
+    except SQLAlchemyDatabaseError as exc:
+        engine.dispose()
+        if not is_damage(exc):
+            raise
+        raise translate_operational_error(exc, describe_url(resolved)) from exc
     except Exception:
         engine.dispose()
         raise
     return Database(resolved, engine, make_session_factory(engine), report)
+
+
+def check_connection(url: str | None) -> str:
+    """Open the database at ``url`` without migrating it; its description when it answers.
+
+    A refused connection or a bad URL raises :class:`DatabaseError` with the reason.
+    """
+    database = open_database(url, upgrade=False)
+    try:
+        with database.session() as session:
+            session.connection()
+        return database.description
+    finally:
+        database.dispose()

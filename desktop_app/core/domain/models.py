@@ -164,6 +164,8 @@ class Product(Timestamped, Provenance, Base):
     price_min: Mapped[Decimal | None] = mapped_column(MONEY)
     price_max: Mapped[Decimal | None] = mapped_column(MONEY)
     currency: Mapped[str | None] = mapped_column(String(3))
+    # The unit the price is quoted per ("45元/公斤" -> kg) when it is not the product's unit.
+    price_unit: Mapped[str | None] = mapped_column(String(16))
     incoterms: Mapped[str | None] = mapped_column(String(3))
     incoterms_place: Mapped[str | None] = mapped_column(String(120))
     shelf_life_days: Mapped[int | None] = mapped_column(Integer)
@@ -248,6 +250,8 @@ class DemandLine(Timestamped, Provenance, Base):
     unit: Mapped[str | None] = mapped_column(String(16))
     target_price: Mapped[Decimal | None] = mapped_column(MONEY)
     currency: Mapped[str | None] = mapped_column(String(3))
+    # The unit the target price is quoted per ("3200美元/吨" -> t).
+    price_unit: Mapped[str | None] = mapped_column(String(16))
     incoterms: Mapped[str | None] = mapped_column(String(3))
     incoterms_place: Mapped[str | None] = mapped_column(String(120))
     deadline: Mapped[date | None] = mapped_column(Date)
@@ -422,7 +426,7 @@ class Setting(Base):
 class SearchEntry(Base):
     """The searchable text of one company, product or demand line, kept by the app.
 
-    ``text`` is normalised in Python (see ``core/services/search_index.py``); the full-text
+    ``text`` is normalised in Python (see ``core/database/search_index.py``); the full-text
     index over it (FTS5 on SQLite, a GIN tsvector index on PostgreSQL) lives in migration
     0002 only, because neither has a portable declaration.
     """

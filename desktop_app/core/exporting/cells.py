@@ -16,12 +16,17 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from desktop_app.core.exporting.fields import FieldKind
+from desktop_app.core.exporting.openpyxl_compat import (
+    PreStyledCell,
+    Style,
+    register_style,
+    sheet_hyperlinks,
+)
 from desktop_app.core.exporting.safety import (
     FORMULA_STARTS,
     clean_cell_text,
@@ -29,7 +34,6 @@ from desktop_app.core.exporting.safety import (
     hyperlink_target,
     starts_like_formula,
 )
-from desktop_app.core.exporting.streaming_sheet import PreStyledCell, Style
 
 Row = Sequence[Any]
 Converter = Callable[[Row], Any]
@@ -64,9 +68,9 @@ class TextPlan(NamedTuple):
 
 
 def _string_cell(ws: WriteOnlyWorksheet, style: Style) -> PreStyledCell:
-    """A reusable string cell; converters set its ``_value`` to text already cleaned.
+    """A reusable string cell; converters set its ``raw_value`` to text already cleaned.
 
-    Setting ``_value`` skips openpyxl's type inference, which would take a cleaned
+    Setting ``raw_value`` skips openpyxl's type inference, which would take a cleaned
     ``=1+1`` for a formula; the text went through :func:`clean_cell_text` instead.
     """
     cell = PreStyledCell(ws, style)
@@ -100,17 +104,16 @@ class StyleBook:
         self.bold = self._make(font=Font(name=FONT_NAME, size=FONT_SIZE, bold=True))
 
     def _make(self, **attributes: Any) -> Style:
-        cell = WriteOnlyCell(self._ws)
-        for name, value in attributes.items():
-            setattr(cell, name, value)
-        return Style(cell._style, self._ws.parent._cell_styles.add(cell._style))
+        return register_style(self._ws, **attributes)
 
-    def money(self, currency: Any) -> Style:
-        """Two decimals and the currency code, e.g. ``1,150.00 "USD"``."""
-        style = self._money.get(currency)
+    def money(self, currency: Any, per: Any = None) -> Style:
+        """Two decimals, the currency code and the price unit, e.g. ``1,150.00 "USD/t"``."""
+        key = (currency, per)
+        style = self._money.get(key)
         if style is None:
-            style = self._make(number_format="#,##0.00" + _suffix(currency))
-            self._money[currency] = style
+            label = f"{currency or ''}/{per}" if per else currency
+            style = self._make(number_format="#,##0.00" + _suffix(label))
+            self._money[key] = style
         return style
 
     def quantity(self, unit: Any, whole: bool) -> Style:
@@ -197,7 +200,7 @@ class CellFactory:
             if isinstance(plan, str):
                 return plan
             text, style, lines = plan
-            cell._value = text
+            cell.raw_value = text
             cell.restyle(style)
             if lines > factory.row_lines:
                 factory.row_lines = lines
@@ -241,7 +244,7 @@ class CellFactory:
             if not link:
                 return as_text(row)
             factory.hyperlink_budget -= 1
-            target, cell._value = link
+            target, cell.raw_value = link
             number = factory.row_number
             run = runs.get(column)
             if run is not None and run[2] == number - 1 and run[0] == target:
@@ -266,7 +269,7 @@ class CellFactory:
         target, first, last = run
         ref = f"{column}{first}" if first == last else f"{column}{first}:{column}{last}"
         # The list the write-only sheet writes out (with its relationships) on close.
-        self.ws._hyperlinks.append(Hyperlink(ref=ref, target=target))
+        sheet_hyperlinks(self.ws).append(Hyperlink(ref=ref, target=target))
 
     def finish(self) -> None:
         """Add the hyperlinks of the runs still open; call after the last row."""
@@ -274,11 +277,13 @@ class CellFactory:
             self._add_hyperlink(column, run)
         self._link_runs.clear()
 
-    def money(self, index: int, currency_index: int | None) -> Converter:
-        """A price with two decimals and its currency."""
+    def money(
+        self, index: int, currency_index: int | None, per_index: int | None = None
+    ) -> Converter:
+        """A price with two decimals, its currency and the unit it is quoted per."""
         cell = PreStyledCell(self.ws, self.styles.money(None))
         style_for = self.styles.money
-        by_currency: dict[Any, Style] = {}
+        by_currency: dict[tuple[Any, Any], Style] = {}
 
         def convert(row: Row) -> Any:
             value = row[index]
@@ -286,9 +291,11 @@ class CellFactory:
                 return None
             _set_number(cell, value)
             currency = row[currency_index] if currency_index is not None else None
-            style = by_currency.get(currency)
+            per = row[per_index] if per_index is not None else None
+            key = (currency, per)
+            style = by_currency.get(key)
             if style is None:
-                style = by_currency[currency] = style_for(currency)
+                style = by_currency[key] = style_for(currency, per)
             cell.restyle(style)
             return cell
 
@@ -335,11 +342,17 @@ class CellFactory:
         return convert
 
     def converter(
-        self, kind: FieldKind, index: int, companion: int | None, wrap_width: int, column: str
+        self,
+        kind: FieldKind,
+        index: int,
+        companion: int | None,
+        wrap_width: int,
+        column: str,
+        per: int | None = None,
     ) -> Converter:
-        """The converter of a column of ``kind`` reading ``row[index]``."""
+        """The converter of a column of ``kind`` reading ``row[index]`` (``per``: price unit)."""
         if kind is FieldKind.MONEY:
-            return self.money(index, companion)
+            return self.money(index, companion, per)
         if kind is FieldKind.QUANTITY:
             return self.quantity(index, companion)
         if kind is FieldKind.SCORE:
@@ -366,7 +379,7 @@ def _is_whole(value: Any) -> bool:
 def _set_number(cell: PreStyledCell, value: Any) -> None:
     """Put ``value`` in a number cell: ints, floats and decimals directly, else via openpyxl."""
     if value.__class__ in _NUMBER_CLASSES:
-        cell._value = value
+        cell.raw_value = value
         cell.data_type = "n"
     else:
         cell.value = value

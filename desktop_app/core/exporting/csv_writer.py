@@ -3,6 +3,10 @@
 Without the BOM, Excel on Windows opens a UTF-8 CSV in the ANSI code page and turns
 "冷冻狭鳕鱼" and "Минтай" into mojibake. CSV has no cell types, so text that a
 spreadsheet could take for a formula gets OWASP's leading apostrophe.
+
+A workbook shows a price's currency and price unit and a quantity's unit in the cell's
+number format (``5.50 "CNY/kg"``); a CSV has no formats, so :func:`csv_columns` adds
+those companions as columns of their own when the template does not show them.
 """
 
 from __future__ import annotations
@@ -15,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.core.exporting.cells import Row
-from desktop_app.core.exporting.fields import FieldKind
+from desktop_app.core.exporting.fields import FIELDS_BY_KIND, ExportKind, FieldKind, companions
 from desktop_app.core.exporting.safety import inert_csv_text
-from desktop_app.core.exporting.templates import TemplateColumn
+from desktop_app.core.exporting.templates import TemplateColumn, column_header
 
 CSV_ENCODING = "utf-8-sig"
 PROGRESS_EVERY = 1_000
@@ -50,6 +54,28 @@ def csv_value(value: Any, kind: FieldKind) -> str:
 def csv_header(column: TemplateColumn) -> str:
     """The header on one line: the languages separated by " / "."""
     return " / ".join(column.header.splitlines())
+
+
+def csv_columns(
+    columns: Sequence[TemplateColumn], kind: ExportKind, languages: Sequence[str]
+) -> tuple[TemplateColumn, ...]:
+    """``columns`` with the currency, price unit and unit each value needs, as columns.
+
+    A companion the template does not show is added once, right after the first column
+    that needs it: "Price from", "Currency", "Price per", "Price to", ...
+    """
+    registry = FIELDS_BY_KIND[kind]
+    shown = {column.field.key for column in columns}
+    result: list[TemplateColumn] = []
+    for column in columns:
+        result.append(column)
+        for key in companions(column.field):
+            if key not in shown:
+                shown.add(key)
+                result.append(
+                    TemplateColumn(registry[key], column_header(registry[key], tuple(languages)))
+                )
+    return tuple(result)
 
 
 def write_csv(

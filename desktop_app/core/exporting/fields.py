@@ -50,12 +50,19 @@ class ExportField:
     zh: str
     # The unit field of a quantity or the currency field of a price.
     companion: str | None = None
+    # The field holding the unit a price is quoted per ("kg" in 5.50 CNY/kg).
+    per: str | None = None
 
     def label(self, language: str) -> str:
         """The header text in ``language`` (``key`` gives the field name itself)."""
         if language == "key":
             return self.key
         return str(getattr(self, language))
+
+
+def companions(spec: ExportField) -> tuple[str, ...]:
+    """The keys a column's cells need besides its own: currency and price unit, or unit."""
+    return tuple(key for key in (spec.companion, spec.per) if key is not None)
 
 
 def _fields(*fields: ExportField) -> dict[str, ExportField]:
@@ -95,9 +102,10 @@ CATALOGUE_FIELDS: dict[str, ExportField] = _fields(
         "月产能",
         companion="unit",
     ),
-    F("price_min", K.MONEY, "Price from", "Цена от", "最低价", companion="currency"),
-    F("price_max", K.MONEY, "Price to", "Цена до", "最高价", companion="currency"),
+    F("price_min", K.MONEY, "Price from", "Цена от", "最低价", "currency", "price_unit"),
+    F("price_max", K.MONEY, "Price to", "Цена до", "最高价", "currency", "price_unit"),
     F("currency", K.CODE, "Currency", "Валюта", "币种"),
+    F("price_unit", K.TEXT, "Price per", "Цена за", "计价单位"),
     F("incoterms", K.TEXT, "Incoterms", "Базис поставки", "贸易术语"),
     F("incoterms_place", K.TEXT, "Delivery place", "Место поставки", "交货地点"),
     F("shelf_life_days", K.INTEGER, "Shelf life, days", "Срок годности, дней", "保质期(天)"),
@@ -127,8 +135,10 @@ MATCH_FIELDS: dict[str, ExportField] = _fields(
         "Целевая цена",
         "目标价格",
         companion="demand_currency",
+        per="demand_price_unit",
     ),
     F("demand_currency", K.CODE, "Target currency", "Валюта заявки", "需求币种"),
+    F("demand_price_unit", K.TEXT, "Target price per", "Целевая цена за", "目标价计价单位"),
     F("demand_incoterms", K.TEXT, "Requested Incoterms", "Запрошенный базис", "需求贸易术语"),
     F("deadline", K.DATE, "Deadline", "Срок", "交货期"),
     F("company_name", K.TEXT, "Supplier", "Поставщик", "供应商"),
@@ -146,9 +156,10 @@ MATCH_FIELDS: dict[str, ExportField] = _fields(
     F("product_name_zh", K.TEXT, "Product (ZH)", "Товар (кит.)", "产品中文名称"),
     F("hs_code", K.CODE, "HS code", "Код ТН ВЭД", "海关编码"),
     F("unit", K.TEXT, "Supplier unit", "Единица поставщика", "供应商单位"),
-    F("price_min", K.MONEY, "Price from", "Цена от", "最低价", companion="currency"),
-    F("price_max", K.MONEY, "Price to", "Цена до", "最高价", companion="currency"),
+    F("price_min", K.MONEY, "Price from", "Цена от", "最低价", "currency", "price_unit"),
+    F("price_max", K.MONEY, "Price to", "Цена до", "最高价", "currency", "price_unit"),
     F("currency", K.CODE, "Currency", "Валюта", "币种"),
+    F("price_unit", K.TEXT, "Price per", "Цена за", "计价单位"),
     F("incoterms", K.TEXT, "Incoterms", "Базис поставки", "贸易术语"),
     F("score", K.SCORE, "Score", "Оценка", "匹配度"),
     F("reviewer", K.TEXT, "Reviewer", "Проверил", "审核人"),

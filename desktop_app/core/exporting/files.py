@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import shutil
-import tempfile
+import socket
+import time
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,9 +23,21 @@ from desktop_app.core.errors import InputError, Location, UserError
 from desktop_app.core.i18n import tr
 
 PARTIAL_MARK = ".partial"
+# A temporary file is named after the computer and process writing it. One whose writer
+# on this computer no longer runs (killed, power cut) is removed by the next write to the
+# same folder; one from another computer sharing the folder only once it is this old,
+# which no export takes.
+STALE_PARTIAL_SECONDS = 24 * 3600
+_PARTIAL_NAME = re.compile(r"^\..*\.[0-9a-f]{8}\.([A-Za-z0-9-]*)-(\d+)\.partial(?:\.[^.]*)?$")
 
 
 def _check_folder(folder: Path, target: Path) -> None:
+    if "\x00" in str(target):
+        # The operating system cannot take such a name; Python raises ValueError for it.
+        raise InputError(
+            tr("the file name contains a NUL character"),
+            Location(file=str(target).replace("\x00", "\\x00")),
+        )
     if not folder.is_dir():
         raise InputError(
             tr("the folder {folder} does not exist").format(folder=folder),
@@ -34,6 +48,73 @@ def _check_folder(folder: Path, target: Path) -> None:
 def _fsync(path: Path) -> None:
     with contextlib.suppress(OSError), path.open("rb") as handle:
         os.fsync(handle.fileno())
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; Windows cannot open a folder)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def _writer_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError):
+        return True
+    return True
+
+
+def remove_stale_partials(folder: Path, now: float | None = None) -> list[Path]:
+    """Remove the temporary files and folders of writes that were killed half-way.
+
+    A write that ends in any ordinary way removes its own temporary file; one killed
+    (SIGKILL, power cut) leaves it. Such a file is stale when it was written on this
+    computer by a process that no longer runs, or when it is older than
+    :data:`STALE_PARTIAL_SECONDS` whoever wrote it. Returns what was removed.
+    """
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _PARTIAL_NAME.match(entry.name)
+        if match is None:
+            continue
+        try:
+            age = now - entry.lstat().st_mtime
+        except OSError:
+            continue
+        host, pid = match.group(1), int(match.group(2))
+        if age < STALE_PARTIAL_SECONDS and (host != _host() or _writer_alive(pid)):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+            removed.append(entry)
+    return removed
+
+
+def _host() -> str:
+    return re.sub(r"[^A-Za-z0-9-]", "", socket.gethostname())[:24]
+
+
+def _partial_name(target: Path) -> str:
+    """``.name.<random>.<host>-<pid>.partial``: hidden, unique, telling who writes it."""
+    return f".{target.stem}.{secrets.token_hex(4)}.{_host()}-{os.getpid()}{PARTIAL_MARK}"
 
 
 def write_failed(path: Path, exc: OSError) -> UserError:
@@ -53,10 +134,9 @@ def atomic_file(target: Path) -> Iterator[Path]:
     """
     target = Path(target)
     _check_folder(target.parent, target)
+    remove_stale_partials(target.parent)
     # Created like any new file (honouring the umask), unlike mkstemp's private 0600.
-    temporary = (
-        target.parent / f".{target.stem}.{secrets.token_hex(4)}{PARTIAL_MARK}{target.suffix}"
-    )
+    temporary = target.parent / (_partial_name(target) + target.suffix)
     try:
         temporary.open("xb").close()
     except OSError as exc:
@@ -65,6 +145,7 @@ def atomic_file(target: Path) -> Iterator[Path]:
         yield temporary
         _fsync(temporary)
         os.replace(temporary, target)
+        fsync_folder(target.parent)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         raise write_failed(target, exc) from exc
@@ -86,10 +167,10 @@ def atomic_folder(target: Path) -> Iterator[Path]:
         raise InputError(
             tr("not a folder: expected a folder for one file per buyer"), Location(file=str(target))
         )
+    remove_stale_partials(target.parent)
     try:
-        staging = Path(
-            tempfile.mkdtemp(prefix=f".{target.name}.", suffix=PARTIAL_MARK, dir=target.parent)
-        )
+        staging = target.parent / _partial_name(target)
+        staging.mkdir()
     except OSError as exc:
         raise write_failed(target, exc) from exc
     try:
@@ -98,6 +179,7 @@ def atomic_folder(target: Path) -> Iterator[Path]:
         for item in sorted(staging.iterdir()):
             _fsync(item)
             os.replace(item, target / item.name)
+        fsync_folder(target)
     except OSError as exc:
         raise write_failed(target, exc) from exc
     finally:

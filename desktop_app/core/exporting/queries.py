@@ -96,6 +96,8 @@ CATALOGUE_COLUMNS: dict[str, Any] = {
     "price_min": Product.price_min,
     "price_max": Product.price_max,
     "currency": Product.currency,
+    # A price is quoted per the product's unit unless it names its own (45元/公斤).
+    "price_unit": func.coalesce(Product.price_unit, Product.unit),
     "incoterms": _incoterms_with_place(Product.incoterms, Product.incoterms_place),
     "incoterms_place": Product.incoterms_place,
     "shelf_life_days": Product.shelf_life_days,
@@ -123,6 +125,7 @@ MATCH_COLUMNS: dict[str, Any] = {
     "demand_unit": DemandLine.unit,
     "target_price": DemandLine.target_price,
     "demand_currency": DemandLine.currency,
+    "demand_price_unit": func.coalesce(DemandLine.price_unit, DemandLine.unit),
     "demand_incoterms": _incoterms_with_place(DemandLine.incoterms, DemandLine.incoterms_place),
     "deadline": DemandLine.deadline,
     "score": MatchCandidate.score,

@@ -26,7 +26,7 @@ from desktop_app.core.domain.models import Buyer, ExportRun
 from desktop_app.core.domain.types import utcnow
 from desktop_app.core.errors import InputError, Location
 from desktop_app.core.exporting.cells import Row
-from desktop_app.core.exporting.csv_writer import write_csv
+from desktop_app.core.exporting.csv_writer import csv_columns, write_csv
 from desktop_app.core.exporting.fields import ExportKind
 from desktop_app.core.exporting.files import atomic_file, atomic_folder, zip_folder
 from desktop_app.core.exporting.pooled import pooled_rows, write_pooled_sheet
@@ -169,6 +169,8 @@ def run_export(
     target = output_kind(path, per_buyer)
     resolved = resolve_filters(session, kind, filters or ExportFilters())
     columns = chosen.columns_for(kind)
+    if target == "csv":
+        columns = csv_columns(columns, kind, chosen.header_languages)
     keys = row_keys(columns, GROUP_KEYS[kind])
     positions = {key: position for position, key in enumerate(keys)}
     person = actor or session_actor(session)
@@ -333,7 +335,7 @@ def record_failed_export(
         filters=filters or {},
         file_path=str(path),
         row_count=0,
-        actor=actor or session.info.get("actor"),
+        actor=actor or session_actor(session),
         started_at=now,
         finished_at=now,
         status=status,

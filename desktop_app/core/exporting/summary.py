@@ -15,8 +15,8 @@ from functools import cache
 from typing import Any
 
 from desktop_app.core.exporting.cells import Row, wrapped_lines
+from desktop_app.core.exporting.openpyxl_compat import PreStyledCell
 from desktop_app.core.exporting.safety import clean_cell_text
-from desktop_app.core.exporting.streaming_sheet import PreStyledCell
 from desktop_app.core.exporting.xlsx_writer import WorkbookBuilder
 from desktop_app.core.paths import resource
 

@@ -70,6 +70,11 @@ def templates_dir() -> Path:
     return resource("export_templates")
 
 
+def column_header(spec: ExportField, languages: tuple[str, ...]) -> str:
+    """The header of ``spec`` in ``languages``, one line per language (as templates write it)."""
+    return _header(spec, languages, {})
+
+
 def _header(spec: ExportField, languages: tuple[str, ...], override: dict[str, Any]) -> str:
     lines: list[str] = []
     for language in languages:

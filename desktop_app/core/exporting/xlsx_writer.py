@@ -22,12 +22,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from desktop_app.core.exporting.cells import CellFactory, Row, StyleBook, sample_width
+from desktop_app.core.exporting.fields import companions
+from desktop_app.core.exporting.openpyxl_compat import PreStyledCell, add_streaming_sheet
 from desktop_app.core.exporting.safety import (
     MAX_HYPERLINKS_PER_SHEET,
     display_width,
     sanitize_sheet_name,
 )
-from desktop_app.core.exporting.streaming_sheet import PreStyledCell, add_streaming_sheet
 from desktop_app.core.exporting.templates import TemplateColumn
 
 SAMPLE_ROWS = 1_000
@@ -115,6 +116,7 @@ def column_widths(layout: TableLayout, sample: Sequence[Row]) -> list[float]:
     widths: list[float] = []
     for position, column in enumerate(layout.columns):
         companion = layout.index_of(column.field.companion)
+        per = layout.index_of(column.field.per)
         # Headers are bold, about a tenth wider than the same text in the body.
         header = max(display_width(line) for line in column.header.splitlines() or [""])
         widest = int(header * 1.1 + 0.5)
@@ -123,6 +125,8 @@ def column_widths(layout: TableLayout, sample: Sequence[Row]) -> list[float]:
             value = row[position]
             if value is not None:
                 extra = row[companion] if companion is not None else None
+                if per is not None and row[per]:
+                    extra = f"{extra or ''}/{row[per]}"
                 widest = max(widest, sample_width(kind, value, extra))
         widths.append(float(min(MAX_WIDTH, max(MIN_WIDTH, widest + WIDTH_PADDING))))
     return widths
@@ -178,6 +182,7 @@ def write_table(
             layout.index_of(column.field.companion),
             int(widths[position]),
             get_column_letter(position + 1),
+            layout.index_of(column.field.per),
         )
         for position, column in enumerate(layout.columns)
     ]
@@ -205,9 +210,7 @@ def row_keys(columns: Sequence[TemplateColumn], extra: Sequence[str] = ()) -> li
     """The keys to select, in row order: the shown columns, their companions, ``extra``."""
     keys = [column.field.key for column in columns]
     for column in columns:
-        companion = column.field.companion
-        if companion is not None and companion not in keys:
-            keys.append(companion)
+        keys.extend(key for key in companions(column.field) if key not in keys)
     keys.extend(key for key in extra if key not in keys)
     return keys
 

@@ -10,7 +10,6 @@ The stored values are the same as through Core: the same processors convert them
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,13 +18,14 @@ from typing import Any
 from sqlalchemy import Column, Connection, Table
 
 from desktop_app.core.database.drivers import driver_placeholder
+from desktop_app.core.database.sqlalchemy_compat import bind_processor
 
 Processor = Callable[[Any], Any]
 
 
 def _processor(column: Column[Any], connection: Connection) -> Processor | None:
-    # The cached processor is what Core itself applies to a bound value of this type.
-    return column.type._cached_bind_processor(connection.dialect)
+    # What Core itself applies to a bound value of this type.
+    return bind_processor(column.type, connection.dialect)
 
 
 def _default(column: Column[Any]) -> Any:
@@ -97,25 +97,6 @@ def _converted(row: Sequence[Any], processors: list[tuple[int, Processor]]) -> t
         if value is not None:
             values[index] = process(value)
     return tuple(values)
-
-
-@contextmanager
-def paused_garbage_collection() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a bulk import allocates.
-
-    An import allocates millions of short-lived, acyclic objects (cells, tuples, dicts)
-    that reference counting frees at once; the collector would still walk the young
-    generation thousands of times, about a tenth of the import's time (raising its
-    threshold saved only a third of that). The import creates hardly any reference
-    cycles, so memory stays bounded; the collector resumes afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 IMPORT_PAGE_CACHE_KIB = 16 * 1024

@@ -32,6 +32,8 @@ class ValueKind(StrEnum):
     OGRN = "ogrn"
     USCC = "uscc"
     UNIT = "unit"
+    # The unit a price is quoted per: a unit without a multiplier.
+    PRICE_UNIT = "price_unit"
     CURRENCY = "currency"
     INCOTERMS = "incoterms"
     DATE = "date"
@@ -82,6 +84,7 @@ PRODUCT_FIELDS: tuple[FieldSpec, ...] = (
     _f("price_max", V.MONEY, "Price to", "Цена до", "最高价"),
     _f("price", V.MONEY, "Price", "Цена", "价格", "Fills price from and price to"),
     _f("currency", V.CURRENCY, "Currency", "Валюта", "币种", "USD, CNY, RUB, EUR"),
+    _f("price_unit", V.PRICE_UNIT, "Price per", "Цена за", "计价单位", "kg; empty: per unit"),
     _f("incoterms", V.INCOTERMS, "Incoterms", "Базис поставки", "贸易术语", "FOB Qingdao"),
     _f("shelf_life_days", V.DURATION_DAYS, "Shelf life", "Срок годности", "保质期", "days"),
     _f("packaging", V.TEXT, "Packaging", "Упаковка", "包装"),
@@ -103,6 +106,7 @@ DEMAND_FIELDS: tuple[FieldSpec, ...] = (
     _f("unit", V.UNIT, "Unit", "Единица", "单位", "kg, t, pcs, l, ..."),
     _f("target_price", V.MONEY, "Target price", "Целевая цена", "目标价格"),
     _f("currency", V.CURRENCY, "Currency", "Валюта", "币种", "USD, CNY, RUB, EUR"),
+    _f("price_unit", V.PRICE_UNIT, "Price per", "Цена за", "计价单位", "kg; empty: per unit"),
     _f("incoterms", V.INCOTERMS, "Incoterms", "Базис поставки", "贸易术语", "DAP 满洲里"),
     _f("deadline", V.DATE, "Deadline", "Срок", "交货期", "2026-12-01 or 2026年12月1日"),
     _f("notes", V.TEXT, "Notes", "Примечание", "备注"),

@@ -10,19 +10,34 @@ into :class:`FileRefused` as well, so a user never sees a library's exception.
 from __future__ import annotations
 
 import re
+import stat
 import zipfile
 import zlib
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+import olefile
 from sqlalchemy.orm import Session
 
 from desktop_app.core.errors import InputError, Location
 from desktop_app.core.i18n import tr
+from desktop_app.core.importing.sheet_extent import (
+    MAX_MARKUP_BYTES,
+    DeclaresEntities,
+    Extent,
+    MarkupTooLong,
+    XlsxCaps,
+    check_prolog,
+    column_number,
+    ods_tables,
+    xls_sheets,
+    xlsx_sheet_extent,
+)
+from desktop_app.core.importing.zip_members import MemberSizeLies, open_member
 from desktop_app.core.settings import (
+    IMPORT_MAX_CELLS,
     IMPORT_MAX_COLUMNS,
     IMPORT_MAX_FILE_MB,
     IMPORT_MAX_ROWS,
@@ -50,6 +65,8 @@ class ImportLimits:
     max_file_bytes: int = int(IMPORT_MAX_FILE_MB.default) * 1024 * 1024
     max_rows: int = int(IMPORT_MAX_ROWS.default)
     max_columns: int = int(IMPORT_MAX_COLUMNS.default)
+    # Rows x columns of one sheet: the reader builds a dense grid of that many cells.
+    max_cells: int = int(IMPORT_MAX_CELLS.default)
     # Spreadsheets compress 5-20 times; a ratio far beyond that is a zip bomb.
     max_compression_ratio: int = 200
     max_uncompressed_bytes: int = 2 * 1024 * 1024 * 1024
@@ -61,6 +78,7 @@ class ImportLimits:
             max_file_bytes=int(get_setting(session, IMPORT_MAX_FILE_MB)) * 1024 * 1024,
             max_rows=int(get_setting(session, IMPORT_MAX_ROWS)),
             max_columns=int(get_setting(session, IMPORT_MAX_COLUMNS)),
+            max_cells=int(get_setting(session, IMPORT_MAX_CELLS)),
         )
 
 
@@ -68,7 +86,23 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
-_BINARY_HINTS = (b"\x00\x00", b"%PDF", b"\x89PNG", b"\x7fELF", b"MZ", b"\x1f\x8b", b"Rar!")
+# Magic numbers of files that are never text: PDF, PNG, JPEG, GIF, ELF, Windows
+# executables, gzip, RAR, 7-Zip, bzip2, xz.
+_BINARY_MAGIC = (
+    b"%PDF",
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"\x7fELF",
+    b"MZ",
+    b"\x1f\x8b",
+    b"Rar!",
+    b"7z\xbc\xaf",
+    b"BZh",
+    b"\xfd7zXZ",
+)
+# Byte-order marks of text whose characters hold zero bytes (UTF-16 and UTF-32).
+_WIDE_TEXT_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 
 def refuse(path: Path, reason: str) -> FileRefused:
@@ -112,14 +146,6 @@ def damaged_file(path: Path, exc: BaseException, part: str | None = None) -> Fil
     )
 
 
-def column_number(letters: str) -> int:
-    """``A`` -> 1, ``AA`` -> 27."""
-    number = 0
-    for char in letters:
-        number = number * 26 + ord(char) - 64
-    return number
-
-
 def column_letter(index: int) -> str:
     """0 -> ``A``, 26 -> ``AA``: the spreadsheet name of a zero-based column."""
     letters = ""
@@ -130,11 +156,39 @@ def column_letter(index: int) -> str:
     return letters
 
 
+def _regular_file(path: Path) -> int:
+    """The size of ``path``, or a refusal saying why it is not a readable file."""
+    if "\x00" in str(path):
+        raise FileRefused(
+            tr("the file name contains a NUL character"),
+            Location(file=path.name.replace("\x00", "\\x00")),
+        )
+    try:
+        info = path.stat()
+    except FileNotFoundError as exc:
+        raise refuse(path, tr("the file does not exist")) from exc
+    except OSError as exc:
+        raise refuse(
+            path, tr("the file cannot be read: {reason}").format(reason=exc.strerror or exc)
+        ) from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise refuse(path, tr("this is a folder, not a file"))
+    if not stat.S_ISREG(info.st_mode):
+        # Reading a pipe or a device would wait for ever or never end.
+        raise refuse(path, tr("this is a device, pipe or socket, not a file"))
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        raise refuse(
+            path, tr("the file cannot be read: {reason}").format(reason=exc.strerror or exc)
+        ) from exc
+    return info.st_size
+
+
 def inspect_file(path: Path, limits: ImportLimits) -> FileFormat:
     """Check ``path`` and return its container format, or raise :class:`FileRefused`."""
-    if not path.is_file():
-        raise refuse(path, tr("the file does not exist"))
-    size = path.stat().st_size
+    size = _regular_file(path)
     if size == 0:
         raise refuse(path, tr("the file is empty"))
     if size > limits.max_file_bytes:
@@ -144,18 +198,18 @@ def inspect_file(path: Path, limits: ImportLimits) -> FileFormat:
                 size=size // (1024 * 1024), limit=limits.max_file_bytes // (1024 * 1024)
             ),
         )
-    with path.open("rb") as handle:
-        head = handle.read(8)
+    try:
+        with path.open("rb") as handle:
+            sample = handle.read(4096)
+    except OSError as exc:
+        raise refuse(
+            path, tr("the file cannot be read: {reason}").format(reason=exc.strerror or exc)
+        ) from exc
     suffix = path.suffix.lower()
-    if head.startswith(_ZIP_MAGIC):
+    if sample.startswith(_ZIP_MAGIC):
         return _inspect_package(path, limits)
-    if head.startswith(_OLE_MAGIC):
-        data = path.read_bytes()
-        if _ENCRYPTED_STREAM in data:
-            raise refuse(
-                path,
-                tr("the workbook is encrypted or protected by a password; save it without one"),
-            )
+    if sample.startswith(_OLE_MAGIC):
+        _inspect_ole(path, limits)
         return FileFormat.XLS
     if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
         raise refuse(
@@ -164,13 +218,46 @@ def inspect_file(path: Path, limits: ImportLimits) -> FileFormat:
                 suffix=suffix
             ),
         )
-    with path.open("rb") as handle:
-        sample = handle.read(4096)
-    if any(sample.startswith(hint) for hint in _BINARY_HINTS[2:]) or (
-        b"\x00\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if sample.startswith(_BINARY_MAGIC) or (
+        b"\x00\x00" in sample and not sample.startswith(_WIDE_TEXT_BOMS)
     ):
         raise refuse(path, tr("the file is binary, not text; it is not a CSV file"))
     return FileFormat.TEXT
+
+
+def _contains(path: Path, needle: bytes) -> bool:
+    """Whether the bytes of ``path`` hold ``needle``, read a block at a time."""
+    tail = b""
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            if needle in tail + block[: len(needle)] or needle in block:
+                return True
+            tail = block[-(len(needle) - 1) :]
+    return False
+
+
+def _inspect_ole(path: Path, limits: ImportLimits) -> None:
+    """Refuse an encrypted workbook, and any sheet whose BIFF records lie beyond the limits."""
+    if _contains(path, _ENCRYPTED_STREAM):
+        raise refuse(
+            path,
+            tr("the workbook is encrypted or protected by a password; save it without one"),
+        )
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            name = next((n for n in ("Workbook", "Book") if ole.exists(n)), None)
+            if name is None:
+                raise refuse(path, tr("the file is an OLE document but not an Excel workbook"))
+            stream = ole.openstream(name).read()
+    except FileRefused:
+        raise
+    except Exception as exc:
+        # olefile reports broken headers, sector chains and directories several ways.
+        raise damaged_file(path, exc) from exc
+    for sheet in xls_sheets(stream):
+        label = tr("sheet {sheet}").format(sheet=sheet.name)
+        _check_extent(path, label, sheet.declared.rows, sheet.declared.columns, limits)
+        _check_extent(path, label, sheet.held.rows, sheet.held.columns, limits)
 
 
 def _inspect_package(path: Path, limits: ImportLimits) -> FileFormat:
@@ -200,9 +287,26 @@ def _inspect_members(path: Path, archive: zipfile.ZipFile, limits: ImportLimits)
                 "proportion for a spreadsheet (a zip bomb?)"
             ).format(size=total // (1024 * 1024), packed=packed // (1024 * 1024)),
         )
+    if "xl/workbook.bin" in names:
+        # The reader would read its binary sheets, which the guards cannot measure.
+        raise refuse(path, tr("binary .xlsb workbooks are not supported; save it as .xlsx"))
     for member in members:
         if member.filename.endswith((".xml", ".rels")):
-            _check_xml_head(path, archive, member, limits)
+            _check_xml_part(path, archive, member, limits)
+    # Only now that every XML part passed are the sheet names read, to name a sheet.
+    sheet_parts = _sheet_parts(path, archive) if "xl/workbook.xml" in names else {}
+    for member in members:
+        if member.filename.startswith("xl/") and member.filename.endswith(".xml"):
+            label = sheet_parts.get(member.filename)
+            part = tr("sheet {sheet}").format(sheet=label) if label else member.filename
+            try:
+                _check_worksheet(path, archive, member, part, limits)
+            except MemberSizeLies as exc:
+                raise _lying_member(path, member.filename) from exc
+            except MarkupTooLong as exc:
+                raise _markup_too_long(path, member.filename) from exc
+            except DAMAGED_FILE_ERRORS as exc:
+                raise damaged_file(path, exc, member.filename) from exc
     if "mimetype" in names and "content.xml" in names:
         return FileFormat.ODS
     if "[Content_Types].xml" in names:
@@ -210,63 +314,142 @@ def _inspect_members(path: Path, archive: zipfile.ZipFile, limits: ImportLimits)
     raise refuse(path, tr("the zip archive is not an Excel or OpenDocument spreadsheet"))
 
 
-def _check_xml_head(
+def _check_xml_part(
     path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: ImportLimits
 ) -> None:
+    name = member.filename
     try:
-        with archive.open(member) as handle:
-            head = handle.read(4096)
-    except DAMAGED_FILE_ERRORS as exc:
-        raise damaged_file(path, exc, member.filename) from exc
-    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        with open_member(path, archive, member) as handle:
+            check_prolog(handle)
+        if name == "content.xml":
+            with open_member(path, archive, member) as handle:
+                for table in ods_tables(handle):
+                    label = tr("sheet {sheet}").format(sheet=table.name)
+                    extent = table.extent
+                    _check_extent(path, label, extent.rows, extent.columns, limits)
+                    _check_cells(path, label, table.stored_cells, limits)
+    except MemberSizeLies as exc:
+        raise _lying_member(path, name) from exc
+    except MarkupTooLong as exc:
+        raise _markup_too_long(path, name) from exc
+    except DeclaresEntities as exc:
         raise refuse(
             path,
             tr(
                 "part {part} declares XML entities, which spreadsheets never need; refused "
                 "as unsafe"
-            ).format(part=member.filename),
-        )
-    match = _DIMENSION.search(head)
-    if match is None and member.filename.startswith("xl/worksheets/"):
-        _scan_cell_references(path, archive, member, limits)
-    elif match and match.group(3):
-        rows = int(match.group(4)) - int(match.group(2)) + 1
-        columns = column_number(match.group(3).decode()) - column_number(match.group(1).decode())
-        _check_extent(path, member.filename, rows, columns + 1, limits)
+            ).format(part=name),
+        ) from exc
+    except DAMAGED_FILE_ERRORS as exc:
+        raise damaged_file(path, exc, name) from exc
 
 
-@lru_cache(maxsize=8)
-def _outer_references(max_rows: int, max_columns: int) -> re.Pattern[bytes]:
-    """Cell references that may lie beyond the limits: long column letters or row numbers.
-
-    A reference with fewer letters than the widest allowed column and fewer digits than
-    the tallest allowed row is within the limits; the rest are checked one by one. The
-    pattern starts with a literal, so the regex engine skips ahead to each ``r="``; any
-    attribute ending in ``r`` that holds a reference counts, which can only overstate.
-    """
-    letters = len(column_letter(max_columns - 1)) if max_columns > 0 else 1
-    digits = len(str(max_rows + 1000))
-    return re.compile(rb'r="(?:([A-Z]{%d,3})(\d+)|([A-Z]{1,3})(\d{%d,}))"' % (letters, digits))
+def _markup_too_long(path: Path, part: str) -> FileRefused:
+    return refuse(
+        path,
+        tr("part {part} holds an XML tag longer than {size} MB; refused as unsafe").format(
+            part=part, size=MAX_MARKUP_BYTES // (1024 * 1024)
+        ),
+    )
 
 
-def _scan_cell_references(
-    path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: ImportLimits
+def _lying_member(path: Path, part: str) -> FileRefused:
+    return refuse(
+        path,
+        tr(
+            "part {part} unpacks to more bytes than the zip directory declares; refused as unsafe"
+        ).format(part=part),
+    )
+
+
+_SHEET_ELEMENT = re.compile(rb"<(?:\w+:)?sheet\s[^>]*>")
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\s[^>]*>")
+
+
+def _attribute(element: bytes, name: bytes) -> str | None:
+    found = re.search(rb"(?:^|\s)" + name + rb"""\s*=\s*["']([^"']*)["']""", element)
+    return found.group(1).decode("utf-8", "replace") if found else None
+
+
+def _sheet_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part -> sheet name, from the workbook and its relationships."""
+    try:
+        with open_member(path, archive, archive.getinfo("xl/workbook.xml")) as handle:
+            workbook = handle.read(16 * 1024 * 1024)
+        with open_member(path, archive, archive.getinfo("xl/_rels/workbook.xml.rels")) as handle:
+            relations = handle.read(16 * 1024 * 1024)
+    except KeyError:
+        return {}
+    except DAMAGED_FILE_ERRORS:
+        return {}
+    targets: dict[str, str] = {}
+    for element in _RELATIONSHIP.findall(relations):
+        identifier, target = _attribute(element, b"Id"), _attribute(element, b"Target")
+        if identifier and target:
+            targets[identifier] = (
+                target.lstrip("/") if target.startswith("/") else "xl/" + target.lstrip("./")
+            )
+    parts: dict[str, str] = {}
+    for element in _SHEET_ELEMENT.findall(workbook):
+        name, identifier = _attribute(element, b"name"), _attribute(element, rb"r:id")
+        if name is not None and identifier in targets:
+            parts[targets[identifier]] = name
+    return parts
+
+
+def _xlsx_caps(limits: ImportLimits) -> XlsxCaps | None:
+    """References short enough to skip: at most two letters' worth of columns below the
+    column limit and five digits below the row limit, when that many cells fit the limit."""
+    letters = min(2, len(column_letter(limits.max_columns - 1)))
+    digits = min(6, len(str(limits.max_rows)))
+    caps = XlsxCaps(letters, digits)
+    if caps.columns * caps.rows > limits.max_cells or caps.columns == 0 or caps.rows <= 0:
+        return None
+    return caps
+
+
+def _check_worksheet(
+    path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo, part: str, limits: ImportLimits
 ) -> None:
-    # Without a <dimension> the reader sizes the sheet from its outermost cells; one cell
-    # at XFD1048576 would make it allocate billions of empty cells. Every r="A1" counts,
-    # whatever the element's prefix or the attribute's place; only references long
-    # enough to lie beyond the limits are converted (a 100,000-row sheet has none).
-    pattern = _outer_references(limits.max_rows, limits.max_columns)
-    widest = tallest = 0
-    with archive.open(member) as handle:
-        tail = b""
-        while chunk := handle.read(1 << 20):
-            block = tail + chunk
-            for wide_letters, wide_digits, letters, digits in pattern.findall(block):
-                widest = max(widest, column_number((wide_letters or letters).decode()))
-                tallest = max(tallest, int(wide_digits or digits))
-            tail = block[-32:]
-    _check_extent(path, member.filename, tallest, widest, limits)
+    with open_member(path, archive, member) as handle:
+        head = handle.read(64 * 1024)
+    match = _DIMENSION.search(head)
+    if match:
+        # The extent the sheet claims, from A1 to its far corner (a single cell included).
+        rows = int(match.group(4) or match.group(2))
+        columns = column_number((match.group(3) or match.group(1)).decode())
+        _check_extent(path, part, rows, columns, limits)
+    caps = _xlsx_caps(limits)
+
+    def beyond(extent: Extent) -> bool:
+        return _beyond(extent, limits)
+
+    def open_part() -> IO[bytes]:
+        return open_member(path, archive, member)
+
+    extent, exact = xlsx_sheet_extent(open_part, caps, beyond)
+    if not exact and beyond(extent):
+        # Short references were counted as the caps; count them all before refusing.
+        extent, exact = xlsx_sheet_extent(open_part, None, beyond)
+    _check_extent(path, part, extent.rows, extent.columns, limits)
+
+
+def _beyond(extent: Extent, limits: ImportLimits) -> bool:
+    return (
+        extent.columns > limits.max_columns
+        or extent.rows > limits.max_rows + 1000
+        or extent.cells > limits.max_cells
+    )
+
+
+def _check_cells(path: Path, part: Any, cells: int, limits: ImportLimits) -> None:
+    if cells > limits.max_cells:
+        raise refuse(
+            path,
+            tr(
+                "{part} holds {cells} cells; at most {limit} are allowed (setting import/max_cells)"
+            ).format(part=part, cells=f"{cells:,}", limit=f"{limits.max_cells:,}"),
+        )
 
 
 def _check_extent(path: Path, part: Any, rows: int, columns: int, limits: ImportLimits) -> None:
@@ -282,6 +465,20 @@ def _check_extent(path: Path, part: Any, rows: int, columns: int, limits: Import
             path,
             tr("{part} claims {rows} rows; at most {limit} are allowed").format(
                 part=part, rows=rows, limit=limits.max_rows
+            ),
+        )
+    if rows * columns > limits.max_cells:
+        raise refuse(
+            path,
+            tr(
+                "{part} spans {rows} rows by {columns} columns, {cells} cells; at most "
+                "{limit} are allowed (setting import/max_cells)"
+            ).format(
+                part=part,
+                rows=f"{rows:,}",
+                columns=f"{columns:,}",
+                cells=f"{rows * columns:,}",
+                limit=f"{limits.max_cells:,}",
             ),
         )
 

@@ -30,9 +30,17 @@ from desktop_app.core.importing.guards import (
     is_reader_panic,
     refuse,
 )
-from desktop_app.core.importing.text_files import TextLayout, detect_text_layout
+from desktop_app.core.importing.text_files import (
+    TextLayout,
+    detect_text_layout,
+    first_undecodable_line,
+)
 
 Row = tuple[int, list[Any]]
+# The longest CSV field read: far beyond a spreadsheet cell (32,767 characters in Excel),
+# so a long description reaches the field checks as one cell, yet bounded; the csv
+# module's default (131,072) made one long cell refuse the whole file.
+TEXT_FIELD_LIMIT = 1 << 20
 
 
 class WorkbookSource(Protocol):
@@ -162,19 +170,41 @@ class TextSource:
 
     def rows(self, sheet: str) -> Iterator[Row]:
         """The rows of the file, decoded with the detected encoding."""
-        with self.path.open(encoding=self.layout.encoding, newline="", errors="strict") as handle:
+        if csv.field_size_limit() < TEXT_FIELD_LIMIT:
+            csv.field_size_limit(TEXT_FIELD_LIMIT)
+        encoding = self.layout.encoding
+        with self.path.open(encoding=encoding, newline="", errors="strict") as handle:
             reader = csv.reader(handle, delimiter=self.layout.delimiter)
             try:
                 for number, cells in enumerate(reader, start=1):
                     if len(cells) > self.limits.max_columns:
                         check_sheet_extent(self.path, sheet, number, len(cells), self.limits)
                     yield number, cells
-            except (UnicodeDecodeError, csv.Error) as exc:
+            except UnicodeDecodeError as exc:
+                line, offset = first_undecodable_line(self.path, encoding)
                 raise refuse(
                     self.path,
-                    tr("line {line} cannot be read as {encoding} text: {error}").format(
-                        line=reader.line_num + 1, encoding=self.layout.encoding, error=exc
-                    ),
+                    tr(
+                        "line {line} cannot be read as {encoding} text (byte {offset}): {error}"
+                    ).format(line=line, encoding=encoding, offset=offset, error=exc.reason),
+                ) from exc
+            except csv.Error as exc:
+                # The csv module has read the line it complains about.
+                if "field larger than field limit" in str(exc):
+                    reason = tr(
+                        "a field is longer than {limit} characters; no spreadsheet cell is "
+                        "that long (Excel holds 32,767)"
+                    ).format(limit=f"{TEXT_FIELD_LIMIT:,}")
+                else:
+                    reason = tr("not valid CSV: {error}").format(error=exc)
+                line = reader.line_num
+                raise refuse(
+                    self.path, tr("line {line}: {reason}").format(line=line, reason=reason)
+                ) from exc
+            except OSError as exc:
+                raise refuse(
+                    self.path,
+                    tr("the file cannot be read: {reason}").format(reason=exc.strerror or exc),
                 ) from exc
 
     def close(self) -> None:

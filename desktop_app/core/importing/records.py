@@ -13,17 +13,14 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import FromClause, String
-
 from desktop_app.core.domain.enums import DemandStatus, ImportKind, Language, ProductStatus
 from desktop_app.core.domain.models import Buyer, Company, DemandLine, Product
 from desktop_app.core.i18n import tr
 from desktop_app.core.importing.rows import CellProblem, ParsedRow
 from desktop_app.core.text import detect_language, name_key
+from desktop_app.core.validation.columns import TableBounds, table_bounds
 from desktop_app.core.validation.result import Severity
 
-MAX_MONEY = Decimal(10) ** 14
-MAX_QUANTITY = Decimal(10) ** 15
 _BILINGUAL = re.compile(r"^(?P<first>[^()]+?)\s*[(](?P<second>[^()]+)[)]\s*$")
 
 
@@ -99,18 +96,37 @@ def _quantity(values: dict[str, Any], name: str) -> tuple[Decimal | None, str | 
     return (found[0], found[1]) if found else (None, None)
 
 
+def _money(found: Any) -> tuple[Decimal | None, Decimal | None, str | None, str | None]:
+    """Low, high, currency and price unit of a price read by ``parse_money`` (or nothing)."""
+    if not found:
+        return None, None, None, None
+    return found[0], found[1], found[2], found[3] if len(found) > 3 else None
+
+
+def own_price_unit(price_unit: str | None, unit: str | None) -> str | None:
+    """The price unit to store: none when the price is per the record's own unit.
+
+    A price is quoted per the record's unit unless it says otherwise, so "0.3元/只" on a
+    line counted in pieces stores nothing more, and an export read back stays unchanged.
+    """
+    return None if price_unit == unit else price_unit
+
+
 def product_columns(values: dict[str, Any]) -> dict[str, Any]:
     """Product columns (without company and provenance) from a row's values."""
     moq, moq_unit = _quantity(values, "moq")
     capacity, capacity_unit = _quantity(values, "capacity_monthly")
-    low = high = currency = None
+    low = high = currency = price_unit = None
     if "price" in values:
-        low, high, currency = values["price"]
+        low, high, currency, price_unit = _money(values["price"])
     if "price_min" in values:
-        low, _, currency = values["price_min"]
+        low, _, currency, unit_min = _money(values["price_min"])
+        price_unit = unit_min or price_unit
     if "price_max" in values:
-        _, high, currency = values["price_max"]
+        _, high, currency_max, unit_max = _money(values["price_max"])
+        currency, price_unit = currency_max or currency, unit_max or price_unit
     incoterms = values.get("incoterms") or (None, None)
+    unit = values.get("unit") or moq_unit or capacity_unit
     return {
         "ref": values.get("product_ref"),
         "name_ru": values.get("product_name_ru"),
@@ -118,12 +134,13 @@ def product_columns(values: dict[str, Any]) -> dict[str, Any]:
         "name_zh": values.get("product_name_zh"),
         "description": values.get("description"),
         "hs_code": values.get("hs_code"),
-        "unit": values.get("unit") or moq_unit or capacity_unit,
+        "unit": unit,
         "moq": moq,
         "capacity_monthly": capacity,
         "price_min": low,
         "price_max": high,
         "currency": values.get("currency") or currency,
+        "price_unit": own_price_unit(values.get("price_unit") or price_unit, unit),
         "incoterms": incoterms[0],
         "incoterms_place": incoterms[1],
         "shelf_life_days": values.get("shelf_life_days"),
@@ -136,18 +153,20 @@ def product_columns(values: dict[str, Any]) -> dict[str, Any]:
 def demand_columns(values: dict[str, Any]) -> dict[str, Any]:
     """Demand-line columns (without buyer and provenance) from a row's values."""
     quantity, quantity_unit = _quantity(values, "quantity")
-    price = values.get("target_price") or (None, None, None)
+    price, _, price_currency, price_unit = _money(values.get("target_price"))
     incoterms = values.get("incoterms") or (None, None)
     text = values.get("product_name", "")
+    unit = values.get("unit") or quantity_unit
     return {
         "ref": values.get("demand_ref"),
         "product_text": text,
         "language": _text_language(text),
         "hs_code": values.get("hs_code"),
         "quantity": quantity,
-        "unit": values.get("unit") or quantity_unit,
-        "target_price": price[0],
-        "currency": values.get("currency") or price[2],
+        "unit": unit,
+        "target_price": price,
+        "currency": values.get("currency") or price_currency,
+        "price_unit": own_price_unit(values.get("price_unit") or price_unit, unit),
         "incoterms": incoterms[0],
         "incoterms_place": incoterms[1],
         "deadline": values.get("deadline"),
@@ -156,41 +175,61 @@ def demand_columns(values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _limits(table: FromClause) -> dict[str, int]:
-    return {
-        column.name: column.type.length
-        for column in table.columns
-        if isinstance(column.type, String) and column.type.length
-    }
+_BOUNDS: dict[type, TableBounds] = {
+    model: table_bounds(model.__table__) for model in (Company, Product, Buyer, DemandLine)
+}
 
 
-_LENGTHS: dict[type, dict[str, int]] = {
-    model: _limits(model.__table__) for model in (Company, Product, Buyer, DemandLine)
+NUMBER_COLUMNS = ("price_min", "price_max", "target_price", "moq", "capacity_monthly", "quantity")
+DOUBLE_DIGITS = 15
+"""Significant digits a spreadsheet's number cell holds; digits past them are float noise."""
+
+
+def drop_float_noise(value: Decimal, places: int) -> Decimal:
+    """``13.530000000000001`` (a formula's ``=A1*1.1`` as Excel stores it) -> ``13.53``.
+
+    Only a number with more than ``places`` decimals and more than 15 significant digits
+    is rounded, to 15, and only when that leaves at most ``places`` decimals: no person
+    types such digits and a double holds no more. ``1.005`` stays as written (and is
+    refused for its third decimal), so does any number that fits.
+    """
+    parts = value.as_tuple()
+    exponent = parts.exponent
+    if not isinstance(exponent, int) or exponent >= -places or len(parts.digits) <= DOUBLE_DIGITS:
+        return value
+    rounded = value.quantize(Decimal(1).scaleb(value.adjusted() - DOUBLE_DIGITS + 1))
+    return rounded if rounded == round(rounded, places) else value
+
+
+def _scales(model: type) -> dict[str, int]:
+    table = model.__table__  # type: ignore[attr-defined]
+    return {name: int(table.c[name].type.scale or 0) for name in NUMBER_COLUMNS if name in table.c}
+
+
+_SCALES: dict[type, dict[str, int]] = {
+    model: _scales(model) for model in (Company, Product, Buyer, DemandLine)
 }
 
 
 def column_reasons(model: type, columns: dict[str, Any]) -> list[tuple[str, str]]:
-    """(column, reason) for every value of ``columns`` that its column of ``model`` cannot hold."""
-    reasons: list[tuple[str, str]] = []
+    """(column, reason) for every value of ``columns`` that its column of ``model`` cannot hold.
+
+    Prices and quantities lose their float noise first (see :func:`drop_float_noise`), in
+    ``columns`` itself, so what is checked is what is stored.
+    """
+    for name, places in _SCALES[model].items():
+        value = columns.get(name)
+        if value is not None and value.__class__ is Decimal:
+            columns[name] = drop_float_noise(value, places)
+    reasons = _BOUNDS[model].problems(columns)
     get = columns.get
-    for name, limit in _LENGTHS[model].items():
-        value = get(name)
-        if isinstance(value, str) and len(value) > limit:
-            reasons.append(
-                (
-                    name,
-                    tr("{count} characters, at most {limit} fit").format(
-                        count=len(value), limit=limit
-                    ),
-                )
-            )
     for name in ("price_min", "price_max", "target_price"):
         value = get(name)
-        if value is not None and (value < 0 or abs(value) >= MAX_MONEY):
+        if value is not None and value < 0:
             reasons.append((name, tr("price {value} is out of range").format(value=value)))
     for name in ("moq", "capacity_monthly", "quantity"):
         value = get(name)
-        if value is not None and (value < 0 or value >= MAX_QUANTITY):
+        if value is not None and value < 0:
             reasons.append((name, tr("quantity {value} is out of range").format(value=value)))
     low, high = get("price_min"), get("price_max")
     if low is not None and high is not None and low > high:

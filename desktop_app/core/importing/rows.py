@@ -29,11 +29,14 @@ from desktop_app.core.importing.fields import ValueKind, field_specs
 from desktop_app.core.importing.layout import Layout
 from desktop_app.core.importing.quantity_units import quantity_unit_mismatches
 from desktop_app.core.importing.values import (
+    parse_currency,
     parse_date,
     parse_days,
     parse_money,
     parse_number,
+    parse_price_unit,
     parse_quantity,
+    parse_unit,
     plain_number,
 )
 from desktop_app.core.text import fold_width, nfkc
@@ -41,7 +44,7 @@ from desktop_app.core.validation.codes import check_inn, check_ogrn, check_uscc
 from desktop_app.core.validation.contact import check_email, check_phone, check_website
 from desktop_app.core.validation.hs import normalize_hs_code, restore_leading_zero
 from desktop_app.core.validation.result import Check, Severity
-from desktop_app.core.validation.trade import check_incoterms, normalize_currency, normalize_unit
+from desktop_app.core.validation.trade import check_incoterms
 
 
 @dataclass(frozen=True)
@@ -170,8 +173,9 @@ PARSERS: dict[ValueKind, Parser] = {
     ValueKind.INN: lambda raw: _cached_inn(cell_text(raw)),
     ValueKind.OGRN: lambda raw: check_ogrn(cell_text(raw)),
     ValueKind.USCC: lambda raw: _cached_uscc(cell_text(raw)),
-    ValueKind.UNIT: lambda raw: _cached(normalize_unit, cell_text(raw)),
-    ValueKind.CURRENCY: lambda raw: _cached(normalize_currency, cell_text(raw)),
+    ValueKind.UNIT: lambda raw: _cached(parse_unit, cell_text(raw)),
+    ValueKind.PRICE_UNIT: lambda raw: _cached(parse_price_unit, cell_text(raw)),
+    ValueKind.CURRENCY: lambda raw: _cached(parse_currency, cell_text(raw)),
     ValueKind.INCOTERMS: lambda raw: _cached(check_incoterms, cell_text(raw)),
     ValueKind.DATE: parse_date,
     ValueKind.DURATION_DAYS: parse_days,
@@ -301,10 +305,47 @@ class RowParser:
             return None
         if self.collect_pieces:
             row.pieces = pieces
+        if values.get("unit").__class__ is tuple:
+            self._apply_unit_multiplier(row)
+        if values.get("currency").__class__ is tuple:
+            self._split_currency(row)
         if self.quantity_fields:
             self._reconcile_units(row)
         self._check_required(row)
         return row
+
+    def _apply_unit_multiplier(self, row: ParsedRow) -> None:
+        """A unit column of "万只": the row's unit is pcs and its bare numbers are ×10,000.
+
+        A quantity written with its own unit ("50万只", "3 t") already says what it is and
+        is left alone.
+        """
+        code, multiplier = row.values["unit"]
+        changed = {"unit": code}
+        for name in self.quantity_fields:
+            found = row.values.get(name)
+            if found and found[1] is None:
+                changed[name] = (found[0] * multiplier, None)
+        for name, value in changed.items():
+            row.values[name] = value
+            self._replace_piece(row, name, value)
+
+    def _split_currency(self, row: ParsedRow) -> None:
+        """A currency column of "USD/t": the currency, and the unit prices are quoted per."""
+        currency, per = row.values["currency"]
+        changed = {"currency": currency}
+        if "price_unit" not in row.values:
+            changed["price_unit"] = per
+        for name, value in changed.items():
+            row.values[name] = value
+            self._replace_piece(row, name, value)
+
+    @staticmethod
+    def _replace_piece(row: ParsedRow, name: str, value: Any) -> None:
+        if row.pieces is not None:
+            key = fingerprint_piece(name, None).removesuffix("null")
+            row.pieces = [piece for piece in row.pieces if not piece.startswith(key)]
+            row.pieces.append(fingerprint_piece(name, value))
 
     def _reconcile_units(self, row: ParsedRow) -> None:
         """Convert (a warning) or reject (an error) quantities not in the row's unit."""
@@ -325,11 +366,8 @@ class RowParser:
             if mismatch.converted is None:
                 continue
             row.values[name] = mismatch.converted
-            if row.pieces is not None:
-                # The converted value replaces the one read in the fingerprint, too.
-                key = fingerprint_piece(name, None).removesuffix("null")
-                row.pieces = [piece for piece in row.pieces if not piece.startswith(key)]
-                row.pieces.append(fingerprint_piece(name, mismatch.converted))
+            # The converted value replaces the one read in the fingerprint, too.
+            self._replace_piece(row, name, mismatch.converted)
 
     def _problem(
         self, number: int, index: int, name: str, raw: Any, check: Check[Any]

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from desktop_app.core.collector import collector_paused
 from desktop_app.core.database.run_lock import IMPORT, acquire_run_lock
 from desktop_app.core.domain.enums import BatchStatus, ImportKind
 from desktop_app.core.domain.models import ImportBatch
@@ -25,7 +26,7 @@ from desktop_app.core.domain.types import utcnow
 from desktop_app.core.errors import UserError
 from desktop_app.core.i18n import tr
 from desktop_app.core.importing.bookkeeping import audit_batch, index_batch
-from desktop_app.core.importing.bulk import larger_page_cache, paused_garbage_collection
+from desktop_app.core.importing.bulk import larger_page_cache
 from desktop_app.core.importing.guards import FileRefused, ImportLimits
 from desktop_app.core.importing.layout import Layout, detect_layout
 from desktop_app.core.importing.readers import WorkbookSource, open_workbook
@@ -138,7 +139,7 @@ def import_file(
             # Before anything is read: a second import of the same file must see the
             # first one's rows, or both would insert them.
             acquire_run_lock(session, IMPORT, options.actor, path.name, progress)
-        with paused_garbage_collection(), larger_page_cache(session.connection()):
+        with collector_paused(), larger_page_cache(session.connection()):
             return _run(session, source, path, kind, layout, options, limits, progress)
     finally:
         source.close()

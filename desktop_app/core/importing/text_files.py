@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,9 @@ def detect_encoding(sample: bytes, complete: bool) -> str | None:
     """The encoding of ``sample`` (the file's first bytes; ``complete`` if all of it)."""
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
+    # The UTF-32 little-endian mark begins with the UTF-16 one: test it first.
+    if sample.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     try:
@@ -51,27 +55,69 @@ def detect_encoding(sample: bytes, complete: bool) -> str | None:
     return "gb18030" if best.encoding in ("gbk", "gb2312") else best.encoding
 
 
+def _field_counts(text: str, delimiter: str, limit: int = 50) -> list[int]:
+    """How many fields each of the first non-blank records has when split by ``delimiter``.
+
+    The records are parsed as CSV (quotes respected), so a quoted cell holding a comma or
+    a line break counts as one field. The last record of a cut sample may be incomplete
+    and is left out when there are others.
+    """
+    counts: list[int] = []
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                counts.append(len(cells))
+                if len(counts) > limit:
+                    break
+    except csv.Error:
+        pass
+    return counts[:-1] if len(counts) > 1 else counts
+
+
 def detect_delimiter(text: str, suffix: str) -> str:
-    """The delimiter that splits the first lines into the same number of fields."""
+    """The delimiter that splits the header and the first rows into the same number of fields.
+
+    Each candidate splits the first records as CSV; the one whose records most often
+    have the same number of fields (more than one) wins, then the one with more fields.
+    A tab or a ``|`` inside a few cells of a comma-separated file ("\t=1+1",
+    "cmd|' /C calc'!A0") splits only those rows, so it loses to the comma that splits
+    every row alike; quoted commas inside cells do not count.
+    """
     if suffix == ".tsv":
         return "\t"
-    lines = [line for line in text.splitlines()[:50] if line.strip()]
     best, best_score = ",", -1.0
     for delimiter in DELIMITERS:
-        counts = [line.count(delimiter) for line in lines]
-        if not counts or max(counts) == 0:
+        counts = _field_counts(text, delimiter)
+        if not counts or max(counts) < 2:
             continue
-        common = max(set(counts), key=counts.count)
-        # Agreement across lines matters more than sheer number of separators.
+        common = max(set(counts), key=lambda width: (counts.count(width), width))
+        if common < 2:
+            continue
+        # Agreement across records matters more than sheer number of fields.
         score = counts.count(common) / len(counts) * 10 + min(common, 9) / 10
         if score > best_score:
             best, best_score = delimiter, score
-    try:
-        if best_score < 0:
-            return csv.Sniffer().sniff(text[:4096], DELIMITERS).delimiter
-    except csv.Error:
-        pass
     return best
+
+
+def first_undecodable_line(path: Path, encoding: str) -> tuple[int, int]:
+    """The line (1-based) and byte offset of the first bytes ``encoding`` cannot decode.
+
+    Python decodes a text file a block ahead of the line the csv module is on, so the
+    line of a decoding error is counted here from the bytes.
+    """
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    lines, offset = 1, 0
+    with path.open("rb") as handle:
+        while block := handle.read(SAMPLE_BYTES):
+            try:
+                lines += decoder.decode(block).count("\n")
+            except UnicodeDecodeError as exc:
+                good = codecs.decode(block[: max(exc.start, 0)], encoding, errors="ignore")
+                return lines + good.count("\n"), offset + max(exc.start, 0)
+            offset += len(block)
+    return lines, offset
 
 
 def detect_text_layout(path: Path) -> TextLayout:

@@ -30,7 +30,19 @@ _THOUSANDS_COMMAS = re.compile(r"^[1-9]\d{0,2}(,\d{3})+$")
 _THOUSANDS_DOTS = re.compile(r"^[1-9]\d{0,2}(\.\d{3}){2,}$")
 _SPACES = re.compile(r"[\s'\u00a0\u202f]")
 _RANGE = re.compile(r"^(.+?)\s*(?:-|~|～|—|–|\.\.)\s*(.+)$")
-_CURRENCY_AROUND = re.compile(r"^([^\d\-+]*)([-+]?\d.*?)([^\d.,]*)$")
+_CURRENCY_AROUND = re.compile(r"^([^\d\-+]*)([-+]?\d.*?)([^\d,]*)$")
+# The unit a price is quoted per: "45元/公斤", "1150 USD/t", "120 руб./кг", "$5 per kg",
+# "300 руб. за кг"; and the Chinese order "每公斤45元".
+_PER_UNIT_AFTER = re.compile(r"^(.*?\d.*?)\s*(?:/|\bper\s+|\bза\s+|每)\s*(\S.*)$", re.IGNORECASE)
+_PER_UNIT_BEFORE = re.compile(r"^每\s*([^\d\s]+?)\s*([-+]?\d.*)$")
+_PER_UNIT_LEADING = re.compile(r"^([^\d/]+?)\s*/\s*([^\d/]+?)\s*([-+]?\d.*)$")
+
+Money = tuple[Decimal, Decimal, str | None] | tuple[Decimal, Decimal, str | None, str]
+"""A price read from a cell: low, high, currency, and the unit it is quoted per if written.
+
+The price unit is present only when the cell names one ("45元/公斤"), so a price without
+one reads (and fingerprints) as it always has.
+"""
 
 EXCEL_EPOCH = date(1899, 12, 30)
 _SERIAL_RANGE = (20_000, 80_000)  # 1954 .. 2119: serials that can be a deadline
@@ -80,9 +92,79 @@ def _parse_number_text(raw: str) -> Check[Decimal]:
     return Check(number, check.severity, check.message)
 
 
+@lru_cache(maxsize=4096)
+def read_unit(raw: str) -> Check[tuple[Decimal, str]]:
+    """A unit as written in a unit column or after a number, with its 万/千 multiplier.
+
+    "吨" -> (1, "t"), "万只" -> (10000, "pcs"), "千套" -> (1000, "set"). A unit the table
+    does not know is kept as written, with a warning: a unit alone never rejects a row.
+    """
+    text = to_text(raw)
+    if not text:
+        return Check.empty()
+    unit = normalize_unit(text)
+    if unit.value is not None:
+        return Check.good((Decimal(1), unit.value))
+    if text[0] in _MULTIPLIERS and len(text) > 1:
+        scaled = normalize_unit(text[1:])
+        if scaled.value is not None:
+            return Check.good((_MULTIPLIERS[text[0]], scaled.value))
+    return Check.warn(
+        (Decimal(1), text),
+        tr(
+            'unknown unit "{text}", kept as written; check it, or add its spelling to '
+            "resources/reference/units.csv"
+        ).format(text=shown(text)),
+    )
+
+
+def parse_unit(raw: Any) -> Check[str | tuple[str, Decimal]]:
+    """A unit-column cell: its unit code, or (code, multiplier) for "万只" and the like."""
+    check = read_unit(str(raw))
+    if check.value is None:
+        return Check(None, check.severity, check.message)
+    multiplier, code = check.value
+    value: str | tuple[str, Decimal] = code if multiplier == 1 else (code, multiplier)
+    return Check(value, check.severity, check.message)
+
+
+def parse_currency(raw: Any) -> Check[str | tuple[str, str]]:
+    """A currency cell: "USD", "元"; with the unit prices are quoted per, "USD/t", "руб./кг",
+    "元/吨" give (currency, price unit)."""
+    text = to_text(str(raw))
+    check = normalize_currency(text)
+    if check.value is not None or "/" not in text:
+        return Check(check.value, check.severity, check.message)
+    currency_text, _, per = text.rpartition("/")
+    currency, unit = normalize_currency(currency_text.strip()), read_unit(per.strip())
+    if currency.value is None or unit.value is None or unit.value[0] != 1:
+        return Check(check.value, check.severity, check.message)
+    messages = "; ".join(m for m in (currency.message, unit.message) if m)
+    severity = max((currency.severity, unit.severity), key=lambda s: s is not Severity.OK)
+    return Check((currency.value, unit.value[1]), severity, messages)
+
+
+def parse_price_unit(raw: Any) -> Check[str]:
+    """A price-unit cell ("kg", "公斤", "吨"); "万只" is refused, being no unit to price by."""
+    check = read_unit(str(raw))
+    if check.value is None:
+        return Check(None, check.severity, check.message)
+    multiplier, code = check.value
+    if multiplier != 1:
+        return Check.error(
+            tr('"{text}" is {multiplier} {unit}; quote the price per {unit}').format(
+                text=shown(to_text(raw)), multiplier=multiplier, unit=code
+            )
+        )
+    return Check(code, check.severity, check.message)
+
+
 @lru_cache(maxsize=8192)
 def parse_quantity_text(raw: str) -> Check[tuple[Decimal, str | None]]:
-    """A number with an optional multiplier and unit: "2万件" -> (20000, "pcs")."""
+    """A number with an optional multiplier and unit: "2万件" -> (20000, "pcs").
+
+    An unknown unit is kept as written with a warning ("5 桶桶" -> (5, "桶桶")).
+    """
     text = to_text(raw)
     if not text:
         return Check.empty()
@@ -97,10 +179,11 @@ def parse_quantity_text(raw: str) -> Check[tuple[Decimal, str | None]]:
     unit_text = match.group(3).strip()
     if not unit_text:
         return Check.good((number, None))
-    unit = normalize_unit(unit_text)
+    unit = read_unit(unit_text)
     if unit.value is None:
         return Check.error(unit.message)
-    return Check.good((number, unit.value))
+    multiplier, code = unit.value
+    return Check((number * multiplier, code), unit.severity, unit.message)
 
 
 def parse_quantity(raw: Any) -> Check[tuple[Decimal, str | None]]:
@@ -110,12 +193,27 @@ def parse_quantity(raw: Any) -> Check[tuple[Decimal, str | None]]:
     return parse_quantity_text(str(raw))
 
 
+def _split_price_unit(text: str) -> tuple[str, str | None]:
+    """Split "45元/公斤" into "45元" and "公斤"; also "per kg", "за кг", "每公斤", "USD/t 1150"."""
+    match = _PER_UNIT_AFTER.match(text)
+    if match and not any(char.isdigit() for char in match.group(2)):
+        return match.group(1).strip(), match.group(2).strip()
+    match = _PER_UNIT_BEFORE.match(text)
+    if match:
+        return match.group(2).strip(), match.group(1).strip()
+    match = _PER_UNIT_LEADING.match(text)
+    if match:  # "USD/t 1150"
+        return f"{match.group(1).strip()} {match.group(3)}", match.group(2).strip()
+    return text, None
+
+
 @lru_cache(maxsize=4096)
-def _parse_money_text(raw: str) -> Check[tuple[Decimal, Decimal, str | None]]:
+def _parse_money_text(raw: str) -> Check[Money]:
     text = to_text(raw)
     if _PLAIN_NUMBER.fullmatch(text):
         value = Decimal(text)
         return Check.good((value, value, None))
+    text, per = _split_price_unit(text)
     currency: str | None = None
     match = _CURRENCY_AROUND.match(text)
     if match and (match.group(1).strip() or match.group(3).strip()):
@@ -136,7 +234,16 @@ def _parse_money_text(raw: str) -> Check[tuple[Decimal, Decimal, str | None]]:
         return Check.error(
             tr("the price range {low} - {high} runs backwards").format(low=low, high=high)
         )
-    return Check.good((low, high, currency))
+    if per is None:
+        return Check.good((low, high, currency))
+    unit = read_unit(per)
+    if unit.value is None:
+        return Check.good((low, high, currency))
+    multiplier, code = unit.value
+    if multiplier != 1:
+        # "3000元/万只" is a price per 10,000 pieces: stored per piece.
+        low, high = low / multiplier, high / multiplier
+    return Check((low, high, currency, code), unit.severity, unit.message)
 
 
 def plain_number(raw: Any) -> Decimal | None:
@@ -149,8 +256,12 @@ def plain_number(raw: Any) -> Decimal | None:
     return Decimal(raw) if kind is int else None
 
 
-def parse_money(raw: Any) -> Check[tuple[Decimal, Decimal, str | None]]:
-    """A price or a price range with an optional currency: "$45", "100-120 руб"."""
+def parse_money(raw: Any) -> Check[Money]:
+    """A price or a price range with an optional currency and price unit.
+
+    "$45", "100-120 руб", "45元/公斤" -> (45, 45, "CNY", "kg"), "1150 USD/t",
+    "0.3元/只" -> (0.3, 0.3, "CNY", "pcs"), "120 руб./кг".
+    """
     # A plain price ("1234.56", as CSV files hold them) is mostly unique: no cache.
     value = plain_number(raw)
     if value is not None:

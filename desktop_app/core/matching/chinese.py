@@ -24,6 +24,13 @@ _converter = OpenCC("t2s")
 # Hong Kong variant characters (衞, 枱, 揾 ...), which t2s leaves as they are: a run with
 # one goes through hk2s, a third slower, which maps them to the standard form first.
 _hk_converter = OpenCC("hk2s")
+# Taiwan and Hong Kong words for goods (滑鼠 -> 鼠标, 隨身碟 -> U盘, 印表機 -> 打印机): OpenCC's
+# phrase tables (tw2sp). Applied to whole names they also rewrite mainland words inside
+# longer ones (軟體動物, molluscs, would become 软件动物), so names are read with the
+# character conversion and the phrase conversion is a second reading, tried by the
+# dictionary bridge when the first reads no good (see :func:`mainland_phrases`).
+_phrase_converter = OpenCC("tw2sp")
+_to_traditional = OpenCC("s2t")
 
 
 def _hong_kong_variants() -> frozenset[str]:
@@ -44,6 +51,13 @@ def _simplified_run(run: str) -> str:
     return str(converter.convert(run))
 
 
+@lru_cache(maxsize=16384)
+def mainland_phrases(run: str) -> str:
+    """A Simplified run with Taiwan words replaced by mainland ones, phrase by phrase
+    (印表机 -> 打印机, 随身碟 -> U盘); the run itself when none applies."""
+    return str(_phrase_converter.convert(_to_traditional.convert(run)))
+
+
 def to_simplified(text: str) -> str:
     """Traditional characters replaced by Simplified ones (進口 -> 进口); other text kept.
 
@@ -54,6 +68,11 @@ def to_simplified(text: str) -> str:
     if not HAN_RUN.search(text):
         return text
     return HAN_RUN.sub(lambda match: _simplified_run(match.group(0)), text)
+
+
+def is_traditional(text: str) -> bool:
+    """True when the text has characters found only in Traditional script."""
+    return any(_converter.convert(run) != run for run in HAN_RUN.findall(text))
 
 
 def han_runs(text: str) -> list[str]:
@@ -110,3 +129,4 @@ def longest_matches(
 def clear_caches() -> None:
     """Forget the conversions of Han runs met so far (after a large run)."""
     _simplified_run.cache_clear()
+    mainland_phrases.cache_clear()

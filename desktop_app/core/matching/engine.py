@@ -12,7 +12,6 @@ that are new or edited, merging them with the stored candidates.
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ import numpy as np
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from desktop_app.core.collector import long_lived_frozen
 from desktop_app.core.database.run_lock import MATCHING, acquire_run_lock
 from desktop_app.core.domain.enums import DemandStatus, MatchStatus, ProductStatus
 from desktop_app.core.domain.models import DemandLine, MatchCandidate, Product
@@ -94,14 +94,11 @@ def run_matching(
     del features
     # The records read live to the end of the run and hold no cycles: keeping them out
     # of the collector's full passes saves seconds on a large run.
-    gc.freeze()
-    try:
+    with long_lived_frozen():
         return _run(
             session, progress, settings, changed_only, glossary, product_rows, demand_rows,
             product_features, demand_features, started,
         )  # fmt: skip
-    finally:
-        gc.unfreeze()
 
 
 def _load_and_read(

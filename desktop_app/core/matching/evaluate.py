@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import insert, select
@@ -22,6 +22,7 @@ from desktop_app.core.domain.models import Company, DemandLine, MatchCandidate, 
 from desktop_app.core.domain.types import utcnow
 from desktop_app.core.errors import InputError, Location
 from desktop_app.core.i18n import tr
+from desktop_app.core.matching.chinese import han_runs, is_traditional
 from desktop_app.core.matching.config import MatchSettings
 from desktop_app.core.matching.engine import run_matching
 from desktop_app.core.matching.hs_inference import hs_digits
@@ -44,6 +45,77 @@ class Evaluation:
     best_threshold: float
     best_f1: float
     recall_at_5: float
+    # Figures per slice of the demand lines (sector, script), when asked for.
+    slices: tuple[SliceFigures, ...] = ()
+
+
+@dataclass(frozen=True)
+class SliceFigures:
+    """Figures of the demand lines of one slice (``sector:machinery``, ``script:zh-Hant``)."""
+
+    name: str
+    lines: int
+    gold_pairs: int
+    predicted_pairs: int
+    precision: float
+    recall: float
+    f1: float
+    recall_at_5: float
+
+
+def line_script(text: str) -> str:
+    """The script a demand line is written in: ``zh-Hant`` when it has characters found
+    only in Traditional script, ``zh-Hans`` for other Chinese, else ``ru`` with Cyrillic,
+    else ``en``."""
+    if han_runs(text):
+        return "zh-Hant" if is_traditional(text) else "zh-Hans"
+    if any("\u0400" <= ch <= "\u04ff" for ch in text):
+        return "ru"
+    return "en"
+
+
+def slice_figures(
+    candidates: list[tuple[str, str, float, int]],
+    gold: set[tuple[str, str]],
+    groups: dict[str, set[str]],
+    threshold: float,
+    one_to_one: bool = False,
+) -> tuple[SliceFigures, ...]:
+    """Precision, recall, F1 and recall@5 within each group of demand refs."""
+    out: list[SliceFigures] = []
+    for name in sorted(groups):
+        refs = groups[name]
+        part = [c for c in candidates if c[1] in refs]
+        wanted = {pair for pair in gold if pair[1] in refs}
+        result = compute_metrics(part, wanted, threshold, one_to_one)
+        out.append(
+            SliceFigures(
+                name=name,
+                lines=len(refs),
+                gold_pairs=len(wanted),
+                predicted_pairs=result.predicted_pairs,
+                precision=result.precision,
+                recall=result.recall,
+                f1=result.f1,
+                recall_at_5=result.recall_at_5,
+            )
+        )
+    return tuple(out)
+
+
+def slice_groups(demand: Path, sectors: Path | None) -> dict[str, set[str]]:
+    """Demand refs per script of the line, and per sector of ``sectors`` (``ref,sector``
+    columns) when given."""
+    groups: dict[str, set[str]] = {}
+    for row in read_csv_rows(demand, ("demand_ref", "product_name")):
+        groups.setdefault(f"script:{line_script(row['product_name'])}", set()).add(
+            row["demand_ref"]
+        )
+    if sectors is not None:
+        for row in read_csv_rows(sectors, ("ref", "sector")):
+            if row["ref"] and row["sector"]:
+                groups.setdefault(f"sector:{row['sector']}", set()).add(row["ref"])
+    return groups
 
 
 def read_csv_rows(path: Path, required: Iterable[str]) -> list[dict[str, str]]:
@@ -183,20 +255,14 @@ def compute_metrics(
     )
 
 
-def evaluate_gold_set(
+def gold_set_candidates(
     products: Path,
     demand: Path,
-    gold: Path,
-    threshold: float | None = None,
-    one_to_one: bool = False,
+    settings: MatchSettings,
     progress: ProgressReporter = NULL_PROGRESS,
-) -> Evaluation:
-    """Match a gold set in a temporary database with default settings and measure it."""
-    settings = MatchSettings()
-    gold_pairs = {
-        (row["product_ref"], row["demand_ref"])
-        for row in read_csv_rows(gold, ("product_ref", "demand_ref"))
-    }
+) -> list[tuple[str, str, float, int]]:
+    """The stored candidates of a gold set matched in a temporary database, as
+    ``(product_ref, demand_ref, score, rank)``."""
     with tempfile.TemporaryDirectory(prefix="exportmatch-eval-") as folder:
         database = open_database(str(Path(folder) / "evaluate.sqlite3"))
         try:
@@ -210,6 +276,30 @@ def evaluate_gold_set(
                 ).all()
         finally:
             database.dispose()
-    candidates = [(str(p), str(d), float(s), int(r)) for p, d, s, r in rows]
+    return [(str(p), str(d), float(s), int(r)) for p, d, s, r in rows]
+
+
+def evaluate_gold_set(
+    products: Path,
+    demand: Path,
+    gold: Path,
+    threshold: float | None = None,
+    one_to_one: bool = False,
+    progress: ProgressReporter = NULL_PROGRESS,
+    slices: Path | None = None,
+) -> Evaluation:
+    """Match a gold set in a temporary database with default settings and measure it;
+    with ``slices`` (a ``ref,sector`` file) also per sector and per script of the line."""
+    settings = MatchSettings()
+    gold_pairs = {
+        (row["product_ref"], row["demand_ref"])
+        for row in read_csv_rows(gold, ("product_ref", "demand_ref"))
+    }
+    candidates = gold_set_candidates(products, demand, settings, progress)
     limit = settings.suggest_threshold if threshold is None else threshold
-    return compute_metrics(candidates, gold_pairs, limit, one_to_one)
+    result = compute_metrics(candidates, gold_pairs, limit, one_to_one)
+    if slices is None:
+        return result
+    groups = slice_groups(demand, slices)
+    figures = slice_figures(candidates, gold_pairs, groups, limit, one_to_one)
+    return replace(result, slices=figures)

@@ -20,7 +20,34 @@ PENALTY_TEXT: dict[str, Callable[[], str]] = {
     "hs_conflict": lambda: tr("the HS codes are in different chapters"),
     "attribute_conflict": lambda: tr("processing states differ"),
     "grade_missing": lambda: tr("the offer does not name the grade asked for"),
+    "designation_differs": lambda: tr("the offer names other models or sizes"),
 }
+
+
+# What a score means, measured (benchmarks/score_bands.py, default settings): the share of
+# stored candidates in each band that were pairs to forward, on DEV and the four hold-out
+# sets pooled (round 8: lowest and highest score of the band, share, candidates counted).
+# Those sets had been read when this was measured: on unseen data expect somewhat less in
+# the middle bands (the fourth set, blind, scored F1 0.79 before its kinds were added).
+SCORE_BANDS: tuple[tuple[float, float, float, int], ...] = (
+    (85.0, 100.0, 0.99, 263),
+    (75.0, 85.0, 0.94, 374),
+    (65.0, 75.0, 0.76, 58),
+    (50.0, 65.0, 0.13, 117),
+    (20.0, 50.0, 0.01, 612),
+)
+
+
+def score_meaning(score: float) -> str:
+    """One line telling what a score means: how often a candidate scoring in its band was
+    a pair to forward on the labelled sets; empty under the lowest band."""
+    for low, high, share, count in SCORE_BANDS:
+        if low <= score <= high:
+            return tr(
+                "a score of {low:.0f}-{high:.0f}: {percent:.0f}% of such candidates were "
+                "right on the labelled sets ({count} candidates)"
+            ).format(low=low, high=high, percent=100 * share, count=count)
+    return ""
 
 
 @dataclass(frozen=True)
@@ -167,6 +194,9 @@ def format_explanation(explanation: DemandExplanation) -> str:
         )
         parts = ", ".join(f"{name} {value:.0f}" for name, value in item.parts.items())
         out.append(tr("   parts: {parts}").format(parts=parts))
+        meaning = score_meaning(item.score)
+        if meaning:
+            out.append(f"   {meaning}")
         evidence = item.evidence
         agreeing, lowering = pair_reasons(evidence)
         out += agreeing

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from desktop_app.core.matching.bridge import bridge_runs
 from desktop_app.core.matching.chinese import char_ngrams
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.hs_inference import HsGuess, hs_digits, infer_hs
@@ -98,6 +99,14 @@ def record_features(
     """Features of a record with these names (any languages) and declared HS code."""
     analyses = tuple(analyse_text(name, glossary) for name in names if name and name.strip())
     concepts = frozenset(c for a in analyses for c in a.concepts)
+    # A Chinese name the glossary reads no good in is read through the dictionary bridge:
+    # its head word's English sense names the good, or at least gives words for the HS
+    # inference.
+    bridged = None
+    if not concepts and any(a.han for a in analyses):
+        bridged = bridge_runs(tuple(h for a in analyses for h in a.han), glossary)
+        if bridged is not None:
+            concepts = frozenset(bridged.concepts)
     family = frozenset(
         (*concepts, *(ancestor for c in concepts for ancestor in glossary.ancestors(c)))
     )
@@ -128,6 +137,8 @@ def record_features(
     declared = hs_digits(hs_code)
     declared = declared if len(declared) >= 2 else ""
     stems = {s for a in analyses for script in ("ru", "en") for s in a.stems[script]}
+    if bridged is not None and not bridged.concepts:
+        stems.update(bridged.stems)
     guess = infer_hs(tuple(sorted(concepts)), stems, glossary) if not declared else HsGuess((), "")
     hs_codes = (declared,) if declared else guess.codes
     return RecordFeatures(
@@ -141,8 +152,12 @@ def record_features(
         keys=_key_list(analyses, family, codes, hs_codes),
         weak_concepts=bool(concepts)
         and not declared
+        and not (bridged and bridged.concepts)
         and all(_single_latin_word(hit.term) for a in analyses for hit in a.concept_hits),
-        concept_terms=_unique(hit.term for a in analyses for hit in a.concept_hits),
+        concept_terms=_unique(
+            [hit.term for a in analyses for hit in a.concept_hits]
+            + ([f"{bridged.word} ({bridged.sense})"] if bridged and bridged.concepts else [])
+        ),
         state_terms=_unique(hit.term for a in analyses for hit in a.attribute_hits),
         measures=_unique(m for a in analyses for m in a.text.measures),
         set_aside=_unique(w for a in analyses for w in a.stop_words),

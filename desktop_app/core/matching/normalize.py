@@ -149,6 +149,19 @@ def _format_number(number: str) -> str:
     )
 
 
+# Starter battery designations: the Chinese 6-QW-60 (起动型) and the Russian 6СТ-60
+# (стартерная) name the same battery, six cells of 60 Ah; other letters (6-DZM-20, an
+# e-bike battery) are other kinds and stay as written.
+_STARTER_BATTERY = re.compile(r"(\d{1,2})(?:qw|ст|st|qa)(\d{2,3})([a-zа-я]*)")
+
+
+def _battery_designation(code: str) -> str:
+    match = _STARTER_BATTERY.fullmatch(code)
+    if not match:
+        return code
+    return f"{match.group(1)}st{match.group(2)}{match.group(3)}"
+
+
 @lru_cache(maxsize=100_000)
 def normalize_text(text: str) -> NormalizedText:
     """Split a product name or request into words, Han runs, codes, measures and standards."""
@@ -195,7 +208,7 @@ def normalize_text(text: str) -> NormalizedText:
                 numbers.append(number)
             return " "
         if _HAS_DIGIT.search(token) and _HAS_LETTER.search(token):
-            codes.append(_SEPARATORS.sub("", token))
+            codes.append(_battery_designation(_SEPARATORS.sub("", token)))
             return " "
         return token
 

@@ -6,7 +6,11 @@ part on the two sets of codes. In a catalogue these repeat: thousands of product
 one concept set. :class:`PartTables` interns every record's sets to small integers, and
 for a batch of pairs computes each distinct (demand id, product id) combination once with
 the plain functions of :mod:`.scoring`, then gathers the values with NumPy. The total is
-the same weighted mean minus penalties as :func:`.scoring.score_pair`.
+the weighted mean of the parts present minus penalties. It is the only implementation
+of the total: :func:`.scoring.score_pair` is a batch of one pair.
+
+Parts and evidence are typed (:class:`ScoreParts`, :class:`PairEvidence`,
+:class:`Penalty`); they become JSON only where a candidate is stored.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import numpy as np
 from desktop_app.core.matching.config import MatchSettings
 from desktop_app.core.matching.features import SCRIPTS, RecordFeatures
 from desktop_app.core.matching.glossary import Glossary
-from desktop_app.core.matching.scoring import (
+from desktop_app.core.matching.part_rules import (
     HS_LEVEL_NAMES,
     MIN_EVIDENCE_SHARE,
     UNREAD_NAME_FACTOR,
@@ -32,8 +36,72 @@ from desktop_app.core.matching.scoring import (
 )
 
 PART_NAMES = ("name", "concept", "hs", "attributes", "model")
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreParts:
+    """The parts of one pair's score, 0..100, ``None`` where a part is absent."""
+
+    name: float | None = None
+    concept: float | None = None
+    hs: float | None = None
+    attributes: float | None = None
+    model: float | None = None
+
+    def get(self, part: str) -> float | None:
+        """One part by its name (``"name"``, ``"concept"`` ...)."""
+        value: float | None = getattr(self, part)
+        return value
+
+    def as_json(self) -> dict[str, float]:
+        """The parts present, as stored with a candidate."""
+        return {part: value for part in PART_NAMES if (value := getattr(self, part)) is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class Penalty:
+    """Points taken off a pair and why: ``different_goods``, ``hs_conflict``,
+    ``attribute_conflict`` (detail: the two states), ``grade_missing`` (detail: the
+    request's grade words the offer lacks)."""
+
+    reason: str
+    points: float
+    detail: tuple[str, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        """The penalty as stored with a candidate (no detail key when there is none)."""
+        out: dict[str, Any] = {"reason": self.reason, "points": self.points}
+        if self.detail:
+            out["detail"] = list(self.detail)
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class PairEvidence:
+    """What the two sides share: concepts met, the HS level agreeing, model codes, and
+    the penalties taken."""
+
+    concepts_met: tuple[str, ...] = ()
+    hs_level: str | None = None
+    codes_shared: tuple[str, ...] = ()
+    penalties: tuple[Penalty, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        """The evidence as stored with a candidate (the sides are added by the store)."""
+        return {
+            "concepts_met": list(self.concepts_met),
+            "hs_level": self.hs_level,
+            "codes_shared": list(self.codes_shared),
+            "penalties": [penalty.as_json() for penalty in self.penalties],
+        }
+
+
 # Share of its weight a concept part keeps when it rests on single English words only.
 WEAK_CONCEPT_FACTOR = 0.25
+# Points an offer of the good asked for loses when its model or size designations differ
+# from the request's (6308 against a list of other sizes): a designation orders the offers
+# of one good, it never turns a same-good pair into a non-match.
+DESIGNATION_POINTS = 5.0
 
 
 def _intern(
@@ -119,54 +187,51 @@ class PartValues:
     model_results: _Results
     grade_results: _Results
     grade_points: np.ndarray
+    designation_points: np.ndarray
     weak: np.ndarray
     score: np.ndarray
     settings: MatchSettings
 
-    def explain(self, picked: list[int]) -> list[tuple[dict[str, float], dict[str, Any]]]:
-        """Parts and evidence of the pairs at ``picked``, as stored with a candidate."""
+    def explain(self, picked: list[int]) -> list[tuple[ScoreParts, PairEvidence]]:
+        """Parts and evidence of the pairs at ``picked``."""
         settings = self.settings
         columns = {name: values[picked].tolist() for name, values in self.parts.items()}
-        out: list[tuple[dict[str, float], dict[str, Any]]] = []
+        out: list[tuple[ScoreParts, PairEvidence]] = []
         for position, at in enumerate(picked):
-            parts = {
-                name: round(values[position], 1)
-                for name, values in columns.items()
-                if values[position] == values[position]  # NaN: the part is absent
-            }
-            penalties: list[dict[str, Any]] = []
-            if parts.get("concept") == 0.0 and self.concept_results[at][2] and not self.weak[at]:
-                penalties.append(
-                    {"reason": "different_goods", "points": settings.penalty_concept_conflict}
-                )
+            parts = ScoreParts(
+                **{
+                    name: round(values[position], 1)
+                    for name, values in columns.items()
+                    if values[position] == values[position]  # NaN: the part is absent
+                }
+            )
+            penalties: list[Penalty] = []
+            if parts.concept == 0.0 and self.concept_results[at][2] and not self.weak[at]:
+                penalties.append(Penalty("different_goods", settings.penalty_concept_conflict))
             _, hs_level, certainty, _ = self.hs_results[at]
-            hs_present = "hs" in parts
+            hs_present = parts.hs is not None
             if hs_present and hs_level == 0 and certainty > 0:
-                penalties.append(
-                    {"reason": "hs_conflict", "points": settings.penalty_hs_conflict * certainty}
-                )
+                penalties.append(Penalty("hs_conflict", settings.penalty_hs_conflict * certainty))
             for ours, theirs in self.attribute_results[at][1]:
-                penalties.append(
-                    {
-                        "reason": "attribute_conflict",
-                        "points": settings.penalty_attribute_conflict,
-                        "detail": [ours, theirs],
-                    }
-                )
+                points = settings.penalty_attribute_conflict
+                penalties.append(Penalty("attribute_conflict", points, (ours, theirs)))
             if self.grade_points[at] > 0:
                 penalties.append(
-                    {
-                        "reason": "grade_missing",
-                        "points": float(self.grade_points[at]),
-                        "detail": self.grade_results[at][1],
-                    }
+                    Penalty(
+                        "grade_missing",
+                        float(self.grade_points[at]),
+                        tuple(self.grade_results[at][1]),
+                    )
                 )
-            evidence = {
-                "concepts_met": self.concept_results[at][1],
-                "hs_level": HS_LEVEL_NAMES[hs_level] if hs_present else None,
-                "codes_shared": self.model_results[at][1],
-                "penalties": penalties,
-            }
+            if self.designation_points[at] > 0:
+                points = float(self.designation_points[at])
+                penalties.append(Penalty("designation_differs", points))
+            evidence = PairEvidence(
+                concepts_met=tuple(self.concept_results[at][1]),
+                hs_level=HS_LEVEL_NAMES[hs_level] if hs_present else None,
+                codes_shared=tuple(self.model_results[at][1]),
+                penalties=tuple(penalties),
+            )
             out.append((parts, evidence))
         return out
 
@@ -260,6 +325,19 @@ class PartTables:
             "attributes": settings.weight_attributes,
             "model": settings.weight_model,
         }
+        # Offers of the good asked for (read by the glossary, not from single English
+        # words), named in another language, whose designations differ: the model part is
+        # not averaged in (it would sink a same-good pair under the threshold), the offer
+        # loses a few points instead, so the one with the designation asked for comes
+        # first. Within one language the names show the designations and a catalogue's
+        # articles differ by them (electronics): there the model part stays.
+        strong = ~(self.weak[0][pair_demand] | self.weak[1][pair_product])
+        designation_differs = (concept >= 100) & strong & ~shared & (model < 100) & np.isnan(names)
+        designation_points = np.where(
+            designation_differs, DESIGNATION_POINTS * (1 - np.nan_to_num(model) / 100.0), 0.0
+        )
+        model = np.where(designation_differs, np.nan, model)
+        parts["model"] = model
         # Where the names share a language and one side's concepts rest on single English
         # words, the name comparator leads: the glossary guess (and the headings inferred
         # from it) count for little and a "different goods" verdict is not drawn from it.
@@ -295,14 +373,14 @@ class PartTables:
             + conflicts * settings.penalty_attribute_conflict
         )
         # Offers of the good asked for, named in the request's script, lacking the grade
-        # words of the request (see scoring.grade_penalty).
+        # words of the request (a grade orders the offers of one good).
         grade = grade_results.column(0)
         grade_points = np.where(
             (concept >= 100) & ~np.isnan(names) & ~np.isnan(grade),
             settings.penalty_grade * (1 - np.nan_to_num(grade) / 100.0),
             0.0,
         )
-        penalty = penalty + grade_points
+        penalty = penalty + grade_points + designation_points
         score = np.round(np.clip(total - penalty, 0.0, 100.0), 1)
         return PartValues(
             parts=parts,
@@ -312,6 +390,7 @@ class PartTables:
             model_results=model_results,
             grade_results=grade_results,
             grade_points=grade_points,
+            designation_points=designation_points,
             weak=weak,
             score=score,
             settings=settings,

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -26,7 +25,7 @@ from desktop_app.core.matching.config import MatchSettings
 from desktop_app.core.matching.features import RecordFeatures
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.index import CandidateIndex
-from desktop_app.core.matching.parts import PartTables
+from desktop_app.core.matching.parts import PairEvidence, PartTables, ScoreParts
 from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
 
 CHUNK = 2000
@@ -38,8 +37,8 @@ class Candidate:
 
     product_row: int
     score: float
-    parts: dict[str, float]
-    evidence: dict[str, Any]
+    parts: ScoreParts
+    evidence: PairEvidence
 
 
 def token_set_ratios(

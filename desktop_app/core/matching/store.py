@@ -18,6 +18,7 @@ from sqlalchemy import Table, delete
 from sqlalchemy.orm import Session
 
 from desktop_app.core.database.drivers import driver_placeholder
+from desktop_app.core.database.sqlalchemy_compat import bind_processor
 from desktop_app.core.domain.enums import MatchStatus, Verdict
 from desktop_app.core.domain.models import MatchCandidate
 from desktop_app.core.domain.types import utcnow
@@ -92,7 +93,7 @@ class CandidateStore:
         )
 
         def bind(column: str, value: Any) -> Any:
-            process = table.columns[column].type._cached_bind_processor(dialect)
+            process = bind_processor(table.columns[column].type, dialect)
             return process(value) if process else value
 
         self._bind = bind
@@ -204,9 +205,9 @@ class LineWriter:
             )
             prepared = self._prepared[id(candidates)] = [
                 (
-                    self.product_ids[c.product_row], c.score, json.dumps(c.parts),
-                    _dumps(c.evidence), self.store.side_json(self.features[c.product_row]),
-                    verdict,
+                    self.product_ids[c.product_row], c.score, json.dumps(c.parts.as_json()),
+                    _dumps(c.evidence.as_json()),
+                    self.store.side_json(self.features[c.product_row]), verdict,
                 )
                 for c, verdict in zip(top, verdicts, strict=True)
             ]  # fmt: skip
@@ -243,8 +244,8 @@ class LineWriter:
                     pool[r.product_id] = (r.score, r.parts, _dumps(r.evidence))
         for c in candidates[: self.settings.top_k + len(decided)]:
             product_json = self.store.side_json(self.features[c.product_row])
-            pair_evidence = evidence_json(_dumps(c.evidence), demand_json, product_json)
-            pool[self.product_ids[c.product_row]] = (c.score, c.parts, pair_evidence)
+            pair_evidence = evidence_json(_dumps(c.evidence.as_json()), demand_json, product_json)
+            pool[self.product_ids[c.product_row]] = (c.score, c.parts.as_json(), pair_evidence)
         # A raised store floor also drops stored suggestions now under it.
         ranked = sorted(
             (

@@ -131,9 +131,19 @@ INGREDIENT_MARKERS = frozenset({"с", "со", "из", "with", "для", "for"})
 # What follows a Chinese concept term that is a flavour, a filling or a use, not the
 # good: 蜂蜜口味 (honey flavoured), 巧克力夹心 (chocolate filled), 豆沙馅, 饲料用 (for
 # feed), 饲料级 (feed grade), 化妆品原料 (raw material for cosmetics).
-FLAVOUR_MARKERS = ("口味", "风味", "味", "夹心", "馅", "用", "级", "原料")
-# What precedes a Chinese concept term that is a use: 用于精炼 (for refining).
-USE_MARKERS = ("用于", "适用于", "供")
+# Packaging, kind and material markers work alike: 纸杯装 (packed in paper cups), 化肥包装用
+# (for packing fertilizer), 活塞式 (piston-type), 纸杯原纸 (base paper for cups), 管材专用料
+# (resin for pipes): the good comes after them.
+FLAVOUR_MARKERS = (
+    "口味", "风味", "味", "夹心", "馅", "用", "级", "原料", "装", "包装", "式", "原纸", "专用",
+)  # fmt: skip
+# What precedes a Chinese concept term that is a use or an accessory: 用于精炼 (for
+# refining), 配15kW电机 (with a 15 kW motor), 带驱动器 (with a driver).
+USE_MARKERS = ("用于", "适用于", "供", "配", "带", "附")
+# A purpose or packaging phrase ending a gap between two terms: 汽车启动用蓄电池 (a battery
+# for starting cars), 药品装瓶 ...: the term before the gap is what the good is for.
+GAP_MARKERS = ("用", "装")
+GAP_LENGTH = 4
 
 
 def _without_ingredients(
@@ -330,11 +340,32 @@ def _analyse_han_run(
             attribute_hits.append(TermHit(term, glossary.attribute_terms.han[term]))
     removed: list[str] = []
     kept = _remove_han_stop_words(run, run_spans, glossary.stop_han, removed)
-    flagged = [
-        (hit, run.startswith(FLAVOUR_MARKERS, end) or run[:start].endswith(USE_MARKERS))
-        for _, start, end, hit in hits
-    ]
+    starts = sorted(start for _, start, _, _ in hits)
+
+    def modifier(start: int, end: int) -> bool:
+        if run.startswith(FLAVOUR_MARKERS, end) or run[:start].endswith(USE_MARKERS):
+            return True
+        following = [s for s in starts if s >= end]
+        if not following:
+            return False
+        gap = run[end : following[0]]
+        return 0 < len(gap) <= GAP_LENGTH and gap.endswith(GAP_MARKERS)
+
+    flagged = [(hit, modifier(start, end)) for _, start, end, hit in hits]
     return flagged, attribute_hits, kept, removed
+
+
+def english_concepts(text: str, glossary: Glossary) -> tuple[str, ...]:
+    """The goods the glossary's terms name in an English or Russian phrase (a dictionary
+    sense such as "radio-controlled car"), most specific first; packaging words alone
+    name none."""
+    words = normalize_text(text).words
+    pairs = [
+        (covered, hit)
+        for covered, hit in _word_hits(words, glossary.concept_terms)
+        if not all(words[p].stem in glossary.stop_stems for p in covered)
+    ]
+    return _most_specific(glossary, [t for _, hit in pairs for t in hit.targets])
 
 
 def clear_caches() -> None:

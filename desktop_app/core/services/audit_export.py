@@ -1,7 +1,7 @@
 """The audit trail as rows: record edits and match decisions, merged in time order.
 
 Edits of companies, products, buyers and demand lines come from ``audit_events`` (one
-row per change, written automatically by ``services/audit.py``); decisions on matches
+row per change, written automatically by ``database/audit.py``); decisions on matches
 from ``review_events``. :func:`audit_rows` gives both as plain dataclasses for the GUI's
 audit view; :func:`write_audit_csv` writes them for a spreadsheet (UTF-8 with a BOM so
 Excel reads Cyrillic and Chinese correctly; cells that could run as formulas defused).

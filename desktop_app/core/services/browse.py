@@ -41,6 +41,9 @@ class TableSpec:
     # (search index kind, the column holding that kind's id): a row matches a search when
     # any of them does.
     search_kinds: tuple[tuple[str, Any], ...]
+    # The record's version, loaded after the shown columns: an archive or restore from
+    # the table carries the version the person saw (None: the rows are not edited here).
+    version_column: Any = None
 
     def column(self, key: str) -> Column:
         """The column called ``key``."""
@@ -64,6 +67,7 @@ def _company_spec() -> TableSpec:
         select(Company.id),
         columns,
         ((COMPANY, Company.id),),
+        Company.version,
     )
 
 
@@ -85,6 +89,7 @@ def _product_spec() -> TableSpec:
         select(Product.id).join(Company, Company.id == Product.company_id),
         columns,
         ((PRODUCT, Product.id),),
+        Product.version,
     )
 
 
@@ -210,10 +215,12 @@ def fetch_ids(session: Session, stmt: Select[Any]) -> list[int]:
 
 
 def load_rows(session: Session, spec: TableSpec, ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
-    """Display values of the rows with ``ids``, by id."""
+    """Display values of the rows with ``ids``, by id (then the version, when the spec has one)."""
     if not ids:
         return {}
     expressions = [column.expression for column in spec.columns]
+    if spec.version_column is not None:
+        expressions.append(spec.version_column)
     stmt = spec.base.with_only_columns(spec.id_column, *expressions).where(
         spec.id_column.in_(list(ids))
     )

@@ -91,7 +91,7 @@ def validate_company(form: CompanyForm) -> FormCheck:
     builder.checked("website", check_website(form.website))
     builder.text("gacc_registration", form.gacc_registration, limit=40)
     builder.text("notes", form.notes)
-    return builder.result()
+    return builder.result(Company.__table__)
 
 
 def _record(company: Company) -> CompanyRecord:

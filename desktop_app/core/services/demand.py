@@ -53,6 +53,8 @@ class DemandDetail:
     unit: str | None
     target_price: Decimal | None
     currency: str | None
+    # The unit the target price is quoted per: its own ("kg" for 45元/公斤) or the line's.
+    price_unit: str | None
     incoterms: str | None
     deadline: date | None
     notes: str | None
@@ -137,6 +139,7 @@ def demand_detail(session: Session, line_id: int) -> DemandDetail:
         unit=line.unit,
         target_price=line.target_price,
         currency=line.currency,
+        price_unit=line.price_unit or line.unit,
         incoterms=incoterms or None,
         deadline=line.deadline,
         notes=line.notes,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -12,8 +13,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.database.run_lock import IMPORT, acquire_run_lock
+from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import Language, ProductStatus
 from desktop_app.core.domain.models import Buyer, Company, DemandLine, Product
+from desktop_app.core.matching.engine import run_matching
 from desktop_app.core.paths import resource
 from desktop_app.core.text import detect_language, name_key
 
@@ -172,3 +175,24 @@ def load_demo_data(session: Session, folder: Path | None = None) -> DemoReport:
         added["demand_lines"] += 1
     session.flush()
     return DemoReport(**added)
+
+
+def prepare_demo_database(
+    database: Database,
+    match: bool = True,
+    extra: Sequence[Callable[[Session], object]] = (),
+) -> DemoReport:
+    """Fill ``database`` with the demo data, then match it (screenshots, demonstrations).
+
+    Two units of work, as a person would do it: load, then run matching. ``extra`` steps
+    add more records in the first unit of work, before matching (the screenshots' pooling
+    example).
+    """
+    with database.session(actor="demo") as session:
+        report = load_demo_data(session)
+        for step in extra:
+            step(session)
+    if match:
+        with database.session(actor="demo") as session:
+            run_matching(session)
+    return report

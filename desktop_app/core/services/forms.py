@@ -10,12 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import FromClause
 from sqlalchemy.orm import Session
 
 from desktop_app.core.database.audit import last_audit_event
 from desktop_app.core.errors import ConflictError, InputError, Location
 from desktop_app.core.i18n import tr
 from desktop_app.core.validation import Check, Severity
+from desktop_app.core.validation.columns import table_bounds
 
 
 @dataclass(frozen=True)
@@ -84,11 +86,18 @@ class FormBuilder:
         return check.value
 
     def error(self, key: str, message: str) -> None:
-        """Record an error for ``key`` (the first one a field gets is kept)."""
-        self.findings.setdefault(key, FieldFinding(Severity.ERROR, message))
+        """Record an error for ``key`` (the first error a field gets is kept; an error
+        replaces a warning)."""
+        found = self.findings.get(key)
+        if found is None or found.severity is not Severity.ERROR:
+            self.findings[key] = FieldFinding(Severity.ERROR, message)
 
-    def result(self) -> FormCheck:
-        """The finished check."""
+    def result(self, table: FromClause | None = None) -> FormCheck:
+        """The finished check; with ``table``, every value is also bounded by its column
+        (length, range, decimal places, control characters), as import and restore are."""
+        if table is not None:
+            for key, reason in table_bounds(table).problems(self.values):
+                self.error(key, reason)
         return FormCheck(dict(self.values), dict(self.findings), dict(self.hints))
 
 

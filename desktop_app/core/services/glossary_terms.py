@@ -20,6 +20,7 @@ from desktop_app.core.errors import InputError, Location
 from desktop_app.core.i18n import tr
 from desktop_app.core.services.review import CandidateView
 from desktop_app.core.text import fold
+from desktop_app.core.validation.columns import table_bounds
 
 TERM_LANGUAGES = (Language.EN, Language.RU, Language.ZH)
 USER_CONCEPT_PREFIX = "user_"
@@ -98,13 +99,16 @@ def add_term_pair(session: Session, pair: TermPair, added_by: str) -> list[int]:
         )
         if exists is not None:
             continue
-        row = GlossaryTerm(
-            concept=concept,
-            language=language,
-            term=term[:200],
-            hs_headings=pair.hs_headings,
-            added_by=added_by or None,
-        )
+        values = {
+            "concept": concept,
+            "language": language,
+            "term": term[:200],
+            "hs_headings": pair.hs_headings,
+            "added_by": added_by or None,
+        }
+        for field, reason in table_bounds(GlossaryTerm.__table__).problems(values):
+            raise InputError(reason, Location(field=field))
+        row = GlossaryTerm(**values)
         session.add(row)
         session.flush()
         added.append(row.id)

@@ -132,7 +132,7 @@ def validate_product(form: ProductForm) -> FormCheck:
         builder.values["status"] = ProductStatus(form.status)
     except ValueError:
         builder.error("status", tr("Unknown status {status}").format(status=form.status))
-    return builder.result()
+    return builder.result(Product.__table__)
 
 
 def _text(value: Any) -> str:

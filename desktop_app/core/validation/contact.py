@@ -98,12 +98,13 @@ def check_phone(text: RawValue) -> Check[str]:
     Reads Russian (+7, 8, 7) and Chinese (+86, 0086, mobile 1xx, landline 0xx) forms
     with spaces, dashes, dots and parentheses; other countries need a leading + or 00.
     A number without a country code that can only be guessed is a warning saying how it
-    was read; an extension is left out with a warning.
+    was read; an extension is left out with a warning. A leading apostrophe, the mark
+    that keeps "+7…" text in a spreadsheet and in our CSV exports, is not part of it.
     """
     raw = to_text(text)
     if not raw:
         return Check.empty()
-    body = _PHONE_LABEL.sub("", raw)
+    body = _PHONE_LABEL.sub("", raw.removeprefix("'"))
     notes: list[str] = []
     extension = _EXTENSION.search(body)
     if extension and len(re.sub(r"\D", "", body[: extension.start()])) >= 7:

@@ -1,20 +1,25 @@
 """The HS 2022 nomenclature with the Russian TN VED texts, for look-ups and a completer.
 
 English descriptions come from ``resources/hs/hs2022.csv`` (chapters, headings and
-six-digit subheadings), Russian ones from ``resources/tnved/tnved.csv`` (chapters,
-headings and ten-digit EAEU codes). Both are read once, on first use; the word index that lets
-:meth:`HsCatalog.search` answer while a person types is built on the first search (an
-import or a match only checks and describes codes, and need not wait for it).
+six-digit subheadings), Russian ones from ``resources/tnved/tnved.csv`` (the whole EAEU
+TN VED: chapters, headings, subheadings and national codes to ten digits). Both are read
+once, on first use. The word index that lets :meth:`HsCatalog.search` answer while a
+person types is built on the first search (an import or a match only checks and
+describes codes, and need not wait for it); it also reads the glossary's terms
+(``resources/glossary/concepts``), which name goods the way traders do
+(«пиломатериалы», «доска сосна») where the nomenclature says «лесоматериалы,
+полученные распиловкой».
 """
 
 from __future__ import annotations
 
 import csv
+import heapq
 import re
 import threading
 from bisect import bisect_left
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -77,6 +82,8 @@ _RU_ENDINGS = frozenset(
     ]
 )
 _CACHE_LIMIT = 4096
+SEPARATOR = ": "
+"""Between the segments of a TN VED text: "heading: group line: own text"."""
 
 
 @lru_cache(maxsize=65536)
@@ -119,7 +126,7 @@ def index_words(text: str) -> list[str]:
 
 
 def _sentence_case(text: str) -> str:
-    """TN VED writes chapters and headings in capitals; show them as a sentence."""
+    """TN VED files write chapters and headings in capitals; show them as a sentence."""
     if text.upper() == text and any(char.isalpha() for char in text):
         return text[:1] + text[1:].lower()
     return text
@@ -131,34 +138,103 @@ class HsEntry:
 
     code: str
     description_en: str
-    description_ru: str | None = None
+    catalog: HsCatalog | None = field(default=None, repr=False, compare=False)
 
     @property
     def level(self) -> int:
         """Number of digits: 2 chapter, 4 heading, 6 subheading."""
         return len(self.code)
 
+    @property
+    def description_ru(self) -> str | None:
+        """The code's own TN VED text (read with the Russian nomenclature on first use)."""
+        return self.catalog.own_text_ru(self.code) if self.catalog is not None else None
+
+
+class _Postings:
+    """Sorted words and, for each, the ids of the entries whose text has it (a tuple)."""
+
+    def __init__(self, postings: dict[str, set[int]]) -> None:
+        self.words = sorted(postings)
+        self.ids = [tuple(postings[word]) for word in self.words]
+        self._prefix_cache: dict[str, set[int]] = {}
+
+    def exact(self, word: str) -> set[int]:
+        """The entries having ``word`` itself."""
+        position = bisect_left(self.words, word)
+        if position < len(self.words) and self.words[position] == word:
+            return set(self.ids[position])
+        return set()
+
+    def prefix(self, prefix: str) -> set[int]:
+        """The entries having a word that starts with ``prefix`` (kept for the next key)."""
+        cached = self._prefix_cache.get(prefix)
+        if cached is not None:
+            return cached
+        words = self.words
+        position = bisect_left(words, prefix)
+        end = bisect_left(words, prefix + "\uffff", position)
+        ids: set[int] = set().union(*self.ids[position:end])
+        if len(self._prefix_cache) > _CACHE_LIMIT:
+            self._prefix_cache.clear()
+        self._prefix_cache[prefix] = ids
+        return ids
+
+
+@dataclass(frozen=True)
+class _Index:
+    """The search index: words of each entry's own text, of its glossary terms, of all."""
+
+    title: _Postings
+    named: _Postings
+    everything: _Postings
+
 
 class HsCatalog:
-    """HS 2022 chapters, headings and subheadings with English and Russian texts."""
+    """HS 2022 chapters, headings and subheadings with English and Russian texts.
 
-    def __init__(self, hs_rows: Iterable[tuple[str, str]], tnved_rows: Iterable[tuple[str, str]]):
-        """Build the catalogue from ``(code, description)`` pairs of HS 2022 and TN VED."""
+    The Russian side is the whole EAEU TN VED: chapters, headings, subheadings and the
+    8-, 9- and 10-digit national codes, each with its text as the chain "heading: group
+    line: … : own text". Chains share most of their segments, which are kept once.
+    """
+
+    def __init__(
+        self,
+        hs_rows: Iterable[tuple[str, str]],
+        tnved_rows: Iterable[tuple[str, str]] | Callable[[], Iterable[tuple[str, str]]],
+        glossary_path: Path | None = None,
+    ):
+        """Build the catalogue from ``(code, description)`` pairs of HS 2022 and TN VED.
+
+        ``tnved_rows`` may be a function giving them: the Russian nomenclature is then read
+        on its first use only (checking codes, as an import does, needs only HS 2022).
+        ``glossary_path``: a folder of glossary concept files whose terms, filed under
+        their HS codes, the search also reads («пиломатериалы» names 4407).
+        """
         self._en: dict[str, str] = {
             code: text.strip() for code, text in hs_rows if len(code) in (2, 4, 6)
         }
-        self._ru: dict[str, str] = {code: text.strip() for code, text in tnved_rows}
+        self._tnved_rows = tnved_rows
+        self._russian_lock = threading.Lock()
+        self._segments: list[str] = []
+        self._chains: dict[str, tuple[int, ...]] | None = None
+        self._glossary_path = glossary_path
         self._entries: list[HsEntry] = [
-            self._make_entry(code) for code in sorted(self._en, key=lambda c: (len(c), c))
+            self._make_entry(code)
+            for code in sorted(self._en, key=lambda c: (len(c), c))
+            if len(code) >= 4
         ]
-        self._entries = [entry for entry in self._entries if entry.level >= 4]
         self._index_lock = threading.Lock()
         self._words: list[str] | None = None
-        self._postings: list[set[int]] = []
-        self._prefix_cache: dict[str, set[int]] = {}
+        self._index: _Index | None = None
 
     @classmethod
-    def load(cls, hs_path: Path | None = None, tnved_path: Path | None = None) -> HsCatalog:
+    def load(
+        cls,
+        hs_path: Path | None = None,
+        tnved_path: Path | None = None,
+        glossary_path: Path | None = None,
+    ) -> HsCatalog:
         """Read the shipped nomenclature files (or the ones given)."""
         hs_path = hs_path or resource("hs", "hs2022.csv")
         tnved_path = tnved_path or resource("tnved", "tnved.csv")
@@ -167,12 +243,9 @@ class HsCatalog:
             for row in _read_csv(hs_path)
             if row.get("hscode", "").isdigit() and row.get("section") != "TOTAL"
         ]
-        tnved_rows = [
-            (row["code"], row["description"])
-            for row in _read_csv(tnved_path)
-            if row.get("code", "").isdigit()
-        ]
-        return cls(hs_rows, tnved_rows)
+        return cls(
+            hs_rows, lambda: read_tnved_rows(tnved_path), glossary_path or resource("glossary")
+        )
 
     # -- look-ups -------------------------------------------------------------------
 
@@ -187,8 +260,8 @@ class HsCatalog:
         return len(digits) in (2, 4, 6) and digits in self._en
 
     def exists_tnved(self, code: str) -> bool:
-        """True when the code is a chapter, heading or ten-digit code of the EAEU TN VED."""
-        return _digits(code) in self._ru
+        """True when the code is a chapter, heading, subheading or national code of TN VED."""
+        return _digits(code) in self._russian()
 
     def describe(self, code: str) -> str | None:
         """English description of the most specific HS level known for ``code``."""
@@ -199,20 +272,17 @@ class HsCatalog:
         return None
 
     def describe_ru(self, code: str) -> str | None:
-        """Russian description of the most specific TN VED level known for ``code``.
+        """Russian text of ``code`` itself, else of the most specific TN VED level above it.
 
-        A ten-digit TN VED text such as "прочие" only makes sense under its heading, so it
-        is returned as "heading — text".
+        Below the heading a text is the chain "heading: group line: … : own text", since
+        a ten-digit text such as "прочие" only makes sense under its heading.
         """
         digits = _digits(code)
-        if len(digits) >= 6:
-            leaf = self._ru.get(digits if len(digits) == 10 else digits[:6].ljust(10, "0"))
-            if leaf is not None:
-                parent = self._ru.get(digits[:4]) or self._ru.get(digits[:2])
-                return f"{_sentence_case(parent)} — {leaf}" if parent else leaf
-        for length in (4, 2):
-            if len(digits) >= length and digits[:length] in self._ru:
-                return _sentence_case(self._ru[digits[:length]])
+        for length in (10, 9, 8, 6, 4, 2):
+            if len(digits) >= length:
+                text = self._ru_text(digits[:length])
+                if text is not None:
+                    return text
         return None
 
     def entry(self, code: str) -> HsEntry | None:
@@ -245,11 +315,15 @@ class HsCatalog:
     # -- search ---------------------------------------------------------------------
 
     def search(self, text: str, limit: int = 20) -> list[HsEntry]:
-        """Headings and subheadings whose English or Russian text has every query word.
+        """Headings and subheadings whose texts have every query word.
 
+        The texts are the English HS description, the Russian TN VED texts of the code
+        and of every national code under it, and the glossary's terms for the code.
         Words match by prefix after case folding, ё→е and a crude stemming, so partial
         words typed into a completer already find something. Number tokens ("1512",
-        "15.12") restrict the codes. Headings come before subheadings, then code order.
+        "15.12") restrict the codes. Headings come before subheadings; among them, those
+        whose own text or glossary terms have the query words whole come first
+        («мёд»: honey before copper), then code order.
         """
         words: list[str] = []
         code_prefix = ""
@@ -262,77 +336,221 @@ class HsCatalog:
                 words.extend(index_words(_JOINERS.sub("", token)))
         if not words and not code_prefix:
             return []
-        self._ensure_index()
+        index = self._ensure_index()
+        unique = sorted(set(words), key=len, reverse=True)
         found: set[int] | None = None
-        for word in sorted(set(words), key=len, reverse=True):
-            ids = self._ids_for_prefix(word)
+        for word in unique:
+            ids = index.everything.prefix(word)
             found = ids if found is None else found & ids
             if not found:
                 return []
-        candidates = sorted(found) if found is not None else range(len(self._entries))
-        result: list[HsEntry] = []
-        for index in candidates:
-            entry = self._entries[index]
-            if entry.code.startswith(code_prefix):
-                result.append(entry)
-                if len(result) >= limit:
-                    break
-        return result
+        candidates: Iterable[int] = found if found is not None else range(len(self._entries))
+        entries = self._entries
+        if code_prefix:
+            candidates = [i for i in candidates if entries[i].code.startswith(code_prefix)]
+        # How well each word matches, best first: whole word in the entry's own text, in
+        # the glossary's terms for it, in the texts under it; then as a prefix of a word
+        # of its own text. Partial words while typing meet only the last.
+        tiers = [
+            (
+                index.title.exact(word),
+                index.named.exact(word),
+                index.everything.exact(word),
+                index.title.prefix(word),
+            )
+            for word in unique
+        ]
 
-    def _ids_for_prefix(self, prefix: str) -> set[int]:
-        cached = self._prefix_cache.get(prefix)
-        if cached is not None:
-            return cached
-        ids: set[int] = set()
-        words = self._words or []
-        position = bisect_left(words, prefix)
-        while position < len(words) and words[position].startswith(prefix):
-            ids |= self._postings[position]
-            position += 1
-        if len(self._prefix_cache) > _CACHE_LIMIT:
-            self._prefix_cache.clear()
-        self._prefix_cache[prefix] = ids
-        return ids
+        def rank(position: int) -> tuple[int, int, int]:
+            score = 0
+            for title, named, anywhere, title_prefix in tiers:
+                if position in title:
+                    score += 4
+                elif position in named:
+                    score += 3
+                elif position in anywhere:
+                    score += 2
+                elif position in title_prefix:
+                    score += 1
+            return entries[position].level, -score, position
 
-    def _ensure_index(self) -> None:
+        return [entries[position] for position in heapq.nsmallest(limit, candidates, key=rank)]
+
+    def prepare_search(self) -> None:
+        """Build the search index now (a form may call this on a worker thread)."""
+        self._ensure_index()
+
+    def _ensure_index(self) -> _Index:
         """Build the word index once, whichever thread searches first."""
-        if self._words is None:
+        if self._index is None:
             with self._index_lock:
-                if self._words is None:
-                    self._build_index()
+                if self._index is None:
+                    self._index = self._build_index()
+        return self._index
 
-    def _build_index(self) -> None:
-        postings: dict[str, set[int]] = {}
-        children_ru: dict[str, list[str]] = {}
-        for code, text in self._ru.items():
-            if len(code) == 10:
-                children_ru.setdefault(code[:6], []).append(text)
-        for index, entry in enumerate(self._entries):
-            texts = [entry.description_en]
-            if entry.level == 4:
-                texts.append(self._ru.get(entry.code, ""))
-            else:
-                texts.extend(children_ru.get(entry.code, ()))
-            for word in set(index_words(" ".join(texts))):
-                postings.setdefault(word, set()).add(index)
-        words = sorted(postings)
-        self._postings = [postings[word] for word in words]
-        self._prefix_cache = {}
-        self._words = words  # last: another thread reads the index once this is set
+    def _build_index(self) -> _Index:
+        # Entries are in (level, code) order, so an entry's id is its position there.
+        positions = {entry.code: position for position, entry in enumerate(self._entries)}
+        # Which entries each TN VED segment belongs to: as the entry's own text (title) or
+        # anywhere under it. Chains share segments, so words are looked up per segment.
+        size = len(self._entries)
+        own_segments: list[set[int]] = [set() for _ in range(size)]
+        all_segments: list[set[int]] = [set() for _ in range(size)]
+        for code, chain in self._russian().items():
+            if len(code) < 4:
+                continue
+            heading = positions.get(code[:4])
+            if heading is not None:
+                (own_segments if len(code) == 4 else all_segments)[heading].update(chain)
+            subheading = positions.get(code[:6]) if len(code) >= 6 else None
+            if subheading is not None:
+                (own_segments if len(code) == 6 else all_segments)[subheading].update(chain)
+        own_entries: dict[int, list[int]] = {}
+        all_entries: dict[int, list[int]] = {}
+        for position in range(size):
+            for number in own_segments[position]:
+                own_entries.setdefault(number, []).append(position)
+            for number in all_segments[position] | own_segments[position]:
+                all_entries.setdefault(number, []).append(position)
+        title: dict[str, set[int]] = {}
+        everything: dict[str, set[int]] = {}
+        named: dict[str, set[int]] = {}
+        for number, entries in all_entries.items():
+            own = own_entries.get(number)
+            for word in set(index_words(self._segments[number])):
+                found = everything.get(word)
+                if found is None:
+                    everything[word] = set(entries)
+                else:
+                    found.update(entries)
+                if own:
+                    title.setdefault(word, set()).update(own)
+        for position, entry in enumerate(self._entries):
+            for word in set(index_words(entry.description_en)):
+                title.setdefault(word, set()).add(position)
+                everything.setdefault(word, set()).add(position)
+        for codes, terms in _glossary_terms(self._glossary_path):
+            words = set(index_words(" ".join(terms)))
+            for code in codes:
+                target = positions.get(code)
+                if target is None:
+                    continue
+                # A heading is named by its subheadings' terms too («доска сосна»: 4407).
+                heading = positions.get(code[:4]) if len(code) == 6 else None
+                for word in words:
+                    named.setdefault(word, set()).add(target)
+                    everything.setdefault(word, set()).add(target)
+                    if heading is not None:
+                        everything[word].add(heading)
+        index = _Index(_Postings(title), _Postings(named), _Postings(everything))
+        self._words = index.everything.words  # for tests: the index exists
+        return index
+
+    def own_text_ru(self, code: str) -> str | None:
+        """The TN VED text of exactly ``code`` (a six-digit subheading listed only by its
+        national code XXXXXX0000 has that one's)."""
+        text = self._ru_text(code)
+        if text is None and len(code) == 6:
+            text = self._ru_text(code + "0000")
+        return text
+
+    def _russian(self) -> dict[str, tuple[int, ...]]:
+        """The TN VED chains by code, read on first use, whichever thread asks first."""
+        if self._chains is None:
+            with self._russian_lock:
+                if self._chains is None:
+                    rows = self._tnved_rows
+                    self._chains = self._read_chains(rows() if callable(rows) else rows)
+        return self._chains
+
+    def _read_chains(self, rows: Iterable[tuple[str, str]]) -> dict[str, tuple[int, ...]]:
+        segment_ids: dict[str, int] = {}
+        segments = self._segments
+        chains: dict[str, tuple[int, ...]] = {}
+        for code, text in rows:
+            chain: list[int] = []
+            for segment in text.strip().split(SEPARATOR):
+                number = segment_ids.get(segment)
+                if number is None:
+                    number = segment_ids[segment] = len(segments)
+                    segments.append(segment)
+                chain.append(number)
+            chains[code] = tuple(chain)
+        return chains
+
+    def _ru_text(self, code: str) -> str | None:
+        chain = self._russian().get(code)
+        if chain is None:
+            return None
+        text = SEPARATOR.join(self._segments[number] for number in chain)
+        return _sentence_case(text) if len(code) <= 4 else text
 
     def _make_entry(self, code: str) -> HsEntry:
-        if len(code) == 6:
-            leaf = self._ru.get(code + "0000")
-            parent = self._ru.get(code[:4])
-            ru = f"{_sentence_case(parent)} — {leaf}" if leaf and parent else leaf
-        else:
-            text = self._ru.get(code)
-            ru = _sentence_case(text) if text else None
-        return HsEntry(code, self._en[code], ru)
+        return HsEntry(code, self._en[code], self)
+
+
+def read_tnved_rows(path: Path) -> list[tuple[str, str]]:
+    """``(code, Russian text)`` of every row of a front-coded ``tnved.csv``.
+
+    See ``resources/tnved/build_tnved_csv.py``: ``shared`` leading ": "-segments come
+    from the row above, ``description`` holds the rest.
+    """
+    rows: list[tuple[str, str]] = []
+    above: list[str] = []
+    for code, shared, rest in _read_csv_rows(path, ("code", "shared", "description")):
+        if not code.isdigit():
+            continue
+        parts = above[: int(shared or 0)] + (rest.split(SEPARATOR) if rest else [])
+        rows.append((code, SEPARATOR.join(parts)))
+        above = parts
+    return rows
+
+
+def _glossary_terms(folder: Path | None) -> Iterator[tuple[list[str], list[str]]]:
+    """(HS codes, terms in every language) of each concept of the glossary's files."""
+    if folder is None:
+        return
+    for path in sorted((folder / "concepts").glob("*.csv")):
+        for row in _read_csv(path):
+            codes = [code for code in (row.get("hs") or "").split() if code.isdigit()]
+            if codes:
+                terms = [
+                    term
+                    for column in ("en", "ru", "zh")
+                    for term in (row.get(column) or "").split("|")
+                ]
+                yield codes, terms
 
 
 def _digits(code: str) -> str:
     return _NON_DIGITS.sub("", code)
+
+
+def _read_csv_rows(path: Path, columns: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The ``columns`` of every row of a CSV file, as tuples (faster than dicts)."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, [])
+            try:
+                where = [header.index(column) for column in columns]
+            except ValueError:
+                where = []
+            if not where:
+                raise UserError(
+                    tr(
+                        "The nomenclature file {path} lacks the columns {columns}. "
+                        "Reinstall ExportMatch."
+                    ).format(path=path, columns=", ".join(columns))
+                )
+            width = max(where) + 1
+            return [tuple(row[i] for i in where) for row in reader if len(row) >= width]
+    except OSError as exc:
+        raise UserError(
+            tr("Cannot read the nomenclature file {path}: {reason}. Reinstall ExportMatch.").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from exc
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import sessionmaker
 
@@ -40,6 +41,7 @@ def test_a_session_made_elsewhere_is_neither_audited_nor_indexed(database: Datab
         assert session.scalar(select(func.count()).select_from(SearchEntry)) == 0
 
 
+@pytest.mark.slow
 def test_nothing_is_installed_by_importing_a_module() -> None:
     # Importing every layer of the core installs no listener on the global Session.
     script = textwrap.dedent(
@@ -64,3 +66,22 @@ def test_nothing_is_installed_by_importing_a_module() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_every_new_factory_is_equipped_even_when_an_old_one_was_collected(
+    database: Database,
+) -> None:
+    # SQLAlchemy keys its registry by id(): a factory made after another was collected
+    # may reuse its id. Each must still audit what it writes.
+    import gc
+
+    from desktop_app.core.database.engine import make_session_factory
+
+    for attempt in range(30):
+        factory = make_session_factory(database.engine)
+        with factory() as session, session.begin():
+            session.add(Company(name_ru=f"Завод {attempt}", name_key=f"zavod {attempt}"))
+        del factory, session
+        gc.collect()
+    with database.session() as session:
+        assert session.scalar(select(func.count()).select_from(AuditEvent)) == 30

@@ -149,6 +149,7 @@ def test_sqlite_pragmas_are_set(sqlite_database: Database) -> None:
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
 
 
+@pytest.mark.slow
 def test_upgrade_from_the_previous_head_keeps_the_data(tmp_path: Path) -> None:
     script = ScriptDirectory.from_config(alembic_config())
     head = script.get_revision(head_revision())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import zipfile
@@ -29,12 +30,35 @@ def filled_sqlite(sqlite_database: Database) -> Database:
     return sqlite_database
 
 
+def _columns_at(folder: Path, revision: str) -> dict[str, set[str]]:
+    """The tables and columns of the schema at ``revision``, from a database migrated to it."""
+    from alembic import command
+    from sqlalchemy import create_engine, inspect
+
+    from desktop_app.core.database.migrate import alembic_config
+
+    url = f"sqlite:///{folder / f'schema-{revision}.sqlite3'}"
+    config = alembic_config()
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+    inspector = inspect(engine)
+    tables = {
+        name: {column["name"] for column in inspector.get_columns(name)}
+        for name in inspector.get_table_names()
+    }
+    engine.dispose()
+    return tables
+
+
 def _fresh_sqlite(template: Path, folder: Path, name: str) -> Database:
     path = folder / f"{name}.sqlite3"
     shutil.copyfile(template, path)
     return open_database(str(path))
 
 
+@pytest.mark.slow
 @pytest.mark.postgres
 def test_sqlite_to_postgresql_to_sqlite_keeps_every_row(
     filled_sqlite: Database,
@@ -137,29 +161,7 @@ def test_a_dump_from_a_newer_schema_is_refused(filled_sqlite: Database, tmp_path
         restore_dump(filled_sqlite.engine, newer, replace=True)
 
 
-def _schema_at(revision: str, folder: Path) -> dict[str, set[str]]:
-    """The tables and their columns of a database migrated to ``revision``."""
-    from alembic import command
-    from sqlalchemy import inspect
-
-    from desktop_app.core.database.engine import create_app_engine, resolve_database_url
-    from desktop_app.core.database.migrate import alembic_config
-
-    engine = create_app_engine(resolve_database_url(str(folder / f"at_{revision}.sqlite3")))
-    try:
-        config = alembic_config()
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, revision)
-        inspector = inspect(engine)
-        return {
-            name: {column["name"] for column in inspector.get_columns(name)}
-            for name in inspector.get_table_names()
-        }
-    finally:
-        engine.dispose()
-
-
+@pytest.mark.slow
 def test_a_dump_from_an_older_schema_is_restored_then_upgraded(
     database: Database, sqlite_template: Path, tmp_path: Path
 ) -> None:
@@ -172,17 +174,37 @@ def test_a_dump_from_an_older_schema_is_restored_then_upgraded(
     source.dispose()
     older = tmp_path / "older.emdump"
 
-    at_0001 = _schema_at("0001", tmp_path)
+    at_0001 = _columns_at(tmp_path, "0001")
+
+    entries: dict[str, dict] = {}
 
     def as_0001(manifest: dict) -> None:
-        # What a dump written at 0001 held: its tables and columns only (rows keep the
-        # later columns' keys, which a restore ignores, so the checksums stay valid).
         manifest["schema_revision"] = "0001"
         manifest["tables"] = [t for t in manifest["tables"] if t["name"] in at_0001]
-        for entry in manifest["tables"]:
-            entry["columns"] = [c for c in entry["columns"] if c in at_0001[entry["name"]]]
+        # A dump written at 0001 lacks the columns later revisions added (this data leaves
+        # them empty): the manifest and the rows both, with the checksums made again.
+        for table in manifest["tables"]:
+            table["columns"] = [c for c in table["columns"] if c in at_0001[table["name"]]]
+            entries[table["member"]] = table
 
-    _rewrite(dump, older, change_manifest=as_0001)
+    def rows_as_0001(name: str, data: bytes) -> bytes:
+        entry = entries[name]
+        keep = set(entry["columns"])
+        lines = [
+            json.dumps(
+                {k: v for k, v in json.loads(line).items() if k in keep},
+                ensure_ascii=False,
+                sort_keys=True,
+            )
+            + "\n"
+            for line in data.decode().splitlines()
+            if line
+        ]
+        rewritten = "".join(lines).encode()
+        entry["sha256"] = hashlib.sha256(rewritten).hexdigest()
+        return rewritten
+
+    _rewrite(dump, older, change_manifest=as_0001, change_member=rows_as_0001)
     report = restore_dump(database.engine, older)
     assert report.schema_revision == "0001"
     assert report.upgraded_to == head_revision()

@@ -24,6 +24,7 @@ def _header_keys(path: Path, sheet: str) -> list[str]:
     return [str(cell.value) for cell in next(workbook[sheet].iter_rows(max_row=1))]
 
 
+@pytest.mark.slow
 def test_catalogue_lists_every_active_product_with_its_company(
     database: Database, tmp_path: Path
 ) -> None:
@@ -80,9 +81,11 @@ def test_formatting_a_person_expects(demo_sqlite: Database, tmp_path: Path) -> N
     assert row["INN"].data_type == "s"
     price = row["Price from"]
     assert isinstance(price.value, int | float | Decimal)
-    assert price.number_format == '#,##0.00 "USD"'
     moq = row["MOQ"]
     assert moq.number_format in ('#,##0 "pcs"', '#,##0 "t"', '#,##0 "kg"')
+    # The price names its currency and the unit it is quoted per (the product's unit).
+    unit = moq.number_format.split('"')[1]
+    assert price.number_format == f'#,##0.00 "USD/{unit}"'
     email = row["E-mail"]
     assert email.hyperlink is not None and email.hyperlink.target.startswith("mailto:")
     assert row["Website"].hyperlink.target.startswith("https://")

@@ -62,8 +62,8 @@ def test_failure_mid_write_leaves_no_file_under_the_final_name(
 ) -> None:
     original = cells_module.CellFactory.money
 
-    def failing_money(self: Any, index: int, currency: int | None) -> Any:
-        convert = original(self, index, currency)
+    def failing_money(self: Any, index: int, currency: int | None, per: int | None) -> Any:
+        convert = original(self, index, currency, per)
         calls = [0]
 
         def explode_on_tenth(row: Any) -> Any:
@@ -155,3 +155,34 @@ def test_csv_headers_are_bilingual_on_one_line(demo_sqlite: Database, tmp_path: 
     with target.open(encoding="utf-8-sig", newline="") as handle:
         header = next(csv.reader(handle))
     assert header[0] == "Product / 产品名称"
+
+
+def test_csv_carries_currency_price_unit_and_unit_like_the_workbook(
+    demo_sqlite: Database, tmp_path: Path
+) -> None:
+    # 5.50 CNY per kg and 1,150 USD per t must not look alike in a CSV: the workbook keeps
+    # currency and units in number formats, the CSV in columns of their own.
+    with demo_sqlite.session() as session:
+        pollock = session.scalars(select(Product).where(Product.ref == "P001")).one()
+        assert (pollock.unit, pollock.currency) == ("t", "USD")
+        crab = session.scalars(select(Product).where(Product.ref == "P002")).one()
+        crab.price_unit = "pcs"  # quoted per crab, sold by the kg
+        session.commit()
+    target = tmp_path / "catalogue.csv"
+    with demo_sqlite.session() as session:
+        export_catalogue(session, target)
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader)
+        rows = list(reader)
+    moq, unit = header.index("MOQ / 最小起订量"), header.index("Unit / 单位")
+    low, currency = header.index("Price from / 最低价"), header.index("Currency / 币种")
+    per, high = header.index("Price per / 计价单位"), header.index("Price to / 最高价")
+    assert moq < unit < low < currency < per < high  # each beside the first value needing it
+    assert len(header) == len(set(header))
+    by_name = {row[0]: row for row in rows}
+    pollock_row = by_name["Frozen Alaska pollock H&G 25+ cm"]
+    assert (pollock_row[low], pollock_row[currency], pollock_row[per]) == ("1150.00", "USD", "t")
+    assert (pollock_row[moq], pollock_row[unit]) == ("20", "t")
+    crab_row = by_name["Live red king crab 1.5kg+"]
+    assert (crab_row[currency], crab_row[per], crab_row[unit]) == ("USD", "pcs", "kg")

@@ -17,6 +17,7 @@ import pytest
 from openpyxl.cell import WriteOnlyCell
 
 from desktop_app.core.exporting.cells import _NEEDS_CARE, CellFactory, StyleBook, wrapped_lines
+from desktop_app.core.exporting.openpyxl_compat import PreStyledCell
 from desktop_app.core.exporting.safety import (
     FORMULA_STARTS,
     ILLEGAL_XML_CHARS,
@@ -25,7 +26,6 @@ from desktop_app.core.exporting.safety import (
     display_width,
     starts_like_formula,
 )
-from desktop_app.core.exporting.streaming_sheet import PreStyledCell
 from desktop_app.core.exporting.xlsx_writer import WorkbookBuilder
 from tests.core.exporting.conftest import INJECTIONS
 

@@ -93,6 +93,7 @@ def test_one_sheet_per_buyer(
         assert len(values) == summary.by_buyer[name]
 
 
+@pytest.mark.slow
 def test_one_workbook_per_buyer_in_a_folder_and_a_zip(
     matched_sqlite: Database, tmp_path: Path
 ) -> None:

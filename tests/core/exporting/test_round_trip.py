@@ -71,3 +71,19 @@ def test_full_data_catalogue_imports_back_unchanged(
         second = import_file(session, tmp_path / "again.xlsx", ImportKind.PRODUCTS)
     assert (second.imported, second.updated, second.rejected) == (0, 0, 0)
     assert second.unchanged == first.rows
+
+
+def test_full_data_csv_with_phones_and_price_units_imports_back_unchanged(
+    demo_database: Database, tmp_path: Path
+) -> None:
+    with demo_database.session() as session:
+        crab = session.scalars(select(Product).where(Product.ref == "P002")).one()
+        crab.price_unit = "pcs"  # quoted per crab, sold by the kg
+    target = tmp_path / "full.csv"
+    before, after, first = _export_and_import(demo_database, target)
+    # Phones are written '+7…, so that no spreadsheet takes them for a formula.
+    assert ",'+7" in target.read_text(encoding="utf-8-sig")
+    assert (first.imported, first.rejected) == (0, 0), first.problems
+    assert first.unmapped == ()
+    assert after == before
+    assert any(row["price_unit"] == "pcs" for row in after["products"].values())

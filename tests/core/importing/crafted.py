@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -97,6 +98,18 @@ CP1251_PRODUCTS = (
 )
 
 
+def ods_content(table_body: str, name: str = "Sheet1") -> str:
+    """The content.xml of an OpenDocument spreadsheet with one table of ``table_body``."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="{name}">'
+        f"{table_body}</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+
+
 def minimal_ods(path: Path, rows: list[list[str]]) -> Path:
     """A minimal OpenDocument spreadsheet with one sheet of text cells."""
     cells = "".join(
@@ -109,14 +122,7 @@ def minimal_ods(path: Path, rows: list[list[str]]) -> Path:
         + "</table:table-row>"
         for row in rows
     )
-    content = (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
-        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
-        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-        '<office:body><office:spreadsheet><table:table table:name="Sheet1">'
-        f"{cells}</table:table></office:spreadsheet></office:body></office:document-content>"
-    )
+    content = ods_content(cells)
     manifest = (
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
@@ -139,7 +145,8 @@ def replace_part(source: Path, target: Path, part: str, data: bytes) -> Path:
     with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as copy:
         for item in original.infolist():
             body = data if item.filename == part else original.read(item.filename)
-            copy.writestr(item.filename, body, zipfile.ZIP_DEFLATED)
+            kind = zipfile.ZIP_STORED if item.filename == "mimetype" else zipfile.ZIP_DEFLATED
+            copy.writestr(item.filename, body, kind)
     return target
 
 
@@ -187,4 +194,71 @@ def encrypted_ole(path: Path) -> Path:
     header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
     directory = "EncryptedPackage".encode("utf-16-le") + b"\0" * 94
     path.write_bytes(header + directory + b"\0" * 4096)
+    return path
+
+
+def _record(kind: int, body: bytes) -> bytes:
+    return struct.pack("<HH", kind, len(body)) + body
+
+
+def biff8_workbook(
+    cells: list[tuple[int, int, float]], dimensions: tuple[int, int, int, int] | None = None
+) -> bytes:
+    """A BIFF8 workbook stream: one sheet named Sheet1 holding number cells.
+
+    ``dimensions`` is the sheet's DIMENSIONS record (first row, last row + 1, first
+    column, last column + 1); by default it is the true extent of ``cells``.
+    """
+    if dimensions is None:
+        dimensions = (
+            0,
+            max(row for row, _, _ in cells) + 1,
+            0,
+            max(column for _, column, _ in cells) + 1,
+        )
+    bof_globals = _record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0005, 0, 1997, 0, 6))
+    name = b"Sheet1"
+    codepage = _record(0x0042, struct.pack("<H", 1200))
+    boundsheet_size = 4 + 8 + len(name)
+    sheet_offset = len(bof_globals) + len(codepage) + boundsheet_size + 4
+    boundsheet = _record(0x0085, struct.pack("<IBBBB", sheet_offset, 0, 0, len(name), 0) + name)
+    globals_ = bof_globals + codepage + boundsheet + _record(0x000A, b"")
+    assert len(globals_) == sheet_offset
+    sheet = _record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0010, 0, 1997, 0, 6))
+    sheet += _record(0x0200, struct.pack("<IIHHH", *dimensions, 0))
+    for row, column, value in cells:
+        sheet += _record(0x0203, struct.pack("<HHHd", row, column, 0, value))
+    sheet += _record(0x000A, b"")
+    return globals_ + sheet
+
+
+def ole_file(path: Path, stream_name: str, stream: bytes) -> Path:
+    """A compound file (OLE2, version 3) holding one stream, as .xls files are."""
+    sector = 512
+    stream = stream.ljust(max(4096, -(-len(stream) // sector) * sector), b"\0")
+    stream_sectors = len(stream) // sector
+    directory_sector = 1 + stream_sectors
+    end, free, fat_mark, nostream = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
+    fat = [fat_mark] + [1 + i + 1 for i in range(stream_sectors - 1)] + [end, end]
+    fat += [free] * (128 - len(fat))
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16
+    header += struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\0" * 6
+    header += struct.pack("<IIIIIIIII", 0, 1, directory_sector, 0, 4096, end, 0, end, 0)
+    header += struct.pack("<I", 0) + struct.pack("<I", free) * 108
+
+    def entry(name: str, kind: int, child: int, start: int, size: int) -> bytes:
+        encoded = (name + "\0").encode("utf-16-le") if name else b""
+        return (
+            encoded.ljust(64, b"\0")
+            + struct.pack("<HBB", len(encoded), kind, 1)
+            + struct.pack("<III", nostream, nostream, child)
+            + b"\0" * 16
+            + struct.pack("<IQQII", 0, 0, 0, start, size)
+            + b"\0" * 4
+        )
+
+    directory = entry("Root Entry", 5, 1, end, 0) + entry(stream_name, 2, nostream, 1, len(stream))
+    directory += b"\0" * (sector - len(directory))
+    fat_bytes = struct.pack("<128I", *fat)
+    path.write_bytes(header + fat_bytes + stream + directory)
     return path

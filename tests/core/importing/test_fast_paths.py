@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from desktop_app.core.collector import collector_paused as paused_garbage_collection
 from desktop_app.core.domain.enums import ImportKind
-from desktop_app.core.importing.bulk import paused_garbage_collection
 from desktop_app.core.importing.cell_reader import SAMPLE, ColumnReader, json_text
 from desktop_app.core.importing.layout import Layout
 from desktop_app.core.importing.rows import RowParser, _read_checked, cell_read
@@ -80,6 +80,7 @@ def _parser() -> RowParser:
     return RowParser(ImportKind.DEMAND, layout, "demand.xlsx")
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.lists(cells, min_size=11, max_size=11), min_size=1, max_size=40))
 def test_row_fingerprint_from_pieces_equals_the_json_of_its_values(rows: list[list[Any]]) -> None:

@@ -14,7 +14,7 @@ from desktop_app.core.domain.enums import ImportKind
 from desktop_app.core.importing import FileRefused, ImportLimits, detect_layout, open_workbook
 from desktop_app.core.importing.guards import is_reader_panic
 from desktop_app.core.importing.layout import HEADER_SCAN_ROWS
-from desktop_app.core.importing.readers import preview
+from desktop_app.core.importing.readers import CalamineSource, preview
 from tests.conftest import TEST_DATA
 from tests.core.importing import crafted
 
@@ -122,6 +122,7 @@ def test_file_without_header_is_refused(tmp_path: Path) -> None:
         "broken-zip",
     ],
 )
+@pytest.mark.slow
 def test_hostile_files_are_refused_with_a_message(tmp_path: Path, make, message: str) -> None:
     good = crafted.chinese_demand_xlsx(tmp_path / "good.xlsx")
     path = make(tmp_path, good)
@@ -242,8 +243,32 @@ def test_a_reader_panic_is_refused_as_a_damaged_file(tmp_path: Path) -> None:
     with pytest.raises(BaseException) as raw:
         python_calamine.CalamineWorkbook.from_path(str(path))
     assert is_reader_panic(raw.value) and not isinstance(raw.value, Exception)
+    # The guard now reads the OLE container itself and refuses the cut file first...
     with pytest.raises(FileRefused, match="damaged or not a valid workbook") as refused:
         open_workbook(path)
     assert path.name in str(refused.value)
+    # ...and the reader still turns its own panic into the same refusal.
+    with pytest.raises(FileRefused, match="damaged or not a valid workbook") as refused:
+        CalamineSource(path, ImportLimits())
+    assert path.name in str(refused.value)
     assert isinstance(refused.value.__cause__, BaseException)
     assert is_reader_panic(refused.value.__cause__)
+
+
+def test_tab_and_pipe_inside_cells_do_not_fool_the_delimiter(tmp_path: Path) -> None:
+    # A comma-separated products file whose cells carry injection strings (a tab, a |)
+    # and quoted commas: every row splits alike only on the comma.
+    text = (
+        "Артикул,Компания,ИНН,Наименование (рус.),Код ТН ВЭД,Цена\n"
+        'P-1,"ООО ""Север, Юг""",7707083893,\t=1+1,1512,"1,5"\n'
+        "P-2,ООО Ромашка,7707083893,cmd|' /C calc'!A0,0409,2\n"
+        'P-3,"АО ""Ёлка, Сосна""",7707083893,\t=2+2 | мёд,0409,"3,5"\n'
+        'P-4,"ИП Иванов, И.",7707083893,масло\t|подсолнечное,1512,4\n'
+    )
+    path = crafted.write_csv(tmp_path / "products.csv", text, "utf-8")
+    layout = detect_layout(open_workbook(path), ImportKind.PRODUCTS)
+    assert layout.header_row == 1
+    assert {"product_ref", "company_inn", "hs_code"} <= set(layout.mapping.values())
+    rows = _first_rows(path, 5)
+    assert rows[1][3] == "\t=1+1" and rows[2][3] == "cmd|' /C calc'!A0"
+    assert rows[1][1] == 'ООО "Север, Юг"' and rows[1][5] == "1,5"

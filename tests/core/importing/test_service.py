@@ -174,3 +174,79 @@ def test_dry_run_counts_and_writes_nothing(sqlite_database: Database, tmp_path: 
         summary = import_file(session, path, ImportKind.DEMAND, ImportOptions(dry_run=True))
     assert (summary.imported, summary.batch_id, summary.dry_run) == (3, None, True)
     assert _count(sqlite_database, DemandLine) == 0 and _count(sqlite_database, Buyer) == 0
+
+
+def test_chinese_units_multipliers_and_per_unit_prices_are_read(
+    database: Database, tmp_path: Path
+) -> None:
+    # What Chinese buyers write: units with 万, Traditional forms, prices per unit, and a
+    # unit nobody listed. Every line is imported; the odd unit is kept and flagged.
+    text = (
+        "需求编号,产品名称,数量,单位,目标价格\n"
+        "D1,一次性手套,50,万只,0.3元/只\n"
+        "D2,蜂蜜,20,噸,3200美元/吨\n"
+        "D3,葵花籽油,500,桶,45元/公斤\n"
+        "D4,胶带,3,万卷,USD/t 1150\n"
+        "D5,木材,12,坨,120 руб./кг\n"
+    )
+    path = crafted.write_csv(tmp_path / "需求.csv", text, "utf-8")
+    with database.session() as session:
+        summary = import_file(session, path, ImportKind.DEMAND)
+    assert (summary.imported, summary.rejected) == (5, 0)
+    (doubtful,) = [p for p in summary.problems if p.field == "unit"]
+    assert (doubtful.row, doubtful.column, doubtful.severity.value) == (6, "D (单位)", "warning")
+    assert "坨" in doubtful.reason
+    with database.session() as session:
+        lines = {
+            line.ref: (line.quantity, line.unit, line.target_price, line.currency, line.price_unit)
+            for line in session.scalars(select(DemandLine))
+        }
+    assert lines == {
+        # A price per the line's own unit stores no separate price unit.
+        "D1": (Decimal(500_000), "pcs", Decimal("0.3"), "CNY", None),
+        "D2": (Decimal(20), "t", Decimal(3200), "USD", None),
+        "D3": (Decimal(500), "drum", Decimal(45), "CNY", "kg"),
+        "D4": (Decimal(30_000), "roll", Decimal(1150), "USD", "t"),
+        "D5": (Decimal(12), "坨", Decimal(120), "RUB", "kg"),
+    }
+    with database.session() as session:
+        again = import_file(session, path, ImportKind.DEMAND)
+    assert (again.imported, again.updated, again.unchanged) == (0, 0, 5)
+
+
+def test_product_price_unit_is_stored(database: Database, tmp_path: Path) -> None:
+    text = (
+        "Компания,ИНН,Наименование (рус.),Единица,Цена от,Цена до\n"
+        "ООО Север,7707083893,Мёд липовый,т,45 元/公斤,55 元/公斤\n"
+    )
+    path = crafted.write_csv(tmp_path / "товары.csv", text, "utf-8")
+    with database.session() as session:
+        summary = import_file(session, path, ImportKind.PRODUCTS)
+    assert (summary.imported, summary.rejected) == (1, 0)
+    with database.session() as session:
+        product = session.scalars(select(Product)).one()
+        assert (product.price_min, product.price_max, product.currency) == (45, 55, "CNY")
+        assert (product.unit, product.price_unit) == ("t", "kg")
+
+
+def test_a_currency_column_with_a_price_unit_is_read(database: Database, tmp_path: Path) -> None:
+    text = (
+        "需求编号,产品名称,数量,单位,目标价格,币种\n"
+        "D1,蜂蜜,20,t,1150,USD/t\n"
+        "D2,葵花籽油,500,t,45,元/公斤\n"
+        "D3,木材,300,m3,120,руб./кг\n"
+    )
+    path = crafted.write_csv(tmp_path / "需求.csv", text, "utf-8")
+    with database.session() as session:
+        summary = import_file(session, path, ImportKind.DEMAND)
+    assert (summary.imported, summary.rejected) == (3, 0), summary.problems
+    with database.session() as session:
+        lines = {
+            line.ref: (line.target_price, line.currency, line.unit, line.price_unit)
+            for line in session.scalars(select(DemandLine))
+        }
+    assert lines == {
+        "D1": (Decimal(1150), "USD", "t", None),  # per the line's own unit
+        "D2": (Decimal(45), "CNY", "t", "kg"),
+        "D3": (Decimal(120), "RUB", "m3", "kg"),
+    }

@@ -13,8 +13,10 @@ from desktop_app.core.importing.values import (
     parse_money,
     parse_number,
     parse_quantity,
+    parse_unit,
 )
 from desktop_app.core.validation.numbers import parse_decimal
+from desktop_app.core.validation.result import Severity
 
 
 @pytest.mark.parametrize(
@@ -70,9 +72,74 @@ def test_units_are_split_from_numbers(raw: str, number: Decimal, unit: str | Non
     assert parse_quantity(raw).value == (number, unit)
 
 
-def test_unknown_unit_is_an_error_naming_it() -> None:
+def test_unknown_unit_is_kept_as_written_and_doubtful() -> None:
+    # A unit alone never rejects a line: the number and the raw unit are kept, flagged.
     check = parse_quantity("5 попугаев")
-    assert not check.ok and "попугаев" in check.message
+    assert check.ok and check.severity is Severity.WARNING
+    assert check.value == (Decimal(5), "попугаев") and "попугаев" in check.message
+    unit = parse_unit("штукенции")
+    assert unit.severity is Severity.WARNING and unit.value == "штукенции"
+
+
+@pytest.mark.parametrize(
+    ("raw", "number", "unit"),
+    [
+        ("50 万只", Decimal(500_000), "pcs"),
+        ("3万支", Decimal(30_000), "pcs"),
+        ("2 万套", Decimal(20_000), "set"),
+        ("1.5万件", Decimal(15_000), "pcs"),
+        ("10万卷", Decimal(100_000), "roll"),
+        ("200条", Decimal(200), "pcs"),
+        ("30 卷", Decimal(30), "roll"),
+        ("100提", Decimal(100), "pack"),
+        ("12組", Decimal(12), "set"),
+        ("12组", Decimal(12), "set"),
+        ("500個", Decimal(500), "pcs"),
+        ("500个", Decimal(500), "pcs"),
+        ("20噸", Decimal(20), "t"),
+        ("20 公噸", Decimal(20), "t"),
+        ("40桶", Decimal(40), "drum"),
+        ("3公里", Decimal(3), "km"),
+        ("80箱", Decimal(80), "box"),
+        ("500袋", Decimal(500), "bag"),
+        ("2千瓶", Decimal(2000), "bottle"),
+        ("600罐", Decimal(600), "can"),
+        ("1000雙", Decimal(1000), "pair"),
+        ("1000双", Decimal(1000), "pair"),
+        ("300張", Decimal(300), "pcs"),
+        ("300张", Decimal(300), "pcs"),
+        ("800片", Decimal(800), "pcs"),
+        ("1200米", Decimal(1200), "m"),
+        ("60立方米", Decimal(60), "m3"),
+        ("60方", Decimal(60), "m3"),
+    ],
+)
+def test_chinese_units_with_multipliers_simplified_and_traditional(
+    raw: str, number: Decimal, unit: str
+) -> None:
+    check = parse_quantity(raw)
+    assert check.severity is Severity.OK, check.message
+    assert check.value == (number, unit)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("万只", ("pcs", Decimal(10_000))),
+        ("万支", ("pcs", Decimal(10_000))),
+        ("万套", ("set", Decimal(10_000))),
+        ("万件", ("pcs", Decimal(10_000))),
+        ("万卷", ("roll", Decimal(10_000))),
+        ("千个", ("pcs", Decimal(1_000))),
+        ("噸", "t"),
+        ("組", "set"),
+        ("桶", "drum"),
+        ("公里", "km"),
+    ],
+)
+def test_unit_column_cells_carry_their_multiplier(raw: str, expected: object) -> None:
+    check = parse_unit(raw)
+    assert check.severity is Severity.OK and check.value == expected
 
 
 @pytest.mark.parametrize(
@@ -86,6 +153,36 @@ def test_unknown_unit_is_an_error_naming_it() -> None:
 )
 def test_prices_with_currency_and_ranges(raw: str, expected: tuple[object, ...]) -> None:
     assert parse_money(raw).value == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("45元/公斤", (Decimal(45), Decimal(45), "CNY", "kg")),
+        ("3200美元/吨", (Decimal(3200), Decimal(3200), "USD", "t")),
+        ("0.3元/只", (Decimal("0.3"), Decimal("0.3"), "CNY", "pcs")),
+        ("1150 USD/t", (Decimal(1150), Decimal(1150), "USD", "t")),
+        ("USD/t 1150", (Decimal(1150), Decimal(1150), "USD", "t")),
+        ("120 руб./кг", (Decimal(120), Decimal(120), "RUB", "kg")),
+        ("100-120 руб./кг", (Decimal(100), Decimal(120), "RUB", "kg")),
+        ("$5 per kg", (Decimal(5), Decimal(5), "USD", "kg")),
+        ("300 руб. за кг", (Decimal(300), Decimal(300), "RUB", "kg")),
+        ("每公斤45元", (Decimal(45), Decimal(45), "CNY", "kg")),
+        ("3000元/万只", (Decimal("0.3"), Decimal("0.3"), "CNY", "pcs")),
+        ("45元/噸", (Decimal(45), Decimal(45), "CNY", "t")),
+    ],
+)
+def test_prices_per_unit_keep_their_currency_and_price_unit(
+    raw: str, expected: tuple[object, ...]
+) -> None:
+    check = parse_money(raw)
+    assert check.severity is Severity.OK, check.message
+    assert check.value == expected
+
+
+def test_price_per_unknown_unit_is_doubtful_not_rejected() -> None:
+    check = parse_money("45元/坨")
+    assert check.severity is Severity.WARNING and check.value == (45, 45, "CNY", "坨")
 
 
 @pytest.mark.parametrize(

@@ -47,6 +47,7 @@ def _candidates(database: Database) -> list[tuple[str, str, float, str, str]]:
         ]  # fmt: skip
 
 
+@pytest.mark.slow
 def test_run_stores_ranked_candidates_with_parts(database: Database) -> None:
     _loaded(database)
     with database.session() as session:
@@ -203,6 +204,7 @@ def _stored_json(database: Database) -> list[tuple[Any, ...]]:
         ]  # fmt: skip
 
 
+@pytest.mark.slow
 def test_blocks_and_slices_change_nothing(
     sqlite_database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -225,6 +227,7 @@ def test_blocks_and_slices_change_nothing(
     assert all(created is not None and updated == created for *_, created, updated in again)
 
 
+@pytest.mark.slow
 def test_lines_differing_only_in_version_are_scored_apart(
     sqlite_database: Database, tmp_path: Path
 ) -> None:

@@ -8,8 +8,9 @@ from desktop_app.core.matching.config import MatchSettings
 from desktop_app.core.matching.features import RecordFeatures, record_features
 from desktop_app.core.matching.glossary import shipped_glossary
 from desktop_app.core.matching.index import CandidateIndex
+from desktop_app.core.matching.part_rules import model_part
 from desktop_app.core.matching.pipeline import score_candidates
-from desktop_app.core.matching.scoring import model_part, score_pair
+from desktop_app.core.matching.scoring import score_pair
 
 SETTINGS = MatchSettings()
 
@@ -44,7 +45,7 @@ def test_a_concept_on_one_side_only_does_not_drag_the_total_down() -> None:
     unknown = _features("Aurora Trading zorblax fillet skinless")
     one_sided = score_pair(demand, unknown, 80.0, shipped_glossary(), SETTINGS)
     assert demand.concepts and not unknown.concepts
-    assert "concept" not in one_sided.parts
+    assert one_sided.parts.concept is None
     assert one_sided.score >= 60.0
     assert with_concept.score >= one_sided.score
 
@@ -53,9 +54,9 @@ def test_a_declared_hs_conflict_still_costs_its_penalty() -> None:
     demand = _features("Acme widget 3000", "850440")
     product = _features("Acme widget 3000", "030367")
     single = score_pair(demand, product, 100.0, shipped_glossary(), SETTINGS)
-    reasons = [p["reason"] for p in single.evidence["penalties"]]
+    reasons = [p.reason for p in single.evidence.penalties]
     assert reasons == ["hs_conflict"]
-    assert single.parts["hs"] == 0.0
+    assert single.parts.hs == 0.0
     clean = score_pair(demand, _features("Acme widget 3000"), 100.0, shipped_glossary(), SETTINGS)
     assert clean.score - single.score >= SETTINGS.penalty_hs_conflict
     assert abs(_batch_score(demand, product) - single.score) <= 0.2
@@ -66,7 +67,7 @@ def test_too_little_evidence_is_not_a_full_score() -> None:
     demand = _features("ХХХ изделие", "850440")
     product = _features("某某产品", "850440")
     single = score_pair(demand, product, None, shipped_glossary(), SETTINGS)
-    assert set(single.parts) == {"hs"}
+    assert set(single.parts.as_json()) == {"hs"}
     expected = 100.0 * SETTINGS.weight_hs / SETTINGS.weight_name
     assert abs(single.score - expected) <= 0.1
     assert single.score < SETTINGS.suggest_threshold

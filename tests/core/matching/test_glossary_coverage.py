@@ -10,6 +10,8 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 from desktop_app.core.matching.chinese import to_simplified
 from desktop_app.core.matching.glossary import english_spellings, shipped_glossary
 from desktop_app.core.matching.term_lookup import analyse_text
@@ -111,6 +113,7 @@ def test_inflection_rules_of_the_check() -> None:
     assert module.english_plural("hdpe") is None
 
 
+@pytest.mark.slow
 def test_every_term_and_its_variants_read_back_as_its_concept() -> None:
     report = coverage().check_glossary(shipped_glossary())
     failures = report.failures

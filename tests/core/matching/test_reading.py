@@ -20,6 +20,7 @@ RECORDS = [
 ]
 
 
+@pytest.mark.slow
 def test_workers_read_as_the_main_process_does() -> None:
     glossary = shipped_glossary()
     in_process = read_records(RECORDS, glossary)
@@ -30,6 +31,7 @@ def test_workers_read_as_the_main_process_does() -> None:
     assert in_process[0].concepts and in_process[1].concepts
 
 
+@pytest.mark.slow
 def test_a_pool_started_ahead_reads_the_same_and_is_stopped() -> None:
     glossary = shipped_glossary()
     with ReaderPool(glossary) as pool:
@@ -49,6 +51,7 @@ def test_cancel_stops_reading() -> None:
         read_records(RECORDS, shipped_glossary(), NullProgress(token))
 
 
+@pytest.mark.slow
 def test_records_share_equal_parts_and_keep_what_explanations_need() -> None:
     glossary = shipped_glossary()
     first, second = read_records(

@@ -82,8 +82,11 @@ def test_batch_scores_equal_the_pair_scorer() -> None:
                 demand[row], products[candidate.product_row],
                 candidate.parts.get("name"), glossary, settings,
             )  # fmt: skip
-            if not products[candidate.product_row].weak_concepts and not demand[row].weak_concepts:
-                assert abs(single.score - candidate.score) <= 0.2
-                assert single.evidence["penalties"] == candidate.evidence["penalties"]
+            # One implementation: the pair scorer is a batch of one, weak concepts and
+            # same-good names included, so the two agree (up to the name part's rounding,
+            # as stored and passed back here).
+            assert abs(single.score - candidate.score) <= 0.1
+            assert single.parts == candidate.parts
+            assert single.evidence == candidate.evidence
     assert chunks[0][0][0].product_row == 0
     assert chunks[0][2][0].product_row == 3

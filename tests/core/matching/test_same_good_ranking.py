@@ -106,9 +106,9 @@ def test_a_missing_grade_is_explained_and_grades_in_another_script_are_not_compa
     from desktop_app.core.matching.scoring import score_pair
 
     lacking = score_pair(request, plain, 95.0, glossary, settings)
-    reasons = {p["reason"]: p for p in lacking.evidence["penalties"]}
-    assert reasons["grade_missing"]["points"] == settings.penalty_grade
-    assert reasons["grade_missing"]["detail"]
+    reasons = {p.reason: p for p in lacking.evidence.penalties}
+    assert reasons["grade_missing"].points == settings.penalty_grade
+    assert reasons["grade_missing"].detail
     # No name in the request's script: the grade cannot be read, nothing is taken off.
     unread = score_pair(request, chinese, None, glossary, settings)
-    assert "grade_missing" not in {p["reason"] for p in unread.evidence["penalties"]}
+    assert "grade_missing" not in {p.reason for p in unread.evidence.penalties}

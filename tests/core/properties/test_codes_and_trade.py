@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from functools import cache
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -100,6 +101,7 @@ def catalogue_codes() -> list[str]:
         ]
 
 
+@pytest.mark.slow
 @given(st.data())
 def test_catalogue_hs_codes_survive_formatting_and_a_lost_zero(data: st.DataObject) -> None:
     code = data.draw(st.sampled_from(catalogue_codes()))

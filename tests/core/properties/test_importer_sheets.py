@@ -17,6 +17,7 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -35,7 +36,9 @@ UNITS = {"kg": "kg", "公斤": "kg", "吨": "t", "т": "t", "шт": "pcs", "件"
 HS_CODES = {"040900": "040900", "0409.00": "040900", 40900: "040900", "1512.19": "151219",
             151219: "151219", "0306 33": "030633"}  # fmt: skip
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
-BAD_QUANTITIES = ("много", "5 т т", "1,2,3", "--5", "N/A", "5..")
+# Unreadable quantities. A number followed by a unit nobody listed ("5 т т") is not one:
+# a unit alone never rejects a row, it is kept as written and reported as doubtful.
+BAD_QUANTITIES = ("много", "т 5", "1,2,3", "--5", "N/A", "5..")
 NAME_ALPHABET = st.characters(
     categories=("L", "N", "Zs"), exclude_characters="\u00a0\u2028\u2029", max_codepoint=0xFFEF
 )
@@ -140,6 +143,7 @@ SETTINGS = settings(
 )
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(demand_sheets())
 def test_generated_demand_sheet_imports_every_value_as_meant(
@@ -176,6 +180,7 @@ PRODUCT_HEADER = ["product_ref", "company_name", "product_name_ru", "hs_code", "
                   "price_min", "price_max", "currency"]  # fmt: skip
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(st.lists(st.tuples(NAMES, QUANTITIES, PRICES, PRICES, st.integers(0, 3)), max_size=10))
 def test_generated_product_sheet_keeps_prices_and_quantities(

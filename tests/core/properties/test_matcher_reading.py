@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -23,6 +24,7 @@ WORDS = [
 ]  # fmt: skip
 
 
+@pytest.mark.slow
 @given(st.lists(st.sampled_from(WORDS), max_size=10), st.sampled_from([" ", "", ", "]))
 def test_any_name_is_read(words: list[str], separator: str) -> None:
     glossary = shipped_glossary()

@@ -178,6 +178,7 @@ def test_cancelled_bulk_accept_leaves_the_database_unchanged(database: Database)
         assert review_counts(session, ReviewFilters()).reviewed == 0
 
 
+@pytest.mark.slow
 def test_cross_language_accept_without_a_concept_offers_a_term_pair(database: Database) -> None:
     oil, _low, crab = seed_candidates(database)
     with database.session() as session:

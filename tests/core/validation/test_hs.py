@@ -1,4 +1,5 @@
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -256,3 +257,75 @@ def test_the_search_index_is_built_on_the_first_search_only() -> None:
     assert catalog._words is None
     assert [entry.code for entry in catalog.search("sunflower oil")][:1] == ["1512"]
     assert catalog._words
+
+
+# -- the complete TN VED ------------------------------------------------------------------
+
+
+def test_every_hs_heading_has_its_own_russian_text() -> None:
+    # The shipped nomenclature once lacked 272 headings (0409 honey, 1101 flour, 2203 beer).
+    catalog = hs_catalog()
+    headings = [entry for entry in catalog._entries if entry.level == 4]
+    missing = [entry.code for entry in headings if not entry.description_ru]
+    assert missing == ["9999"] or missing == []
+    assert catalog.describe_ru("0409") == "Мед натуральный"  # its own, not the chapter's
+    assert catalog.describe_ru("1101") == "Мука пшеничная или пшенично-ржаная"
+    assert catalog.describe_ru("2203") == "Пиво солодовое"
+    for code in ("0205", "0702", "1801", "2709"):
+        text = catalog.describe_ru(code)
+        assert text and text != catalog.describe_ru(code[:2]), code
+    assert catalog.describe_ru("2203000100") == (
+        "Пиво солодовое: в сосудах емкостью 10 л или менее: в бутылках"
+    )
+    assert catalog.describe_ru("040900") == "Мед натуральный"
+    assert catalog.exists_tnved("2203000100") and catalog.exists_tnved("220300")
+
+
+@pytest.mark.parametrize("query", ["мёд", "мед", "мёда", "Мёд натуральный"])
+def test_honey_in_russian_offers_0409_first(query: str) -> None:
+    found = hs_catalog().search(query, limit=15)
+    assert found[0].code == "0409", [entry.code for entry in found]
+    assert found[0].description_ru == "Мед натуральный"
+
+
+@pytest.mark.parametrize("query", ["пиломатериалы", "пиломатериалов", "пиломатериал обрезной"])
+def test_sawn_timber_offers_4407(query: str) -> None:
+    codes = [entry.code for entry in hs_catalog().search(query, limit=15)]
+    assert "4407" in codes[:3], codes
+
+
+@pytest.mark.parametrize("query", ["доска сосна", "доски из сосны", "сосновая доска"])
+def test_pine_boards_offer_4407_and_its_pine_subheading(query: str) -> None:
+    codes = [entry.code for entry in hs_catalog().search(query, limit=15)]
+    assert codes and codes[0] == "4407", codes
+    assert "440711" in codes
+
+
+def test_ten_digit_lines_words_are_searched() -> None:
+    # "в бутылках" is only in the ten-digit line 2203 00 010 0.
+    codes = [entry.code for entry in hs_catalog().search("пиво в бутылках")]
+    assert codes[:2] == ["2203", "220300"]
+    # "убойные" is in national lines of live animals only.
+    assert "0101" in [entry.code for entry in hs_catalog().search("лошади убойные")]
+
+
+def test_front_coded_file_decodes_to_whole_chains(tmp_path: Path) -> None:
+    from desktop_app.core.validation.hs_catalog import read_tnved_rows
+
+    path = tmp_path / "tnved.csv"
+    path.write_text(
+        "code,shared,description\n"
+        "0101,0,Лошади живые\n"
+        "010121,1,лошади: племенные\n"
+        "0101210000,3,\n"
+        "010129,2,прочие\n"
+        "0101291000,3,убойные\n",
+        encoding="utf-8",
+    )
+    assert read_tnved_rows(path) == [
+        ("0101", "Лошади живые"),
+        ("010121", "Лошади живые: лошади: племенные"),
+        ("0101210000", "Лошади живые: лошади: племенные"),
+        ("010129", "Лошади живые: лошади: прочие"),
+        ("0101291000", "Лошади живые: лошади: прочие: убойные"),
+    ]

@@ -270,6 +270,7 @@ def test_convert_quantity() -> None:
     assert convert_quantity(Decimal(7), "box", "box") == Decimal(7)
 
 
+@pytest.mark.slow
 @given(st.text(max_size=20))
 def test_normalizers_never_raise(text: str) -> None:
     normalize_unit(text)

@@ -1,4 +1,4 @@
-"""Built-in templates and the ``exportmatch export`` command."""
+"""The ``exportmatch export`` command: filters, the run recorded, templates listed."""
 
 from __future__ import annotations
 
@@ -9,44 +9,12 @@ from sqlalchemy import select
 
 from desktop_app.cli import main
 from desktop_app.core.database.session import Database
-from desktop_app.core.domain.enums import BatchStatus, ImportKind
+from desktop_app.core.domain.enums import BatchStatus
 from desktop_app.core.domain.models import ExportRun
-from desktop_app.core.errors import InputError
-from desktop_app.core.exporting import ExportKind, builtin_templates, load_template
-from desktop_app.core.importing.fields import field_specs
 from tests.core.exporting.conftest import read_xlsx
 
 
-def test_three_built_in_templates_with_bilingual_headers() -> None:
-    names = {template.id: template for template in builtin_templates()}
-    assert set(names) == {"aggregator", "trade_representation", "full_data"}
-    assert names["aggregator"].header_languages == ("en", "zh")
-    assert names["trade_representation"].header_languages == ("ru", "zh")
-    first = names["trade_representation"].columns_for(ExportKind.CATALOGUE)[0]
-    assert first.header == "Компания\n公司名称"
-    assert load_template(None).id == "aggregator"
-    assert load_template("Aggregator").id == "aggregator"
-    assert load_template("Full data").id == "full_data"
-
-
-def test_full_data_headers_are_the_importers_field_names() -> None:
-    importer_fields = set(field_specs(ImportKind.PRODUCTS))
-    headers = [c.header for c in load_template("full_data").columns_for(ExportKind.CATALOGUE)]
-    assert set(headers) <= importer_fields
-    # Everything the importer can read back, except the computed "price", is exported.
-    assert importer_fields - set(headers) == {"price"}
-
-
-def test_a_broken_template_names_its_file_and_field(tmp_path: Path) -> None:
-    path = tmp_path / "bad.toml"
-    path.write_text('[catalogue]\ncolumns = ["no_such_field"]\n', encoding="utf-8")
-    with pytest.raises(InputError, match=r"bad\.toml, field catalogue\.columns: unknown"):
-        load_template(path)
-    path.write_text("not = [toml", encoding="utf-8")
-    with pytest.raises(InputError, match="not a valid TOML template"):
-        load_template(path)
-
-
+@pytest.mark.slow
 def test_cli_exports_with_filters_and_records_the_run(
     matched_sqlite: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -25,6 +25,7 @@ def _cli(database: Database | str, *args: str) -> int:
     return main(["--database", url, "db", *args])
 
 
+@pytest.mark.slow
 def test_portable_backup_restores_into_a_new_file(
     sqlite_database: Database, tmp_path: Path, capsys
 ) -> None:
@@ -41,6 +42,7 @@ def test_portable_backup_restores_into_a_new_file(
         moved.dispose()
 
 
+@pytest.mark.slow
 def test_restore_over_data_needs_force_and_backs_up_first(
     sqlite_database: Database, tmp_path: Path, capsys
 ) -> None:
@@ -67,6 +69,7 @@ def test_restore_over_data_needs_force_and_backs_up_first(
         copy.dispose()
 
 
+@pytest.mark.slow
 def test_sqlite_backup_file_replaces_the_database(
     sqlite_database: Database, tmp_path: Path
 ) -> None:
@@ -106,6 +109,7 @@ def test_prune_keeps_the_newest_automatic_backups(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names[1:])
 
 
+@pytest.mark.slow
 @pytest.mark.postgres
 def test_postgresql_is_dumped_before_an_upgrade_and_old_dumps_pruned(
     postgres_admin_url: str,

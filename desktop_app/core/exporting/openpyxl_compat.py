@@ -1,12 +1,25 @@
-"""A write-only worksheet that takes rows mixing plain values and pre-styled cells cheaply.
+"""Every private part of openpyxl the export's fast paths use, in one place.
 
-openpyxl's :class:`WriteOnlyWorksheet` accepts a styled cell in a row, but finds out that
-it is a cell by trying to store it as a value and catching the ``ValueError`` (whose
-message formats the cell's repr), and then allocates a fresh scratch cell. With six or
-seven styled cells per row (prices, quantities, links) that bookkeeping cost more than
-a third of the export's time over openpyxl's plain loop. This subclass checks the type
-first and keeps its scratch cell unless binding a value styled it (dates get a number
-format); everything else, in particular how rows are written, is openpyxl's own.
+openpyxl's public API is too slow for a 100,000-row sheet; the export reaches into it in
+the few places listed here, and nowhere else. ``tests/core/exporting/test_openpyxl_compat.py``
+checks that each part still exists and behaves, and pyproject caps openpyxl at the next
+minor version so an upgrade is a deliberate, tested step. What is private, and why:
+
+* ``Cell._value`` (the slot behind ``cell.value``): :attr:`PreStyledCell.raw_value` sets
+  text already cleaned without openpyxl's type inference, which would take ``=1+1`` for
+  a formula and costs a call per cell.
+* ``StyleableObject._style`` and ``Workbook._cell_styles``: a style is looked up in the
+  workbook's table once (:func:`register_style`), not hashed again for every cell.
+* ``WriteOnlyWorksheet._values_to_row`` and ``Workbook._add_sheet``: openpyxl's write-only
+  sheet accepts a styled cell in a row, but finds out that it is a cell by trying to
+  store it as a value and catching the ``ValueError`` (whose message formats the cell's
+  repr), and then allocates a fresh scratch cell. With six or seven styled cells per row
+  (prices, quantities, links) that bookkeeping cost more than a third of the export's
+  time. :class:`StreamingSheet` checks the type first and keeps its scratch cell unless
+  binding a value styled it (dates get a number format); everything else, in particular
+  how rows are written, is openpyxl's own.
+* ``WriteOnlyWorksheet._hyperlinks``: the list the sheet writes out, with their
+  relationships, when it is closed (:func:`sheet_hyperlinks`).
 """
 
 from __future__ import annotations
@@ -18,6 +31,10 @@ from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.hyperlink import Hyperlink
+
+# The slot holding a cell's value, under a name of ours (same speed as the private one).
+_VALUE_SLOT: Any = Cell.__dict__["_value"]
 
 
 class Style(NamedTuple):
@@ -35,6 +52,9 @@ class PreStyledCell(Cell):
     """
 
     __slots__ = ("fixed_style_id",)
+
+    # Set it to text already cleaned (or a number): stored as is, no type inference.
+    raw_value = _VALUE_SLOT
 
     def __init__(self, sheet: Any, style: Style, value: Any = None) -> None:
         super().__init__(sheet, row=1, column=1, value=value)
@@ -84,3 +104,18 @@ def add_streaming_sheet(workbook: Workbook, title: str) -> StreamingSheet:
     sheet = StreamingSheet(parent=workbook, title=title)
     workbook._add_sheet(sheet)
     return sheet
+
+
+def register_style(sheet: WriteOnlyWorksheet, **attributes: Any) -> Style:
+    """A style of ``sheet``'s workbook with ``attributes`` (font, number_format, ...)."""
+    cell = WriteOnlyCell(sheet)
+    for name, value in attributes.items():
+        setattr(cell, name, value)
+    array = cell._style
+    return Style(array, sheet.parent._cell_styles.add(array))
+
+
+def sheet_hyperlinks(sheet: WriteOnlyWorksheet) -> list[Hyperlink]:
+    """The hyperlinks ``sheet`` writes out when closed; append to add one over a range."""
+    links: list[Hyperlink] = sheet._hyperlinks
+    return links

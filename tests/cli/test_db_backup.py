@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from desktop_app.cli import main
@@ -13,6 +14,7 @@ from desktop_app.core.domain.models import Product
 from desktop_app.core.services.demo import load_demo_data
 
 
+@pytest.mark.slow
 def test_backup_command_writes_a_copy_that_opens(
     sqlite_database: Database, tmp_path: Path, capsys
 ) -> None:

@@ -1,0 +1,194 @@
+"""A bridge from Chinese words the glossary does not know to its goods, through English.
+
+The glossary is curated and never complete; buyers write colloquial and regional names
+(毛绒公仔, 洗髮精 after conversion 洗发精, 煞车皮) and kinds it lacks. CC-CEDICT
+(``resources/matching/cedict_bridge.tsv.gz``, built by ``build_cedict_bridge.py`` beside
+it, CC BY-SA 4.0) gives such a word its English senses; the senses are read by the
+glossary's English terms, and the HS 2022 descriptions order them, so the sense a trade
+text means comes first (阀 is a valve, not "a powerful person"). A name the glossary
+reads nothing in is read through the bridge, head first: the good of a Chinese compound
+is its last word (毛绒公仔 is a doll, plush its material), and a word that a packaging or
+purpose marker follows (纸杯装, 汽车启动用) is not the good.
+
+The dictionary is loaded on first use, never at import or application start.
+"""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass
+from functools import lru_cache
+
+from desktop_app.core.matching.chinese import mainland_phrases, to_simplified
+from desktop_app.core.matching.glossary import Glossary
+from desktop_app.core.matching.hs_inference import nomenclature_index
+from desktop_app.core.matching.normalize import normalize_text
+from desktop_app.core.matching.term_lookup import analyse_text, english_concepts
+from desktop_app.core.paths import resource
+
+# Markers after a word that make it a packaging, purpose or material, not the good:
+# 纸杯装 (packed in paper cups), 汽车启动用 (for starting cars), 管材专用料 (resin for
+# pipes), 食品级 (food grade).
+MODIFIER_AFTER = ("装", "用", "专用", "料", "级", "口味", "味", "型")
+# Longest headword the segmenter tries.
+_MAX_WORD = 8
+
+
+@dataclass(frozen=True)
+class ChineseDictionary:
+    """Simplified headwords and their English senses, most common sense first."""
+
+    senses: dict[str, tuple[str, ...]]
+
+    def segment(self, run: str) -> list[tuple[int, int, str]]:
+        """Words of a run of Han characters by forward longest match, as ``(start, end,
+        word)``; characters no headword covers are left out."""
+        found: list[tuple[int, int, str]] = []
+        start = 0
+        while start < len(run):
+            for size in range(min(_MAX_WORD, len(run) - start), 0, -1):
+                piece = run[start : start + size]
+                if piece in self.senses:
+                    found.append((start, start + size, piece))
+                    start += size
+                    break
+            else:
+                start += 1
+        return found
+
+
+@lru_cache(maxsize=1)
+def chinese_dictionary() -> ChineseDictionary:
+    """The shipped CC-CEDICT extract, read once per process on first use."""
+    senses: dict[str, tuple[str, ...]] = {}
+    path = resource("matching", "cedict_bridge.tsv.gz")
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or "\t" not in line:
+                continue
+            word, listed = line.rstrip("\n").split("\t", 1)
+            senses[word] = tuple(sense for sense in listed.split("|") if sense)
+    return ChineseDictionary(senses)
+
+
+def english_senses(word: str) -> tuple[str, ...]:
+    """English senses of a Simplified Chinese word, those naming goods of the HS
+    descriptions first (阀 -> "valve"); empty when the dictionary lacks the word."""
+    return _ranked_senses(word)
+
+
+@lru_cache(maxsize=65536)
+def _ranked_senses(word: str) -> tuple[str, ...]:
+    senses = chinese_dictionary().senses.get(word, ())
+    if len(senses) < 2:
+        return senses
+    index = nomenclature_index()
+
+    def weight(sense: str) -> float:
+        stems = {w.stem for w in normalize_text(sense).words}
+        return sum(index.idf.get(s, 0.0) for s in stems if s in index.postings)
+
+    # Stable: among senses the HS texts know equally, the dictionary's order stays.
+    return tuple(sorted(senses, key=lambda sense: weight(sense) == 0.0))
+
+
+@dataclass(frozen=True)
+class BridgedWord:
+    """A Chinese word read through its English sense: the concepts that sense names in
+    the glossary (possibly none) and the sense's English word stems."""
+
+    word: str
+    sense: str
+    concepts: tuple[str, ...]
+    stems: tuple[str, ...]
+
+
+def bridge_word(word: str, glossary: Glossary) -> BridgedWord | None:
+    """The first sense of ``word`` the glossary reads as a good, else its first sense the
+    HS texts know, with its stems; ``None`` for a word the dictionary lacks."""
+    return _bridge_word(word, glossary)
+
+
+@lru_cache(maxsize=65536)
+def _bridge_word(word: str, glossary: Glossary) -> BridgedWord | None:
+    senses = english_senses(word)
+    if not senses:
+        return None
+    for sense in senses:
+        concepts = english_concepts(sense, glossary)
+        if concepts:
+            stems = tuple(w.stem for w in normalize_text(sense).words)
+            return BridgedWord(word, sense, concepts, stems)
+    stems = tuple(w.stem for w in normalize_text(senses[0]).words)
+    return BridgedWord(word, senses[0], (), stems)
+
+
+def bridge_runs(runs: tuple[str, ...], glossary: Glossary) -> BridgedWord | None:
+    """The head of a Chinese name the glossary reads nothing in, through the dictionary;
+    Taiwan and Hong Kong words are tried in their mainland form too (打印机 for 印表机)."""
+    found = _bridge_runs(runs, glossary)
+    if found is not None and found.concepts:
+        return found
+    mainland = tuple(mainland_phrases(run) for run in runs)
+    if mainland != runs:
+        from_mainland = _bridge_runs(mainland, glossary)
+        if from_mainland is not None and (from_mainland.concepts or found is None):
+            return from_mainland
+    return found
+
+
+def _bridge_runs(runs: tuple[str, ...], glossary: Glossary) -> BridgedWord | None:
+    """The head of a Chinese name the glossary reads nothing in: its last dictionary word
+    (the good of a compound comes last) that is not followed by a packaging or purpose
+    marker, read through its English senses; a head naming no good of the glossary is
+    kept for its English words (HS inference), but an earlier word naming one wins."""
+    dictionary = chinese_dictionary()
+    fallback: BridgedWord | None = None
+    # Words of two characters or more first: a lone character is a word of its own only
+    # when nothing longer is known (皮 in 煞车皮 is a pad, not leather).
+    for shortest in (2, 1):
+        for run in reversed(runs):
+            for _, end, word in reversed(dictionary.segment(run)):
+                if len(word) < shortest or (shortest == 1 and len(word) > 1):
+                    continue
+                if run.startswith(MODIFIER_AFTER, end) and end < len(run):
+                    continue
+                found = bridge_word(word, glossary)
+                if found is None:
+                    continue
+                if found.concepts:
+                    return found
+                if fallback is None:
+                    fallback = found
+        if fallback is not None:
+            break  # a longer word was read (for its HS words): no lone character after it
+    return fallback
+
+
+def chinese_names_for(text: str, glossary: Glossary) -> tuple[str, ...]:
+    """Chinese names of the goods the glossary reads in a Russian or English product name
+    (its concepts' Chinese terms, most specific good first, the glossary's first term of
+    each first): "Задвижка клиновая стальная" -> 闸阀, 闸板阀 ... For suggesting Chinese
+    product names; empty when the glossary reads no good in the text."""
+    names: list[str] = []
+    for concept_id in analyse_text(text, glossary).concepts:
+        concept = glossary.concepts.get(concept_id)
+        if concept is not None:
+            names.extend(concept.terms.get("zh", ()))
+    return tuple(dict.fromkeys(names))
+
+
+def concepts_of_chinese(word: str, glossary: Glossary) -> tuple[str, ...]:
+    """The goods a Chinese word names: by the glossary's own terms, else through its
+    English senses (the dictionary bridge); Traditional input is converted first."""
+    simplified = to_simplified(word)
+    found = analyse_text(simplified, glossary).concepts
+    if found:
+        return found
+    bridged = bridge_runs((simplified,), glossary)
+    return bridged.concepts if bridged is not None else ()
+
+
+def clear_caches() -> None:
+    """Forget the words bridged so far (after a large run)."""
+    _bridge_word.cache_clear()

@@ -1,0 +1,177 @@
+"""The parts of one pair's score, each from the two sides' features alone.
+
+Each part is a number from 0 to 100 or absent (``None``: nothing to compare). These are
+the rules; :class:`~.parts.PartTables` applies them once per distinct combination of
+features met in a batch, and :func:`~.scoring.score_pair` is a batch of one pair.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+
+from desktop_app.core.matching.features import RecordFeatures, word_stems
+from desktop_app.core.matching.glossary import Glossary
+from desktop_app.core.matching.hs_inference import hs_agreement
+
+HS_LEVEL_NAMES = {6: "subheading", 4: "heading", 2: "chapter", 0: "none"}
+_HS_LEVEL_SCORE = {6: 100.0, 4: 85.0, 2: 50.0, 0: 0.0}
+# The name part assumed for a pair whose names share no language, as a share of its
+# concept part: an unread name is weaker evidence than a read one that agrees, so among
+# offers of the same good those named in the request's language come first.
+UNREAD_NAME_FACTOR = 0.6
+# The least total weight the mean is taken over, as a share of the name part's weight: a
+# pair with less evidence on both sides (say only an HS agreement, or only a state) counts
+# the missing weight as 0 instead of scoring 100 on a single minor part.
+MIN_EVIDENCE_SHARE = 1.0
+
+
+def concept_part(
+    demand: RecordFeatures, product: RecordFeatures, glossary: Glossary
+) -> tuple[float | None, list[str]]:
+    """How closely the goods named on both sides relate, and the concepts that met."""
+    if not demand.concepts and not product.concepts:
+        return None, []
+    if not demand.concepts or not product.concepts:
+        # One side names a good the glossary knows, the other nothing it knows: there is
+        # no evidence either way (the glossary is incomplete), so the part is left out.
+        return None, []
+    demand_values: list[float] = []
+    met: list[str] = []
+    product_parents = {_parent(glossary, c) for c in product.concepts} - {None}
+    # In a fixed order: the concepts met are stored and shown, and a set's order changes
+    # from one process to the next.
+    for concept in sorted(demand.concepts):
+        ancestors = glossary.ancestors(concept)
+        if concept in product.concepts:
+            value = 100.0
+        elif concept in product.family:
+            value = 90.0  # the request names the broader good: every kind of it will do
+        elif any(a in product.concepts for a in ancestors):
+            value = 70.0  # the offer is the broader good; it may include the kind asked for
+        elif ancestors and ancestors[0] in product_parents:
+            value = 40.0  # two kinds of one good (king crab, snow crab)
+        else:
+            value = 0.0
+        demand_values.append(value)
+        if value >= 70:
+            met.append(concept)
+    product_values = [
+        100.0
+        if concept in demand.concepts
+        else 90.0
+        if any(a in demand.concepts for a in glossary.ancestors(concept))
+        else 70.0
+        if concept in demand.family
+        else 0.0
+        for concept in product.concepts
+    ]
+    # The best relation carries most weight (a request names one main good); the shares
+    # of concepts met on each side tell a plain "chocolate" from "chocolate with nuts".
+    # A request's concepts the offer does not meet, of another HS section than a good it
+    # does meet, are specifications of that good (闸阀 ... 法兰 铸钢: flanges, cast steel
+    # on a gate valve), not further goods asked for: they do not dilute the mean.
+    sections = glossary.concept_terms.kinds
+    met_sections = {
+        section
+        for concept, value in zip(sorted(demand.concepts), demand_values, strict=True)
+        if value >= 90
+        for section in sections.get(concept, ())
+    }
+    if met_sections:
+        kept = [
+            value
+            for concept, value in zip(sorted(demand.concepts), demand_values, strict=True)
+            if value > 0 or not sections.get(concept) or sections[concept] & met_sections
+        ]
+        demand_values = kept or demand_values
+    mean = (sum(demand_values) / len(demand_values) + sum(product_values) / len(product_values)) / 2
+    return 0.6 * max(demand_values) + 0.4 * mean, met
+
+
+def _parent(glossary: Glossary, concept: str) -> str | None:
+    known = glossary.concepts.get(concept)
+    return known.broader if known else None
+
+
+def hs_part(demand: RecordFeatures, product: RecordFeatures) -> tuple[float | None, int, float]:
+    """HS agreement score, the agreeing level (6/4/2/0) and how sure a conflict is (0..1)."""
+    first, second = demand.hs_codes, product.hs_codes
+    if not first or not second:
+        return None, 0, 0.0
+    level = hs_agreement(first, second)
+    possible = min(6, max(len(c) for c in first), max(len(c) for c in second))
+    score = 100.0 if level and level >= possible else _HS_LEVEL_SCORE[level]
+    sources = {demand.hs_source, product.hs_source}
+    certainty = 1.0 if sources == {"declared"} else 0.0 if "nomenclature" in sources else 0.5
+    return score, level, certainty
+
+
+def attribute_part(
+    demand: RecordFeatures, product: RecordFeatures, glossary: Glossary
+) -> tuple[float | None, list[tuple[str, str]]]:
+    """Agreement of processing states per shared group, and the conflicting pairs."""
+    groups: dict[str, tuple[list[str], list[str]]] = {}
+    for side, attributes in ((0, demand.attributes), (1, product.attributes)):
+        for attribute in attributes:
+            known = glossary.attributes.get(attribute)
+            if known is not None:
+                groups.setdefault(known.group, ([], []))[side].append(attribute)
+    shared = [(a, b) for a, b in groups.values() if a and b]
+    if not shared:
+        return None, []
+    conflicts: list[tuple[str, str]] = []
+    for ours, theirs in shared:
+        if not any(glossary.compatible(x, y) for x in ours for y in theirs):
+            conflicts.append((ours[0], theirs[0]))
+    return 100.0 * (1 - len(conflicts) / len(shared)), conflicts
+
+
+def model_part(demand: RecordFeatures, product: RecordFeatures) -> tuple[float | None, list[str]]:
+    """Agreement of model numbers and grade codes ("PSLX350H", "ADC12") and of versions.
+
+    Versions ("zend studio 5.1" / "zend studio 5", "quickbooks 2005" / "2007") count only
+    when both sides give one: the same article is often named without its version, but
+    two editions named with theirs differ. Any shared number is agreement, since names
+    also carry other numbers (system requirements, sizes). A shared model code identifies
+    the article whatever the numbers; otherwise the lower of the two agreements counts.
+    """
+    versions = None
+    if demand.numbers and product.numbers:
+        versions = 100.0 if demand.numbers & product.numbers else 0.0
+    if not demand.codes or not product.codes:
+        return versions, []
+    shared = sorted(demand.codes & product.codes)
+    if shared:
+        return 100.0, shared
+    best = max(_code_similarity(a, b) for a in demand.codes for b in product.codes)
+    codes = best if best >= 85 else 0.0
+    return (codes if versions is None else min(codes, versions)), []
+
+
+def _code_similarity(first: str, second: str) -> float:
+    """How alike two model codes are; a code inside a longer one ("U5140" in "U5140900",
+    a colour or region suffix added) counts nearly as the same code."""
+    shorter, longer = sorted((first, second), key=len)
+    if len(shorter) >= 4 and any(ch.isdigit() for ch in shorter) and shorter in longer:
+        return 90.0
+    return fuzz.ratio(first, second)
+
+
+def grade_part(demand: RecordFeatures, product: RecordFeatures) -> tuple[float | None, list[str]]:
+    """Share of the request's grade words ("высший сорт", "premium", "特级") the offer has,
+    and the ones it lacks; ``None`` when the request names no grade.
+
+    Grades are set aside from the names (every supplier of the good is a legitimate
+    suggestion), so they only order the offers of the good asked for: a request for the
+    top grade shows first the offers that say they are of it.
+    """
+    if not demand.grades:
+        return None, []
+    missing = demand.grades - product.grades
+    # As the request wrote them ("высший сорт"), not as compared ("высш", "сорт").
+    words = [
+        word
+        for word in demand.set_aside
+        if word in missing or any(stem in missing for stem in word_stems(word))
+    ]
+    return 100.0 * (1 - len(missing) / len(demand.grades)), words
