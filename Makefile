@@ -5,20 +5,30 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export QT_API := pyside6
 
-.PHONY: install run test test-quick lint format bench bench-quick screenshots translations package package-test clean
+.PHONY: install run doctor test test-quick lint format bench bench-quick screenshots translations package package-test clean
 
 $(BIN)/python:
+	@echo "==> Creating the virtual environment $(VENV) with $(PYTHON)"
 	$(PYTHON) -m venv $(VENV)
 
 $(STAMP): pyproject.toml | $(BIN)/python
+	@echo "==> Installing ExportMatch and its libraries into $(VENV) (Qt, SQLAlchemy, openpyxl, ...)."
+	@echo "    The first time this downloads a few hundred MB and takes a minute or two; later runs skip it."
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --progress-bar off -e ".[dev]"
 	touch $(STAMP)
+	@echo "==> Installed. Checking the system libraries Qt needs for a window (make doctor):"
+	-@$(BIN)/python -m desktop_app.ui.platform_check
 
 install: $(STAMP)
 
 run: install
+	@echo "==> Starting ExportMatch"
 	$(BIN)/exportmatch
+
+# Which system libraries Qt's X11 plugin needs, and the Debian packages of those missing.
+doctor: install
+	$(BIN)/python -m desktop_app.ui.platform_check
 
 lint: install
 	$(BIN)/ruff check .

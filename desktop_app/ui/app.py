@@ -12,6 +12,7 @@ from desktop_app import APP_ID, APP_NAME, __version__
 from desktop_app.core.database.session import Database, open_database
 from desktop_app.core.errors import DatabaseError
 from desktop_app.core.settings import DATABASE_URL, LANGUAGE
+from desktop_app.ui import platform_check
 from desktop_app.ui.app_icon import app_icon
 from desktop_app.ui.error_reporting import install_excepthook
 from desktop_app.ui.local_settings import LocalSettings
@@ -53,6 +54,12 @@ def open_database_interactively(url: str | None) -> Database | None:
 
 def run_gui(database_url: str | None = None) -> int:
     """Open the main window and run until it is closed; returns the exit status."""
+    problem = platform_check.startup_problem()
+    if problem is not None:
+        # Qt would abort naming only libxcb-cursor0; say which packages are missing.
+        log.error("%s", problem)
+        print(problem, file=sys.stderr)
+        return 1
     app = create_application()
     install_excepthook()
     settings = LocalSettings()

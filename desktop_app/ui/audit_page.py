@@ -71,6 +71,8 @@ class AuditTableModel(QAbstractTableModel):
             "buyer": self.tr("Buyer"),
             "demand_line": self.tr("Demand line"),
             "match": self.tr("Match"),
+            # The review service audits a candidate's row under its table's name.
+            "match_candidate": self.tr("Match"),
         }
         self.action_titles = {
             "create": self.tr("created"),

@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop_app.core.domain.enums import Verdict
+from desktop_app.core.services.review import shown_score
 
 CONFIDENT = 80.0
 PLAUSIBLE = 60.0
@@ -47,5 +48,5 @@ class ConfidenceDelegate(QStyledItemDelegate):
         painter.setBrush(confidence_colour(float(score), verdict))
         painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
         painter.setPen(QColor("white"))
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"{float(score):.0f}")
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(shown_score(float(score))))
         painter.restore()

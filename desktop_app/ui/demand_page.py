@@ -27,12 +27,15 @@ from desktop_app.core.services.demand import (
     demand_detail,
     province_choices,
 )
+from desktop_app.core.services.review import shown_score
+from desktop_app.core.validation import format_hs_code
 from desktop_app.ui.choice_combo import refill_choices
 from desktop_app.ui.labels import enum_title, status_title
 from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.record_table_model import display_value
 from desktop_app.ui.table_page import TablePage
+from desktop_app.ui.translations import date_format
 
 
 class DemandPage(TablePage):
@@ -60,6 +63,7 @@ class DemandPage(TablePage):
         self.use_deadline = QCheckBox(self.tr("Deadline by"), self)
         self.deadline = QDateEdit(QDate.currentDate().addMonths(1), self)
         self.deadline.setCalendarPopup(True)
+        self.deadline.setDisplayFormat(date_format())
         self.deadline.setEnabled(False)
         filters = QHBoxLayout()
         for widget in (
@@ -166,7 +170,7 @@ class DemandPage(TablePage):
             (self.tr("Buyer"), detail.buyer),
             (self.tr("Province"), " ".join(p for p in (detail.province, detail.city) if p)),
             (self.tr("Contact"), detail.contact),
-            (self.tr("HS code"), detail.hs_code),
+            (self.tr("HS code"), format_hs_code(detail.hs_code or "")),
             (self.tr("Quantity"), f"{display_value(detail.quantity)} {detail.unit or ''}"),
             (self.tr("Target price"), self._price_text(detail)),
             (self.tr("Incoterms"), detail.incoterms),
@@ -182,7 +186,8 @@ class DemandPage(TablePage):
         )
         candidates = (
             "".join(
-                f"<li>{c.score:.0f} — {html.escape(c.product)} ({html.escape(c.company)}), "
+                f"<li>{shown_score(c.score)} — {html.escape(c.product)} "
+                f"({html.escape(c.company)}), "
                 f"{html.escape(status_title(c.status))}</li>"
                 for c in detail.candidates
             )

@@ -118,7 +118,10 @@ class ExportPage(QWidget):
         form.addRow(self.tr("B&uyers:"), self.buyers)
         form.addRow(self.tr("&Split:"), self.per_buyer)
         form.addRow(self.tr("&Format:"), self.file_format)
-        form.addRow(self.tr("T&arget:"), target_row)
+        # A label beside a layout has no buddy, so Qt would show its "&" literally.
+        target_label = QLabel(self.tr("T&arget:"), self)
+        target_label.setBuddy(self.target)
+        form.addRow(target_label, target_row)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.open_folder)

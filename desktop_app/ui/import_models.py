@@ -128,7 +128,8 @@ class MappingModel(QAbstractTableModel):
         language = self.tr("FIELD_TITLE_LANGUAGE")
         for name, spec in field_specs(self.draft.kind).items():
             title = {"ru": spec.title_ru, "zh": spec.title_zh}.get(language, spec.title_en)
-            titles[name] = f"{title} — {name}"
+            # The title only: the field's key is for the tooltip, never the label.
+            titles[name] = title
         return titles
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -152,6 +153,10 @@ class MappingModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.EditRole:
                 return name
             return self.field_titles().get(name, name)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 3 and name:
+            return self.tr("Field “{title}” (key {name})").format(
+                title=self.field_titles().get(name, name), name=name
+            )
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 3 and not name:
             return QBrush(QColor(128, 128, 128))
         return None
@@ -196,6 +201,8 @@ class FieldComboDelegate(QStyledItemDelegate):
         combo = QComboBox(parent)
         for name, title in self.mapping_model.field_titles().items():
             combo.addItem(title, name)
+            if name:
+                combo.setItemData(combo.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
         # Commit at once so the model (and the next page) sees the choice without Enter.
         combo.currentIndexChanged.connect(lambda _=0, c=combo: self.commitData.emit(c))
         return combo

@@ -6,12 +6,12 @@ stores them.
 
 from __future__ import annotations
 
-import getpass
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from desktop_app import APP_ID, APP_NAME
+from desktop_app.core.os_user import system_user_name
 from desktop_app.core.settings import REVIEWER, Option, Scope
 
 FALLBACK_ACTOR = "user"
@@ -53,13 +53,11 @@ class LocalSettings:
 def current_actor(settings: LocalSettings | None) -> str:
     """Who this machine's changes are recorded as: the one answer the whole GUI uses.
 
-    The reviewer name from Settings; without one, the login name of the computer's user,
-    so that an edit, an import, an export or a matching run is never put down to "gui".
+    The reviewer name from Settings; without one, the computer user's full name (else
+    login name), the name Review offers to confirm, so that an edit, an import, an export
+    or a matching run is never put down to "gui".
     """
     name = str(settings.get(REVIEWER) or "").strip() if settings is not None else ""
     if name:
         return name
-    try:
-        return getpass.getuser() or FALLBACK_ACTOR
-    except (KeyError, OSError):  # no login name in a container or a service account
-        return FALLBACK_ACTOR
+    return system_user_name() or FALLBACK_ACTOR

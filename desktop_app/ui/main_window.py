@@ -88,6 +88,9 @@ class MainWindow(QMainWindow):
         self.matching = MatchingRunner(operations, self)
         self.matching.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.matching.finished.connect(lambda report: self.refresh_current())
+        dashboard = self.pages["dashboard"]
+        assert isinstance(dashboard, DashboardPage)
+        dashboard.run_matching_requested.connect(lambda: self.matching.run(changed_only=False))
         self.backups = DatabaseBackups(operations, self)
         self.backups.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.backups.restored.connect(lambda outcome: self.refresh_current())
@@ -131,7 +134,8 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
+        # triggered(bool) passes the checked flag; the slots take their own arguments.
+        action.triggered.connect(lambda _checked=False: slot())
         return action
 
     def _build_menus(self) -> None:
@@ -271,6 +275,7 @@ class MainWindow(QMainWindow):
         def done(report: object) -> None:
             self.statusBar().showMessage(self.tr("Demo data loaded."), 5000)
             self.refresh_current()
+            self.offer_matching()
 
         self.operations.write(
             lambda session, _progress: load_demo_data(session),
@@ -278,6 +283,21 @@ class MainWindow(QMainWindow):
             parent=self,
             label=self.tr("Loading demo data…"),
         )
+
+    def offer_matching(self) -> None:
+        """After the demo data, offer the step that makes Review and the charts fill up."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Run matching?"),
+            self.tr(
+                "The demo data is loaded. Run the matcher now? It scores the buyers' demand "
+                "against the products (a few seconds), so Review, Matches and the dashboard "
+                "have something to show. You can run it later with Matching > Run matching "
+                "(Ctrl+M)."
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.matching.run(changed_only=False)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set_state("main_window/geometry", self.saveGeometry())

@@ -10,13 +10,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop_app.core.matching.explain import pair_reasons, score_meaning
-from desktop_app.core.services.review import CandidateView
+from desktop_app.core.services.glossary_terms import concept_title
+from desktop_app.core.services.review import CandidateView, shown_score
 from desktop_app.core.text import fold
+from desktop_app.core.validation import format_hs_code
 from desktop_app.ui.confidence import confidence_colour
 from desktop_app.ui.deal_fit_table import DealFitTable
 from desktop_app.ui.labels import status_title, verdict_title
 from desktop_app.ui.record_table_model import display_value
 from desktop_app.ui.score_bars import ScoreBars
+from desktop_app.ui.translations import interface_language
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -111,7 +114,8 @@ class MatchCard(QWidget):
         self.product.setHtml(self._product_html(view, product_terms))
         colour = confidence_colour(view.score, view.verdict).name()
         self.score.setText(
-            f"<span style='font-size:20pt;font-weight:bold;color:{colour}'>{view.score:.0f}</span>"
+            f"<span style='font-size:20pt;font-weight:bold;color:{colour}'>"
+            f"{shown_score(view.score)}</span>"
         )
         reviewer = self.tr(" by {name}").format(name=view.reviewer) if view.reviewer else ""
         self.verdict.setText(
@@ -122,7 +126,14 @@ class MatchCard(QWidget):
             )
         )
         self.bars.set_parts(view.parts)
-        agreeing, lowering = pair_reasons(view.evidence)
+        # Concepts by their name in the interface language, never by their key.
+        language = interface_language().split("_")[0]
+        evidence = dict(view.evidence)
+        if evidence.get("concepts_met"):
+            evidence["concepts_met"] = [
+                concept_title(concept, language) for concept in evidence["concepts_met"]
+            ]
+        agreeing, lowering = pair_reasons(evidence)
         meaning = score_meaning(view.score)
         lines = [f"<i>{html.escape(meaning)}</i>"] if meaning else []
         lines += [html.escape(line.strip()) for line in agreeing]
@@ -143,7 +154,7 @@ class MatchCard(QWidget):
             [
                 (self.tr("Buyer"), view.buyer_name),
                 (self.tr("Province"), view.province),
-                (self.tr("HS code"), view.demand_hs),
+                (self.tr("HS code"), format_hs_code(view.demand_hs or "")),
                 (
                     self.tr("Quantity"),
                     f"{display_value(view.quantity)} {view.demand_unit or ''}".strip(),
@@ -161,7 +172,7 @@ class MatchCard(QWidget):
             [
                 (self.tr("Supplier"), view.company_name),
                 (self.tr("Region"), view.region),
-                (self.tr("HS code"), view.product_hs),
+                (self.tr("HS code"), format_hs_code(view.product_hs or "")),
                 (self.tr("Price"), f"{price} {view.currency or ''}".strip()),
             ]
         )

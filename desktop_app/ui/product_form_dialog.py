@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QWidget
 from sqlalchemy.orm import Session
 
@@ -56,10 +57,14 @@ class ProductFormDialog(RecordFormDialog):
         self.company: QComboBox = self.add_combo(
             "company_id", self.tr("Company"), self._company_items([]), True
         )
-        names = self.tr("at least one name is required")
-        self.add_line("name_ru", self.tr("Name (Russian) *"), tip=names)
-        self.add_line("name_en", self.tr("Name (English) *"), tip=names)
-        self.add_line("name_zh", self.tr("Name (Chinese) *"), tip=names)
+        # One name is enough, so none of the three is marked * on its own.
+        names = self.tr("A name in one language is enough; give the others if you have them")
+        self.add_line("name_ru", self.tr("Name (Russian)"), tip=names)
+        self.add_line("name_en", self.tr("Name (English)"), tip=names)
+        self.add_line("name_zh", self.tr("Name (Chinese)"), tip=names)
+        self.note.setText(
+            self.tr("Fields marked * are required, and a name in at least one language.")
+        )
         self.add_line("ref", self.tr("Reference"), tip=self.tr("Your article or SKU"))
         hs = self.add_line(
             "hs_code",
@@ -72,10 +77,13 @@ class ProductFormDialog(RecordFormDialog):
         hs.textEdited.connect(self._hs_edited)
         hs.editingFinished.connect(self._hs_left)
         self.add_line("unit", self.tr("Unit"), tip=self.tr("kg, t, pcs, m3, …"))
-        self.add_line("moq", self.tr("Minimum order"))
-        self.add_line("capacity_monthly", self.tr("Monthly capacity"))
-        self.add_line("price_min", self.tr("Price from"))
-        self.add_line("price_max", self.tr("Price to"))
+        self.add_line("moq", self.tr("Minimum order"), tip=self.tr("In the unit above"))
+        self.add_line(
+            "capacity_monthly", self.tr("Monthly capacity"), tip=self.tr("In the unit above")
+        )
+        price_tip = self.tr("In the currency below, per unit above")
+        self.add_line("price_min", self.tr("Price from"), tip=price_tip)
+        self.add_line("price_max", self.tr("Price to"), tip=price_tip)
         self.add_line("currency", self.tr("Currency"), tip=self.tr("CNY, USD, RUB, EUR, …"))
         self.add_line(
             "incoterms", self.tr("Incoterms"), tip=self.tr("Rule and place: FOB Vladivostok")
@@ -115,6 +123,9 @@ class ProductFormDialog(RecordFormDialog):
         unchanged = not self.dirty
         chosen = self.company.currentData()
         wanted = chosen if chosen is not None else self._wanted_company
+        only = self.record is None and wanted is None and len(companies) == 1
+        if only:
+            wanted = companies[0][0]  # the only company: nothing to choose
         self.company.blockSignals(True)
         self.company.clear()
         for value, label in self._company_items(companies):
@@ -124,6 +135,10 @@ class ProductFormDialog(RecordFormDialog):
         if unchanged:
             self._initial = self.read_form()
         self.revalidate()
+        if only and self.focusWidget() is self.company:
+            first = self.first_field()  # the company is chosen: on to the next empty field
+            if first is not None:
+                first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def read_form(self) -> ProductForm:
         """The fields as a :class:`ProductForm`."""

@@ -13,13 +13,23 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from desktop_app.core.errors import UserError
 from desktop_app.core.services.browse import TableSpec, list_ids, load_rows
+from desktop_app.core.services.review import shown_score
+from desktop_app.core.validation import format_hs_code
 from desktop_app.ui.error_reporting import show_user_error
 from desktop_app.ui.labels import enum_title
 from desktop_app.ui.operations import Operations
+from desktop_app.ui.translations import date_format
 
 PAGE_SIZE = 200
 CACHE_LIMIT = 5_000
@@ -39,9 +49,11 @@ def display_value(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.1f}"
     if isinstance(value, datetime):
-        return value.astimezone().strftime("%Y-%m-%d %H:%M")
+        local = value.astimezone()
+        shown = QDate(local.year, local.month, local.day).toString(date_format())
+        return f"{shown} {local:%H:%M}"
     if isinstance(value, date):
-        return value.isoformat()
+        return QDate(value.year, value.month, value.day).toString(date_format())
     return str(value)
 
 
@@ -93,7 +105,13 @@ class RecordTableModel(QAbstractTableModel):
         row = self.row_values(index.row())
         if row is None or index.column() >= len(row):
             return None
-        return display_value(row[index.column()])
+        value = row[index.column()]
+        key = self.spec.columns[index.column()].key
+        if key == "hs_code" and value:
+            return format_hs_code(str(value))  # 1512.19, as everywhere else
+        if key == "score" and isinstance(value, float):
+            return str(shown_score(value))  # the whole number Review shows
+        return display_value(value)
 
     def row_values(self, row: int) -> tuple[Any, ...] | None:
         """The values of the row at ``row``; ``None`` while its page is being read."""

@@ -75,9 +75,20 @@ class ReviewHistoryPanel(QWidget):
 
     def mark_undone(self, token: object) -> None:
         """Mark the entry of ``token`` undone (it was undone some other way, e.g. Ctrl+Z)."""
-        for entry in self.entries:
-            if entry.token is token and not entry.undone:
-                entry.undone = True
+        matched = [e for e in self.entries if e.token is token and not e.undone]
+        if not matched:
+            # The same decision at a newer version (Ctrl+Z refreshes the versions it
+            # keeps): the newest entry still standing for that candidate.
+            candidate = getattr(token, "candidate_id", None)
+            matched = [
+                e
+                for e in self.entries
+                if candidate is not None
+                and not e.undone
+                and getattr(e.token, "candidate_id", None) == candidate
+            ][:1]
+        for entry in matched:
+            entry.undone = True
         self._fill()
 
     def _fill(self) -> None:

@@ -10,6 +10,7 @@ back and a message says why.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDoubleSpinBox,
     QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -33,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.domain.enums import MatchStatus, Verdict
 from desktop_app.core.errors import ConflictError, UserError
+from desktop_app.core.os_user import system_user_name
 from desktop_app.core.services.demand import buyer_choices
 from desktop_app.core.services.glossary_terms import add_term_pair, suggest_term_pair
 from desktop_app.core.services.review import (
@@ -48,6 +52,7 @@ from desktop_app.core.services.review import (
     review_counts,
     select_for_bulk_accept,
     undo,
+    undo_all,
 )
 from desktop_app.core.settings import REVIEWER
 from desktop_app.ui.bulk_accept_dialog import BulkAcceptDialog
@@ -61,7 +66,17 @@ from desktop_app.ui.operations import Operations
 from desktop_app.ui.pool_dialog import PoolDialog
 from desktop_app.ui.request_candidates_panel import RequestCandidatesPanel
 from desktop_app.ui.review_history_panel import HistoryEntry, ReviewHistoryPanel
-from desktop_app.ui.review_queue_model import ReviewQueueModel
+from desktop_app.ui.review_queue_model import (
+    BUYER_COLUMN,
+    FIT_COLUMN,
+    STATUS_COLUMN,
+    ReviewQueueModel,
+)
+
+# Below this width the queue shows score, status, wanted product, buyer and offered
+# product only (supplier, verdict, reviewer and deal fit are on the card too).
+WIDE_QUEUE = 760
+OPTIONAL_COLUMNS = (5, 6, 7, FIT_COLUMN)
 
 
 class ReviewPage(QWidget):
@@ -79,7 +94,9 @@ class ReviewPage(QWidget):
         self.setObjectName("page_review")
         self.operations = operations
         self.settings = settings
-        self.undo_stack: list[Decision] = []
+        # One entry per user action: a decision, or every decision of a bulk accept,
+        # with the words the status bar uses when it is undone.
+        self.undo_stack: list[tuple[str, list[Decision]]] = []
         self.model = ReviewQueueModel(operations, self)
         self._keep_selected: int | None = None
         self._build_filters()
@@ -90,8 +107,28 @@ class ReviewPage(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((56, 200, 140, 220, 160, 90, 80)):
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # The wanted and offered products and the buyer share the width, so the buyer
+        # never scrolls out of sight; supplier, verdict and reviewer (on the card too)
+        # step aside when the queue is narrow.
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(48)
+        # Narrow headers show their first letters, not a clipped middle.
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        modes = {
+            0: QHeaderView.ResizeMode.Fixed,
+            STATUS_COLUMN: QHeaderView.ResizeMode.ResizeToContents,
+            2: QHeaderView.ResizeMode.Stretch,
+            BUYER_COLUMN: QHeaderView.ResizeMode.Stretch,
+            4: QHeaderView.ResizeMode.Stretch,
+        }
+        for column in range(self.model.columnCount()):
+            header.setSectionResizeMode(
+                column, modes.get(column, QHeaderView.ResizeMode.Interactive)
+            )
+        for column, width in ((0, 56), (5, 140), (6, 90), (7, 90), (FIT_COLUMN, 90)):
             self.view.setColumnWidth(column, width)
         self.view.installEventFilter(self)
         self.card = MatchCard(self)
@@ -106,23 +143,33 @@ class ReviewPage(QWidget):
             (self.tr("&Accept"), self.tr("Accept this match (A)"), self.accept_current),
             (self.tr("&Reject"), self.tr("Reject this match (R)"), self.reject_current),
             (self.tr("&Skip"), self.tr("Leave it undecided and go on (S)"), self.skip),
-            (self.tr("&Undo"), self.tr("Undo your last decision (Ctrl+Z)"), self.undo_last),
-            (self.tr("&Bulk accept…"), self.tr("Accept every strong suggestion"), self.bulk),
-            (
+            (self.tr("&Undo"), self.tr("Undo your last action (Ctrl+Z)"), self.undo_last),
+        ):
+            buttons.addWidget(self._button(text, tip, slot))
+        buttons.addStretch(1)
+        # Bulk accept (it acts on the queue's filters) and the counter go under the queue,
+        # so the card's side keeps to the width of the four decision buttons.
+        bulk_button = self._button(
+            self.tr("&Bulk accept…"), self.tr("Accept every strong suggestion"), self.bulk
+        )
+        self.counter = QLabel(self)
+        self.counter.setObjectName("review_counter")
+        under_queue = QHBoxLayout()
+        under_queue.addWidget(self.counter, 1)
+        under_queue.addWidget(bulk_button)
+        under_queue.addWidget(
+            self._button(
                 self.tr("&Pool…"),
                 self.tr("Split this request among several suppliers (a pooled offer)"),
                 self.open_pool,
-            ),
-        ):
-            button = QPushButton(text, self)
-            button.setToolTip(tip)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(slot)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        self.counter = QLabel(self)
-        self.counter.setObjectName("review_counter")
-        buttons.addWidget(self.counter)
+            )
+        )
+        under_queue.addSpacing(12)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.view, 1)
+        left_layout.addLayout(under_queue)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -130,10 +177,12 @@ class ReviewPage(QWidget):
         right_layout.addLayout(buttons)
         self._build_request_tabs(right_layout)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.view)
+        splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([500, 500])
+        self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.addLayout(self.filter_bar)
         layout.addWidget(splitter, 1)
@@ -164,19 +213,33 @@ class ReviewPage(QWidget):
         self.refresh()
 
     def _undone_from_history(self, token: object) -> None:
-        if isinstance(token, Decision) and token in self.undo_stack:
-            self.undo_stack.remove(token)
+        # A decision undone from the history leaves the Ctrl+Z stack too.
+        if isinstance(token, Decision):
+            self.undo_stack = [
+                (text, action)
+                for text, action in self.undo_stack
+                if not any(d.candidate_id == token.candidate_id for d in action)
+            ]
         self.refresh()
         self._update_counter()
         self.status_message.emit(self.tr("Undone."))
 
+    def _button(self, text: str, tip: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setToolTip(tip)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.clicked.connect(slot)
+        return button
+
     # Filters -------------------------------------------------------------------
     def _build_filters(self) -> None:
         self.status = QComboBox(self)
+        # "Any status" first: a popup opens with the current item over the box, so a
+        # current last item would open it above the box (off the screen at the top).
+        self.status.addItem(self.tr("Any status"), ())
         for status in (MatchStatus.SUGGESTED, MatchStatus.ACCEPTED, MatchStatus.REJECTED):
             self.status.addItem(status_title(status), (status,))
-        self.status.addItem(self.tr("Any status"), ())
-        self.status.setCurrentIndex(3)
+        self.status.setCurrentIndex(0)
         self.verdict = QComboBox(self)
         self.verdict.addItem(self.tr("Any verdict"), ())
         for verdict in (Verdict.SUGGESTED, Verdict.AMBIGUOUS, Verdict.BELOW_FLOOR):
@@ -293,7 +356,14 @@ class ReviewPage(QWidget):
         if watched is self.view and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             return self.handle_key(event)
+        if watched is self.view and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
         return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        narrow = self.view.width() < WIDE_QUEUE
+        for column in OPTIONAL_COLUMNS:
+            self.view.setColumnHidden(column, narrow)
 
     def handle_key(self, event: QKeyEvent) -> bool:
         """Run the workbench action bound to ``event``'s key; True when there was one."""
@@ -332,6 +402,30 @@ class ReviewPage(QWidget):
         """The reviewer name from Settings."""
         return str(self.settings.get(REVIEWER) or "")
 
+    def confirm_reviewer(self) -> bool:
+        """Make sure decisions have a name to carry; the first time, offer the system's.
+
+        The operating system's full name for the user is offered, to confirm or change;
+        it is kept in Settings (where it can be changed later). False when declined.
+        """
+        if self.reviewer.strip():
+            return True
+        name, ok = QInputDialog.getText(
+            self,
+            self.tr("Your name as reviewer"),
+            self.tr(
+                "Every decision is recorded with who made it. Record yours as:\n"
+                "(you can change it later in File > Settings)"
+            ),
+            QLineEdit.EchoMode.Normal,
+            system_user_name(),
+        )
+        if not ok or not name.strip():
+            self.status_message.emit(self.tr("No reviewer name; nothing was decided."))
+            return False
+        self.settings.set(REVIEWER, name.strip())
+        return True
+
     def current_view(self) -> CandidateView | None:
         """The candidate on the card."""
         return self.model.view_at(self.view.currentIndex().row())
@@ -346,27 +440,21 @@ class ReviewPage(QWidget):
 
     def _decide(self, status: MatchStatus) -> None:
         view = self.current_view()
-        if view is None:
+        if view is None or not self.confirm_reviewer():
             return
         reviewer = self.reviewer
-        if not reviewer.strip():
-            QMessageBox.information(
-                self, self.tr("Review"), self.tr("Enter your name as reviewer in Settings first.")
-            )
-            return
         # At once: the row shows the decision and the next candidate is selected.
         self.model.show_view(replace(view, status=status, reviewer=reviewer))
         self.move_by(1)
 
         def saved(decision: Decision) -> None:
-            self.undo_stack.append(decision)
+            described = self.tr("{status}: {product} for “{demand}”").format(
+                status=status_title(status), product=view.product_name, demand=view.demand_text
+            )
+            self.undo_stack.append((described, [decision]))
             self.history.record(
                 HistoryEntry(
-                    self.tr("{status}: {product} for “{demand}”").format(
-                        status=status_title(status),
-                        product=view.product_name,
-                        demand=view.demand_text,
-                    ),
+                    described,
                     reviewer,
                     lambda session: undo(session, decision, reviewer),
                     decision,
@@ -374,11 +462,7 @@ class ReviewPage(QWidget):
             )
             self.model.reload(view.id)
             self._update_counter()
-            self.status_message.emit(
-                self.tr("{status}: {product} for “{demand}”.").format(
-                    status=status_title(status), product=view.product_name, demand=view.demand_text
-                )
-            )
+            self.status_message.emit(described + ".")
             if status is MatchStatus.ACCEPTED and self.offer_glossary:
                 self._offer_term_pair(view)
 
@@ -398,26 +482,45 @@ class ReviewPage(QWidget):
         )
 
     def undo_last(self) -> None:
-        """Undo this session's last decision."""
+        """Undo this session's last action: one decision, or a whole bulk accept."""
         if not self.undo_stack:
             self.status_message.emit(self.tr("Nothing to undo."))
             return
-        decision = self.undo_stack.pop()
+        described, decisions = self.undo_stack.pop()
         reviewer = self.reviewer
-        row = self.model.row_of(decision.candidate_id)
-        shown = self.model.view_at(row) if row is not None else None
-        if shown is not None:
-            assert row is not None
-            self.model.show_view(
-                replace(shown, status=decision.from_status, reviewer=decision.previous_reviewer)
-            )
-            self.view.selectRow(row)
+        # A single decision is put back at once (confirmed or restored when the worker
+        # answers); a bulk accept is undone as a whole, then the queue is read again.
+        shown: CandidateView | None = None
+        if len(decisions) == 1:
+            decision = decisions[0]
+            row = self.model.row_of(decision.candidate_id)
+            shown = self.model.view_at(row) if row is not None else None
+            if shown is not None:
+                assert row is not None
+                self.model.show_view(
+                    replace(shown, status=decision.from_status, reviewer=decision.previous_reviewer)
+                )
+                self.view.selectRow(row)
 
-        def undone(_decision: Decision) -> None:
-            self.history.mark_undone(decision)
-            self.model.reload(decision.candidate_id)
-            self._update_counter()
-            self.status_message.emit(self.tr("Decision undone."))
+        def undone(done: list[Decision]) -> None:
+            for decision in decisions:
+                self.history.mark_undone(decision)
+            # The candidates are back as the earlier actions left them, at a new version:
+            # those actions stay undoable (decide, decide again, Ctrl+Z, Ctrl+Z).
+            versions = {decision.candidate_id: decision.version for decision in done}
+            self.undo_stack = [
+                (
+                    text,
+                    [replace(d, version=versions.get(d.candidate_id, d.version)) for d in action],
+                )
+                for text, action in self.undo_stack
+            ]
+            if len(decisions) == 1:
+                self.model.reload(decisions[0].candidate_id)
+                self._update_counter()
+            else:
+                self.refresh()
+            self.status_message.emit(self.tr("Undone: {action}.").format(action=described))
 
         def refused(exc: UserError) -> None:
             if shown is not None:
@@ -426,7 +529,10 @@ class ReviewPage(QWidget):
             self.refresh()
 
         self.operations.write(
-            lambda session: undo(session, decision, reviewer), undone, failed=refused, parent=self
+            lambda session: undo_all(session, decisions, reviewer),
+            undone,
+            failed=refused,
+            parent=self,
         )
 
     def open_candidate(self, candidate_id: int) -> None:
@@ -440,7 +546,7 @@ class ReviewPage(QWidget):
                 combo.setCurrentIndex(0)
                 combo.blockSignals(False)
             for widget, reset in (
-                (self.status, lambda: self.status.setCurrentIndex(self.status.count() - 1)),
+                (self.status, lambda: self.status.setCurrentIndex(0)),  # any status
                 (self.min_score, lambda: self.min_score.setValue(0)),
                 (self.max_score, lambda: self.max_score.setValue(100)),
                 (self.chapter, self.chapter.clear),
@@ -496,10 +602,7 @@ class ReviewPage(QWidget):
 
     def bulk(self) -> None:
         """Preview, confirm and run a bulk accept on the worker thread (cancellable)."""
-        if not self.reviewer.strip():
-            QMessageBox.information(
-                self, self.tr("Review"), self.tr("Enter your name as reviewer in Settings first.")
-            )
+        if not self.confirm_reviewer():
             return
         dialog = BulkAcceptDialog(self.operations, self.model.filters, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -516,9 +619,15 @@ class ReviewPage(QWidget):
 
         def done(result: BulkResult) -> None:
             self.refresh()
+            decisions = list(result.decisions)
+            if decisions:
+                described = self.tr("bulk accept of %n match(es)", "", len(decisions))
+                self.undo_stack.append((described, decisions))
             if result.conflicts:
                 QMessageBox.information(self, self.tr("Review"), result.describe())
-            self.status_message.emit(self.tr("%n match(es) accepted.", "", len(result.decisions)))
+            self.status_message.emit(
+                self.tr("%n match(es) accepted (Ctrl+Z undoes them all).", "", len(decisions))
+            )
 
         self.operations.write(
             lambda session, progress: bulk_accept(

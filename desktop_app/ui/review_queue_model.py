@@ -11,9 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QBrush, QColor
 from sqlalchemy.orm import Session
 
+from desktop_app.core.domain.enums import MatchStatus
 from desktop_app.core.pooling.deal_fit import FIT_TITLES, DealFit, Fit
 from desktop_app.core.pooling.fit_service import deal_fits
 from desktop_app.core.services.review import (
@@ -21,12 +22,21 @@ from desktop_app.core.services.review import (
     ReviewFilters,
     load_candidates,
     queue_ids,
+    shown_score,
 )
 from desktop_app.ui.confidence import SCORE_ROLE, VERDICT_ROLE
 from desktop_app.ui.deal_fit_table import fit_colour
+from desktop_app.ui.labels import status_title, verdict_title
 from desktop_app.ui.operations import Operations
 
 PAGE_SIZE = 100
+# A decided row looks decided: a mark before its status, accepted rows tinted green,
+# rejected rows greyed.
+STATUS_MARK = {MatchStatus.SUGGESTED: "", MatchStatus.ACCEPTED: "✓", MatchStatus.REJECTED: "✗"}
+DECIDED_BACKGROUND = {MatchStatus.ACCEPTED: "#e3f3e6", MatchStatus.REJECTED: "#eeeeee"}
+REJECTED_TEXT = "#6b6b6b"
+STATUS_COLUMN = 1
+BUYER_COLUMN = 3
 FIT_COLUMN = 8
 Index = QModelIndex | QPersistentModelIndex
 
@@ -47,12 +57,12 @@ class ReviewQueueModel(QAbstractTableModel):
         self._pending_pages: set[int] = set()
         self.headers = [
             self.tr("Score"),
+            self.tr("Status"),
             self.tr("Wanted product"),
             self.tr("Buyer"),
             self.tr("Offered product"),
             self.tr("Supplier"),
             self.tr("Verdict"),
-            self.tr("Status"),
             self.tr("Reviewer"),
             self.tr("Deal fit"),
         ]
@@ -88,20 +98,32 @@ class ReviewQueueModel(QAbstractTableModel):
                 return QColor("#000000")
             if role == Qt.ItemDataRole.ToolTipRole:
                 return "\n".join(f"{row.title}: {row.reason}" for row in fit.rows)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            colour = DECIDED_BACKGROUND.get(view.status)
+            return QBrush(QColor(colour)) if colour else None
+        if role == Qt.ItemDataRole.ForegroundRole and view.status is MatchStatus.REJECTED:
+            return QBrush(QColor(REJECTED_TEXT))
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         values = (
-            f"{view.score:.0f}",
+            str(shown_score(view.score)),
+            self._status_text(view.status, role),
             view.demand_text,
             view.buyer_name,
             view.product_name,
             view.company_name,
-            view.verdict.value,
-            view.status.value,
+            verdict_title(view.verdict),
             view.reviewer or "",
             FIT_TITLES[fit.overall]() if fit is not None else "",
         )
         return values[index.column()] if index.column() < len(values) else None
+
+    @staticmethod
+    def _status_text(status: MatchStatus, role: int) -> str:
+        # Undecided rows stay plain (the tooltip says so); decided ones carry a mark.
+        if status is MatchStatus.SUGGESTED and role == Qt.ItemDataRole.DisplayRole:
+            return ""
+        return f"{STATUS_MARK[status]} {status_title(status)}".strip()
 
     def view_at(self, row: int) -> CandidateView | None:
         """The candidate at ``row``; ``None`` while its page is being read."""

@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from desktop_app.core.database.session import check_connection
 from desktop_app.core.errors import UserError
 from desktop_app.core.i18n import tr
+from desktop_app.core.os_user import system_user_name
 from desktop_app.core.settings import (
     DATABASE_URL,
     LANGUAGE,
@@ -103,7 +104,8 @@ class SettingsDialog(QDialog):
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.get(LANGUAGE))))
         form.addRow(self.tr("Interface language"), self.language)
-        self.reviewer = QLineEdit(str(settings.get(REVIEWER) or ""), self)
+        # Until one is saved, the operating system's name for the user is offered.
+        self.reviewer = QLineEdit(str(settings.get(REVIEWER) or system_user_name()), self)
         self.reviewer.setToolTip(self.tr("Stamped on every review decision you make"))
         form.addRow(self.tr("Reviewer name"), self.reviewer)
 

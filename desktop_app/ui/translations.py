@@ -14,6 +14,27 @@ log = logging.getLogger(__name__)
 LANGUAGES = {"en": "English", "ru": "Русский", "zh_CN": "简体中文"}
 
 _installed: list[QTranslator] = []
+_language = ["en"]
+
+
+def interface_language() -> str:
+    """The interface language now installed: ``en``, ``ru`` or ``zh_CN``."""
+    return _language[0]
+
+
+def date_format() -> str:
+    """The short date format of the system's locale, with a four-digit year.
+
+    Without a system locale (the C locale, whose "7 01 2027" nobody writes) the interface
+    language decides: 07.01.2027 in Russian, 2027/1/7 in Chinese, 2027-01-07 in English.
+    """
+    locale = QLocale.system()
+    if locale.language() == QLocale.Language.C:
+        if interface_language() == "en":
+            return "yyyy-MM-dd"
+        locale = QLocale(interface_language())
+    pattern = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy")
 
 
 def install_language(app: QCoreApplication, language: str) -> bool:
@@ -21,6 +42,7 @@ def install_language(app: QCoreApplication, language: str) -> bool:
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
+    _language[0] = language
     i18n.install_translator(None)
     if language == "en":
         # English needs only the plural forms of "%n record(s)" and the like.

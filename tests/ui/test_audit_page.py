@@ -122,3 +122,20 @@ def test_model_passes_the_model_tester(page: AuditPage, qtmodeltester) -> None:
     assert page.model.rowCount(page.model.index(0, 0)) == 0
     assert page.model.data(QModelIndex()) is None
     assert page.model.headerData(0, Qt.Orientation.Horizontal) == "When"
+
+
+def test_a_review_decision_reads_as_a_match_not_a_table_name(qtbot, audited: Database) -> None:
+    from desktop_app.core.domain.enums import MatchStatus
+    from desktop_app.core.services.review import ReviewFilters, decide, queue_ids
+    from tests.core.services.test_review import seed_candidates
+
+    seed_candidates(audited)
+    with audited.session(actor="анна") as session:
+        decide(session, queue_ids(session, ReviewFilters())[0], MatchStatus.ACCEPTED, "анна", 1)
+    operations = operations_on(audited)
+    widget = AuditPage(operations)
+    qtbot.addWidget(widget)
+    widget.refresh()
+    records = set(_texts(_settled(widget), 2))
+    assert "Match" in records and not any("_" in record for record in records)
+    operations.wait(10_000)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtWidgets import QLabel
 from sqlalchemy import select
 
 from desktop_app.core.domain.enums import BatchStatus, MatchStatus
@@ -105,3 +106,15 @@ def test_cancelled_export_writes_no_file_and_is_recorded(
     with main_window.database.session() as session:
         run = session.scalars(select(ExportRun)).one()
         assert run.status == BatchStatus.CANCELLED
+
+
+def test_every_form_label_shows_its_mnemonic_underlined_not_an_ampersand(
+    main_window: MainWindow,
+) -> None:
+    page = export_page(main_window)
+    labels = [label for label in page.findChildren(QLabel) if label.text().endswith(":")]
+    assert labels and all(label.buddy() is not None for label in labels), [
+        label.text() for label in labels if label.buddy() is None
+    ]
+    target = next(label for label in labels if "arget" in label.text())
+    assert target.buddy() is page.target

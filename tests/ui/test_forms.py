@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QMessageBox
 
 from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import ProductStatus
@@ -15,6 +16,12 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.product_form_dialog import ProductFormDialog
 from desktop_app.ui.products_page import ProductsPage
+
+
+@pytest.fixture(autouse=True)
+def _discard_on_close(monkeypatch) -> None:
+    """A form left with changes is closed at teardown: answer its question with Discard."""
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
 
 
 def _company(database: Database) -> int:
@@ -32,24 +39,90 @@ def _type(qtbot, dialog, key: str, text: str) -> None:
         edit.setText(text)  # QTest cannot type Cyrillic key by key
 
 
-def test_wrong_inn_shows_the_error_and_keeps_save_disabled_until_corrected(
+def _leave(dialog, key: str) -> None:
+    """The user leaves field ``key`` (Tab or a click elsewhere)."""
+    dialog.fields[key].editingFinished.emit()
+
+
+def test_wrong_inn_shows_the_error_once_the_field_is_left_and_save_refuses_until_corrected(
     qtbot, operations: Operations
 ) -> None:
     dialog = CompanyFormDialog(operations)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert not dialog.save_button.isEnabled()
+    assert not dialog.save_button.isEnabled()  # nothing typed yet
     _type(qtbot, dialog, "name_ru", "ООО Сосна")
     _type(qtbot, dialog, "inn", "7707083894")
+    assert dialog.messages["inn"].text() == ""  # still typing: no red yet
+    _leave(dialog, "inn")
     assert "check digit" in dialog.messages["inn"].text()
     assert dialog.messages["inn"].isVisible()
-    assert not dialog.save_button.isEnabled()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved is None and dialog.isVisible()
+    assert dialog.focusWidget() is dialog.fields["inn"]  # Save went to the problem
     _type(qtbot, dialog, "inn", "7707083893")
-    assert dialog.messages["inn"].isHidden()
+    assert dialog.messages["inn"].text() == ""
     assert dialog.save_button.isEnabled()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert operations.wait()
     assert dialog.saved is not None and dialog.saved.form.inn == "7707083893"
+
+
+def test_new_forms_open_on_the_first_field_without_errors_and_enter_does_not_cancel(
+    qtbot, sqlite_database: Database, operations: Operations
+) -> None:
+    company = CompanyFormDialog(operations)
+    qtbot.addWidget(company)
+    company.show()
+    assert company.focusWidget() is company.fields["name_ru"]
+    assert all(label.text() == "" for label in company.messages.values())
+    below = company.fields["name_en"].mapTo(company, company.fields["name_en"].rect().topLeft())
+    qtbot.keyClick(company.fields["name_ru"], Qt.Key.Key_Return)
+    assert company.isVisible() and company.saved is None  # Enter did not cancel
+    # Enter tried to save: the missing name is named, and the form did not jump.
+    assert company.messages["name_ru"].text() == "This field is required"
+    assert company.fields["name_en"].mapTo(company, company.fields["name_en"].rect().topLeft()) == (
+        below
+    )
+    _company(sqlite_database)  # one company in the database: the product form picks it
+    product = ProductFormDialog(operations)
+    qtbot.addWidget(product)
+    product.show()
+    assert operations.wait()  # the companies arrive from the worker
+    assert product.company.currentText() == "ООО Ёлка"
+    assert product.focusWidget() is product.fields["name_ru"]
+    # The long form fits the screen with its buttons; its fields scroll.
+    assert product.height() <= product.screen().availableGeometry().height()
+
+
+def test_product_form_marks_no_single_name_required_and_shows_how_it_read_each_field(
+    qtbot, sqlite_database: Database, operations: Operations, monkeypatch
+) -> None:
+    dialog = ProductFormDialog(operations, company_id=_company(sqlite_database))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    role = QFormLayout.ItemRole.LabelRole
+    captions = [
+        dialog.layout_form.itemAt(row, role).widget().text()
+        for row in range(dialog.layout_form.rowCount())
+    ]
+    assert "Company *" in captions
+    assert [c for c in captions if c.startswith("Name")] == [
+        "Name (Russian)",
+        "Name (English)",
+        "Name (Chinese)",
+    ]
+    _type(qtbot, dialog, "name_en", "Buckwheat")
+    _type(qtbot, dialog, "unit", "кг")
+    _type(qtbot, dialog, "currency", "юань")
+    _type(qtbot, dialog, "price_min", "5,50")
+    _type(qtbot, dialog, "moq", "20")
+    _type(qtbot, dialog, "shelf_life_days", "2 года")
+    assert dialog.messages["currency"].text() == "Read as CNY"
+    assert dialog.messages["unit"].text() == "Read as kg"
+    assert dialog.messages["price_min"].text() == "Read as 5.50 · CNY per kg"
+    assert dialog.messages["moq"].text() == "in kg"
+    assert dialog.messages["shelf_life_days"].text() == "Read as 730 days"
 
 
 def test_product_form_with_wrong_hs_and_price_range_then_corrected_saves(
@@ -63,14 +136,17 @@ def test_product_form_with_wrong_hs_and_price_range_then_corrected_saves(
     assert dialog.company.currentData() == company_id
     _type(qtbot, dialog, "name_ru", "Масло подсолнечное")
     _type(qtbot, dialog, "hs_code", "9999")
+    _leave(dialog, "hs_code")
     assert "chapter 99" in dialog.messages["hs_code"].text()
     _type(qtbot, dialog, "hs_code", "1512")
     assert "подсолнечное" in dialog.messages["hs_code"].text()  # the description, beside
     _type(qtbot, dialog, "price_min", "10")
     _type(qtbot, dialog, "price_max", "5")
     _type(qtbot, dialog, "currency", "USD")
+    _leave(dialog, "price_max")
     assert "greater than maximum" in dialog.messages["price_max"].text()
-    assert not dialog.save_button.isEnabled()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved is None
     _type(qtbot, dialog, "price_max", "12")
     assert dialog.save_button.isEnabled()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from desktop_app.core.domain.enums import ImportKind
@@ -54,7 +55,10 @@ def test_products_fixture_imports_end_to_end(main_window: MainWindow, qtbot, qtm
     mapping = wizard.mapping_page.model
     qtmodeltester.check(mapping)
     shown = [mapping.index(row, MappingModel.FIELD_COLUMN).data() for row in range(7)]
-    assert shown[0] == "Product ref — product_ref"
+    assert shown[0] == "Product ref"  # the field's title, its key only in the tooltip
+    assert all("_" not in text for text in shown if text)
+    tip = mapping.index(0, MappingModel.FIELD_COLUMN).data(Qt.ItemDataRole.ToolTipRole)
+    assert "product_ref" in tip
     assert set(wizard.draft.mapped_fields()) >= {"product_ref", "company_name", "hs_code"}
 
     advance(wizard, main_window, qtbot, ImportWizard.CHECK)
@@ -197,6 +201,24 @@ def test_file_menu_offers_import_and_export_with_shortcuts(main_window: MainWind
     assert shortcuts["&Import…"] == "Ctrl+I"
     assert shortcuts["&Export…"] == "Ctrl+E"
     assert shortcuts["&Run matching"] == "Ctrl+M"
+
+
+def test_file_import_action_opens_the_wizard_with_an_empty_file_field(
+    main_window: MainWindow,
+) -> None:
+    action = next(
+        action
+        for menu in main_window.menuBar().actions()
+        if menu.menu() is not None
+        for action in menu.menu().actions()
+        if action.text() == "&Import…"
+    )
+    action.trigger()  # as Ctrl+I or the menu does: triggered(checked=False)
+    wizard = main_window.findChild(ImportWizard)
+    assert wizard is not None and wizard.isVisible()
+    assert wizard.file_page.path_edit.text() == ""
+    assert not wizard.file_page.isComplete()
+    wizard.close()
 
 
 def test_preview_shows_whole_numbers_as_written(tmp_path: Path, qtbot) -> None:

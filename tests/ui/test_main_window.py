@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.core.services.demo import load_demo_data
 from desktop_app.ui.dashboard_page import DashboardPage
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.record_table_model import display_value
 from desktop_app.ui.table_page import TablePage
+from desktop_app.ui.translations import date_format, install_language
 
 
 def test_window_opens_with_navigation_and_database_in_status_bar(main_window: MainWindow) -> None:
@@ -29,12 +36,79 @@ def test_first_start_offers_demo_data_and_loads_it(main_window: MainWindow, qtbo
     assert main_window.operations.wait()
     assert asked and "demo data" in asked[0]
     assert main_window.operations.wait()
+    qtbot.waitUntil(lambda: len(asked) == 2, timeout=10_000)
     dashboard = main_window.page("dashboard")
     assert isinstance(dashboard, DashboardPage)
     dashboard.refresh()
     assert main_window.operations.wait()
     assert dashboard.tiles["products"].value.text() == "27"  # 28 demo products, one draft
     assert dashboard.tiles["companies"].value.text() == "8"
+    # Then matching is offered (and, answered Yes, run), so Review has something to show.
+    assert len(asked) == 2 and "Run the matcher now" in asked[1]
+    assert main_window.operations.wait(60_000)
+    dashboard.refresh()
+    assert main_window.operations.wait()
+    assert int(dashboard.tiles["suggested"].value.text()) > 0
+    assert dashboard.no_matches.isHidden()
+
+
+def test_dashboard_without_matches_offers_to_run_the_matcher(
+    main_window: MainWindow, qtbot
+) -> None:
+    with main_window.database.session() as session:
+        load_demo_data(session)
+    dashboard = main_window.page("dashboard")
+    assert isinstance(dashboard, DashboardPage)
+    main_window.show_page("dashboard")
+    dashboard.refresh()
+    assert main_window.operations.wait()
+    assert dashboard.no_matches.isVisible()
+    assert "no matches yet" in dashboard.no_matches_text.text()
+    dashboard.run_matching.click()
+    assert main_window.operations.wait(60_000)
+    dashboard.refresh()
+    assert main_window.operations.wait()
+    assert int(dashboard.tiles["suggested"].value.text()) > 0
+    assert dashboard.no_matches.isHidden()
+    # The HS chapter axis names the chapters, not only their numbers.
+    labels = [label for label, _count in dashboard.chapter_chart.bars]
+    assert labels and all(len(label) > 3 and label[:2].isdigit() for label in labels)
+    assert any(label.startswith("03 Fish and crustaceans") for label in labels)
+    assert "03 Fish and crustaceans, molluscs" in dashboard.chapter_chart.toolTip()
+
+
+def test_one_hs_code_format_and_the_locale_date_format(main_window: MainWindow, qtbot) -> None:
+    with main_window.database.session() as session:
+        load_demo_data(session)
+    main_window.show_page("products")
+    products = main_window.page("products")
+    assert isinstance(products, TablePage)
+    assert main_window.operations.wait()
+    for row in range(products.model.rowCount()):
+        products.model.index(row, 0).data()  # asks for the rows' pages
+    assert main_window.operations.wait()
+    column = [c.key for c in products.model.spec.columns].index("hs_code")
+    shown = {products.model.index(row, column).data() for row in range(products.model.rowCount())}
+    assert "0303.67" in shown and "030367" not in shown
+    main_window.show_page("demand")
+    demand = main_window.page("demand")
+    assert "d MM yyyy" not in demand.deadline.displayFormat()
+    demand.deadline.setDate(QDate(2027, 1, 7))
+    assert demand.deadline.text() != "7 01 2027"
+    assert demand.deadline.text() == QDate(2027, 1, 7).toString(date_format())
+    assert "2027" in demand.deadline.text()
+
+
+def test_dates_follow_the_interface_language_when_the_system_has_no_locale(qapp) -> None:
+    if QLocale.system().language() != QLocale.Language.C:
+        pytest.skip("the system has a locale of its own, which dates follow")
+    try:
+        install_language(qapp, "ru")
+        assert date_format() == "dd.MM.yyyy"
+        assert display_value(date(2027, 1, 7)) == "07.01.2027"
+    finally:
+        install_language(qapp, "en")
+    assert display_value(date(2027, 1, 7)) == "2027-01-07"
 
 
 def test_no_offer_when_the_database_has_data(main_window: MainWindow, monkeypatch) -> None:
@@ -80,3 +154,13 @@ def test_record_table_model_passes_the_model_tester(main_window: MainWindow, qtm
     qtmodeltester.check(page.model)
     assert main_window.operations.wait()  # the rows the tester asked for arrive
     qtmodeltester.check(page.model)
+
+
+def test_readme_tells_the_truth_about_the_window(main_window: MainWindow) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    using = readme.split("## Using the application", 1)[1].split("\n## ", 1)[0]
+    screens = [main_window.nav.item(row).text() for row in range(main_window.nav.count())]
+    assert f"Ctrl+1 … Ctrl+{len(screens)}" in using
+    assert all(f"**{title}**" in using for title in screens), screens  # each one described
+    assert "Settings" not in screens and "**Settings** (a dialog" in using
+    assert "lists what it will accept" in using and "one Ctrl+Z undoes" in using

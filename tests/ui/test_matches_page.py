@@ -56,7 +56,7 @@ def test_filters_and_open_in_review(main_window: MainWindow, qtbot, qtmodelteste
     assert isinstance(review, ReviewPage)
     main_window.show_page("review")
     main_window.operations.wait()
-    review.status.setCurrentIndex(0)  # undecided only
+    review.status.setCurrentIndex(review.status.findText("Undecided"))  # undecided only
     main_window.operations.wait()
     assert review.model.row_of(rejected) is None
     main_window.show_page("matches")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 from sqlalchemy import select
 
 from desktop_app.core.domain.enums import MatchStatus
@@ -19,9 +19,12 @@ from desktop_app.core.domain.models import (
 from desktop_app.core.services.demo import load_demo_data
 from desktop_app.core.services.review import decide
 from desktop_app.core.settings import IMPORT_MAX_ROWS, LANGUAGE, REVIEWER, get_setting
+from desktop_app.ui import review_page, settings_dialog
+from desktop_app.ui.bulk_accept_dialog import BulkAcceptDialog
 from desktop_app.ui.demand_page import DemandPage
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.review_page import ReviewPage
+from desktop_app.ui.review_queue_model import BUYER_COLUMN, STATUS_COLUMN
 from desktop_app.ui.settings_dialog import SettingsDialog
 from tests.core.services.test_review import seed_candidates
 
@@ -55,7 +58,9 @@ def test_workbench_accepts_rejects_and_undoes_by_keyboard(main_window, qtbot, mo
     assert page.counter.text() == "0 of 3 reviewed"
     assert "葵花籽油" in page.card.demand.toHtml()
     assert "background-color:#ffe082" in page.card.product.toHtml()  # matched term marked
-    assert "shared concepts: sunflower_oil" in page.card.reasons.text()
+    # The concept by its name, not its key.
+    assert "shared concepts: sunflower oil" in page.card.reasons.text()
+    assert "sunflower_oil" not in page.card.reasons.text()
     qtbot.keyClick(page.view, Qt.Key.Key_A)
     assert page.model.ids[page.view.currentIndex().row()] == low  # moved on at once
     _settled(main_window)
@@ -90,7 +95,7 @@ def test_workbench_accepts_rejects_and_undoes_by_keyboard(main_window, qtbot, mo
         (low, "Анна", MatchStatus.SUGGESTED),
     ]
     assert audit == ["Анна"] * 3
-    assert "undone" in main_window.statusBar().currentMessage()
+    assert main_window.statusBar().currentMessage().startswith("Undone: Rejected: ")
 
 
 def test_accepting_a_cross_language_match_offers_a_glossary_pair(main_window, qtbot, monkeypatch):
@@ -138,6 +143,165 @@ def test_bulk_accept_runs_on_the_worker_and_can_be_cancelled(main_window, qtbot)
     accepted = [s for s, _ in _statuses(main_window).values() if s is MatchStatus.ACCEPTED]
     assert len(accepted) == 2
     assert page.counter.text() == "2 of 3 reviewed"
+
+
+def test_ctrl_z_after_a_bulk_accept_undoes_all_of_it_and_nothing_older(
+    main_window, qtbot, monkeypatch
+) -> None:
+    page = _review_page(main_window)
+    oil, low, crab = page.model.ids
+    page.view.selectRow(1)
+    qtbot.keyClick(page.view, Qt.Key.Key_R)  # a manual decision first
+
+    def confirm_at_80(dialog: BulkAcceptDialog) -> QDialog.DialogCode:
+        dialog.threshold.setValue(80)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(BulkAcceptDialog, "exec", confirm_at_80)
+    page.bulk()
+    _settled(main_window)
+    statuses = _statuses(main_window)
+    assert statuses[oil][0] is statuses[crab][0] is MatchStatus.ACCEPTED
+    qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    _settled(main_window)
+    statuses = _statuses(main_window)
+    assert statuses[oil] == statuses[crab] == (MatchStatus.SUGGESTED, None)
+    assert statuses[low] == (MatchStatus.REJECTED, "Анна")  # the older decision stays
+    assert main_window.statusBar().currentMessage().startswith("Undone: bulk accept of 2 match")
+    assert page.counter.text() == "1 of 3 reviewed"
+    qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    _settled(main_window)
+    assert _statuses(main_window)[low] == (MatchStatus.SUGGESTED, None)
+    assert main_window.statusBar().currentMessage().startswith("Undone: Rejected: ")
+
+
+def test_two_decisions_on_one_match_are_undone_one_after_the_other(
+    main_window, qtbot, monkeypatch
+) -> None:
+    problems: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args, **kwargs: problems.append(args[2]))
+    page = _review_page(main_window)
+    oil = page.model.ids[0]
+    qtbot.keyClick(page.view, Qt.Key.Key_A)
+    _settled(main_window)
+    qtbot.keyClick(page.view, Qt.Key.Key_K)  # back to it, and change one's mind
+    qtbot.keyClick(page.view, Qt.Key.Key_R)
+    _settled(main_window)
+    assert _statuses(main_window)[oil] == (MatchStatus.REJECTED, "Анна")
+    qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    _settled(main_window)
+    assert _statuses(main_window)[oil] == (MatchStatus.ACCEPTED, "Анна")
+    qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    _settled(main_window)
+    assert _statuses(main_window)[oil] == (MatchStatus.SUGGESTED, None)
+    assert main_window.statusBar().currentMessage().startswith("Undone: Accepted: ")
+    assert problems == []
+
+
+def test_bulk_dialog_lists_line_product_and_the_score_as_the_queue_shows_it(
+    main_window, qtbot
+) -> None:
+    page = _review_page(main_window)
+    _oil, _low, crab = page.model.ids
+    with main_window.database.session() as session:
+        session.get_one(MatchCandidate, crab).score = 77.7
+    page.refresh()
+    _settled(main_window)
+    crab_row = page.model.row_of(crab)
+    assert crab_row is not None
+    page.model.index(crab_row, 0).data()  # asks for the row
+    _settled(main_window)
+    assert page.model.index(crab_row, 0).data() == "78"
+    dialog = BulkAcceptDialog(main_window.operations, page.model.filters, page)
+    qtbot.addWidget(dialog)
+    dialog.threshold.setValue(78)
+    _settled(main_window)
+    rows = [
+        [dialog.table.item(r, c).text() for c in range(3)] for r in range(dialog.table.rowCount())
+    ]
+    assert rows == [["葵花籽油", "Масло подсолнечное", "92"], ["帝王蟹", "Краб камчатский", "78"]]
+    assert dialog.preview.text().startswith("2 undecided candidate")
+    dialog.threshold.setValue(79)
+    _settled(main_window)
+    assert dialog.table.rowCount() == 1 and dialog.count == 1
+    dialog.threshold.setValue(93)
+    _settled(main_window)
+    assert dialog.table.rowCount() == 0 and not dialog.accept_button.isEnabled()
+
+
+def test_first_decision_offers_the_system_user_name_as_reviewer(
+    main_window, qtbot, monkeypatch
+) -> None:
+    monkeypatch.setattr(review_page, "system_user_name", lambda: "Анна Петрова")
+    monkeypatch.setattr(settings_dialog, "system_user_name", lambda: "Анна Петрова")
+    offered: list[str] = []
+
+    def confirm(parent, title, label, echo, text):
+        offered.append(text)
+        return text, True
+
+    monkeypatch.setattr(QInputDialog, "getText", confirm)
+    seed_candidates(main_window.database)
+    main_window.show_page("review")
+    page = main_window.page("review")
+    assert isinstance(page, ReviewPage)
+    _settled(main_window)
+    oil = page.model.ids[0]
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_A)
+    _settled(main_window)
+    assert offered == ["Анна Петрова"]
+    assert _statuses(main_window)[oil] == (MatchStatus.ACCEPTED, "Анна Петрова")
+    assert main_window.settings.get(REVIEWER) == "Анна Петрова"
+    qtbot.keyClick(page.view, Qt.Key.Key_R)
+    assert offered == ["Анна Петрова"]  # asked once; Settings has it now
+
+
+def test_settings_offer_the_system_user_name_until_one_is_saved(main_window, monkeypatch) -> None:
+    monkeypatch.setattr(settings_dialog, "system_user_name", lambda: "Анна Петрова")
+    dialog = SettingsDialog(main_window.operations, main_window.settings)
+    assert dialog.reviewer.text() == "Анна Петрова"
+    dialog.deleteLater()
+
+
+def test_queue_rows_show_their_status_and_fit_a_small_window(main_window, qtbot) -> None:
+    page = _review_page(main_window)
+    main_window.resize(1024, 700)
+    qtbot.waitUntil(lambda: main_window.width() == 1024)
+    model = page.model
+
+    qtbot.keyClick(page.view, Qt.Key.Key_A)
+    qtbot.keyClick(page.view, Qt.Key.Key_R)
+    status = [model.index(row, STATUS_COLUMN).data() for row in range(3)]
+    assert status == ["✓ Accepted", "✗ Rejected", ""]
+    assert model.index(2, STATUS_COLUMN).data(Qt.ItemDataRole.ToolTipRole) == "Undecided"
+    backgrounds = [model.index(row, 2).data(Qt.ItemDataRole.BackgroundRole) for row in range(3)]
+    assert backgrounds[0] is not None and backgrounds[1] is not None and backgrounds[2] is None
+    assert backgrounds[0].color() != backgrounds[1].color()
+    assert model.index(0, 6).data() == "Suggested"  # the verdict in words, not its key
+    # The buyer column is on screen in full, without scrolling sideways.
+    view = page.view
+    assert not view.isColumnHidden(BUYER_COLUMN)
+    right_edge = view.columnViewportPosition(BUYER_COLUMN) + view.columnWidth(BUYER_COLUMN)
+    assert view.columnViewportPosition(BUYER_COLUMN) >= 0 and right_edge <= view.viewport().width()
+    assert view.columnWidth(BUYER_COLUMN) >= 60
+    assert not view.horizontalScrollBar().isVisible()
+
+
+def test_status_filter_opens_downwards_from_its_box(main_window, qtbot) -> None:
+    page = _review_page(main_window)
+    combo = page.status
+    assert combo.currentText() == "Any status"
+    combo.showPopup()
+    popup = combo.view().window()
+    qtbot.waitUntil(popup.isVisible)
+    box_top = combo.mapToGlobal(combo.rect().topLeft()).y()
+    assert popup.geometry().top() >= box_top - 2
+    combo.hidePopup()
+    combo.setCurrentIndex(combo.findText("Rejected"))
+    _settled(main_window)
+    assert {status for status, _ in _statuses(main_window).values()} == {MatchStatus.SUGGESTED}
+    assert page.model.rowCount() == 0
 
 
 def test_review_queue_model_passes_the_model_tester(main_window, qtmodeltester) -> None:

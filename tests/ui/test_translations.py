@@ -101,7 +101,7 @@ def test_mapping_field_titles_follow_the_language(
     wizard = ImportWizard(window.operations, window, kind=ImportKind.DEMAND)
     qtbot.addWidget(wizard)
     titles = wizard.mapping_page.model.field_titles()
-    assert titles["hs_code"] == "海关编码 — hs_code"
+    assert titles["hs_code"] == "海关编码"
     assert titles[""] == "（不导入）"
 
 

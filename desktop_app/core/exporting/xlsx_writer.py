@@ -20,6 +20,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.page import PageMargins
 
 from desktop_app.core.exporting.cells import CellFactory, Row, StyleBook, sample_width
 from desktop_app.core.exporting.fields import companions
@@ -32,6 +33,12 @@ from desktop_app.core.exporting.safety import (
 from desktop_app.core.exporting.templates import TemplateColumn
 
 SAMPLE_ROWS = 1_000
+# Printing: A4 landscape with narrow side margins. Shrunk below MIN_PRINT_SCALE percent,
+# 11-point text would print smaller than 8 points: too small to read.
+PAPER_A4 = 9
+PAGE_WIDTH_IN = 11.69
+SIDE_MARGIN_IN = 0.4
+MIN_PRINT_SCALE = 72.0
 MIN_WIDTH = 6
 MAX_WIDTH = 50
 # Column width units are roughly characters of the default font; a little air helps.
@@ -137,12 +144,41 @@ def _prepare_sheet(sheet: WriteOnlyWorksheet, widths: list[float], header_lines:
         sheet.column_dimensions[get_column_letter(number)].width = width
     sheet.freeze_panes = "A2"
     sheet.row_dimensions[1].height = HEADER_LINE_HEIGHT * header_lines + 3
-    # Printed or turned into PDF, the table fits the page width and repeats its header.
+    set_up_pages(sheet, widths)
+
+
+def print_scale(widths: Sequence[float]) -> float:
+    """The scale (percent) at which columns of ``widths`` fill the printed page's width."""
+    # A column ``w`` characters wide is 7w + 5 pixels of 96 to the inch (Excel's rule for
+    # its default font); the page is A4 landscape within the margins below.
+    inches = sum((7 * width + 5) / 96 for width in widths)
+    printable = PAGE_WIDTH_IN - 2 * SIDE_MARGIN_IN
+    return 100.0 * printable / inches if inches else 100.0
+
+
+def set_up_pages(sheet: WriteOnlyWorksheet, widths: Sequence[float]) -> None:
+    """Printed or turned into PDF: A4 landscape, the header row on every page.
+
+    A table that fits the width at a readable scale is shrunk to one page wide; a wider
+    one keeps its text size and its pages break by columns, the first column (what the
+    row is) repeated on each, left to right before going down.
+    """
     sheet.print_title_rows = "1:1"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    setup = sheet.page_setup
+    setup.orientation = "landscape"
+    setup.paperSize = PAPER_A4
+    sheet.page_margins = PageMargins(
+        left=SIDE_MARGIN_IN, right=SIDE_MARGIN_IN, top=0.5, bottom=0.5, header=0.3, footer=0.3
+    )
+    if print_scale(widths) >= MIN_PRINT_SCALE:
+        setup.fitToWidth = 1
+        setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        return
+    sheet.sheet_properties.pageSetUpPr.fitToPage = False
+    setup.scale = 100
+    setup.pageOrder = "overThenDown"
+    sheet.print_title_cols = "A:A"
 
 
 def write_table(

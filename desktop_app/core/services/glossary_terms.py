@@ -18,6 +18,7 @@ from desktop_app.core.domain.enums import Language
 from desktop_app.core.domain.models import GlossaryTerm
 from desktop_app.core.errors import InputError, Location
 from desktop_app.core.i18n import tr
+from desktop_app.core.matching.glossary import shipped_glossary
 from desktop_app.core.services.review import CandidateView
 from desktop_app.core.text import fold
 from desktop_app.core.validation.columns import table_bounds
@@ -123,3 +124,19 @@ def user_terms(session: Session) -> list[tuple[str, Language, str]]:
         )
     )
     return [(row[0], row[1], row[2]) for row in rows]
+
+
+def concept_title(concept_id: str, language: str) -> str:
+    """A concept as people call it in ``language`` ("ru", "en", "zh"): its first term.
+
+    The concept's key ("sunflower_oil") is for the program; a concept the curated glossary
+    does not have (one a user added) is named by its key with spaces.
+    """
+    concept = shipped_glossary().concepts.get(concept_id)
+    if concept is not None:
+        for code in (language, Language.EN.value, Language.RU.value, Language.ZH.value):
+            terms = concept.terms.get(code)
+            if terms:
+                return terms[0]
+    name = concept_id.removeprefix(USER_CONCEPT_PREFIX)
+    return name.replace("_", " ")

@@ -132,7 +132,48 @@ def validate_product(form: ProductForm) -> FormCheck:
         builder.values["status"] = ProductStatus(form.status)
     except ValueError:
         builder.error("status", tr("Unknown status {status}").format(status=form.status))
+    _add_notes(builder, form)
     return builder.result(Product.__table__)
+
+
+def _shown(value: Any) -> str:
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
+
+
+def _add_notes(builder: FormBuilder, form: ProductForm) -> None:
+    """Say beside a field how its text was read, and in which unit or currency it counts.
+
+    A silent normalisation (юань → CNY, "2 года" → 730 days, "5,50" → 5.50) is shown as a
+    note, as is the unit of the MOQ and capacity and the currency and unit of the prices.
+    """
+    values = builder.values
+    unit, currency = values.get("unit"), values.get("currency")
+    notes: dict[str, list[str]] = {}
+    for key in ("unit", "currency", "moq", "capacity_monthly", "price_min", "price_max"):
+        typed, value = str(getattr(form, key)).strip(), values.get(key)
+        if key in builder.findings or value is None:
+            continue
+        if _shown(value).casefold() != typed.casefold():
+            notes.setdefault(key, []).append(tr("Read as {value}").format(value=_shown(value)))
+    days = values.get("shelf_life_days")
+    typed_days = form.shelf_life_days.strip()
+    if "shelf_life_days" not in builder.findings and days is not None and str(days) != typed_days:
+        notes["shelf_life_days"] = [tr("Read as {days} days").format(days=days)]
+    for key in ("moq", "capacity_monthly"):
+        if key not in builder.findings and unit:
+            per = tr("{unit} per month") if key == "capacity_monthly" else tr("in {unit}")
+            notes.setdefault(key, []).append(per.format(unit=unit))
+    if currency and unit:
+        price = tr("{currency} per {unit}").format(currency=currency, unit=unit)
+    elif currency or unit:
+        price = currency or tr("per {unit}").format(unit=unit)
+    else:
+        price = ""
+    for key in ("price_min", "price_max"):
+        if key not in builder.findings and price:
+            notes.setdefault(key, []).append(price)
+    for key, texts in notes.items():
+        builder.hints[key] = " · ".join(texts)
 
 
 def _text(value: Any) -> str:
@@ -148,7 +189,7 @@ def _record(product: Product, company_name: str) -> ProductRecord:
     form = ProductForm(
         company_id=product.company_id,
         **{key: _text(getattr(product, key)) for key in TEXT_FIELDS},
-        hs_code=_text(product.hs_code),
+        hs_code=format_hs_code(product.hs_code or ""),
         unit=_text(product.unit),
         moq=_text(product.moq),
         capacity_monthly=_text(product.capacity_monthly),

@@ -10,6 +10,7 @@ loaded by id when they are shown.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -42,6 +43,22 @@ from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
 
 ENTITY = "match_candidate"
 BULK_CHUNK = 500
+# How many candidates the bulk-accept confirmation lists (it counts them all).
+BULK_PREVIEW_ROWS = 1000
+
+
+def shown_score(score: float) -> int:
+    """The whole score people see for a stored ``score`` (half up: 77.5 and 77.7 show 78).
+
+    Every screen and every threshold a person types compares this number, never the
+    stored fraction, so "minimum 78" takes exactly the rows shown as 78 or more.
+    """
+    return math.floor(score + 0.5)
+
+
+def _lowest_stored(threshold: float) -> float:
+    """The lowest stored score that :func:`shown_score` shows as ``threshold`` or more."""
+    return math.ceil(threshold) - 0.5
 
 
 @dataclass(frozen=True)
@@ -144,9 +161,9 @@ def filter_conditions(filters: ReviewFilters, statuses: bool = True) -> list[Col
     if statuses and filters.statuses:
         conditions.append(MatchCandidate.status.in_(filters.statuses))
     if filters.min_score is not None:
-        conditions.append(MatchCandidate.score >= filters.min_score)
+        conditions.append(MatchCandidate.score >= _lowest_stored(filters.min_score))
     if filters.max_score is not None:
-        conditions.append(MatchCandidate.score <= filters.max_score)
+        conditions.append(MatchCandidate.score < math.floor(filters.max_score) + 0.5)
     if filters.verdicts:
         conditions.append(MatchCandidate.verdict.in_(filters.verdicts))
     if filters.hs_chapter:
@@ -424,12 +441,60 @@ def undo(session: Session, decision: Decision, reviewer: str) -> Decision:
     return _write(session, current, decision.from_status, reviewer, note, stamp)
 
 
+def undo_all(session: Session, decisions: Sequence[Decision], reviewer: str) -> list[Decision]:
+    """Undo one action made of ``decisions`` (a bulk accept) in one transaction.
+
+    Each candidate goes back as it was before; if any of them changed since, nothing is
+    undone and :class:`ConflictError` says which.
+    """
+    return [undo(session, decision, reviewer) for decision in reversed(decisions)]
+
+
+@dataclass(frozen=True)
+class BulkPreviewRow:
+    """One candidate a bulk accept would take, as the queue lists it."""
+
+    candidate_id: int
+    demand_text: str
+    product_name: str
+    score: int
+
+
+def bulk_preview_rows(
+    session: Session, threshold: float, filters: ReviewFilters, limit: int = BULK_PREVIEW_ROWS
+) -> list[BulkPreviewRow]:
+    """The first ``limit`` candidates :func:`select_for_bulk_accept` takes, best first,
+    with their demand line, product and shown score: what the confirmation lists."""
+    stmt = (
+        _bulk_stmt(threshold, filters)
+        .with_only_columns(
+            MatchCandidate.id,
+            DemandLine.product_text,
+            Product.name_ru,
+            Product.name_en,
+            Product.name_zh,
+            MatchCandidate.score,
+        )
+        .order_by(MatchCandidate.score.desc(), MatchCandidate.demand_line_id, MatchCandidate.id)
+        .limit(limit)
+    )
+    return [
+        BulkPreviewRow(
+            candidate_id=row[0],
+            demand_text=row[1] or "",
+            product_name=row[2] or row[3] or row[4] or "",
+            score=shown_score(row[5]),
+        )
+        for row in session.execute(stmt)
+    ]
+
+
 def _bulk_stmt(threshold: float, filters: ReviewFilters) -> Select[Any]:
     return _base().where(
         *filter_conditions(replace(filters, statuses=())),
         MatchCandidate.status == MatchStatus.SUGGESTED,
         MatchCandidate.verdict == Verdict.SUGGESTED,
-        MatchCandidate.score >= threshold,
+        MatchCandidate.score >= _lowest_stored(threshold),
     )
 
 
@@ -528,7 +593,9 @@ def bulk_accept(
     if not reviewer.strip():
         raise InputError(tr("Enter your name as reviewer in Settings before deciding."))
     progress.start(len(selection.seen), tr("Accepting matches…"))
-    note = tr("bulk accept at score {threshold} or more").format(threshold=selection.threshold)
+    note = tr("bulk accept at score {threshold} or more").format(
+        threshold=math.ceil(selection.threshold)
+    )
     now = utcnow()
     accepted_status, stamp = MatchStatus.ACCEPTED, (reviewer, now)
     accepted: list[tuple[int, int, str | None, datetime | None]] = []

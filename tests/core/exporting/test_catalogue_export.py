@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from openpyxl.utils import get_column_letter
 from sqlalchemy import func, select
 
 from desktop_app import __version__
@@ -16,6 +17,12 @@ from desktop_app.core.domain.models import Company, ExportRun, Product
 from desktop_app.core.errors import InputError
 from desktop_app.core.exporting import ExportFilters, export_catalogue, load_template
 from desktop_app.core.exporting.safety import MAX_HYPERLINKS_PER_SHEET
+from desktop_app.core.exporting.xlsx_writer import (
+    MIN_PRINT_SCALE,
+    WorkbookBuilder,
+    print_scale,
+    set_up_pages,
+)
 from tests.core.exporting.conftest import read_xlsx
 
 
@@ -243,3 +250,38 @@ def test_aggregator_list_never_leaves_a_product_or_supplier_unnamed(
     assert len(russian_only) == 1
     assert "ООО «Только по-русски»" in russian_only[0]
     assert all(row[0] for row in rows[1:])
+
+
+def test_printed_pages_are_landscape_with_the_header_and_readable_text(
+    demo_sqlite: Database, tmp_path: Path
+) -> None:
+    target = tmp_path / "aggregator.xlsx"
+    with demo_sqlite.session(actor="Ирина") as session:
+        export_catalogue(session, target)
+    sheet = read_xlsx(target).worksheets[0]
+    setup = sheet.page_setup
+    assert setup.orientation == "landscape" and str(setup.paperSize) == "9"
+    assert sheet.print_title_rows.replace("$", "") == "1:1"  # the header on every page
+    widths = [
+        sheet.column_dimensions[get_column_letter(n)].width for n in range(1, sheet.max_column + 1)
+    ]
+    # Twenty columns would print at well under 8 points on one page: they break by
+    # columns instead, at full size, the product column repeated on every page.
+    assert print_scale(widths) < MIN_PRINT_SCALE
+    assert not sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert int(setup.scale) == 100 and setup.pageOrder == "overThenDown"
+    assert sheet.print_title_cols.replace("$", "") == "A:A"
+
+
+def test_a_table_narrow_enough_is_printed_one_page_wide(tmp_path: Path) -> None:
+    builder = WorkbookBuilder("narrow", "test")
+    sheet = builder.add_sheet("narrow")
+    set_up_pages(sheet, [30.0, 12.0, 12.0, 40.0])
+    assert print_scale([30.0, 12.0, 12.0, 40.0]) >= MIN_PRINT_SCALE
+    sheet.append(["a", "b", "c", "d"])
+    builder.save(tmp_path / "narrow.xlsx")
+    read = read_xlsx(tmp_path / "narrow.xlsx").worksheets[0]
+    assert read.sheet_properties.pageSetUpPr.fitToPage
+    assert (read.page_setup.fitToWidth, read.page_setup.fitToHeight) == (1, 0)
+    assert read.page_setup.orientation == "landscape"
+    assert not read.print_title_cols

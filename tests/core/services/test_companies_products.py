@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import ProductStatus
-from desktop_app.core.domain.models import AuditEvent
+from desktop_app.core.domain.models import AuditEvent, Product
 from desktop_app.core.errors import ConflictError, InputError
 from desktop_app.core.services.companies import (
     CompanyForm,
@@ -120,7 +120,10 @@ def test_product_lifecycle_with_audit(database: Database) -> None:
                 unit="т",
             ),
         )
-    assert product.form.hs_code == "151211"
+    # Stored as digits, shown in the form the one way codes are shown everywhere.
+    assert product.form.hs_code == "1512.11"
+    with database.session() as session:
+        assert session.get_one(Product, product.id).hs_code == "151211"
     assert product.form.incoterms == "FOB Novorossiysk"
     assert product.form.shelf_life_days == "360"
     with database.session(actor="anna") as session:

@@ -24,12 +24,15 @@ from desktop_app.core.services.review import (
     ReviewFilters,
     bulk_accept,
     bulk_accept_preview,
+    bulk_preview_rows,
     decide,
     load_candidates,
     queue_ids,
     review_counts,
     select_for_bulk_accept,
+    shown_score,
     undo,
+    undo_all,
 )
 
 
@@ -165,6 +168,47 @@ def test_bulk_accept_previews_then_accepts_and_counts_progress(database: Databas
         counts = review_counts(session, ReviewFilters(statuses=(MatchStatus.SUGGESTED,)))
         assert (counts.reviewed, counts.total) == (2, 3)
         assert bulk_accept_preview(session, 0, ReviewFilters()) == 0
+
+
+def test_bulk_accept_compares_the_score_as_shown_and_lists_what_it_takes(
+    database: Database,
+) -> None:
+    oil, _low, crab = seed_candidates(database)
+    with database.session() as session:
+        session.get_one(MatchCandidate, crab).score = 77.7  # listed as 78
+        session.get_one(MatchCandidate, oil).score = 77.4  # listed as 77
+    assert (shown_score(77.7), shown_score(77.5), shown_score(77.4)) == (78, 78, 77)
+    with database.session() as session:
+        assert bulk_accept_preview(session, 78, ReviewFilters()) == 1
+        assert len(select_for_bulk_accept(session, 78, ReviewFilters())) == 1
+        rows = bulk_preview_rows(session, 78, ReviewFilters())
+        assert [(r.candidate_id, r.demand_text, r.product_name, r.score) for r in rows] == [
+            (crab, "帝王蟹", "Краб камчатский", 78)
+        ]
+        # The score filters of the queue use the same shown number.
+        assert queue_ids(session, ReviewFilters(min_score=78)) == [crab]
+        assert crab not in queue_ids(session, ReviewFilters(max_score=77))
+        assert oil in queue_ids(session, ReviewFilters(max_score=77))
+    with database.session(actor="anna") as session:
+        selection = select_for_bulk_accept(session, 78, ReviewFilters())
+        decisions = bulk_accept(session, selection, "anna").decisions
+    assert [d.candidate_id for d in decisions] == [crab]
+
+
+def test_a_bulk_accept_is_undone_as_one_action(database: Database) -> None:
+    oil, low, crab = seed_candidates(database)
+    with database.session(actor="anna") as session:
+        decide(session, low, MatchStatus.REJECTED, "anna", 1)
+        selection = select_for_bulk_accept(session, 80, ReviewFilters())
+        decisions = bulk_accept(session, selection, "anna").decisions
+    with database.session(actor="anna") as session:
+        undone = undo_all(session, decisions, "anna")
+    assert sorted(d.candidate_id for d in undone) == sorted([oil, crab])
+    with database.session() as session:
+        views = load_candidates(session, [oil, low, crab])
+    assert views[oil].status is MatchStatus.SUGGESTED and views[oil].reviewer is None
+    assert views[crab].status is MatchStatus.SUGGESTED
+    assert views[low].status is MatchStatus.REJECTED  # the earlier decision stays
 
 
 def test_cancelled_bulk_accept_leaves_the_database_unchanged(database: Database) -> None:
