@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "desktop_app.cli.pool_cmd",
     "desktop_app.cli.rates_cmd",
     "desktop_app.cli.export_cmd",
+    "desktop_app.cli.names_cmd",
     "desktop_app.cli.audit_cmd",
 )
 

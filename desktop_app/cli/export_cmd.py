@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import sys
 from pathlib import Path
 
 from desktop_app.core.database.session import Database, open_database
@@ -19,7 +20,10 @@ from desktop_app.core.exporting import (
     record_failed_export,
     run_export,
 )
+from desktop_app.core.exporting.buyer_check import UntranslatedColumn, untranslated_columns
+from desktop_app.core.i18n import tr
 from desktop_app.core.progress import TerminalProgress
+from desktop_app.core.services.naming import glosser
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -119,6 +123,22 @@ def _print_summary(summary: ExportSummary) -> None:
         print(f"  filters: {shown}")
 
 
+def _print_untranslated(columns: list[UntranslatedColumn]) -> None:
+    """The pre-export check: what would reach the buyer untranslated, per column."""
+    if not columns:
+        return
+    print(tr("Would reach the buyer untranslated:"), file=sys.stderr)
+    for column in columns:
+        print(f"  {column.header}: {column.count} ({column.reason})", file=sys.stderr)
+    print(
+        tr(
+            "Fix: add English and Chinese names to the products (Products screen), "
+            "or add the region or place to resources/reference/places.csv."
+        ),
+        file=sys.stderr,
+    )
+
+
 def export_command(args: argparse.Namespace) -> int:
     """Run one export with a progress bar; a failure is recorded as a failed export run."""
     kind: ExportKind = args.kind
@@ -133,15 +153,18 @@ def export_command(args: argparse.Namespace) -> int:
     try:
         try:
             with database.session(actor=args.actor) as session:
+                template = load_template(args.template)
+                _print_untranslated(untranslated_columns(session, kind, template, filters))
                 summary = run_export(
                     session,
                     kind,
                     args.output,
-                    args.template,
+                    template,
                     filters,
                     per_buyer,
                     TerminalProgress(),
                     args.actor,
+                    glosser,
                 )
         except (Cancelled, KeyboardInterrupt):
             _record_failure(database, args, BatchStatus.CANCELLED)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QTextBrowser,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from desktop_app.core.services.browse import table_spec
 from desktop_app.core.services.demand import (
@@ -27,6 +28,7 @@ from desktop_app.core.services.demand import (
     demand_detail,
     province_choices,
 )
+from desktop_app.core.services.naming import gloss_for
 from desktop_app.core.services.review import shown_score
 from desktop_app.core.validation import format_hs_code
 from desktop_app.ui.choice_combo import refill_choices
@@ -35,7 +37,7 @@ from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.record_table_model import display_value
 from desktop_app.ui.table_page import TablePage
-from desktop_app.ui.translations import date_format
+from desktop_app.ui.translations import current_language, date_format
 
 
 class DemandPage(TablePage):
@@ -48,6 +50,8 @@ class DemandPage(TablePage):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(operations, table_spec("demand"), parent, settings)
+        # The selected line's text in the interface language (see show_detail).
+        self.gloss = ""
         self.buyer = QComboBox(self)
         self.buyer.setToolTip(self.tr("Only this buyer's lines"))
         self.province = QComboBox(self)
@@ -149,12 +153,18 @@ class DemandPage(TablePage):
         if not isinstance(line_id, int):
             self.detail.clear()
             return
-        self.operations.read(
-            lambda session: demand_detail(session, line_id), self._show_detail, parent=self
-        )
+        language = current_language()
 
-    def _show_detail(self, detail: DemandDetail) -> None:
+        def read(session: Session) -> tuple[DemandDetail, str]:
+            detail = demand_detail(session, line_id)
+            return detail, gloss_for(session, detail.product_text, language)
+
+        self.operations.read(read, self._show_detail, parent=self)
+
+    def _show_detail(self, found: tuple[DemandDetail, str]) -> None:
+        detail, gloss = found
         if self.current_id() == detail.id:
+            self.gloss = gloss
             self.detail.setHtml(self._detail_html(detail))
 
     @staticmethod
@@ -193,7 +203,11 @@ class DemandPage(TablePage):
             )
             or f"<li>{html.escape(self.tr('No matches yet'))}</li>"
         )
+        # What the buyer asks for, in the interface language (a Russian officer reading
+        # 葵花籽油 sees «масло подсолнечное» beside it).
+        gloss = f"<p><i>{html.escape(self.gloss)}</i></p>" if self.gloss else ""
         return (
-            f"<h3>{html.escape(detail.product_text)}</h3><table cellpadding='3'>{table}</table>"
+            f"<h3>{html.escape(detail.product_text)}</h3>{gloss}"
+            f"<table cellpadding='3'>{table}</table>"
             f"<h4>{html.escape(self.tr('Candidates'))}</h4><ul>{candidates}</ul>"
         )

@@ -7,10 +7,12 @@ progress and Cancel; a cancelled or failed export is recorded as such, as the CL
 
 from __future__ import annotations
 
+import html
 import itertools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,17 +28,21 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.enums import BatchStatus
-from desktop_app.core.exporting import (
-    ExportFilters,
-    ExportKind,
-    ExportSummary,
-    PerBuyer,
-    builtin_templates,
-    record_failed_export,
-    run_export,
+from desktop_app.core.errors import UserError
+from desktop_app.core.exporting.buyer_check import (
+    UntranslatedColumn,
+    is_buyer_facing,
+    untranslated_columns,
 )
+from desktop_app.core.exporting.fields import ExportKind, PerBuyer
+from desktop_app.core.exporting.queries import ExportFilters
+from desktop_app.core.exporting.templates import builtin_templates, load_template
 from desktop_app.core.progress import ProgressReporter
+from desktop_app.core.services.naming import glosser
 from desktop_app.ui.operations import Operations
+
+if TYPE_CHECKING:
+    from desktop_app.core.exporting.service import ExportSummary
 
 
 def split_words(text: str) -> tuple[str, ...]:
@@ -49,6 +55,8 @@ class ExportPage(QWidget):
 
     status_message = Signal(str)
     exported = Signal(object)  # ExportSummary
+    # The pre-export check's "fix" link: open Products and suggest the missing names.
+    fix_names_requested = Signal()
 
     def __init__(self, operations: Operations, parent: QWidget | None = None):
         super().__init__(parent)
@@ -100,6 +108,17 @@ class ExportPage(QWidget):
         self.open_folder.clicked.connect(self.open_output_folder)
         self.outcome = QLabel(self)
         self.outcome.setWordWrap(True)
+        self.check_button = QPushButton(self.tr("&Check translations"), self)
+        self.check_button.setObjectName("check_translations")
+        self.check_button.setToolTip(
+            self.tr("List what would reach the buyer untranslated, per column")
+        )
+        self.check_button.clicked.connect(self.check_translations)
+        self.check_result = QLabel(self)
+        self.check_result.setObjectName("translation_check")
+        self.check_result.setWordWrap(True)
+        self.check_result.setTextFormat(Qt.TextFormat.RichText)
+        self.check_result.linkActivated.connect(lambda _link: self.fix_names_requested.emit())
         self._build_layout()
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.per_buyer.currentIndexChanged.connect(self._format_changed)
@@ -123,12 +142,14 @@ class ExportPage(QWidget):
         target_label.setBuddy(self.target)
         form.addRow(target_label, target_row)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.check_button)
         buttons.addStretch(1)
         buttons.addWidget(self.open_folder)
         buttons.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(buttons)
+        layout.addWidget(self.check_result)
         layout.addWidget(self.outcome)
         layout.addStretch(1)
         order = [
@@ -204,10 +225,14 @@ class ExportPage(QWidget):
         template: str = self.template.currentData()
         per_buyer = self.chosen_split()
         filters = self.filters()
+        # openpyxl comes with the writers: imported on the first export, not at start-up.
+        from desktop_app.core.exporting.service import record_failed_export, run_export
 
         def work(session: Session, progress: ProgressReporter) -> ExportSummary:
             # Stamped, like every write of the GUI, with the person exporting.
-            return run_export(session, kind, path, template, filters, per_buyer, progress)
+            return run_export(
+                session, kind, path, template, filters, per_buyer, progress, glosser=glosser
+            )
 
         def finished_badly(status: BatchStatus) -> None:
             # Recorded in a unit of work of its own, after the export's was rolled back; a
@@ -240,6 +265,49 @@ class ExportPage(QWidget):
             on_failure=failed,
             after=lambda: self.export_button.setEnabled(True),
             lock_first=False,
+        )
+
+    def check_translations(self) -> None:
+        """The pre-export check: per column, what would reach the buyer untranslated."""
+        kind = self.chosen_kind()
+        filters = self.filters()
+        try:
+            template = load_template(self.template.currentData())
+        except UserError as exc:
+            self.check_result.setText(html.escape(exc.message))
+            return
+        if not is_buyer_facing(template):
+            self.check_result.setText(
+                html.escape(
+                    self.tr("“{name}” is for the team (Russian headers): nothing to check.").format(
+                        name=template.name
+                    )
+                )
+            )
+            return
+        self.operations.read(
+            lambda session: untranslated_columns(session, kind, template, filters),
+            self._show_untranslated,
+            failed=lambda exc: self.check_result.setText(html.escape(exc.message)),
+            parent=self,
+        )
+
+    def _show_untranslated(self, columns: list[UntranslatedColumn]) -> None:
+        if not columns:
+            self.check_result.setText(
+                html.escape(self.tr("Everything in this export is in the buyer's languages."))
+            )
+            return
+        items = "".join(
+            f"<li>{html.escape(column.header)}: {column.count} — {html.escape(column.reason)}</li>"
+            for column in columns
+        )
+        self.check_result.setText(
+            '<p>{title}</p><ul>{items}</ul><p><a href="fix">{fix}</a></p>'.format(
+                title=html.escape(self.tr("Would reach the buyer untranslated:")),
+                items=items,
+                fix=html.escape(self.tr("Suggest the missing product names…")),
+            )
         )
 
     def _say(self, text: str) -> None:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.errors import UserError
 from desktop_app.core.importing import ImportRejected, ImportSummary, import_file
-from desktop_app.core.services.import_report import write_report
 from desktop_app.ui.error_reporting import show_user_error
 from desktop_app.ui.import_models import ProblemsModel
 from desktop_app.ui.import_state import ImportHost
@@ -122,6 +121,9 @@ class ResultPage(QWizardPage):
         if self.summary is None:
             return None
         try:
+            # The report writers bring openpyxl: imported when a report is saved.
+            from desktop_app.core.services.import_report import write_report
+
             written = write_report(self.summary.problems, path)
         except (UserError, OSError) as exc:
             show_user_error(self, exc if isinstance(exc, UserError) else UserError(str(exc)))

@@ -95,6 +95,9 @@ class MainWindow(QMainWindow):
         self.backups.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.backups.restored.connect(lambda outcome: self.refresh_current())
         self.setAcceptDrops(True)  # a spreadsheet dropped on the window opens the import wizard
+        export_page = self.pages["export"]
+        assert isinstance(export_page, ExportPage)
+        export_page.fix_names_requested.connect(self._suggest_missing_names)
         for page in self.pages.values():
             message = getattr(page, "status_message", None)
             if message is not None:
@@ -182,6 +185,13 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> QWidget:
         """The screen called ``key``."""
         return self.pages[key]
+
+    def _suggest_missing_names(self) -> None:
+        """From the Export page's check: open Products and suggest the missing names."""
+        self.show_page("products")
+        products = self.pages["products"]
+        assert isinstance(products, ProductsPage)
+        products.suggest_missing_names()
 
     def show_page(self, key: str) -> None:
         """Switch to the screen called ``key``."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
@@ -96,6 +97,8 @@ class MatchCard(QWidget):
         self.deal_fit = DealFitTable(self)
         grid.addWidget(self.deal_fit, 4, 0, 1, 2)
         self.view: CandidateView | None = None
+        # What a demand text means in the interface language; the Review page sets it.
+        self.gloss_of: Callable[[str], str] = lambda _text: ""
 
     def show_candidate(self, view: CandidateView | None) -> None:
         """Show ``view``, or clear the card."""
@@ -162,7 +165,9 @@ class MatchCard(QWidget):
                 (self.tr("Deadline"), view.deadline),
             ]
         )
-        return f"<h3>{highlight(view.demand_text, terms)}</h3><table>{rows}</table>"
+        gloss = self.gloss_of(view.demand_text)
+        shown = f"<p><i>{html.escape(gloss)}</i></p>" if gloss else ""
+        return f"<h3>{highlight(view.demand_text, terms)}</h3>{shown}<table>{rows}</table>"
 
     def _product_html(self, view: CandidateView, terms: list[str]) -> str:
         names = [n for n in (view.product_name_ru, view.product_name_en, view.product_name_zh) if n]

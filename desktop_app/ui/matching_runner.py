@@ -8,7 +8,7 @@ the status bar and refreshes the visible screen.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -16,12 +16,21 @@ from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
 from desktop_app.core.errors import UserError
-from desktop_app.core.matching.engine import MatchReport, run_matching
 from desktop_app.core.progress import ProgressReporter
 from desktop_app.ui.error_reporting import show_user_error
 from desktop_app.ui.operations import Operations
 
-MatchFunction = Callable[..., MatchReport]
+if TYPE_CHECKING:  # the engine (RapidFuzz, glossary) is imported on the first run, not at start
+    from desktop_app.core.matching.engine import MatchReport
+
+MatchFunction = Callable[..., "MatchReport"]
+
+
+def run_matching(*args: Any, **kwargs: Any) -> MatchReport:
+    """The matching engine's entry point, imported when matching first runs."""
+    from desktop_app.core.matching.engine import run_matching as engine_run_matching
+
+    return engine_run_matching(*args, **kwargs)
 
 
 class MatchingRunner(QObject):

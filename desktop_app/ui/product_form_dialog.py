@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.enums import ProductStatus
 from desktop_app.core.services.companies import company_choices
 from desktop_app.core.services.forms import FormCheck
+from desktop_app.core.services.name_suggestions import (
+    NameSuggestion,
+    stored_suggestion,
+    suggestion_for_form,
+)
 from desktop_app.core.services.products import (
     ProductForm,
     ProductRecord,
@@ -65,6 +70,7 @@ class ProductFormDialog(RecordFormDialog):
         self.note.setText(
             self.tr("Fields marked * are required, and a name in at least one language.")
         )
+        self._add_suggestion_row()
         self.add_line("ref", self.tr("Reference"), tip=self.tr("Your article or SKU"))
         hs = self.add_line(
             "hs_code",
@@ -110,6 +116,100 @@ class ProductFormDialog(RecordFormDialog):
         self.set_text("status", form.status)
         self.start(form)
         operations.read(company_choices, self._companies_loaded, parent=self)
+        self.show_suggestion(NameSuggestion("", ""))
+        if record is not None:
+            record_id = record.id
+            operations.read(
+                lambda session: stored_suggestion(session, record_id),
+                self._stored_suggestion_loaded,
+                parent=self,
+            )
+
+    def _stored_suggestion_loaded(self, suggestion: NameSuggestion) -> None:
+        # Unless the user asked for a fresh one meanwhile.
+        if not self.suggestion.zh and not self.suggestion.en:
+            unchanged = not self.dirty
+            self.show_suggestion(suggestion)
+            if unchanged:
+                self._initial = self.read_form()
+
+    def _add_suggestion_row(self) -> None:
+        """Names suggested from the Russian name: shown, then accepted or edited."""
+        row = QHBoxLayout()
+        self.suggestion_label = QLabel(self)
+        self.suggestion_label.setObjectName("name_suggestion")
+        self.suggestion_label.setWordWrap(True)
+        self.suggestion_label.setTextInteractionFlags(
+            self.suggestion_label.textInteractionFlags()
+            | self.suggestion_label.textInteractionFlags().TextSelectableByMouse
+        )
+        self.suggest_button = QPushButton(self.tr("&Suggest names"), self)
+        self.suggest_button.setObjectName("suggest_names")
+        self.suggest_button.setToolTip(
+            self.tr("Build Chinese and English names from the Russian name and the HS code")
+        )
+        self.suggest_button.clicked.connect(self.suggest)
+        self.use_button = QPushButton(self.tr("&Use suggestion"), self)
+        self.use_button.setObjectName("use_suggestion")
+        self.use_button.setToolTip(
+            self.tr("Copy the suggestion into the empty name fields; edit it there if needed")
+        )
+        self.use_button.clicked.connect(self.use_suggestion)
+        row.addWidget(self.suggestion_label, 1)
+        row.addWidget(self.suggest_button)
+        row.addWidget(self.use_button)
+        caption = QLabel(self.tr("Suggested names"), self)
+        caption.setBuddy(self.suggest_button)
+        self.layout_form.addRow(caption, row)
+        self.suggestion = NameSuggestion("", "")
+
+    def show_suggestion(self, suggestion: NameSuggestion) -> None:
+        """Show ``suggestion`` and enable Use when it would fill an empty name."""
+        self.suggestion = suggestion
+        parts = [part for part in (suggestion.zh, suggestion.en) if part]
+        if parts:
+            self.suggestion_label.setText(" / ".join(parts))
+        else:
+            self.suggestion_label.setText(
+                self.tr("none yet: Suggest names builds them from the Russian name")
+            )
+        fills = (suggestion.zh and not self.text_of("name_zh")) or (
+            suggestion.en and not self.text_of("name_en")
+        )
+        self.use_button.setEnabled(bool(fills))
+
+    def suggest(self) -> None:
+        """Build a suggestion from the names and HS code in the form."""
+        name_ru, name_en, hs_code = (
+            self.text_of("name_ru"),
+            self.text_of("name_en"),
+            self.text_of("hs_code"),
+        )
+        self.suggest_button.setEnabled(False)
+        self.operations.read(
+            lambda session: suggestion_for_form(session, name_ru, name_en, hs_code),
+            self._suggested,
+            parent=self,
+            after=lambda: self.suggest_button.setEnabled(True),
+        )
+
+    def _suggested(self, suggestion: NameSuggestion) -> None:
+        if not suggestion.zh and not suggestion.en:
+            self.suggestion_label.setText(
+                self.tr("No suggestion: the glossary recognises no product in the name")
+            )
+            self.use_button.setEnabled(False)
+            return
+        self.show_suggestion(suggestion)
+
+    def use_suggestion(self) -> None:
+        """Put the suggestion in the empty name fields (saved as an accepted suggestion
+        if left unchanged, as an entered name if edited)."""
+        for language in ("zh", "en"):
+            text = getattr(self.suggestion, language)
+            if text and not self.text_of(f"name_{language}"):
+                self.set_text(f"name_{language}", text)
+        self.use_button.setEnabled(False)
 
     def _company_items(self, companies: list[tuple[int, str]]) -> list[tuple[int | None, str]]:
         items: list[tuple[int | None, str]] = [(None, self.tr("— choose —")), *companies]
@@ -144,7 +244,11 @@ class ProductFormDialog(RecordFormDialog):
         """The fields as a :class:`ProductForm`."""
         values = {key: self.text_of(key) for key in (*TEXT_KEYS, "description", "certificates")}
         return ProductForm(
-            company_id=self.company.currentData(), status=self.text_of("status"), **values
+            company_id=self.company.currentData(),
+            status=self.text_of("status"),
+            suggested_name_zh=self.suggestion.zh,
+            suggested_name_en=self.suggestion.en,
+            **values,
         )
 
     def validate(self, form: ProductForm) -> FormCheck:

@@ -7,6 +7,11 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.enums import ProductStatus
 from desktop_app.core.services.browse import table_spec
+from desktop_app.core.services.name_suggestions import (
+    Proposal,
+    propose_missing_names,
+    store_suggestions,
+)
 from desktop_app.core.services.products import (
     ProductRecord,
     duplicate_product,
@@ -14,6 +19,7 @@ from desktop_app.core.services.products import (
     set_product_status,
 )
 from desktop_app.ui.local_settings import LocalSettings
+from desktop_app.ui.name_suggestions_dialog import NameSuggestionsDialog
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.product_form_dialog import ProductFormDialog
 from desktop_app.ui.record_actions_page import RecordActionsPage
@@ -31,6 +37,45 @@ class ProductsPage(RecordActionsPage):
         super().__init__(operations, table_spec("products"), settings, parent)
         self.duplicate_button = self._button(
             self.tr("&Duplicate"), self.duplicate_current, "Ctrl+D"
+        )
+        self.suggest_button = self._button(
+            self.tr("Suggest &missing names…"), self.suggest_missing_names, "Ctrl+Shift+N"
+        )
+        self.suggest_button.setObjectName("suggest_missing_names")
+
+    def suggest_missing_names(self) -> None:
+        """Propose Chinese and English names for products without them, for review."""
+
+        self.suggest_button.setEnabled(False)
+        self.operations.read(
+            lambda session: propose_missing_names(session),
+            self._review_proposals,
+            failed=self.show_problem,
+            parent=self,
+            after=lambda: self.suggest_button.setEnabled(True),
+        )
+
+    def _review_proposals(self, proposals: list[Proposal]) -> None:
+        """Show the proposals for review; store the chosen ones at the versions shown."""
+        if not proposals:
+            self.status_message.emit(
+                self.tr("Every product has Chinese and English names or no suggestion.")
+            )
+            return
+        dialog = NameSuggestionsDialog(proposals, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        chosen = dialog.chosen()  # each carries the version its product was read at
+
+        def stored(count: int) -> None:
+            self.refresh()
+            self.status_message.emit(self.tr("{count} suggested names stored.").format(count=count))
+
+        self.operations.write(
+            lambda session: store_suggestions(session, chosen),
+            stored,
+            failed=self.show_problem,
+            parent=self,
         )
 
     def create_record(self) -> None:

@@ -39,6 +39,7 @@ from desktop_app.core.errors import ConflictError, UserError
 from desktop_app.core.os_user import system_user_name
 from desktop_app.core.services.demand import buyer_choices
 from desktop_app.core.services.glossary_terms import add_term_pair, suggest_term_pair
+from desktop_app.core.services.naming import gloss_for
 from desktop_app.core.services.review import (
     BulkResult,
     BulkSelection,
@@ -72,6 +73,7 @@ from desktop_app.ui.review_queue_model import (
     STATUS_COLUMN,
     ReviewQueueModel,
 )
+from desktop_app.ui.translations import current_language
 
 # Below this width the queue shows score, status, wanted product, buyer and offered
 # product only (supplier, verdict, reviewer and deal fit are on the card too).
@@ -132,6 +134,10 @@ class ReviewPage(QWidget):
             self.view.setColumnWidth(column, width)
         self.view.installEventFilter(self)
         self.card = MatchCard(self)
+        # Glosses of demand texts by (interface language, text), read on the worker.
+        self._glosses: dict[tuple[str, str], str] = {}
+        self._glosses_asked: set[tuple[str, str]] = set()
+        self.card.gloss_of = self.gloss_of
         self.view.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self.show_row(current.row())
         )
@@ -320,6 +326,7 @@ class ReviewPage(QWidget):
         """Reload choices and queue, keeping the current candidate selected."""
         current = self.current_view()
         self._keep_selected = current.id if current is not None else None
+        self._glosses.clear()  # the glossary may have been taught since
         self._fill_choices()
         self.apply_filters()
 
@@ -562,6 +569,33 @@ class ReviewPage(QWidget):
         row = self.model.row_of(candidate_id)
         if row is not None:
             self.view.selectRow(row)
+
+    def gloss_of(self, text: str) -> str:
+        """The demand text in the interface language (葵花籽油 -> масло подсолнечное).
+
+        Read on the worker: the first time a text is asked for this returns "" and the card
+        is shown again with the gloss once it has arrived.
+        """
+        key = (current_language(), text)
+        if key in self._glosses:
+            return self._glosses[key]
+        if key not in self._glosses_asked:
+            self._glosses_asked.add(key)
+            language = key[0]
+            self.operations.read(
+                lambda session: gloss_for(session, text, language),
+                lambda gloss: self._gloss_arrived(key, gloss),
+                failed=lambda _error: self._glosses_asked.discard(key),
+                parent=self,
+            )
+        return ""
+
+    def _gloss_arrived(self, key: tuple[str, str], gloss: str) -> None:
+        self._glosses_asked.discard(key)
+        self._glosses[key] = gloss
+        view = self.card.view
+        if gloss and view is not None and view.demand_text == key[1]:
+            self.card.show_candidate(view)
 
     def _show_problem(self, error: UserError) -> None:
         QMessageBox.warning(self, self.tr("Review"), error.message)

@@ -37,6 +37,11 @@ def date_format() -> str:
     return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy")
 
 
+def current_language() -> str:
+    """The interface language as a two-letter code: ``en``, ``ru`` or ``zh``."""
+    return interface_language().split("_")[0]
+
+
 def install_language(app: QCoreApplication, language: str) -> bool:
     """Switch the interface to ``language`` (``en``, ``ru``, ``zh_CN``); True if loaded."""
     for translator in _installed:

@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from alembic import command
 from sqlalchemy import (
     Column,
     Connection,
@@ -316,6 +315,8 @@ def _restore(
     if existing:
         for table, _ in reversed(dumped_tables(connection)):
             connection.execute(delete(table))
+    from alembic import command  # imported here: restoring is rare, start-up is not
+
     config = alembic_config()
     config.attributes["connection"] = connection
     current = database_revision(connection)

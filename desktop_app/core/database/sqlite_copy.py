@@ -24,7 +24,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from alembic import command
 from sqlalchemy import Column, Engine, Table, create_engine, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import NullPool
@@ -130,6 +129,8 @@ def reference_schema(revision: str) -> frozenset[SchemaRow]:
         path = Path(folder) / "reference.sqlite3"
         engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
         try:
+            from alembic import command  # imported here: checking a copy is rare
+
             config = alembic_config()
             with engine.begin() as connection:
                 config.attributes["connection"] = connection

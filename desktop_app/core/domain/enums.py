@@ -13,6 +13,14 @@ class ProductStatus(StrEnum):
     ARCHIVED = "archived"
 
 
+class NameOrigin(StrEnum):
+    """Where a product's Chinese or English name came from."""
+
+    ENTERED = "entered"
+    SUGGESTED = "suggested"
+    ACCEPTED = "accepted"
+
+
 class DemandStatus(StrEnum):
     """Whether a buyer's request is still looking for suppliers."""
 

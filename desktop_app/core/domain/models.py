@@ -156,6 +156,12 @@ class Product(Timestamped, Provenance, Base):
     name_ru: Mapped[str | None] = mapped_column(String(500))
     name_en: Mapped[str | None] = mapped_column(String(500))
     name_zh: Mapped[str | None] = mapped_column(String(500))
+    # Where name_zh / name_en came from: NameOrigin (entered, accepted) or None.
+    name_zh_origin: Mapped[str | None] = mapped_column(String(10))
+    name_en_origin: Mapped[str | None] = mapped_column(String(10))
+    # Names suggested from the glossary, not yet accepted by the exporter.
+    suggested_name_zh: Mapped[str | None] = mapped_column(String(500))
+    suggested_name_en: Mapped[str | None] = mapped_column(String(500))
     description: Mapped[str | None] = mapped_column(Text)
     hs_code: Mapped[str | None] = mapped_column(String(10), index=True)
     unit: Mapped[str | None] = mapped_column(String(16))

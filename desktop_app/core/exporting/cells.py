@@ -20,7 +20,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from desktop_app.core.exporting.fields import FieldKind
+from desktop_app.core.exporting.fields import FieldKind, SuggestedText
 from desktop_app.core.exporting.openpyxl_compat import (
     PreStyledCell,
     Style,
@@ -52,6 +52,9 @@ _NEEDS_CARE = re.compile(r"\A[=+\-@\t\r]|[\x00-\x08\n\x0b\x0c\x0e-\x1f]")
 # Values a number cell takes as they are (openpyxl's own type test for them is slower).
 _NUMBER_CLASSES = frozenset({int, float, Decimal})
 SCORE_FORMAT = "0.0"
+# Suggested names: italic dark blue on pale yellow, explained by the summary's legend.
+SUGGESTED_COLOR = "1F4E79"
+SUGGESTED_FILL = "FFF2CC"
 
 
 def _suffix(text: Any) -> str:
@@ -102,6 +105,12 @@ class StyleBook:
         self.score = self._make(number_format=SCORE_FORMAT)
         self.date = self._make(number_format=DATE_FORMAT)
         self.bold = self._make(font=Font(name=FONT_NAME, size=FONT_SIZE, bold=True))
+        # A suggested product name (see SuggestedText and the summary's legend).
+        self.suggested = self._make(
+            font=Font(name=FONT_NAME, size=FONT_SIZE, italic=True, color=SUGGESTED_COLOR),
+            fill=PatternFill("solid", fgColor=SUGGESTED_FILL),
+            alignment=Alignment(wrap_text=True, vertical="top"),
+        )
 
     def _make(self, **attributes: Any) -> Style:
         return register_style(self._ws, **attributes)
@@ -170,6 +179,7 @@ class CellFactory:
         plan_for = self.text_plan
         needs_care = _NEEDS_CARE.search
         cell = _string_cell(self.ws, self.styles.wrapped)
+        suggested_cell = _string_cell(self.ws, self.styles.suggested)
         factory = self
 
         def judge(value: str) -> str | TextPlan:
@@ -189,6 +199,10 @@ class CellFactory:
             if value is None:
                 return None
             if value.__class__ is not str:
+                value = str(value) if value.__class__ is not SuggestedText else value
+                if value.__class__ is SuggestedText and not starts_like_formula(value):
+                    suggested_cell._value = clean_cell_text(str(value))
+                    return suggested_cell
                 value = str(value)
             plan = plans.get(value)
             if plan is None:

@@ -16,12 +16,14 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop_app.core.exporting.cells import Row
 from desktop_app.core.exporting.fields import FIELDS_BY_KIND, ExportKind, FieldKind, companions
 from desktop_app.core.exporting.safety import inert_csv_text
 from desktop_app.core.exporting.templates import TemplateColumn, column_header
+
+if TYPE_CHECKING:  # cells imports openpyxl, which a CSV file does not need
+    from desktop_app.core.exporting.cells import Row
 
 CSV_ENCODING = "utf-8-sig"
 PROGRESS_EVERY = 1_000

@@ -39,6 +39,15 @@ class ExportKind(StrEnum):
 HEADER_LANGUAGES = ("key", "en", "ru", "zh")
 
 
+class SuggestedText(str):
+    """A product name suggested from the glossary, not confirmed by the exporter.
+
+    Written like any text, but in the suggestion style that the summary's legend explains.
+    """
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
 class ExportField:
     """One column an export template may show."""
@@ -80,8 +89,10 @@ CATALOGUE_FIELDS: dict[str, ExportField] = _fields(
     F("company_inn", K.CODE, "INN", "ИНН", "税号"),
     F("company_ogrn", K.CODE, "OGRN", "ОГРН", "主要国家注册号"),
     F("company_region", K.TEXT, "Region", "Регион", "地区"),
+    F("company_region_intl", K.TEXT, "Region", "Регион", "地区"),
     F("company_address", K.TEXT, "Address", "Адрес", "地址"),
     F("company_contact", K.TEXT, "Contact person", "Контактное лицо", "联系人"),
+    F("company_contact_intl", K.TEXT, "Contact person", "Контактное лицо", "联系人"),
     F("company_email", K.EMAIL, "E-mail", "Эл. почта", "邮箱"),
     F("company_phone", K.CODE, "Phone", "Телефон", "电话"),
     F("company_website", K.WEBSITE, "Website", "Сайт", "网站"),
@@ -108,9 +119,12 @@ CATALOGUE_FIELDS: dict[str, ExportField] = _fields(
     F("price_unit", K.TEXT, "Price per", "Цена за", "计价单位"),
     F("incoterms", K.TEXT, "Incoterms", "Базис поставки", "贸易术语"),
     F("incoterms_place", K.TEXT, "Delivery place", "Место поставки", "交货地点"),
+    F("incoterms_intl", K.TEXT, "Incoterms", "Базис поставки", "贸易术语"),
     F("shelf_life_days", K.INTEGER, "Shelf life, days", "Срок годности, дней", "保质期(天)"),
     F("packaging", K.TEXT, "Packaging", "Упаковка", "包装"),
     F("certificates", K.TEXT, "Certificates", "Сертификаты", "证书"),
+    F("packaging_intl", K.TEXT, "Packaging", "Упаковка", "包装"),
+    F("certificates_intl", K.TEXT, "Certificates", "Сертификаты", "证书"),
     F("status", K.CODE, "Status", "Статус", "状态"),
 )
 
@@ -125,6 +139,20 @@ MATCH_FIELDS: dict[str, ExportField] = _fields(
     F("buyer_phone", K.CODE, "Buyer phone", "Телефон покупателя", "采购商电话"),
     F("demand_ref", K.CODE, "Request ref", "Номер заявки", "需求编号"),
     F("demand_product", K.TEXT, "Wanted product", "Запрошенный товар", "需求产品"),
+    F(
+        "demand_product_ru",
+        K.TEXT,
+        "Wanted product (RU)",
+        "Запрошенный товар (рус.)",
+        "需求产品(俄文释义)",
+    ),
+    F(
+        "demand_product_en",
+        K.TEXT,
+        "Wanted product (EN)",
+        "Запрошенный товар (англ.)",
+        "需求产品(英文释义)",
+    ),
     F("demand_hs_code", K.CODE, "Requested HS code", "Запрошенный код ТН ВЭД", "需求海关编码"),
     F("quantity", K.QUANTITY, "Quantity", "Количество", "数量", companion="demand_unit"),
     F("demand_unit", K.TEXT, "Unit", "Единица", "单位"),
@@ -144,7 +172,9 @@ MATCH_FIELDS: dict[str, ExportField] = _fields(
     F("company_name", K.TEXT, "Supplier", "Поставщик", "供应商"),
     F("company_name_zh", K.TEXT, "Supplier (ZH)", "Поставщик (кит.)", "供应商中文名称"),
     F("company_inn", K.CODE, "INN", "ИНН", "税号"),
+    F("company_name_intl", K.TEXT, "Supplier", "Поставщик", "供应商"),
     F("company_region", K.TEXT, "Region", "Регион", "地区"),
+    F("company_region_intl", K.TEXT, "Region", "Регион", "地区"),
     F("company_contact", K.TEXT, "Supplier contact", "Контакт поставщика", "供应商联系人"),
     F("company_email", K.EMAIL, "Supplier e-mail", "Эл. почта поставщика", "供应商邮箱"),
     F("company_phone", K.CODE, "Supplier phone", "Телефон поставщика", "供应商电话"),
@@ -161,6 +191,7 @@ MATCH_FIELDS: dict[str, ExportField] = _fields(
     F("currency", K.CODE, "Currency", "Валюта", "币种"),
     F("price_unit", K.TEXT, "Price per", "Цена за", "计价单位"),
     F("incoterms", K.TEXT, "Incoterms", "Базис поставки", "贸易术语"),
+    F("incoterms_intl", K.TEXT, "Incoterms", "Базис поставки", "贸易术语"),
     F("score", K.SCORE, "Score", "Оценка", "匹配度"),
     F("reviewer", K.TEXT, "Reviewer", "Проверил", "审核人"),
     F("decided_at", K.DATE, "Decision date", "Дата решения", "决定日期"),
@@ -171,3 +202,11 @@ FIELDS_BY_KIND: dict[ExportKind, dict[str, ExportField]] = {
     ExportKind.CATALOGUE: CATALOGUE_FIELDS,
     ExportKind.MATCHES: MATCH_FIELDS,
 }
+
+
+class PerBuyer(StrEnum):
+    """How accepted matches are split by buyer."""
+
+    NONE = "none"
+    SHEETS = "sheets"
+    WORKBOOKS = "workbooks"

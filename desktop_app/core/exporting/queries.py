@@ -6,7 +6,7 @@ Only the columns a template shows are selected, and rows are streamed in chunks
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,9 +16,18 @@ from sqlalchemy.orm import Session
 from desktop_app.core.domain.enums import MatchStatus, ProductStatus
 from desktop_app.core.domain.models import Buyer, Company, DemandLine, MatchCandidate, Product
 from desktop_app.core.errors import InputError, Location
-from desktop_app.core.exporting.fields import ExportKind
+from desktop_app.core.exporting.fields import ExportKind, SuggestedText
 from desktop_app.core.i18n import tr
 from desktop_app.core.text import fold
+from desktop_app.core.transliteration import transliterate
+from desktop_app.core.validation.buyer_language import (
+    Rendered,
+    company_for_buyer,
+    free_text_for_buyer,
+    incoterms_for_buyer,
+    person_for_buyer,
+    region_for_buyer,
+)
 
 FETCH_CHUNK = 2_000
 # How many known regions or buyers an error message lists.
@@ -68,12 +77,59 @@ def _buyer_name(buyer: type[Buyer]) -> ColumnElement[Any]:
     return func.coalesce(buyer.name_zh, buyer.name_en)
 
 
+def _named(name: str | None, suggested: str | None) -> str | None:
+    if name:
+        return name
+    return SuggestedText(suggested) if suggested else None
+
+
+def _text(rendered: Rendered | None) -> str | None:
+    return None if rendered is None else rendered.text
+
+
+# Columns worked out in Python after the query: key -> (hidden source keys, function of
+# the column's own value and the sources' values). They are what a buyer abroad reads.
+DERIVED: dict[str, tuple[tuple[str, ...], Any]] = {
+    "company_name_intl": (
+        ("_company_name_en",),
+        lambda name_ru, name_en: _text(company_for_buyer(name_ru, name_en)),
+    ),
+    "company_region_intl": ((), lambda region: _text(region_for_buyer(region))),
+    "packaging_intl": ((), lambda text: _text(free_text_for_buyer(text))),
+    "certificates_intl": ((), lambda text: _text(free_text_for_buyer(text))),
+    "company_contact_intl": ((), lambda name: _text(person_for_buyer(name))),
+    # The exporter's Chinese name, else the suggested one (marked in the workbook).
+    "product_name_zh": (("_suggested_name_zh",), lambda name, suggested: _named(name, suggested)),
+    # English, else the suggested English, else Chinese (entered or suggested); a name in
+    # Russian only is transliterated so the row stays findable, and the pre-export check
+    # (exporting.buyer_check) counts it as untranslated.
+    "product_name_intl": (
+        ("_product_name_zh", "_suggested_name_en", "_suggested_name_zh", "_product_name_ru"),
+        lambda name_en, name_zh, suggested_en, suggested_zh, name_ru: (
+            _named(name_en, suggested_en)
+            or _named(name_zh, suggested_zh)
+            or (transliterate(name_ru) if name_ru else None)
+        ),
+    ),
+    "incoterms_intl": (
+        ("_incoterms_place",),
+        lambda code, place: _text(incoterms_for_buyer(code, place)),
+    ),
+}
+# A gloss function for a session: (text, language) -> what the text means in that
+# language. Given by the caller (services.naming.glosser): exporting may not read the
+# matcher's glossary itself.
+Glosser = Callable[[Session], Callable[[str, str], str]]
+# Columns holding a gloss of the buyer's request, by language; empty without a glosser.
+GLOSSED = {"demand_product_ru": "ru", "demand_product_en": "en"}
+DERIVED_SOURCES = {source for sources, _function in DERIVED.values() for source in sources}
+
 CATALOGUE_COLUMNS: dict[str, Any] = {
     "product_ref": Product.ref,
     "company_name": Company.name_ru,
     "company_name_en": Company.name_en,
-    # For lists read abroad: the English name, else the Russian one, never an empty cell.
-    "company_name_intl": func.coalesce(Company.name_en, Company.name_ru),
+    # For lists read abroad: see DERIVED (English name, else transliteration + legal form).
+    "company_name_intl": Company.name_ru,
     "company_name_zh": Company.name_zh,
     "company_inn": Company.inn,
     "company_ogrn": Company.ogrn,
@@ -86,7 +142,12 @@ CATALOGUE_COLUMNS: dict[str, Any] = {
     "company_gacc": Company.gacc_registration,
     "product_name_ru": Product.name_ru,
     "product_name_en": Product.name_en,
-    "product_name_intl": func.coalesce(Product.name_en, Product.name_ru, Product.name_zh),
+    # For lists read abroad: see DERIVED (English, else Chinese, else transliterated).
+    "product_name_intl": Product.name_en,
+    "_product_name_ru": Product.name_ru,
+    "_product_name_zh": Product.name_zh,
+    "_suggested_name_zh": Product.suggested_name_zh,
+    "_suggested_name_en": Product.suggested_name_en,
     "product_name_zh": Product.name_zh,
     "description": Product.description,
     "hs_code": Product.hs_code,
@@ -100,6 +161,13 @@ CATALOGUE_COLUMNS: dict[str, Any] = {
     "price_unit": func.coalesce(Product.price_unit, Product.unit),
     "incoterms": _incoterms_with_place(Product.incoterms, Product.incoterms_place),
     "incoterms_place": Product.incoterms_place,
+    "incoterms_intl": Product.incoterms,
+    "company_region_intl": Company.region,
+    "_company_name_en": Company.name_en,
+    "_incoterms_place": Product.incoterms_place,
+    "packaging_intl": Product.packaging,
+    "certificates_intl": Product.certificates,
+    "company_contact_intl": Company.contact_person,
     "shelf_life_days": Product.shelf_life_days,
     "packaging": Product.packaging,
     "certificates": Product.certificates,
@@ -109,7 +177,11 @@ CATALOGUE_COLUMNS: dict[str, Any] = {
 }
 
 MATCH_COLUMNS: dict[str, Any] = {
-    **{key: value for key, value in CATALOGUE_COLUMNS.items() if not key.startswith("_")},
+    **{
+        key: value
+        for key, value in CATALOGUE_COLUMNS.items()
+        if not key.startswith("_") or key in DERIVED_SOURCES
+    },
     "buyer_name": _buyer_name(Buyer),
     "buyer_name_en": Buyer.name_en,
     "buyer_uscc": Buyer.uscc,
@@ -120,6 +192,9 @@ MATCH_COLUMNS: dict[str, Any] = {
     "buyer_phone": Buyer.phone,
     "demand_ref": DemandLine.ref,
     "demand_product": DemandLine.product_text,
+    # Glossed in stream_rows (GLOSSED): what the buyer asks for, in Russian or English.
+    "demand_product_ru": DemandLine.product_text,
+    "demand_product_en": DemandLine.product_text,
     "demand_hs_code": DemandLine.hs_code,
     "quantity": DemandLine.quantity,
     "demand_unit": DemandLine.unit,
@@ -286,8 +361,57 @@ def count_rows(session: Session, kind: ExportKind, filters: ExportFilters) -> in
 
 
 def stream_rows(
-    session: Session, kind: ExportKind, keys: Sequence[str], filters: ExportFilters
+    session: Session,
+    kind: ExportKind,
+    keys: Sequence[str],
+    filters: ExportFilters,
+    glosser: Glosser | None = None,
 ) -> Iterator[Sequence[Any]]:
-    """The export's rows as tuples in ``keys`` order, fetched in chunks."""
-    stmt = export_query(kind, keys, filters).execution_options(yield_per=FETCH_CHUNK)
-    yield from session.execute(stmt)
+    """The export's rows as tuples in ``keys`` order, fetched in chunks.
+
+    Derived columns (:data:`DERIVED`) are computed from their sources, selected after
+    ``keys`` and cut off again; :data:`GLOSSED` columns hold a gloss of the request.
+    """
+    derived = [(position, key) for position, key in enumerate(keys) if key in DERIVED]
+    glossed = [(position, GLOSSED[key]) for position, key in enumerate(keys) if key in GLOSSED]
+    rows = _stream_derived(session, kind, keys, filters, derived)
+    if not glossed:
+        yield from rows
+        return
+    # A gloss of the buyer's request in Russian or English, or nothing without a glosser.
+    gloss = glosser(session) if glosser is not None else None
+    for row in rows:
+        values = list(row)
+        for position, language in glossed:
+            text = values[position]
+            values[position] = (gloss(str(text), language) or None) if gloss and text else None
+        yield values
+
+
+def _stream_derived(
+    session: Session,
+    kind: ExportKind,
+    keys: Sequence[str],
+    filters: ExportFilters,
+    derived: list[tuple[int, str]],
+) -> Iterator[Sequence[Any]]:
+    if not derived:
+        stmt = export_query(kind, keys, filters).execution_options(yield_per=FETCH_CHUNK)
+        yield from session.execute(stmt)
+        return
+    extra: list[str] = []
+    for _position, key in derived:
+        extra.extend(source for source in DERIVED[key][0] if source not in extra)
+    selected = [*keys, *extra]
+    where = {key: position for position, key in enumerate(selected)}
+    plans = [
+        (position, DERIVED[key][1], [where[source] for source in DERIVED[key][0]])
+        for position, key in derived
+    ]
+    width = len(keys)
+    stmt = export_query(kind, selected, filters).execution_options(yield_per=FETCH_CHUNK)
+    for row in session.execute(stmt):
+        values = list(row[:width])
+        for position, function, sources in plans:
+            values[position] = function(row[position], *(row[index] for index in sources))
+        yield values

@@ -12,7 +12,6 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from enum import StrEnum
 from itertools import chain, groupby
 from pathlib import Path
 from typing import Any
@@ -27,12 +26,13 @@ from desktop_app.core.domain.types import utcnow
 from desktop_app.core.errors import InputError, Location
 from desktop_app.core.exporting.cells import Row
 from desktop_app.core.exporting.csv_writer import csv_columns, write_csv
-from desktop_app.core.exporting.fields import ExportKind
+from desktop_app.core.exporting.fields import ExportKind, PerBuyer
 from desktop_app.core.exporting.files import atomic_file, atomic_folder, zip_folder
 from desktop_app.core.exporting.pooled import pooled_rows, write_pooled_sheet
 from desktop_app.core.exporting.queries import (
     GROUP_KEYS,
     ExportFilters,
+    Glosser,
     count_rows,
     resolve_filters,
     stream_rows,
@@ -49,14 +49,6 @@ from desktop_app.core.exporting.templates import ExportTemplate, load_template
 from desktop_app.core.exporting.xlsx_writer import WorkbookBuilder, row_keys, write_table
 from desktop_app.core.i18n import tr
 from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
-
-
-class PerBuyer(StrEnum):
-    """How accepted matches are split by buyer."""
-
-    NONE = "none"
-    SHEETS = "sheets"
-    WORKBOOKS = "workbooks"
 
 
 @dataclass(frozen=True)
@@ -160,8 +152,12 @@ def run_export(
     per_buyer: PerBuyer = PerBuyer.NONE,
     progress: ProgressReporter = NULL_PROGRESS,
     actor: str | None = None,
+    glosser: Glosser | None = None,
 ) -> ExportSummary:
-    """Export ``kind`` to ``path`` and record it as an :class:`ExportRun`."""
+    """Export ``kind`` to ``path`` and record it as an :class:`ExportRun`.
+
+    ``glosser`` (services.naming.glosser) fills the columns that gloss a buyer's request.
+    """
     path = Path(path)
     chosen = template if isinstance(template, ExportTemplate) else load_template(template)
     if per_buyer is not PerBuyer.NONE and kind is not ExportKind.MATCHES:
@@ -196,7 +192,7 @@ def run_export(
     )
     job = _Job(kind, chosen, positions, info, tick)
     progress.check_cancelled()
-    rows = stream_rows(session, kind, keys, resolved)
+    rows = stream_rows(session, kind, keys, resolved, glosser)
     pools = pooled_rows(session, chosen, resolved) if kind is ExportKind.MATCHES else {}
     every_pool = [row for group in pools.values() for row in group]
     files: list[Path] = []
@@ -292,10 +288,19 @@ def export_catalogue(
     filters: ExportFilters | None = None,
     progress: ProgressReporter = NULL_PROGRESS,
     actor: str | None = None,
+    glosser: Glosser | None = None,
 ) -> ExportSummary:
     """Export every active product with its company, one row per product."""
     return run_export(
-        session, ExportKind.CATALOGUE, path, template, filters, PerBuyer.NONE, progress, actor
+        session,
+        ExportKind.CATALOGUE,
+        path,
+        template,
+        filters,
+        PerBuyer.NONE,
+        progress,
+        actor,
+        glosser,
     )
 
 
@@ -307,10 +312,11 @@ def export_matches(
     per_buyer: PerBuyer = PerBuyer.NONE,
     progress: ProgressReporter = NULL_PROGRESS,
     actor: str | None = None,
+    glosser: Glosser | None = None,
 ) -> ExportSummary:
     """Export accepted matches, optionally one sheet, workbook or zip entry per buyer."""
     return run_export(
-        session, ExportKind.MATCHES, path, template, filters, per_buyer, progress, actor
+        session, ExportKind.MATCHES, path, template, filters, per_buyer, progress, actor, glosser
     )
 
 

@@ -19,6 +19,8 @@ from desktop_app.core.exporting.openpyxl_compat import PreStyledCell
 from desktop_app.core.exporting.safety import clean_cell_text
 from desktop_app.core.exporting.xlsx_writer import WorkbookBuilder
 from desktop_app.core.paths import resource
+from desktop_app.core.transliteration import transliterate
+from desktop_app.core.validation.buyer_language import region_for_buyer
 
 # Labels of the summary sheet; the template's header languages choose among them.
 LABELS: dict[str, dict[str, str]] = {
@@ -45,6 +47,14 @@ LABELS: dict[str, dict[str, str]] = {
     "buyer": {"en": "Buyer", "ru": "Покупатель", "zh": "采购商"},
     "count": {"en": "Count", "ru": "Количество", "zh": "数量"},
     "unknown": {"en": "(not given)", "ru": "(не указано)", "zh": "(未填写)"},
+    "legend": {"en": "Legend", "ru": "Условные обозначения", "zh": "图例"},
+    "suggested": {
+        "en": "Suggested name: built from the product's description, not yet confirmed "
+        "by the supplier",
+        "ru": "Предложенное наименование: составлено по описанию товара, поставщик его "
+        "ещё не подтвердил",
+        "zh": "建议名称：根据产品描述生成，供应商尚未确认",
+    },
 }
 SUMMARY_WIDTHS = (34.0, 60.0, 12.0)
 
@@ -170,18 +180,37 @@ def write_summary_sheet(
         cell.data_type = "s"
         return cell
 
+    # A summary in the buyer's languages only (no Russian header) names regions in
+    # English and Chinese and people in Latin letters, like the sheets it sums up.
+    for_buyer = not {"ru", "key"} & set(languages)
+
+    def as_region(text: str) -> str:
+        shown = region_for_buyer(text) if for_buyer else None
+        return shown.text if shown is not None else text
+
+    def as_latin(text: str) -> str:
+        return transliterate(text) if for_buyer else text
+
     append([bold(label(info.kind, languages))])
     append([label("generated_at", languages), info.generated_at.strftime("%Y-%m-%d %H:%M")])
     append([label("generated_by", languages), info.generated_by])
-    append([label("prepared_by", languages), plain(info.prepared_by)])
+    append([label("prepared_by", languages), plain(as_latin(info.prepared_by))])
     append([label("template", languages), info.template_name])
     append([label("rows", languages), counts.rows])
+    legend = PreStyledCell(
+        sheet, styles.suggested, label("suggested", languages).replace(" / ", "\n")
+    )
+    legend.data_type = "s"
+    lines = wrapped_lines(str(legend.value), int(SUMMARY_WIDTHS[1]))
+    sheet.row_dimensions[written[0] + 1].height = 15.0 * lines + 2
+    append([label("legend", languages), legend])
     append([])
     append([bold(label("filters", languages))])
     if not info.filters:
         append([label("no_filters", languages)])
     for name, values in info.filters.items():
-        append([label(name, languages), plain(", ".join(values))])
+        shown = [as_region(value) if "region" in name else as_latin(value) for value in values]
+        append([label(name, languages), plain(", ".join(shown))])
 
     unknown = label("unknown", languages)
     first = languages[0] if languages else "en"
@@ -209,7 +238,8 @@ def write_summary_sheet(
         append([bold(label(title, languages))])
         append([bold(label(heading, languages)), None, bold(label("count", languages))])
         for name, count in sorted(counter.items(), key=lambda item: (-item[1], item[0])):
-            append([plain(name or unknown), None, count])
+            text = (as_region(name) if heading == "region" else name) if name else unknown
+            append([plain(text), None, count])
 
 
 def summary_dict(counts: SummaryCounts) -> dict[str, Any]:

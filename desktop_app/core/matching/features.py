@@ -49,6 +49,9 @@ class RecordFeatures:
     # Grade words among those set aside ("высш", "сорт", "premium", "特级"), as stems or Han
     # strings: they order offers of one good by the grade a request asks for.
     grades: frozenset[str] = frozenset()
+    # Ranges and lists of values the name offers ("6200-6312", "0.37–315 кВт",
+    # "2/5/10/20 ml"), as (low, high): a number of the other side inside one agrees.
+    ranges: frozenset[tuple[float, float]] = frozenset()
 
     @property
     def hs_codes(self) -> tuple[str, ...]:
@@ -163,6 +166,7 @@ def record_features(
         set_aside=_unique(w for a in analyses for w in a.stop_words),
         numbers=frozenset(n for a in analyses for n in a.text.numbers),
         grades=_grades(analyses, glossary),
+        ranges=frozenset(r for a in analyses for r in a.text.ranges),
     )
 
 
@@ -244,4 +248,5 @@ class SharedParts:
             set_aside=one(features.set_aside),
             numbers=one(features.numbers),
             grades=one(features.grades),
+            ranges=one(features.ranges),
         )

@@ -85,6 +85,20 @@ _HAS_LETTER = re.compile(r"[a-zа-я]")
 _WORD = re.compile(r"[a-zа-я]+(?:-[a-zа-я]+)*")
 _CYRILLIC = re.compile(r"[а-я]")
 _SEPARATORS = re.compile(r"[-/.]")
+# An offered range or list of sizes, powers or series numbers ("6200-6312", "0.37–315
+# кВт", "от 10 до 50", "2/5/10/20 ml"): a request's value inside it is contained, not a
+# different designation. Numbers are written "." or "," for decimals.
+_NUMBER = r"\d+(?:[.,]\d+)?"
+_NUMBER_RANGE = re.compile(
+    r"(?<![\w.,/-])(?:от\s*|from\s+)?("
+    + _NUMBER
+    + r")\s*(?:[-–—~～]|\.{2,3}|до|to)\s*("
+    + _NUMBER
+    + r")(?![\d.,]*\d)(?![-/.]\d)"
+)
+_NUMBER_LIST = re.compile(
+    r"(?<![\w.,/-])" + _NUMBER + r"(?:\s*/\s*" + _NUMBER + r"){2,}(?![\w.,/-])"
+)
 
 _stemmers = {
     "ru": snowballstemmer.stemmer("russian"),
@@ -129,6 +143,29 @@ class NormalizedText:
     numbers: tuple[str, ...]
     measures: tuple[str, ...]
     standards: tuple[str, ...]
+    # Ranges and lists the text offers, as (low, high); a list's values as (v, v).
+    ranges: tuple[tuple[float, float], ...] = ()
+
+
+def _number_value(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def offered_ranges(folded: str) -> tuple[tuple[float, float], ...]:
+    """The numeric ranges ("6200-6312", "0.37–315", "от 10 до 50") and lists ("2/5/10/20")
+    written in a folded text, each as (low, high); a list gives each value as (v, v).
+
+    A range is kept only when its low end is below its high end ("95-98" years, a series
+    "6200-6312"); "2-1" or a part number "12-34-56" is no range.
+    """
+    found: list[tuple[float, float]] = []
+    for match in _NUMBER_RANGE.finditer(folded):
+        low, high = _number_value(match.group(1)), _number_value(match.group(2))
+        if low < high:
+            found.append((low, high))
+    for match in _NUMBER_LIST.finditer(folded):
+        found.extend((v, v) for v in map(_number_value, re.split(r"\s*/\s*", match.group(0))))
+    return tuple(dict.fromkeys(found))
 
 
 def _version_number(token: str) -> str:
@@ -174,6 +211,7 @@ def normalize_text(text: str) -> NormalizedText:
         return " "
 
     rest = _STANDARD.sub(take_standard, rest)
+    ranges = offered_ranges(rest)
     measures: list[str] = []
 
     def take_range(match: re.Match[str]) -> str:
@@ -232,6 +270,7 @@ def normalize_text(text: str) -> NormalizedText:
         numbers=tuple(dict.fromkeys(numbers)),
         measures=tuple(measures),
         standards=tuple(standards),
+        ranges=ranges,
     )
 
 

@@ -7,6 +7,8 @@ features met in a batch, and :func:`~.scoring.score_pair` is a batch of one pair
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz
 
 from desktop_app.core.matching.features import RecordFeatures, word_stems
@@ -132,15 +134,25 @@ def model_part(demand: RecordFeatures, product: RecordFeatures) -> tuple[float |
     Versions ("zend studio 5.1" / "zend studio 5", "quickbooks 2005" / "2007") count only
     when both sides give one: the same article is often named without its version, but
     two editions named with theirs differ. Any shared number is agreement, since names
-    also carry other numbers (system requirements, sizes). A shared model code identifies
-    the article whatever the numbers; otherwise the lower of the two agreements counts.
+    also carry other numbers (system requirements, sizes). A number of one side inside a
+    range or list the other offers ("6308" in a "6200-6312" series, "11" kW in
+    "0.37–315 кВт") is contained: it agrees. A shared model code identifies the article
+    whatever the numbers; otherwise the lower of the two agreements counts.
     """
     versions = None
     if demand.numbers and product.numbers:
         versions = 100.0 if demand.numbers & product.numbers else 0.0
+    if versions != 100.0 and (
+        _contained(_values(demand), product.ranges) or _contained(_values(product), demand.ranges)
+    ):
+        versions = 100.0
     if not demand.codes or not product.codes:
         return versions, []
     shared = sorted(demand.codes & product.codes)
+    if not shared:
+        # A code written inside a longer one of the other side ("dslra700" in
+        # "dslra700k", a kit, colour or region suffix added) names the same article.
+        shared = sorted({a for a in demand.codes for b in product.codes if _code_within(a, b)})
     if shared:
         return 100.0, shared
     best = max(_code_similarity(a, b) for a in demand.codes for b in product.codes)
@@ -148,13 +160,44 @@ def model_part(demand: RecordFeatures, product: RecordFeatures) -> tuple[float |
     return (codes if versions is None else min(codes, versions)), []
 
 
+# A code that is a number with a unit or series suffix ("11kw", "6308zz", "10ml").
+_NUMBER_FIRST = re.compile(r"(\d+(?:\.\d+)?)[a-zа-я]{1,3}")
+
+
+def _values(features: RecordFeatures) -> set[str]:
+    """The numbers of a record, with those that lead a code ("11kw" -> "11")."""
+    values = set(features.numbers)
+    for code in features.codes:
+        match = _NUMBER_FIRST.fullmatch(code)
+        if match:
+            values.add(match.group(1))
+    return values
+
+
+def _contained(numbers: set[str], ranges: frozenset[tuple[float, float]]) -> bool:
+    """Whether one of these numbers lies within one of these ranges (or is a listed value)."""
+    if not numbers or not ranges:
+        return False
+    for number in numbers:
+        try:
+            value = float(number)
+        except ValueError:  # "1.2.3": a version of several parts is no quantity
+            continue
+        if any(low <= value <= high for low, high in ranges):
+            return True
+    return False
+
+
 def _code_similarity(first: str, second: str) -> float:
     """How alike two model codes are; a code inside a longer one ("U5140" in "U5140900",
     a colour or region suffix added) counts nearly as the same code."""
+    return 90.0 if _code_within(first, second) else fuzz.ratio(first, second)
+
+
+def _code_within(first: str, second: str) -> bool:
+    """Whether the shorter code (four characters or more, with a digit) is in the longer."""
     shorter, longer = sorted((first, second), key=len)
-    if len(shorter) >= 4 and any(ch.isdigit() for ch in shorter) and shorter in longer:
-        return 90.0
-    return fuzz.ratio(first, second)
+    return len(shorter) >= 4 and any(ch.isdigit() for ch in shorter) and shorter in longer
 
 
 def grade_part(demand: RecordFeatures, product: RecordFeatures) -> tuple[float | None, list[str]]:

@@ -265,7 +265,7 @@ class PartTables:
 
         self.hs = _Table(demand, products, lambda f: (f.hs_codes, f.hs_source), hs)
         self.attributes = _Table(demand, products, lambda f: f.attributes, attributes)
-        self.model = _Table(demand, products, lambda f: (f.codes, f.numbers), model_part)
+        self.model = _Table(demand, products, lambda f: (f.codes, f.numbers, f.ranges), model_part)
         self.grade = _Table(demand, products, lambda f: f.grades, grade_part)
         self.strings = {
             script: (

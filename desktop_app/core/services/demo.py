@@ -16,7 +16,6 @@ from desktop_app.core.database.run_lock import IMPORT, acquire_run_lock
 from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import Language, ProductStatus
 from desktop_app.core.domain.models import Buyer, Company, DemandLine, Product
-from desktop_app.core.matching.engine import run_matching
 from desktop_app.core.paths import resource
 from desktop_app.core.text import detect_language, name_key
 
@@ -194,5 +193,8 @@ def prepare_demo_database(
             step(session)
     if match:
         with database.session(actor="demo") as session:
+            # Imported here: the window imports this module at start, the matcher is heavy.
+            from desktop_app.core.matching.engine import run_matching
+
             run_matching(session)
     return report

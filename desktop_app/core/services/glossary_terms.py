@@ -18,7 +18,6 @@ from desktop_app.core.domain.enums import Language
 from desktop_app.core.domain.models import GlossaryTerm
 from desktop_app.core.errors import InputError, Location
 from desktop_app.core.i18n import tr
-from desktop_app.core.matching.glossary import shipped_glossary
 from desktop_app.core.services.review import CandidateView
 from desktop_app.core.text import fold
 from desktop_app.core.validation.columns import table_bounds
@@ -132,6 +131,9 @@ def concept_title(concept_id: str, language: str) -> str:
     The concept's key ("sunflower_oil") is for the program; a concept the curated glossary
     does not have (one a user added) is named by its key with spaces.
     """
+    # The glossary (and RapidFuzz with it) loads on first use, not on the start path.
+    from desktop_app.core.matching.glossary import shipped_glossary
+
     concept = shipped_glossary().concepts.get(concept_id)
     if concept is not None:
         for code in (language, Language.EN.value, Language.RU.value, Language.ZH.value):

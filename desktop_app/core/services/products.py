@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from desktop_app.core.domain.enums import ProductStatus
+from desktop_app.core.domain.enums import NameOrigin, ProductStatus
 from desktop_app.core.domain.models import Company, Product
 from desktop_app.core.errors import ConflictError, InputError, Location
 from desktop_app.core.i18n import tr
@@ -68,6 +68,10 @@ class ProductForm:
     packaging: str = ""
     certificates: str = ""
     status: str = ProductStatus.ACTIVE.value
+    # The names the form suggested (see services.name_suggestions): a name saved equal to
+    # its suggestion is stored as an accepted suggestion, not as one the exporter typed.
+    suggested_name_zh: str = ""
+    suggested_name_en: str = ""
 
 
 # A name in at least one language is required too; the form marks the three together.
@@ -252,9 +256,29 @@ def _apply(session: Session, product: Product, form: ProductForm) -> str:
                 ),
                 Location(file=FORM_NAME, field="ref"),
             )
+    for language in ("zh", "en"):
+        offered = getattr(form, f"suggested_name_{language}")
+        _note_name_origin(product, language, check.values.get(f"name_{language}"), offered)
     for key, value in check.values.items():
         setattr(product, key, value)
     return company_name
+
+
+def _note_name_origin(product: Product, language: str, value: Any, offered: str) -> None:
+    """Record where the Chinese or English name comes from before it is set: the stored
+    suggestion taken unchanged is ``accepted``; a name typed or edited is ``entered``."""
+    name_key, origin_key = f"name_{language}", f"name_{language}_origin"
+    suggested_key = f"suggested_name_{language}"
+    if not value:
+        setattr(product, origin_key, None)
+        return
+    if value == getattr(product, name_key):
+        if getattr(product, origin_key) is None:
+            setattr(product, origin_key, NameOrigin.ENTERED.value)
+        return
+    accepted = value in {getattr(product, suggested_key), offered.strip() or None}
+    setattr(product, origin_key, (NameOrigin.ACCEPTED if accepted else NameOrigin.ENTERED).value)
+    setattr(product, suggested_key, None)
 
 
 def _flush(session: Session, product: Product, company_name: str) -> ProductRecord:

@@ -118,16 +118,31 @@ def test_restore_refuses_a_database_with_data(filled_sqlite: Database, tmp_path:
     assert snapshot(filled_sqlite) == before
 
 
-def _rewrite(dump: Path, target: Path, change_manifest=None, change_member=None) -> None:
+def _rewrite(
+    dump: Path, target: Path, change_manifest=None, change_member=None, project=False
+) -> None:
+    """Copy ``dump`` with its manifest or members changed.
+
+    ``project=True`` keeps in each row only the columns its manifest entry lists (as a dump
+    written by an older schema would have them) and checksums the rewritten member.
+    """
     with zipfile.ZipFile(dump) as source, zipfile.ZipFile(target, "w") as out:
         manifest = json.loads(source.read("manifest.json"))
         if change_manifest:
             change_manifest(manifest)
-        members = {e["member"] for e in manifest["tables"]}
+        members = {e["member"]: e for e in manifest["tables"]}
         for name in source.namelist():
             if name == "manifest.json" or name not in members:
                 continue
             data = source.read(name)
+            if project:
+                columns = members[name]["columns"]
+                lines = [json.loads(line) for line in data.splitlines() if line.strip()]
+                data = b"".join(
+                    json.dumps({c: row[c] for c in columns}, ensure_ascii=False).encode() + b"\n"
+                    for row in lines
+                )
+                members[name]["sha256"] = hashlib.sha256(data).hexdigest()
             out.writestr(name, change_member(name, data) if change_member else data)
         out.writestr("manifest.json", json.dumps(manifest))
 
@@ -176,35 +191,15 @@ def test_a_dump_from_an_older_schema_is_restored_then_upgraded(
 
     at_0001 = _columns_at(tmp_path, "0001")
 
-    entries: dict[str, dict] = {}
-
     def as_0001(manifest: dict) -> None:
         manifest["schema_revision"] = "0001"
         manifest["tables"] = [t for t in manifest["tables"] if t["name"] in at_0001]
-        # A dump written at 0001 lacks the columns later revisions added (this data leaves
-        # them empty): the manifest and the rows both, with the checksums made again.
+        # A dump written at 0001 lacks the columns later revisions added (this data
+        # leaves them empty), in its manifest and in its rows.
         for table in manifest["tables"]:
             table["columns"] = [c for c in table["columns"] if c in at_0001[table["name"]]]
-            entries[table["member"]] = table
 
-    def rows_as_0001(name: str, data: bytes) -> bytes:
-        entry = entries[name]
-        keep = set(entry["columns"])
-        lines = [
-            json.dumps(
-                {k: v for k, v in json.loads(line).items() if k in keep},
-                ensure_ascii=False,
-                sort_keys=True,
-            )
-            + "\n"
-            for line in data.decode().splitlines()
-            if line
-        ]
-        rewritten = "".join(lines).encode()
-        entry["sha256"] = hashlib.sha256(rewritten).hexdigest()
-        return rewritten
-
-    _rewrite(dump, older, change_manifest=as_0001, change_member=rows_as_0001)
+    _rewrite(dump, older, change_manifest=as_0001, project=True)
     report = restore_dump(database.engine, older)
     assert report.schema_revision == "0001"
     assert report.upgraded_to == head_revision()

@@ -15,7 +15,14 @@ from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import BatchStatus, ProductStatus
 from desktop_app.core.domain.models import Company, ExportRun, Product
 from desktop_app.core.errors import InputError
-from desktop_app.core.exporting import ExportFilters, export_catalogue, load_template
+from desktop_app.core.exporting import (
+    ExportFilters,
+    ExportKind,
+    builtin_templates,
+    export_catalogue,
+    load_template,
+)
+from desktop_app.core.exporting.buyer_check import untranslated_columns
 from desktop_app.core.exporting.safety import MAX_HYPERLINKS_PER_SHEET
 from desktop_app.core.exporting.xlsx_writer import (
     MIN_PRINT_SCALE,
@@ -23,6 +30,7 @@ from desktop_app.core.exporting.xlsx_writer import (
     print_scale,
     set_up_pages,
 )
+from desktop_app.core.validation.buyer_language import has_cyrillic
 from tests.core.exporting.conftest import read_xlsx
 
 
@@ -234,22 +242,54 @@ def test_template_from_a_file_with_header_overrides(demo_sqlite: Database, tmp_p
     assert [c.value for c in sheet[1]] == ["海关编码\nКод ТН ВЭД", "品名\nНаименование (кит.)"]
 
 
-def test_aggregator_list_never_leaves_a_product_or_supplier_unnamed(
+def test_aggregator_list_names_everyone_in_the_buyers_languages_only(
     demo_sqlite: Database, tmp_path: Path
 ) -> None:
     # An exporter who filled only the Russian names still appears by name in the
-    # English/Chinese list an aggregator forwards.
+    # English/Chinese list an aggregator forwards, but in Latin letters: the supplier
+    # transliterated with its legal form in English and Chinese, the region and the
+    # Incoterms place in English and Chinese. The pre-export check counts what is left.
     with demo_sqlite.session() as session:
-        company = Company(name_ru="ООО «Только по-русски»", name_key="только по русски")
-        session.add(Product(company=company, ref="RU-1", name_ru="Мёд гречишный", hs_code="0409"))
+        company = Company(
+            name_ru="ООО «Только по-русски»", name_key="только по русски", region="Алтайский край"
+        )
+        session.add(
+            Product(
+                company=company,
+                ref="RU-1",
+                name_ru="Мёд гречишный",
+                hs_code="0409",
+                incoterms="FCA",
+                incoterms_place="Барнаул",
+            )
+        )
     target = tmp_path / "aggregator.xlsx"
     with demo_sqlite.session() as session:
+        checked = untranslated_columns(session, ExportKind.CATALOGUE, load_template("aggregator"))
         export_catalogue(session, target, "aggregator")
     rows = list(read_xlsx(target)["Catalogue 产品目录"].iter_rows(values_only=True))
-    russian_only = [row for row in rows if row[0] == "Мёд гречишный"]
+    russian_only = [row for row in rows if row[0] == "Med grechishnyi"]
     assert len(russian_only) == 1
-    assert "ООО «Только по-русски»" in russian_only[0]
+    assert "Tolko po-russki LLC 有限责任公司" in russian_only[0]
+    assert "Altai Krai 阿尔泰边疆区" in russian_only[0]
+    assert "FCA Barnaul 巴尔瑙尔" in russian_only[0]
     assert all(row[0] for row in rows[1:])
+    cyrillic = [cell for row in rows[1:] for cell in row if has_cyrillic(str(cell or ""))]
+    assert cyrillic == []
+    by_key = {column.key: column.count for column in checked}
+    assert by_key["product_name_intl"] >= 1
+    assert by_key["product_name_zh"] >= 1
+    assert "company_region_intl" not in by_key and "incoterms_intl" not in by_key
+
+
+def test_only_full_data_and_the_internal_template_carry_internal_fields() -> None:
+    internal = {"score", "reviewer", "decided_at"}
+    for template in builtin_templates():
+        keys = {column.field.key for column in template.columns_for(ExportKind.MATCHES)}
+        if template.id in ("full_data", "internal"):
+            assert internal <= keys
+        else:
+            assert not internal & keys, template.id
 
 
 def test_printed_pages_are_landscape_with_the_header_and_readable_text(

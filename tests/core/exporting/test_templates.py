@@ -12,9 +12,9 @@ from desktop_app.core.exporting import ExportKind, builtin_templates, load_templ
 from desktop_app.core.importing.fields import field_specs
 
 
-def test_three_built_in_templates_with_bilingual_headers() -> None:
+def test_four_built_in_templates_with_bilingual_headers() -> None:
     names = {template.id: template for template in builtin_templates()}
-    assert set(names) == {"aggregator", "trade_representation", "full_data"}
+    assert set(names) == {"aggregator", "trade_representation", "full_data", "internal"}
     assert names["aggregator"].header_languages == ("en", "zh")
     assert names["trade_representation"].header_languages == ("ru", "zh")
     first = names["trade_representation"].columns_for(ExportKind.CATALOGUE)[0]

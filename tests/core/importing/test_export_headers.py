@@ -17,7 +17,15 @@ from desktop_app.core.importing.layout import match_header
 
 TEMPLATES = ("aggregator", "trade_representation", "full_data")
 # Export columns that hold an import field under another key.
-CATALOGUE_AS_IMPORT = {"company_name_intl": "company_name"}
+CATALOGUE_AS_IMPORT = {
+    "company_name_intl": "company_name",
+    # The buyer's-language renderings keep their field's header (docs/exporting.md).
+    "company_region_intl": "company_region",
+    "incoterms_intl": "incoterms",
+    "packaging_intl": "packaging",
+    "certificates_intl": "certificates",
+    "company_contact_intl": "company_contact",
+}
 DEMAND_AS_IMPORT = {
     "demand_product": "product_name",
     "demand_hs_code": "hs_code",

@@ -115,3 +115,25 @@ def test_evaluation_slices_by_script_and_sector(tmp_path: Path) -> None:
 def test_a_score_says_what_it_means() -> None:
     assert "%" in score_meaning(90.0) and "%" in score_meaning(70.0)
     assert score_meaning(5.0) == ""
+
+
+def test_a_value_inside_an_offered_range_or_list_is_contained() -> None:
+    assert normalize_text("Подшипник 6200-6312").ranges == ((6200.0, 6312.0),)
+    assert normalize_text("двигатель 0,37–315 кВт").ranges == ((0.37, 315.0),)
+    assert normalize_text("емкость 100…225 Ач").ranges == ((100.0, 225.0),)
+    listed = normalize_text("шприц 2/5/10/20 мл").ranges
+    assert listed == ((2.0, 2.0), (5.0, 5.0), (10.0, 10.0), (20.0, 20.0))
+    # A part number or a date is no range, nor a falling pair.
+    assert normalize_text("part 12-34-56 12/2024 2-1").ranges == ()
+    # A motor of 11 kW is within an offered 0.37–315 kW series: it ranks as a motor of
+    # the power asked for, above one whose stated power is another.
+    request = "Электродвигатель асинхронный 11 кВт"
+    series = _score(request, "Электродвигатель асинхронный 0,37–315 кВт")
+    other = _score(request, "Электродвигатель асинхронный 355 кВт")
+    assert series > other
+    glossary = shipped_glossary()
+    demand = record_features(("深沟球轴承 6308",), None, glossary)
+    inside = record_features(("Подшипники шариковые 6200-6312",), None, glossary)
+    outside = record_features(("Подшипники шариковые 6400-6412",), None, glossary)
+    assert score_pair(demand, inside, None, glossary, SETTINGS).parts.model == 100.0
+    assert score_pair(demand, outside, None, glossary, SETTINGS).parts.model != 100.0

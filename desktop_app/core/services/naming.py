@@ -1,0 +1,272 @@
+"""Product names across languages from the matcher's glossary: suggested Chinese and
+English names for a product named in Russian, and a gloss of a buyer's request in the
+interface language.
+
+Both read what the glossary recognises in a text (its good, most specific first, and
+processing attributes: frozen, refined, ...) and write the glossary's terms for them in
+another language, with a pack size through the unit table:
+«Масло подсолнечное рафинированное, 5 л» -> 精炼葵花籽油 5升 / refined sunflower oil 5 l;
+精炼葵花籽油 -> «рафинированное масло подсолнечное». A text the glossary reads no good in
+falls back to a good of the HS heading (suggestions) or gives no gloss. Read-only use of
+:mod:`desktop_app.core.matching`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop_app.core.domain.models import GlossaryTerm
+from desktop_app.core.text import detect_language
+from desktop_app.core.validation.reference_tables import unit_table
+
+if TYPE_CHECKING:
+    from desktop_app.core.matching.glossary import Glossary
+
+# At most this many attributes ahead of the good: more reads as a list, not a name.
+MAX_ATTRIBUTES = 3
+# A pack size in a name: "5 л", "0,5 л", "380 г", "20 кг", "1 т".
+_SIZE = re.compile(r"(\d+(?:[.,]\d+)?)\s*([^\W\d]{1,6})\.?(?=$|[\s,;)])", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class NameSuggestion:
+    """The names suggested for one product; empty strings when none could be built."""
+
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True)
+class _Terms:
+    zh: dict[str, str]
+    en: dict[str, str]
+
+
+@cache
+def _attribute_terms(glossary: Glossary) -> _Terms:
+    """The first Chinese and the first English term of each attribute in the glossary."""
+    index = glossary.attribute_terms
+    zh: dict[str, str] = {}
+    for term, targets in index.han.items():
+        for target in targets:
+            zh.setdefault(target, term)
+    en: dict[str, str] = {}
+    for entries in index.by_stem.values():
+        for _stems, term, targets in entries:
+            if term.isascii():
+                for target in targets:
+                    # The shortest English word is the plainest ("frozen", not
+                    # "deep-frozen"), but not a trade abbreviation (IQF, RBD, WMP).
+                    known = en.get(target)
+                    if known is None or _plainer(term, known):
+                        en[target] = term
+    return _Terms(zh, en)
+
+
+def _plainer(term: str, than: str) -> bool:
+    short, known_short = len(term) < 4, len(than) < 4
+    if short != known_short:
+        return known_short
+    return len(term) < len(than)
+
+
+def _size(text: str) -> tuple[str, str]:
+    """The last pack size of ``text`` in Chinese and English units: ("5升", "5 l")."""
+    table = unit_table()
+    for number, word in reversed(_SIZE.findall(text)):
+        unit = table.find(word)
+        if unit is None:
+            continue
+        value = number.replace(",", ".")
+        chinese = _first([name for name in unit.spellings if detect_language(name) == "zh"])
+        return (f"{value}{chinese}" if chinese else "", f"{value} {unit.code}")
+    return "", ""
+
+
+def _first(names: Sequence[str]) -> str:
+    return names[0] if names else ""
+
+
+def _concept_for_hs(glossary: Glossary, hs_code: str | None) -> str | None:
+    if not hs_code or len(hs_code) < 4:
+        return None
+    best: tuple[int, str] | None = None
+    for concept in glossary.concepts.values():
+        for code in concept.hs:
+            if hs_code.startswith(code) and (best is None or len(code) > best[0]):
+                best = (len(code), concept.id)
+    return best[1] if best else None
+
+
+def suggest_name(
+    glossary: Glossary, name_ru: str | None, name_en: str | None = None, hs_code: str | None = None
+) -> NameSuggestion:
+    """Chinese and English names for a product from its Russian (or English) name."""
+    source = (name_ru or name_en or "").strip()
+    if not source:
+        return NameSuggestion("", "")
+    from desktop_app.core.matching.term_lookup import analyse_text  # the matcher, on first use
+
+    analysis = analyse_text(source, glossary)
+    concept_ids = list(analysis.concepts)
+    if not concept_ids:
+        found = _concept_for_hs(glossary, hs_code)
+        if found is not None:
+            concept_ids = [found]
+    if not concept_ids:
+        return NameSuggestion("", "")
+    concept = glossary.concepts[concept_ids[0]]
+    terms = _attribute_terms(glossary)
+    attributes = list(analysis.attributes)[:MAX_ATTRIBUTES]
+    good_zh = _first(concept.terms.get("zh", ()))
+    good_en = _first(concept.terms.get("en", ()))
+    size_zh, size_en = _size(source)
+    zh = ""
+    if good_zh:
+        prefix = "".join(
+            terms.zh[a] for a in attributes if a in terms.zh and terms.zh[a] not in good_zh
+        )
+        zh = " ".join(part for part in (prefix + good_zh, size_zh) if part)
+    en = ""
+    if good_en:
+        words = [terms.en[a] for a in attributes if a in terms.en and terms.en[a] not in good_en]
+        en = " ".join(part for part in (" ".join(words), good_en, size_en) if part)
+    return NameSuggestion(zh, en)
+
+
+# Languages a gloss can be written in (the glossary's term languages).
+GLOSS_LANGUAGES = ("ru", "en", "zh")
+
+
+@cache
+def _attribute_terms_in(glossary: Glossary, language: str) -> dict[str, str]:
+    """The plainest term of each attribute in ``language`` (``ru`` or ``en``)."""
+    if language == "zh":
+        return _attribute_terms(glossary).zh
+    if language == "en":
+        return _attribute_terms(glossary).en
+    found: dict[str, str] = {}
+    for target, forms in _russian_forms(glossary).items():
+        found[target] = min(forms, key=len)
+    return found
+
+
+@cache
+def _russian_forms(glossary: Glossary) -> dict[str, tuple[str, ...]]:
+    """The one-word Russian terms of each attribute (its gender and number forms)."""
+    forms: dict[str, list[str]] = {}
+    for entries in glossary.attribute_terms.by_stem.values():
+        for _stems, term, targets in entries:
+            if " " not in term and detect_language(term) == "ru":
+                for target in targets:
+                    forms.setdefault(target, []).append(term)
+    return {target: tuple(sorted(set(terms))) for target, terms in forms.items()}
+
+
+# Adjective endings by the gender or number of the noun they go with.
+_ENDINGS = {
+    "n": ("ое", "ее"),
+    "f": ("ая", "яя"),
+    "p": ("ые", "ие"),
+    "m": ("ый", "ий", "ой"),
+}
+
+
+_ADJECTIVE = tuple(ending for endings in _ENDINGS.values() for ending in endings)
+
+
+def _gender(phrase: str) -> str:
+    """The gender or number of the noun of ``phrase`` (its first word not an adjective)."""
+    words = phrase.split()
+    word = next((w for w in words if not w.endswith(_ADJECTIVE)), words[0] if words else "")
+    if word.endswith(("о", "е")):
+        return "n"
+    if word.endswith(("ы", "и")):
+        return "p"
+    if word.endswith(("а", "я")):
+        return "f"
+    return "m"
+
+
+def _russian_attribute(glossary: Glossary, attribute: str, noun: str) -> str:
+    """The attribute's Russian adjective agreeing with ``noun``: мороженое филе."""
+    forms = _russian_forms(glossary).get(attribute, ())
+    if not forms:
+        return ""
+    # The word the attribute is most often written with (рафинированн- over
+    # дезодорированн-), then the shorter (мороженое over замороженное).
+    stems = [form[:-2] for form in forms]
+    ranked = sorted(forms, key=lambda form: (-stems.count(form[:-2]), len(form), form))
+    endings = _ENDINGS[_gender(noun)]
+    return next((form for form in ranked if form.endswith(endings)), ranked[0])
+
+
+@lru_cache(maxsize=4096)
+def gloss(glossary: Glossary, text: str, language: str) -> str:
+    """What a buyer's request asks for, in ``language``: 精炼葵花籽油 -> «рафинированное
+    масло подсолнечное» (``ru``). Empty when the text is in ``language`` already or the
+    glossary recognises no good in it."""
+    text = (text or "").strip()
+    if not text or language not in GLOSS_LANGUAGES or detect_language(text) == language:
+        return ""
+    from desktop_app.core.matching.term_lookup import analyse_text  # the matcher, on first use
+
+    analysis = analyse_text(text, glossary)
+    if not analysis.concepts:
+        return ""
+    concept = glossary.concepts[analysis.concepts[0]]
+    good = _first(concept.terms.get(language, ()))
+    if not good:
+        return ""
+    terms = _attribute_terms_in(glossary, language)
+    attributes = list(analysis.attributes)[:MAX_ATTRIBUTES]
+    if language == "ru":
+        agreeing = (_russian_attribute(glossary, a, good) for a in attributes)
+        words = [word for word in agreeing if word and word not in good]
+    else:
+        words = [terms[a] for a in attributes if a in terms and terms[a] not in good]
+    if language == "zh":
+        return "".join(words) + good
+    return " ".join([*words, good])
+
+
+# The glossary with this database's own terms, rebuilt only when those terms change.
+_GLOSSARIES: dict[tuple[int, int, str], Glossary] = {}
+
+
+def glossary_for(session: Session) -> Glossary:
+    """The glossary of ``session``'s database (curated plus users' terms), kept while the
+    users' terms stay as they are (their count, highest id and last change)."""
+    count, highest, changed = session.execute(
+        select(func.count(), func.max(GlossaryTerm.id), func.max(GlossaryTerm.updated_at))
+    ).one()
+    key = (int(count or 0), int(highest or 0), str(changed))
+    glossary = _GLOSSARIES.get(key)
+    if glossary is None:
+        from desktop_app.core.matching.glossary import load_glossary
+
+        glossary = load_glossary(session) if count else load_glossary()
+        _GLOSSARIES.clear()
+        _GLOSSARIES[key] = glossary
+    return glossary
+
+
+def gloss_for(session: Session, text: str, language: str) -> str:
+    """:func:`gloss` with the glossary of ``session``'s database."""
+    if not text or language not in GLOSS_LANGUAGES or detect_language(text) == language:
+        return ""
+    return gloss(glossary_for(session), text, language)
+
+
+def glosser(session: Session) -> Callable[[str, str], str]:
+    """A gloss function bound to ``session``'s glossary, for an export's gloss columns
+    (``exporting`` may not read the glossary itself: see the layer contract)."""
+    glossary = glossary_for(session)
+    return lambda text, language: gloss(glossary, text, language)

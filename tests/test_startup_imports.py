@@ -1,0 +1,56 @@
+"""The start path leaves heavy modules for later, and the quick schema check is right."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from desktop_app.core.database.migrate import head_revision, quick_head
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_quick_head_agrees_with_alembic() -> None:
+    assert quick_head() == head_revision()
+
+
+def test_quick_head_gives_up_on_two_heads(tmp_path: Path) -> None:
+    versions = tmp_path / "versions"
+    versions.mkdir()
+    (versions / "a.py").write_text('revision = "a"\ndown_revision = None\n')
+    (versions / "b.py").write_text('revision = "b"\ndown_revision = "a"\n')
+    (versions / "c.py").write_text('revision = "c"\ndown_revision = "a"\n')
+    assert quick_head(tmp_path) is None
+    (versions / "c.py").unlink()
+    assert quick_head(tmp_path) == "b"
+
+
+def test_opening_the_main_window_imports_no_openpyxl_alembic_or_matcher(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from desktop_app.core.database.session import open_database\n"
+        "from desktop_app.ui.app import create_application\n"
+        "from desktop_app.ui.local_settings import LocalSettings\n"
+        "from desktop_app.ui.main_window import MainWindow\n"
+        "app = create_application([])\n"
+        f"db = open_database({str(tmp_path / 'a.sqlite3')!r})\n"  # new: migrates
+        "db.dispose()\n"
+        "for name in [m for m in sys.modules if m.startswith('alembic')]:\n"
+        "    del sys.modules[name]\n"
+        f"db = open_database({str(tmp_path / 'a.sqlite3')!r})\n"  # at head: no Alembic
+        "window = MainWindow(db, LocalSettings())\n"
+        "window.show()\n"
+        "heavy = ('openpyxl', 'alembic', 'desktop_app.core.matching.engine', 'rapidfuzz')\n"
+        "print(sorted(n for n in heavy if n in sys.modules))\n"
+        "db.dispose()\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    env["EXPORTMATCH_DATA_DIR"] = str(tmp_path / "data")
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
