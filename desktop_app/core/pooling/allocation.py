@@ -16,9 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
+if TYPE_CHECKING:  # SciPy (about a second to import) loads when a pool is first proposed.
+    import numpy as np
+    from scipy.optimize import LinearConstraint
 
 # Shares are stored with three decimals (the QUANTITY column).
 DECIMALS = 3
@@ -56,6 +58,9 @@ def _solve(
     objective: np.ndarray,
     extra: list[LinearConstraint],
 ) -> np.ndarray | None:
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
     count = len(suppliers)
     capacity = np.array([s.capacity for s in suppliers], dtype=float)
     moq = np.array([max(s.moq, 0.0) for s in suppliers], dtype=float)
@@ -109,6 +114,9 @@ def allocate(quantity: float, suppliers: Sequence[SupplierLimit]) -> Allocation:
     A supplier whose MOQ exceeds what it can make, or that can make nothing by the
     deadline, gets no share. The shortfall is what no split can cover.
     """
+    import numpy as np
+    from scipy.optimize import LinearConstraint
+
     usable = [s for s in suppliers if _usable(s)]
     if quantity <= 0 or not usable:
         return Allocation({}, 0.0, max(quantity, 0.0), 0.0)
