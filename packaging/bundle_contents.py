@@ -68,30 +68,23 @@ UNUSED_QT_MODULES = tuple(
         "QtXml",
     ]
 )
-# The matcher uses scipy.sparse only; the rest of SciPy (with its own OpenBLAS, which only
-# scipy.linalg needs) would add about 70 MiB.
+# The matcher uses scipy.sparse; pooled offers use scipy.optimize.milp (HiGHS), whose
+# package imports scipy.linalg (with its OpenBLAS), sparse.linalg, special, spatial, fft
+# and constants. The rest of SciPy stays out.
 UNUSED_SCIPY_MODULES = tuple(
     f"scipy.{name}"
     for name in [
         "cluster",
-        "constants",
         "datasets",
         "differentiate",
-        "fft",
         "fftpack",
         "integrate",
         "interpolate",
         "io",
-        "linalg",
         "misc",
         "ndimage",
         "odr",
-        "optimize",
         "signal",
-        "sparse.linalg",
-        "sparse.csgraph",
-        "spatial",
-        "special",
         "stats",
     ]
 )

@@ -22,6 +22,8 @@ COMMAND_MODULES = (
     "desktop_app.cli.demo_cmd",
     "desktop_app.cli.import_cmd",
     "desktop_app.cli.match_cmd",
+    "desktop_app.cli.pool_cmd",
+    "desktop_app.cli.rates_cmd",
     "desktop_app.cli.export_cmd",
     "desktop_app.cli.names_cmd",
     "desktop_app.cli.audit_cmd",

@@ -126,6 +126,29 @@ BACKUP_KEEP = declare(
     Option("backup/keep", 10, "Automatic backups to keep", minimum=1, maximum=1000)
 )
 
+# Deal fit and pooled offers.
+RATES_MAX_AGE_DAYS = declare(
+    Option(
+        "rates/max_age_days",
+        7,
+        "Flag exchange rates older than (days)",
+        minimum=0,
+        maximum=3650,
+    )
+)
+BUYER_CURRENCY = declare(
+    Option("deal/buyer_currency", "CNY", "Buyer's currency when a request names none")
+)
+MONTHS_WITHOUT_DEADLINE = declare(
+    Option(
+        "deal/months_without_deadline",
+        1.0,
+        "Months of capacity counted for a request without a deadline",
+        minimum=0.0,
+        maximum=120.0,
+    )
+)
+
 
 def get_setting(session: Session, option: Option) -> Any:
     """The stored value of a database-scoped option, or its default."""

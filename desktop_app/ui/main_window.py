@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from desktop_app import APP_NAME
 from desktop_app.core.database.session import Database
-from desktop_app.core.services.browse import table_spec
 from desktop_app.core.services.demo import database_is_empty, load_demo_data
 from desktop_app.core.settings import LANGUAGE
 from desktop_app.ui.about_dialog import show_about
@@ -36,12 +35,12 @@ from desktop_app.ui.dropped_files import dropped_file
 from desktop_app.ui.export_page import ExportPage
 from desktop_app.ui.import_wizard import ImportWizard
 from desktop_app.ui.local_settings import LocalSettings, current_actor
+from desktop_app.ui.matches_page import MatchesPage
 from desktop_app.ui.matching_runner import MatchingRunner
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.products_page import ProductsPage
 from desktop_app.ui.review_page import ReviewPage
 from desktop_app.ui.settings_dialog import SettingsDialog
-from desktop_app.ui.table_page import TablePage
 from desktop_app.ui.tasks import TaskManager
 from desktop_app.ui.translations import install_language
 
@@ -80,12 +79,10 @@ class MainWindow(QMainWindow):
         self._add_page("companies", self.tr("Companies"), CompaniesPage(operations, settings))
         self._add_page("products", self.tr("Products"), ProductsPage(operations, settings))
         self._add_page("demand", self.tr("Demand"), DemandPage(operations, settings))
-        self._add_page(
-            "matches",
-            self.tr("Matches"),
-            TablePage(operations, table_spec("matches"), settings=settings),
-        )
+        matches = MatchesPage(operations, settings)
+        self._add_page("matches", self.tr("Matches"), matches)
         self._add_page("review", self.tr("Review"), ReviewPage(operations, settings))
+        matches.open_in_review.connect(self.open_in_review)
         self._add_page("export", self.tr("Export"), ExportPage(operations))
         self._add_page("audit", self.tr("Audit"), AuditPage(operations))
         self.matching = MatchingRunner(operations, self)
@@ -199,6 +196,13 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> None:
         """Switch to the screen called ``key``."""
         self.nav.setCurrentRow(list(self.pages).index(key))
+
+    def open_in_review(self, candidate_id: int) -> None:
+        """Show a candidate on the review workbench (its filters widened if needed)."""
+        self.show_page("review")
+        review = self.pages["review"]
+        assert isinstance(review, ReviewPage)
+        review.open_candidate(candidate_id)
 
     def _show_page(self, row: int) -> None:
         self.stack.setCurrentIndex(row)

@@ -16,6 +16,7 @@ from desktop_app.core.services.review import CandidateView, shown_score
 from desktop_app.core.text import fold
 from desktop_app.core.validation import format_hs_code
 from desktop_app.ui.confidence import confidence_colour
+from desktop_app.ui.deal_fit_table import DealFitTable
 from desktop_app.ui.labels import status_title, verdict_title
 from desktop_app.ui.record_table_model import display_value
 from desktop_app.ui.score_bars import ScoreBars
@@ -92,6 +93,9 @@ class MatchCard(QWidget):
         grid.addWidget(self.verdict, 1, 1)
         grid.addWidget(self.bars, 2, 0, 1, 2)
         grid.addWidget(self.reasons, 3, 0, 1, 2)
+        # Can the deal happen: a second judgement beside the score, never part of it.
+        self.deal_fit = DealFitTable(self)
+        grid.addWidget(self.deal_fit, 4, 0, 1, 2)
         self.view: CandidateView | None = None
         # What a demand text means in the interface language; the Review page sets it.
         self.gloss_of: Callable[[str], str] = lambda _text: ""
@@ -106,6 +110,7 @@ class MatchCard(QWidget):
             self.verdict.clear()
             self.bars.set_parts({})
             self.reasons.clear()
+            self.deal_fit.show_fit(None)
             return
         demand_terms, product_terms = view.highlighted_terms()
         self.demand.setHtml(self._demand_html(view, demand_terms))

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -51,23 +52,33 @@ from desktop_app.core.services.review import (
     region_choices,
     review_counts,
     select_for_bulk_accept,
+    undo,
     undo_all,
 )
 from desktop_app.core.settings import REVIEWER
 from desktop_app.ui.bulk_accept_dialog import BulkAcceptDialog
 from desktop_app.ui.choice_combo import refill_choices
 from desktop_app.ui.confidence import ConfidenceDelegate
+from desktop_app.ui.deal_fit_combo import DealFitCombo
 from desktop_app.ui.labels import status_title, verdict_title
 from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.match_card import MatchCard
 from desktop_app.ui.operations import Operations
-from desktop_app.ui.review_queue_model import BUYER_COLUMN, STATUS_COLUMN, ReviewQueueModel
+from desktop_app.ui.pool_dialog import PoolDialog
+from desktop_app.ui.request_candidates_panel import RequestCandidatesPanel
+from desktop_app.ui.review_history_panel import HistoryEntry, ReviewHistoryPanel
+from desktop_app.ui.review_queue_model import (
+    BUYER_COLUMN,
+    FIT_COLUMN,
+    STATUS_COLUMN,
+    ReviewQueueModel,
+)
 from desktop_app.ui.translations import current_language
 
 # Below this width the queue shows score, status, wanted product, buyer and offered
-# product only.
+# product only (supplier, verdict, reviewer and deal fit are on the card too).
 WIDE_QUEUE = 760
-OPTIONAL_COLUMNS = (5, 6, 7)
+OPTIONAL_COLUMNS = (5, 6, 7, FIT_COLUMN)
 
 
 class ReviewPage(QWidget):
@@ -119,7 +130,7 @@ class ReviewPage(QWidget):
             header.setSectionResizeMode(
                 column, modes.get(column, QHeaderView.ResizeMode.Interactive)
             )
-        for column, width in ((0, 56), (5, 140), (6, 90), (7, 90)):
+        for column, width in ((0, 56), (5, 140), (6, 90), (7, 90), (FIT_COLUMN, 90)):
             self.view.setColumnWidth(column, width)
         self.view.installEventFilter(self)
         self.card = MatchCard(self)
@@ -128,7 +139,7 @@ class ReviewPage(QWidget):
         self._glosses_asked: set[tuple[str, str]] = set()
         self.card.gloss_of = self.gloss_of
         self.view.selectionModel().currentRowChanged.connect(
-            lambda current, _previous: self.card.show_candidate(self.model.view_at(current.row()))
+            lambda current, _previous: self.show_row(current.row())
         )
         # Rows arrive from the database worker: the card and the selection follow them.
         self.model.dataChanged.connect(self._rows_arrived)
@@ -152,6 +163,13 @@ class ReviewPage(QWidget):
         under_queue = QHBoxLayout()
         under_queue.addWidget(self.counter, 1)
         under_queue.addWidget(bulk_button)
+        under_queue.addWidget(
+            self._button(
+                self.tr("&Pool…"),
+                self.tr("Split this request among several suppliers (a pooled offer)"),
+                self.open_pool,
+            )
+        )
         under_queue.addSpacing(12)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -163,6 +181,7 @@ class ReviewPage(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.card, 1)
         right_layout.addLayout(buttons)
+        self._build_request_tabs(right_layout)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -174,6 +193,42 @@ class ReviewPage(QWidget):
         layout.addLayout(self.filter_bar)
         layout.addWidget(splitter, 1)
         self.offer_glossary = True
+
+    def show_row(self, row: int) -> None:
+        """Put the candidate at ``row`` on the card, with its deal fit and its request."""
+        self.card.show_candidate(self.model.view_at(row))
+        self.card.deal_fit.show_fit(self.model.fit_at(row))
+        self.request_panel.show_request(self.model.view_at(row))
+
+    def _build_request_tabs(self, layout: QVBoxLayout) -> None:
+        self.request_panel = RequestCandidatesPanel(self.operations, lambda: self.reviewer, self)
+        self.history = ReviewHistoryPanel(self.operations, self)
+        self.request_panel.acted.connect(self.history.record)
+        self.request_panel.changed.connect(self.refresh)
+        self.request_panel.problem.connect(self._show_problem)
+        self.history.undone.connect(self._undone_from_history)
+        self.history.failed.connect(self._history_failed)
+        tabs = QTabWidget(self)
+        tabs.setObjectName("request_tabs")
+        tabs.addTab(self.request_panel, self.tr("This request"))
+        tabs.addTab(self.history, self.tr("History"))
+        layout.addWidget(tabs)
+
+    def _history_failed(self, error: UserError) -> None:
+        self._show_problem(error)
+        self.refresh()
+
+    def _undone_from_history(self, token: object) -> None:
+        # A decision undone from the history leaves the Ctrl+Z stack too.
+        if isinstance(token, Decision):
+            self.undo_stack = [
+                (text, action)
+                for text, action in self.undo_stack
+                if not any(d.candidate_id == token.candidate_id for d in action)
+            ]
+        self.refresh()
+        self._update_counter()
+        self.status_message.emit(self.tr("Undone."))
 
     def _button(self, text: str, tip: str, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(text, self)
@@ -211,6 +266,7 @@ class ReviewPage(QWidget):
         self.chapter.setMaximumWidth(90)
         self.buyer = QComboBox(self)
         self.region = QComboBox(self)
+        self.deal_fit_filter = DealFitCombo(self)
         self.filter_bar = QHBoxLayout()
         for widget in (
             self.status,
@@ -222,10 +278,11 @@ class ReviewPage(QWidget):
             self.chapter,
             self.buyer,
             self.region,
+            self.deal_fit_filter,
         ):
             self.filter_bar.addWidget(widget)
         self.filter_bar.addStretch(1)
-        for combo in (self.status, self.verdict, self.buyer, self.region):
+        for combo in (self.status, self.verdict, self.buyer, self.region, self.deal_fit_filter):
             combo.currentIndexChanged.connect(self.apply_filters)
         for spin in (self.min_score, self.max_score):
             spin.valueChanged.connect(self.apply_filters)
@@ -261,6 +318,7 @@ class ReviewPage(QWidget):
 
     def apply_filters(self) -> None:
         """Reload the queue for the filters."""
+        self.model.fit_filter = self.deal_fit_filter.chosen()
         self.model.refresh(self.filters())
         self._update_counter()
 
@@ -280,12 +338,12 @@ class ReviewPage(QWidget):
         elif self.model.rowCount():
             self.view.selectRow(0)
         else:
-            self.card.show_candidate(None)
+            self.show_row(-1)
 
     def _rows_arrived(self, first: QModelIndex, last: QModelIndex) -> None:
         row = self.view.currentIndex().row()
         if first.row() <= row <= last.row():
-            self.card.show_candidate(self.model.view_at(row))
+            self.show_row(row)
 
     def _update_counter(self) -> None:
         filters = self.model.filters
@@ -401,6 +459,14 @@ class ReviewPage(QWidget):
                 status=status_title(status), product=view.product_name, demand=view.demand_text
             )
             self.undo_stack.append((described, [decision]))
+            self.history.record(
+                HistoryEntry(
+                    described,
+                    reviewer,
+                    lambda session: undo(session, decision, reviewer),
+                    decision,
+                )
+            )
             self.model.reload(view.id)
             self._update_counter()
             self.status_message.emit(described + ".")
@@ -444,6 +510,8 @@ class ReviewPage(QWidget):
                 self.view.selectRow(row)
 
         def undone(done: list[Decision]) -> None:
+            for decision in decisions:
+                self.history.mark_undone(decision)
             # The candidates are back as the earlier actions left them, at a new version:
             # those actions stay undoable (decide, decide again, Ctrl+Z, Ctrl+Z).
             versions = {decision.candidate_id: decision.version for decision in done}
@@ -473,6 +541,29 @@ class ReviewPage(QWidget):
             failed=refused,
             parent=self,
         )
+
+    def open_candidate(self, candidate_id: int) -> None:
+        """Select ``candidate_id``, clearing the filters when they hide it.
+
+        The queue is read again on the worker; the candidate is selected when it arrives.
+        """
+        if self.model.row_of(candidate_id) is None:
+            for combo in (self.verdict, self.buyer, self.region, self.deal_fit_filter):
+                combo.blockSignals(True)
+                combo.setCurrentIndex(0)
+                combo.blockSignals(False)
+            for widget, reset in (
+                (self.status, lambda: self.status.setCurrentIndex(0)),  # any status
+                (self.min_score, lambda: self.min_score.setValue(0)),
+                (self.max_score, lambda: self.max_score.setValue(100)),
+                (self.chapter, self.chapter.clear),
+            ):
+                widget.blockSignals(True)
+                reset()
+                widget.blockSignals(False)
+        self._keep_selected = candidate_id
+        self.apply_filters()
+        self.view.setFocus()
 
     def _select_candidate(self, candidate_id: int) -> None:
         row = self.model.row_of(candidate_id)
@@ -534,6 +625,14 @@ class ReviewPage(QWidget):
             failed=self._show_problem,
             parent=self,
         )
+
+    def open_pool(self) -> None:
+        """Propose, adjust and accept a pooled offer for the current candidate's request."""
+        view = self.current_view()
+        if view is None:
+            return
+        PoolDialog(self.operations, view.demand_line_id, self.reviewer, self).exec()
+        self.refresh()
 
     def bulk(self) -> None:
         """Preview, confirm and run a bulk accept on the worker thread (cancellable)."""

@@ -12,8 +12,11 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
+from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.enums import MatchStatus
+from desktop_app.core.pooling.deal_fit import FIT_TITLES, DealFit, Fit
+from desktop_app.core.pooling.fit_service import deal_fits
 from desktop_app.core.services.review import (
     CandidateView,
     ReviewFilters,
@@ -22,6 +25,7 @@ from desktop_app.core.services.review import (
     shown_score,
 )
 from desktop_app.ui.confidence import SCORE_ROLE, VERDICT_ROLE
+from desktop_app.ui.deal_fit_table import fit_colour
 from desktop_app.ui.labels import status_title, verdict_title
 from desktop_app.ui.operations import Operations
 
@@ -33,6 +37,7 @@ DECIDED_BACKGROUND = {MatchStatus.ACCEPTED: "#e3f3e6", MatchStatus.REJECTED: "#e
 REJECTED_TEXT = "#6b6b6b"
 STATUS_COLUMN = 1
 BUYER_COLUMN = 3
+FIT_COLUMN = 8
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -45,6 +50,9 @@ class ReviewQueueModel(QAbstractTableModel):
         self.filters = ReviewFilters()
         self.ids: list[int] = []
         self._views: dict[int, CandidateView] = {}
+        self._fits: dict[int, DealFit] = {}
+        # Deal fit is judged in Python, so its filter narrows the ids SQL gave.
+        self.fit_filter: Fit | None = None
         self._generation = 0
         self._pending_pages: set[int] = set()
         self.headers = [
@@ -56,6 +64,7 @@ class ReviewQueueModel(QAbstractTableModel):
             self.tr("Supplier"),
             self.tr("Verdict"),
             self.tr("Reviewer"),
+            self.tr("Deal fit"),
         ]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -81,6 +90,14 @@ class ReviewQueueModel(QAbstractTableModel):
             return view.score
         if role == VERDICT_ROLE:
             return view.verdict
+        fit = self._fits.get(view.id)
+        if index.column() == FIT_COLUMN and fit is not None:
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return fit_colour(fit.overall)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QColor("#000000")
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return "\n".join(f"{row.title}: {row.reason}" for row in fit.rows)
         if role == Qt.ItemDataRole.BackgroundRole:
             colour = DECIDED_BACKGROUND.get(view.status)
             return QBrush(QColor(colour)) if colour else None
@@ -97,6 +114,7 @@ class ReviewQueueModel(QAbstractTableModel):
             view.company_name,
             verdict_title(view.verdict),
             view.reviewer or "",
+            FIT_TITLES[fit.overall]() if fit is not None else "",
         )
         return values[index.column()] if index.column() < len(values) else None
 
@@ -124,44 +142,60 @@ class ReviewQueueModel(QAbstractTableModel):
         self._pending_pages.add(start)
         generation = self._generation
 
-        def shown(views: dict[int, CandidateView]) -> None:
+        def shown(page: tuple[dict[int, CandidateView], dict[int, DealFit]]) -> None:
             self._pending_pages.discard(start)
             if generation == self._generation:
+                views, fits = page
                 self._views.update(views)
+                self._fits.update(fits)
                 last = min(start + len(ids), len(self.ids)) - 1
                 if last >= start:
                     self._changed(start, last)
 
-        self.operations.read(lambda session: load_candidates(session, ids), shown)
+        self.operations.read(lambda session: _views_and_fits(session, ids), shown)
 
     def refresh(self, filters: ReviewFilters | None = None) -> None:
         """Reload the queue on the worker, for new ``filters`` when given (``modelReset``)."""
         if filters is not None:
             self.filters = filters
         self._generation += 1
-        generation, chosen = self._generation, self.filters
+        generation, chosen, fit_filter = self._generation, self.filters, self.fit_filter
 
-        def listed(ids: list[int]) -> None:
+        def read(session: Session) -> tuple[list[int], dict[int, DealFit]]:
+            ids = queue_ids(session, chosen)
+            if fit_filter is None:
+                return ids, {}
+            fits = deal_fits(session, ids)
+            return [i for i in ids if i in fits and fits[i].overall is fit_filter], fits
+
+        def listed(listing: tuple[list[int], dict[int, DealFit]]) -> None:
             if generation != self._generation:
                 return
             self.beginResetModel()
-            self.ids = ids
+            self.ids, self._fits = listing
             self._views.clear()
             self._pending_pages.clear()
             self.endResetModel()
 
-        self.operations.read(lambda session: queue_ids(session, chosen), listed)
+        self.operations.read(read, listed)
 
     def reload(self, candidate_id: int) -> None:
         """Read candidate ``candidate_id`` again (after a decision, to confirm it)."""
-        self.operations.read(lambda session: load_candidates(session, [candidate_id]), self._store)
+        self.operations.read(
+            lambda session: _views_and_fits(session, [candidate_id]),
+            lambda page: self._store(*page),
+        )
 
     def show_view(self, view: CandidateView) -> None:
         """Show ``view`` for its candidate at once (a decision not yet confirmed)."""
         self._store({view.id: view})
 
-    def _store(self, views: dict[int, CandidateView]) -> None:
+    def _store(
+        self, views: dict[int, CandidateView], fits: dict[int, DealFit] | None = None
+    ) -> None:
         self._views.update(views)
+        if fits:
+            self._fits.update(fits)
         for candidate_id in views:
             row = self.row_of(candidate_id)
             if row is not None:
@@ -170,9 +204,21 @@ class ReviewQueueModel(QAbstractTableModel):
     def _changed(self, first: int, last: int) -> None:
         self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.headers) - 1))
 
+    def fit_at(self, row: int) -> DealFit | None:
+        """The deal fit of the candidate at ``row``, once its page is loaded."""
+        view = self.view_at(row)
+        return None if view is None else self._fits.get(view.id)
+
     def row_of(self, candidate_id: int) -> int | None:
         """The row of ``candidate_id``, if listed."""
         try:
             return self.ids.index(candidate_id)
         except ValueError:
             return None
+
+
+def _views_and_fits(
+    session: Session, ids: list[int]
+) -> tuple[dict[int, CandidateView], dict[int, DealFit]]:
+    """The candidates ``ids`` as shown, and their deal fit."""
+    return load_candidates(session, ids), deal_fits(session, ids)

@@ -22,6 +22,7 @@ from desktop_app.ui.app import create_application
 from desktop_app.ui.import_screenshots import grab_import_wizard
 from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.pool_screenshots import grab_pool_dialog, prepare_pooling
 from desktop_app.ui.translations import install_language
 
 
@@ -46,7 +47,7 @@ def take_screenshots(target: Path, size: tuple[int, int] = (1280, 800)) -> list[
     app = create_application([sys.argv[0]])
     with tempfile.TemporaryDirectory() as folder:
         database = open_database(str(Path(folder) / "screenshots.sqlite3"))
-        prepare_demo_database(database)
+        prepare_demo_database(database, extra=(prepare_pooling,))
         settings = LocalSettings(
             QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
         )
@@ -65,6 +66,7 @@ def take_screenshots(target: Path, size: tuple[int, int] = (1280, 800)) -> list[
                 written.append(path)
             if english:
                 written += grab_import_wizard(app, window, Path(folder), target)
+                written.append(grab_pool_dialog(app, window, window.operations, target))
             window.close()
             window.deleteLater()
         database.dispose()

@@ -139,9 +139,19 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(local)
         layout.addWidget(QLabel(self.tr("Shared by everybody using this database:"), self))
+        self.rates_button = QPushButton(self.tr("Exchange &rates…"), self)
+        self.rates_button.setToolTip(self.tr("Rates used to compare prices in other currencies"))
+        self.rates_button.clicked.connect(self.open_rates)
+        layout.addWidget(self.rates_button)
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
         self.resize(640, 720)
+
+    def open_rates(self) -> None:
+        """Show the office's exchange rates, to add, import or delete some."""
+        from desktop_app.ui.exchange_rates_dialog import ExchangeRatesDialog
+
+        ExchangeRatesDialog(self.operations, self.reviewer.text().strip(), self).exec()
 
     def _group_title(self, group: str) -> str:
         titles = {
@@ -149,6 +159,8 @@ class SettingsDialog(QDialog):
             "import": self.tr("Import limits"),
             "backup": self.tr("Backups"),
             "export": self.tr("Export"),
+            "rates": self.tr("Exchange rates"),
+            "deal": self.tr("Deal fit and pooled offers"),
         }
         return titles.get(group, group.capitalize())
 

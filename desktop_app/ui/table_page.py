@@ -30,6 +30,9 @@ SEARCH_DELAY_MS = 250
 class TablePage(QWidget):
     """Search plus table for one kind of record."""
 
+    # A screen with columns of its own (Matches: deal fit) gives its model class.
+    model_class: type[RecordTableModel] = RecordTableModel
+
     current_changed = Signal(object)  # the selected record id, or None
     status_message = Signal(str)
 
@@ -44,7 +47,7 @@ class TablePage(QWidget):
         self.setObjectName(f"page_{spec.name}")
         self.operations = operations
         self.settings = settings
-        self.model = RecordTableModel(operations, spec, self)
+        self.model = self.model_class(operations, spec, self)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Search…"))
         self.search.setToolTip(

@@ -76,3 +76,34 @@ class AuditAction(StrEnum):
     CREATE = "create"
     UPDATE = "update"
     DELETE = "delete"
+
+
+class PoolStatus(StrEnum):
+    """Where a stored pooled offer stands: in force, taken back, or replaced by a newer one."""
+
+    ACCEPTED = "accepted"
+    WITHDRAWN = "withdrawn"
+    SUPERSEDED = "superseded"
+
+
+class PoolRanking(StrEnum):
+    """What the pooled allocation fills first: the cheapest offers or the best matches."""
+
+    PRICE = "price"
+    SCORE = "score"
+
+
+class MatchSource(StrEnum):
+    """Who put a candidate on a line: the matcher, or a person linking a product by hand."""
+
+    MATCHER = "matcher"
+    MANUAL = "manual"
+
+
+class LineOutcome(StrEnum):
+    """Why a demand line left the queue: nobody offers it, or it was closed."""
+
+    NO_SUPPLIER = "no_supplier"
+    FULFILLED = "fulfilled"
+    WITHDRAWN = "withdrawn"
+    EXPIRED = "expired"

@@ -36,7 +36,11 @@ from desktop_app.core.domain.enums import (
     DemandStatus,
     ImportKind,
     Language,
+    LineOutcome,
+    MatchSource,
     MatchStatus,
+    PoolRanking,
+    PoolStatus,
     ProductStatus,
     Verdict,
 )
@@ -262,6 +266,10 @@ class DemandLine(Timestamped, Provenance, Base):
         str_enum(DemandStatus), default=DemandStatus.OPEN, index=True
     )
     matched_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Why the line left the queue (closed as fulfilled, withdrawn or expired, or marked
+    # "no supplier"), with the officer's reason.
+    outcome: Mapped[LineOutcome | None] = mapped_column(str_enum(LineOutcome))
+    outcome_reason: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     buyer: Mapped[Buyer | None] = relationship(back_populates="demand_lines")
@@ -300,6 +308,12 @@ class MatchCandidate(Timestamped, Base):
     reviewer: Mapped[str | None] = mapped_column(String(120))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     note: Mapped[str | None] = mapped_column(Text)
+    # "manual" when a person linked the product by hand; the matcher keeps those. Only a
+    # server default: a Python one would be sent by every insert, also into a database
+    # restored at an older schema that has no such column yet.
+    source: Mapped[MatchSource] = mapped_column(
+        str_enum(MatchSource), server_default=MatchSource.MATCHER.value
+    )
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     demand_line: Mapped[DemandLine] = relationship(back_populates="candidates")
@@ -430,3 +444,92 @@ class SearchEntry(Base):
     kind: Mapped[str] = mapped_column(String(20))
     record_id: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text, default="")
+
+
+class ExchangeRate(Base):
+    """One exchange rate the office keeps: 1 ``base`` is ``rate`` ``quote`` on ``rate_date``."""
+
+    __tablename__ = "exchange_rates"
+    __table_args__ = (
+        UniqueConstraint("base", "quote", "rate_date", name="uq_exchange_rates_day"),
+        CheckConstraint("rate > 0", name="rate_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    base: Mapped[str] = mapped_column(String(3))
+    quote: Mapped[str] = mapped_column(String(3))
+    rate: Mapped[Decimal] = mapped_column(Numeric(18, 6))
+    rate_date: Mapped[date] = mapped_column(Date, index=True)
+    # Where the rate came from (a bank, a file), as typed or imported.
+    source: Mapped[str | None] = mapped_column(String(200))
+    added_by: Mapped[str | None] = mapped_column(String(120))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class PooledOffer(Timestamped, Base):
+    """Several suppliers' shares of one demand line, accepted together as one offer."""
+
+    __tablename__ = "pooled_offers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    demand_line_id: Mapped[int] = mapped_column(
+        ForeignKey("demand_lines.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[PoolStatus] = mapped_column(
+        str_enum(PoolStatus), default=PoolStatus.ACCEPTED, index=True
+    )
+    ranking: Mapped[PoolRanking] = mapped_column(str_enum(PoolRanking))
+    # The line's quantity and unit when the pool was accepted; shares are in that unit.
+    quantity: Mapped[Decimal] = mapped_column(QUANTITY)
+    unit: Mapped[str | None] = mapped_column(String(16))
+    covered: Mapped[Decimal] = mapped_column(QUANTITY)
+    shortfall: Mapped[Decimal] = mapped_column(QUANTITY)
+    # The buyer's currency; the combined range and total are in it, per the line's unit.
+    currency: Mapped[str | None] = mapped_column(String(3))
+    price_min: Mapped[Decimal | None] = mapped_column(MONEY)
+    price_max: Mapped[Decimal | None] = mapped_column(MONEY)
+    total_min: Mapped[Decimal | None] = mapped_column(MONEY)
+    total_max: Mapped[Decimal | None] = mapped_column(MONEY)
+    created_by: Mapped[str] = mapped_column(String(120))
+    note: Mapped[str | None] = mapped_column(Text)
+    # The pool this one replaced on the same line (put back when this one is undone).
+    supersedes_id: Mapped[int | None] = mapped_column(
+        ForeignKey("pooled_offers.id", ondelete="SET NULL")
+    )
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    shares: Mapped[list[PooledShare]] = relationship(
+        back_populates="pool", cascade="all, delete-orphan", order_by="PooledShare.position"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class PooledShare(Base):
+    """One supplier's share of a pooled offer, with its terms as they were accepted."""
+
+    __tablename__ = "pooled_shares"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pool_id: Mapped[int] = mapped_column(
+        ForeignKey("pooled_offers.id", ondelete="CASCADE"), index=True
+    )
+    product_id: Mapped[int] = mapped_column(
+        ForeignKey("products.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    # In the pool's (the line's) unit.
+    quantity: Mapped[Decimal] = mapped_column(QUANTITY)
+    # The offer's own terms: its unit, price range per that unit and currency, Incoterms.
+    offer_unit: Mapped[str | None] = mapped_column(String(16))
+    price_min: Mapped[Decimal | None] = mapped_column(MONEY)
+    price_max: Mapped[Decimal | None] = mapped_column(MONEY)
+    currency: Mapped[str | None] = mapped_column(String(3))
+    # The same range per the line's unit in the buyer's currency, when it converts.
+    buyer_price_min: Mapped[Decimal | None] = mapped_column(MONEY)
+    buyer_price_max: Mapped[Decimal | None] = mapped_column(MONEY)
+    incoterms: Mapped[str | None] = mapped_column(String(3))
+    incoterms_place: Mapped[str | None] = mapped_column(String(120))
+
+    pool: Mapped[PooledOffer] = relationship(back_populates="shares")
+    product: Mapped[Product] = relationship()

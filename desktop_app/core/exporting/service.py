@@ -21,13 +21,14 @@ from sqlalchemy.orm import Session
 from desktop_app import APP_NAME, __version__
 from desktop_app.core.database.audit import session_actor
 from desktop_app.core.domain.enums import BatchStatus
-from desktop_app.core.domain.models import ExportRun
+from desktop_app.core.domain.models import Buyer, ExportRun
 from desktop_app.core.domain.types import utcnow
 from desktop_app.core.errors import InputError, Location
 from desktop_app.core.exporting.cells import Row
 from desktop_app.core.exporting.csv_writer import csv_columns, write_csv
 from desktop_app.core.exporting.fields import ExportKind, PerBuyer
 from desktop_app.core.exporting.files import atomic_file, atomic_folder, zip_folder
+from desktop_app.core.exporting.pooled import pooled_rows, write_pooled_sheet
 from desktop_app.core.exporting.queries import (
     GROUP_KEYS,
     ExportFilters,
@@ -88,14 +89,20 @@ class _Job:
         )
 
     def workbook(
-        self, path: Path, sheets: Iterable[tuple[str, Iterable[Row]]], counts: SummaryCounts
+        self,
+        path: Path,
+        sheets: Iterable[tuple[str, Iterable[Row]]],
+        counts: SummaryCounts,
+        pooled: list[Row] | None = None,
     ) -> None:
-        """Write one workbook of data sheets plus its summary sheet to ``path``."""
+        """Write one workbook of data sheets, its pooled offers and summary to ``path``."""
         title = f"{label(self.kind.value, self.template.header_languages)} — {self.template.name}"
         builder = WorkbookBuilder(title, self.info.prepared_by, self.info.generated_by)
         try:
             for name, rows in sheets:
                 write_table(builder, name, self.template.columns_for(self.kind), rows, self.tick)
+            if pooled:
+                write_pooled_sheet(builder, self.template, pooled)
             write_summary_sheet(builder, self.template.sheet_name("summary"), self.info, counts)
             self.sheets += builder.sheet_count
             builder.save(path)
@@ -124,8 +131,8 @@ def output_kind(path: Path, per_buyer: PerBuyer) -> str:
 
 def _buyer_groups(
     rows: Iterable[Row], positions: dict[str, int]
-) -> Iterator[tuple[str, Iterator[Row]]]:
-    """Consecutive rows of one buyer (the query orders by buyer), with the buyer's name.
+) -> Iterator[tuple[int | None, str, Iterator[Row]]]:
+    """Consecutive rows of one buyer (the query orders by buyer), with its id and name.
 
     Each group is consumed before the next is asked for, as writing does.
     """
@@ -133,7 +140,7 @@ def _buyer_groups(
     for _, group in groupby(rows, key=lambda row: row[buyer_id]):
         first = next(group)
         name = first[buyer_name] or tr("Buyer #{id}").format(id=first[buyer_id])
-        yield str(name), chain((first,), group)  # noqa: B031 - consumed once, in order
+        yield first[buyer_id], str(name), chain((first,), group)  # noqa: B031 - consumed once
 
 
 def run_export(
@@ -186,6 +193,8 @@ def run_export(
     job = _Job(kind, chosen, positions, info, tick)
     progress.check_cancelled()
     rows = stream_rows(session, kind, keys, resolved, glosser)
+    pools = pooled_rows(session, chosen, resolved) if kind is ExportKind.MATCHES else {}
+    every_pool = [row for group in pools.values() for row in group]
     files: list[Path] = []
     if target in ("xlsx", "csv"):
         counted = job.counted(rows, job.counts)
@@ -193,12 +202,14 @@ def run_export(
             if target == "csv":
                 write_csv(temporary, columns, counted, tick)
             elif per_buyer is PerBuyer.SHEETS:
-                job.workbook(temporary, _buyer_groups(counted, positions), job.counts)
+                sheets = ((name, group) for _, name, group in _buyer_groups(counted, positions))
+                job.workbook(temporary, sheets, job.counts, every_pool)
             else:
-                job.workbook(temporary, [(chosen.sheet_name(kind.value), counted)], job.counts)
+                sheet = (chosen.sheet_name(kind.value), counted)
+                job.workbook(temporary, [sheet], job.counts, every_pool)
         files.append(path)
     else:
-        files = _write_per_buyer(job, rows, path, target == "zip")
+        files = _write_per_buyer(job, rows, path, target == "zip", pools, session)
     progress.advance(total, tr("Export written"))
 
     run = ExportRun(
@@ -227,16 +238,34 @@ def run_export(
     )
 
 
-def _write_per_buyer(job: _Job, rows: Iterable[Row], path: Path, as_zip: bool) -> list[Path]:
+def _write_per_buyer(
+    job: _Job,
+    rows: Iterable[Row],
+    path: Path,
+    as_zip: bool,
+    pools: dict[int | None, list[Row]],
+    session: Session,
+) -> list[Path]:
     taken: set[str] = set()
     names: list[str] = []
 
     def write_all(folder: Path) -> None:
-        for buyer, group in _buyer_groups(rows, job.positions):
+        left = dict(pools)
+        for buyer_id, buyer, group in _buyer_groups(rows, job.positions):
             name = unique_file_name(sanitize_file_stem(buyer, "buyer"), ".xlsx", taken)
             counts = SummaryCounts()
-            job.workbook(folder / name, [(buyer, job.counted(group, counts))], counts)
+            sheets = [(buyer, job.counted(group, counts))]
+            job.workbook(folder / name, sheets, counts, left.pop(buyer_id, None))
             job.counts.merge(counts)
+            names.append(name)
+        # A buyer offered only pooled suppliers still gets its workbook.
+        for buyer_id, pooled in left.items():
+            found = session.get(Buyer, buyer_id) if buyer_id is not None else None
+            known = (found.name_zh or found.name_en) if found else None
+            buyer = known or tr("Buyer #{id}").format(id=buyer_id)
+            name = unique_file_name(sanitize_file_stem(buyer, "buyer"), ".xlsx", taken)
+            counts = SummaryCounts()
+            job.workbook(folder / name, [(buyer, iter(()))], counts, pooled)
             names.append(name)
 
     if as_zip:

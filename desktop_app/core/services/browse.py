@@ -134,7 +134,9 @@ def _match_spec() -> TableSpec:
         select(MatchCandidate.id)
         .join(DemandLine, DemandLine.id == MatchCandidate.demand_line_id)
         .join(Product, Product.id == MatchCandidate.product_id)
-        .join(Company, Company.id == Product.company_id),
+        .join(Company, Company.id == Product.company_id)
+        # The buyer, for Review's filters (buyer's province) on the Matches screen.
+        .outerjoin(Buyer, Buyer.id == DemandLine.buyer_id),
         columns,
         ((DEMAND, MatchCandidate.demand_line_id), (PRODUCT, MatchCandidate.product_id)),
     )
@@ -198,7 +200,8 @@ def fetch_ids(session: Session, stmt: Select[Any]) -> list[int]:
     than the query itself; the DBAPI cursor hands them over as plain tuples.
     """
     connection = session.connection()
-    compiled = stmt.compile(dialect=connection.dialect)
+    # Expanding IN parameters (a filter's list of statuses) rendered as plain ones.
+    compiled = stmt.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
     if compiled.positiontup is not None:
         params: Any = [compiled.params[name] for name in compiled.positiontup]
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -175,13 +176,21 @@ def load_demo_data(session: Session, folder: Path | None = None) -> DemoReport:
     return DemoReport(**added)
 
 
-def prepare_demo_database(database: Database, match: bool = True) -> DemoReport:
+def prepare_demo_database(
+    database: Database,
+    match: bool = True,
+    extra: Sequence[Callable[[Session], object]] = (),
+) -> DemoReport:
     """Fill ``database`` with the demo data, then match it (screenshots, demonstrations).
 
-    Two units of work, as a person would do it: load, then run matching.
+    Two units of work, as a person would do it: load, then run matching. ``extra`` steps
+    add more records in the first unit of work, before matching (the screenshots' pooling
+    example).
     """
     with database.session(actor="demo") as session:
         report = load_demo_data(session)
+        for step in extra:
+            step(session)
     if match:
         with database.session(actor="demo") as session:
             # Imported here: the window imports this module at start, the matcher is heavy.

@@ -20,7 +20,13 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, bindparam, case, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from desktop_app.core.domain.enums import AuditAction, Language, MatchStatus, Verdict
+from desktop_app.core.domain.enums import (
+    AuditAction,
+    Language,
+    MatchSource,
+    MatchStatus,
+    Verdict,
+)
 from desktop_app.core.domain.models import (
     AuditEvent,
     Buyer,
@@ -102,6 +108,8 @@ class CandidateView:
     price_min: Decimal | None
     price_max: Decimal | None
     currency: str | None
+    # "manual" when a person linked the product by hand.
+    source: MatchSource = MatchSource.MATCHER
 
     @property
     def product_name(self) -> str:
@@ -222,6 +230,7 @@ def load_candidates(session: Session, ids: Sequence[int]) -> dict[int, Candidate
             price_min=product.price_min,
             price_max=product.price_max,
             currency=product.currency,
+            source=candidate.source,
         )
     return result
 

@@ -1,0 +1,1 @@
+"""Pooled offers: several small suppliers together meeting one buyer's quantity."""

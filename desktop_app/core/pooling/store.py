@@ -1,0 +1,227 @@
+"""Accepted pooled offers: stored with their shares, versioned, audited and undoable.
+
+Accepting a pool for a line that already has one supersedes the older pool in the same
+transaction; undoing the newer one withdraws it and puts the older one back in force.
+Accepting carries the line's version as the proposal read it, undoing the pool's version:
+if somebody changed either meanwhile, :class:`ConflictError` says so and nothing is saved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from desktop_app.core.domain.enums import AuditAction, PoolStatus
+from desktop_app.core.domain.models import AuditEvent, DemandLine, PooledOffer, PooledShare
+from desktop_app.core.errors import ConflictError, InputError, Location
+from desktop_app.core.i18n import tr
+from desktop_app.core.pooling.offer import PoolProposal
+from desktop_app.core.pooling.proposal import line_is_open
+
+ENTITY = "pooled_offer"
+
+
+@dataclass(frozen=True)
+class StoredShare:
+    """One supplier's share of a stored pool."""
+
+    product_id: int
+    quantity: Decimal
+    offer_unit: str | None
+    price_min: Decimal | None
+    price_max: Decimal | None
+    currency: str | None
+    buyer_price_min: Decimal | None
+    buyer_price_max: Decimal | None
+    incoterms: str | None
+    incoterms_place: str | None
+
+
+@dataclass(frozen=True)
+class PoolView:
+    """A stored pool as the interface and the exports read it."""
+
+    id: int
+    version: int
+    demand_line_id: int
+    status: PoolStatus
+    ranking: str
+    quantity: Decimal
+    unit: str | None
+    covered: Decimal
+    shortfall: Decimal
+    currency: str | None
+    price_min: Decimal | None
+    price_max: Decimal | None
+    total_min: Decimal | None
+    total_max: Decimal | None
+    created_by: str
+    created_at: datetime
+    supersedes_id: int | None
+    shares: tuple[StoredShare, ...]
+
+
+def _view(pool: PooledOffer) -> PoolView:
+    return PoolView(
+        id=pool.id,
+        version=pool.version,
+        demand_line_id=pool.demand_line_id,
+        status=pool.status,
+        ranking=pool.ranking.value,
+        quantity=pool.quantity,
+        unit=pool.unit,
+        covered=pool.covered,
+        shortfall=pool.shortfall,
+        currency=pool.currency,
+        price_min=pool.price_min,
+        price_max=pool.price_max,
+        total_min=pool.total_min,
+        total_max=pool.total_max,
+        created_by=pool.created_by,
+        created_at=pool.created_at,
+        supersedes_id=pool.supersedes_id,
+        shares=tuple(
+            StoredShare(
+                share.product_id,
+                share.quantity,
+                share.offer_unit,
+                share.price_min,
+                share.price_max,
+                share.currency,
+                share.buyer_price_min,
+                share.buyer_price_max,
+                share.incoterms,
+                share.incoterms_place,
+            )
+            for share in pool.shares
+        ),
+    )
+
+
+def _audit(
+    session: Session, pool: PooledOffer, action: AuditAction, actor: str, **changes: list[object]
+) -> None:
+    session.add(
+        AuditEvent(
+            entity_type=ENTITY, entity_id=pool.id, action=action, actor=actor, changes=changes
+        )
+    )
+
+
+def accept_pool(session: Session, proposal: PoolProposal, actor: str) -> PoolView:
+    """Store ``proposal`` with its shares as the line's pooled offer."""
+    if not actor.strip():
+        raise InputError(tr("Enter your name as reviewer in Settings before deciding."))
+    if not proposal.shares:
+        raise InputError(tr("a pooled offer needs at least one share"), Location(field="shares"))
+    line = session.get(DemandLine, proposal.demand_line_id)
+    if line is None:
+        raise InputError(tr("the request no longer exists"), Location(field="REF"))
+    if line.version != proposal.line_version:
+        raise ConflictError(
+            tr("The request {ref} changed since the pool was proposed; propose it again.").format(
+                ref=line.ref or line.id
+            )
+        )
+    if not line_is_open(line):
+        raise InputError(
+            tr("the request {ref} is closed").format(ref=line.ref or line.id),
+            Location(field="REF"),
+        )
+    current = session.scalars(
+        select(PooledOffer).where(
+            PooledOffer.demand_line_id == line.id, PooledOffer.status == PoolStatus.ACCEPTED
+        )
+    ).first()
+    pool = PooledOffer(
+        demand_line_id=line.id,
+        status=PoolStatus.ACCEPTED,
+        ranking=proposal.ranking,
+        quantity=proposal.quantity,
+        unit=proposal.unit,
+        covered=proposal.covered,
+        shortfall=proposal.shortfall,
+        currency=proposal.currency,
+        price_min=proposal.price_min,
+        price_max=proposal.price_max,
+        total_min=proposal.total(high=False),
+        total_max=proposal.total(high=True),
+        created_by=actor,
+        supersedes_id=current.id if current is not None else None,
+    )
+    for position, supplier in enumerate(proposal.shares, 1):
+        pool.shares.append(
+            PooledShare(
+                product_id=supplier.product_id,
+                position=position,
+                quantity=supplier.share,
+                offer_unit=supplier.offer_unit,
+                price_min=supplier.price_min,
+                price_max=supplier.price_max,
+                currency=supplier.currency,
+                buyer_price_min=supplier.buyer_price_min,
+                buyer_price_max=supplier.buyer_price_max,
+                incoterms=supplier.incoterms,
+                incoterms_place=supplier.incoterms_place,
+            )
+        )
+    if current is not None:
+        current.status = PoolStatus.SUPERSEDED
+    session.add(pool)
+    session.flush()
+    if current is not None:
+        _audit(session, current, AuditAction.UPDATE, actor, status=["accepted", "superseded"])
+    _audit(
+        session,
+        pool,
+        AuditAction.CREATE,
+        actor,
+        demand_line=[None, line.id],
+        shares=[None, {str(s.product_id): str(s.share) for s in proposal.shares}],
+        shortfall=[None, str(proposal.shortfall)],
+    )
+    session.flush()
+    return _view(pool)
+
+
+def undo_pool(session: Session, pool_id: int, expected_version: int, actor: str) -> PoolView:
+    """Withdraw a pool (a new audit event, the rows kept) and restore the one it replaced."""
+    pool = session.get(PooledOffer, pool_id)
+    if pool is None:
+        raise InputError(tr("pooled offer {id} no longer exists").format(id=pool_id))
+    if pool.version != expected_version or pool.status is not PoolStatus.ACCEPTED:
+        raise ConflictError(
+            tr("The pooled offer {id} changed since you read it; it was reloaded.").format(
+                id=pool_id
+            )
+        )
+    pool.status = PoolStatus.WITHDRAWN
+    _audit(session, pool, AuditAction.UPDATE, actor, status=["accepted", "withdrawn"])
+    if pool.supersedes_id is not None:
+        older = session.get(PooledOffer, pool.supersedes_id)
+        if older is not None and older.status is PoolStatus.SUPERSEDED:
+            older.status = PoolStatus.ACCEPTED
+            _audit(session, older, AuditAction.UPDATE, actor, status=["superseded", "accepted"])
+    session.flush()
+    return _view(pool)
+
+
+def list_pools(
+    session: Session,
+    demand_line_id: int | None = None,
+    statuses: tuple[PoolStatus, ...] = (PoolStatus.ACCEPTED,),
+) -> list[PoolView]:
+    """Stored pools, of one line or all, newest first."""
+    stmt = (
+        select(PooledOffer)
+        .options(selectinload(PooledOffer.shares))
+        .where(PooledOffer.status.in_(statuses))
+        .order_by(PooledOffer.id.desc())
+    )
+    if demand_line_id is not None:
+        stmt = stmt.where(PooledOffer.demand_line_id == demand_line_id)
+    return [_view(pool) for pool in session.scalars(stmt)]

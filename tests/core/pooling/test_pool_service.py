@@ -1,0 +1,180 @@
+"""Pooled offers end to end: proposal, the officer's shares, accept, supersede, undo, CLI."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from desktop_app.cli import main
+from desktop_app.core.database.session import Database
+from desktop_app.core.domain.enums import PoolRanking, PoolStatus
+from desktop_app.core.domain.models import AuditEvent, DemandLine
+from desktop_app.core.errors import ConflictError, InputError
+from desktop_app.core.pooling.offer import with_shares
+from desktop_app.core.pooling.proposal import propose_pool
+from desktop_app.core.pooling.store import accept_pool, list_pools, undo_pool
+from desktop_app.core.services.exchange_rates import save_rate
+from tests.core.pooling.seed import TODAY, in_90_days, seed_honey
+
+
+def _rate(database: Database, day: str = "2026-11-30") -> None:
+    with database.session(actor="test") as session:
+        save_rate(session, "USD", "CNY", "7.10", day, "test bank", "test")
+
+
+def test_cheapest_split_covers_the_request(database: Database) -> None:
+    ids = seed_honey(database)
+    _rate(database)
+    with database.session(actor="test") as session:
+        proposal = propose_pool(session, "D-HONEY", today=TODAY)
+    shares = {s.product_id: s.share for s in proposal.shares}
+    # B (5,500/t) and C (800 USD = 5,680/t) at capacity, A (6,000/t) takes the rest.
+    assert shares[ids["B"]] == Decimal("591.376")
+    assert shares[ids["C"]] == Decimal("1182.752")
+    assert shares[ids["A"]] == Decimal("725.872")
+    assert proposal.covered == Decimal(2500) and proposal.shortfall == 0
+    assert proposal.single_supplier is None
+    excluded = {s.product_id: s.excluded for s in proposal.suppliers if s.excluded}
+    assert list(excluded) == [ids["D"]] and "GACC" in excluded[ids["D"]]
+    assert ids["E"] not in {s.product_id for s in proposal.suppliers}  # rejected
+    assert (proposal.price_min, proposal.price_max) == (Decimal("5500.00"), Decimal("7200.00"))
+    assert (
+        proposal.total(high=False)
+        == Decimal("591.376") * 5500
+        + Decimal("1182.752") * Decimal("5680.00")
+        + Decimal("725.872") * 6000
+    )
+
+
+def test_offer_without_a_rate_goes_last_and_by_score_the_best_first(database: Database) -> None:
+    ids = seed_honey(database)
+    with database.session(actor="test") as session:
+        by_price = propose_pool(session, "D-HONEY", today=TODAY)
+        by_score = propose_pool(session, "D-HONEY", PoolRanking.SCORE, today=TODAY)
+    priced = {s.product_id: s.share for s in by_price.shares}
+    assert priced[ids["A"]] == Decimal("887.064") and priced[ids["B"]] == Decimal("591.376")
+    assert by_price.total(high=False) is None  # C's USD price cannot be read in CNY
+    scored = {s.product_id: s.share for s in by_score.shares}
+    assert scored[ids["A"]] == Decimal("887.064") and scored[ids["C"]] == Decimal("1021.560")
+
+
+def test_shortfall_when_the_deadline_is_near(database: Database) -> None:
+    seed_honey(database)
+    _rate(database)
+    with database.session(actor="test") as session:
+        line = session.scalars(select(DemandLine).where(DemandLine.ref == "D-HONEY")).one()
+        line.deadline = TODAY.replace(day=31)
+        session.flush()
+        proposal = propose_pool(session, "D-HONEY", today=TODAY)
+    assert proposal.shortfall > 1000
+    assert proposal.covered + proposal.shortfall == Decimal(2500)
+
+
+def test_officer_shares_are_checked_against_moq_and_capacity(database: Database) -> None:
+    ids = seed_honey(database)
+    _rate(database)
+    with database.session(actor="test") as session:
+        proposal = propose_pool(session, "D-HONEY", today=TODAY)
+    with pytest.raises(InputError, match="below its MOQ"):
+        with_shares(proposal, {ids["B"]: Decimal(100)})
+    with pytest.raises(InputError, match="makes"):
+        with_shares(proposal, {ids["B"]: Decimal(600)})
+    with pytest.raises(InputError, match="GACC"):
+        with_shares(proposal, {ids["D"]: Decimal(100)})
+    adjusted = with_shares(proposal, {ids["A"]: Decimal(800), ids["C"]: Decimal(1000)})
+    assert adjusted.covered == Decimal(1800) and adjusted.shortfall == Decimal(700)
+
+
+def test_accept_supersede_undo_and_conflict(database: Database) -> None:
+    ids = seed_honey(database)
+    _rate(database)
+    with database.session(actor="test") as session:
+        first = accept_pool(session, propose_pool(session, "D-HONEY", today=TODAY), "Anna")
+    with database.session(actor="test") as session:
+        proposal = propose_pool(session, "D-HONEY", PoolRanking.SCORE, today=TODAY)
+        second = accept_pool(session, proposal, "Boris")
+    with database.session(actor="test") as session:
+        assert [p.id for p in list_pools(session, ids["line"])] == [second.id]
+        assert second.supersedes_id == first.id
+        assert len(second.shares) == 3
+        undo_pool(session, second.id, second.version, "Boris")
+    with database.session(actor="test") as session:
+        current = list_pools(session, ids["line"])
+        assert [p.id for p in current] == [first.id]
+        assert current[0].status is PoolStatus.ACCEPTED
+        events = session.scalars(
+            select(AuditEvent).where(AuditEvent.entity_type == "pooled_offer")
+        ).all()
+        assert [(e.entity_id, e.actor) for e in events][:2] == [
+            (first.id, "Anna"),
+            (first.id, "Boris"),
+        ]
+        with pytest.raises(ConflictError):
+            undo_pool(session, second.id, second.version, "Boris")
+    with database.session(actor="test") as session:
+        stale = propose_pool(session, "D-HONEY", today=TODAY)
+        line = session.get(DemandLine, ids["line"])
+        assert line is not None
+        line.quantity = Decimal(2000)
+        session.flush()
+        with pytest.raises(ConflictError):
+            accept_pool(session, stale, "Anna")
+
+
+def test_cli_prints_and_accepts(database: Database, capsys: pytest.CaptureFixture[str]) -> None:
+    seed_honey(database, in_90_days())
+    _rate(database, date.today().isoformat())
+    url = database.engine.url.render_as_string(hide_password=False)
+    assert main(["--database", url, "pool", "D-HONEY"]) == 0
+    out = capsys.readouterr().out
+    assert "Мёд B" in out and "shortfall" in out and "GACC" in out
+    with database.session(actor="test") as session:
+        assert list_pools(session) == []
+    assert (
+        main(
+            [
+                "--database",
+                url,
+                "pool",
+                "D-HONEY",
+                "--share",
+                "P-B=0",
+                "--accept",
+                "--actor",
+                "Anna",
+            ]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "stored" in out
+    with database.session(actor="test") as session:
+        (pool,) = list_pools(session)
+        assert pool.created_by == "Anna" and len(pool.shares) == 2
+    assert main(["--database", url, "pool", "D-NONE"]) == 1
+    assert main(["--database", url, "pool", "D-HONEY", "--withdraw", "--actor", "Boris"]) == 0
+    assert "withdrawn" in capsys.readouterr().out
+    with database.session(actor="test") as session:
+        assert list_pools(session) == []
+    assert main(["--database", url, "pool", "D-HONEY", "--withdraw"]) == 1
+
+
+def test_rates_from_the_command_line(
+    database: Database, tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = database.engine.url.render_as_string(hide_password=False)
+    assert main(["--database", url, "rates", "add", "usd", "cny", "7,12", "--source", "BOC"]) == 0
+    assert "1 USD = 7.12 CNY" in capsys.readouterr().out
+    csv_file = tmp_path / "rates.csv"
+    csv_file.write_text("base,quote,rate,date\nRUB,CNY,0.078,2026-01-05\n", encoding="utf-8")
+    assert main(["--database", url, "rates", "import", str(csv_file)]) == 0
+    assert main(["--database", url, "rates", "list"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-2].endswith("BOC") and out[-1].endswith("(old)")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("base,quote,rate\nRUB,CNY,0.078\n", encoding="utf-8")
+    assert main(["--database", url, "rates", "import", str(bad)]) == 1
+    assert "missing: date" in capsys.readouterr().err
