@@ -4,7 +4,7 @@
   <context>
     <name>BulkAcceptDialog</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/bulk_accept_dialog.py" line="61" />
+      <location filename="../../desktop_app/ui/bulk_accept_dialog.py" line="113" />
       <source>%n undecided candidate(s) with the verdict “suggested” will be accepted and stamped with your name.</source>
       <translation>
         <numerusform>%n undecided candidate with the verdict “suggested” will be accepted and stamped with your name.</numerusform>
@@ -15,26 +15,34 @@
   <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="373" />
-      <source>%n match(es) accepted.</source>
+      <location filename="../../desktop_app/ui/review_page.py" line="663" />
+      <source>%n match(es) accepted (Ctrl+Z undoes them all).</source>
       <translation>
-        <numerusform>%n match accepted.</numerusform>
-        <numerusform>%n matches accepted.</numerusform>
+        <numerusform>%n match accepted (Ctrl+Z undoes it).</numerusform>
+        <numerusform>%n matches accepted (Ctrl+Z undoes them all).</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="348" />
+      <location filename="../../desktop_app/ui/review_page.py" line="623" />
       <source>%n term(s) added to the glossary.</source>
       <translation>
         <numerusform>%n term added to the glossary.</numerusform>
         <numerusform>%n terms added to the glossary.</numerusform>
       </translation>
     </message>
+    <message numerus="yes">
+      <location filename="../../desktop_app/ui/review_page.py" line="658" />
+      <source>bulk accept of %n match(es)</source>
+      <translation>
+        <numerusform>bulk accept of %n match</numerusform>
+        <numerusform>bulk accept of %n matches</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>TablePage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/table_page.py" line="153" />
+      <location filename="../../desktop_app/ui/table_page.py" line="156" />
       <source>%n record(s)</source>
       <translation>
         <numerusform>%n record</numerusform>
