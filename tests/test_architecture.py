@@ -95,18 +95,4 @@ def test_no_module_of_desktop_app_imports_itself_back() -> None:
     for module in sorted(imported):
         if module not in index:
             visit(module)
-    # Known and left to the backup work that brought it (merged at the end of session 5):
-    # backup, migrate, portable, portable_restore, retention and sqlite_copy import each
-    # other. Any other cycle fails here, and so does this one's disappearance (then
-    # delete it from the list).
-    known = [
-        [
-            "desktop_app.core.database.backup",
-            "desktop_app.core.database.migrate",
-            "desktop_app.core.database.portable",
-            "desktop_app.core.database.portable_restore",
-            "desktop_app.core.database.retention",
-            "desktop_app.core.database.sqlite_copy",
-        ]
-    ]
-    assert cycles == known
+    assert cycles == []

@@ -11,6 +11,7 @@ from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
+from desktop_app.core.database.untrusted_sqlite import open_untrusted
 from desktop_app.core.errors import DatabaseError
 from desktop_app.core.i18n import tr
 
@@ -145,8 +146,6 @@ def sqlite_schema_revision(path: Path) -> str | None:
 
     The file is opened read-only and untrusted: nothing in it runs or is written.
     """
-    from desktop_app.core.database.sqlite_copy import open_untrusted
-
     try:
         with closing(open_untrusted(path)) as conn:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()

@@ -35,30 +35,12 @@ from desktop_app.core.database.portable_restore import (
     check_revision,
     source_error,
 )
+from desktop_app.core.database.untrusted_sqlite import open_untrusted
 from desktop_app.core.errors import DatabaseError
 from desktop_app.core.i18n import tr
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 _SPACES = re.compile(r"\s+")
-
-
-def untrusted_uri(path: Path) -> str:
-    """The URI that opens ``path`` read-only and immutable."""
-    return path.resolve().as_uri() + "?mode=ro&immutable=1"
-
-
-def open_untrusted(path: Path) -> sqlite3.Connection:
-    """A read-only connection to ``path`` that does not trust its schema."""
-    connection = sqlite3.connect(untrusted_uri(path), uri=True, check_same_thread=False)
-    try:
-        connection.execute("PRAGMA trusted_schema = OFF")
-        connection.execute("PRAGMA cell_size_check = ON")
-        connection.execute("PRAGMA query_only = ON")
-        connection.execute("PRAGMA mmap_size = 0")
-    except sqlite3.Error:
-        connection.close()
-        raise
-    return connection
 
 
 def _not_a_database(path: Path, reason: object) -> DatabaseError:
