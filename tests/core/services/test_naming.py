@@ -82,7 +82,9 @@ def test_latin_designations_are_kept_as_written_and_cyrillic_ones_left_out() -> 
 def test_an_hs_code_of_another_heading_overrules_the_reading_of_a_word() -> None:
     glossary = shipped_glossary()
     # "уголь" alone reads as coal (2701); the code says charcoal (4402).
-    charcoal = suggest_name(glossary, "Уголь древесный берёзовый, мешки 10 кг", hs_code="4402900000")
+    charcoal = suggest_name(
+        glossary, "Уголь древесный берёзовый, мешки 10 кг", hs_code="4402900000"
+    )
     assert charcoal.zh and "煤" not in charcoal.zh.replace("木炭", "")
     # A code of an "other" subheading names no good: no name rather than a wrong one.
     assert suggest_name(glossary, "Крем для ног от трещин", hs_code="330499").zh == ""
