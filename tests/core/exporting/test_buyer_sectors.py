@@ -131,7 +131,9 @@ def test_a_cross_sector_catalogue_of_russian_only_names_reaches_a_chinese_buyer(
     origin = [line["Name (ZH): origin / 中文名称来源"] for line in lines]
     names_csv = [line["Name (ZH) / 中文名称"] for line in lines]
     assert origin.count("suggested") == len(named)
-    assert all((name != "") == (kind == "suggested") for name, kind in zip(names_csv, origin))
+    assert all(
+        (name != "") == (kind == "suggested") for name, kind in zip(names_csv, origin, strict=True)
+    )
 
 
 def test_the_matches_and_each_buyers_workbook_speak_only_the_buyers_languages(
