@@ -27,7 +27,7 @@ from desktop_app.core.text import detect_language
 
 if TYPE_CHECKING:
     from desktop_app.core.matching.glossary import Glossary
-    from desktop_app.core.matching.term_lookup import TextAnalysis
+    from desktop_app.core.matching.term_lookup import TermHit, TextAnalysis
 
 # At most this many attributes ahead of the good: more reads as a list, not a name.
 MAX_ATTRIBUTES = 3
@@ -58,7 +58,10 @@ def _attribute_terms(glossary: Glossary) -> _Terms:
     from desktop_app.core.matching.term_lookup import analyse_text  # the matcher, on first use
 
     def names_good(term: str) -> bool:
-        return bool(analyse_text(term, glossary).concepts)
+        folded = term.casefold()
+        return any(
+            hit.term.casefold() in folded for hit in analyse_text(term, glossary).concept_hits
+        )
 
     index = glossary.attribute_terms
     zh: dict[str, str] = {}
@@ -98,6 +101,33 @@ def _first(names: Sequence[str]) -> str:
     return names[0] if names else ""
 
 
+# A glossary term's word is written in a text when a word of the text starts like it:
+# all its letters but an ending of up to this many (фара, фары; сосна, сосны).
+_ENDING = 2
+
+
+def _written(term: str, words: frozenset[str]) -> bool:
+    """True when every word of a Russian or English ``term`` begins a word of the text
+    (``words``, folded), not only within the matcher's typo tolerance: "двойные" is no
+    misspelt "хвойные" (softwood) in a product's name. Chinese terms are taken as found."""
+    from desktop_app.core.matching.normalize import normalize_text  # the matcher, on first use
+
+    for word in normalize_text(term).words:
+        start = word.surface[: max(3, len(word.surface) - _ENDING)]
+        if not any(candidate.startswith(start) for candidate in words):
+            return False
+    return True
+
+
+def _written_targets(hits: Sequence[TermHit], words: frozenset[str]) -> set[str]:
+    """The concepts or attributes of ``hits`` named by a term written in the text."""
+    return {target for hit in hits if _written(hit.term, words) for target in hit.targets}
+
+
+def _words(analysis: TextAnalysis) -> frozenset[str]:
+    return frozenset(word.surface for word in analysis.text.words)
+
+
 # HS subheadings ending so are "other": such a code names no particular good.
 _RESIDUAL = ("9", "90")
 
@@ -134,7 +164,8 @@ def _good_of(glossary: Glossary, analysis: TextAnalysis, hs_code: str | None) ->
     catalogue they dropped eight right names for each wrong one, so they are not used.)"""
     from desktop_app.core.matching.hs_inference import hs_digits  # the matcher, on first use
 
-    concepts = list(analysis.concepts)
+    written = _written_targets(analysis.concept_hits, _words(analysis))
+    concepts = [concept for concept in analysis.concepts if concept in written]
     digits = hs_digits(hs_code)
     if len(digits) >= 4:
         agreeing = [c for c in concepts if _agrees(glossary, c, digits)]
@@ -159,7 +190,8 @@ def suggest_name(
         return NameSuggestion("", "")
     concept = glossary.concepts[concept_id]
     terms = _attribute_terms(glossary)
-    attributes = list(analysis.attributes)[:MAX_ATTRIBUTES]
+    written = _written_targets(analysis.attribute_hits, _words(analysis))
+    attributes = [a for a in analysis.attributes if a in written][:MAX_ATTRIBUTES]
     good_zh = _first(concept.terms.get("zh", ()))
     good_en = _first(concept.terms.get("en", ()))
     size = pack_size(source)

@@ -96,3 +96,13 @@ def test_an_attribute_is_never_written_with_a_word_that_names_another_good() -> 
     assert flakes.zh and "片碱" not in flakes.zh  # 片碱 is caustic soda flakes
     pink = suggest_name(glossary, "Калий хлористый розовый гранулированный")
     assert "wine" not in pink.en and "prill" not in pink.en and "granul" in pink.en
+
+
+def test_a_word_the_matcher_reads_only_as_a_misspelling_adds_nothing_to_a_name() -> None:
+    glossary = shipped_glossary()
+    # "двойные" (double) is one letter from "хвойные" (softwood).
+    sockets = suggest_name(glossary, "Розетки двойные с заземлением 16 А")
+    assert "针叶" not in sockets.zh and "softwood" not in sockets.en
+    # "white" is not "whiting" (a fish): the colour keeps its own word.
+    paint = suggest_name(glossary, "Краска фасадная акриловая белая, вёдра 15 кг")
+    assert paint.en.startswith("white ") and "dry" not in paint.en
