@@ -82,9 +82,7 @@ def build(folder: Path, sources: tuple[Path, ...]) -> tuple[Path, dict[str, tupl
             shown = {
                 ref: (name_ru or "", zh or suggested or "")
                 for ref, name_ru, zh, suggested in session.execute(
-                    select(
-                        Product.ref, Product.name_ru, Product.name_zh, Product.suggested_name_zh
-                    )
+                    select(Product.ref, Product.name_ru, Product.name_zh, Product.suggested_name_zh)
                 )
             }
     finally:
