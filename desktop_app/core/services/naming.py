@@ -52,9 +52,8 @@ def _attribute_terms(glossary: Glossary) -> _Terms:
     """The Chinese and the English word of each attribute used in a suggested name.
 
     A term that itself names a good is never taken (片碱 is caustic soda flakes, "rose
-    wine" a wine: a flake or a pink colour of anything else is 片状, "rosé"). In English
-    adjective goes before a noun, the first the glossary lists ("granular urea", not "prills
-    urea"), else the plainest word before a trade abbreviation (IQF, RBD, WMP)."""
+    wine" a wine: a flake or a pink colour of anything else is 片状, "rosé"). The English
+    word is the plainest (:func:`_plainness`): "granular urea", not "prills urea"."""
     from desktop_app.core.matching.term_lookup import analyse_text  # the matcher, on first use
 
     def names_good(term: str) -> bool:
@@ -69,15 +68,16 @@ def _attribute_terms(glossary: Glossary) -> _Terms:
         for target in targets:
             if target not in zh and not names_good(term):
                 zh[target] = term
-    en: dict[str, str] = {}
+    candidates: dict[str, list[str]] = {}
     for entries in index.by_stem.values():
         for _stems, term, targets in entries:
-            if not term.isascii() or names_good(term):
-                continue
-            for target in targets:
-                known = en.get(target)
-                if known is None or _plainer(term, known):
-                    en[target] = term
+            if term.isascii() and not names_good(term):
+                for target in targets:
+                    candidates.setdefault(target, []).append(term)
+    en = {
+        target: min(terms, key=lambda t: _plainness(t, target))
+        for target, terms in candidates.items()
+    }
     return _Terms(zh, en)
 
 
@@ -85,16 +85,15 @@ def _attribute_terms(glossary: Glossary) -> _Terms:
 _ADJECTIVE_EN = ("ed", "en", "ar", "al", "ic")
 
 
-def _plainer(term: str, than: str) -> bool:
-    adjective, known_adjective = term.endswith(_ADJECTIVE_EN), than.endswith(_ADJECTIVE_EN)
-    if adjective != known_adjective:
-        return adjective
-    if adjective:
-        return False  # the glossary's first adjective: "granular" before "prilled"
-    short, known_short = len(term) < 4, len(than) < 4
-    if short != known_short:
-        return known_short
-    return len(term) < len(than)
+def _plainness(term: str, attribute: str) -> tuple[bool, bool, bool, bool, int, str]:
+    """How to rank an attribute's English terms, plainest first: no trade abbreviation
+    (IQF, RBD, "cu"); an adjective of the attribute's own name ("granular", "flaked" for
+    granules, flakes), else that name itself ("white", "headed gutted", not "dry white",
+    "gutted"); one word; shorter."""
+    name = attribute.replace("_", " ")
+    abbreviation = len(term) < 4 or any(len(word) < 3 for word in term.split())
+    own_adjective = term.endswith(_ADJECTIVE_EN) and term[:4] == name[:4]
+    return (abbreviation, not own_adjective, term != name, " " in term, len(term), term)
 
 
 def _first(names: Sequence[str]) -> str:
@@ -204,7 +203,11 @@ def suggest_name(
         zh = " ".join(part for part in (prefix + good_zh, marks, size.zh) if part)
     en = ""
     if good_en:
-        words = [terms.en[a] for a in attributes if a in terms.en and terms.en[a] not in good_en]
+        words = [
+            terms.en[a]
+            for a in attributes
+            if a in terms.en and terms.en[a][:4].casefold() not in good_en.casefold()
+        ]
         en = " ".join(part for part in (" ".join(words), good_en, marks, size.en) if part)
     return NameSuggestion(zh, en)
 

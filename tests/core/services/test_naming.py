@@ -60,6 +60,9 @@ def test_a_request_is_glossed_in_the_interface_language(
         ("Лемех плуга ПЛН-5-35, сталь 65Г", ("", "")),  # a steel grade, not 65 g
         ("Стаканы бумажные 250, 350, 450 мл", ("", "")),  # a list: no one size is right
         ("Пиломатериалы, пакеты 4–6 м", ("4–6米", "4–6 m")),
+        ("Молоко сгущённое с сахаром 8,5%, ж/б 380 г", ("380克", "380 g")),  # a weight anywhere
+        ("Шоколад молочный, плитка 90 г и 200 г", ("", "")),  # two sizes: neither
+        ("Станок токарный, диаметр над станиной 500 мм", ("", "")),  # a length is a parameter
     ],
 )
 def test_only_a_size_of_the_product_is_written_into_its_name(
