@@ -6,7 +6,8 @@ or a volume does wherever it is written ("дезодорированное 5 л"
 900 г"); a length only after the good's mark, a comma or a packaging word ("ФК 18 мм",
 ", 0–300 мм", "пакеты 4–6 м"), since a length is mostly a parameter ("напор 50 м",
 "толщина 6–40 мм"). A range is kept as a range ("4–30 мм" -> 4–30毫米). A number glued
-to a sign or a word ("стол 1250×320 мм", "D=350 мм"), one value of a list ("250, 350,
+to a sign or a word ("стол 1250×320 мм", "D=350 мм"), a side of a dimension ("7 м × 14
+см"), one value of a list ("250, 350,
 450 мл"), a rate ("420 л/мин") or a grade glued to its digits in capitals ("сталь 65Г",
 "18G") is no pack size, and a wrong size is worse than none.
 
@@ -62,6 +63,8 @@ def _packaging_stems() -> frozenset[str]:
     return frozenset(word[:_STEM] for words in trade_terms() for word in words if len(word) > 2)
 
 
+# A size followed by a times sign is one side of a dimension.
+_DIMENSION = re.compile(r"\s*[×x*]\s*\d")
 # Words after which a size is one of several ("90 г и 200 г").
 _SEVERAL = frozenset(("и", "или", "и/или", "/", "and", "or"))
 # Kinds of unit whose quantity is a pack size wherever it stands.
@@ -99,6 +102,8 @@ def pack_size(text: str) -> Size:
         unit = table.find(unit_word)
         if unit is None or not _stands_alone(match["before"], match["space"], unit.kind):
             continue
+        if unit.kind == "length" and _DIMENSION.match(text, match.end()):
+            continue  # "5 м × 10 см": one side of a dimension ("5 л × 3 шт" is a size)
         value = match["low"].replace(",", ".")
         if match["high"]:
             value += "–" + match["high"].replace(",", ".")
