@@ -6,13 +6,15 @@ The catalogue: the products of ``benchmarks/data/holdout4`` and ``holdout5`` (tw
 sectors: machinery, chemicals, metals, timber, building, cosmetics, medical, consumer,
 auto parts, electrical, paper, food) with their English and Chinese names dropped, plus
 ``benchmarks/data/buyer_names/written_products.csv`` (120 Russian-only names written for
-this measure, ten per sector, none of them a good of the hold-out sets). Each product's
+this measure, ten per sector, none of them a good of the hold-out sets). ``--only fresh``
+measures ``benchmarks/data/buyer_names_fresh`` (60 names, five per sector, written later
+and never developed on) instead. Each product's
 sector and the Chinese words a right name contains (``judged.csv``: 轴承 for a bearing,
 钻床 for a drilling machine) were written by hand; a suggestion holding none of them
 counts as wrong. The judgement is a reader's, not a translator's: a broader name that
 is true (发动机配件 for a piston kit) counts as right when the list gives it.
 
-    .venv/bin/python benchmarks/buyer_names.py [--show] [--only written|holdout]
+    .venv/bin/python benchmarks/buyer_names.py [--show] [--only written|holdout|fresh]
 
 It imports the catalogue into a throwaway SQLite database, stores the suggested names
 (``propose_missing_names`` + ``store_suggestions``, as ``exportmatch names suggest
@@ -46,19 +48,25 @@ DATA = Path(__file__).resolve().parent / "data"
 SOURCES = {
     "holdout": (DATA / "holdout4" / "products.csv", DATA / "holdout5" / "products.csv"),
     "written": (DATA / "buyer_names" / "written_products.csv",),
+    # Written after the method was developed on the others; measured, never developed on.
+    "fresh": (DATA / "buyer_names_fresh" / "written_products.csv",),
 }
-JUDGED = DATA / "buyer_names" / "judged.csv"
+DEFAULT_PARTS = ("holdout", "written")
+JUDGED = (DATA / "buyer_names" / "judged.csv", DATA / "buyer_names_fresh" / "judged.csv")
 # A header naming Russian: "(RU)", "рус.", "俄文".
 NAMES_RUSSIAN = re.compile(r"\(RU\)|рус\.|俄文|Russian", re.IGNORECASE)
 
 
 def judged() -> dict[str, tuple[str, tuple[str, ...]]]:
     """``{product_ref: (sector, acceptable Chinese words)}``."""
-    with JUDGED.open(encoding="utf-8", newline="") as handle:
-        return {
-            row["product_ref"]: (row["sector"], tuple(row["acceptable_zh"].split("|")))
-            for row in csv.DictReader(handle)
-        }
+    labels: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for path in JUDGED:
+        with path.open(encoding="utf-8", newline="") as handle:
+            labels.update(
+                (row["product_ref"], (row["sector"], tuple(row["acceptable_zh"].split("|"))))
+                for row in csv.DictReader(handle)
+            )
+    return labels
 
 
 def build(folder: Path, sources: tuple[Path, ...]) -> tuple[Path, dict[str, tuple[str, str]]]:
@@ -115,7 +123,7 @@ def main() -> int:
     parser.add_argument("--show", action="store_true", help="list the wrong and missing names")
     parser.add_argument("--only", choices=sorted(SOURCES), help="one part of the catalogue")
     args = parser.parse_args()
-    parts = [args.only] if args.only else sorted(SOURCES)
+    parts = [args.only] if args.only else list(DEFAULT_PARTS)
     sources = tuple(path for part in parts for path in SOURCES[part])
     labels = judged()
     with tempfile.TemporaryDirectory() as folder:
