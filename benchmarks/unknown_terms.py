@@ -75,8 +75,10 @@ def main() -> None:
     print(f"{'set':10} {'side':8} {'n':>4} {'glossary':>9} {'bridge':>7} {'hs':>4} {'nothing':>8}")
     for name in args.sets:
         folder = SETS[name]
-        sides = {
-            "demand": [(r["demand_ref"], (r["product_name"],)) for r in _rows(folder / "demand.csv")],
+        sides: dict[str, list[tuple[str, tuple[str, ...]]]] = {
+            "demand": [
+                (r["demand_ref"], (r["product_name"],)) for r in _rows(folder / "demand.csv")
+            ],
             "products": [
                 (
                     r["product_ref"],
@@ -99,10 +101,10 @@ def main() -> None:
             )
     for line in unread[: args.show]:
         print("  nothing:", line)
-    records = sum(total.values())
-    reached = (records - total["nothing"]) / max(1, records)
+    count = sum(total.values())
+    reached = (count - total["nothing"]) / max(1, count)
     print(
-        f"records={records} glossary={total['glossary']} bridge={total['bridge']} "
+        f"records={count} glossary={total['glossary']} bridge={total['bridge']} "
         f"hs={total['hs']} reached={reached:.3f} nothing={total['nothing']}"
     )
 

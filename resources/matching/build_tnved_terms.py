@@ -11,7 +11,9 @@ subheadings (six digits) whose lines use it. Stems of one or two letters, the
 nomenclature's generic words and stems used under more than ``MAX_CODES`` subheadings
 (they pick none) are left out.
 
-    .venv/bin/python resources/matching/build_tnved_terms.py ../shared/data/tnved-eaeu-full/tnved_full.csv
+    .venv/bin/python resources/matching/build_tnved_terms.py FOLDER/tnved_full.csv
+
+(``FOLDER``: ``../shared/data/tnved-eaeu-full`` beside the repository.)
 """
 
 from __future__ import annotations
@@ -41,7 +43,11 @@ def main(source: Path) -> None:
                 continue
             for text in (row.get("description_line", ""), row.get("description_ru", "")):
                 for word in normalize_text(text).words:
-                    if word.script == "ru" and len(word.stem) > 2 and word.surface not in GENERIC_WORDS:
+                    if (
+                        word.script == "ru"
+                        and len(word.stem) > 2
+                        and word.surface not in GENERIC_WORDS
+                    ):
                         codes_of[word.stem].add(code[:6])
     kept = {stem: codes for stem, codes in codes_of.items() if len(codes) <= MAX_CODES}
     target = HERE / "tnved_terms.tsv.gz"
