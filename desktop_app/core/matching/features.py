@@ -189,9 +189,10 @@ def record_features(
 
 def _hs_bridge(analyses: Sequence[TextAnalysis], glossary: Glossary) -> HsBridged | None:
     runs = tuple(h for a in analyses for h in a.han)
-    # The Chinese words only where the record has no Russian or English words: a
-    # product's own Russian or English name says more than a dictionary's senses.
-    latin_or_cyrillic = any(a.stems["ru"] or a.stems["en"] for a in analyses)
+    # The Chinese words only where the record has no Russian or English name (a stray
+    # code or brand aside): a product's own Russian or English name says more than a
+    # dictionary's senses.
+    latin_or_cyrillic = any(_main_scripts(a) & {"ru", "en"} for a in analyses)
     found = chinese_hs_bridge(runs, glossary) if runs and not latin_or_cyrillic else None
     if found is None:
         content = {s for a in analyses for s in a.stems["ru"]}
