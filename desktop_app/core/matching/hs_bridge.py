@@ -131,17 +131,33 @@ def _concepts_by_subheading(glossary: Glossary) -> dict[str, tuple[str, ...]]:
             digits = "".join(ch for ch in code if ch.isdigit())
             if len(digits) >= 6:
                 found[digits[:6]].append(concept.id)
+            elif len(digits) == 4:
+                found[digits].append(concept.id)
     return {code: tuple(ids) for code, ids in found.items()}
 
 
+@lru_cache(maxsize=8)
+def _broader_concepts(glossary: Glossary) -> frozenset[str]:
+    return frozenset(c.broader for c in glossary.concepts.values() if c.broader)
+
+
 def concept_on(codes: tuple[str, ...], glossary: Glossary) -> tuple[str, ...]:
-    """The good the glossary files under the best of ``codes``: its one concept, or the
-    nearest concept broader than (or equal to) all those filed there, so a read of the
-    subheading takes every kind of its good; empty when goods that share no broader
-    concept are filed there (a subheading of two goods names neither)."""
+    """The good the glossary files under the best of ``codes`` (else the one good
+    without kinds filed under its heading): its one concept, or the nearest concept
+    broader than (or equal to) all those filed there, so a read of the subheading takes
+    every kind of its good; empty when goods that share no broader concept are filed
+    there (a subheading of two goods names neither)."""
     if not codes:
         return ()
-    filed = _concepts_by_subheading(glossary).get(codes[0], ())
+    by_code = _concepts_by_subheading(glossary)
+    filed = by_code.get(codes[0], ())
+    if not filed:
+        # Under the heading, only a good without kinds of its own: a heading's generic
+        # good ("measuring instruments") would take every kind filed elsewhere.
+        broader = _broader_concepts(glossary)
+        filed = tuple(c for c in by_code.get(codes[0][:4], ()) if c not in broader)
+        if len(filed) != 1:
+            return ()
     if not filed:
         return ()
     if len(filed) == 1:
@@ -290,15 +306,20 @@ def _russian_hs_bridge(words: tuple[Word, ...], glossary: Glossary) -> HsBridged
     weighted: dict[str, float] = {}
     head: str | None = None
     for word in words:
-        if word.stem not in index.postings or word.surface in GENERIC_WORDS:
+        if word.surface in GENERIC_WORDS:
             continue
         if head is None and not _is_adjective(word) and len(word.surface) > 3:
+            # The head noun names the good: when the nomenclature does not know it
+            # ("Тонометр механический (измеритель …)"), the other words do not say what
+            # the good is.
+            if word.stem not in index.postings:
+                return None
             head = word.stem
             weighted[word.stem] = HEAD_WEIGHT
-        else:
+        elif word.stem in index.postings:
             weighted.setdefault(word.stem, 1.0)
     if head is None:
-        return None  # no noun the nomenclature knows: adjectives alone name no good
+        return None  # adjectives alone name no good
     codes, one_heading = index.pick(_weighted(index, weighted))
     if not codes:
         return None
