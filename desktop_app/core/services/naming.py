@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.models import GlossaryTerm
 from desktop_app.core.services.name_parts import designations, pack_size
+from desktop_app.core.services.nomenclature_names import nomenclature_name, product_subheadings
 from desktop_app.core.text import detect_language
 
 if TYPE_CHECKING:
@@ -186,7 +187,22 @@ def suggest_name(
     analysis = analyse_text(source, glossary)
     concept_id = _good_of(glossary, analysis, hs_code)
     if concept_id is None:
-        return NameSuggestion("", "")
+        # The nomenclature route, for a product that carries a subheading (six digits
+        # or more): a Chinese word for the subheading's own text, kept only when its
+        # senses read back to that subheading. With a heading alone (which the importer
+        # may have inferred from the name) or no code, the evidence is thin and no name
+        # is given: on the development set the subheadings the Russian words reach gave
+        # 漆布 (varnished cloth) for linoleum, the glossary's good filed there 工作服
+        # (workwear) for a medical gown, and nothing right.
+        from desktop_app.core.matching.hs_inference import hs_digits  # the matcher
+
+        if len(hs_digits(hs_code)) < 6:
+            return NameSuggestion("", "")
+        good = nomenclature_name(glossary, product_subheadings(glossary, source, hs_code))
+        if not good:
+            return NameSuggestion("", "")
+        marks = " ".join(designations(source))
+        return NameSuggestion(" ".join(p for p in (good, marks, pack_size(source).zh) if p), "")
     concept = glossary.concepts[concept_id]
     terms = _attribute_terms(glossary)
     written = _written_targets(analysis.attribute_hits, _words(analysis))

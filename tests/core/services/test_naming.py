@@ -109,3 +109,20 @@ def test_a_word_the_matcher_reads_only_as_a_misspelling_adds_nothing_to_a_name()
     # "white" is not "whiting" (a fish): the colour keeps its own word.
     paint = suggest_name(glossary, "Краска фасадная акриловая белая, вёдра 15 кг")
     assert paint.en.startswith("white ") and "dry" not in paint.en
+
+
+@pytest.mark.parametrize("hs_code", ["8414 10", "841410", "8414100000"])
+def test_a_name_the_glossary_cannot_read_is_named_from_its_subheading(hs_code: str) -> None:
+    # "Pumps; vacuum": the subheading's head noun and qualifier are a CC-CEDICT sense of
+    # 真空泵, and 真空泵's senses lead back to 8414 10.
+    suggestion = suggest_name(shipped_glossary(), "Агрегат АВЗ-20Д, 20 л", hs_code=hs_code)
+    assert suggestion.zh == "真空泵 20升"
+
+
+@pytest.mark.parametrize("hs_code", [None, "8414", "8414 90"])
+def test_no_nomenclature_name_from_a_heading_alone_or_an_other_subheading(
+    hs_code: str | None,
+) -> None:
+    # A heading alone (the importer may have inferred it from the words) or an "other"
+    # subheading is thin evidence: no name rather than a guess.
+    assert suggest_name(shipped_glossary(), "Агрегат АВЗ-20Д", hs_code=hs_code).zh == ""
