@@ -326,6 +326,9 @@ def _read_ole_stream(path: Path, ole: olefile.OleFileIO, name: str) -> bytearray
     size = int(entry.size)
     if size < ole.minisectorcutoff:
         return bytearray(ole.openstream(name).read()) + bytes(PADDING)
+    if size > path.stat().st_size:
+        # A directory entry may claim any size; the buffer below is allocated from it.
+        raise ValueError(f"stream {name} claims {size} bytes, more than the file holds")
     sector_size = int(ole.sectorsize)
     fat = ole.fat
     buffer = bytearray(size + PADDING)

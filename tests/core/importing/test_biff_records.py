@@ -218,3 +218,18 @@ def test_a_large_stream_is_read_from_its_sector_chain(tmp_path: Path) -> None:
         inspect_file(path, ImportLimits(max_cells=2_000))
         with pytest.raises(FileRefused, match="601 rows by 3 columns"):
             inspect_file(path, ImportLimits(max_cells=1_000))
+
+
+def test_a_stream_claiming_more_bytes_than_the_file_is_refused_before_allocating(
+    tmp_path: Path,
+) -> None:
+    stream = crafted.biff8_workbook([(row, 1, float(row)) for row in range(600)])
+    path = biff_bombs.big_ole_file(tmp_path / "claims.xls", "Workbook", [stream])
+    data = bytearray(path.read_bytes())
+    # The stream's directory entry (the second, after the root) holds its size at 120.
+    entry = data.rindex("Workbook".encode("utf-16-le"))
+    struct.pack_into("<Q", data, entry + 120, 1 << 40)  # a terabyte
+    path.write_bytes(bytes(data))
+    # Refused from the claim itself (a claim of a few GB would otherwise be allocated).
+    with pytest.raises(FileRefused, match=r"damaged.*more than the file holds"):
+        inspect_file(path, ImportLimits())
