@@ -272,13 +272,15 @@ def restore_dump(
     check_archive(source, manifest, limits)
     rows = DumpSource(source, manifest, limits)
     try:
-        check_dump_rows(rows, progress)
-        return restore_rows(engine, rows, replace=replace, progress=progress, checked=True)
+        checked = check_dump_rows(rows, progress)
+        return restore_rows(engine, rows, replace=replace, progress=progress, checked=checked)
     finally:
         rows.close()
 
 
-def check_dump_rows(source: DumpSource, progress: ProgressReporter = NULL_PROGRESS) -> None:
+def check_dump_rows(
+    source: DumpSource, progress: ProgressReporter = NULL_PROGRESS
+) -> frozenset[str]:
     """Read every row of the dump once, before anything is written, and refuse it at the
     first row that could not be restored: a line too long, invalid JSON, a value its
     column cannot hold on both backends (the column bounds), a required value missing, a
@@ -288,13 +290,14 @@ def check_dump_rows(source: DumpSource, progress: ProgressReporter = NULL_PROGRE
     of the time a restore takes, whichever row is bad, and before the safety copy. What
     only the database can tell (a duplicate key, a reference to a missing parent) is
     still found while loading. Tables and columns the models do not know are left to the
-    load, which refuses them by name.
+    load, which refuses them by name. Returns the tables checked.
     """
     models = {table.name: table for table in Base.metadata.sorted_tables}
     known = [entry.rows for entry in source.tables]
     total = sum(r for r in known if r is not None) if None not in known else 0
     progress.start(total, tr("Checking the backup"))
     done = 0
+    checked: set[str] = set()
     for entry in source.tables:
         table = models.get(entry.name)
         names = set(entry.columns)
@@ -310,8 +313,10 @@ def check_dump_rows(source: DumpSource, progress: ProgressReporter = NULL_PROGRE
                 progress.check_cancelled()
                 progress.advance(done + count)
         source.verify(table.name, count)
+        checked.add(table.name)
         done += count
         progress.advance(done)
+    return frozenset(checked)
 
 
 def _check_bounds(
@@ -333,13 +338,13 @@ def restore_rows(
     source: RowSource,
     replace: bool = False,
     progress: ProgressReporter = NULL_PROGRESS,
-    checked: bool = False,
+    checked: frozenset[str] = frozenset(),
 ) -> RestoreReport:
     """Load every row of ``source`` into ``engine``'s database in one transaction.
 
-    ``checked``: :func:`check_dump_rows` passed the source already, so the column bounds
-    are not checked again (the load still compares each member's checksum before the
-    commit, so rows changed since the check are never committed).
+    ``checked``: tables whose rows :func:`check_dump_rows` passed already, so their
+    column bounds are not checked again (the load still compares each member's checksum
+    before the commit, so rows changed since the check are never committed).
     """
     with engine.connect() as connection:
         if connection.dialect.name == "sqlite":
@@ -360,7 +365,7 @@ def _restore(
     source: RowSource,
     replace: bool,
     progress: ProgressReporter,
-    checked: bool = False,
+    checked: frozenset[str] = frozenset(),
 ) -> RestoreReport:
     existing = existing_row_counts(connection)
     if existing and not replace:
@@ -458,7 +463,7 @@ def _load_tables(
     source: RowSource,
     tables: list[tuple[Table, list[Column[Any]]]],
     progress: ProgressReporter,
-    checked: bool,
+    checked: frozenset[str],
 ) -> dict[str, int]:
     known = [entry.rows for entry in source.tables]
     total = sum(r for r in known if r is not None) if None not in known else 0
@@ -481,13 +486,13 @@ def _load_table(
     columns: list[Column[Any]],
     progress: ProgressReporter,
     done: int,
-    checked: bool,
+    checked: frozenset[str],
 ) -> int:
     bounds = table_bounds(table)
     batch: list[tuple[int, dict[str, Any]]] = []
     count = held = 0
     for line, values in source.rows(table, columns):
-        if not checked:
+        if table.name not in checked:
             _check_bounds(source, table, bounds, line, values)
         batch.append((line, values))
         held += sum(len(v) for v in values.values() if v.__class__ is str)

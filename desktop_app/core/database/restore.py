@@ -109,12 +109,11 @@ def restore_from_file(
         manifest = read_manifest(source)
         check_archive(source, manifest)
         rows = DumpSource(source, manifest)
-    checked = False
+    checked: frozenset[str] = frozenset()
     try:
         if isinstance(rows, DumpSource):
             # Every row read and checked before the safety copy and before any write.
-            check_dump_rows(rows, progress)
-            checked = True
+            checked = check_dump_rows(rows, progress)
         with engine.connect() as connection:
             has_data = bool(existing_row_counts(connection))
         safety = automatic_backup(engine, PRE_RESTORE) if has_data and replace else None
