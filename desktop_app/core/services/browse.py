@@ -164,18 +164,19 @@ def hide_archived(spec: TableSpec) -> list[ColumnElement[bool]]:
     return []
 
 
-def list_ids(
+def listing(
     session: Session,
     spec: TableSpec,
     search: str = "",
     sort_key: str | None = None,
     descending: bool = False,
     conditions: Sequence[ColumnElement[bool]] = (),
-) -> list[int]:
-    """Ids of the rows to show, filtered by ``search`` and ``conditions``, sorted by SQL.
+) -> Select[Any]:
+    """The SELECT of the ids to show, filtered by ``search`` and ``conditions``, sorted.
 
     ``search`` goes through the full-text index: every word matches as a prefix, a run of
-    Chinese characters as a phrase, case and ``ё`` ignored.
+    Chinese characters as a phrase, case and ``ё`` ignored. Ties of the sort key are
+    broken by the id, so every reading of the listing puts the rows in one order.
     """
     stmt = spec.base.where(*conditions)
     matches = [
@@ -190,7 +191,53 @@ def list_ids(
         stmt = stmt.order_by(expression.desc() if descending else expression.asc(), spec.id_column)
     else:
         stmt = stmt.order_by(spec.id_column)
-    return fetch_ids(session, stmt)
+    return stmt
+
+
+def list_ids(
+    session: Session,
+    spec: TableSpec,
+    search: str = "",
+    sort_key: str | None = None,
+    descending: bool = False,
+    conditions: Sequence[ColumnElement[bool]] = (),
+) -> list[int]:
+    """Ids of every row to show, in order (see :func:`listing`)."""
+    return fetch_ids(session, listing(session, spec, search, sort_key, descending, conditions))
+
+
+@dataclass(frozen=True)
+class FirstRows:
+    """The first rows of a listing, read with a LIMIT: what a screen shows at once."""
+
+    ids: list[int]
+    # Display values by id, as :func:`load_rows` gives them.
+    rows: dict[int, tuple[Any, ...]]
+    # True when these are all the rows there are: no count is left to wait for.
+    complete: bool
+
+
+def first_rows(
+    session: Session,
+    spec: TableSpec,
+    search: str = "",
+    sort_key: str | None = None,
+    descending: bool = False,
+    conditions: Sequence[ColumnElement[bool]] = (),
+    limit: int = 200,
+) -> FirstRows:
+    """The first ``limit`` rows of the listing, ids and values in one statement.
+
+    A screen shows them at once and lists every id afterwards (:func:`list_ids`): on a
+    million rows the first page is a LIMIT the database stops early on, while the whole
+    listing reads every row.
+    """
+    stmt = listing(session, spec, search, sort_key, descending, conditions)
+    stmt = stmt.with_only_columns(spec.id_column, *_shown(spec)).limit(limit + 1)
+    fetched = session.execute(stmt).all()
+    complete = len(fetched) <= limit
+    rows = fetched[:limit]
+    return FirstRows([row[0] for row in rows], {row[0]: tuple(row[1:]) for row in rows}, complete)
 
 
 def fetch_ids(session: Session, stmt: Select[Any]) -> list[int]:
@@ -218,10 +265,15 @@ def load_rows(session: Session, spec: TableSpec, ids: Sequence[int]) -> dict[int
     """Display values of the rows with ``ids``, by id (then the version, when the spec has one)."""
     if not ids:
         return {}
-    expressions = [column.expression for column in spec.columns]
-    if spec.version_column is not None:
-        expressions.append(spec.version_column)
-    stmt = spec.base.with_only_columns(spec.id_column, *expressions).where(
+    stmt = spec.base.with_only_columns(spec.id_column, *_shown(spec)).where(
         spec.id_column.in_(list(ids))
     )
     return {row[0]: tuple(row[1:]) for row in session.execute(stmt)}
+
+
+def _shown(spec: TableSpec) -> list[Any]:
+    """The expressions a row of ``spec`` is read with: its columns, then its version."""
+    expressions = [column.expression for column in spec.columns]
+    if spec.version_column is not None:
+        expressions.append(spec.version_column)
+    return expressions
