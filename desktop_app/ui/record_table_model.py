@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 
 from desktop_app.core.errors import UserError
+from desktop_app.core.progress import CancelToken
 from desktop_app.core.services.browse import (
     FirstRows,
     TableSpec,
@@ -88,6 +89,8 @@ class RecordTableModel(QAbstractTableModel):
         # True while the first rows are shown and the other ids are still being listed.
         self.counting = False
         self._generation = 0
+        # Stops the reading of an older listing's ids once a newer one is asked for.
+        self._listing_cancel = CancelToken()
         self._pending_pages: set[int] = set()
 
     # Reading -----------------------------------------------------------------
@@ -180,6 +183,8 @@ class RecordTableModel(QAbstractTableModel):
         answer overtaken by a newer refresh is dropped.
         """
         self._generation += 1
+        self._listing_cancel.cancel()  # a search typed while a million ids are read
+        self._listing_cancel = cancel = CancelToken()
         generation, spec = self._generation, self.spec
         search, key, descending, conditions = (
             self.search_text,
@@ -209,7 +214,9 @@ class RecordTableModel(QAbstractTableModel):
                 self.listing_complete.emit()
                 return
             self.operations.read(
-                lambda session: list_ids(session, spec, search, key, descending, conditions),
+                lambda session: list_ids(
+                    session, spec, search, key, descending, conditions, cancel
+                ),
                 listed,
                 failed=lambda error: self._listing_failed(generation, error),
             )
@@ -226,7 +233,9 @@ class RecordTableModel(QAbstractTableModel):
             )
         else:
             self.operations.read(
-                lambda session: list_ids(session, spec, search, key, descending, conditions),
+                lambda session: list_ids(
+                    session, spec, search, key, descending, conditions, cancel
+                ),
                 all_listed,
                 failed=failed,
             )

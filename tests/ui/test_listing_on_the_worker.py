@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.core.progress import CancelToken
 from desktop_app.core.services.demo import load_demo_data
 from desktop_app.ui import record_table_model
 from desktop_app.ui.main_window import MainWindow
@@ -155,3 +156,30 @@ def test_selection_survives_a_background_refresh(main_window: MainWindow, qtbot)
     with qtbot.waitSignal(page.model.modelReset, timeout=10_000):
         page.refresh()
     assert page.current_id() == chosen
+
+
+def test_a_search_stops_the_listing_it_overtakes(
+    main_window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch, short_pages: int
+) -> None:
+    page = _products_page(main_window)
+    tokens: list[CancelToken] = []
+    listing = record_table_model.list_ids
+
+    def list_ids(*args: object) -> list[int]:
+        tokens.append(args[-1])  # type: ignore[arg-type]
+        return listing(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(record_table_model, "list_ids", list_ids)
+    with qtbot.waitSignal(page.model.modelReset, timeout=10_000):
+        page.refresh()
+    assert page.model.counting  # the rest of the ids is asked for
+    page.model.set_search("мёд")  # typed before they came
+    assert tokens and tokens[0].cancelled  # the worker stops reading them
+    assert main_window.operations.wait()
+    assert not page.model.counting
+    assert 0 < page.model.rowCount() < 28
+    for row in range(page.model.rowCount()):
+        page.model.row_values(row)  # asks for the rows beyond the first page
+    assert main_window.operations.wait()
+    names = [page.model.row_values(row)[0].lower() for row in range(page.model.rowCount())]
+    assert all("мёд" in name or "мед" in name for name in names), names

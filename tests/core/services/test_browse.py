@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import ProductStatus
 from desktop_app.core.domain.models import Company, Product
+from desktop_app.core.errors import Cancelled
+from desktop_app.core.progress import CancelToken
+from desktop_app.core.services import browse
 from desktop_app.core.services.browse import (
     first_rows,
     hide_archived,
@@ -44,6 +49,9 @@ def test_first_rows_begin_the_full_listing_in_every_order(database: Database) ->
         ("", "price", True, []),
         ("", "company", False, hide_archived(spec)),
         ("гречиш", "name_ru", True, []),
+        # In id order a search on SQLite reads the index's hits in their order.
+        ("гречиш", None, False, hide_archived(spec)),
+        ("item", None, False, []),
         ("алта", "price", False, hide_archived(spec)),
     ]
     with database.session() as session:
@@ -84,3 +92,36 @@ def test_first_rows_carry_the_version_an_edit_is_checked_against(database: Datab
         version = session.get(Product, 2).version  # type: ignore[union-attr]
     assert first.rows[2][len(spec.columns)] == version
     assert version > 1
+
+
+def test_a_listing_asked_to_stop_stops_between_chunks(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _seed(database)
+    spec = table_spec("products")
+    monkeypatch.setattr(browse, "ID_CHUNK", 4)
+    token = CancelToken()
+    with database.session() as session:
+        assert len(list_ids(session, spec, cancel=token)) == 30  # read in chunks of 4
+        token.cancel()
+        with pytest.raises(Cancelled):
+            list_ids(session, spec, cancel=token)
+
+
+def test_a_search_in_id_order_lists_every_hit_by_id_after_edits(database: Database) -> None:
+    _seed(database)
+    spec = table_spec("products")
+    with database.session(actor="test") as session:
+        # Re-indexed records keep their place: the order is the records', not the entries'.
+        for product in session.query(Product).filter(Product.id.in_([2, 11, 12])):
+            product.name_ru = f"Мёд гречишный, новый урожай {product.id}"
+    with database.session() as session:
+        expected = sorted(
+            product.id
+            for product in session.query(Product)
+            if "гречиш" in (product.name_ru or "") and product.status != ProductStatus.ARCHIVED
+        )
+        listed = list_ids(session, spec, "гречиш", None, False, hide_archived(spec))
+        first = first_rows(session, spec, "гречиш", None, False, hide_archived(spec), limit=5)
+    assert listed == expected
+    assert first.ids == expected[:5]
