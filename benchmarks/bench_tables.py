@@ -132,7 +132,7 @@ def median_ms(action: Callable[[], object], runs: int = RUNS) -> float:
 
 RAW_IDS = (
     "SELECT products.id FROM products JOIN companies ON companies.id = products.company_id "
-    "WHERE products.status != 'archived' {where} ORDER BY products.id"
+    "WHERE products.status != 'archived' ORDER BY products.id"
 )
 RAW_COLUMNS = (
     "products.id, products.name_ru, products.name_en, products.name_zh, "
@@ -145,13 +145,16 @@ RAW_PAGE = (
 )
 RAW_FIRST = (
     f"SELECT {RAW_COLUMNS} FROM products JOIN companies ON companies.id = products.company_id "
-    "WHERE products.status != 'archived' {where} ORDER BY products.id LIMIT {limit}"
+    "WHERE products.status != 'archived' ORDER BY products.id LIMIT {limit}"
 )
-# The index's rowid of a product is the kind's base plus the id (revision 0007).
+# The index's rowid of a product is the kind's base plus the id (revision 0007): its hits
+# joined in their order are the products in id order.
 RAW_SEARCH = (
-    "AND products.id IN (SELECT rowid - {base} FROM search_fts WHERE search_fts MATCH ? "
-    "AND rowid > {base} AND rowid < {end})"
-).format(base=FTS_KIND_BASE[PRODUCT], end=FTS_KIND_BASE[PRODUCT] + (1 << FTS_KIND_SHIFT))
+    "SELECT {columns} FROM search_fts JOIN products ON products.id = search_fts.rowid - {base} "
+    "JOIN companies ON companies.id = products.company_id WHERE products.status != 'archived' "
+    "AND search_fts MATCH ? AND search_fts.rowid > {base} AND search_fts.rowid < {end} "
+    "ORDER BY search_fts.rowid"
+)
 
 
 def raw_page(connection: sqlite3.Connection, ids: list[int]) -> list[tuple[object, ...]]:
@@ -235,10 +238,10 @@ def main(argv: list[str] | None = None) -> int:
             return statistics.median(t[0] for t in times), statistics.median(t[1] for t in times)
 
         def open_raw() -> None:
-            raw.execute(RAW_FIRST.format(where="", limit=PAGE_SIZE + 1)).fetchall()
+            raw.execute(RAW_FIRST.format(limit=PAGE_SIZE + 1)).fetchall()
 
         def open_raw_in_full() -> None:
-            ids = [r[0] for r in raw.execute(RAW_IDS.format(where="")).fetchall()]
+            ids = [r[0] for r in raw.execute(RAW_IDS).fetchall()]
             raw_page(raw, ids[:PAGE_SIZE])  # the page the model loads for the first rows
 
         def end_ours() -> None:
@@ -253,12 +256,16 @@ def main(argv: list[str] | None = None) -> int:
 
         fts = fts5_query(query_terms(SEARCH_WORD))
 
+        base = FTS_KIND_BASE[PRODUCT]
+        end = base + (1 << FTS_KIND_SHIFT)
+
         def search_raw() -> None:
-            sql = RAW_FIRST.format(where=RAW_SEARCH, limit=PAGE_SIZE + 1)
-            raw.execute(sql, (fts,)).fetchall()
+            sql = RAW_SEARCH.format(columns=RAW_COLUMNS, base=base, end=end)
+            raw.execute(f"{sql} LIMIT {PAGE_SIZE + 1}", (fts,)).fetchall()
 
         def search_raw_in_full() -> None:
-            ids = [r[0] for r in raw.execute(RAW_IDS.format(where=RAW_SEARCH), (fts,)).fetchall()]
+            sql = RAW_SEARCH.format(columns="products.id", base=base, end=end)
+            ids = [r[0] for r in raw.execute(sql, (fts,)).fetchall()]
             raw_page(raw, ids[:PAGE_SIZE])
 
         def opened() -> None:
@@ -290,9 +297,7 @@ def main(argv: list[str] | None = None) -> int:
             statistics.median(t[0] for t in after["search"]),
             median_ms(search_raw, RUNS),
         )
-        counts = {
-            name: statistics.median(t[1] for t in after[name]) for name in ("open", "search")
-        }
+        counts = {name: statistics.median(t[1] for t in after[name]) for name in ("open", "search")}
         in_one_go_ms = {
             name: statistics.median(t[0] for t in before[name]) for name in ("open", "search")
         }

@@ -163,5 +163,7 @@ class TablePage(QWidget):
                 "TablePage", "at least %n record(s), counting…", None, len(self.model.ids)
             )
         else:
-            text = QCoreApplication.translate("TablePage", "%n record(s)", None, len(self.model.ids))
+            text = QCoreApplication.translate(
+                "TablePage", "%n record(s)", None, len(self.model.ids)
+            )
         self.count_label.setText(text)

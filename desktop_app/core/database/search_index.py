@@ -60,7 +60,11 @@ KINDS = (COMPANY, PRODUCT, DEMAND)
 BATCH = 5_000
 # The SQLite index's rowid of a record: its kind's base plus its id (revision 0007).
 FTS_KIND_SHIFT = 40
-FTS_KIND_BASE = {COMPANY: 1 << FTS_KIND_SHIFT, PRODUCT: 2 << FTS_KIND_SHIFT, DEMAND: 3 << FTS_KIND_SHIFT}
+FTS_KIND_BASE = {
+    COMPANY: 1 << FTS_KIND_SHIFT,
+    PRODUCT: 2 << FTS_KIND_SHIFT,
+    DEMAND: 3 << FTS_KIND_SHIFT,
+}
 # 900 bound values a statement: within SQLite's smallest limit (999, before 3.32).
 ENTRY_ROWS_PER_STATEMENT = 300
 
@@ -126,9 +130,11 @@ def matching_ids(session: Session, kind: str, query: str) -> Select[Any] | None:
             f"search_fts MATCH :fts_query AND search_fts.rowid > {base} "
             f"AND search_fts.rowid < {base + (1 << FTS_KIND_SHIFT)}"
         ).bindparams(fts_query=fts5_query(terms))
-        return select(literal_column(f"search_fts.rowid - {base}")).select_from(
-            text("search_fts")
-        ).where(found)
+        return (
+            select(literal_column(f"search_fts.rowid - {base}"))
+            .select_from(text("search_fts"))
+            .where(found)
+        )
     condition = text(
         "to_tsvector('simple', search_entries.text) @@ to_tsquery('simple', :ts_query)"
     ).bindparams(ts_query=tsquery(terms))

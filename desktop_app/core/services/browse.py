@@ -192,11 +192,11 @@ def listing(
     stmt = spec.base.where(*conditions)
     if sort_key is None and len(spec.search_kinds) == 1:
         kind, id_column = spec.search_kinds[0]
-        found = indexed_search(session, kind, search) if id_column is spec.id_column else None
-        if found is not None:
+        hits = indexed_search(session, kind, search) if id_column is spec.id_column else None
+        if hits is not None:
             # SQLite, in id order: the index's hits joined in their order (see IndexedSearch).
-            joined = stmt.join(found.index, id_column == found.record_id)
-            return joined.where(found.condition).order_by(found.rowid)
+            joined = stmt.join(hits.index, id_column == hits.record_id)
+            return joined.where(hits.condition).order_by(hits.rowid)
     matches = [
         column.in_(found)
         for kind, column in spec.search_kinds
