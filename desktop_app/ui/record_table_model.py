@@ -219,6 +219,7 @@ class RecordTableModel(QAbstractTableModel):
                 ),
                 listed,
                 failed=lambda error: self._listing_failed(generation, error),
+                background=True,  # the first page of another screen goes first
             )
 
         self._set_loading(True)
