@@ -10,6 +10,7 @@ its page arrives (``dataChanged``); an answer overtaken by a newer refresh is dr
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -23,6 +24,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from sqlalchemy.orm import Session
 
 from desktop_app.core.errors import UserError
 from desktop_app.core.progress import CancelToken
@@ -42,6 +44,8 @@ from desktop_app.ui.translations import date_format
 
 PAGE_SIZE = 200
 CACHE_LIMIT = 5_000
+# Seconds the worker waits before listing every id after the first page arrived.
+COUNT_PAUSE_S = 0.05
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -213,10 +217,15 @@ class RecordTableModel(QAbstractTableModel):
             if found.complete:
                 self.listing_complete.emit()
                 return
+
+            def count(session: Session) -> list[int]:
+                # Let the window paint the first page before the count takes the
+                # interpreter's lock: a million ids read in Python slow the GUI thread.
+                time.sleep(COUNT_PAUSE_S)
+                return list_ids(session, spec, search, key, descending, conditions, cancel)
+
             self.operations.read(
-                lambda session: list_ids(
-                    session, spec, search, key, descending, conditions, cancel
-                ),
+                count,
                 listed,
                 failed=lambda error: self._listing_failed(generation, error),
                 background=True,  # the first page of another screen goes first
