@@ -305,6 +305,10 @@ class PartTables:
         # A shared model number identifies the article: glossary guesses give way.
         concept = np.where(shared & (concept < 100), np.nan, concept)
         hs = np.where(shared & (certainty < 1), np.nan, hs)
+        # A heading guessed from the nomenclature's words is read from the very words the
+        # name part compares: where the names share a script, its agreement would count
+        # them twice (every English software title "agrees" on heading 8523).
+        hs = np.where(~np.isnan(names) & (certainty == 0), np.nan, hs)
         if same_good_names is not None:
             # Offers of the good asked for differ only by their names: there the one
             # named in the request's language alone must not lose to one also named in
