@@ -21,6 +21,7 @@ PENALTY_TEXT: dict[str, Callable[[], str]] = {
     "attribute_conflict": lambda: tr("processing states differ"),
     "grade_missing": lambda: tr("the offer does not name the grade asked for"),
     "designation_differs": lambda: tr("the offer names other models or sizes"),
+    "edition_differs": lambda: tr("the names state different editions"),
 }
 
 

@@ -240,6 +240,31 @@ def _code_within(first: str, second: str) -> bool:
     return len(shorter) >= 4 and any(ch.isdigit() for ch in shorter) and shorter in longer
 
 
+# Words naming an edition of an article (Snowball stems), each to its kind: an upgrade is
+# not the full product, an academic licence not the retail one, "Pro" not the plain model.
+EDITION_KINDS = {
+    "upgrad": "upgrade", "upsel": "upgrade",
+    "academ": "academic", "educ": "academic", "student": "academic", "teacher": "academic",
+    "delux": "deluxe",
+    "pro": "pro", "profession": "pro",
+    "ultim": "ultimate",
+    "enterpris": "enterprise",
+    "express": "express",
+    "basic": "basic",
+    "oem": "oem",
+    "trial": "trial",
+    "platinum": "platinum",
+    "lite": "lite",
+}  # fmt: skip
+
+
+def editions(features: RecordFeatures) -> frozenset[str]:
+    """The editions a record's Latin-script name states ("upgrade", "academic", "pro")."""
+    return frozenset(
+        EDITION_KINDS[stem] for stem in features.strings["en"].split() if stem in EDITION_KINDS
+    )
+
+
 def grade_part(demand: RecordFeatures, product: RecordFeatures) -> tuple[float | None, list[str]]:
     """Share of the request's grade words ("высший сорт", "premium", "特级") the offer has,
     and the ones it lacks; ``None`` when the request names no grade.
