@@ -57,7 +57,7 @@ def band_counts(folder: Path) -> dict[tuple[float, float], tuple[int, int]]:
 def _public_counts() -> dict[str, dict[tuple[float, float], tuple[int, int]]]:
     """Band counts of the public English sets, converted in a temporary folder."""
     sys.path.insert(0, str(HERE))
-    import eval_public  # noqa: PLC0415 (a script beside this one, not a package)
+    import eval_public
 
     sets = [
         ("abt-buy", "abt.csv", "buy.csv", "name", "|"),
@@ -67,7 +67,9 @@ def _public_counts() -> dict[str, dict[tuple[float, float], tuple[int, int]]]:
     with tempfile.TemporaryDirectory() as temp:
         for sub, left, right, field, separator in sets:
             folder = Path(temp) / sub
-            eval_public.convert(eval_public.DEFAULT_DATA / sub, left, right, field, separator, folder)
+            eval_public.convert(
+                eval_public.DEFAULT_DATA / sub, left, right, field, separator, folder
+            )
             out[sub] = band_counts(folder)
     return out
 

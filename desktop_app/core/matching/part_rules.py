@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz
-
 from desktop_app.core.matching.features import RecordFeatures, word_stems
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.hs_inference import hs_agreement
