@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from desktop_app.core.matching.chinese import char_ngrams
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.hs_bridge import HsBridged, chinese_hs_bridge, russian_hs_bridge
 from desktop_app.core.matching.hs_inference import HsGuess, hs_digits, infer_hs
-from desktop_app.core.matching.normalize import normalize_text
+from desktop_app.core.matching.normalize import _STANDARD, normalize_text
 from desktop_app.core.matching.term_lookup import TextAnalysis, analyse_text
 
 SCRIPTS = ("ru", "en", "zh")
@@ -143,7 +144,12 @@ def record_features(
     )
     # Interned: requests that read alike carry equal strings, kept once.
     strings = {script: sys.intern(text) for script, text in strings.items()}
-    codes = frozenset(code for a in analyses for code in a.text.codes)
+    codes = frozenset(
+        (
+            *(code for a in analyses for code in a.text.codes),
+            *(number for a in analyses for number in catalogue_numbers(a.text.folded)),
+        )
+    )
     declared = hs_digits(hs_code)
     declared = declared if len(declared) >= 2 else ""
     stems = {s for a in analyses for script in ("ru", "en") for s in a.stems[script]}
@@ -201,6 +207,30 @@ def _hs_bridge(analyses: Sequence[TextAnalysis], glossary: Glossary) -> HsBridge
         )
         found = russian_hs_bridge(words, glossary) if words else None
     return found
+
+
+# A number of digits only, in groups joined by hyphens ("010-10823-01", "0101082301").
+_DIGIT_GROUPS = re.compile(r"(?<![\w.,/])\d+(?:-\d+)*(?![\w.,/-])")
+
+
+def catalogue_numbers(folded: str) -> tuple[str, ...]:
+    """Article and catalogue numbers written in digits only, as codes without their
+    hyphens: "010-10823-01" and "0101082301" are one Garmin part.
+
+    Kept: one number of six digits or more, three groups or more ("7-11719-70670-0"), or
+    two groups one of which opens with a zero ("130-00360"). Two plain groups are a range
+    or years ("6200-6312", "95-98"), shorter numbers versions or sizes, and the numbers of
+    standards (ГОСТ 31449-2013) are the standard's.
+    """
+    found: list[str] = []
+    for match in _DIGIT_GROUPS.finditer(_STANDARD.sub(" ", folded)):
+        groups = match.group(0).split("-")
+        digits = "".join(groups)
+        if len(digits) < 6:
+            continue
+        if len(groups) == 1 or len(groups) >= 3 or any(g.startswith("0") for g in groups):
+            found.append(digits)
+    return tuple(dict.fromkeys(found))
 
 
 # A script holding less than this share of a text's words is a stray word in it ("flexi"
