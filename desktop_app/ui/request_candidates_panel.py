@@ -31,9 +31,9 @@ from desktop_app.core.services.workbench import (
     link_product,
     undo_line_change,
 )
-from desktop_app.ui.close_request_dialog import CloseRequestDialog, outcome_title
+from desktop_app.ui.close_request_dialog import CloseRequestDialog
 from desktop_app.ui.deal_fit_table import fit_colour
-from desktop_app.ui.labels import status_title
+from desktop_app.ui.labels import outcome_title, status_title
 from desktop_app.ui.link_product_dialog import LinkProductDialog
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.review_history_panel import HistoryEntry
