@@ -40,8 +40,8 @@ class CompanyFormDialog(RecordFormDialog):
             "phone": self.tr("With the country code, e.g. +7 495 123-45-67"),
             "gacc_registration": self.tr("China customs registration number of a food exporter"),
         }
-        keys = ("name_ru", "name_en", "name_zh", "inn", "ogrn", "region", "contact_person")
-        keys += ("email", "phone", "website", "gacc_registration")
+        keys = ["name_ru", "name_en", "name_zh", "inn", "ogrn", "region", "contact_person"]
+        keys += ["email", "phone", "website", "gacc_registration"]
         # The labels the audit trail names these fields by too: one mapping.
         labels = {key: (field_label("company", key), tips.get(key, "")) for key in keys}
         for key, (label, tip) in labels.items():

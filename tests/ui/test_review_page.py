@@ -111,10 +111,10 @@ def test_accepting_a_cross_language_match_offers_a_glossary_pair(main_window, qt
 
 def test_filters_narrow_the_queue(main_window) -> None:
     page = _review_page(main_window)
-    page.min_score.setValue(50)
+    page.filter_bar.min_score.setValue(50)
     _settled(main_window)
     assert len(page.model.ids) == 2
-    page.chapter.setText("03")
+    page.filter_bar.chapter.setText("03")
     _settled(main_window)
     assert len(page.model.ids) == 1
     assert page.counter.text() == "0 of 1 reviewed"
@@ -290,7 +290,7 @@ def test_queue_rows_show_their_status_and_fit_a_small_window(main_window, qtbot)
 
 def test_status_filter_opens_downwards_from_its_box(main_window, qtbot) -> None:
     page = _review_page(main_window)
-    combo = page.status
+    combo = page.filter_bar.status
     assert combo.currentText() == "Any status"
     combo.showPopup()
     popup = combo.view().window()

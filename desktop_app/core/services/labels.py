@@ -166,45 +166,48 @@ def field_label(entity_type: str, key: str) -> str:
     return field_labels(entity_type).get(key, key)
 
 
-def _choices() -> dict[Enum, str]:
+def _choices() -> dict[tuple[type[Enum], str], str]:
     # Context "labels": the same words the interface gives these values everywhere.
-    return {
-        Verdict.SUGGESTED: tr("Suggested", context="labels"),
-        Verdict.AMBIGUOUS: tr("Ambiguous", context="labels"),
-        Verdict.BELOW_FLOOR: tr("Below floor", context="labels"),
-        MatchStatus.SUGGESTED: tr("Undecided", context="labels"),
-        MatchStatus.ACCEPTED: tr("Accepted", context="labels"),
-        MatchStatus.REJECTED: tr("Rejected", context="labels"),
-        ProductStatus.DRAFT: tr("Draft", context="labels"),
-        ProductStatus.ACTIVE: tr("Active", context="labels"),
-        ProductStatus.ARCHIVED: tr("Archived", context="labels"),
-        DemandStatus.OPEN: tr("Open", context="labels"),
-        DemandStatus.CLOSED: tr("Closed", context="labels"),
-        Language.RU: tr("Russian", context="labels"),
-        Language.EN: tr("English", context="labels"),
-        Language.ZH: tr("Chinese", context="labels"),
-        Language.MIXED: tr("Mixed", context="labels"),
-        Language.UNKNOWN: tr("Unknown", context="labels"),
-        LineOutcome.NO_SUPPLIER: tr("No supplier", context="labels"),
-        LineOutcome.FULFILLED: tr("Fulfilled", context="labels"),
-        LineOutcome.WITHDRAWN: tr("Withdrawn", context="labels"),
-        LineOutcome.EXPIRED: tr("Expired", context="labels"),
-        MatchSource.MATCHER: tr("Matcher", context="labels"),
-        MatchSource.MANUAL: tr("Manual", context="labels"),
-        PoolStatus.ACCEPTED: tr("Accepted", context="labels"),
-        PoolStatus.WITHDRAWN: tr("Withdrawn", context="labels"),
-        PoolStatus.SUPERSEDED: tr("Superseded", context="labels"),
-        ImportKind.PRODUCTS: tr("Products", context="labels"),
-        ImportKind.DEMAND: tr("Demand", context="labels"),
-        AuditAction.CREATE: tr("created", context="labels"),
-        AuditAction.UPDATE: tr("changed", context="labels"),
-        AuditAction.DELETE: tr("deleted", context="labels"),
-    }
+    # Keyed by type and value: Verdict.SUGGESTED and MatchStatus.SUGGESTED are equal
+    # strings, but one is "Suggested" and the other "Undecided".
+    titles: list[tuple[Enum, str]] = [
+        (Verdict.SUGGESTED, tr("Suggested", context="labels")),
+        (Verdict.AMBIGUOUS, tr("Ambiguous", context="labels")),
+        (Verdict.BELOW_FLOOR, tr("Below floor", context="labels")),
+        (MatchStatus.SUGGESTED, tr("Undecided", context="labels")),
+        (MatchStatus.ACCEPTED, tr("Accepted", context="labels")),
+        (MatchStatus.REJECTED, tr("Rejected", context="labels")),
+        (ProductStatus.DRAFT, tr("Draft", context="labels")),
+        (ProductStatus.ACTIVE, tr("Active", context="labels")),
+        (ProductStatus.ARCHIVED, tr("Archived", context="labels")),
+        (DemandStatus.OPEN, tr("Open", context="labels")),
+        (DemandStatus.CLOSED, tr("Closed", context="labels")),
+        (Language.RU, tr("Russian", context="labels")),
+        (Language.EN, tr("English", context="labels")),
+        (Language.ZH, tr("Chinese", context="labels")),
+        (Language.MIXED, tr("Mixed", context="labels")),
+        (Language.UNKNOWN, tr("Unknown", context="labels")),
+        (LineOutcome.NO_SUPPLIER, tr("No supplier", context="labels")),
+        (LineOutcome.FULFILLED, tr("Fulfilled", context="labels")),
+        (LineOutcome.WITHDRAWN, tr("Withdrawn", context="labels")),
+        (LineOutcome.EXPIRED, tr("Expired", context="labels")),
+        (MatchSource.MATCHER, tr("Matcher", context="labels")),
+        (MatchSource.MANUAL, tr("Manual", context="labels")),
+        (PoolStatus.ACCEPTED, tr("Accepted", context="labels")),
+        (PoolStatus.WITHDRAWN, tr("Withdrawn", context="labels")),
+        (PoolStatus.SUPERSEDED, tr("Superseded", context="labels")),
+        (ImportKind.PRODUCTS, tr("Products", context="labels")),
+        (ImportKind.DEMAND, tr("Demand", context="labels")),
+        (AuditAction.CREATE, tr("created", context="labels")),
+        (AuditAction.UPDATE, tr("changed", context="labels")),
+        (AuditAction.DELETE, tr("deleted", context="labels")),
+    ]
+    return {(type(value), str(value.value)): title for value, title in titles}
 
 
 def choice_title(value: Enum) -> str:
     """A stored choice (status, verdict, outcome, language …) as the interface says it."""
-    return _choices().get(value, str(value.value))
+    return _choices().get((type(value), str(value.value)), str(value.value))
 
 
 # The enums a stored value of each field belongs to, to read a change's old and new value.
