@@ -221,7 +221,11 @@ class ReviewPage(QWidget):
         self.refresh()
 
     def _undone_from_history(self, token: object) -> None:
-        # A decision undone from the history leaves the Ctrl+Z stack too.
+        # A decision or a bulk accept undone from the history leaves the Ctrl+Z stack too.
+        if isinstance(token, list):
+            self.undo_stack = [
+                (text, action) for text, action in self.undo_stack if action is not token
+            ]
         if isinstance(token, Decision):
             self.undo_stack = [
                 (text, action)
@@ -456,18 +460,16 @@ class ReviewPage(QWidget):
                 self.view.selectRow(row)
 
         def undone(done: list[Decision]) -> None:
-            for decision in decisions:
-                self.history.mark_undone(decision)
+            # A bulk accept is one history entry, found by its list of decisions.
+            self.history.mark_undone(decisions[0] if len(decisions) == 1 else decisions)
             # The candidates are back as the earlier actions left them, at a new version:
-            # those actions stay undoable (decide, decide again, Ctrl+Z, Ctrl+Z).
+            # those actions stay undoable (decide, decide again, Ctrl+Z, Ctrl+Z). Each list
+            # is updated in place: a bulk accept's history entry holds the same list.
             versions = {decision.candidate_id: decision.version for decision in done}
-            self.undo_stack = [
-                (
-                    text,
-                    [replace(d, version=versions.get(d.candidate_id, d.version)) for d in action],
-                )
-                for text, action in self.undo_stack
-            ]
+            for _text, action in self.undo_stack:
+                action[:] = [
+                    replace(d, version=versions.get(d.candidate_id, d.version)) for d in action
+                ]
             if len(decisions) == 1:
                 self.model.reload(decisions[0].candidate_id)
                 self._update_counter()
@@ -617,6 +619,16 @@ class ReviewPage(QWidget):
             if decisions:
                 described = self.tr("bulk accept of %n match(es)", "", len(decisions))
                 self.undo_stack.append((described, decisions))
+                # One entry in the history for the whole bulk accept, undone as a whole
+                # (with the versions Ctrl+Z keeps up to date in the same list).
+                self.history.record(
+                    HistoryEntry(
+                        described[:1].upper() + described[1:],
+                        reviewer,
+                        lambda session: undo_all(session, list(decisions), reviewer),
+                        decisions,
+                    )
+                )
             if result.conflicts:
                 QMessageBox.information(self, self.tr("Review"), result.describe())
             self.status_message.emit(

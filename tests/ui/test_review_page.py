@@ -175,6 +175,55 @@ def test_ctrl_z_after_a_bulk_accept_undoes_all_of_it_and_nothing_older(
     assert main_window.statusBar().currentMessage().startswith("Undone: Rejected: ")
 
 
+def _history(page: ReviewPage) -> list[tuple[str, str]]:
+    table = page.history.table
+    return [
+        (table.item(row, 1).text(), table.item(row, 2).text()) for row in range(table.rowCount())
+    ]
+
+
+def test_a_bulk_accept_is_one_history_entry_undone_from_there_or_by_ctrl_z(
+    main_window, qtbot, monkeypatch
+) -> None:
+    page = _review_page(main_window)
+    oil, low, crab = page.model.ids
+    page.view.selectRow(1)
+    qtbot.keyClick(page.view, Qt.Key.Key_R)  # a manual decision first
+    monkeypatch.setattr(
+        BulkAcceptDialog,
+        "exec",
+        lambda dialog: (dialog.threshold.setValue(80), QDialog.DialogCode.Accepted)[1],
+    )
+    page.bulk()
+    _settled(main_window)
+    # What was done, by whom (and when: the first column), newest first.
+    history = _history(page)
+    # (Plural forms come from the English .qm the application installs; not here.)
+    assert history[0][0] == "Анна" and history[0][1].startswith("Bulk accept of 2 match")
+    assert history[1][0] == "Анна" and history[1][1].startswith("Rejected: ")
+    assert page.history.table.item(0, 0).text()  # the time
+    # Undone from the history: all of it, and Ctrl+Z then undoes the older decision.
+    page.history.table.selectRow(0)
+    page.history.undo_button.click()
+    _settled(main_window)
+    statuses = _statuses(main_window)
+    assert statuses[oil] == statuses[crab] == (MatchStatus.SUGGESTED, None)
+    assert statuses[low] == (MatchStatus.REJECTED, "Анна")
+    assert _history(page)[0][1].endswith(" (undone)")
+    qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    _settled(main_window)
+    assert _statuses(main_window)[low] == (MatchStatus.SUGGESTED, None)
+    assert main_window.statusBar().currentMessage().startswith("Undone: Rejected: ")
+    # Bulk accept again, undone by Ctrl+Z: its history entry says so.
+    page.bulk()
+    _settled(main_window)
+    qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    _settled(main_window)
+    bulk_entries = [what for _who, what in _history(page) if what.startswith("Bulk accept")]
+    assert len(bulk_entries) == 2 and all(what.endswith(" (undone)") for what in bulk_entries)
+    assert _history(page)[0][1] == bulk_entries[0]
+
+
 def test_two_decisions_on_one_match_are_undone_one_after_the_other(
     main_window, qtbot, monkeypatch
 ) -> None:
