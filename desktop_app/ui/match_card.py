@@ -10,6 +10,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
+from desktop_app.core.i18n import money_text, quantity_text
 from desktop_app.core.matching.explain import pair_reasons, score_meaning
 from desktop_app.core.services.glossary_terms import concept_words
 from desktop_app.core.services.review import CandidateView, shown_score
@@ -162,7 +163,11 @@ class MatchCard(QWidget):
                 (self.tr("HS code"), format_hs_code(view.demand_hs or "")),
                 (
                     self.tr("Quantity"),
-                    f"{display_value(view.quantity)} {view.demand_unit or ''}".strip(),
+                    (
+                        f"{quantity_text(view.quantity)} {view.demand_unit or ''}".strip()
+                        if view.quantity is not None
+                        else ""
+                    ),
                 ),
                 (self.tr("Deadline"), view.deadline),
             ]
@@ -174,13 +179,15 @@ class MatchCard(QWidget):
     def _product_html(self, view: CandidateView, terms: list[str]) -> str:
         names = [n for n in (view.product_name_ru, view.product_name_en, view.product_name_zh) if n]
         title = "<br>".join(highlight(name, terms) for name in names)
-        price = " – ".join(display_value(p) for p in (view.price_min, view.price_max) if p)
+        price = "–".join(
+            dict.fromkeys(money_text(p) for p in (view.price_min, view.price_max) if p is not None)
+        )
         rows = self._rows(
             [
                 (self.tr("Supplier"), view.company_name),
                 (self.tr("Region"), view.region),
                 (self.tr("HS code"), format_hs_code(view.product_hs or "")),
-                (self.tr("Price"), f"{price} {view.currency or ''}".strip()),
+                (self.tr("Price"), f"{price} {view.currency or ''}".strip() if price else ""),
             ]
         )
         return f"<h3>{title}</h3><table>{rows}</table>"

@@ -56,8 +56,8 @@ def test_card_shows_deal_fit_rows_coloured(main_window: MainWindow, qtbot) -> No
     assert table.item(eligibility, 3).background().color().name() == "#f8d4d4"
     # The buyer's side and the offer's side, with units and prices.
     price = titles.index("Target price vs price range")
-    assert table.item(price, 1).text() == "9000.00 CNY/t"
-    assert table.item(price, 2).text() == "4000.00–4500.00 CNY/t"
+    assert table.item(price, 1).text() == "9,000.00 CNY/t"
+    assert table.item(price, 2).text() == "4,000.00–4,500.00 CNY/t"
     # Score and verdict are untouched: the queue still shows the matcher's verdict.
     view = page.current_view()
     assert view is not None and view.score == 91.0

@@ -464,4 +464,4 @@ def test_demand_detail_shows_the_unit_a_target_price_is_quoted_per(main_window, 
     assert "45 CNY/kg" in page.detail.toPlainText()
     page.select_id(second)
     _settled(main_window)
-    assert "3200 USD/t" in page.detail.toPlainText()  # per the line's own unit
+    assert "3,200 USD/t" in page.detail.toPlainText()  # per the line's own unit
