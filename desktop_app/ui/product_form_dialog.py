@@ -85,6 +85,7 @@ class ProductFormDialog(RecordFormDialog):
             tip=self.tr("Digits of the HS / TN VED code, or words to search: «sunflower oil»"),
         )
         self.hs_completer = HsCompleter(hs)
+        self.hs_completer.suggested.connect(self.revalidate)
         # Words typed into the HS field are a search until the user leaves the field.
         self._hs_typing = False
         hs.textEdited.connect(self._hs_edited)
@@ -284,6 +285,8 @@ class ProductFormDialog(RecordFormDialog):
         """Say what the typed words do instead of calling them a wrong code."""
         if self.hs_completer.codes():
             return self.tr("Searching: choose a code from the list")
+        if not self.hs_completer.answered():
+            return self.tr("Searching: reading the nomenclature…")
         return self.tr("Searching: no heading has these words; try others or type the digits")
 
     def save_form(self, session: Session, form: ProductForm) -> ProductRecord:
