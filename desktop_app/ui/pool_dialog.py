@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,6 +32,7 @@ from desktop_app.core.services.review import shown_score
 from desktop_app.core.validation.trade import unit_kind
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.record_table_model import display_value
+from desktop_app.ui.translations import interface_language
 
 SHARE_COLUMN = 6
 COUNTED_KINDS = frozenset({"count", "package"})
@@ -64,6 +65,7 @@ class PoolDialog(QDialog):
         self.proposal: PoolProposal | None = None
         self.adjusted: PoolProposal | None = None
         self.current: PoolView | None = None
+        self._numbers = QLocale(interface_language())
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
         self.ranking = QComboBox(self)
@@ -185,6 +187,7 @@ class PoolDialog(QDialog):
             decimals = share_decimals(proposal.unit)
             spin.setDecimals(decimals)
             spin.setGroupSeparatorShown(True)
+            spin.setLocale(self._numbers)  # 1 195,893 t in Russian, as the totals
             spin.setRange(0, float(proposal.quantity))
             spin.setSuffix(f" {unit}")
             spin.setValue(float(supplier.share))

@@ -6,7 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QWidget,
+)
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.enums import MatchStatus, Verdict
@@ -57,6 +65,24 @@ class ReviewFilterBar(QWidget):
         self.region = QComboBox(self)
         self.region.setToolTip(self.tr("The exporter's region or the buyer's province"))
         self.deal_fit = DealFitCombo(self)
+        # At 1024 pixels every filter stays readable: the chapter box keeps the width of
+        # its hint, and the long choices (buyers, regions) give way first.
+        hint = self.chapter.fontMetrics().horizontalAdvance(self.chapter.placeholderText())
+        self.chapter.setMinimumWidth(hint + 16)
+        self.chapter.setMaximumWidth(max(90, hint + 16))
+        for combo, letters in (
+            (self.status, 6),
+            (self.verdict, 6),
+            (self.buyer, 6),
+            (self.region, 6),
+            (self.deal_fit, 7),
+        ):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(letters)
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (
@@ -72,7 +98,6 @@ class ReviewFilterBar(QWidget):
             self.deal_fit,
         ):
             layout.addWidget(widget)
-        layout.addStretch(1)
         for combo in (self.status, self.verdict, self.buyer, self.region, self.deal_fit):
             combo.currentIndexChanged.connect(self.changed)
         for spin in (self.min_score, self.max_score):
@@ -93,6 +118,8 @@ class ReviewFilterBar(QWidget):
                 (self.region, regions, self.tr("All regions")),
             ):
                 refill_choices(combo, items, everyone)
+                # The box may be narrow; its list shows the names whole.
+                combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
 
         self.operations.read(read, arrived, parent=self)
 
