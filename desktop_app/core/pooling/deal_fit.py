@@ -19,6 +19,7 @@ from enum import StrEnum
 
 from desktop_app.core.i18n import money_text, quantity_text, tr
 from desktop_app.core.services.exchange_rates import RateBook
+from desktop_app.core.text import fold
 from desktop_app.core.validation.trade import convert_quantity
 
 # Average days in a month, for capacity per month times the months to the deadline.
@@ -347,7 +348,7 @@ def _price_row(request: RequestTerms, offer: OfferTerms, context: FitContext) ->
 
 
 def _place_key(place: str | None) -> str:
-    return " ".join((place or "").casefold().split())
+    return " ".join(fold(place or "").split())
 
 
 def _incoterms_row(request: RequestTerms, offer: OfferTerms) -> FitRow:
