@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 from sqlalchemy.orm import Session
 
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import number_text
 from desktop_app.core.progress import CancelToken
 from desktop_app.core.services.browse import (
     FirstRows,
@@ -58,7 +59,8 @@ def display_value(value: Any) -> str:
     if isinstance(value, Enum):
         return enum_title(value)
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral() else f"{value:.2f}"
+        # Grouped as the interface language writes numbers: 4 500,00 in Russian.
+        return number_text(value, 0 if value == value.to_integral() else 2)
     if isinstance(value, float):
         return f"{value:.1f}"
     if isinstance(value, datetime):

@@ -96,10 +96,15 @@ class TablePage(QWidget):
         self.tools = QHBoxLayout()
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
-        top.addLayout(self.tools)
         top.addWidget(self.count_label)
+        # The buttons on a row of their own: with Russian labels they would not fit
+        # beside the search box in a 1024-pixel window.
+        tools_row = QHBoxLayout()
+        tools_row.addLayout(self.tools)
+        tools_row.addStretch(1)
         self.body = QVBoxLayout(self)
         self.body.addLayout(top)
+        self.body.addLayout(tools_row)
         self.body.addWidget(self.view, 1)
 
     # Layout memory -----------------------------------------------------------
