@@ -46,12 +46,13 @@ def match_command(args: argparse.Namespace) -> int:
     from desktop_app.core.matching.engine import run_matching
     from desktop_app.core.matching.explain import explain_demand, format_explanation
     from desktop_app.core.pooling.fit_service import format_line_deal_fits, line_deal_fits
+    from desktop_app.core.services.labels import choice_title
 
     database = open_database(args.database)
     try:
         if args.explain:
             with database.session(actor="cli") as session:
-                print(format_explanation(explain_demand(session, args.explain)))
+                print(format_explanation(explain_demand(session, args.explain), choice_title))
                 print(format_line_deal_fits(line_deal_fits(session, args.explain)))
             return 0
         with database.session(actor="cli") as session:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop_app.core.domain.enums import MatchStatus, Verdict
 from desktop_app.core.domain.models import DemandLine, MatchCandidate, Product
 from desktop_app.core.errors import InputError, Location
 from desktop_app.core.i18n import tr
@@ -144,6 +146,52 @@ def hs_level_title(level: str) -> str:
     return title() if title else level
 
 
+PART_TITLES: dict[str, Callable[[], str]] = {
+    "name": lambda: tr("name similarity"),
+    "concept": lambda: tr("same good"),
+    "hs": lambda: tr("HS code"),
+    "attributes": lambda: tr("kind and state"),
+    "model": lambda: tr("model and designation"),
+}
+
+
+def part_title(part: str) -> str:
+    """A score part as the interface says it ("name" -> "name similarity")."""
+    title = PART_TITLES.get(part)
+    return title() if title else part.replace("_", " ")
+
+
+def concept_name(concept_id: str) -> str:
+    """A concept by the name people call it in English (its first English term, else its
+    first term), never by its key: "sunflower_oil" -> "sunflower oil"."""
+    from desktop_app.core.matching.glossary import shipped_glossary
+
+    concept = shipped_glossary().concepts.get(concept_id)
+    if concept is not None:
+        for language in ("en", "ru", "zh"):
+            terms = concept.terms.get(language)
+            if terms:
+                return terms[0]
+    words = concept_id.split(":", 1)[-1]
+    return words.replace("_", " ")
+
+
+def _named(evidence: dict[str, Any]) -> dict[str, Any]:
+    """``evidence`` with its concepts and states by name, for a person to read."""
+    named = dict(evidence)
+    if named.get("concepts_met"):
+        named["concepts_met"] = [concept_name(c) for c in named["concepts_met"]]
+    for label in ("demand", "product"):
+        side = dict(named.get(label) or {})
+        if side.get("concepts"):
+            side["concepts"] = [concept_name(c) for c in side["concepts"]]
+        if side.get("attributes"):
+            side["attributes"] = [concept_name(a) for a in side["attributes"]]
+        if side:
+            named[label] = side
+    return named
+
+
 def pair_reasons(evidence: dict[str, Any]) -> tuple[list[str], list[str]]:
     """What made a candidate's score (shared concepts, HS agreement, same codes) and what
     lowered it, one indented line each: for the terminal and the review card."""
@@ -175,8 +223,15 @@ def pair_reasons(evidence: dict[str, Any]) -> tuple[list[str], list[str]]:
     return agreeing, lowering
 
 
-def format_explanation(explanation: DemandExplanation) -> str:
-    """The explanation as text for a terminal."""
+def format_explanation(
+    explanation: DemandExplanation, choice_title: Callable[[Enum], str] | None = None
+) -> str:
+    """The explanation as text for a terminal; ``choice_title`` names the stored verdicts
+    and statuses as people say them (the services' labels), else their values are shown."""
+
+    def shown(value: Enum) -> str:
+        return choice_title(value) if choice_title else str(value.value).replace("_", " ")
+
     out = [
         tr("Demand {ref}: {text}").format(
             ref=explanation.demand_ref or explanation.demand_id, text=explanation.text
@@ -189,18 +244,18 @@ def format_explanation(explanation: DemandExplanation) -> str:
             tr("{number}. {score:.1f} {verdict} [{status}] {ref} {name}").format(
                 number=number,
                 score=item.score,
-                verdict=item.verdict,
-                status=item.status,
+                verdict=shown(Verdict(item.verdict)),
+                status=shown(MatchStatus(item.status)),
                 ref=item.product_ref or item.product_id,
                 name=item.product_name,
             )
         )
-        parts = ", ".join(f"{name} {value:.0f}" for name, value in item.parts.items())
+        parts = ", ".join(f"{part_title(name)} {value:.0f}" for name, value in item.parts.items())
         out.append(tr("   parts: {parts}").format(parts=parts))
         meaning = score_meaning(item.score)
         if meaning:
             out.append(f"   {meaning}")
-        evidence = item.evidence
+        evidence = _named(item.evidence)
         agreeing, lowering = pair_reasons(evidence)
         out += agreeing
         for label, title in (("demand", tr("request")), ("product", tr("offer"))):
