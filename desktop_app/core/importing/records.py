@@ -18,7 +18,7 @@ from desktop_app.core.domain.models import Buyer, Company, DemandLine, Product
 from desktop_app.core.i18n import tr
 from desktop_app.core.importing.rows import CellProblem, ParsedRow
 from desktop_app.core.text import detect_language, name_key
-from desktop_app.core.validation.columns import TableBounds, table_bounds
+from desktop_app.core.validation.columns import TableBounds, decimal_exponent, table_bounds
 from desktop_app.core.validation.result import Severity
 
 _BILINGUAL = re.compile(r"^(?P<first>[^()]+?)\s*[(](?P<second>[^()]+)[)]\s*$")
@@ -193,9 +193,10 @@ def drop_float_noise(value: Decimal, places: int) -> Decimal:
     types such digits and a double holds no more. ``1.005`` stays as written (and is
     refused for its third decimal), so does any number that fits.
     """
-    parts = value.as_tuple()
-    exponent = parts.exponent
-    if not isinstance(exponent, int) or exponent >= -places or len(parts.digits) <= DOUBLE_DIGITS:
+    exponent = decimal_exponent(value)  # cheaper than as_tuple(), which most values skip
+    if not isinstance(exponent, int) or exponent >= -places:
+        return value
+    if len(value.as_tuple().digits) <= DOUBLE_DIGITS:
         return value
     rounded = value.quantize(Decimal(1).scaleb(value.adjusted() - DOUBLE_DIGITS + 1))
     return rounded if rounded == round(rounded, places) else value
