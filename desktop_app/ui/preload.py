@@ -3,11 +3,12 @@
 Opening the window does not import the matcher (RapidFuzz, the glossary), the exporting
 writers (openpyxl), SciPy for pooling or Alembic: together they cost seconds, and the
 window comes first. Left there, each would be paid by the first click that needs it (the
-first matching run, export, pool proposal, concept title, HS search), up to two seconds
-later than before they were deferred. So once the window is shown, one daemon thread
-imports them and loads the glossary and the HS search index, while the person looks at
-the dashboard. Python's import locks make a click that needs a module still loading wait
-for that module only. CPU work, no database: it is not the task runner's.
+first matching run, export, pool proposal, concept title), up to two seconds later than
+before they were deferred. So once the window is shown, one daemon thread imports them
+and loads the glossary, while the person looks at the dashboard. Python's import locks
+make a click that needs a module still loading wait for that module only. CPU work, no
+database: it is not the task runner's. A click during the preload shares the GIL with
+it, so the preload does first what the first screens need.
 
 A failure here is logged and otherwise ignored: the feature imports its module itself
 when used, and reports the problem then.
@@ -25,9 +26,8 @@ from PySide6.QtCore import QTimer
 
 log = logging.getLogger(__name__)
 
-MODULES = (
-    "desktop_app.core.matching.engine",
-    "desktop_app.core.matching.term_lookup",
+MATCHER = ("desktop_app.core.matching.engine", "desktop_app.core.matching.term_lookup")
+LATER = (
     "desktop_app.core.exporting.service",
     "openpyxl",
     "desktop_app.core.pooling.proposal",
@@ -35,9 +35,11 @@ MODULES = (
     "alembic.script",
     "alembic.command",
 )
-"""Most needed first: matching and export before pooling, restore's Alembic last. These
-were imported at start before they were deferred; the glossary and the HS index, loaded
-after them, were always built on first use."""
+"""Imported at start before they were deferred. The matcher and then the glossary come
+first: Review's concept titles and a matching run need both, and a screen that asks for
+the glossary while it is being built waits for that build instead of starting another.
+Export and pooling follow; restore's Alembic is last. The HS search index is left to the
+HS completer, which builds it on its own thread when a form opens."""
 
 START_DELAY_MS = 200  # the window's first paint and the dashboard's first read go first
 
@@ -51,17 +53,13 @@ def _glossary() -> None:
     shipped_glossary()
 
 
-def _hs_index() -> None:
-    from desktop_app.core.validation import hs_catalog
-
-    hs_catalog().prepare_search()
-
-
 def _steps() -> list[tuple[str, Callable[[], object]]]:
     steps: list[tuple[str, Callable[[], object]]] = [
-        (name, partial(importlib.import_module, name)) for name in MODULES
+        (name, partial(importlib.import_module, name)) for name in MATCHER
     ]
-    return [*steps, ("glossary", _glossary), ("HS search index", _hs_index)]
+    steps.append(("glossary", _glossary))
+    steps += [(name, partial(importlib.import_module, name)) for name in LATER]
+    return steps
 
 
 def preload_now() -> None:
