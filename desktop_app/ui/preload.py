@@ -35,8 +35,8 @@ LATER = (
     "alembic.script",
     "alembic.command",
 )
-"""Imported at start before they were deferred. The matcher and then the glossary come
-first: Review's concept titles and a matching run need both, and a screen that asks for
+"""Imported at start before they were deferred. The glossary is loaded first, then the
+matcher: Review's concept titles and a matching run need both, and a screen that asks for
 the glossary while it is being built waits for that build instead of starting another.
 Export and pooling follow; restore's Alembic is last. The HS search index is left to the
 HS completer, which builds it on its own thread when a form opens."""
@@ -54,11 +54,10 @@ def _glossary() -> None:
 
 
 def _steps() -> list[tuple[str, Callable[[], object]]]:
-    steps: list[tuple[str, Callable[[], object]]] = [
-        (name, partial(importlib.import_module, name)) for name in MATCHER
-    ]
-    steps.append(("glossary", _glossary))
-    steps += [(name, partial(importlib.import_module, name)) for name in LATER]
+    # The glossary needs only its own module (RapidFuzz, the text normalization), not the
+    # engine's index (SciPy's sparse matrices): Review's concept titles get it soonest.
+    steps: list[tuple[str, Callable[[], object]]] = [("glossary", _glossary)]
+    steps += [(name, partial(importlib.import_module, name)) for name in (*MATCHER, *LATER)]
     return steps
 
 
