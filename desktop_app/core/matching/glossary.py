@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import logging
 import re
+import threading
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -530,9 +531,21 @@ def build_glossary(
     )
 
 
-@lru_cache(maxsize=1)
+_building = threading.RLock()
+
+
 def shipped_glossary() -> Glossary:
-    """The curated glossary of ``resources/glossary``, read once."""
+    """The curated glossary of ``resources/glossary``, read once.
+
+    Built by one thread at a time: the GUI's preload, a screen's concept titles and a
+    task on the worker may all ask first, and each build takes seconds of CPU.
+    """
+    with _building:
+        return _read_shipped_glossary()
+
+
+@lru_cache(maxsize=1)
+def _read_shipped_glossary() -> Glossary:
     return build_glossary(resource("glossary"))
 
 
