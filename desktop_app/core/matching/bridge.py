@@ -165,6 +165,27 @@ def _bridge_runs(runs: tuple[str, ...], glossary: Glossary) -> BridgedWord | Non
     return fallback
 
 
+# Senses of each word read for the kinds a Chinese name names (离心泵 "centrifugal pump").
+KIND_SENSES = 2
+
+
+def english_stems(runs: tuple[str, ...]) -> frozenset[str]:
+    """The English stems of the dictionary words of Chinese runs (words of two characters
+    or more, their first senses), for the kinds of a good the nomenclature tells apart."""
+    return frozenset(stem for run in runs for stem in _run_stems(run))
+
+
+@lru_cache(maxsize=65536)
+def _run_stems(run: str) -> frozenset[str]:
+    found: set[str] = set()
+    for _, _, word in chinese_dictionary().segment(run):
+        if len(word) < 2:
+            continue
+        for sense in english_senses(word)[:KIND_SENSES]:
+            found.update(w.stem for w in normalize_text(sense).words)
+    return frozenset(found)
+
+
 def chinese_names_for(text: str, glossary: Glossary) -> tuple[str, ...]:
     """Chinese names of the goods the glossary reads in a Russian or English product name
     (its concepts' Chinese terms, most specific good first, the glossary's first term of
@@ -192,3 +213,4 @@ def concepts_of_chinese(word: str, glossary: Glossary) -> tuple[str, ...]:
 def clear_caches() -> None:
     """Forget the words bridged so far (after a large run)."""
     _bridge_word.cache_clear()
+    _run_stems.cache_clear()

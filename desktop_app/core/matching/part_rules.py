@@ -115,9 +115,9 @@ def attribute_part(
     groups: dict[str, tuple[list[str], list[str]]] = {}
     for side, attributes in ((0, demand.attributes), (1, product.attributes)):
         for attribute in attributes:
-            known = glossary.attributes.get(attribute)
-            if known is not None:
-                groups.setdefault(known.group, ([], []))[side].append(attribute)
+            group = glossary.attribute_group(attribute)
+            if group is not None:
+                groups.setdefault(group, ([], []))[side].append(attribute)
     shared = [(a, b) for a, b in groups.values() if a and b]
     if not shared:
         return None, []
