@@ -118,7 +118,9 @@ def build_kind_index(rows: list[tuple[str, str, str]], titles: dict[str, str]) -
             if not own:
                 continue
             counts = Counter(stem for _, words in own for stem in {s for _, s in words})
-            generic = {s for s, n in counts.items() if len(own) >= 3 and n >= GENERIC_SHARE * len(own)}
+            generic = {
+                s for s, n in counts.items() if len(own) >= 3 and n >= GENERIC_SHARE * len(own)
+            }
             merged: dict[frozenset[str], set[str]] = defaultdict(set)
             nouns_of: dict[frozenset[str], tuple[frozenset[str], frozenset[str]]] = {}
             labels: dict[frozenset[str], str] = {}
