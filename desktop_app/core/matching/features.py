@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from desktop_app.core.matching.bridge import bridge_runs, english_stems
+from desktop_app.core.matching.bridge import bridge_heads, bridge_runs, english_stems
 from desktop_app.core.matching.chinese import char_ngrams
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.hs_inference import HsGuess, hs_digits, infer_hs
@@ -107,7 +107,14 @@ def record_features(
     # its head word's English sense names the good, or at least gives words for the HS
     # inference.
     bridged = None
-    if not concepts and any(a.han for a in analyses):
+    heads = tuple(head for a in analyses for head in a.heads)
+    if not concepts and heads:
+        # The head of a compound the glossary does not know (消毒湿巾 after 异丙醇): the
+        # terms before it are what it is for or made of, not the good.
+        bridged = bridge_heads(heads, glossary)
+        if bridged is not None:
+            concepts = frozenset(bridged.concepts)
+    elif not concepts and any(a.han for a in analyses):
         bridged = bridge_runs(tuple(h for a in analyses for h in a.han), glossary)
         if bridged is not None:
             concepts = frozenset(bridged.concepts)
