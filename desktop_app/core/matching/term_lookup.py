@@ -183,6 +183,29 @@ def _without_ingredients(
     return kept, states
 
 
+def _without_material_adjectives(
+    words: tuple[Word, ...],
+    concepts: list[tuple[frozenset[int], TermHit]],
+    attributes: list[tuple[frozenset[int], TermHit]],
+    glossary: Glossary,
+) -> list[tuple[frozenset[int], TermHit]]:
+    """A Russian name opens with its good, a noun; a material read only from an adjective
+    after it ("Мясорубка ручная чугунная": cast-iron, not pig iron) is what the good is
+    made of. When the glossary does not know the opening noun, such a material is not
+    read as the good: the name names a good the glossary lacks."""
+    if not words or words[0].script != "ru" or _is_adjective(words[0]):
+        return concepts
+    if words[0].stem in glossary.stop_stems:
+        return concepts
+    if any(0 in covered for covered, _ in (*concepts, *attributes)):
+        return concepts
+    return [
+        (covered, hit)
+        for covered, hit in concepts
+        if not (all(_is_adjective(words[p]) for p in covered) and _material(hit, glossary))
+    ]
+
+
 def _code_hits(codes: tuple[str, ...], index: TermIndex) -> list[TermHit]:
     # A glossary term may itself be a code-like token ("npk", "m00k" rarely); look it up.
     found: list[TermHit] = []
@@ -260,6 +283,7 @@ def _analyse_content(
     ]
     concept_pairs.sort(key=lambda pair: min(pair[0]))
     concept_pairs, attribute_pairs = _without_ingredients(words, concept_pairs, attribute_pairs)
+    concept_pairs = _without_material_adjectives(words, concept_pairs, attribute_pairs, glossary)
     concept_hits = [hit for _, hit in concept_pairs] + _code_hits(codes, glossary.concept_terms)
     attribute_hits = [hit for _, hit in attribute_pairs]
     stop_words: list[str] = []
@@ -320,7 +344,26 @@ def _without_packaging_mentions(hits: list[TermHit], glossary: Glossary) -> list
 
     if not hits or all(packaging(hit) for hit in hits):
         return hits
+    # Packaging named with nothing but materials ("PP编织袋", "PP woven sacks", "мешок
+    # полипропиленовый") is the good itself: sacks made of polypropylene.
+    if all(packaging(hit) or _material(hit, glossary) for hit in hits):
+        return hits
     return [hit for position, hit in enumerate(hits) if position == 0 or not packaging(hit)]
+
+
+# HS chapters of materials that goods are made of: plastics and rubber, pulp and paper,
+# textile fibres, iron, steel, copper, nickel and aluminium.
+MATERIAL_CHAPTERS = frozenset({39, 40, 47, 48, 50, 51, 52, 53, 54, 55, 72, 74, 75, 76})
+
+
+def _material(hit: TermHit, glossary: Glossary) -> bool:
+    """Whether every good a term names is a material (all its HS codes in
+    :data:`MATERIAL_CHAPTERS`)."""
+    for target in hit.targets:
+        codes = glossary.hs_of(target)
+        if not codes or any(int(code[:2]) not in MATERIAL_CHAPTERS for code in codes):
+            return False
+    return True
 
 
 @lru_cache(maxsize=100_000)
