@@ -12,7 +12,7 @@ from desktop_app.core.matching.bridge import bridge_heads, bridge_runs, english_
 from desktop_app.core.matching.chinese import char_ngrams
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.hs_inference import HsGuess, hs_digits, infer_hs
-from desktop_app.core.matching.nomenclature_kinds import kind_index
+from desktop_app.core.matching.nomenclature_kinds import declared_kind, kind_index
 from desktop_app.core.matching.normalize import normalize_text
 from desktop_app.core.matching.term_lookup import TextAnalysis, analyse_text
 
@@ -152,7 +152,7 @@ def record_features(
         stems.update(bridged.stems)
     guess = infer_hs(tuple(sorted(concepts)), stems, glossary) if not declared else HsGuess((), "")
     hs_codes = (declared,) if declared else guess.codes
-    attributes |= _nomenclature_kinds(analyses, concepts, hs_codes, glossary)
+    attributes |= _nomenclature_kinds(analyses, concepts, hs_codes, declared, glossary)
     return RecordFeatures(
         concepts=concepts,
         family=family,
@@ -183,10 +183,12 @@ def _nomenclature_kinds(
     analyses: Sequence[TextAnalysis],
     concepts: frozenset[str],
     hs_codes: tuple[str, ...],
+    declared: str,
     glossary: Glossary,
 ) -> frozenset[str]:
     """The kinds the nomenclature tells apart that the names give, within the headings of
-    their goods (see :mod:`.nomenclature_kinds`), as states of the heading's group."""
+    their goods, and the subheading of a declared code (see :mod:`.nomenclature_kinds`),
+    as states of the heading's group."""
     headings = {code[:4] for code in hs_codes if len(code) >= 4}
     headings.update(code[:4] for c in concepts for code in glossary.hs_of(c) if len(code) >= 4)
     if not headings:
@@ -195,7 +197,10 @@ def _nomenclature_kinds(
     han = tuple(h for a in analyses for h in a.han)
     if han:
         stems |= english_stems(han)
-    return kind_index().named(headings, stems)
+    named = kind_index().named(headings, stems)
+    if declared:
+        named |= declared_kind(declared)
+    return named
 
 
 # A script holding less than this share of a text's words is a stray word in it ("flexi"
