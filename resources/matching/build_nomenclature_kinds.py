@@ -23,7 +23,8 @@ names), negations ("other than", "excluding", "not", anything in parentheses), a
 residual lines ("прочие", "n.e.c."). A line of adjectives only ("– – – медные" under
 "провода обмоточные") takes the nouns of the nearest line above it that has one.
 
-    python resources/matching/build_nomenclature_kinds.py ../shared/data/tnved-eaeu-full/tnved_full.csv
+    python resources/matching/build_nomenclature_kinds.py \
+        ../shared/data/tnved-eaeu-full/tnved_full.csv
 """
 
 from __future__ import annotations
@@ -34,6 +35,12 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\S+", text)
+
+
 HS_FILE = HERE.parent / "hs" / "hs2022.csv"
 OUT = HERE / "nomenclature_kinds.csv"
 
@@ -41,12 +48,14 @@ RU_WORD = re.compile(r"[а-яё]+(?:-[а-яё]+)*")
 EN_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 # A Russian line is cut at its first condition, purpose, material or negation word.
 RU_CUT = frozenset(
-    """для из с со мощностью массой весом на в во содержащие содержащих содержащий
+    _words(
+        """для из с со мощностью массой весом на в во содержащие содержащих содержащий
     предназначенные предназначенный предназначенных используемые используемых
     применяемые не более менее кроме без шириной толщиной диаметром длиной высотой
     объемом емкостью номинальной номинальным по от до при включая имеющие имеющих
     выполненные которые который которых или либо а также в виде весом напряжением
-    рабочим производительностью частотой оснащенные снабженные работающие""".split()
+    рабочим производительностью частотой оснащенные снабженные работающие"""
+    )
 )
 # Participles and adjectives of purpose, size and condition ("предназначенная",
 # "наружным диаметром", "используемые").
@@ -56,17 +65,23 @@ RU_CUT_STARTS = (
     "обработанн", "покрыт", "упакован", "расфасован",
 )  # fmt: skip
 RU_GENERIC = frozenset(
-    """прочие прочий прочая прочее прочих прочего прочим прочими аналогичные
+    _words(
+        """прочие прочий прочая прочее прочих прочего прочим прочими аналогичные
     аналогичная аналогичный аналогичных части изделия изделий товары виды вид
-    такие такой другие другой иные иной остальные""".split()
+    такие такой другие другой иные иной остальные"""
+    )
 )
 EN_CUT = frozenset(
-    """for of with exceeding whether not other excluding including than but having
-    containing weighing measuring n.e.c nes in used when by which that whose""".split()
+    _words(
+        """for of with exceeding whether not other excluding including than but having
+    containing weighing measuring n.e.c nes in used when by which that whose"""
+    )
 )
 EN_GENERIC = frozenset(
-    """other kind kinds and or the a an its their thereof parts part articles goods
-    similar type types etc item items heading subheading chapter""".split()
+    _words(
+        """other kind kinds and or the a an its their thereof parts part articles goods
+    similar type types etc item items heading subheading chapter"""
+    )
 )
 ADJECTIVE_ENDINGS = (
     "ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ых", "их", "ую",

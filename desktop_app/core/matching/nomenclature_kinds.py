@@ -123,15 +123,15 @@ def build_kind_index(rows: list[tuple[str, str, str]], titles: dict[str, str]) -
             own = [(c, w) for c, lang, w in entries if lang == language]
             if not own:
                 continue
-            counts = Counter(stem for _, words in own for stem in {s for _, s in words})
+            counts = Counter(stem for _, pairs in own for stem in {s for _, s in pairs})
             generic = {
                 s for s, n in counts.items() if len(own) >= 3 and n >= GENERIC_SHARE * len(own)
             }
             merged: dict[frozenset[str], set[str]] = defaultdict(set)
             nouns_of: dict[frozenset[str], tuple[frozenset[str], frozenset[str]]] = {}
             labels: dict[frozenset[str], str] = {}
-            for code, words in own:
-                kept = [(s, st) for s, st in words if st not in generic and len(st) > 2]
+            for code, pairs in own:
+                kept = [(s, st) for s, st in pairs if st not in generic and len(st) > 2]
                 if language == "en":
                     # Modifiers, not nouns: HS names goods in the plural ("turbots",
                     # "clinkers"), their kinds by adjectives ("centrifugal", "white").
@@ -156,7 +156,7 @@ def build_kind_index(rows: list[tuple[str, str, str]], titles: dict[str, str]) -
                 key = nouns | adjectives | frozenset({language})
                 merged[key].add(code)
                 nouns_of[key] = (nouns, adjectives)
-                labels.setdefault(key, " ".join(s for s, _ in words))
+                labels.setdefault(key, " ".join(s for s, _ in pairs))
             kinds = list(index.get(heading, ()))
             for key, codes in merged.items():
                 code = _common_prefix(codes)
