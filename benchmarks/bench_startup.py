@@ -30,14 +30,16 @@ ROOT = Path(__file__).resolve().parents[1]
 
 BARE = r"""
 import sys
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QTableWidget
 
 class Shown(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Show and isinstance(obj, QMainWindow):
             print("shown", flush=True)
-            QApplication.instance().quit()
+            # Show arrives inside show(), before the event loop runs, where quit() would
+            # do nothing: quit from the loop's first turn instead.
+            QTimer.singleShot(0, QApplication.instance().quit)
         return False
 
 app = QApplication(sys.argv)
@@ -52,7 +54,7 @@ sys.exit(app.exec())
 
 OURS = r"""
 import sys, time
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 DEFERRED = (
@@ -70,7 +72,7 @@ class Shown(QObject):
                 before = time.perf_counter()
                 __import__(name)
                 print(f"deferred {name} {(time.perf_counter() - before) * 1000:.0f}", flush=True)
-            QApplication.instance().quit()
+            QTimer.singleShot(0, QApplication.instance().quit)
         return False
 
 app = QApplication(sys.argv)

@@ -70,3 +70,15 @@ def test_rows_newest_first_within_a_span_and_by_text(history: Database) -> None:
 def test_unknown_entity_type_is_an_input_error() -> None:
     with pytest.raises(InputError, match="unknown record type"):
         AuditFilters(entity_type="planet")
+
+
+def test_text_search_folds_yo_as_every_search_does(history: Database) -> None:
+    with history.session(actor="Пётр") as session:
+        company = session.scalars(select(Company).order_by(Company.id)).first()
+        assert company is not None
+        company.notes = "Ёлочные игрушки"
+    with history.session() as session:
+        by_actor = audit_rows(session, AuditFilters(text="петр"))
+        by_change = audit_rows(session, AuditFilters(text="ЕЛОЧНЫЕ"))
+    assert [row.actor for row in by_actor] == ["Пётр"]
+    assert [row.actor for row in by_change] == ["Пётр"]

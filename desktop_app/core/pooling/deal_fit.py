@@ -20,6 +20,7 @@ from enum import StrEnum
 from desktop_app.core.i18n import tr
 from desktop_app.core.importing.quantity_units import shown_number
 from desktop_app.core.services.exchange_rates import RateBook
+from desktop_app.core.text import fold
 from desktop_app.core.validation.trade import convert_quantity
 
 # Average days in a month, for capacity per month times the months to the deadline.
@@ -348,7 +349,7 @@ def _price_row(request: RequestTerms, offer: OfferTerms, context: FitContext) ->
 
 
 def _place_key(place: str | None) -> str:
-    return " ".join((place or "").casefold().split())
+    return " ".join(fold(place or "").split())
 
 
 def _incoterms_row(request: RequestTerms, offer: OfferTerms) -> FitRow:

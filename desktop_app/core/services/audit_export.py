@@ -28,6 +28,7 @@ from desktop_app.core.exporting.files import atomic_file, write_failed
 from desktop_app.core.exporting.safety import inert_csv_text
 from desktop_app.core.i18n import tr
 from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
+from desktop_app.core.text import fold
 
 MATCH_ENTITY = "match"
 DECISION_ACTION = "decision"
@@ -163,7 +164,7 @@ def _mentions(row: AuditRow, needle: str) -> bool:
         (row.actor, row.entity_type, str(row.entity_id), row.action, row.describe_changes(),
          row.note or "")
     )  # fmt: skip
-    return needle in haystack.casefold()
+    return needle in fold(haystack)
 
 
 def iter_audit_rows(
@@ -179,7 +180,7 @@ def iter_audit_rows(
     if decisions is not None:
         streams.append(_decision_rows(session, decisions))
     merged = heapq.merge(*streams, key=lambda row: row.at, reverse=newest_first)
-    needle = (filters.text or "").strip().casefold()
+    needle = fold((filters.text or "").strip())
     # The changes are JSON whose text differs by backend; searching their readable form
     # here gives the same answer on SQLite and PostgreSQL.
     yield from (row for row in merged if _mentions(row, needle)) if needle else merged

@@ -129,6 +129,13 @@ def test_incoterms_and_deadline() -> None:
     assert rows(deal_fit(request, HONEY_OFFER, context()))[Aspect.CAPACITY] is Fit.CONFLICT
 
 
+def test_places_compare_in_the_one_fold() -> None:
+    """Case, spacing and ё against е do not make one place two."""
+    request = replace(HONEY_REQUEST, incoterms_place="Берёзовка")
+    offer = replace(HONEY_OFFER, incoterms_place="  БЕРЕЗОВКА ")
+    assert rows(deal_fit(request, offer, context()))[Aspect.INCOTERMS] is Fit.AGREE
+
+
 def test_deal_fit_never_changes_the_score_or_verdict(database: Database) -> None:
     seed_honey(database)
     with database.session(actor="test") as session:
