@@ -10,9 +10,11 @@ cement. This script reads those distinctions, by program, from
   subheading and ten-digit line, through its full path of dash levels;
 - the HS 2022 subheadings in English (``resources/hs/hs2022.csv``);
 
-and writes one row per kind: the code of the line (6 to 10 digits), the language, the
-kind's words as written (``насосы винтовые``, ``centrifugal``) and the nomenclature text
-they came from. The matcher (``desktop_app/core/matching/nomenclature_kinds.py``) reads a
+and writes one row per kind: the code of the line (5 to 10 digits), a label (the kind's
+words as written: ``насосы винтовые``, ``centrifugal``) and the stems that name it
+(nouns all needed, one adjective needed), as the matcher's ``build_kind_index`` derives
+them: words most kinds of a heading share and the heading's own title words are no
+kinds. The matcher (``desktop_app/core/matching/nomenclature_kinds.py``) reads a
 name's kind within the headings of its good: two sides that name different kinds of one
 heading are different goods, a side naming no kind (a generic request) meets every kind.
 
@@ -185,15 +187,32 @@ def english_kinds(path: Path) -> list[tuple[str, str, str]]:
 
 
 def main(tnved: Path) -> None:
-    """Write ``nomenclature_kinds.csv`` from the TN VED file and the shipped HS 2022."""
-    rows = [(code, "ru", words, src) for code, words, src in russian_kinds(tnved)]
-    rows += [(code, "en", words, src) for code, words, src in english_kinds(HS_FILE)]
-    rows.sort(key=lambda row: (row[0], row[1], row[2]))
+    """Write ``nomenclature_kinds.csv`` from the TN VED file and the shipped HS 2022: each
+    kind's code, label and the stems that name it, as the matcher reads them (stemmed
+    here, with the matcher's own normalization, so that loading stems nothing)."""
+    sys.path.insert(0, str(HERE.parent.parent))
+    from desktop_app.core.matching.nomenclature_kinds import build_kind_index, heading_titles
+
+    rows = [(code, "ru", words) for code, words, _ in russian_kinds(tnved)]
+    rows += [(code, "en", words) for code, words, _ in english_kinds(HS_FILE)]
+    index = build_kind_index(rows, heading_titles())
+    kinds = sorted(
+        (kind for kinds in index.by_heading.values() for kind in kinds),
+        key=lambda kind: (kind.code, kind.label),
+    )
     with OUT.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(("code", "language", "kind", "source"))
-        writer.writerows(rows)
-    print(f"{len(rows)} kinds written to {OUT}")
+        writer.writerow(("code", "label", "nouns", "adjectives"))
+        for kind in kinds:
+            writer.writerow(
+                (
+                    kind.code,
+                    kind.label,
+                    " ".join(sorted(kind.nouns)),
+                    " ".join(sorted(kind.adjectives)),
+                )
+            )
+    print(f"{len(kinds)} kinds of {len(index.by_heading)} headings written to {OUT}")
 
 
 if __name__ == "__main__":

@@ -176,15 +176,9 @@ def _common_prefix(codes: set[str]) -> str:
     return first[:size]
 
 
-@lru_cache(maxsize=1)
-def kind_index() -> KindIndex:
-    """The shipped kinds, indexed once per process (about half a second)."""
-    rows: list[tuple[str, str, str]] = []
-    with resource("matching", "nomenclature_kinds.csv").open(
-        encoding="utf-8", newline=""
-    ) as handle:
-        for row in csv.DictReader(handle):
-            rows.append((row["code"], row["language"], row["kind"]))
+def heading_titles() -> dict[str, str]:
+    """The TN VED and HS 2022 texts of each heading (the generator's input: words of a
+    heading's own title name its good, not a kind)."""
     titles: dict[str, str] = defaultdict(str)
     with resource("tnved", "tnved.csv").open(encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
@@ -196,7 +190,26 @@ def kind_index() -> KindIndex:
             code = row.get("hscode", "")
             if code.isdigit() and len(code) == 4:
                 titles[code] += " " + row.get("description", "")
-    return build_kind_index(rows, titles)
+    return titles
+
+
+@lru_cache(maxsize=1)
+def kind_index() -> KindIndex:
+    """The shipped kinds, read once per process; their stems were computed when the file
+    was built, so nothing is stemmed here."""
+    by_heading: dict[str, list[NomenclatureKind]] = defaultdict(list)
+    with resource("matching", "nomenclature_kinds.csv").open(
+        encoding="utf-8", newline=""
+    ) as handle:
+        for row in csv.DictReader(handle):
+            kind = NomenclatureKind(
+                row["code"],
+                row["label"],
+                frozenset(row["nouns"].split()),
+                frozenset(row["adjectives"].split()),
+            )
+            by_heading[kind.heading].append(kind)
+    return KindIndex({heading: tuple(kinds) for heading, kinds in by_heading.items()})
 
 
 def declared_kind(code: str) -> frozenset[str]:
