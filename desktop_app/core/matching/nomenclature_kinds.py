@@ -21,11 +21,8 @@ heading.
 Of two kinds a name gives, one inside the other (8481 80 and its line 8481 80 6), the
 narrower is kept.
 
-A declared code of six digits or more states its subheading as a kind too (YJV cable
-declared 8544 60, over 1,000 V, is not a VVG cable declared 8544 49 93), except a
-residual subheading ("other", sixth digit 9), where sellers put mixtures and variants a
-buyer names by a listed kind (propane-butane in 2711 19 for a request of propane,
-2711 12): measured, counting those conflicts lost two true pairs of the second hold-out.
+A declared code of six digits or more states its subheading as a kind (see
+:func:`declared_kind`), unless its TN VED line is a residual one or a size or power band.
 """
 
 from __future__ import annotations
@@ -212,12 +209,39 @@ def kind_index() -> KindIndex:
     return KindIndex({heading: tuple(kinds) for heading, kinds in by_heading.items()})
 
 
+# How the TN VED line of a subheading opens when it is a residual one ("прочие": sellers
+# declare propane-butane mixtures in 2711 19 that a buyer asks for as propane, 2711 12) or
+# a size, power or content band of one good (8504 21 "мощностью не более 650 кВА", 8504 22
+# "мощностью более 650 кВА"): such a line states no kind.
+_NO_KIND_OPENERS = (
+    "проч", "мощност", "масс", "вес", "толщин", "ширин", "диаметр", "длин", "напряжен",
+    "емкост", "объем", "содержан", "с содержанием", "не ", "более", "менее", "до ", "от ",
+    "с ", "в ", "на ", "для ", "из ", "кроме",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _subheading_lines() -> dict[str, str]:
+    """The own line of each TN VED subheading (the last level of its description)."""
+    lines: dict[str, str] = {}
+    with resource("tnved", "tnved.csv").open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            code = row.get("code", "")
+            if code.isdigit() and len(code) == 6:
+                own = row.get("description", "").rsplit(":", 1)[-1]
+                lines[code] = own.strip().lower().lstrip("–- ")
+    return lines
+
+
 def declared_kind(code: str) -> frozenset[str]:
     """The kind a declared code of six digits or more states: its subheading
-    ("kind:854460 (HS 854460)"), unless that is a residual one ("other", a sixth digit 9:
-    271119 other liquefied gases): sellers declare propane-butane mixtures there that a
-    buyer asks for as propane (271112), so a residual code tells no kind apart."""
-    if len(code) < 6 or not code[:6].isdigit() or code[5] == "9":
+    ("kind:854460 (HS 854460)"), unless the subheading's TN VED line is a residual one or
+    a size or power band of one good (see ``_NO_KIND_OPENERS``): a designation or band
+    orders the offers of one good, it does not make them another good."""
+    if len(code) < 6 or not code[:6].isdigit():
+        return frozenset()
+    line = _subheading_lines().get(code[:6])
+    if line is None or not line or line.startswith(_NO_KIND_OPENERS):
         return frozenset()
     return frozenset({f"{KIND_PREFIX}{code[:6]} (HS {code[:6]})"})
 

@@ -52,12 +52,16 @@ def test_a_chinese_kind_is_read_through_its_english_sense() -> None:
     assert not index.named({"0303"}, {"палтус"})
 
 
-def test_a_declared_subheading_is_a_kind_except_a_residual_one() -> None:
+def test_a_declared_subheading_is_a_kind_unless_residual_or_a_band() -> None:
     assert declared_kind("8544600000")
-    assert not declared_kind("8544499300")  # "other" subheadings take mixtures and variants
+    assert not declared_kind("8544499300")  # "прочие": sellers put mixtures and variants there
+    assert not declared_kind("8504230000")  # "мощностью более ...": a power band of one good
     assert not declared_kind("8544")
     pair = _score("YJV 交联电力电缆 4×185 10kV", "Кабель силовой", "854460", "8544200000")
     assert "attribute_conflict" in [p.reason for p in pair.evidence.penalties]
+    # Oil transformers of 400 kVA and of 1,600 kVA are one good in two power bands.
+    pair = _score("油浸式变压器 S11-400kVA", "Трансформатор ТМГ масляный", "850421", "8504230000")
+    assert "attribute_conflict" not in [p.reason for p in pair.evidence.penalties]
 
 
 def test_specifications_of_an_offer_do_not_dilute_the_good() -> None:
