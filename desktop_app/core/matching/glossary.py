@@ -403,6 +403,11 @@ class Glossary:
         return id(self)
 
 
+def declared_kind_state(attribute: str) -> bool:
+    """Whether a state is the kind of a declared code ("kind:854460 (HS 854460)")."""
+    return attribute.startswith(KIND_PREFIX) and attribute.endswith(")") and "(HS " in attribute
+
+
 def kind_code(attribute: str) -> str:
     """The nomenclature code of a kind state ("kind:8481806 задвижки" -> "8481806")."""
     return attribute[len(KIND_PREFIX) :].split(" ", 1)[0]

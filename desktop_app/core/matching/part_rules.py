@@ -12,7 +12,7 @@ import re
 from rapidfuzz import fuzz
 
 from desktop_app.core.matching.features import RecordFeatures, word_stems
-from desktop_app.core.matching.glossary import Glossary
+from desktop_app.core.matching.glossary import Glossary, declared_kind_state
 from desktop_app.core.matching.hs_inference import hs_agreement
 
 HS_LEVEL_NAMES = {6: "subheading", 4: "heading", 2: "chapter", 0: "none"}
@@ -141,10 +141,17 @@ def attribute_part(
     if not shared:
         return None, []
     conflicts: list[tuple[str, str]] = []
+    counted = 0
     for ours, theirs in shared:
         if not any(glossary.compatible(x, y) for x in ours for y in theirs):
             conflicts.append((ours[0], theirs[0]))
-    return 100.0 * (1 - len(conflicts) / len(shared)), conflicts
+            counted += 1
+        elif not all(declared_kind_state(x) for x in (*ours, *theirs)):
+            # Two declared subheadings that agree are the HS part's agreement already.
+            counted += 1
+    if not counted:
+        return None, []
+    return 100.0 * (1 - len(conflicts) / counted), conflicts
 
 
 def model_part(demand: RecordFeatures, product: RecordFeatures) -> tuple[float | None, list[str]]:
