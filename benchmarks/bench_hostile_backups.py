@@ -75,7 +75,15 @@ def build(folder: Path) -> dict[str, Path]:
     cases = {"good copy": copy}
 
     def company(number: int, **change: object) -> bytes:
-        row = {**first, "id": number, "inn": None, "name_ru": f"ООО Компания {number}", **change}
+        row = {
+            **first,
+            "id": number,
+            "inn": None,
+            "name_ru": f"ООО Компания {number}",
+            # Each its own identity (companies without an INN are unique by this key).
+            "name_key": f"компания {number}",
+            **change,
+        }
         return json.dumps(row, ensure_ascii=False).encode() + b"\n"
 
     many = [company(n) for n in range(1, ROWS + 1)]

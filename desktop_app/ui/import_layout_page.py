@@ -13,7 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
     QWizardPage,
 )
+from sqlalchemy.orm import Session
 
+from desktop_app.core.importing import ImportLimits
+from desktop_app.core.progress import ProgressReporter
 from desktop_app.ui.import_models import PreviewModel
 from desktop_app.ui.import_state import FileInspection, ImportHost, inspect_file
 
@@ -68,8 +71,12 @@ class LayoutPage(QWizardPage):
         def failed(exc: BaseException) -> None:
             self.status.setText(str(exc))
 
-        self.owner.operations.elsewhere(
-            lambda _progress: inspect_file(path, kind),
+        def read(session: Session, _progress: ProgressReporter) -> FileInspection:
+            # The office's limits, read in the same unit of work as the file.
+            return inspect_file(path, kind, ImportLimits.from_settings(session))
+
+        self.owner.operations.read(
+            read,
             done,
             parent=self,
             label=self.tr("Reading {file}…").format(file=path.name),

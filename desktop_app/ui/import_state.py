@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from desktop_app.core.domain.enums import ImportKind
-from desktop_app.core.importing import FileRefused, ImportOptions, detect_layout, open_workbook
+from desktop_app.core.importing import (
+    FileRefused,
+    ImportLimits,
+    ImportOptions,
+    detect_layout,
+    open_workbook,
+)
 from desktop_app.core.importing.fields import field_specs
 from desktop_app.core.importing.guards import column_letter
 from desktop_app.core.importing.layout import map_header_row
@@ -62,9 +68,14 @@ class FileInspection:
     guessed: bool
 
 
-def inspect_file(path: Path, kind: ImportKind) -> FileInspection:
-    """Open ``path``, keep a preview of every sheet and guess the header and mapping."""
-    source = open_workbook(path)
+def inspect_file(path: Path, kind: ImportKind, limits: ImportLimits) -> FileInspection:
+    """Open ``path``, keep a preview of every sheet and guess the header and mapping.
+
+    ``limits`` are the office's (:meth:`ImportLimits.from_settings`), the same the import
+    will check: a file the preview reads is one the import reads, and one the office's
+    settings refuse is refused here already.
+    """
+    source = open_workbook(path, limits)
     try:
         sheets = tuple(source.sheet_names)
         rows = {name: preview(source, name, PREVIEW_ROWS) for name in sheets[:MAX_PREVIEW_SHEETS]}

@@ -98,12 +98,16 @@ class MatchesTableModel(RecordTableModel):
 
         self.operations.read(lambda session: deal_fits(session, page), arrived)
 
-    def _set_ids(self, ids: list[int]) -> None:
+    def shows_first_rows_early(self) -> bool:
+        # Filtered by deal fit, the rows shown are known once every id is judged.
+        return self.fit_filter is None
+
+    def _set_ids(self, ids: list[int], rows: dict[int, tuple[Any, ...]] | None = None) -> None:
         self.fits = {}
         self._fits_pending.clear()
         fit_filter = self.fit_filter
         if fit_filter is None or not ids:
-            super()._set_ids(ids)
+            super()._set_ids(ids, rows)
             return
         generation = self._generation
 

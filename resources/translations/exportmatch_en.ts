@@ -42,11 +42,19 @@
   <context>
     <name>TablePage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/table_page.py" line="156" />
+      <location filename="../../desktop_app/ui/table_page.py" line="166" />
       <source>%n record(s)</source>
       <translation>
         <numerusform>%n record</numerusform>
         <numerusform>%n records</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../desktop_app/ui/table_page.py" line="162" />
+      <source>at least %n record(s), counting…</source>
+      <translation>
+        <numerusform>at least %n record, counting…</numerusform>
+        <numerusform>at least %n records, counting…</numerusform>
       </translation>
     </message>
   </context>

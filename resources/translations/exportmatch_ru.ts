@@ -1122,52 +1122,52 @@ Restore it?</source>
   <context>
     <name>LayoutPage</name>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="44" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="47" />
       <source>&amp;Header row:</source>
       <translation>Строка &amp;заголовка:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="43" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="46" />
       <source>&amp;Sheet:</source>
       <translation>&amp;Лист:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="29" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="32" />
       <source>Check the detected table; change the sheet or header row if needed.</source>
       <translation>Проверьте найденную таблицу; при необходимости измените лист или строку заголовка.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="92" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="99" />
       <source>Detected: sheet {sheet}, header in row {row}, {count} columns recognised.</source>
       <translation>Найдено: лист {sheet}, заголовок в строке {row}, распознано столбцов: {count}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="98" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="105" />
       <source>No header row recognised: choose it, then map the columns by hand.</source>
       <translation>Строка заголовка не распознана: выберите её и сопоставьте столбцы вручную.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="76" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="83" />
       <source>Reading cancelled.</source>
       <translation>Чтение отменено.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="60" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="63" />
       <source>Reading {file}…</source>
       <translation>Чтение {file}…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="27" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="30" />
       <source>Sheet and header row</source>
       <translation>Лист и строка заголовка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="35" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="38" />
       <source>The row whose cells name the columns</source>
       <translation>Строка, ячейки которой называют столбцы</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="32" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="35" />
       <source>The sheet that holds the table</source>
       <translation>Лист, на котором находится таблица</translation>
     </message>
@@ -2712,7 +2712,7 @@ Restore it?</source>
   <context>
     <name>TablePage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/table_page.py" line="156" />
+      <location filename="../../desktop_app/ui/table_page.py" line="166" />
       <source>%n record(s)</source>
       <translation>
         <numerusform>%n запись</numerusform>
@@ -2726,7 +2726,7 @@ Restore it?</source>
       <translation>Каждое слово должно совпадать с началом слова; китайский текст ищется как фраза</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/table_page.py" line="152" />
+      <location filename="../../desktop_app/ui/table_page.py" line="158" />
       <source>Loading…</source>
       <translation>Загрузка…</translation>
     </message>
@@ -2735,11 +2735,20 @@ Restore it?</source>
       <source>Search…</source>
       <translation>Поиск…</translation>
     </message>
+    <message numerus="yes">
+      <location filename="../../desktop_app/ui/table_page.py" line="162" />
+      <source>at least %n record(s), counting…</source>
+      <translation>
+        <numerusform>не меньше %n записи, подсчёт…</numerusform>
+        <numerusform>не меньше %n записей, подсчёт…</numerusform>
+        <numerusform>не меньше %n записей, подсчёт…</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>TaskManager</name>
     <message>
-      <location filename="../../desktop_app/ui/tasks.py" line="122" />
+      <location filename="../../desktop_app/ui/tasks.py" line="124" />
       <source>Cancel</source>
       <translation>Отмена</translation>
     </message>
@@ -2920,7 +2929,7 @@ Restore it?</source>
       <translation>«{top}» — не домен верхнего уровня вроде .ru, .cn или .com</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="204" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="186" />
       <source>; and {count} more</source>
       <translation>; и ещё {count}</translation>
     </message>
@@ -2970,7 +2979,7 @@ Restore it?</source>
       <translation>Международный номер содержит от 8 до 15 цифр, в этом {count}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="62" />
+      <location filename="../../desktop_app/core/services/browse.py" line="73" />
       <source>Archived</source>
       <translation>В архиве</translation>
     </message>
@@ -3015,7 +3024,7 @@ Restore it?</source>
       <translation>Не удаётся открыть файл блокировки {path}: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="66" />
+      <location filename="../../desktop_app/core/database/restore.py" line="67" />
       <source>Cannot read the backup {path}: {reason}</source>
       <translation>Не удаётся прочитать резервную копию {path}: {reason}</translation>
     </message>
@@ -3050,6 +3059,11 @@ Restore it?</source>
       <translation>Перевозка и страхование оплачены до (CIP): перевозка и страхование до указанного места назначения</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="298" />
+      <source>Checking the backup</source>
+      <translation>Проверка резервной копии</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/services/products.py" line="110" />
       <source>Choose the company that offers the product</source>
       <translation>Выберите компанию, которая предлагает товар</translation>
@@ -3075,7 +3089,7 @@ Restore it?</source>
       <translation>Компания {id} не существует (возможно, она удалена)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="59" />
+      <location filename="../../desktop_app/core/services/browse.py" line="70" />
       <source>Contact</source>
       <translation>Контакт</translation>
     </message>
@@ -3090,12 +3104,12 @@ Restore it?</source>
       <translation>Стоимость, страхование и фрахт (CIF): морской фрахт и страхование до порта назначения</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/backup.py" line="50" />
+      <location filename="../../desktop_app/core/database/backup.py" line="51" />
       <source>Could not back up {source} to {target}: {reason}</source>
       <translation>Не удалось создать резервную копию {source} в {target}: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/backup.py" line="57" />
+      <location filename="../../desktop_app/core/database/backup.py" line="58" />
       <source>Could not write the backup {target}: {reason}</source>
       <translation>Не удалось записать резервную копию {target}: {reason}</translation>
     </message>
@@ -3105,7 +3119,7 @@ Restore it?</source>
       <translation>Не удалось записать дамп {target}: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="82" />
+      <location filename="../../desktop_app/core/services/browse.py" line="93" />
       <source>Currency</source>
       <translation>Валюта</translation>
     </message>
@@ -3130,7 +3144,7 @@ Restore it?</source>
       <translation>База данных (файл SQLite или URL PostgreSQL)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="104" />
+      <location filename="../../desktop_app/core/services/browse.py" line="115" />
       <source>Deadline</source>
       <translation>Срок</translation>
     </message>
@@ -3170,12 +3184,12 @@ Restore it?</source>
       <translation>Запрос {ref}: {text}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="60" />
+      <location filename="../../desktop_app/core/services/browse.py" line="71" />
       <source>E-mail</source>
       <translation>Эл. почта</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="57" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="58" />
       <source>Eligibility (GACC)</source>
       <translation>Допуск (GACC)</translation>
     </message>
@@ -3245,7 +3259,7 @@ Restore it?</source>
       <translation>Экспорт записан</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/audit_export.py" line="213" />
+      <location filename="../../desktop_app/core/services/audit_export.py" line="214" />
       <source>Exporting the audit trail</source>
       <translation>Экспорт журнала аудита</translation>
     </message>
@@ -3280,7 +3294,7 @@ Restore it?</source>
       <translation>Свободно на борту (FOB): товар погружен на борт судна в порту отгрузки</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="61" />
+      <location filename="../../desktop_app/core/services/browse.py" line="72" />
       <source>GACC</source>
       <translation>GACC</translation>
     </message>
@@ -3300,7 +3314,7 @@ Restore it?</source>
       <translation>Укажите термин хотя бы на двух языках</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="79" />
+      <location filename="../../desktop_app/core/services/browse.py" line="90" />
       <source>HS code</source>
       <translation>Код ТН ВЭД</translation>
     </message>
@@ -3340,7 +3354,7 @@ Restore it?</source>
       <translation>ТН ВЭД {codes} ({source})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="57" />
+      <location filename="../../desktop_app/core/services/browse.py" line="68" />
       <source>INN</source>
       <translation>ИНН</translation>
     </message>
@@ -3390,7 +3404,7 @@ Restore it?</source>
       <translation>Импорт {file}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="56" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="57" />
       <source>Incoterms</source>
       <translation>Инкотермс</translation>
     </message>
@@ -3480,7 +3494,7 @@ Restore it?</source>
       <translation>Наибольшее число строк в одном импорте</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="56" />
+      <location filename="../../desktop_app/core/services/browse.py" line="67" />
       <source>Name (EN)</source>
       <translation>Название (англ.)</translation>
     </message>
@@ -3490,7 +3504,7 @@ Restore it?</source>
       <translation>В «{text}» нет правила Инкотермс; укажите правило и место, например FOB Циндао</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="60" />
+      <location filename="../../desktop_app/core/database/restore.py" line="61" />
       <source>No backup file at {path}</source>
       <translation>Нет файла резервной копии {path}</translation>
     </message>
@@ -3505,7 +3519,7 @@ Restore it?</source>
       <translation>Нет кода страны; прочитано как российский номер: {value}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/backup.py" line="33" />
+      <location filename="../../desktop_app/core/database/backup.py" line="34" />
       <source>No database file at {path}</source>
       <translation>Нет файла базы данных {path}</translation>
     </message>
@@ -3585,7 +3599,7 @@ Restore it?</source>
       <translation>Штраф, если стороны называют разные товары</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="81" />
+      <location filename="../../desktop_app/core/services/browse.py" line="92" />
       <source>Price from</source>
       <translation>Цена от</translation>
     </message>
@@ -3600,17 +3614,17 @@ Restore it?</source>
       <translation>Товар</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="77" />
+      <location filename="../../desktop_app/core/services/browse.py" line="88" />
       <source>Product (EN)</source>
       <translation>Товар (англ.)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="76" />
+      <location filename="../../desktop_app/core/services/browse.py" line="87" />
       <source>Product (RU)</source>
       <translation>Товар (рус.)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="78" />
+      <location filename="../../desktop_app/core/services/browse.py" line="89" />
       <source>Product (ZH)</source>
       <translation>Товар (кит.)</translation>
     </message>
@@ -3620,12 +3634,12 @@ Restore it?</source>
       <translation>Товар {id} не существует (возможно, он удалён)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="100" />
+      <location filename="../../desktop_app/core/services/browse.py" line="111" />
       <source>Province</source>
       <translation>Провинция</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="102" />
+      <location filename="../../desktop_app/core/services/browse.py" line="113" />
       <source>Quantity</source>
       <translation>Количество</translation>
     </message>
@@ -3635,12 +3649,12 @@ Restore it?</source>
       <translation>Количество не может быть отрицательным: {value}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="52" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="53" />
       <source>Quantity vs MOQ</source>
       <translation>Количество и MOQ</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="53" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="54" />
       <source>Quantity vs capacity by deadline</source>
       <translation>Количество и мощность к сроку</translation>
     </message>
@@ -3670,7 +3684,7 @@ Restore it?</source>
       <translation>Артикул {ref} уже используется товаром {id} этой компании</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="58" />
+      <location filename="../../desktop_app/core/services/browse.py" line="69" />
       <source>Region</source>
       <translation>Регион</translation>
     </message>
@@ -3680,17 +3694,17 @@ Restore it?</source>
       <translation>Запрос {ref}: {text}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="405" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="470" />
       <source>Restoring the backup</source>
       <translation>Восстановление резервной копии</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="454" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="513" />
       <source>Restoring {table} stored {stored} rows instead of {expected}.</source>
       <translation>При восстановлении {table} записано строк: {stored} вместо {expected}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="129" />
+      <location filename="../../desktop_app/core/services/browse.py" line="140" />
       <source>Reviewer</source>
       <translation>Проверяющий</translation>
     </message>
@@ -3700,7 +3714,7 @@ Restore it?</source>
       <translation>Имя проверяющего</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="126" />
+      <location filename="../../desktop_app/core/services/browse.py" line="137" />
       <source>Score</source>
       <translation>Оценка</translation>
     </message>
@@ -3750,17 +3764,17 @@ Restore it?</source>
       <translation>Кто-то другой в тот же момент зарегистрировал компанию с этим ИНН или названием; ваши изменения не сохранены. Обновите список и проверьте.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="84" />
+      <location filename="../../desktop_app/core/services/browse.py" line="95" />
       <source>Status</source>
       <translation>Статус</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="125" />
+      <location filename="../../desktop_app/core/services/browse.py" line="136" />
       <source>Supplier</source>
       <translation>Поставщик</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="54" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="55" />
       <source>Target price vs price range</source>
       <translation>Целевая цена и диапазон цен</translation>
     </message>
@@ -3770,7 +3784,7 @@ Restore it?</source>
       <translation>Понятию нужно название</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="310" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="374" />
       <source>The database already holds ExportMatch data: {tables}. Restore into an empty database, or replace its data (a backup is taken first).</source>
       <translation>В базе данных уже есть данные ExportMatch: {tables}. Восстанавливайте в пустую базу или замените её данные (сначала будет сделана резервная копия).</translation>
     </message>
@@ -3785,7 +3799,7 @@ Restore it?</source>
       <translation>База данных занята другой операцией ({holder}); повторите попытку после её завершения.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="326" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="390" />
       <source>The database was written by a newer version of ExportMatch (schema {revision}); nothing was restored.</source>
       <translation>База данных записана более новой версией ExportMatch (схема {revision}); ничего не восстановлено.</translation>
     </message>
@@ -3810,7 +3824,7 @@ Restore it?</source>
       <translation>Диск, на котором находится {where}, заполнен.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="244" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="245" />
       <source>The dump's table {table} is damaged: {count} rows read, {expected} expected, or its checksum differs. Nothing was restored.</source>
       <translation>Таблица дампа {table} повреждена: прочитано строк {count}, ожидалось {expected}, или не совпадает контрольная сумма. Ничего не восстановлено.</translation>
     </message>
@@ -3880,7 +3894,7 @@ Restore it?</source>
       <translation>УСКК должен содержать 18 символов, в этом {count}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="103" />
+      <location filename="../../desktop_app/core/services/browse.py" line="114" />
       <source>Unit</source>
       <translation>Единица</translation>
     </message>
@@ -3890,7 +3904,7 @@ Restore it?</source>
       <translation>Единица «{text}» начинается с числа; укажите только единицу, например кг</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="55" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="56" />
       <source>Units</source>
       <translation>Единицы</translation>
     </message>
@@ -3925,7 +3939,7 @@ Restore it?</source>
       <translation>Неподдерживаемая база данных {name}: используйте файл SQLite или адрес PostgreSQL</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="127" />
+      <location filename="../../desktop_app/core/services/browse.py" line="138" />
       <source>Verdict</source>
       <translation>Вердикт</translation>
     </message>
@@ -3935,7 +3949,7 @@ Restore it?</source>
       <translation>Ожидание завершения операции ({holder})…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="98" />
+      <location filename="../../desktop_app/core/services/browse.py" line="109" />
       <source>Wanted product</source>
       <translation>Запрашиваемый товар</translation>
     </message>
@@ -3995,7 +4009,7 @@ Restore it?</source>
       <translation>в файле CSV нет листов: для отдельного листа на каждого покупателя пишите .xlsx</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="277" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="307" />
       <source>a catalogue lists every buyer's suppliers: --buyer applies to matches only</source>
       <translation>каталог содержит поставщиков для всех покупателей: --buyer применяется только к совпадениям</translation>
     </message>
@@ -4005,7 +4019,7 @@ Restore it?</source>
       <translation>поле длиннее {limit} символов; таких длинных ячеек в электронных таблицах не бывает (Excel вмещает 32 767)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="401" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="402" />
       <source>a food good needs the supplier's GACC registration, and it has none</source>
       <translation>пищевому товару нужна регистрация поставщика в GACC, а её нет</translation>
     </message>
@@ -4020,7 +4034,7 @@ Restore it?</source>
       <translation>в совместном предложении должна быть хотя бы одна доля</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="328" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="329" />
       <source>a price per {request} cannot be compared with a price per {offer}</source>
       <translation>цену за {request} нельзя сравнить с ценой за {offer}</translation>
     </message>
@@ -4045,7 +4059,7 @@ Restore it?</source>
       <translation>доля не может быть отрицательной</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="363" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="364" />
       <source>a side names no Incoterms rule</source>
       <translation>одна из сторон не указывает правило Incoterms</translation>
     </message>
@@ -4055,7 +4069,7 @@ Restore it?</source>
       <translation>шаблону нужен непустой список столбцов</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="188" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="189" />
       <source>a unit is missing; the quantities cannot be compared safely</source>
       <translation>не указана единица; количества нельзя надёжно сравнить</translation>
     </message>
@@ -4070,12 +4084,12 @@ Restore it?</source>
       <translation>требуется значение в {columns}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="168" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="150" />
       <source>an unexpected {kind} {name}</source>
       <translation>непредвиденный объект {kind} {name}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="292" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="413" />
       <source>binary .xlsb workbooks are not supported; save it as .xlsx</source>
       <translation>двоичные книги .xlsb не поддерживаются; сохраните файл как .xlsx</translation>
     </message>
@@ -4085,7 +4099,7 @@ Restore it?</source>
       <translation>массовое принятие с оценкой от {threshold}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="292" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="322" />
       <source>buyer</source>
       <translation>покупатель</translation>
     </message>
@@ -4140,12 +4154,12 @@ Restore it?</source>
       <translation>столбец {column}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="436" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="332" />
       <source>column {column}: {reason}</source>
       <translation>столбец {column}: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="232" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="233" />
       <source>column {column}: {value} cannot be read ({reason})</source>
       <translation>столбец {column}: не удаётся прочитать {value} ({reason})</translation>
     </message>
@@ -4155,12 +4169,12 @@ Restore it?</source>
       <translation>понятия: {concepts}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="62" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="63" />
       <source>conflict</source>
       <translation>конфликт</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="198" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="199" />
       <source>converted: 1 {request} = {factor} {offer}</source>
       <translation>пересчитано: 1 {request} = {factor} {offer}</translation>
     </message>
@@ -4190,12 +4204,12 @@ Restore it?</source>
       <translation>поле {field}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="61" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="62" />
       <source>fits</source>
       <translation>подходит</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="400" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="401" />
       <source>food good, supplier registered</source>
       <translation>пищевой товар, поставщик зарегистрирован</translation>
     </message>
@@ -4295,22 +4309,22 @@ Restore it?</source>
       <translation>в нём дважды встречается {members}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="214" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="196" />
       <source>it is damaged: {problem}</source>
       <translation>он повреждён: {problem}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="187" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="169" />
       <source>it is not a SQLite database</source>
       <translation>это не база данных SQLite</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="82" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="64" />
       <source>it records no ExportMatch schema revision</source>
       <translation>в нём не записана версия схемы ExportMatch</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="89" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="71" />
       <source>it records {count} schema revisions instead of one</source>
       <translation>в нём записано версий схемы: {count} вместо одной</translation>
     </message>
@@ -4340,7 +4354,7 @@ Restore it?</source>
       <translation>его манифест занимает {size} байт — больше {limit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="207" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="189" />
       <source>its schema is not ExportMatch's schema {revision}: {differences}</source>
       <translation>его схема не совпадает со схемой ExportMatch {revision}: {differences}</translation>
     </message>
@@ -4370,12 +4384,12 @@ Restore it?</source>
       <translation>связан вручную</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="254" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="255" />
       <source>makes only {amount} {unit} of {wanted} by the deadline: a pooled offer may cover it</source>
       <translation>производит к сроку только {amount} {unit} из {wanted}: это может покрыть совместное предложение</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="250" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="251" />
       <source>makes {amount} {unit} by the deadline</source>
       <translation>производит {amount} {unit} к сроку</translation>
     </message>
@@ -4430,22 +4444,22 @@ Restore it?</source>
       <translation>нет английского или китайского названия: уходит русское в транслитерации</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="390" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="391" />
       <source>no GACC registration</source>
       <translation>нет регистрации в GACC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="395" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="396" />
       <source>no HS code: whether GACC registration is needed is unknown</source>
       <translation>нет кода HS: неизвестно, нужна ли регистрация в GACC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="207" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="208" />
       <source>no MOQ given</source>
       <translation>MOQ не указан</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="241" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="242" />
       <source>no capacity given</source>
       <translation>мощность не указана</translation>
     </message>
@@ -4455,7 +4469,7 @@ Restore it?</source>
       <translation>нет запроса покупателя с номером {ref}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="334" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="335" />
       <source>no exchange rate from {source} to {target}: add one in Settings</source>
       <translation>нет курса из {source} в {target}: добавьте его в настройках</translation>
     </message>
@@ -4480,27 +4494,27 @@ Restore it?</source>
       <translation>для запроса {ref} нет действующего совместного предложения</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="322" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="323" />
       <source>no price offered</source>
       <translation>цена не предложена</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="207" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="208" />
       <source>no quantity asked</source>
       <translation>количество не запрошено</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="320" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="321" />
       <source>no target price</source>
       <translation>целевая цена не указана</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="242" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="272" />
       <source>no {what} matches {value!r}; known: {known}</source>
       <translation>ничто из {what} не соответствует {value!r}; известны: {known}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="243" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="273" />
       <source>none</source>
       <translation>нет</translation>
     </message>
@@ -4510,7 +4524,7 @@ Restore it?</source>
       <translation>не папка: для отдельного файла на каждого покупателя нужна папка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="398" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="399" />
       <source>not a food good</source>
       <translation>не пищевой товар</translation>
     </message>
@@ -4525,7 +4539,7 @@ Restore it?</source>
       <translation>некорректный CSV: {error}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="207" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="208" />
       <source>not valid JSON ({reason})</source>
       <translation>некорректный JSON ({reason})</translation>
     </message>
@@ -4545,27 +4559,27 @@ Restore it?</source>
       <translation>по покупателям можно разбить только совпадения</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="193" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="175" />
       <source>part of it is still in {wal} (the file was copied while in use); make the backup with exportmatch db backup, which writes one whole file</source>
       <translation>часть данных всё ещё находится в {wal} (файл скопирован во время работы); создайте резервную копию командой exportmatch db backup — она записывает один целостный файл</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="338" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="459" />
       <source>part {part} declares XML entities, which spreadsheets never need; refused as unsafe</source>
       <translation>часть {part} объявляет сущности XML, которые электронным таблицам никогда не нужны; отклонено как небезопасное</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="350" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="471" />
       <source>part {part} holds an XML tag longer than {size} MB; refused as unsafe</source>
       <translation>часть {part} содержит тег XML длиннее {size} МБ; отклонено как небезопасное</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="359" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="480" />
       <source>part {part} unpacks to more bytes than the zip directory declares; refused as unsafe</source>
       <translation>часть {part} распаковывается в большее число байт, чем указано в каталоге zip; отклонено как небезопасное</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="143" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="157" />
       <source>part {part}: {error}</source>
       <translation>часть {part}: {error}</translation>
     </message>
@@ -4630,7 +4644,7 @@ Restore it?</source>
       <translation>курс {rate} от {date}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="273" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="303" />
       <source>region</source>
       <translation>регион</translation>
     </message>
@@ -4655,22 +4669,22 @@ Restore it?</source>
       <translation>строка {row}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="375" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="376" />
       <source>same rule and place</source>
       <translation>то же правило и место</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="373" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="374" />
       <source>same rule; a place is not named</source>
       <translation>то же правило; место не указано</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="377" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="378" />
       <source>same rule; the places are written differently: check they are one place</source>
       <translation>то же правило; места записаны по-разному: проверьте, что это одно место</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="191" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="192" />
       <source>same unit</source>
       <translation>та же единица</translation>
     </message>
@@ -4725,12 +4739,17 @@ Restore it?</source>
       <translation>термины: {terms}</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="229" />
+      <source>the .xls workbook is {size} MB; files in the old Excel format are read whole, so they are taken up to {limit} MB: save it as .xlsx</source>
+      <translation>книга .xls занимает {size} МБ; файлы старого формата Excel читаются целиком, поэтому принимаются до {limit} МБ: сохраните её как .xlsx</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/matching/explain.py" line="20" />
       <source>the HS codes are in different chapters</source>
       <translation>коды ТН ВЭД в разных группах</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="365" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="366" />
       <source>the buyer asks {request}, the offer is {offer}: the price covers other costs</source>
       <translation>покупатель запрашивает {request}, предложение — {offer}: цена покрывает другие расходы</translation>
     </message>
@@ -4750,12 +4769,12 @@ Restore it?</source>
       <translation>имена столбцов {table} повторяются</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="487" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="546" />
       <source>the database refused the row: {reason}</source>
       <translation>база данных отклонила строку: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="247" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="248" />
       <source>the deadline {date} has passed</source>
       <translation>срок {date} прошёл</translation>
     </message>
@@ -4790,42 +4809,52 @@ Restore it?</source>
       <translation>множитель «{factor}» — не положительное число</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="172" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="186" />
       <source>the file cannot be read: {reason}</source>
       <translation>не удаётся прочитать файл: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="169" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="183" />
       <source>the file does not exist</source>
       <translation>файл не существует</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="250" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="272" />
       <source>the file is an OLE document but not an Excel workbook</source>
       <translation>файл является документом OLE, но не книгой Excel</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="224" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="246" />
       <source>the file is binary, not text; it is not a CSV file</source>
       <translation>файл двоичный, а не текстовый; это не файл CSV</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="145" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="300" />
+      <source>the file is damaged or not a valid workbook: sheet {sheet} starts inside {other}</source>
+      <translation>файл повреждён или не является книгой Excel: лист {sheet} начинается внутри {other}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="159" />
       <source>the file is damaged or not a valid workbook: {error}</source>
       <translation>файл повреждён или не является корректной книгой: {error}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="193" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="319" />
+      <source>the file is damaged or not a valid workbook: {part} writes {cells} cells into {rows} rows by {columns} columns</source>
+      <translation>файл повреждён или не является книгой Excel: {part} записывает {cells} ячеек в {rows} строк на {columns} столбцов</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="207" />
       <source>the file is empty</source>
       <translation>файл пуст</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="217" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="239" />
       <source>the file is named {suffix} but is not a spreadsheet of that kind</source>
       <translation>файл назван {suffix}, но не является таблицей такого типа</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="197" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="211" />
       <source>the file is {size} MB, more than the limit of {limit} MB</source>
       <translation>размер файла {size} МБ превышает ограничение {limit} МБ</translation>
     </message>
@@ -4835,7 +4864,7 @@ Restore it?</source>
       <translation>имя файла содержит символ NUL</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="285" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="406" />
       <source>the file unpacks to {size} MB from {packed} MB; that is out of proportion for a spreadsheet (a zip bomb?)</source>
       <translation>файл распаковывается в {size} МБ из {packed} МБ; для таблицы это несоразмерно (zip-бомба?)</translation>
     </message>
@@ -4850,12 +4879,12 @@ Restore it?</source>
       <translation>в файле глоссария нет столбцов {columns}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="187" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="188" />
       <source>the line is longer than {limit} bytes</source>
       <translation>строка длиннее {limit} байт</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="210" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="211" />
       <source>the line is not a JSON object</source>
       <translation>строка не является объектом JSON</translation>
     </message>
@@ -4900,7 +4929,7 @@ Restore it?</source>
       <translation>количество указано в единицах «{quantity_unit}», а единица строки — «{unit}»; эти единицы не пересчитываются друг в друга, поэтому укажите количество в единицах «{unit}»</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="213" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="214" />
       <source>the quantity reaches the MOQ</source>
       <translation>количество достигает MOQ</translation>
     </message>
@@ -4940,12 +4969,12 @@ Restore it?</source>
       <translation>запрос {ref} закрыт</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="262" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="244" />
       <source>the row cannot be read ({reason})</source>
       <translation>не удаётся прочитать строку ({reason})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="217" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="218" />
       <source>the row's fields differ from the manifest's columns: {columns}</source>
       <translation>поля строки не совпадают со столбцами манифеста: {columns}</translation>
     </message>
@@ -4970,12 +4999,12 @@ Restore it?</source>
       <translation>таблица {table} указана дважды</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="344" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="345" />
       <source>the target is below the offer's lowest price: {range}</source>
       <translation>целевая цена ниже минимальной цены предложения: {range}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="342" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="343" />
       <source>the target reaches the offer: {range}</source>
       <translation>целевая цена достигает цены предложения: {range}</translation>
     </message>
@@ -4990,7 +5019,7 @@ Restore it?</source>
       <translation>стороны называют разные товары</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="211" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="212" />
       <source>the units do not convert</source>
       <translation>единицы не пересчитываются</translation>
     </message>
@@ -5000,7 +5029,7 @@ Restore it?</source>
       <translation>в книге нет рабочих листов</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="244" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="266" />
       <source>the workbook is encrypted or protected by a password; save it without one</source>
       <translation>книга зашифрована или защищена паролем; сохраните её без пароля</translation>
     </message>
@@ -5010,7 +5039,17 @@ Restore it?</source>
       <translation>книга защищена паролем; сохраните её без пароля</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="314" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="293" />
+      <source>the workbook lists more than {limit} sheets; refused as unsafe</source>
+      <translation>в книге больше {limit} листов; отклонено как небезопасное</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="306" />
+      <source>the workbook's global records</source>
+      <translation>общих записей книги</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="435" />
       <source>the zip archive is not an Excel or OpenDocument spreadsheet</source>
       <translation>zip-архив не является таблицей Excel или OpenDocument</translation>
     </message>
@@ -5020,12 +5059,12 @@ Restore it?</source>
       <translation>ячейка {column} пуста</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="165" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="147" />
       <source>the {kind} {name} is defined differently</source>
       <translation>объект {kind} {name} определён иначе</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="172" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="154" />
       <source>the {kind} {name} is missing</source>
       <translation>объект {kind} {name} отсутствует</translation>
     </message>
@@ -5040,12 +5079,12 @@ Restore it?</source>
       <translation>листа {sheet} нет; листы: {sheets}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="178" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="192" />
       <source>this is a device, pipe or socket, not a file</source>
       <translation>это устройство, канал или сокет, а не файл</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="175" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="189" />
       <source>this is a folder, not a file</source>
       <translation>это папка, а не файл</translation>
     </message>
@@ -5060,7 +5099,7 @@ Restore it?</source>
       <translation>отмена решения {event}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="63" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="64" />
       <source>unknown</source>
       <translation>неизвестно</translation>
     </message>
@@ -5075,7 +5114,7 @@ Restore it?</source>
       <translation>неизвестный язык заголовков {language}; используйте {known}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/audit_export.py" line="56" />
+      <location filename="../../desktop_app/core/services/audit_export.py" line="57" />
       <source>unknown record type {value}; use one of {choices}</source>
       <translation>неизвестный тип записи {value}; используйте один из: {choices}</translation>
     </message>
@@ -5085,7 +5124,7 @@ Restore it?</source>
       <translation>неизвестный статус «{text}»; пишите active, draft или archived</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="264" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="294" />
       <source>unknown status {value!r}; use {known}</source>
       <translation>неизвестный статус {value!r}; используйте {known}</translation>
     </message>
@@ -5215,12 +5254,12 @@ Restore it?</source>
       <translation>{entity} {id} изменена или удалена кем-то другим после того, как вы её открыли; ваши изменения не сохранены. Перезагрузите и внесите их снова.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="365" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="429" />
       <source>{file} holds a table {table} that schema {revision} does not have. Nothing was restored.</source>
       <translation>В {file} есть таблица {table}, которой нет в схеме {revision}. Ничего не восстановлено.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="357" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="421" />
       <source>{file} lacks the table {table}: every table of schema {revision} must be there, even when empty. Nothing was restored.</source>
       <translation>В {file} нет таблицы {table}: все таблицы схемы {revision} должны присутствовать, даже пустые. Ничего не восстановлено.</translation>
     </message>
@@ -5230,12 +5269,12 @@ Restore it?</source>
       <translation>{file}, строка {row}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="113" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="114" />
       <source>{file}, table {table}</source>
       <translation>{file}, таблица {table}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="115" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="116" />
       <source>{file}, table {table}, line {line}</source>
       <translation>{file}, таблица {table}, строка {line}</translation>
     </message>
@@ -5245,7 +5284,7 @@ Restore it?</source>
       <translation>{file}: больше {limit} строк; разделите файл или увеличьте ограничение</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="376" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="440" />
       <source>{file}: the columns of table {table} are not those of schema {revision} (missing: {missing}; unknown: {unknown}). Nothing was restored.</source>
       <translation>{file}: столбцы таблицы {table} не соответствуют схеме {revision} (нет: {missing}; неизвестные: {unknown}). Ничего не восстановлено.</translation>
     </message>
@@ -5265,7 +5304,7 @@ Restore it?</source>
       <translation>{key} не является поставщиком по этому запросу</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="233" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="234" />
       <source>{monthly} a month × {months} months</source>
       <translation>{monthly} в месяц × {months} мес.</translation>
     </message>
@@ -5280,7 +5319,7 @@ Restore it?</source>
       <translation>{name} — не число JSON</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="252" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="253" />
       <source>{name} is not a number JSON allows</source>
       <translation>{name} — число, недопустимое в JSON</translation>
     </message>
@@ -5305,22 +5344,32 @@ Restore it?</source>
       <translation>{old} больше не является правилом Инкотермс; используйте {new} (Инкотермс 2020)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="459" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="592" />
       <source>{part} claims {columns} columns; at most {limit} are allowed</source>
       <translation>{part} заявляет {columns} столбцов; допускается не более {limit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="466" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="599" />
       <source>{part} claims {rows} rows; at most {limit} are allowed</source>
       <translation>{part} заявляет {rows} строк; допускается не более {limit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="449" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="573" />
+      <source>{part} holds at least {cells} cells; at most {limit} are allowed (setting import/max_cells)</source>
+      <translation>{part} содержит не меньше {cells} ячеек; допускается не больше {limit} (настройка import/max_cells)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="332" />
+      <source>{part} holds more than {limit} records, more than {cells} cells need (setting import/max_cells); refused as unsafe</source>
+      <translation>{part} содержит больше {limit} записей — больше, чем нужно для {cells} ячеек (настройка import/max_cells); отклонено как небезопасное</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="578" />
       <source>{part} holds {cells} cells; at most {limit} are allowed (setting import/max_cells)</source>
       <translation>в {part} ячеек: {cells}; допускается не более {limit} (параметр import/max_cells)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="473" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="606" />
       <source>{part} spans {rows} rows by {columns} columns, {cells} cells; at most {limit} are allowed (setting import/max_cells)</source>
       <translation>размер {part}: строк — {rows}, столбцов — {columns}, ячеек — {cells}; допускается не более {limit} (параметр import/max_cells)</translation>
     </message>
@@ -5330,7 +5379,7 @@ Restore it?</source>
       <translation>{path} — дамп неизвестного формата ({format} {version}).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="57" />
+      <location filename="../../desktop_app/core/database/restore.py" line="58" />
       <source>{path} is a folder or a device, not a backup file</source>
       <translation>{path} — папка или устройство, а не файл резервной копии</translation>
     </message>
@@ -5340,17 +5389,17 @@ Restore it?</source>
       <translation>{path} — папка, а не файл дампа</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="75" />
+      <location filename="../../desktop_app/core/database/restore.py" line="76" />
       <source>{path} is neither a SQLite backup nor an ExportMatch portable dump.</source>
       <translation>{path} — не резервная копия SQLite и не переносимый дамп ExportMatch.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="66" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="48" />
       <source>{path} is not a usable ExportMatch database: {reason}. Nothing was restored.</source>
       <translation>{path} — непригодная база данных ExportMatch: {reason}. Ничего не восстановлено.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/backup.py" line="155" />
+      <location filename="../../desktop_app/core/database/backup.py" line="154" />
       <source>{path} is not an ExportMatch database: {reason}</source>
       <translation>{path} — не база данных ExportMatch: {reason}</translation>
     </message>
@@ -5360,17 +5409,17 @@ Restore it?</source>
       <translation>{path} — не переносимый дамп ExportMatch или он повреждён: {reason}. </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="99" />
+      <location filename="../../desktop_app/core/database/restore.py" line="100" />
       <source>{path} is the database itself; choose a backup of it. Nothing was restored.</source>
       <translation>{path} — это сама база данных; выберите её резервную копию. Ничего не восстановлено.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="135" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="136" />
       <source>{path} records no schema revision, so it was not written by ExportMatch or is damaged. Nothing was restored.</source>
       <translation>В {path} не записана версия схемы: файл создан не в ExportMatch или повреждён. Ничего не восстановлено.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="142" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="143" />
       <source>{path} was written by a newer version of ExportMatch (schema {revision}); this version knows schemas up to {head}. Nothing was restored.</source>
       <translation>{path} создан более новой версией ExportMatch (схема {revision}); эта версия знает схемы до {head}. Ничего не восстановлено.</translation>
     </message>
@@ -5380,12 +5429,12 @@ Restore it?</source>
       <translation>{path} {reason}; файл оставлен без изменений. Откройте другую базу данных или восстановите эту из резервной копии в новый файл (exportmatch --database NEW db restore BACKUP).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="121" />
+      <location filename="../../desktop_app/core/database/restore.py" line="126" />
       <source>{reason} The database was not changed; the copy taken before the restore is {safety}.</source>
       <translation>{reason} База данных не изменена; копия, сделанная перед восстановлением: {safety}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="194" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="195" />
       <source>{request} cannot be converted to {offer}: ask the buyer or the supplier</source>
       <translation>{request} нельзя пересчитать в {offer}: уточните у покупателя или поставщика</translation>
     </message>
@@ -5430,7 +5479,7 @@ Restore it?</source>
       <translation>{value!r} — недопустимое значение</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="224" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="254" />
       <source>{value!r} is not an HS chapter: give two digits such as 03</source>
       <translation>{value!r} — не группа ТН ВЭД: укажите две цифры, например 03</translation>
     </message>
@@ -5495,7 +5544,7 @@ Restore it?</source>
       <translation>{value} слишком велико: не более {digits} цифр до запятой</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="214" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="215" />
       <source>{wanted} {unit} asked is below the MOQ of {moq} {unit}</source>
       <translation>запрошено {wanted} {unit} — ниже MOQ в {moq} {unit}</translation>
     </message>
@@ -5520,7 +5569,7 @@ Restore it?</source>
       <translation>{where}: {key} отсутствует или имеет неверный тип</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="117" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="118" />
       <source>{where}: {reason}. Nothing was restored.</source>
       <translation>{where}: {reason}. Ничего не восстановлено.</translation>
     </message>

@@ -1120,52 +1120,52 @@ Restore it?</source>
   <context>
     <name>LayoutPage</name>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="44" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="47" />
       <source>&amp;Header row:</source>
       <translation>表头行(&amp;H)：</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="43" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="46" />
       <source>&amp;Sheet:</source>
       <translation>工作表(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="29" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="32" />
       <source>Check the detected table; change the sheet or header row if needed.</source>
       <translation>请检查识别出的表格；如有需要，可更改工作表或表头行。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="92" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="99" />
       <source>Detected: sheet {sheet}, header in row {row}, {count} columns recognised.</source>
       <translation>已识别：工作表 {sheet}，表头位于第 {row} 行，识别出 {count} 列。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="98" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="105" />
       <source>No header row recognised: choose it, then map the columns by hand.</source>
       <translation>未识别出表头行：请选择表头行，然后手动映射各列。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="76" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="83" />
       <source>Reading cancelled.</source>
       <translation>读取已取消。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="60" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="63" />
       <source>Reading {file}…</source>
       <translation>正在读取 {file}…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="27" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="30" />
       <source>Sheet and header row</source>
       <translation>工作表和表头行</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="35" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="38" />
       <source>The row whose cells name the columns</source>
       <translation>其单元格为列名的那一行</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="32" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="35" />
       <source>The sheet that holds the table</source>
       <translation>表格所在的工作表</translation>
     </message>
@@ -2704,7 +2704,7 @@ Restore it?</source>
   <context>
     <name>TablePage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/table_page.py" line="156" />
+      <location filename="../../desktop_app/ui/table_page.py" line="166" />
       <source>%n record(s)</source>
       <translation>
         <numerusform>%n 条记录</numerusform>
@@ -2716,7 +2716,7 @@ Restore it?</source>
       <translation>每个词须与某个词的开头匹配；中文按短语匹配</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/table_page.py" line="152" />
+      <location filename="../../desktop_app/ui/table_page.py" line="158" />
       <source>Loading…</source>
       <translation>正在加载…</translation>
     </message>
@@ -2725,11 +2725,18 @@ Restore it?</source>
       <source>Search…</source>
       <translation>搜索…</translation>
     </message>
+    <message numerus="yes">
+      <location filename="../../desktop_app/ui/table_page.py" line="162" />
+      <source>at least %n record(s), counting…</source>
+      <translation>
+        <numerusform>至少 %n 条记录，正在计数…</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>TaskManager</name>
     <message>
-      <location filename="../../desktop_app/ui/tasks.py" line="122" />
+      <location filename="../../desktop_app/ui/tasks.py" line="124" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
@@ -2910,7 +2917,7 @@ Restore it?</source>
       <translation>“{top}”不是 .ru、.cn 或 .com 之类的顶级域名</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="204" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="186" />
       <source>; and {count} more</source>
       <translation>；另有 {count} 项</translation>
     </message>
@@ -2960,7 +2967,7 @@ Restore it?</source>
       <translation>国际号码为 8 到 15 位数字，此号码为 {count} 位</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="62" />
+      <location filename="../../desktop_app/core/services/browse.py" line="73" />
       <source>Archived</source>
       <translation>已归档</translation>
     </message>
@@ -3005,7 +3012,7 @@ Restore it?</source>
       <translation>无法打开锁文件 {path}：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="66" />
+      <location filename="../../desktop_app/core/database/restore.py" line="67" />
       <source>Cannot read the backup {path}: {reason}</source>
       <translation>无法读取备份 {path}：{reason}</translation>
     </message>
@@ -3040,6 +3047,11 @@ Restore it?</source>
       <translation>运费和保险费付至 (CIP)：卖方支付至指定目的地的运费和保险费</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="298" />
+      <source>Checking the backup</source>
+      <translation>正在检查备份</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/services/products.py" line="110" />
       <source>Choose the company that offers the product</source>
       <translation>选择供应该产品的公司</translation>
@@ -3065,7 +3077,7 @@ Restore it?</source>
       <translation>公司 {id} 不存在（可能已被删除）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="59" />
+      <location filename="../../desktop_app/core/services/browse.py" line="70" />
       <source>Contact</source>
       <translation>联系方式</translation>
     </message>
@@ -3080,12 +3092,12 @@ Restore it?</source>
       <translation>成本、保险费加运费 (CIF)：卖方支付至目的港的海运费和保险费</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/backup.py" line="50" />
+      <location filename="../../desktop_app/core/database/backup.py" line="51" />
       <source>Could not back up {source} to {target}: {reason}</source>
       <translation>无法将 {source} 备份到 {target}：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/backup.py" line="57" />
+      <location filename="../../desktop_app/core/database/backup.py" line="58" />
       <source>Could not write the backup {target}: {reason}</source>
       <translation>无法写入备份 {target}：{reason}</translation>
     </message>
@@ -3095,7 +3107,7 @@ Restore it?</source>
       <translation>无法写入转储 {target}：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="82" />
+      <location filename="../../desktop_app/core/services/browse.py" line="93" />
       <source>Currency</source>
       <translation>币种</translation>
     </message>
@@ -3120,7 +3132,7 @@ Restore it?</source>
       <translation>数据库（SQLite 文件或 PostgreSQL URL）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="104" />
+      <location filename="../../desktop_app/core/services/browse.py" line="115" />
       <source>Deadline</source>
       <translation>交货期</translation>
     </message>
@@ -3160,12 +3172,12 @@ Restore it?</source>
       <translation>需求 {ref}：{text}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="60" />
+      <location filename="../../desktop_app/core/services/browse.py" line="71" />
       <source>E-mail</source>
       <translation>电子邮箱</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="57" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="58" />
       <source>Eligibility (GACC)</source>
       <translation>资格（GACC）</translation>
     </message>
@@ -3235,7 +3247,7 @@ Restore it?</source>
       <translation>导出已写入</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/audit_export.py" line="213" />
+      <location filename="../../desktop_app/core/services/audit_export.py" line="214" />
       <source>Exporting the audit trail</source>
       <translation>正在导出审计记录</translation>
     </message>
@@ -3270,7 +3282,7 @@ Restore it?</source>
       <translation>船上交货 (FOB)：货物在装运港装上船</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="61" />
+      <location filename="../../desktop_app/core/services/browse.py" line="72" />
       <source>GACC</source>
       <translation>海关总署注册</translation>
     </message>
@@ -3290,7 +3302,7 @@ Restore it?</source>
       <translation>请至少用两种语言填写术语</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="79" />
+      <location filename="../../desktop_app/core/services/browse.py" line="90" />
       <source>HS code</source>
       <translation>海关编码</translation>
     </message>
@@ -3330,7 +3342,7 @@ Restore it?</source>
       <translation>海关编码 {codes}（{source}）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="57" />
+      <location filename="../../desktop_app/core/services/browse.py" line="68" />
       <source>INN</source>
       <translation>税号 (INN)</translation>
     </message>
@@ -3380,7 +3392,7 @@ Restore it?</source>
       <translation>正在导入 {file}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="56" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="57" />
       <source>Incoterms</source>
       <translation>贸易术语 (Incoterms)</translation>
     </message>
@@ -3470,7 +3482,7 @@ Restore it?</source>
       <translation>单次导入的最多行数</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="56" />
+      <location filename="../../desktop_app/core/services/browse.py" line="67" />
       <source>Name (EN)</source>
       <translation>名称（英文）</translation>
     </message>
@@ -3480,7 +3492,7 @@ Restore it?</source>
       <translation>“{text}”中没有贸易术语；请写明术语和地点，例如 FOB 青岛</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="60" />
+      <location filename="../../desktop_app/core/database/restore.py" line="61" />
       <source>No backup file at {path}</source>
       <translation>{path} 处没有备份文件</translation>
     </message>
@@ -3495,7 +3507,7 @@ Restore it?</source>
       <translation>没有国家代码；按俄罗斯号码识别：{value}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/backup.py" line="33" />
+      <location filename="../../desktop_app/core/database/backup.py" line="34" />
       <source>No database file at {path}</source>
       <translation>{path} 处没有数据库文件</translation>
     </message>
@@ -3575,7 +3587,7 @@ Restore it?</source>
       <translation>双方商品不同时扣分</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="81" />
+      <location filename="../../desktop_app/core/services/browse.py" line="92" />
       <source>Price from</source>
       <translation>最低价格</translation>
     </message>
@@ -3590,17 +3602,17 @@ Restore it?</source>
       <translation>产品</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="77" />
+      <location filename="../../desktop_app/core/services/browse.py" line="88" />
       <source>Product (EN)</source>
       <translation>产品（英文）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="76" />
+      <location filename="../../desktop_app/core/services/browse.py" line="87" />
       <source>Product (RU)</source>
       <translation>产品（俄文）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="78" />
+      <location filename="../../desktop_app/core/services/browse.py" line="89" />
       <source>Product (ZH)</source>
       <translation>产品（中文）</translation>
     </message>
@@ -3610,12 +3622,12 @@ Restore it?</source>
       <translation>产品 {id} 不存在（可能已被删除）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="100" />
+      <location filename="../../desktop_app/core/services/browse.py" line="111" />
       <source>Province</source>
       <translation>省份</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="102" />
+      <location filename="../../desktop_app/core/services/browse.py" line="113" />
       <source>Quantity</source>
       <translation>数量</translation>
     </message>
@@ -3625,12 +3637,12 @@ Restore it?</source>
       <translation>数量不能为负数：{value}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="52" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="53" />
       <source>Quantity vs MOQ</source>
       <translation>数量与 MOQ</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="53" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="54" />
       <source>Quantity vs capacity by deadline</source>
       <translation>数量与截止日期前产能</translation>
     </message>
@@ -3660,7 +3672,7 @@ Restore it?</source>
       <translation>编号 {ref} 已被该公司的产品 {id} 使用</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="58" />
+      <location filename="../../desktop_app/core/services/browse.py" line="69" />
       <source>Region</source>
       <translation>地区</translation>
     </message>
@@ -3670,17 +3682,17 @@ Restore it?</source>
       <translation>询盘 {ref}：{text}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="405" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="470" />
       <source>Restoring the backup</source>
       <translation>正在恢复备份</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="454" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="513" />
       <source>Restoring {table} stored {stored} rows instead of {expected}.</source>
       <translation>恢复 {table} 时写入了 {stored} 行，而不是 {expected} 行。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="129" />
+      <location filename="../../desktop_app/core/services/browse.py" line="140" />
       <source>Reviewer</source>
       <translation>审核人</translation>
     </message>
@@ -3690,7 +3702,7 @@ Restore it?</source>
       <translation>审核人姓名</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="126" />
+      <location filename="../../desktop_app/core/services/browse.py" line="137" />
       <source>Score</source>
       <translation>得分</translation>
     </message>
@@ -3740,17 +3752,17 @@ Restore it?</source>
       <translation>其他人同时登记了相同 INN 或名称的公司；您的更改未保存。请重新加载列表并检查。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="84" />
+      <location filename="../../desktop_app/core/services/browse.py" line="95" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="125" />
+      <location filename="../../desktop_app/core/services/browse.py" line="136" />
       <source>Supplier</source>
       <translation>供应商</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="54" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="55" />
       <source>Target price vs price range</source>
       <translation>目标价格与价格区间</translation>
     </message>
@@ -3760,7 +3772,7 @@ Restore it?</source>
       <translation>概念需要一个名称</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="310" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="374" />
       <source>The database already holds ExportMatch data: {tables}. Restore into an empty database, or replace its data (a backup is taken first).</source>
       <translation>数据库中已有 ExportMatch 数据：{tables}。请恢复到空数据库，或替换其数据（会先进行备份）。</translation>
     </message>
@@ -3775,7 +3787,7 @@ Restore it?</source>
       <translation>数据库正忙于另一项任务（{holder}）；请在其完成后重试。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="326" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="390" />
       <source>The database was written by a newer version of ExportMatch (schema {revision}); nothing was restored.</source>
       <translation>数据库由更新版本的 ExportMatch 写入（架构 {revision}）；未恢复任何数据。</translation>
     </message>
@@ -3800,7 +3812,7 @@ Restore it?</source>
       <translation>{where} 所在的磁盘已满。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="244" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="245" />
       <source>The dump's table {table} is damaged: {count} rows read, {expected} expected, or its checksum differs. Nothing was restored.</source>
       <translation>转储中的表 {table} 已损坏：读取 {count} 行，应为 {expected} 行，或校验和不符。未恢复任何数据。</translation>
     </message>
@@ -3870,7 +3882,7 @@ Restore it?</source>
       <translation>统一社会信用代码应为 18 位，此代码为 {count} 位</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="103" />
+      <location filename="../../desktop_app/core/services/browse.py" line="114" />
       <source>Unit</source>
       <translation>单位</translation>
     </message>
@@ -3880,7 +3892,7 @@ Restore it?</source>
       <translation>单位“{text}”以数字开头；请只填写单位，例如 kg</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="55" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="56" />
       <source>Units</source>
       <translation>单位</translation>
     </message>
@@ -3915,7 +3927,7 @@ Restore it?</source>
       <translation>不支持的数据库 {name}：请使用 SQLite 文件或 PostgreSQL 地址</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="127" />
+      <location filename="../../desktop_app/core/services/browse.py" line="138" />
       <source>Verdict</source>
       <translation>结论</translation>
     </message>
@@ -3925,7 +3937,7 @@ Restore it?</source>
       <translation>正在等待当前任务完成：{holder}…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="98" />
+      <location filename="../../desktop_app/core/services/browse.py" line="109" />
       <source>Wanted product</source>
       <translation>需求的产品</translation>
     </message>
@@ -3985,7 +3997,7 @@ Restore it?</source>
       <translation>CSV 文件没有工作表：如需每个买家一个工作表，请导出为 .xlsx</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="277" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="307" />
       <source>a catalogue lists every buyer's suppliers: --buyer applies to matches only</source>
       <translation>目录列出面向所有买家的供应商：--buyer 仅适用于匹配导出</translation>
     </message>
@@ -3995,7 +4007,7 @@ Restore it?</source>
       <translation>字段超过 {limit} 个字符；电子表格的单元格不可能这么长（Excel 最多容纳 32,767 个字符）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="401" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="402" />
       <source>a food good needs the supplier's GACC registration, and it has none</source>
       <translation>食品类商品需要供应商的 GACC 注册，而该供应商没有</translation>
     </message>
@@ -4010,7 +4022,7 @@ Restore it?</source>
       <translation>联合报价至少需要一个份额</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="328" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="329" />
       <source>a price per {request} cannot be compared with a price per {offer}</source>
       <translation>按 {request} 计的价格无法与按 {offer} 计的价格比较</translation>
     </message>
@@ -4035,7 +4047,7 @@ Restore it?</source>
       <translation>份额不能为负数</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="363" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="364" />
       <source>a side names no Incoterms rule</source>
       <translation>有一方未注明 Incoterms 规则</translation>
     </message>
@@ -4045,7 +4057,7 @@ Restore it?</source>
       <translation>模板需要一个非空的列列表</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="188" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="189" />
       <source>a unit is missing; the quantities cannot be compared safely</source>
       <translation>缺少单位；无法可靠地比较数量</translation>
     </message>
@@ -4060,12 +4072,12 @@ Restore it?</source>
       <translation>{columns} 中需要填写值</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="168" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="150" />
       <source>an unexpected {kind} {name}</source>
       <translation>意外的 {kind} {name}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="292" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="413" />
       <source>binary .xlsb workbooks are not supported; save it as .xlsx</source>
       <translation>不支持二进制 .xlsb 工作簿；请另存为 .xlsx</translation>
     </message>
@@ -4075,7 +4087,7 @@ Restore it?</source>
       <translation>批量接受得分不低于 {threshold} 的匹配</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="292" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="322" />
       <source>buyer</source>
       <translation>买家</translation>
     </message>
@@ -4130,12 +4142,12 @@ Restore it?</source>
       <translation>列 {column}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="436" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="332" />
       <source>column {column}: {reason}</source>
       <translation>列 {column}：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="232" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="233" />
       <source>column {column}: {value} cannot be read ({reason})</source>
       <translation>列 {column}：无法读取 {value}（{reason}）</translation>
     </message>
@@ -4145,12 +4157,12 @@ Restore it?</source>
       <translation>概念：{concepts}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="62" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="63" />
       <source>conflict</source>
       <translation>冲突</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="198" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="199" />
       <source>converted: 1 {request} = {factor} {offer}</source>
       <translation>已换算：1 {request} = {factor} {offer}</translation>
     </message>
@@ -4180,12 +4192,12 @@ Restore it?</source>
       <translation>字段 {field}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="61" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="62" />
       <source>fits</source>
       <translation>可行</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="400" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="401" />
       <source>food good, supplier registered</source>
       <translation>食品类商品，供应商已注册</translation>
     </message>
@@ -4285,22 +4297,22 @@ Restore it?</source>
       <translation>其中 {members} 出现了两次</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="214" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="196" />
       <source>it is damaged: {problem}</source>
       <translation>它已损坏：{problem}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="187" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="169" />
       <source>it is not a SQLite database</source>
       <translation>它不是 SQLite 数据库</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="82" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="64" />
       <source>it records no ExportMatch schema revision</source>
       <translation>其中没有记录 ExportMatch 架构版本</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="89" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="71" />
       <source>it records {count} schema revisions instead of one</source>
       <translation>其中记录了 {count} 个架构版本，而不是一个</translation>
     </message>
@@ -4330,7 +4342,7 @@ Restore it?</source>
       <translation>其清单大小为 {size} 字节，超过 {limit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="207" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="189" />
       <source>its schema is not ExportMatch's schema {revision}: {differences}</source>
       <translation>其架构与 ExportMatch 架构 {revision} 不一致：{differences}</translation>
     </message>
@@ -4360,12 +4372,12 @@ Restore it?</source>
       <translation>手动关联</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="254" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="255" />
       <source>makes only {amount} {unit} of {wanted} by the deadline: a pooled offer may cover it</source>
       <translation>截止日期前仅能生产 {amount} {unit}（需求 {wanted}）：联合报价或可覆盖</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="250" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="251" />
       <source>makes {amount} {unit} by the deadline</source>
       <translation>截止日期前可生产 {amount} {unit}</translation>
     </message>
@@ -4420,22 +4432,22 @@ Restore it?</source>
       <translation>无英文名或中文名：俄文名将以音译形式发出</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="390" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="391" />
       <source>no GACC registration</source>
       <translation>无 GACC 注册</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="395" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="396" />
       <source>no HS code: whether GACC registration is needed is unknown</source>
       <translation>无 HS 编码：无法确定是否需要 GACC 注册</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="207" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="208" />
       <source>no MOQ given</source>
       <translation>未提供 MOQ</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="241" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="242" />
       <source>no capacity given</source>
       <translation>未提供产能</translation>
     </message>
@@ -4445,7 +4457,7 @@ Restore it?</source>
       <translation>没有编号为 {ref} 的需求</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="334" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="335" />
       <source>no exchange rate from {source} to {target}: add one in Settings</source>
       <translation>没有从 {source} 到 {target} 的汇率：请在“设置”中添加</translation>
     </message>
@@ -4470,27 +4482,27 @@ Restore it?</source>
       <translation>询盘 {ref} 没有生效中的联合报价</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="322" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="323" />
       <source>no price offered</source>
       <translation>未报价</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="207" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="208" />
       <source>no quantity asked</source>
       <translation>未提出数量</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="320" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="321" />
       <source>no target price</source>
       <translation>无目标价格</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="242" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="272" />
       <source>no {what} matches {value!r}; known: {known}</source>
       <translation>没有与 {value!r} 匹配的 {what}；已知：{known}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="243" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="273" />
       <source>none</source>
       <translation>无</translation>
     </message>
@@ -4500,7 +4512,7 @@ Restore it?</source>
       <translation>不是文件夹：每个买家一个文件时需要指定文件夹</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="398" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="399" />
       <source>not a food good</source>
       <translation>非食品类商品</translation>
     </message>
@@ -4515,7 +4527,7 @@ Restore it?</source>
       <translation>不是有效的 CSV：{error}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="207" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="208" />
       <source>not valid JSON ({reason})</source>
       <translation>不是有效的 JSON（{reason}）</translation>
     </message>
@@ -4535,27 +4547,27 @@ Restore it?</source>
       <translation>只有匹配可以按买家拆分</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="193" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="175" />
       <source>part of it is still in {wal} (the file was copied while in use); make the backup with exportmatch db backup, which writes one whole file</source>
       <translation>部分数据仍在 {wal} 中（文件是在使用中被复制的）；请用 exportmatch db backup 创建备份，它会写出一个完整的文件</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="338" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="459" />
       <source>part {part} declares XML entities, which spreadsheets never need; refused as unsafe</source>
       <translation>部分 {part} 声明了电子表格从不需要的 XML 实体；出于安全原因拒绝</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="350" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="471" />
       <source>part {part} holds an XML tag longer than {size} MB; refused as unsafe</source>
       <translation>部分 {part} 含有超过 {size} MB 的 XML 标签；出于安全原因拒绝</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="359" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="480" />
       <source>part {part} unpacks to more bytes than the zip directory declares; refused as unsafe</source>
       <translation>部分 {part} 解压后的字节数超过 zip 目录中声明的大小；出于安全原因拒绝</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="143" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="157" />
       <source>part {part}: {error}</source>
       <translation>部分 {part}：{error}</translation>
     </message>
@@ -4620,7 +4632,7 @@ Restore it?</source>
       <translation>{date} 的汇率 {rate}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="273" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="303" />
       <source>region</source>
       <translation>地区</translation>
     </message>
@@ -4645,22 +4657,22 @@ Restore it?</source>
       <translation>第 {row} 行</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="375" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="376" />
       <source>same rule and place</source>
       <translation>规则和地点相同</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="373" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="374" />
       <source>same rule; a place is not named</source>
       <translation>规则相同；未注明地点</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="377" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="378" />
       <source>same rule; the places are written differently: check they are one place</source>
       <translation>规则相同；地点写法不同：请确认是否为同一地点</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="191" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="192" />
       <source>same unit</source>
       <translation>单位相同</translation>
     </message>
@@ -4715,12 +4727,17 @@ Restore it?</source>
       <translation>术语：{terms}</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="229" />
+      <source>the .xls workbook is {size} MB; files in the old Excel format are read whole, so they are taken up to {limit} MB: save it as .xlsx</source>
+      <translation>.xls 工作簿大小为 {size} MB；旧版 Excel 格式的文件需整体读取，因此最多接受 {limit} MB：请另存为 .xlsx</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/matching/explain.py" line="20" />
       <source>the HS codes are in different chapters</source>
       <translation>HS编码不在同一章</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="365" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="366" />
       <source>the buyer asks {request}, the offer is {offer}: the price covers other costs</source>
       <translation>买家要求 {request}，报价为 {offer}：价格包含其他费用</translation>
     </message>
@@ -4740,12 +4757,12 @@ Restore it?</source>
       <translation>{table} 的列名有重复</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="487" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="546" />
       <source>the database refused the row: {reason}</source>
       <translation>数据库拒绝了该行：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="247" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="248" />
       <source>the deadline {date} has passed</source>
       <translation>截止日期 {date} 已过</translation>
     </message>
@@ -4780,42 +4797,52 @@ Restore it?</source>
       <translation>系数“{factor}”不是正数</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="172" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="186" />
       <source>the file cannot be read: {reason}</source>
       <translation>无法读取文件：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="169" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="183" />
       <source>the file does not exist</source>
       <translation>文件不存在</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="250" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="272" />
       <source>the file is an OLE document but not an Excel workbook</source>
       <translation>该文件是 OLE 文档，但不是 Excel 工作簿</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="224" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="246" />
       <source>the file is binary, not text; it is not a CSV file</source>
       <translation>文件是二进制文件，不是文本；它不是 CSV 文件</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="145" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="300" />
+      <source>the file is damaged or not a valid workbook: sheet {sheet} starts inside {other}</source>
+      <translation>文件已损坏或不是有效的工作簿：工作表 {sheet} 从 {other} 内部开始</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="159" />
       <source>the file is damaged or not a valid workbook: {error}</source>
       <translation>文件已损坏或不是有效的工作簿：{error}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="193" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="319" />
+      <source>the file is damaged or not a valid workbook: {part} writes {cells} cells into {rows} rows by {columns} columns</source>
+      <translation>文件已损坏或不是有效的工作簿：{part} 向 {rows} 行 × {columns} 列写入了 {cells} 个单元格</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="207" />
       <source>the file is empty</source>
       <translation>文件为空</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="217" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="239" />
       <source>the file is named {suffix} but is not a spreadsheet of that kind</source>
       <translation>文件名为 {suffix}，但不是该类型的电子表格</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="197" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="211" />
       <source>the file is {size} MB, more than the limit of {limit} MB</source>
       <translation>文件大小为 {size} MB，超过 {limit} MB 的限制</translation>
     </message>
@@ -4825,7 +4852,7 @@ Restore it?</source>
       <translation>文件名包含 NUL 字符</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="285" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="406" />
       <source>the file unpacks to {size} MB from {packed} MB; that is out of proportion for a spreadsheet (a zip bomb?)</source>
       <translation>文件从 {packed} MB 解压为 {size} MB；对电子表格来说比例失衡（zip 炸弹？）</translation>
     </message>
@@ -4840,12 +4867,12 @@ Restore it?</source>
       <translation>术语表文件缺少列 {columns}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="187" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="188" />
       <source>the line is longer than {limit} bytes</source>
       <translation>该行超过 {limit} 字节</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="210" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="211" />
       <source>the line is not a JSON object</source>
       <translation>该行不是 JSON 对象</translation>
     </message>
@@ -4890,7 +4917,7 @@ Restore it?</source>
       <translation>数量的单位是 {quantity_unit}，而该行的单位是 {unit}；这两种单位无法换算，请以 {unit} 填写数量</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="213" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="214" />
       <source>the quantity reaches the MOQ</source>
       <translation>数量达到 MOQ</translation>
     </message>
@@ -4930,12 +4957,12 @@ Restore it?</source>
       <translation>询盘 {ref} 已关闭</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="262" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="244" />
       <source>the row cannot be read ({reason})</source>
       <translation>无法读取该行（{reason}）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="217" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="218" />
       <source>the row's fields differ from the manifest's columns: {columns}</source>
       <translation>该行的字段与清单中的列不一致：{columns}</translation>
     </message>
@@ -4960,12 +4987,12 @@ Restore it?</source>
       <translation>表 {table} 被列出了两次</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="344" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="345" />
       <source>the target is below the offer's lowest price: {range}</source>
       <translation>目标价格低于报价的最低价：{range}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="342" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="343" />
       <source>the target reaches the offer: {range}</source>
       <translation>目标价格达到报价：{range}</translation>
     </message>
@@ -4980,7 +5007,7 @@ Restore it?</source>
       <translation>双方所指商品不同</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="211" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="212" />
       <source>the units do not convert</source>
       <translation>单位无法换算</translation>
     </message>
@@ -4990,7 +5017,7 @@ Restore it?</source>
       <translation>工作簿中没有工作表</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="244" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="266" />
       <source>the workbook is encrypted or protected by a password; save it without one</source>
       <translation>工作簿已加密或受密码保护；请另存为无密码的文件</translation>
     </message>
@@ -5000,7 +5027,17 @@ Restore it?</source>
       <translation>工作簿受密码保护；请另存为无密码的文件</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="314" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="293" />
+      <source>the workbook lists more than {limit} sheets; refused as unsafe</source>
+      <translation>工作簿包含超过 {limit} 个工作表；因不安全而拒绝</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="306" />
+      <source>the workbook's global records</source>
+      <translation>工作簿的全局记录</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="435" />
       <source>the zip archive is not an Excel or OpenDocument spreadsheet</source>
       <translation>该 zip 压缩包不是 Excel 或 OpenDocument 电子表格</translation>
     </message>
@@ -5010,12 +5047,12 @@ Restore it?</source>
       <translation>{column} 单元格为空</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="165" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="147" />
       <source>the {kind} {name} is defined differently</source>
       <translation>{kind} {name} 的定义不同</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="172" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="154" />
       <source>the {kind} {name} is missing</source>
       <translation>缺少 {kind} {name}</translation>
     </message>
@@ -5030,12 +5067,12 @@ Restore it?</source>
       <translation>没有工作表 {sheet}；现有工作表：{sheets}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="178" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="192" />
       <source>this is a device, pipe or socket, not a file</source>
       <translation>这是设备、管道或套接字，而不是文件</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="175" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="189" />
       <source>this is a folder, not a file</source>
       <translation>这是文件夹，而不是文件</translation>
     </message>
@@ -5050,7 +5087,7 @@ Restore it?</source>
       <translation>撤销决定 {event}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="63" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="64" />
       <source>unknown</source>
       <translation>未知</translation>
     </message>
@@ -5065,7 +5102,7 @@ Restore it?</source>
       <translation>未知的表头语言 {language}；请使用 {known}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/audit_export.py" line="56" />
+      <location filename="../../desktop_app/core/services/audit_export.py" line="57" />
       <source>unknown record type {value}; use one of {choices}</source>
       <translation>未知的记录类型 {value}；请使用以下之一：{choices}</translation>
     </message>
@@ -5075,7 +5112,7 @@ Restore it?</source>
       <translation>未知状态“{text}”；请写 active、draft 或 archived</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="264" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="294" />
       <source>unknown status {value!r}; use {known}</source>
       <translation>未知状态 {value!r}；请使用 {known}</translation>
     </message>
@@ -5205,12 +5242,12 @@ Restore it?</source>
       <translation>您打开 {entity} {id} 后，其他人已修改或删除了它；您的更改未保存。请重新加载并再次修改。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="365" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="429" />
       <source>{file} holds a table {table} that schema {revision} does not have. Nothing was restored.</source>
       <translation>{file} 中含有架构 {revision} 所没有的表 {table}。未恢复任何数据。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="357" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="421" />
       <source>{file} lacks the table {table}: every table of schema {revision} must be there, even when empty. Nothing was restored.</source>
       <translation>{file} 缺少表 {table}：架构 {revision} 的每个表都必须存在，即使为空。未恢复任何数据。</translation>
     </message>
@@ -5220,12 +5257,12 @@ Restore it?</source>
       <translation>{file}，第 {row} 行</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="113" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="114" />
       <source>{file}, table {table}</source>
       <translation>{file}，表 {table}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="115" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="116" />
       <source>{file}, table {table}, line {line}</source>
       <translation>{file}，表 {table}，第 {line} 行</translation>
     </message>
@@ -5235,7 +5272,7 @@ Restore it?</source>
       <translation>{file}：超过 {limit} 行；请拆分文件或提高限制</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="376" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="440" />
       <source>{file}: the columns of table {table} are not those of schema {revision} (missing: {missing}; unknown: {unknown}). Nothing was restored.</source>
       <translation>{file}：表 {table} 的列与架构 {revision} 不符（缺少：{missing}；未知：{unknown}）。未恢复任何数据。</translation>
     </message>
@@ -5255,7 +5292,7 @@ Restore it?</source>
       <translation>{key} 不是此询盘的供应商</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="233" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="234" />
       <source>{monthly} a month × {months} months</source>
       <translation>每月 {monthly} × {months} 个月</translation>
     </message>
@@ -5270,7 +5307,7 @@ Restore it?</source>
       <translation>{name} 不是 JSON 数字</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="252" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="253" />
       <source>{name} is not a number JSON allows</source>
       <translation>{name} 不是 JSON 允许的数字</translation>
     </message>
@@ -5295,22 +5332,32 @@ Restore it?</source>
       <translation>{old} 已不再是贸易术语；请使用 {new}（Incoterms 2020）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="459" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="592" />
       <source>{part} claims {columns} columns; at most {limit} are allowed</source>
       <translation>{part} 声明有 {columns} 列；最多允许 {limit} 列</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="466" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="599" />
       <source>{part} claims {rows} rows; at most {limit} are allowed</source>
       <translation>{part} 声明有 {rows} 行；最多允许 {limit} 行</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="449" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="573" />
+      <source>{part} holds at least {cells} cells; at most {limit} are allowed (setting import/max_cells)</source>
+      <translation>{part} 至少包含 {cells} 个单元格；最多允许 {limit} 个（设置 import/max_cells）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="332" />
+      <source>{part} holds more than {limit} records, more than {cells} cells need (setting import/max_cells); refused as unsafe</source>
+      <translation>{part} 包含超过 {limit} 条记录，超出 {cells} 个单元格所需（设置 import/max_cells）；因不安全而拒绝</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="578" />
       <source>{part} holds {cells} cells; at most {limit} are allowed (setting import/max_cells)</source>
       <translation>{part} 含有 {cells} 个单元格；最多允许 {limit} 个（设置项 import/max_cells）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="473" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="606" />
       <source>{part} spans {rows} rows by {columns} columns, {cells} cells; at most {limit} are allowed (setting import/max_cells)</source>
       <translation>{part} 共 {rows} 行 × {columns} 列，{cells} 个单元格；最多允许 {limit} 个（设置项 import/max_cells）</translation>
     </message>
@@ -5320,7 +5367,7 @@ Restore it?</source>
       <translation>{path} 是未知格式的转储（{format} {version}）。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="57" />
+      <location filename="../../desktop_app/core/database/restore.py" line="58" />
       <source>{path} is a folder or a device, not a backup file</source>
       <translation>{path} 是文件夹或设备，而不是备份文件</translation>
     </message>
@@ -5330,17 +5377,17 @@ Restore it?</source>
       <translation>{path} 是文件夹，而不是转储文件</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="75" />
+      <location filename="../../desktop_app/core/database/restore.py" line="76" />
       <source>{path} is neither a SQLite backup nor an ExportMatch portable dump.</source>
       <translation>{path} 既不是 SQLite 备份，也不是 ExportMatch 可移植转储。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="66" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="48" />
       <source>{path} is not a usable ExportMatch database: {reason}. Nothing was restored.</source>
       <translation>{path} 不是可用的 ExportMatch 数据库：{reason}。未恢复任何数据。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/backup.py" line="155" />
+      <location filename="../../desktop_app/core/database/backup.py" line="154" />
       <source>{path} is not an ExportMatch database: {reason}</source>
       <translation>{path} 不是 ExportMatch 数据库：{reason}</translation>
     </message>
@@ -5350,17 +5397,17 @@ Restore it?</source>
       <translation>{path} 不是 ExportMatch 可移植转储或已损坏：{reason}。 </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="99" />
+      <location filename="../../desktop_app/core/database/restore.py" line="100" />
       <source>{path} is the database itself; choose a backup of it. Nothing was restored.</source>
       <translation>{path} 就是数据库本身；请选择它的备份。未恢复任何数据。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="135" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="136" />
       <source>{path} records no schema revision, so it was not written by ExportMatch or is damaged. Nothing was restored.</source>
       <translation>{path} 中没有记录架构版本，因此它不是由 ExportMatch 写入的，或已损坏。未恢复任何数据。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="142" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="143" />
       <source>{path} was written by a newer version of ExportMatch (schema {revision}); this version knows schemas up to {head}. Nothing was restored.</source>
       <translation>{path} 由更新版本的 ExportMatch 写入（架构 {revision}）；本版本仅支持到 {head} 的架构。未恢复任何数据。</translation>
     </message>
@@ -5370,12 +5417,12 @@ Restore it?</source>
       <translation>{path} {reason}；已保持不变。请打开其他数据库，或从备份将此数据库恢复到新文件（exportmatch --database NEW db restore BACKUP）。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="121" />
+      <location filename="../../desktop_app/core/database/restore.py" line="126" />
       <source>{reason} The database was not changed; the copy taken before the restore is {safety}.</source>
       <translation>{reason} 数据库未被更改；恢复前创建的副本为 {safety}。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="194" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="195" />
       <source>{request} cannot be converted to {offer}: ask the buyer or the supplier</source>
       <translation>{request} 无法换算为 {offer}：请询问买家或供应商</translation>
     </message>
@@ -5420,7 +5467,7 @@ Restore it?</source>
       <translation>{value!r} 不是有效值</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="224" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="254" />
       <source>{value!r} is not an HS chapter: give two digits such as 03</source>
       <translation>{value!r} 不是海关编码章：请填写两位数字，例如 03</translation>
     </message>
@@ -5485,7 +5532,7 @@ Restore it?</source>
       <translation>{value} 过大：整数部分最多 {digits} 位</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="214" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="215" />
       <source>{wanted} {unit} asked is below the MOQ of {moq} {unit}</source>
       <translation>所需 {wanted} {unit} 低于 MOQ {moq} {unit}</translation>
     </message>
@@ -5510,7 +5557,7 @@ Restore it?</source>
       <translation>{where}：{key} 缺失或类型错误</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="117" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="118" />
       <source>{where}: {reason}. Nothing was restored.</source>
       <translation>{where}：{reason}。未恢复任何数据。</translation>
     </message>

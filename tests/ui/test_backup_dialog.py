@@ -17,6 +17,7 @@ from desktop_app.core.services.demo import load_demo_data
 from desktop_app.ui.backup_dialog import BackupDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.table_page import TablePage
+from tests.core.database.hostile_backups import hostile_copy, rewrite_dump
 from tests.ui.conftest import operations_on
 
 DEMO_PRODUCTS = 28
@@ -139,3 +140,79 @@ def test_on_postgresql_only_a_portable_dump_is_offered(qtbot, database: Database
     assert dialog.sqlite_copy.isEnabled() is on_sqlite
     assert dialog.kind() is (BackupKind.SQLITE_FILE if on_sqlite else BackupKind.PORTABLE_DUMP)
     assert dialog.target().suffix == (".sqlite3" if on_sqlite else ".emdump")
+
+
+def _nul_in_last_company(lines: list[bytes]) -> list[bytes]:
+    import json
+
+    last = json.loads(lines[-1])
+    last["name_ru"] = "Последняя\x00"
+    return [*lines[:-1], json.dumps(last, ensure_ascii=False).encode() + b"\n"]
+
+
+def _hostile_dump(good: Path, target: Path) -> Path:
+    return rewrite_dump(good, target, tables={"companies": _nul_in_last_company})
+
+
+def _dump_without_products(good: Path, target: Path) -> Path:
+    return rewrite_dump(
+        good,
+        target,
+        manifest_change=lambda m: m.update(
+            tables=[t for t in m["tables"] if t["name"] != "products"]
+        ),
+        drop=("tables/products.jsonl",),
+    )
+
+
+def _zip_bomb_member(good: Path, target: Path) -> Path:
+    return rewrite_dump(good, target, tables={"companies": lambda lines: [b" " * 50_000_000]})
+
+
+def _copy_with_a_trigger(good: Path, target: Path) -> Path:
+    return hostile_copy(
+        good,
+        target,
+        "CREATE TRIGGER evil AFTER INSERT ON audit_events BEGIN "
+        "UPDATE products SET name_ru = 'x'; END",
+    )
+
+
+# name -> (builder from a good dump or copy, the backup kind it needs, what the message says)
+HOSTILE_BACKUPS = {
+    "dump whose last row holds a NUL": (_hostile_dump, True, "U+0000"),
+    "dump without the products table": (_dump_without_products, True, "lacks the table"),
+    "dump member packed 1,000 times": (_zip_bomb_member, True, "times"),
+    "SQLite copy with a trigger": (_copy_with_a_trigger, False, "trigger"),
+}
+
+
+@pytest.mark.parametrize("case", list(HOSTILE_BACKUPS))
+def test_a_hostile_backup_through_the_restore_dialog_is_refused_with_a_message(
+    case: str, window: MainWindow, qtbot, monkeypatch, tmp_path: Path
+) -> None:
+    build, portable, reason = HOSTILE_BACKUPS[case]
+    good = _back_up(window, qtbot, monkeypatch, tmp_path / "good", portable=portable)
+    hostile = build(good, tmp_path / f"hostile{good.suffix}")
+    with window.database.session(actor="anna") as session:
+        session.add(Company(name_ru="ООО «После копии»"))
+    before = _products(window.database)
+    warnings: list[str] = []
+    bugs: list[str] = []
+
+    def answer(parent, title, text, *rest):
+        warnings.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(hostile), ""))
+    monkeypatch.setattr(QMessageBox, "warning", answer)
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: bugs.append(a[2]))
+    _menu_action(window, "Restore from backup…").trigger()
+    assert window.operations.wait(60_000)
+    qtbot.wait(50)
+    assert not bugs, bugs
+    assert any(reason in text and hostile.name in text for text in warnings), warnings
+    with window.database.session() as session:
+        assert "ООО «После копии»" in set(session.scalars(select(Company.name_ru)))
+    assert _products(window.database) == before
+    assert window.isVisible()

@@ -224,6 +224,7 @@ def test_file_import_action_opens_the_wizard_with_an_empty_file_field(
 def test_preview_shows_whole_numbers_as_written(tmp_path: Path, qtbot) -> None:
     from openpyxl import Workbook
 
+    from desktop_app.core.importing import ImportLimits
     from desktop_app.ui.import_models import PreviewModel
     from desktop_app.ui.import_state import ImportDraft, inspect_file
 
@@ -236,7 +237,7 @@ def test_preview_shows_whole_numbers_as_written(tmp_path: Path, qtbot) -> None:
     workbook.save(path)
 
     draft = ImportDraft(kind=ImportKind.DEMAND)
-    draft.adopt(inspect_file(path, ImportKind.DEMAND))
+    draft.adopt(inspect_file(path, ImportKind.DEMAND, ImportLimits()))
     model = PreviewModel()
     model.set_rows(draft.sheet_rows(), draft.header_row)
     shown = [[model.index(row, column).data() for column in range(3)] for row in range(3)]

@@ -51,10 +51,11 @@ from desktop_app.core.database.portable import (
     read_manifest,
     value_decoder,
 )
+from desktop_app.core.domain.models import Base
 from desktop_app.core.errors import DatabaseError, SchemaTooNewError
 from desktop_app.core.i18n import tr
 from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
-from desktop_app.core.validation.columns import table_bounds
+from desktop_app.core.validation.columns import TableBounds, table_bounds
 
 log = logging.getLogger(__name__)
 
@@ -271,9 +272,65 @@ def restore_dump(
     check_archive(source, manifest, limits)
     rows = DumpSource(source, manifest, limits)
     try:
-        return restore_rows(engine, rows, replace=replace, progress=progress)
+        checked = check_dump_rows(rows, progress)
+        return restore_rows(engine, rows, replace=replace, progress=progress, checked=checked)
     finally:
         rows.close()
+
+
+def check_dump_rows(
+    source: DumpSource, progress: ProgressReporter = NULL_PROGRESS
+) -> frozenset[str]:
+    """Read every row of the dump once, before anything is written, and refuse it at the
+    first row that could not be restored: a line too long, invalid JSON, a value its
+    column cannot hold on both backends (the column bounds), a required value missing, a
+    member whose row count or checksum differs from the manifest.
+
+    It reads and decodes, no database is involved, so a bad dump is refused in a fraction
+    of the time a restore takes, whichever row is bad, and before the safety copy. What
+    only the database can tell (a duplicate key, a reference to a missing parent) is
+    still found while loading. Tables and columns the models do not know are left to the
+    load, which refuses them by name. Returns the tables checked.
+    """
+    models = {table.name: table for table in Base.metadata.sorted_tables}
+    known = [entry.rows for entry in source.tables]
+    total = sum(r for r in known if r is not None) if None not in known else 0
+    progress.start(total, tr("Checking the backup"))
+    done = 0
+    checked: set[str] = set()
+    for entry in source.tables:
+        table = models.get(entry.name)
+        names = set(entry.columns)
+        if table is None or not names <= {column.name for column in table.columns}:
+            continue
+        columns = [column for column in table.columns if column.name in names]
+        bounds = table_bounds(table)
+        count = 0
+        for line, values in source.rows(table, columns):
+            _check_bounds(source, table, bounds, line, values)
+            count += 1
+            if count % CHUNK_ROWS == 0:
+                progress.check_cancelled()
+                progress.advance(done + count)
+        source.verify(table.name, count)
+        checked.add(table.name)
+        done += count
+        progress.advance(done)
+    return frozenset(checked)
+
+
+def _check_bounds(
+    source: RowSource, table: Table, bounds: TableBounds, line: int, values: dict[str, Any]
+) -> None:
+    problems = bounds.problems(values, complete=True)
+    if problems:
+        column, reason = problems[0]
+        raise source_error(
+            source.label,
+            table.name,
+            line,
+            tr("column {column}: {reason}").format(column=column, reason=reason),
+        )
 
 
 def restore_rows(
@@ -281,14 +338,20 @@ def restore_rows(
     source: RowSource,
     replace: bool = False,
     progress: ProgressReporter = NULL_PROGRESS,
+    checked: frozenset[str] = frozenset(),
 ) -> RestoreReport:
-    """Load every row of ``source`` into ``engine``'s database in one transaction."""
+    """Load every row of ``source`` into ``engine``'s database in one transaction.
+
+    ``checked``: tables whose rows :func:`check_dump_rows` passed already, so their
+    column bounds are not checked again (the load still compares each member's checksum
+    before the commit, so rows changed since the check are never committed).
+    """
     with engine.connect() as connection:
         if connection.dialect.name == "sqlite":
             # Opens the transaction that the schema changes below must belong to.
             connection.exec_driver_sql("BEGIN IMMEDIATE")
         try:
-            report = _restore(connection, source, replace, progress)
+            report = _restore(connection, source, replace, progress, checked)
         except BaseException:
             connection.rollback()
             raise
@@ -302,6 +365,7 @@ def _restore(
     source: RowSource,
     replace: bool,
     progress: ProgressReporter,
+    checked: frozenset[str] = frozenset(),
 ) -> RestoreReport:
     existing = existing_row_counts(connection)
     if existing and not replace:
@@ -335,7 +399,7 @@ def _restore(
         else:
             command.downgrade(config, revision)
     tables = _matching_tables(connection, source)
-    rows = _load_tables(connection, source, tables, progress)
+    rows = _load_tables(connection, source, tables, progress, checked)
     _reset_sequences(connection)
     head = head_revision()
     if revision != head:
@@ -399,6 +463,7 @@ def _load_tables(
     source: RowSource,
     tables: list[tuple[Table, list[Column[Any]]]],
     progress: ProgressReporter,
+    checked: frozenset[str],
 ) -> dict[str, int]:
     known = [entry.rows for entry in source.tables]
     total = sum(r for r in known if r is not None) if None not in known else 0
@@ -408,7 +473,7 @@ def _load_tables(
     # Parents before children, whatever order the source lists them in.
     for table, columns in tables:
         progress.check_cancelled()
-        count = _load_table(connection, source, table, columns, progress, done)
+        count = _load_table(connection, source, table, columns, progress, done, checked)
         done += count
         loaded[table.name] = count
     return loaded
@@ -421,20 +486,14 @@ def _load_table(
     columns: list[Column[Any]],
     progress: ProgressReporter,
     done: int,
+    checked: frozenset[str],
 ) -> int:
     bounds = table_bounds(table)
     batch: list[tuple[int, dict[str, Any]]] = []
     count = held = 0
     for line, values in source.rows(table, columns):
-        problems = bounds.problems(values, complete=True)
-        if problems:
-            column, reason = problems[0]
-            raise source_error(
-                source.label,
-                table.name,
-                line,
-                tr("column {column}: {reason}").format(column=column, reason=reason),
-            )
+        if table.name not in checked:
+            _check_bounds(source, table, bounds, line, values)
         batch.append((line, values))
         held += sum(len(v) for v in values.values() if v.__class__ is str)
         if len(batch) >= CHUNK_ROWS or held >= BATCH_TEXT_LIMIT:

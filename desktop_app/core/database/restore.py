@@ -21,6 +21,7 @@ from desktop_app.core.database.portable import check_archive, is_portable_dump, 
 from desktop_app.core.database.portable_restore import (
     DumpSource,
     RowSource,
+    check_dump_rows,
     existing_row_counts,
     restore_rows,
 )
@@ -108,12 +109,16 @@ def restore_from_file(
         manifest = read_manifest(source)
         check_archive(source, manifest)
         rows = DumpSource(source, manifest)
+    checked: frozenset[str] = frozenset()
     try:
+        if isinstance(rows, DumpSource):
+            # Every row read and checked before the safety copy and before any write.
+            checked = check_dump_rows(rows, progress)
         with engine.connect() as connection:
             has_data = bool(existing_row_counts(connection))
         safety = automatic_backup(engine, PRE_RESTORE) if has_data and replace else None
         try:
-            report = restore_rows(engine, rows, replace=replace, progress=progress)
+            report = restore_rows(engine, rows, replace=replace, progress=progress, checked=checked)
         except UserError as exc:
             if safety is None:
                 raise

@@ -94,10 +94,10 @@ class StyleBook:
             alignment=Alignment(wrap_text=True, vertical="top"),
             border=Border(bottom=Side(style="thin", color="7F8C99")),
         )
-        self.wrapped = self._make(alignment=Alignment(wrap_text=True, vertical="top"))
+        self.wrapped = self._make(alignment=Alignment(wrap_text=True, vertical="bottom"))
         self.quoted = self._make(quotePrefix=True)
         self.quoted_wrapped = self._make(
-            quotePrefix=True, alignment=Alignment(wrap_text=True, vertical="top")
+            quotePrefix=True, alignment=Alignment(wrap_text=True, vertical="bottom")
         )
         self.link = self._make(
             font=Font(name=FONT_NAME, size=FONT_SIZE, color="0563C1", underline="single")
@@ -109,7 +109,7 @@ class StyleBook:
         self.suggested = self._make(
             font=Font(name=FONT_NAME, size=FONT_SIZE, italic=True, color=SUGGESTED_COLOR),
             fill=PatternFill("solid", fgColor=SUGGESTED_FILL),
-            alignment=Alignment(wrap_text=True, vertical="top"),
+            alignment=Alignment(wrap_text=True, vertical="bottom"),
         )
 
     def _make(self, **attributes: Any) -> Style:

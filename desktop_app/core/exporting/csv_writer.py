@@ -61,7 +61,9 @@ def csv_header(column: TemplateColumn) -> str:
 def csv_columns(
     columns: Sequence[TemplateColumn], kind: ExportKind, languages: Sequence[str]
 ) -> tuple[TemplateColumn, ...]:
-    """``columns`` with the currency, price unit and unit each value needs, as columns.
+    """``columns`` with the currency, price unit and unit each value needs, as columns,
+    and after a product name the column saying where it comes from ("suggested" where a
+    workbook writes the name in the suggestion style), unless the headers are field names.
 
     A companion the template does not show is added once, right after the first column
     that needs it: "Price from", "Currency", "Price per", "Price to", ...
@@ -71,7 +73,11 @@ def csv_columns(
     result: list[TemplateColumn] = []
     for column in columns:
         result.append(column)
-        for key in companions(column.field):
+        # Field-name headers ("Full data") are for importing back: no column the
+        # importer does not read.
+        origin = None if "key" in languages else column.field.origin
+        needed = (*companions(column.field), *filter(None, (origin,)))
+        for key in needed:
             if key not in shown:
                 shown.add(key)
                 result.append(

@@ -61,6 +61,9 @@ class ExportField:
     companion: str | None = None
     # The field holding the unit a price is quoted per ("kg" in 5.50 CNY/kg).
     per: str | None = None
+    # For a product name: the field saying where it comes from (entered or suggested),
+    # a column of its own in a CSV, where no cell style can mark a suggestion.
+    origin: str | None = None
 
     def label(self, language: str) -> str:
         """The header text in ``language`` (``key`` gives the field name itself)."""
@@ -80,6 +83,25 @@ def _fields(*fields: ExportField) -> dict[str, ExportField]:
 
 K = FieldKind
 F = ExportField
+# Where a product name comes from: "entered" (by the supplier, or a suggestion accepted),
+# "suggested" (built from the glossary, not confirmed) or, for the international name,
+# "transliterated" (a Russian-only name in Latin letters). See queries.DERIVED.
+NAME_ORIGIN_FIELDS = (
+    F(
+        "product_name_intl_origin",
+        K.CODE,
+        "Product: origin",
+        "Наименование: источник",
+        "产品名称来源",
+    ),
+    F(
+        "product_name_zh_origin",
+        K.CODE,
+        "Name (ZH): origin",
+        "Наименование (кит.): источник",
+        "中文名称来源",
+    ),
+)
 CATALOGUE_FIELDS: dict[str, ExportField] = _fields(
     F("product_ref", K.CODE, "Product ref", "Артикул", "产品编号"),
     F("company_name", K.TEXT, "Company", "Компания", "公司名称"),
@@ -99,8 +121,23 @@ CATALOGUE_FIELDS: dict[str, ExportField] = _fields(
     F("company_gacc", K.CODE, "GACC registration", "Регистрация ГАКК", "海关总署注册号"),
     F("product_name_ru", K.TEXT, "Name (RU)", "Наименование (рус.)", "俄文名称"),
     F("product_name_en", K.TEXT, "Name (EN)", "Наименование (англ.)", "英文名称"),
-    F("product_name_intl", K.TEXT, "Product", "Наименование", "产品名称"),
-    F("product_name_zh", K.TEXT, "Name (ZH)", "Наименование (кит.)", "中文名称"),
+    F(
+        "product_name_intl",
+        K.TEXT,
+        "Product",
+        "Наименование",
+        "产品名称",
+        origin="product_name_intl_origin",
+    ),
+    F(
+        "product_name_zh",
+        K.TEXT,
+        "Name (ZH)",
+        "Наименование (кит.)",
+        "中文名称",
+        origin="product_name_zh_origin",
+    ),
+    *NAME_ORIGIN_FIELDS,
     F("description", K.TEXT, "Description", "Описание", "描述"),
     F("hs_code", K.CODE, "HS code", "Код ТН ВЭД", "海关编码"),
     F("unit", K.TEXT, "Unit", "Единица", "单位"),
@@ -182,8 +219,23 @@ MATCH_FIELDS: dict[str, ExportField] = _fields(
     F("product_ref", K.CODE, "Product ref", "Артикул", "产品编号"),
     F("product_name_ru", K.TEXT, "Product (RU)", "Товар (рус.)", "产品俄文名称"),
     F("product_name_en", K.TEXT, "Product (EN)", "Товар (англ.)", "产品英文名称"),
-    F("product_name_intl", K.TEXT, "Product", "Товар", "产品名称"),
-    F("product_name_zh", K.TEXT, "Product (ZH)", "Товар (кит.)", "产品中文名称"),
+    F(
+        "product_name_intl",
+        K.TEXT,
+        "Product",
+        "Товар",
+        "产品名称",
+        origin="product_name_intl_origin",
+    ),
+    F(
+        "product_name_zh",
+        K.TEXT,
+        "Product (ZH)",
+        "Товар (кит.)",
+        "产品中文名称",
+        origin="product_name_zh_origin",
+    ),
+    *NAME_ORIGIN_FIELDS,
     F("hs_code", K.CODE, "HS code", "Код ТН ВЭД", "海关编码"),
     F("unit", K.TEXT, "Supplier unit", "Единица поставщика", "供应商单位"),
     F("price_min", K.MONEY, "Price from", "Цена от", "最低价", "currency", "price_unit"),

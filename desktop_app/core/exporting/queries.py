@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
@@ -83,6 +84,20 @@ def _named(name: str | None, suggested: str | None) -> str | None:
     return SuggestedText(suggested) if suggested else None
 
 
+class NameSource(StrEnum):
+    """Where an exported product name comes from (the CSV's origin columns)."""
+
+    ENTERED = "entered"
+    SUGGESTED = "suggested"
+    TRANSLITERATED = "transliterated"
+
+
+def _origin(name: str | None, suggested: str | None) -> str | None:
+    if name:
+        return NameSource.ENTERED.value
+    return NameSource.SUGGESTED.value if suggested else None
+
+
 def _text(rendered: Rendered | None) -> str | None:
     return None if rendered is None else rendered.text
 
@@ -109,6 +124,19 @@ DERIVED: dict[str, tuple[tuple[str, ...], Any]] = {
             _named(name_en, suggested_en)
             or _named(name_zh, suggested_zh)
             or (transliterate(name_ru) if name_ru else None)
+        ),
+    ),
+    # Where the two names above come from, for a CSV (a workbook marks it by cell style).
+    "product_name_zh_origin": (
+        ("_suggested_name_zh",),
+        lambda name, suggested: _origin(name, suggested),
+    ),
+    "product_name_intl_origin": (
+        ("_product_name_zh", "_suggested_name_en", "_suggested_name_zh", "_product_name_ru"),
+        lambda name_en, name_zh, suggested_en, suggested_zh, name_ru: (
+            _origin(name_en, suggested_en)
+            or _origin(name_zh, suggested_zh)
+            or (NameSource.TRANSLITERATED.value if name_ru else None)
         ),
     ),
     "incoterms_intl": (
@@ -149,6 +177,8 @@ CATALOGUE_COLUMNS: dict[str, Any] = {
     "_suggested_name_zh": Product.suggested_name_zh,
     "_suggested_name_en": Product.suggested_name_en,
     "product_name_zh": Product.name_zh,
+    "product_name_intl_origin": Product.name_en,
+    "product_name_zh_origin": Product.name_zh,
     "description": Product.description,
     "hs_code": Product.hs_code,
     "unit": Product.unit,

@@ -23,11 +23,15 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.errors import InputError, Location
 from desktop_app.core.i18n import tr
+from desktop_app.core.importing.biff_records import PADDING, SubstreamSummary
 from desktop_app.core.importing.sheet_extent import (
     MAX_MARKUP_BYTES,
+    MAX_XLS_SHEETS,
     DeclaresEntities,
     Extent,
     MarkupTooLong,
+    SheetsOverlap,
+    TooManySheets,
     XlsxCaps,
     check_prolog,
     column_number,
@@ -71,6 +75,12 @@ class ImportLimits:
     max_compression_ratio: int = 200
     max_uncompressed_bytes: int = 2 * 1024 * 1024 * 1024
 
+    @property
+    def max_xls_records(self) -> int:
+        """BIFF records one .xls sheet may hold: a record a cell, plus its rows' records
+        and index (65,536 ROW and 2,048 DBCELL at most) and formatting."""
+        return self.max_cells + 200_000
+
     @classmethod
     def from_settings(cls, session: Session) -> ImportLimits:
         """The limits an office configured in its database."""
@@ -83,6 +93,10 @@ class ImportLimits:
 
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# The old Excel format is read whole and held twice (the OLE stream, then calamine's copy
+# of it), so its size bounds the memory an import takes: 96 MB keeps the process under
+# 300 MB. A BIFF8 sheet holds at most 65,536 rows, far less than that.
+XLS_MAX_BYTES = 96 * 1024 * 1024
 _ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
@@ -209,6 +223,14 @@ def inspect_file(path: Path, limits: ImportLimits) -> FileFormat:
     if sample.startswith(_ZIP_MAGIC):
         return _inspect_package(path, limits)
     if sample.startswith(_OLE_MAGIC):
+        if size > XLS_MAX_BYTES:
+            raise refuse(
+                path,
+                tr(
+                    "the .xls workbook is {size} MB; files in the old Excel format are read "
+                    "whole, so they are taken up to {limit} MB: save it as .xlsx"
+                ).format(size=size // (1024 * 1024), limit=XLS_MAX_BYTES // (1024 * 1024)),
+            )
         _inspect_ole(path, limits)
         return FileFormat.XLS
     if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
@@ -248,16 +270,115 @@ def _inspect_ole(path: Path, limits: ImportLimits) -> None:
             name = next((n for n in ("Workbook", "Book") if ole.exists(n)), None)
             if name is None:
                 raise refuse(path, tr("the file is an OLE document but not an Excel workbook"))
-            stream = ole.openstream(name).read()
+            stream = _read_ole_stream(path, ole, name)
     except FileRefused:
         raise
     except Exception as exc:
         # olefile reports broken headers, sector chains and directories several ways.
         raise damaged_file(path, exc) from exc
-    for sheet in xls_sheets(stream):
+
+    def enough(summary: SubstreamSummary) -> bool:
+        return (
+            summary.records > limits.max_xls_records
+            or summary.cells > limits.max_cells
+            or _beyond(Extent(summary.held_rows, summary.held_columns), limits)
+            or _beyond(Extent(summary.declared_rows, summary.declared_columns), limits)
+        )
+
+    try:
+        sheets = xls_sheets(stream, len(stream) - PADDING, enough)
+    except TooManySheets as exc:
+        raise refuse(
+            path,
+            tr("the workbook lists more than {limit} sheets; refused as unsafe").format(
+                limit=MAX_XLS_SHEETS
+            ),
+        ) from exc
+    except SheetsOverlap as exc:
+        raise refuse(
+            path,
+            tr(
+                "the file is damaged or not a valid workbook: sheet {sheet} starts inside {other}"
+            ).format(
+                sheet=exc.second,
+                other=tr("sheet {sheet}").format(sheet=exc.first)
+                if exc.first
+                else tr("the workbook's global records"),
+            ),
+        ) from exc
+    for sheet in sheets:
         label = tr("sheet {sheet}").format(sheet=sheet.name)
         _check_extent(path, label, sheet.declared.rows, sheet.declared.columns, limits)
         _check_extent(path, label, sheet.held.rows, sheet.held.columns, limits)
+        _check_cells(path, label, sheet.cells, limits, at_least=not sheet.complete)
+        if sheet.complete and sheet.cells > sheet.held.rows * sheet.held.columns:
+            # Excel writes each cell once; the reader keeps every record, so records
+            # piled on a few spots cost memory out of all proportion to the sheet.
+            raise refuse(
+                path,
+                tr(
+                    "the file is damaged or not a valid workbook: {part} writes {cells} "
+                    "cells into {rows} rows by {columns} columns"
+                ).format(
+                    part=label,
+                    cells=f"{sheet.cells:,}",
+                    rows=f"{sheet.held.rows:,}",
+                    columns=f"{sheet.held.columns:,}",
+                ),
+            )
+        if sheet.records > limits.max_xls_records:
+            raise refuse(
+                path,
+                tr(
+                    "{part} holds more than {limit} records, more than {cells} cells need "
+                    "(setting import/max_cells); refused as unsafe"
+                ).format(
+                    part=label,
+                    limit=f"{limits.max_xls_records:,}",
+                    cells=f"{limits.max_cells:,}",
+                ),
+            )
+
+
+def _read_ole_stream(path: Path, ole: olefile.OleFileIO, name: str) -> bytearray:
+    """The stream ``name`` read once into one buffer, sector run by sector run.
+
+    ``OleFileIO.openstream`` keeps a list of every sector and joins it, holding the
+    stream twice (400 MB for a file at the 200 MB limit); this follows the same FAT chain
+    into a buffer of the stream's size. A small stream (in the mini stream) is short.
+    The buffer ends with :data:`PADDING` zero bytes, which the BIFF walk reads past a
+    record's start.
+    """
+    entry = ole.direntries[ole._find(name)]
+    size = int(entry.size)
+    if size < ole.minisectorcutoff:
+        return bytearray(ole.openstream(name).read()) + bytes(PADDING)
+    if size > path.stat().st_size:
+        # A directory entry may claim any size; the buffer below is allocated from it.
+        raise ValueError(f"stream {name} claims {size} bytes, more than the file holds")
+    sector_size = int(ole.sectorsize)
+    fat = ole.fat
+    buffer = bytearray(size + PADDING)
+    view = memoryview(buffer)
+    sector = int(entry.isectStart)
+    done = 0
+    with path.open("rb") as handle:
+        # Each pass reads at least one sector, so a chain that loops still ends.
+        while done < size:
+            if not 0 <= sector < len(fat):
+                raise ValueError(f"stream {name}: sector {sector} is outside the file")
+            first, count = sector, 1
+            while done + count * sector_size < size:
+                sector = int(fat[sector])
+                if sector != first + count:
+                    break
+                count += 1
+            want = min(count * sector_size, size - done)
+            handle.seek((first + 1) * sector_size)
+            if handle.readinto(view[done : done + want]) != want:
+                raise ValueError(f"stream {name} is cut short")
+            done += want
+    return buffer
 
 
 def _inspect_package(path: Path, limits: ImportLimits) -> FileFormat:
@@ -442,13 +563,25 @@ def _beyond(extent: Extent, limits: ImportLimits) -> bool:
     )
 
 
-def _check_cells(path: Path, part: Any, cells: int, limits: ImportLimits) -> None:
+def _check_cells(
+    path: Path, part: Any, cells: int, limits: ImportLimits, at_least: bool = False
+) -> None:
+    """Refuse ``part`` holding more cells than the limit (``at_least``: counting stopped
+    once the limit was passed, so ``cells`` is a lower bound)."""
     if cells > limits.max_cells:
+        message = (
+            tr(
+                "{part} holds at least {cells} cells; at most {limit} are allowed "
+                "(setting import/max_cells)"
+            )
+            if at_least
+            else tr(
+                "{part} holds {cells} cells; at most {limit} are allowed (setting import/max_cells)"
+            )
+        )
         raise refuse(
             path,
-            tr(
-                "{part} holds {cells} cells; at most {limit} are allowed (setting import/max_cells)"
-            ).format(part=part, cells=f"{cells:,}", limit=f"{limits.max_cells:,}"),
+            message.format(part=part, cells=f"{cells:,}", limit=f"{limits.max_cells:,}"),
         )
 
 

@@ -15,7 +15,8 @@ before the reader sees it.
   row or cell; the reader drops empty cells at the end of a row and empty rows at the end
   of a table, and materialises the rest.
 * **xls**: the BIFF records of each sheet: the DIMENSIONS record (the reader reserves
-  rows x columns for it) and the row and column of every cell record.
+  rows x columns for it), the row and column of every cell record, and how many cells
+  the reader will store (walked at C speed by :mod:`.biff_records`).
 
 Each function returns an upper bound: the reader never places a cell beyond it.
 """
@@ -27,6 +28,15 @@ import struct
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO
+
+import numpy as np
+
+from desktop_app.core.importing.biff_records import (
+    PADDING,
+    SubstreamSummary,
+    find_records,
+    summarise_substream,
+)
 
 CHUNK_BYTES = 1 << 20
 _ENTITY_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
@@ -344,97 +354,98 @@ def ods_tables(handle: IO[bytes]) -> Iterator[OdsTable]:
 
 @dataclass(frozen=True)
 class XlsSheet:
-    """The extent of one sheet of a BIFF workbook: declared and held."""
+    """The extent of one sheet of a BIFF workbook: declared and held, and its cells."""
 
     name: str
     declared: Extent
     held: Extent
+    # Cells the reader stores (it keeps every cell record, also many on one spot).
+    cells: int = 0
+    # Records walked (all of them when ``complete``).
+    records: int = 0
+    complete: bool = True
 
 
+class XlsStructureError(Exception):
+    """The workbook's sheets are not laid out as a BIFF workbook's are."""
+
+
+class TooManySheets(XlsStructureError):
+    """More BOUNDSHEET records than :data:`MAX_XLS_SHEETS`."""
+
+
+class SheetsOverlap(XlsStructureError):
+    """Two sheets (or a sheet and the workbook globals) share records."""
+
+    def __init__(self, first: str, second: str) -> None:
+        super().__init__(first, second)
+        self.first, self.second = first, second
+
+
+# Excel has no limit of its own; a workbook with more sheets than this is not a list.
+MAX_XLS_SHEETS = 4096
 _BOUNDSHEET = 0x0085
-_BOF = 0x0809
-_EOF = 0x000A
-_DIMENSIONS = 0x0200
-# Records whose first four bytes are the row and column of one cell.
-_CELL_RECORDS = frozenset({0x0006, 0x00D6, 0x00FD, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E})
-_MULTIPLE_CELLS = frozenset({0x00BD, 0x00BE})  # MULRK, MULBLANK: first .. last column
 
 
-def _records(stream: bytes, start: int) -> Iterator[tuple[int, bytes]]:
-    position = start
-    while position + 4 <= len(stream):
-        kind, length = struct.unpack_from("<HH", stream, position)
-        body = stream[position + 4 : position + 4 + length]
-        yield kind, body
-        position += 4 + length
+def xls_sheets(
+    stream: bytes | bytearray,
+    size: int | None = None,
+    enough: Callable[[SubstreamSummary], bool] | None = None,
+) -> list[XlsSheet]:
+    """The sheets of a BIFF5/BIFF8 workbook stream, read from where the reader reads them.
 
+    Every sheet's substream is walked once (:mod:`.biff_records`, at C speed); sheets
+    whose substreams overlap, each other's or the globals', are refused
+    (:class:`SheetsOverlap`), so no record is walked twice however many sheets point at
+    it, and so are more than :data:`MAX_XLS_SHEETS` sheets (:class:`TooManySheets`).
 
-def xls_sheets(stream: bytes) -> list[XlsSheet]:
-    """The sheets of a BIFF5/BIFF8 workbook stream, read from where the reader reads them."""
-    sheets: list[XlsSheet] = []
-    offsets: list[tuple[int, str]] = []
-    for kind, body in _records(stream, 0):
-        if kind == _BOUNDSHEET and len(body) >= 4:
-            (offset,) = struct.unpack_from("<I", body)
-            offsets.append((offset, _sheet_name(body)))
-        elif kind == _EOF:
-            break
-    padded = stream + b"\0" * 8  # so that a record header near the end still unpacks
-    for offset, name in offsets:
-        declared, held = _xls_sheet(padded, len(stream), offset)
-        sheets.append(XlsSheet(name, declared, held))
-    return sheets
-
-
-_RECORD_AND_CELL = struct.Struct("<HHHH")  # record type, length, then a cell's row, column
-
-
-def _xls_sheet(padded: bytes, end: int, offset: int) -> tuple[Extent, Extent]:
-    """The declared and held extent of the sheet substream at ``offset``.
-
-    ``padded`` is the stream (``end`` bytes long) with eight zero bytes after it. One
-    unpack a record: about a second for a million cell records.
+    With ``size``, the stream is ``stream[:size]`` and what follows it is at least
+    :data:`.biff_records.PADDING` zero bytes (as :func:`read` of the guard leaves it);
+    without, the stream is copied once with that padding. ``enough`` stops a sheet's walk
+    as soon as it says the sheet is too big (its summary is then incomplete).
     """
-    declared = Extent(0, 0)
-    rows = columns = 0
-    stream = padded
-    unpack = _RECORD_AND_CELL.unpack_from
-    cell_records, multiple = _CELL_RECORDS, _MULTIPLE_CELLS
-    position = offset
-    while position + 4 <= end:
-        kind, length, row, column = unpack(padded, position)
-        body = position + 4
-        position = body + length
-        if kind in cell_records:
-            if length >= 4:
-                if row >= rows:
-                    rows = row + 1
-                if column >= columns:
-                    columns = column + 1
-        elif kind == _EOF:
-            break
-        elif kind == _DIMENSIONS:
-            declared = _dimensions(stream[body:position], declared)
-        elif kind in multiple and length >= 6:
-            (last,) = struct.unpack_from("<H", stream, min(position, end) - 2)
-            rows = max(rows, row + 1)
-            columns = max(columns, column + 1, last + 1)
-    return declared, Extent(rows, columns)
-
-
-def _dimensions(body: bytes, previous: Extent) -> Extent:
-    """Rows and columns a DIMENSIONS record declares, from row and column 0."""
-    if len(body) >= 14:
-        first_row, end_row, first_column, end_column = struct.unpack_from("<IIHH", body)
-    elif len(body) >= 8:
-        first_row, end_row, first_column, end_column = struct.unpack_from("<HHHH", body)
-    else:
-        return previous
-    # The reader takes the span (end - first + 1); a first beyond the end wraps around.
-    if end_row < first_row or end_column < first_column:
-        return Extent(2**32, 2**16)
-    rows = max(previous.rows, end_row + 1)
-    return Extent(rows, max(previous.columns, end_column + 1))
+    if size is None:
+        size = len(stream)
+        stream = bytes(stream) + b"\0" * PADDING
+    elif len(stream) < size + PADDING or any(stream[size : size + PADDING]):
+        raise ValueError("the stream must be followed by zero padding")
+    data = np.frombuffer(stream, dtype=np.uint8)
+    found, globals_end = find_records(data, 0, size, _BOUNDSHEET, MAX_XLS_SHEETS)
+    if len(found) > MAX_XLS_SHEETS:
+        raise TooManySheets(MAX_XLS_SHEETS)
+    entries: list[tuple[int, str]] = []
+    for at in found:
+        length = int(data[at + 2]) + (int(data[at + 3]) << 8)
+        body = bytes(stream[at + 4 : min(at + 4 + length, size)])
+        if len(body) >= 4:
+            (offset,) = struct.unpack_from("<I", body)
+            entries.append((offset, _sheet_name(body)))
+    summaries: dict[int, SubstreamSummary] = {}
+    previous_end, previous_name = globals_end, ""
+    for offset, name in sorted(entries, key=lambda entry: entry[0]):
+        if offset < previous_end:
+            raise SheetsOverlap(previous_name, name)
+        summary = summarise_substream(data, offset, size, enough)
+        summaries[offset] = summary
+        if not summary.complete:
+            break  # too big already: the caller refuses it, the rest need no walk
+        previous_end, previous_name = max(summary.end, offset + 1), name
+    sheets: list[XlsSheet] = []
+    for offset, name in entries:
+        if offset not in summaries:
+            continue  # not walked: an earlier sheet is refused already
+        summary = summaries[offset]
+        sheets.append(
+            XlsSheet(
+                name,
+                Extent(summary.declared_rows, summary.declared_columns),
+                Extent(summary.held_rows, summary.held_columns),
+                summary.cells,
+                summary.records,
+                summary.complete,
+            )
+        )
+    return sheets
 
 
 def _sheet_name(body: bytes) -> str:

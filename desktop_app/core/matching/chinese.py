@@ -11,6 +11,7 @@ domain dictionary a segmenter would otherwise need.
 
 from __future__ import annotations
 
+import csv
 import gzip
 import re
 from collections.abc import Mapping
@@ -52,7 +53,92 @@ _HK_VARIANTS = _hong_kong_variants()
 @lru_cache(maxsize=65536)
 def _simplified_run(run: str) -> str:
     converter = _hk_converter if _HK_VARIANTS.intersection(run) else _converter
-    return str(converter.convert(run))
+    simplified = str(converter.convert(run))
+    if simplified == run:
+        return simplified  # Simplified already: mainland words are not rewritten
+    return _mainland_words(simplified)
+
+
+@lru_cache(maxsize=1)
+def _taiwan_words() -> tuple[dict[str, str], int]:
+    """OpenCC's Taiwan phrase table as Simplified Taiwan word -> mainland word (印表机 ->
+    打印机, 矽 -> 硅, 影印 -> 复印), and its longest key."""
+    table = Path(opencc.__file__).parent / "dictionary" / "TWPhrasesRev.txt"
+    words: dict[str, str] = {}
+    try:
+        lines = table.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return {}, 0
+    for line in lines:
+        if "\t" not in line:
+            continue
+        taiwan = line.split("\t", 1)[0]
+        key, mainland = str(_converter.convert(taiwan)), str(_phrase_converter.convert(taiwan))
+        if key != mainland:
+            words[key] = mainland
+    return words, max((len(k) for k in words), default=0)
+
+
+@lru_cache(maxsize=1)
+def _mainland_lexicon() -> tuple[frozenset[str], int]:
+    """Simplified headwords of the shipped CC-CEDICT extract and the Chinese terms of the
+    shipped glossary: the longer mainland words inside which a Taiwan word is not one
+    (软体 in 软体动物, molluscs; 文件 in 文件柜, a filing cabinet)."""
+    words: set[str] = set()
+    for path in sorted(resource("glossary", "concepts").glob("*.csv")):
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            for row in csv.DictReader(handle):
+                words.update(
+                    term.strip() for term in (row.get("zh") or "").split("|") if term.strip()
+                )
+    try:
+        with gzip.open(resource("matching", "cedict_bridge.tsv.gz"), "rt", encoding="utf-8") as f:
+            for line in f:
+                if not line.startswith("#") and "\t" in line:
+                    words.add(line.split("\t", 1)[0])
+    except OSError:
+        return frozenset(), 0
+    return frozenset(words), max((len(w) for w in words), default=0)
+
+
+def _mainland_words(simplified: str) -> str:
+    """A converted Traditional run with Taiwan words replaced by mainland ones, phrase by
+    phrase: at each place the longest Taiwan word is replaced unless a longer dictionary
+    word starts there (软体动物 stays, 印表机 becomes 打印机). Only runs written in
+    Traditional characters are read so: mainland text keeps its own words."""
+    taiwan, longest = _taiwan_words()
+    if not taiwan:
+        return simplified
+    lexicon, lexicon_longest = _mainland_lexicon()
+    out: list[str] = []
+    start = 0
+    while start < len(simplified):
+        found = next(
+            (
+                size
+                for size in range(min(longest, len(simplified) - start), 0, -1)
+                if simplified[start : start + size] in taiwan
+            ),
+            0,
+        )
+        word = next(
+            (
+                size
+                for size in range(min(lexicon_longest, len(simplified) - start), 1, -1)
+                if simplified[start : start + size] in lexicon
+            ),
+            0,
+        )
+        if found and found >= word:
+            out.append(taiwan[simplified[start : start + found]])
+            start += found
+        elif word:
+            out.append(simplified[start : start + word])
+            start += word
+        else:
+            out.append(simplified[start])
+            start += 1
+    return "".join(out)
 
 
 @lru_cache(maxsize=16384)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -11,9 +12,10 @@ from typing import Any
 from desktop_app.core.matching.bridge import bridge_heads, bridge_runs, english_stems
 from desktop_app.core.matching.chinese import char_ngrams
 from desktop_app.core.matching.glossary import Glossary
+from desktop_app.core.matching.hs_bridge import HsBridged, chinese_hs_bridge, russian_hs_bridge
 from desktop_app.core.matching.hs_inference import HsGuess, hs_digits, infer_hs
 from desktop_app.core.matching.nomenclature_kinds import declared_kind, kind_index
-from desktop_app.core.matching.normalize import normalize_text
+from desktop_app.core.matching.normalize import _STANDARD, normalize_text
 from desktop_app.core.matching.term_lookup import TextAnalysis, analyse_text
 
 SCRIPTS = ("ru", "en", "zh")
@@ -118,6 +120,12 @@ def record_features(
         bridged = bridge_runs(tuple(h for a in analyses for h in a.han), glossary)
         if bridged is not None:
             concepts = frozenset(bridged.concepts)
+    # Still no good: the HS bridge reads the name's words against the nomenclature's
+    # subheadings (Chinese through the dictionary's English senses, Russian through the
+    # complete TN VED) and takes the good the glossary files there, if one.
+    hs_bridged = _hs_bridge(analyses, glossary) if not concepts else None
+    if hs_bridged is not None:
+        concepts = frozenset(hs_bridged.concepts)
     family = frozenset(
         (*concepts, *(ancestor for c in concepts for ancestor in glossary.ancestors(c)))
     )
@@ -144,13 +152,23 @@ def record_features(
     )
     # Interned: requests that read alike carry equal strings, kept once.
     strings = {script: sys.intern(text) for script, text in strings.items()}
-    codes = frozenset(code for a in analyses for code in a.text.codes)
+    codes = frozenset(
+        (
+            *(code for a in analyses for code in a.text.codes),
+            *(number for a in analyses for number in catalogue_numbers(a.text.folded)),
+        )
+    )
     declared = hs_digits(hs_code)
     declared = declared if len(declared) >= 2 else ""
     stems = {s for a in analyses for script in ("ru", "en") for s in a.stems[script]}
     if bridged is not None and not bridged.concepts:
         stems.update(bridged.stems)
-    guess = infer_hs(tuple(sorted(concepts)), stems, glossary) if not declared else HsGuess((), "")
+    if declared:
+        guess = HsGuess((), "")
+    elif hs_bridged is not None:
+        guess = HsGuess(hs_bridged.codes, "nomenclature")
+    else:
+        guess = infer_hs(tuple(sorted(concepts)), stems, glossary)
     hs_codes = (declared,) if declared else guess.codes
     attributes |= _nomenclature_kinds(analyses, concepts, hs_codes, declared, glossary)
     return RecordFeatures(
@@ -169,6 +187,11 @@ def record_features(
         concept_terms=_unique(
             [hit.term for a in analyses for hit in a.concept_hits]
             + ([f"{bridged.word} ({bridged.sense})"] if bridged and bridged.concepts else [])
+            + (
+                [f"{' '.join(hs_bridged.words)} (HS {hs_bridged.codes[0]})"]
+                if hs_bridged and hs_bridged.concepts
+                else []
+            )
         ),
         state_terms=_unique(hit.term for a in analyses for hit in a.attribute_hits),
         measures=_unique(m for a in analyses for m in a.text.measures),
@@ -201,6 +224,46 @@ def _nomenclature_kinds(
     if declared:
         named |= declared_kind(declared)
     return named
+
+
+def _hs_bridge(analyses: Sequence[TextAnalysis], glossary: Glossary) -> HsBridged | None:
+    runs = tuple(h for a in analyses for h in a.han)
+    # The Chinese words only where the record has no Russian or English name (a stray
+    # code or brand aside): a product's own Russian or English name says more than a
+    # dictionary's senses.
+    latin_or_cyrillic = any(_main_scripts(a) & {"ru", "en"} for a in analyses)
+    found = chinese_hs_bridge(runs, glossary) if runs and not latin_or_cyrillic else None
+    if found is None:
+        content = {s for a in analyses for s in a.stems["ru"]}
+        words = tuple(
+            w for a in analyses for w in a.text.words if w.script == "ru" and w.stem in content
+        )
+        found = russian_hs_bridge(words, glossary) if words else None
+    return found
+
+
+# A number of digits only, in groups joined by hyphens ("010-10823-01", "0101082301").
+_DIGIT_GROUPS = re.compile(r"(?<![\w.,/])\d+(?:-\d+)*(?![\w.,/-])")
+
+
+def catalogue_numbers(folded: str) -> tuple[str, ...]:
+    """Article and catalogue numbers written in digits only, as codes without their
+    hyphens: "010-10823-01" and "0101082301" are one Garmin part.
+
+    Kept: one number of six digits or more, three groups or more ("7-11719-70670-0"), or
+    two groups one of which opens with a zero ("130-00360"). Two plain groups are a range
+    or years ("6200-6312", "95-98"), shorter numbers versions or sizes, and the numbers of
+    standards (ГОСТ 31449-2013) are the standard's.
+    """
+    found: list[str] = []
+    for match in _DIGIT_GROUPS.finditer(_STANDARD.sub(" ", folded)):
+        groups = match.group(0).split("-")
+        digits = "".join(groups)
+        if len(digits) < 6:
+            continue
+        if len(groups) == 1 or len(groups) >= 3 or any(g.startswith("0") for g in groups):
+            found.append(digits)
+    return tuple(dict.fromkeys(found))
 
 
 # A script holding less than this share of a text's words is a stray word in it ("flexi"

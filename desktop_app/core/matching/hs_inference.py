@@ -23,7 +23,7 @@ from desktop_app.core.paths import resource
 
 _DIGITS = re.compile(r"\D")
 # Words of the nomenclature that name no good ("other", "prepared", "whether or not").
-_GENERIC = frozenset(
+GENERIC_WORDS = frozenset(
     [
         "other",
         "or",
@@ -84,7 +84,7 @@ class NomenclatureIndex:
         for heading, texts in descriptions.items():
             for text in texts:
                 for word in normalize_text(text).words:
-                    if word.surface not in _GENERIC and len(word.stem) > 2:
+                    if word.surface not in GENERIC_WORDS and len(word.stem) > 2:
                         postings[word.stem].add(heading)
         total = max(1, len(descriptions))
         self.idf = {stem: math.log(total / len(headings)) for stem, headings in postings.items()}

@@ -23,7 +23,7 @@ from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 
-from desktop_app.core.matching import chinese, normalize, term_lookup
+from desktop_app.core.matching import bridge, chinese, hs_bridge, normalize, term_lookup
 from desktop_app.core.matching.features import RecordFeatures, SharedParts, record_features
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.hs_inference import nomenclature_index
@@ -129,7 +129,7 @@ def clear_reading_caches() -> None:
     features built from them carry all that scoring needs.
     """
     record_features.cache_clear()
-    for module in (term_lookup, normalize, chinese):
+    for module in (term_lookup, normalize, chinese, bridge, hs_bridge):
         module.clear_caches()
 
 

@@ -13,7 +13,6 @@ falls back to a good of the HS heading (suggestions) or gives no gloss. Read-onl
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -23,16 +22,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.models import GlossaryTerm
+from desktop_app.core.services.name_parts import designations, pack_size
 from desktop_app.core.text import detect_language
-from desktop_app.core.validation.reference_tables import unit_table
 
 if TYPE_CHECKING:
     from desktop_app.core.matching.glossary import Glossary
+    from desktop_app.core.matching.term_lookup import TermHit, TextAnalysis
 
 # At most this many attributes ahead of the good: more reads as a list, not a name.
 MAX_ATTRIBUTES = 3
-# A pack size in a name: "5 л", "0,5 л", "380 г", "20 кг", "1 т".
-_SIZE = re.compile(r"(\d+(?:[.,]\d+)?)\s*([^\W\d]{1,6})\.?(?=$|[\s,;)])", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -51,93 +49,166 @@ class _Terms:
 
 @cache
 def _attribute_terms(glossary: Glossary) -> _Terms:
-    """The first Chinese and the first English term of each attribute in the glossary."""
+    """The Chinese and the English word of each attribute used in a suggested name.
+
+    A term that itself names a good is never taken (片碱 is caustic soda flakes, "rose
+    wine" a wine: a flake or a pink colour of anything else is 片状, "rosé"). The English
+    word is the plainest (:func:`_plainness`): "granular urea", not "prills urea"."""
+    from desktop_app.core.matching.term_lookup import analyse_text  # the matcher, on first use
+
+    def names_good(term: str) -> bool:
+        folded = term.casefold()
+        return any(
+            hit.term.casefold() in folded for hit in analyse_text(term, glossary).concept_hits
+        )
+
     index = glossary.attribute_terms
     zh: dict[str, str] = {}
     for term, targets in index.han.items():
         for target in targets:
-            zh.setdefault(target, term)
-    en: dict[str, str] = {}
+            if target not in zh and not names_good(term):
+                zh[target] = term
+    candidates: dict[str, list[str]] = {}
     for entries in index.by_stem.values():
         for _stems, term, targets in entries:
-            if term.isascii():
+            if term.isascii() and not names_good(term):
                 for target in targets:
-                    # The shortest English word is the plainest ("frozen", not
-                    # "deep-frozen"), but not a trade abbreviation (IQF, RBD, WMP).
-                    known = en.get(target)
-                    if known is None or _plainer(term, known):
-                        en[target] = term
+                    candidates.setdefault(target, []).append(term)
+    en = {
+        target: min(terms, key=lambda t: _plainness(t, target))
+        for target, terms in candidates.items()
+    }
     return _Terms(zh, en)
 
 
-def _plainer(term: str, than: str) -> bool:
-    short, known_short = len(term) < 4, len(than) < 4
-    if short != known_short:
-        return known_short
-    return len(term) < len(than)
+# English adjective endings: "granular", "flaked", "frozen", "refined".
+_ADJECTIVE_EN = ("ed", "en", "ar", "al", "ic")
 
 
-def _size(text: str) -> tuple[str, str]:
-    """The last pack size of ``text`` in Chinese and English units: ("5升", "5 l")."""
-    table = unit_table()
-    for number, word in reversed(_SIZE.findall(text)):
-        unit = table.find(word)
-        if unit is None:
-            continue
-        value = number.replace(",", ".")
-        chinese = _first([name for name in unit.spellings if detect_language(name) == "zh"])
-        return (f"{value}{chinese}" if chinese else "", f"{value} {unit.code}")
-    return "", ""
+def _plainness(term: str, attribute: str) -> tuple[bool, bool, bool, bool, int, str]:
+    """How to rank an attribute's English terms, plainest first: no trade abbreviation
+    (IQF, RBD, "cu"); an adjective of the attribute's own name ("granular", "flaked" for
+    granules, flakes), else that name itself ("white", "headed gutted", not "dry white",
+    "gutted"); one word; shorter."""
+    name = attribute.replace("_", " ")
+    abbreviation = len(term) < 4 or any(len(word) < 3 for word in term.split())
+    own_adjective = term.endswith(_ADJECTIVE_EN) and term[:4] == name[:4]
+    return (abbreviation, not own_adjective, term != name, " " in term, len(term), term)
 
 
 def _first(names: Sequence[str]) -> str:
     return names[0] if names else ""
 
 
+# A glossary term's word is written in a text when a word of the text starts like it:
+# all its letters but an ending of up to this many (фара, фары; сосна, сосны).
+_ENDING = 2
+
+
+def _written(term: str, words: frozenset[str]) -> bool:
+    """True when every word of a Russian or English ``term`` begins a word of the text
+    (``words``, folded), not only within the matcher's typo tolerance: "двойные" is no
+    misspelt "хвойные" (softwood) in a product's name. Chinese terms are taken as found."""
+    from desktop_app.core.matching.normalize import normalize_text  # the matcher, on first use
+
+    for word in normalize_text(term).words:
+        start = word.surface[: max(3, len(word.surface) - _ENDING)]
+        if not any(candidate.startswith(start) for candidate in words):
+            return False
+    return True
+
+
+def _written_targets(hits: Sequence[TermHit], words: frozenset[str]) -> set[str]:
+    """The concepts or attributes of ``hits`` named by a term written in the text."""
+    return {target for hit in hits if _written(hit.term, words) for target in hit.targets}
+
+
+def _words(analysis: TextAnalysis) -> frozenset[str]:
+    return frozenset(word.surface for word in analysis.text.words)
+
+
+# HS subheadings ending so are "other": such a code names no particular good.
+_RESIDUAL = ("9", "90")
+
+
 def _concept_for_hs(glossary: Glossary, hs_code: str | None) -> str | None:
-    if not hs_code or len(hs_code) < 4:
+    """The good of the glossary with the longest HS code the product's code starts with,
+    when the product's code names a good: a subheading that is not "other"."""
+    from desktop_app.core.matching.hs_inference import hs_digits  # the matcher, on first use
+
+    digits = hs_digits(hs_code)
+    if len(digits) < 6 or digits[:6].endswith(_RESIDUAL):
         return None
     best: tuple[int, str] | None = None
     for concept in glossary.concepts.values():
         for code in concept.hs:
-            if hs_code.startswith(code) and (best is None or len(code) > best[0]):
+            if len(code) >= 6 and digits.startswith(code) and (best is None or len(code) > best[0]):
                 best = (len(code), concept.id)
     return best[1] if best else None
+
+
+def _agrees(glossary: Glossary, concept_id: str, digits: str) -> bool:
+    """True when one of the concept's HS codes has the heading of ``digits`` (or the
+    concept has no code)."""
+    own = glossary.hs_of(concept_id)
+    return not own or any(code[:4] == digits[:4] for code in own)
+
+
+def _good_of(glossary: Glossary, analysis: TextAnalysis, hs_code: str | None) -> str | None:
+    """The good a product name means: the glossary's reading, checked against the HS
+    code the product carries. A reading of another heading than the code's is dropped
+    ("Уголь древесный", 4402, is charcoal, not the anthracite "уголь" alone reads as);
+    with no reading left, a code that names a good gives it. (Headings guessed from the
+    words by the HS 2022 and TN VED texts were tried as a check too: on the cross-sector
+    catalogue they dropped eight right names for each wrong one, so they are not used.)"""
+    from desktop_app.core.matching.hs_inference import hs_digits  # the matcher, on first use
+
+    written = _written_targets(analysis.concept_hits, _words(analysis))
+    concepts = [concept for concept in analysis.concepts if concept in written]
+    digits = hs_digits(hs_code)
+    if len(digits) >= 4:
+        agreeing = [c for c in concepts if _agrees(glossary, c, digits)]
+        return agreeing[0] if agreeing else _concept_for_hs(glossary, digits)
+    return concepts[0] if concepts else None
 
 
 def suggest_name(
     glossary: Glossary, name_ru: str | None, name_en: str | None = None, hs_code: str | None = None
 ) -> NameSuggestion:
-    """Chinese and English names for a product from its Russian (or English) name."""
+    """Chinese and English names for a product from its Russian (or English) name: the
+    good (checked against the HS code), up to three attributes, the Latin designations
+    as written and the pack size."""
     source = (name_ru or name_en or "").strip()
     if not source:
         return NameSuggestion("", "")
     from desktop_app.core.matching.term_lookup import analyse_text  # the matcher, on first use
 
     analysis = analyse_text(source, glossary)
-    concept_ids = list(analysis.concepts)
-    if not concept_ids:
-        found = _concept_for_hs(glossary, hs_code)
-        if found is not None:
-            concept_ids = [found]
-    if not concept_ids:
+    concept_id = _good_of(glossary, analysis, hs_code)
+    if concept_id is None:
         return NameSuggestion("", "")
-    concept = glossary.concepts[concept_ids[0]]
+    concept = glossary.concepts[concept_id]
     terms = _attribute_terms(glossary)
-    attributes = list(analysis.attributes)[:MAX_ATTRIBUTES]
+    written = _written_targets(analysis.attribute_hits, _words(analysis))
+    attributes = [a for a in analysis.attributes if a in written][:MAX_ATTRIBUTES]
     good_zh = _first(concept.terms.get("zh", ()))
     good_en = _first(concept.terms.get("en", ()))
-    size_zh, size_en = _size(source)
+    size = pack_size(source)
+    marks = " ".join(designations(source))
     zh = ""
     if good_zh:
         prefix = "".join(
             terms.zh[a] for a in attributes if a in terms.zh and terms.zh[a] not in good_zh
         )
-        zh = " ".join(part for part in (prefix + good_zh, size_zh) if part)
+        zh = " ".join(part for part in (prefix + good_zh, marks, size.zh) if part)
     en = ""
     if good_en:
-        words = [terms.en[a] for a in attributes if a in terms.en and terms.en[a] not in good_en]
-        en = " ".join(part for part in (" ".join(words), good_en, size_en) if part)
+        words = [
+            terms.en[a]
+            for a in attributes
+            if a in terms.en and terms.en[a][:4].casefold() not in good_en.casefold()
+        ]
+        en = " ".join(part for part in (" ".join(words), good_en, marks, size.en) if part)
     return NameSuggestion(zh, en)
 
 

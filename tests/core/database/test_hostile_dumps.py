@@ -8,14 +8,15 @@ wrong, and every row of the target is as it was.
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from desktop_app.cli import main
-from desktop_app.core.database.portable import DumpLimits, dump_database
-from desktop_app.core.database.portable_restore import restore_dump
+from desktop_app.core.database.portable import DumpLimits, dump_database, read_manifest
+from desktop_app.core.database.portable_restore import DumpSource, check_dump_rows, restore_dump
 from desktop_app.core.database.session import Database, open_database
 from desktop_app.core.domain.models import Company
 from desktop_app.core.errors import DatabaseError
@@ -272,3 +273,55 @@ def test_tables_listed_children_first_restore_in_order(
     report = restore_dump(database.engine, reordered)
     assert report.rows["match_candidates"] > 0
     assert report.rows["companies"] > 0
+
+
+def _last_row_holds_a_nul(lines: list[bytes]) -> list[bytes]:
+    last = json.loads(lines[-1])
+    last["name_ru"] = "Последняя\x00"
+    return [*lines[:-1], json.dumps(last, ensure_ascii=False).encode() + b"\n"]
+
+
+def test_a_bad_last_row_is_refused_before_the_safety_copy_and_any_write(
+    database: Database, good_dump: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with database.session(actor="test") as session:
+        session.add(Company(name_ru="Была до восстановления"))
+    before = snapshot(database)
+    hostile = rewrite_dump(
+        good_dump, tmp_path / "last.emdump", tables={"companies": _last_row_holds_a_nul}
+    )
+    with zipfile.ZipFile(hostile) as archive:
+        last_line = len(archive.read("tables/companies.jsonl").splitlines())
+    capsys.readouterr()
+    assert _restore_cli(database, hostile) == 1
+    error = capsys.readouterr().err
+    assert f"companies, line {last_line}" in error and "name_ru" in error, error
+    # Refused by the check that reads every row first: no safety copy was needed.
+    assert not list(tmp_path.glob("exportmatch.pre-restore-*"))
+    assert "copy taken before the restore" not in error
+    assert snapshot(database) == before
+    record("hostile portable dumps refused", backend=database.backend, case="bad last row")
+
+
+def test_a_member_whose_checksum_differs_is_refused_before_anything_is_written(
+    sqlite_database: Database, good_dump: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with sqlite_database.session(actor="test") as session:
+        session.add(Company(name_ru="Была до восстановления"))
+    before = snapshot(sqlite_database)
+    hostile = rewrite_dump(good_dump, tmp_path / "swapped.emdump")
+    # Two rows swapped after the manifest's checksum was taken: every row is valid.
+    with zipfile.ZipFile(hostile) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    lines = members["tables/companies.jsonl"].splitlines(keepends=True)
+    members["tables/companies.jsonl"] = b"".join([lines[1], lines[0], *lines[2:]])
+    with zipfile.ZipFile(hostile, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    with pytest.raises(DatabaseError, match="table companies is damaged"):
+        check_dump_rows(DumpSource(hostile, read_manifest(hostile)))
+    capsys.readouterr()
+    assert _restore_cli(sqlite_database, hostile) == 1
+    assert "table companies is damaged" in capsys.readouterr().err
+    assert not list(tmp_path.glob("exportmatch.pre-restore-*"))
+    assert snapshot(sqlite_database) == before

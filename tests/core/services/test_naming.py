@@ -49,3 +49,63 @@ def test_a_request_is_glossed_in_the_interface_language(
     text: str, language: str, expected: str
 ) -> None:
     assert gloss(shipped_glossary(), text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("name_ru", "size"),
+    [
+        ("Карбамид марки Б, мешки 50 кг", ("50公斤", "50 kg")),
+        ("Фанера берёзовая ФК, толщина 4–30 мм", ("", "")),  # a parameter, not a size
+        ("Агрегат К 80-50-200, подача 50 м³/ч, напор 50 м", ("", "")),
+        ("Лемех плуга ПЛН-5-35, сталь 65Г", ("", "")),  # a steel grade, not 65 g
+        ("Стаканы бумажные 250, 350, 450 мл", ("", "")),  # a list: no one size is right
+        ("Пиломатериалы, пакеты 4–6 м", ("4–6米", "4–6 m")),
+        ("Молоко сгущённое с сахаром 8,5%, ж/б 380 г", ("380克", "380 g")),  # a weight anywhere
+        ("Шоколад молочный, плитка 90 г и 200 г", ("", "")),  # two sizes: neither
+        ("Станок токарный, диаметр над станиной 500 мм", ("", "")),  # a length is a parameter
+    ],
+)
+def test_only_a_size_of_the_product_is_written_into_its_name(
+    name_ru: str, size: tuple[str, str]
+) -> None:
+    from desktop_app.core.services.name_parts import pack_size
+
+    found = pack_size(name_ru)
+    assert (found.zh, found.en) == size
+
+
+def test_latin_designations_are_kept_as_written_and_cyrillic_ones_left_out() -> None:
+    suggestion = suggest_name(
+        shipped_glossary(), "Углерод технический (сажа) марок N220, N330, П-803, гранулированный"
+    )
+    assert "N220 N330" in suggestion.zh and "N220 N330" in suggestion.en
+    assert "П-803" not in suggestion.zh
+
+
+def test_an_hs_code_of_another_heading_overrules_the_reading_of_a_word() -> None:
+    glossary = shipped_glossary()
+    # "уголь" alone reads as coal (2701); the code says charcoal (4402).
+    charcoal = suggest_name(
+        glossary, "Уголь древесный берёзовый, мешки 10 кг", hs_code="4402900000"
+    )
+    assert charcoal.zh and "煤" not in charcoal.zh.replace("木炭", "")
+    # A code of an "other" subheading names no good: no name rather than a wrong one.
+    assert suggest_name(glossary, "Крем для ног от трещин", hs_code="330499").zh == ""
+
+
+def test_an_attribute_is_never_written_with_a_word_that_names_another_good() -> None:
+    glossary = shipped_glossary()
+    flakes = suggest_name(glossary, "Кальций хлористый технический чешуированный 77%")
+    assert flakes.zh and "片碱" not in flakes.zh  # 片碱 is caustic soda flakes
+    pink = suggest_name(glossary, "Калий хлористый розовый гранулированный")
+    assert "wine" not in pink.en and "prill" not in pink.en and "granul" in pink.en
+
+
+def test_a_word_the_matcher_reads_only_as_a_misspelling_adds_nothing_to_a_name() -> None:
+    glossary = shipped_glossary()
+    # "двойные" (double) is one letter from "хвойные" (softwood).
+    sockets = suggest_name(glossary, "Розетки двойные с заземлением 16 А")
+    assert "针叶" not in sockets.zh and "softwood" not in sockets.en
+    # "white" is not "whiting" (a fish): the colour keeps its own word.
+    paint = suggest_name(glossary, "Краска фасадная акриловая белая, вёдра 15 кг")
+    assert paint.en.startswith("white ") and "dry" not in paint.en

@@ -1,0 +1,340 @@
+"""The HS bridge: names the glossary does not know, read through the nomenclature's texts.
+
+The glossary names the goods a request or an offer is about; it is curated and never
+complete. A name it reads no good in still says, in its words, what it is, and the
+HS 2022 (English) and TN VED (Russian) texts say the same goods at the level of
+six-digit subheadings. So:
+
+- a **Chinese** name: its dictionary words (CC-CEDICT, see :mod:`bridge`) give English
+  senses; the subheadings whose English text carries the most of those senses' words are
+  its likely subheadings, the head word (the last of the compound that no packaging or
+  purpose marker follows) counting most. The HS text picks the sense: of 煲's senses
+  ("pot", "to boil", "to cook"), the ones the nomenclature uses weigh.
+- a **Russian** name: its words are looked up in the complete TN VED
+  (``resources/matching/tnved_terms.tsv.gz``, every stem of its ten-digit lines with
+  the subheadings using it, built by ``build_tnved_terms.py``), the head noun (the first
+  word that is not an adjective) counting most.
+
+The subheadings found become the record's HS guess (a shared heading brings the two
+sides together in retrieval and scores the HS part), and where the glossary files
+exactly one good, or goods of one family, under the best subheading, that good is read
+(搪瓷煲, an enamel pot, finds 7323 94, enamelled household articles of steel, where the
+glossary files enamel cookware). Nothing is read when the best subheadings spread over
+several headings: a guess is no evidence.
+
+The indexes are built on first use, never at import or application start.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from desktop_app.core.matching.bridge import MODIFIER_AFTER, chinese_dictionary, english_senses
+from desktop_app.core.matching.chinese import mainland_phrases
+from desktop_app.core.matching.glossary import Glossary
+from desktop_app.core.matching.hs_inference import GENERIC_WORDS
+from desktop_app.core.matching.normalize import Word, normalize_text
+from desktop_app.core.matching.term_lookup import analyse_text, english_concepts
+from desktop_app.core.paths import resource
+
+# A head word counts this many times as much as another word of the name.
+HEAD_WEIGHT = 1.0
+# Senses of one word read: the first ones the HS texts know (the dictionary orders them).
+SENSES_PER_WORD = 3
+# The best subheading must gather at least this much IDF weight (about one rare word or
+# two common ones) and the kept ones at least this share of the best.
+MIN_SCORE = 5.0
+KEEP_SHARE = 0.85
+# At most this many subheadings are kept as the guess.
+MAX_CODES = 3
+_ADJECTIVE_ENDINGS = (
+    "ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие",
+    "ого", "его", "ому", "ему", "ым", "им", "ых", "их", "ую", "юю",
+)  # fmt: skip
+
+
+class SubheadingIndex:
+    """Stems and the HS subheadings whose texts use them, with IDF weights."""
+
+    def __init__(self, postings: dict[str, frozenset[str]], total: int) -> None:
+        """Index ``{stem: subheadings}`` over ``total`` subheadings."""
+        self.postings = postings
+        self.idf = {stem: math.log(max(total, 2) / len(codes)) for stem, codes in postings.items()}
+
+    def scores(self, stems: set[str], weight: float) -> dict[str, float]:
+        """IDF weight of ``stems`` each subheading's text carries, times ``weight``."""
+        found: dict[str, float] = defaultdict(float)
+        for stem in stems:
+            for code in self.postings.get(stem, ()):
+                found[code] += weight * self.idf[stem]
+        return found
+
+    def pick(self, scores: dict[str, float]) -> tuple[tuple[str, ...], bool]:
+        """The best subheadings of ``scores`` and whether they fall under one heading
+        (only then do they name a good); nothing when the best is weak."""
+        if not scores:
+            return (), False
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        best = ranked[0][1]
+        if best < MIN_SCORE:
+            return (), False
+        kept = [code for code, score in ranked if score >= KEEP_SHARE * best]
+        return tuple(kept[:MAX_CODES]), len({code[:4] for code in kept}) == 1
+
+
+@lru_cache(maxsize=1)
+def english_subheadings() -> SubheadingIndex:
+    """The six-digit HS 2022 descriptions, stemmed, each with its heading's text."""
+    headings: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    with resource("hs", "hs2022.csv").open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            code = row.get("hscode", "")
+            if code.isdigit() and len(code) == 4:
+                headings[code] = row.get("description", "")
+            elif code.isdigit() and len(code) == 6:
+                texts[code] = row.get("description", "")
+    postings: dict[str, set[str]] = defaultdict(set)
+    for code, text in texts.items():
+        for word in normalize_text(f"{headings.get(code[:4], '')} {text}").words:
+            if len(word.stem) > 2 and word.surface not in GENERIC_WORDS:
+                postings[word.stem].add(code)
+    return SubheadingIndex({s: frozenset(c) for s, c in postings.items()}, len(texts))
+
+
+@lru_cache(maxsize=1)
+def russian_subheadings() -> SubheadingIndex:
+    """The stems of the complete TN VED with the subheadings using them (shipped file)."""
+    postings: dict[str, frozenset[str]] = {}
+    codes: set[str] = set()
+    with gzip.open(resource("matching", "tnved_terms.tsv.gz"), "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or "\t" not in line:
+                continue
+            stem, listed = line.rstrip("\n").split("\t", 1)
+            found = frozenset(listed.split())
+            postings[stem] = found
+            codes.update(found)
+    return SubheadingIndex(postings, len(codes))
+
+
+@lru_cache(maxsize=8)
+def _concepts_by_subheading(glossary: Glossary) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = defaultdict(list)
+    for concept in glossary.concepts.values():
+        for code in concept.hs:
+            digits = "".join(ch for ch in code if ch.isdigit())
+            if len(digits) >= 6:
+                found[digits[:6]].append(concept.id)
+            elif len(digits) == 4:
+                found[digits].append(concept.id)
+    return {code: tuple(ids) for code, ids in found.items()}
+
+
+@lru_cache(maxsize=8)
+def _broader_concepts(glossary: Glossary) -> frozenset[str]:
+    return frozenset(c.broader for c in glossary.concepts.values() if c.broader)
+
+
+def concept_on(codes: tuple[str, ...], glossary: Glossary) -> tuple[str, ...]:
+    """The good the glossary files under the best of ``codes`` (else the one good
+    without kinds filed under its heading): its one concept, or the nearest concept
+    broader than (or equal to) all those filed there, so a read of the subheading takes
+    every kind of its good; empty when goods that share no broader concept are filed
+    there (a subheading of two goods names neither)."""
+    if not codes:
+        return ()
+    by_code = _concepts_by_subheading(glossary)
+    filed = by_code.get(codes[0], ())
+    if not filed:
+        # Under the heading, only a good without kinds of its own: a heading's generic
+        # good ("measuring instruments") would take every kind filed elsewhere.
+        broader = _broader_concepts(glossary)
+        filed = tuple(c for c in by_code.get(codes[0][:4], ()) if c not in broader)
+        if len(filed) != 1:
+            return ()
+    if not filed:
+        return ()
+    if len(filed) == 1:
+        return filed
+    common: list[str] | None = None
+    for concept in filed:
+        chain = [concept, *glossary.ancestors(concept)]
+        common = chain if common is None else [c for c in common if c in chain]
+    return (common[0],) if common else ()
+
+
+@dataclass(frozen=True)
+class HsBridged:
+    """What the HS bridge reads in a name: subheadings, the good filed there (if one)
+    and the words that led there (for explanations)."""
+
+    codes: tuple[str, ...]
+    concepts: tuple[str, ...]
+    words: tuple[str, ...]
+
+
+def _sense_stems(sense: str) -> set[str]:
+    index = english_subheadings()
+    return {
+        w.stem
+        for w in normalize_text(sense).words
+        if len(w.stem) > 2 and w.surface not in GENERIC_WORDS and w.stem in index.postings
+    }
+
+
+@lru_cache(maxsize=65536)
+def _sense_size(sense: str) -> int:
+    return sum(
+        1 for w in normalize_text(sense).words if len(w.stem) > 2 and w.surface not in GENERIC_WORDS
+    )
+
+
+def chinese_hs_bridge(runs: tuple[str, ...], glossary: Glossary) -> HsBridged | None:
+    """Subheadings (and a good) for Chinese runs the glossary reads nothing in, through
+    the dictionary's English senses and the HS 2022 texts; ``None`` when nothing is found."""
+    found = _chinese_hs_bridge(runs, glossary)
+    if found is None or not found.concepts:
+        mainland = tuple(mainland_phrases(run) for run in runs)
+        if mainland != runs:
+            found = _chinese_hs_bridge(mainland, glossary) or found
+    return found
+
+
+# A run opening with one of these lists what comes with the good (带听诊器, with a
+# stethoscope; 配电机, with a motor), not the good.
+_ACCESSORY_BEFORE = ("带", "配", "附", "含", "连")
+
+
+def _head_run_words(runs: tuple[str, ...], glossary: Glossary) -> list[str]:
+    """The dictionary words of the run naming the good, its head (last word) first.
+
+    The good is named in the first run that is not an accessory (带…) or a modifier
+    (…式, …装, …用) and holds a word the dictionary knows; within it, lone characters
+    count only at its end (煲 in 搪瓷煲), words a packaging or purpose marker follows are
+    left out, and a word the glossary reads as a state or form only (颗粒, granules) is no
+    head.
+    """
+    dictionary = chinese_dictionary()
+    for run in runs:
+        if run.startswith(_ACCESSORY_BEFORE) or (len(runs) > 1 and run.endswith(MODIFIER_AFTER)):
+            continue
+        segments = dictionary.segment(run)
+        words: list[str] = []
+        for _, end, word in reversed(segments):
+            if len(word) < 2 and end < len(run):
+                continue
+            if run.startswith(MODIFIER_AFTER, end) and end < len(run):
+                continue
+            if not english_senses(word):
+                continue
+            if not words and _state_only(word, glossary):
+                continue
+            words.append(word)
+        if words:
+            return words
+    return []
+
+
+def _state_only(word: str, glossary: Glossary) -> bool:
+    analysis = analyse_text(word, glossary)
+    return bool(analysis.attributes) and not analysis.concepts
+
+
+@lru_cache(maxsize=65536)
+def _chinese_hs_bridge(runs: tuple[str, ...], glossary: Glossary) -> HsBridged | None:
+    words = _head_run_words(runs, glossary)
+    if not words:
+        return None
+    head = words[0]
+    # Each word adds, per subheading, the best of its senses there: the HS text picks
+    # the sense. The head counts most.
+    index = english_subheadings()
+    scores: dict[str, float] = defaultdict(float)
+    for position, word in enumerate(words):
+        weight = HEAD_WEIGHT if position == 0 else 1.0
+        best: dict[str, float] = {}
+        for sense in english_senses(word)[:SENSES_PER_WORD]:
+            stems = _sense_stems(sense)
+            size = _sense_size(sense)
+            for code, score in index.scores(stems, weight).items():
+                # A sense counts where the text carries most of its words: "cleansing
+                # lotion" is not "cleansing tissues".
+                if 2 * sum(code in index.postings[s] for s in stems) > size:
+                    best[code] = max(best.get(code, 0.0), score)
+        for code, score in best.items():
+            scores[code] += score
+    codes, one_heading = index.pick(scores)
+    if not codes:
+        return None
+    # A modifier and the head read together as one English phrase ("enamel" + "pot"):
+    # the glossary may know the phrase where it knows neither word as a good. Kept only
+    # when the good's headings are among those the words' senses point to, so a
+    # generic head ("device", "tool") does not make any phrase a good.
+    headings = {code[:4] for code in codes}
+    for modifier in words[1:3]:
+        for head_sense in english_senses(head)[:SENSES_PER_WORD]:
+            for modifier_sense in english_senses(modifier)[:SENSES_PER_WORD]:
+                concepts = english_concepts(f"{modifier_sense} {head_sense}", glossary)
+                if concepts and any(
+                    code[:4] in headings for c in concepts for code in glossary.hs_of(c)
+                ):
+                    return HsBridged(codes, concepts, (modifier, head))
+    concepts = concept_on(codes, glossary) if one_heading else ()
+    return HsBridged(codes, concepts, tuple(reversed(words)))
+
+
+def _is_adjective(word: Word) -> bool:
+    return word.surface.endswith(_ADJECTIVE_ENDINGS)
+
+
+def russian_hs_bridge(words: tuple[Word, ...], glossary: Glossary) -> HsBridged | None:
+    """Subheadings (and a good) for a Russian name the glossary reads nothing in, through
+    the complete TN VED's words; the head noun (the first word that is not an adjective)
+    counts most. ``None`` when nothing is found."""
+    return _russian_hs_bridge(tuple(w for w in words if w.script == "ru"), glossary)
+
+
+@lru_cache(maxsize=65536)
+def _russian_hs_bridge(words: tuple[Word, ...], glossary: Glossary) -> HsBridged | None:
+    index = russian_subheadings()
+    weighted: dict[str, float] = {}
+    head: str | None = None
+    for word in words:
+        if word.surface in GENERIC_WORDS:
+            continue
+        if head is None and not _is_adjective(word) and len(word.surface) > 3:
+            # The head noun names the good: when the nomenclature does not know it
+            # ("Тонометр механический (измеритель …)"), the other words do not say what
+            # the good is.
+            if word.stem not in index.postings:
+                return None
+            head = word.stem
+            weighted[word.stem] = HEAD_WEIGHT
+        elif word.stem in index.postings:
+            weighted.setdefault(word.stem, 1.0)
+    if head is None:
+        return None  # adjectives alone name no good
+    codes, one_heading = index.pick(_weighted(index, weighted))
+    if not codes:
+        return None
+    return HsBridged(codes, concept_on(codes, glossary) if one_heading else (), (head,))
+
+
+def _weighted(index: SubheadingIndex, weighted: dict[str, float]) -> dict[str, float]:
+    scores: dict[str, float] = defaultdict(float)
+    for stem, weight in weighted.items():
+        for code, score in index.scores({stem}, weight).items():
+            scores[code] += score
+    return scores
+
+
+def clear_caches() -> None:
+    """Forget the names bridged so far (after a large run)."""
+    _chinese_hs_bridge.cache_clear()
+    _russian_hs_bridge.cache_clear()
