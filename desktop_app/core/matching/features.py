@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from desktop_app.core.matching.bridge import bridge_runs
+from desktop_app.core.matching.bridge import bridge_heads, bridge_runs, english_stems
 from desktop_app.core.matching.chinese import char_ngrams
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.hs_bridge import HsBridged, chinese_hs_bridge, russian_hs_bridge
 from desktop_app.core.matching.hs_inference import HsGuess, hs_digits, infer_hs
+from desktop_app.core.matching.nomenclature_kinds import declared_kind, kind_index
 from desktop_app.core.matching.normalize import _STANDARD, normalize_text
 from desktop_app.core.matching.term_lookup import TextAnalysis, analyse_text
 
@@ -108,7 +109,14 @@ def record_features(
     # its head word's English sense names the good, or at least gives words for the HS
     # inference.
     bridged = None
-    if not concepts and any(a.han for a in analyses):
+    heads = tuple(head for a in analyses for head in a.heads)
+    if not concepts and heads:
+        # The head of a compound the glossary does not know (消毒湿巾 after 异丙醇): the
+        # terms before it are what it is for or made of, not the good.
+        bridged = bridge_heads(heads, glossary)
+        if bridged is not None:
+            concepts = frozenset(bridged.concepts)
+    elif not concepts and any(a.han for a in analyses):
         bridged = bridge_runs(tuple(h for a in analyses for h in a.han), glossary)
         if bridged is not None:
             concepts = frozenset(bridged.concepts)
@@ -162,6 +170,7 @@ def record_features(
     else:
         guess = infer_hs(tuple(sorted(concepts)), stems, glossary)
     hs_codes = (declared,) if declared else guess.codes
+    attributes |= _nomenclature_kinds(analyses, concepts, hs_codes, declared, glossary)
     return RecordFeatures(
         concepts=concepts,
         family=family,
@@ -191,6 +200,30 @@ def record_features(
         grades=_grades(analyses, glossary),
         ranges=frozenset(r for a in analyses for r in a.text.ranges),
     )
+
+
+def _nomenclature_kinds(
+    analyses: Sequence[TextAnalysis],
+    concepts: frozenset[str],
+    hs_codes: tuple[str, ...],
+    declared: str,
+    glossary: Glossary,
+) -> frozenset[str]:
+    """The kinds the nomenclature tells apart that the names give, within the headings of
+    their goods, and the subheading of a declared code (see :mod:`.nomenclature_kinds`),
+    as states of the heading's group."""
+    headings = {code[:4] for code in hs_codes if len(code) >= 4}
+    headings.update(code[:4] for c in concepts for code in glossary.hs_of(c) if len(code) >= 4)
+    if not headings:
+        return frozenset()
+    stems = {s for a in analyses for script in ("ru", "en") for s in a.stems[script]}
+    han = tuple(h for a in analyses for h in a.han)
+    if han:
+        stems |= english_stems(han)
+    named = kind_index().named(headings, stems)
+    if declared:
+        named |= declared_kind(declared)
+    return named
 
 
 def _hs_bridge(analyses: Sequence[TextAnalysis], glossary: Glossary) -> HsBridged | None:

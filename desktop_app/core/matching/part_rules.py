@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from desktop_app.core.matching.features import RecordFeatures, word_stems
-from desktop_app.core.matching.glossary import Glossary
+from desktop_app.core.matching.glossary import Glossary, declared_kind_state
 from desktop_app.core.matching.hs_inference import hs_agreement
 
 HS_LEVEL_NAMES = {6: "subheading", 4: "heading", 2: "chapter", 0: "none"}
@@ -67,25 +67,44 @@ def concept_part(
     ]
     # The best relation carries most weight (a request names one main good); the shares
     # of concepts met on each side tell a plain "chocolate" from "chocolate with nuts".
-    # A request's concepts the offer does not meet, of another HS section than a good it
-    # does meet, are specifications of that good (闸阀 ... 法兰 铸钢: flanges, cast steel
-    # on a gate valve), not further goods asked for: they do not dilute the mean.
-    sections = glossary.concept_terms.kinds
-    met_sections = {
-        section
-        for concept, value in zip(sorted(demand.concepts), demand_values, strict=True)
-        if value >= 90
-        for section in sections.get(concept, ())
-    }
-    if met_sections:
-        kept = [
-            value
-            for concept, value in zip(sorted(demand.concepts), demand_values, strict=True)
-            if value > 0 or not sections.get(concept) or sections[concept] & met_sections
-        ]
-        demand_values = kept or demand_values
+    # A side's concepts the other does not meet, of another HS section than a good that
+    # is met, or a material of an earlier chapter of its section (stainless steel of a
+    # seamless tube), are specifications of that good (闸阀 ... 法兰 铸钢: flanges, cast
+    # steel on a gate valve; "Редуктор червячный ... на фланце"), not further goods asked
+    # for or offered: they do not dilute the mean.
+    demand_values = _without_specifications(sorted(demand.concepts), demand_values, glossary)
+    product_values = _without_specifications(list(product.concepts), product_values, glossary)
     mean = (sum(demand_values) / len(demand_values) + sum(product_values) / len(product_values)) / 2
     return 0.6 * max(demand_values) + 0.4 * mean, met
+
+
+def _without_specifications(
+    concepts: list[str], values: list[float], glossary: Glossary
+) -> list[float]:
+    """The values of the concepts met, and of those unmet that are not specifications of
+    a good met (see :func:`concept_part`)."""
+    sections = glossary.concept_terms.kinds
+    met = [c for c, value in zip(concepts, values, strict=True) if value >= 90]
+    if not met:
+        return values
+    met_sections = {section for c in met for section in sections.get(c, ())}
+    met_first = min((_chapters(glossary, c) for c in met), default=(0, 0))[0]
+    kept = []
+    for concept, value in zip(concepts, values, strict=True):
+        own = sections.get(concept)
+        if (
+            value > 0
+            or not own
+            or (own & met_sections and _chapters(glossary, concept)[1] >= met_first)
+        ):
+            kept.append(value)
+    return kept or values
+
+
+def _chapters(glossary: Glossary, concept: str) -> tuple[int, int]:
+    """The lowest and highest HS chapter of a concept's codes (0, 0 without any)."""
+    chapters = [int(code[:2]) for code in glossary.hs_of(concept) if code[:2].isdigit()]
+    return (min(chapters), max(chapters)) if chapters else (0, 0)
 
 
 def _parent(glossary: Glossary, concept: str) -> str | None:
@@ -113,17 +132,24 @@ def attribute_part(
     groups: dict[str, tuple[list[str], list[str]]] = {}
     for side, attributes in ((0, demand.attributes), (1, product.attributes)):
         for attribute in attributes:
-            known = glossary.attributes.get(attribute)
-            if known is not None:
-                groups.setdefault(known.group, ([], []))[side].append(attribute)
+            group = glossary.attribute_group(attribute)
+            if group is not None:
+                groups.setdefault(group, ([], []))[side].append(attribute)
     shared = [(a, b) for a, b in groups.values() if a and b]
     if not shared:
         return None, []
     conflicts: list[tuple[str, str]] = []
+    counted = 0
     for ours, theirs in shared:
         if not any(glossary.compatible(x, y) for x in ours for y in theirs):
             conflicts.append((ours[0], theirs[0]))
-    return 100.0 * (1 - len(conflicts) / len(shared)), conflicts
+            counted += 1
+        elif not all(declared_kind_state(x) for x in (*ours, *theirs)):
+            # Two declared subheadings that agree are the HS part's agreement already.
+            counted += 1
+    if not counted:
+        return None, []
+    return 100.0 * (1 - len(conflicts) / counted), conflicts
 
 
 def model_part(demand: RecordFeatures, product: RecordFeatures) -> tuple[float | None, list[str]]:
