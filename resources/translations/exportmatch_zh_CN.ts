@@ -4,77 +4,77 @@
   <context>
     <name>AuditPage</name>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="148" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="155" />
       <source>All records</source>
       <translation>所有记录</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="246" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="254" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="246" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="254" />
       <source>Export the audit trail</source>
       <translation>导出审计记录</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="266" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="274" />
       <source>Exporting the audit trail…</source>
       <translation>正在导出审计记录…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="165" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="172" />
       <source>Export…</source>
       <translation>导出…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="155" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="162" />
       <source>From</source>
       <translation>从</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="153" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="160" />
       <source>Only what this person did (the exact user name)</source>
       <translation>仅显示此人的操作（须为确切的用户名）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="163" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="170" />
       <source>Search who, record, changes, note…</source>
       <translation>搜索操作人、记录、更改、备注…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="238" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="246" />
       <source>The newest {count} events; narrow the filters to see older ones.</source>
       <translation>显示最新的 {count} 条审计记录；缩小筛选范围可查看更早的记录。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="181" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="189" />
       <source>Who:</source>
       <translation>操作人：</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="166" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="173" />
       <source>Write every event the filters select to CSV</source>
       <translation>将筛选出的所有审计记录写入 CSV</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="152" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="159" />
       <source>anyone</source>
       <translation>任何人</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="157" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="164" />
       <source>to</source>
       <translation>至</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="257" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="265" />
       <source>{count} audit events written to {path}</source>
       <translation>已将 {count} 条审计记录写入 {path}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="240" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="248" />
       <source>{count} events</source>
       <translation>共 {count} 条审计记录</translation>
     </message>
@@ -82,82 +82,97 @@
   <context>
     <name>AuditTableModel</name>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="64" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="65" />
       <source>Action</source>
       <translation>操作</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="71" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="72" />
       <source>Buyer</source>
       <translation>买家</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="65" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="66" />
       <source>Changes</source>
       <translation>更改内容</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="69" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="70" />
       <source>Company</source>
       <translation>公司</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="72" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="73" />
       <source>Demand line</source>
       <translation>需求</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="63" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="78" />
+      <source>Exchange rate</source>
+      <translation>汇率</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="64" />
       <source>Id</source>
       <translation>编号</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="73" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="79" />
+      <source>Import</source>
+      <translation>导入</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="74" />
       <source>Match</source>
       <translation>匹配</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="66" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="67" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="70" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="77" />
+      <source>Pooled offer</source>
+      <translation>联合报价</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="71" />
       <source>Product</source>
       <translation>产品</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="62" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="63" />
       <source>Record</source>
       <translation>记录</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="60" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="61" />
       <source>When</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="61" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="62" />
       <source>Who</source>
       <translation>操作人</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="79" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="83" />
       <source>changed</source>
       <translation>修改</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="78" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="82" />
       <source>created</source>
       <translation>创建</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="81" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="85" />
       <source>decided</source>
       <translation>审核决定</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="80" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="84" />
       <source>deleted</source>
       <translation>删除</translation>
     </message>
@@ -314,27 +329,27 @@
   <context>
     <name>CloseRequestDialog</name>
     <message>
-      <location filename="../../desktop_app/ui/close_request_dialog.py" line="36" />
+      <location filename="../../desktop_app/ui/close_request_dialog.py" line="24" />
       <source>Close request</source>
       <translation>关闭询盘</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/close_request_dialog.py" line="52" />
+      <location filename="../../desktop_app/ui/close_request_dialog.py" line="40" />
       <source>Outcome</source>
       <translation>结果</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/close_request_dialog.py" line="53" />
+      <location filename="../../desktop_app/ui/close_request_dialog.py" line="41" />
       <source>Reason</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/close_request_dialog.py" line="51" />
+      <location filename="../../desktop_app/ui/close_request_dialog.py" line="39" />
       <source>Request</source>
       <translation>询盘</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/close_request_dialog.py" line="41" />
+      <location filename="../../desktop_app/ui/close_request_dialog.py" line="29" />
       <source>why, for the buyer's file</source>
       <translation>原因（记入买家档案）</translation>
     </message>
@@ -360,102 +375,37 @@
   <context>
     <name>CompanyFormDialog</name>
     <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="40" />
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="39" />
       <source>13 digits, or 15 for an individual entrepreneur</source>
       <translation>13 位数字，个体经营者为 15 位</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="53" />
-      <source>Address</source>
-      <translation>地址</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="48" />
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="41" />
       <source>China customs registration number of a food exporter</source>
       <translation>食品出口商在中国海关总署的注册号</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="42" />
-      <source>Contact person</source>
-      <translation>联系人</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="43" />
-      <source>E-mail</source>
-      <translation>电子邮箱</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="30" />
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="31" />
       <source>Edit company</source>
       <translation>编辑公司</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="47" />
-      <source>GACC registration</source>
-      <translation>海关总署注册号</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="39" />
-      <source>INN</source>
-      <translation>税号 (INN)</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="38" />
-      <source>Name (Chinese)</source>
-      <translation>名称（中文）</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="37" />
-      <source>Name (English)</source>
-      <translation>名称（英文）</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="36" />
-      <source>Name (Russian)</source>
-      <translation>名称（俄文）</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="30" />
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="31" />
       <source>New company</source>
       <translation>新建公司</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="54" />
-      <source>Notes</source>
-      <translation>备注</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="40" />
-      <source>OGRN</source>
-      <translation>国家注册号 (OGRN)</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="44" />
-      <source>Phone</source>
-      <translation>电话</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="41" />
-      <source>Region</source>
-      <translation>地区</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="39" />
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="38" />
       <source>Taxpayer number: 10 digits, or 12 for a person</source>
       <translation>纳税人识别号：10 位数字，个人为 12 位</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="36" />
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="37" />
       <source>The registered name, e.g. ООО «Ёлка»</source>
       <translation>注册名称，例如 ООО «Ёлка»</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="45" />
-      <source>Website</source>
-      <translation>网站</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="44" />
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="40" />
       <source>With the country code, e.g. +7 495 123-45-67</source>
       <translation>含国家代码，例如 +7 495 123-45-67</translation>
     </message>
@@ -1231,52 +1181,52 @@ Restore it?</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="180" />
+      <location filename="../../desktop_app/ui/main_window.py" line="183" />
       <source>&amp;About ExportMatch</source>
       <translation>关于 ExportMatch(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="148" />
+      <location filename="../../desktop_app/ui/main_window.py" line="151" />
       <source>&amp;Export…</source>
       <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="145" />
+      <location filename="../../desktop_app/ui/main_window.py" line="148" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="177" />
+      <location filename="../../desktop_app/ui/main_window.py" line="180" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="146" />
+      <location filename="../../desktop_app/ui/main_window.py" line="149" />
       <source>&amp;Import…</source>
       <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="175" />
+      <location filename="../../desktop_app/ui/main_window.py" line="178" />
       <source>&amp;Matching</source>
       <translation>匹配(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="160" />
+      <location filename="../../desktop_app/ui/main_window.py" line="163" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="172" />
+      <location filename="../../desktop_app/ui/main_window.py" line="175" />
       <source>&amp;Refresh</source>
       <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="155" />
+      <location filename="../../desktop_app/ui/main_window.py" line="158" />
       <source>&amp;Settings…</source>
       <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="162" />
+      <location filename="../../desktop_app/ui/main_window.py" line="165" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
@@ -1296,7 +1246,7 @@ Restore it?</source>
       <translation>概览</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="113" />
+      <location filename="../../desktop_app/ui/main_window.py" line="116" />
       <source>Database: {name}</source>
       <translation>数据库：{name}</translation>
     </message>
@@ -1306,12 +1256,12 @@ Restore it?</source>
       <translation>需求</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="276" />
+      <location filename="../../desktop_app/ui/main_window.py" line="279" />
       <source>Demo data</source>
       <translation>演示数据</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="286" />
+      <location filename="../../desktop_app/ui/main_window.py" line="289" />
       <source>Demo data loaded.</source>
       <translation>演示数据已加载。</translation>
     </message>
@@ -1321,17 +1271,17 @@ Restore it?</source>
       <translation>导出</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="151" />
+      <location filename="../../desktop_app/ui/main_window.py" line="154" />
       <source>Load &amp;demo data</source>
       <translation>加载演示数据(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="277" />
+      <location filename="../../desktop_app/ui/main_window.py" line="280" />
       <source>Load the demo data? It adds fictitious exporters, products and Chinese buyers' demand so you can try ExportMatch.</source>
       <translation>加载演示数据？将添加虚构的出口商、产品和中国买家需求，方便您试用 ExportMatch。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="294" />
+      <location filename="../../desktop_app/ui/main_window.py" line="297" />
       <source>Loading demo data…</source>
       <translation>正在加载演示数据…</translation>
     </message>
@@ -1351,22 +1301,22 @@ Restore it?</source>
       <translation>审核</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="301" />
+      <location filename="../../desktop_app/ui/main_window.py" line="304" />
       <source>Run matching?</source>
       <translation>运行匹配？</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="223" />
+      <location filename="../../desktop_app/ui/main_window.py" line="226" />
       <source>Settings saved.</source>
       <translation>设置已保存。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="302" />
+      <location filename="../../desktop_app/ui/main_window.py" line="305" />
       <source>The demo data is loaded. Run the matcher now? It scores the buyers' demand against the products (a few seconds), so Review, Matches and the dashboard have something to show. You can run it later with Matching &gt; Run matching (Ctrl+M).</source>
       <translation>演示数据已加载。现在运行匹配吗？匹配会将买家需求与产品进行评分（需要几秒钟），这样“审核”、“匹配”和“概览”页面就有内容可显示。您也可以稍后通过 匹配 &gt; 运行匹配 (Ctrl+M) 运行。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="129" />
+      <location filename="../../desktop_app/ui/main_window.py" line="132" />
       <source>{title} (Ctrl+{number})</source>
       <translation>{title} (Ctrl+{number})</translation>
     </message>
@@ -1480,12 +1430,12 @@ Restore it?</source>
   <context>
     <name>MatchCard</name>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="123" />
+      <location filename="../../desktop_app/ui/match_card.py" line="127" />
       <source> by {name}</source>
       <translation>（审核人：{name}）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="158" />
+      <location filename="../../desktop_app/ui/match_card.py" line="161" />
       <source>Buyer</source>
       <translation>买家</translation>
     </message>
@@ -1495,7 +1445,7 @@ Restore it?</source>
       <translation>买家需求</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="165" />
+      <location filename="../../desktop_app/ui/match_card.py" line="172" />
       <source>Deadline</source>
       <translation>交货期</translation>
     </message>
@@ -1505,37 +1455,37 @@ Restore it?</source>
       <translation>出口商供应</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="160" />
+      <location filename="../../desktop_app/ui/match_card.py" line="163" />
       <source>HS code</source>
       <translation>海关编码</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="181" />
+      <location filename="../../desktop_app/ui/match_card.py" line="190" />
       <source>Price</source>
       <translation>价格</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="159" />
+      <location filename="../../desktop_app/ui/match_card.py" line="162" />
       <source>Province</source>
       <translation>省份</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="162" />
+      <location filename="../../desktop_app/ui/match_card.py" line="165" />
       <source>Quantity</source>
       <translation>数量</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="179" />
+      <location filename="../../desktop_app/ui/match_card.py" line="188" />
       <source>Region</source>
       <translation>地区</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="178" />
+      <location filename="../../desktop_app/ui/match_card.py" line="187" />
       <source>Supplier</source>
       <translation>供应商</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="125" />
+      <location filename="../../desktop_app/ui/match_card.py" line="129" />
       <source>Verdict: {verdict} · Status: {status}{reviewer}</source>
       <translation>结论：{verdict} · 状态：{status}{reviewer}</translation>
     </message>
@@ -1543,12 +1493,12 @@ Restore it?</source>
   <context>
     <name>MatchesPage</name>
     <message>
-      <location filename="../../desktop_app/ui/matches_page.py" line="40" />
+      <location filename="../../desktop_app/ui/matches_page.py" line="35" />
       <source>Open in &amp;Review</source>
       <translation>在审核中打开(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/matches_page.py" line="41" />
+      <location filename="../../desktop_app/ui/matches_page.py" line="36" />
       <source>Show the selected match on the review workbench</source>
       <translation>在审核工作台上显示所选匹配</translation>
     </message>
@@ -1556,9 +1506,14 @@ Restore it?</source>
   <context>
     <name>MatchesTableModel</name>
     <message>
-      <location filename="../../desktop_app/ui/matches_table_model.py" line="47" />
+      <location filename="../../desktop_app/ui/matches_table_model.py" line="55" />
       <source>Deal fit</source>
       <translation>交易可行性</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/matches_table_model.py" line="150" />
+      <source>Judging the deal fit of the listed matches…</source>
+      <translation>正在评估列表中匹配项的交易可行性…</translation>
     </message>
   </context>
   <context>
@@ -1645,97 +1600,97 @@ Restore it?</source>
   <context>
     <name>PoolDialog</name>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="142" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="154" />
       <source> {company} alone could deliver it.</source>
       <translation> {company} 可单独供货。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="88" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="100" />
       <source>&amp;Accept pooled offer</source>
       <translation>接受联合报价(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="90" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="102" />
       <source>&amp;Withdraw pooled offer</source>
       <translation>撤回联合报价(&amp;W)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="147" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="159" />
       <source>&lt;b&gt;{text}&lt;/b&gt;&lt;br&gt;{buyer} wants {quantity} {unit} by {deadline}.{alone}</source>
       <translation>&lt;b&gt;{text}&lt;/b&gt;&lt;br&gt;{buyer} 需要在 {deadline} 前采购 {quantity} {unit}。{alone}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="61" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="73" />
       <source>Best match first</source>
       <translation>最佳匹配优先</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="71" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="83" />
       <source>Can make by deadline</source>
       <translation>截止日期前可生产</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="60" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="72" />
       <source>Cheapest first</source>
       <translation>最便宜优先</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="92" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="104" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="216" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="232" />
       <source>Covered {covered} of {quantity} {unit}; shortfall {shortfall} {unit}. Price range {range} per {unit}; total {total}.</source>
       <translation>已覆盖 {covered} / {quantity} {unit}；缺口 {shortfall} {unit}。价格区间 每 {unit} {range}；总计 {total}。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="238" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="254" />
       <source>In force: pooled offer {id} of {count} supplier(s), by {who} on {when}.</source>
       <translation>生效中：联合报价 {id}，共 {count} 家供应商，由 {who} 于 {when} 提交。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="74" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="86" />
       <source>Incoterms / why no share</source>
       <translation>Incoterms / 无份额原因</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="70" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="82" />
       <source>MOQ</source>
       <translation>MOQ</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="235" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="251" />
       <source>No pooled offer is in force for this request.</source>
       <translation>此询盘没有生效中的联合报价。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="49" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="60" />
       <source>Pooled offer</source>
       <translation>联合报价</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="72" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="84" />
       <source>Price</source>
       <translation>价格</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="68" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="80" />
       <source>Product</source>
       <translation>产品</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="69" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="81" />
       <source>Score</source>
       <translation>得分</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="73" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="85" />
       <source>Share</source>
       <translation>份额</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="67" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="79" />
       <source>Supplier</source>
       <translation>供应商</translation>
     </message>
@@ -1786,217 +1741,117 @@ Restore it?</source>
   <context>
     <name>ProductFormDialog</name>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="146" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="153" />
       <source>&amp;Suggest names</source>
       <translation>建议名称(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="152" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="159" />
       <source>&amp;Use suggestion</source>
       <translation>使用建议(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="98" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="106" />
       <source>30, 12 months, 2 years</source>
       <translation>30、12 个月、2 年</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="66" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="73" />
       <source>A name in one language is enough; give the others if you have them</source>
       <translation>填写一种语言的名称即可；如有其他语言的名称，也请填写</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="107" />
-      <source>Active</source>
-      <translation>有效</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="109" />
-      <source>Archived</source>
-      <translation>已归档</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="149" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="156" />
       <source>Build Chinese and English names from the Russian name and the HS code</source>
       <translation>根据俄文名称和 HS 编码生成中文和英文名称</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="93" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="101" />
       <source>CNY, USD, RUB, EUR, …</source>
       <translation>CNY、USD、RUB、EUR…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="102" />
-      <source>Certificates</source>
-      <translation>证书</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="63" />
-      <source>Company</source>
-      <translation>公司</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="155" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="162" />
       <source>Copy the suggestion into the empty name fields; edit it there if needed</source>
       <translation>将建议复制到空的名称字段中；如有需要可在其中编辑</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="93" />
-      <source>Currency</source>
-      <translation>币种</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="101" />
-      <source>Description</source>
-      <translation>描述</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="78" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="85" />
       <source>Digits of the HS / TN VED code, or words to search: «sunflower oil»</source>
       <translation>海关编码 (HS / ТН ВЭД) 的数字，或搜索词：“葵花籽油”</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="108" />
-      <source>Draft</source>
-      <translation>草稿</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="56" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="57" />
       <source>Edit product</source>
       <translation>编辑产品</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="71" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="78" />
       <source>Fields marked * are required, and a name in at least one language.</source>
       <translation>标有 * 的字段为必填项，且至少需要填写一种语言的名称。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="77" />
-      <source>HS code</source>
-      <translation>海关编码</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="90" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="98" />
       <source>In the currency below, per unit above</source>
       <translation>按下方的币种、上方的单位计价</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="86" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="94" />
       <source>In the unit above</source>
       <translation>以上方的单位计</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="95" />
-      <source>Incoterms</source>
-      <translation>贸易术语 (Incoterms)</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="86" />
-      <source>Minimum order</source>
-      <translation>最小起订量</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="88" />
-      <source>Monthly capacity</source>
-      <translation>月产能</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="69" />
-      <source>Name (Chinese)</source>
-      <translation>名称（中文）</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="68" />
-      <source>Name (English)</source>
-      <translation>名称（英文）</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="67" />
-      <source>Name (Russian)</source>
-      <translation>名称（俄文）</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="56" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="57" />
       <source>New product</source>
       <translation>新建产品</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="199" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="206" />
       <source>No suggestion: the glossary recognises no product in the name</source>
       <translation>无建议：词汇表未在名称中识别出任何产品</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="100" />
-      <source>Packaging</source>
-      <translation>包装</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="91" />
-      <source>Price from</source>
-      <translation>最低价格</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="92" />
-      <source>Price to</source>
-      <translation>最高价格</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="74" />
-      <source>Reference</source>
-      <translation>编号</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="95" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="103" />
       <source>Rule and place: FOB Vladivostok</source>
       <translation>术语和地点：FOB 符拉迪沃斯托克</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="280" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="287" />
       <source>Searching: choose a code from the list</source>
       <translation>搜索：请从列表中选择编码</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="281" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="290" />
       <source>Searching: no heading has these words; try others or type the digits</source>
       <translation>搜索：没有品目包含这些词；请换其他词或直接输入数字</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="98" />
-      <source>Shelf life (days)</source>
-      <translation>保质期（天）</translation>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="289" />
+      <source>Searching: reading the nomenclature…</source>
+      <translation>搜索中：正在读取商品目录…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="105" />
-      <source>Status</source>
-      <translation>状态</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="161" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="168" />
       <source>Suggested names</source>
       <translation>建议名称</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="85" />
-      <source>Unit</source>
-      <translation>单位</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="74" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="81" />
       <source>Your article or SKU</source>
       <translation>您的货号或 SKU</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="85" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="93" />
       <source>kg, t, pcs, m3, …</source>
       <translation>kg、t、件、m3…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="174" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="181" />
       <source>none yet: Suggest names builds them from the Russian name</source>
       <translation>暂无：“建议名称”会根据俄文名称生成</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="215" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="222" />
       <source>— choose —</source>
       <translation>— 请选择 —</translation>
     </message>
@@ -2108,7 +1963,7 @@ Restore it?</source>
       <translation>接受所选</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="233" />
+      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="237" />
       <source>Closed as {outcome}: “{demand}” ({reason})</source>
       <translation>已关闭，结果为 {outcome}：“{demand}”（{reason}）</translation>
     </message>
@@ -2123,7 +1978,7 @@ Restore it?</source>
       <translation>已履行、已撤回、已过期或无供应商：需注明原因</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="208" />
+      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="212" />
       <source>Linked by hand: product {id} to “{demand}”</source>
       <translation>已手动关联：产品 {id} 关联到“{demand}”</translation>
     </message>
@@ -2163,17 +2018,17 @@ Restore it?</source>
       <translation>供应商</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="147" />
+      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="151" />
       <source>manual</source>
       <translation>手动</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="147" />
+      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="151" />
       <source>matcher</source>
       <translation>匹配程序</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="181" />
+      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="185" />
       <source>{status}: {product} for “{demand}”</source>
       <translation>{status}：{product}，对应需求“{demand}”</translation>
     </message>
@@ -2244,34 +2099,54 @@ Restore it?</source>
   <context>
     <name>ReviewFilterBar</name>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="80" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="117" />
       <source>All buyers</source>
       <translation>所有买家</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="81" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="118" />
       <source>All regions</source>
       <translation>所有地区</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="32" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="42" />
       <source>Any status</source>
       <translation>任意状态</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="35" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="46" />
       <source>Any verdict</source>
       <translation>任意判定</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="45" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="60" />
       <source>HS chapter</source>
       <translation>HS 章</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="55" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="53" />
+      <source>Highest score shown</source>
+      <translation>显示的最高分</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="52" />
+      <source>Lowest score shown</source>
+      <translation>显示的最低分</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="91" />
       <source>Score</source>
       <translation>得分</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="66" />
+      <source>The exporter's region or the buyer's province</source>
+      <translation>出口商所在地区或买方所在省份</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="61" />
+      <source>The first two digits of the HS code, e.g. 15</source>
+      <translation>HS 编码的前两位，例如 15</translation>
     </message>
   </context>
   <context>
@@ -2305,158 +2180,123 @@ Restore it?</source>
   <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="663" />
+      <location filename="../../desktop_app/ui/review_page.py" line="635" />
       <source>%n match(es) accepted (Ctrl+Z undoes them all).</source>
       <translation>
         <numerusform>已接受 %n 个匹配（按 Ctrl+Z 可全部撤销）。</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="623" />
+      <location filename="../../desktop_app/ui/review_page.py" line="585" />
       <source>%n term(s) added to the glossary.</source>
       <translation>
         <numerusform>已向术语表添加 %n 个术语。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="149" />
+      <location filename="../../desktop_app/ui/review_page.py" line="151" />
       <source>&amp;Accept</source>
       <translation>接受(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="159" />
+      <location filename="../../desktop_app/ui/review_page.py" line="161" />
       <source>&amp;Bulk accept…</source>
       <translation>批量接受(&amp;B)…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="168" />
+      <location filename="../../desktop_app/ui/review_page.py" line="170" />
       <source>&amp;Pool…</source>
       <translation>联合报价(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="150" />
+      <location filename="../../desktop_app/ui/review_page.py" line="152" />
       <source>&amp;Reject</source>
       <translation>拒绝(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="151" />
+      <location filename="../../desktop_app/ui/review_page.py" line="153" />
       <source>&amp;Skip</source>
       <translation>跳过(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="152" />
+      <location filename="../../desktop_app/ui/review_page.py" line="154" />
       <source>&amp;Undo</source>
       <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="159" />
+      <location filename="../../desktop_app/ui/review_page.py" line="161" />
       <source>Accept every strong suggestion</source>
       <translation>接受所有高分建议</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="149" />
+      <location filename="../../desktop_app/ui/review_page.py" line="151" />
       <source>Accept this match (A)</source>
       <translation>接受此匹配 (A)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="675" />
+      <location filename="../../desktop_app/ui/review_page.py" line="647" />
       <source>Accepting matches…</source>
       <translation>正在接受匹配…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="301" />
-      <source>All buyers</source>
-      <translation>所有买家</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="302" />
-      <source>All regions</source>
-      <translation>所有地区</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="245" />
-      <source>Any status</source>
-      <translation>任意状态</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="250" />
-      <source>Any verdict</source>
-      <translation>任意结论</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="677" />
+      <location filename="../../desktop_app/ui/review_page.py" line="649" />
       <source>Bulk accept cancelled; nothing was changed.</source>
       <translation>批量接受已取消；未做任何更改。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="423" />
+      <location filename="../../desktop_app/ui/review_page.py" line="373" />
       <source>Every decision is recorded with who made it. Record yours as:
 (you can change it later in File &gt; Settings)</source>
       <translation>每个决定都会记录决定人。您的决定将记录为：
 （以后可在 文件 &gt; 设置 中更改）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="264" />
-      <source>HS chapter</source>
-      <translation>海关编码章</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="257" />
-      <source>Highest score shown</source>
-      <translation>显示的最高得分</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="214" />
+      <location filename="../../desktop_app/ui/review_page.py" line="216" />
       <source>History</source>
       <translation>历史</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="151" />
+      <location filename="../../desktop_app/ui/review_page.py" line="269" />
+      <source>Judging the deal fit…</source>
+      <translation>正在评估交易可行性…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="153" />
       <source>Leave it undecided and go on (S)</source>
       <translation>暂不决定，继续下一条 (S)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="256" />
-      <source>Lowest score shown</source>
-      <translation>显示的最低得分</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="431" />
+      <location filename="../../desktop_app/ui/review_page.py" line="381" />
       <source>No reviewer name; nothing was decided.</source>
       <translation>未填写审核人姓名；未做任何决定。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="494" />
+      <location filename="../../desktop_app/ui/review_page.py" line="444" />
       <source>Nothing to undo.</source>
       <translation>没有可撤销的操作。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="150" />
+      <location filename="../../desktop_app/ui/review_page.py" line="152" />
       <source>Reject this match (R)</source>
       <translation>拒绝此匹配 (R)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="601" />
+      <location filename="../../desktop_app/ui/review_page.py" line="563" />
       <source>Review</source>
       <translation>审核</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="274" />
-      <source>Score</source>
-      <translation>得分</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="169" />
+      <location filename="../../desktop_app/ui/review_page.py" line="171" />
       <source>Split this request among several suppliers (a pooled offer)</source>
       <translation>将此询盘分配给多家供应商（联合报价）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="610" />
+      <location filename="../../desktop_app/ui/review_page.py" line="572" />
       <source>Teach the glossary?</source>
       <translation>补充术语表？</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="611" />
+      <location filename="../../desktop_app/ui/review_page.py" line="573" />
       <source>This match crossed languages without a glossary concept explaining it. Add these terms to the glossary as one concept, so the next match is found by meaning?
 
 {terms}</source>
@@ -2465,44 +2305,44 @@ Restore it?</source>
 {terms}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="213" />
+      <location filename="../../desktop_app/ui/review_page.py" line="215" />
       <source>This request</source>
       <translation>此询盘</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="152" />
+      <location filename="../../desktop_app/ui/review_page.py" line="154" />
       <source>Undo your last action (Ctrl+Z)</source>
       <translation>撤销您的上一个操作 (Ctrl+Z)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="231" />
+      <location filename="../../desktop_app/ui/review_page.py" line="237" />
       <source>Undone.</source>
       <translation>已撤销。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="530" />
+      <location filename="../../desktop_app/ui/review_page.py" line="478" />
       <source>Undone: {action}.</source>
       <translation>已撤销：{action}。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="422" />
+      <location filename="../../desktop_app/ui/review_page.py" line="372" />
       <source>Your name as reviewer</source>
       <translation>您的审核人姓名</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="658" />
+      <location filename="../../desktop_app/ui/review_page.py" line="620" />
       <source>bulk accept of %n match(es)</source>
       <translation>
         <numerusform>批量接受 %n 个匹配</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="356" />
+      <location filename="../../desktop_app/ui/review_page.py" line="306" />
       <source>{reviewed} of {total} reviewed</source>
       <translation>已审核 {reviewed} / {total}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="458" />
+      <location filename="../../desktop_app/ui/review_page.py" line="408" />
       <source>{status}: {product} for “{demand}”</source>
       <translation>{status}：{product}，对应需求“{demand}”</translation>
     </message>
@@ -2510,47 +2350,52 @@ Restore it?</source>
   <context>
     <name>ReviewQueueModel</name>
     <message>
-      <location filename="../../desktop_app/ui/review_queue_model.py" line="62" />
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="69" />
       <source>Buyer</source>
       <translation>买家</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_queue_model.py" line="67" />
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="74" />
       <source>Deal fit</source>
       <translation>交易可行性</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_queue_model.py" line="63" />
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="209" />
+      <source>Judging the deal fit of the listed matches…</source>
+      <translation>正在评估列表中匹配项的交易可行性…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="70" />
       <source>Offered product</source>
       <translation>供应的产品</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_queue_model.py" line="66" />
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="73" />
       <source>Reviewer</source>
       <translation>审核人</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_queue_model.py" line="59" />
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="66" />
       <source>Score</source>
       <translation>得分</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_queue_model.py" line="60" />
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="67" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_queue_model.py" line="64" />
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="71" />
       <source>Supplier</source>
       <translation>供应商</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_queue_model.py" line="65" />
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="72" />
       <source>Verdict</source>
       <translation>结论</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_queue_model.py" line="61" />
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="68" />
       <source>Wanted product</source>
       <translation>需求的产品</translation>
     </message>
@@ -2704,7 +2549,7 @@ Restore it?</source>
   <context>
     <name>TablePage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/table_page.py" line="166" />
+      <location filename="../../desktop_app/ui/table_page.py" line="171" />
       <source>%n record(s)</source>
       <translation>
         <numerusform>%n 条记录</numerusform>
@@ -2716,7 +2561,7 @@ Restore it?</source>
       <translation>每个词须与某个词的开头匹配；中文按短语匹配</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/table_page.py" line="158" />
+      <location filename="../../desktop_app/ui/table_page.py" line="163" />
       <source>Loading…</source>
       <translation>正在加载…</translation>
     </message>
@@ -2726,7 +2571,7 @@ Restore it?</source>
       <translation>搜索…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/table_page.py" line="162" />
+      <location filename="../../desktop_app/ui/table_page.py" line="167" />
       <source>at least %n record(s), counting…</source>
       <translation>
         <numerusform>至少 %n 条记录，正在计数…</numerusform>
@@ -2744,7 +2589,7 @@ Restore it?</source>
   <context>
     <name>app</name>
     <message>
-      <location filename="../../desktop_app/ui/app.py" line="47" />
+      <location filename="../../desktop_app/ui/app.py" line="48" />
       <source>Cannot open the database</source>
       <translation>无法打开数据库</translation>
     </message>
@@ -2752,67 +2597,67 @@ Restore it?</source>
   <context>
     <name>core</name>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="156" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="207" />
       <source>   HS agreement: {level}</source>
       <translation>   海关编码一致性：{level}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="168" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="219" />
       <source>   lowered by {points:.0f}: {reason} {detail}</source>
       <translation>   扣减 {points:.0f} 分：{reason} {detail}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="196" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="254" />
       <source>   parts: {parts}</source>
       <translation>   组成部分：{parts}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="160" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="211" />
       <source>   same codes: {codes}</source>
       <translation>   相同编码：{codes}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="150" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="201" />
       <source>   shared concepts: {concepts}</source>
       <translation>   共同概念：{concepts}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/format.py" line="48" />
+      <location filename="../../desktop_app/core/pooling/format.py" line="55" />
       <source>  -  {name}: no share, {reason}</source>
       <translation>  -  {name}：无份额，{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/format.py" line="70" />
+      <location filename="../../desktop_app/core/pooling/format.py" line="77" />
       <source>  covered {covered} of {quantity} {unit}, shortfall {shortfall} {unit}</source>
       <translation>  已覆盖 {covered} / {quantity} {unit}，缺口 {shortfall} {unit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/format.py" line="42" />
+      <location filename="../../desktop_app/core/pooling/format.py" line="49" />
       <source>  no accepted or suggested supplier; run the matcher or link one</source>
       <translation>  没有已接受或建议的供应商；请运行匹配程序或手动关联一个</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="183" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="241" />
       <source>  no candidates; run the matcher first</source>
       <translation>  无候选；请先运行匹配</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/format.py" line="78" />
+      <location filename="../../desktop_app/core/pooling/format.py" line="85" />
       <source>  price range {range}/{unit}, total {total}</source>
       <translation>  价格区间 {range}/{unit}，总计 {total}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/format.py" line="26" />
-      <source>  {buyer} wants {quantity} {unit} by {deadline}, prices in {currency}; by {by}</source>
-      <translation>  {buyer} 需要在 {deadline} 前采购 {quantity} {unit}，价格以 {currency} 计；由 {by} 提交</translation>
+      <location filename="../../desktop_app/core/pooling/format.py" line="33" />
+      <source>  {buyer} wants {quantity} {unit} by {deadline}, prices in {currency}; {by}</source>
+      <translation>  {buyer} 需要 {quantity} {unit}，截止 {deadline}，价格以 {currency} 计；{by}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/format.py" line="37" />
+      <location filename="../../desktop_app/core/pooling/format.py" line="44" />
       <source>  {company} alone can deliver the whole quantity</source>
       <translation>  {company} 可单独供应全部数量</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/format.py" line="52" />
+      <location filename="../../desktop_app/core/pooling/format.py" line="59" />
       <source>  {share:&gt;12} {unit}  {name}  MOQ {moq}, can make {capacity}; {price}/{unit} {terms}</source>
       <translation>  {share:&gt;12} {unit}  {name}  MOQ {moq}，可生产 {capacity}；{price}/{unit} {terms}</translation>
     </message>
@@ -3022,7 +2867,7 @@ Restore it?</source>
       <translation>无法读取数据库 {path}：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="550" />
+      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="610" />
       <source>Cannot read the nomenclature file {path}: {reason}. Reinstall ExportMatch.</source>
       <translation>无法读取商品目录文件 {path}：{reason}。请重新安装 ExportMatch。</translation>
     </message>
@@ -3137,7 +2982,7 @@ Restore it?</source>
       <translation>交货期</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/fit_service.py" line="96" />
+      <location filename="../../desktop_app/core/pooling/fit_service.py" line="128" />
       <source>Deal fit (a separate judgement; it does not change scores or verdicts):</source>
       <translation>交易可行性（独立判断；不会改变得分或判定）：</translation>
     </message>
@@ -3167,7 +3012,7 @@ Restore it?</source>
       <translation>需求 {id} 不存在</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="178" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="236" />
       <source>Demand {ref}: {text}</source>
       <translation>需求 {ref}：{text}</translation>
     </message>
@@ -3177,7 +3022,7 @@ Restore it?</source>
       <translation>电子邮箱</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="58" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="57" />
       <source>Eligibility (GACC)</source>
       <translation>资格（GACC）</translation>
     </message>
@@ -3247,7 +3092,7 @@ Restore it?</source>
       <translation>导出已写入</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/audit_export.py" line="214" />
+      <location filename="../../desktop_app/core/services/audit_export.py" line="238" />
       <source>Exporting the audit trail</source>
       <translation>正在导出审计记录</translation>
     </message>
@@ -3302,7 +3147,7 @@ Restore it?</source>
       <translation>请至少用两种语言填写术语</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="90" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="152" />
       <source>HS code</source>
       <translation>海关编码</translation>
     </message>
@@ -3337,7 +3182,7 @@ Restore it?</source>
       <translation>海关编码 {code}：HS 2022 中没有品目 {heading}（第 {chapter} 章：{description}）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="123" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="128" />
       <source>HS {codes} ({source})</source>
       <translation>海关编码 {codes}（{source}）</translation>
     </message>
@@ -3392,7 +3237,7 @@ Restore it?</source>
       <translation>正在导入 {file}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="57" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="56" />
       <source>Incoterms</source>
       <translation>贸易术语 (Incoterms)</translation>
     </message>
@@ -3405,6 +3250,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/settings.py" line="97" />
       <source>Interface language</source>
       <translation>界面语言</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/pooling/fit_service.py" line="72" />
+      <source>Judging the deal fit of the listed matches</source>
+      <translation>正在评估列表中匹配项的交易可行性</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/settings.py" line="106" />
@@ -3637,12 +3487,12 @@ Restore it?</source>
       <translation>数量不能为负数：{value}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="53" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="52" />
       <source>Quantity vs MOQ</source>
       <translation>数量与 MOQ</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="54" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="53" />
       <source>Quantity vs capacity by deadline</source>
       <translation>数量与截止日期前产能</translation>
     </message>
@@ -3677,7 +3527,7 @@ Restore it?</source>
       <translation>地区</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/format.py" line="23" />
+      <location filename="../../desktop_app/core/pooling/format.py" line="30" />
       <source>Request {ref}: {text}</source>
       <translation>询盘 {ref}：{text}</translation>
     </message>
@@ -3762,7 +3612,7 @@ Restore it?</source>
       <translation>供应商</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="55" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="54" />
       <source>Target price vs price range</source>
       <translation>目标价格与价格区间</translation>
     </message>
@@ -3817,7 +3667,7 @@ Restore it?</source>
       <translation>转储中的表 {table} 已损坏：读取 {count} 行，应为 {expected} 行，或校验和不符。未恢复任何数据。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="541" />
+      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="601" />
       <source>The nomenclature file {path} lacks the columns {columns}. Reinstall ExportMatch.</source>
       <translation>商品目录文件 {path} 缺少列 {columns}。请重新安装 ExportMatch。</translation>
     </message>
@@ -3892,7 +3742,7 @@ Restore it?</source>
       <translation>单位“{text}”以数字开头；请只填写单位，例如 kg</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="56" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="55" />
       <source>Units</source>
       <translation>单位</translation>
     </message>
@@ -4007,7 +3857,7 @@ Restore it?</source>
       <translation>字段超过 {limit} 个字符；电子表格的单元格不可能这么长（Excel 最多容纳 32,767 个字符）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="402" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="401" />
       <source>a food good needs the supplier's GACC registration, and it has none</source>
       <translation>食品类商品需要供应商的 GACC 注册，而该供应商没有</translation>
     </message>
@@ -4022,7 +3872,7 @@ Restore it?</source>
       <translation>联合报价至少需要一个份额</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="329" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="328" />
       <source>a price per {request} cannot be compared with a price per {offer}</source>
       <translation>按 {request} 计的价格无法与按 {offer} 计的价格比较</translation>
     </message>
@@ -4037,7 +3887,7 @@ Restore it?</source>
       <translation>表中未收录的地区或地点：将以音译形式发出</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="46" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="51" />
       <source>a score of {low:.0f}-{high:.0f}: {percent:.0f}% of such candidates were right on the labelled sets ({count} candidates)</source>
       <translation>得分 {low:.0f}–{high:.0f}：在已标注的数据集上，此类候选中有 {percent:.0f}% 是正确的（共 {count} 个候选）</translation>
     </message>
@@ -4047,7 +3897,7 @@ Restore it?</source>
       <translation>份额不能为负数</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="364" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="363" />
       <source>a side names no Incoterms rule</source>
       <translation>有一方未注明 Incoterms 规则</translation>
     </message>
@@ -4057,12 +3907,12 @@ Restore it?</source>
       <translation>模板需要一个非空的列列表</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="189" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="188" />
       <source>a unit is missing; the quantities cannot be compared safely</source>
       <translation>缺少单位；无法可靠地比较数量</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="311" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="343" />
       <source>a value is required</source>
       <translation>必须填写值</translation>
     </message>
@@ -4075,6 +3925,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/database/sqlite_copy.py" line="150" />
       <source>an unexpected {kind} {name}</source>
       <translation>意外的 {kind} {name}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/pooling/format.py" line="23" />
+      <source>best match first</source>
+      <translation>最佳匹配优先</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/importing/guards.py" line="413" />
@@ -4102,7 +3957,7 @@ Restore it?</source>
       <translation>无法读取文件：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/glossary.py" line="420" />
+      <location filename="../../desktop_app/core/matching/glossary.py" line="445" />
       <source>cannot read the glossary file: {reason}</source>
       <translation>无法读取术语表文件：{reason}</translation>
     </message>
@@ -4127,9 +3982,14 @@ Restore it?</source>
       <translation>无法写入导出文件：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="137" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="142" />
       <source>chapter</source>
       <translation>章</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/pooling/format.py" line="22" />
+      <source>cheapest first</source>
+      <translation>最便宜优先</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/importing/template.py" line="36" />
@@ -4152,17 +4012,17 @@ Restore it?</source>
       <translation>列 {column}：无法读取 {value}（{reason}）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="118" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="123" />
       <source>concepts: {concepts}</source>
       <translation>概念：{concepts}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="63" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="62" />
       <source>conflict</source>
       <translation>冲突</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="199" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="198" />
       <source>converted: 1 {request} = {factor} {offer}</source>
       <translation>已换算：1 {request} = {factor} {offer}</translation>
     </message>
@@ -4192,12 +4052,12 @@ Restore it?</source>
       <translation>字段 {field}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="62" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="61" />
       <source>fits</source>
       <translation>可行</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="401" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="400" />
       <source>food good, supplier registered</source>
       <translation>食品类商品，供应商已注册</translation>
     </message>
@@ -4207,17 +4067,17 @@ Restore it?</source>
       <translation>文件头已损坏</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="178" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="193" />
       <source>has a key that is not text</source>
       <translation>含有非文本的键</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/store.py" line="183" />
+      <location filename="../../desktop_app/core/importing/store.py" line="199" />
       <source>has the same reference as row {row} but other values</source>
       <translation>与第 {row} 行编号相同，但其他值不同</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="136" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="141" />
       <source>heading</source>
       <translation>品目</translation>
     </message>
@@ -4232,7 +4092,7 @@ Restore it?</source>
       <translation>在位置 {position} 含有控制字符 U+{code:04X}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="164" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="179" />
       <source>holds {value}</source>
       <translation>含有 {value}</translation>
     </message>
@@ -4352,7 +4212,12 @@ Restore it?</source>
       <translation>其单位 {offer} 无法换算为 {request}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="122" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="153" />
+      <source>kind and state</source>
+      <translation>种类与状态</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/rows.py" line="123" />
       <source>leading zero restored: {old} -&gt; {new}</source>
       <translation>已补回前导零：{old} -&gt; {new}</translation>
     </message>
@@ -4372,12 +4237,12 @@ Restore it?</source>
       <translation>手动关联</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="255" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="254" />
       <source>makes only {amount} {unit} of {wanted} by the deadline: a pooled offer may cover it</source>
       <translation>截止日期前仅能生产 {amount} {unit}（需求 {wanted}）：联合报价或可覆盖</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="251" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="250" />
       <source>makes {amount} {unit} by the deadline</source>
       <translation>截止日期前可生产 {amount} {unit}</translation>
     </message>
@@ -4402,6 +4267,11 @@ Restore it?</source>
       <translation>缺少列 {columns}</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="154" />
+      <source>model and designation</source>
+      <translation>型号与规格</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/settings.py" line="68" />
       <source>must be at least {minimum}</source>
       <translation>不得小于 {minimum}</translation>
@@ -4417,7 +4287,12 @@ Restore it?</source>
       <translation>必须是以下之一：{choices}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="160" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="150" />
+      <source>name similarity</source>
+      <translation>名称相似度</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/columns.py" line="175" />
       <source>nested more than {depth} levels deep</source>
       <translation>嵌套超过 {depth} 层</translation>
     </message>
@@ -4432,32 +4307,32 @@ Restore it?</source>
       <translation>无英文名或中文名：俄文名将以音译形式发出</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="391" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="390" />
       <source>no GACC registration</source>
       <translation>无 GACC 注册</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="396" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="395" />
       <source>no HS code: whether GACC registration is needed is unknown</source>
       <translation>无 HS 编码：无法确定是否需要 GACC 注册</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="208" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="207" />
       <source>no MOQ given</source>
       <translation>未提供 MOQ</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="242" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="241" />
       <source>no capacity given</source>
       <translation>未提供产能</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="86" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="91" />
       <source>no demand line has the reference {ref}</source>
       <translation>没有编号为 {ref} 的需求</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="335" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="334" />
       <source>no exchange rate from {source} to {target}: add one in Settings</source>
       <translation>没有从 {source} 到 {target} 的汇率：请在“设置”中添加</translation>
     </message>
@@ -4482,17 +4357,17 @@ Restore it?</source>
       <translation>询盘 {ref} 没有生效中的联合报价</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="323" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="322" />
       <source>no price offered</source>
       <translation>未报价</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="208" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="207" />
       <source>no quantity asked</source>
       <translation>未提出数量</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="321" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="320" />
       <source>no target price</source>
       <translation>无目标价格</translation>
     </message>
@@ -4512,7 +4387,7 @@ Restore it?</source>
       <translation>不是文件夹：每个买家一个文件时需要指定文件夹</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="399" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="398" />
       <source>not a food good</source>
       <translation>非食品类商品</translation>
     </message>
@@ -4532,7 +4407,7 @@ Restore it?</source>
       <translation>不是有效的 JSON（{reason}）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="203" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="261" />
       <source>offer</source>
       <translation>供应</translation>
     </message>
@@ -4597,12 +4472,12 @@ Restore it?</source>
       <translation>联合报价 {id} 已撤回</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/records.py" line="239" />
+      <location filename="../../desktop_app/core/importing/records.py" line="254" />
       <source>price from {low} is above price to {high}</source>
       <translation>最低价 {low} 高于最高价 {high}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/records.py" line="229" />
+      <location filename="../../desktop_app/core/importing/records.py" line="243" />
       <source>price {value} is out of range</source>
       <translation>价格 {value} 超出范围</translation>
     </message>
@@ -4612,7 +4487,7 @@ Restore it?</source>
       <translation>价格使用旧汇率换算：{rate}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="21" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="23" />
       <source>processing states differ</source>
       <translation>加工状态不同</translation>
     </message>
@@ -4622,7 +4497,7 @@ Restore it?</source>
       <translation>产品 {id} 不是此询盘的供应商</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/records.py" line="233" />
+      <location filename="../../desktop_app/core/importing/records.py" line="247" />
       <source>quantity {value} is out of range</source>
       <translation>数量 {value} 超出范围</translation>
     </message>
@@ -4637,17 +4512,17 @@ Restore it?</source>
       <translation>地区</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/store.py" line="181" />
+      <location filename="../../desktop_app/core/importing/store.py" line="197" />
       <source>repeats row {row}; counted once</source>
       <translation>与第 {row} 行重复；只计一次</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="203" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="261" />
       <source>request</source>
       <translation>需求</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="399" />
+      <location filename="../../desktop_app/core/importing/rows.py" line="403" />
       <source>required field is empty: {fields}</source>
       <translation>必填字段为空：{fields}</translation>
     </message>
@@ -4657,22 +4532,27 @@ Restore it?</source>
       <translation>第 {row} 行</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="376" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="151" />
+      <source>same good</source>
+      <translation>同一商品</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="375" />
       <source>same rule and place</source>
       <translation>规则和地点相同</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="374" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="373" />
       <source>same rule; a place is not named</source>
       <translation>规则相同；未注明地点</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="378" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="377" />
       <source>same rule; the places are written differently: check they are one place</source>
       <translation>规则相同；地点写法不同：请确认是否为同一地点</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="192" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="191" />
       <source>same unit</source>
       <translation>单位相同</translation>
     </message>
@@ -4687,7 +4567,7 @@ Restore it?</source>
       <translation>schema_revision 不是文本</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="128" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="133" />
       <source>set aside: {words}</source>
       <translation>已忽略：{words}</translation>
     </message>
@@ -4702,7 +4582,7 @@ Restore it?</source>
       <translation>工作表 {sheet} 无法读取：{error}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="120" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="125" />
       <source>states: {states}</source>
       <translation>状态：{states}</translation>
     </message>
@@ -4712,7 +4592,7 @@ Restore it?</source>
       <translation>已保存：{date} 1 {base} = {rate} {quote}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="135" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="140" />
       <source>subheading</source>
       <translation>子目</translation>
     </message>
@@ -4722,7 +4602,7 @@ Restore it?</source>
       <translation>表格 {number}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="116" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="121" />
       <source>terms: {terms}</source>
       <translation>术语：{terms}</translation>
     </message>
@@ -4732,12 +4612,12 @@ Restore it?</source>
       <translation>.xls 工作簿大小为 {size} MB；旧版 Excel 格式的文件需整体读取，因此最多接受 {limit} MB：请另存为 .xlsx</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="20" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="22" />
       <source>the HS codes are in different chapters</source>
       <translation>HS编码不在同一章</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="366" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="365" />
       <source>the buyer asks {request}, the offer is {offer}: the price covers other costs</source>
       <translation>买家要求 {request}，报价为 {offer}：价格包含其他费用</translation>
     </message>
@@ -4762,7 +4642,7 @@ Restore it?</source>
       <translation>数据库拒绝了该行：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="248" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="247" />
       <source>the deadline {date} has passed</source>
       <translation>截止日期 {date} 已过</translation>
     </message>
@@ -4862,7 +4742,7 @@ Restore it?</source>
       <translation>文件夹 {folder} 不存在</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/glossary.py" line="412" />
+      <location filename="../../desktop_app/core/matching/glossary.py" line="437" />
       <source>the glossary file lacks the columns {columns}</source>
       <translation>术语表文件缺少列 {columns}</translation>
     </message>
@@ -4892,17 +4772,22 @@ Restore it?</source>
       <translation>文件 {member} 将从 {packed} 字节解压为 {size} 字节，超过压缩大小的 {ratio} 倍</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="26" />
+      <source>the names state different editions</source>
+      <translation>名称标明的版本不同</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/importing/values.py" line="299" />
       <source>the number {value} is not a date</source>
       <translation>数字 {value} 不是日期</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="22" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="24" />
       <source>the offer does not name the grade asked for</source>
       <translation>报价未注明所求等级</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="23" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="25" />
       <source>the offer names other models or sizes</source>
       <translation>报价注明的是其他型号或尺寸</translation>
     </message>
@@ -4917,7 +4802,7 @@ Restore it?</source>
       <translation>数量的单位是 {quantity_unit}，而该行的单位是 {unit}；这两种单位无法换算，请以 {unit} 填写数量</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="214" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="213" />
       <source>the quantity reaches the MOQ</source>
       <translation>数量达到 MOQ</translation>
     </message>
@@ -4987,12 +4872,12 @@ Restore it?</source>
       <translation>表 {table} 被列出了两次</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="345" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="344" />
       <source>the target is below the offer's lowest price: {range}</source>
       <translation>目标价格低于报价的最低价：{range}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="343" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="342" />
       <source>the target reaches the offer: {range}</source>
       <translation>目标价格达到报价：{range}</translation>
     </message>
@@ -5002,12 +4887,12 @@ Restore it?</source>
       <translation>无法识别文件的文本编码</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="19" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="21" />
       <source>the two sides name different goods</source>
       <translation>双方所指商品不同</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="212" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="211" />
       <source>the units do not convert</source>
       <translation>单位无法换算</translation>
     </message>
@@ -5087,7 +4972,7 @@ Restore it?</source>
       <translation>撤销决定 {event}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="64" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="63" />
       <source>unknown</source>
       <translation>未知</translation>
     </message>
@@ -5102,12 +4987,12 @@ Restore it?</source>
       <translation>未知的表头语言 {language}；请使用 {known}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/audit_export.py" line="57" />
+      <location filename="../../desktop_app/core/services/audit_export.py" line="58" />
       <source>unknown record type {value}; use one of {choices}</source>
       <translation>未知的记录类型 {value}；请使用以下之一：{choices}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="133" />
+      <location filename="../../desktop_app/core/importing/rows.py" line="134" />
       <source>unknown status "{text}"; write active, draft or archived</source>
       <translation>未知状态“{text}”；请写 active、draft 或 archived</translation>
     </message>
@@ -5292,7 +5177,7 @@ Restore it?</source>
       <translation>{key} 不是此询盘的供应商</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="234" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="233" />
       <source>{monthly} a month × {months} months</source>
       <translation>每月 {monthly} × {months} 个月</translation>
     </message>
@@ -5317,12 +5202,12 @@ Restore it?</source>
       <translation>{number} {quantity_unit} 已换算为 {converted} {unit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/fit_service.py" line="99" />
+      <location filename="../../desktop_app/core/pooling/fit_service.py" line="131" />
       <source>{number}. {label}: {overall}</source>
       <translation>{number}. {label}：{overall}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="186" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="244" />
       <source>{number}. {score:.1f} {verdict} [{status}] {ref} {name}</source>
       <translation>{number}. {score:.1f} {verdict} [{status}] {ref} {name}</translation>
     </message>
@@ -5422,7 +5307,7 @@ Restore it?</source>
       <translation>{reason} 数据库未被更改；恢复前创建的副本为 {safety}。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="195" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="194" />
       <source>{request} cannot be converted to {offer}: ask the buyer or the supplier</source>
       <translation>{request} 无法换算为 {offer}：请询问买家或供应商</translation>
     </message>
@@ -5452,7 +5337,7 @@ Restore it?</source>
       <translation>{text} 被读作 {number}；如为小数，请写 {alternative}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/fit_service.py" line="81" />
+      <location filename="../../desktop_app/core/pooling/fit_service.py" line="113" />
       <source>{title}: {request} | {offer} -&gt; {fit}: {reason}</source>
       <translation>{title}：{request} | {offer} -&gt; {fit}：{reason}</translation>
     </message>
@@ -5472,32 +5357,32 @@ Restore it?</source>
       <translation>{value!r} 不是海关编码章：请填写两位数字，例如 03</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="121" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="136" />
       <source>{value} has more than {places} decimal places</source>
       <translation>{value} 的小数位数超过 {places} 位</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="184" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="199" />
       <source>{value} is not JSON</source>
       <translation>{value} 不是 JSON</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="147" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="162" />
       <source>{value} is not a date</source>
       <translation>{value} 不是日期</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="153" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="168" />
       <source>{value} is not a date and time</source>
       <translation>{value} 不是日期时间</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="114" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="129" />
       <source>{value} is not a finite number</source>
       <translation>{value} 不是有限数</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="112" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="127" />
       <source>{value} is not a number</source>
       <translation>{value} 不是数字</translation>
     </message>
@@ -5517,7 +5402,7 @@ Restore it?</source>
       <translation>{value} 不是文本</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="141" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="156" />
       <source>{value} is not true or false</source>
       <translation>{value} 不是布尔值（true 或 false）</translation>
     </message>
@@ -5527,12 +5412,12 @@ Restore it?</source>
       <translation>{value} 超出范围：最大为 {high}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="116" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="131" />
       <source>{value} is too large: at most {digits} digits before the point</source>
       <translation>{value} 过大：整数部分最多 {digits} 位</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="215" />
+      <location filename="../../desktop_app/core/pooling/deal_fit.py" line="214" />
       <source>{wanted} {unit} asked is below the MOQ of {moq} {unit}</source>
       <translation>所需 {wanted} {unit} 低于 MOQ {moq} {unit}</translation>
     </message>
@@ -5601,106 +5486,489 @@ Check the network or the database server, then retry.</source>
     </message>
   </context>
   <context>
-    <name>labels</name>
+    <name>fields</name>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="32" />
-      <source>Accepted</source>
-      <translation>已接受</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="40" />
+      <source>Address</source>
+      <translation>地址</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="46" />
-      <source>Active</source>
-      <translation>有效</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/labels.py" line="22" />
-      <source>Ambiguous</source>
-      <translation>不确定</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/labels.py" line="47" />
+      <location filename="../../desktop_app/core/services/labels.py" line="46" />
       <source>Archived</source>
       <translation>已归档</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="23" />
-      <source>Below floor</source>
-      <translation>低于阈值</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="100" />
+      <source>Buyer</source>
+      <translation>买方</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="52" />
-      <source>Chinese</source>
-      <translation>中文</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="82" />
+      <source>Certificates</source>
+      <translation>证书</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="49" />
-      <source>Closed</source>
-      <translation>已关闭</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="83" />
+      <source>Chinese name from</source>
+      <translation>中文名称来源</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="45" />
-      <source>Draft</source>
-      <translation>草稿</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="94" />
+      <source>City</source>
+      <translation>城市</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="51" />
-      <source>English</source>
-      <translation>英文</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="74" />
+      <source>Company</source>
+      <translation>公司</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/close_request_dialog.py" line="25" />
-      <source>Expired</source>
-      <translation>已过期</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="41" />
+      <source>Contact person</source>
+      <translation>联系人</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/close_request_dialog.py" line="23" />
-      <source>Fulfilled</source>
-      <translation>已履行</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="129" />
+      <source>Currencies</source>
+      <translation>币种</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="53" />
-      <source>Mixed</source>
-      <translation>混合</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="50" />
+      <source>Currency</source>
+      <translation>币种</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/close_request_dialog.py" line="22" />
-      <source>No supplier</source>
-      <translation>无供应商</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="105" />
+      <source>Deadline</source>
+      <translation>截止日期</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="48" />
-      <source>Open</source>
-      <translation>未关闭</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="75" />
+      <source>Description</source>
+      <translation>描述</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="33" />
+      <location filename="../../desktop_app/core/services/labels.py" line="42" />
+      <source>E-mail</source>
+      <translation>电子邮箱</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="84" />
+      <source>English name from</source>
+      <translation>英文名称来源</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="136" />
+      <source>File</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="68" />
+      <source>GACC registration</source>
+      <translation>海关总署（GACC）注册</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="48" />
+      <source>HS code</source>
+      <translation>HS 编码</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="66" />
+      <source>INN</source>
+      <translation>INN（税号）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="57" />
+      <source>Import</source>
+      <translation>导入</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="138" />
+      <source>Imported</source>
+      <translation>已导入</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="52" />
+      <source>Incoterms</source>
+      <translation>国际贸易术语</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="53" />
+      <source>Incoterms place</source>
+      <translation>贸易术语地点</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="135" />
+      <source>Kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="102" />
+      <source>Language</source>
+      <translation>语言</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="76" />
+      <source>Minimum order</source>
+      <translation>最小订购量</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="77" />
+      <source>Monthly capacity</source>
+      <translation>月产能</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="36" />
+      <source>Name (Chinese)</source>
+      <translation>名称（中文）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="35" />
+      <source>Name (English)</source>
+      <translation>名称（英文）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="34" />
+      <source>Name (Russian)</source>
+      <translation>名称（俄文）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="37" />
+      <source>Name for comparison</source>
+      <translation>用于比对的名称</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="60" />
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="45" />
+      <source>Notes</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="67" />
+      <source>OGRN</source>
+      <translation>OGRN（注册号）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="106" />
+      <source>Outcome</source>
+      <translation>结果</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="81" />
+      <source>Packaging</source>
+      <translation>包装</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="43" />
+      <source>Phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="78" />
+      <source>Price from</source>
+      <translation>最低价格</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="51" />
+      <source>Price per</source>
+      <translation>计价单位</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="79" />
+      <source>Price to</source>
+      <translation>最高价格</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="113" />
+      <source>Product</source>
+      <translation>产品</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="93" />
+      <source>Province</source>
+      <translation>省份</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="103" />
+      <source>Quantity</source>
+      <translation>数量</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="128" />
+      <source>Rate</source>
+      <translation>汇率</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="107" />
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="38" />
+      <source>Reference</source>
+      <translation>编号</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="39" />
+      <source>Region</source>
+      <translation>地区</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="141" />
       <source>Rejected</source>
       <translation>已拒绝</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="50" />
+      <location filename="../../desktop_app/core/services/labels.py" line="120" />
+      <source>Request</source>
+      <translation>需求</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="59" />
+      <source>Reviewer</source>
+      <translation>审核人</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="58" />
+      <source>Row fingerprint</source>
+      <translation>行指纹</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="121" />
+      <source>Shares</source>
+      <translation>份额</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="137" />
+      <source>Sheet</source>
+      <translation>工作表</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="80" />
+      <source>Shelf life (days)</source>
+      <translation>保质期（天）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="122" />
+      <source>Shortfall</source>
+      <translation>缺口</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="114" />
+      <source>Source</source>
+      <translation>来源</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="54" />
+      <source>Source file</source>
+      <translation>源文件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="56" />
+      <source>Source row</source>
+      <translation>源行</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="55" />
+      <source>Source sheet</source>
+      <translation>源工作表</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="47" />
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="85" />
+      <source>Suggested Chinese name</source>
+      <translation>建议中文名称</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="86" />
+      <source>Suggested English name</source>
+      <translation>建议英文名称</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="104" />
+      <source>Target price</source>
+      <translation>目标价格</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="92" />
+      <source>USCC</source>
+      <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="140" />
+      <source>Unchanged</source>
+      <translation>未更改</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="49" />
+      <source>Unit</source>
+      <translation>单位</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="139" />
+      <source>Updated</source>
+      <translation>已更新</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="101" />
+      <source>Wanted product</source>
+      <translation>需求产品</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="44" />
+      <source>Website</source>
+      <translation>网站</translation>
+    </message>
+  </context>
+  <context>
+    <name>labels</name>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="178" />
+      <source>Accepted</source>
+      <translation>已接受</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="181" />
+      <source>Active</source>
+      <translation>有效</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="175" />
+      <source>Ambiguous</source>
+      <translation>不确定</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="182" />
+      <source>Archived</source>
+      <translation>已归档</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="176" />
+      <source>Below floor</source>
+      <translation>低于阈值</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="187" />
+      <source>Chinese</source>
+      <translation>中文</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="184" />
+      <source>Closed</source>
+      <translation>已关闭</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="200" />
+      <source>Demand</source>
+      <translation>需求</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="180" />
+      <source>Draft</source>
+      <translation>草稿</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="186" />
+      <source>English</source>
+      <translation>英文</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="193" />
+      <source>Expired</source>
+      <translation>已过期</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="191" />
+      <source>Fulfilled</source>
+      <translation>已履行</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="195" />
+      <source>Manual</source>
+      <translation>手动</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="194" />
+      <source>Matcher</source>
+      <translation>匹配程序</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="188" />
+      <source>Mixed</source>
+      <translation>混合</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="190" />
+      <source>No supplier</source>
+      <translation>无供应商</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="183" />
+      <source>Open</source>
+      <translation>未关闭</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="199" />
+      <source>Products</source>
+      <translation>产品</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="179" />
+      <source>Rejected</source>
+      <translation>已拒绝</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="185" />
       <source>Russian</source>
       <translation>俄文</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="21" />
+      <location filename="../../desktop_app/core/services/labels.py" line="174" />
       <source>Suggested</source>
       <translation>建议</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="31" />
+      <location filename="../../desktop_app/core/services/labels.py" line="198" />
+      <source>Superseded</source>
+      <translation>已被取代</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="177" />
       <source>Undecided</source>
       <translation>未决定</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="54" />
+      <location filename="../../desktop_app/core/services/labels.py" line="189" />
       <source>Unknown</source>
       <translation>未知</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/close_request_dialog.py" line="24" />
+      <location filename="../../desktop_app/core/services/labels.py" line="192" />
       <source>Withdrawn</source>
       <translation>已撤回</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="202" />
+      <source>changed</source>
+      <translation>已修改</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="201" />
+      <source>created</source>
+      <translation>已创建</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="203" />
+      <source>deleted</source>
+      <translation>已删除</translation>
     </message>
   </context>
 </TS>
