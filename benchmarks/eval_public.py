@@ -17,7 +17,16 @@ import sys
 import tempfile
 from pathlib import Path
 
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "matching-benchmarks"
+HERE = Path(__file__).resolve().parent
+# The shared data sit beside the repository (or beside the folder of work trees).
+DEFAULT_DATA = (
+    next(
+        (p / "shared" for p in HERE.parents[1:3] if (p / "shared" / "data").is_dir()),
+        HERE.parents[1] / "shared",
+    )
+    / "data"
+    / "matching-benchmarks"
+)
 
 
 def _read(path: Path, separator: str) -> list[dict[str, str]]:

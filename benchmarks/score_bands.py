@@ -5,15 +5,19 @@ A score is a weighted mean of evidence, not a probability; this measures how oft
 candidate in each band is a pair a trade officer would forward, so the bands can be
 shown to the user (``SCORE_BANDS`` in ``desktop_app/core/matching/explain.py``).
 
-    .venv/bin/python benchmarks/score_bands.py [--dev DIR] [SET_DIR ...]
+    .venv/bin/python benchmarks/score_bands.py [--public] [SET_DIR ...]
 
 Prints one row per band: the sets pooled, then per set. A set folder holds products.csv,
-demand.csv and gold.csv.
+demand.csv and gold.csv. ``--public`` adds the English public sets (Abt-Buy,
+Amazon-Google, converted as ``eval_public.py`` does) as separate columns, left out of the
+pooled figure: they show whether a band means the same on catalogues of another kind.
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
+import tempfile
 from pathlib import Path
 
 from desktop_app.core.matching.config import MatchSettings
@@ -50,20 +54,42 @@ def band_counts(folder: Path) -> dict[tuple[float, float], tuple[int, int]]:
     return counts
 
 
+def _public_counts() -> dict[str, dict[tuple[float, float], tuple[int, int]]]:
+    """Band counts of the public English sets, converted in a temporary folder."""
+    sys.path.insert(0, str(HERE))
+    import eval_public
+
+    sets = [
+        ("abt-buy", "abt.csv", "buy.csv", "name", "|"),
+        ("amazon-google", "amazon.csv", "google.csv", "title", "#"),
+    ]
+    out = {}
+    with tempfile.TemporaryDirectory() as temp:
+        for sub, left, right, field, separator in sets:
+            folder = Path(temp) / sub
+            eval_public.convert(
+                eval_public.DEFAULT_DATA / sub, left, right, field, separator, folder
+            )
+            out[sub] = band_counts(folder)
+    return out
+
+
 def main() -> int:
     """Match each set, print the precision per band."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sets", nargs="*", type=Path, help="set folders (default: all)")
+    parser.add_argument("--public", action="store_true", help="also Abt-Buy, Amazon-Google")
     args = parser.parse_args()
     folders = args.sets or [f for f in DEFAULT_SETS if (f / "gold.csv").exists()]
     per_set = {folder.name: band_counts(folder) for folder in folders}
-    print("band      | pooled           | " + " | ".join(per_set))
+    public = _public_counts() if args.public else {}
+    print("band      | pooled           | " + " | ".join([*per_set, *public]))
     for band in BANDS:
         hits = sum(counts[band][0] for counts in per_set.values())
         total = sum(counts[band][1] for counts in per_set.values())
         cells = [
             f"{c[band][0] / c[band][1]:.2f} ({c[band][1]})" if c[band][1] else "-"
-            for c in per_set.values()
+            for c in [*per_set.values(), *public.values()]
         ]
         pooled = f"{hits / total:.3f} of {total}" if total else "-"
         print(f"{band[0]:>4.0f}-{band[1]:<4.0f} | {pooled:16} | " + " | ".join(cells))

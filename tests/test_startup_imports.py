@@ -54,3 +54,26 @@ def test_opening_the_main_window_imports_no_openpyxl_alembic_or_matcher(tmp_path
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_preload_loads_what_the_start_path_left_for_later(tmp_path: Path) -> None:
+    # run_gui starts it once the window shows: the first matching run, export, pool
+    # proposal and concept title then find their modules and data loaded.
+    code = (
+        "import sys\n"
+        "from desktop_app.ui.preload import start_preload\n"
+        "thread = start_preload()\n"
+        "assert start_preload() is thread  # once per process\n"
+        "thread.join()\n"
+        "from desktop_app.core.matching.glossary import _read_shipped_glossary\n"
+        "heavy = ('openpyxl', 'alembic.script', 'desktop_app.core.matching.engine',\n"
+        "         'rapidfuzz', 'scipy.optimize', 'desktop_app.core.exporting.service')\n"
+        "print(sorted(n for n in heavy if n not in sys.modules),\n"
+        "      _read_shipped_glossary.cache_info().currsize)\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[] 1"

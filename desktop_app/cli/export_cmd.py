@@ -7,6 +7,7 @@ import contextlib
 import sys
 from pathlib import Path
 
+from desktop_app.cli.actor import command_actor
 from desktop_app.core.database.session import Database, open_database
 from desktop_app.core.domain.enums import BatchStatus
 from desktop_app.core.errors import Cancelled, UserError
@@ -105,7 +106,7 @@ def _record_failure(database: Database, args: argparse.Namespace, status: BatchS
         template = load_template(args.template).name
     # The failure being reported matters more than its record: a database that cannot
     # take the record (it may be what failed) does not hide the original error.
-    with contextlib.suppress(UserError), database.session(actor=args.actor) as session:
+    with contextlib.suppress(UserError), database.session(actor=command_actor(args)) as session:
         record_failed_export(session, args.kind, args.output, template, status, args.actor)
 
 
@@ -152,7 +153,7 @@ def export_command(args: argparse.Namespace) -> int:
     database = open_database(args.database)
     try:
         try:
-            with database.session(actor=args.actor) as session:
+            with database.session(actor=command_actor(args)) as session:
                 template = load_template(args.template)
                 _print_untranslated(untranslated_columns(session, kind, template, filters))
                 summary = run_export(

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop_app.cli.actor import command_actor
 from desktop_app.core.database.session import open_database
 from desktop_app.core.domain.enums import ImportKind
 from desktop_app.core.errors import UserError
@@ -69,13 +70,13 @@ def import_command(args: argparse.Namespace) -> int:
     database = open_database(args.database)
     progress = TerminalProgress()
     try:
-        with database.session(actor=args.actor) as session:
+        with database.session(actor=command_actor(args)) as session:
             options = ImportOptions(
                 sheet=args.sheet,
                 header_row=args.header_row,
                 dry_run=args.dry_run,
                 all_or_nothing=args.all_or_nothing,
-                actor=args.actor,
+                actor=command_actor(args),
             )
             if args.mapping:
                 profile = load_profile(session, args.mapping, kind)

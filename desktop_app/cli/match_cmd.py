@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from desktop_app.cli.actor import command_actor
 from desktop_app.core.database.session import open_database
 from desktop_app.core.progress import TerminalProgress
 
@@ -46,15 +47,16 @@ def match_command(args: argparse.Namespace) -> int:
     from desktop_app.core.matching.engine import run_matching
     from desktop_app.core.matching.explain import explain_demand, format_explanation
     from desktop_app.core.pooling.fit_service import format_line_deal_fits, line_deal_fits
+    from desktop_app.core.services.labels import choice_title
 
     database = open_database(args.database)
     try:
         if args.explain:
-            with database.session(actor="cli") as session:
-                print(format_explanation(explain_demand(session, args.explain)))
+            with database.session(actor=command_actor()) as session:
+                print(format_explanation(explain_demand(session, args.explain), choice_title))
                 print(format_line_deal_fits(line_deal_fits(session, args.explain)))
             return 0
-        with database.session(actor="cli") as session:
+        with database.session(actor=command_actor()) as session:
             report = run_matching(session, TerminalProgress(), changed_only=args.changed)
     finally:
         database.dispose()

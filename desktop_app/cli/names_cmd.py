@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 
+from desktop_app.cli.actor import command_actor
 from desktop_app.core.database.session import open_database
 from desktop_app.core.i18n import tr
 from desktop_app.core.services.name_suggestions import propose_missing_names, store_suggestions
@@ -32,7 +33,7 @@ def suggest_command(args: argparse.Namespace) -> int:
     """Print the proposals; with ``--store``, store them as suggestions."""
     database = open_database(args.database)
     try:
-        with database.session(actor=args.actor) as session:
+        with database.session(actor=command_actor(args)) as session:
             proposals = propose_missing_names(session)
             for proposal in proposals:
                 shown = " / ".join(part for part in (proposal.zh, proposal.en) if part)

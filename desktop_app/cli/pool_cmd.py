@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from decimal import Decimal, InvalidOperation
 
+from desktop_app.cli.actor import command_actor
 from desktop_app.core.database.session import Database, open_database
 from desktop_app.core.domain.enums import PoolRanking
 from desktop_app.core.errors import InputError, Location
@@ -68,7 +69,7 @@ def pool_command(args: argparse.Namespace) -> int:
     try:
         if args.withdraw:
             return _withdraw(database, args)
-        with database.session(actor=args.actor or "cli", write=args.accept) as session:
+        with database.session(actor=command_actor(args), write=args.accept) as session:
             proposal = propose_pool(session, args.ref, PoolRanking(args.by))
             if args.share:
                 wanted = _shares(args.share)
@@ -88,7 +89,7 @@ def pool_command(args: argparse.Namespace) -> int:
                 proposal = with_shares(proposal, shares)
             print(format_proposal(proposal))
             if args.accept:
-                stored = accept_pool(session, proposal, args.actor or "cli")
+                stored = accept_pool(session, proposal, command_actor(args))
                 print(
                     tr("pooled offer {id} stored for request {ref}").format(
                         id=stored.id, ref=args.ref
@@ -103,7 +104,7 @@ def _withdraw(database: Database, args: argparse.Namespace) -> int:
     from desktop_app.core.pooling.proposal import find_line
     from desktop_app.core.pooling.store import list_pools, undo_pool
 
-    actor = args.actor or "cli"
+    actor = command_actor(args)
     with database.session(actor=actor, write=True) as session:
         line = find_line(session, args.ref)
         pools = list_pools(session, line.id)

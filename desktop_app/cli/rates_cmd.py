@@ -6,6 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
+from desktop_app.cli.actor import command_actor
 from desktop_app.core.database.session import open_database
 from desktop_app.core.i18n import tr
 
@@ -57,7 +58,7 @@ def add_rate(args: argparse.Namespace) -> int:
     """Store one rate."""
     from desktop_app.core.services.exchange_rates import save_rate
 
-    actor = args.actor or "cli"
+    actor = command_actor(args)
     database = open_database(args.database)
     try:
         with database.session(actor=actor) as session:
@@ -87,7 +88,7 @@ def import_rates(args: argparse.Namespace) -> int:
     """Store every rate of a CSV file."""
     from desktop_app.core.services.exchange_rates import import_rates_csv
 
-    actor = args.actor or "cli"
+    actor = command_actor(args)
     database = open_database(args.database)
     try:
         with database.session(actor=actor) as session:

@@ -17,6 +17,7 @@ from desktop_app.ui.app_icon import app_icon
 from desktop_app.ui.error_reporting import install_excepthook
 from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.preload import preload_after_show
 from desktop_app.ui.translations import install_language
 
 log = logging.getLogger(__name__)
@@ -70,6 +71,8 @@ def run_gui(database_url: str | None = None) -> int:
     window = MainWindow(database, settings)
     window.show()
     QTimer.singleShot(0, window.offer_demo_data_if_empty)
+    # What the start path left for later loads while the person looks at the window.
+    preload_after_show()
     try:
         return app.exec()
     finally:

@@ -47,6 +47,7 @@ from desktop_app.ui.operations import Operations
 
 ROW_LIMIT = 5_000
 TEXT_DELAY_MS = 300
+CHANGES_COLUMN = 5
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -73,6 +74,9 @@ class AuditTableModel(QAbstractTableModel):
             "match": self.tr("Match"),
             # The review service audits a candidate's row under its table's name.
             "match_candidate": self.tr("Match"),
+            "pooled_offer": self.tr("Pooled offer"),
+            "exchange_rate": self.tr("Exchange rate"),
+            "import_batch": self.tr("Import"),
         }
         self.action_titles = {
             "create": self.tr("created"),
@@ -108,6 +112,9 @@ class AuditTableModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == CHANGES_COLUMN:
+            # The stored field names, for whoever needs to find them in the database.
+            return f"{row.describe_changes()}\n\n{row.describe_keys()}"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return self.cell_text(row, index.column())
         if role == Qt.ItemDataRole.UserRole:
@@ -169,7 +176,8 @@ class AuditPage(QWidget):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(CHANGES_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.count_label = QLabel(self)
         self._text_timer = QTimer(self)
         self._text_timer.setSingleShot(True)

@@ -12,19 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain.enums import LineOutcome
-
-
-def outcome_title(outcome: LineOutcome) -> str:
-    """A request's outcome as the interface says it."""
-    from PySide6.QtCore import QCoreApplication
-
-    titles = {
-        LineOutcome.NO_SUPPLIER: QCoreApplication.translate("labels", "No supplier"),
-        LineOutcome.FULFILLED: QCoreApplication.translate("labels", "Fulfilled"),
-        LineOutcome.WITHDRAWN: QCoreApplication.translate("labels", "Withdrawn"),
-        LineOutcome.EXPIRED: QCoreApplication.translate("labels", "Expired"),
-    }
-    return titles[outcome]
+from desktop_app.ui.labels import outcome_title
 
 
 class CloseRequestDialog(QDialog):

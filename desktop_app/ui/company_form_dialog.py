@@ -14,6 +14,7 @@ from desktop_app.core.services.companies import (
     validate_company,
 )
 from desktop_app.core.services.forms import FormCheck
+from desktop_app.core.services.labels import field_label
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.record_form_dialog import RecordFormDialog
 
@@ -32,26 +33,21 @@ class CompanyFormDialog(RecordFormDialog):
         self.setObjectName("company_form")
         self.operations = operations
         self.record = record
-        labels = {
-            "name_ru": (self.tr("Name (Russian)"), self.tr("The registered name, e.g. ООО «Ёлка»")),
-            "name_en": (self.tr("Name (English)"), ""),
-            "name_zh": (self.tr("Name (Chinese)"), ""),
-            "inn": (self.tr("INN"), self.tr("Taxpayer number: 10 digits, or 12 for a person")),
-            "ogrn": (self.tr("OGRN"), self.tr("13 digits, or 15 for an individual entrepreneur")),
-            "region": (self.tr("Region"), ""),
-            "contact_person": (self.tr("Contact person"), ""),
-            "email": (self.tr("E-mail"), ""),
-            "phone": (self.tr("Phone"), self.tr("With the country code, e.g. +7 495 123-45-67")),
-            "website": (self.tr("Website"), ""),
-            "gacc_registration": (
-                self.tr("GACC registration"),
-                self.tr("China customs registration number of a food exporter"),
-            ),
+        tips = {
+            "name_ru": self.tr("The registered name, e.g. ООО «Ёлка»"),
+            "inn": self.tr("Taxpayer number: 10 digits, or 12 for a person"),
+            "ogrn": self.tr("13 digits, or 15 for an individual entrepreneur"),
+            "phone": self.tr("With the country code, e.g. +7 495 123-45-67"),
+            "gacc_registration": self.tr("China customs registration number of a food exporter"),
         }
+        keys = ["name_ru", "name_en", "name_zh", "inn", "ogrn", "region", "contact_person"]
+        keys += ["email", "phone", "website", "gacc_registration"]
+        # The labels the audit trail names these fields by too: one mapping.
+        labels = {key: (field_label("company", key), tips.get(key, "")) for key in keys}
         for key, (label, tip) in labels.items():
             self.add_line(key, label, key in REQUIRED_FIELDS, tip)
-        self.add_text("address", self.tr("Address"))
-        self.add_text("notes", self.tr("Notes"))
+        self.add_text("address", field_label("company", "address"))
+        self.add_text("notes", field_label("company", "notes"))
         self.resize(560, 640)
         self.start(record.form if record else CompanyForm())
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -12,23 +14,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
+from desktop_app.core.i18n import number_text
 from desktop_app.core.services.dashboard import DashboardFigures, dashboard_figures
-from desktop_app.core.validation import hs_catalog
+from desktop_app.core.validation.hs_chapters import chapter_short_name
 from desktop_app.ui.bar_chart import BarChart
 from desktop_app.ui.operations import Operations
-from desktop_app.ui.translations import interface_language
+from desktop_app.ui.translations import current_language
 
 
-def chapter_label(chapter: str) -> str:
-    """An HS chapter for the chart: its number and the start of its name, in the
-    interface language where the catalogue has it (Russian), else in English."""
-    entry = hs_catalog().chapter(chapter)
-    if entry is None:
-        return chapter
-    russian = interface_language() == "ru" and entry.description_ru
-    name = (entry.description_ru if russian else None) or entry.description_en
-    return f"{chapter} {name.split(';')[0].strip()}"
+def chapter_label(chapter: str, language: str | None = None) -> str:
+    """An HS chapter for the chart: its number and the start of its name in the interface
+    language (English, Russian or Chinese), e.g. "15 Жиры и масла животного…"."""
+    name = chapter_short_name(chapter, language or current_language())
+    return f"{chapter} {name}" if name else chapter
 
 
 class _Tile(QFrame):
@@ -99,22 +99,30 @@ class DashboardPage(QWidget):
         self.figures: DashboardFigures | None = None
 
     def refresh(self) -> None:
-        """Count again, on the worker."""
-        self.operations.read(dashboard_figures, self._show, parent=self)
+        """Count again, and name the chapters, on the worker."""
+        language = current_language()
 
-    def _show(self, figures: DashboardFigures) -> None:
+        def read(session: Session) -> tuple[DashboardFigures, dict[str, str]]:
+            figures = dashboard_figures(session)
+            labels = {ch: chapter_label(ch, language) for ch, _n in figures.matches_by_chapter}
+            return figures, labels
+
+        self.operations.read(read, lambda result: self._show(*result), parent=self)
+
+    def _show(self, figures: DashboardFigures, labels: dict[str, str] | None = None) -> None:
         self.figures = figures
-        self.tiles["companies"].value.setText(str(figures.companies))
-        self.tiles["products"].value.setText(str(figures.active_products))
-        self.tiles["demand"].value.setText(str(figures.open_demand_lines))
-        self.tiles["suggested"].value.setText(str(figures.suggested_matches))
-        self.tiles["accepted"].value.setText(str(figures.accepted_matches))
+        labels = labels or {}
+        self.tiles["companies"].value.setText(number_text(Decimal(figures.companies), 0))
+        self.tiles["products"].value.setText(number_text(Decimal(figures.active_products), 0))
+        self.tiles["demand"].value.setText(number_text(Decimal(figures.open_demand_lines), 0))
+        self.tiles["suggested"].value.setText(number_text(Decimal(figures.suggested_matches), 0))
+        self.tiles["accepted"].value.setText(number_text(Decimal(figures.accepted_matches), 0))
         matched = figures.suggested_matches + figures.accepted_matches + figures.rejected_matches
         self.no_matches.setVisible(
             figures.active_products > 0 and figures.open_demand_lines > 0 and not matched
         )
         self.chapter_chart.set_bars(
-            [(chapter_label(chapter), count) for chapter, count in figures.matches_by_chapter]
+            [(labels.get(chapter, chapter), count) for chapter, count in figures.matches_by_chapter]
         )
         self.score_chart.set_bars(
             [(f"{band * 10}", count) for band, count in enumerate(figures.score_histogram)]

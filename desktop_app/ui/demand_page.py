@@ -81,7 +81,7 @@ class DemandPage(TablePage):
         ):
             filters.addWidget(widget)
         filters.addStretch(1)
-        self.body.insertLayout(1, filters)
+        self.body.insertLayout(2, filters)  # under the search and the buttons
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("demand_detail")
         self.detail.setOpenLinks(False)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
@@ -18,6 +18,7 @@ from desktop_app.core.validation import format_hs_code, hs_catalog
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 SUGGESTIONS = 15
+READY_POLL_MS = 150
 _preparing = threading.Lock()
 _prepared: list[threading.Thread] = []
 
@@ -25,8 +26,10 @@ _prepared: list[threading.Thread] = []
 def prepare_in_background() -> None:
     """Build the catalogue's search index on a thread of its own, once per process.
 
-    It takes a second or two; built while the form opens, the first word typed into the
-    HS field is answered at once. CPU work only: no database, so not the task runner's.
+    It takes a few seconds; built while the form opens. Its first half second reads the
+    texts a plain scan searches, so a word typed before the index is ready is answered
+    from them (and again once the index is there) without the GUI ever waiting for it.
+    CPU work only: no database, so not the task runner's.
     """
     with _preparing:
         if not _prepared:
@@ -40,6 +43,9 @@ def prepare_in_background() -> None:
 class HsCompleter(QCompleter):
     """Suggestions from the HS catalogue for what is typed into ``edit``."""
 
+    # The entries on offer changed (they may arrive after the words were typed).
+    suggested = Signal()
+
     def __init__(self, edit: QLineEdit) -> None:
         super().__init__(edit)
         self.entries = QStandardItemModel(self)
@@ -51,6 +57,12 @@ class HsCompleter(QCompleter):
         self._edit = edit
         edit.textEdited.connect(self.suggest)
         self.activated.connect(edit.setText)
+        # While the index is being built, suggestions come from a scan; once it is ready
+        # they are asked for again, ranked by the index.
+        self._until_ready = QTimer(self)
+        self._until_ready.setInterval(READY_POLL_MS)
+        self._until_ready.timeout.connect(self._index_ready)
+        self._scanned = False
         prepare_in_background()
 
     def suggest(self, text: str) -> None:
@@ -59,7 +71,12 @@ class HsCompleter(QCompleter):
         if not any(char.isalpha() for char in text):
             return
         catalog = hs_catalog()
-        for entry in catalog.search(text, limit=SUGGESTIONS):
+        # Never wait for the index on the GUI thread (it may still be building).
+        found = catalog.search(text, limit=SUGGESTIONS, wait=False)
+        if not catalog.search_ready:
+            self._scanned = catalog.scan_ready
+            self._until_ready.start()
+        for entry in found:
             russian = entry.description_ru
             shown = russian
             heading = catalog.describe_ru(entry.code[:4]) if entry.level == 6 else None
@@ -74,6 +91,21 @@ class HsCompleter(QCompleter):
             self.entries.appendRow(item)
         if self.entries.rowCount():
             self.complete()
+        self.suggested.emit()
+
+    def _index_ready(self) -> None:
+        catalog = hs_catalog()
+        if catalog.search_ready:
+            self._until_ready.stop()
+        elif self._scanned or not catalog.scan_ready:
+            return  # nothing new to answer with yet
+        if self._edit.isVisible():
+            self.suggest(self._edit.text())
+
+    def answered(self) -> bool:
+        """False while the catalogue has not read the texts a search needs yet."""
+        catalog = hs_catalog()
+        return catalog.search_ready or catalog.scan_ready
 
     def codes(self) -> list[str]:
         """The codes on offer now, in order."""

@@ -108,7 +108,10 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([170, 1030])
+        # The navigation as wide as its longest name ("Проверка совпадений") allows.
+        frame = 2 * self.nav.frameWidth() + 2 * self.nav.spacing() + 8
+        nav_width = min(220, max(170, self.nav.sizeHintForColumn(0) + frame))
+        splitter.setSizes([nav_width, 1200 - nav_width])
         self.setCentralWidget(splitter)
         self.database_label = QLabel(self.tr("Database: {name}").format(name=database.description))
         self.statusBar().addPermanentWidget(self.database_label)

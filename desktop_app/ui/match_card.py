@@ -10,8 +10,9 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
+from desktop_app.core.i18n import money_text, quantity_text
 from desktop_app.core.matching.explain import pair_reasons, score_meaning
-from desktop_app.core.services.glossary_terms import concept_title
+from desktop_app.core.services.glossary_terms import concept_words
 from desktop_app.core.services.review import CandidateView, shown_score
 from desktop_app.core.text import fold
 from desktop_app.core.validation import format_hs_code
@@ -20,7 +21,6 @@ from desktop_app.ui.deal_fit_table import DealFitTable
 from desktop_app.ui.labels import status_title, verdict_title
 from desktop_app.ui.record_table_model import display_value
 from desktop_app.ui.score_bars import ScoreBars
-from desktop_app.ui.translations import interface_language
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
@@ -99,6 +99,10 @@ class MatchCard(QWidget):
         self.view: CandidateView | None = None
         # What a demand text means in the interface language; the Review page sets it.
         self.gloss_of: Callable[[str], str] = lambda _text: ""
+        # A glossary concept by its name in the interface language. The page that owns
+        # the card reads it on the worker (the glossary is not loaded on the GUI thread);
+        # until then the key is shown as words.
+        self.concept_title_of: Callable[[str], str] = concept_words
 
     def show_candidate(self, view: CandidateView | None) -> None:
         """Show ``view``, or clear the card."""
@@ -130,11 +134,10 @@ class MatchCard(QWidget):
         )
         self.bars.set_parts(view.parts)
         # Concepts by their name in the interface language, never by their key.
-        language = interface_language().split("_")[0]
         evidence = dict(view.evidence)
         if evidence.get("concepts_met"):
             evidence["concepts_met"] = [
-                concept_title(concept, language) for concept in evidence["concepts_met"]
+                self.concept_title_of(concept) for concept in evidence["concepts_met"]
             ]
         agreeing, lowering = pair_reasons(evidence)
         meaning = score_meaning(view.score)
@@ -160,7 +163,11 @@ class MatchCard(QWidget):
                 (self.tr("HS code"), format_hs_code(view.demand_hs or "")),
                 (
                     self.tr("Quantity"),
-                    f"{display_value(view.quantity)} {view.demand_unit or ''}".strip(),
+                    (
+                        f"{quantity_text(view.quantity)} {view.demand_unit or ''}".strip()
+                        if view.quantity is not None
+                        else ""
+                    ),
                 ),
                 (self.tr("Deadline"), view.deadline),
             ]
@@ -172,13 +179,15 @@ class MatchCard(QWidget):
     def _product_html(self, view: CandidateView, terms: list[str]) -> str:
         names = [n for n in (view.product_name_ru, view.product_name_en, view.product_name_zh) if n]
         title = "<br>".join(highlight(name, terms) for name in names)
-        price = " – ".join(display_value(p) for p in (view.price_min, view.price_max) if p)
+        price = "–".join(
+            dict.fromkeys(money_text(p) for p in (view.price_min, view.price_max) if p is not None)
+        )
         rows = self._rows(
             [
                 (self.tr("Supplier"), view.company_name),
                 (self.tr("Region"), view.region),
                 (self.tr("HS code"), format_hs_code(view.product_hs or "")),
-                (self.tr("Price"), f"{price} {view.currency or ''}".strip()),
+                (self.tr("Price"), f"{price} {view.currency or ''}".strip() if price else ""),
             ]
         )
         return f"<h3>{title}</h3><table>{rows}</table>"

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from desktop_app.core.services.browse import table_spec
 from desktop_app.core.services.review import filter_conditions
-from desktop_app.ui.deal_fit_combo import DealFitCombo
 from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.matches_table_model import MatchesTableModel
 from desktop_app.ui.operations import Operations
@@ -30,13 +29,9 @@ class MatchesPage(TablePage):
         super().__init__(operations, table_spec("matches"), parent, settings)
         self.filter_bar = ReviewFilterBar(operations, self)
         self.filter_bar.changed.connect(self.apply_filters)
-        self.deal_fit_filter = DealFitCombo(self)
-        self.deal_fit_filter.currentIndexChanged.connect(self.apply_filters)
-        row = QHBoxLayout()
-        row.addWidget(self.filter_bar)
-        row.addWidget(self.deal_fit_filter)
-        row.addStretch(1)
-        self.body.insertLayout(0, row)
+        self.body.insertWidget(0, self.filter_bar)
+        assert isinstance(self.model, MatchesTableModel)
+        self.model.fit_filter_cancelled.connect(self.filter_bar.drop_fit_filter)
         self.open_button = QPushButton(self.tr("Open in &Review"), self)
         self.open_button.setToolTip(self.tr("Show the selected match on the review workbench"))
         self.open_button.clicked.connect(self.open_selected)
@@ -47,7 +42,7 @@ class MatchesPage(TablePage):
         """List the candidates the filters let through."""
         self.model.conditions = filter_conditions(self.filter_bar.filters())
         assert isinstance(self.model, MatchesTableModel)
-        self.model.fit_filter = self.deal_fit_filter.chosen()
+        self.model.fit_filter = self.filter_bar.fit()
         self.refresh()
 
     def refresh(self, select: int | None = None) -> None:

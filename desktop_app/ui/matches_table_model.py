@@ -1,19 +1,24 @@
 """The Matches table with a Deal fit column and filter.
 
 Deal fit is judged in Python, not SQL: it is computed for each page of rows as they are
-shown, and, when the filter is set, for every listed id once the SQL listing arrives.
+shown, and, when the filter is set, for every listed id in the same worker operation as
+the SQL listing (the table says it is loading meanwhile; after half a second a progress
+dialog offers Cancel, which drops the filter).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
+from sqlalchemy.orm import Session
 
 from desktop_app.core.pooling.deal_fit import FIT_TITLES, DealFit, Fit
-from desktop_app.core.pooling.fit_service import deal_fits
-from desktop_app.core.services.browse import TableSpec
+from desktop_app.core.pooling.fit_service import FitListing, deal_fits, ids_with_fit
+from desktop_app.core.progress import ProgressReporter
+from desktop_app.core.services.browse import TableSpec, list_ids
 from desktop_app.ui.deal_fit_table import fit_colour
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.record_table_model import PAGE_SIZE, Index, RecordTableModel
@@ -21,6 +26,9 @@ from desktop_app.ui.record_table_model import PAGE_SIZE, Index, RecordTableModel
 
 class MatchesTableModel(RecordTableModel):
     """Candidates as browsed, plus their deal fit in a last column."""
+
+    # The deal-fit filter's judging was cancelled: the filter is dropped.
+    fit_filter_cancelled = Signal()
 
     def __init__(self, operations: Operations, spec: TableSpec, parent: Any = None) -> None:
         super().__init__(operations, spec, parent)
@@ -98,21 +106,57 @@ class MatchesTableModel(RecordTableModel):
 
         self.operations.read(lambda session: deal_fits(session, page), arrived)
 
-    def _set_ids(self, ids: list[int]) -> None:
-        self.fits = {}
-        self._fits_pending.clear()
+    def refresh(self) -> None:
+        """Reload the ids; with a deal-fit filter, judge them in the same worker operation
+        (the rows shown are known only once every id is judged, so no first page comes
+        early); without one, the first page first as on every table."""
         fit_filter = self.fit_filter
-        if fit_filter is None or not ids:
-            super()._set_ids(ids)
+        if fit_filter is None:
+            super().refresh()
             return
-        generation = self._generation
+        self._generation += 1
+        generation, spec = self._generation, self.spec
+        search, key, descending, conditions = (
+            self.search_text,
+            self.sort_key,
+            self.descending,
+            list(self.conditions),
+        )
 
-        def judged(fits: dict[int, DealFit]) -> None:
-            if generation != self._generation:
-                return
-            self.fits = fits
-            super(MatchesTableModel, self)._set_ids(
-                [i for i in ids if i in fits and fits[i].overall is fit_filter]
-            )
+        def read(session: Session, progress: ProgressReporter) -> FitListing:
+            ids = list_ids(session, spec, search, key, descending, conditions)
+            return ids_with_fit(session, ids, fit_filter, progress)
 
-        self.operations.read(lambda session: deal_fits(session, ids), judged)
+        def listed(listing: FitListing) -> None:
+            if generation == self._generation:
+                self._set_loading(False)
+                self.counting = False
+                self._set_ids(listing.ids, fits=listing.fits)
+                self.listing_complete.emit()
+
+        def cancelled() -> None:
+            if generation == self._generation:
+                self._set_loading(False)
+                self.fit_filter = None
+                self.fit_filter_cancelled.emit()
+
+        parent = self.parent()
+        self._set_loading(True)
+        self.operations.read(
+            read,
+            listed,
+            failed=lambda error: self._listing_failed(generation, error),
+            parent=parent if isinstance(parent, QWidget) else None,
+            label=self.tr("Judging the deal fit of the listed matches…"),
+            cancelled=cancelled,
+        )
+
+    def _set_ids(
+        self,
+        ids: list[int],
+        rows: dict[int, tuple[Any, ...]] | None = None,
+        fits: dict[int, DealFit] | None = None,
+    ) -> None:
+        self.fits = dict(fits or {})
+        self._fits_pending.clear()
+        super()._set_ids(ids, rows)

@@ -6,7 +6,9 @@ the GUI thread by signal. Pages, dialogs and models receive an :class:`Operation
 never a :class:`~desktop_app.core.database.session.Database`, and no module of
 ``desktop_app.ui`` but this one opens a session (``tests/ui/test_operations.py`` checks).
 
-* :meth:`Operations.read` runs a use case in a plain session.
+* :meth:`Operations.read` runs a use case in a plain session; ``background=True`` lets
+  any other work queued meanwhile start before it (a table's count of a million ids
+  waits behind the first page of another table, not the other way round).
 * :meth:`Operations.write` runs it in a write session stamped with the one current actor
   (the reviewer name from Settings, :func:`~desktop_app.ui.local_settings.current_actor`);
   on SQLite the write lock is taken at the start, so the unit of work cannot be refused
@@ -49,6 +51,8 @@ from desktop_app.ui.tasks import SignalProgress, Task, TaskManager
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
+# The priority of background reads: below everything else queued.
+BACKGROUND = -1
 
 
 @dataclass(frozen=True)
@@ -124,8 +128,13 @@ class Operations(QObject):
         cancelled: Callable[[], None] | None = None,
         after: Callable[[], None] | None = None,
         on_failure: Callable[[BaseException], None] | None = None,
+        background: bool = False,
     ) -> CancelToken:
-        """Run ``op(session)`` (``op(session, progress)`` with a ``label``); ``done(result)``."""
+        """Run ``op(session)`` (``op(session, progress)`` with a ``label``); ``done(result)``.
+
+        ``background``: work that nobody waits for; whatever is queued while it waits to
+        start goes first.
+        """
         database = self._database
         with_progress = bool(label)
 
@@ -133,7 +142,8 @@ class Operations(QObject):
             with database.session() as session:
                 return _call(op, session, progress, with_progress)
 
-        return self._run(work, _Outcome(done, failed, cancelled, after, on_failure, parent, label))
+        outcome = _Outcome(done, failed, cancelled, after, on_failure, parent, label)
+        return self._run(work, outcome, BACKGROUND if background else 0)
 
     def write(
         self,
@@ -215,7 +225,9 @@ class Operations(QObject):
                 return False
 
     # One place for outcomes ----------------------------------------------------
-    def _run(self, work: Callable[[SignalProgress], Any], outcome: _Outcome) -> CancelToken:
+    def _run(
+        self, work: Callable[[SignalProgress], Any], outcome: _Outcome, priority: int = 0
+    ) -> CancelToken:
         def gone() -> bool:
             # The widget that asked was closed and deleted meanwhile: nobody to tell.
             return outcome.parent is not None and not shiboken6.isValid(outcome.parent)
@@ -261,6 +273,7 @@ class Operations(QObject):
                 on_cancelled=on_cancelled,
                 label=outcome.label,
                 cancellable=outcome.cancelled is not None,
+                priority=priority,
             ),
             outcome.parent,
         )

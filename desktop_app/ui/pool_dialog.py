@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,18 +24,29 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.enums import PoolRanking
 from desktop_app.core.errors import UserError
-from desktop_app.core.importing.quantity_units import shown_number
+from desktop_app.core.i18n import money_text, quantity_text
 from desktop_app.core.pooling.offer import PoolProposal, with_shares
 from desktop_app.core.pooling.proposal import propose_pool_by_id
 from desktop_app.core.pooling.store import PoolView, accept_pool, list_pools, undo_pool
+from desktop_app.core.services.review import shown_score
+from desktop_app.core.validation.trade import unit_kind
 from desktop_app.ui.operations import Operations
+from desktop_app.ui.record_table_model import display_value
+from desktop_app.ui.translations import interface_language
 
 SHARE_COLUMN = 6
+COUNTED_KINDS = frozenset({"count", "package"})
 
 
 def _price(low: Decimal | None, high: Decimal | None, currency: str) -> str:
-    values = dict.fromkeys(str(v) for v in (low, high) if v is not None)
+    """A price or an amount, or a range of them, as the interface language writes money."""
+    values = dict.fromkeys(money_text(v) for v in (low, high) if v is not None)
     return f"{'–'.join(values)} {currency}" if values else "—"
+
+
+def share_decimals(unit: str | None) -> int:
+    """How finely a share is typed: whole pieces, boxes and the like; a kilogram in tonnes."""
+    return 0 if unit and unit_kind(unit) in COUNTED_KINDS else 3
 
 
 class PoolDialog(QDialog):
@@ -54,6 +65,7 @@ class PoolDialog(QDialog):
         self.proposal: PoolProposal | None = None
         self.adjusted: PoolProposal | None = None
         self.current: PoolView | None = None
+        self._numbers = QLocale(interface_language())
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
         self.ranking = QComboBox(self)
@@ -149,29 +161,33 @@ class PoolDialog(QDialog):
             ).format(
                 text=proposal.demand_text,
                 buyer=proposal.buyer_name or "—",
-                quantity=shown_number(proposal.quantity),
+                quantity=quantity_text(proposal.quantity),
                 unit=unit,
-                deadline=proposal.deadline.isoformat() if proposal.deadline else "—",
+                deadline=display_value(proposal.deadline) if proposal.deadline else "—",
                 alone=alone,
             )
         )
         self.table.setRowCount(len(proposal.suppliers))
         for row, supplier in enumerate(proposal.suppliers):
-            capacity = shown_number(supplier.capacity) if supplier.capacity is not None else "—"
+            capacity = quantity_text(supplier.capacity) if supplier.capacity is not None else "—"
             texts = (
                 supplier.company_name,
                 f"{supplier.product_name} [{supplier.product_ref or supplier.product_id}]",
-                f"{supplier.score:.0f}",
-                f"{shown_number(supplier.moq)} {unit}",
+                str(shown_score(supplier.score)),
+                f"{quantity_text(supplier.moq)} {unit}",
                 f"{capacity} {unit}",
-                _price(supplier.buyer_price_min, supplier.buyer_price_max, proposal.currency),
+                _price(supplier.buyer_price_min, supplier.buyer_price_max, proposal.currency)
+                + (f"/{unit}" if unit else ""),
             )
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 self.table.setItem(row, column, item)
             spin = QDoubleSpinBox(self.table)
-            spin.setDecimals(3)
+            decimals = share_decimals(proposal.unit)
+            spin.setDecimals(decimals)
+            spin.setGroupSeparatorShown(True)
+            spin.setLocale(self._numbers)  # 1 195,893 t in Russian, as the totals
             spin.setRange(0, float(proposal.quantity))
             spin.setSuffix(f" {unit}")
             spin.setValue(float(supplier.share))
@@ -198,7 +214,7 @@ class PoolDialog(QDialog):
             return
         shares = {
             int(self.share_spin(row).property("product_id")): Decimal(
-                str(round(self.share_spin(row).value(), 3))
+                str(round(self.share_spin(row).value(), self.share_spin(row).decimals()))
             )
             for row in range(self.table.rowCount())
         }
@@ -217,10 +233,10 @@ class PoolDialog(QDialog):
                 "Covered {covered} of {quantity} {unit}; shortfall {shortfall} {unit}. "
                 "Price range {range} per {unit}; total {total}."
             ).format(
-                covered=shown_number(adjusted.covered),
-                quantity=shown_number(adjusted.quantity),
+                covered=quantity_text(adjusted.covered),
+                quantity=quantity_text(adjusted.quantity),
                 unit=unit,
-                shortfall=shown_number(adjusted.shortfall),
+                shortfall=quantity_text(adjusted.shortfall),
                 range=_price(adjusted.price_min, adjusted.price_max, adjusted.currency),
                 total=_price(
                     adjusted.total(high=False), adjusted.total(high=True), adjusted.currency
@@ -241,7 +257,7 @@ class PoolDialog(QDialog):
                 id=pool.id,
                 count=len(pool.shares),
                 who=pool.created_by,
-                when=pool.created_at.strftime("%Y-%m-%d %H:%M"),
+                when=display_value(pool.created_at),
             )
         )
 

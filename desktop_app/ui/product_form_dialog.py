@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from desktop_app.core.domain.enums import ProductStatus
 from desktop_app.core.services.companies import company_choices
 from desktop_app.core.services.forms import FormCheck
+from desktop_app.core.services.labels import choice_title, field_labels
 from desktop_app.core.services.name_suggestions import (
     NameSuggestion,
     stored_suggestion,
@@ -58,55 +59,61 @@ class ProductFormDialog(RecordFormDialog):
         self.setObjectName("product_form")
         self.operations = operations
         self.record = record
+        # The labels the audit trail names these fields by too: one mapping.
+        labels = field_labels("product")
+
+        def label(key: str) -> str:
+            return labels[key]
+
         # The companies are read on the worker and filled in when they arrive.
         self.company: QComboBox = self.add_combo(
-            "company_id", self.tr("Company"), self._company_items([]), True
+            "company_id", label("company_id"), self._company_items([]), True
         )
         # One name is enough, so none of the three is marked * on its own.
         names = self.tr("A name in one language is enough; give the others if you have them")
-        self.add_line("name_ru", self.tr("Name (Russian)"), tip=names)
-        self.add_line("name_en", self.tr("Name (English)"), tip=names)
-        self.add_line("name_zh", self.tr("Name (Chinese)"), tip=names)
+        self.add_line("name_ru", label("name_ru"), tip=names)
+        self.add_line("name_en", label("name_en"), tip=names)
+        self.add_line("name_zh", label("name_zh"), tip=names)
         self.note.setText(
             self.tr("Fields marked * are required, and a name in at least one language.")
         )
         self._add_suggestion_row()
-        self.add_line("ref", self.tr("Reference"), tip=self.tr("Your article or SKU"))
+        self.add_line("ref", label("ref"), tip=self.tr("Your article or SKU"))
         hs = self.add_line(
             "hs_code",
-            self.tr("HS code"),
+            label("hs_code"),
             tip=self.tr("Digits of the HS / TN VED code, or words to search: «sunflower oil»"),
         )
         self.hs_completer = HsCompleter(hs)
+        self.hs_completer.suggested.connect(self.revalidate)
         # Words typed into the HS field are a search until the user leaves the field.
         self._hs_typing = False
         hs.textEdited.connect(self._hs_edited)
         hs.editingFinished.connect(self._hs_left)
-        self.add_line("unit", self.tr("Unit"), tip=self.tr("kg, t, pcs, m3, …"))
-        self.add_line("moq", self.tr("Minimum order"), tip=self.tr("In the unit above"))
+        self.add_line("unit", label("unit"), tip=self.tr("kg, t, pcs, m3, …"))
+        self.add_line("moq", label("moq"), tip=self.tr("In the unit above"))
         self.add_line(
-            "capacity_monthly", self.tr("Monthly capacity"), tip=self.tr("In the unit above")
+            "capacity_monthly", label("capacity_monthly"), tip=self.tr("In the unit above")
         )
         price_tip = self.tr("In the currency below, per unit above")
-        self.add_line("price_min", self.tr("Price from"), tip=price_tip)
-        self.add_line("price_max", self.tr("Price to"), tip=price_tip)
-        self.add_line("currency", self.tr("Currency"), tip=self.tr("CNY, USD, RUB, EUR, …"))
+        self.add_line("price_min", label("price_min"), tip=price_tip)
+        self.add_line("price_max", label("price_max"), tip=price_tip)
+        self.add_line("currency", label("currency"), tip=self.tr("CNY, USD, RUB, EUR, …"))
         self.add_line(
-            "incoterms", self.tr("Incoterms"), tip=self.tr("Rule and place: FOB Vladivostok")
+            "incoterms", label("incoterms"), tip=self.tr("Rule and place: FOB Vladivostok")
         )
         self.add_line(
-            "shelf_life_days", self.tr("Shelf life (days)"), tip=self.tr("30, 12 months, 2 years")
+            "shelf_life_days", label("shelf_life_days"), tip=self.tr("30, 12 months, 2 years")
         )
-        self.add_line("packaging", self.tr("Packaging"))
-        self.add_text("description", self.tr("Description"))
-        self.add_text("certificates", self.tr("Certificates"))
+        self.add_line("packaging", label("packaging"))
+        self.add_text("description", label("description"))
+        self.add_text("certificates", label("certificates"))
         self.add_combo(
             "status",
-            self.tr("Status"),
+            label("status"),
             [
-                (ProductStatus.ACTIVE.value, self.tr("Active")),
-                (ProductStatus.DRAFT.value, self.tr("Draft")),
-                (ProductStatus.ARCHIVED.value, self.tr("Archived")),
+                (status.value, choice_title(status))
+                for status in (ProductStatus.ACTIVE, ProductStatus.DRAFT, ProductStatus.ARCHIVED)
             ],
         )
         self.resize(640, 760)
@@ -278,6 +285,8 @@ class ProductFormDialog(RecordFormDialog):
         """Say what the typed words do instead of calling them a wrong code."""
         if self.hs_completer.codes():
             return self.tr("Searching: choose a code from the list")
+        if not self.hs_completer.answered():
+            return self.tr("Searching: reading the nomenclature…")
         return self.tr("Searching: no heading has these words; try others or type the digits")
 
     def save_form(self, session: Session, form: ProductForm) -> ProductRecord:

@@ -1,13 +1,16 @@
 """A Qt table model over a browsing table: ids in memory, rows fetched when painted.
 
 Ids and pages of rows are read through :class:`~desktop_app.ui.operations.Operations` on
-the database worker: the window never waits for SQL. A row not loaded yet reads as empty
-until its page arrives (``dataChanged``); an answer overtaken by a newer refresh is
-dropped.
+the database worker: the window never waits for SQL. A listing comes in two answers: the
+first page of rows with their ids (a LIMIT the database stops early on, shown at once),
+then every id (on a million rows the part that takes time), added below the first page
+so the scrollbar grows and the selection stays. A row not loaded yet reads as empty until
+its page arrives (``dataChanged``); an answer overtaken by a newer refresh is dropped.
 """
 
 from __future__ import annotations
 
+import time
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -21,9 +24,18 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from sqlalchemy.orm import Session
 
 from desktop_app.core.errors import UserError
-from desktop_app.core.services.browse import TableSpec, list_ids, load_rows
+from desktop_app.core.i18n import number_text
+from desktop_app.core.progress import CancelToken
+from desktop_app.core.services.browse import (
+    FirstRows,
+    TableSpec,
+    first_rows,
+    list_ids,
+    load_rows,
+)
 from desktop_app.core.services.review import shown_score
 from desktop_app.core.validation import format_hs_code
 from desktop_app.ui.error_reporting import show_user_error
@@ -33,6 +45,8 @@ from desktop_app.ui.translations import date_format
 
 PAGE_SIZE = 200
 CACHE_LIMIT = 5_000
+# Seconds the worker waits before listing every id after the first page arrived.
+COUNT_PAUSE_S = 0.05
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -45,7 +59,8 @@ def display_value(value: Any) -> str:
     if isinstance(value, Enum):
         return enum_title(value)
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral() else f"{value:.2f}"
+        # Grouped as the interface language writes numbers: 4 500,00 in Russian.
+        return number_text(value, 0 if value == value.to_integral() else 2)
     if isinstance(value, float):
         return f"{value:.1f}"
     if isinstance(value, datetime):
@@ -60,8 +75,10 @@ def display_value(value: Any) -> str:
 class RecordTableModel(QAbstractTableModel):
     """Rows of a :class:`TableSpec`, loaded a page at a time from the database."""
 
-    # True while the ids are being listed on the worker.
+    # True while the first rows of a listing are being read on the worker.
     loading_changed = Signal(bool)
+    # Every id of the listing is here (after the first rows, the rest of the count).
+    listing_complete = Signal()
 
     def __init__(self, operations: Operations, spec: TableSpec, parent: Any = None) -> None:
         super().__init__(parent)
@@ -75,7 +92,11 @@ class RecordTableModel(QAbstractTableModel):
         # Extra SQL conditions from the screen's filters (archived hidden, buyer, ...).
         self.conditions: list[Any] = []
         self.loading = False
+        # True while the first rows are shown and the other ids are still being listed.
+        self.counting = False
         self._generation = 0
+        # Stops the reading of an older listing's ids once a newer one is asked for.
+        self._listing_cancel = CancelToken()
         self._pending_pages: set[int] = set()
 
     # Reading -----------------------------------------------------------------
@@ -160,12 +181,16 @@ class RecordTableModel(QAbstractTableModel):
 
     # Changing ----------------------------------------------------------------
     def refresh(self) -> None:
-        """Reload the ids for the current search and order, on the worker.
+        """Reload the listing for the current search and order, on the worker.
 
-        The rows shown stay until the new ids arrive (``modelReset``); an answer overtaken
-        by a newer refresh is dropped.
+        The first page of rows comes first and is shown at once (``modelReset``); the
+        rest of the ids follow and are added below it (``rowsInserted``), then
+        :attr:`listing_complete`. The rows shown stay until the first answer arrives; an
+        answer overtaken by a newer refresh is dropped.
         """
         self._generation += 1
+        self._listing_cancel.cancel()  # a search typed while a million ids are read
+        self._listing_cancel = cancel = CancelToken()
         generation, spec = self._generation, self.spec
         search, key, descending, conditions = (
             self.search_text,
@@ -177,24 +202,91 @@ class RecordTableModel(QAbstractTableModel):
         def listed(ids: list[int]) -> None:
             if generation == self._generation:
                 self._set_loading(False)
+                self._add_rest(ids)
+
+        def all_listed(ids: list[int]) -> None:
+            if generation == self._generation:
+                self._set_loading(False)
                 self._set_ids(ids)
+                self.listing_complete.emit()
+
+        def first(found: FirstRows) -> None:
+            if generation != self._generation:
+                return
+            self._set_loading(False)
+            self.counting = not found.complete
+            self._set_ids(found.ids, found.rows)
+            if found.complete:
+                self.listing_complete.emit()
+                return
+
+            def count(session: Session) -> list[int]:
+                # Let the window paint the first page before the count takes the
+                # interpreter's lock: a million ids read in Python slow the GUI thread.
+                time.sleep(COUNT_PAUSE_S)
+                return list_ids(session, spec, search, key, descending, conditions, cancel)
+
+            self.operations.read(
+                count,
+                listed,
+                failed=lambda error: self._listing_failed(generation, error),
+                background=True,  # the first page of another screen goes first
+            )
 
         self._set_loading(True)
-        self.operations.read(
-            lambda session: list_ids(session, spec, search, key, descending, conditions),
-            listed,
-            failed=lambda error: self._listing_failed(generation, error),
-        )
+        failed = lambda error: self._listing_failed(generation, error)  # noqa: E731
+        if self.shows_first_rows_early():
+            self.operations.read(
+                lambda session: first_rows(
+                    session, spec, search, key, descending, conditions, PAGE_SIZE
+                ),
+                first,
+                failed=failed,
+            )
+        else:
+            self.operations.read(
+                lambda session: list_ids(
+                    session, spec, search, key, descending, conditions, cancel
+                ),
+                all_listed,
+                failed=failed,
+            )
+
+    def shows_first_rows_early(self) -> bool:
+        """Whether a listing shows its first page before every id is listed.
+
+        A screen that filters the listed ids in Python (Matches by deal fit) waits for
+        them all.
+        """
+        return True
+
+    def _add_rest(self, ids: list[int]) -> None:
+        """Every id of the listing, after its first rows: added below them.
+
+        When the listing changed in between (someone saved meanwhile), the table is
+        shown again from these ids.
+        """
+        self.counting = False
+        shown = len(self.ids)
+        if len(ids) > shown and ids[:shown] == self.ids:
+            self.beginInsertRows(QModelIndex(), shown, len(ids) - 1)
+            self.ids = ids
+            self.endInsertRows()
+        elif ids != self.ids:
+            self._set_ids(ids)
+        self.listing_complete.emit()
 
     def _listing_failed(self, generation: int, error: UserError) -> None:
         if generation == self._generation:
             self._set_loading(False)
+            self.counting = False
         show_user_error(None, error)
 
-    def _set_ids(self, ids: list[int]) -> None:
+    def _set_ids(self, ids: list[int], rows: dict[int, tuple[Any, ...]] | None = None) -> None:
         self.beginResetModel()
         self.ids = ids
         self._rows.clear()
+        self._rows.update(rows or {})
         self._pending_pages.clear()
         self.endResetModel()
 

@@ -9,11 +9,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QGridLayout,
     QHBoxLayout,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
@@ -31,9 +31,9 @@ from desktop_app.core.services.workbench import (
     link_product,
     undo_line_change,
 )
-from desktop_app.ui.close_request_dialog import CloseRequestDialog, outcome_title
+from desktop_app.ui.close_request_dialog import CloseRequestDialog
 from desktop_app.ui.deal_fit_table import fit_colour
-from desktop_app.ui.labels import status_title
+from desktop_app.ui.labels import outcome_title, status_title
 from desktop_app.ui.link_product_dialog import LinkProductDialog
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.review_history_panel import HistoryEntry
@@ -89,11 +89,15 @@ class RequestCandidatesPanel(QWidget):
             self.tr("Fulfilled, withdrawn, expired, or no supplier: with a reason")
         )
         self.close_button.clicked.connect(self.close_request)
-        buttons = QHBoxLayout()
-        for button in (self.accept_button, self.reject_button, self.link_button, self.close_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
+        # Two by two beside the table: in one row the Russian labels alone would make the
+        # window wider than 1024 pixels, and under it they would take the table's height.
+        buttons = QGridLayout()
+        for index, button in enumerate(
+            (self.accept_button, self.reject_button, self.link_button, self.close_button)
+        ):
+            buttons.addWidget(button, index // 2, index % 2)
+        buttons.setRowStretch(2, 1)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)

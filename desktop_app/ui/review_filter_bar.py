@@ -1,24 +1,34 @@
-"""Review's filters as one widget (status, verdict, score range, HS chapter, buyer, region),
-for the screens that list candidates outside the review queue."""
+"""Review's filters as one widget (status, verdict, score range, HS chapter, buyer, region,
+deal fit): the review queue and the Matches screen both use it, so they filter alike."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QWidget,
+)
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.enums import MatchStatus, Verdict
+from desktop_app.core.pooling.deal_fit import Fit
 from desktop_app.core.services.demand import buyer_choices
 from desktop_app.core.services.review import ReviewFilters, region_choices
 from desktop_app.ui.choice_combo import refill_choices
+from desktop_app.ui.deal_fit_combo import DealFitCombo
 from desktop_app.ui.labels import status_title, verdict_title
 from desktop_app.ui.operations import Operations
 
 
 class ReviewFilterBar(QWidget):
-    """The same filters as the review queue; ``changed`` fires on any edit."""
+    """The filters of a list of candidates; ``changed`` fires on any edit."""
 
     changed = Signal()
 
@@ -27,26 +37,52 @@ class ReviewFilterBar(QWidget):
         self.setObjectName("review_filter_bar")
         self.operations = operations
         self.status = QComboBox(self)
+        # "Any status" first: a popup opens with the current item over the box, so a
+        # current last item would open it above the box (off the screen at the top).
+        self.status.addItem(self.tr("Any status"), "")
         for status in (MatchStatus.SUGGESTED, MatchStatus.ACCEPTED, MatchStatus.REJECTED):
             self.status.addItem(status_title(status), status.value)
-        self.status.addItem(self.tr("Any status"), "")
-        self.status.setCurrentIndex(3)
         self.verdict = QComboBox(self)
         self.verdict.addItem(self.tr("Any verdict"), "")
         for verdict in (Verdict.SUGGESTED, Verdict.AMBIGUOUS, Verdict.BELOW_FLOOR):
             self.verdict.addItem(verdict_title(verdict), verdict.value)
         self.min_score = QDoubleSpinBox(self)
         self.max_score = QDoubleSpinBox(self)
-        for spin, value in ((self.min_score, 0), (self.max_score, 100)):
+        for spin, value, tip in (
+            (self.min_score, 0, self.tr("Lowest score shown")),
+            (self.max_score, 100, self.tr("Highest score shown")),
+        ):
             spin.setRange(0, 100)
             spin.setDecimals(0)
             spin.setValue(value)
+            spin.setToolTip(tip)
         self.chapter = QLineEdit(self)
         self.chapter.setPlaceholderText(self.tr("HS chapter"))
+        self.chapter.setToolTip(self.tr("The first two digits of the HS code, e.g. 15"))
         self.chapter.setMaxLength(2)
         self.chapter.setMaximumWidth(90)
         self.buyer = QComboBox(self)
         self.region = QComboBox(self)
+        self.region.setToolTip(self.tr("The exporter's region or the buyer's province"))
+        self.deal_fit = DealFitCombo(self)
+        # At 1024 pixels every filter stays readable: the chapter box keeps the width of
+        # its hint, and the long choices (buyers, regions) give way first.
+        hint = self.chapter.fontMetrics().horizontalAdvance(self.chapter.placeholderText())
+        self.chapter.setMinimumWidth(hint + 16)
+        self.chapter.setMaximumWidth(max(90, hint + 16))
+        for combo, letters in (
+            (self.status, 6),
+            (self.verdict, 6),
+            (self.buyer, 6),
+            (self.region, 6),
+            (self.deal_fit, 7),
+        ):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(letters)
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (
@@ -59,9 +95,10 @@ class ReviewFilterBar(QWidget):
             self.chapter,
             self.buyer,
             self.region,
+            self.deal_fit,
         ):
             layout.addWidget(widget)
-        for combo in (self.status, self.verdict, self.buyer, self.region):
+        for combo in (self.status, self.verdict, self.buyer, self.region, self.deal_fit):
             combo.currentIndexChanged.connect(self.changed)
         for spin in (self.min_score, self.max_score):
             spin.valueChanged.connect(self.changed)
@@ -81,11 +118,13 @@ class ReviewFilterBar(QWidget):
                 (self.region, regions, self.tr("All regions")),
             ):
                 refill_choices(combo, items, everyone)
+                # The box may be narrow; its list shows the names whole.
+                combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
 
         self.operations.read(read, arrived, parent=self)
 
     def filters(self) -> ReviewFilters:
-        """The filters as chosen."""
+        """The filters as chosen (deal fit apart: it is judged in Python, see :meth:`fit`)."""
         chapter = self.chapter.text().strip()
         status, verdict = self.status.currentData(), self.verdict.currentData()
         return ReviewFilters(
@@ -97,3 +136,26 @@ class ReviewFilterBar(QWidget):
             buyer_id=self.buyer.currentData(),
             region=self.region.currentData(),
         )
+
+    def fit(self) -> Fit | None:
+        """The deal fit chosen, or ``None`` for any."""
+        return self.deal_fit.chosen()
+
+    def clear(self) -> None:
+        """Every filter back to "any", with one ``changed`` at the end."""
+        self.blockSignals(True)
+        try:
+            for combo in (self.status, self.verdict, self.buyer, self.region, self.deal_fit):
+                combo.setCurrentIndex(0)
+            self.min_score.setValue(0)
+            self.max_score.setValue(100)
+            self.chapter.clear()
+        finally:
+            self.blockSignals(False)
+        self.changed.emit()
+
+    def drop_fit_filter(self) -> None:
+        """Show "any deal fit" again without a ``changed`` (the filter was given up)."""
+        self.blockSignals(True)
+        self.deal_fit.setCurrentIndex(0)
+        self.blockSignals(False)

@@ -17,9 +17,7 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
-    QDoubleSpinBox,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -34,11 +32,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.domain.enums import MatchStatus, Verdict
+from desktop_app.core.domain.enums import MatchStatus
 from desktop_app.core.errors import ConflictError, UserError
 from desktop_app.core.os_user import system_user_name
-from desktop_app.core.services.demand import buyer_choices
-from desktop_app.core.services.glossary_terms import add_term_pair, suggest_term_pair
+from desktop_app.core.services.glossary_terms import (
+    add_term_pair,
+    concept_title,
+    concept_words,
+    suggest_term_pair,
+)
 from desktop_app.core.services.naming import gloss_for
 from desktop_app.core.services.review import (
     BulkResult,
@@ -49,7 +51,6 @@ from desktop_app.core.services.review import (
     ReviewFilters,
     bulk_accept,
     decide,
-    region_choices,
     review_counts,
     select_for_bulk_accept,
     undo,
@@ -57,15 +58,14 @@ from desktop_app.core.services.review import (
 )
 from desktop_app.core.settings import REVIEWER
 from desktop_app.ui.bulk_accept_dialog import BulkAcceptDialog
-from desktop_app.ui.choice_combo import refill_choices
 from desktop_app.ui.confidence import ConfidenceDelegate
-from desktop_app.ui.deal_fit_combo import DealFitCombo
-from desktop_app.ui.labels import status_title, verdict_title
+from desktop_app.ui.labels import status_title
 from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.match_card import MatchCard
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.pool_dialog import PoolDialog
 from desktop_app.ui.request_candidates_panel import RequestCandidatesPanel
+from desktop_app.ui.review_filter_bar import ReviewFilterBar
 from desktop_app.ui.review_history_panel import HistoryEntry, ReviewHistoryPanel
 from desktop_app.ui.review_queue_model import (
     BUYER_COLUMN,
@@ -138,6 +138,8 @@ class ReviewPage(QWidget):
         self._glosses: dict[tuple[str, str], str] = {}
         self._glosses_asked: set[tuple[str, str]] = set()
         self.card.gloss_of = self.gloss_of
+        self._concept_titles: dict[tuple[str, str], str] = {}
+        self.card.concept_title_of = self.concept_title_of
         self.view.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self.show_row(current.row())
         )
@@ -190,7 +192,7 @@ class ReviewPage(QWidget):
         splitter.setSizes([500, 500])
         self.splitter = splitter
         layout = QVBoxLayout(self)
-        layout.addLayout(self.filter_bar)
+        layout.addWidget(self.filter_bar)
         layout.addWidget(splitter, 1)
         self.offer_glossary = True
 
@@ -219,7 +221,11 @@ class ReviewPage(QWidget):
         self.refresh()
 
     def _undone_from_history(self, token: object) -> None:
-        # A decision undone from the history leaves the Ctrl+Z stack too.
+        # A decision or a bulk accept undone from the history leaves the Ctrl+Z stack too.
+        if isinstance(token, list):
+            self.undo_stack = [
+                (text, action) for text, action in self.undo_stack if action is not token
+            ]
         if isinstance(token, Decision):
             self.undo_stack = [
                 (text, action)
@@ -239,88 +245,30 @@ class ReviewPage(QWidget):
 
     # Filters -------------------------------------------------------------------
     def _build_filters(self) -> None:
-        self.status = QComboBox(self)
-        # "Any status" first: a popup opens with the current item over the box, so a
-        # current last item would open it above the box (off the screen at the top).
-        self.status.addItem(self.tr("Any status"), ())
-        for status in (MatchStatus.SUGGESTED, MatchStatus.ACCEPTED, MatchStatus.REJECTED):
-            self.status.addItem(status_title(status), (status,))
-        self.status.setCurrentIndex(0)
-        self.verdict = QComboBox(self)
-        self.verdict.addItem(self.tr("Any verdict"), ())
-        for verdict in (Verdict.SUGGESTED, Verdict.AMBIGUOUS, Verdict.BELOW_FLOOR):
-            self.verdict.addItem(verdict_title(verdict), (verdict,))
-        self.min_score = QDoubleSpinBox(self)
-        self.max_score = QDoubleSpinBox(self)
-        for spin, value, tip in (
-            (self.min_score, 0, self.tr("Lowest score shown")),
-            (self.max_score, 100, self.tr("Highest score shown")),
-        ):
-            spin.setRange(0, 100)
-            spin.setDecimals(0)
-            spin.setValue(value)
-            spin.setToolTip(tip)
-        self.chapter = QLineEdit(self)
-        self.chapter.setPlaceholderText(self.tr("HS chapter"))
-        self.chapter.setMaxLength(2)
-        self.chapter.setMaximumWidth(90)
-        self.buyer = QComboBox(self)
-        self.region = QComboBox(self)
-        self.deal_fit_filter = DealFitCombo(self)
-        self.filter_bar = QHBoxLayout()
-        for widget in (
-            self.status,
-            self.verdict,
-            QLabel(self.tr("Score"), self),
-            self.min_score,
-            QLabel("–", self),
-            self.max_score,
-            self.chapter,
-            self.buyer,
-            self.region,
-            self.deal_fit_filter,
-        ):
-            self.filter_bar.addWidget(widget)
-        self.filter_bar.addStretch(1)
-        for combo in (self.status, self.verdict, self.buyer, self.region, self.deal_fit_filter):
-            combo.currentIndexChanged.connect(self.apply_filters)
-        for spin in (self.min_score, self.max_score):
-            spin.valueChanged.connect(self.apply_filters)
-        self.chapter.textChanged.connect(self.apply_filters)
+        # The same bar as the Matches screen: one way to filter candidates.
+        self.filter_bar = ReviewFilterBar(self.operations, self)
+        self.filter_bar.changed.connect(self.apply_filters)
+        self.model.fit_filter_cancelled.connect(self.filter_bar.drop_fit_filter)
+        self.model.busy_changed.connect(self._show_busy)
 
     def _fill_choices(self) -> None:
-        self.operations.read(
-            lambda session: (buyer_choices(session), region_choices(session)),
-            lambda choices: self._show_choices(*choices),
-            parent=self,
-        )
-
-    def _show_choices(self, buyers: list[tuple[int, str]], region_names: list[str]) -> None:
-        regions = [(r, r) for r in region_names]
-        for combo, items, everyone in (
-            (self.buyer, buyers, self.tr("All buyers")),
-            (self.region, regions, self.tr("All regions")),
-        ):
-            refill_choices(combo, items, everyone)
+        self.filter_bar.fill_choices()
 
     def filters(self) -> ReviewFilters:
         """The filters as chosen."""
-        chapter = self.chapter.text().strip()
-        return ReviewFilters(
-            statuses=self.status.currentData(),
-            min_score=self.min_score.value() or None,
-            max_score=self.max_score.value() if self.max_score.value() < 100 else None,
-            verdicts=self.verdict.currentData(),
-            hs_chapter=chapter if len(chapter) == 2 and chapter.isdigit() else None,
-            buyer_id=self.buyer.currentData(),
-            region=self.region.currentData(),
-        )
+        return self.filter_bar.filters()
 
     def apply_filters(self) -> None:
         """Reload the queue for the filters."""
-        self.model.fit_filter = self.deal_fit_filter.chosen()
+        self.model.fit_filter = self.filter_bar.fit()
         self.model.refresh(self.filters())
         self._update_counter()
+
+    def _show_busy(self, busy: bool) -> None:
+        if busy:
+            self.counter.setText(self.tr("Judging the deal fit…"))
+        else:
+            self._update_counter()
 
     def refresh(self) -> None:
         """Reload choices and queue, keeping the current candidate selected."""
@@ -352,6 +300,8 @@ class ReviewPage(QWidget):
         )
 
     def _show_counter(self, counts: ReviewCounts) -> None:
+        if self.model.busy:
+            return  # it says the deal fit is being judged; counted again when done
         self.counter.setText(
             self.tr("{reviewed} of {total} reviewed").format(
                 reviewed=counts.reviewed, total=counts.total
@@ -510,18 +460,16 @@ class ReviewPage(QWidget):
                 self.view.selectRow(row)
 
         def undone(done: list[Decision]) -> None:
-            for decision in decisions:
-                self.history.mark_undone(decision)
+            # A bulk accept is one history entry, found by its list of decisions.
+            self.history.mark_undone(decisions[0] if len(decisions) == 1 else decisions)
             # The candidates are back as the earlier actions left them, at a new version:
-            # those actions stay undoable (decide, decide again, Ctrl+Z, Ctrl+Z).
+            # those actions stay undoable (decide, decide again, Ctrl+Z, Ctrl+Z). Each list
+            # is updated in place: a bulk accept's history entry holds the same list.
             versions = {decision.candidate_id: decision.version for decision in done}
-            self.undo_stack = [
-                (
-                    text,
-                    [replace(d, version=versions.get(d.candidate_id, d.version)) for d in action],
-                )
-                for text, action in self.undo_stack
-            ]
+            for _text, action in self.undo_stack:
+                action[:] = [
+                    replace(d, version=versions.get(d.candidate_id, d.version)) for d in action
+                ]
             if len(decisions) == 1:
                 self.model.reload(decisions[0].candidate_id)
                 self._update_counter()
@@ -547,20 +495,11 @@ class ReviewPage(QWidget):
 
         The queue is read again on the worker; the candidate is selected when it arrives.
         """
+        self._keep_selected = candidate_id
         if self.model.row_of(candidate_id) is None:
-            for combo in (self.verdict, self.buyer, self.region, self.deal_fit_filter):
-                combo.blockSignals(True)
-                combo.setCurrentIndex(0)
-                combo.blockSignals(False)
-            for widget, reset in (
-                (self.status, lambda: self.status.setCurrentIndex(0)),  # any status
-                (self.min_score, lambda: self.min_score.setValue(0)),
-                (self.max_score, lambda: self.max_score.setValue(100)),
-                (self.chapter, self.chapter.clear),
-            ):
-                widget.blockSignals(True)
-                reset()
-                widget.blockSignals(False)
+            self.filter_bar.clear()  # reads the queue again
+            self.view.setFocus()
+            return
         self._keep_selected = candidate_id
         self.apply_filters()
         self.view.setFocus()
@@ -589,6 +528,29 @@ class ReviewPage(QWidget):
                 parent=self,
             )
         return ""
+
+    def concept_title_of(self, concept: str) -> str:
+        """A glossary concept by its name in the interface language, read on the worker.
+
+        Until the name arrives the key is shown as words; the card is shown again then.
+        """
+        language = current_language().split("_")[0]
+        key = (language, concept)
+        if key not in self._concept_titles:
+            self._concept_titles[key] = concept_words(concept)
+            self.operations.read(
+                lambda session: concept_title(concept, language),
+                lambda title: self._concept_title_arrived(key, title),
+                parent=self,
+            )
+        return self._concept_titles[key]
+
+    def _concept_title_arrived(self, key: tuple[str, str], title: str) -> None:
+        changed = self._concept_titles.get(key) != title
+        self._concept_titles[key] = title
+        view = self.card.view
+        if changed and view is not None and key[1] in view.evidence.get("concepts_met", ()):
+            self.card.show_candidate(view)
 
     def _gloss_arrived(self, key: tuple[str, str], gloss: str) -> None:
         self._glosses_asked.discard(key)
@@ -657,6 +619,16 @@ class ReviewPage(QWidget):
             if decisions:
                 described = self.tr("bulk accept of %n match(es)", "", len(decisions))
                 self.undo_stack.append((described, decisions))
+                # One entry in the history for the whole bulk accept, undone as a whole
+                # (with the versions Ctrl+Z keeps up to date in the same list).
+                self.history.record(
+                    HistoryEntry(
+                        described[:1].upper() + described[1:],
+                        reviewer,
+                        lambda session: undo_all(session, list(decisions), reviewer),
+                        decisions,
+                    )
+                )
             if result.conflicts:
                 QMessageBox.information(self, self.tr("Review"), result.describe())
             self.status_message.emit(

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.enums import MatchStatus
 from desktop_app.core.pooling.deal_fit import FIT_TITLES, DealFit, Fit
-from desktop_app.core.pooling.fit_service import deal_fits
+from desktop_app.core.pooling.fit_service import FitListing, deal_fits, ids_with_fit
 from desktop_app.core.services.review import (
     CandidateView,
     ReviewFilters,
@@ -44,6 +45,11 @@ Index = QModelIndex | QPersistentModelIndex
 class ReviewQueueModel(QAbstractTableModel):
     """Candidates for the filters, grouped by demand line, best score first."""
 
+    # True while a deal-fit filter is being judged on the worker.
+    busy_changed = Signal(bool)
+    # The deal-fit filter's judging was cancelled: the filter is dropped.
+    fit_filter_cancelled = Signal()
+
     def __init__(self, operations: Operations, parent: Any = None) -> None:
         super().__init__(parent)
         self.operations = operations
@@ -53,6 +59,7 @@ class ReviewQueueModel(QAbstractTableModel):
         self._fits: dict[int, DealFit] = {}
         # Deal fit is judged in Python, so its filter narrows the ids SQL gave.
         self.fit_filter: Fit | None = None
+        self.busy = False
         self._generation = 0
         self._pending_pages: set[int] = set()
         self.headers = [
@@ -155,29 +162,58 @@ class ReviewQueueModel(QAbstractTableModel):
         self.operations.read(lambda session: _views_and_fits(session, ids), shown)
 
     def refresh(self, filters: ReviewFilters | None = None) -> None:
-        """Reload the queue on the worker, for new ``filters`` when given (``modelReset``)."""
+        """Reload the queue on the worker, for new ``filters`` when given (``modelReset``).
+
+        With a deal-fit filter every listed candidate is judged in the same worker
+        operation; ``busy_changed`` says so meanwhile, a progress dialog offers Cancel
+        after half a second, and a cancel drops the filter (``fit_filter_cancelled``).
+        """
         if filters is not None:
             self.filters = filters
         self._generation += 1
         generation, chosen, fit_filter = self._generation, self.filters, self.fit_filter
 
-        def read(session: Session) -> tuple[list[int], dict[int, DealFit]]:
-            ids = queue_ids(session, chosen)
-            if fit_filter is None:
-                return ids, {}
-            fits = deal_fits(session, ids)
-            return [i for i in ids if i in fits and fits[i].overall is fit_filter], fits
-
-        def listed(listing: tuple[list[int], dict[int, DealFit]]) -> None:
+        def listed(listing: FitListing) -> None:
             if generation != self._generation:
                 return
+            self._set_busy(False)
             self.beginResetModel()
-            self.ids, self._fits = listing
+            self.ids, self._fits = listing.ids, dict(listing.fits)
             self._views.clear()
             self._pending_pages.clear()
             self.endResetModel()
 
-        self.operations.read(read, listed)
+        if fit_filter is None:
+            self.operations.read(
+                lambda session: FitListing(queue_ids(session, chosen), {}),
+                listed,
+                failed=lambda _error: self._set_busy(False),
+            )
+            return
+
+        def cancelled() -> None:
+            if generation == self._generation:
+                self._set_busy(False)
+                self.fit_filter = None
+                self.fit_filter_cancelled.emit()
+
+        parent = self.parent()
+        self._set_busy(True)
+        self.operations.read(
+            lambda session, progress: ids_with_fit(
+                session, queue_ids(session, chosen), fit_filter, progress
+            ),
+            listed,
+            failed=lambda _error: self._set_busy(False),
+            parent=parent if isinstance(parent, QWidget) else None,
+            label=self.tr("Judging the deal fit of the listed matches…"),
+            cancelled=cancelled,
+        )
+
+    def _set_busy(self, busy: bool) -> None:
+        if busy != self.busy:
+            self.busy = busy
+            self.busy_changed.emit(busy)
 
     def reload(self, candidate_id: int) -> None:
         """Read candidate ``candidate_id`` again (after a decision, to confirm it)."""

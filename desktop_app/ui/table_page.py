@@ -86,18 +86,25 @@ class TablePage(QWidget):
         self.view.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self.current_changed.emit(self.model.id_at(current.row()))
         )
-        # The ids arrive from the database worker: count and selection follow them.
+        # The ids arrive from the database worker: count and selection follow them, the
+        # first page at once, the rest of a long listing a moment later.
         self._reselect: int | None = None
         self.model.modelReset.connect(self._ids_shown)
+        self.model.listing_complete.connect(self._ids_shown)
         self.model.loading_changed.connect(self._show_loading)
 
         self.tools = QHBoxLayout()
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
-        top.addLayout(self.tools)
         top.addWidget(self.count_label)
+        # The buttons on a row of their own: with Russian labels they would not fit
+        # beside the search box in a 1024-pixel window.
+        tools_row = QHBoxLayout()
+        tools_row.addLayout(self.tools)
+        tools_row.addStretch(1)
         self.body = QVBoxLayout(self)
         self.body.addLayout(top)
+        self.body.addLayout(tools_row)
         self.body.addWidget(self.view, 1)
 
     # Layout memory -----------------------------------------------------------
@@ -128,8 +135,12 @@ class TablePage(QWidget):
 
     def _ids_shown(self) -> None:
         self._update_count()
-        selected, self._reselect = self._reselect, None
-        if selected is not None:
+        selected = self._reselect
+        if selected is None:
+            return
+        if self.model.row_of(selected) is not None or not self.model.counting:
+            # Found, or listed in full without it; else it may be further down.
+            self._reselect = None
             self.select_id(selected)
 
     def _show_loading(self, _loading: bool) -> None:
@@ -152,6 +163,12 @@ class TablePage(QWidget):
             self.count_label.setText(self.tr("Loading…"))
             return
         # Qt looks plural forms up in the declaring class only: name it, for subclasses.
-        self.count_label.setText(
-            QCoreApplication.translate("TablePage", "%n record(s)", None, len(self.model.ids))
-        )
+        if self.model.counting:
+            text = QCoreApplication.translate(
+                "TablePage", "at least %n record(s), counting…", None, len(self.model.ids)
+            )
+        else:
+            text = QCoreApplication.translate(
+                "TablePage", "%n record(s)", None, len(self.model.ids)
+            )
+        self.count_label.setText(text)

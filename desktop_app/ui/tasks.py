@@ -75,6 +75,8 @@ class Task:
     # Offer Retry when the connection fails; the work must then be safe to run again
     # (as one unit of work that rolled back is).
     retry_on_connection_failure: bool = True
+    # Queued work of a higher priority starts first; equal priorities in their order.
+    priority: int = 0
 
 
 class _Runnable(QRunnable):
@@ -178,7 +180,7 @@ class TaskManager(QObject):
         self._running += 1
         if self._running == 1:
             self.busy_changed.emit(True)
-        self.pool.start(_Runnable(task, signals))
+        self.pool.start(_Runnable(task, signals), task.priority)
         return task.token
 
     def wait(self, msecs: int = -1) -> bool:

@@ -49,6 +49,11 @@ def install_language(app: QCoreApplication, language: str) -> bool:
     _installed.clear()
     _language[0] = language
     i18n.install_translator(None)
+    # Amounts in the core's messages and rows: the interface language's grouping and mark.
+    number_locale = QLocale(language)
+    i18n.install_number_format(
+        lambda value, decimals: number_locale.toString(float(value), "f", decimals)
+    )
     if language == "en":
         # English needs only the plural forms of "%n record(s)" and the like.
         plurals = QTranslator(app)

@@ -15,7 +15,7 @@
   <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="663" />
+      <location filename="../../desktop_app/ui/review_page.py" line="635" />
       <source>%n match(es) accepted (Ctrl+Z undoes them all).</source>
       <translation>
         <numerusform>%n match accepted (Ctrl+Z undoes it).</numerusform>
@@ -23,7 +23,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="623" />
+      <location filename="../../desktop_app/ui/review_page.py" line="585" />
       <source>%n term(s) added to the glossary.</source>
       <translation>
         <numerusform>%n term added to the glossary.</numerusform>
@@ -31,7 +31,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="658" />
+      <location filename="../../desktop_app/ui/review_page.py" line="620" />
       <source>bulk accept of %n match(es)</source>
       <translation>
         <numerusform>bulk accept of %n match</numerusform>
@@ -42,11 +42,19 @@
   <context>
     <name>TablePage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/table_page.py" line="156" />
+      <location filename="../../desktop_app/ui/table_page.py" line="171" />
       <source>%n record(s)</source>
       <translation>
         <numerusform>%n record</numerusform>
         <numerusform>%n records</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../desktop_app/ui/table_page.py" line="167" />
+      <source>at least %n record(s), counting…</source>
+      <translation>
+        <numerusform>at least %n record, counting…</numerusform>
+        <numerusform>at least %n records, counting…</numerusform>
       </translation>
     </message>
   </context>

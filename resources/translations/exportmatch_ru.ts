@@ -4,77 +4,77 @@
   <context>
     <name>AuditPage</name>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="148" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="155" />
       <source>All records</source>
       <translation>Все записи</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="246" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="254" />
       <source>CSV files (*.csv)</source>
       <translation>Файлы CSV (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="246" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="254" />
       <source>Export the audit trail</source>
       <translation>Экспорт журнала аудита</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="266" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="274" />
       <source>Exporting the audit trail…</source>
       <translation>Экспорт журнала аудита…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="165" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="172" />
       <source>Export…</source>
       <translation>Экспорт…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="155" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="162" />
       <source>From</source>
       <translation>С</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="153" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="160" />
       <source>Only what this person did (the exact user name)</source>
       <translation>Только действия этого человека (точное имя пользователя)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="163" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="170" />
       <source>Search who, record, changes, note…</source>
       <translation>Поиск: кто, запись, изменения, примечание…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="238" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="246" />
       <source>The newest {count} events; narrow the filters to see older ones.</source>
       <translation>Показаны последние события ({count}); сузьте фильтры, чтобы увидеть более ранние.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="181" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="189" />
       <source>Who:</source>
       <translation>Кто:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="166" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="173" />
       <source>Write every event the filters select to CSV</source>
       <translation>Записать в CSV все события, отобранные фильтрами</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="152" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="159" />
       <source>anyone</source>
       <translation>любой</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="157" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="164" />
       <source>to</source>
       <translation>по</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="257" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="265" />
       <source>{count} audit events written to {path}</source>
       <translation>Записано событий аудита: {count}, файл {path}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="240" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="248" />
       <source>{count} events</source>
       <translation>Событий: {count}</translation>
     </message>
@@ -82,82 +82,97 @@
   <context>
     <name>AuditTableModel</name>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="64" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="65" />
       <source>Action</source>
       <translation>Действие</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="71" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="72" />
       <source>Buyer</source>
       <translation>Покупатель</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="65" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="66" />
       <source>Changes</source>
       <translation>Изменения</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="69" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="70" />
       <source>Company</source>
       <translation>Компания</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="72" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="73" />
       <source>Demand line</source>
       <translation>Запрос</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="63" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="78" />
+      <source>Exchange rate</source>
+      <translation>Курс валюты</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="64" />
       <source>Id</source>
       <translation>№</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="73" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="79" />
+      <source>Import</source>
+      <translation>Импорт</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="74" />
       <source>Match</source>
       <translation>Совпадение</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="66" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="67" />
       <source>Note</source>
       <translation>Примечание</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="70" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="77" />
+      <source>Pooled offer</source>
+      <translation>Объединённое предложение</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="71" />
       <source>Product</source>
       <translation>Товар</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="62" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="63" />
       <source>Record</source>
       <translation>Запись</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="60" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="61" />
       <source>When</source>
       <translation>Когда</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="61" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="62" />
       <source>Who</source>
       <translation>Кто</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="79" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="83" />
       <source>changed</source>
       <translation>изменение</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="78" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="82" />
       <source>created</source>
       <translation>создание</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="81" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="85" />
       <source>decided</source>
       <translation>решение</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="80" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="84" />
       <source>deleted</source>
       <translation>удаление</translation>
     </message>
@@ -316,27 +331,27 @@
   <context>
     <name>CloseRequestDialog</name>
     <message>
-      <location filename="../../desktop_app/ui/close_request_dialog.py" line="36" />
+      <location filename="../../desktop_app/ui/close_request_dialog.py" line="24" />
       <source>Close request</source>
       <translation>Закрыть запрос</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/close_request_dialog.py" line="52" />
+      <location filename="../../desktop_app/ui/close_request_dialog.py" line="40" />
       <source>Outcome</source>
       <translation>Итог</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/close_request_dialog.py" line="53" />
+      <location filename="../../desktop_app/ui/close_request_dialog.py" line="41" />
       <source>Reason</source>
       <translation>Причина</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/close_request_dialog.py" line="51" />
+      <location filename="../../desktop_app/ui/close_request_dialog.py" line="39" />
       <source>Request</source>
       <translation>Запрос</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/close_request_dialog.py" line="41" />
+      <location filename="../../desktop_app/ui/close_request_dialog.py" line="29" />
       <source>why, for the buyer's file</source>
       <translation>почему — для досье покупателя</translation>
     </message>
@@ -362,102 +377,37 @@
   <context>
     <name>CompanyFormDialog</name>
     <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="40" />
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="39" />
       <source>13 digits, or 15 for an individual entrepreneur</source>
       <translation>13 цифр, или 15 для индивидуального предпринимателя</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="53" />
-      <source>Address</source>
-      <translation>Адрес</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="48" />
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="41" />
       <source>China customs registration number of a food exporter</source>
       <translation>Регистрационный номер экспортёра пищевой продукции в таможне КНР (GACC)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="42" />
-      <source>Contact person</source>
-      <translation>Контактное лицо</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="43" />
-      <source>E-mail</source>
-      <translation>Эл. почта</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="30" />
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="31" />
       <source>Edit company</source>
       <translation>Изменить компанию</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="47" />
-      <source>GACC registration</source>
-      <translation>Регистрация в ГТУ КНР (GACC)</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="39" />
-      <source>INN</source>
-      <translation>ИНН</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="38" />
-      <source>Name (Chinese)</source>
-      <translation>Название (китайское)</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="37" />
-      <source>Name (English)</source>
-      <translation>Название (английское)</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="36" />
-      <source>Name (Russian)</source>
-      <translation>Название (русское)</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="30" />
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="31" />
       <source>New company</source>
       <translation>Новая компания</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="54" />
-      <source>Notes</source>
-      <translation>Примечания</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="40" />
-      <source>OGRN</source>
-      <translation>ОГРН</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="44" />
-      <source>Phone</source>
-      <translation>Телефон</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="41" />
-      <source>Region</source>
-      <translation>Регион</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="39" />
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="38" />
       <source>Taxpayer number: 10 digits, or 12 for a person</source>
       <translation>Идентификационный номер налогоплательщика: 10 цифр, или 12 для физического лица</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="36" />
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="37" />
       <source>The registered name, e.g. ООО «Ёлка»</source>
       <translation>Зарегистрированное наименование, например ООО «Ёлка»</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="45" />
-      <source>Website</source>
-      <translation>Сайт</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="44" />
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="40" />
       <source>With the country code, e.g. +7 495 123-45-67</source>
       <translation>С кодом страны, например +7 495 123-45-67</translation>
     </message>
@@ -1122,52 +1072,52 @@ Restore it?</source>
   <context>
     <name>LayoutPage</name>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="44" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="47" />
       <source>&amp;Header row:</source>
       <translation>Строка &amp;заголовка:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="43" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="46" />
       <source>&amp;Sheet:</source>
       <translation>&amp;Лист:</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="29" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="32" />
       <source>Check the detected table; change the sheet or header row if needed.</source>
       <translation>Проверьте найденную таблицу; при необходимости измените лист или строку заголовка.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="92" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="99" />
       <source>Detected: sheet {sheet}, header in row {row}, {count} columns recognised.</source>
       <translation>Найдено: лист {sheet}, заголовок в строке {row}, распознано столбцов: {count}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="98" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="105" />
       <source>No header row recognised: choose it, then map the columns by hand.</source>
       <translation>Строка заголовка не распознана: выберите её и сопоставьте столбцы вручную.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="76" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="83" />
       <source>Reading cancelled.</source>
       <translation>Чтение отменено.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="60" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="63" />
       <source>Reading {file}…</source>
       <translation>Чтение {file}…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="27" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="30" />
       <source>Sheet and header row</source>
       <translation>Лист и строка заголовка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="35" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="38" />
       <source>The row whose cells name the columns</source>
       <translation>Строка, ячейки которой называют столбцы</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="32" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="35" />
       <source>The sheet that holds the table</source>
       <translation>Лист, на котором находится таблица</translation>
     </message>
@@ -1233,52 +1183,52 @@ Restore it?</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="180" />
+      <location filename="../../desktop_app/ui/main_window.py" line="183" />
       <source>&amp;About ExportMatch</source>
       <translation>&amp;О программе ExportMatch</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="148" />
+      <location filename="../../desktop_app/ui/main_window.py" line="151" />
       <source>&amp;Export…</source>
       <translation>&amp;Экспорт…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="145" />
+      <location filename="../../desktop_app/ui/main_window.py" line="148" />
       <source>&amp;File</source>
       <translation>&amp;Файл</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="177" />
+      <location filename="../../desktop_app/ui/main_window.py" line="180" />
       <source>&amp;Help</source>
       <translation>&amp;Справка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="146" />
+      <location filename="../../desktop_app/ui/main_window.py" line="149" />
       <source>&amp;Import…</source>
       <translation>&amp;Импорт…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="175" />
+      <location filename="../../desktop_app/ui/main_window.py" line="178" />
       <source>&amp;Matching</source>
       <translation>&amp;Сопоставление</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="160" />
+      <location filename="../../desktop_app/ui/main_window.py" line="163" />
       <source>&amp;Quit</source>
       <translation>В&amp;ыход</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="172" />
+      <location filename="../../desktop_app/ui/main_window.py" line="175" />
       <source>&amp;Refresh</source>
       <translation>&amp;Обновить</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="155" />
+      <location filename="../../desktop_app/ui/main_window.py" line="158" />
       <source>&amp;Settings…</source>
       <translation>&amp;Настройки…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="162" />
+      <location filename="../../desktop_app/ui/main_window.py" line="165" />
       <source>&amp;View</source>
       <translation>&amp;Вид</translation>
     </message>
@@ -1298,7 +1248,7 @@ Restore it?</source>
       <translation>Сводка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="113" />
+      <location filename="../../desktop_app/ui/main_window.py" line="116" />
       <source>Database: {name}</source>
       <translation>База данных: {name}</translation>
     </message>
@@ -1308,12 +1258,12 @@ Restore it?</source>
       <translation>Запросы</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="276" />
+      <location filename="../../desktop_app/ui/main_window.py" line="279" />
       <source>Demo data</source>
       <translation>Демонстрационные данные</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="286" />
+      <location filename="../../desktop_app/ui/main_window.py" line="289" />
       <source>Demo data loaded.</source>
       <translation>Демонстрационные данные загружены.</translation>
     </message>
@@ -1323,17 +1273,17 @@ Restore it?</source>
       <translation>Экспорт</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="151" />
+      <location filename="../../desktop_app/ui/main_window.py" line="154" />
       <source>Load &amp;demo data</source>
       <translation>Загрузить &amp;демонстрационные данные</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="277" />
+      <location filename="../../desktop_app/ui/main_window.py" line="280" />
       <source>Load the demo data? It adds fictitious exporters, products and Chinese buyers' demand so you can try ExportMatch.</source>
       <translation>Загрузить демонстрационные данные? Будут добавлены вымышленные экспортёры, товары и запросы китайских покупателей, чтобы вы могли опробовать ExportMatch.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="294" />
+      <location filename="../../desktop_app/ui/main_window.py" line="297" />
       <source>Loading demo data…</source>
       <translation>Загрузка демонстрационных данных…</translation>
     </message>
@@ -1353,22 +1303,22 @@ Restore it?</source>
       <translation>Проверка совпадений</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="301" />
+      <location filename="../../desktop_app/ui/main_window.py" line="304" />
       <source>Run matching?</source>
       <translation>Запустить сопоставление?</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="223" />
+      <location filename="../../desktop_app/ui/main_window.py" line="226" />
       <source>Settings saved.</source>
       <translation>Настройки сохранены.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="302" />
+      <location filename="../../desktop_app/ui/main_window.py" line="305" />
       <source>The demo data is loaded. Run the matcher now? It scores the buyers' demand against the products (a few seconds), so Review, Matches and the dashboard have something to show. You can run it later with Matching &gt; Run matching (Ctrl+M).</source>
       <translation>Демонстрационные данные загружены. Запустить сопоставление сейчас? Оно оценит запросы покупателей по товарам (несколько секунд), и в разделах «Проверка совпадений», «Совпадения» и «Сводка» появятся данные. Запустить его позже можно через Сопоставление &gt; Запустить сопоставление (Ctrl+M).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="129" />
+      <location filename="../../desktop_app/ui/main_window.py" line="132" />
       <source>{title} (Ctrl+{number})</source>
       <translation>{title} (Ctrl+{number})</translation>
     </message>
@@ -1482,12 +1432,12 @@ Restore it?</source>
   <context>
     <name>MatchCard</name>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="123" />
+      <location filename="../../desktop_app/ui/match_card.py" line="127" />
       <source> by {name}</source>
       <translation> (проверил {name})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="158" />
+      <location filename="../../desktop_app/ui/match_card.py" line="161" />
       <source>Buyer</source>
       <translation>Покупатель</translation>
     </message>
@@ -1497,7 +1447,7 @@ Restore it?</source>
       <translation>Покупатель ищет</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="165" />
+      <location filename="../../desktop_app/ui/match_card.py" line="172" />
       <source>Deadline</source>
       <translation>Срок</translation>
     </message>
@@ -1507,37 +1457,37 @@ Restore it?</source>
       <translation>Экспортёр предлагает</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="160" />
+      <location filename="../../desktop_app/ui/match_card.py" line="163" />
       <source>HS code</source>
       <translation>Код ТН ВЭД</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="181" />
+      <location filename="../../desktop_app/ui/match_card.py" line="190" />
       <source>Price</source>
       <translation>Цена</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="159" />
+      <location filename="../../desktop_app/ui/match_card.py" line="162" />
       <source>Province</source>
       <translation>Провинция</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="162" />
+      <location filename="../../desktop_app/ui/match_card.py" line="165" />
       <source>Quantity</source>
       <translation>Количество</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="179" />
+      <location filename="../../desktop_app/ui/match_card.py" line="188" />
       <source>Region</source>
       <translation>Регион</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="178" />
+      <location filename="../../desktop_app/ui/match_card.py" line="187" />
       <source>Supplier</source>
       <translation>Поставщик</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="125" />
+      <location filename="../../desktop_app/ui/match_card.py" line="129" />
       <source>Verdict: {verdict} · Status: {status}{reviewer}</source>
       <translation>Вердикт: {verdict} · Статус: {status}{reviewer}</translation>
     </message>
@@ -1545,12 +1495,12 @@ Restore it?</source>
   <context>
     <name>MatchesPage</name>
     <message>
-      <location filename="../../desktop_app/ui/matches_page.py" line="40" />
+      <location filename="../../desktop_app/ui/matches_page.py" line="35" />
       <source>Open in &amp;Review</source>
       <translation>Открыть в «&amp;Проверке совпадений»</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/matches_page.py" line="41" />
+      <location filename="../../desktop_app/ui/matches_page.py" line="36" />
       <source>Show the selected match on the review workbench</source>
       <translation>Показать выбранное совпадение на рабочем месте проверки</translation>
     </message>
@@ -1558,9 +1508,14 @@ Restore it?</source>
   <context>
     <name>MatchesTableModel</name>
     <message>
-      <location filename="../../desktop_app/ui/matches_table_model.py" line="47" />
+      <location filename="../../desktop_app/ui/matches_table_model.py" line="55" />
       <source>Deal fit</source>
       <translation>Применимость сделки</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/matches_table_model.py" line="150" />
+      <source>Judging the deal fit of the listed matches…</source>
+      <translation>Оценка применимости сделки для совпадений в списке…</translation>
     </message>
   </context>
   <context>
@@ -1647,97 +1602,97 @@ Restore it?</source>
   <context>
     <name>PoolDialog</name>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="142" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="154" />
       <source> {company} alone could deliver it.</source>
       <translation> {company} может поставить всё в одиночку.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="88" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="100" />
       <source>&amp;Accept pooled offer</source>
       <translation>&amp;Принять совместное предложение</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="90" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="102" />
       <source>&amp;Withdraw pooled offer</source>
       <translation>&amp;Отозвать совместное предложение</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="147" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="159" />
       <source>&lt;b&gt;{text}&lt;/b&gt;&lt;br&gt;{buyer} wants {quantity} {unit} by {deadline}.{alone}</source>
       <translation>&lt;b&gt;{text}&lt;/b&gt;&lt;br&gt;{buyer} хочет {quantity} {unit} к {deadline}.{alone}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="61" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="73" />
       <source>Best match first</source>
       <translation>Сначала лучшие совпадения</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="71" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="83" />
       <source>Can make by deadline</source>
       <translation>Может произвести к сроку</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="60" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="72" />
       <source>Cheapest first</source>
       <translation>Сначала самые дешёвые</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="92" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="104" />
       <source>Close</source>
       <translation>Закрыть</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="216" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="232" />
       <source>Covered {covered} of {quantity} {unit}; shortfall {shortfall} {unit}. Price range {range} per {unit}; total {total}.</source>
       <translation>Покрыто {covered} из {quantity} {unit}; нехватка {shortfall} {unit}. Диапазон цен {range} за {unit}; итого {total}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="238" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="254" />
       <source>In force: pooled offer {id} of {count} supplier(s), by {who} on {when}.</source>
       <translation>Действует: совместное предложение {id} от поставщиков ({count}), создал(а) {who} {when}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="74" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="86" />
       <source>Incoterms / why no share</source>
       <translation>Incoterms / почему нет доли</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="70" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="82" />
       <source>MOQ</source>
       <translation>MOQ</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="235" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="251" />
       <source>No pooled offer is in force for this request.</source>
       <translation>Для этого запроса нет действующего совместного предложения.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="49" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="60" />
       <source>Pooled offer</source>
       <translation>Совместное предложение</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="72" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="84" />
       <source>Price</source>
       <translation>Цена</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="68" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="80" />
       <source>Product</source>
       <translation>Товар</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="69" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="81" />
       <source>Score</source>
       <translation>Оценка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="73" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="85" />
       <source>Share</source>
       <translation>Доля</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="67" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="79" />
       <source>Supplier</source>
       <translation>Поставщик</translation>
     </message>
@@ -1788,217 +1743,117 @@ Restore it?</source>
   <context>
     <name>ProductFormDialog</name>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="146" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="153" />
       <source>&amp;Suggest names</source>
       <translation>&amp;Предложить названия</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="152" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="159" />
       <source>&amp;Use suggestion</source>
       <translation>&amp;Использовать предложение</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="98" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="106" />
       <source>30, 12 months, 2 years</source>
       <translation>30, 12 месяцев, 2 года</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="66" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="73" />
       <source>A name in one language is enough; give the others if you have them</source>
       <translation>Достаточно названия на одном языке; остальные укажите, если они есть</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="107" />
-      <source>Active</source>
-      <translation>Активен</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="109" />
-      <source>Archived</source>
-      <translation>В архиве</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="149" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="156" />
       <source>Build Chinese and English names from the Russian name and the HS code</source>
       <translation>Составить китайское и английское названия по русскому названию и коду HS</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="93" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="101" />
       <source>CNY, USD, RUB, EUR, …</source>
       <translation>CNY, USD, RUB, EUR, …</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="102" />
-      <source>Certificates</source>
-      <translation>Сертификаты</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="63" />
-      <source>Company</source>
-      <translation>Компания</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="155" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="162" />
       <source>Copy the suggestion into the empty name fields; edit it there if needed</source>
       <translation>Скопировать предложение в пустые поля названий; при необходимости отредактируйте его там</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="93" />
-      <source>Currency</source>
-      <translation>Валюта</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="101" />
-      <source>Description</source>
-      <translation>Описание</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="78" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="85" />
       <source>Digits of the HS / TN VED code, or words to search: «sunflower oil»</source>
       <translation>Цифры кода ТН ВЭД / ГС или слова для поиска: «подсолнечное масло»</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="108" />
-      <source>Draft</source>
-      <translation>Черновик</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="56" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="57" />
       <source>Edit product</source>
       <translation>Изменить товар</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="71" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="78" />
       <source>Fields marked * are required, and a name in at least one language.</source>
       <translation>Поля, отмеченные *, обязательны; также нужно название хотя бы на одном языке.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="77" />
-      <source>HS code</source>
-      <translation>Код ТН ВЭД</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="90" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="98" />
       <source>In the currency below, per unit above</source>
       <translation>В валюте, указанной ниже, за единицу, указанную выше</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="86" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="94" />
       <source>In the unit above</source>
       <translation>В единицах, указанных выше</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="95" />
-      <source>Incoterms</source>
-      <translation>Инкотермс</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="86" />
-      <source>Minimum order</source>
-      <translation>Минимальная партия</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="88" />
-      <source>Monthly capacity</source>
-      <translation>Объём в месяц</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="69" />
-      <source>Name (Chinese)</source>
-      <translation>Название (китайское)</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="68" />
-      <source>Name (English)</source>
-      <translation>Название (английское)</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="67" />
-      <source>Name (Russian)</source>
-      <translation>Название (русское)</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="56" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="57" />
       <source>New product</source>
       <translation>Новый товар</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="199" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="206" />
       <source>No suggestion: the glossary recognises no product in the name</source>
       <translation>Нет предложения: глоссарий не распознаёт товар в названии</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="100" />
-      <source>Packaging</source>
-      <translation>Упаковка</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="91" />
-      <source>Price from</source>
-      <translation>Цена от</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="92" />
-      <source>Price to</source>
-      <translation>Цена до</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="74" />
-      <source>Reference</source>
-      <translation>Артикул</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="95" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="103" />
       <source>Rule and place: FOB Vladivostok</source>
       <translation>Условие и место: FOB Владивосток</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="280" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="287" />
       <source>Searching: choose a code from the list</source>
       <translation>Поиск: выберите код из списка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="281" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="290" />
       <source>Searching: no heading has these words; try others or type the digits</source>
       <translation>Поиск: ни одна товарная позиция не содержит этих слов; попробуйте другие или введите цифры</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="98" />
-      <source>Shelf life (days)</source>
-      <translation>Срок годности (дней)</translation>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="289" />
+      <source>Searching: reading the nomenclature…</source>
+      <translation>Поиск: чтение номенклатуры…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="105" />
-      <source>Status</source>
-      <translation>Статус</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="161" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="168" />
       <source>Suggested names</source>
       <translation>Предлагаемые названия</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="85" />
-      <source>Unit</source>
-      <translation>Единица</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="74" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="81" />
       <source>Your article or SKU</source>
       <translation>Ваш артикул или SKU</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="85" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="93" />
       <source>kg, t, pcs, m3, …</source>
       <translation>кг, т, шт., м3, …</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="174" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="181" />
       <source>none yet: Suggest names builds them from the Russian name</source>
       <translation>пока нет: «Предложить названия» составит их по русскому названию</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="215" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="222" />
       <source>— choose —</source>
       <translation>— выберите —</translation>
     </message>
@@ -2110,7 +1965,7 @@ Restore it?</source>
       <translation>Принять выбранные</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="233" />
+      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="237" />
       <source>Closed as {outcome}: “{demand}” ({reason})</source>
       <translation>Закрыт с итогом «{outcome}»: «{demand}» ({reason})</translation>
     </message>
@@ -2125,7 +1980,7 @@ Restore it?</source>
       <translation>Выполнен, отозван, истёк или нет поставщика — с указанием причины</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="208" />
+      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="212" />
       <source>Linked by hand: product {id} to “{demand}”</source>
       <translation>Связан вручную: товар {id} с запросом «{demand}»</translation>
     </message>
@@ -2165,17 +2020,17 @@ Restore it?</source>
       <translation>Поставщик</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="147" />
+      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="151" />
       <source>manual</source>
       <translation>вручную</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="147" />
+      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="151" />
       <source>matcher</source>
       <translation>сопоставление</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="181" />
+      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="185" />
       <source>{status}: {product} for “{demand}”</source>
       <translation>{status}: {product} для запроса «{demand}»</translation>
     </message>
@@ -2246,34 +2101,54 @@ Restore it?</source>
   <context>
     <name>ReviewFilterBar</name>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="80" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="117" />
       <source>All buyers</source>
       <translation>Все покупатели</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="81" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="118" />
       <source>All regions</source>
       <translation>Все регионы</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="32" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="42" />
       <source>Any status</source>
       <translation>Любой статус</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="35" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="46" />
       <source>Any verdict</source>
       <translation>Любой вердикт</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="45" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="60" />
       <source>HS chapter</source>
       <translation>Группа HS</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="55" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="53" />
+      <source>Highest score shown</source>
+      <translation>Наибольшая показываемая оценка</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="52" />
+      <source>Lowest score shown</source>
+      <translation>Наименьшая показываемая оценка</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="91" />
       <source>Score</source>
       <translation>Оценка</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="66" />
+      <source>The exporter's region or the buyer's province</source>
+      <translation>Регион экспортёра или провинция покупателя</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="61" />
+      <source>The first two digits of the HS code, e.g. 15</source>
+      <translation>Первые две цифры кода ТН ВЭД, например 15</translation>
     </message>
   </context>
   <context>
@@ -2307,7 +2182,7 @@ Restore it?</source>
   <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="663" />
+      <location filename="../../desktop_app/ui/review_page.py" line="635" />
       <source>%n match(es) accepted (Ctrl+Z undoes them all).</source>
       <translation>
         <numerusform>%n совпадение принято (Ctrl+Z отменит его).</numerusform>
@@ -2316,7 +2191,7 @@ Restore it?</source>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="623" />
+      <location filename="../../desktop_app/ui/review_page.py" line="585" />
       <source>%n term(s) added to the glossary.</source>
       <translation>
         <numerusform>%n термин добавлен в глоссарий.</numerusform>
@@ -2325,144 +2200,109 @@ Restore it?</source>
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="149" />
+      <location filename="../../desktop_app/ui/review_page.py" line="151" />
       <source>&amp;Accept</source>
       <translation>&amp;Принять</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="159" />
+      <location filename="../../desktop_app/ui/review_page.py" line="161" />
       <source>&amp;Bulk accept…</source>
       <translation>&amp;Массовое принятие…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="168" />
+      <location filename="../../desktop_app/ui/review_page.py" line="170" />
       <source>&amp;Pool…</source>
       <translation>&amp;Объединить…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="150" />
+      <location filename="../../desktop_app/ui/review_page.py" line="152" />
       <source>&amp;Reject</source>
       <translation>&amp;Отклонить</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="151" />
+      <location filename="../../desktop_app/ui/review_page.py" line="153" />
       <source>&amp;Skip</source>
       <translation>&amp;Пропустить</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="152" />
+      <location filename="../../desktop_app/ui/review_page.py" line="154" />
       <source>&amp;Undo</source>
       <translation>&amp;Отменить</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="159" />
+      <location filename="../../desktop_app/ui/review_page.py" line="161" />
       <source>Accept every strong suggestion</source>
       <translation>Принять все сильные предложения</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="149" />
+      <location filename="../../desktop_app/ui/review_page.py" line="151" />
       <source>Accept this match (A)</source>
       <translation>Принять это совпадение (A)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="675" />
+      <location filename="../../desktop_app/ui/review_page.py" line="647" />
       <source>Accepting matches…</source>
       <translation>Принятие совпадений…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="301" />
-      <source>All buyers</source>
-      <translation>Все покупатели</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="302" />
-      <source>All regions</source>
-      <translation>Все регионы</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="245" />
-      <source>Any status</source>
-      <translation>Любой статус</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="250" />
-      <source>Any verdict</source>
-      <translation>Любой вердикт</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="677" />
+      <location filename="../../desktop_app/ui/review_page.py" line="649" />
       <source>Bulk accept cancelled; nothing was changed.</source>
       <translation>Массовое принятие отменено; ничего не изменено.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="423" />
+      <location filename="../../desktop_app/ui/review_page.py" line="373" />
       <source>Every decision is recorded with who made it. Record yours as:
 (you can change it later in File &gt; Settings)</source>
       <translation>Каждое решение записывается вместе с именем того, кто его принял. Записывать ваши решения под именем:
 (его можно изменить позже в меню Файл &gt; Настройки)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="264" />
-      <source>HS chapter</source>
-      <translation>Гр. ТН ВЭД</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="257" />
-      <source>Highest score shown</source>
-      <translation>Наибольшая показанная оценка</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="214" />
+      <location filename="../../desktop_app/ui/review_page.py" line="216" />
       <source>History</source>
       <translation>История</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="151" />
+      <location filename="../../desktop_app/ui/review_page.py" line="269" />
+      <source>Judging the deal fit…</source>
+      <translation>Оценка применимости сделки…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="153" />
       <source>Leave it undecided and go on (S)</source>
       <translation>Оставить без решения и перейти дальше (S)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="256" />
-      <source>Lowest score shown</source>
-      <translation>Наименьшая показанная оценка</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="431" />
+      <location filename="../../desktop_app/ui/review_page.py" line="381" />
       <source>No reviewer name; nothing was decided.</source>
       <translation>Имя проверяющего не указано; решение не принято.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="494" />
+      <location filename="../../desktop_app/ui/review_page.py" line="444" />
       <source>Nothing to undo.</source>
       <translation>Нечего отменять.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="150" />
+      <location filename="../../desktop_app/ui/review_page.py" line="152" />
       <source>Reject this match (R)</source>
       <translation>Отклонить это совпадение (R)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="601" />
+      <location filename="../../desktop_app/ui/review_page.py" line="563" />
       <source>Review</source>
       <translation>Проверка совпадений</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="274" />
-      <source>Score</source>
-      <translation>Оценка</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="169" />
+      <location filename="../../desktop_app/ui/review_page.py" line="171" />
       <source>Split this request among several suppliers (a pooled offer)</source>
       <translation>Разделить этот запрос между несколькими поставщиками (совместное предложение)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="610" />
+      <location filename="../../desktop_app/ui/review_page.py" line="572" />
       <source>Teach the glossary?</source>
       <translation>Пополнить глоссарий?</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="611" />
+      <location filename="../../desktop_app/ui/review_page.py" line="573" />
       <source>This match crossed languages without a glossary concept explaining it. Add these terms to the glossary as one concept, so the next match is found by meaning?
 
 {terms}</source>
@@ -2471,32 +2311,32 @@ Restore it?</source>
 {terms}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="213" />
+      <location filename="../../desktop_app/ui/review_page.py" line="215" />
       <source>This request</source>
       <translation>Этот запрос</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="152" />
+      <location filename="../../desktop_app/ui/review_page.py" line="154" />
       <source>Undo your last action (Ctrl+Z)</source>
       <translation>Отменить последнее действие (Ctrl+Z)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="231" />
+      <location filename="../../desktop_app/ui/review_page.py" line="237" />
       <source>Undone.</source>
       <translation>Отменено.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="530" />
+      <location filename="../../desktop_app/ui/review_page.py" line="478" />
       <source>Undone: {action}.</source>
       <translation>Отменено: {action}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="422" />
+      <location filename="../../desktop_app/ui/review_page.py" line="372" />
       <source>Your name as reviewer</source>
       <translation>Ваше имя проверяющего</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="658" />
+      <location filename="../../desktop_app/ui/review_page.py" line="620" />
       <source>bulk accept of %n match(es)</source>
       <translation>
         <numerusform>массовое принятие %n совпадения</numerusform>
@@ -2505,12 +2345,12 @@ Restore it?</source>
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="356" />
+      <location filename="../../desktop_app/ui/review_page.py" line="306" />
       <source>{reviewed} of {total} reviewed</source>
       <translation>Проверено {reviewed} из {total}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="458" />
+      <location filename="../../desktop_app/ui/review_page.py" line="408" />
       <source>{status}: {product} for “{demand}”</source>
       <translation>{status}: {product} для запроса «{demand}»</translation>
     </message>
@@ -2518,47 +2358,52 @@ Restore it?</source>
   <context>
     <name>ReviewQueueModel</name>
     <message>
-      <location filename="../../desktop_app/ui/review_queue_model.py" line="62" />
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="69" />
       <source>Buyer</source>
       <translation>Покупатель</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_queue_model.py" line="67" />
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="74" />
       <source>Deal fit</source>
       <translation>Применимость сделки</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_queue_model.py" line="63" />
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="209" />
+      <source>Judging the deal fit of the listed matches…</source>
+      <translation>Оценка применимости сделки для совпадений в списке…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="70" />
       <source>Offered product</source>
       <translation>Предлагаемый товар</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_queue_model.py" line="66" />
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="73" />
       <source>Reviewer</source>
       <translation>Проверяющий</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_queue_model.py" line="59" />
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="66" />
       <source>Score</source>
       <translation>Оценка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_queue_model.py" line="60" />
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="67" />
       <source>Status</source>
       <translation>Статус</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_queue_model.py" line="64" />
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="71" />
       <source>Supplier</source>
       <translation>Поставщик</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_queue_model.py" line="65" />
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="72" />
       <source>Verdict</source>
       <translation>Вердикт</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_queue_model.py" line="61" />
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="68" />
       <source>Wanted product</source>
       <translation>Запрашиваемый товар</translation>
     </message>
@@ -2712,7 +2557,7 @@ Restore it?</source>
   <context>
     <name>TablePage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/table_page.py" line="156" />
+      <location filename="../../desktop_app/ui/table_page.py" line="171" />
       <source>%n record(s)</source>
       <translation>
         <numerusform>%n запись</numerusform>
@@ -2726,7 +2571,7 @@ Restore it?</source>
       <translation>Каждое слово должно совпадать с началом слова; китайский текст ищется как фраза</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/table_page.py" line="152" />
+      <location filename="../../desktop_app/ui/table_page.py" line="163" />
       <source>Loading…</source>
       <translation>Загрузка…</translation>
     </message>
@@ -2735,11 +2580,20 @@ Restore it?</source>
       <source>Search…</source>
       <translation>Поиск…</translation>
     </message>
+    <message numerus="yes">
+      <location filename="../../desktop_app/ui/table_page.py" line="167" />
+      <source>at least %n record(s), counting…</source>
+      <translation>
+        <numerusform>не меньше %n записи, подсчёт…</numerusform>
+        <numerusform>не меньше %n записей, подсчёт…</numerusform>
+        <numerusform>не меньше %n записей, подсчёт…</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>TaskManager</name>
     <message>
-      <location filename="../../desktop_app/ui/tasks.py" line="122" />
+      <location filename="../../desktop_app/ui/tasks.py" line="124" />
       <source>Cancel</source>
       <translation>Отмена</translation>
     </message>
@@ -2747,7 +2601,7 @@ Restore it?</source>
   <context>
     <name>app</name>
     <message>
-      <location filename="../../desktop_app/ui/app.py" line="47" />
+      <location filename="../../desktop_app/ui/app.py" line="48" />
       <source>Cannot open the database</source>
       <translation>Не удаётся открыть базу данных</translation>
     </message>
@@ -2755,67 +2609,67 @@ Restore it?</source>
   <context>
     <name>core</name>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="156" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="207" />
       <source>   HS agreement: {level}</source>
       <translation>   Совпадение кода ТН ВЭД: {level}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="168" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="219" />
       <source>   lowered by {points:.0f}: {reason} {detail}</source>
       <translation>   снижено на {points:.0f}: {reason} {detail}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="196" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="254" />
       <source>   parts: {parts}</source>
       <translation>   составляющие: {parts}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="160" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="211" />
       <source>   same codes: {codes}</source>
       <translation>   одинаковые коды: {codes}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="150" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="201" />
       <source>   shared concepts: {concepts}</source>
       <translation>   общие понятия: {concepts}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/format.py" line="48" />
+      <location filename="../../desktop_app/core/pooling/format.py" line="55" />
       <source>  -  {name}: no share, {reason}</source>
       <translation>  -  {name}: нет доли, {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/format.py" line="70" />
+      <location filename="../../desktop_app/core/pooling/format.py" line="77" />
       <source>  covered {covered} of {quantity} {unit}, shortfall {shortfall} {unit}</source>
       <translation>  покрыто {covered} из {quantity} {unit}, нехватка {shortfall} {unit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/format.py" line="42" />
+      <location filename="../../desktop_app/core/pooling/format.py" line="49" />
       <source>  no accepted or suggested supplier; run the matcher or link one</source>
       <translation>  нет принятого или предложенного поставщика; запустите сопоставление или свяжите товар вручную</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="183" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="241" />
       <source>  no candidates; run the matcher first</source>
       <translation>  кандидатов нет; сначала запустите сопоставление</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/format.py" line="78" />
+      <location filename="../../desktop_app/core/pooling/format.py" line="85" />
       <source>  price range {range}/{unit}, total {total}</source>
       <translation>  диапазон цен {range}/{unit}, итого {total}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/format.py" line="26" />
-      <source>  {buyer} wants {quantity} {unit} by {deadline}, prices in {currency}; by {by}</source>
-      <translation>  {buyer} хочет {quantity} {unit} к {deadline}, цены в {currency}; составил(а) {by}</translation>
+      <location filename="../../desktop_app/core/pooling/format.py" line="33" />
+      <source>  {buyer} wants {quantity} {unit} by {deadline}, prices in {currency}; {by}</source>
+      <translation>  {buyer} хочет {quantity} {unit} к {deadline}, цены в {currency}; {by}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/format.py" line="37" />
+      <location filename="../../desktop_app/core/pooling/format.py" line="44" />
       <source>  {company} alone can deliver the whole quantity</source>
       <translation>  {company} может в одиночку поставить всё количество</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/format.py" line="52" />
+      <location filename="../../desktop_app/core/pooling/format.py" line="59" />
       <source>  {share:&gt;12} {unit}  {name}  MOQ {moq}, can make {capacity}; {price}/{unit} {terms}</source>
       <translation>  {share:&gt;12} {unit}  {name}  MOQ {moq}, может произвести {capacity}; {price}/{unit} {terms}</translation>
     </message>
@@ -2920,7 +2774,7 @@ Restore it?</source>
       <translation>«{top}» — не домен верхнего уровня вроде .ru, .cn или .com</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="204" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="186" />
       <source>; and {count} more</source>
       <translation>; и ещё {count}</translation>
     </message>
@@ -2970,7 +2824,7 @@ Restore it?</source>
       <translation>Международный номер содержит от 8 до 15 цифр, в этом {count}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="62" />
+      <location filename="../../desktop_app/core/services/browse.py" line="73" />
       <source>Archived</source>
       <translation>В архиве</translation>
     </message>
@@ -3015,7 +2869,7 @@ Restore it?</source>
       <translation>Не удаётся открыть файл блокировки {path}: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="66" />
+      <location filename="../../desktop_app/core/database/restore.py" line="67" />
       <source>Cannot read the backup {path}: {reason}</source>
       <translation>Не удаётся прочитать резервную копию {path}: {reason}</translation>
     </message>
@@ -3025,7 +2879,7 @@ Restore it?</source>
       <translation>Не удаётся прочитать базу данных {path}: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="550" />
+      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="610" />
       <source>Cannot read the nomenclature file {path}: {reason}. Reinstall ExportMatch.</source>
       <translation>Не удаётся прочитать файл номенклатуры {path}: {reason}. Переустановите ExportMatch.</translation>
     </message>
@@ -3048,6 +2902,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/validation/trade.py" line="79" />
       <source>Carriage and Insurance Paid To: carriage and insurance to the named destination</source>
       <translation>Перевозка и страхование оплачены до (CIP): перевозка и страхование до указанного места назначения</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="298" />
+      <source>Checking the backup</source>
+      <translation>Проверка резервной копии</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/services/products.py" line="110" />
@@ -3075,7 +2934,7 @@ Restore it?</source>
       <translation>Компания {id} не существует (возможно, она удалена)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="59" />
+      <location filename="../../desktop_app/core/services/browse.py" line="70" />
       <source>Contact</source>
       <translation>Контакт</translation>
     </message>
@@ -3090,12 +2949,12 @@ Restore it?</source>
       <translation>Стоимость, страхование и фрахт (CIF): морской фрахт и страхование до порта назначения</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/backup.py" line="50" />
+      <location filename="../../desktop_app/core/database/backup.py" line="51" />
       <source>Could not back up {source} to {target}: {reason}</source>
       <translation>Не удалось создать резервную копию {source} в {target}: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/backup.py" line="57" />
+      <location filename="../../desktop_app/core/database/backup.py" line="58" />
       <source>Could not write the backup {target}: {reason}</source>
       <translation>Не удалось записать резервную копию {target}: {reason}</translation>
     </message>
@@ -3105,7 +2964,7 @@ Restore it?</source>
       <translation>Не удалось записать дамп {target}: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="82" />
+      <location filename="../../desktop_app/core/services/browse.py" line="93" />
       <source>Currency</source>
       <translation>Валюта</translation>
     </message>
@@ -3130,12 +2989,12 @@ Restore it?</source>
       <translation>База данных (файл SQLite или URL PostgreSQL)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="104" />
+      <location filename="../../desktop_app/core/services/browse.py" line="115" />
       <source>Deadline</source>
       <translation>Срок</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/fit_service.py" line="96" />
+      <location filename="../../desktop_app/core/pooling/fit_service.py" line="128" />
       <source>Deal fit (a separate judgement; it does not change scores or verdicts):</source>
       <translation>Применимость сделки (отдельная оценка; она не меняет оценки и вердикты):</translation>
     </message>
@@ -3165,12 +3024,12 @@ Restore it?</source>
       <translation>Запрос покупателя {id} не существует</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="178" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="236" />
       <source>Demand {ref}: {text}</source>
       <translation>Запрос {ref}: {text}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="60" />
+      <location filename="../../desktop_app/core/services/browse.py" line="71" />
       <source>E-mail</source>
       <translation>Эл. почта</translation>
     </message>
@@ -3245,7 +3104,7 @@ Restore it?</source>
       <translation>Экспорт записан</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/audit_export.py" line="213" />
+      <location filename="../../desktop_app/core/services/audit_export.py" line="238" />
       <source>Exporting the audit trail</source>
       <translation>Экспорт журнала аудита</translation>
     </message>
@@ -3280,7 +3139,7 @@ Restore it?</source>
       <translation>Свободно на борту (FOB): товар погружен на борт судна в порту отгрузки</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="61" />
+      <location filename="../../desktop_app/core/services/browse.py" line="72" />
       <source>GACC</source>
       <translation>GACC</translation>
     </message>
@@ -3300,7 +3159,7 @@ Restore it?</source>
       <translation>Укажите термин хотя бы на двух языках</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="79" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="152" />
       <source>HS code</source>
       <translation>Код ТН ВЭД</translation>
     </message>
@@ -3335,12 +3194,12 @@ Restore it?</source>
       <translation>Код ТН ВЭД {code}: в ГС 2022 нет товарной позиции {heading} (группа {chapter}: {description})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="123" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="128" />
       <source>HS {codes} ({source})</source>
       <translation>ТН ВЭД {codes} ({source})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="57" />
+      <location filename="../../desktop_app/core/services/browse.py" line="68" />
       <source>INN</source>
       <translation>ИНН</translation>
     </message>
@@ -3403,6 +3262,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/settings.py" line="97" />
       <source>Interface language</source>
       <translation>Язык интерфейса</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/pooling/fit_service.py" line="72" />
+      <source>Judging the deal fit of the listed matches</source>
+      <translation>Оценка применимости сделки для совпадений в списке</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/settings.py" line="106" />
@@ -3480,7 +3344,7 @@ Restore it?</source>
       <translation>Наибольшее число строк в одном импорте</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="56" />
+      <location filename="../../desktop_app/core/services/browse.py" line="67" />
       <source>Name (EN)</source>
       <translation>Название (англ.)</translation>
     </message>
@@ -3490,7 +3354,7 @@ Restore it?</source>
       <translation>В «{text}» нет правила Инкотермс; укажите правило и место, например FOB Циндао</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="60" />
+      <location filename="../../desktop_app/core/database/restore.py" line="61" />
       <source>No backup file at {path}</source>
       <translation>Нет файла резервной копии {path}</translation>
     </message>
@@ -3505,7 +3369,7 @@ Restore it?</source>
       <translation>Нет кода страны; прочитано как российский номер: {value}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/backup.py" line="33" />
+      <location filename="../../desktop_app/core/database/backup.py" line="34" />
       <source>No database file at {path}</source>
       <translation>Нет файла базы данных {path}</translation>
     </message>
@@ -3585,7 +3449,7 @@ Restore it?</source>
       <translation>Штраф, если стороны называют разные товары</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="81" />
+      <location filename="../../desktop_app/core/services/browse.py" line="92" />
       <source>Price from</source>
       <translation>Цена от</translation>
     </message>
@@ -3600,17 +3464,17 @@ Restore it?</source>
       <translation>Товар</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="77" />
+      <location filename="../../desktop_app/core/services/browse.py" line="88" />
       <source>Product (EN)</source>
       <translation>Товар (англ.)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="76" />
+      <location filename="../../desktop_app/core/services/browse.py" line="87" />
       <source>Product (RU)</source>
       <translation>Товар (рус.)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="78" />
+      <location filename="../../desktop_app/core/services/browse.py" line="89" />
       <source>Product (ZH)</source>
       <translation>Товар (кит.)</translation>
     </message>
@@ -3620,12 +3484,12 @@ Restore it?</source>
       <translation>Товар {id} не существует (возможно, он удалён)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="100" />
+      <location filename="../../desktop_app/core/services/browse.py" line="111" />
       <source>Province</source>
       <translation>Провинция</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="102" />
+      <location filename="../../desktop_app/core/services/browse.py" line="113" />
       <source>Quantity</source>
       <translation>Количество</translation>
     </message>
@@ -3670,27 +3534,27 @@ Restore it?</source>
       <translation>Артикул {ref} уже используется товаром {id} этой компании</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="58" />
+      <location filename="../../desktop_app/core/services/browse.py" line="69" />
       <source>Region</source>
       <translation>Регион</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/format.py" line="23" />
+      <location filename="../../desktop_app/core/pooling/format.py" line="30" />
       <source>Request {ref}: {text}</source>
       <translation>Запрос {ref}: {text}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="405" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="470" />
       <source>Restoring the backup</source>
       <translation>Восстановление резервной копии</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="454" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="513" />
       <source>Restoring {table} stored {stored} rows instead of {expected}.</source>
       <translation>При восстановлении {table} записано строк: {stored} вместо {expected}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="129" />
+      <location filename="../../desktop_app/core/services/browse.py" line="140" />
       <source>Reviewer</source>
       <translation>Проверяющий</translation>
     </message>
@@ -3700,7 +3564,7 @@ Restore it?</source>
       <translation>Имя проверяющего</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="126" />
+      <location filename="../../desktop_app/core/services/browse.py" line="137" />
       <source>Score</source>
       <translation>Оценка</translation>
     </message>
@@ -3750,12 +3614,12 @@ Restore it?</source>
       <translation>Кто-то другой в тот же момент зарегистрировал компанию с этим ИНН или названием; ваши изменения не сохранены. Обновите список и проверьте.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="84" />
+      <location filename="../../desktop_app/core/services/browse.py" line="95" />
       <source>Status</source>
       <translation>Статус</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="125" />
+      <location filename="../../desktop_app/core/services/browse.py" line="136" />
       <source>Supplier</source>
       <translation>Поставщик</translation>
     </message>
@@ -3770,7 +3634,7 @@ Restore it?</source>
       <translation>Понятию нужно название</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="310" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="374" />
       <source>The database already holds ExportMatch data: {tables}. Restore into an empty database, or replace its data (a backup is taken first).</source>
       <translation>В базе данных уже есть данные ExportMatch: {tables}. Восстанавливайте в пустую базу или замените её данные (сначала будет сделана резервная копия).</translation>
     </message>
@@ -3785,7 +3649,7 @@ Restore it?</source>
       <translation>База данных занята другой операцией ({holder}); повторите попытку после её завершения.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="326" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="390" />
       <source>The database was written by a newer version of ExportMatch (schema {revision}); nothing was restored.</source>
       <translation>База данных записана более новой версией ExportMatch (схема {revision}); ничего не восстановлено.</translation>
     </message>
@@ -3810,12 +3674,12 @@ Restore it?</source>
       <translation>Диск, на котором находится {where}, заполнен.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="244" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="245" />
       <source>The dump's table {table} is damaged: {count} rows read, {expected} expected, or its checksum differs. Nothing was restored.</source>
       <translation>Таблица дампа {table} повреждена: прочитано строк {count}, ожидалось {expected}, или не совпадает контрольная сумма. Ничего не восстановлено.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="541" />
+      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="601" />
       <source>The nomenclature file {path} lacks the columns {columns}. Reinstall ExportMatch.</source>
       <translation>В файле номенклатуры {path} нет столбцов {columns}. Переустановите ExportMatch.</translation>
     </message>
@@ -3880,7 +3744,7 @@ Restore it?</source>
       <translation>УСКК должен содержать 18 символов, в этом {count}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="103" />
+      <location filename="../../desktop_app/core/services/browse.py" line="114" />
       <source>Unit</source>
       <translation>Единица</translation>
     </message>
@@ -3925,7 +3789,7 @@ Restore it?</source>
       <translation>Неподдерживаемая база данных {name}: используйте файл SQLite или адрес PostgreSQL</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="127" />
+      <location filename="../../desktop_app/core/services/browse.py" line="138" />
       <source>Verdict</source>
       <translation>Вердикт</translation>
     </message>
@@ -3935,7 +3799,7 @@ Restore it?</source>
       <translation>Ожидание завершения операции ({holder})…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="98" />
+      <location filename="../../desktop_app/core/services/browse.py" line="109" />
       <source>Wanted product</source>
       <translation>Запрашиваемый товар</translation>
     </message>
@@ -3995,7 +3859,7 @@ Restore it?</source>
       <translation>в файле CSV нет листов: для отдельного листа на каждого покупателя пишите .xlsx</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="277" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="307" />
       <source>a catalogue lists every buyer's suppliers: --buyer applies to matches only</source>
       <translation>каталог содержит поставщиков для всех покупателей: --buyer применяется только к совпадениям</translation>
     </message>
@@ -4035,7 +3899,7 @@ Restore it?</source>
       <translation>регион или место, неизвестные таблицам: уходит в транслитерации</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="46" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="51" />
       <source>a score of {low:.0f}-{high:.0f}: {percent:.0f}% of such candidates were right on the labelled sets ({count} candidates)</source>
       <translation>оценка {low:.0f}–{high:.0f}: на размеченных наборах верными оказались {percent:.0f}% таких кандидатов (всего кандидатов: {count})</translation>
     </message>
@@ -4060,7 +3924,7 @@ Restore it?</source>
       <translation>не указана единица; количества нельзя надёжно сравнить</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="311" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="343" />
       <source>a value is required</source>
       <translation>требуется значение</translation>
     </message>
@@ -4070,12 +3934,17 @@ Restore it?</source>
       <translation>требуется значение в {columns}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="168" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="150" />
       <source>an unexpected {kind} {name}</source>
       <translation>непредвиденный объект {kind} {name}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="292" />
+      <location filename="../../desktop_app/core/pooling/format.py" line="23" />
+      <source>best match first</source>
+      <translation>сначала лучшие совпадения</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="413" />
       <source>binary .xlsb workbooks are not supported; save it as .xlsx</source>
       <translation>двоичные книги .xlsb не поддерживаются; сохраните файл как .xlsx</translation>
     </message>
@@ -4085,7 +3954,7 @@ Restore it?</source>
       <translation>массовое принятие с оценкой от {threshold}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="292" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="322" />
       <source>buyer</source>
       <translation>покупатель</translation>
     </message>
@@ -4100,7 +3969,7 @@ Restore it?</source>
       <translation>не удаётся прочитать файл: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/glossary.py" line="420" />
+      <location filename="../../desktop_app/core/matching/glossary.py" line="445" />
       <source>cannot read the glossary file: {reason}</source>
       <translation>не удаётся прочитать файл глоссария: {reason}</translation>
     </message>
@@ -4125,9 +3994,14 @@ Restore it?</source>
       <translation>не удаётся записать экспорт: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="137" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="142" />
       <source>chapter</source>
       <translation>группа</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/pooling/format.py" line="22" />
+      <source>cheapest first</source>
+      <translation>сначала самые дешёвые</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/importing/template.py" line="36" />
@@ -4140,17 +4014,17 @@ Restore it?</source>
       <translation>столбец {column}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="436" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="332" />
       <source>column {column}: {reason}</source>
       <translation>столбец {column}: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="232" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="233" />
       <source>column {column}: {value} cannot be read ({reason})</source>
       <translation>столбец {column}: не удаётся прочитать {value} ({reason})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="118" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="123" />
       <source>concepts: {concepts}</source>
       <translation>понятия: {concepts}</translation>
     </message>
@@ -4205,17 +4079,17 @@ Restore it?</source>
       <translation>имеет повреждённый заголовок</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="178" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="193" />
       <source>has a key that is not text</source>
       <translation>содержит ключ, не являющийся текстом</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/store.py" line="183" />
+      <location filename="../../desktop_app/core/importing/store.py" line="199" />
       <source>has the same reference as row {row} but other values</source>
       <translation>тот же артикул, что в строке {row}, но другие значения</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="136" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="141" />
       <source>heading</source>
       <translation>товарная позиция</translation>
     </message>
@@ -4230,7 +4104,7 @@ Restore it?</source>
       <translation>содержит управляющий символ U+{code:04X} в позиции {position}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="164" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="179" />
       <source>holds {value}</source>
       <translation>содержит {value}</translation>
     </message>
@@ -4295,22 +4169,22 @@ Restore it?</source>
       <translation>в нём дважды встречается {members}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="214" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="196" />
       <source>it is damaged: {problem}</source>
       <translation>он повреждён: {problem}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="187" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="169" />
       <source>it is not a SQLite database</source>
       <translation>это не база данных SQLite</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="82" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="64" />
       <source>it records no ExportMatch schema revision</source>
       <translation>в нём не записана версия схемы ExportMatch</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="89" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="71" />
       <source>it records {count} schema revisions instead of one</source>
       <translation>в нём записано версий схемы: {count} вместо одной</translation>
     </message>
@@ -4340,7 +4214,7 @@ Restore it?</source>
       <translation>его манифест занимает {size} байт — больше {limit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="207" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="189" />
       <source>its schema is not ExportMatch's schema {revision}: {differences}</source>
       <translation>его схема не совпадает со схемой ExportMatch {revision}: {differences}</translation>
     </message>
@@ -4350,7 +4224,12 @@ Restore it?</source>
       <translation>его единица {offer} не пересчитывается в {request}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="122" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="153" />
+      <source>kind and state</source>
+      <translation>вид и состояние</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/rows.py" line="123" />
       <source>leading zero restored: {old} -&gt; {new}</source>
       <translation>восстановлен ведущий ноль: {old} -&gt; {new}</translation>
     </message>
@@ -4400,6 +4279,11 @@ Restore it?</source>
       <translation>нет столбца {columns}</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="154" />
+      <source>model and designation</source>
+      <translation>модель и обозначение</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/settings.py" line="68" />
       <source>must be at least {minimum}</source>
       <translation>должно быть не меньше {minimum}</translation>
@@ -4415,7 +4299,12 @@ Restore it?</source>
       <translation>должно быть одним из: {choices}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="160" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="150" />
+      <source>name similarity</source>
+      <translation>сходство названий</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/columns.py" line="175" />
       <source>nested more than {depth} levels deep</source>
       <translation>вложенность больше {depth} уровней</translation>
     </message>
@@ -4450,7 +4339,7 @@ Restore it?</source>
       <translation>мощность не указана</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="86" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="91" />
       <source>no demand line has the reference {ref}</source>
       <translation>нет запроса покупателя с номером {ref}</translation>
     </message>
@@ -4495,12 +4384,12 @@ Restore it?</source>
       <translation>целевая цена не указана</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="242" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="272" />
       <source>no {what} matches {value!r}; known: {known}</source>
       <translation>ничто из {what} не соответствует {value!r}; известны: {known}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="243" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="273" />
       <source>none</source>
       <translation>нет</translation>
     </message>
@@ -4525,12 +4414,12 @@ Restore it?</source>
       <translation>некорректный CSV: {error}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="207" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="208" />
       <source>not valid JSON ({reason})</source>
       <translation>некорректный JSON ({reason})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="203" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="261" />
       <source>offer</source>
       <translation>предложение</translation>
     </message>
@@ -4545,27 +4434,27 @@ Restore it?</source>
       <translation>по покупателям можно разбить только совпадения</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="193" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="175" />
       <source>part of it is still in {wal} (the file was copied while in use); make the backup with exportmatch db backup, which writes one whole file</source>
       <translation>часть данных всё ещё находится в {wal} (файл скопирован во время работы); создайте резервную копию командой exportmatch db backup — она записывает один целостный файл</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="338" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="459" />
       <source>part {part} declares XML entities, which spreadsheets never need; refused as unsafe</source>
       <translation>часть {part} объявляет сущности XML, которые электронным таблицам никогда не нужны; отклонено как небезопасное</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="350" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="471" />
       <source>part {part} holds an XML tag longer than {size} MB; refused as unsafe</source>
       <translation>часть {part} содержит тег XML длиннее {size} МБ; отклонено как небезопасное</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="359" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="480" />
       <source>part {part} unpacks to more bytes than the zip directory declares; refused as unsafe</source>
       <translation>часть {part} распаковывается в большее число байт, чем указано в каталоге zip; отклонено как небезопасное</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="143" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="157" />
       <source>part {part}: {error}</source>
       <translation>часть {part}: {error}</translation>
     </message>
@@ -4595,12 +4484,12 @@ Restore it?</source>
       <translation>совместное предложение {id} отозвано</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/records.py" line="239" />
+      <location filename="../../desktop_app/core/importing/records.py" line="254" />
       <source>price from {low} is above price to {high}</source>
       <translation>цена от {low} больше цены до {high}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/records.py" line="229" />
+      <location filename="../../desktop_app/core/importing/records.py" line="243" />
       <source>price {value} is out of range</source>
       <translation>цена {value} вне допустимого диапазона</translation>
     </message>
@@ -4610,7 +4499,7 @@ Restore it?</source>
       <translation>цены пересчитаны по устаревшему курсу: {rate}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="21" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="23" />
       <source>processing states differ</source>
       <translation>разная обработка</translation>
     </message>
@@ -4620,7 +4509,7 @@ Restore it?</source>
       <translation>товар {id} не является поставщиком по этому запросу</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/records.py" line="233" />
+      <location filename="../../desktop_app/core/importing/records.py" line="247" />
       <source>quantity {value} is out of range</source>
       <translation>количество {value} вне допустимого диапазона</translation>
     </message>
@@ -4630,22 +4519,22 @@ Restore it?</source>
       <translation>курс {rate} от {date}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="273" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="303" />
       <source>region</source>
       <translation>регион</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/store.py" line="181" />
+      <location filename="../../desktop_app/core/importing/store.py" line="197" />
       <source>repeats row {row}; counted once</source>
       <translation>повторяет строку {row}; учтено один раз</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="203" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="261" />
       <source>request</source>
       <translation>запрос</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="399" />
+      <location filename="../../desktop_app/core/importing/rows.py" line="403" />
       <source>required field is empty: {fields}</source>
       <translation>не заполнено обязательное поле: {fields}</translation>
     </message>
@@ -4653,6 +4542,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/errors.py" line="44" />
       <source>row {row}</source>
       <translation>строка {row}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="151" />
+      <source>same good</source>
+      <translation>тот же товар</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/pooling/deal_fit.py" line="375" />
@@ -4685,7 +4579,7 @@ Restore it?</source>
       <translation>schema_revision — не текст</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="128" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="133" />
       <source>set aside: {words}</source>
       <translation>отложено: {words}</translation>
     </message>
@@ -4700,7 +4594,7 @@ Restore it?</source>
       <translation>лист {sheet} не читается: {error}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="120" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="125" />
       <source>states: {states}</source>
       <translation>состояния: {states}</translation>
     </message>
@@ -4710,7 +4604,7 @@ Restore it?</source>
       <translation>сохранено: 1 {base} = {rate} {quote} на {date}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="135" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="140" />
       <source>subheading</source>
       <translation>субпозиция</translation>
     </message>
@@ -4720,12 +4614,17 @@ Restore it?</source>
       <translation>таблица {number}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="116" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="121" />
       <source>terms: {terms}</source>
       <translation>термины: {terms}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="20" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="229" />
+      <source>the .xls workbook is {size} MB; files in the old Excel format are read whole, so they are taken up to {limit} MB: save it as .xlsx</source>
+      <translation>книга .xls занимает {size} МБ; файлы старого формата Excel читаются целиком, поэтому принимаются до {limit} МБ: сохраните её как .xlsx</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="22" />
       <source>the HS codes are in different chapters</source>
       <translation>коды ТН ВЭД в разных группах</translation>
     </message>
@@ -4750,7 +4649,7 @@ Restore it?</source>
       <translation>имена столбцов {table} повторяются</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="487" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="546" />
       <source>the database refused the row: {reason}</source>
       <translation>база данных отклонила строку: {reason}</translation>
     </message>
@@ -4790,42 +4689,52 @@ Restore it?</source>
       <translation>множитель «{factor}» — не положительное число</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="172" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="186" />
       <source>the file cannot be read: {reason}</source>
       <translation>не удаётся прочитать файл: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="169" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="183" />
       <source>the file does not exist</source>
       <translation>файл не существует</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="250" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="272" />
       <source>the file is an OLE document but not an Excel workbook</source>
       <translation>файл является документом OLE, но не книгой Excel</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="224" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="246" />
       <source>the file is binary, not text; it is not a CSV file</source>
       <translation>файл двоичный, а не текстовый; это не файл CSV</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="145" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="300" />
+      <source>the file is damaged or not a valid workbook: sheet {sheet} starts inside {other}</source>
+      <translation>файл повреждён или не является книгой Excel: лист {sheet} начинается внутри {other}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="159" />
       <source>the file is damaged or not a valid workbook: {error}</source>
       <translation>файл повреждён или не является корректной книгой: {error}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="193" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="319" />
+      <source>the file is damaged or not a valid workbook: {part} writes {cells} cells into {rows} rows by {columns} columns</source>
+      <translation>файл повреждён или не является книгой Excel: {part} записывает {cells} ячеек в {rows} строк на {columns} столбцов</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="207" />
       <source>the file is empty</source>
       <translation>файл пуст</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="217" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="239" />
       <source>the file is named {suffix} but is not a spreadsheet of that kind</source>
       <translation>файл назван {suffix}, но не является таблицей такого типа</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="197" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="211" />
       <source>the file is {size} MB, more than the limit of {limit} MB</source>
       <translation>размер файла {size} МБ превышает ограничение {limit} МБ</translation>
     </message>
@@ -4835,7 +4744,7 @@ Restore it?</source>
       <translation>имя файла содержит символ NUL</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="285" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="406" />
       <source>the file unpacks to {size} MB from {packed} MB; that is out of proportion for a spreadsheet (a zip bomb?)</source>
       <translation>файл распаковывается в {size} МБ из {packed} МБ; для таблицы это несоразмерно (zip-бомба?)</translation>
     </message>
@@ -4845,17 +4754,17 @@ Restore it?</source>
       <translation>папка {folder} не существует</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/glossary.py" line="412" />
+      <location filename="../../desktop_app/core/matching/glossary.py" line="437" />
       <source>the glossary file lacks the columns {columns}</source>
       <translation>в файле глоссария нет столбцов {columns}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="187" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="188" />
       <source>the line is longer than {limit} bytes</source>
       <translation>строка длиннее {limit} байт</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="210" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="211" />
       <source>the line is not a JSON object</source>
       <translation>строка не является объектом JSON</translation>
     </message>
@@ -4875,17 +4784,22 @@ Restore it?</source>
       <translation>файл {member} распаковался бы из {packed} в {size} байт — более чем в {ratio} раз больше сжатого размера</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="26" />
+      <source>the names state different editions</source>
+      <translation>в названиях указаны разные издания</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/importing/values.py" line="299" />
       <source>the number {value} is not a date</source>
       <translation>число {value} — не дата</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="22" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="24" />
       <source>the offer does not name the grade asked for</source>
       <translation>в предложении нет запрошенного сорта</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="23" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="25" />
       <source>the offer names other models or sizes</source>
       <translation>в предложении указаны другие модели или размеры</translation>
     </message>
@@ -4940,12 +4854,12 @@ Restore it?</source>
       <translation>запрос {ref} закрыт</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="262" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="244" />
       <source>the row cannot be read ({reason})</source>
       <translation>не удаётся прочитать строку ({reason})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="217" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="218" />
       <source>the row's fields differ from the manifest's columns: {columns}</source>
       <translation>поля строки не совпадают со столбцами манифеста: {columns}</translation>
     </message>
@@ -4985,7 +4899,7 @@ Restore it?</source>
       <translation>не удаётся определить кодировку текста файла</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="19" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="21" />
       <source>the two sides name different goods</source>
       <translation>стороны называют разные товары</translation>
     </message>
@@ -5000,7 +4914,7 @@ Restore it?</source>
       <translation>в книге нет рабочих листов</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="244" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="266" />
       <source>the workbook is encrypted or protected by a password; save it without one</source>
       <translation>книга зашифрована или защищена паролем; сохраните её без пароля</translation>
     </message>
@@ -5010,7 +4924,17 @@ Restore it?</source>
       <translation>книга защищена паролем; сохраните её без пароля</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="314" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="293" />
+      <source>the workbook lists more than {limit} sheets; refused as unsafe</source>
+      <translation>в книге больше {limit} листов; отклонено как небезопасное</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="306" />
+      <source>the workbook's global records</source>
+      <translation>общих записей книги</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="435" />
       <source>the zip archive is not an Excel or OpenDocument spreadsheet</source>
       <translation>zip-архив не является таблицей Excel или OpenDocument</translation>
     </message>
@@ -5020,12 +4944,12 @@ Restore it?</source>
       <translation>ячейка {column} пуста</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="165" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="147" />
       <source>the {kind} {name} is defined differently</source>
       <translation>объект {kind} {name} определён иначе</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="172" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="154" />
       <source>the {kind} {name} is missing</source>
       <translation>объект {kind} {name} отсутствует</translation>
     </message>
@@ -5040,12 +4964,12 @@ Restore it?</source>
       <translation>листа {sheet} нет; листы: {sheets}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="178" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="192" />
       <source>this is a device, pipe or socket, not a file</source>
       <translation>это устройство, канал или сокет, а не файл</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="175" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="189" />
       <source>this is a folder, not a file</source>
       <translation>это папка, а не файл</translation>
     </message>
@@ -5075,17 +4999,17 @@ Restore it?</source>
       <translation>неизвестный язык заголовков {language}; используйте {known}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/audit_export.py" line="56" />
+      <location filename="../../desktop_app/core/services/audit_export.py" line="58" />
       <source>unknown record type {value}; use one of {choices}</source>
       <translation>неизвестный тип записи {value}; используйте один из: {choices}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="133" />
+      <location filename="../../desktop_app/core/importing/rows.py" line="134" />
       <source>unknown status "{text}"; write active, draft or archived</source>
       <translation>неизвестный статус «{text}»; пишите active, draft или archived</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="264" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="294" />
       <source>unknown status {value!r}; use {known}</source>
       <translation>неизвестный статус {value!r}; используйте {known}</translation>
     </message>
@@ -5215,12 +5139,12 @@ Restore it?</source>
       <translation>{entity} {id} изменена или удалена кем-то другим после того, как вы её открыли; ваши изменения не сохранены. Перезагрузите и внесите их снова.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="365" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="429" />
       <source>{file} holds a table {table} that schema {revision} does not have. Nothing was restored.</source>
       <translation>В {file} есть таблица {table}, которой нет в схеме {revision}. Ничего не восстановлено.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="357" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="421" />
       <source>{file} lacks the table {table}: every table of schema {revision} must be there, even when empty. Nothing was restored.</source>
       <translation>В {file} нет таблицы {table}: все таблицы схемы {revision} должны присутствовать, даже пустые. Ничего не восстановлено.</translation>
     </message>
@@ -5230,12 +5154,12 @@ Restore it?</source>
       <translation>{file}, строка {row}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="113" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="114" />
       <source>{file}, table {table}</source>
       <translation>{file}, таблица {table}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="115" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="116" />
       <source>{file}, table {table}, line {line}</source>
       <translation>{file}, таблица {table}, строка {line}</translation>
     </message>
@@ -5245,7 +5169,7 @@ Restore it?</source>
       <translation>{file}: больше {limit} строк; разделите файл или увеличьте ограничение</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="376" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="440" />
       <source>{file}: the columns of table {table} are not those of schema {revision} (missing: {missing}; unknown: {unknown}). Nothing was restored.</source>
       <translation>{file}: столбцы таблицы {table} не соответствуют схеме {revision} (нет: {missing}; неизвестные: {unknown}). Ничего не восстановлено.</translation>
     </message>
@@ -5280,7 +5204,7 @@ Restore it?</source>
       <translation>{name} — не число JSON</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="252" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="253" />
       <source>{name} is not a number JSON allows</source>
       <translation>{name} — число, недопустимое в JSON</translation>
     </message>
@@ -5290,12 +5214,12 @@ Restore it?</source>
       <translation>{number} {quantity_unit} пересчитано в {converted} {unit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/fit_service.py" line="99" />
+      <location filename="../../desktop_app/core/pooling/fit_service.py" line="131" />
       <source>{number}. {label}: {overall}</source>
       <translation>{number}. {label}: {overall}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="186" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="244" />
       <source>{number}. {score:.1f} {verdict} [{status}] {ref} {name}</source>
       <translation>{number}. {score:.1f} {verdict} [{status}] {ref} {name}</translation>
     </message>
@@ -5305,22 +5229,32 @@ Restore it?</source>
       <translation>{old} больше не является правилом Инкотермс; используйте {new} (Инкотермс 2020)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="459" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="592" />
       <source>{part} claims {columns} columns; at most {limit} are allowed</source>
       <translation>{part} заявляет {columns} столбцов; допускается не более {limit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="466" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="599" />
       <source>{part} claims {rows} rows; at most {limit} are allowed</source>
       <translation>{part} заявляет {rows} строк; допускается не более {limit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="449" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="573" />
+      <source>{part} holds at least {cells} cells; at most {limit} are allowed (setting import/max_cells)</source>
+      <translation>{part} содержит не меньше {cells} ячеек; допускается не больше {limit} (настройка import/max_cells)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="332" />
+      <source>{part} holds more than {limit} records, more than {cells} cells need (setting import/max_cells); refused as unsafe</source>
+      <translation>{part} содержит больше {limit} записей — больше, чем нужно для {cells} ячеек (настройка import/max_cells); отклонено как небезопасное</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="578" />
       <source>{part} holds {cells} cells; at most {limit} are allowed (setting import/max_cells)</source>
       <translation>в {part} ячеек: {cells}; допускается не более {limit} (параметр import/max_cells)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="473" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="606" />
       <source>{part} spans {rows} rows by {columns} columns, {cells} cells; at most {limit} are allowed (setting import/max_cells)</source>
       <translation>размер {part}: строк — {rows}, столбцов — {columns}, ячеек — {cells}; допускается не более {limit} (параметр import/max_cells)</translation>
     </message>
@@ -5330,7 +5264,7 @@ Restore it?</source>
       <translation>{path} — дамп неизвестного формата ({format} {version}).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="57" />
+      <location filename="../../desktop_app/core/database/restore.py" line="58" />
       <source>{path} is a folder or a device, not a backup file</source>
       <translation>{path} — папка или устройство, а не файл резервной копии</translation>
     </message>
@@ -5340,17 +5274,17 @@ Restore it?</source>
       <translation>{path} — папка, а не файл дампа</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="75" />
+      <location filename="../../desktop_app/core/database/restore.py" line="76" />
       <source>{path} is neither a SQLite backup nor an ExportMatch portable dump.</source>
       <translation>{path} — не резервная копия SQLite и не переносимый дамп ExportMatch.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="66" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="48" />
       <source>{path} is not a usable ExportMatch database: {reason}. Nothing was restored.</source>
       <translation>{path} — непригодная база данных ExportMatch: {reason}. Ничего не восстановлено.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/backup.py" line="155" />
+      <location filename="../../desktop_app/core/database/backup.py" line="154" />
       <source>{path} is not an ExportMatch database: {reason}</source>
       <translation>{path} — не база данных ExportMatch: {reason}</translation>
     </message>
@@ -5360,17 +5294,17 @@ Restore it?</source>
       <translation>{path} — не переносимый дамп ExportMatch или он повреждён: {reason}. </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="99" />
+      <location filename="../../desktop_app/core/database/restore.py" line="100" />
       <source>{path} is the database itself; choose a backup of it. Nothing was restored.</source>
       <translation>{path} — это сама база данных; выберите её резервную копию. Ничего не восстановлено.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="135" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="136" />
       <source>{path} records no schema revision, so it was not written by ExportMatch or is damaged. Nothing was restored.</source>
       <translation>В {path} не записана версия схемы: файл создан не в ExportMatch или повреждён. Ничего не восстановлено.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="142" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="143" />
       <source>{path} was written by a newer version of ExportMatch (schema {revision}); this version knows schemas up to {head}. Nothing was restored.</source>
       <translation>{path} создан более новой версией ExportMatch (схема {revision}); эта версия знает схемы до {head}. Ничего не восстановлено.</translation>
     </message>
@@ -5380,7 +5314,7 @@ Restore it?</source>
       <translation>{path} {reason}; файл оставлен без изменений. Откройте другую базу данных или восстановите эту из резервной копии в новый файл (exportmatch --database NEW db restore BACKUP).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="121" />
+      <location filename="../../desktop_app/core/database/restore.py" line="126" />
       <source>{reason} The database was not changed; the copy taken before the restore is {safety}.</source>
       <translation>{reason} База данных не изменена; копия, сделанная перед восстановлением: {safety}.</translation>
     </message>
@@ -5415,7 +5349,7 @@ Restore it?</source>
       <translation>{text} прочитано как {number}; для десятичной дроби пишите {alternative}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/fit_service.py" line="81" />
+      <location filename="../../desktop_app/core/pooling/fit_service.py" line="113" />
       <source>{title}: {request} | {offer} -&gt; {fit}: {reason}</source>
       <translation>{title}: {request} | {offer} -&gt; {fit}: {reason}</translation>
     </message>
@@ -5430,37 +5364,37 @@ Restore it?</source>
       <translation>{value!r} — недопустимое значение</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="224" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="254" />
       <source>{value!r} is not an HS chapter: give two digits such as 03</source>
       <translation>{value!r} — не группа ТН ВЭД: укажите две цифры, например 03</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="121" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="136" />
       <source>{value} has more than {places} decimal places</source>
       <translation>в {value} больше {places} знаков после запятой</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="184" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="199" />
       <source>{value} is not JSON</source>
       <translation>{value} — не JSON</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="147" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="162" />
       <source>{value} is not a date</source>
       <translation>{value} — не дата</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="153" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="168" />
       <source>{value} is not a date and time</source>
       <translation>{value} — не дата и время</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="114" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="129" />
       <source>{value} is not a finite number</source>
       <translation>{value} — не конечное число</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="112" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="127" />
       <source>{value} is not a number</source>
       <translation>{value} — не число</translation>
     </message>
@@ -5480,7 +5414,7 @@ Restore it?</source>
       <translation>{value} — не текст</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="141" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="156" />
       <source>{value} is not true or false</source>
       <translation>{value} — не логическое значение (true или false)</translation>
     </message>
@@ -5490,7 +5424,7 @@ Restore it?</source>
       <translation>{value} вне допустимого диапазона: не более {high}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="116" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="131" />
       <source>{value} is too large: at most {digits} digits before the point</source>
       <translation>{value} слишком велико: не более {digits} цифр до запятой</translation>
     </message>
@@ -5520,7 +5454,7 @@ Restore it?</source>
       <translation>{where}: {key} отсутствует или имеет неверный тип</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="117" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="118" />
       <source>{where}: {reason}. Nothing was restored.</source>
       <translation>{where}: {reason}. Ничего не восстановлено.</translation>
     </message>
@@ -5564,106 +5498,489 @@ Check the network or the database server, then retry.</source>
     </message>
   </context>
   <context>
-    <name>labels</name>
+    <name>fields</name>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="32" />
-      <source>Accepted</source>
-      <translation>Принято</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="40" />
+      <source>Address</source>
+      <translation>Адрес</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="46" />
-      <source>Active</source>
-      <translation>Активен</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/labels.py" line="22" />
-      <source>Ambiguous</source>
-      <translation>Неоднозначно</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/labels.py" line="47" />
+      <location filename="../../desktop_app/core/services/labels.py" line="46" />
       <source>Archived</source>
       <translation>В архиве</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="23" />
-      <source>Below floor</source>
-      <translation>Ниже порога</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="100" />
+      <source>Buyer</source>
+      <translation>Покупатель</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="52" />
-      <source>Chinese</source>
-      <translation>Китайский</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="82" />
+      <source>Certificates</source>
+      <translation>Сертификаты</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="49" />
-      <source>Closed</source>
-      <translation>Закрыта</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="83" />
+      <source>Chinese name from</source>
+      <translation>Источник китайского названия</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="45" />
-      <source>Draft</source>
-      <translation>Черновик</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="94" />
+      <source>City</source>
+      <translation>Город</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="51" />
-      <source>English</source>
-      <translation>Английский</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="74" />
+      <source>Company</source>
+      <translation>Компания</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/close_request_dialog.py" line="25" />
-      <source>Expired</source>
-      <translation>Истёк</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="41" />
+      <source>Contact person</source>
+      <translation>Контактное лицо</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/close_request_dialog.py" line="23" />
-      <source>Fulfilled</source>
-      <translation>Выполнен</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="129" />
+      <source>Currencies</source>
+      <translation>Валюты</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="53" />
-      <source>Mixed</source>
-      <translation>Смешанный</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="50" />
+      <source>Currency</source>
+      <translation>Валюта</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/close_request_dialog.py" line="22" />
-      <source>No supplier</source>
-      <translation>Нет поставщика</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="105" />
+      <source>Deadline</source>
+      <translation>Срок</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="48" />
-      <source>Open</source>
-      <translation>Открыта</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="75" />
+      <source>Description</source>
+      <translation>Описание</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="33" />
+      <location filename="../../desktop_app/core/services/labels.py" line="42" />
+      <source>E-mail</source>
+      <translation>Эл. почта</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="84" />
+      <source>English name from</source>
+      <translation>Источник английского названия</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="136" />
+      <source>File</source>
+      <translation>Файл</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="68" />
+      <source>GACC registration</source>
+      <translation>Регистрация GACC</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="48" />
+      <source>HS code</source>
+      <translation>Код ТН ВЭД</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="66" />
+      <source>INN</source>
+      <translation>ИНН</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="57" />
+      <source>Import</source>
+      <translation>Импорт</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="138" />
+      <source>Imported</source>
+      <translation>Импортировано</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="52" />
+      <source>Incoterms</source>
+      <translation>Инкотермс</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="53" />
+      <source>Incoterms place</source>
+      <translation>Место по Инкотермс</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="135" />
+      <source>Kind</source>
+      <translation>Вид</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="102" />
+      <source>Language</source>
+      <translation>Язык</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="76" />
+      <source>Minimum order</source>
+      <translation>Минимальный заказ</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="77" />
+      <source>Monthly capacity</source>
+      <translation>Мощность в месяц</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="36" />
+      <source>Name (Chinese)</source>
+      <translation>Название (китайское)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="35" />
+      <source>Name (English)</source>
+      <translation>Название (английское)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="34" />
+      <source>Name (Russian)</source>
+      <translation>Название (русское)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="37" />
+      <source>Name for comparison</source>
+      <translation>Название для сравнения</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="60" />
+      <source>Note</source>
+      <translation>Примечание</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="45" />
+      <source>Notes</source>
+      <translation>Примечания</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="67" />
+      <source>OGRN</source>
+      <translation>ОГРН</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="106" />
+      <source>Outcome</source>
+      <translation>Итог</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="81" />
+      <source>Packaging</source>
+      <translation>Упаковка</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="43" />
+      <source>Phone</source>
+      <translation>Телефон</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="78" />
+      <source>Price from</source>
+      <translation>Цена от</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="51" />
+      <source>Price per</source>
+      <translation>Цена за</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="79" />
+      <source>Price to</source>
+      <translation>Цена до</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="113" />
+      <source>Product</source>
+      <translation>Товар</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="93" />
+      <source>Province</source>
+      <translation>Провинция</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="103" />
+      <source>Quantity</source>
+      <translation>Количество</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="128" />
+      <source>Rate</source>
+      <translation>Курс</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="107" />
+      <source>Reason</source>
+      <translation>Причина</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="38" />
+      <source>Reference</source>
+      <translation>Номер</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="39" />
+      <source>Region</source>
+      <translation>Регион</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="141" />
       <source>Rejected</source>
       <translation>Отклонено</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="50" />
+      <location filename="../../desktop_app/core/services/labels.py" line="120" />
+      <source>Request</source>
+      <translation>Запрос</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="59" />
+      <source>Reviewer</source>
+      <translation>Проверяющий</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="58" />
+      <source>Row fingerprint</source>
+      <translation>Отпечаток строки</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="121" />
+      <source>Shares</source>
+      <translation>Доли</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="137" />
+      <source>Sheet</source>
+      <translation>Лист</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="80" />
+      <source>Shelf life (days)</source>
+      <translation>Срок годности (дней)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="122" />
+      <source>Shortfall</source>
+      <translation>Недостача</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="114" />
+      <source>Source</source>
+      <translation>Источник</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="54" />
+      <source>Source file</source>
+      <translation>Исходный файл</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="56" />
+      <source>Source row</source>
+      <translation>Исходная строка</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="55" />
+      <source>Source sheet</source>
+      <translation>Исходный лист</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="47" />
+      <source>Status</source>
+      <translation>Статус</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="85" />
+      <source>Suggested Chinese name</source>
+      <translation>Предложенное китайское название</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="86" />
+      <source>Suggested English name</source>
+      <translation>Предложенное английское название</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="104" />
+      <source>Target price</source>
+      <translation>Целевая цена</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="92" />
+      <source>USCC</source>
+      <translation>ЕСКК (USCC)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="140" />
+      <source>Unchanged</source>
+      <translation>Без изменений</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="49" />
+      <source>Unit</source>
+      <translation>Единица</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="139" />
+      <source>Updated</source>
+      <translation>Обновлено</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="101" />
+      <source>Wanted product</source>
+      <translation>Запрашиваемый товар</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="44" />
+      <source>Website</source>
+      <translation>Сайт</translation>
+    </message>
+  </context>
+  <context>
+    <name>labels</name>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="178" />
+      <source>Accepted</source>
+      <translation>Принято</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="181" />
+      <source>Active</source>
+      <translation>Активен</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="175" />
+      <source>Ambiguous</source>
+      <translation>Неоднозначно</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="182" />
+      <source>Archived</source>
+      <translation>В архиве</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="176" />
+      <source>Below floor</source>
+      <translation>Ниже порога</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="187" />
+      <source>Chinese</source>
+      <translation>Китайский</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="184" />
+      <source>Closed</source>
+      <translation>Закрыта</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="200" />
+      <source>Demand</source>
+      <translation>Спрос</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="180" />
+      <source>Draft</source>
+      <translation>Черновик</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="186" />
+      <source>English</source>
+      <translation>Английский</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="193" />
+      <source>Expired</source>
+      <translation>Истёк</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="191" />
+      <source>Fulfilled</source>
+      <translation>Выполнен</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="195" />
+      <source>Manual</source>
+      <translation>Вручную</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="194" />
+      <source>Matcher</source>
+      <translation>Сопоставитель</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="188" />
+      <source>Mixed</source>
+      <translation>Смешанный</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="190" />
+      <source>No supplier</source>
+      <translation>Нет поставщика</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="183" />
+      <source>Open</source>
+      <translation>Открыта</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="199" />
+      <source>Products</source>
+      <translation>Товары</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="179" />
+      <source>Rejected</source>
+      <translation>Отклонено</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="185" />
       <source>Russian</source>
       <translation>Русский</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="21" />
+      <location filename="../../desktop_app/core/services/labels.py" line="174" />
       <source>Suggested</source>
       <translation>Предложено</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="31" />
+      <location filename="../../desktop_app/core/services/labels.py" line="198" />
+      <source>Superseded</source>
+      <translation>Заменено</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="177" />
       <source>Undecided</source>
       <translation>Без решения</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="54" />
+      <location filename="../../desktop_app/core/services/labels.py" line="189" />
       <source>Unknown</source>
       <translation>Не определён</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/close_request_dialog.py" line="24" />
+      <location filename="../../desktop_app/core/services/labels.py" line="192" />
       <source>Withdrawn</source>
       <translation>Отозван</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="202" />
+      <source>changed</source>
+      <translation>изменено</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="201" />
+      <source>created</source>
+      <translation>создано</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="203" />
+      <source>deleted</source>
+      <translation>удалено</translation>
     </message>
   </context>
 </TS>

@@ -4,77 +4,77 @@
   <context>
     <name>AuditPage</name>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="148" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="155" />
       <source>All records</source>
       <translation>所有记录</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="246" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="254" />
       <source>CSV files (*.csv)</source>
       <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="246" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="254" />
       <source>Export the audit trail</source>
       <translation>导出审计记录</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="266" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="274" />
       <source>Exporting the audit trail…</source>
       <translation>正在导出审计记录…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="165" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="172" />
       <source>Export…</source>
       <translation>导出…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="155" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="162" />
       <source>From</source>
       <translation>从</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="153" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="160" />
       <source>Only what this person did (the exact user name)</source>
       <translation>仅显示此人的操作（须为确切的用户名）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="163" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="170" />
       <source>Search who, record, changes, note…</source>
       <translation>搜索操作人、记录、更改、备注…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="238" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="246" />
       <source>The newest {count} events; narrow the filters to see older ones.</source>
       <translation>显示最新的 {count} 条审计记录；缩小筛选范围可查看更早的记录。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="181" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="189" />
       <source>Who:</source>
       <translation>操作人：</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="166" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="173" />
       <source>Write every event the filters select to CSV</source>
       <translation>将筛选出的所有审计记录写入 CSV</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="152" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="159" />
       <source>anyone</source>
       <translation>任何人</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="157" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="164" />
       <source>to</source>
       <translation>至</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="257" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="265" />
       <source>{count} audit events written to {path}</source>
       <translation>已将 {count} 条审计记录写入 {path}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="240" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="248" />
       <source>{count} events</source>
       <translation>共 {count} 条审计记录</translation>
     </message>
@@ -82,82 +82,97 @@
   <context>
     <name>AuditTableModel</name>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="64" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="65" />
       <source>Action</source>
       <translation>操作</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="71" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="72" />
       <source>Buyer</source>
       <translation>买家</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="65" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="66" />
       <source>Changes</source>
       <translation>更改内容</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="69" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="70" />
       <source>Company</source>
       <translation>公司</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="72" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="73" />
       <source>Demand line</source>
       <translation>需求</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="63" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="78" />
+      <source>Exchange rate</source>
+      <translation>汇率</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="64" />
       <source>Id</source>
       <translation>编号</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="73" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="79" />
+      <source>Import</source>
+      <translation>导入</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="74" />
       <source>Match</source>
       <translation>匹配</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="66" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="67" />
       <source>Note</source>
       <translation>备注</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="70" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="77" />
+      <source>Pooled offer</source>
+      <translation>联合报价</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/audit_page.py" line="71" />
       <source>Product</source>
       <translation>产品</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="62" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="63" />
       <source>Record</source>
       <translation>记录</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="60" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="61" />
       <source>When</source>
       <translation>时间</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="61" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="62" />
       <source>Who</source>
       <translation>操作人</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="79" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="83" />
       <source>changed</source>
       <translation>修改</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="78" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="82" />
       <source>created</source>
       <translation>创建</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="81" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="85" />
       <source>decided</source>
       <translation>审核决定</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/audit_page.py" line="80" />
+      <location filename="../../desktop_app/ui/audit_page.py" line="84" />
       <source>deleted</source>
       <translation>删除</translation>
     </message>
@@ -314,27 +329,27 @@
   <context>
     <name>CloseRequestDialog</name>
     <message>
-      <location filename="../../desktop_app/ui/close_request_dialog.py" line="36" />
+      <location filename="../../desktop_app/ui/close_request_dialog.py" line="24" />
       <source>Close request</source>
       <translation>关闭询盘</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/close_request_dialog.py" line="52" />
+      <location filename="../../desktop_app/ui/close_request_dialog.py" line="40" />
       <source>Outcome</source>
       <translation>结果</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/close_request_dialog.py" line="53" />
+      <location filename="../../desktop_app/ui/close_request_dialog.py" line="41" />
       <source>Reason</source>
       <translation>原因</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/close_request_dialog.py" line="51" />
+      <location filename="../../desktop_app/ui/close_request_dialog.py" line="39" />
       <source>Request</source>
       <translation>询盘</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/close_request_dialog.py" line="41" />
+      <location filename="../../desktop_app/ui/close_request_dialog.py" line="29" />
       <source>why, for the buyer's file</source>
       <translation>原因（记入买家档案）</translation>
     </message>
@@ -360,102 +375,37 @@
   <context>
     <name>CompanyFormDialog</name>
     <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="40" />
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="39" />
       <source>13 digits, or 15 for an individual entrepreneur</source>
       <translation>13 位数字，个体经营者为 15 位</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="53" />
-      <source>Address</source>
-      <translation>地址</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="48" />
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="41" />
       <source>China customs registration number of a food exporter</source>
       <translation>食品出口商在中国海关总署的注册号</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="42" />
-      <source>Contact person</source>
-      <translation>联系人</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="43" />
-      <source>E-mail</source>
-      <translation>电子邮箱</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="30" />
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="31" />
       <source>Edit company</source>
       <translation>编辑公司</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="47" />
-      <source>GACC registration</source>
-      <translation>海关总署注册号</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="39" />
-      <source>INN</source>
-      <translation>税号 (INN)</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="38" />
-      <source>Name (Chinese)</source>
-      <translation>名称（中文）</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="37" />
-      <source>Name (English)</source>
-      <translation>名称（英文）</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="36" />
-      <source>Name (Russian)</source>
-      <translation>名称（俄文）</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="30" />
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="31" />
       <source>New company</source>
       <translation>新建公司</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="54" />
-      <source>Notes</source>
-      <translation>备注</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="40" />
-      <source>OGRN</source>
-      <translation>国家注册号 (OGRN)</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="44" />
-      <source>Phone</source>
-      <translation>电话</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="41" />
-      <source>Region</source>
-      <translation>地区</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="39" />
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="38" />
       <source>Taxpayer number: 10 digits, or 12 for a person</source>
       <translation>纳税人识别号：10 位数字，个人为 12 位</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="36" />
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="37" />
       <source>The registered name, e.g. ООО «Ёлка»</source>
       <translation>注册名称，例如 ООО «Ёлка»</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="45" />
-      <source>Website</source>
-      <translation>网站</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/company_form_dialog.py" line="44" />
+      <location filename="../../desktop_app/ui/company_form_dialog.py" line="40" />
       <source>With the country code, e.g. +7 495 123-45-67</source>
       <translation>含国家代码，例如 +7 495 123-45-67</translation>
     </message>
@@ -1120,52 +1070,52 @@ Restore it?</source>
   <context>
     <name>LayoutPage</name>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="44" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="47" />
       <source>&amp;Header row:</source>
       <translation>表头行(&amp;H)：</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="43" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="46" />
       <source>&amp;Sheet:</source>
       <translation>工作表(&amp;S)：</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="29" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="32" />
       <source>Check the detected table; change the sheet or header row if needed.</source>
       <translation>请检查识别出的表格；如有需要，可更改工作表或表头行。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="92" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="99" />
       <source>Detected: sheet {sheet}, header in row {row}, {count} columns recognised.</source>
       <translation>已识别：工作表 {sheet}，表头位于第 {row} 行，识别出 {count} 列。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="98" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="105" />
       <source>No header row recognised: choose it, then map the columns by hand.</source>
       <translation>未识别出表头行：请选择表头行，然后手动映射各列。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="76" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="83" />
       <source>Reading cancelled.</source>
       <translation>读取已取消。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="60" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="63" />
       <source>Reading {file}…</source>
       <translation>正在读取 {file}…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="27" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="30" />
       <source>Sheet and header row</source>
       <translation>工作表和表头行</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="35" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="38" />
       <source>The row whose cells name the columns</source>
       <translation>其单元格为列名的那一行</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_layout_page.py" line="32" />
+      <location filename="../../desktop_app/ui/import_layout_page.py" line="35" />
       <source>The sheet that holds the table</source>
       <translation>表格所在的工作表</translation>
     </message>
@@ -1231,52 +1181,52 @@ Restore it?</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="180" />
+      <location filename="../../desktop_app/ui/main_window.py" line="183" />
       <source>&amp;About ExportMatch</source>
       <translation>关于 ExportMatch(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="148" />
+      <location filename="../../desktop_app/ui/main_window.py" line="151" />
       <source>&amp;Export…</source>
       <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="145" />
+      <location filename="../../desktop_app/ui/main_window.py" line="148" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="177" />
+      <location filename="../../desktop_app/ui/main_window.py" line="180" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="146" />
+      <location filename="../../desktop_app/ui/main_window.py" line="149" />
       <source>&amp;Import…</source>
       <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="175" />
+      <location filename="../../desktop_app/ui/main_window.py" line="178" />
       <source>&amp;Matching</source>
       <translation>匹配(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="160" />
+      <location filename="../../desktop_app/ui/main_window.py" line="163" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="172" />
+      <location filename="../../desktop_app/ui/main_window.py" line="175" />
       <source>&amp;Refresh</source>
       <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="155" />
+      <location filename="../../desktop_app/ui/main_window.py" line="158" />
       <source>&amp;Settings…</source>
       <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="162" />
+      <location filename="../../desktop_app/ui/main_window.py" line="165" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
@@ -1296,7 +1246,7 @@ Restore it?</source>
       <translation>概览</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="113" />
+      <location filename="../../desktop_app/ui/main_window.py" line="116" />
       <source>Database: {name}</source>
       <translation>数据库：{name}</translation>
     </message>
@@ -1306,12 +1256,12 @@ Restore it?</source>
       <translation>需求</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="276" />
+      <location filename="../../desktop_app/ui/main_window.py" line="279" />
       <source>Demo data</source>
       <translation>演示数据</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="286" />
+      <location filename="../../desktop_app/ui/main_window.py" line="289" />
       <source>Demo data loaded.</source>
       <translation>演示数据已加载。</translation>
     </message>
@@ -1321,17 +1271,17 @@ Restore it?</source>
       <translation>导出</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="151" />
+      <location filename="../../desktop_app/ui/main_window.py" line="154" />
       <source>Load &amp;demo data</source>
       <translation>加载演示数据(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="277" />
+      <location filename="../../desktop_app/ui/main_window.py" line="280" />
       <source>Load the demo data? It adds fictitious exporters, products and Chinese buyers' demand so you can try ExportMatch.</source>
       <translation>加载演示数据？将添加虚构的出口商、产品和中国买家需求，方便您试用 ExportMatch。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="294" />
+      <location filename="../../desktop_app/ui/main_window.py" line="297" />
       <source>Loading demo data…</source>
       <translation>正在加载演示数据…</translation>
     </message>
@@ -1351,22 +1301,22 @@ Restore it?</source>
       <translation>审核</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="301" />
+      <location filename="../../desktop_app/ui/main_window.py" line="304" />
       <source>Run matching?</source>
       <translation>运行匹配？</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="223" />
+      <location filename="../../desktop_app/ui/main_window.py" line="226" />
       <source>Settings saved.</source>
       <translation>设置已保存。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="302" />
+      <location filename="../../desktop_app/ui/main_window.py" line="305" />
       <source>The demo data is loaded. Run the matcher now? It scores the buyers' demand against the products (a few seconds), so Review, Matches and the dashboard have something to show. You can run it later with Matching &gt; Run matching (Ctrl+M).</source>
       <translation>演示数据已加载。现在运行匹配吗？匹配会将买家需求与产品进行评分（需要几秒钟），这样“审核”、“匹配”和“概览”页面就有内容可显示。您也可以稍后通过 匹配 &gt; 运行匹配 (Ctrl+M) 运行。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="129" />
+      <location filename="../../desktop_app/ui/main_window.py" line="132" />
       <source>{title} (Ctrl+{number})</source>
       <translation>{title} (Ctrl+{number})</translation>
     </message>
@@ -1480,12 +1430,12 @@ Restore it?</source>
   <context>
     <name>MatchCard</name>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="123" />
+      <location filename="../../desktop_app/ui/match_card.py" line="127" />
       <source> by {name}</source>
       <translation>（审核人：{name}）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="158" />
+      <location filename="../../desktop_app/ui/match_card.py" line="161" />
       <source>Buyer</source>
       <translation>买家</translation>
     </message>
@@ -1495,7 +1445,7 @@ Restore it?</source>
       <translation>买家需求</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="165" />
+      <location filename="../../desktop_app/ui/match_card.py" line="172" />
       <source>Deadline</source>
       <translation>交货期</translation>
     </message>
@@ -1505,37 +1455,37 @@ Restore it?</source>
       <translation>出口商供应</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="160" />
+      <location filename="../../desktop_app/ui/match_card.py" line="163" />
       <source>HS code</source>
       <translation>海关编码</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="181" />
+      <location filename="../../desktop_app/ui/match_card.py" line="190" />
       <source>Price</source>
       <translation>价格</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="159" />
+      <location filename="../../desktop_app/ui/match_card.py" line="162" />
       <source>Province</source>
       <translation>省份</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="162" />
+      <location filename="../../desktop_app/ui/match_card.py" line="165" />
       <source>Quantity</source>
       <translation>数量</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="179" />
+      <location filename="../../desktop_app/ui/match_card.py" line="188" />
       <source>Region</source>
       <translation>地区</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="178" />
+      <location filename="../../desktop_app/ui/match_card.py" line="187" />
       <source>Supplier</source>
       <translation>供应商</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="125" />
+      <location filename="../../desktop_app/ui/match_card.py" line="129" />
       <source>Verdict: {verdict} · Status: {status}{reviewer}</source>
       <translation>结论：{verdict} · 状态：{status}{reviewer}</translation>
     </message>
@@ -1543,12 +1493,12 @@ Restore it?</source>
   <context>
     <name>MatchesPage</name>
     <message>
-      <location filename="../../desktop_app/ui/matches_page.py" line="40" />
+      <location filename="../../desktop_app/ui/matches_page.py" line="35" />
       <source>Open in &amp;Review</source>
       <translation>在审核中打开(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/matches_page.py" line="41" />
+      <location filename="../../desktop_app/ui/matches_page.py" line="36" />
       <source>Show the selected match on the review workbench</source>
       <translation>在审核工作台上显示所选匹配</translation>
     </message>
@@ -1556,9 +1506,14 @@ Restore it?</source>
   <context>
     <name>MatchesTableModel</name>
     <message>
-      <location filename="../../desktop_app/ui/matches_table_model.py" line="47" />
+      <location filename="../../desktop_app/ui/matches_table_model.py" line="55" />
       <source>Deal fit</source>
       <translation>交易可行性</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/matches_table_model.py" line="150" />
+      <source>Judging the deal fit of the listed matches…</source>
+      <translation>正在评估列表中匹配项的交易可行性…</translation>
     </message>
   </context>
   <context>
@@ -1645,97 +1600,97 @@ Restore it?</source>
   <context>
     <name>PoolDialog</name>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="142" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="154" />
       <source> {company} alone could deliver it.</source>
       <translation> {company} 可单独供货。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="88" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="100" />
       <source>&amp;Accept pooled offer</source>
       <translation>接受联合报价(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="90" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="102" />
       <source>&amp;Withdraw pooled offer</source>
       <translation>撤回联合报价(&amp;W)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="147" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="159" />
       <source>&lt;b&gt;{text}&lt;/b&gt;&lt;br&gt;{buyer} wants {quantity} {unit} by {deadline}.{alone}</source>
       <translation>&lt;b&gt;{text}&lt;/b&gt;&lt;br&gt;{buyer} 需要在 {deadline} 前采购 {quantity} {unit}。{alone}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="61" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="73" />
       <source>Best match first</source>
       <translation>最佳匹配优先</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="71" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="83" />
       <source>Can make by deadline</source>
       <translation>截止日期前可生产</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="60" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="72" />
       <source>Cheapest first</source>
       <translation>最便宜优先</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="92" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="104" />
       <source>Close</source>
       <translation>关闭</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="216" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="232" />
       <source>Covered {covered} of {quantity} {unit}; shortfall {shortfall} {unit}. Price range {range} per {unit}; total {total}.</source>
       <translation>已覆盖 {covered} / {quantity} {unit}；缺口 {shortfall} {unit}。价格区间 每 {unit} {range}；总计 {total}。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="238" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="254" />
       <source>In force: pooled offer {id} of {count} supplier(s), by {who} on {when}.</source>
       <translation>生效中：联合报价 {id}，共 {count} 家供应商，由 {who} 于 {when} 提交。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="74" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="86" />
       <source>Incoterms / why no share</source>
       <translation>Incoterms / 无份额原因</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="70" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="82" />
       <source>MOQ</source>
       <translation>MOQ</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="235" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="251" />
       <source>No pooled offer is in force for this request.</source>
       <translation>此询盘没有生效中的联合报价。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="49" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="60" />
       <source>Pooled offer</source>
       <translation>联合报价</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="72" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="84" />
       <source>Price</source>
       <translation>价格</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="68" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="80" />
       <source>Product</source>
       <translation>产品</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="69" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="81" />
       <source>Score</source>
       <translation>得分</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="73" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="85" />
       <source>Share</source>
       <translation>份额</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/pool_dialog.py" line="67" />
+      <location filename="../../desktop_app/ui/pool_dialog.py" line="79" />
       <source>Supplier</source>
       <translation>供应商</translation>
     </message>
@@ -1786,217 +1741,117 @@ Restore it?</source>
   <context>
     <name>ProductFormDialog</name>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="146" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="153" />
       <source>&amp;Suggest names</source>
       <translation>建议名称(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="152" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="159" />
       <source>&amp;Use suggestion</source>
       <translation>使用建议(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="98" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="106" />
       <source>30, 12 months, 2 years</source>
       <translation>30、12 个月、2 年</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="66" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="73" />
       <source>A name in one language is enough; give the others if you have them</source>
       <translation>填写一种语言的名称即可；如有其他语言的名称，也请填写</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="107" />
-      <source>Active</source>
-      <translation>有效</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="109" />
-      <source>Archived</source>
-      <translation>已归档</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="149" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="156" />
       <source>Build Chinese and English names from the Russian name and the HS code</source>
       <translation>根据俄文名称和 HS 编码生成中文和英文名称</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="93" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="101" />
       <source>CNY, USD, RUB, EUR, …</source>
       <translation>CNY、USD、RUB、EUR…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="102" />
-      <source>Certificates</source>
-      <translation>证书</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="63" />
-      <source>Company</source>
-      <translation>公司</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="155" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="162" />
       <source>Copy the suggestion into the empty name fields; edit it there if needed</source>
       <translation>将建议复制到空的名称字段中；如有需要可在其中编辑</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="93" />
-      <source>Currency</source>
-      <translation>币种</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="101" />
-      <source>Description</source>
-      <translation>描述</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="78" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="85" />
       <source>Digits of the HS / TN VED code, or words to search: «sunflower oil»</source>
       <translation>海关编码 (HS / ТН ВЭД) 的数字，或搜索词：“葵花籽油”</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="108" />
-      <source>Draft</source>
-      <translation>草稿</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="56" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="57" />
       <source>Edit product</source>
       <translation>编辑产品</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="71" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="78" />
       <source>Fields marked * are required, and a name in at least one language.</source>
       <translation>标有 * 的字段为必填项，且至少需要填写一种语言的名称。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="77" />
-      <source>HS code</source>
-      <translation>海关编码</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="90" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="98" />
       <source>In the currency below, per unit above</source>
       <translation>按下方的币种、上方的单位计价</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="86" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="94" />
       <source>In the unit above</source>
       <translation>以上方的单位计</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="95" />
-      <source>Incoterms</source>
-      <translation>贸易术语 (Incoterms)</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="86" />
-      <source>Minimum order</source>
-      <translation>最小起订量</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="88" />
-      <source>Monthly capacity</source>
-      <translation>月产能</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="69" />
-      <source>Name (Chinese)</source>
-      <translation>名称（中文）</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="68" />
-      <source>Name (English)</source>
-      <translation>名称（英文）</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="67" />
-      <source>Name (Russian)</source>
-      <translation>名称（俄文）</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="56" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="57" />
       <source>New product</source>
       <translation>新建产品</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="199" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="206" />
       <source>No suggestion: the glossary recognises no product in the name</source>
       <translation>无建议：词汇表未在名称中识别出任何产品</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="100" />
-      <source>Packaging</source>
-      <translation>包装</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="91" />
-      <source>Price from</source>
-      <translation>最低价格</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="92" />
-      <source>Price to</source>
-      <translation>最高价格</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="74" />
-      <source>Reference</source>
-      <translation>编号</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="95" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="103" />
       <source>Rule and place: FOB Vladivostok</source>
       <translation>术语和地点：FOB 符拉迪沃斯托克</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="280" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="287" />
       <source>Searching: choose a code from the list</source>
       <translation>搜索：请从列表中选择编码</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="281" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="290" />
       <source>Searching: no heading has these words; try others or type the digits</source>
       <translation>搜索：没有品目包含这些词；请换其他词或直接输入数字</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="98" />
-      <source>Shelf life (days)</source>
-      <translation>保质期（天）</translation>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="289" />
+      <source>Searching: reading the nomenclature…</source>
+      <translation>搜索中：正在读取商品目录…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="105" />
-      <source>Status</source>
-      <translation>状态</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="161" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="168" />
       <source>Suggested names</source>
       <translation>建议名称</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="85" />
-      <source>Unit</source>
-      <translation>单位</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="74" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="81" />
       <source>Your article or SKU</source>
       <translation>您的货号或 SKU</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="85" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="93" />
       <source>kg, t, pcs, m3, …</source>
       <translation>kg、t、件、m3…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="174" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="181" />
       <source>none yet: Suggest names builds them from the Russian name</source>
       <translation>暂无：“建议名称”会根据俄文名称生成</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="215" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="222" />
       <source>— choose —</source>
       <translation>— 请选择 —</translation>
     </message>
@@ -2108,7 +1963,7 @@ Restore it?</source>
       <translation>接受所选</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="233" />
+      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="237" />
       <source>Closed as {outcome}: “{demand}” ({reason})</source>
       <translation>已关闭，结果为 {outcome}：“{demand}”（{reason}）</translation>
     </message>
@@ -2123,7 +1978,7 @@ Restore it?</source>
       <translation>已履行、已撤回、已过期或无供应商：需注明原因</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="208" />
+      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="212" />
       <source>Linked by hand: product {id} to “{demand}”</source>
       <translation>已手动关联：产品 {id} 关联到“{demand}”</translation>
     </message>
@@ -2163,17 +2018,17 @@ Restore it?</source>
       <translation>供应商</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="147" />
+      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="151" />
       <source>manual</source>
       <translation>手动</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="147" />
+      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="151" />
       <source>matcher</source>
       <translation>匹配程序</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="181" />
+      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="185" />
       <source>{status}: {product} for “{demand}”</source>
       <translation>{status}：{product}，对应需求“{demand}”</translation>
     </message>
@@ -2244,34 +2099,54 @@ Restore it?</source>
   <context>
     <name>ReviewFilterBar</name>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="80" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="117" />
       <source>All buyers</source>
       <translation>所有买家</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="81" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="118" />
       <source>All regions</source>
       <translation>所有地区</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="32" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="42" />
       <source>Any status</source>
       <translation>任意状态</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="35" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="46" />
       <source>Any verdict</source>
       <translation>任意判定</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="45" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="60" />
       <source>HS chapter</source>
       <translation>HS 章</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="55" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="53" />
+      <source>Highest score shown</source>
+      <translation>显示的最高分</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="52" />
+      <source>Lowest score shown</source>
+      <translation>显示的最低分</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="91" />
       <source>Score</source>
       <translation>得分</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="66" />
+      <source>The exporter's region or the buyer's province</source>
+      <translation>出口商所在地区或买方所在省份</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="61" />
+      <source>The first two digits of the HS code, e.g. 15</source>
+      <translation>HS 编码的前两位，例如 15</translation>
     </message>
   </context>
   <context>
@@ -2305,158 +2180,123 @@ Restore it?</source>
   <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="663" />
+      <location filename="../../desktop_app/ui/review_page.py" line="635" />
       <source>%n match(es) accepted (Ctrl+Z undoes them all).</source>
       <translation>
         <numerusform>已接受 %n 个匹配（按 Ctrl+Z 可全部撤销）。</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="623" />
+      <location filename="../../desktop_app/ui/review_page.py" line="585" />
       <source>%n term(s) added to the glossary.</source>
       <translation>
         <numerusform>已向术语表添加 %n 个术语。</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="149" />
+      <location filename="../../desktop_app/ui/review_page.py" line="151" />
       <source>&amp;Accept</source>
       <translation>接受(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="159" />
+      <location filename="../../desktop_app/ui/review_page.py" line="161" />
       <source>&amp;Bulk accept…</source>
       <translation>批量接受(&amp;B)…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="168" />
+      <location filename="../../desktop_app/ui/review_page.py" line="170" />
       <source>&amp;Pool…</source>
       <translation>联合报价(&amp;P)…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="150" />
+      <location filename="../../desktop_app/ui/review_page.py" line="152" />
       <source>&amp;Reject</source>
       <translation>拒绝(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="151" />
+      <location filename="../../desktop_app/ui/review_page.py" line="153" />
       <source>&amp;Skip</source>
       <translation>跳过(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="152" />
+      <location filename="../../desktop_app/ui/review_page.py" line="154" />
       <source>&amp;Undo</source>
       <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="159" />
+      <location filename="../../desktop_app/ui/review_page.py" line="161" />
       <source>Accept every strong suggestion</source>
       <translation>接受所有高分建议</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="149" />
+      <location filename="../../desktop_app/ui/review_page.py" line="151" />
       <source>Accept this match (A)</source>
       <translation>接受此匹配 (A)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="675" />
+      <location filename="../../desktop_app/ui/review_page.py" line="647" />
       <source>Accepting matches…</source>
       <translation>正在接受匹配…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="301" />
-      <source>All buyers</source>
-      <translation>所有买家</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="302" />
-      <source>All regions</source>
-      <translation>所有地区</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="245" />
-      <source>Any status</source>
-      <translation>任意状态</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="250" />
-      <source>Any verdict</source>
-      <translation>任意结论</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="677" />
+      <location filename="../../desktop_app/ui/review_page.py" line="649" />
       <source>Bulk accept cancelled; nothing was changed.</source>
       <translation>批量接受已取消；未做任何更改。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="423" />
+      <location filename="../../desktop_app/ui/review_page.py" line="373" />
       <source>Every decision is recorded with who made it. Record yours as:
 (you can change it later in File &gt; Settings)</source>
       <translation>每个决定都会记录决定人。您的决定将记录为：
 （以后可在 文件 &gt; 设置 中更改）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="264" />
-      <source>HS chapter</source>
-      <translation>海关编码章</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="257" />
-      <source>Highest score shown</source>
-      <translation>显示的最高得分</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="214" />
+      <location filename="../../desktop_app/ui/review_page.py" line="216" />
       <source>History</source>
       <translation>历史</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="151" />
+      <location filename="../../desktop_app/ui/review_page.py" line="269" />
+      <source>Judging the deal fit…</source>
+      <translation>正在评估交易可行性…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_page.py" line="153" />
       <source>Leave it undecided and go on (S)</source>
       <translation>暂不决定，继续下一条 (S)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="256" />
-      <source>Lowest score shown</source>
-      <translation>显示的最低得分</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="431" />
+      <location filename="../../desktop_app/ui/review_page.py" line="381" />
       <source>No reviewer name; nothing was decided.</source>
       <translation>未填写审核人姓名；未做任何决定。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="494" />
+      <location filename="../../desktop_app/ui/review_page.py" line="444" />
       <source>Nothing to undo.</source>
       <translation>没有可撤销的操作。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="150" />
+      <location filename="../../desktop_app/ui/review_page.py" line="152" />
       <source>Reject this match (R)</source>
       <translation>拒绝此匹配 (R)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="601" />
+      <location filename="../../desktop_app/ui/review_page.py" line="563" />
       <source>Review</source>
       <translation>审核</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="274" />
-      <source>Score</source>
-      <translation>得分</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="169" />
+      <location filename="../../desktop_app/ui/review_page.py" line="171" />
       <source>Split this request among several suppliers (a pooled offer)</source>
       <translation>将此询盘分配给多家供应商（联合报价）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="610" />
+      <location filename="../../desktop_app/ui/review_page.py" line="572" />
       <source>Teach the glossary?</source>
       <translation>补充术语表？</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="611" />
+      <location filename="../../desktop_app/ui/review_page.py" line="573" />
       <source>This match crossed languages without a glossary concept explaining it. Add these terms to the glossary as one concept, so the next match is found by meaning?
 
 {terms}</source>
@@ -2465,44 +2305,44 @@ Restore it?</source>
 {terms}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="213" />
+      <location filename="../../desktop_app/ui/review_page.py" line="215" />
       <source>This request</source>
       <translation>此询盘</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="152" />
+      <location filename="../../desktop_app/ui/review_page.py" line="154" />
       <source>Undo your last action (Ctrl+Z)</source>
       <translation>撤销您的上一个操作 (Ctrl+Z)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="231" />
+      <location filename="../../desktop_app/ui/review_page.py" line="237" />
       <source>Undone.</source>
       <translation>已撤销。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="530" />
+      <location filename="../../desktop_app/ui/review_page.py" line="478" />
       <source>Undone: {action}.</source>
       <translation>已撤销：{action}。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="422" />
+      <location filename="../../desktop_app/ui/review_page.py" line="372" />
       <source>Your name as reviewer</source>
       <translation>您的审核人姓名</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="658" />
+      <location filename="../../desktop_app/ui/review_page.py" line="620" />
       <source>bulk accept of %n match(es)</source>
       <translation>
         <numerusform>批量接受 %n 个匹配</numerusform>
       </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="356" />
+      <location filename="../../desktop_app/ui/review_page.py" line="306" />
       <source>{reviewed} of {total} reviewed</source>
       <translation>已审核 {reviewed} / {total}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="458" />
+      <location filename="../../desktop_app/ui/review_page.py" line="408" />
       <source>{status}: {product} for “{demand}”</source>
       <translation>{status}：{product}，对应需求“{demand}”</translation>
     </message>
@@ -2510,47 +2350,52 @@ Restore it?</source>
   <context>
     <name>ReviewQueueModel</name>
     <message>
-      <location filename="../../desktop_app/ui/review_queue_model.py" line="62" />
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="69" />
       <source>Buyer</source>
       <translation>买家</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_queue_model.py" line="67" />
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="74" />
       <source>Deal fit</source>
       <translation>交易可行性</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_queue_model.py" line="63" />
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="209" />
+      <source>Judging the deal fit of the listed matches…</source>
+      <translation>正在评估列表中匹配项的交易可行性…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="70" />
       <source>Offered product</source>
       <translation>供应的产品</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_queue_model.py" line="66" />
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="73" />
       <source>Reviewer</source>
       <translation>审核人</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_queue_model.py" line="59" />
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="66" />
       <source>Score</source>
       <translation>得分</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_queue_model.py" line="60" />
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="67" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_queue_model.py" line="64" />
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="71" />
       <source>Supplier</source>
       <translation>供应商</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_queue_model.py" line="65" />
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="72" />
       <source>Verdict</source>
       <translation>结论</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_queue_model.py" line="61" />
+      <location filename="../../desktop_app/ui/review_queue_model.py" line="68" />
       <source>Wanted product</source>
       <translation>需求的产品</translation>
     </message>
@@ -2704,7 +2549,7 @@ Restore it?</source>
   <context>
     <name>TablePage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/table_page.py" line="156" />
+      <location filename="../../desktop_app/ui/table_page.py" line="171" />
       <source>%n record(s)</source>
       <translation>
         <numerusform>%n 条记录</numerusform>
@@ -2716,7 +2561,7 @@ Restore it?</source>
       <translation>每个词须与某个词的开头匹配；中文按短语匹配</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/table_page.py" line="152" />
+      <location filename="../../desktop_app/ui/table_page.py" line="163" />
       <source>Loading…</source>
       <translation>正在加载…</translation>
     </message>
@@ -2725,11 +2570,18 @@ Restore it?</source>
       <source>Search…</source>
       <translation>搜索…</translation>
     </message>
+    <message numerus="yes">
+      <location filename="../../desktop_app/ui/table_page.py" line="167" />
+      <source>at least %n record(s), counting…</source>
+      <translation>
+        <numerusform>至少 %n 条记录，正在计数…</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>TaskManager</name>
     <message>
-      <location filename="../../desktop_app/ui/tasks.py" line="122" />
+      <location filename="../../desktop_app/ui/tasks.py" line="124" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
@@ -2737,7 +2589,7 @@ Restore it?</source>
   <context>
     <name>app</name>
     <message>
-      <location filename="../../desktop_app/ui/app.py" line="47" />
+      <location filename="../../desktop_app/ui/app.py" line="48" />
       <source>Cannot open the database</source>
       <translation>无法打开数据库</translation>
     </message>
@@ -2745,67 +2597,67 @@ Restore it?</source>
   <context>
     <name>core</name>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="156" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="207" />
       <source>   HS agreement: {level}</source>
       <translation>   海关编码一致性：{level}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="168" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="219" />
       <source>   lowered by {points:.0f}: {reason} {detail}</source>
       <translation>   扣减 {points:.0f} 分：{reason} {detail}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="196" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="254" />
       <source>   parts: {parts}</source>
       <translation>   组成部分：{parts}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="160" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="211" />
       <source>   same codes: {codes}</source>
       <translation>   相同编码：{codes}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="150" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="201" />
       <source>   shared concepts: {concepts}</source>
       <translation>   共同概念：{concepts}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/format.py" line="48" />
+      <location filename="../../desktop_app/core/pooling/format.py" line="55" />
       <source>  -  {name}: no share, {reason}</source>
       <translation>  -  {name}：无份额，{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/format.py" line="70" />
+      <location filename="../../desktop_app/core/pooling/format.py" line="77" />
       <source>  covered {covered} of {quantity} {unit}, shortfall {shortfall} {unit}</source>
       <translation>  已覆盖 {covered} / {quantity} {unit}，缺口 {shortfall} {unit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/format.py" line="42" />
+      <location filename="../../desktop_app/core/pooling/format.py" line="49" />
       <source>  no accepted or suggested supplier; run the matcher or link one</source>
       <translation>  没有已接受或建议的供应商；请运行匹配程序或手动关联一个</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="183" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="241" />
       <source>  no candidates; run the matcher first</source>
       <translation>  无候选；请先运行匹配</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/format.py" line="78" />
+      <location filename="../../desktop_app/core/pooling/format.py" line="85" />
       <source>  price range {range}/{unit}, total {total}</source>
       <translation>  价格区间 {range}/{unit}，总计 {total}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/format.py" line="26" />
-      <source>  {buyer} wants {quantity} {unit} by {deadline}, prices in {currency}; by {by}</source>
-      <translation>  {buyer} 需要在 {deadline} 前采购 {quantity} {unit}，价格以 {currency} 计；由 {by} 提交</translation>
+      <location filename="../../desktop_app/core/pooling/format.py" line="33" />
+      <source>  {buyer} wants {quantity} {unit} by {deadline}, prices in {currency}; {by}</source>
+      <translation>  {buyer} 需要 {quantity} {unit}，截止 {deadline}，价格以 {currency} 计；{by}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/format.py" line="37" />
+      <location filename="../../desktop_app/core/pooling/format.py" line="44" />
       <source>  {company} alone can deliver the whole quantity</source>
       <translation>  {company} 可单独供应全部数量</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/format.py" line="52" />
+      <location filename="../../desktop_app/core/pooling/format.py" line="59" />
       <source>  {share:&gt;12} {unit}  {name}  MOQ {moq}, can make {capacity}; {price}/{unit} {terms}</source>
       <translation>  {share:&gt;12} {unit}  {name}  MOQ {moq}，可生产 {capacity}；{price}/{unit} {terms}</translation>
     </message>
@@ -2910,7 +2762,7 @@ Restore it?</source>
       <translation>“{top}”不是 .ru、.cn 或 .com 之类的顶级域名</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="204" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="186" />
       <source>; and {count} more</source>
       <translation>；另有 {count} 项</translation>
     </message>
@@ -2960,7 +2812,7 @@ Restore it?</source>
       <translation>国际号码为 8 到 15 位数字，此号码为 {count} 位</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="62" />
+      <location filename="../../desktop_app/core/services/browse.py" line="73" />
       <source>Archived</source>
       <translation>已归档</translation>
     </message>
@@ -3005,7 +2857,7 @@ Restore it?</source>
       <translation>无法打开锁文件 {path}：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="66" />
+      <location filename="../../desktop_app/core/database/restore.py" line="67" />
       <source>Cannot read the backup {path}: {reason}</source>
       <translation>无法读取备份 {path}：{reason}</translation>
     </message>
@@ -3015,7 +2867,7 @@ Restore it?</source>
       <translation>无法读取数据库 {path}：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="550" />
+      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="610" />
       <source>Cannot read the nomenclature file {path}: {reason}. Reinstall ExportMatch.</source>
       <translation>无法读取商品目录文件 {path}：{reason}。请重新安装 ExportMatch。</translation>
     </message>
@@ -3038,6 +2890,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/validation/trade.py" line="79" />
       <source>Carriage and Insurance Paid To: carriage and insurance to the named destination</source>
       <translation>运费和保险费付至 (CIP)：卖方支付至指定目的地的运费和保险费</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="298" />
+      <source>Checking the backup</source>
+      <translation>正在检查备份</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/services/products.py" line="110" />
@@ -3065,7 +2922,7 @@ Restore it?</source>
       <translation>公司 {id} 不存在（可能已被删除）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="59" />
+      <location filename="../../desktop_app/core/services/browse.py" line="70" />
       <source>Contact</source>
       <translation>联系方式</translation>
     </message>
@@ -3080,12 +2937,12 @@ Restore it?</source>
       <translation>成本、保险费加运费 (CIF)：卖方支付至目的港的海运费和保险费</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/backup.py" line="50" />
+      <location filename="../../desktop_app/core/database/backup.py" line="51" />
       <source>Could not back up {source} to {target}: {reason}</source>
       <translation>无法将 {source} 备份到 {target}：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/backup.py" line="57" />
+      <location filename="../../desktop_app/core/database/backup.py" line="58" />
       <source>Could not write the backup {target}: {reason}</source>
       <translation>无法写入备份 {target}：{reason}</translation>
     </message>
@@ -3095,7 +2952,7 @@ Restore it?</source>
       <translation>无法写入转储 {target}：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="82" />
+      <location filename="../../desktop_app/core/services/browse.py" line="93" />
       <source>Currency</source>
       <translation>币种</translation>
     </message>
@@ -3120,12 +2977,12 @@ Restore it?</source>
       <translation>数据库（SQLite 文件或 PostgreSQL URL）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="104" />
+      <location filename="../../desktop_app/core/services/browse.py" line="115" />
       <source>Deadline</source>
       <translation>交货期</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/fit_service.py" line="96" />
+      <location filename="../../desktop_app/core/pooling/fit_service.py" line="128" />
       <source>Deal fit (a separate judgement; it does not change scores or verdicts):</source>
       <translation>交易可行性（独立判断；不会改变得分或判定）：</translation>
     </message>
@@ -3155,12 +3012,12 @@ Restore it?</source>
       <translation>需求 {id} 不存在</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="178" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="236" />
       <source>Demand {ref}: {text}</source>
       <translation>需求 {ref}：{text}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="60" />
+      <location filename="../../desktop_app/core/services/browse.py" line="71" />
       <source>E-mail</source>
       <translation>电子邮箱</translation>
     </message>
@@ -3235,7 +3092,7 @@ Restore it?</source>
       <translation>导出已写入</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/audit_export.py" line="213" />
+      <location filename="../../desktop_app/core/services/audit_export.py" line="238" />
       <source>Exporting the audit trail</source>
       <translation>正在导出审计记录</translation>
     </message>
@@ -3270,7 +3127,7 @@ Restore it?</source>
       <translation>船上交货 (FOB)：货物在装运港装上船</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="61" />
+      <location filename="../../desktop_app/core/services/browse.py" line="72" />
       <source>GACC</source>
       <translation>海关总署注册</translation>
     </message>
@@ -3290,7 +3147,7 @@ Restore it?</source>
       <translation>请至少用两种语言填写术语</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="79" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="152" />
       <source>HS code</source>
       <translation>海关编码</translation>
     </message>
@@ -3325,12 +3182,12 @@ Restore it?</source>
       <translation>海关编码 {code}：HS 2022 中没有品目 {heading}（第 {chapter} 章：{description}）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="123" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="128" />
       <source>HS {codes} ({source})</source>
       <translation>海关编码 {codes}（{source}）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="57" />
+      <location filename="../../desktop_app/core/services/browse.py" line="68" />
       <source>INN</source>
       <translation>税号 (INN)</translation>
     </message>
@@ -3393,6 +3250,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/settings.py" line="97" />
       <source>Interface language</source>
       <translation>界面语言</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/pooling/fit_service.py" line="72" />
+      <source>Judging the deal fit of the listed matches</source>
+      <translation>正在评估列表中匹配项的交易可行性</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/settings.py" line="106" />
@@ -3470,7 +3332,7 @@ Restore it?</source>
       <translation>单次导入的最多行数</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="56" />
+      <location filename="../../desktop_app/core/services/browse.py" line="67" />
       <source>Name (EN)</source>
       <translation>名称（英文）</translation>
     </message>
@@ -3480,7 +3342,7 @@ Restore it?</source>
       <translation>“{text}”中没有贸易术语；请写明术语和地点，例如 FOB 青岛</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="60" />
+      <location filename="../../desktop_app/core/database/restore.py" line="61" />
       <source>No backup file at {path}</source>
       <translation>{path} 处没有备份文件</translation>
     </message>
@@ -3495,7 +3357,7 @@ Restore it?</source>
       <translation>没有国家代码；按俄罗斯号码识别：{value}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/backup.py" line="33" />
+      <location filename="../../desktop_app/core/database/backup.py" line="34" />
       <source>No database file at {path}</source>
       <translation>{path} 处没有数据库文件</translation>
     </message>
@@ -3575,7 +3437,7 @@ Restore it?</source>
       <translation>双方商品不同时扣分</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="81" />
+      <location filename="../../desktop_app/core/services/browse.py" line="92" />
       <source>Price from</source>
       <translation>最低价格</translation>
     </message>
@@ -3590,17 +3452,17 @@ Restore it?</source>
       <translation>产品</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="77" />
+      <location filename="../../desktop_app/core/services/browse.py" line="88" />
       <source>Product (EN)</source>
       <translation>产品（英文）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="76" />
+      <location filename="../../desktop_app/core/services/browse.py" line="87" />
       <source>Product (RU)</source>
       <translation>产品（俄文）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="78" />
+      <location filename="../../desktop_app/core/services/browse.py" line="89" />
       <source>Product (ZH)</source>
       <translation>产品（中文）</translation>
     </message>
@@ -3610,12 +3472,12 @@ Restore it?</source>
       <translation>产品 {id} 不存在（可能已被删除）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="100" />
+      <location filename="../../desktop_app/core/services/browse.py" line="111" />
       <source>Province</source>
       <translation>省份</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="102" />
+      <location filename="../../desktop_app/core/services/browse.py" line="113" />
       <source>Quantity</source>
       <translation>数量</translation>
     </message>
@@ -3660,27 +3522,27 @@ Restore it?</source>
       <translation>编号 {ref} 已被该公司的产品 {id} 使用</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="58" />
+      <location filename="../../desktop_app/core/services/browse.py" line="69" />
       <source>Region</source>
       <translation>地区</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/format.py" line="23" />
+      <location filename="../../desktop_app/core/pooling/format.py" line="30" />
       <source>Request {ref}: {text}</source>
       <translation>询盘 {ref}：{text}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="405" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="470" />
       <source>Restoring the backup</source>
       <translation>正在恢复备份</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="454" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="513" />
       <source>Restoring {table} stored {stored} rows instead of {expected}.</source>
       <translation>恢复 {table} 时写入了 {stored} 行，而不是 {expected} 行。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="129" />
+      <location filename="../../desktop_app/core/services/browse.py" line="140" />
       <source>Reviewer</source>
       <translation>审核人</translation>
     </message>
@@ -3690,7 +3552,7 @@ Restore it?</source>
       <translation>审核人姓名</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="126" />
+      <location filename="../../desktop_app/core/services/browse.py" line="137" />
       <source>Score</source>
       <translation>得分</translation>
     </message>
@@ -3740,12 +3602,12 @@ Restore it?</source>
       <translation>其他人同时登记了相同 INN 或名称的公司；您的更改未保存。请重新加载列表并检查。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="84" />
+      <location filename="../../desktop_app/core/services/browse.py" line="95" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="125" />
+      <location filename="../../desktop_app/core/services/browse.py" line="136" />
       <source>Supplier</source>
       <translation>供应商</translation>
     </message>
@@ -3760,7 +3622,7 @@ Restore it?</source>
       <translation>概念需要一个名称</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="310" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="374" />
       <source>The database already holds ExportMatch data: {tables}. Restore into an empty database, or replace its data (a backup is taken first).</source>
       <translation>数据库中已有 ExportMatch 数据：{tables}。请恢复到空数据库，或替换其数据（会先进行备份）。</translation>
     </message>
@@ -3775,7 +3637,7 @@ Restore it?</source>
       <translation>数据库正忙于另一项任务（{holder}）；请在其完成后重试。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="326" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="390" />
       <source>The database was written by a newer version of ExportMatch (schema {revision}); nothing was restored.</source>
       <translation>数据库由更新版本的 ExportMatch 写入（架构 {revision}）；未恢复任何数据。</translation>
     </message>
@@ -3800,12 +3662,12 @@ Restore it?</source>
       <translation>{where} 所在的磁盘已满。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="244" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="245" />
       <source>The dump's table {table} is damaged: {count} rows read, {expected} expected, or its checksum differs. Nothing was restored.</source>
       <translation>转储中的表 {table} 已损坏：读取 {count} 行，应为 {expected} 行，或校验和不符。未恢复任何数据。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="541" />
+      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="601" />
       <source>The nomenclature file {path} lacks the columns {columns}. Reinstall ExportMatch.</source>
       <translation>商品目录文件 {path} 缺少列 {columns}。请重新安装 ExportMatch。</translation>
     </message>
@@ -3870,7 +3732,7 @@ Restore it?</source>
       <translation>统一社会信用代码应为 18 位，此代码为 {count} 位</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="103" />
+      <location filename="../../desktop_app/core/services/browse.py" line="114" />
       <source>Unit</source>
       <translation>单位</translation>
     </message>
@@ -3915,7 +3777,7 @@ Restore it?</source>
       <translation>不支持的数据库 {name}：请使用 SQLite 文件或 PostgreSQL 地址</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="127" />
+      <location filename="../../desktop_app/core/services/browse.py" line="138" />
       <source>Verdict</source>
       <translation>结论</translation>
     </message>
@@ -3925,7 +3787,7 @@ Restore it?</source>
       <translation>正在等待当前任务完成：{holder}…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/browse.py" line="98" />
+      <location filename="../../desktop_app/core/services/browse.py" line="109" />
       <source>Wanted product</source>
       <translation>需求的产品</translation>
     </message>
@@ -3985,7 +3847,7 @@ Restore it?</source>
       <translation>CSV 文件没有工作表：如需每个买家一个工作表，请导出为 .xlsx</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="277" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="307" />
       <source>a catalogue lists every buyer's suppliers: --buyer applies to matches only</source>
       <translation>目录列出面向所有买家的供应商：--buyer 仅适用于匹配导出</translation>
     </message>
@@ -4025,7 +3887,7 @@ Restore it?</source>
       <translation>表中未收录的地区或地点：将以音译形式发出</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="46" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="51" />
       <source>a score of {low:.0f}-{high:.0f}: {percent:.0f}% of such candidates were right on the labelled sets ({count} candidates)</source>
       <translation>得分 {low:.0f}–{high:.0f}：在已标注的数据集上，此类候选中有 {percent:.0f}% 是正确的（共 {count} 个候选）</translation>
     </message>
@@ -4050,7 +3912,7 @@ Restore it?</source>
       <translation>缺少单位；无法可靠地比较数量</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="311" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="343" />
       <source>a value is required</source>
       <translation>必须填写值</translation>
     </message>
@@ -4060,12 +3922,17 @@ Restore it?</source>
       <translation>{columns} 中需要填写值</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="168" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="150" />
       <source>an unexpected {kind} {name}</source>
       <translation>意外的 {kind} {name}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="292" />
+      <location filename="../../desktop_app/core/pooling/format.py" line="23" />
+      <source>best match first</source>
+      <translation>最佳匹配优先</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="413" />
       <source>binary .xlsb workbooks are not supported; save it as .xlsx</source>
       <translation>不支持二进制 .xlsb 工作簿；请另存为 .xlsx</translation>
     </message>
@@ -4075,7 +3942,7 @@ Restore it?</source>
       <translation>批量接受得分不低于 {threshold} 的匹配</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="292" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="322" />
       <source>buyer</source>
       <translation>买家</translation>
     </message>
@@ -4090,7 +3957,7 @@ Restore it?</source>
       <translation>无法读取文件：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/glossary.py" line="420" />
+      <location filename="../../desktop_app/core/matching/glossary.py" line="445" />
       <source>cannot read the glossary file: {reason}</source>
       <translation>无法读取术语表文件：{reason}</translation>
     </message>
@@ -4115,9 +3982,14 @@ Restore it?</source>
       <translation>无法写入导出文件：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="137" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="142" />
       <source>chapter</source>
       <translation>章</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/pooling/format.py" line="22" />
+      <source>cheapest first</source>
+      <translation>最便宜优先</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/importing/template.py" line="36" />
@@ -4130,17 +4002,17 @@ Restore it?</source>
       <translation>列 {column}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="436" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="332" />
       <source>column {column}: {reason}</source>
       <translation>列 {column}：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="232" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="233" />
       <source>column {column}: {value} cannot be read ({reason})</source>
       <translation>列 {column}：无法读取 {value}（{reason}）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="118" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="123" />
       <source>concepts: {concepts}</source>
       <translation>概念：{concepts}</translation>
     </message>
@@ -4195,17 +4067,17 @@ Restore it?</source>
       <translation>文件头已损坏</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="178" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="193" />
       <source>has a key that is not text</source>
       <translation>含有非文本的键</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/store.py" line="183" />
+      <location filename="../../desktop_app/core/importing/store.py" line="199" />
       <source>has the same reference as row {row} but other values</source>
       <translation>与第 {row} 行编号相同，但其他值不同</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="136" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="141" />
       <source>heading</source>
       <translation>品目</translation>
     </message>
@@ -4220,7 +4092,7 @@ Restore it?</source>
       <translation>在位置 {position} 含有控制字符 U+{code:04X}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="164" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="179" />
       <source>holds {value}</source>
       <translation>含有 {value}</translation>
     </message>
@@ -4285,22 +4157,22 @@ Restore it?</source>
       <translation>其中 {members} 出现了两次</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="214" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="196" />
       <source>it is damaged: {problem}</source>
       <translation>它已损坏：{problem}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="187" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="169" />
       <source>it is not a SQLite database</source>
       <translation>它不是 SQLite 数据库</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="82" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="64" />
       <source>it records no ExportMatch schema revision</source>
       <translation>其中没有记录 ExportMatch 架构版本</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="89" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="71" />
       <source>it records {count} schema revisions instead of one</source>
       <translation>其中记录了 {count} 个架构版本，而不是一个</translation>
     </message>
@@ -4330,7 +4202,7 @@ Restore it?</source>
       <translation>其清单大小为 {size} 字节，超过 {limit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="207" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="189" />
       <source>its schema is not ExportMatch's schema {revision}: {differences}</source>
       <translation>其架构与 ExportMatch 架构 {revision} 不一致：{differences}</translation>
     </message>
@@ -4340,7 +4212,12 @@ Restore it?</source>
       <translation>其单位 {offer} 无法换算为 {request}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="122" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="153" />
+      <source>kind and state</source>
+      <translation>种类与状态</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/rows.py" line="123" />
       <source>leading zero restored: {old} -&gt; {new}</source>
       <translation>已补回前导零：{old} -&gt; {new}</translation>
     </message>
@@ -4390,6 +4267,11 @@ Restore it?</source>
       <translation>缺少列 {columns}</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="154" />
+      <source>model and designation</source>
+      <translation>型号与规格</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/settings.py" line="68" />
       <source>must be at least {minimum}</source>
       <translation>不得小于 {minimum}</translation>
@@ -4405,7 +4287,12 @@ Restore it?</source>
       <translation>必须是以下之一：{choices}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="160" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="150" />
+      <source>name similarity</source>
+      <translation>名称相似度</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/validation/columns.py" line="175" />
       <source>nested more than {depth} levels deep</source>
       <translation>嵌套超过 {depth} 层</translation>
     </message>
@@ -4440,7 +4327,7 @@ Restore it?</source>
       <translation>未提供产能</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="86" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="91" />
       <source>no demand line has the reference {ref}</source>
       <translation>没有编号为 {ref} 的需求</translation>
     </message>
@@ -4485,12 +4372,12 @@ Restore it?</source>
       <translation>无目标价格</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="242" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="272" />
       <source>no {what} matches {value!r}; known: {known}</source>
       <translation>没有与 {value!r} 匹配的 {what}；已知：{known}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="243" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="273" />
       <source>none</source>
       <translation>无</translation>
     </message>
@@ -4515,12 +4402,12 @@ Restore it?</source>
       <translation>不是有效的 CSV：{error}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="207" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="208" />
       <source>not valid JSON ({reason})</source>
       <translation>不是有效的 JSON（{reason}）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="203" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="261" />
       <source>offer</source>
       <translation>供应</translation>
     </message>
@@ -4535,27 +4422,27 @@ Restore it?</source>
       <translation>只有匹配可以按买家拆分</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="193" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="175" />
       <source>part of it is still in {wal} (the file was copied while in use); make the backup with exportmatch db backup, which writes one whole file</source>
       <translation>部分数据仍在 {wal} 中（文件是在使用中被复制的）；请用 exportmatch db backup 创建备份，它会写出一个完整的文件</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="338" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="459" />
       <source>part {part} declares XML entities, which spreadsheets never need; refused as unsafe</source>
       <translation>部分 {part} 声明了电子表格从不需要的 XML 实体；出于安全原因拒绝</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="350" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="471" />
       <source>part {part} holds an XML tag longer than {size} MB; refused as unsafe</source>
       <translation>部分 {part} 含有超过 {size} MB 的 XML 标签；出于安全原因拒绝</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="359" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="480" />
       <source>part {part} unpacks to more bytes than the zip directory declares; refused as unsafe</source>
       <translation>部分 {part} 解压后的字节数超过 zip 目录中声明的大小；出于安全原因拒绝</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="143" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="157" />
       <source>part {part}: {error}</source>
       <translation>部分 {part}：{error}</translation>
     </message>
@@ -4585,12 +4472,12 @@ Restore it?</source>
       <translation>联合报价 {id} 已撤回</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/records.py" line="239" />
+      <location filename="../../desktop_app/core/importing/records.py" line="254" />
       <source>price from {low} is above price to {high}</source>
       <translation>最低价 {low} 高于最高价 {high}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/records.py" line="229" />
+      <location filename="../../desktop_app/core/importing/records.py" line="243" />
       <source>price {value} is out of range</source>
       <translation>价格 {value} 超出范围</translation>
     </message>
@@ -4600,7 +4487,7 @@ Restore it?</source>
       <translation>价格使用旧汇率换算：{rate}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="21" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="23" />
       <source>processing states differ</source>
       <translation>加工状态不同</translation>
     </message>
@@ -4610,7 +4497,7 @@ Restore it?</source>
       <translation>产品 {id} 不是此询盘的供应商</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/records.py" line="233" />
+      <location filename="../../desktop_app/core/importing/records.py" line="247" />
       <source>quantity {value} is out of range</source>
       <translation>数量 {value} 超出范围</translation>
     </message>
@@ -4620,22 +4507,22 @@ Restore it?</source>
       <translation>{date} 的汇率 {rate}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="273" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="303" />
       <source>region</source>
       <translation>地区</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/store.py" line="181" />
+      <location filename="../../desktop_app/core/importing/store.py" line="197" />
       <source>repeats row {row}; counted once</source>
       <translation>与第 {row} 行重复；只计一次</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="203" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="261" />
       <source>request</source>
       <translation>需求</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="399" />
+      <location filename="../../desktop_app/core/importing/rows.py" line="403" />
       <source>required field is empty: {fields}</source>
       <translation>必填字段为空：{fields}</translation>
     </message>
@@ -4643,6 +4530,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/errors.py" line="44" />
       <source>row {row}</source>
       <translation>第 {row} 行</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="151" />
+      <source>same good</source>
+      <translation>同一商品</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/pooling/deal_fit.py" line="375" />
@@ -4675,7 +4567,7 @@ Restore it?</source>
       <translation>schema_revision 不是文本</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="128" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="133" />
       <source>set aside: {words}</source>
       <translation>已忽略：{words}</translation>
     </message>
@@ -4690,7 +4582,7 @@ Restore it?</source>
       <translation>工作表 {sheet} 无法读取：{error}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="120" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="125" />
       <source>states: {states}</source>
       <translation>状态：{states}</translation>
     </message>
@@ -4700,7 +4592,7 @@ Restore it?</source>
       <translation>已保存：{date} 1 {base} = {rate} {quote}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="135" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="140" />
       <source>subheading</source>
       <translation>子目</translation>
     </message>
@@ -4710,12 +4602,17 @@ Restore it?</source>
       <translation>表格 {number}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="116" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="121" />
       <source>terms: {terms}</source>
       <translation>术语：{terms}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="20" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="229" />
+      <source>the .xls workbook is {size} MB; files in the old Excel format are read whole, so they are taken up to {limit} MB: save it as .xlsx</source>
+      <translation>.xls 工作簿大小为 {size} MB；旧版 Excel 格式的文件需整体读取，因此最多接受 {limit} MB：请另存为 .xlsx</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="22" />
       <source>the HS codes are in different chapters</source>
       <translation>HS编码不在同一章</translation>
     </message>
@@ -4740,7 +4637,7 @@ Restore it?</source>
       <translation>{table} 的列名有重复</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="487" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="546" />
       <source>the database refused the row: {reason}</source>
       <translation>数据库拒绝了该行：{reason}</translation>
     </message>
@@ -4780,42 +4677,52 @@ Restore it?</source>
       <translation>系数“{factor}”不是正数</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="172" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="186" />
       <source>the file cannot be read: {reason}</source>
       <translation>无法读取文件：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="169" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="183" />
       <source>the file does not exist</source>
       <translation>文件不存在</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="250" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="272" />
       <source>the file is an OLE document but not an Excel workbook</source>
       <translation>该文件是 OLE 文档，但不是 Excel 工作簿</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="224" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="246" />
       <source>the file is binary, not text; it is not a CSV file</source>
       <translation>文件是二进制文件，不是文本；它不是 CSV 文件</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="145" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="300" />
+      <source>the file is damaged or not a valid workbook: sheet {sheet} starts inside {other}</source>
+      <translation>文件已损坏或不是有效的工作簿：工作表 {sheet} 从 {other} 内部开始</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="159" />
       <source>the file is damaged or not a valid workbook: {error}</source>
       <translation>文件已损坏或不是有效的工作簿：{error}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="193" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="319" />
+      <source>the file is damaged or not a valid workbook: {part} writes {cells} cells into {rows} rows by {columns} columns</source>
+      <translation>文件已损坏或不是有效的工作簿：{part} 向 {rows} 行 × {columns} 列写入了 {cells} 个单元格</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="207" />
       <source>the file is empty</source>
       <translation>文件为空</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="217" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="239" />
       <source>the file is named {suffix} but is not a spreadsheet of that kind</source>
       <translation>文件名为 {suffix}，但不是该类型的电子表格</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="197" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="211" />
       <source>the file is {size} MB, more than the limit of {limit} MB</source>
       <translation>文件大小为 {size} MB，超过 {limit} MB 的限制</translation>
     </message>
@@ -4825,7 +4732,7 @@ Restore it?</source>
       <translation>文件名包含 NUL 字符</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="285" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="406" />
       <source>the file unpacks to {size} MB from {packed} MB; that is out of proportion for a spreadsheet (a zip bomb?)</source>
       <translation>文件从 {packed} MB 解压为 {size} MB；对电子表格来说比例失衡（zip 炸弹？）</translation>
     </message>
@@ -4835,17 +4742,17 @@ Restore it?</source>
       <translation>文件夹 {folder} 不存在</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/glossary.py" line="412" />
+      <location filename="../../desktop_app/core/matching/glossary.py" line="437" />
       <source>the glossary file lacks the columns {columns}</source>
       <translation>术语表文件缺少列 {columns}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="187" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="188" />
       <source>the line is longer than {limit} bytes</source>
       <translation>该行超过 {limit} 字节</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="210" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="211" />
       <source>the line is not a JSON object</source>
       <translation>该行不是 JSON 对象</translation>
     </message>
@@ -4865,17 +4772,22 @@ Restore it?</source>
       <translation>文件 {member} 将从 {packed} 字节解压为 {size} 字节，超过压缩大小的 {ratio} 倍</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="26" />
+      <source>the names state different editions</source>
+      <translation>名称标明的版本不同</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/importing/values.py" line="299" />
       <source>the number {value} is not a date</source>
       <translation>数字 {value} 不是日期</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="22" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="24" />
       <source>the offer does not name the grade asked for</source>
       <translation>报价未注明所求等级</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="23" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="25" />
       <source>the offer names other models or sizes</source>
       <translation>报价注明的是其他型号或尺寸</translation>
     </message>
@@ -4930,12 +4842,12 @@ Restore it?</source>
       <translation>询盘 {ref} 已关闭</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="262" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="244" />
       <source>the row cannot be read ({reason})</source>
       <translation>无法读取该行（{reason}）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="217" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="218" />
       <source>the row's fields differ from the manifest's columns: {columns}</source>
       <translation>该行的字段与清单中的列不一致：{columns}</translation>
     </message>
@@ -4975,7 +4887,7 @@ Restore it?</source>
       <translation>无法识别文件的文本编码</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="19" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="21" />
       <source>the two sides name different goods</source>
       <translation>双方所指商品不同</translation>
     </message>
@@ -4990,7 +4902,7 @@ Restore it?</source>
       <translation>工作簿中没有工作表</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="244" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="266" />
       <source>the workbook is encrypted or protected by a password; save it without one</source>
       <translation>工作簿已加密或受密码保护；请另存为无密码的文件</translation>
     </message>
@@ -5000,7 +4912,17 @@ Restore it?</source>
       <translation>工作簿受密码保护；请另存为无密码的文件</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="314" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="293" />
+      <source>the workbook lists more than {limit} sheets; refused as unsafe</source>
+      <translation>工作簿包含超过 {limit} 个工作表；因不安全而拒绝</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="306" />
+      <source>the workbook's global records</source>
+      <translation>工作簿的全局记录</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="435" />
       <source>the zip archive is not an Excel or OpenDocument spreadsheet</source>
       <translation>该 zip 压缩包不是 Excel 或 OpenDocument 电子表格</translation>
     </message>
@@ -5010,12 +4932,12 @@ Restore it?</source>
       <translation>{column} 单元格为空</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="165" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="147" />
       <source>the {kind} {name} is defined differently</source>
       <translation>{kind} {name} 的定义不同</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="172" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="154" />
       <source>the {kind} {name} is missing</source>
       <translation>缺少 {kind} {name}</translation>
     </message>
@@ -5030,12 +4952,12 @@ Restore it?</source>
       <translation>没有工作表 {sheet}；现有工作表：{sheets}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="178" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="192" />
       <source>this is a device, pipe or socket, not a file</source>
       <translation>这是设备、管道或套接字，而不是文件</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="175" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="189" />
       <source>this is a folder, not a file</source>
       <translation>这是文件夹，而不是文件</translation>
     </message>
@@ -5065,17 +4987,17 @@ Restore it?</source>
       <translation>未知的表头语言 {language}；请使用 {known}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/audit_export.py" line="56" />
+      <location filename="../../desktop_app/core/services/audit_export.py" line="58" />
       <source>unknown record type {value}; use one of {choices}</source>
       <translation>未知的记录类型 {value}；请使用以下之一：{choices}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="133" />
+      <location filename="../../desktop_app/core/importing/rows.py" line="134" />
       <source>unknown status "{text}"; write active, draft or archived</source>
       <translation>未知状态“{text}”；请写 active、draft 或 archived</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="264" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="294" />
       <source>unknown status {value!r}; use {known}</source>
       <translation>未知状态 {value!r}；请使用 {known}</translation>
     </message>
@@ -5205,12 +5127,12 @@ Restore it?</source>
       <translation>您打开 {entity} {id} 后，其他人已修改或删除了它；您的更改未保存。请重新加载并再次修改。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="365" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="429" />
       <source>{file} holds a table {table} that schema {revision} does not have. Nothing was restored.</source>
       <translation>{file} 中含有架构 {revision} 所没有的表 {table}。未恢复任何数据。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="357" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="421" />
       <source>{file} lacks the table {table}: every table of schema {revision} must be there, even when empty. Nothing was restored.</source>
       <translation>{file} 缺少表 {table}：架构 {revision} 的每个表都必须存在，即使为空。未恢复任何数据。</translation>
     </message>
@@ -5220,12 +5142,12 @@ Restore it?</source>
       <translation>{file}，第 {row} 行</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="113" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="114" />
       <source>{file}, table {table}</source>
       <translation>{file}，表 {table}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="115" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="116" />
       <source>{file}, table {table}, line {line}</source>
       <translation>{file}，表 {table}，第 {line} 行</translation>
     </message>
@@ -5235,7 +5157,7 @@ Restore it?</source>
       <translation>{file}：超过 {limit} 行；请拆分文件或提高限制</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="376" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="440" />
       <source>{file}: the columns of table {table} are not those of schema {revision} (missing: {missing}; unknown: {unknown}). Nothing was restored.</source>
       <translation>{file}：表 {table} 的列与架构 {revision} 不符（缺少：{missing}；未知：{unknown}）。未恢复任何数据。</translation>
     </message>
@@ -5270,7 +5192,7 @@ Restore it?</source>
       <translation>{name} 不是 JSON 数字</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="252" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="253" />
       <source>{name} is not a number JSON allows</source>
       <translation>{name} 不是 JSON 允许的数字</translation>
     </message>
@@ -5280,12 +5202,12 @@ Restore it?</source>
       <translation>{number} {quantity_unit} 已换算为 {converted} {unit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/fit_service.py" line="99" />
+      <location filename="../../desktop_app/core/pooling/fit_service.py" line="131" />
       <source>{number}. {label}: {overall}</source>
       <translation>{number}. {label}：{overall}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="186" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="244" />
       <source>{number}. {score:.1f} {verdict} [{status}] {ref} {name}</source>
       <translation>{number}. {score:.1f} {verdict} [{status}] {ref} {name}</translation>
     </message>
@@ -5295,22 +5217,32 @@ Restore it?</source>
       <translation>{old} 已不再是贸易术语；请使用 {new}（Incoterms 2020）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="459" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="592" />
       <source>{part} claims {columns} columns; at most {limit} are allowed</source>
       <translation>{part} 声明有 {columns} 列；最多允许 {limit} 列</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="466" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="599" />
       <source>{part} claims {rows} rows; at most {limit} are allowed</source>
       <translation>{part} 声明有 {rows} 行；最多允许 {limit} 行</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="449" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="573" />
+      <source>{part} holds at least {cells} cells; at most {limit} are allowed (setting import/max_cells)</source>
+      <translation>{part} 至少包含 {cells} 个单元格；最多允许 {limit} 个（设置 import/max_cells）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="332" />
+      <source>{part} holds more than {limit} records, more than {cells} cells need (setting import/max_cells); refused as unsafe</source>
+      <translation>{part} 包含超过 {limit} 条记录，超出 {cells} 个单元格所需（设置 import/max_cells）；因不安全而拒绝</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/guards.py" line="578" />
       <source>{part} holds {cells} cells; at most {limit} are allowed (setting import/max_cells)</source>
       <translation>{part} 含有 {cells} 个单元格；最多允许 {limit} 个（设置项 import/max_cells）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/guards.py" line="473" />
+      <location filename="../../desktop_app/core/importing/guards.py" line="606" />
       <source>{part} spans {rows} rows by {columns} columns, {cells} cells; at most {limit} are allowed (setting import/max_cells)</source>
       <translation>{part} 共 {rows} 行 × {columns} 列，{cells} 个单元格；最多允许 {limit} 个（设置项 import/max_cells）</translation>
     </message>
@@ -5320,7 +5252,7 @@ Restore it?</source>
       <translation>{path} 是未知格式的转储（{format} {version}）。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="57" />
+      <location filename="../../desktop_app/core/database/restore.py" line="58" />
       <source>{path} is a folder or a device, not a backup file</source>
       <translation>{path} 是文件夹或设备，而不是备份文件</translation>
     </message>
@@ -5330,17 +5262,17 @@ Restore it?</source>
       <translation>{path} 是文件夹，而不是转储文件</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="75" />
+      <location filename="../../desktop_app/core/database/restore.py" line="76" />
       <source>{path} is neither a SQLite backup nor an ExportMatch portable dump.</source>
       <translation>{path} 既不是 SQLite 备份，也不是 ExportMatch 可移植转储。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="66" />
+      <location filename="../../desktop_app/core/database/sqlite_copy.py" line="48" />
       <source>{path} is not a usable ExportMatch database: {reason}. Nothing was restored.</source>
       <translation>{path} 不是可用的 ExportMatch 数据库：{reason}。未恢复任何数据。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/backup.py" line="155" />
+      <location filename="../../desktop_app/core/database/backup.py" line="154" />
       <source>{path} is not an ExportMatch database: {reason}</source>
       <translation>{path} 不是 ExportMatch 数据库：{reason}</translation>
     </message>
@@ -5350,17 +5282,17 @@ Restore it?</source>
       <translation>{path} 不是 ExportMatch 可移植转储或已损坏：{reason}。 </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="99" />
+      <location filename="../../desktop_app/core/database/restore.py" line="100" />
       <source>{path} is the database itself; choose a backup of it. Nothing was restored.</source>
       <translation>{path} 就是数据库本身；请选择它的备份。未恢复任何数据。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="135" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="136" />
       <source>{path} records no schema revision, so it was not written by ExportMatch or is damaged. Nothing was restored.</source>
       <translation>{path} 中没有记录架构版本，因此它不是由 ExportMatch 写入的，或已损坏。未恢复任何数据。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="142" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="143" />
       <source>{path} was written by a newer version of ExportMatch (schema {revision}); this version knows schemas up to {head}. Nothing was restored.</source>
       <translation>{path} 由更新版本的 ExportMatch 写入（架构 {revision}）；本版本仅支持到 {head} 的架构。未恢复任何数据。</translation>
     </message>
@@ -5370,7 +5302,7 @@ Restore it?</source>
       <translation>{path} {reason}；已保持不变。请打开其他数据库，或从备份将此数据库恢复到新文件（exportmatch --database NEW db restore BACKUP）。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="121" />
+      <location filename="../../desktop_app/core/database/restore.py" line="126" />
       <source>{reason} The database was not changed; the copy taken before the restore is {safety}.</source>
       <translation>{reason} 数据库未被更改；恢复前创建的副本为 {safety}。</translation>
     </message>
@@ -5405,7 +5337,7 @@ Restore it?</source>
       <translation>{text} 被读作 {number}；如为小数，请写 {alternative}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/fit_service.py" line="81" />
+      <location filename="../../desktop_app/core/pooling/fit_service.py" line="113" />
       <source>{title}: {request} | {offer} -&gt; {fit}: {reason}</source>
       <translation>{title}：{request} | {offer} -&gt; {fit}：{reason}</translation>
     </message>
@@ -5420,37 +5352,37 @@ Restore it?</source>
       <translation>{value!r} 不是有效值</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/queries.py" line="224" />
+      <location filename="../../desktop_app/core/exporting/queries.py" line="254" />
       <source>{value!r} is not an HS chapter: give two digits such as 03</source>
       <translation>{value!r} 不是海关编码章：请填写两位数字，例如 03</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="121" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="136" />
       <source>{value} has more than {places} decimal places</source>
       <translation>{value} 的小数位数超过 {places} 位</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="184" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="199" />
       <source>{value} is not JSON</source>
       <translation>{value} 不是 JSON</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="147" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="162" />
       <source>{value} is not a date</source>
       <translation>{value} 不是日期</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="153" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="168" />
       <source>{value} is not a date and time</source>
       <translation>{value} 不是日期时间</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="114" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="129" />
       <source>{value} is not a finite number</source>
       <translation>{value} 不是有限数</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="112" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="127" />
       <source>{value} is not a number</source>
       <translation>{value} 不是数字</translation>
     </message>
@@ -5470,7 +5402,7 @@ Restore it?</source>
       <translation>{value} 不是文本</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="141" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="156" />
       <source>{value} is not true or false</source>
       <translation>{value} 不是布尔值（true 或 false）</translation>
     </message>
@@ -5480,7 +5412,7 @@ Restore it?</source>
       <translation>{value} 超出范围：最大为 {high}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="116" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="131" />
       <source>{value} is too large: at most {digits} digits before the point</source>
       <translation>{value} 过大：整数部分最多 {digits} 位</translation>
     </message>
@@ -5510,7 +5442,7 @@ Restore it?</source>
       <translation>{where}：{key} 缺失或类型错误</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="117" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="118" />
       <source>{where}: {reason}. Nothing was restored.</source>
       <translation>{where}：{reason}。未恢复任何数据。</translation>
     </message>
@@ -5554,106 +5486,489 @@ Check the network or the database server, then retry.</source>
     </message>
   </context>
   <context>
-    <name>labels</name>
+    <name>fields</name>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="32" />
-      <source>Accepted</source>
-      <translation>已接受</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="40" />
+      <source>Address</source>
+      <translation>地址</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="46" />
-      <source>Active</source>
-      <translation>有效</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/labels.py" line="22" />
-      <source>Ambiguous</source>
-      <translation>不确定</translation>
-    </message>
-    <message>
-      <location filename="../../desktop_app/ui/labels.py" line="47" />
+      <location filename="../../desktop_app/core/services/labels.py" line="46" />
       <source>Archived</source>
       <translation>已归档</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="23" />
-      <source>Below floor</source>
-      <translation>低于阈值</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="100" />
+      <source>Buyer</source>
+      <translation>买方</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="52" />
-      <source>Chinese</source>
-      <translation>中文</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="82" />
+      <source>Certificates</source>
+      <translation>证书</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="49" />
-      <source>Closed</source>
-      <translation>已关闭</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="83" />
+      <source>Chinese name from</source>
+      <translation>中文名称来源</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="45" />
-      <source>Draft</source>
-      <translation>草稿</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="94" />
+      <source>City</source>
+      <translation>城市</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="51" />
-      <source>English</source>
-      <translation>英文</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="74" />
+      <source>Company</source>
+      <translation>公司</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/close_request_dialog.py" line="25" />
-      <source>Expired</source>
-      <translation>已过期</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="41" />
+      <source>Contact person</source>
+      <translation>联系人</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/close_request_dialog.py" line="23" />
-      <source>Fulfilled</source>
-      <translation>已履行</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="129" />
+      <source>Currencies</source>
+      <translation>币种</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="53" />
-      <source>Mixed</source>
-      <translation>混合</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="50" />
+      <source>Currency</source>
+      <translation>币种</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/close_request_dialog.py" line="22" />
-      <source>No supplier</source>
-      <translation>无供应商</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="105" />
+      <source>Deadline</source>
+      <translation>截止日期</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="48" />
-      <source>Open</source>
-      <translation>未关闭</translation>
+      <location filename="../../desktop_app/core/services/labels.py" line="75" />
+      <source>Description</source>
+      <translation>描述</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="33" />
+      <location filename="../../desktop_app/core/services/labels.py" line="42" />
+      <source>E-mail</source>
+      <translation>电子邮箱</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="84" />
+      <source>English name from</source>
+      <translation>英文名称来源</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="136" />
+      <source>File</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="68" />
+      <source>GACC registration</source>
+      <translation>海关总署（GACC）注册</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="48" />
+      <source>HS code</source>
+      <translation>HS 编码</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="66" />
+      <source>INN</source>
+      <translation>INN（税号）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="57" />
+      <source>Import</source>
+      <translation>导入</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="138" />
+      <source>Imported</source>
+      <translation>已导入</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="52" />
+      <source>Incoterms</source>
+      <translation>国际贸易术语</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="53" />
+      <source>Incoterms place</source>
+      <translation>贸易术语地点</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="135" />
+      <source>Kind</source>
+      <translation>类型</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="102" />
+      <source>Language</source>
+      <translation>语言</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="76" />
+      <source>Minimum order</source>
+      <translation>最小订购量</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="77" />
+      <source>Monthly capacity</source>
+      <translation>月产能</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="36" />
+      <source>Name (Chinese)</source>
+      <translation>名称（中文）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="35" />
+      <source>Name (English)</source>
+      <translation>名称（英文）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="34" />
+      <source>Name (Russian)</source>
+      <translation>名称（俄文）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="37" />
+      <source>Name for comparison</source>
+      <translation>用于比对的名称</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="60" />
+      <source>Note</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="45" />
+      <source>Notes</source>
+      <translation>备注</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="67" />
+      <source>OGRN</source>
+      <translation>OGRN（注册号）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="106" />
+      <source>Outcome</source>
+      <translation>结果</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="81" />
+      <source>Packaging</source>
+      <translation>包装</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="43" />
+      <source>Phone</source>
+      <translation>电话</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="78" />
+      <source>Price from</source>
+      <translation>最低价格</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="51" />
+      <source>Price per</source>
+      <translation>计价单位</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="79" />
+      <source>Price to</source>
+      <translation>最高价格</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="113" />
+      <source>Product</source>
+      <translation>产品</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="93" />
+      <source>Province</source>
+      <translation>省份</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="103" />
+      <source>Quantity</source>
+      <translation>数量</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="128" />
+      <source>Rate</source>
+      <translation>汇率</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="107" />
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="38" />
+      <source>Reference</source>
+      <translation>编号</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="39" />
+      <source>Region</source>
+      <translation>地区</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="141" />
       <source>Rejected</source>
       <translation>已拒绝</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="50" />
+      <location filename="../../desktop_app/core/services/labels.py" line="120" />
+      <source>Request</source>
+      <translation>需求</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="59" />
+      <source>Reviewer</source>
+      <translation>审核人</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="58" />
+      <source>Row fingerprint</source>
+      <translation>行指纹</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="121" />
+      <source>Shares</source>
+      <translation>份额</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="137" />
+      <source>Sheet</source>
+      <translation>工作表</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="80" />
+      <source>Shelf life (days)</source>
+      <translation>保质期（天）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="122" />
+      <source>Shortfall</source>
+      <translation>缺口</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="114" />
+      <source>Source</source>
+      <translation>来源</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="54" />
+      <source>Source file</source>
+      <translation>源文件</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="56" />
+      <source>Source row</source>
+      <translation>源行</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="55" />
+      <source>Source sheet</source>
+      <translation>源工作表</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="47" />
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="85" />
+      <source>Suggested Chinese name</source>
+      <translation>建议中文名称</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="86" />
+      <source>Suggested English name</source>
+      <translation>建议英文名称</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="104" />
+      <source>Target price</source>
+      <translation>目标价格</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="92" />
+      <source>USCC</source>
+      <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="140" />
+      <source>Unchanged</source>
+      <translation>未更改</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="49" />
+      <source>Unit</source>
+      <translation>单位</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="139" />
+      <source>Updated</source>
+      <translation>已更新</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="101" />
+      <source>Wanted product</source>
+      <translation>需求产品</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="44" />
+      <source>Website</source>
+      <translation>网站</translation>
+    </message>
+  </context>
+  <context>
+    <name>labels</name>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="178" />
+      <source>Accepted</source>
+      <translation>已接受</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="181" />
+      <source>Active</source>
+      <translation>有效</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="175" />
+      <source>Ambiguous</source>
+      <translation>不确定</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="182" />
+      <source>Archived</source>
+      <translation>已归档</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="176" />
+      <source>Below floor</source>
+      <translation>低于阈值</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="187" />
+      <source>Chinese</source>
+      <translation>中文</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="184" />
+      <source>Closed</source>
+      <translation>已关闭</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="200" />
+      <source>Demand</source>
+      <translation>需求</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="180" />
+      <source>Draft</source>
+      <translation>草稿</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="186" />
+      <source>English</source>
+      <translation>英文</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="193" />
+      <source>Expired</source>
+      <translation>已过期</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="191" />
+      <source>Fulfilled</source>
+      <translation>已履行</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="195" />
+      <source>Manual</source>
+      <translation>手动</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="194" />
+      <source>Matcher</source>
+      <translation>匹配程序</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="188" />
+      <source>Mixed</source>
+      <translation>混合</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="190" />
+      <source>No supplier</source>
+      <translation>无供应商</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="183" />
+      <source>Open</source>
+      <translation>未关闭</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="199" />
+      <source>Products</source>
+      <translation>产品</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="179" />
+      <source>Rejected</source>
+      <translation>已拒绝</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="185" />
       <source>Russian</source>
       <translation>俄文</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="21" />
+      <location filename="../../desktop_app/core/services/labels.py" line="174" />
       <source>Suggested</source>
       <translation>建议</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="31" />
+      <location filename="../../desktop_app/core/services/labels.py" line="198" />
+      <source>Superseded</source>
+      <translation>已被取代</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="177" />
       <source>Undecided</source>
       <translation>未决定</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/labels.py" line="54" />
+      <location filename="../../desktop_app/core/services/labels.py" line="189" />
       <source>Unknown</source>
       <translation>未知</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/close_request_dialog.py" line="24" />
+      <location filename="../../desktop_app/core/services/labels.py" line="192" />
       <source>Withdrawn</source>
       <translation>已撤回</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="202" />
+      <source>changed</source>
+      <translation>已修改</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="201" />
+      <source>created</source>
+      <translation>已创建</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/labels.py" line="203" />
+      <source>deleted</source>
+      <translation>已删除</translation>
     </message>
   </context>
 </TS>

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from desktop_app.cli import main
+from desktop_app.cli.actor import command_actor
 from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import BatchStatus
 from desktop_app.core.domain.models import ExportRun
@@ -83,6 +84,8 @@ def test_cli_exports_with_filters_and_records_the_run(
         ("matches", BatchStatus.FAILED),
     ]
     assert runs[0].actor == "Ирина" and runs[0].filters["hs_chapters"] == ["03"]
+    # Without --actor, the person the operating system names, as in the GUI; never "system".
+    assert runs[1].actor == command_actor() and runs[1].actor not in ("system", "")
     assert runs[1].template == "Trade representation (RU + 中文)"
 
 
@@ -90,3 +93,16 @@ def test_cli_lists_templates(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", "templates"]) == 0
     out = capsys.readouterr().out
     assert "full_data: Full data" in out and "headers: ru + zh" in out
+
+
+def test_the_command_line_acts_for_the_given_or_the_system_user(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import argparse
+
+    monkeypatch.setattr("desktop_app.cli.actor.system_user_name", lambda: "Анна Петрова")
+    assert command_actor(argparse.Namespace(actor=" Ирина ")) == "Ирина"
+    assert command_actor(argparse.Namespace(actor=None)) == "Анна Петрова"
+    assert command_actor() == "Анна Петрова"
+    monkeypatch.setattr("desktop_app.cli.actor.system_user_name", lambda: "")
+    assert command_actor() == "cli"

@@ -38,7 +38,8 @@ def test_rows_hold_edits_and_decisions_in_time_order(history: Database) -> None:
     assert all(row.entity_type == "company" for row in companies)
     edit = next(row for row in companies if row.action == "update" and "notes" in row.changes)
     assert edit.actor == "анна"
-    assert edit.describe_changes() == "notes: ∅ → edited for the audit trail"
+    assert edit.describe_changes() == "Notes: ∅ → edited for the audit trail"
+    assert edit.describe_keys() == "notes: ∅ → edited for the audit trail"
     assert [(d.actor, d.changes["status"][1]) for d in decisions] == [
         ("анна", "accepted"),
         ("boris", "rejected"),

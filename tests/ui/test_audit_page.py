@@ -61,7 +61,10 @@ def test_newest_first_with_readable_changes(page: AuditPage) -> None:
     assert _texts(page, 1)[:2] == ["boris", "анна"]
     assert _texts(page, 2)[0] == "Product"
     assert _texts(page, 4)[0] == "changed"
-    assert _texts(page, 5)[0] == "price_min: 45 → 50"
+    # The field as the product form names it; the stored key only in the tooltip.
+    assert _texts(page, 5)[0] == "Price from: 45 → 50"
+    tooltip = page.model.data(page.model.index(0, 5), Qt.ItemDataRole.ToolTipRole)
+    assert "price_min: 45 → 50" in tooltip
     times = [row.at for row in page.model.rows]
     assert times == sorted(times, reverse=True)
     assert page.count_label.text() == f"{page.model.rowCount()} events"
@@ -114,7 +117,7 @@ def test_export_writes_the_filtered_events_on_the_worker_thread(
     assert len(rows) == page.model.rowCount()
     assert {row["entity_type"] for row in rows} == {"product"}
     # The file is in time order, oldest first, like the CLI's.
-    assert rows[-1]["actor"] == "boris" and rows[-1]["changes"] == "price_min: 45 → 50"
+    assert rows[-1]["actor"] == "boris" and rows[-1]["changes"] == "Price from: 45 → 50"
 
 
 def test_model_passes_the_model_tester(page: AuditPage, qtmodeltester) -> None:
@@ -139,3 +142,36 @@ def test_a_review_decision_reads_as_a_match_not_a_table_name(qtbot, audited: Dat
     records = set(_texts(_settled(widget), 2))
     assert "Match" in records and not any("_" in record for record in records)
     operations.wait(10_000)
+
+
+def test_changes_speak_the_interface_language(page: AuditPage, monkeypatch) -> None:
+    """Labels and stored choices go through the translator: no key reaches the screen."""
+    from desktop_app.core import i18n
+
+    monkeypatch.setattr(i18n, "_translator", lambda context, text: f"«{text}»")
+    assert _texts(page, 5)[0] == "«Price from»: 45 → 50"
+    created = next(row for row in page.model.rows if row.entity_type == "product"
+                   and row.action == "create")  # fmt: skip
+    text = page.model.cell_text(created, 5) or ""
+    assert "«Status»: ∅ → «Active»" in text
+    assert "«Name (Russian)»" in text and "name_ru" not in text
+    assert "company_id" not in text and "«Company»" in text
+
+
+def test_a_decision_reads_as_statuses(page: AuditPage, audited: Database, qtbot) -> None:
+    from desktop_app.core.domain.enums import MatchStatus
+    from desktop_app.core.domain.models import MatchCandidate
+    from desktop_app.core.matching.engine import run_matching
+    from desktop_app.core.services.review import decide
+
+    with audited.session(actor="anna") as session:
+        run_matching(session)
+    with audited.session(actor="anna") as session:
+        candidate = session.scalars(select(MatchCandidate).order_by(MatchCandidate.id)).first()
+        assert candidate is not None
+        decide(session, candidate.id, MatchStatus.ACCEPTED, "anna", candidate.version)
+    page.refresh()
+    _settled(page)
+    texts = _texts(page, 5)
+    assert "Status: Undecided → Accepted" in texts[0]
+    assert "suggested" not in texts[0] and "accepted" not in texts[0]

@@ -24,6 +24,14 @@ def _discard_on_close(monkeypatch) -> None:
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
 
 
+@pytest.fixture
+def hs_index() -> None:
+    """The catalogue's index built (the form builds it on a thread; these tests rank by it)."""
+    from desktop_app.core.validation import hs_catalog
+
+    hs_catalog().prepare_search()
+
+
 def _company(database: Database) -> int:
     with database.session(actor="test") as session:
         return create_company(session, CompanyForm(name_ru="ООО Ёлка", inn="7707083893")).id
@@ -157,7 +165,7 @@ def test_product_form_with_wrong_hs_and_price_range_then_corrected_saves(
 
 
 def test_hs_completer_offers_1512_for_russian_and_english_words(
-    qtbot, sqlite_database: Database, operations: Operations
+    qtbot, sqlite_database: Database, operations: Operations, hs_index: None
 ) -> None:
     dialog = ProductFormDialog(operations, company_id=_company(sqlite_database))
     qtbot.addWidget(dialog)
@@ -259,7 +267,7 @@ def test_archive_carries_the_version_shown_and_a_change_meanwhile_is_named(
 
 
 def test_words_in_the_hs_field_are_a_search_until_the_field_is_left(
-    qtbot, sqlite_database: Database, operations: Operations, monkeypatch
+    qtbot, sqlite_database: Database, operations: Operations, monkeypatch, hs_index: None
 ) -> None:
     # Closing the dirty form at the end must not wait on a question.
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
@@ -293,7 +301,7 @@ def test_words_in_the_hs_field_are_a_search_until_the_field_is_left(
 
 
 def test_hs_completer_shows_a_subheadings_own_words(
-    qtbot, sqlite_database: Database, operations: Operations
+    qtbot, sqlite_database: Database, operations: Operations, hs_index: None
 ) -> None:
     dialog = ProductFormDialog(operations, company_id=_company(sqlite_database))
     qtbot.addWidget(dialog)
@@ -303,3 +311,33 @@ def test_hs_completer_shows_a_subheadings_own_words(
     assert codes[0] == "4407" and "440711" in codes
     pine = dialog.hs_completer.entries.item(codes.index("440711")).text()
     assert pine.startswith("4407.11 — хвойные: из сосны")
+
+
+def test_hs_field_answers_at_once_while_the_index_is_still_building(
+    qtbot, sqlite_database: Database, operations: Operations, monkeypatch
+) -> None:
+    """The first words typed never wait for the index: a scan answers, the index re-ranks."""
+    from desktop_app.core.validation.hs_catalog import HsCatalog
+    from desktop_app.ui import hs_completer
+
+    fresh = HsCatalog.load()
+    monkeypatch.setattr(hs_completer, "hs_catalog", lambda: fresh)
+    monkeypatch.setattr(hs_completer, "prepare_in_background", lambda: None)  # "still building"
+    dialog = ProductFormDialog(operations, company_id=_company(sqlite_database))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    edit = dialog.fields["hs_code"]
+    edit.setText("sunflower oil")
+    dialog.hs_completer.suggest("sunflower oil")
+    assert dialog.hs_completer.codes() == []  # nothing read yet: no wait, no answer
+    fresh._scan_texts()  # the thread's first half second: the texts to scan
+    qtbot.waitUntil(lambda: dialog.hs_completer.codes()[:1] == ["1512"], timeout=3000)
+    edit.setText("доска сосна")
+    dialog.hs_completer.suggest("доска сосна")
+    assert not fresh.search_ready  # nothing waited for (or built) the index
+    assert dialog.hs_completer.codes() == []  # the glossary's names need the index
+    dialog.hs_completer.suggest("sunflower oil")
+    assert dialog.hs_completer.codes()[0] == "1512"
+    # The index arrives: the words typed are asked again, now with the glossary's names.
+    fresh.prepare_search()
+    qtbot.waitUntil(lambda: dialog.hs_completer.codes()[:1] == ["4407"], timeout=3000)

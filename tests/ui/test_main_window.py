@@ -164,3 +164,33 @@ def test_readme_tells_the_truth_about_the_window(main_window: MainWindow) -> Non
     assert all(f"**{title}**" in using for title in screens), screens  # each one described
     assert "Settings" not in screens and "**Settings** (a dialog" in using
     assert "lists what it will accept" in using and "one Ctrl+Z undoes" in using
+
+
+@pytest.mark.parametrize(
+    ("language", "oils"), [("ru", "Жиры и масла"), ("zh_CN", "动、植物或微生物油、脂及其分解产品")]
+)
+def test_dashboard_names_hs_chapters_in_the_interface_language(
+    main_window: MainWindow, language: str, oils: str
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.core.matching.engine import run_matching
+    from desktop_app.ui.translations import install_language
+
+    with main_window.database.session() as session:
+        load_demo_data(session)
+    with main_window.database.session() as session:
+        run_matching(session)
+    app = QApplication.instance()
+    assert install_language(app, language)
+    try:
+        dashboard = main_window.page("dashboard")
+        assert isinstance(dashboard, DashboardPage)
+        dashboard.refresh()
+        assert main_window.operations.wait()
+        labels = [label for label, _count in dashboard.chapter_chart.bars]
+        oil = next(label for label in labels if label.startswith("15 "))
+        assert oil.startswith(f"15 {oils}")
+        assert not any(char.isascii() and char.isalpha() for label in labels for char in label)
+    finally:
+        install_language(app, "en")

@@ -42,13 +42,13 @@ def test_filters_and_open_in_review(main_window: MainWindow, qtbot, qtmodelteste
     model.data(model.index(0, column))  # asks for the page's deal fit
     main_window.operations.wait()
     assert model.data(model.index(0, column)) == "unknown"
-    page.deal_fit_filter.setCurrentIndex(page.deal_fit_filter.findData(Fit.CONFLICT.value))
+    page.filter_bar.deal_fit.setCurrentIndex(page.filter_bar.deal_fit.findData(Fit.CONFLICT.value))
     main_window.operations.wait()
     assert page.model.rowCount() == 0  # only E is listed (status rejected), and it is unknown
-    bar.status.setCurrentIndex(bar.status.count() - 1)
+    bar.status.setCurrentIndex(0)
     main_window.operations.wait()
     assert page.model.rowCount() == 4
-    page.deal_fit_filter.setCurrentIndex(0)
+    page.filter_bar.deal_fit.setCurrentIndex(0)
     bar.status.setCurrentIndex(bar.status.findData(MatchStatus.REJECTED.value))
     main_window.operations.wait()
     # The review queue hides rejected matches: opening one widens its filters.
@@ -56,7 +56,9 @@ def test_filters_and_open_in_review(main_window: MainWindow, qtbot, qtmodelteste
     assert isinstance(review, ReviewPage)
     main_window.show_page("review")
     main_window.operations.wait()
-    review.status.setCurrentIndex(review.status.findText("Undecided"))  # undecided only
+    review.filter_bar.status.setCurrentIndex(
+        review.filter_bar.status.findText("Undecided")
+    )  # undecided only
     main_window.operations.wait()
     assert review.model.row_of(rejected) is None
     main_window.show_page("matches")

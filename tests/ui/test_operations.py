@@ -219,3 +219,22 @@ def test_busy_is_said_when_it_changes_not_for_every_task(operations: Operations)
         operations.read(lambda _session: None)
     assert operations.wait()
     assert changes == [True, False]
+
+
+def test_a_background_read_lets_work_queued_after_it_go_first(operations: Operations) -> None:
+    started = threading.Event()
+    release = threading.Event()
+    order: list[str] = []
+
+    def busy(_session: object) -> None:
+        started.set()
+        release.wait(10)
+
+    operations.read(busy)
+    assert started.wait(10)  # the worker is busy: what follows waits in the queue
+    operations.read(lambda _s: order.append("count"), background=True)  # a million ids
+    operations.read(lambda _s: order.append("first page"))
+    operations.read(lambda _s: order.append("row"))
+    release.set()
+    assert operations.wait()
+    assert order == ["first page", "row", "count"]

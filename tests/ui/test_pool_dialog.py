@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -96,3 +97,34 @@ def test_review_pool_button_opens_the_dialog_for_the_line(
     main_window.operations.wait()
     page.open_pool()
     assert opened == [ids["line"]]
+
+
+def test_amounts_are_grouped_with_the_price_precision(main_window: MainWindow, qtbot) -> None:
+    """No long tails of decimals, thousands grouped; prices with two decimals."""
+    dialog, ids = _dialog(main_window, qtbot)
+    a_row = _row(dialog, ids["A"])
+    assert dialog.table.item(a_row, 5).text() == "6,000.00–6,500.00 CNY/t"
+    assert dialog.table.item(a_row, 3).text() == "100 t"
+    totals = dialog.totals.text()
+    assert totals.startswith("Covered 2,500 of 2,500 t; shortfall 0 t.")
+    assert re.search(r"total \d{1,3}(,\d{3})+\.\d\d–\d{1,3}(,\d{3})+\.\d\d CNY", totals)
+    assert "2,500 t by" in dialog.heading.text()
+    # Shares in tonnes are typed to the kilogram, grouped.
+    assert dialog.share_spin(a_row).decimals() == 3
+    assert dialog.share_spin(a_row).isGroupSeparatorShown()
+
+
+def test_amounts_follow_the_interface_language(main_window: MainWindow, qtbot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.ui.translations import install_language
+
+    app = QApplication.instance()
+    assert install_language(app, "ru")
+    try:
+        dialog, ids = _dialog(main_window, qtbot)
+        price = dialog.table.item(_row(dialog, ids["A"]), 5).text()
+        # Russian groups with a (no-break) space and writes a decimal comma.
+        assert "\u00a0" in price and "," in price and "." not in price
+    finally:
+        install_language(app, "en")

@@ -111,10 +111,10 @@ def test_accepting_a_cross_language_match_offers_a_glossary_pair(main_window, qt
 
 def test_filters_narrow_the_queue(main_window) -> None:
     page = _review_page(main_window)
-    page.min_score.setValue(50)
+    page.filter_bar.min_score.setValue(50)
     _settled(main_window)
     assert len(page.model.ids) == 2
-    page.chapter.setText("03")
+    page.filter_bar.chapter.setText("03")
     _settled(main_window)
     assert len(page.model.ids) == 1
     assert page.counter.text() == "0 of 1 reviewed"
@@ -173,6 +173,55 @@ def test_ctrl_z_after_a_bulk_accept_undoes_all_of_it_and_nothing_older(
     _settled(main_window)
     assert _statuses(main_window)[low] == (MatchStatus.SUGGESTED, None)
     assert main_window.statusBar().currentMessage().startswith("Undone: Rejected: ")
+
+
+def _history(page: ReviewPage) -> list[tuple[str, str]]:
+    table = page.history.table
+    return [
+        (table.item(row, 1).text(), table.item(row, 2).text()) for row in range(table.rowCount())
+    ]
+
+
+def test_a_bulk_accept_is_one_history_entry_undone_from_there_or_by_ctrl_z(
+    main_window, qtbot, monkeypatch
+) -> None:
+    page = _review_page(main_window)
+    oil, low, crab = page.model.ids
+    page.view.selectRow(1)
+    qtbot.keyClick(page.view, Qt.Key.Key_R)  # a manual decision first
+    monkeypatch.setattr(
+        BulkAcceptDialog,
+        "exec",
+        lambda dialog: (dialog.threshold.setValue(80), QDialog.DialogCode.Accepted)[1],
+    )
+    page.bulk()
+    _settled(main_window)
+    # What was done, by whom (and when: the first column), newest first.
+    history = _history(page)
+    # (Plural forms come from the English .qm the application installs; not here.)
+    assert history[0][0] == "Анна" and history[0][1].startswith("Bulk accept of 2 match")
+    assert history[1][0] == "Анна" and history[1][1].startswith("Rejected: ")
+    assert page.history.table.item(0, 0).text()  # the time
+    # Undone from the history: all of it, and Ctrl+Z then undoes the older decision.
+    page.history.table.selectRow(0)
+    page.history.undo_button.click()
+    _settled(main_window)
+    statuses = _statuses(main_window)
+    assert statuses[oil] == statuses[crab] == (MatchStatus.SUGGESTED, None)
+    assert statuses[low] == (MatchStatus.REJECTED, "Анна")
+    assert _history(page)[0][1].endswith(" (undone)")
+    qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    _settled(main_window)
+    assert _statuses(main_window)[low] == (MatchStatus.SUGGESTED, None)
+    assert main_window.statusBar().currentMessage().startswith("Undone: Rejected: ")
+    # Bulk accept again, undone by Ctrl+Z: its history entry says so.
+    page.bulk()
+    _settled(main_window)
+    qtbot.keyClick(page.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    _settled(main_window)
+    bulk_entries = [what for _who, what in _history(page) if what.startswith("Bulk accept")]
+    assert len(bulk_entries) == 2 and all(what.endswith(" (undone)") for what in bulk_entries)
+    assert _history(page)[0][1] == bulk_entries[0]
 
 
 def test_two_decisions_on_one_match_are_undone_one_after_the_other(
@@ -290,7 +339,7 @@ def test_queue_rows_show_their_status_and_fit_a_small_window(main_window, qtbot)
 
 def test_status_filter_opens_downwards_from_its_box(main_window, qtbot) -> None:
     page = _review_page(main_window)
-    combo = page.status
+    combo = page.filter_bar.status
     assert combo.currentText() == "Any status"
     combo.showPopup()
     popup = combo.view().window()
@@ -415,4 +464,4 @@ def test_demand_detail_shows_the_unit_a_target_price_is_quoted_per(main_window, 
     assert "45 CNY/kg" in page.detail.toPlainText()
     page.select_id(second)
     _settled(main_window)
-    assert "3200 USD/t" in page.detail.toPlainText()  # per the line's own unit
+    assert "3,200 USD/t" in page.detail.toPlainText()  # per the line's own unit

@@ -4,9 +4,12 @@ The app keeps one row per record in ``search_entries(kind, record_id, text)``. T
 is normalised in Python (NFKC, case folding, ``ё`` -> ``е``, punctuation to spaces, each
 Chinese character a word of its own), so SQLite and PostgreSQL see the same words:
 
-* SQLite: an FTS5 table ``search_fts`` (``unicode61``) with ``search_entries`` as its
-  external content, kept in step by triggers; a query is ``"word"*`` per word and a
-  phrase ``"葵 花 籽 油"`` per run of Chinese characters.
+* SQLite: a contentless FTS5 table ``search_fts`` (``unicode61``) kept in step with
+  ``search_entries`` by triggers; a query is ``"word"*`` per word and a phrase
+  ``"葵 花 籽 油"`` per run of Chinese characters. Its rowid is the record itself: the
+  kind's base (:data:`FTS_KIND_BASE`) plus the record's id, so a search reads record ids
+  straight from the index, one kind's in a range of rowids and in id order, without
+  looking up a hundred thousand entries for a common word (revision 0007).
 * PostgreSQL: a GIN index on ``to_tsvector('simple', text)``; the same query becomes
   ``word:* & 葵 <-> 花 <-> 籽 <-> 油``.
 
@@ -27,11 +30,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, delete, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Integer,
+    Select,
+    and_,
+    column,
+    delete,
+    literal_column,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.orm import Session, UOWTransaction
-from sqlalchemy.sql.elements import TextClause
+from sqlalchemy.sql.expression import TableClause
 
 from desktop_app.core.database.drivers import driver_placeholder
 from desktop_app.core.domain.models import Buyer, Company, DemandLine, Product, SearchEntry
@@ -42,6 +58,13 @@ PRODUCT = "product"
 DEMAND = "demand"
 KINDS = (COMPANY, PRODUCT, DEMAND)
 BATCH = 5_000
+# The SQLite index's rowid of a record: its kind's base plus its id (revision 0007).
+FTS_KIND_SHIFT = 40
+FTS_KIND_BASE = {
+    COMPANY: 1 << FTS_KIND_SHIFT,
+    PRODUCT: 2 << FTS_KIND_SHIFT,
+    DEMAND: 3 << FTS_KIND_SHIFT,
+}
 # 900 bound values a statement: within SQLite's smallest limit (999, before 3.32).
 ENTRY_ROWS_PER_STATEMENT = 300
 
@@ -101,16 +124,51 @@ def matching_ids(session: Session, kind: str, query: str) -> Select[Any] | None:
     if not terms:
         return None
     if session.get_bind().dialect.name == "sqlite":
-        condition: ColumnElement[bool] | TextClause = SearchEntry.id.in_(
-            select(text("rowid"))
+        # The kind's range of rowids, read in the index alone (see FTS_KIND_BASE).
+        base = FTS_KIND_BASE[kind]
+        found = text(
+            f"search_fts MATCH :fts_query AND search_fts.rowid > {base} "
+            f"AND search_fts.rowid < {base + (1 << FTS_KIND_SHIFT)}"
+        ).bindparams(fts_query=fts5_query(terms))
+        return (
+            select(literal_column(f"search_fts.rowid - {base}"))
             .select_from(text("search_fts"))
-            .where(text("search_fts MATCH :fts_query").bindparams(fts_query=fts5_query(terms)))
+            .where(found)
         )
-    else:
-        condition = text(
-            "to_tsvector('simple', search_entries.text) @@ to_tsquery('simple', :ts_query)"
-        ).bindparams(ts_query=tsquery(terms))
+    condition = text(
+        "to_tsvector('simple', search_entries.text) @@ to_tsquery('simple', :ts_query)"
+    ).bindparams(ts_query=tsquery(terms))
     return select(SearchEntry.record_id).where(SearchEntry.kind == kind, condition)
+
+
+@dataclass(frozen=True)
+class IndexedSearch:
+    """A SQLite search as a table to join: the records of one kind in id order.
+
+    Joined on ``record_id`` and ordered by ``rowid``, the index hands its hits over in
+    the order of the records' ids as it finds them, so a listing by id with a LIMIT stops
+    after its first page instead of gathering every hit first.
+    """
+
+    index: TableClause
+    condition: ColumnElement[bool]
+    record_id: ColumnElement[Any]
+    rowid: ColumnElement[Any]
+
+
+def indexed_search(session: Session, kind: str, query: str) -> IndexedSearch | None:
+    """The SQLite index's hits of ``kind`` for ``query``; ``None`` on PostgreSQL or no words."""
+    terms = query_terms(query)
+    if not terms or session.get_bind().dialect.name != "sqlite":
+        return None
+    base = FTS_KIND_BASE[kind]
+    index = table("search_fts", column("rowid", Integer))
+    condition = and_(
+        text("search_fts MATCH :fts_query").bindparams(fts_query=fts5_query(terms)),
+        index.c.rowid > base,
+        index.c.rowid < base + (1 << FTS_KIND_SHIFT),
+    )
+    return IndexedSearch(index, condition, index.c.rowid - base, index.c.rowid)
 
 
 def _texts(connection: Connection, kind: str, ids: Sequence[int]) -> list[tuple[int, str]]:

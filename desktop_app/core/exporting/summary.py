@@ -6,21 +6,19 @@ sheet is written in the template's language(s), like the headers.
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
 from typing import Any
 
 from desktop_app.core.exporting.cells import Row, wrapped_lines
 from desktop_app.core.exporting.openpyxl_compat import PreStyledCell
 from desktop_app.core.exporting.safety import clean_cell_text
 from desktop_app.core.exporting.xlsx_writer import WorkbookBuilder
-from desktop_app.core.paths import resource
 from desktop_app.core.transliteration import transliterate
 from desktop_app.core.validation.buyer_language import region_for_buyer
+from desktop_app.core.validation.hs_chapters import chapter_name
 
 # Labels of the summary sheet; the template's header languages choose among them.
 LABELS: dict[str, dict[str, str]] = {
@@ -111,36 +109,8 @@ class SummaryInfo:
     with_buyers: bool
 
 
-@cache
-def hs_chapter_names() -> dict[str, dict[str, str]]:
-    """Chapter (two digits) -> {"en": ..., "ru": ...} from the shipped nomenclatures.
-
-    Only the 97 chapter rows are kept; the full HS catalogue of the validators also
-    builds a search index, which takes a second that a summary sheet does not need.
-    """
-    names: dict[str, dict[str, str]] = {}
-    sources = (
-        ("en", resource("hs", "hs2022.csv"), "hscode"),
-        ("ru", resource("tnved", "tnved.csv"), "code"),
-    )
-    for language, path, code_column in sources:
-        if not path.is_file():
-            continue
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            for row in csv.DictReader(handle):
-                code = (row.get(code_column) or "").strip()
-                if len(code) == 2 and code.isdigit():
-                    text = (row.get("description") or "").strip()
-                    # TN VED writes chapter names in capitals.
-                    if text.isupper():
-                        text = text[:1] + text[1:].lower()
-                    names.setdefault(code, {})[language] = text
-    return names
-
-
 def _chapter_description(chapter: str, language: str) -> str:
-    entry = hs_chapter_names().get(chapter, {})
-    return entry.get(language) or entry.get("en", "")
+    return chapter_name(chapter, language)
 
 
 def write_summary_sheet(

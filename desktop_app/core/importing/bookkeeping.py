@@ -115,7 +115,7 @@ def index_batch(
         .where(spec.model.import_batch_id == batch_id)
         .order_by(spec.model.id)
     )
-    records = [tuple(row) for row in connection.execute(query)]
+    records = connection.execute(query).all()  # fetched at once, not a row a call
     # Old entries of the batch's records (rows this import updated) go in one statement;
     # a list of 5,000 ids a chunk cost more to compile than to run.
     batch_ids = select(spec.model.id).where(spec.model.import_batch_id == batch_id)

@@ -93,6 +93,10 @@ class ImportLimits:
 
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# The old Excel format is read whole and held twice (the OLE stream, then calamine's copy
+# of it), so its size bounds the memory an import takes: 96 MB keeps the process under
+# 300 MB. A BIFF8 sheet holds at most 65,536 rows, far less than that.
+XLS_MAX_BYTES = 96 * 1024 * 1024
 _ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
@@ -219,6 +223,14 @@ def inspect_file(path: Path, limits: ImportLimits) -> FileFormat:
     if sample.startswith(_ZIP_MAGIC):
         return _inspect_package(path, limits)
     if sample.startswith(_OLE_MAGIC):
+        if size > XLS_MAX_BYTES:
+            raise refuse(
+                path,
+                tr(
+                    "the .xls workbook is {size} MB; files in the old Excel format are read "
+                    "whole, so they are taken up to {limit} MB: save it as .xlsx"
+                ).format(size=size // (1024 * 1024), limit=XLS_MAX_BYTES // (1024 * 1024)),
+            )
         _inspect_ole(path, limits)
         return FileFormat.XLS
     if suffix in (".xlsx", ".xlsm", ".xls", ".ods"):
@@ -299,6 +311,21 @@ def _inspect_ole(path: Path, limits: ImportLimits) -> None:
         _check_extent(path, label, sheet.declared.rows, sheet.declared.columns, limits)
         _check_extent(path, label, sheet.held.rows, sheet.held.columns, limits)
         _check_cells(path, label, sheet.cells, limits, at_least=not sheet.complete)
+        if sheet.complete and sheet.cells > sheet.held.rows * sheet.held.columns:
+            # Excel writes each cell once; the reader keeps every record, so records
+            # piled on a few spots cost memory out of all proportion to the sheet.
+            raise refuse(
+                path,
+                tr(
+                    "the file is damaged or not a valid workbook: {part} writes {cells} "
+                    "cells into {rows} rows by {columns} columns"
+                ).format(
+                    part=label,
+                    cells=f"{sheet.cells:,}",
+                    rows=f"{sheet.held.rows:,}",
+                    columns=f"{sheet.held.columns:,}",
+                ),
+            )
         if sheet.records > limits.max_xls_records:
             raise refuse(
                 path,

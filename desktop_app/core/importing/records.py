@@ -18,7 +18,7 @@ from desktop_app.core.domain.models import Buyer, Company, DemandLine, Product
 from desktop_app.core.i18n import tr
 from desktop_app.core.importing.rows import CellProblem, ParsedRow
 from desktop_app.core.text import detect_language, name_key
-from desktop_app.core.validation.columns import TableBounds, table_bounds
+from desktop_app.core.validation.columns import TableBounds, decimal_exponent, table_bounds
 from desktop_app.core.validation.result import Severity
 
 _BILINGUAL = re.compile(r"^(?P<first>[^()]+?)\s*[(](?P<second>[^()]+)[)]\s*$")
@@ -193,9 +193,10 @@ def drop_float_noise(value: Decimal, places: int) -> Decimal:
     types such digits and a double holds no more. ``1.005`` stays as written (and is
     refused for its third decimal), so does any number that fits.
     """
-    parts = value.as_tuple()
-    exponent = parts.exponent
-    if not isinstance(exponent, int) or exponent >= -places or len(parts.digits) <= DOUBLE_DIGITS:
+    exponent = decimal_exponent(value)  # cheaper than as_tuple(), which most values skip
+    if not isinstance(exponent, int) or exponent >= -places:
+        return value
+    if len(value.as_tuple().digits) <= DOUBLE_DIGITS:
         return value
     rounded = value.quantize(Decimal(1).scaleb(value.adjusted() - DOUBLE_DIGITS + 1))
     return rounded if rounded == round(rounded, places) else value
@@ -208,6 +209,18 @@ def _scales(model: type) -> dict[str, int]:
 
 _SCALES: dict[type, dict[str, int]] = {
     model: _scales(model) for model in (Company, Product, Buyer, DemandLine)
+}
+PRICE_COLUMNS = ("price_min", "price_max", "target_price")
+QUANTITY_COLUMNS = ("moq", "capacity_monthly", "quantity")
+# Per model, the price and quantity columns it has (a demand line: one of each), and
+# whether it has a price range to order.
+_SIGNED: dict[type, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
+    model: (
+        tuple(n for n in PRICE_COLUMNS if n in _SCALES[model]),
+        tuple(n for n in QUANTITY_COLUMNS if n in _SCALES[model]),
+        "price_min" in _SCALES[model] and "price_max" in _SCALES[model],
+    )
+    for model in _SCALES
 }
 
 
@@ -223,22 +236,24 @@ def column_reasons(model: type, columns: dict[str, Any]) -> list[tuple[str, str]
             columns[name] = drop_float_noise(value, places)
     reasons = _BOUNDS[model].problems(columns)
     get = columns.get
-    for name in ("price_min", "price_max", "target_price"):
+    prices, quantities, price_range = _SIGNED[model]
+    for name in prices:
         value = get(name)
         if value is not None and value < 0:
             reasons.append((name, tr("price {value} is out of range").format(value=value)))
-    for name in ("moq", "capacity_monthly", "quantity"):
+    for name in quantities:
         value = get(name)
         if value is not None and value < 0:
             reasons.append((name, tr("quantity {value} is out of range").format(value=value)))
-    low, high = get("price_min"), get("price_max")
-    if low is not None and high is not None and low > high:
-        reasons.append(
-            (
-                "price_min",
-                tr("price from {low} is above price to {high}").format(low=low, high=high),
+    if price_range:
+        low, high = get("price_min"), get("price_max")
+        if low is not None and high is not None and low > high:
+            reasons.append(
+                (
+                    "price_min",
+                    tr("price from {low} is above price to {high}").format(low=low, high=high),
+                )
             )
-        )
     return reasons
 
 

@@ -74,7 +74,8 @@ class ParsedRow:
     @property
     def rejected(self) -> bool:
         """True when a cell of the row could not be read or a required field is empty."""
-        return any(problem.severity is Severity.ERROR for problem in self.problems)
+        problems = self.problems  # mostly empty: no generator for those
+        return bool(problems) and any(problem.severity is Severity.ERROR for problem in problems)
 
     def fingerprint(self) -> str:
         """A hash of the row's values: equal rows give equal fingerprints."""
@@ -270,6 +271,9 @@ class RowParser:
             ColumnReader(index, name, cell_read(name, PARSERS[specs[name].kind]))
             for index, name in layout.mapping.items()
         ]
+        # What parse() reads of each reader, unpacked once (``remembered`` is cleared in
+        # place, never replaced).
+        self._plan = [(r.index, r.name, r.remembered, r) for r in self.readers]
         names = list(layout.mapping.values())
         # Two columns mapped to one field: the later value wins, so hash the values.
         self.collect_pieces = len(set(names)) == len(names)
@@ -284,22 +288,22 @@ class RowParser:
         values = row.values
         pieces: list[str] = []
         width = len(cells)
-        for reader in self.readers:
-            index = reader.index
-            raw = cells[index] if index < width else None
+        for index, name, remembered, reader in self._plan:
+            if index >= width:
+                continue
+            raw = cells[index]
             if raw is None or raw == "":
                 continue
             # A repeated text is a dict look-up away (ColumnReader.outcome, inlined).
-            found = reader.remembered.get(raw) if raw.__class__ is str else None
-            if found is None:
-                value, check, piece = reader.outcome(raw)
-            else:
+            if raw.__class__ is str and (found := remembered.get(raw)) is not None:
                 reader.hits += 1
                 value, check, piece = found
+            else:
+                value, check, piece = reader.outcome(raw)
             if check is not None:
-                row.problems.append(self._problem(number, index, reader.name, raw, check))
+                row.problems.append(self._problem(number, index, name, raw, check))
             if piece is not None:
-                values[reader.name] = value
+                values[name] = value
                 pieces.append(piece)
         if not values and not row.problems:
             return None

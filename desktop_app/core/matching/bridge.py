@@ -15,60 +15,23 @@ The dictionary is loaded on first use, never at import or application start.
 
 from __future__ import annotations
 
-import gzip
 from dataclasses import dataclass
 from functools import lru_cache
 
-from desktop_app.core.matching.chinese import mainland_phrases, to_simplified
+from desktop_app.core.matching.chinese import (
+    chinese_dictionary,
+    mainland_phrases,
+    to_simplified,
+)
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.hs_inference import nomenclature_index
 from desktop_app.core.matching.normalize import normalize_text
 from desktop_app.core.matching.term_lookup import analyse_text, english_concepts
-from desktop_app.core.paths import resource
 
 # Markers after a word that make it a packaging, purpose or material, not the good:
 # 纸杯装 (packed in paper cups), 汽车启动用 (for starting cars), 管材专用料 (resin for
 # pipes), 食品级 (food grade).
 MODIFIER_AFTER = ("装", "用", "专用", "料", "级", "口味", "味", "型")
-# Longest headword the segmenter tries.
-_MAX_WORD = 8
-
-
-@dataclass(frozen=True)
-class ChineseDictionary:
-    """Simplified headwords and their English senses, most common sense first."""
-
-    senses: dict[str, tuple[str, ...]]
-
-    def segment(self, run: str) -> list[tuple[int, int, str]]:
-        """Words of a run of Han characters by forward longest match, as ``(start, end,
-        word)``; characters no headword covers are left out."""
-        found: list[tuple[int, int, str]] = []
-        start = 0
-        while start < len(run):
-            for size in range(min(_MAX_WORD, len(run) - start), 0, -1):
-                piece = run[start : start + size]
-                if piece in self.senses:
-                    found.append((start, start + size, piece))
-                    start += size
-                    break
-            else:
-                start += 1
-        return found
-
-
-@lru_cache(maxsize=1)
-def chinese_dictionary() -> ChineseDictionary:
-    """The shipped CC-CEDICT extract, read once per process on first use."""
-    senses: dict[str, tuple[str, ...]] = {}
-    path = resource("matching", "cedict_bridge.tsv.gz")
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#") or "\t" not in line:
-                continue
-            word, listed = line.rstrip("\n").split("\t", 1)
-            senses[word] = tuple(sense for sense in listed.split("|") if sense)
-    return ChineseDictionary(senses)
 
 
 def english_senses(word: str) -> tuple[str, ...]:
@@ -137,6 +100,15 @@ def bridge_runs(runs: tuple[str, ...], glossary: Glossary) -> BridgedWord | None
     return found
 
 
+def bridge_heads(heads: tuple[str, ...], glossary: Glossary) -> BridgedWord | None:
+    """The head words of Chinese compounds the glossary does not know (see
+    :attr:`TextAnalysis.heads`) read through the dictionary: the first naming a good, else
+    the first the dictionary knows (for its English words); the terms before them are
+    their modifiers and are not read again."""
+    found = [b for head in heads if (b := bridge_word(head, glossary)) is not None]
+    return next((b for b in found if b.concepts), found[0] if found else None)
+
+
 def _bridge_runs(runs: tuple[str, ...], glossary: Glossary) -> BridgedWord | None:
     """The head of a Chinese name the glossary reads nothing in: its last dictionary word
     (the good of a compound comes last) that is not followed by a packaging or purpose
@@ -163,6 +135,27 @@ def _bridge_runs(runs: tuple[str, ...], glossary: Glossary) -> BridgedWord | Non
         if fallback is not None:
             break  # a longer word was read (for its HS words): no lone character after it
     return fallback
+
+
+# Senses of each word read for the kinds a Chinese name names (离心泵 "centrifugal pump").
+KIND_SENSES = 2
+
+
+def english_stems(runs: tuple[str, ...]) -> frozenset[str]:
+    """The English stems of the dictionary words of Chinese runs (words of two characters
+    or more, their first senses), for the kinds of a good the nomenclature tells apart."""
+    return frozenset(stem for run in runs for stem in _run_stems(run))
+
+
+@lru_cache(maxsize=65536)
+def _run_stems(run: str) -> frozenset[str]:
+    found: set[str] = set()
+    for _, _, word in chinese_dictionary().segment(run):
+        if len(word) < 2:
+            continue
+        for sense in english_senses(word)[:KIND_SENSES]:
+            found.update(w.stem for w in normalize_text(sense).words)
+    return frozenset(found)
 
 
 def chinese_names_for(text: str, glossary: Glossary) -> tuple[str, ...]:
@@ -192,3 +185,4 @@ def concepts_of_chinese(word: str, glossary: Glossary) -> tuple[str, ...]:
 def clear_caches() -> None:
     """Forget the words bridged so far (after a large run)."""
     _bridge_word.cache_clear()
+    _run_stems.cache_clear()

@@ -15,6 +15,7 @@ import csv
 import gzip
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -219,3 +220,45 @@ def clear_caches() -> None:
     """Forget the conversions of Han runs met so far (after a large run)."""
     _simplified_run.cache_clear()
     mainland_phrases.cache_clear()
+
+
+# CC-CEDICT, the dictionary of the bridge (see :mod:`.bridge`): its Simplified headwords and
+# English senses. Longest headword the segmenter tries.
+_MAX_WORD = 8
+
+
+@dataclass(frozen=True)
+class ChineseDictionary:
+    """Simplified headwords and their English senses, most common sense first."""
+
+    senses: dict[str, tuple[str, ...]]
+
+    def segment(self, run: str) -> list[tuple[int, int, str]]:
+        """Words of a run of Han characters by forward longest match, as ``(start, end,
+        word)``; characters no headword covers are left out."""
+        found: list[tuple[int, int, str]] = []
+        start = 0
+        while start < len(run):
+            for size in range(min(_MAX_WORD, len(run) - start), 0, -1):
+                piece = run[start : start + size]
+                if piece in self.senses:
+                    found.append((start, start + size, piece))
+                    start += size
+                    break
+            else:
+                start += 1
+        return found
+
+
+@lru_cache(maxsize=1)
+def chinese_dictionary() -> ChineseDictionary:
+    """The shipped CC-CEDICT extract, read once per process on first use."""
+    senses: dict[str, tuple[str, ...]] = {}
+    path = resource("matching", "cedict_bridge.tsv.gz")
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or "\t" not in line:
+                continue
+            word, listed = line.rstrip("\n").split("\t", 1)
+            senses[word] = tuple(sense for sense in listed.split("|") if sense)
+    return ChineseDictionary(senses)

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from desktop_app.core.matching.bridge import bridge_runs
+from desktop_app.core.matching.bridge import bridge_heads, bridge_runs, english_stems
 from desktop_app.core.matching.chinese import char_ngrams
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.hs_bridge import HsBridged, chinese_hs_bridge, russian_hs_bridge
 from desktop_app.core.matching.hs_inference import HsGuess, hs_digits, infer_hs
-from desktop_app.core.matching.normalize import normalize_text
+from desktop_app.core.matching.nomenclature_kinds import declared_kind, kind_index
+from desktop_app.core.matching.normalize import _STANDARD, normalize_text
 from desktop_app.core.matching.term_lookup import TextAnalysis, analyse_text
 
 SCRIPTS = ("ru", "en", "zh")
@@ -107,7 +109,14 @@ def record_features(
     # its head word's English sense names the good, or at least gives words for the HS
     # inference.
     bridged = None
-    if not concepts and any(a.han for a in analyses):
+    heads = tuple(head for a in analyses for head in a.heads)
+    if not concepts and heads:
+        # The head of a compound the glossary does not know (消毒湿巾 after 异丙醇): the
+        # terms before it are what it is for or made of, not the good.
+        bridged = bridge_heads(heads, glossary)
+        if bridged is not None:
+            concepts = frozenset(bridged.concepts)
+    elif not concepts and any(a.han for a in analyses):
         bridged = bridge_runs(tuple(h for a in analyses for h in a.han), glossary)
         if bridged is not None:
             concepts = frozenset(bridged.concepts)
@@ -143,7 +152,12 @@ def record_features(
     )
     # Interned: requests that read alike carry equal strings, kept once.
     strings = {script: sys.intern(text) for script, text in strings.items()}
-    codes = frozenset(code for a in analyses for code in a.text.codes)
+    codes = frozenset(
+        (
+            *(code for a in analyses for code in a.text.codes),
+            *(number for a in analyses for number in catalogue_numbers(a.text.folded)),
+        )
+    )
     declared = hs_digits(hs_code)
     declared = declared if len(declared) >= 2 else ""
     stems = {s for a in analyses for script in ("ru", "en") for s in a.stems[script]}
@@ -156,6 +170,7 @@ def record_features(
     else:
         guess = infer_hs(tuple(sorted(concepts)), stems, glossary)
     hs_codes = (declared,) if declared else guess.codes
+    attributes |= _nomenclature_kinds(analyses, concepts, hs_codes, declared, glossary)
     return RecordFeatures(
         concepts=concepts,
         family=family,
@@ -187,6 +202,30 @@ def record_features(
     )
 
 
+def _nomenclature_kinds(
+    analyses: Sequence[TextAnalysis],
+    concepts: frozenset[str],
+    hs_codes: tuple[str, ...],
+    declared: str,
+    glossary: Glossary,
+) -> frozenset[str]:
+    """The kinds the nomenclature tells apart that the names give, within the headings of
+    their goods, and the subheading of a declared code (see :mod:`.nomenclature_kinds`),
+    as states of the heading's group."""
+    headings = {code[:4] for code in hs_codes if len(code) >= 4}
+    headings.update(code[:4] for c in concepts for code in glossary.hs_of(c) if len(code) >= 4)
+    if not headings:
+        return frozenset()
+    stems = {s for a in analyses for script in ("ru", "en") for s in a.stems[script]}
+    han = tuple(h for a in analyses for h in a.han)
+    if han:
+        stems |= english_stems(han)
+    named = kind_index().named(headings, stems)
+    if declared:
+        named |= declared_kind(declared)
+    return named
+
+
 def _hs_bridge(analyses: Sequence[TextAnalysis], glossary: Glossary) -> HsBridged | None:
     runs = tuple(h for a in analyses for h in a.han)
     # The Chinese words only where the record has no Russian or English name (a stray
@@ -201,6 +240,30 @@ def _hs_bridge(analyses: Sequence[TextAnalysis], glossary: Glossary) -> HsBridge
         )
         found = russian_hs_bridge(words, glossary) if words else None
     return found
+
+
+# A number of digits only, in groups joined by hyphens ("010-10823-01", "0101082301").
+_DIGIT_GROUPS = re.compile(r"(?<![\w.,/])\d+(?:-\d+)*(?![\w.,/-])")
+
+
+def catalogue_numbers(folded: str) -> tuple[str, ...]:
+    """Article and catalogue numbers written in digits only, as codes without their
+    hyphens: "010-10823-01" and "0101082301" are one Garmin part.
+
+    Kept: one number of six digits or more, three groups or more ("7-11719-70670-0"), or
+    two groups one of which opens with a zero ("130-00360"). Two plain groups are a range
+    or years ("6200-6312", "95-98"), shorter numbers versions or sizes, and the numbers of
+    standards (ГОСТ 31449-2013) are the standard's.
+    """
+    found: list[str] = []
+    for match in _DIGIT_GROUPS.finditer(_STANDARD.sub(" ", folded)):
+        groups = match.group(0).split("-")
+        digits = "".join(groups)
+        if len(digits) < 6:
+            continue
+        if len(groups) == 1 or len(groups) >= 3 or any(g.startswith("0") for g in groups):
+            found.append(digits)
+    return tuple(dict.fromkeys(found))
 
 
 # A script holding less than this share of a text's words is a stray word in it ("flexi"

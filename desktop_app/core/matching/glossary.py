@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import logging
 import re
+import threading
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -32,6 +33,8 @@ from desktop_app.core.matching.normalize import Word, fold, normalize_text, stem
 from desktop_app.core.paths import resource
 
 LANGUAGES = ("en", "ru", "zh")
+# States that are kinds the nomenclature tells apart ("kind:8481806 задвижки").
+KIND_PREFIX = "kind:"
 # Words shorter than this are never read as a typo of a glossary word.
 TYPO_MIN_LENGTH = 7
 log = logging.getLogger(__name__)
@@ -376,10 +379,22 @@ class Glossary:
                 return concept.hs
         return ()
 
+    def attribute_group(self, attribute: str) -> str | None:
+        """The group of rival states an attribute belongs to; a kind the nomenclature
+        tells apart (``kind:8481806 задвижки``) is in the group of its heading."""
+        if attribute.startswith(KIND_PREFIX):
+            return KIND_PREFIX + attribute[len(KIND_PREFIX) :][:4]
+        known = self.attributes.get(attribute)
+        return known.group if known is not None else None
+
     def compatible(self, first: str, second: str) -> bool:
         """True when two attributes of one group do not separate goods."""
         if first == second:
             return True
+        if first.startswith(KIND_PREFIX) and second.startswith(KIND_PREFIX):
+            # A kind and a narrower line of it (8481 80 and 8481 80 6) agree.
+            a_code, b_code = kind_code(first), kind_code(second)
+            return a_code.startswith(b_code) or b_code.startswith(a_code)
         a, b = self.attributes.get(first), self.attributes.get(second)
         if a is None or b is None or a.group != b.group:
             return True
@@ -387,6 +402,16 @@ class Glossary:
 
     def __hash__(self) -> int:
         return id(self)
+
+
+def declared_kind_state(attribute: str) -> bool:
+    """Whether a state is the kind of a declared code ("kind:854460 (HS 854460)")."""
+    return attribute.startswith(KIND_PREFIX) and attribute.endswith(")") and "(HS " in attribute
+
+
+def kind_code(attribute: str) -> str:
+    """The nomenclature code of a kind state ("kind:8481806 задвижки" -> "8481806")."""
+    return attribute[len(KIND_PREFIX) :].split(" ", 1)[0]
 
 
 def _ancestors(glossary: Glossary, concept_id: str) -> tuple[str, ...]:
@@ -530,9 +555,21 @@ def build_glossary(
     )
 
 
-@lru_cache(maxsize=1)
+_building = threading.RLock()
+
+
 def shipped_glossary() -> Glossary:
-    """The curated glossary of ``resources/glossary``, read once."""
+    """The curated glossary of ``resources/glossary``, read once.
+
+    Built by one thread at a time: the GUI's preload, a screen's concept titles and a
+    task on the worker may all ask first, and each build takes seconds of CPU.
+    """
+    with _building:
+        return _read_shipped_glossary()
+
+
+@lru_cache(maxsize=1)
+def _read_shipped_glossary() -> Glossary:
     return build_glossary(resource("glossary"))
 
 

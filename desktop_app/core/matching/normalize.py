@@ -19,6 +19,7 @@ Stop words are not removed here: glossary terms may contain them ("в скорл
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -104,6 +105,10 @@ _stemmers = {
     "ru": snowballstemmer.stemmer("russian"),
     "en": snowballstemmer.stemmer("english"),
 }
+# A Snowball stemmer keeps the word it works on in the instance: two threads stemming at
+# once (the GUI's preload, a screen's concept titles, a match on the worker) corrupt each
+# other's word (IndexError inside the stemmer). Only cache misses take the lock.
+_stemming = threading.Lock()
 
 
 @lru_cache(maxsize=200_000)
@@ -114,7 +119,8 @@ def stem(word: str) -> str:
     # "honey" both give "мед"), and a short word has few forms to merge anyway.
     if len(word) <= 2 or (language == "ru" and len(word) <= 4):
         return word
-    return str(_stemmers[language].stemWord(word))
+    with _stemming:
+        return str(_stemmers[language].stemWord(word))
 
 
 def fold(text: str) -> str:

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz
-
 from desktop_app.core.matching.features import RecordFeatures, word_stems
-from desktop_app.core.matching.glossary import Glossary
+from desktop_app.core.matching.glossary import Glossary, declared_kind_state
 from desktop_app.core.matching.hs_inference import hs_agreement
 
 HS_LEVEL_NAMES = {6: "subheading", 4: "heading", 2: "chapter", 0: "none"}
@@ -69,25 +67,44 @@ def concept_part(
     ]
     # The best relation carries most weight (a request names one main good); the shares
     # of concepts met on each side tell a plain "chocolate" from "chocolate with nuts".
-    # A request's concepts the offer does not meet, of another HS section than a good it
-    # does meet, are specifications of that good (闸阀 ... 法兰 铸钢: flanges, cast steel
-    # on a gate valve), not further goods asked for: they do not dilute the mean.
-    sections = glossary.concept_terms.kinds
-    met_sections = {
-        section
-        for concept, value in zip(sorted(demand.concepts), demand_values, strict=True)
-        if value >= 90
-        for section in sections.get(concept, ())
-    }
-    if met_sections:
-        kept = [
-            value
-            for concept, value in zip(sorted(demand.concepts), demand_values, strict=True)
-            if value > 0 or not sections.get(concept) or sections[concept] & met_sections
-        ]
-        demand_values = kept or demand_values
+    # A side's concepts the other does not meet, of another HS section than a good that
+    # is met, or a material of an earlier chapter of its section (stainless steel of a
+    # seamless tube), are specifications of that good (闸阀 ... 法兰 铸钢: flanges, cast
+    # steel on a gate valve; "Редуктор червячный ... на фланце"), not further goods asked
+    # for or offered: they do not dilute the mean.
+    demand_values = _without_specifications(sorted(demand.concepts), demand_values, glossary)
+    product_values = _without_specifications(list(product.concepts), product_values, glossary)
     mean = (sum(demand_values) / len(demand_values) + sum(product_values) / len(product_values)) / 2
     return 0.6 * max(demand_values) + 0.4 * mean, met
+
+
+def _without_specifications(
+    concepts: list[str], values: list[float], glossary: Glossary
+) -> list[float]:
+    """The values of the concepts met, and of those unmet that are not specifications of
+    a good met (see :func:`concept_part`)."""
+    sections = glossary.concept_terms.kinds
+    met = [c for c, value in zip(concepts, values, strict=True) if value >= 90]
+    if not met:
+        return values
+    met_sections = {section for c in met for section in sections.get(c, ())}
+    met_first = min((_chapters(glossary, c) for c in met), default=(0, 0))[0]
+    kept = []
+    for concept, value in zip(concepts, values, strict=True):
+        own = sections.get(concept)
+        if (
+            value > 0
+            or not own
+            or (own & met_sections and _chapters(glossary, concept)[1] >= met_first)
+        ):
+            kept.append(value)
+    return kept or values
+
+
+def _chapters(glossary: Glossary, concept: str) -> tuple[int, int]:
+    """The lowest and highest HS chapter of a concept's codes (0, 0 without any)."""
+    chapters = [int(code[:2]) for code in glossary.hs_of(concept) if code[:2].isdigit()]
+    return (min(chapters), max(chapters)) if chapters else (0, 0)
 
 
 def _parent(glossary: Glossary, concept: str) -> str | None:
@@ -115,17 +132,24 @@ def attribute_part(
     groups: dict[str, tuple[list[str], list[str]]] = {}
     for side, attributes in ((0, demand.attributes), (1, product.attributes)):
         for attribute in attributes:
-            known = glossary.attributes.get(attribute)
-            if known is not None:
-                groups.setdefault(known.group, ([], []))[side].append(attribute)
+            group = glossary.attribute_group(attribute)
+            if group is not None:
+                groups.setdefault(group, ([], []))[side].append(attribute)
     shared = [(a, b) for a, b in groups.values() if a and b]
     if not shared:
         return None, []
     conflicts: list[tuple[str, str]] = []
+    counted = 0
     for ours, theirs in shared:
         if not any(glossary.compatible(x, y) for x in ours for y in theirs):
             conflicts.append((ours[0], theirs[0]))
-    return 100.0 * (1 - len(conflicts) / len(shared)), conflicts
+            counted += 1
+        elif not all(declared_kind_state(x) for x in (*ours, *theirs)):
+            # Two declared subheadings that agree are the HS part's agreement already.
+            counted += 1
+    if not counted:
+        return None, []
+    return 100.0 * (1 - len(conflicts) / counted), conflicts
 
 
 def model_part(demand: RecordFeatures, product: RecordFeatures) -> tuple[float | None, list[str]]:
@@ -153,9 +177,11 @@ def model_part(demand: RecordFeatures, product: RecordFeatures) -> tuple[float |
         # A code written inside a longer one of the other side ("dslra700" in
         # "dslra700k", a kit, colour or region suffix added) names the same article.
         shared = sorted({a for a in demand.codes for b in product.codes if _code_within(a, b)})
-    if shared:
+    # A quantity written as a code ("5u", "10cup", "3qt") agrees, but does not identify
+    # an article: many offers share it.
+    if shared and not all(_QUANTITY.fullmatch(code) for code in shared):
         return 100.0, shared
-    best = max(_code_similarity(a, b) for a in demand.codes for b in product.codes)
+    best = max(code_similarity(a, b) for a in demand.codes for b in product.codes)
     codes = best if best >= 85 else 0.0
     return (codes if versions is None else min(codes, versions)), []
 
@@ -188,16 +214,79 @@ def _contained(numbers: set[str], ranges: frozenset[tuple[float, float]]) -> boo
     return False
 
 
-def _code_similarity(first: str, second: str) -> float:
-    """How alike two model codes are; a code inside a longer one ("U5140" in "U5140900",
-    a colour or region suffix added) counts nearly as the same code."""
-    return 90.0 if _code_within(first, second) else fuzz.ratio(first, second)
+# A quantity written as one token: a number of one or two digits and a unit ("5u",
+# "10cup", "3qt", "6pc").
+_QUANTITY = re.compile(r"\d{1,2}(?:\.\d+)?[a-zа-я]+")
+_GROUPS = re.compile(r"[^\d]+|\d+")
+
+
+def code_similarity(first: str, second: str) -> float:
+    """How alike two model codes are, by their structure (letter and digit groups).
+
+    The digits carry the model: "sx200is" and "sx210is" are two cameras however alike
+    they read, so codes whose digit groups differ are 0. The same code up to its last
+    digit with another letter suffix ("fdb130wh" / "fdb130rgs", "el1000b" / "el1000a": a
+    colour, region or kit) and a code inside a longer one ("U5140" in "U5140900") are 90;
+    the same digits under a letter prefix one side writes longer ("dscs750" / "dsc750")
+    85. Anything else is 0.
+    """
+    if first == second:
+        return 100.0
+    if _code_within(first, second) or _same_core(first, second):
+        return 90.0
+    groups = (_GROUPS.findall(first), _GROUPS.findall(second))
+    digits = [[g for g in side if g.isdigit()] for side in groups]
+    if not digits[0] or digits[0] != digits[1] or sum(len(g) for g in digits[0]) < 3:
+        return 0.0
+    letters = [[g for g in side if not g.isdigit()] for side in groups]
+    lead = [side[0] if side and not side[0].isdigit() else "" for side in groups]
+    if lead[0] and lead[1] and (lead[0].startswith(lead[1]) or lead[1].startswith(lead[0])):
+        return 85.0
+    return 85.0 if letters[0] == letters[1] else 0.0
+
+
+def _same_core(first: str, second: str) -> bool:
+    """Whether two codes are equal up to their last digit, four characters or more with a
+    letter ("fdb130" in "fdb130wh" and "fdb130rgs")."""
+    cores = [re.sub(r"[^\d]+$", "", code) for code in (first, second)]
+    core = cores[0]
+    return (
+        core == cores[1]
+        and len(core) >= 4
+        and any(ch.isdigit() for ch in core)
+        and not core.isdigit()
+    )
 
 
 def _code_within(first: str, second: str) -> bool:
     """Whether the shorter code (four characters or more, with a digit) is in the longer."""
     shorter, longer = sorted((first, second), key=len)
     return len(shorter) >= 4 and any(ch.isdigit() for ch in shorter) and shorter in longer
+
+
+# Words naming an edition of an article (Snowball stems), each to its kind: an upgrade is
+# not the full product, an academic licence not the retail one, "Pro" not the plain model.
+EDITION_KINDS = {
+    "upgrad": "upgrade", "upsel": "upgrade",
+    "academ": "academic", "educ": "academic", "student": "academic", "teacher": "academic",
+    "delux": "deluxe",
+    "pro": "pro", "profession": "pro",
+    "ultim": "ultimate",
+    "enterpris": "enterprise",
+    "express": "express",
+    "basic": "basic",
+    "oem": "oem",
+    "trial": "trial",
+    "platinum": "platinum",
+    "lite": "lite",
+}  # fmt: skip
+
+
+def editions(features: RecordFeatures) -> frozenset[str]:
+    """The editions a record's Latin-script name states ("upgrade", "academic", "pro")."""
+    return frozenset(
+        EDITION_KINDS[stem] for stem in features.strings["en"].split() if stem in EDITION_KINDS
+    )
 
 
 def grade_part(demand: RecordFeatures, product: RecordFeatures) -> tuple[float | None, list[str]]:

@@ -30,6 +30,7 @@ from desktop_app.core.matching.part_rules import (
     UNREAD_NAME_FACTOR,
     attribute_part,
     concept_part,
+    editions,
     grade_part,
     hs_part,
     model_part,
@@ -62,7 +63,8 @@ class ScoreParts:
 class Penalty:
     """Points taken off a pair and why: ``different_goods``, ``hs_conflict``,
     ``attribute_conflict`` (detail: the two states), ``grade_missing`` (detail: the
-    request's grade words the offer lacks)."""
+    request's grade words the offer lacks), ``designation_differs``, ``edition_differs``
+    (detail: the editions only one side states)."""
 
     reason: str
     points: float
@@ -102,6 +104,10 @@ WEAK_CONCEPT_FACTOR = 0.25
 # from the request's (6308 against a list of other sizes): a designation orders the offers
 # of one good, it never turns a same-good pair into a non-match.
 DESIGNATION_POINTS = 5.0
+# Points a pair loses when the names, compared in one script, state different editions of
+# an article ("upgrade" against the full product, "academic" against retail, "Pro"
+# against the plain model) and no model code identifies it.
+EDITION_POINTS = 10.0
 
 
 def _intern(
@@ -188,6 +194,8 @@ class PartValues:
     grade_results: _Results
     grade_points: np.ndarray
     designation_points: np.ndarray
+    edition_results: _Results
+    edition_points: np.ndarray
     weak: np.ndarray
     score: np.ndarray
     settings: MatchSettings
@@ -226,6 +234,10 @@ class PartValues:
             if self.designation_points[at] > 0:
                 points = float(self.designation_points[at])
                 penalties.append(Penalty("designation_differs", points))
+            if self.edition_points[at] > 0:
+                points = float(self.edition_points[at])
+                detail = tuple(self.edition_results[at][0])
+                penalties.append(Penalty("edition_differs", points, detail))
             evidence = PairEvidence(
                 concepts_met=tuple(self.concept_results[at][1]),
                 hs_level=HS_LEVEL_NAMES[hs_level] if hs_present else None,
@@ -267,6 +279,9 @@ class PartTables:
         self.attributes = _Table(demand, products, lambda f: f.attributes, attributes)
         self.model = _Table(demand, products, lambda f: (f.codes, f.numbers, f.ranges), model_part)
         self.grade = _Table(demand, products, lambda f: f.grades, grade_part)
+        self.edition = _Table(
+            demand, products, editions, lambda a, b: (sorted(editions(a) ^ editions(b)),)
+        )
         self.strings = {
             script: (
                 np.asarray([f.strings[script] for f in demand], dtype=object),
@@ -305,6 +320,10 @@ class PartTables:
         # A shared model number identifies the article: glossary guesses give way.
         concept = np.where(shared & (concept < 100), np.nan, concept)
         hs = np.where(shared & (certainty < 1), np.nan, hs)
+        # A heading guessed from the nomenclature's words is read from the very words the
+        # name part compares: where the names share a script, its agreement would count
+        # them twice (every English software title "agrees" on heading 8523).
+        hs = np.where(~np.isnan(names) & (certainty == 0), np.nan, hs)
         if same_good_names is not None:
             # Offers of the good asked for differ only by their names: there the one
             # named in the request's language alone must not lose to one also named in
@@ -380,7 +399,15 @@ class PartTables:
             settings.penalty_grade * (1 - np.nan_to_num(grade) / 100.0),
             0.0,
         )
-        penalty = penalty + grade_points + designation_points
+        # Two editions of one article ("upgrade" / full, "academic" / retail, "Pro" /
+        # plain) named in one script: another article unless a model code says otherwise.
+        edition_results = self.edition.results(pair_demand, pair_product)
+        edition_points = np.where(
+            (edition_results.column(0, bool) > 0) & ~shared & ~np.isnan(names),
+            EDITION_POINTS,
+            0.0,
+        )
+        penalty = penalty + grade_points + designation_points + edition_points
         score = np.round(np.clip(total - penalty, 0.0, 100.0), 1)
         return PartValues(
             parts=parts,
@@ -391,6 +418,8 @@ class PartTables:
             grade_results=grade_results,
             grade_points=grade_points,
             designation_points=designation_points,
+            edition_results=edition_results,
+            edition_points=edition_points,
             weak=weak,
             score=score,
             settings=settings,

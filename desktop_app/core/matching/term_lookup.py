@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from desktop_app.core.matching.chinese import longest_matches
+from desktop_app.core.matching.chinese import chinese_dictionary, longest_matches
 from desktop_app.core.matching.glossary import Glossary, TermIndex
 from desktop_app.core.matching.normalize import NormalizedText, Word, normalize_text
 
@@ -33,6 +33,9 @@ class TextAnalysis:
     stems: dict[str, tuple[str, ...]]
     han: tuple[str, ...]
     stop_words: tuple[str, ...]
+    # Head words of Chinese compounds the glossary does not know, after the terms that
+    # modify them (湿巾 in 异丙醇消毒湿巾): the good, to be read through the dictionary.
+    heads: tuple[str, ...] = ()
 
 
 def _word_hits(words: tuple[Word, ...], index: TermIndex) -> list[tuple[frozenset[int], TermHit]]:
@@ -180,6 +183,29 @@ def _without_ingredients(
     return kept, states
 
 
+def _without_material_adjectives(
+    words: tuple[Word, ...],
+    concepts: list[tuple[frozenset[int], TermHit]],
+    attributes: list[tuple[frozenset[int], TermHit]],
+    glossary: Glossary,
+) -> list[tuple[frozenset[int], TermHit]]:
+    """A Russian name opens with its good, a noun; a material read only from an adjective
+    after it ("Мясорубка ручная чугунная": cast-iron, not pig iron) is what the good is
+    made of. When the glossary does not know the opening noun, such a material is not
+    read as the good: the name names a good the glossary lacks."""
+    if not words or words[0].script != "ru" or _is_adjective(words[0]):
+        return concepts
+    if words[0].stem in glossary.stop_stems:
+        return concepts
+    if any(0 in covered for covered, _ in (*concepts, *attributes)):
+        return concepts
+    return [
+        (covered, hit)
+        for covered, hit in concepts
+        if not (all(_is_adjective(words[p]) for p in covered) and _material(hit, glossary))
+    ]
+
+
 def _code_hits(codes: tuple[str, ...], index: TermIndex) -> list[TermHit]:
     # A glossary term may itself be a code-like token ("npk", "m00k" rarely); look it up.
     found: list[TermHit] = []
@@ -244,7 +270,7 @@ def analyse_text(text: str, glossary: Glossary) -> TextAnalysis:
 @lru_cache(maxsize=200_000)
 def _analyse_content(
     words: tuple[Word, ...], han_runs: tuple[str, ...], codes: tuple[str, ...], glossary: Glossary
-) -> dict[str, Any]:
+) -> dict[str, Any]:  # the fields of TextAnalysis but its text
     concept_pairs = _word_hits(words, glossary.concept_terms)
     attribute_pairs = _word_hits(words, glossary.attribute_terms)
     concept_pairs, attribute_pairs = _settle_word_overlaps(words, concept_pairs, attribute_pairs)
@@ -257,15 +283,19 @@ def _analyse_content(
     ]
     concept_pairs.sort(key=lambda pair: min(pair[0]))
     concept_pairs, attribute_pairs = _without_ingredients(words, concept_pairs, attribute_pairs)
+    concept_pairs = _without_material_adjectives(words, concept_pairs, attribute_pairs, glossary)
     concept_hits = [hit for _, hit in concept_pairs] + _code_hits(codes, glossary.concept_terms)
     attribute_hits = [hit for _, hit in attribute_pairs]
     stop_words: list[str] = []
     han: list[str] = []
     flavours: list[TermHit] = []
+    heads: list[str] = []
     for run in han_runs:
-        run_concepts, run_attributes, kept, removed = _analyse_han_run(run, glossary)
-        concept_hits += [hit for hit, flavour in run_concepts if not flavour]
-        flavours += [hit for hit, flavour in run_concepts if flavour]
+        run_concepts, run_attributes, kept, removed, head = _analyse_han_run(run, glossary)
+        if head:
+            heads.append(head)
+        concept_hits += [hit for hit, role in run_concepts if role == GOOD]
+        flavours += [hit for hit, role in run_concepts if role == FLAVOUR]
         attribute_hits += run_attributes
         stop_words += removed
         if kept:
@@ -293,6 +323,7 @@ def _analyse_content(
         "stems": {script: tuple(found) for script, found in stems.items()},
         "han": tuple(han),
         "stop_words": (*word_stop_words, *stop_words),
+        "heads": tuple(heads),
     }
 
 
@@ -313,19 +344,40 @@ def _without_packaging_mentions(hits: list[TermHit], glossary: Glossary) -> list
 
     if not hits or all(packaging(hit) for hit in hits):
         return hits
+    # Packaging named with nothing but materials ("PP编织袋", "PP woven sacks", "мешок
+    # полипропиленовый") is the good itself: sacks made of polypropylene.
+    if all(packaging(hit) or _material(hit, glossary) for hit in hits):
+        return hits
     return [hit for position, hit in enumerate(hits) if position == 0 or not packaging(hit)]
+
+
+# HS chapters of materials that goods are made of: plastics and rubber, pulp and paper,
+# textile fibres, iron, steel, copper, nickel and aluminium.
+MATERIAL_CHAPTERS = frozenset({39, 40, 47, 48, 50, 51, 52, 53, 54, 55, 72, 74, 75, 76})
+
+
+def _material(hit: TermHit, glossary: Glossary) -> bool:
+    """Whether every good a term names is a material (all its HS codes in
+    :data:`MATERIAL_CHAPTERS`)."""
+    for target in hit.targets:
+        codes = glossary.hs_of(target)
+        if not codes or any(int(code[:2]) not in MATERIAL_CHAPTERS for code in codes):
+            return False
+    return True
 
 
 @lru_cache(maxsize=100_000)
 def _analyse_han_run(
     run: str, glossary: Glossary
-) -> tuple[list[tuple[TermHit, bool]], list[TermHit], str, list[str]]:
-    """Concept terms of one run of Han characters (each flagged when it names a flavour,
-    a filling or a use), its attribute terms, and the run without its stop words (with the stop
-    words removed): runs repeat across requests."""
+) -> tuple[list[tuple[TermHit, int]], list[TermHit], str, list[str], str]:
+    """Concept terms of one run of Han characters (each with its role: the good, a
+    flavour, filling or use, or a modifier of an unknown head), its attribute terms, the
+    run without its stop words, the stop words removed, and the unknown head word (see
+    :func:`_unknown_head`): runs repeat across requests."""
     hits, spans = _han_hits((run,), glossary.concept_terms)
     run_spans = spans[0]
     attribute_hits: list[TermHit] = []
+    attribute_spans: list[tuple[int, int]] = []
     # A one-character attribute inside a concept's term is part of the name (干 in 饼干,
     # biscuit), a longer one names the state of the good as well (全脂 in 全脂乳粉, whole
     # milk powder; 液碱, liquid caustic soda); a concept inside a longer attribute term
@@ -333,6 +385,7 @@ def _analyse_han_run(
     for start, end, term in longest_matches(
         run, glossary.attribute_terms.han, glossary.attribute_terms.han_max
     ):
+        attribute_spans.append((start, end))
         if _outside(run_spans, start, end):
             attribute_hits.append(TermHit(term, glossary.attribute_terms.han[term]))
             hits = [hit for hit in hits if not (start <= hit[1] and hit[2] <= end)]
@@ -351,8 +404,52 @@ def _analyse_han_run(
         gap = run[end : following[0]]
         return 0 < len(gap) <= GAP_LENGTH and gap.endswith(GAP_MARKERS)
 
-    flagged = [(hit, modifier(start, end)) for _, start, end, hit in hits]
-    return flagged, attribute_hits, kept, removed
+    covered = run_spans + attribute_spans
+    last_end = max((end for _, _, end, _ in hits), default=0)
+    head = _unknown_head(run, last_end, covered, glossary.stop_han)
+
+    def role(start: int, end: int) -> int:
+        if head and end <= last_end:
+            return HEAD_ELSEWHERE
+        return FLAVOUR if modifier(start, end) else GOOD
+
+    flagged = [(hit, role(start, end)) for _, start, end, hit in hits]
+    return flagged, attribute_hits, kept, removed, head if hits else ""
+
+
+# The role of a Chinese concept term in its run: the good, a flavour, use or packaging
+# (the good when nothing else is), or the purpose of a good the glossary does not know
+# (齿轮泵用 before 骨架油封, an oil seal): never the good.
+GOOD, FLAVOUR, HEAD_ELSEWHERE = 0, 1, 2
+# Purpose markers between a term and the good after it.
+_HEAD_MARKERS = ("专用", "用")
+
+
+def _unknown_head(
+    run: str, start: int, covered: list[tuple[int, int]], stop_han: tuple[str, ...]
+) -> str:
+    """The good of a Chinese name after a purpose marker that follows its last glossary
+    term, when the glossary does not know it (齿轮泵用骨架油封: an oil seal for gear pumps):
+    the last dictionary word of two characters or more after the marker, else all that
+    follows it. Empty when no purpose marker follows the term, or when a glossary term,
+    a state or a stop word follows it (then the glossary's own rules apply).
+
+    A head read without a marker (the last word of any compound the glossary does not
+    know) was measured and not kept: on the six labelled sets 13 of its 16 readings were
+    no goods (均可 "either will do", 燃料 "fuel" after wood briquettes, 配件 "parts").
+    """
+    if start <= 0 or start >= len(run):
+        return ""
+    if any(s < len(run) and e > start for s, e in covered):
+        return ""
+    rest = run[start:]
+    marker = next((m for m in _HEAD_MARKERS if rest.startswith(m)), "")
+    rest = rest[len(marker) :]
+    if not marker or len(rest) < 2 or any(word in rest for word in stop_han):
+        return ""
+    words = chinese_dictionary().segment(rest)
+    long_words = [word for _, _, word in words if len(word) >= 2]
+    return long_words[-1] if long_words else rest
 
 
 def english_concepts(text: str, glossary: Glossary) -> tuple[str, ...]:

@@ -17,8 +17,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from desktop_app.core.i18n import tr
-from desktop_app.core.importing.quantity_units import shown_number
+from desktop_app.core.i18n import money_text, quantity_text, tr
 from desktop_app.core.services.exchange_rates import RateBook
 from desktop_app.core.text import fold
 from desktop_app.core.validation.trade import convert_quantity
@@ -148,11 +147,11 @@ class FitContext:
 def _qty(value: Decimal | None, unit: str | None) -> str:
     if value is None:
         return "—"
-    return f"{shown_number(value)} {unit or ''}".strip()
+    return f"{quantity_text(value)} {unit or ''}".strip()
 
 
 def _money(value: Decimal, currency: str | None) -> str:
-    return f"{value.quantize(Decimal('0.01'))} {currency or ''}".strip()
+    return f"{money_text(value)} {currency or ''}".strip()
 
 
 def _range(
@@ -161,7 +160,7 @@ def _range(
     if low is None and high is None:
         return "—"
     values = [v for v in (low, high) if v is not None]
-    shown = "–".join(str(v.quantize(Decimal("0.01"))) for v in dict.fromkeys(values))
+    shown = "–".join(money_text(v) for v in dict.fromkeys(values))
     per = f"/{unit}" if unit else ""
     return f"{shown} {currency or ''}{per}".strip()
 
@@ -197,7 +196,7 @@ def _unit_row(request: RequestTerms, offer: OfferTerms) -> FitRow:
         ).format(request=request.unit, offer=offer.unit)
         return FitRow(Aspect.UNIT, *shown, Fit.CONFLICT, reason)
     reason = tr("converted: 1 {request} = {factor} {offer}").format(
-        request=request.unit, factor=shown_number(factor), offer=offer.unit
+        request=request.unit, factor=quantity_text(factor), offer=offer.unit
     )
     return FitRow(Aspect.UNIT, *shown, Fit.AGREE, reason)
 
@@ -213,7 +212,7 @@ def _moq_row(request: RequestTerms, offer: OfferTerms) -> FitRow:
     if wanted >= offer.moq:
         return FitRow(Aspect.MOQ, *shown, Fit.AGREE, tr("the quantity reaches the MOQ"))
     reason = tr("{wanted} {unit} asked is below the MOQ of {moq} {unit}").format(
-        wanted=shown_number(wanted), unit=offer.unit or "", moq=shown_number(offer.moq)
+        wanted=quantity_text(wanted), unit=offer.unit or "", moq=quantity_text(offer.moq)
     )
     return FitRow(Aspect.MOQ, *shown, Fit.CONFLICT, reason)
 
@@ -249,15 +248,15 @@ def _capacity_row(request: RequestTerms, offer: OfferTerms, context: FitContext)
         return FitRow(Aspect.CAPACITY, *shown, Fit.CONFLICT, reason)
     if wanted <= can_make:
         reason = tr("makes {amount} {unit} by the deadline").format(
-            amount=shown_number(can_make.quantize(Decimal("0.001"))), unit=offer.unit or ""
+            amount=quantity_text(can_make), unit=offer.unit or ""
         )
         return FitRow(Aspect.CAPACITY, *shown, Fit.AGREE, reason)
     reason = tr(
         "makes only {amount} {unit} of {wanted} by the deadline: a pooled offer may cover it"
     ).format(
-        amount=shown_number(can_make.quantize(Decimal("0.001"))),
+        amount=quantity_text(can_make),
         unit=offer.unit or "",
-        wanted=shown_number(wanted),
+        wanted=quantity_text(wanted),
     )
     return FitRow(Aspect.CAPACITY, *shown, Fit.CONFLICT, reason)
 

@@ -11,13 +11,14 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.models import Company, DemandLine, MatchCandidate, Product
 from desktop_app.core.i18n import tr
-from desktop_app.core.pooling.deal_fit import FIT_TITLES, DealFit, FitContext, deal_fit
+from desktop_app.core.pooling.deal_fit import FIT_TITLES, DealFit, Fit, FitContext, deal_fit
 from desktop_app.core.pooling.proposal import (
     find_line,
     fit_context,
     offer_terms,
     request_terms,
 )
+from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
 
 CHUNK = 500
 
@@ -45,6 +46,37 @@ def deal_fits(
                 request_terms(line), offer_terms(product, company), context
             )
     return result
+
+
+@dataclass(frozen=True)
+class FitListing:
+    """The ids whose deal fit is the one asked for (in the order given), and every fit."""
+
+    ids: list[int]
+    fits: dict[int, DealFit]
+
+
+def ids_with_fit(
+    session: Session,
+    candidate_ids: Sequence[int],
+    wanted: Fit,
+    progress: ProgressReporter = NULL_PROGRESS,
+    today: date | None = None,
+) -> FitListing:
+    """Narrow a listing to the candidates whose overall deal fit is ``wanted``.
+
+    Deal fit is judged in Python, so a filter on it judges every listed candidate: in
+    chunks, reporting progress and honouring a cancel between them.
+    """
+    ids = list(candidate_ids)
+    progress.start(len(ids), tr("Judging the deal fit of the listed matches"))
+    context = fit_context(session, today)
+    fits: dict[int, DealFit] = {}
+    for start in range(0, len(ids), CHUNK):
+        progress.check_cancelled()
+        fits.update(deal_fits(session, ids[start : start + CHUNK], context))
+        progress.advance(min(start + CHUNK, len(ids)))
+    return FitListing([i for i in ids if i in fits and fits[i].overall is wanted], fits)
 
 
 @dataclass(frozen=True)

@@ -4,16 +4,23 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from desktop_app.core.i18n import tr
-from desktop_app.core.importing.quantity_units import shown_number
+from desktop_app.core.domain.enums import PoolRanking
+from desktop_app.core.i18n import money_text, quantity_text, tr
 from desktop_app.core.pooling.offer import PoolProposal
 
 
 def _price(low: Decimal | None, high: Decimal | None, currency: str | None) -> str:
     if low is None and high is None:
         return "—"
-    values = dict.fromkeys(str(v) for v in (low, high) if v is not None)
+    values = dict.fromkeys(money_text(v) for v in (low, high) if v is not None)
     return f"{'–'.join(values)} {currency or ''}".strip()
+
+
+def _ranking(ranking: PoolRanking) -> str:
+    """How the suppliers were ordered, in words (the stored key is for the program)."""
+    if ranking is PoolRanking.PRICE:
+        return tr("cheapest first")
+    return tr("best match first")
 
 
 def format_proposal(proposal: PoolProposal) -> str:
@@ -23,13 +30,13 @@ def format_proposal(proposal: PoolProposal) -> str:
         tr("Request {ref}: {text}").format(
             ref=proposal.demand_ref or proposal.demand_line_id, text=proposal.demand_text
         ),
-        tr("  {buyer} wants {quantity} {unit} by {deadline}, prices in {currency}; by {by}").format(
+        tr("  {buyer} wants {quantity} {unit} by {deadline}, prices in {currency}; {by}").format(
             buyer=proposal.buyer_name or "—",
-            quantity=shown_number(proposal.quantity),
+            quantity=quantity_text(proposal.quantity),
             unit=unit,
             deadline=proposal.deadline.isoformat() if proposal.deadline else "—",
             currency=proposal.currency,
-            by=proposal.ranking.value,
+            by=_ranking(proposal.ranking),
         ),
     ]
     if proposal.single_supplier:
@@ -54,11 +61,11 @@ def format_proposal(proposal: PoolProposal) -> str:
                 "{price}/{unit} {terms}"
             )
             .format(
-                share=shown_number(supplier.share),
+                share=quantity_text(supplier.share),
                 unit=unit,
                 name=name,
-                moq=shown_number(supplier.moq),
-                capacity=shown_number(supplier.capacity) if supplier.capacity is not None else "—",
+                moq=quantity_text(supplier.moq),
+                capacity=quantity_text(supplier.capacity) if supplier.capacity is not None else "—",
                 price=_price(supplier.buyer_price_min, supplier.buyer_price_max, proposal.currency),
                 terms=" ".join(
                     part for part in (supplier.incoterms, supplier.incoterms_place) if part
@@ -68,10 +75,10 @@ def format_proposal(proposal: PoolProposal) -> str:
         )
     out.append(
         tr("  covered {covered} of {quantity} {unit}, shortfall {shortfall} {unit}").format(
-            covered=shown_number(proposal.covered),
-            quantity=shown_number(proposal.quantity),
+            covered=quantity_text(proposal.covered),
+            quantity=quantity_text(proposal.quantity),
             unit=unit,
-            shortfall=shown_number(proposal.shortfall),
+            shortfall=quantity_text(proposal.shortfall),
         )
     )
     out.append(

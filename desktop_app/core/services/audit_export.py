@@ -28,6 +28,7 @@ from desktop_app.core.exporting.files import atomic_file, write_failed
 from desktop_app.core.exporting.safety import inert_csv_text
 from desktop_app.core.i18n import tr
 from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
+from desktop_app.core.services.labels import field_labels, stored_value_title
 from desktop_app.core.text import fold
 
 MATCH_ENTITY = "match"
@@ -75,11 +76,34 @@ class AuditRow:
     note: str | None = None
 
     def describe_changes(self) -> str:
-        """``field: old -> new`` for every changed field, for people."""
+        """``Field: old → new`` for every changed field, in the interface language.
+
+        Fields are named by the labels the forms use, stored choices (a status, an
+        outcome) by their titles; :meth:`describe_keys` gives the stored form.
+        """
+        labels = field_labels(self.entity_type)
+        changes = sorted(
+            ((labels.get(key, key), key, old, new) for key, (old, new) in self.changes.items()),
+            key=lambda change: change[0].casefold(),
+        )
+        return "; ".join(
+            f"{label}: {self._value(key, old)} → {self._value(key, new)}"
+            for label, key, old, new in changes
+        )
+
+    def describe_keys(self) -> str:
+        """``key: old -> new`` for every changed field, as stored (for a tooltip)."""
         return "; ".join(
             f"{field}: {_shown(old)} → {_shown(new)}"
             for field, (old, new) in sorted(self.changes.items())
         )
+
+    def _value(self, key: str, value: Any) -> str:
+        if isinstance(value, str):
+            title = stored_value_title(self.entity_type, key, value)
+            if title is not None:
+                return title
+        return _shown(value)
 
 
 def _shown(value: Any) -> str:
@@ -162,7 +186,7 @@ def _decision_rows(session: Session, query: Select[Any]) -> Iterator[AuditRow]:
 def _mentions(row: AuditRow, needle: str) -> bool:
     haystack = " ".join(
         (row.actor, row.entity_type, str(row.entity_id), row.action, row.describe_changes(),
-         row.note or "")
+         row.describe_keys(), row.note or "")
     )  # fmt: skip
     return needle in fold(haystack)
 

@@ -14,10 +14,21 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from desktop_app.core.database.search_index import COMPANY, DEMAND, PRODUCT, matching_ids
+from desktop_app.core.database.search_index import (
+    COMPANY,
+    DEMAND,
+    PRODUCT,
+    indexed_search,
+    matching_ids,
+)
 from desktop_app.core.domain.enums import ProductStatus
 from desktop_app.core.domain.models import Buyer, Company, DemandLine, MatchCandidate, Product
+from desktop_app.core.errors import Cancelled
 from desktop_app.core.i18n import tr
+from desktop_app.core.progress import CancelToken
+
+# Ids read from the cursor at a time, between two looks at the cancel token.
+ID_CHUNK = 50_000
 
 
 @dataclass(frozen=True)
@@ -164,20 +175,28 @@ def hide_archived(spec: TableSpec) -> list[ColumnElement[bool]]:
     return []
 
 
-def list_ids(
+def listing(
     session: Session,
     spec: TableSpec,
     search: str = "",
     sort_key: str | None = None,
     descending: bool = False,
     conditions: Sequence[ColumnElement[bool]] = (),
-) -> list[int]:
-    """Ids of the rows to show, filtered by ``search`` and ``conditions``, sorted by SQL.
+) -> Select[Any]:
+    """The SELECT of the ids to show, filtered by ``search`` and ``conditions``, sorted.
 
     ``search`` goes through the full-text index: every word matches as a prefix, a run of
-    Chinese characters as a phrase, case and ``ё`` ignored.
+    Chinese characters as a phrase, case and ``ё`` ignored. Ties of the sort key are
+    broken by the id, so every reading of the listing puts the rows in one order.
     """
     stmt = spec.base.where(*conditions)
+    if sort_key is None and len(spec.search_kinds) == 1:
+        kind, id_column = spec.search_kinds[0]
+        hits = indexed_search(session, kind, search) if id_column is spec.id_column else None
+        if hits is not None:
+            # SQLite, in id order: the index's hits joined in their order (see IndexedSearch).
+            joined = stmt.join(hits.index, id_column == hits.record_id)
+            return joined.where(hits.condition).order_by(hits.rowid)
     matches = [
         column.in_(found)
         for kind, column in spec.search_kinds
@@ -190,14 +209,67 @@ def list_ids(
         stmt = stmt.order_by(expression.desc() if descending else expression.asc(), spec.id_column)
     else:
         stmt = stmt.order_by(spec.id_column)
-    return fetch_ids(session, stmt)
+    return stmt
 
 
-def fetch_ids(session: Session, stmt: Select[Any]) -> list[int]:
+def list_ids(
+    session: Session,
+    spec: TableSpec,
+    search: str = "",
+    sort_key: str | None = None,
+    descending: bool = False,
+    conditions: Sequence[ColumnElement[bool]] = (),
+    cancel: CancelToken | None = None,
+) -> list[int]:
+    """Ids of every row to show, in order (see :func:`listing`).
+
+    ``cancel`` stops the reading between chunks (:class:`Cancelled`): a screen asks for
+    a newer listing while a million ids of the older one are still being read.
+    """
+    stmt = listing(session, spec, search, sort_key, descending, conditions)
+    return fetch_ids(session, stmt, cancel)
+
+
+@dataclass(frozen=True)
+class FirstRows:
+    """The first rows of a listing, read with a LIMIT: what a screen shows at once."""
+
+    ids: list[int]
+    # Display values by id, as :func:`load_rows` gives them.
+    rows: dict[int, tuple[Any, ...]]
+    # True when these are all the rows there are: no count is left to wait for.
+    complete: bool
+
+
+def first_rows(
+    session: Session,
+    spec: TableSpec,
+    search: str = "",
+    sort_key: str | None = None,
+    descending: bool = False,
+    conditions: Sequence[ColumnElement[bool]] = (),
+    limit: int = 200,
+) -> FirstRows:
+    """The first ``limit`` rows of the listing, ids and values in one statement.
+
+    A screen shows them at once and lists every id afterwards (:func:`list_ids`): on a
+    million rows the first page is a LIMIT the database stops early on, while the whole
+    listing reads every row.
+    """
+    stmt = listing(session, spec, search, sort_key, descending, conditions)
+    stmt = stmt.with_only_columns(spec.id_column, *_shown(spec)).limit(limit + 1)
+    fetched = session.execute(stmt).all()
+    complete = len(fetched) <= limit
+    rows = fetched[:limit]
+    return FirstRows([row[0] for row in rows], {row[0]: tuple(row[1:]) for row in rows}, complete)
+
+
+def fetch_ids(session: Session, stmt: Select[Any], cancel: CancelToken | None = None) -> list[int]:
     """The first column of ``stmt`` as a list, read straight from the driver's cursor.
 
     A million ids through SQLAlchemy's result rows cost a few hundred milliseconds more
-    than the query itself; the DBAPI cursor hands them over as plain tuples.
+    than the query itself; the DBAPI cursor hands them over as plain tuples, a chunk at a
+    time, with ``cancel`` checked before each.
     """
     connection = session.connection()
     # Expanding IN parameters (a filter's list of statuses) rendered as plain ones.
@@ -207,21 +279,36 @@ def fetch_ids(session: Session, stmt: Select[Any]) -> list[int]:
     else:
         params = compiled.params
     cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    ids: list[int] = []
     try:
+        _check(cancel)
         cursor.execute(str(compiled), params)
-        return [row[0] for row in cursor.fetchall()]
+        while chunk := cursor.fetchmany(ID_CHUNK):
+            ids.extend([row[0] for row in chunk])
+            _check(cancel)
+        return ids
     finally:
         cursor.close()
+
+
+def _check(cancel: CancelToken | None) -> None:
+    if cancel is not None and cancel.cancelled:
+        raise Cancelled()
 
 
 def load_rows(session: Session, spec: TableSpec, ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
     """Display values of the rows with ``ids``, by id (then the version, when the spec has one)."""
     if not ids:
         return {}
-    expressions = [column.expression for column in spec.columns]
-    if spec.version_column is not None:
-        expressions.append(spec.version_column)
-    stmt = spec.base.with_only_columns(spec.id_column, *expressions).where(
+    stmt = spec.base.with_only_columns(spec.id_column, *_shown(spec)).where(
         spec.id_column.in_(list(ids))
     )
     return {row[0]: tuple(row[1:]) for row in session.execute(stmt)}
+
+
+def _shown(spec: TableSpec) -> list[Any]:
+    """The expressions a row of ``spec`` is read with: its columns, then its version."""
+    expressions = [column.expression for column in spec.columns]
+    if spec.version_column is not None:
+        expressions.append(spec.version_column)
+    return expressions

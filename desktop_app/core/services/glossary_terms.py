@@ -140,5 +140,9 @@ def concept_title(concept_id: str, language: str) -> str:
             terms = concept.terms.get(code)
             if terms:
                 return terms[0]
-    name = concept_id.removeprefix(USER_CONCEPT_PREFIX)
-    return name.replace("_", " ")
+    return concept_words(concept_id)
+
+
+def concept_words(concept_id: str) -> str:
+    """A concept's key as words ("sunflower_oil" -> "sunflower oil"), without the glossary."""
+    return concept_id.removeprefix(USER_CONCEPT_PREFIX).replace("_", " ")

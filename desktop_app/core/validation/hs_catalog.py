@@ -227,6 +227,7 @@ class HsCatalog:
         self._index_lock = threading.Lock()
         self._words: list[str] | None = None
         self._index: _Index | None = None
+        self._scan_cache: list[str] | None = None
 
     @classmethod
     def load(
@@ -314,7 +315,7 @@ class HsCatalog:
 
     # -- search ---------------------------------------------------------------------
 
-    def search(self, text: str, limit: int = 20) -> list[HsEntry]:
+    def search(self, text: str, limit: int = 20, wait: bool = True) -> list[HsEntry]:
         """Headings and subheadings whose texts have every query word.
 
         The texts are the English HS description, the Russian TN VED texts of the code
@@ -324,6 +325,10 @@ class HsCatalog:
         "15.12") restrict the codes. Headings come before subheadings; among them, those
         whose own text or glossary terms have the query words whole come first
         («мёд»: honey before copper), then code order.
+
+        ``wait=False`` never waits for the index: while it is being built (on another
+        thread, as the product form does) the answer comes from a plain scan of the
+        entries' own English and Russian texts, rougher but at once.
         """
         words: list[str] = []
         code_prefix = ""
@@ -336,8 +341,13 @@ class HsCatalog:
                 words.extend(index_words(_JOINERS.sub("", token)))
         if not words and not code_prefix:
             return []
-        index = self._ensure_index()
         unique = sorted(set(words), key=len, reverse=True)
+        if not wait and self._index is None:
+            # Not even the texts are read yet (the first half second): nothing, at once;
+            # the caller asks again when :attr:`scan_ready` or :attr:`search_ready` says so.
+            texts = self._scan_cache
+            return self._scan(texts, unique, code_prefix, limit) if texts is not None else []
+        index = self._ensure_index()
         found: set[int] | None = None
         for word in unique:
             ids = index.everything.prefix(word)
@@ -376,8 +386,58 @@ class HsCatalog:
 
         return [entries[position] for position in heapq.nsmallest(limit, candidates, key=rank)]
 
+    @property
+    def search_ready(self) -> bool:
+        """True once the word index is built (a search no longer falls back to a scan)."""
+        return self._index is not None
+
+    @property
+    def scan_ready(self) -> bool:
+        """True once the texts a search scans while the index is built have been read."""
+        return self._scan_cache is not None
+
+    def _scan(
+        self, texts: list[str], words: list[str], code_prefix: str, limit: int
+    ) -> list[HsEntry]:
+        """The entries whose own texts contain every (stemmed) word: no index needed."""
+        entries = self._entries
+
+        def rank(position: int) -> tuple[int, int, int]:
+            # Whole words before parts of words; headings before subheadings.
+            text = texts[position]
+            whole = sum(1 for word in words if f" {word}" in text)
+            return entries[position].level, -whole, position
+
+        found = (
+            position
+            for position, text in enumerate(texts)
+            if all(word in text for word in words)
+            and entries[position].code.startswith(code_prefix)
+        )
+        return [entries[position] for position in heapq.nsmallest(limit, found, key=rank)]
+
+    def _scan_texts(self) -> list[str]:
+        """Each entry's own English and (once read) Russian text, folded, for :meth:`_scan`."""
+        texts = self._scan_cache
+        if texts is None:
+            # The Russian texts are what the index thread reads first (half a second).
+            self._russian()
+            folded = (
+                fold(f"{entry.description_en} {self.own_text_ru(entry.code) or ''}")
+                for entry in self._entries
+            )
+            # "sun-flower" is also "sunflower", as in the index.
+            texts = [f" {text} {_JOINERS.sub('', text)}" for text in folded]
+            self._scan_cache = texts
+        return texts
+
     def prepare_search(self) -> None:
-        """Build the search index now (a form may call this on a worker thread)."""
+        """Build the search index now (a form may call this on a worker thread).
+
+        The texts a search scans while the index is not ready come first (about half a
+        second), so a search that does not wait answers from them early on.
+        """
+        self._scan_texts()
         self._ensure_index()
 
     def _ensure_index(self) -> _Index:

@@ -205,6 +205,17 @@ def test_file_size_limit_is_a_setting(tmp_path: Path) -> None:
         open_workbook(path, ImportLimits(max_file_bytes=1000))
 
 
+def test_a_large_xls_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    """An .xls is read whole and held twice: over 96 MB it is refused by its size alone,
+    before a byte of its records is read (the bound that keeps an import under 300 MB)."""
+    path = tmp_path / "big.xls"
+    with path.open("wb") as handle:
+        handle.write(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+        handle.truncate(97 * 1024 * 1024)  # sparse: no disk or memory spent
+    with pytest.raises(FileRefused, match=r"save it as \.xlsx"):
+        open_workbook(path, ImportLimits())
+
+
 def _damage_deflate_stream(source: Path, target: Path, part: str) -> Path:
     """A copy of ``source`` whose ``part`` holds an invalid deflate stream of the same size."""
     data = bytearray(source.read_bytes())

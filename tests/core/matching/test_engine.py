@@ -127,6 +127,10 @@ def test_explanation_names_terms_concepts_hs_and_penalties(sqlite_database: Data
     assert "葵花籽油" in top.evidence["demand"]["terms"]
     text = format_explanation(explanation)
     assert "масло подсолнечное" in text and "subheading" in text
+    # A person reads names, never the program's keys.
+    assert "shared concepts: sunflower oil" in text and "sunflower_oil" not in text
+    assert "parts: same good 100, HS code 100" in text
+    assert "below_floor" not in text and "below floor" in text
     crude = next(c for c in explanation.candidates if c.product_ref == "T-P2")
     assert crude.evidence["penalties"][0]["reason"] == "attribute_conflict"
     assert "processing states differ" in text

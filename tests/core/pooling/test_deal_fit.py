@@ -107,7 +107,7 @@ def test_currency_converted_with_the_office_rate_and_old_rate_flagged() -> None:
     fresh = RateView(1, "USD", "CNY", Decimal("7.10"), date(2026, 11, 30), "bank")
     fit = deal_fit(request, offer, context(fresh))
     price = next(row for row in fit.rows if row.aspect is Aspect.PRICE)
-    assert price.fit is Fit.AGREE and "5680.00" in price.reason and not price.warning
+    assert price.fit is Fit.AGREE and "5,680.00" in price.reason and not price.warning
     old = replace(fresh, rate_date=date(2026, 10, 1))
     flagged = next(
         r for r in deal_fit(request, offer, context(old)).rows if r.aspect is Aspect.PRICE

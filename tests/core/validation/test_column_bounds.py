@@ -59,6 +59,26 @@ def test_money_fits_numeric_16_2_exactly(value: object, fits: bool) -> None:
     assert (column_problem(Product.__table__.c.price_min, value) is None) is fits
 
 
+DECIMALS = [
+    "99999999999999.99", "-99999999999999.99", "100000000000000", "-100000000000000",
+    "99999999999999999999", "1.005", "1.500", "1.50000000000000000001", "0E-7", "1E+3",
+    "1E+14", "-0.00", "0.001", "12", "Infinity", "-Infinity", "NaN", "sNaN", "4521.37",
+    "1.2E-10", "13.530000000000001",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", DECIMALS)
+def test_a_whole_row_check_agrees_with_each_column_check_on_decimals(text: str) -> None:
+    # TableBounds passes the common decimals without calling the column's checker (the
+    # importer checks every row): it must let through exactly what the checker does.
+    value = Decimal(text)
+    bounds = table_bounds(Product.__table__)
+    for name in ("price_min", "moq"):
+        expected = column_problem(Product.__table__.c[name], value)
+        found = dict(bounds.problems({name: value})).get(name)
+        assert found == expected, (name, text)
+
+
 def test_text_refuses_control_characters_but_keeps_line_breaks_and_tabs() -> None:
     notes = Company.__table__.c.notes
     assert column_problem(notes, "строка 1\nстрока 2\tи\r\n") is None

@@ -329,3 +329,24 @@ def test_front_coded_file_decodes_to_whole_chains(tmp_path: Path) -> None:
         ("010129", "Лошади живые: лошади: прочие"),
         ("0101291000", "Лошади живые: лошади: прочие: убойные"),
     ]
+
+
+def test_a_search_that_does_not_wait_answers_from_the_texts_while_the_index_builds() -> None:
+    from desktop_app.core.validation.hs_catalog import HsCatalog
+
+    catalog = HsCatalog.load()
+    assert not catalog.search_ready and not catalog.scan_ready
+    assert catalog.search("мёд", limit=15, wait=False) == []  # nothing read yet: at once
+    catalog._scan_texts()  # what the form's thread reads first
+    assert catalog.scan_ready
+    # No index, and none is built: the entries' own texts are scanned.
+    assert catalog.search("мёд", limit=15, wait=False)[0].code == "0409"
+    assert catalog.search("sunflower oil", limit=15, wait=False)[0].code == "1512"
+    assert catalog.search("подсолнечное масло", limit=15, wait=False)[0].code == "1512"
+    assert catalog.search("1512 масло", limit=3, wait=False)[0].code == "1512"
+    assert not catalog.search_ready
+    # Once the index is there, the same call uses it (glossary names: «доска сосна»).
+    assert catalog.search("доска сосна", limit=15, wait=False) == []
+    catalog.prepare_search()
+    assert catalog.search_ready
+    assert catalog.search("доска сосна", limit=15, wait=False)[0].code == "4407"

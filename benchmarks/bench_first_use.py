@@ -1,0 +1,187 @@
+"""What the first use of each screen and deferred feature costs, this checkout against another.
+
+Issue #19 moved openpyxl, Alembic, the matcher, RapidFuzz and SciPy off the start path,
+with the condition that nothing shown later gets more than 300 ms slower to first use.
+This benchmark measures that: for each checkout (this one, and ``--before PATH``, e.g. a
+worktree of the commit before the deferral, ``252c09c^``) it loads the demo into a
+database made by that checkout's own code and runs matching on it (not timed), then, in
+a fresh process per run, starts the real GUI (``desktop_app.ui.app.run_gui``), waits for
+the window's startup reads to finish and ``--idle`` more milliseconds (a person looks at
+the window before the first click; the app may preload in that time), and times one
+first use:
+
+* ``import-wizard``: open the Import wizard;
+* ``export``: show the Export screen and load the modules that write a file (openpyxl);
+* ``review`` / ``matches``: show the screen with its data;
+* ``match-run``: run matching on the demo data to the end, results delivered;
+* ``hs-search``: the HS code completer's first search ("sunflower oil").
+
+Each figure is the median of ``--runs`` processes and includes the work delivered on the
+worker thread. The children run with this interpreter and ``PYTHONPATH`` set to their
+checkout. Last line: ``worst_delta_ms=<n>`` (the largest after-minus-before of a feature,
+with ``--before``).
+
+    .venv/bin/python benchmarks/bench_first_use.py [--before PATH] [--after PATH] [--runs N]
+                                                  [--idle MS]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FEATURES = ("import-wizard", "export", "review", "matches", "match-run", "hs-search")
+
+CHILD = r"""
+import sys, time
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+feature, url, idle_ms = sys.argv[1], sys.argv[2], int(sys.argv[3])
+
+
+def settle(window):
+    # Until the worker is idle and its results are delivered on this thread.
+    deadline = time.monotonic() + 300
+    while True:
+        window.tasks.wait(max(0, int((deadline - time.monotonic()) * 1000)))
+        QCoreApplication.sendPostedEvents()
+        QCoreApplication.processEvents()
+        if not window.tasks.busy or time.monotonic() > deadline:
+            return
+
+
+def export(window):
+    window.show_page("export")
+    import openpyxl  # noqa: F401  (what writing the file needs first)
+    import desktop_app.core.exporting.service  # noqa: F401
+
+
+def match_run(window):
+    window.matching.run(changed_only=False)
+
+
+def hs_search(window):
+    from desktop_app.core.validation import hs_catalog
+
+    assert hs_catalog().search("sunflower oil", 15)
+
+
+USES = {
+    "import-wizard": lambda window: window.open_import_wizard(),
+    "export": export,
+    "review": lambda window: window.show_page("review"),
+    "matches": lambda window: window.show_page("matches"),
+    "match-run": match_run,
+    "hs-search": hs_search,
+}
+
+
+def measure():
+    window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow))
+    settle(window)
+    end = time.monotonic() + idle_ms / 1000
+    while time.monotonic() < end:
+        QCoreApplication.processEvents()
+        time.sleep(0.005)
+    started = time.perf_counter()
+    USES[feature](window)
+    QCoreApplication.processEvents()
+    settle(window)
+    print(f"first_use {(time.perf_counter() - started) * 1000:.1f}", flush=True)
+    QApplication.instance().quit()
+
+
+class Shown(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Show and isinstance(obj, QMainWindow):
+            QApplication.instance().removeEventFilter(self)
+            QTimer.singleShot(0, measure)  # from the event loop, not inside show()
+        return False
+
+
+app = QApplication(sys.argv)
+spy = Shown()
+app.installEventFilter(spy)
+from desktop_app.ui.app import run_gui
+
+sys.exit(run_gui(url))
+"""
+
+
+def child_env(home: Path, checkout: Path) -> dict[str, str]:
+    """An environment that runs ``checkout``'s code with its settings and data in ``home``."""
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["HOME"] = str(home)
+    env["XDG_CONFIG_HOME"] = str(home / "config")
+    env["EXPORTMATCH_DATA_DIR"] = str(home / "data")
+    env["PYTHONPATH"] = str(checkout)
+    return env
+
+
+def first_use(feature: str, url: str, idle_ms: int, env: dict[str, str]) -> float:
+    """Milliseconds of one first use of ``feature`` in a fresh GUI process."""
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, feature, url, str(idle_ms)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("first_use ")]
+    if done.returncode != 0 or not lines:
+        raise SystemExit(f"{feature}: the child failed ({done.returncode}): {done.stderr[-2000:]}")
+    return float(lines[-1].split()[1])
+
+
+def measure_checkout(checkout: Path, runs: int, idle_ms: int) -> dict[str, float]:
+    """Median first-use milliseconds of every feature for ``checkout``."""
+    with tempfile.TemporaryDirectory(prefix="bench-first-use-") as folder:
+        home = Path(folder)
+        env = child_env(home, checkout)
+        url = f"sqlite:///{home / 'demo.sqlite3'}"
+        for command in ("demo", "match"):  # Review and Matches then have candidates to show
+            subprocess.run(
+                [sys.executable, "-m", "desktop_app", "--database", url, command],
+                env=env,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        return {
+            feature: statistics.median(first_use(feature, url, idle_ms, env) for _ in range(runs))
+            for feature in FEATURES
+        }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--before", type=Path, help="checkout to compare with (e.g. 252c09c^)")
+    parser.add_argument("--after", type=Path, default=ROOT, help="checkout measured (this one)")
+    parser.add_argument("--runs", type=int, default=3, help="processes per feature (median)")
+    parser.add_argument("--idle", type=int, default=1000, help="ms after start before the use")
+    options = parser.parse_args()
+    after = measure_checkout(options.after, options.runs, options.idle)
+    before = measure_checkout(options.before, options.runs, options.idle) if options.before else {}
+    worst = None
+    for feature in FEATURES:
+        line = f"{feature:14} now {after[feature]:7.0f} ms"
+        if feature in before:
+            delta = after[feature] - before[feature]
+            worst = delta if worst is None else max(worst, delta)
+            line += f"   before {before[feature]:7.0f} ms   delta {delta:+6.0f} ms"
+        print(line, flush=True)
+    print(f"idle_ms={options.idle} runs={options.runs}")
+    if worst is not None:
+        print(f"worst_delta_ms={worst:.0f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

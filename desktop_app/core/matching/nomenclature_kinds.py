@@ -1,0 +1,252 @@
+"""Kinds of a good as the nomenclature tells them apart, read in a name.
+
+``resources/matching/nomenclature_kinds.csv`` (built by a program from the ten-digit
+TN VED lines and the HS 2022 subheadings, see ``build_nomenclature_kinds.py`` beside it)
+lists per heading the words that tell its lines apart: 8481 "задвижки", "клапаны
+обратные", "затворы дисковые поворотные"; 8413 "насосы винтовые", "centrifugal"; 2523
+"цемент белый", "aluminous". A name that reads as a good of a heading is looked up for
+the kinds of that heading it names: Russian and English words directly, Chinese words
+through their English senses (CC-CEDICT, the dictionary bridge: 离心泵 "centrifugal
+pump"). Each kind becomes a state of the group of its heading, so two sides naming
+different kinds of one heading conflict like two processing states, and a side naming
+none (a generic request, 阀门, "valves") meets every kind.
+
+A kind is named only by its distinguishing words: words most kinds of the heading share
+(насосы in 8413) and the words of the heading's own title are not kinds. A Russian kind is
+a modifier of a good (at least one adjective) and needs all its nouns and one of its
+adjectives ("насосы винтовые" from "насос винтовой"); a noun alone ("палтус", "вино",
+"задвижки") is a good of its own or another name of the heading's, left to the glossary's
+concepts. An English kind needs one of its words found in at most two kinds of the
+heading.
+Of two kinds a name gives, one inside the other (8481 80 and its line 8481 80 6), the
+narrower is kept.
+
+A declared code of six digits or more states its subheading as a kind (see
+:func:`declared_kind`), unless its TN VED line is a residual one or a size or power band.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from desktop_app.core.matching.glossary import KIND_PREFIX
+from desktop_app.core.matching.normalize import normalize_text
+from desktop_app.core.paths import resource
+
+# A stem in this share of a heading's kinds or more is the heading's good, not a kind.
+GENERIC_SHARE = 0.4
+# An English kind word found in more kinds of its heading than this tells none apart.
+ENGLISH_MAX_KINDS = 2
+_ADJECTIVE_ENDINGS = (
+    "ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ых", "их", "ую",
+)  # fmt: skip
+# Words of a Chinese name read through the dictionary: its first senses only.
+SENSES_PER_WORD = 2
+
+
+@dataclass(frozen=True, slots=True)
+class NomenclatureKind:
+    """One kind of a heading: its code, a label and the stems that name it."""
+
+    code: str
+    label: str
+    # Russian: nouns all needed, one adjective needed when there are any. English:
+    # any one of ``adjectives`` (its distinguishing words), ``nouns`` empty.
+    nouns: frozenset[str]
+    adjectives: frozenset[str]
+
+    @property
+    def heading(self) -> str:
+        """The four-digit heading the kind belongs to."""
+        return self.code[:4]
+
+    def named_by(self, stems: set[str] | frozenset[str]) -> bool:
+        """Whether a text with these stems names this kind."""
+        if self.adjectives.isdisjoint(stems):
+            return False
+        return all(noun in stems or _short_form_in(noun, stems) for noun in self.nouns)
+
+
+@dataclass(frozen=True)
+class KindIndex:
+    """The kinds per heading, and each kind's attribute id and group."""
+
+    by_heading: dict[str, tuple[NomenclatureKind, ...]]
+
+    def named(self, headings: set[str], stems: set[str] | frozenset[str]) -> frozenset[str]:
+        """The kinds these stems name within these headings, as states, the narrowest of
+        each line (a kind whose code holds another named kind's is dropped)."""
+        found = {
+            kind.code: kind
+            for heading in headings
+            for kind in self.by_heading.get(heading, ())
+            if kind.named_by(stems)
+        }
+        return frozenset(
+            kind_attribute(kind)
+            for code, kind in found.items()
+            if not any(other != code and other.startswith(code) for other in found)
+        )
+
+
+def _short_form_in(noun: str, stems: set[str] | frozenset[str]) -> bool:
+    """Words of up to four letters are not stemmed: "вина" is met by "вино" (same length,
+    all but the last letter shared)."""
+    if len(noun) > 4:
+        return False
+    return any(len(s) == len(noun) and s[:-1] == noun[:-1] for s in stems)
+
+
+def _plural_noun(word: str) -> bool:
+    return word.endswith("s") and not word.endswith(("ous", "ss", "is", "us"))
+
+
+def _stems(text: str) -> list[tuple[str, str]]:
+    return [(word.surface, word.stem) for word in normalize_text(text).words]
+
+
+def build_kind_index(rows: list[tuple[str, str, str]], titles: dict[str, str]) -> KindIndex:
+    """A kind index from ``(code, language, words)`` rows and the heading titles."""
+    by_heading: dict[str, list[tuple[str, str, list[tuple[str, str]]]]] = defaultdict(list)
+    for code, language, words in rows:
+        by_heading[code[:4]].append((code, language, _stems(words)))
+    index: dict[str, tuple[NomenclatureKind, ...]] = {}
+    for heading, entries in by_heading.items():
+        title = {stem for _, stem in _stems(titles.get(heading, ""))}
+        for language in ("ru", "en"):
+            own = [(c, w) for c, lang, w in entries if lang == language]
+            if not own:
+                continue
+            counts = Counter(stem for _, pairs in own for stem in {s for _, s in pairs})
+            generic = {
+                s for s, n in counts.items() if len(own) >= 3 and n >= GENERIC_SHARE * len(own)
+            }
+            merged: dict[frozenset[str], set[str]] = defaultdict(set)
+            nouns_of: dict[frozenset[str], tuple[frozenset[str], frozenset[str]]] = {}
+            labels: dict[frozenset[str], str] = {}
+            for code, pairs in own:
+                kept = [(s, st) for s, st in pairs if st not in generic and len(st) > 2]
+                if language == "en":
+                    # Modifiers, not nouns: HS names goods in the plural ("turbots",
+                    # "clinkers"), their kinds by adjectives ("centrifugal", "white").
+                    distinct = {
+                        st
+                        for surface, st in kept
+                        if counts[st] <= ENGLISH_MAX_KINDS and not _plural_noun(surface)
+                    } - title
+                    nouns: frozenset[str] = frozenset()
+                    adjectives = frozenset(distinct)
+                else:
+                    nouns = frozenset(st for s, st in kept if not s.endswith(_ADJECTIVE_ENDINGS))
+                    adjectives = frozenset(st for s, st in kept if s.endswith(_ADJECTIVE_ENDINGS))
+                    if not adjectives - title:
+                        # A kind is a modifier of the heading's good ("насосы винтовые",
+                        # "цемент белый"); a noun alone is a good of its own or another
+                        # word for the heading's ("палтус", "вино", "задвижки"), which
+                        # the glossary's concepts tell apart.
+                        continue
+                if not nouns and not adjectives:
+                    continue
+                key = nouns | adjectives | frozenset({language})
+                merged[key].add(code)
+                nouns_of[key] = (nouns, adjectives)
+                labels.setdefault(key, " ".join(s for s, _ in pairs))
+            kinds = list(index.get(heading, ()))
+            for key, codes in merged.items():
+                code = _common_prefix(codes)
+                if len(code) < 5:
+                    continue
+                nouns, adjectives = nouns_of[key]
+                kinds.append(NomenclatureKind(code, labels[key], nouns, adjectives))
+            index[heading] = tuple(kinds)
+    return KindIndex(index)
+
+
+def _common_prefix(codes: set[str]) -> str:
+    first, last = min(codes), max(codes)
+    size = 0
+    while size < min(len(first), len(last)) and first[size] == last[size]:
+        size += 1
+    return first[:size]
+
+
+def heading_titles() -> dict[str, str]:
+    """The TN VED and HS 2022 texts of each heading (the generator's input: words of a
+    heading's own title name its good, not a kind)."""
+    titles: dict[str, str] = defaultdict(str)
+    with resource("tnved", "tnved.csv").open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            code = row.get("code", "")
+            if code.isdigit() and len(code) == 4:
+                titles[code] += " " + row.get("description", "")
+    with resource("hs", "hs2022.csv").open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            code = row.get("hscode", "")
+            if code.isdigit() and len(code) == 4:
+                titles[code] += " " + row.get("description", "")
+    return titles
+
+
+@lru_cache(maxsize=1)
+def kind_index() -> KindIndex:
+    """The shipped kinds, read once per process; their stems were computed when the file
+    was built, so nothing is stemmed here."""
+    by_heading: dict[str, list[NomenclatureKind]] = defaultdict(list)
+    with resource("matching", "nomenclature_kinds.csv").open(
+        encoding="utf-8", newline=""
+    ) as handle:
+        for row in csv.DictReader(handle):
+            kind = NomenclatureKind(
+                row["code"],
+                row["label"],
+                frozenset(row["nouns"].split()),
+                frozenset(row["adjectives"].split()),
+            )
+            by_heading[kind.heading].append(kind)
+    return KindIndex({heading: tuple(kinds) for heading, kinds in by_heading.items()})
+
+
+# How the TN VED line of a subheading opens when it is a residual one ("прочие": sellers
+# declare propane-butane mixtures in 2711 19 that a buyer asks for as propane, 2711 12) or
+# a size, power or content band of one good (8504 21 "мощностью не более 650 кВА", 8504 22
+# "мощностью более 650 кВА"): such a line states no kind.
+_NO_KIND_OPENERS = (
+    "проч", "мощност", "масс", "вес", "толщин", "ширин", "диаметр", "длин", "напряжен",
+    "емкост", "объем", "содержан", "с содержанием", "не ", "более", "менее", "до ", "от ",
+    "с ", "в ", "на ", "для ", "из ", "кроме",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _subheading_lines() -> dict[str, str]:
+    """The own line of each TN VED subheading (the last level of its description)."""
+    lines: dict[str, str] = {}
+    with resource("tnved", "tnved.csv").open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            code = row.get("code", "")
+            if code.isdigit() and len(code) == 6:
+                own = row.get("description", "").rsplit(":", 1)[-1]
+                lines[code] = own.strip().lower().lstrip("–- ")
+    return lines
+
+
+def declared_kind(code: str) -> frozenset[str]:
+    """The kind a declared code of six digits or more states: its subheading
+    ("kind:854460 (HS 854460)"), unless the subheading's TN VED line is a residual one or
+    a size or power band of one good (see ``_NO_KIND_OPENERS``): a designation or band
+    orders the offers of one good, it does not make them another good."""
+    if len(code) < 6 or not code[:6].isdigit():
+        return frozenset()
+    line = _subheading_lines().get(code[:6])
+    if line is None or not line or line.startswith(_NO_KIND_OPENERS):
+        return frozenset()
+    return frozenset({f"{KIND_PREFIX}{code[:6]} (HS {code[:6]})"})
+
+
+def kind_attribute(kind: NomenclatureKind) -> str:
+    """The state id of a kind ("kind:848130 клапаны обратные"); its group is the heading
+    (see :meth:`Glossary.attribute_group`)."""
+    return f"{KIND_PREFIX}{kind.code} {kind.label}"
