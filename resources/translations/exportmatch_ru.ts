@@ -2694,7 +2694,7 @@ Restore it?</source>
       <translation> (если таблица потеряла ведущий ноль, код — 0{digits})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/rates_cmd.py" line="48" />
+      <location filename="../../desktop_app/cli/rates_cmd.py" line="49" />
       <source> (old)</source>
       <translation> (устарел)</translation>
     </message>
@@ -3114,7 +3114,7 @@ Restore it?</source>
       <translation>Экспорт: {kind}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/export_cmd.py" line="134" />
+      <location filename="../../desktop_app/cli/export_cmd.py" line="135" />
       <source>Fix: add English and Chinese names to the products (Products screen), or add the region or place to resources/reference/places.csv.</source>
       <translation>Исправление: добавьте английские и китайские названия товаров (экран «Товары») или добавьте регион или место в resources/reference/places.csv.</translation>
     </message>
@@ -3844,7 +3844,7 @@ Restore it?</source>
       <translation>Вес общих понятий глоссария</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/export_cmd.py" line="130" />
+      <location filename="../../desktop_app/cli/export_cmd.py" line="131" />
       <source>Would reach the buyer untranslated:</source>
       <translation>Попадёт к покупателю без перевода:</translation>
     </message>
@@ -4364,7 +4364,7 @@ Restore it?</source>
       <translation>месячная мощность не указана</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/pool_cmd.py" line="112" />
+      <location filename="../../desktop_app/cli/pool_cmd.py" line="113" />
       <source>no pooled offer is in force for request {ref}</source>
       <translation>для запроса {ref} нет действующего совместного предложения</translation>
     </message>
@@ -4464,7 +4464,7 @@ Restore it?</source>
       <translation>за {unit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/pool_cmd.py" line="119" />
+      <location filename="../../desktop_app/cli/pool_cmd.py" line="120" />
       <source>pooled offer {id} is in force again</source>
       <translation>совместное предложение {id} снова действует</translation>
     </message>
@@ -4474,12 +4474,12 @@ Restore it?</source>
       <translation>совместного предложения {id} больше нет</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/pool_cmd.py" line="93" />
+      <location filename="../../desktop_app/cli/pool_cmd.py" line="94" />
       <source>pooled offer {id} stored for request {ref}</source>
       <translation>совместное предложение {id} сохранено для запроса {ref}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/pool_cmd.py" line="117" />
+      <location filename="../../desktop_app/cli/pool_cmd.py" line="118" />
       <source>pooled offer {id} withdrawn</source>
       <translation>совместное предложение {id} отозвано</translation>
     </message>
@@ -4599,7 +4599,7 @@ Restore it?</source>
       <translation>состояния: {states}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/rates_cmd.py" line="76" />
+      <location filename="../../desktop_app/cli/rates_cmd.py" line="77" />
       <source>stored: 1 {base} = {rate} {quote} on {date}</source>
       <translation>сохранено: 1 {base} = {rate} {quote} на {date}</translation>
     </message>
@@ -5034,7 +5034,7 @@ Restore it?</source>
       <translation>слова, неизвестные таблице торговых терминов: уходят в транслитерации</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/pool_cmd.py" line="53" />
+      <location filename="../../desktop_app/cli/pool_cmd.py" line="54" />
       <source>write --share as PRODUCT=QUANTITY, not {text!r}</source>
       <translation>пишите --share в виде PRODUCT=QUANTITY, а не {text!r}</translation>
     </message>
@@ -5099,17 +5099,17 @@ Restore it?</source>
       <translation>Принято совпадений: {count}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/rates_cmd.py" line="97" />
+      <location filename="../../desktop_app/cli/rates_cmd.py" line="98" />
       <source>{count} rate(s) imported from {file}</source>
       <translation>импортировано курсов из {file}: {count}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/names_cmd.py" line="42" />
+      <location filename="../../desktop_app/cli/names_cmd.py" line="43" />
       <source>{count} suggestions stored</source>
       <translation>сохранено предложений: {count}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/names_cmd.py" line="45" />
+      <location filename="../../desktop_app/cli/names_cmd.py" line="46" />
       <source>{count} suggestions; run again with --store to keep them</source>
       <translation>предложений: {count}; запустите снова с --store, чтобы сохранить их</translation>
     </message>
@@ -5184,7 +5184,7 @@ Restore it?</source>
       <translation>импортировано: {imported}, обновлено: {updated}, без изменений: {unchanged}, отклонено: {rejected}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/pool_cmd.py" line="84" />
+      <location filename="../../desktop_app/cli/pool_cmd.py" line="85" />
       <source>{key} is not a supplier of this request</source>
       <translation>{key} не является поставщиком по этому запросу</translation>
     </message>

@@ -2682,7 +2682,7 @@ Restore it?</source>
       <translation>（如果电子表格丢失了前导零，编码应为 0{digits}）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/rates_cmd.py" line="48" />
+      <location filename="../../desktop_app/cli/rates_cmd.py" line="49" />
       <source> (old)</source>
       <translation> （旧）</translation>
     </message>
@@ -3102,7 +3102,7 @@ Restore it?</source>
       <translation>正在导出 {kind}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/export_cmd.py" line="134" />
+      <location filename="../../desktop_app/cli/export_cmd.py" line="135" />
       <source>Fix: add English and Chinese names to the products (Products screen), or add the region or place to resources/reference/places.csv.</source>
       <translation>解决方法：为产品添加英文和中文名称（“产品”页面），或将该地区或地点添加到 resources/reference/places.csv。</translation>
     </message>
@@ -3832,7 +3832,7 @@ Restore it?</source>
       <translation>共同术语概念的权重</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/export_cmd.py" line="130" />
+      <location filename="../../desktop_app/cli/export_cmd.py" line="131" />
       <source>Would reach the buyer untranslated:</source>
       <translation>将以未翻译形式发给买家：</translation>
     </message>
@@ -4352,7 +4352,7 @@ Restore it?</source>
       <translation>未提供月产能</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/pool_cmd.py" line="112" />
+      <location filename="../../desktop_app/cli/pool_cmd.py" line="113" />
       <source>no pooled offer is in force for request {ref}</source>
       <translation>询盘 {ref} 没有生效中的联合报价</translation>
     </message>
@@ -4452,7 +4452,7 @@ Restore it?</source>
       <translation>每 {unit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/pool_cmd.py" line="119" />
+      <location filename="../../desktop_app/cli/pool_cmd.py" line="120" />
       <source>pooled offer {id} is in force again</source>
       <translation>联合报价 {id} 已重新生效</translation>
     </message>
@@ -4462,12 +4462,12 @@ Restore it?</source>
       <translation>联合报价 {id} 已不存在</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/pool_cmd.py" line="93" />
+      <location filename="../../desktop_app/cli/pool_cmd.py" line="94" />
       <source>pooled offer {id} stored for request {ref}</source>
       <translation>已为询盘 {ref} 保存联合报价 {id}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/pool_cmd.py" line="117" />
+      <location filename="../../desktop_app/cli/pool_cmd.py" line="118" />
       <source>pooled offer {id} withdrawn</source>
       <translation>联合报价 {id} 已撤回</translation>
     </message>
@@ -4587,7 +4587,7 @@ Restore it?</source>
       <translation>状态：{states}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/rates_cmd.py" line="76" />
+      <location filename="../../desktop_app/cli/rates_cmd.py" line="77" />
       <source>stored: 1 {base} = {rate} {quote} on {date}</source>
       <translation>已保存：{date} 1 {base} = {rate} {quote}</translation>
     </message>
@@ -5022,7 +5022,7 @@ Restore it?</source>
       <translation>贸易术语表未收录的词：将以音译形式发出</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/pool_cmd.py" line="53" />
+      <location filename="../../desktop_app/cli/pool_cmd.py" line="54" />
       <source>write --share as PRODUCT=QUANTITY, not {text!r}</source>
       <translation>请将 --share 写为 PRODUCT=QUANTITY，而不是 {text!r}</translation>
     </message>
@@ -5087,17 +5087,17 @@ Restore it?</source>
       <translation>已接受 {count} 个匹配。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/rates_cmd.py" line="97" />
+      <location filename="../../desktop_app/cli/rates_cmd.py" line="98" />
       <source>{count} rate(s) imported from {file}</source>
       <translation>已从 {file} 导入 {count} 个汇率</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/names_cmd.py" line="42" />
+      <location filename="../../desktop_app/cli/names_cmd.py" line="43" />
       <source>{count} suggestions stored</source>
       <translation>已保存 {count} 条建议</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/names_cmd.py" line="45" />
+      <location filename="../../desktop_app/cli/names_cmd.py" line="46" />
       <source>{count} suggestions; run again with --store to keep them</source>
       <translation>{count} 条建议；使用 --store 再次运行以保存它们</translation>
     </message>
@@ -5172,7 +5172,7 @@ Restore it?</source>
       <translation>导入 {imported} 条，更新 {updated} 条，未变 {unchanged} 条，拒绝 {rejected} 条</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/pool_cmd.py" line="84" />
+      <location filename="../../desktop_app/cli/pool_cmd.py" line="85" />
       <source>{key} is not a supplier of this request</source>
       <translation>{key} 不是此询盘的供应商</translation>
     </message>
