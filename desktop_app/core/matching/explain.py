@@ -166,14 +166,8 @@ def concept_name(concept_id: str) -> str:
     first term), never by its key: "sunflower_oil" -> "sunflower oil"."""
     from desktop_app.core.matching.glossary import shipped_glossary
 
-    concept = shipped_glossary().concepts.get(concept_id)
-    if concept is not None:
-        for language in ("en", "ru", "zh"):
-            terms = concept.terms.get(language)
-            if terms:
-                return terms[0]
-    words = concept_id.split(":", 1)[-1]
-    return words.replace("_", " ")
+    title = shipped_glossary().title(concept_id)
+    return title or concept_id.split(":", 1)[-1].replace("_", " ")
 
 
 def _named(evidence: dict[str, Any]) -> dict[str, Any]:

@@ -379,6 +379,17 @@ class Glossary:
                 return concept.hs
         return ()
 
+    def title(self, concept_id: str, language: str = "en") -> str | None:
+        """A concept as people call it in ``language`` ("ru", "en", "zh"): its first term
+        there, else in English, Russian or Chinese; ``None`` for a concept not held."""
+        concept = self.concepts.get(concept_id)
+        if concept is None:
+            return None
+        for code in (language, "en", "ru", "zh"):
+            if terms := concept.terms.get(code):
+                return terms[0]
+        return None
+
     def attribute_group(self, attribute: str) -> str | None:
         """The group of rival states an attribute belongs to; a kind the nomenclature
         tells apart (``kind:8481806 задвижки``) is in the group of its heading."""

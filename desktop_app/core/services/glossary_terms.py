@@ -134,13 +134,7 @@ def concept_title(concept_id: str, language: str) -> str:
     # The glossary (and RapidFuzz with it) loads on first use, not on the start path.
     from desktop_app.core.matching.glossary import shipped_glossary
 
-    concept = shipped_glossary().concepts.get(concept_id)
-    if concept is not None:
-        for code in (language, Language.EN.value, Language.RU.value, Language.ZH.value):
-            terms = concept.terms.get(code)
-            if terms:
-                return terms[0]
-    return concept_words(concept_id)
+    return shipped_glossary().title(concept_id, language) or concept_words(concept_id)
 
 
 def concept_words(concept_id: str) -> str:
