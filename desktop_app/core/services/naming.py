@@ -23,7 +23,11 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.models import GlossaryTerm
 from desktop_app.core.services.name_parts import designations, pack_size
-from desktop_app.core.services.nomenclature_names import nomenclature_name, product_subheadings
+from desktop_app.core.services.nomenclature_names import (
+    nomenclature_name,
+    product_subheadings,
+    tariff_name,
+)
 from desktop_app.core.text import detect_language
 
 if TYPE_CHECKING:
@@ -36,10 +40,18 @@ MAX_ATTRIBUTES = 3
 
 @dataclass(frozen=True)
 class NameSuggestion:
-    """The names suggested for one product; empty strings when none could be built."""
+    """The names suggested for one product; empty strings when none could be built.
+
+    ``source`` says where the Chinese name came from: ``glossary`` (the glossary's good
+    read in the name) or ``nomenclature`` (the Chinese name of the product's HS code)."""
 
     zh: str
     en: str
+    source: str = ""
+
+
+GLOSSARY = "glossary"
+NOMENCLATURE = "nomenclature"
 
 
 @dataclass(frozen=True)
@@ -186,23 +198,8 @@ def suggest_name(
 
     analysis = analyse_text(source, glossary)
     concept_id = _good_of(glossary, analysis, hs_code)
-    if concept_id is None:
-        # The nomenclature route, for a product that carries a subheading (six digits
-        # or more): a Chinese word for the subheading's own text, kept only when its
-        # senses read back to that subheading. With a heading alone (which the importer
-        # may have inferred from the name) or no code, the evidence is thin and no name
-        # is given: on the development set the subheadings the Russian words reach gave
-        # 漆布 (varnished cloth) for linoleum, the glossary's good filed there 工作服
-        # (workwear) for a medical gown, and nothing right.
-        from desktop_app.core.matching.hs_inference import hs_digits  # the matcher
-
-        if len(hs_digits(hs_code)) < 6:
-            return NameSuggestion("", "")
-        good = nomenclature_name(glossary, product_subheadings(glossary, source, hs_code))
-        if not good:
-            return NameSuggestion("", "")
-        marks = " ".join(designations(source))
-        return NameSuggestion(" ".join(p for p in (good, marks, pack_size(source).zh) if p), "")
+    if concept_id is None or _tariff_is_narrower(glossary, concept_id, hs_code):
+        return _from_nomenclature(glossary, source, hs_code)
     concept = glossary.concepts[concept_id]
     terms = _attribute_terms(glossary)
     written = _written_targets(analysis.attribute_hits, _words(analysis))
@@ -225,7 +222,48 @@ def suggest_name(
             if a in terms.en and terms.en[a][:4].casefold() not in good_en.casefold()
         ]
         en = " ".join(part for part in (" ".join(words), good_en, marks, size.en) if part)
-    return NameSuggestion(zh, en)
+    return NameSuggestion(zh, en, GLOSSARY if zh else "")
+
+
+def _tariff_is_narrower(glossary: Glossary, concept_id: str, hs_code: str | None) -> bool:
+    """True when the Chinese tariff names the product's code more narrowly than the
+    glossary's good does: the good is filed under the chapter (乐器, 92) or another
+    subheading of the heading (断路器, 8536.20, for a relay of 8536.49) while the tariff
+    names the code's heading or subheading itself. The glossary keeps priority when its
+    good is filed at the tariff's level or below it."""
+    from desktop_app.core.matching.hs_inference import hs_digits  # the matcher, on first use
+
+    digits = hs_digits(hs_code)
+    good, code = tariff_name(digits)
+    if not good:
+        return False
+    filed = 0
+    for own in glossary.hs_of(concept_id):
+        size = min(len(own), len(digits))
+        if own[:size] == digits[:size]:
+            filed = max(filed, size)
+    return filed < len(code)
+
+
+def _from_nomenclature(glossary: Glossary, source: str, hs_code: str | None) -> NameSuggestion:
+    """A Chinese name for a product the glossary reads no good in, from its HS code: the
+    Chinese tariff's name of its subheading or heading (:func:`tariff_name`), else, for a
+    subheading, a CC-CEDICT word for its English text that reads back to it. Without a
+    code no name is given: guessing the heading from the Russian words was measured
+    (README, buyer-facing exports) and named too many goods wrongly."""
+    from desktop_app.core.matching.hs_inference import hs_digits  # the matcher, on first use
+
+    digits = hs_digits(hs_code)
+    if len(digits) < 4:
+        return NameSuggestion("", "")
+    good, _code = tariff_name(digits)
+    if not good and len(digits) >= 6:
+        good = nomenclature_name(glossary, product_subheadings(glossary, source, hs_code))
+    if not good:
+        return NameSuggestion("", "")
+    marks = " ".join(designations(source))
+    zh = " ".join(p for p in (good, marks, pack_size(source).zh) if p)
+    return NameSuggestion(zh, "", NOMENCLATURE)
 
 
 # Languages a gloss can be written in (the glossary's term languages).

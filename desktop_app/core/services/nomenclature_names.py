@@ -16,6 +16,11 @@ TN VED (:func:`~desktop_app.core.matching.hs_bridge.russian_hs_bridge`). From th
   "vacuum pump") looked up among CC-CEDICT's senses, and a Chinese word is kept only when
   its own senses lead back to the same subheading (the HS text picks the sense).
 
+A product that carries a code (a heading, a subheading or a ten-digit TN VED code) is
+first named from the Chinese HS nomenclature (``resources/hs/hs2022_zh.csv``,
+:func:`tariff_name`): the subheading's name in the tariff's wording, else the heading's,
+stripped of qualifiers a buyer does not need.
+
 Read-only use of :mod:`desktop_app.core.matching`, loaded on first use.
 """
 
@@ -28,6 +33,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from desktop_app.core.paths import resource
+from desktop_app.core.validation.hs_chinese import chinese_hs_names
 
 if TYPE_CHECKING:
     from desktop_app.core.matching.glossary import Glossary
@@ -129,6 +135,66 @@ def nomenclature_name(glossary: Glossary, codes: tuple[str, ...]) -> str:
             if code in _codes_of_chinese(glossary, word):
                 return word
     return ""
+
+
+# A tariff name ending so names a kind of goods, not a good a buyer could order:
+# 其他木制品 (other articles of wood), 机器零件 (parts of machines).
+_GENERIC_ENDS = (
+    "制品",
+    "物品",
+    "用品",
+    "产品",
+    "货品",
+    "零件",
+    "附件",
+    "部件",
+    "机器",
+    "机械",
+    "装置",
+    "设备",
+    "器具",
+    "仪器",
+    "材料",
+    "化合物",
+    "商品",
+)
+# Listing marks: a name naming several goods (锹、铲、镐) names none of them.
+_LISTING = re.compile(r"[、；;，,及或和]")
+_BRACKETS = re.compile(r"（[^）]*）|\([^)]*\)")
+
+
+def _buyer_form(name: str) -> str:
+    """The tariff name as a buyer reads a product name, or empty when it names no one
+    good: brackets dropped; a qualifying phrase ending in 的 (针织或钩编的男衬衫 ->
+    男衬衫) dropped; 其他 (other) dropped; a list of goods or a kind of goods refused."""
+    text = _BRACKETS.sub("", name).strip()
+    if "的" in text:
+        head = text.rsplit("的", 1)[1]
+        if len(head) >= 2:
+            text = head
+    if text.startswith("其他"):
+        text = text[2:]
+    if len(text) < 2 or _LISTING.search(text) or text.endswith(_GENERIC_ENDS):
+        return ""
+    return text
+
+
+def tariff_name(hs_code: str | None) -> tuple[str, str]:
+    """A Chinese name for a product with ``hs_code`` from the Chinese HS nomenclature and
+    the code it names (the subheading's, else the heading's): 8413 70 -> (离心泵,
+    "841370"); empty when the table names no one good at either level (an "other"
+    subheading with a heading that lists several goods, a kind such as 其他木制品)."""
+    from desktop_app.core.matching.hs_inference import hs_digits  # the matcher, on first use
+
+    digits = hs_digits(hs_code)
+    names = chinese_hs_names()
+    for length in (6, 4):
+        if len(digits) < length:
+            continue
+        name = _buyer_form(names.get(digits[:length], ""))
+        if name:
+            return name, digits[:length]
+    return "", ""
 
 
 def clear_caches() -> None:
