@@ -165,15 +165,23 @@ _BRACKETS = re.compile(r"（[^）]*）|\([^)]*\)")
 
 def _buyer_form(name: str) -> str:
     """The tariff name as a buyer reads a product name, or empty when it names no one
-    good: brackets dropped; a qualifying phrase ending in 的 (针织或钩编的男衬衫 ->
+    good: a common name in brackets taken (榨油机); other brackets dropped; a qualifying phrase ending in 的 (针织或钩编的男衬衫 ->
     男衬衫) dropped; 其他 (other) dropped; a list of goods or a kind of goods refused."""
+    common = [
+        inner[1:-1]
+        for inner in _BRACKETS.findall(name)
+        if not inner[1:].startswith(("例如", "包括", "不论", "按"))
+    ]
+    if len(common) == 1 and not _LISTING.search(common[0]) and len(common[0]) >= 2:
+        # The tariff's common name of the good: …油脂的机器（榨油机）.
+        return common[0]
     text = _BRACKETS.sub("", name).strip()
     if "的" in text:
         head = text.rsplit("的", 1)[1]
         if len(head) >= 2:
             text = head
-    if text.startswith("其他"):
-        text = text[2:]
+    for prefix in ("其他", "各种"):
+        text = text.removeprefix(prefix)
     if len(text) < 2 or _LISTING.search(text) or text.endswith(_GENERIC_ENDS):
         return ""
     return text

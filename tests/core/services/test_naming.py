@@ -123,6 +123,34 @@ def test_a_name_the_glossary_cannot_read_is_named_from_its_subheading(hs_code: s
 def test_no_nomenclature_name_from_a_heading_alone_or_an_other_subheading(
     hs_code: str | None,
 ) -> None:
-    # A heading alone (the importer may have inferred it from the words) or an "other"
-    # subheading is thin evidence: no name rather than a guess.
+    # No code, a heading whose Chinese name lists several goods (空气泵或真空泵、…压缩机
+    # 及风机) or an "other" subheading the table leaves to its heading: no name rather
+    # than a guess.
     assert suggest_name(shipped_glossary(), "Агрегат АВЗ-20Д", hs_code=hs_code).zh == ""
+
+
+@pytest.mark.parametrize(
+    ("hs_code", "zh"),
+    [
+        ("8479 20", "榨油机"),  # the tariff's common name in brackets
+        ("8459690000", "铣床"),  # 其他铣床 without 其他
+        ("8471 30", "笔记本电脑"),
+        ("4910", "日历"),  # a heading naming one good: 印刷的各种日历
+    ],
+)
+def test_a_name_the_glossary_cannot_read_is_named_from_the_chinese_tariff(
+    hs_code: str, zh: str
+) -> None:
+    suggestion = suggest_name(shipped_glossary(), "Изделие номер пять", hs_code=hs_code)
+    assert (suggestion.zh, suggestion.source) == (zh, "nomenclature")
+
+
+@pytest.mark.parametrize("hs_code", ["8431 49", "4421 99", "7326"])
+def test_no_tariff_name_for_a_kind_of_goods_or_parts(hs_code: str) -> None:
+    # 其他木制品, 其他钢铁制品, parts of machines: a kind, not a good a buyer can order.
+    assert suggest_name(shipped_glossary(), "Изделие номер пять", hs_code=hs_code).zh == ""
+
+
+def test_a_suggestion_says_it_comes_from_the_glossary() -> None:
+    suggestion = suggest_name(shipped_glossary(), "Фанера берёзовая ФК 18 мм", hs_code="4412")
+    assert (suggestion.zh, suggestion.source) == ("桦木胶合板 18毫米", "glossary")
