@@ -116,3 +116,39 @@ def test_demand_and_review_show_each_request_in_the_interface_language(
     assert main_window.operations.wait()
     assert review.gloss_of("黄油 82%") == "сливочное масло"
     assert review.card.gloss_of("黄油 82%") == "сливочное масло"
+
+
+def test_product_form_says_a_chinese_name_comes_from_the_hs_nomenclature(
+    qtbot, sqlite_database: Database, operations: Operations
+) -> None:
+    with sqlite_database.session(actor="test") as session:
+        company_id = create_company(session, CompanyForm(name_ru="ООО Ёлка", inn="7707083893")).id
+    dialog = ProductFormDialog(operations, company_id=company_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert operations.wait()
+    dialog.set_text("name_ru", "Маслопресс шнековый для подсолнечника 100 кг/ч")
+    dialog.set_text("hs_code", "8479200000")
+    qtbot.mouseClick(dialog.suggest_button, Qt.MouseButton.LeftButton)
+    assert operations.wait()
+    text = dialog.suggestion_label.text()
+    assert "榨油机" in text and "HS nomenclature" in text
+
+
+def test_suggestion_review_names_where_each_chinese_name_came_from(qtbot) -> None:
+    from desktop_app.core.services.name_suggestions import Proposal
+    from desktop_app.ui.name_suggestions_dialog import COLUMN_SOURCE, NameSuggestionsDialog
+
+    dialog = NameSuggestionsDialog(
+        [
+            Proposal(1, 1, "Маслопресс шнековый", "榨油机", "", "nomenclature"),
+            Proposal(2, 1, "Мёд гречишный", "荞麦蜜", "buckwheat honey", "glossary"),
+        ]
+    )
+    qtbot.addWidget(dialog)
+    sources = [dialog.table.item(row, COLUMN_SOURCE) for row in range(2)]
+    assert [item.text() if item else "" for item in sources] == [
+        "HS nomenclature (Chinese tariff)",
+        "glossary",
+    ]
+    assert [proposal.source for proposal in dialog.chosen()] == ["nomenclature", "glossary"]
