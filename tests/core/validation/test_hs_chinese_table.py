@@ -73,3 +73,19 @@ def test_the_build_refuses_a_code_outside_hs_2022(tmp_path: Path) -> None:
         assert "8499" in str(error)
     else:
         raise AssertionError("a code outside HS 2022 was accepted")
+
+
+def test_the_hs_search_finds_a_chinese_query_in_the_chinese_names() -> None:
+    from desktop_app.core.validation import hs_catalog
+
+    catalog = hs_catalog()
+    found = [entry.code for entry in catalog.search("离心泵", wait=False)]
+    assert "841370" in found
+    # Headings first: 液体泵 (8413) before its subheadings when the query is 泵.
+    pumps = [entry.code for entry in catalog.search("泵")]
+    assert pumps[0] == "8413" and "841370" in [e.code for e in catalog.search("泵", limit=200)]
+    # A number restricts the codes; the entry shows its Chinese name.
+    assert [entry.code for entry in catalog.search("84 离心泵")] == ["841370"]
+    assert catalog.entry("8413") is not None
+    assert "泵" in catalog.entry("8413").description_zh  # type: ignore[union-attr]
+    assert catalog.search("不存在的商品名称") == []
