@@ -177,9 +177,7 @@ class ProductFormDialog(RecordFormDialog):
         if parts:
             text = " / ".join(parts)
             if suggestion.zh and suggestion.source == "nomenclature":
-                text = self.tr("{names} (Chinese name from the HS nomenclature)").format(
-                    names=text
-                )
+                text = self.tr("{names} (Chinese name from the HS nomenclature)").format(names=text)
             elif suggestion.zh and suggestion.source == "glossary":
                 text = self.tr("{names} (Chinese name from the glossary)").format(names=text)
             self.suggestion_label.setText(text)

@@ -165,8 +165,9 @@ _BRACKETS = re.compile(r"（[^）]*）|\([^)]*\)")
 
 def _buyer_form(name: str) -> str:
     """The tariff name as a buyer reads a product name, or empty when it names no one
-    good: a common name in brackets taken (榨油机); other brackets dropped; a qualifying phrase ending in 的 (针织或钩编的男衬衫 ->
-    男衬衫) dropped; 其他 (other) dropped; a list of goods or a kind of goods refused."""
+    good: a common name in brackets taken (榨油机); other brackets dropped; a
+    qualifying phrase ending in 的 (针织或钩编的男衬衫 -> 男衬衫) dropped; 其他 (other)
+    and 各种 dropped; a list of goods or a kind of goods refused."""
     common = [
         inner[1:-1]
         for inner in _BRACKETS.findall(name)
