@@ -161,19 +161,35 @@ _GENERIC_ENDS = (
 # Listing marks: a name naming several goods (锹、铲、镐) names none of them.
 _LISTING = re.compile(r"[、；;，,及或和]")
 _BRACKETS = re.compile(r"（[^）]*）|\([^)]*\)")
+# A bracket that qualifies rather than names: （例如…）, （光伏发电机除外）, （未装有…）,
+# （无功功率不低于0.5千乏）; a Latin designation in brackets (（LED）) is no name either.
+_NOT_A_NAME_START = ("例如", "包括", "不论", "按", "未", "不", "非", "无", "含", "供")
+_NOT_A_NAME_END = ("除外", "在内")
+_DIGIT = re.compile(r"[0-9０-９]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# A subheading of parts (真空吸尘器的零件) names no good, and its heading's name (真空吸尘器)
+# would name the machine the parts are for.
+_PARTS_ENDS = ("零件", "零件、附件", "附件", "部件", "零附件")
 
 
 def _buyer_form(name: str) -> str:
     """The tariff name as a buyer reads a product name, or empty when it names no one
-    good: a common name in brackets taken (榨油机); other brackets dropped; a
+    good: a common name in brackets taken (榨油机), never a qualifier (（光伏发电机除外）,
+    （无功功率不低于0.5千乏）) or a Latin designation (（LED）); other brackets dropped; a
     qualifying phrase ending in 的 (针织或钩编的男衬衫 -> 男衬衫) dropped; 其他 (other)
     and 各种 dropped; a list of goods or a kind of goods refused."""
     common = [
         inner[1:-1]
         for inner in _BRACKETS.findall(name)
-        if not inner[1:].startswith(("例如", "包括", "不论", "按"))
+        if not inner[1:].startswith(_NOT_A_NAME_START)
+        and not inner[:-1].endswith(_NOT_A_NAME_END)
+        and not _DIGIT.search(inner)
     ]
-    if len(common) == 1 and not _LISTING.search(common[0]) and len(common[0]) >= 2:
+    if (
+        len(common) == 1
+        and not _LISTING.search(common[0])
+        and len(_HAN.findall(common[0])) >= 2
+    ):
         # The tariff's common name of the good: …油脂的机器（榨油机）.
         return common[0]
     text = _BRACKETS.sub("", name).strip()
@@ -192,7 +208,8 @@ def tariff_name(hs_code: str | None) -> tuple[str, str]:
     """A Chinese name for a product with ``hs_code`` from the Chinese HS nomenclature and
     the code it names (the subheading's, else the heading's): 8413 70 -> (离心泵,
     "841370"); empty when the table names no one good at either level (an "other"
-    subheading with a heading that lists several goods, a kind such as 其他木制品)."""
+    subheading with a heading that lists several goods, a kind such as 其他木制品, a
+    subheading of parts, whose heading names the machine rather than the part)."""
     from desktop_app.core.matching.hs_inference import hs_digits  # the matcher, on first use
 
     digits = hs_digits(hs_code)
@@ -200,7 +217,10 @@ def tariff_name(hs_code: str | None) -> tuple[str, str]:
     for length in (6, 4):
         if len(digits) < length:
             continue
-        name = _buyer_form(names.get(digits[:length], ""))
+        own = names.get(digits[:length], "")
+        if length == 6 and _BRACKETS.sub("", own).strip().endswith(_PARTS_ENDS):
+            return "", ""
+        name = _buyer_form(own)
         if name:
             return name, digits[:length]
     return "", ""

@@ -154,3 +154,24 @@ def test_no_tariff_name_for_a_kind_of_goods_or_parts(hs_code: str) -> None:
 def test_a_suggestion_says_it_comes_from_the_glossary() -> None:
     suggestion = suggest_name(shipped_glossary(), "Фанера берёзовая ФК 18 мм", hs_code="4412")
     assert (suggestion.zh, suggestion.source) == ("桦木胶合板 18毫米", "glossary")
+
+
+@pytest.mark.parametrize(
+    ("hs_code", "zh"),
+    [
+        ("8501 61", "交流发电机"),  # not the bracket （光伏发电机除外）, a qualifier
+        ("8532 10", "固定电力电容器"),  # not （无功功率不低于0.5千乏）
+        ("8541 41", "发光二极管"),  # not （LED）, a Latin designation
+        ("8544 30", "线束"),  # the common name of 布线组
+        ("8515 39", "电焊机"),
+    ],
+)
+def test_a_bracket_that_qualifies_is_no_name(hs_code: str, zh: str) -> None:
+    suggestion = suggest_name(shipped_glossary(), "Изделие номер пять", hs_code=hs_code)
+    assert (suggestion.zh, suggestion.source) == (zh, "nomenclature")
+
+
+@pytest.mark.parametrize("hs_code", ["8508 70", "8507 90", "8539 90", "8542 90"])
+def test_parts_are_not_named_as_the_machine_they_belong_to(hs_code: str) -> None:
+    # 真空吸尘器的零件: the heading's name (真空吸尘器) would call the part a vacuum cleaner.
+    assert suggest_name(shipped_glossary(), "Изделие номер пять", hs_code=hs_code).zh == ""
