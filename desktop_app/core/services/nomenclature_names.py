@@ -185,11 +185,7 @@ def _buyer_form(name: str) -> str:
         and not inner[:-1].endswith(_NOT_A_NAME_END)
         and not _DIGIT.search(inner)
     ]
-    if (
-        len(common) == 1
-        and not _LISTING.search(common[0])
-        and len(_HAN.findall(common[0])) >= 2
-    ):
+    if len(common) == 1 and not _LISTING.search(common[0]) and len(_HAN.findall(common[0])) >= 2:
         # The tariff's common name of the good: …油脂的机器（榨油机）.
         return common[0]
     text = _BRACKETS.sub("", name).strip()

@@ -6,6 +6,7 @@ import pytest
 
 from desktop_app.core.matching.glossary import shipped_glossary
 from desktop_app.core.services.naming import gloss, suggest_name
+from desktop_app.core.services.nomenclature_names import tariff_name
 
 
 @pytest.mark.parametrize(
@@ -159,16 +160,18 @@ def test_a_suggestion_says_it_comes_from_the_glossary() -> None:
 @pytest.mark.parametrize(
     ("hs_code", "zh"),
     [
-        ("8501 61", "交流发电机"),  # not the bracket （光伏发电机除外）, a qualifier
         ("8532 10", "固定电力电容器"),  # not （无功功率不低于0.5千乏）
         ("8541 41", "发光二极管"),  # not （LED）, a Latin designation
-        ("8544 30", "线束"),  # the common name of 布线组
+        ("8528 71", "电视机顶盒"),  # the common name in brackets
         ("8515 39", "电焊机"),
     ],
 )
 def test_a_bracket_that_qualifies_is_no_name(hs_code: str, zh: str) -> None:
     suggestion = suggest_name(shipped_glossary(), "Изделие номер пять", hs_code=hs_code)
     assert (suggestion.zh, suggestion.source) == (zh, "nomenclature")
+    # Where the glossary files its own good at the code, it keeps priority; the tariff's
+    # name drops the qualifier all the same: not （光伏发电机除外）.
+    assert tariff_name("8501610000") == ("交流发电机", "850161")
 
 
 @pytest.mark.parametrize("hs_code", ["8508 70", "8507 90", "8539 90", "8542 90"])
