@@ -152,3 +152,26 @@ def test_suggestion_review_names_where_each_chinese_name_came_from(qtbot) -> Non
         "glossary",
     ]
     assert [proposal.source for proposal in dialog.chosen()] == ["nomenclature", "glossary"]
+
+
+def test_demand_screen_glosses_an_unreadable_request_by_its_hs_code(
+    main_window: MainWindow, monkeypatch
+) -> None:
+    from desktop_app.core.domain.models import Buyer, DemandLine
+    from desktop_app.ui import demand_page
+
+    monkeypatch.setattr(demand_page, "current_language", lambda: "ru")
+    with main_window.database.session(actor="test") as session:
+        buyer = Buyer(name_zh="青岛某某贸易有限公司", name_key="青岛某某贸易有限公司")
+        line = DemandLine(buyer=buyer, product_text="XJ-200型号配套件", hs_code="8413703000")
+        session.add(line)
+        session.flush()
+        line_id = line.id
+    main_window.show_page("demand")
+    page = main_window.page("demand")
+    page.refresh()
+    assert main_window.operations.wait()
+    page.select_id(line_id)
+    assert main_window.operations.wait()
+    # The glossary reads no good in the request: the officer sees what its code covers.
+    assert "насосы центробежные прочие" in page.detail.toHtml()

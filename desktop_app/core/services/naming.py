@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.models import GlossaryTerm
+from desktop_app.core.i18n import tr
 from desktop_app.core.services.name_parts import designations, pack_size
 from desktop_app.core.services.nomenclature_names import (
     nomenclature_name,
@@ -334,10 +335,12 @@ def _russian_attribute(glossary: Glossary, attribute: str, noun: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def gloss(glossary: Glossary, text: str, language: str) -> str:
+def gloss(glossary: Glossary, text: str, language: str, hs_code: str | None = None) -> str:
     """What a buyer's request asks for, in ``language``: 精炼葵花籽油 -> «рафинированное
-    масло подсолнечное» (``ru``). Empty when the text is in ``language`` already or the
-    glossary recognises no good in it."""
+    масло подсолнечное» (``ru``). Where the glossary recognises no good in it and the
+    line carries an HS code of six digits or more, the nomenclature's text of that code
+    in ``language`` (:func:`hs_gloss`). Empty when the text is in ``language`` already
+    or neither says what it is."""
     text = (text or "").strip()
     if not text or language not in GLOSS_LANGUAGES or detect_language(text) == language:
         return ""
@@ -345,7 +348,7 @@ def gloss(glossary: Glossary, text: str, language: str) -> str:
 
     analysis = analyse_text(text, glossary)
     if not analysis.concepts:
-        return ""
+        return hs_gloss(hs_code, language)
     concept = glossary.concepts[analysis.concepts[0]]
     good = _first(concept.terms.get(language, ()))
     if not good:
@@ -360,6 +363,35 @@ def gloss(glossary: Glossary, text: str, language: str) -> str:
     if language == "zh":
         return "".join(words) + good
     return " ".join([*words, good])
+
+
+def hs_gloss(hs_code: str | None, language: str) -> str:
+    """The nomenclature's text of a buyer's HS code in ``language``, for a request the
+    glossary cannot read: "ТН ВЭД 8413 70: Насосы жидкостные …: насосы центробежные
+    прочие" (``ru``, the TN VED chain of the most specific level known) or the HS 2022
+    English text (``en``). Only for a code of six digits or more: a heading alone says
+    too little about the good to stand for the buyer's words. Empty otherwise."""
+    from desktop_app.core.matching.hs_inference import hs_digits  # the matcher, on first use
+    from desktop_app.core.validation import format_hs_code
+    from desktop_app.core.validation.hs_catalog import hs_catalog
+
+    digits = hs_digits(hs_code)
+    if len(digits) < 6:
+        return ""
+    catalog = hs_catalog()
+    if not catalog.exists(digits[:6]):
+        return ""
+    if language == "ru":
+        described = catalog.describe_ru(digits) or ""
+        label = tr("TN VED {code}")
+    elif language == "en":
+        described = catalog.describe(digits) or ""
+        label = tr("HS {code}")
+    else:
+        return ""
+    if not described:
+        return ""
+    return f"{label.format(code=format_hs_code(digits))}: {described}"
 
 
 # The glossary with this database's own terms, rebuilt only when those terms change.
@@ -383,11 +415,11 @@ def glossary_for(session: Session) -> Glossary:
     return glossary
 
 
-def gloss_for(session: Session, text: str, language: str) -> str:
+def gloss_for(session: Session, text: str, language: str, hs_code: str | None = None) -> str:
     """:func:`gloss` with the glossary of ``session``'s database."""
     if not text or language not in GLOSS_LANGUAGES or detect_language(text) == language:
         return ""
-    return gloss(glossary_for(session), text, language)
+    return gloss(glossary_for(session), text, language, hs_code)
 
 
 def glosser(session: Session) -> Callable[[str, str], str]:

@@ -178,3 +178,14 @@ def test_a_bracket_that_qualifies_is_no_name(hs_code: str, zh: str) -> None:
 def test_parts_are_not_named_as_the_machine_they_belong_to(hs_code: str) -> None:
     # 真空吸尘器的零件: the heading's name (真空吸尘器) would call the part a vacuum cleaner.
     assert suggest_name(shipped_glossary(), "Изделие номер пять", hs_code=hs_code).zh == ""
+
+
+def test_a_request_the_glossary_cannot_read_is_glossed_by_its_hs_code() -> None:
+    glossary = shipped_glossary()
+    ru = gloss(glossary, "XJ-200型号配套件", "ru", "8413703000")
+    assert ru.startswith("TN VED 8413.70.300.0: ") and "насосы центробежные прочие" in ru
+    assert gloss(glossary, "XJ-200型号配套件", "en", "841370").startswith("HS 8413.70: Pumps")
+    # A heading alone, no code, or a request the glossary reads: no code text.
+    assert gloss(glossary, "XJ-200型号配套件", "ru", "8413") == ""
+    assert gloss(glossary, "XJ-200型号配套件", "ru") == ""
+    assert gloss(glossary, "黄油 82%", "ru", "8413703000") == "сливочное масло"
