@@ -235,7 +235,9 @@ def _tariff_is_narrower(glossary: Glossary, concept_id: str, hs_code: str | None
     from desktop_app.core.matching.hs_inference import hs_digits  # the matcher, on first use
 
     digits = hs_digits(hs_code)
-    good, code = tariff_name(digits)
+    # Only a name the tariff gives whole: a head cut off a longer name (木材 of 针叶木制的
+    # …木材, 细粉 of 小麦或混合麦的细粉) is no better than the glossary's good.
+    good, code = tariff_name(digits, whole=True)
     if not good:
         return False
     filed = 0

@@ -163,7 +163,7 @@ _LISTING = re.compile(r"[、；;，,及或和]")
 _BRACKETS = re.compile(r"（[^）]*）|\([^)]*\)")
 # A bracket that qualifies rather than names: （例如…）, （光伏发电机除外）, （未装有…）,
 # （无功功率不低于0.5千乏）; a Latin designation in brackets (（LED）) is no name either.
-_NOT_A_NAME_START = ("例如", "包括", "不论", "按", "未", "不", "非", "无", "含", "供")
+_NOT_A_NAME_START = ("例如", "包括", "不论", "按", "未", "已", "不", "非", "无", "含", "供")
 _NOT_A_NAME_END = ("除外", "在内")
 _DIGIT = re.compile(r"[0-9０-９]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -172,12 +172,13 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _PARTS_ENDS = ("零件", "零件、附件", "附件", "部件", "零附件")
 
 
-def _buyer_form(name: str) -> str:
+def _buyer_form(name: str, whole: bool = False) -> str:
     """The tariff name as a buyer reads a product name, or empty when it names no one
     good: a common name in brackets taken (榨油机), never a qualifier (（光伏发电机除外）,
-    （无功功率不低于0.5千乏）) or a Latin designation (（LED）); other brackets dropped; a
-    qualifying phrase ending in 的 (针织或钩编的男衬衫 -> 男衬衫) dropped; 其他 (other)
-    and 各种 dropped; a list of goods or a kind of goods refused."""
+    （已浸渍）, （无功功率不低于0.5千乏）) or a Latin designation (（LED）); other brackets
+    dropped; a qualifying phrase ending in 的 (针织或钩编的男衬衫 -> 男衬衫) dropped, or
+    with ``whole`` the name refused; 其他 (other) and 各种 dropped; a list of goods
+    (锹、铲、镐; …；…的木制家具), a list ending in 类似的… or a kind of goods refused."""
     common = [
         inner[1:-1]
         for inner in _BRACKETS.findall(name)
@@ -189,8 +190,12 @@ def _buyer_form(name: str) -> str:
         # The tariff's common name of the good: …油脂的机器（榨油机）.
         return common[0]
     text = _BRACKETS.sub("", name).strip()
+    if "；" in text or ";" in text:
+        return ""  # goods of several kinds: the last one's name is not the product's
     if "的" in text:
-        head = text.rsplit("的", 1)[1]
+        qualifier, head = text.rsplit("的", 1)
+        if whole or qualifier.endswith(("类似", "其他")):
+            return ""  # 胶合板、单板饰面板及类似的多层板: a list, not a qualifier
         if len(head) >= 2:
             text = head
     for prefix in ("其他", "各种"):
@@ -200,12 +205,14 @@ def _buyer_form(name: str) -> str:
     return text
 
 
-def tariff_name(hs_code: str | None) -> tuple[str, str]:
+def tariff_name(hs_code: str | None, whole: bool = False) -> tuple[str, str]:
     """A Chinese name for a product with ``hs_code`` from the Chinese HS nomenclature and
     the code it names (the subheading's, else the heading's): 8413 70 -> (离心泵,
     "841370"); empty when the table names no one good at either level (an "other"
     subheading with a heading that lists several goods, a kind such as 其他木制品, a
-    subheading of parts, whose heading names the machine rather than the part)."""
+    subheading of parts, whose heading names the machine rather than the part). With
+    ``whole``, only names the tariff gives whole (no qualifying phrase cut off before
+    的): those that may stand in for a glossary's broader good."""
     from desktop_app.core.matching.hs_inference import hs_digits  # the matcher, on first use
 
     digits = hs_digits(hs_code)
@@ -216,7 +223,7 @@ def tariff_name(hs_code: str | None) -> tuple[str, str]:
         own = names.get(digits[:length], "")
         if length == 6 and _BRACKETS.sub("", own).strip().endswith(_PARTS_ENDS):
             return "", ""
-        name = _buyer_form(own)
+        name = _buyer_form(own, whole)
         if name:
             return name, digits[:length]
     return "", ""

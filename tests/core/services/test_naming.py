@@ -189,3 +189,22 @@ def test_a_request_the_glossary_cannot_read_is_glossed_by_its_hs_code() -> None:
     assert gloss(glossary, "XJ-200型号配套件", "ru", "8413") == ""
     assert gloss(glossary, "XJ-200型号配套件", "ru") == ""
     assert gloss(glossary, "黄油 82%", "ru", "8413703000") == "сливочное масло"
+
+
+def test_a_list_of_goods_is_no_name_even_after_its_last_de() -> None:
+    # 胶合板、单板饰面板及类似的多层板 is plywood and its kin, not 多层板 alone; 镶嵌木；
+    # 木制首饰盒…；木制小雕像 names three goods, none of them a matryoshka's.
+    assert tariff_name("4412") == ("", "")
+    assert tariff_name("4420") == ("", "")
+
+
+def test_only_a_whole_tariff_name_stands_in_for_the_glossarys_good() -> None:
+    # 输出功率不超过37.5瓦的电动机: 电动机 names a product without a name of its own, but a
+    # head cut off a longer name does not replace the glossary's good (木材 for decking).
+    assert tariff_name("8501100000") == ("电动机", "850110")
+    assert tariff_name("8501100000", whole=True) == ("", "")
+    assert tariff_name("8479 20", whole=True) == ("榨油机", "847920")
+    flour = suggest_name(
+        shipped_glossary(), "Мука пшеничная хлебопекарная, мешки 50 кг", hs_code="1101"
+    )
+    assert flour.source == "glossary"
