@@ -1,25 +1,21 @@
 """Chinese names of goods through the nomenclature, for product names the glossary
-reads no good in and for glossary goods that group several items.
-
-A product's HS subheading says what its good is: its own code when it carries one at
-six digits or more, else the subheadings its Russian head noun reaches in the complete
-TN VED (:func:`~desktop_app.core.matching.hs_bridge.russian_hs_bridge`). From there:
-
-- **a grouped glossary good** (hoists, winches and jacks; ploughs, harrows and
-  cultivators; starters and alternators) is named by the Chinese term of the group
-  whose own reading (CC-CEDICT senses through the HS texts) reaches the product's
-  subheading: 千斤顶 for a jack, not the group's first term 葫芦. When the product's
-  subheading is known, the group's terms read to other subheadings and none to it, no
-  name is given: a wrong name is worse than none.
-- **a good the glossary does not know** is named from the subheading's English text:
-  its head noun ("Linoleum, whether or not cut to shape"; "Pumps; vacuum" read as
-  "vacuum pump") looked up among CC-CEDICT's senses, and a Chinese word is kept only when
-  its own senses lead back to the same subheading (the HS text picks the sense).
+reads no good in and for glossary goods filed broader than the tariff names the code.
 
 A product that carries a code (a heading, a subheading or a ten-digit TN VED code) is
-first named from the Chinese HS nomenclature (``resources/hs/hs2022_zh.csv``,
+named from the Chinese HS nomenclature (``resources/hs/hs2022_zh.csv``,
 :func:`tariff_name`): the subheading's name in the tariff's wording, else the heading's,
-stripped of qualifiers a buyer does not need.
+as a buyer reads a product name (qualifiers, 其他, lists, kinds and parts refused or
+stripped, see :func:`_buyer_form`).
+
+Failing that, a product with a six-digit subheading that is not "other" is named from
+the subheading's English text (:func:`nomenclature_name`): its head noun ("Linoleum,
+whether or not cut to shape"; "Pumps; vacuum" read as "vacuum pump") looked up among
+CC-CEDICT's senses, a Chinese word kept only when its own senses lead back to the same
+subheading (the HS text picks the sense).
+
+Without a code no name is given: guessing the code from the Russian words
+(:func:`product_subheadings` without a code, or the matcher's HS inference) was
+measured and named too few goods rightly (README, buyer-facing exports).
 
 Read-only use of :mod:`desktop_app.core.matching`, loaded on first use.
 """
