@@ -378,20 +378,27 @@ def _column_fits(rule: tuple[int, Any], checker: Checker, column: list[Any]) -> 
     False only means "check each value": this pass is conservative, a value of a type it
     does not know, or a text it cannot read at a glance, sends the column to the checker.
     """
-    values = [value for value in column if value is not None]
-    if not values:
+    kinds = set(map(type, column))
+    kinds.discard(_NONE)
+    if not kinds:
         return True
-    kinds = set(map(type, values))
     code, bound = rule
-    if code == _TEXT:
+    if code in (_TEXT, _CHOICE):
+        # Only texts (a StrEnum member equals and hashes as its stored value) are taken
+        # apart into their distinct values: units, currencies, Incoterms, HS codes repeat
+        # down a file and each is checked once.
+        if not all(issubclass(kind, str) for kind in kinds):
+            return False
+        distinct = set(column)
+        distinct.discard(None)
+        if code == _CHOICE:
+            return bound.issuperset(distinct)
         return (
             kinds == {str}
-            and (bound is None or max(map(len, values)) <= bound)
-            and not _UNSTORABLE.search("".join(values))
+            and (bound is None or max(map(len, distinct)) <= bound)
+            and not _UNSTORABLE.search("".join(distinct))
         )
-    if code == _CHOICE:
-        # A StrEnum member equals (and hashes as) its stored value.
-        return all(issubclass(kind, str) for kind in kinds) and bound.issuperset(values)
+    values = [value for value in column if value is not None]
     if code == _WHOLE:
         return kinds == {int} and bound[0] <= min(values) and max(values) <= bound[1]
     if code == _STAMP:
@@ -445,6 +452,7 @@ def _too_many_digits(whole: int) -> re.Pattern[str]:
     return re.compile(r"(?<![.\d])\d{" + str(whole + 1) + "}")
 
 
+_NONE = type(None)
 _BOUNDS: dict[str, TableBounds] = {}
 
 
