@@ -55,7 +55,10 @@ def _simplified_run(run: str) -> str:
     converter = _hk_converter if _HK_VARIANTS.intersection(run) else _converter
     simplified = str(converter.convert(run))
     if simplified == run:
-        return simplified  # Simplified already: mainland words are not rewritten
+        # Simplified already: mainland words are not rewritten (机车 is a locomotive
+        # there), but a regional word no mainland dictionary knows is, in any script
+        # (培林, a bearing; 比流器, a current transformer).
+        return _mainland_words(simplified, _unknown_regional_words())
     return _mainland_words(simplified)
 
 
@@ -119,12 +122,22 @@ def _mainland_lexicon() -> tuple[frozenset[str], int]:
     return frozenset(words), max((len(w) for w in words), default=0)
 
 
-def _mainland_words(simplified: str) -> str:
+@lru_cache(maxsize=1)
+def _unknown_regional_words() -> tuple[dict[str, str], int]:
+    """The regional words of ``regional_words.tsv`` that are no word of the mainland
+    lexicon (the CC-CEDICT extract and the glossary's Chinese terms), and the longest."""
+    lexicon, _ = _mainland_lexicon()
+    words = {k: v for k, v in regional_words().items() if k not in lexicon}
+    return words, max((len(k) for k in words), default=0)
+
+
+def _mainland_words(simplified: str, table: tuple[dict[str, str], int] | None = None) -> str:
     """A converted Traditional run with Taiwan words replaced by mainland ones, phrase by
     phrase: at each place the longest Taiwan word is replaced unless a longer dictionary
     word starts there (软体动物 stays, 印表机 becomes 打印机). Only runs written in
-    Traditional characters are read so: mainland text keeps its own words."""
-    taiwan, longest = _taiwan_words()
+    Traditional characters are read so: mainland text keeps its own words (``table``:
+    another table of regional words, for the words no mainland dictionary knows)."""
+    taiwan, longest = _taiwan_words() if table is None else table
     if not taiwan:
         return simplified
     lexicon, lexicon_longest = _mainland_lexicon()

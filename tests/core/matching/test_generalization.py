@@ -50,9 +50,11 @@ def test_taiwan_and_hong_kong_trade_words_read_as_their_mainland_goods() -> None
     assert "ceramic_tiles" in _concepts("磁磚 60×60 拋光")  # not bricks
     assert "paper_towels_napkins" in _concepts("餐紙 33×33 雙層")
     assert "power_converters" in _concepts("不斷電系統 UPS 3KVA")
-    assert "motorcycles" in _concepts("機車 125cc")  # not locomotives
-    # A word written in characters both scripts share is not converted as a Traditional
-    # run, but the mainland reading finds it (培林, a bearing).
+    assert "welded_pipes" in _concepts("白鐵管 DN20")  # galvanized pipe
+    # A regional word written in characters both scripts share, which no mainland
+    # dictionary knows, is read as its mainland word too (比流器, a current transformer,
+    # read before as 器 "tool").
+    assert "transformers" in _concepts("比流器 300/5A")
     assert "bearings" in _concepts("培林 6204")
     # Mainland text keeps its own words: 机车 is a locomotive there.
     assert "locomotives" in _concepts("内燃机车")
