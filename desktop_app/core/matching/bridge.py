@@ -24,6 +24,7 @@ from desktop_app.core.matching.chinese import (
     to_simplified,
 )
 from desktop_app.core.matching.glossary import Glossary
+from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.matching.hs_inference import nomenclature_index
 from desktop_app.core.matching.normalize import normalize_text
 from desktop_app.core.matching.term_lookup import analyse_text, english_concepts
@@ -72,7 +73,7 @@ def bridge_word(word: str, glossary: Glossary) -> BridgedWord | None:
     return _bridge_word(word, glossary)
 
 
-@lru_cache(maxsize=65536)
+@per_glossary(maxsize=65536)
 def _bridge_word(word: str, glossary: Glossary) -> BridgedWord | None:
     senses = english_senses(word)
     if not senses:
@@ -184,5 +185,4 @@ def concepts_of_chinese(word: str, glossary: Glossary) -> tuple[str, ...]:
 
 def clear_caches() -> None:
     """Forget the words bridged so far (after a large run)."""
-    _bridge_word.cache_clear()
     _run_stems.cache_clear()

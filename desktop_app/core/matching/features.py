@@ -12,6 +12,7 @@ from typing import Any
 from desktop_app.core.matching.bridge import bridge_heads, bridge_runs, english_stems
 from desktop_app.core.matching.chinese import char_ngrams
 from desktop_app.core.matching.glossary import Glossary
+from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.matching.hs_bridge import HsBridged, chinese_hs_bridge, russian_hs_bridge
 from desktop_app.core.matching.hs_inference import HsGuess, hs_digits, infer_hs
 from desktop_app.core.matching.nomenclature_kinds import declared_kind, kind_index
@@ -98,7 +99,7 @@ def _key_list(
     return tuple(sys.intern(key) for key in dict.fromkeys(keys))
 
 
-@lru_cache(maxsize=300_000)
+@per_glossary(maxsize=300_000)
 def record_features(
     names: tuple[str, ...], hs_code: str | None, glossary: Glossary
 ) -> RecordFeatures:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from desktop_app.core.matching.chinese import chinese_dictionary, longest_matches
 from desktop_app.core.matching.glossary import Glossary, TermIndex
+from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.matching.normalize import NormalizedText, Word, normalize_text
 
 
@@ -258,7 +258,7 @@ def _most_specific(glossary: Glossary, found: list[str]) -> tuple[str, ...]:
     return tuple(concept for concept in unique if concept not in broader)
 
 
-@lru_cache(maxsize=200_000)
+@per_glossary(maxsize=200_000)
 def analyse_text(text: str, glossary: Glossary) -> TextAnalysis:
     """Concepts, attributes, content words and Han text of one name or request."""
     normalized = normalize_text(text)
@@ -267,7 +267,7 @@ def analyse_text(text: str, glossary: Glossary) -> TextAnalysis:
     return TextAnalysis(text=normalized, **found)
 
 
-@lru_cache(maxsize=200_000)
+@per_glossary(maxsize=200_000)
 def _analyse_content(
     words: tuple[Word, ...], han_runs: tuple[str, ...], codes: tuple[str, ...], glossary: Glossary
 ) -> dict[str, Any]:  # the fields of TextAnalysis but its text
@@ -366,7 +366,7 @@ def _material(hit: TermHit, glossary: Glossary) -> bool:
     return True
 
 
-@lru_cache(maxsize=100_000)
+@per_glossary(maxsize=100_000)
 def _analyse_han_run(
     run: str, glossary: Glossary
 ) -> tuple[list[tuple[TermHit, int]], list[TermHit], str, list[str], str]:
@@ -463,10 +463,3 @@ def english_concepts(text: str, glossary: Glossary) -> tuple[str, ...]:
         if not all(words[p].stem in glossary.stop_stems for p in covered)
     ]
     return _most_specific(glossary, [t for _, hit in pairs for t in hit.targets])
-
-
-def clear_caches() -> None:
-    """Forget the analyses of the texts met so far (after a large run)."""
-    analyse_text.cache_clear()
-    _analyse_content.cache_clear()
-    _analyse_han_run.cache_clear()

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.models import GlossaryTerm
+from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.services.name_parts import designations, pack_size
 from desktop_app.core.services.nomenclature_names import nomenclature_name, product_subheadings
 from desktop_app.core.text import detect_language
@@ -48,7 +48,7 @@ class _Terms:
     en: dict[str, str]
 
 
-@cache
+@per_glossary(maxsize=8, at=0)
 def _attribute_terms(glossary: Glossary) -> _Terms:
     """The Chinese and the English word of each attribute used in a suggested name.
 
@@ -232,7 +232,7 @@ def suggest_name(
 GLOSS_LANGUAGES = ("ru", "en", "zh")
 
 
-@cache
+@per_glossary(maxsize=8, at=0)
 def _attribute_terms_in(glossary: Glossary, language: str) -> dict[str, str]:
     """The plainest term of each attribute in ``language`` (``ru`` or ``en``)."""
     if language == "zh":
@@ -245,7 +245,7 @@ def _attribute_terms_in(glossary: Glossary, language: str) -> dict[str, str]:
     return found
 
 
-@cache
+@per_glossary(maxsize=8, at=0)
 def _russian_forms(glossary: Glossary) -> dict[str, tuple[str, ...]]:
     """The one-word Russian terms of each attribute (its gender and number forms)."""
     forms: dict[str, list[str]] = {}
@@ -295,7 +295,7 @@ def _russian_attribute(glossary: Glossary, attribute: str, noun: str) -> str:
     return next((form for form in ranked if form.endswith(endings)), ranked[0])
 
 
-@lru_cache(maxsize=4096)
+@per_glossary(maxsize=4096, at=0)
 def gloss(glossary: Glossary, text: str, language: str) -> str:
     """What a buyer's request asks for, in ``language``: 精炼葵花籽油 -> «рафинированное
     масло подсолнечное» (``ru``). Empty when the text is in ``language`` already or the

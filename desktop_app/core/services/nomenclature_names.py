@@ -24,9 +24,10 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
-from functools import cache, lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
+from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.paths import resource
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ def product_subheadings(glossary: Glossary, name_ru: str, hs_code: str | None) -
     return codes
 
 
-@lru_cache(maxsize=4096)
+@per_glossary(maxsize=4096, at=0)
 def _codes_of_chinese(glossary: Glossary, word: str) -> frozenset[str]:
     from desktop_app.core.matching.hs_bridge import chinese_hs_bridge
 
@@ -129,8 +130,3 @@ def nomenclature_name(glossary: Glossary, codes: tuple[str, ...]) -> str:
             if code in _codes_of_chinese(glossary, word):
                 return word
     return ""
-
-
-def clear_caches() -> None:
-    """Forget the words read so far."""
-    _codes_of_chinese.cache_clear()
