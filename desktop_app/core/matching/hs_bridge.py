@@ -282,6 +282,12 @@ def _chinese_hs_bridge(runs: tuple[str, ...], glossary: Glossary) -> HsBridged |
         for head_sense in english_senses(head)[:SENSES_PER_WORD]:
             for modifier_sense in english_senses(modifier)[:SENSES_PER_WORD]:
                 concepts = english_concepts(f"{modifier_sense} {head_sense}", glossary)
+                # The phrase must name a good through its head: a good the modifier names
+                # alone ("syringe" in 注射器生产线, a production line) is what the head is
+                # for or made of.
+                concepts = tuple(
+                    c for c in concepts if c not in english_concepts(modifier_sense, glossary)
+                )
                 if concepts and any(
                     code[:4] in headings for c in concepts for code in glossary.hs_of(c)
                 ):
