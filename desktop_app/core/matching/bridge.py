@@ -126,6 +126,8 @@ def _bridge_runs(runs: tuple[str, ...], glossary: Glossary) -> BridgedWord | Non
                     continue
                 if run.startswith(MODIFIER_AFTER, end) and end < len(run):
                     continue
+                if end < len(run) and _material_word(word):
+                    continue  # 钢制防火门: a door made of steel, not steel
                 found = bridge_word(word, glossary)
                 if found is None:
                     continue
@@ -136,6 +138,13 @@ def _bridge_runs(runs: tuple[str, ...], glossary: Glossary) -> BridgedWord | Non
         if fallback is not None:
             break  # a longer word was read (for its HS words): no lone character after it
     return fallback
+
+
+def _material_word(word: str) -> bool:
+    """Whether a word says what a good is made of (钢制 "made of steel", 木制 "wooden"
+    when its first sense reads so): before another word it is the good's material."""
+    senses = english_senses(word)[:1]
+    return bool(senses) and senses[0].startswith(("made of ", "made from "))
 
 
 # Senses of each word read for the kinds a Chinese name names (离心泵 "centrifugal pump").

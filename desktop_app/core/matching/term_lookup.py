@@ -399,6 +399,8 @@ def _analyse_han_run(
     def modifier(start: int, end: int) -> bool:
         if run.startswith(FLAVOUR_MARKERS, end) or run[:start].endswith(USE_MARKERS):
             return True
+        if made_of(run, end):
+            return True
         following = [s for s in starts if s >= end]
         if not following:
             return False
@@ -446,6 +448,8 @@ def _unknown_head(
         return ""
     rest = run[start:]
     marker = next((m for m in _HEAD_MARKERS if rest.startswith(m)), "")
+    if not marker and made_of(run, start):
+        marker = MADE_OF
     rest = rest[len(marker) :]
     if len(rest) < 2 or any(word in rest for word in stop_han):
         return ""
@@ -461,6 +465,21 @@ def _unknown_head(
     head = long_words[-1][1]
     senses = english_senses(head)[:HEAD_SENSES]
     return head if names_a_good(senses) and not relational(senses) else ""
+
+
+# The material marker: 钢制防火门 is a door made of steel, 不锈钢制保温杯 a vacuum flask.
+MADE_OF = "制"
+
+
+def made_of(run: str, end: int) -> bool:
+    """Whether the term ending at ``end`` is followed by the material marker 制 ("made
+    of") standing alone, not opening a word of its own (制品 "products", 制动 "brake",
+    制冷 "refrigeration"): a material the good is made of, never the good while another
+    term or an unknown head follows."""
+    if not run.startswith(MADE_OF, end) or end + 1 >= len(run):
+        return False
+    words = chinese_dictionary().segment(run[end:])
+    return bool(words) and words[0][1] - words[0][0] == 1
 
 
 # Senses of a head word read to tell whether it names a good (its first ones).

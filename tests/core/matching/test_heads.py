@@ -35,3 +35,12 @@ def test_goods_words_are_read_from_the_nomenclature() -> None:
     assert not names_a_good(("either will do",))
     assert relational(("set of coordinated items",)) and not relational(("wet wipe",))
     assert category_of(("fuel",), ("440131",)) and not category_of(("fuel",), ("630210",))
+
+
+def test_a_material_before_the_made_of_marker_is_never_the_good() -> None:
+    # A vacuum flask made of stainless steel; the glossary knows both words.
+    assert _concepts("不锈钢制保温杯") == {"vacuum_flasks"}
+    # A fire door made of steel: the door's heading (7308), not steel (72xx).
+    assert "steel" not in _concepts("鋼製防火門（入戶門）")
+    # 制 opening a word of its own is no marker: 制动盘 (brake discs).
+    assert "brake_discs_drums" in _concepts("刹车制动盘")
