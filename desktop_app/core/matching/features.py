@@ -15,7 +15,7 @@ from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.matching.hs_bridge import HsBridged, chinese_hs_bridge, russian_hs_bridge
 from desktop_app.core.matching.hs_inference import HsGuess, hs_digits, infer_hs
-from desktop_app.core.matching.nomenclature_kinds import declared_kind, kind_index
+from desktop_app.core.matching.nomenclature_kinds import declared_kind, kind_index, term_kinds
 from desktop_app.core.matching.normalize import _STANDARD, normalize_text
 from desktop_app.core.matching.term_lookup import TextAnalysis, analyse_text
 
@@ -222,6 +222,15 @@ def _nomenclature_kinds(
     if han:
         stems |= english_stems(han)
     named = kind_index().named(headings, stems)
+    # The subheadings the concept terms name (熔断器 "fuse", 8536 10, in a concept that
+    # also holds relays and sockets): see nomenclature_kinds.term_kind.
+    named |= term_kinds(
+        tuple(
+            (hit.term, tuple(code for target in hit.targets for code in glossary.hs_of(target)))
+            for a in analyses
+            for hit in a.concept_hits
+        )
+    )
     if declared:
         named |= declared_kind(declared)
     return named

@@ -434,6 +434,19 @@ def declared_kind_state(attribute: str) -> bool:
     return attribute.startswith(KIND_PREFIX) and attribute.endswith(")") and "(HS " in attribute
 
 
+# How the kind a concept term names is marked ("kind:853610 熔断器 (term)").
+TERM_KIND_MARK = " (term)"
+
+
+def kind_agrees_elsewhere(attribute: str) -> bool:
+    """Whether a kind's agreement is counted by another part already, so that it only
+    ever separates: a declared subheading's (the HS part) and a concept term's (the
+    concept part: both sides named the concept)."""
+    return declared_kind_state(attribute) or (
+        attribute.startswith(KIND_PREFIX) and attribute.endswith(TERM_KIND_MARK)
+    )
+
+
 def kind_code(attribute: str) -> str:
     """The nomenclature code of a kind state ("kind:8481806 задвижки" -> "8481806")."""
     return attribute[len(KIND_PREFIX) :].split(" ", 1)[0]
