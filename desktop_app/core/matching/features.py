@@ -11,7 +11,7 @@ from typing import Any
 
 from desktop_app.core.matching.bridge import bridge_heads, bridge_runs, english_stems
 from desktop_app.core.matching.chinese import char_ngrams
-from desktop_app.core.matching.glossary import Glossary
+from desktop_app.core.matching.glossary import Glossary, kind_code
 from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.matching.hs_bridge import HsBridged, chinese_hs_bridge, russian_hs_bridge
 from desktop_app.core.matching.hs_inference import HsGuess, hs_digits, infer_hs
@@ -224,13 +224,19 @@ def _nomenclature_kinds(
     named = kind_index().named(headings, stems)
     # The subheadings the concept terms name (熔断器 "fuse", 8536 10, in a concept that
     # also holds relays and sockets): see nomenclature_kinds.term_kind.
-    named |= term_kinds(
-        tuple(
-            (hit.term, tuple(code for target in hit.targets for code in glossary.hs_of(target)))
-            for a in analyses
-            for hit in a.concept_hits
+    # A declared subheading says which kind it is: a term read inside its heading does
+    # not (多聚甲醛 declared 2912 60 holds 甲醛, formaldehyde, 2912 11).
+    named |= {
+        kind
+        for kind in term_kinds(
+            tuple(
+                (hit.term, tuple(code for target in hit.targets for code in glossary.hs_of(target)))
+                for a in analyses
+                for hit in a.concept_hits
+            )
         )
-    )
+        if len(declared) < 6 or kind_code(kind)[:4] != declared[:4]
+    }
     if declared:
         named |= declared_kind(declared)
     return named

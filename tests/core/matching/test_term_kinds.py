@@ -64,3 +64,14 @@ def test_agreeing_term_kinds_add_nothing_to_the_score() -> None:
         score_pair(request, offer, None, glossary, settings).score
         == score_pair(without(request), without(offer), None, glossary, settings).score
     )
+
+
+def test_a_declared_subheading_overrides_the_kind_of_a_term_inside_its_heading() -> None:
+    # Paraformaldehyde declared 2912 60 names 甲醛 (formaldehyde, 2912 11) in its name:
+    # the declared code says which good it is.
+    glossary = shipped_glossary()
+    request = record_features(("多聚甲醛 96% 粉末",), "291260", glossary)
+    assert not any(a.endswith(" (term)") for a in request.attributes)
+    offer = record_features(("Формалин технический (формальдегид 37%)",), "291211", glossary)
+    settings = MatchSettings()
+    assert score_pair(request, offer, None, glossary, settings).score < settings.suggest_threshold
