@@ -86,7 +86,9 @@ def _prefixed(rows: list[dict], key: str, prefix: str) -> list[dict]:
 
 
 def _names(row: dict[str, str]) -> str:
-    return next(row[k] for k in ("product_name_en", "product_name_ru", "product_name_zh") if row.get(k))
+    return next(
+        row[k] for k in ("product_name_en", "product_name_ru", "product_name_zh") if row.get(k)
+    )
 
 
 def build(out: Path) -> list[Path]:
@@ -106,9 +108,13 @@ def build(out: Path) -> list[Path]:
     trade_demand: list[dict] = []
     for number, folder in enumerate(TRADE):
         if (folder / "products.csv").is_file():
-            trade_products += _prefixed(_rows(folder / "products.csv"), "product_ref", f"T{number}-")
+            trade_products += _prefixed(
+                _rows(folder / "products.csv"), "product_ref", f"T{number}-"
+            )
             trade_demand += _prefixed(_rows(folder / "demand.csv"), "demand_ref", f"T{number}-")
-    trade_demand = [{"demand_ref": r["demand_ref"], "product_name": r["product_name"]} for r in trade_demand]
+    trade_demand = [
+        {"demand_ref": r["demand_ref"], "product_name": r["product_name"]} for r in trade_demand
+    ]
     for name, (products, demand, gold) in sets.items():
         other = next(n for n in sets if n != name)
         o_products, o_demand, _ = sets[other]
@@ -116,7 +122,11 @@ def build(out: Path) -> list[Path]:
             "full": (products, demand, gold),
             "sub1": (products, *_thin(demand, gold, 1)),
             "sub2": (products, *_thin(demand, gold, 2)),
-            "lines+": (products, demand + _prefixed(o_demand, "demand_ref", "X") + trade_demand, gold),
+            "lines+": (
+                products,
+                demand + _prefixed(o_demand, "demand_ref", "X") + trade_demand,
+                gold,
+            ),
             "products+": (
                 products + _prefixed(o_products, "product_ref", "X") + trade_products,
                 demand,
@@ -139,16 +149,24 @@ def build(out: Path) -> list[Path]:
             folder = out / f"{name}-{variant}"
             _save(folder, p, d, g)
             written.append(folder)
-    merged_products = [row for rows in sets.values() for row in _prefixed(rows[0], "product_ref", "")]
+    merged_products = [
+        row for rows in sets.values() for row in _prefixed(rows[0], "product_ref", "")
+    ]
     products_ab, demand_ab, gold_ab = sets["abt-buy"]
     products_ag, demand_ag, gold_ag = sets["amazon-google"]
     merged_products = _prefixed(products_ab, "product_ref", "A") + _prefixed(
         products_ag, "product_ref", "G"
     )
-    merged_demand = _prefixed(demand_ab, "demand_ref", "A") + _prefixed(demand_ag, "demand_ref", "G")
+    merged_demand = _prefixed(demand_ab, "demand_ref", "A") + _prefixed(
+        demand_ag, "demand_ref", "G"
+    )
     merged_gold = [
-        {"product_ref": "A" + r["product_ref"], "demand_ref": "A" + r["demand_ref"]} for r in gold_ab
-    ] + [{"product_ref": "G" + r["product_ref"], "demand_ref": "G" + r["demand_ref"]} for r in gold_ag]
+        {"product_ref": "A" + r["product_ref"], "demand_ref": "A" + r["demand_ref"]}
+        for r in gold_ab
+    ] + [
+        {"product_ref": "G" + r["product_ref"], "demand_ref": "G" + r["demand_ref"]}
+        for r in gold_ag
+    ]
     folder = out / "merged-sub1"
     _save(folder, merged_products, *_thin(merged_demand, merged_gold, 1))
     written.append(folder)

@@ -205,6 +205,13 @@ def pair_reasons(evidence: dict[str, Any]) -> tuple[list[str], list[str]]:
             tr("   same codes: {codes}").format(codes=", ".join(evidence["codes_shared"]))
         )
     lowering: list[str] = []
+    calibration = evidence.get("calibration")
+    if calibration is not None and calibration >= 0.5:
+        agreeing.append(
+            tr("   raised by {points:.0f}: it stands out from the other offers").format(
+                points=calibration
+            )
+        )
     for penalty in evidence.get("penalties", []):
         text = PENALTY_TEXT.get(penalty["reason"])
         reason = text() if text else penalty["reason"]
@@ -213,6 +220,12 @@ def pair_reasons(evidence: dict[str, Any]) -> tuple[list[str], list[str]]:
             tr("   lowered by {points:.0f}: {reason} {detail}")
             .format(points=penalty["points"], reason=reason, detail=detail)
             .rstrip()
+        )
+    if calibration is not None and calibration <= -0.5:
+        lowering.append(
+            tr("   lowered by {points:.0f}: other offers read as close or closer").format(
+                points=-calibration
+            )
         )
     return agreeing, lowering
 
