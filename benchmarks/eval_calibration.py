@@ -4,6 +4,7 @@ recall and F1 there, and the best threshold.
 
     .venv/bin/python benchmarks/eval_calibration.py SETS_DIR [--exportmatch BIN] [--jobs N]
 
+``--many`` measures without the one-to-one assignment (as DEV and the hold-outs are).
 ``--exportmatch`` runs another checkout's command (e.g. main's, for the figures before a
 change) on the same folders.
 """
@@ -31,11 +32,11 @@ _FIGURES = {
 }
 
 
-def evaluate(exportmatch: Path, folder: Path) -> dict[str, str]:
+def evaluate(exportmatch: Path, folder: Path, one_to_one: bool = True) -> dict[str, str]:
     """The figures of one variant."""
     run = subprocess.run(
         [
-            str(exportmatch), "evaluate", "--one-to-one",
+            str(exportmatch), "evaluate", *(["--one-to-one"] if one_to_one else []),
             "--products", str(folder / "products.csv"),
             "--demand", str(folder / "demand.csv"),
             "--gold", str(folder / "gold.csv"),
@@ -56,11 +57,14 @@ def main() -> int:
     parser.add_argument("sets", type=Path)
     parser.add_argument("--exportmatch", type=Path, default=DEFAULT_BIN)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument(
+        "--many", action="store_true", help="not one-to-one (the trade sets' figures)"
+    )
     parser.add_argument("--only", default="", help="substring a variant's name must hold")
     args = parser.parse_args()
     folders = sorted(p for p in args.sets.iterdir() if args.only in p.name)
     with ThreadPoolExecutor(args.jobs) as pool:
-        rows = list(pool.map(lambda f: evaluate(args.exportmatch, f), folders))
+        rows = list(pool.map(lambda f: evaluate(args.exportmatch, f, not args.many), folders))
     keys = ["set", "gold", "pairs", "precision", "recall", "f1", "best_f1", "best_at"]
     print("\t".join(keys))
     for row in rows:

@@ -204,8 +204,8 @@ class PartValues:
     weak: np.ndarray
     score: np.ndarray
     settings: MatchSettings
-    # Pairs of articles: names compared in one script, not both sides read by the
-    # glossary as goods (the pairs the line's calibration applies to).
+    # Pairs of articles: names compared in one script, neither side read by the glossary
+    # as goods (the pairs the line's calibration applies to).
     article: np.ndarray
 
     def explain(self, picked: list[int]) -> list[tuple[ScoreParts, PairEvidence]]:
@@ -436,5 +436,5 @@ class PartTables:
             weak=weak,
             score=score,
             settings=settings,
-            article=~np.isnan(names) & ~(self.goods[0][pair_demand] & self.goods[1][pair_product]),
+            article=~np.isnan(names) & ~(self.goods[0][pair_demand] | self.goods[1][pair_product]),
         )

@@ -9,16 +9,20 @@ The total is the weighted mean of the parts present, minus penalties for clear c
 an explanation of one pair sees is what a run computes.
 
 **Calibration by the runner-up** (:func:`margin_points`, round 11). Between articles
-(names compared in one script, not two goods the glossary reads) a name similarity means
+(names compared in one script, neither side a good the glossary reads) a name similarity means
 something else on every catalogue: a catalogue holding many look-alikes (one model in
 four colours, a product line in ten sizes) lifts some wrong article to a high score for
 every request whose own article is missing. What carries over is whether the line's best
 article stands out from the next one. So, per demand line, an article pair gains or loses
 its margin to the line's best other article, capped at ``MARGIN_CAP`` points and
-centred: a clear best (10 points ahead, or alone) gains 5 points, a tie loses 5, and the
-others lose their distance to the best plus 5 (at most ``-MARGIN_FLOOR`` + 5). The order
-within a line is unchanged. A pair of goods the glossary reads (trade data) is not
-calibrated: there the offers of one good tie by design, every supplier being forwarded.
+centred: a clear best (10 points ahead, or alone) gains 5 points, a tie loses 5, and
+the others lose their distance to the best plus 5 (at most ``-MARGIN_FLOOR`` + 5). The order
+within a line is unchanged. A pair where either side is a good the glossary reads (trade
+data) is not calibrated: there the offers of one good tie by design, every supplier
+being forwarded, and the line's best offer is often named in another script, out of
+the articles' comparison (DEV: "cod fillet", read from one English word, against the
+one English-named offer, "pollock fillet" read from its Russian name, was raised over
+the threshold while the cod offers, named in Russian, were no rival).
 :func:`score_pair` scores one pair without its line, i.e. before this step.
 """
 
@@ -48,7 +52,7 @@ def margin_points(lines: np.ndarray, scores: np.ndarray, article: np.ndarray) ->
 
     ``lines`` names the line of each pair, ``scores`` are the pairs' totals, ``article``
     marks the pairs calibrated; the others get 0 and are no rival. A pair alone among its
-    line's articles has a full margin.
+    line's articles (nothing else in the catalogue reads like it) has a full margin.
     """
     points = np.zeros(len(scores))
     where = np.flatnonzero(article)
