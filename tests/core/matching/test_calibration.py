@@ -130,3 +130,11 @@ def test_a_partial_run_calibrates_as_a_full_run(sqlite_database: Database, tmp_p
         else:
             assert partial[pair][1] is not None, pair
             assert np.sign(partial[pair][1]) == np.sign(calibration), pair
+
+
+def test_the_user_is_told_what_a_score_means_and_where_it_was_measured() -> None:
+    from desktop_app.core.matching.explain import score_meaning
+
+    shown = score_meaning(90.0)
+    assert "98%" in shown and "six hold-outs" in shown
+    assert "63%" in score_meaning(70.0)
