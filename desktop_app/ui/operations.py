@@ -23,6 +23,9 @@ never a :class:`~desktop_app.core.database.session.Database`, and no module of
   caller's ``failed`` or, without one, to a message box; anything else is a bug, logged
   with its traceback and reported; a lost connection offers Retry. ``on_failure`` hears
   of every failure first (to record an attempt), ``after`` runs whatever the outcome.
+* :meth:`Operations.open` opens (and migrates) the database on the worker, the first
+  work of a window shown before its database: work queued behind it finds the
+  database open; asked for before that, the door raises :class:`DatabaseNotOpen`.
 * :attr:`Operations.busy` and :attr:`Operations.busy_changed` say whether work is queued or
   running; :meth:`Operations.wait` runs the queue dry (tests, shutdown).
 """
@@ -34,25 +37,37 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
-from sqlalchemy.orm import Session
 
-from desktop_app.core.database.engine import sqlite_path
-from desktop_app.core.database.session import Database
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import tr
 from desktop_app.core.progress import CancelToken, ProgressReporter
 from desktop_app.ui.error_reporting import AlreadyReported, report_failure
 from desktop_app.ui.local_settings import current_actor
 from desktop_app.ui.tasks import SignalProgress, Task, TaskManager
 
+if TYPE_CHECKING:  # the window shows before SQLAlchemy is imported (issue #19)
+    from sqlalchemy.orm import Session
+
+    from desktop_app.core.database.session import Database
+
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 # The priority of background reads: below everything else queued.
 BACKGROUND = -1
+# Opening the database goes before anything queued while it waits.
+OPENING = 1
+
+
+class DatabaseNotOpen(UserError):
+    """Work asked of the door before the database was opened, or after opening failed."""
+
+    def __init__(self) -> None:
+        super().__init__(tr("The database is not open yet."))
 
 
 @dataclass(frozen=True)
@@ -75,7 +90,7 @@ class Operations(QObject):
 
     def __init__(
         self,
-        database: Database,
+        database: Database | None,
         tasks: TaskManager,
         actor: Callable[[], str] = lambda: current_actor(None),
         parent: QObject | None = None,
@@ -88,24 +103,37 @@ class Operations(QObject):
 
     # What the GUI may know of the database -------------------------------------
     @property
+    def is_open(self) -> bool:
+        """True once the database is open (at once when it was given open)."""
+        return self._database is not None
+
+    def _open_database(self) -> Database:
+        database = self._database
+        if database is None:
+            raise DatabaseNotOpen()
+        return database
+
+    @property
     def description(self) -> str:
         """Password-free name of the database, for status bars and dialogs."""
-        return self._database.description
+        return self._open_database().description
 
     @property
     def backend(self) -> str:
         """``sqlite`` or ``postgresql``."""
-        return self._database.backend
+        return self._open_database().backend
 
     @property
     def sqlite_file(self) -> Path | None:
         """The SQLite file of the database, ``None`` on PostgreSQL."""
-        return sqlite_path(self._database.url)
+        from desktop_app.core.database.engine import sqlite_path
+
+        return sqlite_path(self._open_database().url)
 
     @property
     def database_name(self) -> str:
         """The database's name (a file's path, or the PostgreSQL database)."""
-        return self._database.url.database or "exportmatch"
+        return self._open_database().url.database or "exportmatch"
 
     @property
     def busy(self) -> bool:
@@ -135,11 +163,10 @@ class Operations(QObject):
         ``background``: work that nobody waits for; whatever is queued while it waits to
         start goes first.
         """
-        database = self._database
         with_progress = bool(label)
 
         def work(progress: SignalProgress) -> T:
-            with database.session() as session:
+            with self._open_database().session() as session:
                 return _call(op, session, progress, with_progress)
 
         outcome = _Outcome(done, failed, cancelled, after, on_failure, parent, label)
@@ -163,12 +190,11 @@ class Operations(QObject):
         ``lock_first=False`` leaves the write lock to the first statement that writes, for
         long work that mostly reads (an export records its run at the very end).
         """
-        database = self._database
         actor = self.actor()
         with_progress = bool(label)
 
         def work(progress: SignalProgress) -> T:
-            with database.session(actor=actor, write=lock_first) as session:
+            with self._open_database().session(actor=actor, write=lock_first) as session:
                 return _call(op, session, progress, with_progress)
 
         return self._run(work, _Outcome(done, failed, cancelled, after, on_failure, parent, label))
@@ -185,12 +211,38 @@ class Operations(QObject):
         after: Callable[[], None] | None = None,
     ) -> CancelToken:
         """Run ``op(database, progress)``: work on the whole database (backup, restore)."""
-        database = self._database
-
         def work(progress: SignalProgress) -> T:
-            return op(database, progress)
+            return op(self._open_database(), progress)
 
         return self._run(work, _Outcome(done, failed, cancelled, after, None, parent, label))
+
+    def open(
+        self,
+        opener: Callable[[], Database],
+        done: Callable[[Database], None],
+        failed: Callable[[BaseException, str], None],
+    ) -> None:
+        """Open the database with ``opener`` on the worker, before anything queued meanwhile.
+
+        Work queued behind it finds the database open. ``done(database)`` or
+        ``failed(exception, traceback)`` on the GUI thread; the caller says what a failure
+        means (no Retry offered here: opening has its own dialog).
+        """
+
+        def work(progress: SignalProgress) -> Database:
+            database = opener()
+            self._database = database  # on the worker: the next unit of work sees it
+            return database
+
+        task = Task(
+            work,
+            on_done=done,
+            on_error=failed,
+            cancellable=False,
+            retry_on_connection_failure=False,
+            priority=OPENING,
+        )
+        self.tasks.run(task)
 
     def elsewhere(
         self,
