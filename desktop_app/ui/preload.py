@@ -56,6 +56,8 @@ BUILD_INTERVAL_MS = 30  # between two screens built on the GUI thread: clicks go
 
 _started = threading.Lock()
 _threads: list[threading.Thread] = []
+_screens_loaded: list[Callable[[], object]] = []  # told once the screens' modules are in
+_screens_done = False
 
 
 def _glossary() -> None:
@@ -80,28 +82,50 @@ def _steps() -> list[tuple[str, Callable[[], object]]]:
     return steps
 
 
-def preload_now(screens_loaded: Callable[[], object] | None = None) -> None:
-    """Import and load everything deferred, in this thread (the preload thread's work);
-    ``screens_loaded()`` once the screens' modules are imported."""
+def _tell_screens_loaded() -> None:
+    global _screens_done
+    with _started:
+        _screens_done = True
+        waiting = list(_screens_loaded)
+        _screens_loaded.clear()
+    for callback in waiting:
+        try:
+            callback()
+        except RuntimeError:  # its window was closed and deleted meanwhile
+            log.debug("the screens' modules are in, for a window that is gone")
+
+
+def preload_now() -> None:
+    """Import and load everything deferred, in this thread (the preload thread's work)."""
     for name, step in _steps():
         try:
             step()
         except Exception:  # the feature loads it again when used, and reports it then
             log.warning("preloading %s failed", name, exc_info=True)
-        if name == "screens" and screens_loaded is not None:
-            screens_loaded()
+        if name == "screens":
+            _tell_screens_loaded()
 
 
 def start_preload(screens_loaded: Callable[[], object] | None = None) -> threading.Thread:
-    """Start the preload thread, once per process; returns it."""
+    """Start the preload thread, once per process; returns it. ``screens_loaded()`` is
+    called (on the preload thread, or at once) when the screens' modules are imported."""
     with _started:
+        if screens_loaded is not None:
+            if _screens_done:
+                ready = screens_loaded
+            else:
+                _screens_loaded.append(screens_loaded)
+                ready = None
+        else:
+            ready = None
         if not _threads:
-            thread = threading.Thread(
-                target=preload_now, args=(screens_loaded,), name="preload", daemon=True
-            )
+            thread = threading.Thread(target=preload_now, name="preload", daemon=True)
             _threads.append(thread)
             thread.start()
-        return _threads[0]
+        thread = _threads[0]
+    if ready is not None:
+        ready()
+    return thread
 
 
 class ScreenBuilder(QObject):
