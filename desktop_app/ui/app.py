@@ -55,9 +55,7 @@ def run_gui(database_url: str | None = None) -> int:
     install_language(app, settings.get(LANGUAGE))
     window = MainWindow(None, settings)
     window.show()
-    window.database_opened.connect(
-        lambda: QTimer.singleShot(0, window.offer_demo_data_if_empty)
-    )
+    window.database_opened.connect(lambda: QTimer.singleShot(0, window.offer_demo_data_if_empty))
     # What the start path left for later loads once the first screen has its data.
     window.first_screen_ready.connect(lambda: preload_after_show(window))
     window.open_database(database_url or settings.get(DATABASE_URL) or None)

@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain.enums import ImportKind
-from desktop_app.ui.dropped_files import dropped_file
-from desktop_app.ui.dropped_files import IMPORTABLE_SUFFIXES
+from desktop_app.ui.dropped_files import IMPORTABLE_SUFFIXES, dropped_file
 from desktop_app.ui.import_state import ImportHost
 
 

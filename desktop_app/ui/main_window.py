@@ -16,7 +16,7 @@ import logging
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
         module_name, class_name = SCREENS[key]
         page_class = getattr(importlib.import_module(module_name), class_name)
         operations = self.operations
-        page: QWidget
+        page: Any  # each screen's class, imported by name
         if key == "dashboard":
             page = page_class(operations, self)
             page.run_matching_requested.connect(lambda: self.matching.run(changed_only=False))
@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
             self.pages[key] = page
             index = list(SCREENS).index(key)
             slot = self.stack.widget(index)
+            assert slot is not None  # every screen has its slot from the start
             showing = self.stack.currentIndex() == index
             self.stack.insertWidget(index, page)
             self.stack.removeWidget(slot)
@@ -354,9 +355,7 @@ class MainWindow(QMainWindow):
 
     def _show_database(self, database: Database) -> None:
         self.database = database
-        self.database_label.setText(
-            self.tr("Database: {name}").format(name=database.description)
-        )
+        self.database_label.setText(self.tr("Database: {name}").format(name=database.description))
         for action in self._needs_database:
             action.setEnabled(True)
 

@@ -25,7 +25,8 @@ never a :class:`~desktop_app.core.database.session.Database`, and no module of
   of every failure first (to record an attempt), ``after`` runs whatever the outcome.
 * :meth:`Operations.open` opens (and migrates) the database on the worker, the first
   work of a window shown before its database: work queued behind it finds the
-  database open; asked for before that, the door raises :class:`DatabaseNotOpen`.
+  database open, and database work asked for before it waits until the database is
+  open. Properties that need the database raise :class:`DatabaseNotOpen` before that.
 * :attr:`Operations.busy` and :attr:`Operations.busy_changed` say whether work is queued or
   running; :meth:`Operations.wait` runs the queue dry (tests, shutdown).
 """
@@ -97,6 +98,8 @@ class Operations(QObject):
     ) -> None:
         super().__init__(parent)
         self._database = database
+        # Database work asked for before the database is open, released once it is.
+        self._held: list[tuple[Task, QWidget | None]] = []
         self.tasks = tasks
         self._actor = actor
         tasks.busy_changed.connect(self.busy_changed)
@@ -211,6 +214,7 @@ class Operations(QObject):
         after: Callable[[], None] | None = None,
     ) -> CancelToken:
         """Run ``op(database, progress)``: work on the whole database (backup, restore)."""
+
         def work(progress: SignalProgress) -> T:
             return op(self._open_database(), progress)
 
@@ -224,7 +228,9 @@ class Operations(QObject):
     ) -> None:
         """Open the database with ``opener`` on the worker, before anything queued meanwhile.
 
-        Work queued behind it finds the database open. ``done(database)`` or
+        Work queued behind it finds the database open; database work asked for before
+        this (a screen built while the window waits) is held until the database is open,
+        then queued in its order, before whatever ``done`` queues. ``done(database)`` or
         ``failed(exception, traceback)`` on the GUI thread; the caller says what a failure
         means (no Retry offered here: opening has its own dialog).
         """
@@ -234,9 +240,13 @@ class Operations(QObject):
             self._database = database  # on the worker: the next unit of work sees it
             return database
 
+        def opened(database: Database) -> None:
+            self._release_held()  # queued before anything the caller queues in done()
+            done(database)
+
         task = Task(
             work,
-            on_done=done,
+            on_done=opened,
             on_error=failed,
             cancellable=False,
             retry_on_connection_failure=False,
@@ -257,7 +267,8 @@ class Operations(QObject):
         on_failure: Callable[[BaseException], None] | None = None,
     ) -> CancelToken:
         """Run ``op(progress)``, work that does not touch the database (a file, another URL)."""
-        return self._run(op, _Outcome(done, failed, cancelled, after, on_failure, parent, label))
+        outcome = _Outcome(done, failed, cancelled, after, on_failure, parent, label)
+        return self._run(op, outcome, needs_database=False)
 
     def wait(self, msecs: int = 30_000) -> bool:
         """Run until no work is left, delivering results (for tests and shutdown).
@@ -278,7 +289,12 @@ class Operations(QObject):
 
     # One place for outcomes ----------------------------------------------------
     def _run(
-        self, work: Callable[[SignalProgress], Any], outcome: _Outcome, priority: int = 0
+        self,
+        work: Callable[[SignalProgress], Any],
+        outcome: _Outcome,
+        priority: int = 0,
+        *,
+        needs_database: bool = True,
     ) -> CancelToken:
         def gone() -> bool:
             # The widget that asked was closed and deleted meanwhile: nobody to tell.
@@ -317,18 +333,27 @@ class Operations(QObject):
             if outcome.cancelled is not None:
                 outcome.cancelled()
 
-        return self.tasks.run(
-            Task(
-                work,
-                on_done=on_done,
-                on_error=on_error,
-                on_cancelled=on_cancelled,
-                label=outcome.label,
-                cancellable=outcome.cancelled is not None,
-                priority=priority,
-            ),
-            outcome.parent,
+        task = Task(
+            work,
+            on_done=on_done,
+            on_error=on_error,
+            on_cancelled=on_cancelled,
+            label=outcome.label,
+            cancellable=outcome.cancelled is not None,
+            priority=priority,
         )
+        if needs_database and self._database is None:
+            # A screen built while the database opens reads once it is open (in order).
+            self._held.append((task, outcome.parent))
+            return task.token
+        return self.tasks.run(task, outcome.parent)
+
+    def _release_held(self) -> None:
+        held, self._held = self._held, []
+        for task, parent in held:
+            if parent is not None and not shiboken6.isValid(parent):
+                continue  # asked for by a widget closed meanwhile
+            self.tasks.run(task, parent)
 
 
 def _call(

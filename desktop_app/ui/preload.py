@@ -24,7 +24,6 @@ import logging
 import threading
 from collections.abc import Callable
 from functools import partial
-
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -46,8 +45,9 @@ LATER = (
     "alembic.command",
 )
 """Imported at start before they were deferred. The screens' modules come first, then the
-glossary, then the matcher: Review's concept titles and a matching run need both, and a screen that asks for
-the glossary while it is being built waits for that build instead of starting another.
+glossary, then the matcher: Review's concept titles and a matching run need both, and a
+screen that asks for the glossary while it is being built waits for that build instead of
+starting another.
 Export and pooling follow; restore's Alembic is last. The HS search index is left to the
 HS completer, which builds it on its own thread when a form opens."""
 

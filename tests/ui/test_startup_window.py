@@ -62,10 +62,8 @@ def test_the_window_shows_a_skeleton_until_the_first_screen_has_its_data(
     assert window.pages == {}  # nothing of the screens before the first paint
     assert not window.operations.is_open
     titles = [window.nav.item(row).text() for row in range(window.nav.count())]
-    assert titles == ["Dashboard", "Companies", "Products", "Demand", "Matches", "Review"] + [
-        "Export",
-        "Audit",
-    ]
+    expected = ["Dashboard", "Companies", "Products", "Demand", "Matches", "Review"]
+    assert titles == [*expected, "Export", "Audit"]
     with qtbot.waitSignal(window.first_screen_ready, timeout=60_000):
         window.open_database(demo_url)
     dashboard = window.stack.currentWidget()
@@ -107,9 +105,7 @@ def test_a_screen_chosen_while_the_database_opens_gets_its_data_once_open(
     assert products.model.rowCount() == 28
 
 
-def test_the_preload_builds_the_remaining_screens(
-    qtbot, window: MainWindow, demo_url: str
-) -> None:
+def test_the_preload_builds_the_remaining_screens(qtbot, window: MainWindow, demo_url: str) -> None:
     with qtbot.waitSignal(window.first_screen_ready, timeout=60_000):
         window.open_database(demo_url)
     preload_after_show(window, delay_ms=0)
