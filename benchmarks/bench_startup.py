@@ -16,6 +16,12 @@ the ``ours`` child times the imports still deferred (the other screens, matching
 exporting with openpyxl, Alembic), in the GUI thread before the preload starts: what the
 first use of each would cost at most without the preload.
 
+With ``--before PATH`` (another checkout, e.g. a worktree of main) that checkout's app
+is started too, alternately with the others, on a demo database its own code made: its
+shown, painted and ready figures, and ours minus its, say what the person gains at the
+show and whether the first screen's data come later than before. Ready is when the
+window's worker is idle with the first screen (not its skeleton) shown.
+
 Each figure is the median of the runs after one discarded warm-up of each; the load
 average is printed before and after, since the machine's other work inflates every
 wall-clock figure. Last line: ``startup_ms=<n> bare_ms=<n> ratio=<ours/bare>`` (to the
@@ -94,23 +100,36 @@ DEFERRED = (
     "desktop_app.core.exporting.service",
     "alembic.script",
 )
+time_deferred = sys.argv[2] == "deferred"
 
 
 def ready():
     report("ready")
-    for name in DEFERRED:
-        before = time.perf_counter()
-        __import__(name)
-        print(f"deferred {name} {(time.perf_counter() - before) * 1000:.0f}", flush=True)
+    if time_deferred:
+        for name in DEFERRED:
+            before = time.perf_counter()
+            __import__(name)
+            print(f"deferred {name} {(time.perf_counter() - before) * 1000:.0f}", flush=True)
     QApplication.instance().quit()
 
 
-def connect(window):
-    window.first_screen_ready.connect(ready)
+def watch(window):
+    # Ready: the first screen shows with its data, its reads delivered. A checkout from
+    # before the window showed first has no skeleton: its data came after the show.
+    def check():
+        skeleton = getattr(window, "skeleton", None)
+        if window.tasks.busy or (skeleton is not None and window.stack.currentWidget() is skeleton):
+            return
+        timer.stop()
+        ready()
+
+    timer = QTimer(window)
+    timer.timeout.connect(check)
+    timer.start(2)
 
 
 app = QApplication(sys.argv)
-spy = Reporter(connect)
+spy = Reporter(watch)
 app.installEventFilter(spy)
 from desktop_app.cli import main
 
@@ -119,14 +138,14 @@ sys.exit(main(["--database", sys.argv[1]]))
 )
 
 
-def child_env(home: Path) -> dict[str, str]:
-    """An environment that keeps the children's settings and data in ``home``."""
+def child_env(home: Path, checkout: Path = ROOT) -> dict[str, str]:
+    """An environment that runs ``checkout``'s code with its settings and data in ``home``."""
     env = dict(os.environ)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env["HOME"] = str(home)
     env["XDG_CONFIG_HOME"] = str(home / "config")
     env["EXPORTMATCH_DATA_DIR"] = str(home / "data")
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    env["PYTHONPATH"] = str(checkout)
     return env
 
 
@@ -137,6 +156,7 @@ def start_once(code: str, args: list[str], env: dict[str, str]) -> dict[str, flo
     process = subprocess.Popen(
         [sys.executable, "-c", code, *args],
         env=env,
+        cwd=env["HOME"],  # not this folder: `python -c` puts the cwd first on sys.path
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
@@ -159,33 +179,55 @@ def load() -> str:
     return "load {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
 
 
+def demo_database(home: Path, env: dict[str, str]) -> str:
+    """A SQLite database in ``home`` holding the demo, made by the checkout of ``env``."""
+    url = f"sqlite:///{home / 'demo.sqlite3'}"
+    subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--database", url, "demo"],
+        env=env,
+        cwd=env["HOME"],  # not this folder: `python -c` puts the cwd first on sys.path
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return url
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="3 runs of each instead of 9")
     parser.add_argument("--runs", type=int, help="timed runs of each")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="another checkout (e.g. a worktree of main) started alternately with this one:"
+        " its shown and ready figures, and how much later this one's first screen has its data",
+    )
     options = parser.parse_args()
     runs = options.runs or (3 if options.quick else 9)
     print(f"before: {load()} on {os.cpu_count()} cores", flush=True)
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as folder:
-        home = Path(folder)
+        home = Path(folder) / "after"
+        home.mkdir()
         env = child_env(home)
-        url = f"sqlite:///{home / 'demo.sqlite3'}"
-        subprocess.run(
-            [sys.executable, "-m", "desktop_app", "--database", url, "demo"],
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        start_once(BARE, [], env)
-        start_once(OURS, [url], env)
-        bare: dict[str, list[float]] = {}
-        ours: dict[str, list[float]] = {}
+        url = demo_database(home, env)
+        children: dict[str, tuple[str, list[str], dict[str, str]]] = {
+            "bare": (BARE, [], env),
+            "ours": (OURS, [url, "deferred"], env),
+        }
+        if options.before is not None:
+            other = Path(folder) / "before"
+            other.mkdir()
+            other_env = child_env(other, options.before.resolve())
+            children["before"] = (OURS, [demo_database(other, other_env), "-"], other_env)
+        for code, args, child in children.values():  # warm-up, not counted
+            start_once(code, args, child)
+        figures: dict[str, dict[str, list[float]]] = {name: {} for name in children}
         for _ in range(runs):
-            for name, figure in start_once(BARE, [], env).items():
-                bare.setdefault(name, []).append(figure)
-            for name, figure in start_once(OURS, [url], env).items():
-                ours.setdefault(name, []).append(figure)
+            for name, (code, args, child) in children.items():
+                for event, figure in start_once(code, args, child).items():
+                    figures[name].setdefault(event, []).append(figure)
     print(f"after: {load()}")
+    bare, ours = figures["bare"], figures["ours"]
 
     def median(figures: dict[str, list[float]], name: str) -> float:
         return statistics.median(figures[name]) if name in figures else float("nan")
@@ -204,6 +246,15 @@ def main() -> int:
         f"ready (first screen with its data): {median(ours, 'ready'):.0f} ms"
         f" (cpu {median(ours, 'ready_cpu'):.0f} ms)"
     )
+    if "before" in figures:
+        before = figures["before"]
+        for event in ("shown", "painted", "ready"):
+            print(
+                f"{event} before ({options.before}): {median(before, event):.0f} ms"
+                f" (cpu {median(before, event + '_cpu'):.0f} ms);"
+                f" ours minus before {median(ours, event) - median(before, event):+.0f} ms"
+                f" (cpu {median(ours, event + '_cpu') - median(before, event + '_cpu'):+.0f} ms)"
+            )
     startup_ms = median(ours, "shown")
     bare_ms = median(bare, "shown")
     print(f"runs={runs}")
