@@ -67,7 +67,8 @@ def test_the_preload_loads_what_the_start_path_left_for_later(tmp_path: Path) ->
         "thread.join()\n"
         "from desktop_app.core.matching.glossary import _read_shipped_glossary\n"
         "heavy = ('openpyxl', 'alembic.script', 'desktop_app.core.matching.engine',\n"
-        "         'rapidfuzz', 'scipy.optimize', 'desktop_app.core.exporting.service')\n"
+        "         'rapidfuzz', 'scipy.optimize', 'desktop_app.core.exporting.service',\n"
+        "         'desktop_app.ui.import_wizard', 'desktop_app.ui.review_page')\n"
         "print(sorted(n for n in heavy if n not in sys.modules),\n"
         "      _read_shipped_glossary.cache_info().currsize)\n"
     )

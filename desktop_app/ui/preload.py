@@ -66,8 +66,18 @@ def _glossary() -> None:
     shipped_glossary()
 
 
+DIALOGS = (
+    "desktop_app.ui.settings_dialog",
+    "desktop_app.ui.backup_dialog",
+    "desktop_app.ui.about_dialog",
+)
+"""The window's dialogs, imported when first opened (the import wizard with the screens)."""
+
+
 def _import_screens() -> None:
-    for name in SCREEN_MODULES:
+    # The import wizard first (the importing layer, the biggest of them): a new office's
+    # first click. Before the window showed first, all of these were imported at start.
+    for name in ("desktop_app.ui.import_wizard", *SCREEN_MODULES, *DIALOGS):
         importlib.import_module(name)
 
 
