@@ -31,13 +31,14 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import insert
+from sqlalchemy import func, insert, select
 
 from desktop_app.core.database.search_index import (
     FTS_KIND_BASE,
@@ -46,6 +47,7 @@ from desktop_app.core.database.search_index import (
     fts5_query,
     query_terms,
     reindex,
+    tsquery,
 )
 from desktop_app.core.database.session import Database, open_database
 from desktop_app.core.domain.models import Buyer, Company, DemandLine, Product
@@ -117,6 +119,73 @@ def build(path: Path, size: int) -> Database:
     return database
 
 
+PG_PRODUCTS = """
+INSERT INTO products (company_id, ref, name_ru, name_en, name_zh, hs_code, status, version,
+                      created_at, updated_at)
+SELECT c.id, 'P' || n, g.ru || ' ' || r.grade || ' ' || n, g.en || ' ' || n, g.zh, g.hs,
+       'active', 1, now(), now()
+FROM generate_series(0::bigint, %(size)s::bigint - 1) AS n
+JOIN unnest(%(ru)s::text[], %(en)s::text[], %(zh)s::text[], %(hs)s::text[])
+     WITH ORDINALITY AS g(ru, en, zh, hs, i) ON g.i = 1 + (n * 7919 + n / 13) %% 10
+JOIN unnest(%(grades)s::text[]) WITH ORDINALITY AS r(grade, i) ON r.i = 1 + (n * 104729) %% 7
+JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k FROM companies) AS c
+     ON c.k = (n * 31) %% %(companies)s
+ORDER BY n
+"""
+PG_LINES = """
+INSERT INTO demand_lines (buyer_id, product_text, language, status, version, created_at,
+                          updated_at)
+SELECT (SELECT min(id) FROM buyers) + n %% 100, g.zh || ' ' || n, 'zh', 'open', 1, now(), now()
+FROM generate_series(0::bigint, %(size)s::bigint - 1) AS n
+JOIN unnest(%(zh)s::text[]) WITH ORDINALITY AS g(zh, i) ON g.i = 1 + (n * 7919) %% 10
+ORDER BY n
+"""
+
+
+def build_postgres(url: str, size: int) -> Database:
+    """A migrated PostgreSQL database with ``size`` products and demand lines, by SQL.
+
+    The rows are those of :func:`build` in kind (goods, grades, a company per product);
+    the search entries are written by :func:`reindex`, as the importer does, a chunk at a
+    time. Filled by SQL because a million rows through Python take a quarter of an hour.
+    """
+    database = open_database(url)
+    with database.session(actor="bench") as session:
+        if session.scalar(select(func.count()).select_from(Product)):
+            return database  # filled before: reuse
+        companies = [
+            {"name_ru": f"ООО Экспортер {n}", "name_key": f"экспортер {n}", "archived": False}
+            for n in range(max(10, size // 1000))
+        ]
+        session.execute(insert(Company), companies)
+        session.execute(insert(Buyer), [{"name_zh": f"买家{n}有限公司"} for n in range(100)])
+        columns = list(zip(*GOODS, strict=True))
+        session.connection().exec_driver_sql(
+            PG_PRODUCTS,
+            {
+                "size": size,
+                "ru": list(columns[0]),
+                "en": list(columns[1]),
+                "zh": list(columns[2]),
+                "hs": list(columns[3]),
+                "grades": GRADES,
+                "companies": len(companies),
+            },
+        )
+        session.connection().exec_driver_sql(PG_LINES, {"size": size, "zh": list(columns[2])})
+    for kind, model in (("product", Product), ("demand", DemandLine)):
+        with database.session(actor="bench") as session:
+            ids = list(session.scalars(select(model.id)))
+        for start in range(0, len(ids), CHUNK * 5):
+            with database.session(actor="bench") as session:
+                reindex(session, kind, ids[start : start + CHUNK * 5])
+            print(f"\rindexed {kind} {start}/{len(ids)}", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+    with database.session(actor="bench") as session:
+        session.connection().exec_driver_sql("ANALYZE")
+    return database
+
+
 RUNS = 5
 
 
@@ -157,9 +226,51 @@ RAW_SEARCH = (
 )
 
 
-def raw_page(connection: sqlite3.Connection, ids: list[int]) -> list[tuple[object, ...]]:
+# PostgreSQL: the entries of products whose vector matches, in id order (the app's plan).
+RAW_SEARCH_PG = (
+    "SELECT {columns} FROM products JOIN companies ON companies.id = products.company_id "
+    "WHERE products.status != 'archived' AND products.id IN (SELECT record_id FROM "
+    "search_entries WHERE kind = 'product' AND {vector} @@ to_tsquery('simple', %s)) "
+    "ORDER BY products.id"
+)
+
+
+class RawSQL:
+    """The plain driver on the same database: ``sqlite3``, or psycopg for ``url``."""
+
+    def __init__(self, url: str | None, path: Path) -> None:
+        self.connection: Any
+        if url:
+            import psycopg
+            from sqlalchemy.engine import make_url
+
+            plain = make_url(url).set(drivername="postgresql")
+            self.connection = psycopg.connect(plain.render_as_string(hide_password=False))
+            self.connection.autocommit = True
+            self.mark = "%s"
+            stored = self.connection.execute(
+                "SELECT 1 FROM information_schema.columns WHERE table_name = 'search_entries' "
+                "AND column_name = 'search_tsv'"
+            ).fetchone()
+            # Before revision 0008 the GIN index was on the expression.
+            self.vector = "search_tsv" if stored else "to_tsvector('simple', text)"
+        else:
+            self.connection = sqlite3.connect(path)
+            self.mark = "?"
+
+    def execute(self, sql: str, params: Sequence[object] = ()) -> Any:
+        """Run ``sql`` (placeholders as ``?`` for SQLite, ``%s`` for PostgreSQL)."""
+        return self.connection.execute(sql, params)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.connection.close()
+
+
+def raw_page(connection: RawSQL, ids: list[int]) -> list[tuple[object, ...]]:
     """The rows of ``ids`` by plain SQL."""
-    return connection.execute(RAW_PAGE.format(marks=",".join("?" * len(ids))), ids).fetchall()
+    marks = ",".join([connection.mark] * len(ids))
+    return list(connection.execute(RAW_PAGE.format(marks=marks), ids).fetchall())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -168,6 +279,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="20k rows instead of 1M")
     parser.add_argument("--size", type=int, help="rows of each kind")
     parser.add_argument("--database", type=Path, help="reuse (or build once) this SQLite file")
+    parser.add_argument(
+        "--url", help="a PostgreSQL database instead (postgresql+psycopg://...): filled by SQL "
+        "once, reused after"
+    )  # fmt: skip
     args = parser.parse_args(argv)
     size = args.size or (20_000 if args.quick else 1_000_000)
 
@@ -183,7 +298,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         path = args.database or Path(folder) / "bench.sqlite3"
         started = time.perf_counter()
-        if path.exists():
+        if args.url:
+            database = build_postgres(args.url, size)
+            print(f"ready in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        elif path.exists():
             database = open_database(str(path))
         else:
             database = build(path, size)
@@ -192,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"{time.perf_counter() - started:.0f} s",
                 file=sys.stderr,
             )
-        raw = sqlite3.connect(path)
+        raw = RawSQL(args.url, path)
         operations = Operations(database, TaskManager())
         spec = table_spec("products")
         model = RecordTableModel(operations, spec)
@@ -259,13 +377,20 @@ def main(argv: list[str] | None = None) -> int:
         base = FTS_KIND_BASE[PRODUCT]
         end = base + (1 << FTS_KIND_SHIFT)
 
+        if args.url:
+            search_sql = RAW_SEARCH_PG.format(columns="{columns}", vector=raw.vector)
+            query: str = tsquery(query_terms(SEARCH_WORD))
+        else:
+            search_sql = RAW_SEARCH.format(columns="{columns}", base=base, end=end)
+            query = fts
+
         def search_raw() -> None:
-            sql = RAW_SEARCH.format(columns=RAW_COLUMNS, base=base, end=end)
-            raw.execute(f"{sql} LIMIT {PAGE_SIZE + 1}", (fts,)).fetchall()
+            sql = search_sql.format(columns=RAW_COLUMNS)
+            raw.execute(f"{sql} LIMIT {PAGE_SIZE + 1}", (query,)).fetchall()
 
         def search_raw_in_full() -> None:
-            sql = RAW_SEARCH.format(columns="products.id", base=base, end=end)
-            ids = [r[0] for r in raw.execute(sql, (fts,)).fetchall()]
+            sql = search_sql.format(columns="products.id")
+            ids = [r[0] for r in raw.execute(sql, (query,)).fetchall()]
             raw_page(raw, ids[:PAGE_SIZE])
 
         def opened() -> None:

@@ -14,7 +14,7 @@ sector and the Chinese words a right name contains (``judged.csv``: 轴承 for a
 counts as wrong. The judgement is a reader's, not a translator's: a broader name that
 is true (发动机配件 for a piston kit) counts as right when the list gives it.
 
-    .venv/bin/python benchmarks/buyer_names.py [--show] [--only written|holdout|fresh]
+    .venv/bin/python benchmarks/buyer_names.py [--show] [--only written|holdout|fresh|fresh2]
 
 It imports the catalogue into a throwaway SQLite database, stores the suggested names
 (``propose_missing_names`` + ``store_suggestions``, as ``exportmatch names suggest
@@ -50,9 +50,15 @@ SOURCES = {
     "written": (DATA / "buyer_names" / "written_products.csv",),
     # Written after the method was developed on the others; measured, never developed on.
     "fresh": (DATA / "buyer_names_fresh" / "written_products.csv",),
+    # Written in session 11 before the Chinese HS nomenclature was wired in; never developed on.
+    "fresh2": (DATA / "buyer_names_fresh2" / "written_products.csv",),
 }
 DEFAULT_PARTS = ("holdout", "written")
-JUDGED = (DATA / "buyer_names" / "judged.csv", DATA / "buyer_names_fresh" / "judged.csv")
+JUDGED = (
+    DATA / "buyer_names" / "judged.csv",
+    DATA / "buyer_names_fresh" / "judged.csv",
+    DATA / "buyer_names_fresh2" / "judged.csv",
+)
 # A header naming Russian: "(RU)", "рус.", "俄文".
 NAMES_RUSSIAN = re.compile(r"\(RU\)|рус\.|俄文|Russian", re.IGNORECASE)
 

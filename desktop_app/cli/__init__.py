@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "desktop_app.cli.rates_cmd",
     "desktop_app.cli.export_cmd",
     "desktop_app.cli.names_cmd",
+    "desktop_app.cli.hs_cmd",
     "desktop_app.cli.audit_cmd",
 )
 

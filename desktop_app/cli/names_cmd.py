@@ -37,6 +37,10 @@ def suggest_command(args: argparse.Namespace) -> int:
             proposals = propose_missing_names(session)
             for proposal in proposals:
                 shown = " / ".join(part for part in (proposal.zh, proposal.en) if part)
+                if proposal.source == "nomenclature":
+                    shown = tr("{names} (Chinese name from the HS nomenclature)").format(
+                        names=shown
+                    )
                 print(f"#{proposal.product_id} {proposal.name_ru} -> {shown}")
             if args.store:
                 stored = store_suggestions(session, proposals)

@@ -157,7 +157,7 @@ class DemandPage(TablePage):
 
         def read(session: Session) -> tuple[DemandDetail, str]:
             detail = demand_detail(session, line_id)
-            return detail, gloss_for(session, detail.product_text, language)
+            return detail, gloss_for(session, detail.product_text, language, detail.hs_code)
 
         self.operations.read(read, self._show_detail, parent=self)
 

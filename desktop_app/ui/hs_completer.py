@@ -15,6 +15,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QCompleter, QLineEdit
 
 from desktop_app.core.validation import format_hs_code, hs_catalog
+from desktop_app.core.validation.hs_chinese import has_han
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 SUGGESTIONS = 15
@@ -84,6 +85,9 @@ class HsCompleter(QCompleter):
                 # A subheading's chain repeats its heading: show its own part.
                 shown = russian[len(heading) + 2 :]
             description = f"{shown} / {entry.description_en}" if shown else entry.description_en
+            if has_han(text) and entry.description_zh:
+                # A Chinese query found the code by its Chinese tariff name: show it first.
+                description = f"{entry.description_zh} / {description}"
             item = QStandardItem(f"{format_hs_code(entry.code)} — {description}")
             item.setData(entry.code, CODE_ROLE)
             item.setToolTip(f"{russian} / {entry.description_en}" if russian else description)

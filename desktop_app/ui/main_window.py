@@ -135,9 +135,14 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        # The navigation as wide as its longest name ("Проверка совпадений") allows.
+        # The navigation as wide as its longest name ("Проверка совпадений") needs, and
+        # never narrower: a wide screen (the Russian dashboard's tiles) must not squeeze
+        # it at 1024 px.
         frame = 2 * self.nav.frameWidth() + 2 * self.nav.spacing() + 8
         nav_width = min(220, max(170, self.nav.sizeHintForColumn(0) + frame))
+        self.nav.setMinimumWidth(nav_width)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        splitter.setCollapsible(0, False)
         splitter.setSizes([nav_width, 1200 - nav_width])
         self.setCentralWidget(splitter)
         self.database_label = QLabel(self.tr("Opening the database…"))

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.services.name_suggestions import Proposal
 
-COLUMN_PRODUCT, COLUMN_ZH, COLUMN_EN = 0, 1, 2
+COLUMN_PRODUCT, COLUMN_ZH, COLUMN_EN, COLUMN_SOURCE = 0, 1, 2, 3
 
 
 class NameSuggestionsDialog(QDialog):
@@ -44,13 +44,14 @@ class NameSuggestionsDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
-        self.table = QTableWidget(len(proposals), 3, self)
+        self.table = QTableWidget(len(proposals), 4, self)
         self.table.setObjectName("suggestions_table")
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("Product (Russian)"),
                 self.tr("Suggested Chinese"),
                 self.tr("Suggested English"),
+                self.tr("Chinese name from"),
             ]
         )
         for row, proposal in enumerate(proposals):
@@ -64,10 +65,14 @@ class NameSuggestionsDialog(QDialog):
             self.table.setItem(row, COLUMN_PRODUCT, product)
             self.table.setItem(row, COLUMN_ZH, QTableWidgetItem(proposal.zh))
             self.table.setItem(row, COLUMN_EN, QTableWidgetItem(proposal.en))
+            source = QTableWidgetItem(self.source_text(proposal.source))
+            source.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            self.table.setItem(row, COLUMN_SOURCE, source)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COLUMN_PRODUCT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COLUMN_ZH, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COLUMN_EN, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMN_SOURCE, QHeaderView.ResizeMode.ResizeToContents)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -81,6 +86,14 @@ class NameSuggestionsDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(buttons)
         self.resize(900, 560)
+
+    def source_text(self, source: str) -> str:
+        """Where a suggested Chinese name came from, in the interface language."""
+        if source == "glossary":
+            return self.tr("glossary")
+        if source == "nomenclature":
+            return self.tr("HS nomenclature (Chinese tariff)")
+        return ""
 
     def chosen(self) -> list[Proposal]:
         """The ticked proposals with the names as edited in the table."""

@@ -175,7 +175,12 @@ class ProductFormDialog(RecordFormDialog):
         self.suggestion = suggestion
         parts = [part for part in (suggestion.zh, suggestion.en) if part]
         if parts:
-            self.suggestion_label.setText(" / ".join(parts))
+            text = " / ".join(parts)
+            if suggestion.zh and suggestion.source == "nomenclature":
+                text = self.tr("{names} (Chinese name from the HS nomenclature)").format(names=text)
+            elif suggestion.zh and suggestion.source == "glossary":
+                text = self.tr("{names} (Chinese name from the glossary)").format(names=text)
+            self.suggestion_label.setText(text)
         else:
             self.suggestion_label.setText(
                 self.tr("none yet: Suggest names builds them from the Russian name")
@@ -203,7 +208,10 @@ class ProductFormDialog(RecordFormDialog):
     def _suggested(self, suggestion: NameSuggestion) -> None:
         if not suggestion.zh and not suggestion.en:
             self.suggestion_label.setText(
-                self.tr("No suggestion: the glossary recognises no product in the name")
+                self.tr(
+                    "No suggestion: the glossary recognises no product in the name "
+                    "and the HS code names none"
+                )
             )
             self.use_button.setEnabled(False)
             return

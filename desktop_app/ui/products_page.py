@@ -42,6 +42,10 @@ class ProductsPage(RecordActionsPage):
             self.tr("Suggest &missing names…"), self.suggest_missing_names, "Ctrl+Shift+N"
         )
         self.suggest_button.setObjectName("suggest_missing_names")
+        # It acts on the whole catalogue, not the selected row: beside the search box,
+        # which also keeps the row of buttons within a 1024-pixel window in Russian.
+        self.tools.removeWidget(self.suggest_button)
+        self.search_row.addWidget(self.suggest_button)
 
     def suggest_missing_names(self) -> None:
         """Propose Chinese and English names for products without them, for review."""

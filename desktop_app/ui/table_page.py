@@ -102,6 +102,8 @@ class TablePage(QWidget):
         tools_row = QHBoxLayout()
         tools_row.addLayout(self.tools)
         tools_row.addStretch(1)
+        # A page-wide action may sit beside the search box instead (see ProductsPage).
+        self.search_row = top
         self.body = QVBoxLayout(self)
         self.body.addLayout(top)
         self.body.addLayout(tools_row)

@@ -40,6 +40,7 @@ ARGUMENTS: dict[str, list[str]] = {
     "export matches": ["-o", "{tmp}/matches.xlsx"],
     "export templates": [],
     "names suggest": [],
+    "hs search": ["离心泵"],
     "audit export": ["-o", "{tmp}/audit.csv"],
 }
 

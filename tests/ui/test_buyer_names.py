@@ -116,3 +116,62 @@ def test_demand_and_review_show_each_request_in_the_interface_language(
     assert main_window.operations.wait()
     assert review.gloss_of("黄油 82%") == "сливочное масло"
     assert review.card.gloss_of("黄油 82%") == "сливочное масло"
+
+
+def test_product_form_says_a_chinese_name_comes_from_the_hs_nomenclature(
+    qtbot, sqlite_database: Database, operations: Operations
+) -> None:
+    with sqlite_database.session(actor="test") as session:
+        company_id = create_company(session, CompanyForm(name_ru="ООО Ёлка", inn="7707083893")).id
+    dialog = ProductFormDialog(operations, company_id=company_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert operations.wait()
+    dialog.set_text("name_ru", "Маслопресс шнековый для подсолнечника 100 кг/ч")
+    dialog.set_text("hs_code", "8479200000")
+    qtbot.mouseClick(dialog.suggest_button, Qt.MouseButton.LeftButton)
+    assert operations.wait()
+    text = dialog.suggestion_label.text()
+    assert "榨油机" in text and "HS nomenclature" in text
+
+
+def test_suggestion_review_names_where_each_chinese_name_came_from(qtbot) -> None:
+    from desktop_app.core.services.name_suggestions import Proposal
+    from desktop_app.ui.name_suggestions_dialog import COLUMN_SOURCE, NameSuggestionsDialog
+
+    dialog = NameSuggestionsDialog(
+        [
+            Proposal(1, 1, "Маслопресс шнековый", "榨油机", "", "nomenclature"),
+            Proposal(2, 1, "Мёд гречишный", "荞麦蜜", "buckwheat honey", "glossary"),
+        ]
+    )
+    qtbot.addWidget(dialog)
+    sources = [dialog.table.item(row, COLUMN_SOURCE) for row in range(2)]
+    assert [item.text() if item else "" for item in sources] == [
+        "HS nomenclature (Chinese tariff)",
+        "glossary",
+    ]
+    assert [proposal.source for proposal in dialog.chosen()] == ["nomenclature", "glossary"]
+
+
+def test_demand_screen_glosses_an_unreadable_request_by_its_hs_code(
+    main_window: MainWindow, monkeypatch
+) -> None:
+    from desktop_app.core.domain.models import Buyer, DemandLine
+    from desktop_app.ui import demand_page
+
+    monkeypatch.setattr(demand_page, "current_language", lambda: "ru")
+    with main_window.database.session(actor="test") as session:
+        buyer = Buyer(name_zh="青岛某某贸易有限公司", name_key="青岛某某贸易有限公司")
+        line = DemandLine(buyer=buyer, product_text="XJ-200型号配套件", hs_code="8413703000")
+        session.add(line)
+        session.flush()
+        line_id = line.id
+    main_window.show_page("demand")
+    page = main_window.page("demand")
+    page.refresh()
+    assert main_window.operations.wait()
+    page.select_id(line_id)
+    assert main_window.operations.wait()
+    # The glossary reads no good in the request: the officer sees what its code covers.
+    assert "насосы центробежные прочие" in page.detail.toHtml()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, QLocale
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.core.services.demo import load_demo_data
 from desktop_app.ui.dashboard_page import DashboardPage
@@ -194,3 +194,34 @@ def test_dashboard_names_hs_chapters_in_the_interface_language(
         assert not any(char.isascii() and char.isalpha() for label in labels for char in label)
     finally:
         install_language(app, "en")
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "zh_CN"])
+def test_navigation_names_fit_a_1024_pixel_window_in_every_language(
+    main_window: MainWindow, qtbot, language: str
+) -> None:
+    app = QApplication.instance()
+    assert app is not None
+    try:
+        install_language(app, language)
+        window = MainWindow(main_window.database, main_window.settings)
+        qtbot.addWidget(window)
+        window.resize(1024, 700)
+        window.show()
+        # Every screen fits beside the navigation: the window keeps the size asked for.
+        qtbot.waitUntil(lambda: window.width() == 1024)
+        nav = window.nav
+        titles = [nav.item(row).text() for row in range(nav.count())]
+        assert ("Проверка совпадений" in titles) == (language == "ru")
+        metrics = nav.fontMetrics()
+        room = nav.viewport().width()
+        for row, title in enumerate(titles):
+            # The whole name is painted inside the visible list, nothing cut at its edge.
+            rect = nav.visualItemRect(nav.item(row))
+            assert metrics.horizontalAdvance(title) <= rect.width(), title
+            assert rect.right() < room, title
+        assert not nav.horizontalScrollBar().isVisible()
+    finally:
+        install_language(app, "en")
+        window.operations.wait(10_000)
+        window.close()

@@ -433,8 +433,9 @@ class SearchEntry(Base):
     """The searchable text of one company, product or demand line, kept by the app.
 
     ``text`` is normalised in Python (see ``core/database/search_index.py``); the full-text
-    index over it (FTS5 on SQLite, a GIN tsvector index on PostgreSQL) lives in migration
-    0002 only, because neither has a portable declaration.
+    index over it (FTS5 on SQLite; on PostgreSQL the stored generated column ``search_tsv``
+    with its GIN index, revision 0008) lives in the migrations only, because neither has a
+    portable declaration. PostgreSQL computes ``search_tsv``: no writer names it.
     """
 
     __tablename__ = "search_entries"

@@ -24,7 +24,11 @@ from openpyxl.worksheet.page import PageMargins
 
 from desktop_app.core.exporting.cells import CellFactory, Row, StyleBook, sample_width
 from desktop_app.core.exporting.fields import companions
-from desktop_app.core.exporting.openpyxl_compat import PreStyledCell, add_streaming_sheet
+from desktop_app.core.exporting.openpyxl_compat import (
+    PreStyledCell,
+    RowHeights,
+    add_streaming_sheet,
+)
 from desktop_app.core.exporting.safety import (
     MAX_HYPERLINKS_PER_SHEET,
     display_width,
@@ -222,8 +226,7 @@ def write_table(
         )
         for position, column in enumerate(layout.columns)
     ]
-    append = sheet.append
-    heights = sheet.row_dimensions
+    append = RowHeights(sheet).append
     count = 0
     for row in chain(sample, iterator):
         count += 1
@@ -231,9 +234,10 @@ def write_table(
         values = [convert(row) for convert in converters]
         if factory.row_lines > 1:
             lines = min(factory.row_lines, MAX_ROW_LINES)
-            heights[count + 1].height = ROW_LINE_HEIGHT * lines + 2
             factory.row_lines = 1
-        append(values)
+            append(values, count + 1, ROW_LINE_HEIGHT * lines + 2)
+        else:
+            append(values, count + 1)
         if on_progress is not None and count % PROGRESS_EVERY == 0:
             on_progress(count)
     factory.finish()

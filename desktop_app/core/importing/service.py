@@ -34,15 +34,15 @@ from desktop_app.core.importing.records import (
     MODELS,
     PARTY_FIELDS,
     PartyRow,
-    check_columns,
     column_reasons,
+    column_reasons_of_rows,
     demand_columns,
     demand_party,
     product_columns,
     product_party,
     report_reasons,
 )
-from desktop_app.core.importing.rows import CellProblem, RowParser
+from desktop_app.core.importing.rows import CellProblem, ParsedRow, RowParser
 from desktop_app.core.importing.store import ChunkWriter, Counts, PartyLinker, Pending
 from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
 
@@ -159,6 +159,16 @@ def validate_file(
 
 
 @dataclass
+class _Waiting:
+    """A row read and parsed, its columns' bounds not yet checked (with its chunk's)."""
+
+    row: ParsedRow
+    columns: dict[str, Any] | None  # None: rejected while parsing
+    party: PartyRow | None = None
+    party_reasons: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
 class _Run:
     session: Session
     kind: ImportKind
@@ -170,28 +180,50 @@ class _Run:
     problems: list[CellProblem]
     pending: list[Pending] = field(default_factory=list)
     parties: dict[Any, tuple[PartyRow | None, list[tuple[str, str]]]] = field(default_factory=dict)
+    waiting: list[_Waiting] = field(default_factory=list)
 
     def accept(self, number: int, cells: list[Any]) -> None:
+        """Parse one row and build its columns; its bounds are checked with its chunk's."""
         row = self.parser.parse(number, cells)
         if row is None:
             return
         if row.rejected:
-            self.problems.extend(row.problems)
-            self.counts.rejected += 1
+            self.waiting.append(_Waiting(row, None))
             return
         products = self.kind is ImportKind.PRODUCTS
         columns = product_columns(row.values) if products else demand_columns(row.values)
+        party, reasons = self._party(row.values)
+        self.waiting.append(_Waiting(row, columns, party, reasons))
+
+    def check_waiting(self) -> None:
+        """Check the waiting rows' columns, a column at a time, and settle each row in order.
+
+        A row's problems keep the order the row-at-a-time check gave them: the cells',
+        then its columns', then its party's; rows in file order.
+        """
         model, _ = MODELS[self.kind]
         file_name, sheet = self.parser.file_name, self.layout.sheet
-        fits = check_columns(row, model, columns, file_name, sheet)
-        party, reasons = self._party(row.values)
-        if party is not None:
-            fits = report_reasons(row, reasons, party.columns, file_name, sheet) and fits
-        self.problems.extend(row.problems)
-        if not fits:
-            self.counts.rejected += 1
-            return
-        self.pending.append(Pending(row, party, columns, row.fingerprint()))
+        built = [(id(item), item.columns) for item in self.waiting if item.columns is not None]
+        found = column_reasons_of_rows(model, [columns for _, columns in built])
+        reasons_by_id = {built[index][0]: reasons for index, reasons in found.items()}
+        for item in self.waiting:
+            row, columns, party = item.row, item.columns, item.party
+            if columns is None:
+                self.problems.extend(row.problems)
+                self.counts.rejected += 1
+                continue
+            fits = report_reasons(row, reasons_by_id.get(id(item), []), columns, file_name, sheet)
+            if party is not None:
+                fits = (
+                    report_reasons(row, item.party_reasons, party.columns, file_name, sheet)
+                    and fits
+                )
+            self.problems.extend(row.problems)
+            if not fits:
+                self.counts.rejected += 1
+                continue
+            self.pending.append(Pending(row, party, columns, row.fingerprint()))
+        self.waiting = []
 
     def _party(self, values: dict[str, Any]) -> tuple[PartyRow | None, list[tuple[str, str]]]:
         # A file names a few hundred parties over thousands of rows: build and check each once.
@@ -212,6 +244,7 @@ class _Run:
         return found
 
     def flush(self) -> None:
+        self.check_waiting()
         column = self.writer.party_column
         for item in self.pending:
             party_id = self.linker.link(item.party) if item.party is not None else None
@@ -276,7 +309,7 @@ def _run(
                 )
             )
         run.accept(number, cells)
-        if len(run.pending) >= CHUNK_ROWS:
+        if len(run.waiting) >= CHUNK_ROWS:
             progress.check_cancelled()
             run.flush()
             progress.advance(read)

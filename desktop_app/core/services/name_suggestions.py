@@ -40,6 +40,9 @@ class Proposal:
     name_ru: str
     zh: str
     en: str
+    source: str = ""
+    """Where the Chinese name came from: ``glossary`` or ``nomenclature`` (empty when
+    only an English name is proposed)."""
 
 
 def _missing(session: Session, product_ids: Iterable[int] | None) -> list[Product]:
@@ -76,7 +79,16 @@ def propose_missing_names(
             continue
         if zh == (product.suggested_name_zh or "") and en == (product.suggested_name_en or ""):
             continue
-        proposals.append(Proposal(product.id, product.version, product.name_ru or "", zh, en))
+        proposals.append(
+            Proposal(
+                product.id,
+                product.version,
+                product.name_ru or "",
+                zh,
+                en,
+                suggestion.source if zh else "",
+            )
+        )
     return proposals
 
 

@@ -22,8 +22,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.models import GlossaryTerm
+from desktop_app.core.i18n import tr
 from desktop_app.core.services.name_parts import designations, pack_size
-from desktop_app.core.services.nomenclature_names import nomenclature_name, product_subheadings
+from desktop_app.core.services.nomenclature_names import (
+    nomenclature_name,
+    product_subheadings,
+    tariff_name,
+)
 from desktop_app.core.text import detect_language
 
 if TYPE_CHECKING:
@@ -36,10 +41,18 @@ MAX_ATTRIBUTES = 3
 
 @dataclass(frozen=True)
 class NameSuggestion:
-    """The names suggested for one product; empty strings when none could be built."""
+    """The names suggested for one product; empty strings when none could be built.
+
+    ``source`` says where the Chinese name came from: ``glossary`` (the glossary's good
+    read in the name) or ``nomenclature`` (the Chinese name of the product's HS code)."""
 
     zh: str
     en: str
+    source: str = ""
+
+
+GLOSSARY = "glossary"
+NOMENCLATURE = "nomenclature"
 
 
 @dataclass(frozen=True)
@@ -186,23 +199,8 @@ def suggest_name(
 
     analysis = analyse_text(source, glossary)
     concept_id = _good_of(glossary, analysis, hs_code)
-    if concept_id is None:
-        # The nomenclature route, for a product that carries a subheading (six digits
-        # or more): a Chinese word for the subheading's own text, kept only when its
-        # senses read back to that subheading. With a heading alone (which the importer
-        # may have inferred from the name) or no code, the evidence is thin and no name
-        # is given: on the development set the subheadings the Russian words reach gave
-        # 漆布 (varnished cloth) for linoleum, the glossary's good filed there 工作服
-        # (workwear) for a medical gown, and nothing right.
-        from desktop_app.core.matching.hs_inference import hs_digits  # the matcher
-
-        if len(hs_digits(hs_code)) < 6:
-            return NameSuggestion("", "")
-        good = nomenclature_name(glossary, product_subheadings(glossary, source, hs_code))
-        if not good:
-            return NameSuggestion("", "")
-        marks = " ".join(designations(source))
-        return NameSuggestion(" ".join(p for p in (good, marks, pack_size(source).zh) if p), "")
+    if concept_id is None or _tariff_is_narrower(glossary, concept_id, hs_code):
+        return _from_nomenclature(glossary, source, hs_code)
     concept = glossary.concepts[concept_id]
     terms = _attribute_terms(glossary)
     written = _written_targets(analysis.attribute_hits, _words(analysis))
@@ -225,7 +223,50 @@ def suggest_name(
             if a in terms.en and terms.en[a][:4].casefold() not in good_en.casefold()
         ]
         en = " ".join(part for part in (" ".join(words), good_en, marks, size.en) if part)
-    return NameSuggestion(zh, en)
+    return NameSuggestion(zh, en, GLOSSARY if zh else "")
+
+
+def _tariff_is_narrower(glossary: Glossary, concept_id: str, hs_code: str | None) -> bool:
+    """True when the Chinese tariff names the product's code more narrowly than the
+    glossary's good does: the good is filed under the chapter (乐器, 92) or another
+    subheading of the heading (断路器, 8536.20, for a relay of 8536.49) while the tariff
+    names the code's heading or subheading itself. The glossary keeps priority when its
+    good is filed at the tariff's level or below it."""
+    from desktop_app.core.matching.hs_inference import hs_digits  # the matcher, on first use
+
+    digits = hs_digits(hs_code)
+    # Only a name the tariff gives whole: a head cut off a longer name (木材 of 针叶木制的
+    # …木材, 细粉 of 小麦或混合麦的细粉) is no better than the glossary's good.
+    good, code = tariff_name(digits, whole=True)
+    if not good:
+        return False
+    filed = 0
+    for own in glossary.hs_of(concept_id):
+        size = min(len(own), len(digits))
+        if own[:size] == digits[:size]:
+            filed = max(filed, size)
+    return filed < len(code)
+
+
+def _from_nomenclature(glossary: Glossary, source: str, hs_code: str | None) -> NameSuggestion:
+    """A Chinese name for a product the glossary reads no good in, from its HS code: the
+    Chinese tariff's name of its subheading or heading (:func:`tariff_name`), else, for a
+    subheading, a CC-CEDICT word for its English text that reads back to it. Without a
+    code no name is given: guessing the heading from the Russian words was measured
+    (README, buyer-facing exports) and named too many goods wrongly."""
+    from desktop_app.core.matching.hs_inference import hs_digits  # the matcher, on first use
+
+    digits = hs_digits(hs_code)
+    if len(digits) < 4:
+        return NameSuggestion("", "")
+    good, _code = tariff_name(digits)
+    if not good and len(digits) >= 6:
+        good = nomenclature_name(glossary, product_subheadings(glossary, source, hs_code))
+    if not good:
+        return NameSuggestion("", "")
+    marks = " ".join(designations(source))
+    zh = " ".join(p for p in (good, marks, pack_size(source).zh) if p)
+    return NameSuggestion(zh, "", NOMENCLATURE)
 
 
 # Languages a gloss can be written in (the glossary's term languages).
@@ -296,10 +337,12 @@ def _russian_attribute(glossary: Glossary, attribute: str, noun: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def gloss(glossary: Glossary, text: str, language: str) -> str:
+def gloss(glossary: Glossary, text: str, language: str, hs_code: str | None = None) -> str:
     """What a buyer's request asks for, in ``language``: 精炼葵花籽油 -> «рафинированное
-    масло подсолнечное» (``ru``). Empty when the text is in ``language`` already or the
-    glossary recognises no good in it."""
+    масло подсолнечное» (``ru``). Where the glossary recognises no good in it and the
+    line carries an HS code of six digits or more, the nomenclature's text of that code
+    in ``language`` (:func:`hs_gloss`). Empty when the text is in ``language`` already
+    or neither says what it is."""
     text = (text or "").strip()
     if not text or language not in GLOSS_LANGUAGES or detect_language(text) == language:
         return ""
@@ -307,7 +350,7 @@ def gloss(glossary: Glossary, text: str, language: str) -> str:
 
     analysis = analyse_text(text, glossary)
     if not analysis.concepts:
-        return ""
+        return hs_gloss(hs_code, language)
     concept = glossary.concepts[analysis.concepts[0]]
     good = _first(concept.terms.get(language, ()))
     if not good:
@@ -322,6 +365,35 @@ def gloss(glossary: Glossary, text: str, language: str) -> str:
     if language == "zh":
         return "".join(words) + good
     return " ".join([*words, good])
+
+
+def hs_gloss(hs_code: str | None, language: str) -> str:
+    """The nomenclature's text of a buyer's HS code in ``language``, for a request the
+    glossary cannot read: "ТН ВЭД 8413 70: Насосы жидкостные …: насосы центробежные
+    прочие" (``ru``, the TN VED chain of the most specific level known) or the HS 2022
+    English text (``en``). Only for a code of six digits or more: a heading alone says
+    too little about the good to stand for the buyer's words. Empty otherwise."""
+    from desktop_app.core.matching.hs_inference import hs_digits  # the matcher, on first use
+    from desktop_app.core.validation import format_hs_code
+    from desktop_app.core.validation.hs_catalog import hs_catalog
+
+    digits = hs_digits(hs_code)
+    if len(digits) < 6:
+        return ""
+    catalog = hs_catalog()
+    if not catalog.exists(digits[:6]):
+        return ""
+    if language == "ru":
+        described = catalog.describe_ru(digits) or ""
+        label = tr("TN VED {code}")
+    elif language == "en":
+        described = catalog.describe(digits) or ""
+        label = tr("HS {code}")
+    else:
+        return ""
+    if not described:
+        return ""
+    return f"{label.format(code=format_hs_code(digits))}: {described}"
 
 
 # The glossary with this database's own terms, rebuilt only when those terms change.
@@ -345,11 +417,11 @@ def glossary_for(session: Session) -> Glossary:
     return glossary
 
 
-def gloss_for(session: Session, text: str, language: str) -> str:
+def gloss_for(session: Session, text: str, language: str, hs_code: str | None = None) -> str:
     """:func:`gloss` with the glossary of ``session``'s database."""
     if not text or language not in GLOSS_LANGUAGES or detect_language(text) == language:
         return ""
-    return gloss(glossary_for(session), text, language)
+    return gloss(glossary_for(session), text, language, hs_code)
 
 
 def glosser(session: Session) -> Callable[[str, str], str]:

@@ -1,20 +1,21 @@
 """Chinese names of goods through the nomenclature, for product names the glossary
-reads no good in and for glossary goods that group several items.
+reads no good in and for glossary goods filed broader than the tariff names the code.
 
-A product's HS subheading says what its good is: its own code when it carries one at
-six digits or more, else the subheadings its Russian head noun reaches in the complete
-TN VED (:func:`~desktop_app.core.matching.hs_bridge.russian_hs_bridge`). From there:
+A product that carries a code (a heading, a subheading or a ten-digit TN VED code) is
+named from the Chinese HS nomenclature (``resources/hs/hs2022_zh.csv``,
+:func:`tariff_name`): the subheading's name in the tariff's wording, else the heading's,
+as a buyer reads a product name (qualifiers, 其他, lists, kinds and parts refused or
+stripped, see :func:`_buyer_form`).
 
-- **a grouped glossary good** (hoists, winches and jacks; ploughs, harrows and
-  cultivators; starters and alternators) is named by the Chinese term of the group
-  whose own reading (CC-CEDICT senses through the HS texts) reaches the product's
-  subheading: 千斤顶 for a jack, not the group's first term 葫芦. When the product's
-  subheading is known, the group's terms read to other subheadings and none to it, no
-  name is given: a wrong name is worse than none.
-- **a good the glossary does not know** is named from the subheading's English text:
-  its head noun ("Linoleum, whether or not cut to shape"; "Pumps; vacuum" read as
-  "vacuum pump") looked up among CC-CEDICT's senses, and a Chinese word is kept only when
-  its own senses lead back to the same subheading (the HS text picks the sense).
+Failing that, a product with a six-digit subheading that is not "other" is named from
+the subheading's English text (:func:`nomenclature_name`): its head noun ("Linoleum,
+whether or not cut to shape"; "Pumps; vacuum" read as "vacuum pump") looked up among
+CC-CEDICT's senses, a Chinese word kept only when its own senses lead back to the same
+subheading (the HS text picks the sense).
+
+Without a code no name is given: guessing the code from the Russian words
+(:func:`product_subheadings` without a code, or the matcher's HS inference) was
+measured and named too few goods rightly (README, buyer-facing exports).
 
 Read-only use of :mod:`desktop_app.core.matching`, loaded on first use.
 """
@@ -28,6 +29,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from desktop_app.core.paths import resource
+from desktop_app.core.validation.hs_chinese import chinese_hs_names
 
 if TYPE_CHECKING:
     from desktop_app.core.matching.glossary import Glossary
@@ -129,6 +131,98 @@ def nomenclature_name(glossary: Glossary, codes: tuple[str, ...]) -> str:
             if code in _codes_of_chinese(glossary, word):
                 return word
     return ""
+
+
+# A tariff name ending so names a kind of goods, not a good a buyer could order:
+# 其他木制品 (other articles of wood), 机器零件 (parts of machines).
+_GENERIC_ENDS = (
+    "制品",
+    "物品",
+    "用品",
+    "产品",
+    "货品",
+    "零件",
+    "附件",
+    "部件",
+    "机器",
+    "机械",
+    "装置",
+    "设备",
+    "器具",
+    "仪器",
+    "材料",
+    "化合物",
+    "商品",
+)
+# Listing marks: a name naming several goods (锹、铲、镐) names none of them.
+_LISTING = re.compile(r"[、；;，,及或和]")
+_BRACKETS = re.compile(r"（[^）]*）|\([^)]*\)")
+# A bracket that qualifies rather than names: （例如…）, （光伏发电机除外）, （未装有…）,
+# （无功功率不低于0.5千乏）; a Latin designation in brackets (（LED）) is no name either.
+_NOT_A_NAME_START = ("例如", "包括", "不论", "按", "未", "已", "不", "非", "无", "含", "供")
+_NOT_A_NAME_END = ("除外", "在内")
+_DIGIT = re.compile(r"[0-9０-９]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# A subheading of parts (真空吸尘器的零件) names no good, and its heading's name (真空吸尘器)
+# would name the machine the parts are for.
+_PARTS_ENDS = ("零件", "零件、附件", "附件", "部件", "零附件")
+
+
+def _buyer_form(name: str, whole: bool = False) -> str:
+    """The tariff name as a buyer reads a product name, or empty when it names no one
+    good: a common name in brackets taken (榨油机), never a qualifier (（光伏发电机除外）,
+    （已浸渍）, （无功功率不低于0.5千乏）) or a Latin designation (（LED）); other brackets
+    dropped; a qualifying phrase ending in 的 (针织或钩编的男衬衫 -> 男衬衫) dropped, or
+    with ``whole`` the name refused; 其他 (other) and 各种 dropped; a list of goods
+    (锹、铲、镐; …；…的木制家具), a list ending in 类似的… or a kind of goods refused."""
+    common = [
+        inner[1:-1]
+        for inner in _BRACKETS.findall(name)
+        if not inner[1:].startswith(_NOT_A_NAME_START)
+        and not inner[:-1].endswith(_NOT_A_NAME_END)
+        and not _DIGIT.search(inner)
+    ]
+    if len(common) == 1 and not _LISTING.search(common[0]) and len(_HAN.findall(common[0])) >= 2:
+        # The tariff's common name of the good: …油脂的机器（榨油机）.
+        return common[0]
+    text = _BRACKETS.sub("", name).strip()
+    if "；" in text or ";" in text:
+        return ""  # goods of several kinds: the last one's name is not the product's
+    if "的" in text:
+        qualifier, head = text.rsplit("的", 1)
+        if whole or qualifier.endswith(("类似", "其他")):
+            return ""  # 胶合板、单板饰面板及类似的多层板: a list, not a qualifier
+        if len(head) >= 2:
+            text = head
+    for prefix in ("其他", "各种"):
+        text = text.removeprefix(prefix)
+    if len(text) < 2 or _LISTING.search(text) or text.endswith(_GENERIC_ENDS):
+        return ""
+    return text
+
+
+def tariff_name(hs_code: str | None, whole: bool = False) -> tuple[str, str]:
+    """A Chinese name for a product with ``hs_code`` from the Chinese HS nomenclature and
+    the code it names (the subheading's, else the heading's): 8413 70 -> (离心泵,
+    "841370"); empty when the table names no one good at either level (an "other"
+    subheading with a heading that lists several goods, a kind such as 其他木制品, a
+    subheading of parts, whose heading names the machine rather than the part). With
+    ``whole``, only names the tariff gives whole (no qualifying phrase cut off before
+    的): those that may stand in for a glossary's broader good."""
+    from desktop_app.core.matching.hs_inference import hs_digits  # the matcher, on first use
+
+    digits = hs_digits(hs_code)
+    names = chinese_hs_names()
+    for length in (6, 4):
+        if len(digits) < length:
+            continue
+        own = names.get(digits[:length], "")
+        if length == 6 and _BRACKETS.sub("", own).strip().endswith(_PARTS_ENDS):
+            return "", ""
+        name = _buyer_form(own, whole)
+        if name:
+            return name, digits[:length]
+    return "", ""
 
 
 def clear_caches() -> None:

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum as PyEnum
+from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
@@ -344,7 +346,113 @@ class TableBounds:
             ]
         return found
 
+    def problems_of_rows(
+        self, rows: Sequence[Mapping[str, Any]], names: Sequence[str]
+    ) -> dict[int, list[tuple[str, str]]]:
+        """:meth:`problems` of many rows, each with exactly the keys ``names`` in that order.
 
+        Returns ``{index of the row: its (column, reason), in the order problems() gives
+        them}`` for the rows with a problem. A column is first checked whole, at C speed
+        (:func:`_column_fits`); only a column that does not pass whole is checked a value
+        at a time, by :meth:`problems` itself, so the reasons are its reasons.
+        """
+        found: dict[int, list[tuple[str, str]]] = {}
+        fast = self.fast
+        for name in names:
+            rule = fast.get(name)
+            if rule is None:
+                continue
+            column = list(map(itemgetter(name), rows))
+            if _column_fits(rule, self.checkers[name], column):
+                continue
+            for index, value in enumerate(column):
+                if value is not None:
+                    for problem in self.problems({name: value}):
+                        found.setdefault(index, []).append(problem)
+        return found
+
+
+def _column_fits(rule: tuple[int, Any], checker: Checker, column: list[Any]) -> bool:
+    """True when every value of ``column`` passes ``rule`` (see ``TableBounds.fast``).
+
+    False only means "check each value": this pass is conservative, a value of a type it
+    does not know, or a text it cannot read at a glance, sends the column to the checker.
+    """
+    kinds = set(map(type, column))
+    kinds.discard(_NONE)
+    if not kinds:
+        return True
+    code, bound = rule
+    if code in (_TEXT, _CHOICE):
+        # Only texts (a StrEnum member equals and hashes as its stored value) are taken
+        # apart into their distinct values: units, currencies, Incoterms, HS codes repeat
+        # down a file and each is checked once.
+        if not all(issubclass(kind, str) for kind in kinds):
+            return False
+        distinct = set(column)
+        distinct.discard(None)
+        if code == _CHOICE:
+            return bound.issuperset(distinct)
+        return (
+            kinds == {str}
+            and (bound is None or max(map(len, distinct)) <= bound)
+            and not _UNSTORABLE.search("".join(distinct))
+        )
+    values = [value for value in column if value is not None]
+    if code == _WHOLE:
+        return kinds == {int} and bound[0] <= min(values) and max(values) <= bound[1]
+    if code == _STAMP:
+        return kinds == {datetime}
+    if code == _NUMBER:
+        limit, lowest = bound
+        return kinds == {Decimal} and _plain_decimals(values, -lowest, limit)
+    if len(kinds) == 1 and kinds <= {date, bool}:
+        # Dates repeat down a file: each distinct one is checked once.
+        return all(checker(value) is None for value in set(values))
+    return False
+
+
+def _plain_decimals(values: list[Decimal], places: int, limit: Decimal | None) -> bool:
+    """True when every value is finite, written without an exponent, with at most
+    ``places`` decimals and, with ``limit`` (a power of ten), below it in size."""
+    text = " ".join(map(str, values))
+    if not _plain_within_places(text, places):
+        return False
+    # limit is 10 ** whole: at most ``whole`` digits before the point.
+    return limit is None or _too_many_digits(limit.adjusted()).search(text) is None
+
+
+def decimals_within_places(values: list[Decimal], places: int) -> bool:
+    """True when every Decimal of ``values`` is written plain with at most ``places``
+    decimals: its exponent (:func:`decimal_exponent`) is not below ``-places``.
+
+    Asked of a whole column at once by its texts joined: a Decimal's text is
+    ``-?digits(.digits)?`` exactly when it is finite, its exponent at most 0 and its
+    adjusted exponent at least -6; any other (``1E+3``, ``NaN``, ``Infinity``, ``1E-7``)
+    has a letter and is not passed here.
+    """
+    return _plain_within_places(" ".join(map(str, values)), places)
+
+
+def _plain_within_places(text: str, places: int) -> bool:
+    return _NOT_PLAIN.search(text) is None and _too_many_places(places).search(text) is None
+
+
+_NOT_PLAIN = re.compile(r"[^0-9. -]")
+
+
+@lru_cache(maxsize=64)
+def _too_many_places(places: int) -> re.Pattern[str]:
+    return re.compile(r"\.\d{" + str(places + 1) + "}")
+
+
+@lru_cache(maxsize=64)
+def _too_many_digits(whole: int) -> re.Pattern[str]:
+    # Digits not after a point or a digit: the start of a value's integer part.
+    return re.compile(r"(?<![.\d])\d{" + str(whole + 1) + "}")
+
+
+_NONE = type(None)
 _BOUNDS: dict[str, TableBounds] = {}
 
 

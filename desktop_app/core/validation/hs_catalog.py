@@ -27,9 +27,11 @@ from desktop_app.core.errors import UserError
 from desktop_app.core.i18n import tr
 from desktop_app.core.paths import resource
 from desktop_app.core.text import fold
+from desktop_app.core.validation.hs_chinese import chinese_hs_name, chinese_hs_names, has_han
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _JOINERS = re.compile(r"['’-]")
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _NON_DIGITS = re.compile(r"\D")
 _RU_ENDINGS = frozenset(
     [
@@ -144,6 +146,11 @@ class HsEntry:
     def level(self) -> int:
         """Number of digits: 2 chapter, 4 heading, 6 subheading."""
         return len(self.code)
+
+    @property
+    def description_zh(self) -> str:
+        """The code's name in the Chinese tariff (empty when the table has none)."""
+        return chinese_hs_name(self.code)
 
     @property
     def description_ru(self) -> str | None:
@@ -330,6 +337,8 @@ class HsCatalog:
         thread, as the product form does) the answer comes from a plain scan of the
         entries' own English and Russian texts, rougher but at once.
         """
+        if has_han(text):
+            return self._search_chinese(text, limit)
         words: list[str] = []
         code_prefix = ""
         for token in fold(text).split():
@@ -385,6 +394,21 @@ class HsCatalog:
             return entries[position].level, -score, position
 
         return [entries[position] for position in heapq.nsmallest(limit, candidates, key=rank)]
+
+    def _search_chinese(self, text: str, limit: int) -> list[HsEntry]:
+        """Headings and subheadings whose Chinese tariff name holds every run of Chinese
+        characters of ``text`` (离心泵 finds 8413.70 其他离心泵); a number in the query
+        restricts the codes. Headings first, then those whose name is shortest (the
+        closest to the query), then code order."""
+        runs = HAN_RUN.findall(text)
+        numbers = [t.replace(".", "") for t in text.split() if t.replace(".", "").isdigit()]
+        prefix = max(numbers, key=len, default="")
+        found = [
+            (len(code), len(name), code)
+            for code, name in chinese_hs_names().items()
+            if code in self._en and code.startswith(prefix) and all(run in name for run in runs)
+        ]
+        return [self._make_entry(code) for _, _, code in heapq.nsmallest(limit, found)]
 
     @property
     def search_ready(self) -> bool:

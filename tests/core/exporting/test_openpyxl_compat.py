@@ -16,6 +16,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 
 from desktop_app.core.exporting.openpyxl_compat import (
     PreStyledCell,
+    RowHeights,
     StreamingSheet,
     add_streaming_sheet,
     register_style,
@@ -62,6 +63,34 @@ def test_a_streaming_sheet_writes_values_styled_cells_raw_text_and_links(tmp_pat
     assert read["B1"].data_type == "s" and read["B1"].font.bold
     assert read["B2"].hyperlink is not None
     assert read["B2"].hyperlink.target == "https://shop.example/"
+
+
+def test_row_heights_reach_the_file_without_a_row_dimension_left_per_row(tmp_path: Path) -> None:
+    workbook = Workbook(write_only=True)
+    sheet = add_streaming_sheet(workbook, "Data")
+    sheet.row_dimensions[1].height = 33.0  # the header's, set the public way
+    heights = RowHeights(sheet)
+    heights.append(["header"], 1)
+    heights.append(["two lines"], 2, 32.0)
+    heights.append(["plain"], 3)
+    heights.append(["three lines"], 4, 47.0)
+    heights.append(["two again"], 5, 32.0)
+    # The writer found each height while the row was written; none is kept for later.
+    assert set(sheet.row_dimensions) == {1}
+    path = tmp_path / "heights.xlsx"
+    workbook.save(path)
+
+    read = load_workbook(path)["Data"]
+    assert [read.cell(row, 1).value for row in range(1, 6)] == [
+        "header",
+        "two lines",
+        "plain",
+        "three lines",
+        "two again",
+    ]
+    found = {row: read.row_dimensions[row].height for row in range(1, 6)}
+    assert found == {1: 33.0, 2: 32.0, 3: None, 4: 47.0, 5: 32.0}
+    assert read.row_dimensions[2].customHeight and not read.row_dimensions[3].customHeight
 
 
 def test_the_version_is_within_the_tested_range() -> None:

@@ -6,6 +6,7 @@ import pytest
 
 from desktop_app.core.matching.glossary import shipped_glossary
 from desktop_app.core.services.naming import gloss, suggest_name
+from desktop_app.core.services.nomenclature_names import tariff_name
 
 
 @pytest.mark.parametrize(
@@ -123,6 +124,87 @@ def test_a_name_the_glossary_cannot_read_is_named_from_its_subheading(hs_code: s
 def test_no_nomenclature_name_from_a_heading_alone_or_an_other_subheading(
     hs_code: str | None,
 ) -> None:
-    # A heading alone (the importer may have inferred it from the words) or an "other"
-    # subheading is thin evidence: no name rather than a guess.
+    # No code, a heading whose Chinese name lists several goods (空气泵或真空泵、…压缩机
+    # 及风机) or an "other" subheading the table leaves to its heading: no name rather
+    # than a guess.
     assert suggest_name(shipped_glossary(), "Агрегат АВЗ-20Д", hs_code=hs_code).zh == ""
+
+
+@pytest.mark.parametrize(
+    ("hs_code", "zh"),
+    [
+        ("8479 20", "榨油机"),  # the tariff's common name in brackets
+        ("8459690000", "铣床"),  # 其他铣床 without 其他
+        ("8471 30", "笔记本电脑"),
+        ("4910", "日历"),  # a heading naming one good: 印刷的各种日历
+    ],
+)
+def test_a_name_the_glossary_cannot_read_is_named_from_the_chinese_tariff(
+    hs_code: str, zh: str
+) -> None:
+    suggestion = suggest_name(shipped_glossary(), "Изделие номер пять", hs_code=hs_code)
+    assert (suggestion.zh, suggestion.source) == (zh, "nomenclature")
+
+
+@pytest.mark.parametrize("hs_code", ["8431 49", "4421 99", "7326"])
+def test_no_tariff_name_for_a_kind_of_goods_or_parts(hs_code: str) -> None:
+    # 其他木制品, 其他钢铁制品, parts of machines: a kind, not a good a buyer can order.
+    assert suggest_name(shipped_glossary(), "Изделие номер пять", hs_code=hs_code).zh == ""
+
+
+def test_a_suggestion_says_it_comes_from_the_glossary() -> None:
+    suggestion = suggest_name(shipped_glossary(), "Фанера берёзовая ФК 18 мм", hs_code="4412")
+    assert (suggestion.zh, suggestion.source) == ("桦木胶合板 18毫米", "glossary")
+
+
+@pytest.mark.parametrize(
+    ("hs_code", "zh"),
+    [
+        ("8532 10", "固定电力电容器"),  # not （无功功率不低于0.5千乏）
+        ("8541 41", "发光二极管"),  # not （LED）, a Latin designation
+        ("8528 71", "电视机顶盒"),  # the common name in brackets
+        ("8515 39", "电焊机"),
+    ],
+)
+def test_a_bracket_that_qualifies_is_no_name(hs_code: str, zh: str) -> None:
+    suggestion = suggest_name(shipped_glossary(), "Изделие номер пять", hs_code=hs_code)
+    assert (suggestion.zh, suggestion.source) == (zh, "nomenclature")
+    # Where the glossary files its own good at the code, it keeps priority; the tariff's
+    # name drops the qualifier all the same: not （光伏发电机除外）.
+    assert tariff_name("8501610000") == ("交流发电机", "850161")
+
+
+@pytest.mark.parametrize("hs_code", ["8508 70", "8507 90", "8539 90", "8542 90"])
+def test_parts_are_not_named_as_the_machine_they_belong_to(hs_code: str) -> None:
+    # 真空吸尘器的零件: the heading's name (真空吸尘器) would call the part a vacuum cleaner.
+    assert suggest_name(shipped_glossary(), "Изделие номер пять", hs_code=hs_code).zh == ""
+
+
+def test_a_request_the_glossary_cannot_read_is_glossed_by_its_hs_code() -> None:
+    glossary = shipped_glossary()
+    ru = gloss(glossary, "XJ-200型号配套件", "ru", "8413703000")
+    assert ru.startswith("TN VED 8413.70.300.0: ") and "насосы центробежные прочие" in ru
+    assert gloss(glossary, "XJ-200型号配套件", "en", "841370").startswith("HS 8413.70: Pumps")
+    # A heading alone, no code, or a request the glossary reads: no code text.
+    assert gloss(glossary, "XJ-200型号配套件", "ru", "8413") == ""
+    assert gloss(glossary, "XJ-200型号配套件", "ru") == ""
+    assert gloss(glossary, "黄油 82%", "ru", "8413703000") == "сливочное масло"
+
+
+def test_a_list_of_goods_is_no_name_even_after_its_last_de() -> None:
+    # 胶合板、单板饰面板及类似的多层板 is plywood and its kin, not 多层板 alone; 镶嵌木；
+    # 木制首饰盒…；木制小雕像 names three goods, none of them a matryoshka's.
+    assert tariff_name("4412") == ("", "")
+    assert tariff_name("4420") == ("", "")
+
+
+def test_only_a_whole_tariff_name_stands_in_for_the_glossarys_good() -> None:
+    # 输出功率不超过37.5瓦的电动机: 电动机 names a product without a name of its own, but a
+    # head cut off a longer name does not replace the glossary's good (木材 for decking).
+    assert tariff_name("8501100000") == ("电动机", "850110")
+    assert tariff_name("8501100000", whole=True) == ("", "")
+    assert tariff_name("8479 20", whole=True) == ("榨油机", "847920")
+    flour = suggest_name(
+        shipped_glossary(), "Мука пшеничная хлебопекарная, мешки 50 кг", hs_code="1101"
+    )
+    assert flour.source == "glossary"
