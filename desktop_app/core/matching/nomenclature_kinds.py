@@ -296,7 +296,7 @@ def term_kind(term: str, headings: tuple[str, ...]) -> str:
     if len(subheadings) < 2:
         return ""
     if any("\u4e00" <= char <= "\u9fff" for char in term):
-        from desktop_app.core.matching.bridge import english_senses
+        from desktop_app.core.matching.senses import english_senses
 
         readings = english_senses(term)[:TERM_SENSES]
     elif term.isascii():

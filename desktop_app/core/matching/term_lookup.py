@@ -11,6 +11,7 @@ from desktop_app.core.matching.glossary import Glossary, TermIndex
 from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.matching.goods_words import category_of, names_a_good, relational
 from desktop_app.core.matching.normalize import NormalizedText, Word, normalize_text
+from desktop_app.core.matching.senses import MODIFIER_AFTER, english_senses
 
 
 @dataclass(frozen=True)
@@ -457,9 +458,6 @@ def _unknown_head(
     long_words = [(end, word) for _, end, word in words if len(word) >= 2]
     if marker:
         return long_words[-1][1] if long_words else rest
-    # The bridge reads through this module: imported here, once the modules are loaded.
-    from desktop_app.core.matching.bridge import MODIFIER_AFTER, english_senses
-
     if not long_words or long_words[-1][0] != len(rest) or rest.startswith(MODIFIER_AFTER):
         return ""
     head = long_words[-1][1]
@@ -490,8 +488,6 @@ def _category_of_terms(head: str, hits: list[TermHit], glossary: Glossary) -> bo
     """Whether an unknown head after glossary terms is only the category the
     nomenclature files one of their goods under (木质压块燃料: wood briquettes are a fuel
     in 4401), so the term stays the good."""
-    from desktop_app.core.matching.bridge import english_senses
-
     senses = english_senses(head)[:HEAD_SENSES]
     codes = tuple(code for hit in hits for target in hit.targets for code in glossary.hs_of(target))
     return category_of(senses, codes)
