@@ -16,13 +16,17 @@ first use:
 * ``match-run``: run matching on the demo data to the end, results delivered;
 * ``hs-search``: the HS code completer's first search ("sunflower oil").
 
-Each figure is the median of ``--runs`` processes and includes the work delivered on the
-worker thread. The children run with this interpreter and ``PYTHONPATH`` set to their
-checkout. Last line: ``worst_delta_ms=<n>`` (the largest after-minus-before of a feature,
+Each figure is the median of ``--runs`` processes (the two checkouts alternate, run by
+run, so a change of the machine's load hits both alike) and includes the work delivered
+on the worker thread; beside it the CPU time of the process meanwhile (all its threads,
+the preload's too), which a loaded machine inflates far less, and the load average.
+``--idle 0,1000`` measures a click while the preload still runs and one after. The
+children run with this interpreter, in a temporary folder, with ``PYTHONPATH`` set to
+their checkout. Last line: ``worst_delta_ms=<n>`` (the largest after-minus-before of a feature,
 with ``--before``).
 
     .venv/bin/python benchmarks/bench_first_use.py [--before PATH] [--after PATH] [--runs N]
-                                                  [--idle MS]
+                                                  [--idle MS[,MS...]] [--features A,B]
 """
 
 from __future__ import annotations
@@ -90,11 +94,12 @@ def measure():
     while time.monotonic() < end:
         QCoreApplication.processEvents()
         time.sleep(0.005)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     USES[feature](window)
     QCoreApplication.processEvents()
     settle(window)
-    print(f"first_use {(time.perf_counter() - started) * 1000:.1f}", flush=True)
+    elapsed = (time.perf_counter() - started) * 1000
+    print(f"first_use {elapsed:.1f} {(time.process_time() - cpu) * 1000:.1f}", flush=True)
     QApplication.instance().quit()
 
 
@@ -126,11 +131,12 @@ def child_env(home: Path, checkout: Path) -> dict[str, str]:
     return env
 
 
-def first_use(feature: str, url: str, idle_ms: int, env: dict[str, str]) -> float:
-    """Milliseconds of one first use of ``feature`` in a fresh GUI process."""
+def first_use(feature: str, url: str, idle_ms: int, env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU milliseconds of one first use of ``feature`` in a fresh GUI process."""
     done = subprocess.run(
         [sys.executable, "-c", CHILD, feature, url, str(idle_ms)],
         env=env,
+        cwd=env["HOME"],  # not this folder: `python -c` puts the cwd first on sys.path
         capture_output=True,
         text=True,
         timeout=600,
@@ -138,26 +144,27 @@ def first_use(feature: str, url: str, idle_ms: int, env: dict[str, str]) -> floa
     lines = [line for line in done.stdout.splitlines() if line.startswith("first_use ")]
     if done.returncode != 0 or not lines:
         raise SystemExit(f"{feature}: the child failed ({done.returncode}): {done.stderr[-2000:]}")
-    return float(lines[-1].split()[1])
+    _name, wall, cpu = lines[-1].split()
+    return float(wall), float(cpu)
 
 
-def measure_checkout(checkout: Path, runs: int, idle_ms: int) -> dict[str, float]:
-    """Median first-use milliseconds of every feature for ``checkout``."""
-    with tempfile.TemporaryDirectory(prefix="bench-first-use-") as folder:
-        home = Path(folder)
-        env = child_env(home, checkout)
-        url = f"sqlite:///{home / 'demo.sqlite3'}"
-        for command in ("demo", "match"):  # Review and Matches then have candidates to show
-            subprocess.run(
-                [sys.executable, "-m", "desktop_app", "--database", url, command],
-                env=env,
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
-        return {
-            feature: statistics.median(first_use(feature, url, idle_ms, env) for _ in range(runs))
-            for feature in FEATURES
-        }
+def prepare(checkout: Path, home: Path) -> tuple[str, dict[str, str]]:
+    """A demo database with match candidates made by ``checkout``'s code, and its env."""
+    env = child_env(home, checkout)
+    url = f"sqlite:///{home / 'demo.sqlite3'}"
+    for command in ("demo", "match"):  # Review and Matches then have candidates to show
+        subprocess.run(
+            [sys.executable, "-m", "desktop_app", "--database", url, command],
+            env=env,
+            cwd=env["HOME"],  # not this folder: `python -m` puts the cwd first on sys.path
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    return url, env
+
+
+def load() -> str:
+    return "load {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
 
 
 def main() -> int:
@@ -165,18 +172,53 @@ def main() -> int:
     parser.add_argument("--before", type=Path, help="checkout to compare with (e.g. 252c09c^)")
     parser.add_argument("--after", type=Path, default=ROOT, help="checkout measured (this one)")
     parser.add_argument("--runs", type=int, default=3, help="processes per feature (median)")
-    parser.add_argument("--idle", type=int, default=1000, help="ms after start before the use")
+    parser.add_argument(
+        "--idle",
+        default="1000",
+        help="ms after the startup reads before the use; several, comma-separated (0 clicks"
+        " while the preload runs)",
+    )
+    parser.add_argument("--features", default=",".join(FEATURES), help="comma-separated")
     options = parser.parse_args()
-    after = measure_checkout(options.after, options.runs, options.idle)
-    before = measure_checkout(options.before, options.runs, options.idle) if options.before else {}
+    idles = [int(idle) for idle in options.idle.split(",")]
+    features = [feature for feature in options.features.split(",") if feature]
+    unknown = set(features) - set(FEATURES)
+    if unknown:
+        parser.error(f"unknown features: {', '.join(sorted(unknown))}")
+    checkouts = {"now": options.after.resolve()}
+    if options.before is not None:
+        checkouts["before"] = options.before.resolve()
+    print(f"start: {load()} on {os.cpu_count()} cores", flush=True)
     worst = None
-    for feature in FEATURES:
-        line = f"{feature:14} now {after[feature]:7.0f} ms"
-        if feature in before:
-            delta = after[feature] - before[feature]
-            worst = delta if worst is None else max(worst, delta)
-            line += f"   before {before[feature]:7.0f} ms   delta {delta:+6.0f} ms"
-        print(line, flush=True)
+    with tempfile.TemporaryDirectory(prefix="bench-first-use-") as folder:
+        prepared = {}
+        for name, checkout in checkouts.items():
+            home = Path(folder) / name
+            home.mkdir()
+            prepared[name] = prepare(checkout, home)
+        for idle in idles:
+            for feature in features:
+                # The checkouts alternate, run by run: a change of load hits both alike.
+                wall: dict[str, list[float]] = {name: [] for name in checkouts}
+                cpu: dict[str, list[float]] = {name: [] for name in checkouts}
+                for _ in range(options.runs):
+                    for name, (url, env) in prepared.items():
+                        ms, cpu_ms = first_use(feature, url, idle, env)
+                        wall[name].append(ms)
+                        cpu[name].append(cpu_ms)
+                now, now_cpu = statistics.median(wall["now"]), statistics.median(cpu["now"])
+                line = f"idle {idle:5} {feature:14} now {now:7.0f} ms (cpu {now_cpu:6.0f})"
+                if "before" in wall:
+                    then = statistics.median(wall["before"])
+                    then_cpu = statistics.median(cpu["before"])
+                    delta = now - then
+                    worst = delta if worst is None else max(worst, delta)
+                    line += (
+                        f"   before {then:7.0f} ms (cpu {then_cpu:6.0f})"
+                        f"   delta {delta:+6.0f} ms (cpu {now_cpu - then_cpu:+6.0f})"
+                    )
+                print(f"{line}   [{load()}]", flush=True)
+    print(f"end: {load()}")
     print(f"idle_ms={options.idle} runs={options.runs}")
     if worst is not None:
         print(f"worst_delta_ms={worst:.0f}")

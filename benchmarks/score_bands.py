@@ -10,7 +10,8 @@ shown to the user (``SCORE_BANDS`` in ``desktop_app/core/matching/explain.py``).
 Prints one row per band: the sets pooled, then per set. A set folder holds products.csv,
 demand.csv and gold.csv. ``--public`` adds the English public sets (Abt-Buy,
 Amazon-Google, converted as ``eval_public.py`` does) as separate columns, left out of the
-pooled figure: they show whether a band means the same on catalogues of another kind.
+pooled figure, counted over each line's first candidate only (one product is right per
+line there): they show whether a band means the same on catalogues of another kind.
 """
 
 from __future__ import annotations
@@ -31,13 +32,17 @@ SHARED = next(
 )
 DEFAULT_SETS = [
     SHARED / "data" / "goldsets" / "dev",
-    *(HERE / "data" / name for name in ("holdout", "holdout2", "holdout3", "holdout4")),
+    *(HERE / "data" / f"holdout{n}" for n in ("", "2", "3", "4", "5", "6")),
 ]
 BANDS = ((85.0, 100.0), (75.0, 85.0), (65.0, 75.0), (50.0, 65.0), (20.0, 50.0))
 
 
-def band_counts(folder: Path) -> dict[tuple[float, float], tuple[int, int]]:
-    """Per band, (gold candidates, all candidates) among each line's stored top five."""
+def band_counts(
+    folder: Path, first_only: bool = False
+) -> dict[tuple[float, float], tuple[int, int]]:
+    """Per band, (gold candidates, all candidates) among each line's stored top five, or
+    among each line's first candidates only (``first_only``: on an article catalogue one
+    product is right per line, so the 2nd to 5th are wrong by construction)."""
     gold = {
         (row["product_ref"], row["demand_ref"])
         for row in read_csv_rows(folder / "gold.csv", ("product_ref", "demand_ref"))
@@ -46,7 +51,9 @@ def band_counts(folder: Path) -> dict[tuple[float, float], tuple[int, int]]:
         folder / "products.csv", folder / "demand.csv", MatchSettings()
     )
     counts = {band: (0, 0) for band in BANDS}
-    for product, line, score, _ in candidates:
+    for product, line, score, rank in candidates:
+        if first_only and rank != 1:
+            continue
         for low, high in BANDS:
             if low <= score < high or (high == 100.0 and score == 100.0):
                 hits, total = counts[(low, high)]
@@ -70,7 +77,7 @@ def _public_counts() -> dict[str, dict[tuple[float, float], tuple[int, int]]]:
             eval_public.convert(
                 eval_public.DEFAULT_DATA / sub, left, right, field, separator, folder
             )
-            out[sub] = band_counts(folder)
+            out[sub] = band_counts(folder, first_only=True)
     return out
 
 

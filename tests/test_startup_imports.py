@@ -67,7 +67,8 @@ def test_the_preload_loads_what_the_start_path_left_for_later(tmp_path: Path) ->
         "thread.join()\n"
         "from desktop_app.core.matching.glossary import _read_shipped_glossary\n"
         "heavy = ('openpyxl', 'alembic.script', 'desktop_app.core.matching.engine',\n"
-        "         'rapidfuzz', 'scipy.optimize', 'desktop_app.core.exporting.service')\n"
+        "         'rapidfuzz', 'scipy.optimize', 'desktop_app.core.exporting.service',\n"
+        "         'desktop_app.ui.import_wizard', 'desktop_app.ui.review_page')\n"
         "print(sorted(n for n in heavy if n not in sys.modules),\n"
         "      _read_shipped_glossary.cache_info().currsize)\n"
     )
@@ -77,3 +78,47 @@ def test_the_preload_loads_what_the_start_path_left_for_later(tmp_path: Path) ->
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[] 1"
+
+
+def test_the_window_shows_before_sqlalchemy_the_models_and_the_screens(tmp_path: Path) -> None:
+    # The real entry (`exportmatch --database URL`): at the main window's first Show event,
+    # none of the heavy modules is loaded; the same window then opens the database and
+    # shows the dashboard with its data.
+    url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QEvent, QObject\n"
+        "from PySide6.QtWidgets import QApplication, QMainWindow\n"
+        "HEAVY = ('sqlalchemy', 'alembic', 'openpyxl', 'rapidfuzz',\n"
+        "         'desktop_app.core.domain.models', 'desktop_app.core.database.session',\n"
+        "         'desktop_app.core.matching.engine', 'desktop_app.ui.dashboard_page',\n"
+        "         'desktop_app.ui.review_page', 'desktop_app.ui.export_page')\n"
+        "class Spy(QObject):\n"
+        "    def eventFilter(self, obj, event):\n"
+        "        if event.type() == QEvent.Type.Show and isinstance(obj, QMainWindow):\n"
+        "            QApplication.instance().removeEventFilter(self)\n"
+        "            print('loaded at show:', sorted(n for n in HEAVY if n in sys.modules))\n"
+        "            print('screens:', obj.nav.count())\n"
+        "            obj.first_screen_ready.connect(lambda: ready(obj))\n"
+        "        return False\n"
+        "def ready(window):\n"
+        "    page = window.stack.currentWidget()\n"
+        "    print('ready:', type(page).__name__, page.tiles['companies'].value.text())\n"
+        "    window.close()\n"
+        "app = QApplication(sys.argv)\n"
+        "spy = Spy()\n"
+        "app.installEventFilter(spy)\n"
+        "from desktop_app.cli import main\n"
+        f"sys.exit(main(['--database', {url!r}]))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    env["EXPORTMATCH_DATA_DIR"] = str(tmp_path / "data")
+    demo = [sys.executable, "-m", "desktop_app", "--database", url, "demo"]
+    subprocess.run(demo, env=env, cwd=ROOT, check=True, capture_output=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines == ["loaded at show: []", "screens: 8", "ready: DashboardPage 8"]

@@ -64,8 +64,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def gui_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The options of a start without a command (the GUI), else ``None``.
+
+    Read without the subcommands' parsers, whose modules import the database, importing
+    and exporting layers: the window shows before those are loaded (issue #19).
+    """
+    light = argparse.ArgumentParser(add_help=False)
+    light.add_argument("--database")
+    light.add_argument("--debug", action="store_true")
+    args, rest = light.parse_known_args(argv)
+    return None if rest else args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``exportmatch`` and return its exit status."""
+    gui = gui_arguments(argv)
+    if gui is not None:
+        configure_logging(logging.DEBUG if gui.debug else logging.INFO)
+        from desktop_app.ui.app import run_gui
+
+        return run_gui(gui.database)
     parser = build_parser()
     args = parser.parse_args(argv)
     log_file = configure_logging(logging.DEBUG if args.debug else logging.INFO)

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from desktop_app.core.domain.models import Setting
 from desktop_app.core.errors import InputError, Location
 from desktop_app.core.i18n import tr
+
+if TYPE_CHECKING:  # the GUI reads the local options before SQLAlchemy is imported
+    from sqlalchemy.orm import Session
 
 
 class Scope(StrEnum):
@@ -152,6 +151,8 @@ MONTHS_WITHOUT_DEADLINE = declare(
 
 def get_setting(session: Session, option: Option) -> Any:
     """The stored value of a database-scoped option, or its default."""
+    from desktop_app.core.domain.models import Setting
+
     stored = session.get(Setting, option.key)
     return option.default if stored is None else option.coerce(stored.value)
 
@@ -160,6 +161,8 @@ def set_setting(session: Session, option: Option, value: Any) -> Any:
     """Validate and store ``value``; returns the value as stored."""
     if option.scope is not Scope.DATABASE:
         raise ValueError(f"{option.key} is kept on this machine, not in the database")
+    from desktop_app.core.domain.models import Setting
+
     coerced = option.coerce(value)
     stored = session.get(Setting, option.key)
     if stored is None:
@@ -171,6 +174,10 @@ def set_setting(session: Session, option: Option, value: Any) -> Any:
 
 def all_settings(session: Session) -> dict[str, Any]:
     """Every database-scoped option with its current value."""
+    from sqlalchemy import select
+
+    from desktop_app.core.domain.models import Setting
+
     stored = {row.key: row.value for row in session.scalars(select(Setting))}
     return {
         key: (option.coerce(stored[key]) if key in stored else option.default)

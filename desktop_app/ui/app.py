@@ -1,4 +1,11 @@
-"""Starting the desktop application."""
+"""Starting the desktop application: the window first, then the database and the rest.
+
+``run_gui`` imports only Qt and the window's frame; the window shows at once with its
+first screen's skeleton, opens the database on the worker (migrating it, backup first),
+and the first screen shows when its data arrived. The screens' modules, SQLAlchemy and
+the models load meanwhile (the first screen's) or later (the others, by the preload once
+the first screen is ready). Opening failures show the same dialogs as before.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +13,9 @@ import logging
 import sys
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desktop_app import APP_ID, APP_NAME, __version__
-from desktop_app.core.database.session import Database, open_database
-from desktop_app.core.errors import DatabaseError
 from desktop_app.core.settings import DATABASE_URL, LANGUAGE
 from desktop_app.ui import platform_check
 from desktop_app.ui.app_icon import app_icon
@@ -36,23 +41,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def open_database_interactively(url: str | None) -> Database | None:
-    """Open the database; on an expected failure offer Retry, or give up with None."""
-    while True:
-        try:
-            return open_database(url)
-        except DatabaseError as exc:
-            log.warning("cannot open the database: %s", exc)
-            answer = QMessageBox.critical(
-                None,
-                QApplication.translate("app", "Cannot open the database"),
-                exc.message,
-                QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Close,
-            )
-            if answer != QMessageBox.StandardButton.Retry:
-                return None
-
-
 def run_gui(database_url: str | None = None) -> int:
     """Open the main window and run until it is closed; returns the exit status."""
     problem = platform_check.startup_problem()
@@ -65,15 +53,15 @@ def run_gui(database_url: str | None = None) -> int:
     install_excepthook()
     settings = LocalSettings()
     install_language(app, settings.get(LANGUAGE))
-    database = open_database_interactively(database_url or settings.get(DATABASE_URL) or None)
-    if database is None:
-        return 1
-    window = MainWindow(database, settings)
+    window = MainWindow(None, settings)
     window.show()
-    QTimer.singleShot(0, window.offer_demo_data_if_empty)
-    # What the start path left for later loads while the person looks at the window.
-    preload_after_show()
+    window.database_opened.connect(lambda: QTimer.singleShot(0, window.offer_demo_data_if_empty))
+    # What the start path left for later loads once the first screen has its data.
+    window.first_screen_ready.connect(lambda: preload_after_show(window))
+    window.open_database(database_url or settings.get(DATABASE_URL) or None)
     try:
-        return app.exec()
+        status = app.exec()
     finally:
-        database.dispose()
+        if window.database is not None:
+            window.database.dispose()
+    return 1 if window.open_failed else status

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
-from desktop_app.ui.import_state import IMPORTABLE_SUFFIXES
+IMPORTABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt")
 
 
 def dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:

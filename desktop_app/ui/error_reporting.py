@@ -13,9 +13,7 @@ import sys
 from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
-from sqlalchemy.exc import DBAPIError, OperationalError
 
-from desktop_app.core.database.session import translate_operational_error
 from desktop_app.core.errors import DatabaseError, UserError
 from desktop_app.core.logging_setup import log_path
 
@@ -51,6 +49,10 @@ class AlreadyReported(UserError):
 
 def connection_failed(exc: BaseException) -> bool:
     """True when ``exc`` is a lost, refused or busy connection: trying again may work."""
+    # Imported here: the window shows before SQLAlchemy is loaded, and a failure of the
+    # database is reported after it was.
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
     seen: BaseException | None = exc
     while seen is not None:
         if isinstance(seen, OperationalError):
@@ -66,6 +68,10 @@ def connection_failed(exc: BaseException) -> bool:
 
 def offer_retry(parent: QWidget, exc: BaseException) -> bool:
     """Show a connection failure with Retry and Cancel; True when the user chose Retry."""
+    from sqlalchemy.exc import OperationalError
+
+    from desktop_app.core.database.session import translate_operational_error
+
     if isinstance(exc, UserError):
         message = exc.message
     elif isinstance(exc, OperationalError):

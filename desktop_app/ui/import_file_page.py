@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.domain.enums import ImportKind
-from desktop_app.ui.dropped_files import dropped_file
-from desktop_app.ui.import_state import IMPORTABLE_SUFFIXES, ImportHost
+from desktop_app.ui.dropped_files import IMPORTABLE_SUFFIXES, dropped_file
+from desktop_app.ui.import_state import ImportHost
 
 
 class FilePage(QWizardPage):

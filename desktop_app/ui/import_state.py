@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 
 PREVIEW_ROWS = 100
 MAX_PREVIEW_SHEETS = 30
-IMPORTABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt")
 
 
 def shown_cell(value: Any) -> str:

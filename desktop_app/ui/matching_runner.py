@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
-from sqlalchemy.orm import Session
 
 from desktop_app.core.errors import UserError
 from desktop_app.core.progress import ProgressReporter
@@ -21,6 +20,8 @@ from desktop_app.ui.error_reporting import show_user_error
 from desktop_app.ui.operations import Operations
 
 if TYPE_CHECKING:  # the engine (RapidFuzz, glossary) is imported on the first run, not at start
+    from sqlalchemy.orm import Session
+
     from desktop_app.core.matching.engine import MatchReport
 
 MatchFunction = Callable[..., "MatchReport"]

@@ -23,6 +23,10 @@ never a :class:`~desktop_app.core.database.session.Database`, and no module of
   caller's ``failed`` or, without one, to a message box; anything else is a bug, logged
   with its traceback and reported; a lost connection offers Retry. ``on_failure`` hears
   of every failure first (to record an attempt), ``after`` runs whatever the outcome.
+* :meth:`Operations.open` opens (and migrates) the database on the worker, the first
+  work of a window shown before its database: work queued behind it finds the
+  database open, and database work asked for before it waits until the database is
+  open. Properties that need the database raise :class:`DatabaseNotOpen` before that.
 * :attr:`Operations.busy` and :attr:`Operations.busy_changed` say whether work is queued or
   running; :meth:`Operations.wait` runs the queue dry (tests, shutdown).
 """
@@ -34,25 +38,37 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
-from sqlalchemy.orm import Session
 
-from desktop_app.core.database.engine import sqlite_path
-from desktop_app.core.database.session import Database
 from desktop_app.core.errors import UserError
+from desktop_app.core.i18n import tr
 from desktop_app.core.progress import CancelToken, ProgressReporter
 from desktop_app.ui.error_reporting import AlreadyReported, report_failure
 from desktop_app.ui.local_settings import current_actor
 from desktop_app.ui.tasks import SignalProgress, Task, TaskManager
 
+if TYPE_CHECKING:  # the window shows before SQLAlchemy is imported (issue #19)
+    from sqlalchemy.orm import Session
+
+    from desktop_app.core.database.session import Database
+
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 # The priority of background reads: below everything else queued.
 BACKGROUND = -1
+# Opening the database goes before anything queued while it waits.
+OPENING = 1
+
+
+class DatabaseNotOpen(UserError):
+    """Work asked of the door before the database was opened, or after opening failed."""
+
+    def __init__(self) -> None:
+        super().__init__(tr("The database is not open yet."))
 
 
 @dataclass(frozen=True)
@@ -75,37 +91,52 @@ class Operations(QObject):
 
     def __init__(
         self,
-        database: Database,
+        database: Database | None,
         tasks: TaskManager,
         actor: Callable[[], str] = lambda: current_actor(None),
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._database = database
+        # Database work asked for before the database is open, released once it is.
+        self._held: list[tuple[Task, QWidget | None]] = []
         self.tasks = tasks
         self._actor = actor
         tasks.busy_changed.connect(self.busy_changed)
 
     # What the GUI may know of the database -------------------------------------
     @property
+    def is_open(self) -> bool:
+        """True once the database is open (at once when it was given open)."""
+        return self._database is not None
+
+    def _open_database(self) -> Database:
+        database = self._database
+        if database is None:
+            raise DatabaseNotOpen()
+        return database
+
+    @property
     def description(self) -> str:
         """Password-free name of the database, for status bars and dialogs."""
-        return self._database.description
+        return self._open_database().description
 
     @property
     def backend(self) -> str:
         """``sqlite`` or ``postgresql``."""
-        return self._database.backend
+        return self._open_database().backend
 
     @property
     def sqlite_file(self) -> Path | None:
         """The SQLite file of the database, ``None`` on PostgreSQL."""
-        return sqlite_path(self._database.url)
+        from desktop_app.core.database.engine import sqlite_path
+
+        return sqlite_path(self._open_database().url)
 
     @property
     def database_name(self) -> str:
         """The database's name (a file's path, or the PostgreSQL database)."""
-        return self._database.url.database or "exportmatch"
+        return self._open_database().url.database or "exportmatch"
 
     @property
     def busy(self) -> bool:
@@ -135,11 +166,10 @@ class Operations(QObject):
         ``background``: work that nobody waits for; whatever is queued while it waits to
         start goes first.
         """
-        database = self._database
         with_progress = bool(label)
 
         def work(progress: SignalProgress) -> T:
-            with database.session() as session:
+            with self._open_database().session() as session:
                 return _call(op, session, progress, with_progress)
 
         outcome = _Outcome(done, failed, cancelled, after, on_failure, parent, label)
@@ -163,12 +193,11 @@ class Operations(QObject):
         ``lock_first=False`` leaves the write lock to the first statement that writes, for
         long work that mostly reads (an export records its run at the very end).
         """
-        database = self._database
         actor = self.actor()
         with_progress = bool(label)
 
         def work(progress: SignalProgress) -> T:
-            with database.session(actor=actor, write=lock_first) as session:
+            with self._open_database().session(actor=actor, write=lock_first) as session:
                 return _call(op, session, progress, with_progress)
 
         return self._run(work, _Outcome(done, failed, cancelled, after, on_failure, parent, label))
@@ -185,12 +214,45 @@ class Operations(QObject):
         after: Callable[[], None] | None = None,
     ) -> CancelToken:
         """Run ``op(database, progress)``: work on the whole database (backup, restore)."""
-        database = self._database
 
         def work(progress: SignalProgress) -> T:
-            return op(database, progress)
+            return op(self._open_database(), progress)
 
         return self._run(work, _Outcome(done, failed, cancelled, after, None, parent, label))
+
+    def open(
+        self,
+        opener: Callable[[], Database],
+        done: Callable[[Database], None],
+        failed: Callable[[BaseException, str], None],
+    ) -> None:
+        """Open the database with ``opener`` on the worker, before anything queued meanwhile.
+
+        Work queued behind it finds the database open; database work asked for before
+        this (a screen built while the window waits) is held until the database is open,
+        then queued in its order, before whatever ``done`` queues. ``done(database)`` or
+        ``failed(exception, traceback)`` on the GUI thread; the caller says what a failure
+        means (no Retry offered here: opening has its own dialog).
+        """
+
+        def work(progress: SignalProgress) -> Database:
+            database = opener()
+            self._database = database  # on the worker: the next unit of work sees it
+            return database
+
+        def opened(database: Database) -> None:
+            self._release_held()  # queued before anything the caller queues in done()
+            done(database)
+
+        task = Task(
+            work,
+            on_done=opened,
+            on_error=failed,
+            cancellable=False,
+            retry_on_connection_failure=False,
+            priority=OPENING,
+        )
+        self.tasks.run(task)
 
     def elsewhere(
         self,
@@ -205,7 +267,8 @@ class Operations(QObject):
         on_failure: Callable[[BaseException], None] | None = None,
     ) -> CancelToken:
         """Run ``op(progress)``, work that does not touch the database (a file, another URL)."""
-        return self._run(op, _Outcome(done, failed, cancelled, after, on_failure, parent, label))
+        outcome = _Outcome(done, failed, cancelled, after, on_failure, parent, label)
+        return self._run(op, outcome, needs_database=False)
 
     def wait(self, msecs: int = 30_000) -> bool:
         """Run until no work is left, delivering results (for tests and shutdown).
@@ -226,7 +289,12 @@ class Operations(QObject):
 
     # One place for outcomes ----------------------------------------------------
     def _run(
-        self, work: Callable[[SignalProgress], Any], outcome: _Outcome, priority: int = 0
+        self,
+        work: Callable[[SignalProgress], Any],
+        outcome: _Outcome,
+        priority: int = 0,
+        *,
+        needs_database: bool = True,
     ) -> CancelToken:
         def gone() -> bool:
             # The widget that asked was closed and deleted meanwhile: nobody to tell.
@@ -265,18 +333,27 @@ class Operations(QObject):
             if outcome.cancelled is not None:
                 outcome.cancelled()
 
-        return self.tasks.run(
-            Task(
-                work,
-                on_done=on_done,
-                on_error=on_error,
-                on_cancelled=on_cancelled,
-                label=outcome.label,
-                cancellable=outcome.cancelled is not None,
-                priority=priority,
-            ),
-            outcome.parent,
+        task = Task(
+            work,
+            on_done=on_done,
+            on_error=on_error,
+            on_cancelled=on_cancelled,
+            label=outcome.label,
+            cancellable=outcome.cancelled is not None,
+            priority=priority,
         )
+        if needs_database and self._database is None:
+            # A screen built while the database opens reads once it is open (in order).
+            self._held.append((task, outcome.parent))
+            return task.token
+        return self.tasks.run(task, outcome.parent)
+
+    def _release_held(self) -> None:
+        held, self._held = self._held, []
+        for task, parent in held:
+            if parent is not None and not shiboken6.isValid(parent):
+                continue  # asked for by a widget closed meanwhile
+            self.tasks.run(task, parent)
 
 
 def _call(

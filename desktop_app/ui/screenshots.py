@@ -21,7 +21,7 @@ from desktop_app.core.services.demo import prepare_demo_database
 from desktop_app.ui.app import create_application
 from desktop_app.ui.import_screenshots import grab_import_wizard
 from desktop_app.ui.local_settings import LocalSettings
-from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.main_window import SCREENS, MainWindow
 from desktop_app.ui.pool_screenshots import grab_pool_dialog, prepare_pooling
 from desktop_app.ui.translations import install_language
 
@@ -58,7 +58,7 @@ def take_screenshots(target: Path, size: tuple[int, int] = (1280, 800)) -> list[
             window.resize(*size)
             window.show()
             english = language == "en"
-            for key in window.pages if english else TRANSLATED_SCREENS:
+            for key in SCREENS if english else TRANSLATED_SCREENS:
                 window.show_page(key)
                 _settle(app, window)
                 path = target / (f"{key}.png" if english else f"{key}-{language}.png")

@@ -24,6 +24,7 @@ from desktop_app.core.matching.chinese import (
     to_simplified,
 )
 from desktop_app.core.matching.glossary import Glossary
+from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.matching.hs_inference import nomenclature_index
 from desktop_app.core.matching.normalize import normalize_text
 from desktop_app.core.matching.term_lookup import analyse_text, english_concepts
@@ -72,7 +73,7 @@ def bridge_word(word: str, glossary: Glossary) -> BridgedWord | None:
     return _bridge_word(word, glossary)
 
 
-@lru_cache(maxsize=65536)
+@per_glossary(maxsize=65536)
 def _bridge_word(word: str, glossary: Glossary) -> BridgedWord | None:
     senses = english_senses(word)
     if not senses:
@@ -125,6 +126,8 @@ def _bridge_runs(runs: tuple[str, ...], glossary: Glossary) -> BridgedWord | Non
                     continue
                 if run.startswith(MODIFIER_AFTER, end) and end < len(run):
                     continue
+                if end < len(run) and _material_word(word):
+                    continue  # 钢制防火门: a door made of steel, not steel
                 found = bridge_word(word, glossary)
                 if found is None:
                     continue
@@ -135,6 +138,13 @@ def _bridge_runs(runs: tuple[str, ...], glossary: Glossary) -> BridgedWord | Non
         if fallback is not None:
             break  # a longer word was read (for its HS words): no lone character after it
     return fallback
+
+
+def _material_word(word: str) -> bool:
+    """Whether a word says what a good is made of (钢制 "made of steel", 木制 "wooden"
+    when its first sense reads so): before another word it is the good's material."""
+    senses = english_senses(word)[:1]
+    return bool(senses) and senses[0].startswith(("made of ", "made from "))
 
 
 # Senses of each word read for the kinds a Chinese name names (离心泵 "centrifugal pump").
@@ -184,5 +194,4 @@ def concepts_of_chinese(word: str, glossary: Glossary) -> tuple[str, ...]:
 
 def clear_caches() -> None:
     """Forget the words bridged so far (after a large run)."""
-    _bridge_word.cache_clear()
     _run_stems.cache_clear()

@@ -55,20 +55,25 @@ def _simplified_run(run: str) -> str:
     converter = _hk_converter if _HK_VARIANTS.intersection(run) else _converter
     simplified = str(converter.convert(run))
     if simplified == run:
-        return simplified  # Simplified already: mainland words are not rewritten
+        # Simplified already: mainland words are not rewritten (机车 is a locomotive
+        # there), but a regional word no mainland dictionary knows is, in any script
+        # (培林, a bearing; 比流器, a current transformer).
+        return _mainland_words(simplified, _unknown_regional_words())
     return _mainland_words(simplified)
 
 
 @lru_cache(maxsize=1)
 def _taiwan_words() -> tuple[dict[str, str], int]:
-    """OpenCC's Taiwan phrase table as Simplified Taiwan word -> mainland word (印表机 ->
-    打印机, 矽 -> 硅, 影印 -> 复印), and its longest key."""
+    """Taiwan and Hong Kong words as Simplified regional word -> mainland word, and the
+    longest key: OpenCC's Taiwan phrase table (印表机 -> 打印机, 矽 -> 硅, 影印 -> 复印), mostly
+    computing words, and the trade vocabulary of ``resources/matching/regional_words.tsv``
+    (堆高机 -> 叉车, 培林 -> 轴承, 餐纸 -> 餐巾纸), which OpenCC lacks."""
     table = Path(opencc.__file__).parent / "dictionary" / "TWPhrasesRev.txt"
     words: dict[str, str] = {}
     try:
         lines = table.read_text(encoding="utf-8").splitlines()
     except OSError:
-        return {}, 0
+        lines = []
     for line in lines:
         if "\t" not in line:
             continue
@@ -76,7 +81,23 @@ def _taiwan_words() -> tuple[dict[str, str], int]:
         key, mainland = str(_converter.convert(taiwan)), str(_phrase_converter.convert(taiwan))
         if key != mainland:
             words[key] = mainland
+    words.update(regional_words())
     return words, max((len(k) for k in words), default=0)
+
+
+def regional_words() -> dict[str, str]:
+    """The shipped table of Taiwan and Hong Kong names of goods, as Simplified regional
+    word -> mainland word (不断电系统 -> 不间断电源, 磁砖 -> 瓷砖)."""
+    words: dict[str, str] = {}
+    with resource("matching", "regional_words.tsv").open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or "\t" not in line:
+                continue
+            regional, mainland = line.rstrip("\n").split("\t")[:2]
+            key = str(_converter.convert(regional.strip()))
+            if key and mainland.strip() and key != mainland.strip():
+                words[key] = mainland.strip()
+    return words
 
 
 @lru_cache(maxsize=1)
@@ -101,12 +122,22 @@ def _mainland_lexicon() -> tuple[frozenset[str], int]:
     return frozenset(words), max((len(w) for w in words), default=0)
 
 
-def _mainland_words(simplified: str) -> str:
+@lru_cache(maxsize=1)
+def _unknown_regional_words() -> tuple[dict[str, str], int]:
+    """The regional words of ``regional_words.tsv`` that are no word of the mainland
+    lexicon (the CC-CEDICT extract and the glossary's Chinese terms), and the longest."""
+    lexicon, _ = _mainland_lexicon()
+    words = {k: v for k, v in regional_words().items() if k not in lexicon}
+    return words, max((len(k) for k in words), default=0)
+
+
+def _mainland_words(simplified: str, table: tuple[dict[str, str], int] | None = None) -> str:
     """A converted Traditional run with Taiwan words replaced by mainland ones, phrase by
     phrase: at each place the longest Taiwan word is replaced unless a longer dictionary
     word starts there (软体动物 stays, 印表机 becomes 打印机). Only runs written in
-    Traditional characters are read so: mainland text keeps its own words."""
-    taiwan, longest = _taiwan_words()
+    Traditional characters are read so: mainland text keeps its own words (``table``:
+    another table of regional words, for the words no mainland dictionary knows)."""
+    taiwan, longest = _taiwan_words() if table is None else table
     if not taiwan:
         return simplified
     lexicon, lexicon_longest = _mainland_lexicon()
@@ -144,8 +175,10 @@ def _mainland_words(simplified: str) -> str:
 @lru_cache(maxsize=16384)
 def mainland_phrases(run: str) -> str:
     """A Simplified run with Taiwan words replaced by mainland ones, phrase by phrase
-    (印表机 -> 打印机, 随身碟 -> U盘); the run itself when none applies."""
-    return str(_phrase_converter.convert(_to_traditional.convert(run)))
+    (印表机 -> 打印机, 随身碟 -> U盘, 培林 -> 轴承); the run itself when none applies. Also
+    for runs written in characters both scripts share, which :func:`to_simplified` leaves
+    as they are."""
+    return _mainland_words(str(_phrase_converter.convert(_to_traditional.convert(run))))
 
 
 def to_simplified(text: str) -> str:

@@ -88,7 +88,7 @@ def run_matching(
     finally:
         if pool is not None:
             pool.close()
-    clear_reading_caches()
+    clear_reading_caches(glossary)
     product_features = features[: len(product_rows)]
     demand_features = features[len(product_rows) :]
     del features

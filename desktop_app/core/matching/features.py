@@ -11,10 +11,11 @@ from typing import Any
 
 from desktop_app.core.matching.bridge import bridge_heads, bridge_runs, english_stems
 from desktop_app.core.matching.chinese import char_ngrams
-from desktop_app.core.matching.glossary import Glossary
+from desktop_app.core.matching.glossary import Glossary, kind_code
+from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.matching.hs_bridge import HsBridged, chinese_hs_bridge, russian_hs_bridge
 from desktop_app.core.matching.hs_inference import HsGuess, hs_digits, infer_hs
-from desktop_app.core.matching.nomenclature_kinds import declared_kind, kind_index
+from desktop_app.core.matching.nomenclature_kinds import declared_kind, kind_index, term_kinds
 from desktop_app.core.matching.normalize import _STANDARD, normalize_text
 from desktop_app.core.matching.term_lookup import TextAnalysis, analyse_text
 
@@ -98,7 +99,7 @@ def _key_list(
     return tuple(sys.intern(key) for key in dict.fromkeys(keys))
 
 
-@lru_cache(maxsize=300_000)
+@per_glossary(maxsize=300_000)
 def record_features(
     names: tuple[str, ...], hs_code: str | None, glossary: Glossary
 ) -> RecordFeatures:
@@ -221,6 +222,21 @@ def _nomenclature_kinds(
     if han:
         stems |= english_stems(han)
     named = kind_index().named(headings, stems)
+    # The subheadings the concept terms name (熔断器 "fuse", 8536 10, in a concept that
+    # also holds relays and sockets): see nomenclature_kinds.term_kind.
+    # A declared subheading says which kind it is: a term read inside its heading does
+    # not (多聚甲醛 declared 2912 60 holds 甲醛, formaldehyde, 2912 11).
+    named |= {
+        kind
+        for kind in term_kinds(
+            tuple(
+                (hit.term, tuple(code for target in hit.targets for code in glossary.hs_of(target)))
+                for a in analyses
+                for hit in a.concept_hits
+            )
+        )
+        if len(declared) < 6 or kind_code(kind)[:4] != declared[:4]
+    }
     if declared:
         named |= declared_kind(declared)
     return named

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from desktop_app.core.domain.models import GlossaryTerm
 from desktop_app.core.errors import InputError, Location
 from desktop_app.core.i18n import tr
+from desktop_app.core.matching.glossary_reader import GlossaryReader
 from desktop_app.core.matching.normalize import Word, fold, normalize_text, stem
 from desktop_app.core.paths import resource
 
@@ -59,31 +60,30 @@ class Attribute:
     compatible: frozenset[str]
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class TermIndex:
-    """Terms of one kind (concepts or attributes) ready for matching."""
+    """Terms of one kind (concepts or attributes) ready for matching; built once by a
+    :class:`TermIndexBuilder` and never changed after."""
 
-    # Russian/English: first stem -> [(all stems of the term, term, target ids)].
-    by_stem: dict[str, list[tuple[frozenset[str], str, tuple[str, ...]]]] = field(
-        default_factory=dict
-    )
+    # Russian/English: first stem -> [(all stems of the term, term, target ids)], keyed
+    # by the one stem each word shares with its case forms (see _case_form_aliases).
+    by_stem: dict[str, tuple[tuple[frozenset[str], str, tuple[str, ...]], ...]]
     # Chinese: term -> target ids.
-    han: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    han_max: int = 1
-    _vocabulary_set: set[str] | None = None
-    # Folded term words -> their stems, for reading typos.
-    _surfaces: dict[str, str] = field(default_factory=dict)
-    _surface_list: list[str] = field(default_factory=list)
-    _corrections: dict[str, str] = field(default_factory=dict)
-    # Russian case forms: the stems of a term word's forms (and of forms the glossary lists
-    # as words of their own) -> the one stem they share; see _case_form_aliases.
-    _aliases: dict[str, str] = field(default_factory=dict)
-    # Per surface word: the concepts it names, and those of the terms it opens.
-    _surface_targets: dict[str, set[str]] = field(default_factory=dict)
-    _head_targets: dict[str, set[str]] = field(default_factory=dict)
+    han: dict[str, tuple[str, ...]]
+    han_max: int
+    # The stems of all term words.
+    vocabulary: frozenset[str]
+    # Folded term words -> their stems, for reading typos; the longer ones listed.
+    surfaces: dict[str, str]
+    surface_list: tuple[str, ...]
+    # Russian case forms and English spellings: their stems -> the one stem they share.
+    aliases: dict[str, str]
     # Per target: the HS sections of its goods (see hs_sections); a target without any
     # counts as a kind of its own.
-    kinds: dict[str, frozenset[str]] = field(default_factory=dict)
+    kinds: dict[str, frozenset[str]]
+    # Typos read so far (surface -> stem): a memo of :meth:`correct`, owned by the index
+    # and so by its glossary, never shared with another.
+    _corrections: dict[str, str] = field(default_factory=dict, repr=False)
 
     def correct(self, word: Word) -> str:
         """The word's stem when a term uses it, else the stem of the term word it misspells.
@@ -94,61 +94,41 @@ class TermIndex:
         others ("number" -> "lumber", "skinless" -> "stainless", "инулин" -> "инсулин"),
         so they are left alone.
         """
-        vocabulary = self._vocabulary()
-        stem = self._aliases.get(word.stem, word.stem)
-        if len(word.surface) < TYPO_MIN_LENGTH or stem in vocabulary:
+        stem = self.aliases.get(word.stem, word.stem)
+        if len(word.surface) < TYPO_MIN_LENGTH or stem in self.vocabulary:
             return stem
         cached = self._corrections.get(word.surface)
         if cached is None:
             found = process.extract(
                 word.surface,
-                self._surface_list,
+                self.surface_list,
                 scorer=OSA.distance,
                 score_cutoff=1,
                 limit=None,
             )
-            stems = {self._canonical(self._surfaces[hit[0]]) for hit in found}
+            stems = {self._canonical(self.surfaces[hit[0]]) for hit in found}
             # Two glossary words one edit away: the typo is ambiguous, keep the word.
             cached = stems.pop() if len(stems) == 1 else stem
             self._corrections[word.surface] = cached
         return cached
 
-    def prepare(self) -> None:
-        """Join the case forms of the terms' words now (see :meth:`_vocabulary`), so that a
-        copy sent to a reading worker arrives ready."""
-        self._vocabulary()
-
     def _canonical(self, stem: str) -> str:
-        return self._aliases.get(stem, stem)
+        return self.aliases.get(stem, stem)
 
-    def _vocabulary(self) -> set[str]:
-        """The stems of all term words; on first use after terms were added, the terms are
-        re-keyed by the one stem each word and its case forms share (see
-        :func:`_case_form_aliases`)."""
-        if self._vocabulary_set is None:
-            vocabulary = {
-                stem
-                for entries in self.by_stem.values()
-                for stems, _, _ in entries
-                for stem in stems
-            }
-            self._surface_list = sorted(s for s in self._surfaces if len(s) >= TYPO_MIN_LENGTH - 1)
-            self._aliases = _case_form_aliases(
-                self._surfaces, self._surface_targets, self._head_targets, self.kinds, vocabulary
-            )
-            self._corrections.clear()
-            if self._aliases:
-                by_stem: dict[str, list[tuple[frozenset[str], str, tuple[str, ...]]]] = {}
-                for key, entries in self.by_stem.items():
-                    for stems, term, targets in entries:
-                        canonical = frozenset(self._canonical(s) for s in stems)
-                        by_stem.setdefault(self._canonical(key), []).append(
-                            (canonical, term, targets)
-                        )
-                self.by_stem = by_stem
-                vocabulary = {self._canonical(stem) for stem in vocabulary}
-            self._vocabulary_set = vocabulary
-        return self._vocabulary_set
+
+class TermIndexBuilder:
+    """Collects the terms of one kind (concepts or attributes); :meth:`build` makes the
+    :class:`TermIndex` a glossary holds."""
+
+    def __init__(self) -> None:
+        """An empty builder."""
+        self.by_stem: dict[str, list[tuple[frozenset[str], str, tuple[str, ...]]]] = {}
+        self.han: dict[str, tuple[str, ...]] = {}
+        self.han_max = 1
+        self.surfaces: dict[str, str] = {}
+        # Per surface word: the targets it names, and those of the terms it opens.
+        self.surface_targets: dict[str, set[str]] = {}
+        self.head_targets: dict[str, set[str]] = {}
 
     def add(self, language: str, term: str, target: str) -> None:
         """Index ``term`` of ``language`` as a name of ``target``."""
@@ -161,21 +141,51 @@ class TermIndex:
             return
         words = normalize_text(term).words
         for word in words:
-            self._surfaces.setdefault(word.surface, word.stem)
-            self._surface_targets.setdefault(word.surface, set()).add(target)
+            self.surfaces.setdefault(word.surface, word.stem)
+            self.surface_targets.setdefault(word.surface, set()).add(target)
         if words:
-            self._head_targets.setdefault(words[0].surface, set()).add(target)
+            self.head_targets.setdefault(words[0].surface, set()).add(target)
         stems = [word.stem for word in words]
         stems += list(normalize_text(term).codes)
         if not stems:
             return
-        self._vocabulary_set = None
         entries = self.by_stem.setdefault(stems[0], [])
         for index, (known, text, targets) in enumerate(entries):
             if known == frozenset(stems) and text == term:
                 entries[index] = (known, text, (*targets, target))
                 return
         entries.append((frozenset(stems), term, (target,)))
+
+    def build(self, kinds: dict[str, frozenset[str]] | None = None) -> TermIndex:
+        """The index of the terms added, each word's case forms joined to it (see
+        :func:`_case_form_aliases`); ``kinds`` are the HS sections of each target."""
+        kinds = dict(kinds or {})
+        vocabulary = {
+            stem for entries in self.by_stem.values() for stems, _, _ in entries for stem in stems
+        }
+        aliases = _case_form_aliases(
+            self.surfaces, self.surface_targets, self.head_targets, kinds, vocabulary
+        )
+
+        def canonical(stem: str) -> str:
+            return aliases.get(stem, stem)
+
+        by_stem: dict[str, list[tuple[frozenset[str], str, tuple[str, ...]]]] = {}
+        for key, entries in self.by_stem.items():
+            for stems, term, targets in entries:
+                by_stem.setdefault(canonical(key), []).append(
+                    (frozenset(canonical(s) for s in stems), term, targets)
+                )
+        return TermIndex(
+            by_stem={key: tuple(entries) for key, entries in by_stem.items()},
+            han=dict(self.han),
+            han_max=self.han_max,
+            vocabulary=frozenset(canonical(stem) for stem in vocabulary),
+            surfaces=dict(self.surfaces),
+            surface_list=tuple(sorted(s for s in self.surfaces if len(s) >= TYPO_MIN_LENGTH - 1)),
+            aliases=aliases,
+            kinds=kinds,
+        )
 
 
 _HARD_AFTER = "гкхжшщч"
@@ -346,9 +356,14 @@ def _case_form_aliases(
     return aliases
 
 
-@dataclass
+@dataclass(frozen=True, eq=False)
 class Glossary:
-    """Concepts, attributes and stop words with their term indexes."""
+    """Concepts, attributes and stop words with their term indexes: frozen once built.
+
+    A term a user adds builds a new glossary (:func:`load_glossary`), so a run holds
+    the one it started with. Equality and hashing are by identity; the analyses made
+    with it are memoized in its own :attr:`reader`.
+    """
 
     concepts: dict[str, Concept]
     attributes: dict[str, Attribute]
@@ -361,14 +376,16 @@ class Glossary:
     # the request asks for.
     grade_stems: frozenset[str] = frozenset()
     grade_han: frozenset[str] = frozenset()
+    # Each concept's broader concepts, nearest first (asked for millions of times while
+    # scoring); made by build_glossary, computed on demand when empty.
+    ancestry: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    reader: GlossaryReader = field(default_factory=GlossaryReader, repr=False)
 
     def ancestors(self, concept_id: str) -> tuple[str, ...]:
         """The broader concepts of ``concept_id``, nearest first (cycles are cut)."""
-        # Asked for millions of times while scoring; the hierarchy never changes.
-        cache = self.__dict__.setdefault("_ancestor_cache", {})
-        found = cache.get(concept_id)
+        found = self.ancestry.get(concept_id)
         if found is None:
-            found = cache[concept_id] = _ancestors(self, concept_id)
+            found = _ancestors(self.concepts, concept_id)
         return found
 
     def hs_of(self, concept_id: str) -> tuple[str, ...]:
@@ -411,13 +428,23 @@ class Glossary:
             return True
         return second in a.compatible or first in b.compatible
 
-    def __hash__(self) -> int:
-        return id(self)
-
 
 def declared_kind_state(attribute: str) -> bool:
     """Whether a state is the kind of a declared code ("kind:854460 (HS 854460)")."""
     return attribute.startswith(KIND_PREFIX) and attribute.endswith(")") and "(HS " in attribute
+
+
+# How the kind a concept term names is marked ("kind:853610 熔断器 (term)").
+TERM_KIND_MARK = " (term)"
+
+
+def kind_agrees_elsewhere(attribute: str) -> bool:
+    """Whether a kind's agreement is counted by another part already, so that it only
+    ever separates: a declared subheading's (the HS part) and a concept term's (the
+    concept part: both sides named the concept)."""
+    return declared_kind_state(attribute) or (
+        attribute.startswith(KIND_PREFIX) and attribute.endswith(TERM_KIND_MARK)
+    )
 
 
 def kind_code(attribute: str) -> str:
@@ -425,12 +452,12 @@ def kind_code(attribute: str) -> str:
     return attribute[len(KIND_PREFIX) :].split(" ", 1)[0]
 
 
-def _ancestors(glossary: Glossary, concept_id: str) -> tuple[str, ...]:
+def _ancestors(concepts: dict[str, Concept], concept_id: str) -> tuple[str, ...]:
     chain: list[str] = []
-    current = glossary.concepts.get(concept_id)
+    current = concepts.get(concept_id)
     while current is not None and current.broader and current.broader not in chain:
         chain.append(current.broader)
-        current = glossary.concepts.get(current.broader)
+        current = concepts.get(current.broader)
     return tuple(chain)
 
 
@@ -522,21 +549,20 @@ def build_glossary(
             hs=known.hs if known and known.hs else tuple((hs or "").split()),
             terms=terms,
         )
-    concept_terms = TermIndex()
+    concept_builder = TermIndexBuilder()
     for concept in concepts.values():
         for language, names in concept.terms.items():
             for term in names:
-                concept_terms.add(language, term, concept.id)
-    concept_terms.kinds = hs_sections(concepts)
-    concept_terms.prepare()
+                concept_builder.add(language, term, concept.id)
+    concept_terms = concept_builder.build(hs_sections(concepts))
     attribute_path = folder / "attributes.csv"
     attributes = read_attributes(attribute_path)
-    attribute_terms = TermIndex()
+    attribute_builder = TermIndexBuilder()
     for row in _read_rows(attribute_path, ("attribute", *LANGUAGES)):
         for language in LANGUAGES:
             for term in _split(row.get(language)):
-                attribute_terms.add(language, term, row["attribute"].strip())
-    attribute_terms.prepare()
+                attribute_builder.add(language, term, row["attribute"].strip())
+    attribute_terms = attribute_builder.build()
     stop_stems: set[str] = set()
     stop_han: list[str] = []
     grade_stems: set[str] = set()
@@ -563,6 +589,7 @@ def build_glossary(
         stop_han=tuple(sorted(set(stop_han), key=len, reverse=True)),
         grade_stems=frozenset(grade_stems),
         grade_han=frozenset(grade_han),
+        ancestry={concept_id: _ancestors(concepts, concept_id) for concept_id in concepts},
     )
 
 

@@ -37,6 +37,7 @@ from functools import lru_cache
 from desktop_app.core.matching.bridge import MODIFIER_AFTER, chinese_dictionary, english_senses
 from desktop_app.core.matching.chinese import mainland_phrases
 from desktop_app.core.matching.glossary import Glossary
+from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.matching.hs_inference import GENERIC_WORDS
 from desktop_app.core.matching.normalize import Word, normalize_text
 from desktop_app.core.matching.term_lookup import analyse_text, english_concepts
@@ -123,7 +124,7 @@ def russian_subheadings() -> SubheadingIndex:
     return SubheadingIndex(postings, len(codes))
 
 
-@lru_cache(maxsize=8)
+@per_glossary(maxsize=1)
 def _concepts_by_subheading(glossary: Glossary) -> dict[str, tuple[str, ...]]:
     found: dict[str, list[str]] = defaultdict(list)
     for concept in glossary.concepts.values():
@@ -136,7 +137,7 @@ def _concepts_by_subheading(glossary: Glossary) -> dict[str, tuple[str, ...]]:
     return {code: tuple(ids) for code, ids in found.items()}
 
 
-@lru_cache(maxsize=8)
+@per_glossary(maxsize=1)
 def _broader_concepts(glossary: Glossary) -> frozenset[str]:
     return frozenset(c.broader for c in glossary.concepts.values() if c.broader)
 
@@ -246,7 +247,7 @@ def _state_only(word: str, glossary: Glossary) -> bool:
     return bool(analysis.attributes) and not analysis.concepts
 
 
-@lru_cache(maxsize=65536)
+@per_glossary(maxsize=65536)
 def _chinese_hs_bridge(runs: tuple[str, ...], glossary: Glossary) -> HsBridged | None:
     words = _head_run_words(runs, glossary)
     if not words:
@@ -281,6 +282,12 @@ def _chinese_hs_bridge(runs: tuple[str, ...], glossary: Glossary) -> HsBridged |
         for head_sense in english_senses(head)[:SENSES_PER_WORD]:
             for modifier_sense in english_senses(modifier)[:SENSES_PER_WORD]:
                 concepts = english_concepts(f"{modifier_sense} {head_sense}", glossary)
+                # The phrase must name a good through its head: a good the modifier names
+                # alone ("syringe" in 注射器生产线, a production line) is what the head is
+                # for or made of.
+                concepts = tuple(
+                    c for c in concepts if c not in english_concepts(modifier_sense, glossary)
+                )
                 if concepts and any(
                     code[:4] in headings for c in concepts for code in glossary.hs_of(c)
                 ):
@@ -300,7 +307,7 @@ def russian_hs_bridge(words: tuple[Word, ...], glossary: Glossary) -> HsBridged 
     return _russian_hs_bridge(tuple(w for w in words if w.script == "ru"), glossary)
 
 
-@lru_cache(maxsize=65536)
+@per_glossary(maxsize=65536)
 def _russian_hs_bridge(words: tuple[Word, ...], glossary: Glossary) -> HsBridged | None:
     index = russian_subheadings()
     weighted: dict[str, float] = {}
@@ -332,9 +339,3 @@ def _weighted(index: SubheadingIndex, weighted: dict[str, float]) -> dict[str, f
         for code, score in index.scores({stem}, weight).items():
             scores[code] += score
     return scores
-
-
-def clear_caches() -> None:
-    """Forget the names bridged so far (after a large run)."""
-    _chinese_hs_bridge.cache_clear()
-    _russian_hs_bridge.cache_clear()

@@ -32,7 +32,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from desktop_app.core.matching.glossary import KIND_PREFIX
+from desktop_app.core.matching.glossary import KIND_PREFIX, TERM_KIND_MARK
 from desktop_app.core.matching.normalize import normalize_text
 from desktop_app.core.paths import resource
 
@@ -250,3 +250,79 @@ def kind_attribute(kind: NomenclatureKind) -> str:
     """The state id of a kind ("kind:848130 клапаны обратные"); its group is the heading
     (see :meth:`Glossary.attribute_group`)."""
     return f"{KIND_PREFIX}{kind.code} {kind.label}"
+
+
+# A word found in this share of a heading's subheadings or more names the heading's good
+# (or a condition: "voltage", "exceeding"), not one subheading's.
+TERM_GENERIC_SHARE = 0.4
+# English senses of a Chinese term read for its subheading (its first ones).
+TERM_SENSES = 2
+
+
+@lru_cache(maxsize=1)
+def _english_subheading_stems() -> dict[str, dict[str, frozenset[str]]]:
+    """Per HS heading, the distinguishing stems of each of its subheadings' English texts
+    (the part after the good's name, "Electrical apparatus; fuses, ..."), without the
+    stems most of the heading's subheadings share."""
+    texts: dict[str, dict[str, set[str]]] = defaultdict(dict)
+    with resource("hs", "hs2022.csv").open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            code = row.get("hscode", "")
+            if not (code.isdigit() and len(code) == 6):
+                continue
+            text = row.get("description", "")
+            texts[code[:4]][code] = {
+                word.stem for word in normalize_text(text).words if len(word.stem) > 2
+            }
+    found: dict[str, dict[str, frozenset[str]]] = {}
+    for heading, codes in texts.items():
+        counts = Counter(stem for stems in codes.values() for stem in stems)
+        generic = {s for s, n in counts.items() if n >= TERM_GENERIC_SHARE * len(codes)}
+        found[heading] = {code: frozenset(stems - generic) for code, stems in codes.items()}
+    return found
+
+
+@lru_cache(maxsize=65536)
+def term_kind(term: str, headings: tuple[str, ...]) -> str:
+    """The subheading (five or six digits) a Chinese or English concept term names within
+    the headings of its good, by the HS 2022 texts: 熔断器 "fuse" is 8536 10, 继电器
+    "relay" 8536 4, "sockets" 8536 69 — the glossary files them all as one concept, the
+    nomenclature tells them apart. Empty when the term names none, or subheadings of more
+    than one five-digit group (a generic term). Russian terms are not read: the TN VED
+    lines name kinds with adjectives a Russian term often leaves out ("выключатели
+    автоматические" are circuit breakers, "выключатели" switches)."""
+    index = _english_subheading_stems()
+    subheadings = {code: stems for h in headings for code, stems in index.get(h, {}).items()}
+    if len(subheadings) < 2:
+        return ""
+    if any("\u4e00" <= char <= "\u9fff" for char in term):
+        from desktop_app.core.matching.bridge import english_senses
+
+        readings = english_senses(term)[:TERM_SENSES]
+    elif term.isascii():
+        readings = (term,)
+    else:
+        return ""
+    words = set().union(*subheadings.values())
+    matched: set[str] = set()
+    for reading in readings:
+        stems = {w.stem for w in normalize_text(reading).words if len(w.stem) > 2}
+        stems &= words
+        if stems:
+            matched |= {code for code, own in subheadings.items() if stems <= own}
+    if not matched or len(matched) == len(subheadings):
+        return ""
+    code = _common_prefix(matched)
+    return code if len(code) >= 5 else ""
+
+
+def term_kinds(terms: tuple[tuple[str, tuple[str, ...]], ...]) -> frozenset[str]:
+    """The kinds (states of their heading's group) the concept terms of a name give,
+    each ``(term, HS codes of its concept)``: see :func:`term_kind`."""
+    found = set()
+    for term, codes in terms:
+        headings = tuple(sorted({code[:4] for code in codes if len(code) >= 4}))
+        code = term_kind(term, headings) if headings else ""
+        if code:
+            found.add(f"{KIND_PREFIX}{code} {term}{TERM_KIND_MARK}")
+    return frozenset(found)

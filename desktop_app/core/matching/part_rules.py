@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from desktop_app.core.matching.features import RecordFeatures, word_stems
-from desktop_app.core.matching.glossary import Glossary, declared_kind_state
+from desktop_app.core.matching.glossary import Glossary, kind_agrees_elsewhere
 from desktop_app.core.matching.hs_inference import hs_agreement
 
 HS_LEVEL_NAMES = {6: "subheading", 4: "heading", 2: "chapter", 0: "none"}
@@ -144,8 +144,9 @@ def attribute_part(
         if not any(glossary.compatible(x, y) for x in ours for y in theirs):
             conflicts.append((ours[0], theirs[0]))
             counted += 1
-        elif not all(declared_kind_state(x) for x in (*ours, *theirs)):
-            # Two declared subheadings that agree are the HS part's agreement already.
+        elif not all(kind_agrees_elsewhere(x) for x in (*ours, *theirs)):
+            # Two declared subheadings that agree are the HS part's agreement already,
+            # two concept terms' subheadings the concept part's.
             counted += 1
     if not counted:
         return None, []

@@ -80,22 +80,27 @@ class Penalty:
 
 @dataclass(frozen=True, slots=True)
 class PairEvidence:
-    """What the two sides share: concepts met, the HS level agreeing, model codes, and
-    the penalties taken."""
+    """What the two sides share: concepts met, the HS level agreeing, model codes, the
+    penalties taken, and the points the line's calibration added or took (``None``: the
+    pair is not calibrated, see :func:`.scoring.margin_points`)."""
 
     concepts_met: tuple[str, ...] = ()
     hs_level: str | None = None
     codes_shared: tuple[str, ...] = ()
     penalties: tuple[Penalty, ...] = ()
+    calibration: float | None = None
 
     def as_json(self) -> dict[str, Any]:
         """The evidence as stored with a candidate (the sides are added by the store)."""
-        return {
+        out: dict[str, Any] = {
             "concepts_met": list(self.concepts_met),
             "hs_level": self.hs_level,
             "codes_shared": list(self.codes_shared),
             "penalties": [penalty.as_json() for penalty in self.penalties],
         }
+        if self.calibration is not None:
+            out["calibration"] = self.calibration
+        return out
 
 
 # Share of its weight a concept part keeps when it rests on single English words only.
@@ -199,6 +204,9 @@ class PartValues:
     weak: np.ndarray
     score: np.ndarray
     settings: MatchSettings
+    # Pairs of articles: names compared in one script, neither side read by the glossary
+    # as goods (the pairs the line's calibration applies to).
+    article: np.ndarray
 
     def explain(self, picked: list[int]) -> list[tuple[ScoreParts, PairEvidence]]:
         """Parts and evidence of the pairs at ``picked``."""
@@ -270,6 +278,11 @@ class PartTables:
         self.weak = (
             np.asarray([f.weak_concepts for f in demand], dtype=bool),
             np.asarray([f.weak_concepts for f in products], dtype=bool),
+        )
+        # A side the glossary reads as goods (concepts not resting on single English words).
+        self.goods = (
+            np.asarray([bool(f.concepts) and not f.weak_concepts for f in demand], dtype=bool),
+            np.asarray([bool(f.concepts) and not f.weak_concepts for f in products], dtype=bool),
         )
 
         def hs(a: RecordFeatures, b: RecordFeatures) -> tuple[Any, ...]:
@@ -423,4 +436,5 @@ class PartTables:
             weak=weak,
             score=score,
             settings=settings,
+            article=~np.isnan(names) & ~(self.goods[0][pair_demand] | self.goods[1][pair_product]),
         )

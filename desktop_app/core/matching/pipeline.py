@@ -15,7 +15,7 @@ dictionaries are built only for the few candidates a line keeps.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -26,6 +26,7 @@ from desktop_app.core.matching.features import RecordFeatures
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.index import CandidateIndex
 from desktop_app.core.matching.parts import PairEvidence, PartTables, ScoreParts
+from desktop_app.core.matching.scoring import margin_points
 from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
 
 CHUNK = 2000
@@ -134,17 +135,26 @@ def score_candidates(
             # Within the script both sides use: how closely the wording reads.
             script_names = name_similarities(ratios, index.script_cosine(pair_demand, pair_product))
             values = tables.values(pair_demand, pair_product, names, settings, script_names)
+            # Between articles, what a score means depends on the catalogue: calibrated
+            # by the margin to the line's best other article (see scoring.margin_points).
+            calibration = margin_points(pair_demand, values.score, values.article)
+            score_all = np.round(np.clip(values.score + calibration, 0.0, 100.0), 1)
             # Among equal scores (equal evidence), the offer whose name in the request's
             # own script reads closest comes first; an unread name (-1) comes last.
             closeness = np.where(ratios < 0, -1.0, script_names)
             # Candidates under the store floor are never shown, so never explained.
-            above = values.score >= settings.store_floor
-            picked = _select(pair_demand, pair_product, values.score, wanted, closeness)
+            above = score_all >= settings.store_floor
+            picked = _select(pair_demand, pair_product, score_all, wanted, closeness)
             picked = picked[above[picked]].tolist()
-            scores = values.score[picked].tolist()
+            scores = score_all[picked].tolist()
             for at, score, (parts, evidence) in zip(
                 picked, scores, values.explain(picked), strict=True
             ):
+                if values.article[at]:
+                    # The points applied (the total clipped to 0..100): stored, so a
+                    # partial run can take them off and calibrate its merged list again.
+                    applied = round(score - float(values.score[at]), 1)
+                    evidence = replace(evidence, calibration=applied)
                 candidate = Candidate(int(pair_product[at]), score, parts, evidence)
                 result[int(pair_demand[at])].append(candidate)
         yield result

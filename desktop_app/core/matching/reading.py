@@ -23,7 +23,7 @@ from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 
-from desktop_app.core.matching import bridge, chinese, hs_bridge, normalize, term_lookup
+from desktop_app.core.matching import bridge, chinese, normalize
 from desktop_app.core.matching.features import RecordFeatures, SharedParts, record_features
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.hs_inference import nomenclature_index
@@ -122,14 +122,16 @@ def read_records(
     return [by_record[record] for record in records]
 
 
-def clear_reading_caches() -> None:
-    """Forget the per-text caches of reading (analyses, stems, conversions).
+def clear_reading_caches(glossary: Glossary) -> None:
+    """Forget what reading kept per text: the analyses memoized in ``glossary``'s reader,
+    and the stems, conversions and dictionary words of the modules that read names
+    (these depend on the text alone).
 
     They hold every text read, a hundred megabytes and more after a large run; the
     features built from them carry all that scoring needs.
     """
-    record_features.cache_clear()
-    for module in (term_lookup, normalize, chinese, bridge, hs_bridge):
+    glossary.reader.clear()
+    for module in (normalize, chinese, bridge):
         module.clear_caches()
 
 

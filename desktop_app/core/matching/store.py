@@ -12,8 +12,10 @@ letters are written as they are, not escaped.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
+import numpy as np
 from sqlalchemy import Table, delete
 from sqlalchemy.orm import Session
 
@@ -25,7 +27,7 @@ from desktop_app.core.domain.types import utcnow
 from desktop_app.core.matching.config import MatchSettings
 from desktop_app.core.matching.features import RecordFeatures
 from desktop_app.core.matching.pipeline import Candidate
-from desktop_app.core.matching.scoring import assign_verdicts
+from desktop_app.core.matching.scoring import assign_verdicts, margin_points
 
 _COLUMNS = (
     "demand_line_id", "product_id", "rank", "score", "parts", "evidence", "verdict",
@@ -238,14 +240,17 @@ class LineWriter:
             return
         pool: dict[int, tuple[float, dict[str, Any], str]] = {}
         if keep_products:
-            # Partial run: stored suggestions of unchanged, still active products stay.
-            for r in old:
-                if r.product_id not in keep_products and r.product_id in self.row_of:
-                    pool[r.product_id] = (r.score, r.parts, _dumps(r.evidence))
-        for c in candidates[: self.settings.top_k + len(decided)]:
-            product_json = self.store.side_json(self.features[c.product_row])
-            pair_evidence = evidence_json(_dumps(c.evidence.as_json()), demand_json, product_json)
-            pool[self.product_ids[c.product_row]] = (c.score, c.parts.as_json(), pair_evidence)
+            # Partial run: stored suggestions of unchanged, still active products stay,
+            # and the line's articles are calibrated again over the merged list.
+            fresh = candidates[: self.settings.top_k + len(decided) + 1]
+            pool = self._merged(old, fresh, keep_products, demand_json)
+        else:
+            for c in candidates[: self.settings.top_k + len(decided)]:
+                product_json = self.store.side_json(self.features[c.product_row])
+                pair_evidence = evidence_json(
+                    _dumps(c.evidence.as_json()), demand_json, product_json
+                )
+                pool[self.product_ids[c.product_row]] = (c.score, c.parts.as_json(), pair_evidence)
         # A raised store floor also drops stored suggestions now under it.
         ranked = sorted(
             (
@@ -264,6 +269,55 @@ class LineWriter:
         ):
             parts_json = json.dumps(part_values)
             self.store.add(line_id, pid, rank, score, parts_json, stored_evidence, verdict)
+
+    def _merged(
+        self,
+        old: list[Any],
+        fresh: list[Candidate],
+        keep_products: set[int],
+        demand_json: str,
+    ) -> dict[int, tuple[float, dict[str, Any], str]]:
+        """A partial run's list of one line: the stored suggestions of unchanged products
+        and the new candidates, each article's calibration taken off and applied again
+        over the merged list (as a full run would over the line's pool)."""
+        ids: list[int] = []
+        raw: list[float] = []
+        article: list[bool] = []
+        kept: list[tuple[dict[str, Any], dict[str, Any] | Candidate]] = []
+        for r in old:
+            if r.product_id not in keep_products and r.product_id in self.row_of:
+                evidence = dict(r.evidence or {})
+                applied = evidence.get("calibration")
+                ids.append(r.product_id)
+                raw.append(float(r.score) - float(applied or 0.0))
+                article.append(applied is not None)
+                kept.append((dict(r.parts or {}), evidence))
+        for c in fresh:
+            applied = c.evidence.calibration
+            ids.append(self.product_ids[c.product_row])
+            raw.append(c.score - (applied or 0.0))
+            article.append(applied is not None)
+            kept.append((c.parts.as_json(), c))
+        totals = np.asarray(raw, dtype=np.float64)
+        points = margin_points(
+            np.zeros(len(ids), dtype=np.int64), totals, np.asarray(article, dtype=bool)
+        )
+        scores = np.round(np.clip(totals + points, 0.0, 100.0), 1).tolist()
+        pool: dict[int, tuple[float, dict[str, Any], str]] = {}
+        for pid, total, score, is_article, (parts, source) in zip(
+            ids, raw, scores, article, kept, strict=True
+        ):
+            applied = round(score - total, 1) if is_article else None
+            if isinstance(source, Candidate):
+                pair = replace(source.evidence, calibration=applied).as_json()
+                product_json = self.store.side_json(self.features[source.product_row])
+                text = evidence_json(_dumps(pair), demand_json, product_json)
+            else:
+                if applied is not None:
+                    source["calibration"] = applied
+                text = _dumps(source)
+            pool[pid] = (score, parts, text)
+        return pool
 
     def flush(self) -> None:
         """Write the buffered lines and forget the prepared lists of the chunk."""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from desktop_app.core.matching.chinese import chinese_dictionary, longest_matches
 from desktop_app.core.matching.glossary import Glossary, TermIndex
+from desktop_app.core.matching.glossary_reader import per_glossary
+from desktop_app.core.matching.goods_words import category_of, names_a_good, relational
 from desktop_app.core.matching.normalize import NormalizedText, Word, normalize_text
 
 
@@ -258,7 +259,7 @@ def _most_specific(glossary: Glossary, found: list[str]) -> tuple[str, ...]:
     return tuple(concept for concept in unique if concept not in broader)
 
 
-@lru_cache(maxsize=200_000)
+@per_glossary(maxsize=200_000)
 def analyse_text(text: str, glossary: Glossary) -> TextAnalysis:
     """Concepts, attributes, content words and Han text of one name or request."""
     normalized = normalize_text(text)
@@ -267,7 +268,7 @@ def analyse_text(text: str, glossary: Glossary) -> TextAnalysis:
     return TextAnalysis(text=normalized, **found)
 
 
-@lru_cache(maxsize=200_000)
+@per_glossary(maxsize=200_000)
 def _analyse_content(
     words: tuple[Word, ...], han_runs: tuple[str, ...], codes: tuple[str, ...], glossary: Glossary
 ) -> dict[str, Any]:  # the fields of TextAnalysis but its text
@@ -366,7 +367,7 @@ def _material(hit: TermHit, glossary: Glossary) -> bool:
     return True
 
 
-@lru_cache(maxsize=100_000)
+@per_glossary(maxsize=100_000)
 def _analyse_han_run(
     run: str, glossary: Glossary
 ) -> tuple[list[tuple[TermHit, int]], list[TermHit], str, list[str], str]:
@@ -398,6 +399,8 @@ def _analyse_han_run(
     def modifier(start: int, end: int) -> bool:
         if run.startswith(FLAVOUR_MARKERS, end) or run[:start].endswith(USE_MARKERS):
             return True
+        if made_of(run, end):
+            return True
         following = [s for s in starts if s >= end]
         if not following:
             return False
@@ -407,6 +410,8 @@ def _analyse_han_run(
     covered = run_spans + attribute_spans
     last_end = max((end for _, _, end, _ in hits), default=0)
     head = _unknown_head(run, last_end, covered, glossary.stop_han)
+    if head and _category_of_terms(head, [hit for _, _, _, hit in hits], glossary):
+        head = ""
 
     def role(start: int, end: int) -> int:
         if head and end <= last_end:
@@ -428,15 +433,14 @@ _HEAD_MARKERS = ("专用", "用")
 def _unknown_head(
     run: str, start: int, covered: list[tuple[int, int]], stop_han: tuple[str, ...]
 ) -> str:
-    """The good of a Chinese name after a purpose marker that follows its last glossary
-    term, when the glossary does not know it (齿轮泵用骨架油封: an oil seal for gear pumps):
-    the last dictionary word of two characters or more after the marker, else all that
-    follows it. Empty when no purpose marker follows the term, or when a glossary term,
-    a state or a stop word follows it (then the glossary's own rules apply).
-
-    A head read without a marker (the last word of any compound the glossary does not
-    know) was measured and not kept: on the six labelled sets 13 of its 16 readings were
-    no goods (均可 "either will do", 燃料 "fuel" after wood briquettes, 配件 "parts").
+    """The good of a Chinese compound after its last glossary term, when the glossary
+    does not know it: after a purpose marker (齿轮泵用骨架油封: an oil seal for gear pumps)
+    the last dictionary word of two characters or more, else all that follows; without a
+    marker (异丙醇消毒湿巾, 注射器生产线) the compound's last dictionary word, only when
+    it names a good: its head noun is one the nomenclature names goods with
+    (:mod:`goods_words`; "wipe", "line", not "either will do", "parts", "fuel"). Empty
+    when a glossary term, a state or a stop word follows the term (then the glossary's
+    own rules apply).
     """
     if start <= 0 or start >= len(run):
         return ""
@@ -444,12 +448,53 @@ def _unknown_head(
         return ""
     rest = run[start:]
     marker = next((m for m in _HEAD_MARKERS if rest.startswith(m)), "")
+    if not marker and made_of(run, start):
+        marker = MADE_OF
     rest = rest[len(marker) :]
-    if not marker or len(rest) < 2 or any(word in rest for word in stop_han):
+    if len(rest) < 2 or any(word in rest for word in stop_han):
         return ""
     words = chinese_dictionary().segment(rest)
-    long_words = [word for _, _, word in words if len(word) >= 2]
-    return long_words[-1] if long_words else rest
+    long_words = [(end, word) for _, end, word in words if len(word) >= 2]
+    if marker:
+        return long_words[-1][1] if long_words else rest
+    # The bridge reads through this module: imported here, once the modules are loaded.
+    from desktop_app.core.matching.bridge import MODIFIER_AFTER, english_senses
+
+    if not long_words or long_words[-1][0] != len(rest) or rest.startswith(MODIFIER_AFTER):
+        return ""
+    head = long_words[-1][1]
+    senses = english_senses(head)[:HEAD_SENSES]
+    return head if names_a_good(senses) and not relational(senses) else ""
+
+
+# The material marker: 钢制防火门 is a door made of steel, 不锈钢制保温杯 a vacuum flask.
+MADE_OF = "制"
+
+
+def made_of(run: str, end: int) -> bool:
+    """Whether the term ending at ``end`` is followed by the material marker 制 ("made
+    of") standing alone, not opening a word of its own (制品 "products", 制动 "brake",
+    制冷 "refrigeration"): a material the good is made of, never the good while another
+    term or an unknown head follows."""
+    if not run.startswith(MADE_OF, end) or end + 1 >= len(run):
+        return False
+    words = chinese_dictionary().segment(run[end:])
+    return bool(words) and words[0][1] - words[0][0] == 1
+
+
+# Senses of a head word read to tell whether it names a good (its first ones).
+HEAD_SENSES = 2
+
+
+def _category_of_terms(head: str, hits: list[TermHit], glossary: Glossary) -> bool:
+    """Whether an unknown head after glossary terms is only the category the
+    nomenclature files one of their goods under (木质压块燃料: wood briquettes are a fuel
+    in 4401), so the term stays the good."""
+    from desktop_app.core.matching.bridge import english_senses
+
+    senses = english_senses(head)[:HEAD_SENSES]
+    codes = tuple(code for hit in hits for target in hit.targets for code in glossary.hs_of(target))
+    return category_of(senses, codes)
 
 
 def english_concepts(text: str, glossary: Glossary) -> tuple[str, ...]:
@@ -463,10 +508,3 @@ def english_concepts(text: str, glossary: Glossary) -> tuple[str, ...]:
         if not all(words[p].stem in glossary.stop_stems for p in covered)
     ]
     return _most_specific(glossary, [t for _, hit in pairs for t in hit.targets])
-
-
-def clear_caches() -> None:
-    """Forget the analyses of the texts met so far (after a large run)."""
-    analyse_text.cache_clear()
-    _analyse_content.cache_clear()
-    _analyse_han_run.cache_clear()

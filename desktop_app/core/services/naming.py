@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
@@ -23,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.models import GlossaryTerm
 from desktop_app.core.i18n import tr
+from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.services.name_parts import designations, pack_size
 from desktop_app.core.services.nomenclature_names import (
     nomenclature_name,
@@ -61,7 +61,7 @@ class _Terms:
     en: dict[str, str]
 
 
-@cache
+@per_glossary(maxsize=8, at=0)
 def _attribute_terms(glossary: Glossary) -> _Terms:
     """The Chinese and the English word of each attribute used in a suggested name.
 
@@ -273,7 +273,7 @@ def _from_nomenclature(glossary: Glossary, source: str, hs_code: str | None) -> 
 GLOSS_LANGUAGES = ("ru", "en", "zh")
 
 
-@cache
+@per_glossary(maxsize=8, at=0)
 def _attribute_terms_in(glossary: Glossary, language: str) -> dict[str, str]:
     """The plainest term of each attribute in ``language`` (``ru`` or ``en``)."""
     if language == "zh":
@@ -286,7 +286,7 @@ def _attribute_terms_in(glossary: Glossary, language: str) -> dict[str, str]:
     return found
 
 
-@cache
+@per_glossary(maxsize=8, at=0)
 def _russian_forms(glossary: Glossary) -> dict[str, tuple[str, ...]]:
     """The one-word Russian terms of each attribute (its gender and number forms)."""
     forms: dict[str, list[str]] = {}
@@ -336,7 +336,7 @@ def _russian_attribute(glossary: Glossary, attribute: str, noun: str) -> str:
     return next((form for form in ranked if form.endswith(endings)), ranked[0])
 
 
-@lru_cache(maxsize=4096)
+@per_glossary(maxsize=4096, at=0)
 def gloss(glossary: Glossary, text: str, language: str, hs_code: str | None = None) -> str:
     """What a buyer's request asks for, in ``language``: 精炼葵花籽油 -> «рафинированное
     масло подсолнечное» (``ru``). Where the glossary recognises no good in it and the

@@ -25,9 +25,10 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
-from functools import cache, lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
+from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.paths import resource
 from desktop_app.core.validation.hs_chinese import chinese_hs_names
 
@@ -97,7 +98,7 @@ def product_subheadings(glossary: Glossary, name_ru: str, hs_code: str | None) -
     return codes
 
 
-@lru_cache(maxsize=4096)
+@per_glossary(maxsize=4096, at=0)
 def _codes_of_chinese(glossary: Glossary, word: str) -> frozenset[str]:
     from desktop_app.core.matching.hs_bridge import chinese_hs_bridge
 
@@ -223,8 +224,3 @@ def tariff_name(hs_code: str | None, whole: bool = False) -> tuple[str, str]:
         if name:
             return name, digits[:length]
     return "", ""
-
-
-def clear_caches() -> None:
-    """Forget the words read so far."""
-    _codes_of_chinese.cache_clear()

@@ -25,7 +25,10 @@ def _batch_score(demand: RecordFeatures, product: RecordFeatures) -> float:
     chunk = next(
         score_candidates(index, [demand], [product], [0], shipped_glossary(), SETTINGS, keep=keep)
     )
-    return chunk[0][0].score
+    # The score before the line's calibration by its runner-up (scoring.margin_points),
+    # which a line of one candidate would raise: the pair's own evidence is tested here.
+    candidate = chunk[0][0]
+    return round(candidate.score - (candidate.evidence.calibration or 0.0), 1)
 
 
 def test_a_strong_name_only_match_clears_the_default_threshold() -> None:

@@ -43,6 +43,23 @@ def test_traditional_text_is_read_by_characters_and_taiwan_words_by_phrases() ->
     assert mainland_phrases("印表机") == "打印机" and mainland_phrases("随身碟") == "U盘"
 
 
+def test_taiwan_and_hong_kong_trade_words_read_as_their_mainland_goods() -> None:
+    # Regional names of goods OpenCC's phrase table lacks (resources/matching/
+    # regional_words.tsv): read before, they named another good or none.
+    assert "forklifts" in _concepts("堆高機 3噸 柴油")  # not "aircraft" from 机
+    assert "ceramic_tiles" in _concepts("磁磚 60×60 拋光")  # not bricks
+    assert "paper_towels_napkins" in _concepts("餐紙 33×33 雙層")
+    assert "power_converters" in _concepts("不斷電系統 UPS 3KVA")
+    assert "welded_pipes" in _concepts("白鐵管 DN20")  # galvanized pipe
+    # A regional word written in characters both scripts share, which no mainland
+    # dictionary knows, is read as its mainland word too (比流器, a current transformer,
+    # read before as 器 "tool").
+    assert "transformers" in _concepts("比流器 300/5A")
+    assert "bearings" in _concepts("培林 6204")
+    # Mainland text keeps its own words: 机车 is a locomotive there.
+    assert "locomotives" in _concepts("内燃机车")
+
+
 def test_a_word_the_glossary_lacks_reaches_its_good_through_english() -> None:
     glossary = shipped_glossary()
     assert "shampoo" in english_senses("洗发精")
