@@ -42,7 +42,7 @@
   <context>
     <name>TablePage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/table_page.py" line="171" />
+      <location filename="../../desktop_app/ui/table_page.py" line="173" />
       <source>%n record(s)</source>
       <translation>
         <numerusform>%n record</numerusform>
@@ -50,7 +50,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/table_page.py" line="167" />
+      <location filename="../../desktop_app/ui/table_page.py" line="169" />
       <source>at least %n record(s), counting…</source>
       <translation>
         <numerusform>at least %n record, counting…</numerusform>

@@ -1183,142 +1183,152 @@ Restore it?</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="183" />
+      <location filename="../../desktop_app/ui/main_window.py" line="311" />
       <source>&amp;About ExportMatch</source>
       <translation>&amp;О программе ExportMatch</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="151" />
+      <location filename="../../desktop_app/ui/main_window.py" line="260" />
       <source>&amp;Export…</source>
       <translation>&amp;Экспорт…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="148" />
+      <location filename="../../desktop_app/ui/main_window.py" line="253" />
       <source>&amp;File</source>
       <translation>&amp;Файл</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="180" />
+      <location filename="../../desktop_app/ui/main_window.py" line="310" />
       <source>&amp;Help</source>
       <translation>&amp;Справка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="149" />
+      <location filename="../../desktop_app/ui/main_window.py" line="256" />
       <source>&amp;Import…</source>
       <translation>&amp;Импорт…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="178" />
+      <location filename="../../desktop_app/ui/main_window.py" line="307" />
       <source>&amp;Matching</source>
       <translation>&amp;Сопоставление</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="163" />
+      <location filename="../../desktop_app/ui/main_window.py" line="292" />
       <source>&amp;Quit</source>
       <translation>В&amp;ыход</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="175" />
+      <location filename="../../desktop_app/ui/main_window.py" line="304" />
       <source>&amp;Refresh</source>
       <translation>&amp;Обновить</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="158" />
+      <location filename="../../desktop_app/ui/main_window.py" line="284" />
       <source>&amp;Settings…</source>
       <translation>&amp;Настройки…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="165" />
+      <location filename="../../desktop_app/ui/main_window.py" line="294" />
       <source>&amp;View</source>
       <translation>&amp;Вид</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="87" />
+      <location filename="../../desktop_app/ui/main_window.py" line="122" />
       <source>Audit</source>
       <translation>Журнал аудита</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="79" />
+      <location filename="../../desktop_app/ui/main_window.py" line="116" />
       <source>Companies</source>
       <translation>Компании</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="78" />
+      <location filename="../../desktop_app/ui/main_window.py" line="115" />
       <source>Dashboard</source>
       <translation>Сводка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="116" />
+      <location filename="../../desktop_app/ui/main_window.py" line="363" />
       <source>Database: {name}</source>
       <translation>База данных: {name}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="81" />
+      <location filename="../../desktop_app/ui/main_window.py" line="118" />
       <source>Demand</source>
       <translation>Запросы</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="279" />
+      <location filename="../../desktop_app/ui/main_window.py" line="497" />
       <source>Demo data</source>
       <translation>Демонстрационные данные</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="289" />
+      <location filename="../../desktop_app/ui/main_window.py" line="507" />
       <source>Demo data loaded.</source>
       <translation>Демонстрационные данные загружены.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="86" />
+      <location filename="../../desktop_app/ui/main_window.py" line="121" />
       <source>Export</source>
       <translation>Экспорт</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="154" />
+      <location filename="../../desktop_app/ui/main_window.py" line="264" />
       <source>Load &amp;demo data</source>
       <translation>Загрузить &amp;демонстрационные данные</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="280" />
+      <location filename="../../desktop_app/ui/main_window.py" line="498" />
       <source>Load the demo data? It adds fictitious exporters, products and Chinese buyers' demand so you can try ExportMatch.</source>
       <translation>Загрузить демонстрационные данные? Будут добавлены вымышленные экспортёры, товары и запросы китайских покупателей, чтобы вы могли опробовать ExportMatch.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="297" />
+      <location filename="../../desktop_app/ui/main_window.py" line="520" />
       <source>Loading demo data…</source>
       <translation>Загрузка демонстрационных данных…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="83" />
+      <location filename="../../desktop_app/ui/main_window.py" line="119" />
       <source>Matches</source>
       <translation>Совпадения</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="80" />
+      <location filename="../../desktop_app/ui/main_window.py" line="148" />
+      <source>Opening the database…</source>
+      <translation>Открываем базу данных…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="117" />
       <source>Products</source>
       <translation>Товары</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="84" />
+      <location filename="../../desktop_app/ui/main_window.py" line="355" />
+      <source>Reading the data…</source>
+      <translation>Читаем данные…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="120" />
       <source>Review</source>
       <translation>Проверка совпадений</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="304" />
+      <location filename="../../desktop_app/ui/main_window.py" line="527" />
       <source>Run matching?</source>
       <translation>Запустить сопоставление?</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="226" />
+      <location filename="../../desktop_app/ui/main_window.py" line="437" />
       <source>Settings saved.</source>
       <translation>Настройки сохранены.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="305" />
+      <location filename="../../desktop_app/ui/main_window.py" line="528" />
       <source>The demo data is loaded. Run the matcher now? It scores the buyers' demand against the products (a few seconds), so Review, Matches and the dashboard have something to show. You can run it later with Matching &gt; Run matching (Ctrl+M).</source>
       <translation>Демонстрационные данные загружены. Запустить сопоставление сейчас? Оно оценит запросы покупателей по товарам (несколько секунд), и в разделах «Проверка совпадений», «Совпадения» и «Сводка» появятся данные. Запустить его позже можно через Сопоставление &gt; Запустить сопоставление (Ctrl+M).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="132" />
+      <location filename="../../desktop_app/ui/main_window.py" line="174" />
       <source>{title} (Ctrl+{number})</source>
       <translation>{title} (Ctrl+{number})</translation>
     </message>
@@ -1521,47 +1531,47 @@ Restore it?</source>
   <context>
     <name>MatchingRunner</name>
     <message>
-      <location filename="../../desktop_app/ui/matching_runner.py" line="54" />
+      <location filename="../../desktop_app/ui/matching_runner.py" line="55" />
       <source>&amp;Run matching</source>
       <translation>&amp;Запустить сопоставление</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/matching_runner.py" line="61" />
+      <location filename="../../desktop_app/ui/matching_runner.py" line="62" />
       <source>Match &amp;changed only</source>
       <translation>Сопоставить только &amp;изменённое</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/matching_runner.py" line="120" />
+      <location filename="../../desktop_app/ui/matching_runner.py" line="121" />
       <source>Matching cancelled; the candidates were not changed.</source>
       <translation>Сопоставление отменено; кандидаты не изменены.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/matching_runner.py" line="85" />
+      <location filename="../../desktop_app/ui/matching_runner.py" line="86" />
       <source>Matching changed records…</source>
       <translation>Сопоставление изменённых записей…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/matching_runner.py" line="100" />
+      <location filename="../../desktop_app/ui/matching_runner.py" line="101" />
       <source>Matching done: {lines} of {total} open demand lines scored against {products} products, {candidates} candidates stored, {kept} decisions kept ({seconds:.1f} s).</source>
       <translation>Сопоставление завершено: оценено {lines} из {total} открытых запросов покупателей по {products} товарам, сохранено кандидатов: {candidates}, сохранено решений: {kept} ({seconds:.1f} с).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/matching_runner.py" line="116" />
+      <location filename="../../desktop_app/ui/matching_runner.py" line="117" />
       <source>Matching failed; the candidates were not changed.</source>
       <translation>Сопоставление не удалось; кандидаты не изменены.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/matching_runner.py" line="85" />
+      <location filename="../../desktop_app/ui/matching_runner.py" line="86" />
       <source>Matching…</source>
       <translation>Сопоставление…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/matching_runner.py" line="64" />
+      <location filename="../../desktop_app/ui/matching_runner.py" line="65" />
       <source>Re-score only demand lines and products added or edited since the last run</source>
       <translation>Пересчитать только запросы и товары, добавленные или изменённые после прошлого запуска</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/matching_runner.py" line="57" />
+      <location filename="../../desktop_app/ui/matching_runner.py" line="58" />
       <source>Score every open demand line against the active products (Ctrl+M)</source>
       <translation>Оценить каждый открытый запрос по всем активным товарам (Ctrl+M)</translation>
     </message>
@@ -1569,9 +1579,19 @@ Restore it?</source>
   <context>
     <name>NameSuggestionsDialog</name>
     <message>
-      <location filename="../../desktop_app/ui/name_suggestions_dialog.py" line="76" />
+      <location filename="../../desktop_app/ui/name_suggestions_dialog.py" line="81" />
       <source>&amp;Store suggestions</source>
       <translation>&amp;Сохранить предложения</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/name_suggestions_dialog.py" line="54" />
+      <source>Chinese name from</source>
+      <translation>Источник китайского названия</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/name_suggestions_dialog.py" line="95" />
+      <source>HS nomenclature (Chinese tariff)</source>
+      <translation>номенклатура ГС (таможенный тариф КНР)</translation>
     </message>
     <message>
       <location filename="../../desktop_app/ui/name_suggestions_dialog.py" line="51" />
@@ -1592,6 +1612,11 @@ Restore it?</source>
       <location filename="../../desktop_app/ui/name_suggestions_dialog.py" line="35" />
       <source>Suggested names</source>
       <translation>Предлагаемые названия</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/name_suggestions_dialog.py" line="93" />
+      <source>glossary</source>
+      <translation>глоссарий</translation>
     </message>
     <message>
       <location filename="../../desktop_app/ui/name_suggestions_dialog.py" line="38" />
@@ -1808,9 +1833,9 @@ Restore it?</source>
       <translation>Новый товар</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="206" />
-      <source>No suggestion: the glossary recognises no product in the name</source>
-      <translation>Нет предложения: глоссарий не распознаёт товар в названии</translation>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="211" />
+      <source>No suggestion: the glossary recognises no product in the name and the HS code names none</source>
+      <translation>Нет предложения: глоссарий не узнаёт товар в названии, и код ТН ВЭД не называет его</translation>
     </message>
     <message>
       <location filename="../../desktop_app/ui/product_form_dialog.py" line="103" />
@@ -1818,17 +1843,17 @@ Restore it?</source>
       <translation>Условие и место: FOB Владивосток</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="287" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="295" />
       <source>Searching: choose a code from the list</source>
       <translation>Поиск: выберите код из списка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="290" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="298" />
       <source>Searching: no heading has these words; try others or type the digits</source>
       <translation>Поиск: ни одна товарная позиция не содержит этих слов; попробуйте другие или введите цифры</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="289" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="297" />
       <source>Searching: reading the nomenclature…</source>
       <translation>Поиск: чтение номенклатуры…</translation>
     </message>
@@ -1848,12 +1873,22 @@ Restore it?</source>
       <translation>кг, т, шт., м3, …</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="181" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="186" />
       <source>none yet: Suggest names builds them from the Russian name</source>
       <translation>пока нет: «Предложить названия» составит их по русскому названию</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="222" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="180" />
+      <source>{names} (Chinese name from the HS nomenclature)</source>
+      <translation>{names} (китайское название из номенклатуры ГС)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="182" />
+      <source>{names} (Chinese name from the glossary)</source>
+      <translation>{names} (китайское название из глоссария)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="230" />
       <source>— choose —</source>
       <translation>— выберите —</translation>
     </message>
@@ -1866,27 +1901,27 @@ Restore it?</source>
       <translation>&amp;Дублировать</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/products_page.py" line="62" />
+      <location filename="../../desktop_app/ui/products_page.py" line="66" />
       <source>Every product has Chinese and English names or no suggestion.</source>
       <translation>У каждого товара есть китайское и английское названия или нет предложения.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/products_page.py" line="122" />
+      <location filename="../../desktop_app/ui/products_page.py" line="126" />
       <source>Product archived.</source>
       <translation>Товар перенесён в архив.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/products_page.py" line="107" />
+      <location filename="../../desktop_app/ui/products_page.py" line="111" />
       <source>Product duplicated as a draft.</source>
       <translation>Товар скопирован как черновик.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/products_page.py" line="122" />
+      <location filename="../../desktop_app/ui/products_page.py" line="126" />
       <source>Product restored.</source>
       <translation>Товар восстановлен.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/products_page.py" line="97" />
+      <location filename="../../desktop_app/ui/products_page.py" line="101" />
       <source>Product “{name}” saved.</source>
       <translation>Товар «{name}» сохранён.</translation>
     </message>
@@ -1896,7 +1931,7 @@ Restore it?</source>
       <translation>Предложить &amp;недостающие названия…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/products_page.py" line="72" />
+      <location filename="../../desktop_app/ui/products_page.py" line="76" />
       <source>{count} suggested names stored.</source>
       <translation>Сохранено предлагаемых названий: {count}.</translation>
     </message>
@@ -2437,6 +2472,14 @@ Restore it?</source>
     </message>
   </context>
   <context>
+    <name>ScreenSkeleton</name>
+    <message>
+      <location filename="../../desktop_app/ui/screen_skeleton.py" line="29" />
+      <source>Opening the database…</source>
+      <translation>Открываем базу данных…</translation>
+    </message>
+  </context>
+  <context>
     <name>SettingsDialog</name>
     <message>
       <location filename="../../desktop_app/ui/settings_dialog.py" line="88" />
@@ -2557,7 +2600,7 @@ Restore it?</source>
   <context>
     <name>TablePage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/table_page.py" line="171" />
+      <location filename="../../desktop_app/ui/table_page.py" line="173" />
       <source>%n record(s)</source>
       <translation>
         <numerusform>%n запись</numerusform>
@@ -2571,7 +2614,7 @@ Restore it?</source>
       <translation>Каждое слово должно совпадать с началом слова; китайский текст ищется как фраза</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/table_page.py" line="163" />
+      <location filename="../../desktop_app/ui/table_page.py" line="165" />
       <source>Loading…</source>
       <translation>Загрузка…</translation>
     </message>
@@ -2581,7 +2624,7 @@ Restore it?</source>
       <translation>Поиск…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/table_page.py" line="167" />
+      <location filename="../../desktop_app/ui/table_page.py" line="169" />
       <source>at least %n record(s), counting…</source>
       <translation>
         <numerusform>не меньше %n записи, подсчёт…</numerusform>
@@ -2601,7 +2644,7 @@ Restore it?</source>
   <context>
     <name>app</name>
     <message>
-      <location filename="../../desktop_app/ui/app.py" line="48" />
+      <location filename="../../desktop_app/ui/main_window.py" line="380" />
       <source>Cannot open the database</source>
       <translation>Не удаётся открыть базу данных</translation>
     </message>
@@ -2609,27 +2652,37 @@ Restore it?</source>
   <context>
     <name>core</name>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="207" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="202" />
       <source>   HS agreement: {level}</source>
       <translation>   Совпадение кода ТН ВЭД: {level}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="219" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="227" />
+      <source>   lowered by {points:.0f}: other offers read as close or closer</source>
+      <translation>   понижена на {points:.0f}: другие предложения так же близки или ближе</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="221" />
       <source>   lowered by {points:.0f}: {reason} {detail}</source>
       <translation>   снижено на {points:.0f}: {reason} {detail}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="254" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="262" />
       <source>   parts: {parts}</source>
       <translation>   составляющие: {parts}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="211" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="212" />
+      <source>   raised by {points:.0f}: it stands out from the other offers</source>
+      <translation>   повышена на {points:.0f}: выделяется среди других предложений</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="206" />
       <source>   same codes: {codes}</source>
       <translation>   одинаковые коды: {codes}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="201" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="196" />
       <source>   shared concepts: {concepts}</source>
       <translation>   общие понятия: {concepts}</translation>
     </message>
@@ -2649,7 +2702,7 @@ Restore it?</source>
       <translation>  нет принятого или предложенного поставщика; запустите сопоставление или свяжите товар вручную</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="241" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="249" />
       <source>  no candidates; run the matcher first</source>
       <translation>  кандидатов нет; сначала запустите сопоставление</translation>
     </message>
@@ -2834,7 +2887,7 @@ Restore it?</source>
       <translation>Не более {limit} символов</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/settings.py" line="126" />
+      <location filename="../../desktop_app/core/settings.py" line="125" />
       <source>Automatic backups to keep</source>
       <translation>Сколько автоматических резервных копий хранить</translation>
     </message>
@@ -2849,7 +2902,7 @@ Restore it?</source>
       <translation>Покупатель №{id}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/settings.py" line="140" />
+      <location filename="../../desktop_app/core/settings.py" line="139" />
       <source>Buyer's currency when a request names none</source>
       <translation>Валюта покупателя, если в запросе она не указана</translation>
     </message>
@@ -2879,7 +2932,7 @@ Restore it?</source>
       <translation>Не удаётся прочитать базу данных {path}: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="610" />
+      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="634" />
       <source>Cannot read the nomenclature file {path}: {reason}. Reinstall ExportMatch.</source>
       <translation>Не удаётся прочитать файл номенклатуры {path}: {reason}. Переустановите ExportMatch.</translation>
     </message>
@@ -2984,7 +3037,7 @@ Restore it?</source>
       <translation>В Инкотермс 2020 DAT заменено на DPU; пишите DPU</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/settings.py" line="101" />
+      <location filename="../../desktop_app/core/settings.py" line="100" />
       <source>Database (SQLite file or PostgreSQL URL)</source>
       <translation>База данных (файл SQLite или URL PostgreSQL)</translation>
     </message>
@@ -3024,7 +3077,7 @@ Restore it?</source>
       <translation>Запрос покупателя {id} не существует</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="236" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="244" />
       <source>Demand {ref}: {text}</source>
       <translation>Запрос {ref}: {text}</translation>
     </message>
@@ -3119,7 +3172,7 @@ Restore it?</source>
       <translation>Исправление: добавьте английские и китайские названия товаров (экран «Товары») или добавьте регион или место в resources/reference/places.csv.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/settings.py" line="131" />
+      <location filename="../../desktop_app/core/settings.py" line="130" />
       <source>Flag exchange rates older than (days)</source>
       <translation>Помечать курсы валют старше (дней)</translation>
     </message>
@@ -3159,7 +3212,7 @@ Restore it?</source>
       <translation>Укажите термин хотя бы на двух языках</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="152" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="153" />
       <source>HS code</source>
       <translation>Код ТН ВЭД</translation>
     </message>
@@ -3194,9 +3247,14 @@ Restore it?</source>
       <translation>Код ТН ВЭД {code}: в ГС 2022 нет товарной позиции {heading} (группа {chapter}: {description})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="128" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="129" />
       <source>HS {codes} ({source})</source>
       <translation>ТН ВЭД {codes} ({source})</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/naming.py" line="391" />
+      <source>HS {code}</source>
+      <translation>ГС {code}</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/services/browse.py" line="68" />
@@ -3244,7 +3302,7 @@ Restore it?</source>
       <translation>Отчёт об импорте</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="266" />
+      <location filename="../../desktop_app/core/importing/service.py" line="299" />
       <source>Importing {file}</source>
       <translation>Импорт {file}</translation>
     </message>
@@ -3259,7 +3317,7 @@ Restore it?</source>
       <translation>Инкотермс {year} устарели; правило проверено по Инкотермс 2020</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/settings.py" line="97" />
+      <location filename="../../desktop_app/core/settings.py" line="96" />
       <source>Interface language</source>
       <translation>Язык интерфейса</translation>
     </message>
@@ -3269,7 +3327,7 @@ Restore it?</source>
       <translation>Оценка применимости сделки для совпадений в списке</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/settings.py" line="106" />
+      <location filename="../../desktop_app/core/settings.py" line="105" />
       <source>Largest file to import (MB)</source>
       <translation>Наибольший импортируемый файл (МБ)</translation>
     </message>
@@ -3324,22 +3382,22 @@ Restore it?</source>
       <translation>Минимальная цена: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/settings.py" line="143" />
+      <location filename="../../desktop_app/core/settings.py" line="142" />
       <source>Months of capacity counted for a request without a deadline</source>
       <translation>Сколько месяцев мощности учитывать для запроса без срока</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/settings.py" line="117" />
+      <location filename="../../desktop_app/core/settings.py" line="116" />
       <source>Most cells (rows × columns) in one sheet</source>
       <translation>Наибольшее число ячеек (строки × столбцы) на листе</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/settings.py" line="112" />
+      <location filename="../../desktop_app/core/settings.py" line="111" />
       <source>Most columns in one sheet</source>
       <translation>Наибольшее число столбцов на листе</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/settings.py" line="109" />
+      <location filename="../../desktop_app/core/settings.py" line="108" />
       <source>Most rows in one import</source>
       <translation>Наибольшее число строк в одном импорте</translation>
     </message>
@@ -3347,6 +3405,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/services/browse.py" line="67" />
       <source>Name (EN)</source>
       <translation>Название (англ.)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/cli/hs_cmd.py" line="38" />
+      <source>No HS code found for '{query}'</source>
+      <translation>Код ГС для «{query}» не найден</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/validation/trade.py" line="172" />
@@ -3479,7 +3542,7 @@ Restore it?</source>
       <translation>Товар (кит.)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/name_suggestions.py" line="90" />
+      <location filename="../../desktop_app/core/services/name_suggestions.py" line="102" />
       <source>Product {id} does not exist (it may have been deleted)</source>
       <translation>Товар {id} не существует (возможно, он удалён)</translation>
     </message>
@@ -3559,7 +3622,7 @@ Restore it?</source>
       <translation>Проверяющий</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/settings.py" line="99" />
+      <location filename="../../desktop_app/core/settings.py" line="98" />
       <source>Reviewer name</source>
       <translation>Имя проверяющего</translation>
     </message>
@@ -3569,7 +3632,7 @@ Restore it?</source>
       <translation>Оценка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/pipeline.py" line="120" />
+      <location filename="../../desktop_app/core/matching/pipeline.py" line="121" />
       <source>Scoring candidates</source>
       <translation>Оценка кандидатов</translation>
     </message>
@@ -3622,6 +3685,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/services/browse.py" line="136" />
       <source>Supplier</source>
       <translation>Поставщик</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/naming.py" line="388" />
+      <source>TN VED {code}</source>
+      <translation>ТН ВЭД {code}</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/pooling/deal_fit.py" line="54" />
@@ -3679,7 +3747,7 @@ Restore it?</source>
       <translation>Таблица дампа {table} повреждена: прочитано строк {count}, ожидалось {expected}, или не совпадает контрольная сумма. Ничего не восстановлено.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="601" />
+      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="625" />
       <source>The nomenclature file {path} lacks the columns {columns}. Reinstall ExportMatch.</source>
       <translation>В файле номенклатуры {path} нет столбцов {columns}. Переустановите ExportMatch.</translation>
     </message>
@@ -3899,9 +3967,9 @@ Restore it?</source>
       <translation>регион или место, неизвестные таблицам: уходит в транслитерации</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="51" />
-      <source>a score of {low:.0f}-{high:.0f}: {percent:.0f}% of such candidates were right on the labelled sets ({count} candidates)</source>
-      <translation>оценка {low:.0f}–{high:.0f}: на размеченных наборах верными оказались {percent:.0f}% таких кандидатов (всего кандидатов: {count})</translation>
+      <location filename="../../desktop_app/core/matching/explain.py" line="52" />
+      <source>a score of {low:.0f}-{high:.0f}: {percent:.0f}% of such candidates were right on our labelled trade sets, DEV and six hold-outs ({count} candidates)</source>
+      <translation>оценка {low:.0f}–{high:.0f}: на наших размеченных торговых наборах (DEV и шесть отложенных) верными оказались {percent:.0f}% таких кандидатов (всего кандидатов: {count})</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/pooling/offer.py" line="120" />
@@ -3924,7 +3992,7 @@ Restore it?</source>
       <translation>не указана единица; количества нельзя надёжно сравнить</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="343" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="345" />
       <source>a value is required</source>
       <translation>требуется значение</translation>
     </message>
@@ -3969,7 +4037,7 @@ Restore it?</source>
       <translation>не удаётся прочитать файл: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/glossary.py" line="445" />
+      <location filename="../../desktop_app/core/matching/glossary.py" line="483" />
       <source>cannot read the glossary file: {reason}</source>
       <translation>не удаётся прочитать файл глоссария: {reason}</translation>
     </message>
@@ -3994,7 +4062,7 @@ Restore it?</source>
       <translation>не удаётся записать экспорт: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="142" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="143" />
       <source>chapter</source>
       <translation>группа</translation>
     </message>
@@ -4024,7 +4092,7 @@ Restore it?</source>
       <translation>столбец {column}: не удаётся прочитать {value} ({reason})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="123" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="124" />
       <source>concepts: {concepts}</source>
       <translation>понятия: {concepts}</translation>
     </message>
@@ -4079,7 +4147,7 @@ Restore it?</source>
       <translation>имеет повреждённый заголовок</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="193" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="195" />
       <source>has a key that is not text</source>
       <translation>содержит ключ, не являющийся текстом</translation>
     </message>
@@ -4089,7 +4157,7 @@ Restore it?</source>
       <translation>тот же артикул, что в строке {row}, но другие значения</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="141" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="142" />
       <source>heading</source>
       <translation>товарная позиция</translation>
     </message>
@@ -4099,12 +4167,12 @@ Restore it?</source>
       <translation>содержит таблицы, но не версию схемы ExportMatch: база создана не в ExportMatch</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="67" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="69" />
       <source>holds the control character U+{code:04X} at position {position}</source>
       <translation>содержит управляющий символ U+{code:04X} в позиции {position}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="179" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="181" />
       <source>holds {value}</source>
       <translation>содержит {value}</translation>
     </message>
@@ -4224,7 +4292,7 @@ Restore it?</source>
       <translation>его единица {offer} не пересчитывается в {request}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="153" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="154" />
       <source>kind and state</source>
       <translation>вид и состояние</translation>
     </message>
@@ -4279,32 +4347,32 @@ Restore it?</source>
       <translation>нет столбца {columns}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="154" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="155" />
       <source>model and designation</source>
       <translation>модель и обозначение</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/settings.py" line="68" />
+      <location filename="../../desktop_app/core/settings.py" line="67" />
       <source>must be at least {minimum}</source>
       <translation>должно быть не меньше {minimum}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/settings.py" line="73" />
+      <location filename="../../desktop_app/core/settings.py" line="72" />
       <source>must be at most {maximum}</source>
       <translation>должно быть не больше {maximum}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/settings.py" line="78" />
+      <location filename="../../desktop_app/core/settings.py" line="77" />
       <source>must be one of {choices}</source>
       <translation>должно быть одним из: {choices}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="150" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="151" />
       <source>name similarity</source>
       <translation>сходство названий</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="175" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="177" />
       <source>nested more than {depth} levels deep</source>
       <translation>вложенность больше {depth} уровней</translation>
     </message>
@@ -4339,7 +4407,7 @@ Restore it?</source>
       <translation>мощность не указана</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="91" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="92" />
       <source>no demand line has the reference {ref}</source>
       <translation>нет запроса покупателя с номером {ref}</translation>
     </message>
@@ -4419,7 +4487,7 @@ Restore it?</source>
       <translation>некорректный JSON ({reason})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="261" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="269" />
       <source>offer</source>
       <translation>предложение</translation>
     </message>
@@ -4484,12 +4552,12 @@ Restore it?</source>
       <translation>совместное предложение {id} отозвано</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/records.py" line="254" />
+      <location filename="../../desktop_app/core/importing/records.py" line="261" />
       <source>price from {low} is above price to {high}</source>
       <translation>цена от {low} больше цены до {high}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/records.py" line="243" />
+      <location filename="../../desktop_app/core/importing/records.py" line="250" />
       <source>price {value} is out of range</source>
       <translation>цена {value} вне допустимого диапазона</translation>
     </message>
@@ -4509,7 +4577,7 @@ Restore it?</source>
       <translation>товар {id} не является поставщиком по этому запросу</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/records.py" line="247" />
+      <location filename="../../desktop_app/core/importing/records.py" line="254" />
       <source>quantity {value} is out of range</source>
       <translation>количество {value} вне допустимого диапазона</translation>
     </message>
@@ -4529,7 +4597,7 @@ Restore it?</source>
       <translation>повторяет строку {row}; учтено один раз</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="261" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="269" />
       <source>request</source>
       <translation>запрос</translation>
     </message>
@@ -4544,7 +4612,7 @@ Restore it?</source>
       <translation>строка {row}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="151" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="152" />
       <source>same good</source>
       <translation>тот же товар</translation>
     </message>
@@ -4579,7 +4647,7 @@ Restore it?</source>
       <translation>schema_revision — не текст</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="133" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="134" />
       <source>set aside: {words}</source>
       <translation>отложено: {words}</translation>
     </message>
@@ -4594,7 +4662,7 @@ Restore it?</source>
       <translation>лист {sheet} не читается: {error}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="125" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="126" />
       <source>states: {states}</source>
       <translation>состояния: {states}</translation>
     </message>
@@ -4604,7 +4672,7 @@ Restore it?</source>
       <translation>сохранено: 1 {base} = {rate} {quote} на {date}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="140" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="141" />
       <source>subheading</source>
       <translation>субпозиция</translation>
     </message>
@@ -4614,7 +4682,7 @@ Restore it?</source>
       <translation>таблица {number}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="121" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="122" />
       <source>terms: {terms}</source>
       <translation>термины: {terms}</translation>
     </message>
@@ -4754,7 +4822,7 @@ Restore it?</source>
       <translation>папка {folder} не существует</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/glossary.py" line="437" />
+      <location filename="../../desktop_app/core/matching/glossary.py" line="475" />
       <source>the glossary file lacks the columns {columns}</source>
       <translation>в файле глоссария нет столбцов {columns}</translation>
     </message>
@@ -5089,7 +5157,7 @@ Restore it?</source>
       <translation>Записано событий аудита: {count}, файл {path}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="64" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="66" />
       <source>{count} characters, at most {limit} fit</source>
       <translation>{count} символов, помещается не более {limit}</translation>
     </message>
@@ -5104,12 +5172,12 @@ Restore it?</source>
       <translation>импортировано курсов из {file}: {count}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/names_cmd.py" line="43" />
+      <location filename="../../desktop_app/cli/names_cmd.py" line="47" />
       <source>{count} suggestions stored</source>
       <translation>сохранено предложений: {count}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/names_cmd.py" line="46" />
+      <location filename="../../desktop_app/cli/names_cmd.py" line="50" />
       <source>{count} suggestions; run again with --store to keep them</source>
       <translation>предложений: {count}; запустите снова с --store, чтобы сохранить их</translation>
     </message>
@@ -5164,7 +5232,7 @@ Restore it?</source>
       <translation>{file}, таблица {table}, строка {line}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="274" />
+      <location filename="../../desktop_app/core/importing/service.py" line="307" />
       <source>{file}: more than {limit} rows; split the file or raise the limit</source>
       <translation>{file}: больше {limit} строк; разделите файл или увеличьте ограничение</translation>
     </message>
@@ -5194,6 +5262,11 @@ Restore it?</source>
       <translation>{monthly} в месяц × {months} мес.</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/cli/names_cmd.py" line="41" />
+      <source>{names} (Chinese name from the HS nomenclature)</source>
+      <translation>{names} (китайское название из номенклатуры ГС)</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/validation/codes.py" line="139" />
       <source>{name} check digit is wrong: expected {expected}, found {found}</source>
       <translation>Неверная контрольная цифра {name}: ожидалась {expected}, найдена {found}</translation>
@@ -5219,7 +5292,7 @@ Restore it?</source>
       <translation>{number}. {label}: {overall}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="244" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="252" />
       <source>{number}. {score:.1f} {verdict} [{status}] {ref} {name}</source>
       <translation>{number}. {score:.1f} {verdict} [{status}] {ref} {name}</translation>
     </message>
@@ -5359,7 +5432,7 @@ Restore it?</source>
       <translation>{unit} в месяц</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/settings.py" line="64" />
+      <location filename="../../desktop_app/core/settings.py" line="63" />
       <source>{value!r} is not a valid value</source>
       <translation>{value!r} — недопустимое значение</translation>
     </message>
@@ -5369,62 +5442,62 @@ Restore it?</source>
       <translation>{value!r} — не группа ТН ВЭД: укажите две цифры, например 03</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="136" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="138" />
       <source>{value} has more than {places} decimal places</source>
       <translation>в {value} больше {places} знаков после запятой</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="199" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="201" />
       <source>{value} is not JSON</source>
       <translation>{value} — не JSON</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="162" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="164" />
       <source>{value} is not a date</source>
       <translation>{value} — не дата</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="168" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="170" />
       <source>{value} is not a date and time</source>
       <translation>{value} — не дата и время</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="129" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="131" />
       <source>{value} is not a finite number</source>
       <translation>{value} — не конечное число</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="127" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="129" />
       <source>{value} is not a number</source>
       <translation>{value} — не число</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="91" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="93" />
       <source>{value} is not a whole number</source>
       <translation>{value} — не целое число</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="78" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="80" />
       <source>{value} is not one of {choices}</source>
       <translation>{value} — не одно из допустимых значений: {choices}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="76" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="78" />
       <source>{value} is not text</source>
       <translation>{value} — не текст</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="156" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="158" />
       <source>{value} is not true or false</source>
       <translation>{value} — не логическое значение (true или false)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="93" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="95" />
       <source>{value} is out of range: at most {high}</source>
       <translation>{value} вне допустимого диапазона: не более {high}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="131" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="133" />
       <source>{value} is too large: at most {digits} digits before the point</source>
       <translation>{value} слишком велико: не более {digits} цифр до запятой</translation>
     </message>
@@ -5462,7 +5535,7 @@ Restore it?</source>
   <context>
     <name>errors</name>
     <message>
-      <location filename="../../desktop_app/ui/error_reporting.py" line="35" />
+      <location filename="../../desktop_app/ui/error_reporting.py" line="33" />
       <source>An unexpected error happened: {summary}
 
 This is a bug in ExportMatch. Your data is safe: the operation was not completed. The details are in the log file:
@@ -5473,22 +5546,22 @@ This is a bug in ExportMatch. Your data is safe: the operation was not completed
 {log}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/error_reporting.py" line="77" />
+      <location filename="../../desktop_app/ui/error_reporting.py" line="83" />
       <source>Database connection</source>
       <translation>Подключение к базе данных</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/error_reporting.py" line="28" />
+      <location filename="../../desktop_app/ui/error_reporting.py" line="26" />
       <source>ExportMatch</source>
       <translation>ExportMatch</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/error_reporting.py" line="41" />
+      <location filename="../../desktop_app/ui/error_reporting.py" line="39" />
       <source>Unexpected error</source>
       <translation>Непредвиденная ошибка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/error_reporting.py" line="78" />
+      <location filename="../../desktop_app/ui/error_reporting.py" line="84" />
       <source>{message}
 
 Check the network or the database server, then retry.</source>

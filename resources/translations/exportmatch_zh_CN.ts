@@ -1181,142 +1181,152 @@ Restore it?</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="183" />
+      <location filename="../../desktop_app/ui/main_window.py" line="311" />
       <source>&amp;About ExportMatch</source>
       <translation>关于 ExportMatch(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="151" />
+      <location filename="../../desktop_app/ui/main_window.py" line="260" />
       <source>&amp;Export…</source>
       <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="148" />
+      <location filename="../../desktop_app/ui/main_window.py" line="253" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="180" />
+      <location filename="../../desktop_app/ui/main_window.py" line="310" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="149" />
+      <location filename="../../desktop_app/ui/main_window.py" line="256" />
       <source>&amp;Import…</source>
       <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="178" />
+      <location filename="../../desktop_app/ui/main_window.py" line="307" />
       <source>&amp;Matching</source>
       <translation>匹配(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="163" />
+      <location filename="../../desktop_app/ui/main_window.py" line="292" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="175" />
+      <location filename="../../desktop_app/ui/main_window.py" line="304" />
       <source>&amp;Refresh</source>
       <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="158" />
+      <location filename="../../desktop_app/ui/main_window.py" line="284" />
       <source>&amp;Settings…</source>
       <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="165" />
+      <location filename="../../desktop_app/ui/main_window.py" line="294" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="87" />
+      <location filename="../../desktop_app/ui/main_window.py" line="122" />
       <source>Audit</source>
       <translation>审计</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="79" />
+      <location filename="../../desktop_app/ui/main_window.py" line="116" />
       <source>Companies</source>
       <translation>公司</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="78" />
+      <location filename="../../desktop_app/ui/main_window.py" line="115" />
       <source>Dashboard</source>
       <translation>概览</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="116" />
+      <location filename="../../desktop_app/ui/main_window.py" line="363" />
       <source>Database: {name}</source>
       <translation>数据库：{name}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="81" />
+      <location filename="../../desktop_app/ui/main_window.py" line="118" />
       <source>Demand</source>
       <translation>需求</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="279" />
+      <location filename="../../desktop_app/ui/main_window.py" line="497" />
       <source>Demo data</source>
       <translation>演示数据</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="289" />
+      <location filename="../../desktop_app/ui/main_window.py" line="507" />
       <source>Demo data loaded.</source>
       <translation>演示数据已加载。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="86" />
+      <location filename="../../desktop_app/ui/main_window.py" line="121" />
       <source>Export</source>
       <translation>导出</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="154" />
+      <location filename="../../desktop_app/ui/main_window.py" line="264" />
       <source>Load &amp;demo data</source>
       <translation>加载演示数据(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="280" />
+      <location filename="../../desktop_app/ui/main_window.py" line="498" />
       <source>Load the demo data? It adds fictitious exporters, products and Chinese buyers' demand so you can try ExportMatch.</source>
       <translation>加载演示数据？将添加虚构的出口商、产品和中国买家需求，方便您试用 ExportMatch。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="297" />
+      <location filename="../../desktop_app/ui/main_window.py" line="520" />
       <source>Loading demo data…</source>
       <translation>正在加载演示数据…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="83" />
+      <location filename="../../desktop_app/ui/main_window.py" line="119" />
       <source>Matches</source>
       <translation>匹配</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="80" />
+      <location filename="../../desktop_app/ui/main_window.py" line="148" />
+      <source>Opening the database…</source>
+      <translation>正在打开数据库…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="117" />
       <source>Products</source>
       <translation>产品</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="84" />
+      <location filename="../../desktop_app/ui/main_window.py" line="355" />
+      <source>Reading the data…</source>
+      <translation>正在读取数据…</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/main_window.py" line="120" />
       <source>Review</source>
       <translation>审核</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="304" />
+      <location filename="../../desktop_app/ui/main_window.py" line="527" />
       <source>Run matching?</source>
       <translation>运行匹配？</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="226" />
+      <location filename="../../desktop_app/ui/main_window.py" line="437" />
       <source>Settings saved.</source>
       <translation>设置已保存。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="305" />
+      <location filename="../../desktop_app/ui/main_window.py" line="528" />
       <source>The demo data is loaded. Run the matcher now? It scores the buyers' demand against the products (a few seconds), so Review, Matches and the dashboard have something to show. You can run it later with Matching &gt; Run matching (Ctrl+M).</source>
       <translation>演示数据已加载。现在运行匹配吗？匹配会将买家需求与产品进行评分（需要几秒钟），这样“审核”、“匹配”和“概览”页面就有内容可显示。您也可以稍后通过 匹配 &gt; 运行匹配 (Ctrl+M) 运行。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="132" />
+      <location filename="../../desktop_app/ui/main_window.py" line="174" />
       <source>{title} (Ctrl+{number})</source>
       <translation>{title} (Ctrl+{number})</translation>
     </message>
@@ -1519,47 +1529,47 @@ Restore it?</source>
   <context>
     <name>MatchingRunner</name>
     <message>
-      <location filename="../../desktop_app/ui/matching_runner.py" line="54" />
+      <location filename="../../desktop_app/ui/matching_runner.py" line="55" />
       <source>&amp;Run matching</source>
       <translation>运行匹配(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/matching_runner.py" line="61" />
+      <location filename="../../desktop_app/ui/matching_runner.py" line="62" />
       <source>Match &amp;changed only</source>
       <translation>仅匹配已更改的记录(&amp;C)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/matching_runner.py" line="120" />
+      <location filename="../../desktop_app/ui/matching_runner.py" line="121" />
       <source>Matching cancelled; the candidates were not changed.</source>
       <translation>匹配已取消；候选未更改。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/matching_runner.py" line="85" />
+      <location filename="../../desktop_app/ui/matching_runner.py" line="86" />
       <source>Matching changed records…</source>
       <translation>正在匹配已更改的记录…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/matching_runner.py" line="100" />
+      <location filename="../../desktop_app/ui/matching_runner.py" line="101" />
       <source>Matching done: {lines} of {total} open demand lines scored against {products} products, {candidates} candidates stored, {kept} decisions kept ({seconds:.1f} s).</source>
       <translation>匹配完成：{total} 条未结需求中的 {lines} 条已与 {products} 个产品比对，保存 {candidates} 个候选，保留 {kept} 个决定（{seconds:.1f} 秒）。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/matching_runner.py" line="116" />
+      <location filename="../../desktop_app/ui/matching_runner.py" line="117" />
       <source>Matching failed; the candidates were not changed.</source>
       <translation>匹配失败；候选未更改。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/matching_runner.py" line="85" />
+      <location filename="../../desktop_app/ui/matching_runner.py" line="86" />
       <source>Matching…</source>
       <translation>正在匹配…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/matching_runner.py" line="64" />
+      <location filename="../../desktop_app/ui/matching_runner.py" line="65" />
       <source>Re-score only demand lines and products added or edited since the last run</source>
       <translation>仅重新评分自上次运行以来新增或修改的需求和产品</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/matching_runner.py" line="57" />
+      <location filename="../../desktop_app/ui/matching_runner.py" line="58" />
       <source>Score every open demand line against the active products (Ctrl+M)</source>
       <translation>将每条未结需求与所有有效产品进行评分 (Ctrl+M)</translation>
     </message>
@@ -1567,9 +1577,19 @@ Restore it?</source>
   <context>
     <name>NameSuggestionsDialog</name>
     <message>
-      <location filename="../../desktop_app/ui/name_suggestions_dialog.py" line="76" />
+      <location filename="../../desktop_app/ui/name_suggestions_dialog.py" line="81" />
       <source>&amp;Store suggestions</source>
       <translation>保存建议(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/name_suggestions_dialog.py" line="54" />
+      <source>Chinese name from</source>
+      <translation>中文名称来源</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/name_suggestions_dialog.py" line="95" />
+      <source>HS nomenclature (Chinese tariff)</source>
+      <translation>HS 商品目录（中国海关税则）</translation>
     </message>
     <message>
       <location filename="../../desktop_app/ui/name_suggestions_dialog.py" line="51" />
@@ -1590,6 +1610,11 @@ Restore it?</source>
       <location filename="../../desktop_app/ui/name_suggestions_dialog.py" line="35" />
       <source>Suggested names</source>
       <translation>建议名称</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/name_suggestions_dialog.py" line="93" />
+      <source>glossary</source>
+      <translation>术语表</translation>
     </message>
     <message>
       <location filename="../../desktop_app/ui/name_suggestions_dialog.py" line="38" />
@@ -1806,9 +1831,9 @@ Restore it?</source>
       <translation>新建产品</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="206" />
-      <source>No suggestion: the glossary recognises no product in the name</source>
-      <translation>无建议：词汇表未在名称中识别出任何产品</translation>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="211" />
+      <source>No suggestion: the glossary recognises no product in the name and the HS code names none</source>
+      <translation>无建议：术语表未从名称中识别出商品，HS 编码也未给出商品名称</translation>
     </message>
     <message>
       <location filename="../../desktop_app/ui/product_form_dialog.py" line="103" />
@@ -1816,17 +1841,17 @@ Restore it?</source>
       <translation>术语和地点：FOB 符拉迪沃斯托克</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="287" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="295" />
       <source>Searching: choose a code from the list</source>
       <translation>搜索：请从列表中选择编码</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="290" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="298" />
       <source>Searching: no heading has these words; try others or type the digits</source>
       <translation>搜索：没有品目包含这些词；请换其他词或直接输入数字</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="289" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="297" />
       <source>Searching: reading the nomenclature…</source>
       <translation>搜索中：正在读取商品目录…</translation>
     </message>
@@ -1846,12 +1871,22 @@ Restore it?</source>
       <translation>kg、t、件、m3…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="181" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="186" />
       <source>none yet: Suggest names builds them from the Russian name</source>
       <translation>暂无：“建议名称”会根据俄文名称生成</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="222" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="180" />
+      <source>{names} (Chinese name from the HS nomenclature)</source>
+      <translation>{names}（中文名称来自 HS 商品目录）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="182" />
+      <source>{names} (Chinese name from the glossary)</source>
+      <translation>{names}（中文名称来自术语表）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="230" />
       <source>— choose —</source>
       <translation>— 请选择 —</translation>
     </message>
@@ -1864,27 +1899,27 @@ Restore it?</source>
       <translation>复制(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/products_page.py" line="62" />
+      <location filename="../../desktop_app/ui/products_page.py" line="66" />
       <source>Every product has Chinese and English names or no suggestion.</source>
       <translation>每个产品都有中文和英文名称，或没有可用建议。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/products_page.py" line="122" />
+      <location filename="../../desktop_app/ui/products_page.py" line="126" />
       <source>Product archived.</source>
       <translation>产品已归档。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/products_page.py" line="107" />
+      <location filename="../../desktop_app/ui/products_page.py" line="111" />
       <source>Product duplicated as a draft.</source>
       <translation>产品已复制为草稿。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/products_page.py" line="122" />
+      <location filename="../../desktop_app/ui/products_page.py" line="126" />
       <source>Product restored.</source>
       <translation>产品已恢复。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/products_page.py" line="97" />
+      <location filename="../../desktop_app/ui/products_page.py" line="101" />
       <source>Product “{name}” saved.</source>
       <translation>产品“{name}”已保存。</translation>
     </message>
@@ -1894,7 +1929,7 @@ Restore it?</source>
       <translation>建议缺失名称(&amp;M)…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/products_page.py" line="72" />
+      <location filename="../../desktop_app/ui/products_page.py" line="76" />
       <source>{count} suggested names stored.</source>
       <translation>已保存 {count} 个建议名称。</translation>
     </message>
@@ -2429,6 +2464,14 @@ Restore it?</source>
     </message>
   </context>
   <context>
+    <name>ScreenSkeleton</name>
+    <message>
+      <location filename="../../desktop_app/ui/screen_skeleton.py" line="29" />
+      <source>Opening the database…</source>
+      <translation>正在打开数据库…</translation>
+    </message>
+  </context>
+  <context>
     <name>SettingsDialog</name>
     <message>
       <location filename="../../desktop_app/ui/settings_dialog.py" line="88" />
@@ -2549,7 +2592,7 @@ Restore it?</source>
   <context>
     <name>TablePage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/table_page.py" line="171" />
+      <location filename="../../desktop_app/ui/table_page.py" line="173" />
       <source>%n record(s)</source>
       <translation>
         <numerusform>%n 条记录</numerusform>
@@ -2561,7 +2604,7 @@ Restore it?</source>
       <translation>每个词须与某个词的开头匹配；中文按短语匹配</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/table_page.py" line="163" />
+      <location filename="../../desktop_app/ui/table_page.py" line="165" />
       <source>Loading…</source>
       <translation>正在加载…</translation>
     </message>
@@ -2571,7 +2614,7 @@ Restore it?</source>
       <translation>搜索…</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/table_page.py" line="167" />
+      <location filename="../../desktop_app/ui/table_page.py" line="169" />
       <source>at least %n record(s), counting…</source>
       <translation>
         <numerusform>至少 %n 条记录，正在计数…</numerusform>
@@ -2589,7 +2632,7 @@ Restore it?</source>
   <context>
     <name>app</name>
     <message>
-      <location filename="../../desktop_app/ui/app.py" line="48" />
+      <location filename="../../desktop_app/ui/main_window.py" line="380" />
       <source>Cannot open the database</source>
       <translation>无法打开数据库</translation>
     </message>
@@ -2597,27 +2640,37 @@ Restore it?</source>
   <context>
     <name>core</name>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="207" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="202" />
       <source>   HS agreement: {level}</source>
       <translation>   海关编码一致性：{level}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="219" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="227" />
+      <source>   lowered by {points:.0f}: other offers read as close or closer</source>
+      <translation>   降低 {points:.0f} 分：其他报价同样接近或更接近</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="221" />
       <source>   lowered by {points:.0f}: {reason} {detail}</source>
       <translation>   扣减 {points:.0f} 分：{reason} {detail}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="254" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="262" />
       <source>   parts: {parts}</source>
       <translation>   组成部分：{parts}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="211" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="212" />
+      <source>   raised by {points:.0f}: it stands out from the other offers</source>
+      <translation>   提高 {points:.0f} 分：明显优于其他报价</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="206" />
       <source>   same codes: {codes}</source>
       <translation>   相同编码：{codes}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="201" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="196" />
       <source>   shared concepts: {concepts}</source>
       <translation>   共同概念：{concepts}</translation>
     </message>
@@ -2637,7 +2690,7 @@ Restore it?</source>
       <translation>  没有已接受或建议的供应商；请运行匹配程序或手动关联一个</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="241" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="249" />
       <source>  no candidates; run the matcher first</source>
       <translation>  无候选；请先运行匹配</translation>
     </message>
@@ -2822,7 +2875,7 @@ Restore it?</source>
       <translation>最多 {limit} 个字符</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/settings.py" line="126" />
+      <location filename="../../desktop_app/core/settings.py" line="125" />
       <source>Automatic backups to keep</source>
       <translation>保留的自动备份数量</translation>
     </message>
@@ -2837,7 +2890,7 @@ Restore it?</source>
       <translation>买家 #{id}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/settings.py" line="140" />
+      <location filename="../../desktop_app/core/settings.py" line="139" />
       <source>Buyer's currency when a request names none</source>
       <translation>询盘未指定货币时使用的买家货币</translation>
     </message>
@@ -2867,7 +2920,7 @@ Restore it?</source>
       <translation>无法读取数据库 {path}：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="610" />
+      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="634" />
       <source>Cannot read the nomenclature file {path}: {reason}. Reinstall ExportMatch.</source>
       <translation>无法读取商品目录文件 {path}：{reason}。请重新安装 ExportMatch。</translation>
     </message>
@@ -2972,7 +3025,7 @@ Restore it?</source>
       <translation>Incoterms 2020 中 DAT 已被 DPU 取代；请写 DPU</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/settings.py" line="101" />
+      <location filename="../../desktop_app/core/settings.py" line="100" />
       <source>Database (SQLite file or PostgreSQL URL)</source>
       <translation>数据库（SQLite 文件或 PostgreSQL URL）</translation>
     </message>
@@ -3012,7 +3065,7 @@ Restore it?</source>
       <translation>需求 {id} 不存在</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="236" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="244" />
       <source>Demand {ref}: {text}</source>
       <translation>需求 {ref}：{text}</translation>
     </message>
@@ -3107,7 +3160,7 @@ Restore it?</source>
       <translation>解决方法：为产品添加英文和中文名称（“产品”页面），或将该地区或地点添加到 resources/reference/places.csv。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/settings.py" line="131" />
+      <location filename="../../desktop_app/core/settings.py" line="130" />
       <source>Flag exchange rates older than (days)</source>
       <translation>标记早于以下天数的汇率</translation>
     </message>
@@ -3147,7 +3200,7 @@ Restore it?</source>
       <translation>请至少用两种语言填写术语</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="152" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="153" />
       <source>HS code</source>
       <translation>海关编码</translation>
     </message>
@@ -3182,9 +3235,14 @@ Restore it?</source>
       <translation>海关编码 {code}：HS 2022 中没有品目 {heading}（第 {chapter} 章：{description}）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="128" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="129" />
       <source>HS {codes} ({source})</source>
       <translation>海关编码 {codes}（{source}）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/naming.py" line="391" />
+      <source>HS {code}</source>
+      <translation>HS {code}</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/services/browse.py" line="68" />
@@ -3232,7 +3290,7 @@ Restore it?</source>
       <translation>导入报告</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="266" />
+      <location filename="../../desktop_app/core/importing/service.py" line="299" />
       <source>Importing {file}</source>
       <translation>正在导入 {file}</translation>
     </message>
@@ -3247,7 +3305,7 @@ Restore it?</source>
       <translation>Incoterms {year} 已被取代；已按 Incoterms 2020 核对该术语</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/settings.py" line="97" />
+      <location filename="../../desktop_app/core/settings.py" line="96" />
       <source>Interface language</source>
       <translation>界面语言</translation>
     </message>
@@ -3257,7 +3315,7 @@ Restore it?</source>
       <translation>正在评估列表中匹配项的交易可行性</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/settings.py" line="106" />
+      <location filename="../../desktop_app/core/settings.py" line="105" />
       <source>Largest file to import (MB)</source>
       <translation>可导入的最大文件（MB）</translation>
     </message>
@@ -3312,22 +3370,22 @@ Restore it?</source>
       <translation>最低价格：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/settings.py" line="143" />
+      <location filename="../../desktop_app/core/settings.py" line="142" />
       <source>Months of capacity counted for a request without a deadline</source>
       <translation>无截止日期的询盘所计入的产能月数</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/settings.py" line="117" />
+      <location filename="../../desktop_app/core/settings.py" line="116" />
       <source>Most cells (rows × columns) in one sheet</source>
       <translation>单个工作表的最多单元格数（行 × 列）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/settings.py" line="112" />
+      <location filename="../../desktop_app/core/settings.py" line="111" />
       <source>Most columns in one sheet</source>
       <translation>单个工作表的最多列数</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/settings.py" line="109" />
+      <location filename="../../desktop_app/core/settings.py" line="108" />
       <source>Most rows in one import</source>
       <translation>单次导入的最多行数</translation>
     </message>
@@ -3335,6 +3393,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/services/browse.py" line="67" />
       <source>Name (EN)</source>
       <translation>名称（英文）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/cli/hs_cmd.py" line="38" />
+      <source>No HS code found for '{query}'</source>
+      <translation>未找到“{query}”的 HS 编码</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/validation/trade.py" line="172" />
@@ -3467,7 +3530,7 @@ Restore it?</source>
       <translation>产品（中文）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/name_suggestions.py" line="90" />
+      <location filename="../../desktop_app/core/services/name_suggestions.py" line="102" />
       <source>Product {id} does not exist (it may have been deleted)</source>
       <translation>产品 {id} 不存在（可能已被删除）</translation>
     </message>
@@ -3547,7 +3610,7 @@ Restore it?</source>
       <translation>审核人</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/settings.py" line="99" />
+      <location filename="../../desktop_app/core/settings.py" line="98" />
       <source>Reviewer name</source>
       <translation>审核人姓名</translation>
     </message>
@@ -3557,7 +3620,7 @@ Restore it?</source>
       <translation>得分</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/pipeline.py" line="120" />
+      <location filename="../../desktop_app/core/matching/pipeline.py" line="121" />
       <source>Scoring candidates</source>
       <translation>正在为候选评分</translation>
     </message>
@@ -3610,6 +3673,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/services/browse.py" line="136" />
       <source>Supplier</source>
       <translation>供应商</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/naming.py" line="388" />
+      <source>TN VED {code}</source>
+      <translation>俄罗斯海关编码（TN VED）{code}</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/pooling/deal_fit.py" line="54" />
@@ -3667,7 +3735,7 @@ Restore it?</source>
       <translation>转储中的表 {table} 已损坏：读取 {count} 行，应为 {expected} 行，或校验和不符。未恢复任何数据。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="601" />
+      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="625" />
       <source>The nomenclature file {path} lacks the columns {columns}. Reinstall ExportMatch.</source>
       <translation>商品目录文件 {path} 缺少列 {columns}。请重新安装 ExportMatch。</translation>
     </message>
@@ -3887,9 +3955,9 @@ Restore it?</source>
       <translation>表中未收录的地区或地点：将以音译形式发出</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="51" />
-      <source>a score of {low:.0f}-{high:.0f}: {percent:.0f}% of such candidates were right on the labelled sets ({count} candidates)</source>
-      <translation>得分 {low:.0f}–{high:.0f}：在已标注的数据集上，此类候选中有 {percent:.0f}% 是正确的（共 {count} 个候选）</translation>
+      <location filename="../../desktop_app/core/matching/explain.py" line="52" />
+      <source>a score of {low:.0f}-{high:.0f}: {percent:.0f}% of such candidates were right on our labelled trade sets, DEV and six hold-outs ({count} candidates)</source>
+      <translation>得分 {low:.0f}–{high:.0f}：在我们已标注的贸易数据集（DEV 及六个保留集）上，此类候选中有 {percent:.0f}% 正确（共 {count} 个候选）</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/pooling/offer.py" line="120" />
@@ -3912,7 +3980,7 @@ Restore it?</source>
       <translation>缺少单位；无法可靠地比较数量</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="343" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="345" />
       <source>a value is required</source>
       <translation>必须填写值</translation>
     </message>
@@ -3957,7 +4025,7 @@ Restore it?</source>
       <translation>无法读取文件：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/glossary.py" line="445" />
+      <location filename="../../desktop_app/core/matching/glossary.py" line="483" />
       <source>cannot read the glossary file: {reason}</source>
       <translation>无法读取术语表文件：{reason}</translation>
     </message>
@@ -3982,7 +4050,7 @@ Restore it?</source>
       <translation>无法写入导出文件：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="142" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="143" />
       <source>chapter</source>
       <translation>章</translation>
     </message>
@@ -4012,7 +4080,7 @@ Restore it?</source>
       <translation>列 {column}：无法读取 {value}（{reason}）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="123" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="124" />
       <source>concepts: {concepts}</source>
       <translation>概念：{concepts}</translation>
     </message>
@@ -4067,7 +4135,7 @@ Restore it?</source>
       <translation>文件头已损坏</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="193" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="195" />
       <source>has a key that is not text</source>
       <translation>含有非文本的键</translation>
     </message>
@@ -4077,7 +4145,7 @@ Restore it?</source>
       <translation>与第 {row} 行编号相同，但其他值不同</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="141" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="142" />
       <source>heading</source>
       <translation>品目</translation>
     </message>
@@ -4087,12 +4155,12 @@ Restore it?</source>
       <translation>含有表，但没有 ExportMatch 架构版本：它不是由 ExportMatch 创建的</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="67" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="69" />
       <source>holds the control character U+{code:04X} at position {position}</source>
       <translation>在位置 {position} 含有控制字符 U+{code:04X}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="179" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="181" />
       <source>holds {value}</source>
       <translation>含有 {value}</translation>
     </message>
@@ -4212,7 +4280,7 @@ Restore it?</source>
       <translation>其单位 {offer} 无法换算为 {request}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="153" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="154" />
       <source>kind and state</source>
       <translation>种类与状态</translation>
     </message>
@@ -4267,32 +4335,32 @@ Restore it?</source>
       <translation>缺少列 {columns}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="154" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="155" />
       <source>model and designation</source>
       <translation>型号与规格</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/settings.py" line="68" />
+      <location filename="../../desktop_app/core/settings.py" line="67" />
       <source>must be at least {minimum}</source>
       <translation>不得小于 {minimum}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/settings.py" line="73" />
+      <location filename="../../desktop_app/core/settings.py" line="72" />
       <source>must be at most {maximum}</source>
       <translation>不得大于 {maximum}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/settings.py" line="78" />
+      <location filename="../../desktop_app/core/settings.py" line="77" />
       <source>must be one of {choices}</source>
       <translation>必须是以下之一：{choices}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="150" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="151" />
       <source>name similarity</source>
       <translation>名称相似度</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="175" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="177" />
       <source>nested more than {depth} levels deep</source>
       <translation>嵌套超过 {depth} 层</translation>
     </message>
@@ -4327,7 +4395,7 @@ Restore it?</source>
       <translation>未提供产能</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="91" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="92" />
       <source>no demand line has the reference {ref}</source>
       <translation>没有编号为 {ref} 的需求</translation>
     </message>
@@ -4407,7 +4475,7 @@ Restore it?</source>
       <translation>不是有效的 JSON（{reason}）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="261" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="269" />
       <source>offer</source>
       <translation>供应</translation>
     </message>
@@ -4472,12 +4540,12 @@ Restore it?</source>
       <translation>联合报价 {id} 已撤回</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/records.py" line="254" />
+      <location filename="../../desktop_app/core/importing/records.py" line="261" />
       <source>price from {low} is above price to {high}</source>
       <translation>最低价 {low} 高于最高价 {high}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/records.py" line="243" />
+      <location filename="../../desktop_app/core/importing/records.py" line="250" />
       <source>price {value} is out of range</source>
       <translation>价格 {value} 超出范围</translation>
     </message>
@@ -4497,7 +4565,7 @@ Restore it?</source>
       <translation>产品 {id} 不是此询盘的供应商</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/records.py" line="247" />
+      <location filename="../../desktop_app/core/importing/records.py" line="254" />
       <source>quantity {value} is out of range</source>
       <translation>数量 {value} 超出范围</translation>
     </message>
@@ -4517,7 +4585,7 @@ Restore it?</source>
       <translation>与第 {row} 行重复；只计一次</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="261" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="269" />
       <source>request</source>
       <translation>需求</translation>
     </message>
@@ -4532,7 +4600,7 @@ Restore it?</source>
       <translation>第 {row} 行</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="151" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="152" />
       <source>same good</source>
       <translation>同一商品</translation>
     </message>
@@ -4567,7 +4635,7 @@ Restore it?</source>
       <translation>schema_revision 不是文本</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="133" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="134" />
       <source>set aside: {words}</source>
       <translation>已忽略：{words}</translation>
     </message>
@@ -4582,7 +4650,7 @@ Restore it?</source>
       <translation>工作表 {sheet} 无法读取：{error}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="125" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="126" />
       <source>states: {states}</source>
       <translation>状态：{states}</translation>
     </message>
@@ -4592,7 +4660,7 @@ Restore it?</source>
       <translation>已保存：{date} 1 {base} = {rate} {quote}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="140" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="141" />
       <source>subheading</source>
       <translation>子目</translation>
     </message>
@@ -4602,7 +4670,7 @@ Restore it?</source>
       <translation>表格 {number}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="121" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="122" />
       <source>terms: {terms}</source>
       <translation>术语：{terms}</translation>
     </message>
@@ -4742,7 +4810,7 @@ Restore it?</source>
       <translation>文件夹 {folder} 不存在</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/glossary.py" line="437" />
+      <location filename="../../desktop_app/core/matching/glossary.py" line="475" />
       <source>the glossary file lacks the columns {columns}</source>
       <translation>术语表文件缺少列 {columns}</translation>
     </message>
@@ -5077,7 +5145,7 @@ Restore it?</source>
       <translation>已将 {count} 条审计记录写入 {path}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="64" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="66" />
       <source>{count} characters, at most {limit} fit</source>
       <translation>{count} 个字符，最多可容纳 {limit} 个</translation>
     </message>
@@ -5092,12 +5160,12 @@ Restore it?</source>
       <translation>已从 {file} 导入 {count} 个汇率</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/names_cmd.py" line="43" />
+      <location filename="../../desktop_app/cli/names_cmd.py" line="47" />
       <source>{count} suggestions stored</source>
       <translation>已保存 {count} 条建议</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/names_cmd.py" line="46" />
+      <location filename="../../desktop_app/cli/names_cmd.py" line="50" />
       <source>{count} suggestions; run again with --store to keep them</source>
       <translation>{count} 条建议；使用 --store 再次运行以保存它们</translation>
     </message>
@@ -5152,7 +5220,7 @@ Restore it?</source>
       <translation>{file}，表 {table}，第 {line} 行</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="274" />
+      <location filename="../../desktop_app/core/importing/service.py" line="307" />
       <source>{file}: more than {limit} rows; split the file or raise the limit</source>
       <translation>{file}：超过 {limit} 行；请拆分文件或提高限制</translation>
     </message>
@@ -5182,6 +5250,11 @@ Restore it?</source>
       <translation>每月 {monthly} × {months} 个月</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/cli/names_cmd.py" line="41" />
+      <source>{names} (Chinese name from the HS nomenclature)</source>
+      <translation>{names}（中文名称来自 HS 商品目录）</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/validation/codes.py" line="139" />
       <source>{name} check digit is wrong: expected {expected}, found {found}</source>
       <translation>{name} 校验位错误：应为 {expected}，实际为 {found}</translation>
@@ -5207,7 +5280,7 @@ Restore it?</source>
       <translation>{number}. {label}：{overall}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="244" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="252" />
       <source>{number}. {score:.1f} {verdict} [{status}] {ref} {name}</source>
       <translation>{number}. {score:.1f} {verdict} [{status}] {ref} {name}</translation>
     </message>
@@ -5347,7 +5420,7 @@ Restore it?</source>
       <translation>{unit}/月</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/settings.py" line="64" />
+      <location filename="../../desktop_app/core/settings.py" line="63" />
       <source>{value!r} is not a valid value</source>
       <translation>{value!r} 不是有效值</translation>
     </message>
@@ -5357,62 +5430,62 @@ Restore it?</source>
       <translation>{value!r} 不是海关编码章：请填写两位数字，例如 03</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="136" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="138" />
       <source>{value} has more than {places} decimal places</source>
       <translation>{value} 的小数位数超过 {places} 位</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="199" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="201" />
       <source>{value} is not JSON</source>
       <translation>{value} 不是 JSON</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="162" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="164" />
       <source>{value} is not a date</source>
       <translation>{value} 不是日期</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="168" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="170" />
       <source>{value} is not a date and time</source>
       <translation>{value} 不是日期时间</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="129" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="131" />
       <source>{value} is not a finite number</source>
       <translation>{value} 不是有限数</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="127" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="129" />
       <source>{value} is not a number</source>
       <translation>{value} 不是数字</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="91" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="93" />
       <source>{value} is not a whole number</source>
       <translation>{value} 不是整数</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="78" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="80" />
       <source>{value} is not one of {choices}</source>
       <translation>{value} 不是以下之一：{choices}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="76" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="78" />
       <source>{value} is not text</source>
       <translation>{value} 不是文本</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="156" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="158" />
       <source>{value} is not true or false</source>
       <translation>{value} 不是布尔值（true 或 false）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="93" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="95" />
       <source>{value} is out of range: at most {high}</source>
       <translation>{value} 超出范围：最大为 {high}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/columns.py" line="131" />
+      <location filename="../../desktop_app/core/validation/columns.py" line="133" />
       <source>{value} is too large: at most {digits} digits before the point</source>
       <translation>{value} 过大：整数部分最多 {digits} 位</translation>
     </message>
@@ -5450,7 +5523,7 @@ Restore it?</source>
   <context>
     <name>errors</name>
     <message>
-      <location filename="../../desktop_app/ui/error_reporting.py" line="35" />
+      <location filename="../../desktop_app/ui/error_reporting.py" line="33" />
       <source>An unexpected error happened: {summary}
 
 This is a bug in ExportMatch. Your data is safe: the operation was not completed. The details are in the log file:
@@ -5461,22 +5534,22 @@ This is a bug in ExportMatch. Your data is safe: the operation was not completed
 {log}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/error_reporting.py" line="77" />
+      <location filename="../../desktop_app/ui/error_reporting.py" line="83" />
       <source>Database connection</source>
       <translation>数据库连接</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/error_reporting.py" line="28" />
+      <location filename="../../desktop_app/ui/error_reporting.py" line="26" />
       <source>ExportMatch</source>
       <translation>ExportMatch</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/error_reporting.py" line="41" />
+      <location filename="../../desktop_app/ui/error_reporting.py" line="39" />
       <source>Unexpected error</source>
       <translation>意外错误</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/error_reporting.py" line="78" />
+      <location filename="../../desktop_app/ui/error_reporting.py" line="84" />
       <source>{message}
 
 Check the network or the database server, then retry.</source>
