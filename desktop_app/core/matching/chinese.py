@@ -57,7 +57,11 @@ def _simplified_run(run: str) -> str:
     if simplified == run:
         # Simplified already: mainland words are not rewritten (机车 is a locomotive
         # there), but a regional word no mainland dictionary knows is, in any script
-        # (培林, a bearing; 比流器, a current transformer).
+        # (培林, a bearing; 比流器, a current transformer). A run holding no regional word
+        # at all comes back as it is without reading the mainland lexicon, which costs
+        # about a second on the first Chinese text of a process.
+        if not any(word in simplified for word in _regional_keys()):
+            return simplified
         return _mainland_words(simplified, _unknown_regional_words())
     return _mainland_words(simplified)
 
@@ -98,6 +102,12 @@ def regional_words() -> dict[str, str]:
             if key and mainland.strip() and key != mainland.strip():
                 words[key] = mainland.strip()
     return words
+
+
+@lru_cache(maxsize=1)
+def _regional_keys() -> tuple[str, ...]:
+    """The Simplified keys of the shipped regional words (a cheap first test)."""
+    return tuple(regional_words())
 
 
 @lru_cache(maxsize=1)

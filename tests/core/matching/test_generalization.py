@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop_app.core.matching import chinese
 from desktop_app.core.matching.bridge import (
     bridge_runs,
     chinese_names_for,
@@ -58,6 +59,18 @@ def test_taiwan_and_hong_kong_trade_words_read_as_their_mainland_goods() -> None
     assert "bearings" in _concepts("培林 6204")
     # Mainland text keeps its own words: 机车 is a locomotive there.
     assert "locomotives" in _concepts("内燃机车")
+
+
+def test_mainland_text_without_regional_words_is_read_without_the_mainland_lexicon() -> None:
+    # The lexicon (CC-CEDICT extract and glossary terms) takes about a second to read; the
+    # first Chinese name a process shows (a gloss on the Review screen, an export) must
+    # not wait for it unless the name holds a regional word.
+    chinese._mainland_lexicon.cache_clear()
+    chinese._simplified_run.cache_clear()
+    assert to_simplified("精炼葵花籽油 5升") == "精炼葵花籽油 5升"
+    assert chinese._mainland_lexicon.cache_info().currsize == 0
+    assert to_simplified("比流器 300/5A") == "电流互感器 300/5A"
+    assert chinese._mainland_lexicon.cache_info().currsize == 1
 
 
 def test_a_word_the_glossary_lacks_reaches_its_good_through_english() -> None:
