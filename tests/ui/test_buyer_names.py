@@ -20,15 +20,23 @@ from desktop_app.ui.product_form_dialog import ProductFormDialog
 from desktop_app.ui.products_page import ProductsPage
 
 
-def test_product_form_suggests_names_and_saves_them_as_accepted(
+def _new_product_form(
     qtbot, sqlite_database: Database, operations: Operations
-) -> None:
+) -> ProductFormDialog:
+    """A new-product form of a fresh company, shown, its companies read on the worker."""
     with sqlite_database.session(actor="test") as session:
         company_id = create_company(session, CompanyForm(name_ru="ООО Ёлка", inn="7707083893")).id
     dialog = ProductFormDialog(operations, company_id=company_id)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert operations.wait()  # the companies are read on the worker
+    assert operations.wait()
+    return dialog
+
+
+def test_product_form_suggests_names_and_saves_them_as_accepted(
+    qtbot, sqlite_database: Database, operations: Operations
+) -> None:
+    dialog = _new_product_form(qtbot, sqlite_database, operations)
     name = dialog.fields["name_ru"]
     assert isinstance(name, QLineEdit)
     name.setText("Масло подсолнечное рафинированное дезодорированное, 5 л")
@@ -121,12 +129,7 @@ def test_demand_and_review_show_each_request_in_the_interface_language(
 def test_product_form_says_a_chinese_name_comes_from_the_hs_nomenclature(
     qtbot, sqlite_database: Database, operations: Operations
 ) -> None:
-    with sqlite_database.session(actor="test") as session:
-        company_id = create_company(session, CompanyForm(name_ru="ООО Ёлка", inn="7707083893")).id
-    dialog = ProductFormDialog(operations, company_id=company_id)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    assert operations.wait()
+    dialog = _new_product_form(qtbot, sqlite_database, operations)
     dialog.set_text("name_ru", "Маслопресс шнековый для подсолнечника 100 кг/ч")
     dialog.set_text("hs_code", "8479200000")
     qtbot.mouseClick(dialog.suggest_button, Qt.MouseButton.LeftButton)
