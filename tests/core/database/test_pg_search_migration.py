@@ -12,28 +12,12 @@ from desktop_app.core.database.session import open_database
 from desktop_app.core.domain.models import Company, Product
 from desktop_app.core.services.browse import list_ids, listing, table_spec
 from tests.conftest import new_postgres_database
-from tests.core.database.test_search_index_migration import ROWS
+from tests.core.database.test_search_index_migration import ROWS, database_at
 
 pytestmark = pytest.mark.postgres
 
 # The rows of the 0007 test use SQLite's 0/1 for booleans.
 PG_ROWS = tuple(statement.replace(", 0, 1, '2026", ", false, 1, '2026") for statement in ROWS)
-
-
-def _database_at(url: str, revision: str) -> None:
-    """``url`` migrated to ``revision`` with the rows indexed as revision 0002 did."""
-    engine = create_app_engine(resolve_database_url(url))
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
-    with engine.begin() as connection:
-        for statement in PG_ROWS:
-            connection.execute(text(statement))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-    engine.dispose()
 
 
 def _indexes(connection: object) -> set[str]:
@@ -47,7 +31,7 @@ def test_entries_indexed_before_are_searched_by_their_stored_vector(
     postgres_admin_url: str,
 ) -> None:
     url = new_postgres_database(postgres_admin_url)
-    _database_at(url, "0007_table_speed")
+    database_at(url, "0007_table_speed", PG_ROWS)
     database = open_database(url)  # upgrades to head, through 0008
     products, demand = table_spec("products"), table_spec("demand")
     with database.session() as session:
@@ -83,7 +67,7 @@ def test_entries_indexed_before_are_searched_by_their_stored_vector(
 
 def test_the_downgrade_gives_back_the_expression_index(postgres_admin_url: str) -> None:
     url = new_postgres_database(postgres_admin_url)
-    _database_at(url, "0008_pg_search")
+    database_at(url, "0008_pg_search", PG_ROWS)
     engine = create_app_engine(resolve_database_url(url))
     config = alembic_config()
     with engine.begin() as connection:

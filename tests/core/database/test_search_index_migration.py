@@ -26,15 +26,15 @@ ROWS = (
 )
 
 
-def _file_at(path: Path, revision: str) -> None:
-    """A file migrated to ``revision`` whose rows were indexed by revision 0002."""
-    engine = create_app_engine(resolve_database_url(str(path)))
+def database_at(url: str, revision: str, rows: tuple[str, ...] = ROWS) -> None:
+    """The database at ``url`` migrated to ``revision``, its ``rows`` indexed by 0002."""
+    engine = create_app_engine(resolve_database_url(url))
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "0001")
     with engine.begin() as connection:
-        for statement in ROWS:
+        for statement in rows:
             connection.execute(text(statement))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -44,7 +44,7 @@ def _file_at(path: Path, revision: str) -> None:
 
 def test_a_file_indexed_before_is_searched_by_record_after_the_upgrade(tmp_path: Path) -> None:
     path = tmp_path / "office.sqlite3"
-    _file_at(path, "0006")
+    database_at(str(path), "0006")
     database = open_database(str(path))  # upgrades to head, through 0007
     products, demand = table_spec("products"), table_spec("demand")
     with database.session() as session:
@@ -80,7 +80,7 @@ def test_a_file_indexed_before_is_searched_by_record_after_the_upgrade(tmp_path:
 
 def test_the_downgrade_gives_back_an_index_of_entries(tmp_path: Path) -> None:
     path = tmp_path / "office.sqlite3"
-    _file_at(path, "0007_table_speed")
+    database_at(str(path), "0007_table_speed")
     engine = create_app_engine(resolve_database_url(str(path)))
     config = alembic_config()
     with engine.begin() as connection:
