@@ -60,7 +60,7 @@ def _simplified_run(run: str) -> str:
         # (培林, a bearing; 比流器, a current transformer). A run holding no regional word
         # at all comes back as it is without reading the mainland lexicon, which costs
         # about a second on the first Chinese text of a process.
-        if not any(word in simplified for word in _regional_keys()):
+        if not any(word in simplified for word in regional_words()):
             return simplified
         return _mainland_words(simplified, _unknown_regional_words())
     return _mainland_words(simplified)
@@ -89,9 +89,10 @@ def _taiwan_words() -> tuple[dict[str, str], int]:
     return words, max((len(k) for k in words), default=0)
 
 
-def regional_words() -> dict[str, str]:
+@lru_cache(maxsize=1)
+def regional_words() -> Mapping[str, str]:
     """The shipped table of Taiwan and Hong Kong names of goods, as Simplified regional
-    word -> mainland word (不断电系统 -> 不间断电源, 磁砖 -> 瓷砖)."""
+    word -> mainland word (不断电系统 -> 不间断电源, 磁砖 -> 瓷砖); read once."""
     words: dict[str, str] = {}
     with resource("matching", "regional_words.tsv").open(encoding="utf-8") as handle:
         for line in handle:
@@ -102,12 +103,6 @@ def regional_words() -> dict[str, str]:
             if key and mainland.strip() and key != mainland.strip():
                 words[key] = mainland.strip()
     return words
-
-
-@lru_cache(maxsize=1)
-def _regional_keys() -> tuple[str, ...]:
-    """The Simplified keys of the shipped regional words (a cheap first test)."""
-    return tuple(regional_words())
 
 
 @lru_cache(maxsize=1)
