@@ -16,13 +16,12 @@ Built on first use from the shipped ``resources/hs/hs2022.csv`` (about 0.1 s).
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from functools import lru_cache
 
 from desktop_app.core.matching.normalize import normalize_text
-from desktop_app.core.paths import resource
+from desktop_app.core.validation.hs_texts import hs2022_texts
 
 # Where the phrase naming the good ends: what follows is its purpose, material or a
 # condition ("valves for pipes", "articles of iron", "whether or not ...").
@@ -43,27 +42,23 @@ def english_goods() -> frozenset[str]:
     "wipe"...), without the relational ones ("part", "articl", "product")."""
     heads: Counter[str] = Counter()
     relational: Counter[str] = Counter()
-    with resource("hs", "hs2022.csv").open(encoding="utf-8-sig", newline="") as handle:
-        for row in csv.DictReader(handle):
-            code = row.get("hscode", "")
-            if not code.isdigit() or len(code) not in (4, 6):
+    for description in hs2022_texts().values():
+        text = _BRACKETS.sub(" ", description.casefold())
+        for number, phrase in enumerate(_PHRASE_SPLIT.split(text.split(";", 1)[0])):
+            found = _PREPOSITION.search(phrase)
+            before = phrase[: found.start()] if found else phrase
+            words = normalize_text(before).words
+            if not words:
                 continue
-            text = _BRACKETS.sub(" ", (row.get("description") or "").casefold())
-            for number, phrase in enumerate(_PHRASE_SPLIT.split(text.split(";", 1)[0])):
-                found = _PREPOSITION.search(phrase)
-                before = phrase[: found.start()] if found else phrase
-                words = normalize_text(before).words
-                if not words:
-                    continue
-                # Goods are listed in the plural ("taps, cocks, valves"); a phrase after
-                # the first that is not a plural is a qualifier ("fresh or chilled").
-                if number and not _plural(words[-1].surface):
-                    continue
-                head = words[-1].stem
-                if found is not None and found.group(1) == "of":
-                    relational[head] += 1
-                else:
-                    heads[head] += 1
+            # Goods are listed in the plural ("taps, cocks, valves"); a phrase after the
+            # first that is not a plural is a qualifier ("fresh or chilled").
+            if number and not _plural(words[-1].surface):
+                continue
+            head = words[-1].stem
+            if found is not None and found.group(1) == "of":
+                relational[head] += 1
+            else:
+                heads[head] += 1
     return frozenset(
         head
         for head, uses in heads.items()
@@ -95,13 +90,9 @@ def names_a_good(senses: tuple[str, ...]) -> bool:
 def heading_stems() -> dict[str, frozenset[str]]:
     """Per HS heading (four digits), the stems of its text and its subheadings' texts."""
     found: dict[str, set[str]] = {}
-    with resource("hs", "hs2022.csv").open(encoding="utf-8-sig", newline="") as handle:
-        for row in csv.DictReader(handle):
-            code = row.get("hscode", "")
-            if not code.isdigit() or len(code) not in (4, 6):
-                continue
-            words = normalize_text(row.get("description") or "").words
-            found.setdefault(code[:4], set()).update(word.stem for word in words)
+    for code, text in hs2022_texts().items():
+        words = normalize_text(text).words
+        found.setdefault(code[:4], set()).update(word.stem for word in words)
     return {heading: frozenset(stems) for heading, stems in found.items()}
 
 

@@ -27,7 +27,6 @@ The indexes are built on first use, never at import or application start.
 
 from __future__ import annotations
 
-import csv
 import gzip
 import math
 from collections import defaultdict
@@ -42,6 +41,7 @@ from desktop_app.core.matching.hs_inference import GENERIC_WORDS
 from desktop_app.core.matching.normalize import Word, normalize_text
 from desktop_app.core.matching.term_lookup import analyse_text, english_concepts
 from desktop_app.core.paths import resource
+from desktop_app.core.validation.hs_texts import hs2022_texts
 
 # A head word counts this many times as much as another word of the name.
 HEAD_WEIGHT = 1.0
@@ -93,13 +93,11 @@ def english_subheadings() -> SubheadingIndex:
     """The six-digit HS 2022 descriptions, stemmed, each with its heading's text."""
     headings: dict[str, str] = {}
     texts: dict[str, str] = {}
-    with resource("hs", "hs2022.csv").open(encoding="utf-8-sig", newline="") as handle:
-        for row in csv.DictReader(handle):
-            code = row.get("hscode", "")
-            if code.isdigit() and len(code) == 4:
-                headings[code] = row.get("description", "")
-            elif code.isdigit() and len(code) == 6:
-                texts[code] = row.get("description", "")
+    for code, text in hs2022_texts().items():
+        if len(code) == 4:
+            headings[code] = text
+        else:
+            texts[code] = text
     postings: dict[str, set[str]] = defaultdict(set)
     for code, text in texts.items():
         for word in normalize_text(f"{headings.get(code[:4], '')} {text}").words:

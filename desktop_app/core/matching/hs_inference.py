@@ -20,6 +20,7 @@ from functools import lru_cache
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.normalize import normalize_text
 from desktop_app.core.paths import resource
+from desktop_app.core.validation.hs_texts import hs2022_texts
 
 _DIGITS = re.compile(r"\D")
 # Words of the nomenclature that name no good ("other", "prepared", "whether or not").
@@ -110,11 +111,8 @@ class NomenclatureIndex:
 def nomenclature_index() -> NomenclatureIndex:
     """The shipped HS 2022 and TN VED descriptions, indexed once per process."""
     descriptions: dict[str, list[str]] = defaultdict(list)
-    with resource("hs", "hs2022.csv").open(encoding="utf-8-sig", newline="") as handle:
-        for row in csv.DictReader(handle):
-            code = row.get("hscode", "")
-            if code.isdigit() and len(code) in (4, 6):
-                descriptions[code[:4]].append(row.get("description", ""))
+    for code, text in hs2022_texts().items():
+        descriptions[code[:4]].append(text)
     with resource("tnved", "tnved.csv").open(encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
             code = row.get("code", "")

@@ -35,6 +35,7 @@ from functools import lru_cache
 from desktop_app.core.matching.glossary import KIND_PREFIX, TERM_KIND_MARK
 from desktop_app.core.matching.normalize import normalize_text
 from desktop_app.core.paths import resource
+from desktop_app.core.validation.hs_texts import hs2022_texts
 
 # A stem in this share of a heading's kinds or more is the heading's good, not a kind.
 GENERIC_SHARE = 0.4
@@ -182,11 +183,9 @@ def heading_titles() -> dict[str, str]:
             code = row.get("code", "")
             if code.isdigit() and len(code) == 4:
                 titles[code] += " " + row.get("description", "")
-    with resource("hs", "hs2022.csv").open(encoding="utf-8-sig", newline="") as handle:
-        for row in csv.DictReader(handle):
-            code = row.get("hscode", "")
-            if code.isdigit() and len(code) == 4:
-                titles[code] += " " + row.get("description", "")
+    for code, text in hs2022_texts().items():
+        if len(code) == 4:
+            titles[code] += " " + text
     return titles
 
 
@@ -265,12 +264,8 @@ def _english_subheading_stems() -> dict[str, dict[str, frozenset[str]]]:
     (the part after the good's name, "Electrical apparatus; fuses, ..."), without the
     stems most of the heading's subheadings share."""
     texts: dict[str, dict[str, set[str]]] = defaultdict(dict)
-    with resource("hs", "hs2022.csv").open(encoding="utf-8-sig", newline="") as handle:
-        for row in csv.DictReader(handle):
-            code = row.get("hscode", "")
-            if not (code.isdigit() and len(code) == 6):
-                continue
-            text = row.get("description", "")
+    for code, text in hs2022_texts().items():
+        if len(code) == 6:
             texts[code[:4]][code] = {
                 word.stem for word in normalize_text(text).words if len(word.stem) > 2
             }

@@ -22,15 +22,14 @@ Read-only use of :mod:`desktop_app.core.matching`, loaded on first use.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import defaultdict
 from functools import cache
 from typing import TYPE_CHECKING
 
 from desktop_app.core.matching.glossary_reader import per_glossary
-from desktop_app.core.paths import resource
 from desktop_app.core.validation.hs_chinese import chinese_hs_names
+from desktop_app.core.validation.hs_texts import hs2022_texts
 
 if TYPE_CHECKING:
     from desktop_app.core.matching.glossary import Glossary
@@ -53,13 +52,7 @@ def _singular(word: str) -> str:
 @cache
 def _subheading_texts() -> dict[str, str]:
     """``{six-digit subheading: its HS 2022 English text}``."""
-    texts: dict[str, str] = {}
-    with resource("hs", "hs2022.csv").open(encoding="utf-8-sig", newline="") as handle:
-        for row in csv.DictReader(handle):
-            code = row.get("hscode", "")
-            if code.isdigit() and len(code) == 6:
-                texts[code] = row.get("description", "")
-    return texts
+    return {code: text for code, text in hs2022_texts().items() if len(code) == 6}
 
 
 @cache
