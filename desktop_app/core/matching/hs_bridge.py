@@ -39,6 +39,7 @@ from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.matching.hs_inference import GENERIC_WORDS
 from desktop_app.core.matching.normalize import Word, normalize_text
+from desktop_app.core.matching.tariff_names import MIN_NAME_SCORE, chinese_subheadings
 from desktop_app.core.matching.term_lookup import analyse_text, english_concepts
 from desktop_app.core.paths import resource
 from desktop_app.core.validation.hs_texts import hs2022_texts
@@ -76,16 +77,21 @@ class SubheadingIndex:
         return found
 
     def pick(self, scores: dict[str, float]) -> tuple[tuple[str, ...], bool]:
-        """The best subheadings of ``scores`` and whether they fall under one heading
-        (only then do they name a good); nothing when the best is weak."""
-        if not scores:
-            return (), False
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-        best = ranked[0][1]
-        if best < MIN_SCORE:
-            return (), False
-        kept = [code for code, score in ranked if score >= KEEP_SHARE * best]
-        return tuple(kept[:MAX_CODES]), len({code[:4] for code in kept}) == 1
+        """The best subheadings of ``scores`` (see :func:`pick_subheadings`)."""
+        return pick_subheadings(scores)
+
+
+def pick_subheadings(scores: dict[str, float]) -> tuple[tuple[str, ...], bool]:
+    """The best subheadings of ``scores`` and whether they fall under one heading (only
+    then do they name a good); nothing when the best is weak."""
+    if not scores:
+        return (), False
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    best = ranked[0][1]
+    if best < MIN_SCORE:
+        return (), False
+    kept = [code for code, score in ranked if score >= KEEP_SHARE * best]
+    return tuple(kept[:MAX_CODES]), len({code[:4] for code in kept}) == 1
 
 
 @lru_cache(maxsize=1)
@@ -210,16 +216,18 @@ def chinese_hs_bridge(runs: tuple[str, ...], glossary: Glossary) -> HsBridged | 
 _ACCESSORY_BEFORE = ("带", "配", "附", "含", "连")
 
 
-def _head_run_words(runs: tuple[str, ...], glossary: Glossary) -> list[str]:
-    """The dictionary words of the run naming the good, its head (last word) first.
+def _head_run_words(runs: tuple[str, ...], glossary: Glossary) -> tuple[str, list[str]]:
+    """The run naming the good and its dictionary words, its head (last word) first.
 
     The good is named in the first run that is not an accessory (带…) or a modifier
-    (…式, …装, …用) and holds a word the dictionary knows; within it, lone characters
+    (…式, …装, …用) and holds a word the dictionary knows (else the first such run of
+    two characters or more, for the tariff's Chinese names); within it, lone characters
     count only at its end (煲 in 搪瓷煲), words a packaging or purpose marker follows are
     left out, and a word the glossary reads as a state or form only (颗粒, granules) is no
     head.
     """
     dictionary = chinese_dictionary()
+    unknown = ""
     for run in runs:
         if run.startswith(_ACCESSORY_BEFORE) or (len(runs) > 1 and run.endswith(MODIFIER_AFTER)):
             continue
@@ -236,8 +244,10 @@ def _head_run_words(runs: tuple[str, ...], glossary: Glossary) -> list[str]:
                 continue
             words.append(word)
         if words:
-            return words
-    return []
+            return run, words
+        if not unknown and len(run) >= 2:
+            unknown = run
+    return unknown, []
 
 
 def _state_only(word: str, glossary: Glossary) -> bool:
@@ -247,7 +257,17 @@ def _state_only(word: str, glossary: Glossary) -> bool:
 
 @per_glossary(maxsize=65536)
 def _chinese_hs_bridge(runs: tuple[str, ...], glossary: Glossary) -> HsBridged | None:
-    words = _head_run_words(runs, glossary)
+    run, words = _head_run_words(runs, glossary)
+    if not run:
+        return None
+    # The compound up to its head word (泡沫玻璃 of 泡沫玻璃颗粒, granules being a form)
+    # read against the Chinese tariff names: the reading of words no dictionary knows
+    # (导尿管, 标签纸), and of compounds whose head the dictionary knows only as a lone
+    # character (纸, 粉, 管: "paper", "powder", "tube" say little against the HS texts).
+    compound = run[: run.rfind(words[0]) + len(words[0])] if words else run
+    tariff = _tariff_reading(compound, glossary)
+    if tariff is not None and (not words or len(words[0]) < 2):
+        return tariff
     if not words:
         return None
     head = words[0]
@@ -270,7 +290,7 @@ def _chinese_hs_bridge(runs: tuple[str, ...], glossary: Glossary) -> HsBridged |
             scores[code] += score
     codes, one_heading = index.pick(scores)
     if not codes:
-        return None
+        return tariff
     # A modifier and the head read together as one English phrase ("enamel" + "pot"):
     # the glossary may know the phrase where it knows neither word as a good. Kept only
     # when the good's headings are among those the words' senses point to, so a
@@ -292,6 +312,18 @@ def _chinese_hs_bridge(runs: tuple[str, ...], glossary: Glossary) -> HsBridged |
                     return HsBridged(codes, concepts, (modifier, head))
     concepts = concept_on(codes, glossary) if one_heading else ()
     return HsBridged(codes, concepts, tuple(reversed(words)))
+
+
+def _tariff_reading(compound: str, glossary: Glossary) -> HsBridged | None:
+    """The subheadings whose Chinese tariff names read ``compound`` (see
+    :mod:`.tariff_names`) and the good filed there; ``None`` when none reads it."""
+    scores = chinese_subheadings().word_scores(compound)
+    if not scores or max(scores.values()) < MIN_NAME_SCORE:
+        return None
+    codes, one_heading = pick_subheadings(scores)
+    if not codes:
+        return None
+    return HsBridged(codes, concept_on(codes, glossary) if one_heading else (), (compound,))
 
 
 def _is_adjective(word: Word) -> bool:

@@ -12,6 +12,7 @@ from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.matching.goods_words import category_of, names_a_good, relational
 from desktop_app.core.matching.normalize import NormalizedText, Word, normalize_text
 from desktop_app.core.matching.senses import MODIFIER_AFTER, english_senses
+from desktop_app.core.matching.tariff_names import tariff_good
 
 
 @dataclass(frozen=True)
@@ -458,8 +459,12 @@ def _unknown_head(
     long_words = [(end, word) for _, end, word in words if len(word) >= 2]
     if marker:
         return long_words[-1][1] if long_words else rest
-    if not long_words or long_words[-1][0] != len(rest) or rest.startswith(MODIFIER_AFTER):
+    if rest.startswith(MODIFIER_AFTER):
         return ""
+    if not long_words or long_words[-1][0] != len(rest):
+        # No dictionary word ends the compound (路面砖 after 水泥: 路面 + 砖): it is the
+        # good when the Chinese tariff names read it as one (铺面砖).
+        return rest if tariff_good(rest) else ""
     head = long_words[-1][1]
     senses = english_senses(head)[:HEAD_SENSES]
     return head if names_a_good(senses) and not relational(senses) else ""

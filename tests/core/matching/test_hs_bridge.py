@@ -70,3 +70,55 @@ def test_traditional_taiwan_words_are_read_in_their_mainland_form() -> None:
 
 def test_copy_paper_in_taiwan_wording_reads_as_paper() -> None:
     assert _features("影印紙 A4 70磅").concepts == _features("复印纸 A4 70克").concepts != set()
+
+
+def test_an_unknown_compound_reaches_its_subheading_by_the_chinese_tariff_names() -> None:
+    # 稳压器 (a voltage stabiliser) is in neither the glossary nor CC-CEDICT; the Chinese
+    # tariff names list transformers and static converters (8504) with the same head 器
+    # and the pair 压器: before, the line had no HS link at all.
+    glossary = shipped_glossary()
+    found = chinese_hs_bridge(("稳压器",), glossary)
+    assert found is not None and {code[:4] for code in found.codes} == {"8504"}
+    # 标签纸 (label paper): the dictionary knows 纸 only as "paper" in general, which the
+    # English HS texts read as paper clips and office articles (8305); the tariff names
+    # 纸或纸板标签 (4821).
+    labels = chinese_hs_bridge(("标签纸",), glossary)
+    assert labels is not None and {code[:4] for code in labels.codes} == {"4821"}
+    # 木粉 (wood flour): 粉 is "powder" or face powder to the dictionary; the tariff has 木粉.
+    flour = chinese_hs_bridge(("木粉",), glossary)
+    assert flour is not None and flour.codes == ("440500",)
+
+
+def test_the_tariff_names_read_a_compound_only_where_they_explain_its_head() -> None:
+    from desktop_app.core.matching.tariff_names import chinese_subheadings, tariff_good
+
+    index = chinese_subheadings()
+    # 毛绒公仔 (a plush doll) shares 毛绒 with plush fabrics (6001 10), but their names
+    # explain no 仔: no reading, the doll is not a fabric.
+    assert "600110" not in index.word_scores("毛绒公仔")
+    # A modifier alone names no good (保温, heat-keeping).
+    assert not tariff_good("保温")
+    # The parts of transformers (8504 90, "…电感器的零件") are not transformers; a request
+    # naming parts reads them.
+    assert "850490" not in index.word_scores("变压器")
+    assert "850490" in index.word_scores("变压器零件")
+
+
+def test_a_known_dictionary_head_is_not_replaced_by_the_tariff_names() -> None:
+    # 泡沫玻璃颗粒: the dictionary reads foam glass (7016) with 颗粒, granules, as its form;
+    # the tariff's glass granules (3207 40) must not take over.
+    found = chinese_hs_bridge(("泡沫玻璃颗粒",), shipped_glossary())
+    assert found is not None and all(code.startswith("7016") for code in found.codes)
+
+
+def test_a_compound_after_a_material_is_the_good_when_the_tariff_names_read_it() -> None:
+    # 水泥路面砖: cement paving bricks. No dictionary word ends 路面砖 (路面 + 砖), but the
+    # tariff names list 铺面砖 (paving tiles): the compound is the good, cement its
+    # material, so the line is no request for cement.
+    glossary = shipped_glossary()
+    assert analyse_text("水泥路面砖", glossary).heads == ("路面砖",)
+    features = _features("水泥路面砖 6cm")
+    assert "cement" not in features.concepts
+    assert features.hs_codes and all(
+        code.startswith(("6810", "6907")) for code in features.hs_codes
+    )
