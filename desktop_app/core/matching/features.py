@@ -13,10 +13,15 @@ from desktop_app.core.matching.bridge import bridge_heads, bridge_runs, english_
 from desktop_app.core.matching.chinese import char_ngrams
 from desktop_app.core.matching.glossary import Glossary, kind_code
 from desktop_app.core.matching.glossary_reader import per_glossary
-from desktop_app.core.matching.hs_bridge import HsBridged, chinese_hs_bridge, russian_hs_bridge
+from desktop_app.core.matching.hs_bridge import (
+    HsBridged,
+    chinese_hs_bridge,
+    name_subheadings,
+    russian_hs_bridge,
+)
 from desktop_app.core.matching.hs_inference import HsGuess, hs_digits, infer_hs
 from desktop_app.core.matching.nomenclature_kinds import declared_kind, kind_index, term_kinds
-from desktop_app.core.matching.normalize import _STANDARD, normalize_text
+from desktop_app.core.matching.normalize import _STANDARD, Word, normalize_text
 from desktop_app.core.matching.term_lookup import TextAnalysis, analyse_text
 
 SCRIPTS = ("ru", "en", "zh")
@@ -56,6 +61,11 @@ class RecordFeatures:
     # Ranges and lists of values the name offers ("6200-6312", "0.37–315 кВт",
     # "2/5/10/20 ml"), as (low, high): a number of the other side inside one agrees.
     ranges: frozenset[tuple[float, float]] = frozenset()
+    # The HS subheadings the names themselves read as through the nomenclature's texts in
+    # their own language (Chinese: the tariff's Chinese names and the dictionary's English
+    # senses; Russian: the TN VED), whatever the glossary reads: names in two languages
+    # that read as one subheading say the same thing (see hs_bridge.name_subheadings).
+    name_codes: tuple[str, ...] = ()
 
     @property
     def hs_codes(self) -> tuple[str, ...]:
@@ -200,7 +210,21 @@ def record_features(
         numbers=frozenset(n for a in analyses for n in a.text.numbers),
         grades=_grades(analyses, glossary),
         ranges=frozenset(r for a in analyses for r in a.text.ranges),
+        name_codes=_name_codes(analyses, glossary),
     )
+
+
+def _name_codes(analyses: Sequence[TextAnalysis], glossary: Glossary) -> tuple[str, ...]:
+    """The subheadings the record's Chinese names (those written in Chinese only) and its
+    Russian and English names read as through the nomenclature's texts (see
+    :attr:`RecordFeatures.name_codes`)."""
+    runs = tuple(h for a in analyses if _main_scripts(a) == {"zh"} for h in a.han)
+    words: list[Word] = []
+    for analysis in analyses:
+        scripts = _main_scripts(analysis) & {"ru", "en"}
+        content = {s for script in scripts for s in analysis.stems[script]}
+        words.extend(w for w in analysis.text.words if w.script in scripts and w.stem in content)
+    return name_subheadings(runs, tuple(words), glossary)
 
 
 def _nomenclature_kinds(
@@ -361,4 +385,5 @@ class SharedParts:
             numbers=one(features.numbers),
             grades=one(features.grades),
             ranges=one(features.ranges),
+            name_codes=one(features.name_codes),
         )

@@ -326,6 +326,70 @@ def _tariff_reading(compound: str, glossary: Glossary) -> HsBridged | None:
     return HsBridged(codes, concept_on(codes, glossary) if one_heading else (), (compound,))
 
 
+def name_subheadings(
+    runs: tuple[str, ...], words: tuple[Word, ...], glossary: Glossary
+) -> tuple[str, ...]:  # words: Russian and English
+    """The six-digit subheadings a record's names read as through the nomenclature's
+    texts in their own language, whatever the glossary reads in them: Chinese runs through
+    the tariff's Chinese names and the dictionary's English senses (硼酸 -> 2810 00),
+    Russian words through the TN VED ("Кислота борная" -> 2810 00). Two names in
+    different languages that read as one subheading name the same good as far as the
+    nomenclature tells; the scorer counts that as their names' agreement."""
+    found: list[str] = []
+    if runs:
+        chinese = chinese_hs_bridge(runs, glossary)
+        if chinese is not None:
+            # Only where the head word itself reads: 注射器生产线 is a production line,
+            # not the syringes (9018 31) its modifier reads as.
+            found.extend(code for code in chinese.codes if _head_reads(chinese.words[-1], code))
+    russian = tuple(w for w in words if w.script == "ru")
+    if russian:
+        found.extend(_russian_name_codes(russian))
+    english = tuple(w for w in words if w.script == "en")
+    if english:
+        found.extend(_english_name_codes(english))
+    return tuple(dict.fromkeys(code[:6] for code in found if len(code) >= 6))
+
+
+def _head_reads(head: str, code: str) -> bool:
+    """Whether a Chinese head word reads as subheading ``code`` by itself: through the
+    tariff's Chinese names or one of its dictionary senses."""
+    if code in chinese_subheadings().word_scores(head):
+        return True
+    index = english_subheadings()
+    return any(
+        code in index.scores(_sense_stems(sense), 1.0)
+        for sense in english_senses(head)[:SENSES_PER_WORD]
+    )
+
+
+@lru_cache(maxsize=65536)
+def _russian_name_codes(words: tuple[Word, ...]) -> tuple[str, ...]:
+    """The subheadings a Russian name's words read as in the TN VED. Unlike the bridge to
+    a good (:func:`russian_hs_bridge`), a head noun too common to be indexed ("кислота",
+    used under more than 120 subheadings) leaves the name to its other words ("борная"):
+    this reading counts only where the other side's name reads as the same subheading."""
+    index = russian_subheadings()
+    weighted = {
+        w.stem: 1.0 for w in words if w.surface not in GENERIC_WORDS and w.stem in index.postings
+    }
+    codes, _ = index.pick(_weighted(index, weighted)) if weighted else ((), False)
+    return codes
+
+
+@lru_cache(maxsize=65536)
+def _english_name_codes(words: tuple[Word, ...]) -> tuple[str, ...]:
+    """The subheadings an English name's words read as in the HS 2022 texts."""
+    index = english_subheadings()
+    stems = {
+        w.stem
+        for w in words
+        if len(w.stem) > 2 and w.surface not in GENERIC_WORDS and w.stem in index.postings
+    }
+    codes, _ = index.pick(index.scores(stems, 1.0)) if stems else ((), False)
+    return codes
+
+
 def _is_adjective(word: Word) -> bool:
     return word.surface.endswith(_ADJECTIVE_ENDINGS)
 

@@ -103,6 +103,11 @@ class PairEvidence:
         return out
 
 
+# The name part of a pair whose names share no language but read as one HS subheading
+# through the nomenclature's texts in their own languages (hs_bridge.name_subheadings):
+# as much as unread names of one good (UNREAD_NAME_FACTOR x 100), so with nothing else
+# the pair stays under the threshold and with an agreeing declared code it passes.
+BRIDGED_NAME_SCORE = 60.0
 # Share of its weight a concept part keeps when it rests on single English words only.
 WEAK_CONCEPT_FACTOR = 0.25
 # Points an offer of the good asked for loses when its model or size designations differ
@@ -256,6 +261,17 @@ class PartValues:
         return out
 
 
+def _bridged_names(demand: RecordFeatures, product: RecordFeatures) -> tuple[bool]:
+    """Whether one side's name reads as a subheading (:attr:`RecordFeatures.name_codes`)
+    that the other side's name reads as too, or that the other side declares."""
+
+    def said(features: RecordFeatures) -> set[str]:
+        declared = features.hs_declared[:6]
+        return set(features.name_codes) | ({declared} if len(declared) == 6 else set())
+
+    return (bool(set(demand.name_codes) & said(product) or said(demand) & set(product.name_codes)),)
+
+
 class PartTables:
     """Interned features of both sides and the per-combination caches of the parts."""
 
@@ -292,6 +308,9 @@ class PartTables:
         self.attributes = _Table(demand, products, lambda f: f.attributes, attributes)
         self.model = _Table(demand, products, lambda f: (f.codes, f.numbers, f.ranges), model_part)
         self.grade = _Table(demand, products, lambda f: f.grades, grade_part)
+        self.bridged = _Table(
+            demand, products, lambda f: (f.name_codes, f.hs_declared[:6]), _bridged_names
+        )
         self.edition = _Table(
             demand, products, editions, lambda a, b: (sorted(editions(a) ^ editions(b)),)
         )
@@ -377,22 +396,40 @@ class PartTables:
         damp = np.where(weak, WEAK_CONCEPT_FACTOR, 1.0)
         inferred = hs_results.column(3) > 0
         factors = {"concept": damp, "hs": np.where(inferred, damp, 1.0)}
-        numerator = np.zeros(len(names))
-        denominator = np.zeros(len(names))
         # Without a shared language the names cannot be compared; the unread names are
         # taken to agree clearly less than the goods do, so an offer of the same good
         # named in the request's language, with agreeing words, comes first, and a loose
         # cross-language relation (broader, sibling) does not outscore a readable name.
         unread = np.isnan(names) & ~np.isnan(concept)
-        counted = dict(parts, name=np.where(unread, UNREAD_NAME_FACTOR * concept, names))
-        for name, values in counted.items():
-            present = ~np.isnan(values)
-            weight = weights[name] * factors.get(name, 1.0)
-            numerator += np.where(present, values, 0.0) * weight
-            denominator += present * weight
+        read_names = np.where(unread, UNREAD_NAME_FACTOR * concept, names)
+        # Names in two languages that read as one subheading through the nomenclature's
+        # own texts agree that far, where the glossary does not read the goods of both
+        # (where it does, the concept part judges them).
+        bridged = (
+            np.isnan(names)
+            & np.isnan(concept)
+            & (self.bridged.results(pair_demand, pair_product).column(0, bool) > 0)
+        )
         floor = MIN_EVIDENCE_SHARE * settings.weight_name
-        denominator = np.maximum(denominator, floor)
-        total = np.divide(numerator, denominator, out=np.zeros(len(names)), where=denominator > 0)
+
+        def weighted_mean(read: np.ndarray) -> np.ndarray:
+            numerator = np.zeros(len(names))
+            denominator = np.zeros(len(names))
+            for name, values in dict(parts, name=read).items():
+                present = ~np.isnan(values)
+                weight = weights[name] * factors.get(name, 1.0)
+                numerator += np.where(present, values, 0.0) * weight
+                denominator += present * weight
+            denominator = np.maximum(denominator, floor)
+            return np.divide(
+                numerator, denominator, out=np.zeros(len(names)), where=denominator > 0
+            )
+
+        total = weighted_mean(read_names)
+        if bridged.any():
+            # The bridge adds evidence; it never lowers a pair whose other parts agree more.
+            with_bridge = weighted_mean(np.where(bridged, BRIDGED_NAME_SCORE, read_names))
+            total = np.where(bridged, np.fmax(total, with_bridge), total)
         penalty = (
             np.where(
                 (concept == 0.0) & both_concepts & ~weak, settings.penalty_concept_conflict, 0.0

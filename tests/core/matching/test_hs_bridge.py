@@ -122,3 +122,29 @@ def test_a_compound_after_a_material_is_the_good_when_the_tariff_names_read_it()
     assert features.hs_codes and all(
         code.startswith(("6810", "6907")) for code in features.hs_codes
     )
+
+
+def test_names_in_two_languages_that_read_as_one_subheading_agree() -> None:
+    from desktop_app.core.matching.config import MatchSettings
+    from desktop_app.core.matching.scoring import score_pair
+
+    glossary = shipped_glossary()
+    settings = MatchSettings()
+    # Boric acid: the glossary knows neither name; both sides declare 2810 00. The
+    # Chinese name reads as 2810 00 through the dictionary and the tariff, the Russian
+    # one through the TN VED ("борная"): the names agree as far as the nomenclature
+    # tells, so the pair is suggested instead of resting on the codes alone (42.9).
+    request = record_features(("硼酸 工业级 99.5% 25公斤袋",), "281000", glossary)
+    offer = record_features(("Кислота борная техническая, мешки 25 кг",), "2810 00", glossary)
+    assert not request.concepts and not offer.concepts
+    assert "281000" in request.name_codes and "281000" in offer.name_codes
+    paired = score_pair(request, offer, None, glossary, settings)
+    assert paired.score >= settings.suggest_threshold
+    # Without codes on the offer the names alone still meet; an offer whose name reads as
+    # another subheading (borax, 2840 11) gets nothing from the bridge.
+    unlabelled = record_features(("Кислота борная техническая, мешки 25 кг",), None, glossary)
+    borax = record_features(("Бура техническая (тетраборат натрия)",), None, glossary)
+    assert "281000" not in borax.name_codes
+    bridged = score_pair(request, unlabelled, None, glossary, settings).score
+    assert bridged >= settings.suggest_threshold
+    assert score_pair(request, borax, None, glossary, settings).score < 50 < bridged
