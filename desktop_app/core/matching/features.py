@@ -210,21 +210,29 @@ def record_features(
         numbers=frozenset(n for a in analyses for n in a.text.numbers),
         grades=_grades(analyses, glossary),
         ranges=frozenset(r for a in analyses for r in a.text.ranges),
-        name_codes=_name_codes(analyses, glossary),
+        name_codes=_name_codes(analyses, declared, glossary),
     )
 
 
-def _name_codes(analyses: Sequence[TextAnalysis], glossary: Glossary) -> tuple[str, ...]:
+def _name_codes(
+    analyses: Sequence[TextAnalysis], declared: str, glossary: Glossary
+) -> tuple[str, ...]:
     """The subheadings the record's Chinese names (those written in Chinese only) and its
     Russian and English names read as through the nomenclature's texts (see
-    :attr:`RecordFeatures.name_codes`)."""
+    :attr:`RecordFeatures.name_codes`); with a declared code, only those within it: the
+    person's code outranks a reading of the words (冷冻猪舌 declared 0206 49, pig tongues,
+    reads as 0206 21 by "tongues", which the HS texts name for cattle only)."""
     runs = tuple(h for a in analyses if _main_scripts(a) == {"zh"} for h in a.han)
     words: list[Word] = []
     for analysis in analyses:
         scripts = _main_scripts(analysis) & {"ru", "en"}
         content = {s for script in scripts for s in analysis.stems[script]}
         words.extend(w for w in analysis.text.words if w.script in scripts and w.stem in content)
-    return name_subheadings(runs, tuple(words), glossary)
+    found = name_subheadings(runs, tuple(words), glossary)
+    if declared:
+        within = declared[:6]
+        found = tuple(code for code in found if code.startswith(within))
+    return found
 
 
 def _nomenclature_kinds(
