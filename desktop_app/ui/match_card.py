@@ -134,12 +134,7 @@ class MatchCard(QWidget):
         )
         self.bars.set_parts(view.parts)
         # Concepts by their name in the interface language, never by their key.
-        evidence = dict(view.evidence)
-        if evidence.get("concepts_met"):
-            evidence["concepts_met"] = [
-                self.concept_title_of(concept) for concept in evidence["concepts_met"]
-            ]
-        agreeing, lowering = pair_reasons(evidence)
+        agreeing, lowering = pair_reasons(view.evidence, self.concept_title_of)
         meaning = score_meaning(view.score)
         lines = [f"<i>{html.escape(meaning)}</i>"] if meaning else []
         lines += [html.escape(line.strip()) for line in agreeing]

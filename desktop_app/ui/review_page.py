@@ -549,7 +549,7 @@ class ReviewPage(QWidget):
         changed = self._concept_titles.get(key) != title
         self._concept_titles[key] = title
         view = self.card.view
-        if changed and view is not None and key[1] in view.evidence.get("concepts_met", ()):
+        if changed and view is not None and key[1] in view.evidence.pair.concepts_met:
             self.card.show_candidate(view)
 
     def _gloss_arrived(self, key: tuple[str, str], gloss: str) -> None:

@@ -244,8 +244,16 @@ def _run(
                 progress.check_cancelled()
                 writer.flush()
     progress.check_cancelled()
-    now = utcnow()
     touched_lines = [demand_rows[n].id for n in touched]
+    # Every line written: the product side of the calibration (matching/calibration.py).
+    writer.calibration.apply(
+        session,
+        settings,
+        set(touched_lines),
+        lambda pid: product_features[writer.row_of[pid]] if pid in writer.row_of else None,
+    )
+    progress.check_cancelled()
+    now = utcnow()
     for start in range(0, len(touched_lines), WRITE_CHUNK):
         session.execute(
             update(DemandLine)

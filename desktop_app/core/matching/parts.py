@@ -82,13 +82,15 @@ class Penalty:
 class PairEvidence:
     """What the two sides share: concepts met, the HS level agreeing, model codes, the
     penalties taken, and the points the line's calibration added or took (``None``: the
-    pair is not calibrated, see :func:`.scoring.margin_points`)."""
+    pair is not calibrated, see :func:`.scoring.margin_points`) and those the product
+    side's pass added or took after the run (:mod:`.calibration`; ``None``: none)."""
 
     concepts_met: tuple[str, ...] = ()
     hs_level: str | None = None
     codes_shared: tuple[str, ...] = ()
     penalties: tuple[Penalty, ...] = ()
     calibration: float | None = None
+    calibration_product: float | None = None
 
     def as_json(self) -> dict[str, Any]:
         """The evidence as stored with a candidate (the sides are added by the store)."""
@@ -100,6 +102,8 @@ class PairEvidence:
         }
         if self.calibration is not None:
             out["calibration"] = self.calibration
+        if self.calibration_product is not None:
+            out["calibration_product"] = self.calibration_product
         return out
 
 
