@@ -7,9 +7,16 @@ still the best offer of some look-alike request, and every such pair is suggeste
 tells them apart is the product's side: the same product read as the best offer of
 several requests is the partner of at most one of them. So, once every line has its
 candidates stored, each article pair (names compared in one script, neither side a good
-the glossary reads) gains or loses its margin to the product's best other line, with the
-same cap and centre as the line's margin: the product's clear best line gains up to half
-the cap, a tie loses it, and the product's other lines lose their distance to its best.
+the glossary reads) loses points by its margin to the product's best other line, with
+the same cap and centre as the line's margin (no new parameter): the product's other
+lines lose their distance to its best plus half the cap, its best line loses what it
+lacks of a clear lead (a tie: half the cap), and a clear best line keeps its score.
+The product side only lowers: being the best line of a product is no evidence of a
+partner (the product may have none, which is the over-suggestion this pass is for),
+while being second to another line is evidence against one. Measured on the simulated
+catalogues (docs/matching.md, round 12), the symmetric version (the clear best raised
+too) gained more on the full sets and lost on two thinned ones (Amazon-Google ``sub2``
+-0.007, ``merged-sub1`` -0.006), raising the pairs suggested where it should lower them.
 
 It needs every line's candidates before any can be final, while the run writes per chunk
 to stay within its memory bound. The run therefore keeps, for each article candidate it
@@ -106,7 +113,7 @@ class ProductCalibration:
             stored = np.concatenate([stored, np.asarray([o[2] for o in others])])
             previous = np.concatenate([previous, np.asarray([o[3] for o in others])])
             scores = stored - previous
-        points = margin_points(products, scores, np.ones(len(scores), dtype=bool))
+        points = np.minimum(0.0, margin_points(products, scores, np.ones(len(scores), dtype=bool)))
         final = np.round(np.clip(scores + points, 0.0, 100.0), 1)
         applied = np.round(final - scores, 1)
         moved = np.flatnonzero((final != stored) | (applied != previous))

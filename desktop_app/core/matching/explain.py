@@ -294,13 +294,6 @@ def pair_reasons(
             )
         )
     by_product = pair.calibration_product
-    if by_product is not None and by_product >= 0.5:
-        agreeing.append(
-            tr(
-                "   raised by {points:.0f}: of the requests it reads like, the offer reads "
-                "closest to this one"
-            ).format(points=by_product)
-        )
     for penalty in pair.penalties:
         text = PENALTY_TEXT.get(penalty.reason)
         reason = text() if text else penalty.reason

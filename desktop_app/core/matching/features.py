@@ -301,14 +301,27 @@ def _main_scripts(analysis: TextAnalysis) -> frozenset[str]:
     return frozenset(s for s, n in sizes.items() if n and n >= MINOR_SCRIPT_SHARE * total)
 
 
+# Words that say a grade follows without naming one ("horticultural grade", "сорт 1"):
+# a request holding only these asks for no grade an offer could lack (round 12).
+GRADE_CARRIERS = ("grade", "class", "sort", "quality", "сорт", "класс", "категория", "кат")
+
+
+@lru_cache(maxsize=1)
+def _carrier_stems() -> frozenset[str]:
+    return frozenset(stem for word in GRADE_CARRIERS for stem in word_stems(word))
+
+
 def _grades(analyses: Sequence[TextAnalysis], glossary: Glossary) -> frozenset[str]:
     found: set[str] = set()
+    carriers = _carrier_stems()
     for analysis in analyses:
         for word in analysis.stop_words:
             if word in glossary.grade_han:
                 found.add(word)
             else:
-                found.update(s for s in word_stems(word) if s in glossary.grade_stems)
+                found.update(
+                    s for s in word_stems(word) if s in glossary.grade_stems and s not in carriers
+                )
     return frozenset(found)
 
 

@@ -283,6 +283,12 @@ class PartTables:
             np.asarray([f.weak_concepts for f in demand], dtype=bool),
             np.asarray([f.weak_concepts for f in products], dtype=bool),
         )
+        # A side naming a model or catalogue code: an article, whose single English words
+        # ("Starter Kit", "Remote Control", "Cable") are as often something else.
+        self.coded = (
+            np.asarray([bool(f.codes) for f in demand], dtype=bool),
+            np.asarray([bool(f.codes) for f in products], dtype=bool),
+        )
         # A side the glossary reads as goods (concepts not resting on single English words).
         self.goods = (
             np.asarray([bool(f.concepts) and not f.weak_concepts for f in demand], dtype=bool),
@@ -341,6 +347,13 @@ class PartTables:
         # name part compares: where the names share a script, its agreement would count
         # them twice (every English software title "agrees" on heading 8523).
         hs = np.where(~np.isnan(names) & (certainty == 0), np.nan, hs)
+        # Where the glossary reads the same good on both sides, a chapter conflict with a
+        # code inferred from the glossary is its heading for that very good against the
+        # other side's declared one (a buyer's code for raw perlite on expanded perlite):
+        # no evidence that the two sides differ, so no part and no penalty (round 12).
+        # Two declared codes in different chapters still conflict.
+        read_alike = (concept >= 100) & ~(self.weak[0][pair_demand] | self.weak[1][pair_product])
+        hs = np.where(read_alike & (level == 0) & (certainty == 0.5), np.nan, hs)
         if same_good_names is not None:
             # Offers of the good asked for differ only by their names: there the one
             # named in the request's language alone must not lose to one also named in
@@ -373,11 +386,25 @@ class PartTables:
             designation_differs, DESIGNATION_POINTS * (1 - np.nan_to_num(model) / 100.0), 0.0
         )
         model = np.where(designation_differs, np.nan, model)
+        # Evidence that is no evidence (round 12): where the names share no script and
+        # the glossary reads no good on both sides, a model part resting on bare numbers
+        # alone (no shared code: "Series 3" against "сорт 2-3", a number inside an
+        # offered range) says nothing of the good; it is left out rather than being the
+        # only part present.
+        model = np.where(np.isnan(names) & np.isnan(concept) & ~shared, np.nan, model)
         parts["model"] = model
         # Where the names share a language and one side's concepts rest on single English
         # words, the name comparator leads: the glossary guess (and the headings inferred
         # from it) count for little and a "different goods" verdict is not drawn from it.
-        weak = (self.weak[0][pair_demand] | self.weak[1][pair_product]) & ~np.isnan(names)
+        # Across scripts the same holds for an article's single English words (a side
+        # naming a model code): there nothing else reads the names, so the guess was
+        # counted in full ("Starter Kit" as starters, "Remote Control" as a toy).
+        weak_demand = self.weak[0][pair_demand]
+        weak_product = self.weak[1][pair_product]
+        coded_weak = (weak_demand & self.coded[0][pair_demand]) | (
+            weak_product & self.coded[1][pair_product]
+        )
+        weak = ((weak_demand | weak_product) & ~np.isnan(names)) | (coded_weak & np.isnan(names))
         damp = np.where(weak, WEAK_CONCEPT_FACTOR, 1.0)
         inferred = hs_results.column(3) > 0
         factors = {"concept": damp, "hs": np.where(inferred, damp, 1.0)}
@@ -387,7 +414,7 @@ class PartTables:
         # taken to agree clearly less than the goods do, so an offer of the same good
         # named in the request's language, with agreeing words, comes first, and a loose
         # cross-language relation (broader, sibling) does not outscore a readable name.
-        unread = np.isnan(names) & ~np.isnan(concept)
+        unread = np.isnan(names) & ~np.isnan(concept) & ~weak
         counted = dict(parts, name=np.where(unread, UNREAD_NAME_FACTOR * concept, names))
         for name, values in counted.items():
             present = ~np.isnan(values)
