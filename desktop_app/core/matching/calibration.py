@@ -18,6 +18,11 @@ catalogues (docs/matching.md, round 12), the symmetric version (the clear best r
 too) gained more on the full sets and lost on two thinned ones (Amazon-Google ``sub2``
 -0.007, ``merged-sub1`` -0.006), raising the pairs suggested where it should lower them.
 
+Only articles named by model codes on both sides are calibrated so: there one product
+is one article with one partner. On trade data several buyers ask for one product, often
+in words the glossary does not read (two requests for tooth powder, one of the seventh
+hold-out's gold pairs, fell under the threshold when every article pair was calibrated).
+
 It needs every line's candidates before any can be final, while the run writes per chunk
 to stay within its memory bound. The run therefore keeps, for each article candidate it
 writes, three numbers (line, product, score: 20 bytes), and after the last chunk
@@ -67,8 +72,8 @@ def _chunks(values: Sequence[int]) -> list[list[int]]:
 
 
 class ProductCalibration:
-    """Collects the article candidates a run writes; :meth:`apply` calibrates them by
-    their product's margin once the run has written every line."""
+    """Collects the article candidates a run writes (both sides naming a model code);
+    :meth:`apply` calibrates them by their product's margin once every line is written."""
 
     def __init__(self) -> None:
         """Nothing collected yet."""
@@ -104,6 +109,7 @@ class ProductCalibration:
         scores = np.frombuffer(self.scores, dtype=np.float64)
         stored = np.round(scores, 1)
         previous = np.zeros(len(scores))
+        fresh = np.ones(len(scores), dtype=bool)
         others = self._other_lines(session, {int(p) for p in np.unique(products)}, touched)
         if others:
             lines = np.concatenate([lines, np.asarray([o[0] for o in others], dtype=np.int64)])
@@ -112,11 +118,14 @@ class ProductCalibration:
             )
             stored = np.concatenate([stored, np.asarray([o[2] for o in others])])
             previous = np.concatenate([previous, np.asarray([o[3] for o in others])])
+            fresh = np.concatenate([fresh, np.zeros(len(others), dtype=bool)])
             scores = stored - previous
         points = np.minimum(0.0, margin_points(products, scores, np.ones(len(scores), dtype=bool)))
         final = np.round(np.clip(scores + points, 0.0, 100.0), 1)
         applied = np.round(final - scores, 1)
-        moved = np.flatnonzero((final != stored) | (applied != previous))
+        # This run's pairs are all written (their points, even none, mark them as
+        # calibrated for a later partial run); stored ones only where they move.
+        moved = np.flatnonzero(fresh | (final != stored) | (applied != previous))
         if not len(moved):
             return
         change: dict[tuple[int, int], float] = {
@@ -142,7 +151,7 @@ class ProductCalibration:
                 )
             )  # fmt: skip
             for line_id, product_id, score, evidence in rows:
-                if line_id in touched or not evidence or evidence.get("calibration") is None:
+                if line_id in touched or not evidence or PRODUCT_KEY not in evidence:
                     continue
                 carried = float(evidence.get(PRODUCT_KEY) or 0.0)
                 found.append((int(line_id), int(product_id), float(score), carried))
@@ -191,10 +200,7 @@ class ProductCalibration:
                     carried = float(evidence.get(PRODUCT_KEY) or 0.0)
                     raw = float(score) - carried
                     entry[2] = round(min(100.0, max(0.0, raw + points)), 1)
-                    if points:
-                        evidence[PRODUCT_KEY] = points
-                    else:
-                        evidence.pop(PRODUCT_KEY, None)
+                    evidence[PRODUCT_KEY] = points
                     entry[4] = evidence
                     entry[5] = True
                 by_line.setdefault(line_id, []).append(entry)

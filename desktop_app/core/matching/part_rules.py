@@ -187,6 +187,22 @@ def model_part(demand: RecordFeatures, product: RecordFeatures) -> tuple[float |
     return (codes if versions is None else min(codes, versions)), []
 
 
+def small_numbers_only(demand: RecordFeatures, product: RecordFeatures) -> bool:
+    """Whether the two sides' numbers agree only through numbers under ten, shared or
+    inside an offered range ("Series 3" and "сорт 2-3", "DOCSIS 2.0" and "4×1,5 – 37×2,5"):
+    an agreement any two names with a small number or a range reach (round 12)."""
+    agreeing: set[float] = set()
+    for ours, theirs in ((demand, product), (product, demand)):
+        for number in _values(ours):
+            try:
+                value = float(number)
+            except ValueError:
+                continue
+            if number in theirs.numbers or _contained({number}, theirs.ranges):
+                agreeing.add(value)
+    return bool(agreeing) and all(value < 10 for value in agreeing)
+
+
 # A code that is a number with a unit or series suffix ("11kw", "6308zz", "10ml").
 _NUMBER_FIRST = re.compile(r"(\d+(?:\.\d+)?)[a-zа-я]{1,3}")
 

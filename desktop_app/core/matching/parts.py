@@ -34,6 +34,7 @@ from desktop_app.core.matching.part_rules import (
     grade_part,
     hs_part,
     model_part,
+    small_numbers_only,
 )
 
 PART_NAMES = ("name", "concept", "hs", "attributes", "model")
@@ -302,6 +303,10 @@ class PartTables:
         self.attributes = _Table(demand, products, lambda f: f.attributes, attributes)
         self.model = _Table(demand, products, lambda f: (f.codes, f.numbers, f.ranges), model_part)
         self.grade = _Table(demand, products, lambda f: f.grades, grade_part)
+        self.small = _Table(
+            demand, products, lambda f: (f.codes, f.numbers, f.ranges),
+            lambda a, b: (small_numbers_only(a, b),),
+        )  # fmt: skip
         self.edition = _Table(
             demand, products, editions, lambda a, b: (sorted(editions(a) ^ editions(b)),)
         )
@@ -347,13 +352,6 @@ class PartTables:
         # name part compares: where the names share a script, its agreement would count
         # them twice (every English software title "agrees" on heading 8523).
         hs = np.where(~np.isnan(names) & (certainty == 0), np.nan, hs)
-        # Where the glossary reads the same good on both sides, a chapter conflict with a
-        # code inferred from the glossary is its heading for that very good against the
-        # other side's declared one (a buyer's code for raw perlite on expanded perlite):
-        # no evidence that the two sides differ, so no part and no penalty (round 12).
-        # Two declared codes in different chapters still conflict.
-        read_alike = (concept >= 100) & ~(self.weak[0][pair_demand] | self.weak[1][pair_product])
-        hs = np.where(read_alike & (level == 0) & (certainty == 0.5), np.nan, hs)
         if same_good_names is not None:
             # Offers of the good asked for differ only by their names: there the one
             # named in the request's language alone must not lose to one also named in
@@ -386,12 +384,20 @@ class PartTables:
             designation_differs, DESIGNATION_POINTS * (1 - np.nan_to_num(model) / 100.0), 0.0
         )
         model = np.where(designation_differs, np.nan, model)
-        # Evidence that is no evidence (round 12): where the names share no script and
-        # the glossary reads no good on both sides, a model part resting on bare numbers
-        # alone (no shared code: "Series 3" against "сорт 2-3", a number inside an
-        # offered range) says nothing of the good; it is left out rather than being the
-        # only part present.
-        model = np.where(np.isnan(names) & np.isnan(concept) & ~shared, np.nan, model)
+        # Evidence that is no evidence (round 12): where the names share no script, a
+        # model part agreeing on bare numbers alone (no shared code) is left out when
+        # the agreement rests on numbers under ten ("Series 3" against "сорт 2-3",
+        # "DOCSIS 2.0" inside "4×1,5 – 37×2,5") or one side is an article whose good is
+        # read from single English words only ("48-in." TV stand against "25–50 мм"
+        # boards): it was the only part present, or all that was left beside a guess.
+        # A disagreement (0) stays: numbers that differ still tell offers apart.
+        coded_weak = (self.weak[0][pair_demand] & self.coded[0][pair_demand]) | (
+            self.weak[1][pair_product] & self.coded[1][pair_product]
+        )
+        small = self.small.results(pair_demand, pair_product).column(0, bool) > 0
+        model = np.where(
+            np.isnan(names) & ~shared & (model > 0) & (coded_weak | small), np.nan, model
+        )
         parts["model"] = model
         # Where the names share a language and one side's concepts rest on single English
         # words, the name comparator leads: the glossary guess (and the headings inferred
@@ -399,12 +405,8 @@ class PartTables:
         # Across scripts the same holds for an article's single English words (a side
         # naming a model code): there nothing else reads the names, so the guess was
         # counted in full ("Starter Kit" as starters, "Remote Control" as a toy).
-        weak_demand = self.weak[0][pair_demand]
-        weak_product = self.weak[1][pair_product]
-        coded_weak = (weak_demand & self.coded[0][pair_demand]) | (
-            weak_product & self.coded[1][pair_product]
-        )
-        weak = ((weak_demand | weak_product) & ~np.isnan(names)) | (coded_weak & np.isnan(names))
+        weak_sides = self.weak[0][pair_demand] | self.weak[1][pair_product]
+        weak = (weak_sides & ~np.isnan(names)) | (coded_weak & np.isnan(names))
         damp = np.where(weak, WEAK_CONCEPT_FACTOR, 1.0)
         inferred = hs_results.column(3) > 0
         factors = {"concept": damp, "hs": np.where(inferred, damp, 1.0)}

@@ -241,7 +241,7 @@ class LineWriter:
             ):
                 evidence = evidence_json(pair, demand_json, product_json)
                 self.store.add(line_id, pid, rank, score, parts, evidence, verdict)
-                if article:
+                if article and demand.codes and self.features[self.row_of[pid]].codes:
                     self.calibration.add(line_id, pid, score)
             return
         pool: dict[int, tuple[float, dict[str, Any], str, bool]] = {}
@@ -277,7 +277,7 @@ class LineWriter:
         ):
             parts_json = json.dumps(part_values)
             self.store.add(line_id, pid, rank, score, parts_json, stored_evidence, verdict)
-            if article:
+            if article and demand.codes and self.features[self.row_of[pid]].codes:
                 self.calibration.add(line_id, pid, score)
 
     def _merged(

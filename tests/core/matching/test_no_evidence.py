@@ -55,3 +55,16 @@ def test_the_word_grade_alone_asks_for_no_grade() -> None:
     # A grade named stays asked for: "высший" against an offer that does not say it.
     top = _read("Масло оливковое высший сорт")
     assert top.grades and not _read("Масло оливковое Восток").grades
+
+
+def test_an_articles_numbers_inside_an_offered_range_are_no_evidence() -> None:
+    settings = MatchSettings()
+    # "DOCSIS 2.0" inside "4×1,5 – 37×2,5", a TV stand's "48-in." inside "25–50 мм":
+    # with the article's single English word damped they were all that was left (97.4).
+    modem = _read("D-Link Express EtherNetwork High-Speed DOCSIS 2.0 Cable Modem - DCM-202")
+    cable = _read("Кабель контрольный КВВГнг(А) 4×1,5 – 37×2,5")
+    pair = _score(modem, cable, None)
+    assert pair.parts.model is None and pair.score < settings.suggest_threshold
+    stand = _read("ABS48 Wood TV Stand (Avalon Series 48-in. Max)")
+    boards = _read("Доска обрезная хвойная (сосна, ель) сухая, 25–50 × 100–200 мм")
+    assert _score(stand, boards, None).score < settings.suggest_threshold
