@@ -390,13 +390,19 @@ class PartTables:
         # "DOCSIS 2.0" inside "4×1,5 – 37×2,5") or one side is an article whose good is
         # read from single English words only ("48-in." TV stand against "25–50 мм"
         # boards): it was the only part present, or all that was left beside a guess.
-        # A disagreement (0) stays: numbers that differ still tell offers apart.
+        # A disagreement (0) stays: numbers that differ still tell offers apart; so does
+        # an agreement between offers of the good asked for, or a broader one, read from
+        # more than single English words ("1-3mm" vermiculite in "фракции 0,5–8 мм").
         coded_weak = (self.weak[0][pair_demand] & self.coded[0][pair_demand]) | (
             self.weak[1][pair_product] & self.coded[1][pair_product]
         )
         small = self.small.results(pair_demand, pair_product).column(0, bool) > 0
+        strong_sides = ~(self.weak[0][pair_demand] | self.weak[1][pair_product])
+        good_asked = (concept >= 70) & strong_sides
         model = np.where(
-            np.isnan(names) & ~shared & (model > 0) & (coded_weak | small), np.nan, model
+            np.isnan(names) & ~shared & (model > 0) & (coded_weak | small) & ~good_asked,
+            np.nan,
+            model,
         )
         parts["model"] = model
         # Where the names share a language and one side's concepts rest on single English
