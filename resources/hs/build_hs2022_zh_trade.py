@@ -16,8 +16,8 @@ deliberately given under codes of two different headings. Blank lines and lines
 starting with ``#`` are skipped.
 
 The script refuses a code that is not in ``hs2022.csv`` or belongs to another chapter's
-file, a name that is not Chinese (Cyrillic, or a Latin word of two letters or more: a
-single capital as in U盘, T恤, H型钢 is part of the Chinese word), an unknown tag, a
+file, a name that is not Chinese (no Han character, Cyrillic, or a Latin word: only a
+designation in capitals, as in U盘, T恤, H型钢, LED灯, is part of a Chinese name), an unknown tag, a
 Traditional name without a region tag, the same (code, name) pair twice, and a name
 given under codes of two different headings unless every such line says ``#ambiguous``.
 It writes the rows in (code, name, region) order, so the CSV changes only when a line
@@ -36,9 +36,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 HAN = re.compile(r"[\u4e00-\u9fff]")
-LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-# What a name may hold besides Han characters: digits, a single capital (U盘, T恤),
-# and the joiners of Chinese product names (·, -, ／, (, )).
+# A Latin word: anything with a small letter, or a run of capitals longer than the
+# designations Chinese product names carry (U盘, T恤, LED灯, PCB板, GPS定位器).
+LATIN_WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*|[A-Z]{6,}")
+# What a name may hold besides Han characters: digits, capitals of a designation, and
+# the joiners of Chinese product names (·, -, ／, (, )).
 ALLOWED = re.compile(r"[\u4e00-\u9fff0-9A-Z·\-（）()/／+＋]+")
 REGIONS = ("TW", "HK")
 TAGS = frozenset({"#TW", "#HK", "#ambiguous"})
