@@ -147,9 +147,7 @@ def _check_headings(rows: list[TradeName]) -> None:
             places = ", ".join(f"{row.code} ({row.where})" for row in same)
             problems.append(f"{name!r} is given under {len(headings)} headings: {places}")
     if problems:
-        raise ValueError(
-            "\n".join(problems) + "\nmark each line #ambiguous if that is meant"
-        )
+        raise ValueError("\n".join(problems) + "\nmark each line #ambiguous if that is meant")
 
 
 def table(rows: list[TradeName]) -> list[tuple[str, str, str]]:

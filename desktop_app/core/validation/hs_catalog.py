@@ -427,6 +427,16 @@ class HsCatalog:
         found = heapq.nsmallest(limit, best.values())
         return [self._make_entry(code) for *_, code in found]
 
+    def trade_name_for(self, code: str, text: str) -> str:
+        """The trade name through which a Chinese query ``text`` found ``code`` (地牛 for
+        8427.90), or empty when the tariff name itself holds the query or none does: what
+        a list of results shows beside the tariff name, so the person sees why it is there."""
+        runs = HAN_RUN.findall(text)
+        if not runs or all(run in chinese_hs_name(code) for run in runs):
+            return ""
+        names = [n for n in chinese_trade_names().get(code, ()) if all(r in n for r in runs)]
+        return min(names, key=len, default="")
+
     @property
     def search_ready(self) -> bool:
         """True once the word index is built (a search no longer falls back to a scan)."""

@@ -166,7 +166,9 @@ def test_the_build_adds_the_simplified_form_and_allows_a_tagged_ambiguity(
 def test_the_coverage_report_counts_each_chapter(tmp_path: Path) -> None:
     module = _build_module()
     rows = _build(tmp_path, "842790\t地牛\n8427\t叉车\n847420\t鄂破\n")
-    report = {chapter: (subs, covered, names) for chapter, subs, covered, names in module.coverage(rows)}
+    report = {
+        chapter: (subs, covered, names) for chapter, subs, covered, names in module.coverage(rows)
+    }
     subs, covered, names = report["84"]
     # 8427's three subheadings through the heading, 8474.20 through its own name.
     assert covered == 4 and names == 3 and subs > 400
@@ -186,6 +188,9 @@ def test_the_hs_search_finds_a_code_through_its_trade_names() -> None:
     # A word that is exactly a trade name ranks before codes that only contain it.
     assert catalog.search("阳光板")[0].code in ("392061", "392190")
     assert "847420" in [entry.code for entry in catalog.search("鄂破")]
+    # What a result list shows beside the tariff name: the trade name that found it.
+    assert catalog.trade_name_for("842790", "地牛") == "地牛"
+    assert catalog.trade_name_for("841370", "离心泵") == ""
     # The tariff names still lead where the query is in them.
     assert catalog.search("泵")[0].code == "8413"
     assert [entry.code for entry in catalog.search("84 离心泵")] == ["841370"]
