@@ -38,7 +38,6 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-PREFIX = "glossary-"
 SUFFIX = ".pickle"
 LIBRARIES = ("snowballstemmer", "opencc", "rapidfuzz", "opencc-python-reimplemented")
 """Libraries whose version can change how a term is normalised (missing ones are skipped)."""
@@ -70,11 +69,16 @@ def cache_key() -> str:
     return digest.hexdigest()
 
 
-def cached(build: Callable[[], T], kind: type[T], folder: Path | None = None) -> T:
-    """``build()``'s result read from the cache folder, or built and written there."""
+def cached(
+    build: Callable[[], T], kind: type[T], folder: Path | None = None, name: str = "glossary"
+) -> T:
+    """``build()``'s result read from the cache folder, or built and written there.
+
+    ``name`` tells apart what is kept: another index made only of shipped files and code
+    (the HS texts' stems, say) may be kept the same way under a name of its own."""
     try:
         folder = folder if folder is not None else user_cache_dir()
-        path = folder / f"{PREFIX}{cache_key()}{SUFFIX}"
+        path = folder / f"{name}-{cache_key()}{SUFFIX}"
     except OSError:
         log.warning("no cache folder for the glossary; building it", exc_info=True)
         return build()
@@ -82,7 +86,7 @@ def cached(build: Callable[[], T], kind: type[T], folder: Path | None = None) ->
     if found is not None:
         return found
     built = build()
-    _write(path, built)
+    _write(path, built, f"{name}-")
     return built
 
 
@@ -105,9 +109,9 @@ def _read(path: Path, kind: type[T]) -> T | None:
     return found
 
 
-def _write(path: Path, value: object) -> None:
+def _write(path: Path, value: object, prefix: str) -> None:
     try:
-        handle, temporary = tempfile.mkstemp(prefix=PREFIX, suffix=".tmp", dir=path.parent)
+        handle, temporary = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(handle, "wb") as output:
                 pickle.dump(value, output, protocol=pickle.HIGHEST_PROTOCOL)
@@ -115,7 +119,7 @@ def _write(path: Path, value: object) -> None:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-        for older in path.parent.glob(f"{PREFIX}*{SUFFIX}"):
+        for older in path.parent.glob(f"{prefix}*{SUFFIX}"):
             if older != path:
                 older.unlink(missing_ok=True)
     except Exception:  # a full disk, a read-only folder: the next process builds it again
