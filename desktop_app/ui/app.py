@@ -22,7 +22,7 @@ from desktop_app.ui.app_icon import app_icon
 from desktop_app.ui.error_reporting import install_excepthook
 from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.preload import preload_from_first_paint
+from desktop_app.ui.preload import preload_from_first_paint, stop_preload
 from desktop_app.ui.translations import install_language
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,7 @@ def run_gui(database_url: str | None = None) -> int:
     try:
         status = app.exec()
     finally:
+        stop_preload()  # no import left half done on its thread while Python exits
         if window.database is not None:
             window.database.dispose()
     return 1 if window.open_failed else status

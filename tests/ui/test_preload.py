@@ -115,3 +115,20 @@ def test_a_gate_without_a_keeper_is_open() -> None:
     waiter.start()
     waiter.join(30)
     assert not waiter.is_alive()
+
+
+def test_at_quit_no_further_step_is_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    taken: list[str] = []
+    monkeypatch.setattr(preload, "_gate", preload.Gate())
+    monkeypatch.setattr(preload, "_threads", [])
+    monkeypatch.setattr(preload, "_loaded", [])
+    monkeypatch.setattr(preload, "_listeners", [])
+
+    def first() -> None:
+        taken.append("first")
+        preload.stop_preload()  # the window closed while this step ran
+
+    listed = [("first", first), ("second", lambda: taken.append("second"))]
+    monkeypatch.setattr(preload, "steps", lambda: listed)
+    preload.preload_now(preload._gate.wait)
+    assert taken == ["first"]
