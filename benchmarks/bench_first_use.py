@@ -27,7 +27,9 @@ Each figure is the median of ``--runs`` processes (the two checkouts alternate, 
 run, so a change of the machine's load hits both alike) and includes the work delivered
 on the worker thread; beside it the CPU time of the process meanwhile (all its threads,
 the preload's too), which a loaded machine inflates far less, and the load average.
-``--idle 0,1000`` measures a click while the preload still runs and one after. The
+``--idle 0,1000`` measures a click while the preload still runs and one after;
+``--without-preload`` adds this checkout with its preload never started, to show whether
+a click beside the preload is slower than with no preload at all. The
 children run with this interpreter, in a temporary folder, with ``PYTHONPATH`` set to
 their checkout. Last line: ``worst_delta_ms=<n> worst_first_use_extra_ms=<n>`` (the
 largest after-minus-before of a feature and of its first-use extra, with ``--before``).
@@ -55,6 +57,10 @@ from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 feature, url, idle_ms = sys.argv[1], sys.argv[2], int(sys.argv[3])
+if sys.argv[4:] == ["without-preload"]:  # the same checkout with its preload never started
+    import desktop_app.ui.preload as preload
+
+    preload.start_preload = lambda *args, **kwargs: None
 
 
 def settle(window):
@@ -162,12 +168,12 @@ def child_env(home: Path, checkout: Path) -> dict[str, str]:
 
 
 def first_use(
-    feature: str, url: str, idle_ms: int, env: dict[str, str]
+    feature: str, url: str, idle_ms: int, env: dict[str, str], variant: str = ""
 ) -> tuple[float, float, float, float]:
     """Wall and CPU milliseconds of one first use of ``feature`` in a fresh GUI process,
     then wall and CPU of the same use again in that process."""
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, feature, url, str(idle_ms)],
+        [sys.executable, "-c", CHILD, feature, url, str(idle_ms), *([variant] if variant else [])],
         env=env,
         cwd=env["HOME"],  # not this folder: `python -c` puts the cwd first on sys.path
         capture_output=True,
@@ -216,6 +222,12 @@ def main() -> int:
         " while the preload runs)",
     )
     parser.add_argument("--features", default=",".join(FEATURES), help="comma-separated")
+    parser.add_argument(
+        "--without-preload",
+        action="store_true",
+        help="also run this checkout with its preload never started: whether a click while"
+        " the preload runs (--idle 0) is slower than with no preload at all",
+    )
     options = parser.parse_args()
     idles = [int(idle) for idle in options.idle.split(",")]
     features = [feature for feature in options.features.split(",") if feature]
@@ -233,15 +245,19 @@ def main() -> int:
             home = Path(folder) / name
             home.mkdir()
             prepared[name] = prepare(checkout, home)
+        variants = {name: "" for name in prepared}
+        if options.without_preload:
+            prepared["no preload"] = prepared["now"]
+            variants["no preload"] = "without-preload"
         for idle in idles:
             for feature in features:
                 # The checkouts alternate, run by run: a change of load hits both alike.
                 runs: dict[str, list[tuple[float, float, float, float]]] = {
-                    name: [] for name in checkouts
+                    name: [] for name in prepared
                 }
                 for _ in range(options.runs):
                     for name, (url, env) in prepared.items():
-                        runs[name].append(first_use(feature, url, idle, env))
+                        runs[name].append(first_use(feature, url, idle, env, variants[name]))
                 now = medians(runs["now"])
                 line = f"idle {idle:5} {feature:14} now {describe(now)}"
                 if "before" in runs:
@@ -257,6 +273,9 @@ def main() -> int:
                         f"   delta {delta:+6.0f} ms (cpu {now[1] - then[1]:+6.0f},"
                         f" first-use extra {extra:+6.0f})"
                     )
+                if "no preload" in runs:
+                    bare = medians(runs["no preload"])
+                    line += f"   no preload {bare[0]:7.0f} ms (cpu {bare[1]:6.0f})"
                 print(f"{line}   [{load()}]", flush=True)
     print(f"end: {load()}")
     print(f"idle_ms={options.idle} runs={options.runs}")
