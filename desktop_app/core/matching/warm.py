@@ -12,6 +12,7 @@ the order a run needs it, the cheap ones first.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 
@@ -57,8 +58,19 @@ def _russian_subheadings() -> object:
     return russian_subheadings()
 
 
-GLOSSARY: tuple[tuple[str, Callable[[], object]], ...] = (("glossary", _glossary),)
-"""What a review card's gloss and a concept title need (read from the user's cache)."""
+def _module(name: str) -> Callable[[], object]:
+    return lambda: importlib.import_module(name)
+
+
+GLOSSARY: tuple[tuple[str, Callable[[], object]], ...] = (
+    ("desktop_app.core.matching.chinese", _module("desktop_app.core.matching.chinese")),
+    ("desktop_app.core.matching.normalize", _module("desktop_app.core.matching.normalize")),
+    ("desktop_app.core.matching.glossary", _module("desktop_app.core.matching.glossary")),
+    ("glossary", _glossary),
+)
+"""What a review card's gloss and a concept title need: the modules that read a name
+(OpenCC's tables, the stemmers, RapidFuzz), then the glossary (read from the user's
+cache), each a step of its own."""
 
 STEPS: tuple[tuple[str, Callable[[], object]], ...] = (
     ("regional words", _regional_words),
