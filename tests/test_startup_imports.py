@@ -171,3 +171,23 @@ def test_the_preload_starts_at_the_first_paint_before_the_first_screen_has_its_d
     assert result.returncode == 0, result.stderr
     last = result.stdout.strip().splitlines()[-1]
     assert last == "['painted', 'preload', 'ready'] DashboardPage"
+
+
+def test_review_and_matches_load_neither_the_importing_layer_nor_numpy(tmp_path: Path) -> None:
+    # A click on Review or Matches before the preload reached them imports their modules
+    # on the GUI thread: they must not pull in every reader of the import (0.23 s of CPU).
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "import desktop_app.ui.matches_page, desktop_app.ui.review_page\n"
+        "heavy = ('desktop_app.core.importing.service', 'desktop_app.core.importing.readers',\n"
+        "         'numpy', 'scipy', 'openpyxl')\n"
+        "print(sorted(n for n in heavy if n in sys.modules))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
