@@ -23,6 +23,12 @@ narrower is kept.
 
 A declared code of six digits or more states its subheading as a kind (see
 :func:`declared_kind`), unless its TN VED line is a residual one or a size or power band.
+
+Where one glossary concept holds several goods, the line each of its terms names is a kind
+too (see :func:`term_kind`): Chinese and English terms in the HS 2022 six-digit texts,
+Russian ones in the ten-digit TN VED lines read through their parent levels
+(``resources/matching/tnved_paths.tsv.gz``), the latter only in a concept whose Russian
+terms name kinds that exclude each other (:func:`lumped_concept`).
 """
 
 from __future__ import annotations
