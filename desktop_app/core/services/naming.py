@@ -25,9 +25,11 @@ from desktop_app.core.i18n import tr
 from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.services.name_parts import designations, pack_size
 from desktop_app.core.services.nomenclature_names import (
+    check_against_tariff,
     nomenclature_name,
     product_subheadings,
     tariff_name,
+    with_cation,
 )
 from desktop_app.core.text import detect_language
 
@@ -199,14 +201,20 @@ def suggest_name(
 
     analysis = analyse_text(source, glossary)
     concept_id = _good_of(glossary, analysis, hs_code)
-    if concept_id is None or _tariff_is_narrower(glossary, concept_id, hs_code):
+    if concept_id is None:
         return _from_nomenclature(glossary, source, hs_code)
+    check = check_against_tariff(glossary, concept_id, hs_code)
+    if check.tariff_name:
+        return _from_nomenclature(glossary, source, hs_code, whole=True)
+    if check.refused:
+        return NameSuggestion("", "")
     concept = glossary.concepts[concept_id]
     terms = _attribute_terms(glossary)
     written = _written_targets(analysis.attribute_hits, _words(analysis))
     attributes = [a for a in analysis.attributes if a in written][:MAX_ATTRIBUTES]
-    good_zh = _first(concept.terms.get("zh", ()))
-    good_en = _first(concept.terms.get("en", ()))
+    good_zh = check.member or _first(concept.terms.get("zh", ()))
+    # The English term of a group names its first member: not for another member.
+    good_en = "" if check.member else _first(concept.terms.get("en", ()))
     size = pack_size(source)
     marks = " ".join(designations(source))
     zh = ""
@@ -226,29 +234,9 @@ def suggest_name(
     return NameSuggestion(zh, en, GLOSSARY if zh else "")
 
 
-def _tariff_is_narrower(glossary: Glossary, concept_id: str, hs_code: str | None) -> bool:
-    """True when the Chinese tariff names the product's code more narrowly than the
-    glossary's good does: the good is filed under the chapter (乐器, 92) or another
-    subheading of the heading (断路器, 8536.20, for a relay of 8536.49) while the tariff
-    names the code's heading or subheading itself. The glossary keeps priority when its
-    good is filed at the tariff's level or below it."""
-    from desktop_app.core.matching.hs_inference import hs_digits  # the matcher, on first use
-
-    digits = hs_digits(hs_code)
-    # Only a name the tariff gives whole: a head cut off a longer name (木材 of 针叶木制的
-    # …木材, 细粉 of 小麦或混合麦的细粉) is no better than the glossary's good.
-    good, code = tariff_name(digits, whole=True)
-    if not good:
-        return False
-    filed = 0
-    for own in glossary.hs_of(concept_id):
-        size = min(len(own), len(digits))
-        if own[:size] == digits[:size]:
-            filed = max(filed, size)
-    return filed < len(code)
-
-
-def _from_nomenclature(glossary: Glossary, source: str, hs_code: str | None) -> NameSuggestion:
+def _from_nomenclature(
+    glossary: Glossary, source: str, hs_code: str | None, whole: bool = False
+) -> NameSuggestion:
     """A Chinese name for a product the glossary reads no good in, from its HS code: the
     Chinese tariff's name of its subheading or heading (:func:`tariff_name`), else, for a
     subheading, a CC-CEDICT word for its English text that reads back to it. Without a
@@ -259,8 +247,9 @@ def _from_nomenclature(glossary: Glossary, source: str, hs_code: str | None) -> 
     digits = hs_digits(hs_code)
     if len(digits) < 4:
         return NameSuggestion("", "")
-    good, _code = tariff_name(digits)
-    if not good and len(digits) >= 6:
+    good, _code = tariff_name(digits, whole)
+    good = with_cation(good, source)
+    if not good and len(digits) >= 6 and not whole:
         good = nomenclature_name(glossary, product_subheadings(glossary, source, hs_code))
     if not good:
         return NameSuggestion("", "")

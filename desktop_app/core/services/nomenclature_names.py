@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -162,13 +163,22 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _PARTS_ENDS = ("零件", "零件、附件", "附件", "部件", "零附件")
 
 
+def _bounds(qualifier: str) -> bool:
+    """True when a qualifying phrase before 的 only bounds a quantity or says what the
+    good lacks (电压不超过1000伏的, 不带记录装置的): the head after it is the good
+    itself, not a word cut off a longer name (针叶木制的…木材)."""
+    return bool(_DIGIT.search(qualifier)) or qualifier.startswith(("不", "未", "非", "无"))
+
+
 def _buyer_form(name: str, whole: bool = False) -> str:
     """The tariff name as a buyer reads a product name, or empty when it names no one
     good: a common name in brackets taken (榨油机), never a qualifier (（光伏发电机除外）,
     （已浸渍）, （无功功率不低于0.5千乏）) or a Latin designation (（LED）); other brackets
     dropped; a qualifying phrase ending in 的 (针织或钩编的男衬衫 -> 男衬衫) dropped, or
-    with ``whole`` the name refused; 其他 (other) and 各种 dropped; a list of goods
-    (锹、铲、镐; …；…的木制家具), a list ending in 类似的… or a kind of goods refused."""
+    with ``whole`` the name refused unless the phrase only bounds a quantity
+    (电压超过60伏的继电器 -> 继电器, :func:`_bounds`); 其他 (other) and 各种 dropped;
+    a list of goods (锹、铲、镐; …；…的木制家具), a list ending in 类似的… or a kind of
+    goods refused."""
     common = [
         inner[1:-1]
         for inner in _BRACKETS.findall(name)
@@ -184,7 +194,7 @@ def _buyer_form(name: str, whole: bool = False) -> str:
         return ""  # goods of several kinds: the last one's name is not the product's
     if "的" in text:
         qualifier, head = text.rsplit("的", 1)
-        if whole or qualifier.endswith(("类似", "其他")):
+        if qualifier.endswith(("类似", "其他")) or (whole and not _bounds(qualifier)):
             return ""  # 胶合板、单板饰面板及类似的多层板: a list, not a qualifier
         if len(head) >= 2:
             text = head
@@ -217,3 +227,102 @@ def tariff_name(hs_code: str | None, whole: bool = False) -> tuple[str, str]:
         if name:
             return name, digits[:length]
     return "", ""
+
+
+@dataclass(frozen=True)
+class TariffCheck:
+    """What the Chinese tariff says of a glossary good read in a product's name, given the
+    product's code. ``tariff_name``: the tariff names the code more narrowly than the
+    glossary files its good, use the tariff's name; ``member``: the glossary's good groups
+    several goods, and this one of its Chinese terms is the one the tariff names at the
+    code; ``refused``: the good groups several and the tariff's texts of the code name
+    none of them, so the glossary's first term may name another member. All empty: the
+    glossary's good stands."""
+
+    tariff_name: str = ""
+    member: str = ""
+    refused: bool = False
+
+
+def _filing(glossary: Glossary, concept_id: str, digits: str) -> tuple[int, int]:
+    """How closely the glossary files a good at ``digits``: the longest common length of
+    one of its codes with them, and how many of its codes lie in their heading."""
+    filed = 0
+    in_heading = 0
+    for own in glossary.hs_of(concept_id):
+        size = min(len(own), len(digits))
+        if own[:size] == digits[:size]:
+            filed = max(filed, size)
+        in_heading += own[:4] == digits[:4]
+    return filed, in_heading
+
+
+def check_against_tariff(glossary: Glossary, concept_id: str, hs_code: str | None) -> TariffCheck:
+    """The glossary's good for a product checked against the tariff's name of its code.
+
+    Only a good filed broader than the code (at its heading or chapter, 断路器 filed at
+    8536 for a fuse of 8536 10) or grouping several subheadings of its heading (铜合金:
+    brass 7403 21, bronze 7403 22) is checked. Then the tariff's whole name of the code
+    (:func:`tariff_name`) replaces the glossary's good when it names the code more narrowly
+    than the glossary files it (熔断器); else the one Chinese term of the good written in
+    the tariff's texts of the code and its heading is taken (青铜 in 未锻轧的铜锡合金（青铜）);
+    else, when the good's first term is not in those texts either, no name is given (滑雪板,
+    skis, for a sledge of 9506 99, other outdoor games)."""
+    from desktop_app.core.matching.hs_inference import hs_digits  # the matcher, on first use
+
+    digits = hs_digits(hs_code)
+    if len(digits) < 4:
+        return TariffCheck()
+    level = min(6, len(digits))
+    filed, in_heading = _filing(glossary, concept_id, digits)
+    if filed >= level and in_heading <= 1:
+        return TariffCheck()
+    groups = in_heading > 1
+    name, code = tariff_name(digits, whole=True)
+    if name and (filed < len(code) or (groups and len(code) == 6)):
+        return TariffCheck(tariff_name=name)
+    terms = glossary.concepts[concept_id].terms.get("zh", ())
+    if not terms:
+        return TariffCheck()
+    names = chinese_hs_names()
+    own = names.get(digits[:6], "")
+    if _BRACKETS.sub("", own).strip().endswith(_PARTS_ENDS):
+        return TariffCheck()  # a part: the machine's terms in the text are not its name
+    for text in (own, names.get(digits[:4], "")):
+        if terms[0] in text:
+            return TariffCheck()
+        found = [term for term in terms if term in text]
+        specific = [t for t in found if not any(t != other and t in other for other in found)]
+        if len(specific) == 1:
+            return TariffCheck(member=specific[0])
+    return TariffCheck()
+
+
+# A cation named in a Russian chemical's name, and its Chinese character: натрия
+# гипохлорит -> 次氯酸钠 where the tariff says 次氯酸盐 (hypochlorites).
+_CATIONS = (
+    (re.compile(r"\bнатри(?:й|я|ю|ем|ев\w*)\b"), "钠"),
+    (re.compile(r"\bкали(?:й|я|ю|ем|ев\w*)\b"), "钾"),
+    (re.compile(r"\bкальци(?:й|я|ю|ем|ев\w*)\b"), "钙"),
+    (re.compile(r"\bмагни(?:й|я|ю|ем|ев\w*)\b"), "镁"),
+    (re.compile(r"\bаммони(?:й|я|ю|ем|ев\w*|йн\w*)\b"), "铵"),
+    (re.compile(r"\bалюмини(?:й|я|ю|ем|ев\w*)\b"), "铝"),
+    (re.compile(r"\bцинк(?:а|у|ом|ов\w*)?\b"), "锌"),
+    (re.compile(r"\bбари(?:й|я|ю|ем|ев\w*)\b"), "钡"),
+    (re.compile(r"\bлити(?:й|я|ю|ем|ев\w*)\b"), "锂"),
+)
+# A tariff name of a class of salts: 次氯酸盐 (hypochlorites), 硫代硫酸盐, 氯化物.
+_SALT_CLASS = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:酸盐|化物)$")
+
+
+def with_cation(name: str, name_ru: str) -> str:
+    """A tariff name of a class of salts made the salt of the one cation the Russian name
+    names: 次氯酸盐 + «натрия гипохлорит» -> 次氯酸钠, 硫代硫酸盐 + «натрий тиосульфат» ->
+    硫代硫酸钠, 氯化物 + «калий хлористый» -> 氯化钾. Unchanged otherwise."""
+    if not _SALT_CLASS.match(name) or "金属" in name:
+        return name
+    folded = name_ru.casefold().replace("ё", "е")
+    found = {han for pattern, han in _CATIONS if pattern.search(folded)}
+    if len(found) != 1:
+        return name
+    return name[:-1] + found.pop()

@@ -199,12 +199,61 @@ def test_a_list_of_goods_is_no_name_even_after_its_last_de() -> None:
 
 
 def test_only_a_whole_tariff_name_stands_in_for_the_glossarys_good() -> None:
-    # 输出功率不超过37.5瓦的电动机: 电动机 names a product without a name of its own, but a
-    # head cut off a longer name does not replace the glossary's good (木材 for decking).
-    assert tariff_name("8501100000") == ("电动机", "850110")
-    assert tariff_name("8501100000", whole=True) == ("", "")
+    # A head cut off a longer name does not replace the glossary's good (木材 of
+    # 针叶木制的…木材 for decking); a qualifier that only bounds a quantity or says what the
+    # good lacks leaves the good itself (输出功率不超过37.5瓦的电动机, 不带记录装置的万用表).
+    assert tariff_name("4409 10") == ("木材", "440910")
+    assert tariff_name("4409 10", whole=True) == ("", "")
+    assert tariff_name("8501100000", whole=True) == ("电动机", "850110")
+    assert tariff_name("9030 31", whole=True) == ("万用表", "903031")
     assert tariff_name("8479 20", whole=True) == ("榨油机", "847920")
     flour = suggest_name(
         shipped_glossary(), "Мука пшеничная хлебопекарная, мешки 50 кг", hs_code="1101"
     )
     assert flour.source == "glossary"
+
+
+@pytest.mark.parametrize(
+    ("name_ru", "hs_code", "zh"),
+    [
+        # The glossary files its good (断路器 first) at the heading 8536; the tariff names
+        # the fuse of 8536 10 and the relay of 8536 49.
+        ("Предохранители плавкие ППН-33 100 А", "8536 10", "熔断器"),
+        ("Реле промежуточное 24 В", "8536 49", "继电器"),
+        # The glossary's good groups brass and bronze, whose first term is 黄铜 (brass).
+        ("Бронза оловянная в чушках", "7403.22", "青铜"),
+        # One good of several subheadings (矫形器具 first): the tariff's hearing aid.
+        ("Аппарат слуховой заушный цифровой", "9021 40", "助听器"),
+    ],
+)
+def test_a_glossary_good_broader_than_the_code_gives_way_to_the_tariffs_name(
+    name_ru: str, hs_code: str, zh: str
+) -> None:
+    suggestion = suggest_name(shipped_glossary(), name_ru, hs_code=hs_code)
+    assert (suggestion.zh, suggestion.source) == (zh, "nomenclature")
+    # Without the code the glossary's broader good is all there is.
+    assert suggest_name(shipped_glossary(), name_ru).zh not in ("", zh)
+
+
+def test_a_glossary_group_names_the_member_the_tariff_names_at_the_code() -> None:
+    # woodworking machines (木工机械 first) at 8465 92, 木工刨床、铣床或切削成型机床.
+    suggestion = suggest_name(
+        shipped_glossary(), "Станок рейсмусовый деревообрабатывающий", hs_code="846592"
+    )
+    assert (suggestion.zh, suggestion.en) == ("木工刨床", "")
+
+
+@pytest.mark.parametrize(
+    ("name_ru", "hs_code", "zh"),
+    [
+        ("Натрия гипохлорит марки А, раствор", "2828 90", "次氯酸钠"),
+        ("Натрий тиосульфат 5-водный технический", "2832300000", "硫代硫酸钠"),
+        # No cation, or a word that only starts like one (калиброванный): the class.
+        ("Гипохлорит, раствор", "2828 90", "次氯酸盐"),
+        ("Тиосульфат калиброванный", "283230", "硫代硫酸盐"),
+    ],
+)
+def test_a_class_of_salts_is_named_by_the_cation_the_russian_name_gives(
+    name_ru: str, hs_code: str, zh: str
+) -> None:
+    assert suggest_name(shipped_glossary(), name_ru, hs_code=hs_code).zh == zh
