@@ -28,6 +28,7 @@ from desktop_app.core.services.nomenclature_names import (
     check_against_tariff,
     nomenclature_name,
     product_subheadings,
+    read_tariff_code,
     tariff_name,
     with_cation,
 )
@@ -330,8 +331,10 @@ def gloss(glossary: Glossary, text: str, language: str, hs_code: str | None = No
     """What a buyer's request asks for, in ``language``: 精炼葵花籽油 -> «рафинированное
     масло подсолнечное» (``ru``). Where the glossary recognises no good in it and the
     line carries an HS code of six digits or more, the nomenclature's text of that code
-    in ``language`` (:func:`hs_gloss`). Empty when the text is in ``language`` already
-    or neither says what it is."""
+    in ``language`` (:func:`hs_gloss`); else, for a Chinese request holding the Chinese
+    tariff's name of a good (XJ-200型离心泵), the nomenclature's text of the code that
+    name reads as (:func:`_read_gloss`). Empty when the text is in ``language`` already
+    or none of them says what it is."""
     text = (text or "").strip()
     if not text or language not in GLOSS_LANGUAGES or detect_language(text) == language:
         return ""
@@ -339,7 +342,7 @@ def gloss(glossary: Glossary, text: str, language: str, hs_code: str | None = No
 
     analysis = analyse_text(text, glossary)
     if not analysis.concepts:
-        return hs_gloss(hs_code, language)
+        return hs_gloss(hs_code, language) or _read_gloss(text, language)
     concept = glossary.concepts[analysis.concepts[0]]
     good = _first(concept.terms.get(language, ()))
     if not good:
@@ -356,28 +359,43 @@ def gloss(glossary: Glossary, text: str, language: str, hs_code: str | None = No
     return " ".join([*words, good])
 
 
-def hs_gloss(hs_code: str | None, language: str) -> str:
+def _read_gloss(text: str, language: str) -> str:
+    """The nomenclature's text, in ``language``, of the code whose Chinese tariff name a
+    Chinese request holds (:func:`read_tariff_code`: 数字助听器 -> 9021 40, «ТН ВЭД
+    9021 40 по китайскому названию: …аппараты слуховые…»); a heading is enough here,
+    since the name read is the heading's own. Empty when the text holds no such name."""
+    if detect_language(text) != "zh":
+        return ""
+    code = read_tariff_code(text)
+    if not code:
+        return ""
+    return hs_gloss(code, language, read=True)
+
+
+def hs_gloss(hs_code: str | None, language: str, read: bool = False) -> str:
     """The nomenclature's text of a buyer's HS code in ``language``, for a request the
     glossary cannot read: "ТН ВЭД 8413 70: Насосы жидкостные …: насосы центробежные
     прочие" (``ru``, the TN VED chain of the most specific level known) or the HS 2022
     English text (``en``). Only for a code of six digits or more: a heading alone says
-    too little about the good to stand for the buyer's words. Empty otherwise."""
+    too little about the good to stand for the buyer's words. With ``read``, the code was
+    read from the request's Chinese name (:func:`_read_gloss`) and a heading will do; the
+    label says so. Empty otherwise."""
     from desktop_app.core.matching.hs_inference import hs_digits  # the matcher, on first use
     from desktop_app.core.validation import format_hs_code
     from desktop_app.core.validation.hs_catalog import hs_catalog
 
     digits = hs_digits(hs_code)
-    if len(digits) < 6:
+    if len(digits) < (4 if read else 6):
         return ""
     catalog = hs_catalog()
     if not catalog.exists(digits[:6]):
         return ""
     if language == "ru":
         described = catalog.describe_ru(digits) or ""
-        label = tr("TN VED {code}")
+        label = tr("TN VED {code} by the Chinese name") if read else tr("TN VED {code}")
     elif language == "en":
         described = catalog.describe(digits) or ""
-        label = tr("HS {code}")
+        label = tr("HS {code} by the Chinese name") if read else tr("HS {code}")
     else:
         return ""
     if not described:
@@ -413,8 +431,9 @@ def gloss_for(session: Session, text: str, language: str, hs_code: str | None = 
     return gloss(glossary_for(session), text, language, hs_code)
 
 
-def glosser(session: Session) -> Callable[[str, str], str]:
-    """A gloss function bound to ``session``'s glossary, for an export's gloss columns
-    (``exporting`` may not read the glossary itself: see the layer contract)."""
+def glosser(session: Session) -> Callable[[str, str, str | None], str]:
+    """A gloss function ``(text, language, hs_code)`` bound to ``session``'s glossary, for
+    an export's gloss columns (``exporting`` may not read the glossary itself: see the
+    layer contract)."""
     glossary = glossary_for(session)
-    return lambda text, language: gloss(glossary, text, language)
+    return lambda text, language, hs_code=None: gloss(glossary, text, language, hs_code)

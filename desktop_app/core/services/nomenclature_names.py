@@ -158,6 +158,7 @@ _NOT_A_NAME_START = ("例如", "包括", "不论", "按", "未", "已", "不", "
 _NOT_A_NAME_END = ("除外", "在内")
 _DIGIT = re.compile(r"[0-9０-９]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # A subheading of parts (真空吸尘器的零件) names no good, and its heading's name (真空吸尘器)
 # would name the machine the parts are for.
 _PARTS_ENDS = ("零件", "零件、附件", "附件", "部件", "零附件")
@@ -257,6 +258,15 @@ def _filing(glossary: Glossary, concept_id: str, digits: str) -> tuple[int, int]
     return filed, in_heading
 
 
+def _same_good(name: str, terms: tuple[str, ...]) -> bool:
+    """True when the tariff's name and the glossary's first term are written with the
+    same characters, one within the other's (葵花油 and 葵花籽油): one good, named two ways."""
+    if not terms:
+        return False
+    own, first = set(_HAN.findall(name)), set(_HAN.findall(terms[0]))
+    return bool(own) and (own <= first or first <= own)
+
+
 def check_against_tariff(glossary: Glossary, concept_id: str, hs_code: str | None) -> TariffCheck:
     """The glossary's good for a product checked against the tariff's name of its code.
 
@@ -277,11 +287,12 @@ def check_against_tariff(glossary: Glossary, concept_id: str, hs_code: str | Non
     filed, in_heading = _filing(glossary, concept_id, digits)
     if filed >= level and in_heading <= 1:
         return TariffCheck()
-    groups = in_heading > 1
-    name, code = tariff_name(digits, whole=True)
-    if name and (filed < len(code) or (groups and len(code) == 6)):
-        return TariffCheck(tariff_name=name)
     terms = glossary.concepts[concept_id].terms.get("zh", ())
+    name, code = tariff_name(digits, whole=True)
+    if name and filed < len(code):
+        return TariffCheck(tariff_name=name)
+    if name and in_heading > 1 and len(code) == 6 and not _same_good(name, terms):
+        return TariffCheck(tariff_name=name)
     if not terms:
         return TariffCheck()
     names = chinese_hs_names()
@@ -293,7 +304,7 @@ def check_against_tariff(glossary: Glossary, concept_id: str, hs_code: str | Non
             return TariffCheck()
         found = [term for term in terms if term in text]
         specific = [t for t in found if not any(t != other and t in other for other in found)]
-        if len(specific) == 1:
+        if len(specific) == 1 and not _same_good(specific[0], terms):
             return TariffCheck(member=specific[0])
     return TariffCheck()
 
@@ -326,3 +337,55 @@ def with_cation(name: str, name_ru: str) -> str:
     if len(found) != 1:
         return name
     return name[:-1] + found.pop()
+
+
+# Chapters of chemicals: a longer name is another compound, not a kind of the shorter.
+_CHEMICALS = ("28", "29")
+
+
+@cache
+def _tariff_names_index() -> dict[str, str]:
+    """``{the tariff's name of a good, as a buyer writes it: its code}``: the subheadings'
+    and headings' names (:func:`_buyer_form`) of two Chinese characters or more. A name
+    the tariff gives two codes keeps their common heading, or is left out when they lie
+    in different headings."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for code, own in chinese_hs_names().items():
+        if len(code) not in (4, 6):
+            continue
+        if len(code) == 6 and _BRACKETS.sub("", own).strip().endswith(_PARTS_ENDS):
+            continue
+        name = _buyer_form(own)
+        if "的" in _BRACKETS.sub("", own) and f"（{name}）" not in own:
+            code = code[:4]  # a head cut off a qualified name (…瓦的电动机): the heading's
+        if len(_HAN.findall(name)) >= 2 and not _DIGIT.search(name):
+            found[name].add(code)
+    index: dict[str, str] = {}
+    for name, codes in found.items():
+        if len(codes) == 1:
+            index[name] = next(iter(codes))
+        elif len({code[:4] for code in codes}) == 1:
+            index[name] = next(iter(codes))[:4]
+    return index
+
+
+def read_tariff_code(text: str) -> str:
+    """The code whose Chinese tariff name a Chinese text ends a run of characters with,
+    for a buyer's line the glossary cannot read: the longest such name (XJ-200型离心泵 ->
+    离心泵, 8413 70); a chemical's only when it is the whole run. Empty when none is
+    written or two codes' names of that length are."""
+    index = _tariff_names_index()
+    best: list[tuple[int, str]] = []
+    for run in _HAN_RUN.findall(text or ""):
+        # A Chinese name ends in its good (数字助听器); a chemical's whole name is one
+        # compound (硫代硫酸钠 is not 硫酸钠).
+        for start in range(len(run) - 1):
+            code = index.get(run[start:])
+            if code and (start == 0 or code[:2] not in _CHEMICALS):
+                best.append((len(run) - start, code))
+                break
+    if not best:
+        return ""
+    longest = max(size for size, _code in best)
+    codes = {code for size, code in best if size == longest}
+    return codes.pop() if len(codes) == 1 else ""

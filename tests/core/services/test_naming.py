@@ -6,7 +6,7 @@ import pytest
 
 from desktop_app.core.matching.glossary import shipped_glossary
 from desktop_app.core.services.naming import gloss, suggest_name
-from desktop_app.core.services.nomenclature_names import tariff_name
+from desktop_app.core.services.nomenclature_names import read_tariff_code, tariff_name
 
 
 @pytest.mark.parametrize(
@@ -257,3 +257,28 @@ def test_a_class_of_salts_is_named_by_the_cation_the_russian_name_gives(
     name_ru: str, hs_code: str, zh: str
 ) -> None:
     assert suggest_name(shipped_glossary(), name_ru, hs_code=hs_code).zh == zh
+
+
+def test_a_chinese_request_the_glossary_cannot_read_is_glossed_by_its_tariff_name() -> None:
+    # No code on the line: the Chinese tariff's name it ends in (抽油烟机, kitchen hoods)
+    # reads as 8414 60, whose TN VED text a Russian officer can read.
+    glossary = shipped_glossary()
+    ru = gloss(glossary, "XJ-200型抽油烟机", "ru")
+    assert ru.startswith("TN VED 8414.60 by the Chinese name: ") and "вытяжные" in ru
+    assert gloss(glossary, "XJ-200型抽油烟机", "en").startswith("HS 8414.60 by the Chinese name")
+    # The line's own code comes first; a text holding no tariff name gets no gloss.
+    assert gloss(glossary, "XJ-200型抽油烟机", "ru", "8413703000").startswith(
+        "TN VED 8413.70.300.0: "
+    )
+    assert gloss(glossary, "XJ-200型号配套件", "ru") == ""
+
+
+def test_a_tariff_name_is_read_where_a_chinese_name_ends_in_it() -> None:
+    assert read_tariff_code("XJ-200型离心泵") == "841370"
+    assert read_tariff_code("数字助听器") == "902140"
+    # A head cut off a qualified name (输出功率不超过37.5瓦的电动机) names the heading.
+    assert read_tariff_code("电动机") == "8501"
+    # A chemical's name is one compound: 硫代硫酸钠 is not 硫酸钠 (sodium sulphate).
+    assert read_tariff_code("乙酸") == "291521"
+    assert read_tariff_code("硫代硫酸钠") == ""
+    assert read_tariff_code("离心泵外壳的零件") == ""  # ends in no good's name
