@@ -61,6 +61,10 @@ def highlight(text: str, terms: list[str]) -> str:
     return "".join(out)
 
 
+def _no_gloss(_text: str, _hs_code: str) -> str:
+    return ""
+
+
 class MatchCard(QWidget):
     """Demand on the left, product on the right, the reasons below."""
 
@@ -99,7 +103,7 @@ class MatchCard(QWidget):
         self.view: CandidateView | None = None
         # What a demand text (with the line's HS code) means in the interface language;
         # the Review page sets it.
-        self.gloss_of: Callable[[str, str], str] = lambda _text, _hs="": ""
+        self.gloss_of: Callable[[str, str], str] = _no_gloss
         # A glossary concept by its name in the interface language. The page that owns
         # the card reads it on the worker (the glossary is not loaded on the GUI thread);
         # until then the key is shown as words.

@@ -436,4 +436,8 @@ def glosser(session: Session) -> Callable[[str, str, str | None], str]:
     an export's gloss columns (``exporting`` may not read the glossary itself: see the
     layer contract)."""
     glossary = glossary_for(session)
-    return lambda text, language, hs_code=None: gloss(glossary, text, language, hs_code)
+
+    def gloss_line(text: str, language: str, hs_code: str | None = None) -> str:
+        return gloss(glossary, text, language, hs_code)
+
+    return gloss_line
