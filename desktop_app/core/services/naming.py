@@ -26,6 +26,7 @@ from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.services.name_parts import designations, pack_size
 from desktop_app.core.services.nomenclature_names import (
     check_against_tariff,
+    head_noun_code,
     nomenclature_name,
     product_subheadings,
     read_tariff_code,
@@ -198,12 +199,19 @@ def suggest_name(
     source = (name_ru or name_en or "").strip()
     if not source:
         return NameSuggestion("", "")
-    from desktop_app.core.matching.term_lookup import analyse_text  # the matcher, on first use
+    from desktop_app.core.matching.hs_inference import hs_digits  # the matcher, on first use
+    from desktop_app.core.matching.term_lookup import analyse_text
 
     analysis = analyse_text(source, glossary)
     concept_id = _good_of(glossary, analysis, hs_code)
     if concept_id is None:
         return _from_nomenclature(glossary, source, hs_code)
+    if not hs_digits(hs_code):
+        # No code: the heading the name's head noun reads as in the TN VED, checked as a
+        # code would be, but only where the glossary files its good in that heading.
+        read = head_noun_code(source)
+        if read and _agrees(glossary, concept_id, read):
+            hs_code = read
     check = check_against_tariff(glossary, concept_id, hs_code)
     if check.tariff_name:
         return _from_nomenclature(glossary, source, hs_code, whole=True)

@@ -389,3 +389,63 @@ def read_tariff_code(text: str) -> str:
     longest = max(size for size, _code in best)
     codes = {code for size, code in best if size == longest}
     return codes.pop() if len(codes) == 1 else ""
+
+
+_RUSSIAN_WORD = re.compile(r"[а-яё]+(?:-[а-яё]+)*")
+_RUSSIAN_ADJECTIVE = (
+    "ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ых", "их", "ую", "юю",
+)  # fmt: skip
+# A preposition ends the good's phrase: what follows is what it is for or made of.
+_PREPOSITIONS = frozenset(["для", "с", "со", "из", "на", "в", "по", "и", "от", "под", "без"])
+
+
+def head_noun(name_ru: str) -> str:
+    """The good a Russian product name names: its first word that is not an adjective,
+    before any preposition («Лебёдка ручная рычажная» -> лебедка; «Мицеллярная вода для
+    снятия макияжа» -> вода; «Бумага для выпечки» -> бумага, never выпечка); the first
+    part of a hyphenated word (унитаз-компакт -> унитаз). Empty when none comes first."""
+    for word in _RUSSIAN_WORD.findall(name_ru.casefold().replace("ё", "е")):
+        if word in _PREPOSITIONS:
+            return ""
+        first = word.split("-")[0]
+        if len(first) >= 3 and not first.endswith(_RUSSIAN_ADJECTIVE):
+            return first
+    return ""
+
+
+@cache
+def _tnved_words() -> dict[str, frozenset[str]]:
+    """``{stemmed Russian word: TN VED codes whose own text holds it}``: a heading's
+    whole text, below it the last segment of the chain (its own words)."""
+    from desktop_app.core.paths import resource
+    from desktop_app.core.validation.hs_catalog import SEPARATOR, read_tnved_rows, stem
+
+    found: dict[str, set[str]] = defaultdict(set)
+    for code, text in read_tnved_rows(resource("tnved", "tnved.csv")):
+        if len(code) < 4:
+            continue
+        own = text if len(code) == 4 else text.split(SEPARATOR)[-1]
+        for word in _RUSSIAN_WORD.findall(own.casefold().replace("ё", "е")):
+            for part in word.split("-"):
+                found[stem(part)].add(code)
+    return {word: frozenset(codes) for word, codes in found.items()}
+
+
+def head_noun_code(name_ru: str) -> str:
+    """The code a product without one is about, by its head noun (:func:`head_noun`) in
+    the TN VED texts: only when every text holding the noun lies in one heading; then the
+    subheading most of them lie in when one does, else the heading. Empty otherwise."""
+    from desktop_app.core.validation.hs_catalog import stem
+
+    noun = head_noun(name_ru)
+    codes = _tnved_words().get(stem(noun), frozenset()) if noun else frozenset()
+    if not codes or len({code[:4] for code in codes}) != 1:
+        return ""
+    counts: dict[str, int] = defaultdict(int)
+    for code in codes:
+        if len(code) >= 6:
+            counts[code[:6]] += 1
+    ranked = sorted(counts.values(), reverse=True)
+    if ranked and (len(ranked) == 1 or ranked[0] > ranked[1]):
+        return max(counts, key=lambda code: counts[code])
+    return next(iter(codes))[:4]

@@ -6,7 +6,12 @@ import pytest
 
 from desktop_app.core.matching.glossary import shipped_glossary
 from desktop_app.core.services.naming import gloss, suggest_name
-from desktop_app.core.services.nomenclature_names import read_tariff_code, tariff_name
+from desktop_app.core.services.nomenclature_names import (
+    head_noun,
+    head_noun_code,
+    read_tariff_code,
+    tariff_name,
+)
 
 
 @pytest.mark.parametrize(
@@ -282,3 +287,41 @@ def test_a_tariff_name_is_read_where_a_chinese_name_ends_in_it() -> None:
     assert read_tariff_code("乙酸") == "291521"
     assert read_tariff_code("硫代硫酸钠") == ""
     assert read_tariff_code("离心泵外壳的零件") == ""  # ends in no good's name
+
+
+@pytest.mark.parametrize(
+    ("name_ru", "noun"),
+    [
+        ("Лебёдка ручная рычажная 3 т", "лебедка"),
+        ("Мицеллярная вода для снятия макияжа", "вода"),
+        ("Бумага для выпечки силиконизированная", "бумага"),
+        ("Унитаз-компакт керамический", "унитаз"),
+        ("Для выпечки бумага", ""),  # a preposition first: what it is for, not the good
+    ],
+)
+def test_the_head_noun_is_the_first_noun_before_any_preposition(name_ru: str, noun: str) -> None:
+    assert head_noun(name_ru) == noun
+
+
+@pytest.mark.parametrize(
+    ("name_ru", "zh", "grouped"),
+    [
+        # The glossary groups hoists, winches and jacks (葫芦 first); the TN VED reads
+        # лебёдка and домкрат in heading 8425 only, whose subheadings name each.
+        ("Лебёдка ручная рычажная 3 т", "卷扬机 3吨", "葫芦 3吨"),
+        ("Домкрат гидравлический бутылочный 10 т", "千斤顶 10吨", "葫芦 10吨"),
+    ],
+)
+def test_a_product_without_a_code_is_checked_against_the_heading_its_noun_reads_as(
+    name_ru: str, zh: str, grouped: str
+) -> None:
+    assert head_noun_code(name_ru)[:4] == "8425"
+    assert suggest_name(shipped_glossary(), name_ru).zh == zh
+    # A code the exporter gives is read as given: the heading alone says no more than
+    # the glossary's group does.
+    assert suggest_name(shipped_glossary(), name_ru, hs_code="8425").zh == grouped
+
+
+def test_no_code_is_read_from_a_noun_the_tnved_names_in_several_headings() -> None:
+    assert head_noun_code("Бумага для выпечки") == ""  # paper: chapters 48 and more
+    assert head_noun_code("Изделие номер пять") == ""
