@@ -245,17 +245,19 @@ class TariffCheck:
     refused: bool = False
 
 
-def _filing(glossary: Glossary, concept_id: str, digits: str) -> tuple[int, int]:
+def _filing(glossary: Glossary, concept_id: str, digits: str) -> tuple[int, int, int]:
     """How closely the glossary files a good at ``digits``: the longest common length of
-    one of its codes with them, and how many of its codes lie in their heading."""
+    one of its codes with them, how many of its codes lie in their heading and in how
+    many headings its codes lie."""
     filed = 0
     in_heading = 0
-    for own in glossary.hs_of(concept_id):
+    codes = glossary.hs_of(concept_id)
+    for own in codes:
         size = min(len(own), len(digits))
         if own[:size] == digits[:size]:
             filed = max(filed, size)
         in_heading += own[:4] == digits[:4]
-    return filed, in_heading
+    return filed, in_heading, len({own[:4] for own in codes})
 
 
 def _same_good(name: str, terms: tuple[str, ...]) -> bool:
@@ -284,8 +286,8 @@ def check_against_tariff(glossary: Glossary, concept_id: str, hs_code: str | Non
     if len(digits) < 4:
         return TariffCheck()
     level = min(6, len(digits))
-    filed, in_heading = _filing(glossary, concept_id, digits)
-    if filed >= level and in_heading <= 1:
+    filed, in_heading, headings = _filing(glossary, concept_id, digits)
+    if filed >= level and in_heading <= 1 and headings <= 1:
         return TariffCheck()
     terms = glossary.concepts[concept_id].terms.get("zh", ())
     name, code = tariff_name(digits, whole=True)

@@ -325,3 +325,11 @@ def test_a_product_without_a_code_is_checked_against_the_heading_its_noun_reads_
 def test_no_code_is_read_from_a_noun_the_tnved_names_in_several_headings() -> None:
     assert head_noun_code("Бумага для выпечки") == ""  # paper: chapters 48 and more
     assert head_noun_code("Изделие номер пять") == ""
+
+
+def test_a_glossary_good_filed_in_several_headings_names_the_one_of_the_code() -> None:
+    # postcards and calendars, one good of 4909 and 4910 (明信片 first): a calendar's
+    # heading, 印刷的各种日历, names the calendar.
+    glossary = shipped_glossary()
+    calendars = suggest_name(glossary, "Календари настенные перекидные", hs_code="4910")
+    assert calendars.zh == "日历"
