@@ -148,6 +148,7 @@ _GENERIC_ENDS = (
     "材料",
     "化合物",
     "商品",
+    "品",  # 护发品, 化妆品: hair preparations, cosmetics
 )
 # Listing marks: a name naming several goods (锹、铲、镐) names none of them.
 _LISTING = re.compile(r"[、；;，,及或和]")

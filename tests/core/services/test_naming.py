@@ -151,9 +151,10 @@ def test_a_name_the_glossary_cannot_read_is_named_from_the_chinese_tariff(
     assert (suggestion.zh, suggestion.source) == (zh, "nomenclature")
 
 
-@pytest.mark.parametrize("hs_code", ["8431 49", "4421 99", "7326"])
+@pytest.mark.parametrize("hs_code", ["8431 49", "4421 99", "7326", "3305 90"])
 def test_no_tariff_name_for_a_kind_of_goods_or_parts(hs_code: str) -> None:
-    # 其他木制品, 其他钢铁制品, parts of machines: a kind, not a good a buyer can order.
+    # 其他木制品, 其他钢铁制品, parts of machines, 其他护发品 (hair preparations): a kind,
+    # not a good a buyer can order.
     assert suggest_name(shipped_glossary(), "Изделие номер пять", hs_code=hs_code).zh == ""
 
 
