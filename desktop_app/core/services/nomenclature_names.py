@@ -165,6 +165,11 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _PARTS_ENDS = ("零件", "零件、附件", "附件", "部件", "零附件")
 
 
+# After a comma, a phrase saying the form or state the good comes in: 成卷或成张 (in rolls
+# or sheets), 不论是否…, 已…, 未….
+_FORM_AFTER_COMMA = ("成卷", "成张", "不论", "已", "未", "不", "非", "无", "但")
+
+
 def _bounds(qualifier: str) -> bool:
     """True when a qualifying phrase before 的 only bounds a quantity or says what the
     good lacks (电压不超过1000伏的, 不带记录装置的): the head after it is the good
@@ -199,6 +204,16 @@ def _buyer_form(name: str, whole: bool = False) -> str:
         if qualifier.endswith(("类似", "其他")) or (whole and not _bounds(qualifier)):
             return ""  # 胶合板、单板饰面板及类似的多层板: a list, not a qualifier
         if len(head) >= 2:
+            text = head
+    if "，" in text:
+        # 描图纸，成卷或成张: the form it comes in after a comma qualifies the good.
+        head, rest = text.split("，", 1)
+        if rest.startswith(_FORM_AFTER_COMMA):
+            text = head
+    if "制" in text[1:]:
+        # 纸或纸板制信封: the materials before 制 (made of) qualify the good after it.
+        material, head = text.rsplit("制", 1)
+        if len(head) >= 2 and not (whole and _LISTING.search(material)):
             text = head
     for prefix in ("其他", "各种"):
         text = text.removeprefix(prefix)

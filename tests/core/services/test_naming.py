@@ -334,3 +334,15 @@ def test_a_glossary_good_filed_in_several_headings_names_the_one_of_the_code() -
     glossary = shipped_glossary()
     calendars = suggest_name(glossary, "Календари настенные перекидные", hs_code="4910")
     assert calendars.zh == "日历"
+
+
+@pytest.mark.parametrize(
+    ("hs_code", "zh"),
+    [
+        ("4806 30", "描图纸"),  # 描图纸，成卷或成张: the form after the comma qualifies
+        ("4817 10", "信封"),  # 纸或纸板制信封: the materials before 制 qualify
+    ],
+)
+def test_a_form_or_material_qualifier_is_no_part_of_the_name(hs_code: str, zh: str) -> None:
+    suggestion = suggest_name(shipped_glossary(), "Изделие номер пять", hs_code=hs_code)
+    assert (suggestion.zh, suggestion.source) == (zh, "nomenclature")
