@@ -317,13 +317,18 @@ def check_against_tariff(glossary: Glossary, concept_id: str, hs_code: str | Non
     own = names.get(digits[:6], "")
     if _BRACKETS.sub("", own).strip().endswith(_PARTS_ENDS):
         return TariffCheck()  # a part: the machine's terms in the text are not its name
-    for text in (own, names.get(digits[:4], "")):
-        if terms[0] in text:
+    for whole_text in (own, names.get(digits[:4], "")):
+        if terms[0] in whole_text:
             return TariffCheck()
-        found = [term for term in terms if term in text]
-        specific = [t for t in found if not any(t != other and t in other for other in found)]
-        if len(specific) == 1 and not _same_good(specific[0], terms):
-            return TariffCheck(member=specific[0])
+        # The name outside brackets first: 溜冰鞋及旱冰鞋（包括装有冰刀的溜冰靴） names
+        # skates, the bracket what they may carry.
+        for text in (_BRACKETS.sub("", whole_text), whole_text):
+            found = [term for term in terms if term in text]
+            specific = [t for t in found if not any(t != o and t in o for o in found)]
+            if len(specific) == 1 and not _same_good(specific[0], terms):
+                return TariffCheck(member=specific[0])
+            if specific:
+                break
     return TariffCheck()
 
 

@@ -346,3 +346,9 @@ def test_a_glossary_good_filed_in_several_headings_names_the_one_of_the_code() -
 def test_a_form_or_material_qualifier_is_no_part_of_the_name(hs_code: str, zh: str) -> None:
     suggestion = suggest_name(shipped_glossary(), "Изделие номер пять", hs_code=hs_code)
     assert (suggestion.zh, suggestion.source) == (zh, "nomenclature")
+
+
+def test_a_group_member_is_read_outside_the_tariffs_brackets_first() -> None:
+    # No code: коньки reads 9506 70, 溜冰鞋及旱冰鞋（包括装有冰刀的溜冰靴）: the skates, not
+    # 冰刀 (blades) of the bracket nor 滑雪板 (skis), the group's first term.
+    assert suggest_name(shipped_glossary(), "Коньки фигурные детские").zh == "溜冰鞋"
