@@ -15,7 +15,13 @@ from desktop_app.core.matching.glossary import Glossary, kind_code
 from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.matching.hs_bridge import HsBridged, chinese_hs_bridge, russian_hs_bridge
 from desktop_app.core.matching.hs_inference import HsGuess, hs_digits, infer_hs
-from desktop_app.core.matching.nomenclature_kinds import declared_kind, kind_index, term_kinds
+from desktop_app.core.matching.nomenclature_kinds import (
+    cyrillic,
+    declared_kind,
+    kind_index,
+    lumped_concept,
+    term_kinds,
+)
 from desktop_app.core.matching.normalize import _STANDARD, normalize_text
 from desktop_app.core.matching.term_lookup import TextAnalysis, analyse_text
 
@@ -233,6 +239,9 @@ def _nomenclature_kinds(
                 (hit.term, tuple(code for target in hit.targets for code in glossary.hs_of(target)))
                 for a in analyses
                 for hit in a.concept_hits
+                # A Russian term is read only in a concept of several goods.
+                if not cyrillic(hit.term)
+                or any(lumped_concept(target, glossary) for target in hit.targets)
             )
         )
         if len(declared) < 6 or kind_code(kind)[:4] != declared[:4]
