@@ -1,11 +1,11 @@
-"""Filling a filter combo box with choices read from the database."""
+"""Filter combo boxes: their choices read from the database, their share of a filter row."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QSizePolicy
 
 
 def refill_choices(combo: QComboBox, items: Iterable[tuple[Any, str]], everyone: str) -> None:
@@ -22,3 +22,19 @@ def refill_choices(combo: QComboBox, items: Iterable[tuple[Any, str]], everyone:
         combo.addItem(text, data)
     combo.setCurrentIndex(max(0, combo.findData(current)))
     combo.blockSignals(False)
+    _widen_popup(combo)
+
+
+def share_filter_row(combo: QComboBox, letters: int) -> None:
+    """Let ``combo`` share a filter row with its neighbours: at least ``letters``
+    characters wide, growing with the room there is (so a Russian "any ..." choice is not
+    cut at 1024 pixels while the list is still empty), its popup as wide as its longest
+    choice."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(letters)
+    combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    _widen_popup(combo)
+
+
+def _widen_popup(combo: QComboBox) -> None:
+    combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)

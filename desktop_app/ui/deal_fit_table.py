@@ -5,7 +5,7 @@ shows a file's tags against a release's)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -21,6 +21,11 @@ FIT_COLOURS = {
     Fit.CONFLICT: QColor("#f8d4d4"),
     Fit.UNKNOWN: QColor("#e6e6e6"),
 }
+
+
+# The most of the card's width the title, buyer and offer columns may take; the outcome
+# (the reason, the sentence a reviewer reads) keeps the rest, at least a third.
+SIDE_COLUMN_SHARES = (0.3, 0.18, 0.18)
 
 
 def fit_colour(fit: Fit) -> QColor:
@@ -44,8 +49,11 @@ class DealFitTable(QTableWidget):
         self.setWordWrap(True)
         header = self.horizontalHeader()
         for column in range(3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        # The card is narrow and Russian titles are long: the columns wrap inside the
+        # card's width rather than pushing the outcome behind a scroll bar.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setToolTip(
             self.tr("Can the deal happen? A second judgement: it never changes the score.")
         )
@@ -67,4 +75,18 @@ class DealFitTable(QTableWidget):
                 item.setToolTip(text)
                 item.setData(Qt.ItemDataRole.UserRole, row.fit.value)
                 self.setItem(number, column, item)
+        self._fit_columns()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Give each side column its content's width up to a share of the card, the
+        outcome the rest, and let long texts wrap onto more lines."""
+        available = self.viewport().width()
+        header = self.horizontalHeader()
+        for column, share in enumerate(SIDE_COLUMN_SHARES):
+            wanted = max(self.sizeHintForColumn(column), header.sectionSizeHint(column))
+            header.resizeSection(column, max(1, min(wanted, int(available * share))))
         self.resizeRowsToContents()

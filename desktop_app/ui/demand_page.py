@@ -31,7 +31,7 @@ from desktop_app.core.services.demand import (
 from desktop_app.core.services.naming import gloss_for
 from desktop_app.core.services.review import shown_score
 from desktop_app.core.validation import format_hs_code
-from desktop_app.ui.choice_combo import refill_choices
+from desktop_app.ui.choice_combo import refill_choices, share_filter_row
 from desktop_app.ui.labels import enum_title, status_title
 from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.operations import Operations
@@ -80,7 +80,10 @@ class DemandPage(TablePage):
             self.deadline,
         ):
             filters.addWidget(widget)
-        filters.addStretch(1)
+        # The buyers and provinces arrive after the box is shown; the match filter's
+        # choices are known now and keep their width.
+        for combo in (self.buyer, self.province):
+            share_filter_row(combo, 8)
         self.body.insertLayout(2, filters)  # under the search and the buttons
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("demand_detail")

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QSizePolicy,
     QWidget,
 )
 from sqlalchemy.orm import Session
@@ -21,7 +20,7 @@ from desktop_app.core.domain.enums import MatchStatus, Verdict
 from desktop_app.core.pooling.deal_fit import Fit
 from desktop_app.core.services.demand import buyer_choices
 from desktop_app.core.services.review import ReviewFilters, region_choices
-from desktop_app.ui.choice_combo import refill_choices
+from desktop_app.ui.choice_combo import refill_choices, share_filter_row
 from desktop_app.ui.deal_fit_combo import DealFitCombo
 from desktop_app.ui.labels import status_title, verdict_title
 from desktop_app.ui.operations import Operations
@@ -77,12 +76,7 @@ class ReviewFilterBar(QWidget):
             (self.region, 6),
             (self.deal_fit, 7),
         ):
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(letters)
-            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
+            share_filter_row(combo, letters)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (

@@ -197,3 +197,40 @@ def test_concept_names_are_read_on_the_worker(main_window: MainWindow, monkeypat
     main_window.operations.wait()
     assert "shared concepts: sunflower oil" in page.card.reasons.text()
     assert threads and threading.main_thread() not in threads
+
+
+def test_long_rows_wrap_inside_the_card_width(qtbot) -> None:
+    """Russian titles and outcomes are long: every column stays inside the card's width
+    (no hidden outcome behind a scroll bar), the outcome keeps at least a third of it,
+    and long cells wrap onto more lines instead."""
+    from desktop_app.core.pooling.deal_fit import Aspect, DealFit, FitRow
+    from desktop_app.ui.deal_fit_table import DealFitTable
+
+    table = DealFitTable()
+    qtbot.addWidget(table)
+    table.resize(520, 240)
+    table.show()
+    long_reason = "подходит: производитель успевает поставить 512,526 т к сроку " * 2
+    table.show_fit(
+        DealFit(
+            rows=(
+                FitRow(
+                    Aspect.CAPACITY,
+                    "200 т к 15.01.2027",
+                    "400 т в месяц × 1.3 мес.",
+                    Fit.AGREE,
+                    long_reason,
+                ),
+                FitRow(Aspect.MOQ, "200 t", "20 t", Fit.AGREE, "ok"),
+            )
+        )
+    )
+    header = table.horizontalHeader()
+    width = table.viewport().width()
+    widths = [header.sectionSize(column) for column in range(4)]
+    assert sum(widths) <= width + 1
+    assert widths[3] >= width // 3
+    single_line = table.fontMetrics().height() + 8
+    assert table.rowHeight(0) > single_line  # the long outcome wrapped
+    table.resize(900, 240)
+    assert header.sectionSize(3) > widths[3]  # a wider card gives the outcome more room

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.core.services.demo import load_demo_data
 from desktop_app.ui.dashboard_page import DashboardPage
+from desktop_app.ui.demand_page import DemandPage
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.record_table_model import display_value
 from desktop_app.ui.table_page import TablePage
@@ -221,6 +222,39 @@ def test_navigation_names_fit_a_1024_pixel_window_in_every_language(
             assert metrics.horizontalAdvance(title) <= rect.width(), title
             assert rect.right() < room, title
         assert not nav.horizontalScrollBar().isVisible()
+    finally:
+        install_language(app, "en")
+        window.operations.wait(10_000)
+        window.close()
+
+
+@pytest.mark.parametrize("language", ["ru", "zh_CN"])
+def test_demand_filters_show_their_choice_in_full_at_1024_pixels(
+    main_window: MainWindow, qtbot, language: str
+) -> None:
+    """The Demand screen's filter boxes were sized while their lists were still empty,
+    so «Все покупатели» read «Все поку». Each box now shows its current choice whole."""
+    app = QApplication.instance()
+    assert app is not None
+    try:
+        install_language(app, language)
+        window = MainWindow(main_window.database, main_window.settings)
+        qtbot.addWidget(window)
+        window.resize(1024, 700)
+        window.show()
+        qtbot.waitUntil(lambda: window.width() == 1024)
+        window.show_page("demand")
+        page = window.page("demand")
+        assert isinstance(page, DemandPage)
+        window.operations.wait()
+        qtbot.waitUntil(lambda: page.buyer.count() > 0)
+        for combo in (page.buyer, page.province, page.matches):
+            text = combo.currentText()
+            assert text, combo
+            # The text, the drop-down arrow and the frame fit inside the box.
+            needed = combo.fontMetrics().horizontalAdvance(text) + 28
+            assert combo.width() >= needed, (text, combo.width(), needed)
+            assert combo.geometry().right() <= page.width(), text
     finally:
         install_language(app, "en")
         window.operations.wait(10_000)
