@@ -36,7 +36,8 @@ lines where we disagree, with both picks and both scores.
 
     .venv/bin/python benchmarks/bench_matching.py [--quick] [--products N] [--demand N]
 
-Last line: ``seconds=<s> ratio=<ours/exhaustive> peak_mb=<n>`` (the three goals).
+Last line: ``seconds=<s> ratio=<ours/exhaustive> peak_mb=<n>`` (the three goals); the line
+before it, ``cpu_s=``, the CPU time of the run (this process and its reading processes).
 """
 
 from __future__ import annotations
@@ -184,6 +185,13 @@ def generate(
     return product_rows, demand_rows, product_goods, demand_goods
 
 
+def _cpu_seconds() -> tuple[float, float]:
+    """CPU time (user and system) of this process and of its finished worker processes."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, workers.ru_utime + workers.ru_stime
+
+
 def main() -> int:
     """Generate, match, compare with the exhaustive scorer, print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -205,10 +213,11 @@ def main() -> int:
             )
             session.execute(insert(Product), product_rows)
             session.execute(insert(DemandLine), demand_rows)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu_seconds()
         with database.session(actor="bench") as session:
             report = run_matching(session)
         ours = time.perf_counter() - started
+        ours_cpu = tuple(after - before for after, before in zip(_cpu_seconds(), cpu, strict=True))
         with database.session() as session:
             rng = random.Random(11)
             sample = rng.sample(range(len(demand_rows)), min(args.sample, len(demand_rows)))
@@ -331,6 +340,10 @@ def main() -> int:
           f"{exhaustive_right / max(1, offered_lines):.3f})")  # fmt: skip
     print(f"peak of a name-reading worker process: {workers_mb:.0f} MB")
     print(f"top1_agree={share:.3f} (reference only, not a goal)")
+    # CPU time, which a loaded machine inflates far less than the seconds: to compare
+    # commits measured at different loads (docs/matching.md, round 12).
+    print(f"cpu_s={sum(ours_cpu):.1f} (main process {ours_cpu[0]:.1f} s, reading "
+          f"processes {ours_cpu[1]:.1f} s)")  # fmt: skip
     print(f"seconds={ours:.1f} ratio={ours / exhaustive:.4f} peak_mb={peak_mb:.0f}")
     return 0
 

@@ -11,10 +11,11 @@ Each child reports when its main window receives its first Show event inside the
 loop (``shown``), when the window first paints (``painted``) and, for ours, when the first
 screen shows with its data (``ready``: the database opened, its schema checked, the
 dashboard read through the worker), each with the process's CPU time so far (all
-threads), which a loaded machine inflates far less than wall-clock time. After ``ready``
-the ``ours`` child times the imports still deferred (the other screens, matching engine,
-exporting with openpyxl, Alembic), in the GUI thread before the preload starts: what the
-first use of each would cost at most without the preload.
+threads, the preload's too: it starts at the first paint), which a loaded machine
+inflates far less than wall-clock time. After ``ready`` the ``ours`` child times the
+imports of some deferred modules (two screens, the matching engine, exporting with
+openpyxl, Alembic) in the GUI thread: what a click right after ``ready`` waits for them,
+while the preload may have some of them in or under way.
 
 With ``--before PATH`` (another checkout, e.g. a worktree of main) that checkout's app
 is started too, alternately with the others, on a demo database its own code made: its

@@ -7,14 +7,15 @@ sectors: machinery, chemicals, metals, timber, building, cosmetics, medical, con
 auto parts, electrical, paper, food) with their English and Chinese names dropped, plus
 ``benchmarks/data/buyer_names/written_products.csv`` (120 Russian-only names written for
 this measure, ten per sector, none of them a good of the hold-out sets). ``--only fresh``
-measures ``benchmarks/data/buyer_names_fresh`` (60 names, five per sector, written later
-and never developed on) instead. Each product's
+measures ``benchmarks/data/buyer_names_fresh`` (60 names, five per sector, written later;
+session 7 read its wrong names for classes) instead, ``fresh2`` and ``fresh3`` the later
+sets (``fresh3`` written blind during session 7, once it is in the repository). Each product's
 sector and the Chinese words a right name contains (``judged.csv``: 轴承 for a bearing,
 钻床 for a drilling machine) were written by hand; a suggestion holding none of them
 counts as wrong. The judgement is a reader's, not a translator's: a broader name that
 is true (发动机配件 for a piston kit) counts as right when the list gives it.
 
-    .venv/bin/python benchmarks/buyer_names.py [--show] [--only written|holdout|fresh|fresh2]
+    .venv/bin/python benchmarks/buyer_names.py [--show] [--only written|holdout|fresh|fresh2|fresh3]
 
 It imports the catalogue into a throwaway SQLite database, stores the suggested names
 (``propose_missing_names`` + ``store_suggestions``, as ``exportmatch names suggest
@@ -48,16 +49,20 @@ DATA = Path(__file__).resolve().parent / "data"
 SOURCES = {
     "holdout": (DATA / "holdout4" / "products.csv", DATA / "holdout5" / "products.csv"),
     "written": (DATA / "buyer_names" / "written_products.csv",),
-    # Written after the method was developed on the others; measured, never developed on.
+    # Written after the method was developed on the others; its wrong names were read for
+    # classes (never a row's words) in session 7.
     "fresh": (DATA / "buyer_names_fresh" / "written_products.csv",),
-    # Written in session 11 before the Chinese HS nomenclature was wired in; never developed on.
+    # Written before the Chinese HS nomenclature was wired in; read for classes in session 7.
     "fresh2": (DATA / "buyer_names_fresh2" / "written_products.csv",),
+    # Written blind during session 7; added to the repository after it.
+    "fresh3": (DATA / "buyer_names_fresh3" / "written_products.csv",),
 }
 DEFAULT_PARTS = ("holdout", "written")
 JUDGED = (
     DATA / "buyer_names" / "judged.csv",
     DATA / "buyer_names_fresh" / "judged.csv",
     DATA / "buyer_names_fresh2" / "judged.csv",
+    DATA / "buyer_names_fresh3" / "judged.csv",
 )
 # A header naming Russian: "(RU)", "рус.", "俄文".
 NAMES_RUSSIAN = re.compile(r"\(RU\)|рус\.|俄文|Russian", re.IGNORECASE)
@@ -67,6 +72,8 @@ def judged() -> dict[str, tuple[str, tuple[str, ...]]]:
     """``{product_ref: (sector, acceptable Chinese words)}``."""
     labels: dict[str, tuple[str, tuple[str, ...]]] = {}
     for path in JUDGED:
+        if not path.exists():
+            continue  # a set not in the repository yet (fresh3 until it is added)
         with path.open(encoding="utf-8", newline="") as handle:
             labels.update(
                 (row["product_ref"], (row["sector"], tuple(row["acceptable_zh"].split("|"))))
@@ -131,6 +138,9 @@ def main() -> int:
     args = parser.parse_args()
     parts = [args.only] if args.only else list(DEFAULT_PARTS)
     sources = tuple(path for part in parts for path in SOURCES[part])
+    missing = [str(path) for path in sources if not path.exists()]
+    if missing:
+        parser.error(f"not in the repository: {', '.join(missing)}")
     labels = judged()
     with tempfile.TemporaryDirectory() as folder:
         workbook, shown = build(Path(folder), sources)

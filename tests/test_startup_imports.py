@@ -122,3 +122,72 @@ def test_the_window_shows_before_sqlalchemy_the_models_and_the_screens(tmp_path:
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()
     assert lines == ["loaded at show: []", "screens: 8", "ready: DashboardPage 8"]
+
+
+def test_the_preload_starts_at_the_first_paint_before_the_first_screen_has_its_data(
+    tmp_path: Path,
+) -> None:
+    # The real entry: the preload thread starts once the window has painted, while the
+    # worker opens the database, and the first screen still shows with its data.
+    url = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QEvent, QObject\n"
+        "from PySide6.QtWidgets import QApplication, QMainWindow\n"
+        "from desktop_app.ui import preload\n"
+        "events = []\n"
+        "real_start = preload.start_preload\n"
+        "def start(*args):\n"
+        "    events.append('preload')\n"
+        "    return real_start(*args)\n"
+        "preload.start_preload = start\n"
+        "class Spy(QObject):\n"
+        "    def eventFilter(self, obj, event):\n"
+        "        if event.type() == QEvent.Type.Show and isinstance(obj, QMainWindow):\n"
+        "            obj.first_screen_ready.connect(lambda: ready(obj))\n"
+        "        elif event.type() == QEvent.Type.Paint and 'painted' not in events:\n"
+        "            window = obj.window() if hasattr(obj, 'window') else None\n"
+        "            if isinstance(window, QMainWindow):\n"
+        "                events.append('painted')\n"
+        "        return False\n"
+        "def ready(window):\n"
+        "    events.append('ready')\n"
+        "    print(events, type(window.stack.currentWidget()).__name__)\n"
+        "    window.close()\n"
+        "app = QApplication(sys.argv)\n"
+        "spy = Spy()\n"
+        "app.installEventFilter(spy)\n"
+        "from desktop_app.cli import main\n"
+        f"sys.exit(main(['--database', {url!r}]))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    env["EXPORTMATCH_DATA_DIR"] = str(tmp_path / "data")
+    demo = [sys.executable, "-m", "desktop_app", "--database", url, "demo"]
+    subprocess.run(demo, env=env, cwd=ROOT, check=True, capture_output=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    last = result.stdout.strip().splitlines()[-1]
+    assert last == "['painted', 'preload', 'ready'] DashboardPage"
+
+
+def test_review_and_matches_load_neither_the_importing_layer_nor_numpy(tmp_path: Path) -> None:
+    # A click on Review or Matches before the preload reached them imports their modules
+    # on the GUI thread: they must not pull in every reader of the import (0.23 s of CPU).
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "import desktop_app.ui.matches_page, desktop_app.ui.review_page\n"
+        "heavy = ('desktop_app.core.importing.service', 'desktop_app.core.importing.readers',\n"
+        "         'numpy', 'scipy', 'openpyxl')\n"
+        "print(sorted(n for n in heavy if n in sys.modules))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -26,12 +26,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def search_command(args: argparse.Namespace) -> int:
-    """Print one line per code found: the code, its Chinese tariff name, its Russian and
-    English texts; exit 1 when nothing is found."""
+    """Print one line per code found: the code, its Chinese tariff name (with the trade
+    name a Chinese query found it by), its Russian and English texts; exit 1 when nothing
+    is found."""
     query = " ".join(args.query)
-    entries = hs_catalog().search(query, limit=max(1, args.limit))
+    catalog = hs_catalog()
+    entries = catalog.search(query, limit=max(1, args.limit))
     for entry in entries:
-        parts = [entry.description_zh, entry.description_ru or "", entry.description_en]
+        chinese = entry.description_zh
+        trade = catalog.trade_name_for(entry.code, query)
+        if trade:
+            # Found through the name buyers write (地牛): show it beside the tariff name.
+            chinese = f"{chinese}（{trade}）" if chinese else trade
+        parts = [chinese, entry.description_ru or "", entry.description_en]
         shown = " / ".join(part for part in parts if part)
         print(f"{format_hs_code(entry.code)}  {shown}")
     if not entries:

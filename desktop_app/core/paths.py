@@ -47,6 +47,15 @@ def user_data_dir() -> Path:
     return path
 
 
+def user_cache_dir() -> Path:
+    """Per-user folder for what the program can make again (the built glossary)."""
+    override = os.environ.get("EXPORTMATCH_DATA_DIR")
+    default = Path(platformdirs.user_cache_dir(APP_NAME, False))
+    path = Path(override) / "cache" if override else default
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def user_log_dir() -> Path:
     """Per-user folder for the rotating log."""
     override = os.environ.get("EXPORTMATCH_DATA_DIR")

@@ -3,8 +3,8 @@
 ``run_gui`` imports only Qt and the window's frame; the window shows at once with its
 first screen's skeleton, opens the database on the worker (migrating it, backup first),
 and the first screen shows when its data arrived. The screens' modules, SQLAlchemy and
-the models load meanwhile (the first screen's) or later (the others, by the preload once
-the first screen is ready). Opening failures show the same dialogs as before.
+the models load meanwhile (the first screen's) or later (the others, by the preload from
+the first paint on). Opening failures show the same dialogs as before.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from desktop_app.ui.app_icon import app_icon
 from desktop_app.ui.error_reporting import install_excepthook
 from desktop_app.ui.local_settings import LocalSettings
 from desktop_app.ui.main_window import MainWindow
-from desktop_app.ui.preload import preload_after_show
+from desktop_app.ui.preload import preload_from_first_paint, stop_preload
 from desktop_app.ui.translations import install_language
 
 log = logging.getLogger(__name__)
@@ -54,14 +54,16 @@ def run_gui(database_url: str | None = None) -> int:
     settings = LocalSettings()
     install_language(app, settings.get(LANGUAGE))
     window = MainWindow(None, settings)
+    # What the start path left for later loads from the first paint on, giving way to
+    # the GUI (and, once the first screen has its data, to the worker) between steps.
+    window.first_painted.connect(lambda: preload_from_first_paint(window))
     window.show()
     window.database_opened.connect(lambda: QTimer.singleShot(0, window.offer_demo_data_if_empty))
-    # What the start path left for later loads once the first screen has its data.
-    window.first_screen_ready.connect(lambda: preload_after_show(window))
     window.open_database(database_url or settings.get(DATABASE_URL) or None)
     try:
         status = app.exec()
     finally:
+        stop_preload()  # no import left half done on its thread while Python exits
         if window.database is not None:
             window.database.dispose()
     return 1 if window.open_failed else status

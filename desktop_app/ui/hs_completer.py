@@ -86,8 +86,13 @@ class HsCompleter(QCompleter):
                 shown = russian[len(heading) + 2 :]
             description = f"{shown} / {entry.description_en}" if shown else entry.description_en
             if has_han(text) and entry.description_zh:
-                # A Chinese query found the code by its Chinese tariff name: show it first.
-                description = f"{entry.description_zh} / {description}"
+                # A Chinese query found the code by its Chinese tariff name, or by a name
+                # buyers write for it (地牛): show them first.
+                chinese = entry.description_zh
+                trade = catalog.trade_name_for(entry.code, text)
+                if trade:
+                    chinese = f"{chinese}（{trade}）"
+                description = f"{chinese} / {description}"
             item = QStandardItem(f"{format_hs_code(entry.code)} — {description}")
             item.setData(entry.code, CODE_ROLE)
             item.setToolTip(f"{russian} / {entry.description_en}" if russian else description)

@@ -3,7 +3,7 @@
 The window shows before the heavy part of the application is imported (issue #19): its
 frame, navigation, menus and the first screen's skeleton need only Qt. Each screen's
 module (and through it SQLAlchemy, the models, the services) is imported when the screen
-is first shown, or by the preload once the first screen has its data
+is first shown, or by the preload, which starts at the first paint
 (:mod:`desktop_app.ui.preload`). Given no database, the window opens it on the worker
 (:meth:`MainWindow.open_database`): the first work of the one door, with the migration's
 backup-first rule and the same dialogs as before on failure.
@@ -66,7 +66,6 @@ SCREENS: dict[str, tuple[str, str]] = {
 }
 """Every screen in navigation order: its key, and the module and class that build it."""
 
-SCREEN_MODULES = tuple(module for module, _class in SCREENS.values())
 FIRST_PAINT_FALLBACK_MS = 300  # a window never painted (minimised) still opens its database
 
 
@@ -77,8 +76,10 @@ class MainWindow(QMainWindow):
     open_windows: ClassVar[set[MainWindow]] = set()
     database_opened = Signal()
     """The database is open: the screens may read (at once when it was given open)."""
+    first_painted = Signal()
+    """The window's frame is on the screen (the preload begins; the first screen follows)."""
     first_screen_ready = Signal()
-    """The first screen shows with its data (the start is over; the preload may begin)."""
+    """The first screen shows with its data (the start is over)."""
 
     def __init__(
         self, database: Database | None, settings: LocalSettings, parent: QWidget | None = None
@@ -211,13 +212,10 @@ class MainWindow(QMainWindow):
                 self.stack.setCurrentIndex(index)
         return page
 
-    def build_remaining_screen(self) -> bool:
-        """Build one screen not built yet (the preload's idle work); False when none is left."""
-        for key in SCREENS:
-            if key not in self.pages:
-                self.page(key)
-                return True
-        return False
+    @property
+    def first_screen_is_ready(self) -> bool:
+        """The first screen shows with its data (:attr:`first_screen_ready` was emitted)."""
+        return self._ready
 
     @property
     def backups(self) -> DatabaseBackups:
@@ -343,6 +341,7 @@ class MainWindow(QMainWindow):
         if self._painted:
             return
         self._painted = True
+        self.first_painted.emit()
         # The first screen's module loads here, on the GUI thread, while the worker opens
         # the database; it shows once its data came (_database_opened).
         self.page(list(SCREENS)[self.nav.currentRow()])

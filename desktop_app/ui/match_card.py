@@ -61,6 +61,10 @@ def highlight(text: str, terms: list[str]) -> str:
     return "".join(out)
 
 
+def _no_gloss(_text: str, _hs_code: str) -> str:
+    return ""
+
+
 class MatchCard(QWidget):
     """Demand on the left, product on the right, the reasons below."""
 
@@ -97,8 +101,9 @@ class MatchCard(QWidget):
         self.deal_fit = DealFitTable(self)
         grid.addWidget(self.deal_fit, 4, 0, 1, 2)
         self.view: CandidateView | None = None
-        # What a demand text means in the interface language; the Review page sets it.
-        self.gloss_of: Callable[[str], str] = lambda _text: ""
+        # What a demand text (with the line's HS code) means in the interface language;
+        # the Review page sets it.
+        self.gloss_of: Callable[[str, str], str] = _no_gloss
         # A glossary concept by its name in the interface language. The page that owns
         # the card reads it on the worker (the glossary is not loaded on the GUI thread);
         # until then the key is shown as words.
@@ -134,12 +139,7 @@ class MatchCard(QWidget):
         )
         self.bars.set_parts(view.parts)
         # Concepts by their name in the interface language, never by their key.
-        evidence = dict(view.evidence)
-        if evidence.get("concepts_met"):
-            evidence["concepts_met"] = [
-                self.concept_title_of(concept) for concept in evidence["concepts_met"]
-            ]
-        agreeing, lowering = pair_reasons(evidence)
+        agreeing, lowering = pair_reasons(view.evidence, self.concept_title_of)
         meaning = score_meaning(view.score)
         lines = [f"<i>{html.escape(meaning)}</i>"] if meaning else []
         lines += [html.escape(line.strip()) for line in agreeing]
@@ -172,7 +172,7 @@ class MatchCard(QWidget):
                 (self.tr("Deadline"), view.deadline),
             ]
         )
-        gloss = self.gloss_of(view.demand_text)
+        gloss = self.gloss_of(view.demand_text, view.demand_hs or "")
         shown = f"<p><i>{html.escape(gloss)}</i></p>" if gloss else ""
         return f"<h3>{highlight(view.demand_text, terms)}</h3>{shown}<table>{rows}</table>"
 

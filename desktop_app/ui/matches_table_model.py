@@ -8,6 +8,7 @@ dialog offers Cancel, which drops the filter).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -153,7 +154,7 @@ class MatchesTableModel(RecordTableModel):
 
     def _set_ids(
         self,
-        ids: list[int],
+        ids: Sequence[int],
         rows: dict[int, tuple[Any, ...]] | None = None,
         fits: dict[int, DealFit] | None = None,
     ) -> None:

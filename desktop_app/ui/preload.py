@@ -1,20 +1,25 @@
-"""Load what the start path leaves for later, on a thread of its own once the window shows.
+"""Load what the start path leaves for later, on a thread of its own, in small steps.
 
 Opening the window imports neither the screens other than the first (nor, before it
 shows, even that one, SQLAlchemy or the models), the matcher (RapidFuzz, the glossary),
 the exporting writers (openpyxl), SciPy for pooling or Alembic: together they cost
 seconds, and the window comes first. Left there, each would be paid by the first click
-that needs it (the first visit of a screen, matching run, export, pool proposal, concept
-title). So once the first screen shows with its data, one daemon thread imports them and
-loads the glossary, while the person looks at the dashboard; as soon as the screens'
-modules are in, the GUI thread builds the screens not built yet, one per turn of its
-event loop. Python's import locks make a click that needs a module still loading wait
-for that module only. CPU work, no database: it is not the task runner's. A click during
-the preload shares the GIL with it, so the preload does first what the first screens
-need.
+that needs it (the first visit of a screen, a matching run, an export, a pool proposal,
+a review card's gloss). So from the window's first paint one daemon thread imports them
+and reads the shipped data they need, one module or one reader per step, in the order a
+person is likeliest to need them (:func:`steps`), and the GUI thread builds each screen
+once its module is in (:class:`ScreenBuilder`, one per turn of its event loop).
 
-A failure here is logged and otherwise ignored: the feature imports its module itself
-when used, and reports the problem then.
+The thread shares the interpreter's lock with the GUI and the database worker, so it
+gives way to them: before each step it waits until the GUI thread waits for events and
+(once the first screen has its data) the worker has nothing to do (:class:`Gate`). A
+click therefore runs beside at most the one step under way (tens of milliseconds, the
+largest about 0.3 s of CPU), never beside the rest. Python's import locks and the
+glossary's own lock make a click that needs what a step is loading wait for that step
+only, not do it twice. CPU work, no database: it is not the task runner's.
+
+A failure here is logged and otherwise ignored: the feature loads its module or data
+itself when used, and reports the problem then.
 """
 
 from __future__ import annotations
@@ -22,140 +27,249 @@ from __future__ import annotations
 import importlib
 import logging
 import threading
+import time
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from desktop_app.ui.main_window import SCREEN_MODULES
+from desktop_app.ui.main_window import SCREENS
 
 if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
-MATCHER = ("desktop_app.core.matching.engine", "desktop_app.core.matching.term_lookup")
-LATER = (
-    "desktop_app.core.exporting.service",
-    "openpyxl",
-    "desktop_app.core.pooling.proposal",
-    "scipy.optimize",
-    "alembic.script",
-    "alembic.command",
-)
-"""Imported at start before they were deferred. The screens' modules come first, then the
-glossary, then the matcher: Review's concept titles and a matching run need both, and a
-screen that asks for the glossary while it is being built waits for that build instead of
-starting another.
-Export and pooling follow; restore's Alembic is last. The HS search index is left to the
-HS completer, which builds it on its own thread when a form opens."""
+SCREEN_ORDER = ("review", "matches", "import", "export", "demand", "products", "companies")
+"""The screens' modules by how likely a person opens each first: Review (the trade
+officer's screen) and Matches, the import wizard (a new office's first click), Export,
+then the record lists; Audit last. The first screen is imported on the GUI thread."""
 
-START_DELAY_MS = 200  # after the first screen's data: its first paint goes first
-BUILD_INTERVAL_MS = 30  # between two screens built on the GUI thread: clicks go between
-
-_started = threading.Lock()
-_threads: list[threading.Thread] = []
-_screens_loaded: list[Callable[[], object]] = []  # told once the screens' modules are in
-_screens_done = False
-
-
-def _glossary() -> None:
-    from desktop_app.core.matching.glossary import shipped_glossary
-
-    shipped_glossary()
-
-
+IMPORT_WIZARD = "desktop_app.ui.import_wizard"
 DIALOGS = (
     "desktop_app.ui.settings_dialog",
     "desktop_app.ui.backup_dialog",
     "desktop_app.ui.about_dialog",
 )
-"""The window's dialogs, imported when first opened (the import wizard with the screens)."""
+"""The window's dialogs, imported when first opened."""
+REVIEW_NEEDS = ("desktop_app.core.services.naming", "desktop_app.core.pooling.fit_service")
+"""What Review's first card reads on the worker (the gloss, the deal fit)."""
+EXPORT_NEEDS = ("desktop_app.core.exporting.service", "openpyxl")
+MATCHER = ("desktop_app.core.matching.engine", "desktop_app.core.matching.term_lookup")
+LATER = ("desktop_app.core.pooling.proposal", "scipy.optimize", "alembic.script", "alembic.command")
+"""Imported at start before they were deferred: pooling (SciPy), restore's Alembic."""
+
+POLL_S = 0.005  # how often a waiting step looks again whether the GUI and worker are idle
+UNANSWERED_S = 5.0  # a GUI that has not answered for so long is gone (or hung): go on
+WORKER_WAIT_S = 1.0  # at most this long behind a worker's background work (a million ids)
+STOP_WAIT_S = 5.0  # at quit, for the step under way (the largest take 0.3 s of CPU)
+BUILD_INTERVAL_MS = 30  # between two screens built on the GUI thread: clicks go between
+
+_started = threading.Lock()
+_threads: list[threading.Thread] = []
+_listeners: list[Callable[[str], object]] = []  # told each module imported, by name
+_loaded: list[str] = []
 
 
-def _import_screens() -> None:
-    # The import wizard first (the importing layer, the biggest of them): a new office's
-    # first click. Before the window showed first, all of these were imported at start.
-    for name in ("desktop_app.ui.import_wizard", *SCREEN_MODULES, *DIALOGS):
-        importlib.import_module(name)
+def _module(name: str) -> Callable[[], object]:
+    return partial(importlib.import_module, name)
 
 
-def _steps() -> list[tuple[str, Callable[[], object]]]:
-    # The glossary needs only its own module (RapidFuzz, the text normalization), not the
-    # engine's index (SciPy's sparse matrices): Review's concept titles get it soonest.
-    steps: list[tuple[str, Callable[[], object]]] = [
-        ("screens", _import_screens),
-        ("glossary", _glossary),
-    ]
-    steps += [(name, partial(importlib.import_module, name)) for name in (*MATCHER, *LATER)]
-    return steps
+def steps() -> list[tuple[str, Callable[[], object]]]:
+    """The preload's steps, in order: ``(name, step)``; a module's name is its step's."""
+    from desktop_app.core.matching import warm
+
+    screen_modules = {key: module for key, (module, _class) in SCREENS.items()}
+    screen_modules["import"] = IMPORT_WIZARD
+    ordered = [screen_modules[key] for key in SCREEN_ORDER]
+    ordered += [m for m in screen_modules.values() if m not in ordered]  # Dashboard, Audit
+    found: list[tuple[str, Callable[[], object]]] = []
+    # Review, Matches and the import wizard first: a click waits for a screen's module
+    # on the GUI thread, the window still. Then what Review's first card reads on the
+    # worker (its gloss fills in after the card shows), then the other screens.
+    found += [(name, _module(name)) for name in ordered[:3]]
+    found += [(name, _module(name)) for name in REVIEW_NEEDS]
+    found += list(warm.GLOSSARY)
+    found += [(name, _module(name)) for name in (*ordered[3:], *DIALOGS)]
+    found += [(name, _module(name)) for name in MATCHER]
+    found += list(warm.STEPS)
+    found += [(name, _module(name)) for name in (*EXPORT_NEEDS, *LATER)]
+    return found
 
 
-def _tell_screens_loaded() -> None:
-    global _screens_done
-    with _started:
-        _screens_done = True
-        waiting = list(_screens_loaded)
-        _screens_loaded.clear()
-    for callback in waiting:
-        try:
-            callback()
-        except RuntimeError:  # its window was closed and deleted meanwhile
-            log.debug("the screens' modules are in, for a window that is gone")
+class Gate:
+    """Whether the preload may take its next step: the GUI thread has answered a ping
+    (it has handled what it was doing) and, when :attr:`watch_worker` is set, the
+    database worker is idle.
+
+    Opened from the GUI thread (:class:`GateKeeper`), waited on by the preload thread;
+    without a keeper (a test, the CLI) it is always open."""
+
+    def __init__(self) -> None:
+        self.ping: Callable[[], object] | None = None  # asks the GUI thread to answer
+        self.answered = threading.Event()
+        self.worker_busy = False
+        self.watch_worker = False
+        self.stopped = threading.Event()  # the application is quitting: no further step
+
+    def answer(self) -> None:
+        """The GUI thread's answer to a ping (it reached the ping in its event queue)."""
+        self.answered.set()
+
+    def wait(self) -> float:
+        """Block until open; returns the seconds waited. The worker is waited for at most
+        :data:`WORKER_WAIT_S` (a background count of a million ids must not stop it)."""
+        started = time.monotonic()
+        while self.watch_worker and self.worker_busy and not self.stopped.is_set():
+            if time.monotonic() - started > WORKER_WAIT_S:
+                break
+            time.sleep(POLL_S)
+        ping = self.ping
+        if ping is not None and not self.stopped.is_set():
+            self.answered.clear()
+            try:
+                ping()
+            except RuntimeError:  # the keeper's window is gone: nothing to give way to
+                self.ping = None
+            else:
+                self.answered.wait(UNANSWERED_S)
+        return time.monotonic() - started
 
 
-def preload_now() -> None:
-    """Import and load everything deferred, in this thread (the preload thread's work)."""
-    for name, step in _steps():
+_gate = Gate()
+
+
+def gate() -> Gate:
+    """The process's one gate (one preload thread per process)."""
+    return _gate
+
+
+def preload_now(wait: Callable[[], object] = lambda: None) -> None:
+    """Take every step in this thread (the preload thread's work), ``wait()`` before each."""
+    for name, step in steps():
+        wait()
+        if _gate.stopped.is_set():
+            return
         try:
             step()
         except Exception:  # the feature loads it again when used, and reports it then
             log.warning("preloading %s failed", name, exc_info=True)
-        if name == "screens":
-            _tell_screens_loaded()
+            continue
+        finally:
+            time.sleep(0)  # hand the interpreter to a thread waiting for it
+        with _started:
+            _loaded.append(name)
+            listeners = list(_listeners)
+        for listener in listeners:
+            try:
+                listener(name)
+            except RuntimeError:  # its window was closed and deleted meanwhile
+                log.debug("preloaded %s for a window that is gone", name)
 
 
-def start_preload(screens_loaded: Callable[[], object] | None = None) -> threading.Thread:
-    """Start the preload thread, once per process; returns it. ``screens_loaded()`` is
-    called (on the preload thread, or at once) when the screens' modules are imported."""
+def start_preload(module_loaded: Callable[[str], object] | None = None) -> threading.Thread:
+    """Start the preload thread, once per process; returns it. ``module_loaded(name)``
+    is called (on the preload thread) for each step done, those done already at once."""
     with _started:
-        if screens_loaded is not None:
-            if _screens_done:
-                ready = screens_loaded
-            else:
-                _screens_loaded.append(screens_loaded)
-                ready = None
-        else:
-            ready = None
+        done = list(_loaded)
+        if module_loaded is not None:
+            _listeners.append(module_loaded)
         if not _threads:
-            thread = threading.Thread(target=preload_now, name="preload", daemon=True)
+            thread = threading.Thread(
+                target=preload_now, args=(_gate.wait,), name="preload", daemon=True
+            )
             _threads.append(thread)
             thread.start()
         thread = _threads[0]
-    if ready is not None:
-        ready()
+    if module_loaded is not None:
+        for name in done:
+            module_loaded(name)
     return thread
 
 
-class ScreenBuilder(QObject):
-    """Builds the window's remaining screens on the GUI thread, one per turn."""
+def stop_preload(timeout_s: float = STOP_WAIT_S) -> None:
+    """Take no further step and wait (at most ``timeout_s``) for the one under way: the
+    application quits with no import half done on another thread."""
+    _gate.stopped.set()
+    _gate.answered.set()
+    for thread in list(_threads):
+        thread.join(timeout_s)
 
-    screens_loaded = Signal()  # emitted by the preload thread, delivered on the GUI thread
+
+class GateKeeper(QObject):
+    """Keeps the :class:`Gate` for a window: answers its pings on the GUI thread (after
+    whatever the GUI was doing) and tells it when the worker is busy."""
+
+    pinged = Signal()  # emitted by the preload thread, delivered on the GUI thread
+
+    def __init__(self, window: MainWindow, shared: Gate) -> None:
+        super().__init__(window)
+        self.gate = shared
+        self.pinged.connect(self._answer)  # queued: the GUI thread answers in its turn
+        window.tasks.busy_changed.connect(self._worker_busy)
+        shared.worker_busy = window.tasks.busy
+        shared.ping = self.pinged.emit
+        window.first_screen_ready.connect(self._watch_worker)
+        if window.first_screen_is_ready:
+            self._watch_worker()
+
+    def _answer(self) -> None:
+        self.gate.answer()
+
+    def _worker_busy(self, busy: bool) -> None:
+        self.gate.worker_busy = busy
+
+    def _watch_worker(self) -> None:
+        # Until the first screen has its data the worker opens the database and reads
+        # it, while the GUI mostly waits: the preload runs beside it then.
+        self.gate.watch_worker = True
+
+
+class ScreenBuilder(QObject):
+    """Builds the window's screens on the GUI thread as their modules come in, one per turn."""
+
+    module_loaded = Signal(str)  # emitted by the preload thread, delivered on the GUI thread
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.screens_loaded.connect(self._build_next)
+        self.modules = {module: key for key, (module, _class) in SCREENS.items()}
+        self.waiting: list[str] = []
+        self.module_loaded.connect(self._loaded)
+
+    def _loaded(self, name: str) -> None:
+        key = self.modules.get(name)
+        if key is None or key in self.window.pages:
+            return
+        self.waiting.append(key)
+        if len(self.waiting) == 1:
+            QTimer.singleShot(BUILD_INTERVAL_MS, self._build_next)
 
     def _build_next(self) -> None:
-        if self.window.build_remaining_screen():
+        if not self.waiting:
+            return
+        key = self.waiting.pop(0)
+        if self.window.first_screen_is_ready:
+            self.window.page(key)  # a no-op when a click built it meanwhile
+        else:
+            self.waiting.append(key)  # the first screen's own build and data go first
+        if self.waiting:
             QTimer.singleShot(BUILD_INTERVAL_MS, self._build_next)
 
 
-def preload_after_show(window: MainWindow | None = None, delay_ms: int = START_DELAY_MS) -> None:
-    """Start the preload ``delay_ms`` after the event loop runs (call after ``show()``);
-    with ``window``, its screens not built yet are built once their modules are in."""
-    builder = ScreenBuilder(window) if window is not None else None
-    loaded = builder.screens_loaded.emit if builder is not None else None
-    QTimer.singleShot(delay_ms, lambda: start_preload(loaded))
+def preload_from_first_paint(window: MainWindow) -> None:
+    """Start the preload for ``window`` (call at its first paint): the gate follows its
+    GUI thread and worker, and its screens are built once their modules are in."""
+    GateKeeper(window, _gate)
+    builder = ScreenBuilder(window)
+    start_preload(builder.module_loaded.emit)
+
+
+def preload_after_show(window: MainWindow | None = None, delay_ms: int = 0) -> None:
+    """Start the preload ``delay_ms`` after the event loop runs (tests; ``run_gui`` starts
+    it at the first paint with :func:`preload_from_first_paint`)."""
+    if window is None:
+        QTimer.singleShot(delay_ms, start_preload)
+    else:
+        QTimer.singleShot(delay_ms, lambda: preload_from_first_paint(window))

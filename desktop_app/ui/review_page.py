@@ -135,8 +135,8 @@ class ReviewPage(QWidget):
         self.view.installEventFilter(self)
         self.card = MatchCard(self)
         # Glosses of demand texts by (interface language, text), read on the worker.
-        self._glosses: dict[tuple[str, str], str] = {}
-        self._glosses_asked: set[tuple[str, str]] = set()
+        self._glosses: dict[tuple[str, str, str], str] = {}
+        self._glosses_asked: set[tuple[str, str, str]] = set()
         self.card.gloss_of = self.gloss_of
         self._concept_titles: dict[tuple[str, str], str] = {}
         self.card.concept_title_of = self.concept_title_of
@@ -509,20 +509,22 @@ class ReviewPage(QWidget):
         if row is not None:
             self.view.selectRow(row)
 
-    def gloss_of(self, text: str) -> str:
-        """The demand text in the interface language (葵花籽油 -> масло подсолнечное).
+    def gloss_of(self, text: str, hs_code: str = "") -> str:
+        """The demand text in the interface language (葵花籽油 -> масло подсолнечное); where
+        the glossary cannot read it, the nomenclature's text of the line's HS code or of the
+        code its Chinese tariff name reads as.
 
         Read on the worker: the first time a text is asked for this returns "" and the card
         is shown again with the gloss once it has arrived.
         """
-        key = (current_language(), text)
+        key = (current_language(), text, hs_code)
         if key in self._glosses:
             return self._glosses[key]
         if key not in self._glosses_asked:
             self._glosses_asked.add(key)
             language = key[0]
             self.operations.read(
-                lambda session: gloss_for(session, text, language),
+                lambda session: gloss_for(session, text, language, hs_code or None),
                 lambda gloss: self._gloss_arrived(key, gloss),
                 failed=lambda _error: self._glosses_asked.discard(key),
                 parent=self,
@@ -549,10 +551,10 @@ class ReviewPage(QWidget):
         changed = self._concept_titles.get(key) != title
         self._concept_titles[key] = title
         view = self.card.view
-        if changed and view is not None and key[1] in view.evidence.get("concepts_met", ()):
+        if changed and view is not None and key[1] in view.evidence.pair.concepts_met:
             self.card.show_candidate(view)
 
-    def _gloss_arrived(self, key: tuple[str, str], gloss: str) -> None:
+    def _gloss_arrived(self, key: tuple[str, str, str], gloss: str) -> None:
         self._glosses_asked.discard(key)
         self._glosses[key] = gloss
         view = self.card.view

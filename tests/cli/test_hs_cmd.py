@@ -19,6 +19,18 @@ def test_hs_search_finds_a_chinese_query_in_the_chinese_tariff_names(
     assert "насосы центробежные прочие" in lines[0] and "centrifugal" in lines[0]
 
 
+def test_hs_search_finds_a_code_through_the_trade_name_buyers_write(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # 地牛 (a hand pallet truck) is in no tariff name: the line says which name found it.
+    assert main(["hs", "search", "地牛", "--limit", "3"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("8427.90  其他叉车及工作车（地牛） / ")
+    # A Taiwan word in Traditional characters.
+    assert main(["hs", "search", "堆高機", "--limit", "1"]) == 0
+    assert capsys.readouterr().out.startswith("8427  ")
+
+
 def test_hs_search_answers_russian_and_says_when_nothing_is_found(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

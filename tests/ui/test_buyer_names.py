@@ -124,6 +124,12 @@ def test_demand_and_review_show_each_request_in_the_interface_language(
     assert main_window.operations.wait()
     assert review.gloss_of("黄油 82%") == "сливочное масло"
     assert review.card.gloss_of("黄油 82%") == "сливочное масло"
+    # Beyond the glossary: the line's HS code, else the Chinese tariff name it holds.
+    review.gloss_of("XJ-200型号配套件", "8413703000")
+    review.gloss_of("XJ-200型抽油烟机")
+    assert main_window.operations.wait()
+    assert "насосы центробежные прочие" in review.gloss_of("XJ-200型号配套件", "8413703000")
+    assert review.card.gloss_of("XJ-200型抽油烟机", "").startswith("TN VED 8414.60")
 
 
 def test_product_form_says_a_chinese_name_comes_from_the_hs_nomenclature(

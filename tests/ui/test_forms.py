@@ -179,6 +179,20 @@ def test_hs_completer_offers_1512_for_russian_and_english_words(
         assert shown.startswith("1512 — ") and "одсолнечное" in shown
 
 
+def test_hs_completer_finds_a_chinese_trade_name_and_shows_it(
+    qtbot, sqlite_database: Database, operations: Operations, hs_index: None
+) -> None:
+    dialog = ProductFormDialog(operations, company_id=_company(sqlite_database))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    # 地牛 (a hand pallet truck) is in no tariff name; the trade-name table finds 8427.90.
+    _type(qtbot, dialog, "hs_code", "地牛")
+    dialog.hs_completer.suggest("地牛")
+    assert dialog.hs_completer.codes()[0] == "842790"
+    shown = dialog.hs_completer.entries.item(0).text()
+    assert shown.startswith("8427.90 — 其他叉车及工作车（地牛） / ")
+
+
 def test_closing_with_unsaved_changes_asks(qtbot, operations: Operations, monkeypatch):
     dialog = CompanyFormDialog(operations)
     qtbot.addWidget(dialog)

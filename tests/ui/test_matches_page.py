@@ -29,7 +29,7 @@ def test_filters_and_open_in_review(main_window: MainWindow, qtbot, qtmodelteste
     rejected = page.model.ids[0]
     bar.region.setCurrentIndex(bar.region.findData("黑龙江"))
     main_window.operations.wait()
-    assert page.model.ids == [rejected]
+    assert list(page.model.ids) == [rejected]
     bar.min_score.setValue(95)
     main_window.operations.wait()
     assert page.model.rowCount() == 0

@@ -144,10 +144,10 @@ DERIVED: dict[str, tuple[tuple[str, ...], Any]] = {
         lambda code, place: _text(incoterms_for_buyer(code, place)),
     ),
 }
-# A gloss function for a session: (text, language) -> what the text means in that
-# language. Given by the caller (services.naming.glosser): exporting may not read the
-# matcher's glossary itself.
-Glosser = Callable[[Session], Callable[[str, str], str]]
+# A gloss function for a session: (text, language, the line's HS code) -> what the text
+# means in that language. Given by the caller (services.naming.glosser): exporting may
+# not read the matcher's glossary itself.
+Glosser = Callable[[Session], Callable[[str, str, str | None], str]]
 # Columns holding a gloss of the buyer's request, by language; empty without a glosser.
 GLOSSED = {"demand_product_ru": "ru", "demand_product_en": "en"}
 DERIVED_SOURCES = {source for sources, _function in DERIVED.values() for source in sources}
@@ -404,17 +404,21 @@ def stream_rows(
     """
     derived = [(position, key) for position, key in enumerate(keys) if key in DERIVED]
     glossed = [(position, GLOSSED[key]) for position, key in enumerate(keys) if key in GLOSSED]
-    rows = _stream_derived(session, kind, keys, filters, derived)
     if not glossed:
-        yield from rows
+        yield from _stream_derived(session, kind, keys, filters, derived)
         return
-    # A gloss of the buyer's request in Russian or English, or nothing without a glosser.
+    # A gloss of the buyer's request in Russian or English, or nothing without a glosser;
+    # the line's HS code is selected after the keys and cut off again.
+    rows = _stream_derived(session, kind, [*keys, "demand_hs_code"], filters, derived)
     gloss = glosser(session) if glosser is not None else None
+    width = len(keys)
     for row in rows:
-        values = list(row)
+        values = list(row[:width])
+        hs_code = row[width]
         for position, language in glossed:
             text = values[position]
-            values[position] = (gloss(str(text), language) or None) if gloss and text else None
+            glossed_text = gloss(str(text), language, hs_code) if gloss and text else ""
+            values[position] = glossed_text or None
         yield values
 
 

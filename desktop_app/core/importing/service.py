@@ -48,6 +48,7 @@ from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
 
 CHUNK_ROWS = 2000
 MAX_PARTIES_REMEMBERED = 4096
+NOT_LINKED: Any = object()
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,11 @@ class _Run:
     pending: list[Pending] = field(default_factory=list)
     parties: dict[Any, tuple[PartyRow | None, list[tuple[str, str]]]] = field(default_factory=dict)
     waiting: list[_Waiting] = field(default_factory=list)
+    party_fields: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        mapped = set(self.layout.mapping.values())
+        self.party_fields = tuple(name for name in PARTY_FIELDS[self.kind] if name in mapped)
 
     def accept(self, number: int, cells: list[Any]) -> None:
         """Parse one row and build its columns; its bounds are checked with its chunk's."""
@@ -206,28 +212,33 @@ class _Run:
         built = [(id(item), item.columns) for item in self.waiting if item.columns is not None]
         found = column_reasons_of_rows(model, [columns for _, columns in built])
         reasons_by_id = {built[index][0]: reasons for index, reasons in found.items()}
+        pending, problems = self.pending, self.problems
         for item in self.waiting:
             row, columns, party = item.row, item.columns, item.party
             if columns is None:
-                self.problems.extend(row.problems)
+                problems.extend(row.problems)
                 self.counts.rejected += 1
                 continue
-            fits = report_reasons(row, reasons_by_id.get(id(item), []), columns, file_name, sheet)
-            if party is not None:
+            # Most rows have no reason at all: report_reasons is called for those that do.
+            reasons = reasons_by_id.get(id(item))
+            fits = not reasons or report_reasons(row, reasons, columns, file_name, sheet)
+            if party is not None and item.party_reasons:
                 fits = (
                     report_reasons(row, item.party_reasons, party.columns, file_name, sheet)
                     and fits
                 )
-            self.problems.extend(row.problems)
+            if row.problems:
+                problems.extend(row.problems)
             if not fits:
                 self.counts.rejected += 1
                 continue
-            self.pending.append(Pending(row, party, columns, row.fingerprint()))
+            pending.append(Pending(row, party, columns, row.fingerprint()))
         self.waiting = []
 
     def _party(self, values: dict[str, Any]) -> tuple[PartyRow | None, list[tuple[str, str]]]:
         # A file names a few hundred parties over thousands of rows: build and check each once.
-        key: tuple[Any, ...] | None = tuple([values.get(n) for n in PARTY_FIELDS[self.kind]])
+        # Only the party fields the file maps can hold a value: the others need no look-up.
+        key: tuple[Any, ...] | None = tuple([values.get(n) for n in self.party_fields])
         try:
             found = self.parties.get(key)
         except TypeError:  # an unhashable value: build it every time
@@ -246,9 +257,21 @@ class _Run:
     def flush(self) -> None:
         self.check_waiting()
         column = self.writer.party_column
+        # Rows naming one party share its PartyRow (see _party): linked once a chunk. The
+        # chunk's rows hold their parties, so no id() here is reused by another party.
+        linked: dict[int, int | None] = {}
+        link = self.linker.link
         for item in self.pending:
-            party_id = self.linker.link(item.party) if item.party is not None else None
-            item.columns[column] = party_id
+            party = item.party
+            if party is None:
+                item.columns[column] = None
+                continue
+            found = linked.get(id(party), NOT_LINKED)
+            if found is NOT_LINKED:
+                found = link(party)
+                if party.code or party.key:  # a party without either is created per row
+                    linked[id(party)] = found
+            item.columns[column] = found
         self.writer.write_chunk(self.pending)
         self.pending = []
 

@@ -13,7 +13,7 @@ that are new or edited, merging them with the stored candidates.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -76,6 +76,25 @@ def run_matching(
     acquire_run_lock(session, MATCHING, progress=progress)
     settings = settings or load_match_settings(session)
     glossary = glossary or load_glossary(session)
+    # What is alive now (the glossary, the nomenclature and dictionary indexes) and the
+    # records once read live to the end of the run and hold no cycles: frozen, the
+    # collector's full passes, which reading and storing trigger again and again, leave
+    # them out (benchmarks/bench_collector.py measures that this pays).
+    with long_lived_frozen() as freeze_made_since:
+        return _read_and_run(
+            session, progress, settings, changed_only, glossary, started, freeze_made_since
+        )
+
+
+def _read_and_run(
+    session: Session,
+    progress: ProgressReporter,
+    settings: MatchSettings,
+    changed_only: bool,
+    glossary: Glossary,
+    started: float,
+    freeze_made_since: Callable[[], None],
+) -> MatchReport:
     progress.start(None, tr("Reading products and demand"))
     # A large run's reading processes start now, while the rows are loaded.
     active = Product.status == ProductStatus.ACTIVE
@@ -92,13 +111,12 @@ def run_matching(
     product_features = features[: len(product_rows)]
     demand_features = features[len(product_rows) :]
     del features
-    # The records read live to the end of the run and hold no cycles: keeping them out
-    # of the collector's full passes saves seconds on a large run.
-    with long_lived_frozen():
-        return _run(
-            session, progress, settings, changed_only, glossary, product_rows, demand_rows,
-            product_features, demand_features, started,
-        )  # fmt: skip
+    # The records read live to the end of the run: out of the collector's sight too.
+    freeze_made_since()
+    return _run(
+        session, progress, settings, changed_only, glossary, product_rows, demand_rows,
+        product_features, demand_features, started,
+    )  # fmt: skip
 
 
 def _load_and_read(
@@ -244,8 +262,16 @@ def _run(
                 progress.check_cancelled()
                 writer.flush()
     progress.check_cancelled()
-    now = utcnow()
     touched_lines = [demand_rows[n].id for n in touched]
+    # Every line written: the product side of the calibration (matching/calibration.py).
+    writer.calibration.apply(
+        session,
+        settings,
+        set(touched_lines),
+        lambda pid: product_features[writer.row_of[pid]] if pid in writer.row_of else None,
+    )
+    progress.check_cancelled()
+    now = utcnow()
     for start in range(0, len(touched_lines), WRITE_CHUNK):
         session.execute(
             update(DemandLine)

@@ -20,7 +20,13 @@ from desktop_app.core.matching.hs_bridge import (
     russian_hs_bridge,
 )
 from desktop_app.core.matching.hs_inference import HsGuess, hs_digits, infer_hs
-from desktop_app.core.matching.nomenclature_kinds import declared_kind, kind_index, term_kinds
+from desktop_app.core.matching.nomenclature_kinds import (
+    cyrillic,
+    declared_kind,
+    kind_index,
+    lumped_concept,
+    term_kinds,
+)
 from desktop_app.core.matching.normalize import _STANDARD, Word, normalize_text
 from desktop_app.core.matching.term_lookup import TextAnalysis, analyse_text
 
@@ -265,6 +271,9 @@ def _nomenclature_kinds(
                 (hit.term, tuple(code for target in hit.targets for code in glossary.hs_of(target)))
                 for a in analyses
                 for hit in a.concept_hits
+                # A Russian term is read only in a concept of several goods.
+                if not cyrillic(hit.term)
+                or any(lumped_concept(target, glossary) for target in hit.targets)
             )
         )
         if len(declared) < 6 or kind_code(kind)[:4] != declared[:4]
@@ -333,14 +342,27 @@ def _main_scripts(analysis: TextAnalysis) -> frozenset[str]:
     return frozenset(s for s, n in sizes.items() if n and n >= MINOR_SCRIPT_SHARE * total)
 
 
+# Words that say a grade follows without naming one ("horticultural grade", "сорт 1"):
+# a request holding only these asks for no grade an offer could lack (round 12).
+GRADE_CARRIERS = ("grade", "class", "sort", "quality", "сорт", "класс", "категория", "кат")
+
+
+@lru_cache(maxsize=1)
+def _carrier_stems() -> frozenset[str]:
+    return frozenset(stem for word in GRADE_CARRIERS for stem in word_stems(word))
+
+
 def _grades(analyses: Sequence[TextAnalysis], glossary: Glossary) -> frozenset[str]:
     found: set[str] = set()
+    carriers = _carrier_stems()
     for analysis in analyses:
         for word in analysis.stop_words:
             if word in glossary.grade_han:
                 found.add(word)
             else:
-                found.update(s for s in word_stems(word) if s in glossary.grade_stems)
+                found.update(
+                    s for s in word_stems(word) if s in glossary.grade_stems and s not in carriers
+                )
     return frozenset(found)
 
 

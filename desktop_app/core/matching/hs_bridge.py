@@ -104,12 +104,28 @@ def english_subheadings() -> SubheadingIndex:
             headings[code] = text
         else:
             texts[code] = text
+    # A heading's text is read once, not once per subheading under it (it is the same
+    # words either way: tests/core/matching/test_hs_bridge.py checks it on the shipped
+    # texts); that halves the index's cost, paid by every process that reads a name.
+    heading_stems: dict[str, set[str]] = {}
     postings: dict[str, set[str]] = defaultdict(set)
     for code, text in texts.items():
-        for word in normalize_text(f"{headings.get(code[:4], '')} {text}").words:
-            if len(word.stem) > 2 and word.surface not in GENERIC_WORDS:
-                postings[word.stem].add(code)
+        heading = code[:4]
+        if heading not in heading_stems:
+            heading_stems[heading] = _index_stems(headings.get(heading, ""))
+        for stem in heading_stems[heading] | _index_stems(text):
+            postings[stem].add(code)
     return SubheadingIndex({s: frozenset(c) for s, c in postings.items()}, len(texts))
+
+
+def _index_stems(text: str) -> set[str]:
+    """The stems of a text the subheading index keeps (no generic word, none under three
+    letters)."""
+    return {
+        word.stem
+        for word in normalize_text(text).words
+        if len(word.stem) > 2 and word.surface not in GENERIC_WORDS
+    }
 
 
 @lru_cache(maxsize=1)

@@ -23,16 +23,25 @@ narrower is kept.
 
 A declared code of six digits or more states its subheading as a kind (see
 :func:`declared_kind`), unless its TN VED line is a residual one or a size or power band.
+
+Where one glossary concept holds several goods, the line each of its terms names is a kind
+too (see :func:`term_kind`): Chinese and English terms in the HS 2022 six-digit texts,
+Russian ones in the ten-digit TN VED lines read through their parent levels
+(``resources/matching/tnved_paths.tsv.gz``), the latter only in a concept whose Russian
+terms name kinds that exclude each other (:func:`lumped_concept`).
 """
 
 from __future__ import annotations
 
 import csv
+import gzip
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from desktop_app.core.matching.glossary import KIND_PREFIX, TERM_KIND_MARK
+from desktop_app.core.matching.glossary import KIND_PREFIX, TERM_KIND_MARK, Glossary
+from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.matching.normalize import normalize_text
 from desktop_app.core.paths import resource
 from desktop_app.core.validation.hs_texts import hs2022_texts
@@ -277,15 +286,68 @@ def _english_subheading_stems() -> dict[str, dict[str, frozenset[str]]]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _russian_line_stems() -> dict[str, dict[str, frozenset[str]]]:
+    """Per heading, the stems of each ten-digit TN VED line's levels below the heading
+    ("реле: прочие" for 8536 49 000 0), as ``build_tnved_paths.py`` wrote them."""
+    found: dict[str, dict[str, frozenset[str]]] = defaultdict(dict)
+    with gzip.open(resource("matching", "tnved_paths.tsv.gz"), "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#"):
+                continue
+            code, _path, stems = line.rstrip("\n").split("\t")
+            # Interned: a few thousand stems recur across the 13,289 lines.
+            found[code[:4]][code] = frozenset(sys.intern(stem) for stem in stems.split())
+    return dict(found)
+
+
+def _is_adjective(surface: str) -> bool:
+    return surface.endswith(_ADJECTIVE_ENDINGS)
+
+
+def _russian_term_lines(term: str, headings: tuple[str, ...]) -> tuple[set[str], int]:
+    """The ten-digit lines of these headings whose levels name a Russian term, and how many
+    lines the headings have. Every noun of the term must be in a line (a short word in a
+    form of the same length: "таль" / "тали"); an adjective no line of the headings uses
+    ("реле промежуточное") is left out, one that a line uses must be there too
+    ("выключатель автоматический" is 8536 20, "выключатель" also 8536 50)."""
+    index = _russian_line_stems()
+    lines = {code: stems for h in headings for code, stems in index.get(h, {}).items()}
+    if len(lines) < 2:
+        return set(), len(lines)
+    words = [(w.surface, w.stem) for w in normalize_text(term).words if w.script == "ru"]
+    known = set().union(*lines.values())
+    needed = [
+        stem
+        for surface, stem in words
+        if len(stem) > 2 and not (_is_adjective(surface) and stem not in known)
+    ]
+    if not needed or not any(not _is_adjective(s) for s, st in words if st in needed):
+        return set(), len(lines)
+    matched = {
+        code
+        for code, stems in lines.items()
+        if all(stem in stems or _short_form_in(stem, stems) for stem in needed)
+    }
+    return matched, len(lines)
+
+
 @lru_cache(maxsize=65536)
 def term_kind(term: str, headings: tuple[str, ...]) -> str:
-    """The subheading (five or six digits) a Chinese or English concept term names within
-    the headings of its good, by the HS 2022 texts: 熔断器 "fuse" is 8536 10, 继电器
-    "relay" 8536 4, "sockets" 8536 69 — the glossary files them all as one concept, the
-    nomenclature tells them apart. Empty when the term names none, or subheadings of more
-    than one five-digit group (a generic term). Russian terms are not read: the TN VED
-    lines name kinds with adjectives a Russian term often leaves out ("выключатели
-    автоматические" are circuit breakers, "выключатели" switches)."""
+    """The subheading or line (five digits or more) a concept term names within the
+    headings of its good: 熔断器 "fuse" is 8536 10, 继电器 "relay" 8536 4, "sockets"
+    8536 69, "таль" 8425 1, "домкрат" 8425 4 — the glossary files them as one concept, the
+    nomenclature tells them apart. Chinese and English terms are read in the HS 2022
+    six-digit texts (a Chinese term through its English senses), Russian ones in the
+    ten-digit TN VED lines read through their parent levels (8536 49 is "реле: прочие").
+    Empty when the term names none, every line, or lines of more than one five-digit group
+    (a generic term: "выключатель" is in 8536 20 "выключатели автоматические" and 8536 50)."""
+    if cyrillic(term):
+        lines, total = _russian_term_lines(term, headings)
+        if not lines or len(lines) == total:
+            return ""
+        line = _common_prefix(lines)
+        return line if len(line) >= 5 else ""
     index = _english_subheading_stems()
     subheadings = {code: stems for h in headings for code, stems in index.get(h, {}).items()}
     if len(subheadings) < 2:
@@ -309,6 +371,28 @@ def term_kind(term: str, headings: tuple[str, ...]) -> str:
         return ""
     code = _common_prefix(matched)
     return code if len(code) >= 5 else ""
+
+
+def cyrillic(term: str) -> bool:
+    """Whether a term is written in Cyrillic (read in the TN VED lines)."""
+    return any("\u0400" <= char <= "\u04ff" for char in term)
+
+
+@per_glossary(maxsize=65536)
+def lumped_concept(concept_id: str, glossary: Glossary) -> bool:
+    """Whether a concept's Russian terms name kinds that exclude each other (one concept
+    holding several goods: "реле", "розетки" and "предохранители" in low-voltage devices;
+    "таль" and "домкрат" in hoists). Only there a Russian term's kind is read: where the
+    Russian terms name one kind or none, the concept is the good already, and reading its
+    kind could only set it against the other languages' readings of the same good."""
+    concept = glossary.concepts.get(concept_id)
+    if concept is None:
+        return False
+    headings = tuple(sorted({code[:4] for code in glossary.hs_of(concept_id) if len(code) >= 4}))
+    if not headings:
+        return False
+    codes = {term_kind(term, headings) for term in concept.terms.get("ru", ())} - {""}
+    return any(not (a.startswith(b) or b.startswith(a)) for a in codes for b in codes)
 
 
 def term_kinds(terms: tuple[tuple[str, tuple[str, ...]], ...]) -> frozenset[str]:

@@ -12,6 +12,7 @@ import re
 from desktop_app.core.matching.features import RecordFeatures, word_stems
 from desktop_app.core.matching.glossary import Glossary, kind_agrees_elsewhere
 from desktop_app.core.matching.hs_inference import hs_agreement
+from desktop_app.core.matching.term_lookup import MATERIAL_CHAPTERS
 
 HS_LEVEL_NAMES = {6: "subheading", 4: "heading", 2: "chapter", 0: "none"}
 _HS_LEVEL_SCORE = {6: 100.0, 4: 85.0, 2: 50.0, 0: 0.0}
@@ -72,10 +73,30 @@ def concept_part(
     # seamless tube), are specifications of that good (闸阀 ... 法兰 铸钢: flanges, cast
     # steel on a gate valve; "Редуктор червячный ... на фланце"), not further goods asked
     # for or offered: they do not dilute the mean.
-    demand_values = _without_specifications(sorted(demand.concepts), demand_values, glossary)
+    demand_order = sorted(demand.concepts)
+    # Where both sides name a good besides materials, the best relation is the goods':
+    # a seamless tube and a kettle of the same stainless steel are not one good.
+    best = max(demand_values)
+    demand_goods = [
+        value
+        for concept, value in zip(demand_order, demand_values, strict=True)
+        if not _material_concept(glossary, concept)
+    ]
+    if demand_goods and any(not _material_concept(glossary, c) for c in product.concepts):
+        best = max(demand_goods)
+    demand_values = _without_specifications(demand_order, demand_values, glossary)
     product_values = _without_specifications(list(product.concepts), product_values, glossary)
     mean = (sum(demand_values) / len(demand_values) + sum(product_values) / len(product_values)) / 2
-    return 0.6 * max(demand_values) + 0.4 * mean, met
+    return 0.6 * best + 0.4 * mean, met
+
+
+def _material_concept(glossary: Glossary, concept: str) -> bool:
+    """Whether a concept is a material goods are made of (all its HS codes in the
+    material chapters: steel, copper, plastics, paper, fibres)."""
+    codes = glossary.hs_of(concept)
+    return bool(codes) and all(
+        code[:2].isdigit() and int(code[:2]) in MATERIAL_CHAPTERS for code in codes
+    )
 
 
 def _without_specifications(
@@ -185,6 +206,22 @@ def model_part(demand: RecordFeatures, product: RecordFeatures) -> tuple[float |
     best = max(code_similarity(a, b) for a in demand.codes for b in product.codes)
     codes = best if best >= 85 else 0.0
     return (codes if versions is None else min(codes, versions)), []
+
+
+def small_numbers_only(demand: RecordFeatures, product: RecordFeatures) -> bool:
+    """Whether the two sides' numbers agree only through numbers under ten, shared or
+    inside an offered range ("Series 3" and "сорт 2-3", "DOCSIS 2.0" and "4×1,5 – 37×2,5"):
+    an agreement any two names with a small number or a range reach (round 12)."""
+    agreeing: set[float] = set()
+    for ours, theirs in ((demand, product), (product, demand)):
+        for number in _values(ours):
+            try:
+                value = float(number)
+            except ValueError:
+                continue
+            if number in theirs.numbers or _contained({number}, theirs.ranges):
+                agreeing.add(value)
+    return bool(agreeing) and all(value < 10 for value in agreeing)
 
 
 # A code that is a number with a unit or series suffix ("11kw", "6308zz", "10ml").

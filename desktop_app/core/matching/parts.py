@@ -34,6 +34,7 @@ from desktop_app.core.matching.part_rules import (
     grade_part,
     hs_part,
     model_part,
+    small_numbers_only,
 )
 
 PART_NAMES = ("name", "concept", "hs", "attributes", "model")
@@ -82,13 +83,15 @@ class Penalty:
 class PairEvidence:
     """What the two sides share: concepts met, the HS level agreeing, model codes, the
     penalties taken, and the points the line's calibration added or took (``None``: the
-    pair is not calibrated, see :func:`.scoring.margin_points`)."""
+    pair is not calibrated, see :func:`.scoring.margin_points`) and those the product
+    side's pass added or took after the run (:mod:`.calibration`; ``None``: none)."""
 
     concepts_met: tuple[str, ...] = ()
     hs_level: str | None = None
     codes_shared: tuple[str, ...] = ()
     penalties: tuple[Penalty, ...] = ()
     calibration: float | None = None
+    calibration_product: float | None = None
 
     def as_json(self) -> dict[str, Any]:
         """The evidence as stored with a candidate (the sides are added by the store)."""
@@ -100,6 +103,8 @@ class PairEvidence:
         }
         if self.calibration is not None:
             out["calibration"] = self.calibration
+        if self.calibration_product is not None:
+            out["calibration_product"] = self.calibration_product
         return out
 
 
@@ -295,6 +300,12 @@ class PartTables:
             np.asarray([f.weak_concepts for f in demand], dtype=bool),
             np.asarray([f.weak_concepts for f in products], dtype=bool),
         )
+        # A side naming a model or catalogue code: an article, whose single English words
+        # ("Starter Kit", "Remote Control", "Cable") are as often something else.
+        self.coded = (
+            np.asarray([bool(f.codes) for f in demand], dtype=bool),
+            np.asarray([bool(f.codes) for f in products], dtype=bool),
+        )
         # A side the glossary reads as goods (concepts not resting on single English words).
         self.goods = (
             np.asarray([bool(f.concepts) and not f.weak_concepts for f in demand], dtype=bool),
@@ -311,6 +322,10 @@ class PartTables:
         self.bridged = _Table(
             demand, products, lambda f: (f.name_codes, f.hs_declared[:6]), _bridged_names
         )
+        self.small = _Table(
+            demand, products, lambda f: (f.codes, f.numbers, f.ranges),
+            lambda a, b: (small_numbers_only(a, b),),
+        )  # fmt: skip
         self.edition = _Table(
             demand, products, editions, lambda a, b: (sorted(editions(a) ^ editions(b)),)
         )
@@ -388,11 +403,35 @@ class PartTables:
             designation_differs, DESIGNATION_POINTS * (1 - np.nan_to_num(model) / 100.0), 0.0
         )
         model = np.where(designation_differs, np.nan, model)
+        # Evidence that is no evidence (round 12): where the names share no script, a
+        # model part agreeing on bare numbers alone (no shared code) is left out when
+        # the agreement rests on numbers under ten ("Series 3" against "сорт 2-3",
+        # "DOCSIS 2.0" inside "4×1,5 – 37×2,5") or one side is an article whose good is
+        # read from single English words only ("48-in." TV stand against "25–50 мм"
+        # boards): it was the only part present, or all that was left beside a guess.
+        # A disagreement (0) stays: numbers that differ still tell offers apart; so does
+        # an agreement between offers of the good asked for, or a broader one, read from
+        # more than single English words ("1-3mm" vermiculite in "фракции 0,5–8 мм").
+        coded_weak = (self.weak[0][pair_demand] & self.coded[0][pair_demand]) | (
+            self.weak[1][pair_product] & self.coded[1][pair_product]
+        )
+        small = self.small.results(pair_demand, pair_product).column(0, bool) > 0
+        strong_sides = ~(self.weak[0][pair_demand] | self.weak[1][pair_product])
+        good_asked = (concept >= 70) & strong_sides
+        model = np.where(
+            np.isnan(names) & ~shared & (model > 0) & (coded_weak | small) & ~good_asked,
+            np.nan,
+            model,
+        )
         parts["model"] = model
         # Where the names share a language and one side's concepts rest on single English
         # words, the name comparator leads: the glossary guess (and the headings inferred
         # from it) count for little and a "different goods" verdict is not drawn from it.
-        weak = (self.weak[0][pair_demand] | self.weak[1][pair_product]) & ~np.isnan(names)
+        # Across scripts the same holds for an article's single English words (a side
+        # naming a model code): there nothing else reads the names, so the guess was
+        # counted in full ("Starter Kit" as starters, "Remote Control" as a toy).
+        weak_sides = self.weak[0][pair_demand] | self.weak[1][pair_product]
+        weak = (weak_sides & ~np.isnan(names)) | (coded_weak & np.isnan(names))
         damp = np.where(weak, WEAK_CONCEPT_FACTOR, 1.0)
         inferred = hs_results.column(3) > 0
         factors = {"concept": damp, "hs": np.where(inferred, damp, 1.0)}
@@ -400,7 +439,7 @@ class PartTables:
         # taken to agree clearly less than the goods do, so an offer of the same good
         # named in the request's language, with agreeing words, comes first, and a loose
         # cross-language relation (broader, sibling) does not outscore a readable name.
-        unread = np.isnan(names) & ~np.isnan(concept)
+        unread = np.isnan(names) & ~np.isnan(concept) & ~weak
         read_names = np.where(unread, UNREAD_NAME_FACTOR * concept, names)
         # Names in two languages that read as one subheading through the nomenclature's
         # own texts agree that far, where the glossary does not read the goods of both

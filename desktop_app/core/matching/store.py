@@ -24,6 +24,7 @@ from desktop_app.core.database.sqlalchemy_compat import bind_processor
 from desktop_app.core.domain.enums import MatchStatus, Verdict
 from desktop_app.core.domain.models import MatchCandidate
 from desktop_app.core.domain.types import utcnow
+from desktop_app.core.matching.calibration import PRODUCT_KEY, ProductCalibration, evidence_points
 from desktop_app.core.matching.config import MatchSettings
 from desktop_app.core.matching.features import RecordFeatures
 from desktop_app.core.matching.pipeline import Candidate
@@ -170,8 +171,8 @@ def evidence_json(pair_json: str, demand_json: str, product_json: str) -> str:
     return f'{pair_json[:-1]}, "demand": {demand_json}, "product": {product_json}}}'
 
 
-# Product id, score, parts JSON, pair evidence JSON, product side JSON, verdict.
-_Prepared = tuple[int, float, str, str, str, Verdict]
+# Product id, score, parts JSON, pair evidence JSON, product side JSON, verdict, article.
+_Prepared = tuple[int, float, str, str, str, Verdict, bool]
 
 
 class LineWriter:
@@ -196,6 +197,8 @@ class LineWriter:
         self.row_of = {pid: row for row, pid in enumerate(product_ids)}
         self.features = product_features
         self.decisions_kept = 0
+        # The article candidates written, for the product side's pass after the run.
+        self.calibration = ProductCalibration()
         self._prepared: dict[int, list[_Prepared]] = {}
 
     def _prepare(self, candidates: list[Candidate]) -> list[_Prepared]:
@@ -210,6 +213,7 @@ class LineWriter:
                     self.product_ids[c.product_row], c.score, json.dumps(c.parts.as_json()),
                     _dumps(c.evidence.as_json()),
                     self.store.side_json(self.features[c.product_row]), verdict,
+                    c.evidence.calibration is not None,
                 )
                 for c, verdict in zip(top, verdicts, strict=True)
             ]  # fmt: skip
@@ -232,13 +236,15 @@ class LineWriter:
         self.store.add_line(line_id)
         demand_json = self.store.side_json(demand, keep=False)
         if not decided and not keep_products:
-            for rank, (pid, score, parts, pair, product_json, verdict) in enumerate(
+            for rank, (pid, score, parts, pair, product_json, verdict, article) in enumerate(
                 self._prepare(candidates), 1
             ):
                 evidence = evidence_json(pair, demand_json, product_json)
                 self.store.add(line_id, pid, rank, score, parts, evidence, verdict)
+                if article and demand.codes and self.features[self.row_of[pid]].codes:
+                    self.calibration.add(line_id, pid, score)
             return
-        pool: dict[int, tuple[float, dict[str, Any], str]] = {}
+        pool: dict[int, tuple[float, dict[str, Any], str, bool]] = {}
         if keep_products:
             # Partial run: stored suggestions of unchanged, still active products stay,
             # and the line's articles are calibrated again over the merged list.
@@ -250,7 +256,9 @@ class LineWriter:
                 pair_evidence = evidence_json(
                     _dumps(c.evidence.as_json()), demand_json, product_json
                 )
-                pool[self.product_ids[c.product_row]] = (c.score, c.parts.as_json(), pair_evidence)
+                pool[self.product_ids[c.product_row]] = (
+                    c.score, c.parts.as_json(), pair_evidence, c.evidence.calibration is not None
+                )  # fmt: skip
         # A raised store floor also drops stored suggestions now under it.
         ranked = sorted(
             (
@@ -261,14 +269,16 @@ class LineWriter:
             key=lambda item: (-item[1], item[0]),
         )[: self.settings.top_k]
         verdicts = assign_verdicts(
-            [(score, self.features[self.row_of[pid]]) for pid, score, _, _ in ranked],
+            [(score, self.features[self.row_of[pid]]) for pid, score, _, _, _ in ranked],
             self.settings,
         )
-        for rank, ((pid, score, part_values, stored_evidence), verdict) in enumerate(
+        for rank, ((pid, score, part_values, stored_evidence, article), verdict) in enumerate(
             zip(ranked, verdicts, strict=True), 1
         ):
             parts_json = json.dumps(part_values)
             self.store.add(line_id, pid, rank, score, parts_json, stored_evidence, verdict)
+            if article and demand.codes and self.features[self.row_of[pid]].codes:
+                self.calibration.add(line_id, pid, score)
 
     def _merged(
         self,
@@ -276,10 +286,11 @@ class LineWriter:
         fresh: list[Candidate],
         keep_products: set[int],
         demand_json: str,
-    ) -> dict[int, tuple[float, dict[str, Any], str]]:
+    ) -> dict[int, tuple[float, dict[str, Any], str, bool]]:
         """A partial run's list of one line: the stored suggestions of unchanged products
-        and the new candidates, each article's calibration taken off and applied again
-        over the merged list (as a full run would over the line's pool)."""
+        and the new candidates, each article's calibration (the line's and the product's)
+        taken off and the line's applied again over the merged list (as a full run would
+        over the line's pool; the product's follows after the run)."""
         ids: list[int] = []
         raw: list[float] = []
         article: list[bool] = []
@@ -289,7 +300,8 @@ class LineWriter:
                 evidence = dict(r.evidence or {})
                 applied = evidence.get("calibration")
                 ids.append(r.product_id)
-                raw.append(float(r.score) - float(applied or 0.0))
+                raw.append(float(r.score) - evidence_points(evidence))
+                evidence.pop(PRODUCT_KEY, None)
                 article.append(applied is not None)
                 kept.append((dict(r.parts or {}), evidence))
         for c in fresh:
@@ -303,7 +315,7 @@ class LineWriter:
             np.zeros(len(ids), dtype=np.int64), totals, np.asarray(article, dtype=bool)
         )
         scores = np.round(np.clip(totals + points, 0.0, 100.0), 1).tolist()
-        pool: dict[int, tuple[float, dict[str, Any], str]] = {}
+        pool: dict[int, tuple[float, dict[str, Any], str, bool]] = {}
         for pid, total, score, is_article, (parts, source) in zip(
             ids, raw, scores, article, kept, strict=True
         ):
@@ -316,7 +328,7 @@ class LineWriter:
                 if applied is not None:
                     source["calibration"] = applied
                 text = _dumps(source)
-            pool[pid] = (score, parts, text)
+            pool[pid] = (score, parts, text, is_article)
         return pool
 
     def flush(self) -> None:

@@ -11,7 +11,6 @@ from decimal import Decimal
 from desktop_app.core.domain.enums import MatchStatus, PoolRanking
 from desktop_app.core.errors import InputError, Location
 from desktop_app.core.i18n import tr
-from desktop_app.core.importing.quantity_units import shown_number
 
 QUANTUM = Decimal("0.001")
 CENTS = Decimal("0.01")
@@ -105,6 +104,10 @@ class PoolProposal:
 def with_shares(proposal: PoolProposal, shares: Mapping[int, Decimal]) -> PoolProposal:
     """The proposal with the officer's shares (by product id), checked against each
     supplier's MOQ and capacity; a share of zero leaves the supplier out."""
+    # Here, not at the top: the importing package loads its readers (NumPy among them,
+    # 0.23 s of CPU), and Review and Matches import this module on their first show.
+    from desktop_app.core.importing.quantity_units import shown_number
+
     suppliers: list[PoolSupplier] = []
     known = {supplier.product_id for supplier in proposal.suppliers}
     unknown = [product_id for product_id in shares if product_id not in known]

@@ -63,7 +63,7 @@ def suggest_term_pair(view: CandidateView) -> TermPair | None:
     language = view.demand_language
     if language not in TERM_LANGUAGES or _product_name_in(view, language):
         return None
-    if view.evidence.get("concepts_met"):
+    if view.evidence.pair.concepts_met:
         return None
     terms = {language: fold_term(view.demand_text)}
     for other in TERM_LANGUAGES:

@@ -25,9 +25,13 @@ from desktop_app.core.i18n import tr
 from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.services.name_parts import designations, pack_size
 from desktop_app.core.services.nomenclature_names import (
+    check_against_tariff,
+    head_noun_code,
     nomenclature_name,
     product_subheadings,
+    read_tariff_code,
     tariff_name,
+    with_cation,
 )
 from desktop_app.core.text import detect_language
 
@@ -195,18 +199,31 @@ def suggest_name(
     source = (name_ru or name_en or "").strip()
     if not source:
         return NameSuggestion("", "")
-    from desktop_app.core.matching.term_lookup import analyse_text  # the matcher, on first use
+    from desktop_app.core.matching.hs_inference import hs_digits  # the matcher, on first use
+    from desktop_app.core.matching.term_lookup import analyse_text
 
     analysis = analyse_text(source, glossary)
     concept_id = _good_of(glossary, analysis, hs_code)
-    if concept_id is None or _tariff_is_narrower(glossary, concept_id, hs_code):
+    if concept_id is None:
         return _from_nomenclature(glossary, source, hs_code)
+    if not hs_digits(hs_code):
+        # No code: the heading the name's head noun reads as in the TN VED, checked as a
+        # code would be, but only where the glossary files its good in that heading.
+        read = head_noun_code(source)
+        if read and _agrees(glossary, concept_id, read):
+            hs_code = read
+    check = check_against_tariff(glossary, concept_id, hs_code)
+    if check.tariff_name:
+        return _from_nomenclature(glossary, source, hs_code, whole=True)
+    if check.refused:
+        return NameSuggestion("", "")
     concept = glossary.concepts[concept_id]
     terms = _attribute_terms(glossary)
     written = _written_targets(analysis.attribute_hits, _words(analysis))
     attributes = [a for a in analysis.attributes if a in written][:MAX_ATTRIBUTES]
-    good_zh = _first(concept.terms.get("zh", ()))
-    good_en = _first(concept.terms.get("en", ()))
+    good_zh = check.member or _first(concept.terms.get("zh", ()))
+    # The English term of a group names its first member: not for another member.
+    good_en = "" if check.member else _first(concept.terms.get("en", ()))
     size = pack_size(source)
     marks = " ".join(designations(source))
     zh = ""
@@ -226,29 +243,9 @@ def suggest_name(
     return NameSuggestion(zh, en, GLOSSARY if zh else "")
 
 
-def _tariff_is_narrower(glossary: Glossary, concept_id: str, hs_code: str | None) -> bool:
-    """True when the Chinese tariff names the product's code more narrowly than the
-    glossary's good does: the good is filed under the chapter (乐器, 92) or another
-    subheading of the heading (断路器, 8536.20, for a relay of 8536.49) while the tariff
-    names the code's heading or subheading itself. The glossary keeps priority when its
-    good is filed at the tariff's level or below it."""
-    from desktop_app.core.matching.hs_inference import hs_digits  # the matcher, on first use
-
-    digits = hs_digits(hs_code)
-    # Only a name the tariff gives whole: a head cut off a longer name (木材 of 针叶木制的
-    # …木材, 细粉 of 小麦或混合麦的细粉) is no better than the glossary's good.
-    good, code = tariff_name(digits, whole=True)
-    if not good:
-        return False
-    filed = 0
-    for own in glossary.hs_of(concept_id):
-        size = min(len(own), len(digits))
-        if own[:size] == digits[:size]:
-            filed = max(filed, size)
-    return filed < len(code)
-
-
-def _from_nomenclature(glossary: Glossary, source: str, hs_code: str | None) -> NameSuggestion:
+def _from_nomenclature(
+    glossary: Glossary, source: str, hs_code: str | None, whole: bool = False
+) -> NameSuggestion:
     """A Chinese name for a product the glossary reads no good in, from its HS code: the
     Chinese tariff's name of its subheading or heading (:func:`tariff_name`), else, for a
     subheading, a CC-CEDICT word for its English text that reads back to it. Without a
@@ -259,8 +256,9 @@ def _from_nomenclature(glossary: Glossary, source: str, hs_code: str | None) -> 
     digits = hs_digits(hs_code)
     if len(digits) < 4:
         return NameSuggestion("", "")
-    good, _code = tariff_name(digits)
-    if not good and len(digits) >= 6:
+    good, _code = tariff_name(digits, whole)
+    good = with_cation(good, source)
+    if not good and len(digits) >= 6 and not whole:
         good = nomenclature_name(glossary, product_subheadings(glossary, source, hs_code))
     if not good:
         return NameSuggestion("", "")
@@ -341,8 +339,10 @@ def gloss(glossary: Glossary, text: str, language: str, hs_code: str | None = No
     """What a buyer's request asks for, in ``language``: 精炼葵花籽油 -> «рафинированное
     масло подсолнечное» (``ru``). Where the glossary recognises no good in it and the
     line carries an HS code of six digits or more, the nomenclature's text of that code
-    in ``language`` (:func:`hs_gloss`). Empty when the text is in ``language`` already
-    or neither says what it is."""
+    in ``language`` (:func:`hs_gloss`); else, for a Chinese request holding the Chinese
+    tariff's name of a good (XJ-200型离心泵), the nomenclature's text of the code that
+    name reads as (:func:`_read_gloss`). Empty when the text is in ``language`` already
+    or none of them says what it is."""
     text = (text or "").strip()
     if not text or language not in GLOSS_LANGUAGES or detect_language(text) == language:
         return ""
@@ -350,7 +350,7 @@ def gloss(glossary: Glossary, text: str, language: str, hs_code: str | None = No
 
     analysis = analyse_text(text, glossary)
     if not analysis.concepts:
-        return hs_gloss(hs_code, language)
+        return hs_gloss(hs_code, language) or _read_gloss(text, language)
     concept = glossary.concepts[analysis.concepts[0]]
     good = _first(concept.terms.get(language, ()))
     if not good:
@@ -367,28 +367,43 @@ def gloss(glossary: Glossary, text: str, language: str, hs_code: str | None = No
     return " ".join([*words, good])
 
 
-def hs_gloss(hs_code: str | None, language: str) -> str:
+def _read_gloss(text: str, language: str) -> str:
+    """The nomenclature's text, in ``language``, of the code whose Chinese tariff name a
+    Chinese request holds (:func:`read_tariff_code`: 数字助听器 -> 9021 40, «ТН ВЭД
+    9021 40 по китайскому названию: …аппараты слуховые…»); a heading is enough here,
+    since the name read is the heading's own. Empty when the text holds no such name."""
+    if detect_language(text) != "zh":
+        return ""
+    code = read_tariff_code(text)
+    if not code:
+        return ""
+    return hs_gloss(code, language, read=True)
+
+
+def hs_gloss(hs_code: str | None, language: str, read: bool = False) -> str:
     """The nomenclature's text of a buyer's HS code in ``language``, for a request the
     glossary cannot read: "ТН ВЭД 8413 70: Насосы жидкостные …: насосы центробежные
     прочие" (``ru``, the TN VED chain of the most specific level known) or the HS 2022
     English text (``en``). Only for a code of six digits or more: a heading alone says
-    too little about the good to stand for the buyer's words. Empty otherwise."""
+    too little about the good to stand for the buyer's words. With ``read``, the code was
+    read from the request's Chinese name (:func:`_read_gloss`) and a heading will do; the
+    label says so. Empty otherwise."""
     from desktop_app.core.matching.hs_inference import hs_digits  # the matcher, on first use
     from desktop_app.core.validation import format_hs_code
     from desktop_app.core.validation.hs_catalog import hs_catalog
 
     digits = hs_digits(hs_code)
-    if len(digits) < 6:
+    if len(digits) < (4 if read else 6):
         return ""
     catalog = hs_catalog()
     if not catalog.exists(digits[:6]):
         return ""
     if language == "ru":
         described = catalog.describe_ru(digits) or ""
-        label = tr("TN VED {code}")
+        label = tr("TN VED {code} by the Chinese name") if read else tr("TN VED {code}")
     elif language == "en":
         described = catalog.describe(digits) or ""
-        label = tr("HS {code}")
+        label = tr("HS {code} by the Chinese name") if read else tr("HS {code}")
     else:
         return ""
     if not described:
@@ -424,8 +439,13 @@ def gloss_for(session: Session, text: str, language: str, hs_code: str | None = 
     return gloss(glossary_for(session), text, language, hs_code)
 
 
-def glosser(session: Session) -> Callable[[str, str], str]:
-    """A gloss function bound to ``session``'s glossary, for an export's gloss columns
-    (``exporting`` may not read the glossary itself: see the layer contract)."""
+def glosser(session: Session) -> Callable[[str, str, str | None], str]:
+    """A gloss function ``(text, language, hs_code)`` bound to ``session``'s glossary, for
+    an export's gloss columns (``exporting`` may not read the glossary itself: see the
+    layer contract)."""
     glossary = glossary_for(session)
-    return lambda text, language: gloss(glossary, text, language)
+
+    def gloss_line(text: str, language: str, hs_code: str | None = None) -> str:
+        return gloss(glossary, text, language, hs_code)
+
+    return gloss_line

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -147,6 +148,7 @@ _GENERIC_ENDS = (
     "材料",
     "化合物",
     "商品",
+    "品",  # 护发品, 化妆品: hair preparations, cosmetics
 )
 # Listing marks: a name naming several goods (锹、铲、镐) names none of them.
 _LISTING = re.compile(r"[、；;，,及或和]")
@@ -157,9 +159,22 @@ _NOT_A_NAME_START = ("例如", "包括", "不论", "按", "未", "已", "不", "
 _NOT_A_NAME_END = ("除外", "在内")
 _DIGIT = re.compile(r"[0-9０-９]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 # A subheading of parts (真空吸尘器的零件) names no good, and its heading's name (真空吸尘器)
 # would name the machine the parts are for.
 _PARTS_ENDS = ("零件", "零件、附件", "附件", "部件", "零附件")
+
+
+# After a comma, a phrase saying the form or state the good comes in: 成卷或成张 (in rolls
+# or sheets), 不论是否…, 已…, 未….
+_FORM_AFTER_COMMA = ("成卷", "成张", "不论", "已", "未", "不", "非", "无", "但")
+
+
+def _bounds(qualifier: str) -> bool:
+    """True when a qualifying phrase before 的 only bounds a quantity or says what the
+    good lacks (电压不超过1000伏的, 不带记录装置的): the head after it is the good
+    itself, not a word cut off a longer name (针叶木制的…木材)."""
+    return bool(_DIGIT.search(qualifier)) or qualifier.startswith(("不", "未", "非", "无"))
 
 
 def _buyer_form(name: str, whole: bool = False) -> str:
@@ -167,8 +182,10 @@ def _buyer_form(name: str, whole: bool = False) -> str:
     good: a common name in brackets taken (榨油机), never a qualifier (（光伏发电机除外）,
     （已浸渍）, （无功功率不低于0.5千乏）) or a Latin designation (（LED）); other brackets
     dropped; a qualifying phrase ending in 的 (针织或钩编的男衬衫 -> 男衬衫) dropped, or
-    with ``whole`` the name refused; 其他 (other) and 各种 dropped; a list of goods
-    (锹、铲、镐; …；…的木制家具), a list ending in 类似的… or a kind of goods refused."""
+    with ``whole`` the name refused unless the phrase only bounds a quantity
+    (电压超过60伏的继电器 -> 继电器, :func:`_bounds`); 其他 (other) and 各种 dropped;
+    a list of goods (锹、铲、镐; …；…的木制家具), a list ending in 类似的… or a kind of
+    goods refused."""
     common = [
         inner[1:-1]
         for inner in _BRACKETS.findall(name)
@@ -184,9 +201,19 @@ def _buyer_form(name: str, whole: bool = False) -> str:
         return ""  # goods of several kinds: the last one's name is not the product's
     if "的" in text:
         qualifier, head = text.rsplit("的", 1)
-        if whole or qualifier.endswith(("类似", "其他")):
+        if qualifier.endswith(("类似", "其他")) or (whole and not _bounds(qualifier)):
             return ""  # 胶合板、单板饰面板及类似的多层板: a list, not a qualifier
         if len(head) >= 2:
+            text = head
+    if "，" in text:
+        # 描图纸，成卷或成张: the form it comes in after a comma qualifies the good.
+        head, rest = text.split("，", 1)
+        if rest.startswith(_FORM_AFTER_COMMA):
+            text = head
+    if "制" in text[1:]:
+        # 纸或纸板制信封: the materials before 制 (made of) qualify the good after it.
+        material, head = text.rsplit("制", 1)
+        if len(head) >= 2 and not (whole and _LISTING.search(material)):
             text = head
     for prefix in ("其他", "各种"):
         text = text.removeprefix(prefix)
@@ -217,3 +244,231 @@ def tariff_name(hs_code: str | None, whole: bool = False) -> tuple[str, str]:
         if name:
             return name, digits[:length]
     return "", ""
+
+
+@dataclass(frozen=True)
+class TariffCheck:
+    """What the Chinese tariff says of a glossary good read in a product's name, given the
+    product's code. ``tariff_name``: the tariff names the code more narrowly than the
+    glossary files its good, use the tariff's name; ``member``: the glossary's good groups
+    several goods, and this one of its Chinese terms is the one the tariff names at the
+    code; ``refused``: the good groups several and the tariff's texts of the code name
+    none of them, so the glossary's first term may name another member. All empty: the
+    glossary's good stands."""
+
+    tariff_name: str = ""
+    member: str = ""
+    refused: bool = False
+
+
+def _filing(glossary: Glossary, concept_id: str, digits: str) -> tuple[int, int, int]:
+    """How closely the glossary files a good at ``digits``: the longest common length of
+    one of its codes with them, how many of its codes lie in their heading and in how
+    many headings its codes lie."""
+    filed = 0
+    in_heading = 0
+    codes = glossary.hs_of(concept_id)
+    for own in codes:
+        size = min(len(own), len(digits))
+        if own[:size] == digits[:size]:
+            filed = max(filed, size)
+        in_heading += own[:4] == digits[:4]
+    return filed, in_heading, len({own[:4] for own in codes})
+
+
+def _same_good(name: str, terms: tuple[str, ...]) -> bool:
+    """True when the tariff's name and the glossary's first term are written with the
+    same characters, one within the other's (葵花油 and 葵花籽油): one good, named two ways."""
+    if not terms:
+        return False
+    own, first = set(_HAN.findall(name)), set(_HAN.findall(terms[0]))
+    return bool(own) and (own <= first or first <= own)
+
+
+def check_against_tariff(glossary: Glossary, concept_id: str, hs_code: str | None) -> TariffCheck:
+    """The glossary's good for a product checked against the tariff's name of its code.
+
+    Only a good filed broader than the code (at its heading or chapter, 断路器 filed at
+    8536 for a fuse of 8536 10) or grouping several subheadings of its heading (铜合金:
+    brass 7403 21, bronze 7403 22) is checked. Then the tariff's whole name of the code
+    (:func:`tariff_name`) replaces the glossary's good when it names the code more narrowly
+    than the glossary files it (熔断器); else the one Chinese term of the good written in
+    the tariff's texts of the code and its heading is taken (青铜 in 未锻轧的铜锡合金（青铜）);
+    else, when the good's first term is not in those texts either, no name is given (滑雪板,
+    skis, for a sledge of 9506 99, other outdoor games)."""
+    from desktop_app.core.matching.hs_inference import hs_digits  # the matcher, on first use
+
+    digits = hs_digits(hs_code)
+    if len(digits) < 4:
+        return TariffCheck()
+    level = min(6, len(digits))
+    filed, in_heading, headings = _filing(glossary, concept_id, digits)
+    if filed >= level and in_heading <= 1 and headings <= 1:
+        return TariffCheck()
+    terms = glossary.concepts[concept_id].terms.get("zh", ())
+    name, code = tariff_name(digits, whole=True)
+    if name and filed < len(code):
+        return TariffCheck(tariff_name=name)
+    if name and in_heading > 1 and len(code) == 6 and not _same_good(name, terms):
+        return TariffCheck(tariff_name=name)
+    if not terms:
+        return TariffCheck()
+    names = chinese_hs_names()
+    own = names.get(digits[:6], "")
+    if _BRACKETS.sub("", own).strip().endswith(_PARTS_ENDS):
+        return TariffCheck()  # a part: the machine's terms in the text are not its name
+    for whole_text in (own, names.get(digits[:4], "")):
+        if terms[0] in whole_text:
+            return TariffCheck()
+        # The name outside brackets first: 溜冰鞋及旱冰鞋（包括装有冰刀的溜冰靴） names
+        # skates, the bracket what they may carry.
+        for text in (_BRACKETS.sub("", whole_text), whole_text):
+            found = [term for term in terms if term in text]
+            specific = [t for t in found if not any(t != o and t in o for o in found)]
+            if len(specific) == 1 and not _same_good(specific[0], terms):
+                return TariffCheck(member=specific[0])
+            if specific:
+                break
+    return TariffCheck()
+
+
+# A cation named in a Russian chemical's name, and its Chinese character: натрия
+# гипохлорит -> 次氯酸钠 where the tariff says 次氯酸盐 (hypochlorites).
+_CATIONS = (
+    (re.compile(r"\bнатри(?:й|я|ю|ем|ев\w*)\b"), "钠"),
+    (re.compile(r"\bкали(?:й|я|ю|ем|ев\w*)\b"), "钾"),
+    (re.compile(r"\bкальци(?:й|я|ю|ем|ев\w*)\b"), "钙"),
+    (re.compile(r"\bмагни(?:й|я|ю|ем|ев\w*)\b"), "镁"),
+    (re.compile(r"\bаммони(?:й|я|ю|ем|ев\w*|йн\w*)\b"), "铵"),
+    (re.compile(r"\bалюмини(?:й|я|ю|ем|ев\w*)\b"), "铝"),
+    (re.compile(r"\bцинк(?:а|у|ом|ов\w*)?\b"), "锌"),
+    (re.compile(r"\bбари(?:й|я|ю|ем|ев\w*)\b"), "钡"),
+    (re.compile(r"\bлити(?:й|я|ю|ем|ев\w*)\b"), "锂"),
+)
+# A tariff name of a class of salts: 次氯酸盐 (hypochlorites), 硫代硫酸盐, 氯化物.
+_SALT_CLASS = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:酸盐|化物)$")
+
+
+def with_cation(name: str, name_ru: str) -> str:
+    """A tariff name of a class of salts made the salt of the one cation the Russian name
+    names: 次氯酸盐 + «натрия гипохлорит» -> 次氯酸钠, 硫代硫酸盐 + «натрий тиосульфат» ->
+    硫代硫酸钠, 氯化物 + «калий хлористый» -> 氯化钾. Unchanged otherwise."""
+    if not _SALT_CLASS.match(name) or "金属" in name:
+        return name
+    folded = name_ru.casefold().replace("ё", "е")
+    found = {han for pattern, han in _CATIONS if pattern.search(folded)}
+    if len(found) != 1:
+        return name
+    return name[:-1] + found.pop()
+
+
+# Chapters of chemicals: a longer name is another compound, not a kind of the shorter.
+_CHEMICALS = ("28", "29")
+
+
+@cache
+def _tariff_names_index() -> dict[str, str]:
+    """``{the tariff's name of a good, as a buyer writes it: its code}``: the subheadings'
+    and headings' names (:func:`_buyer_form`) of two Chinese characters or more. A name
+    the tariff gives two codes keeps their common heading, or is left out when they lie
+    in different headings."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for code, own in chinese_hs_names().items():
+        if len(code) not in (4, 6):
+            continue
+        if len(code) == 6 and _BRACKETS.sub("", own).strip().endswith(_PARTS_ENDS):
+            continue
+        name = _buyer_form(own)
+        if "的" in _BRACKETS.sub("", own) and f"（{name}）" not in own:
+            code = code[:4]  # a head cut off a qualified name (…瓦的电动机): the heading's
+        if len(_HAN.findall(name)) >= 2 and not _DIGIT.search(name):
+            found[name].add(code)
+    index: dict[str, str] = {}
+    for name, codes in found.items():
+        if len(codes) == 1:
+            index[name] = next(iter(codes))
+        elif len({code[:4] for code in codes}) == 1:
+            index[name] = next(iter(codes))[:4]
+    return index
+
+
+def read_tariff_code(text: str) -> str:
+    """The code whose Chinese tariff name a Chinese text ends a run of characters with,
+    for a buyer's line the glossary cannot read: the longest such name (XJ-200型离心泵 ->
+    离心泵, 8413 70); a chemical's only when it is the whole run. Empty when none is
+    written or two codes' names of that length are."""
+    index = _tariff_names_index()
+    best: list[tuple[int, str]] = []
+    for run in _HAN_RUN.findall(text or ""):
+        # A Chinese name ends in its good (数字助听器); a chemical's whole name is one
+        # compound (硫代硫酸钠 is not 硫酸钠).
+        for start in range(len(run) - 1):
+            code = index.get(run[start:])
+            if code and (start == 0 or code[:2] not in _CHEMICALS):
+                best.append((len(run) - start, code))
+                break
+    if not best:
+        return ""
+    longest = max(size for size, _code in best)
+    codes = {code for size, code in best if size == longest}
+    return codes.pop() if len(codes) == 1 else ""
+
+
+_RUSSIAN_WORD = re.compile(r"[а-яё]+(?:-[а-яё]+)*")
+_RUSSIAN_ADJECTIVE = (
+    "ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ого", "его", "ых", "их", "ую", "юю",
+)  # fmt: skip
+# A preposition ends the good's phrase: what follows is what it is for or made of.
+_PREPOSITIONS = frozenset(["для", "с", "со", "из", "на", "в", "по", "и", "от", "под", "без"])
+
+
+def head_noun(name_ru: str) -> str:
+    """The good a Russian product name names: its first word that is not an adjective,
+    before any preposition («Лебёдка ручная рычажная» -> лебедка; «Мицеллярная вода для
+    снятия макияжа» -> вода; «Бумага для выпечки» -> бумага, never выпечка); the first
+    part of a hyphenated word (унитаз-компакт -> унитаз). Empty when none comes first."""
+    for word in _RUSSIAN_WORD.findall(name_ru.casefold().replace("ё", "е")):
+        if word in _PREPOSITIONS:
+            return ""
+        first = word.split("-")[0]
+        if len(first) >= 3 and not first.endswith(_RUSSIAN_ADJECTIVE):
+            return first
+    return ""
+
+
+@cache
+def _tnved_words() -> dict[str, frozenset[str]]:
+    """``{stemmed Russian word: TN VED codes whose own text holds it}``: a heading's
+    whole text, below it the last segment of the chain (its own words)."""
+    from desktop_app.core.paths import resource
+    from desktop_app.core.validation.hs_catalog import SEPARATOR, read_tnved_rows, stem
+
+    found: dict[str, set[str]] = defaultdict(set)
+    for code, text in read_tnved_rows(resource("tnved", "tnved.csv")):
+        if len(code) < 4:
+            continue
+        own = text if len(code) == 4 else text.split(SEPARATOR)[-1]
+        for word in _RUSSIAN_WORD.findall(own.casefold().replace("ё", "е")):
+            for part in word.split("-"):
+                found[stem(part)].add(code)
+    return {word: frozenset(codes) for word, codes in found.items()}
+
+
+def head_noun_code(name_ru: str) -> str:
+    """The code a product without one is about, by its head noun (:func:`head_noun`) in
+    the TN VED texts: only when every text holding the noun lies in one heading; then the
+    subheading most of them lie in when one does, else the heading. Empty otherwise."""
+    from desktop_app.core.validation.hs_catalog import stem
+
+    noun = head_noun(name_ru)
+    codes = _tnved_words().get(stem(noun), frozenset()) if noun else frozenset()
+    if not codes or len({code[:4] for code in codes}) != 1:
+        return ""
+    counts: dict[str, int] = defaultdict(int)
+    for code in codes:
+        if len(code) >= 6:
+            counts[code[:6]] += 1
+    ranked = sorted(counts.values(), reverse=True)
+    if ranked and (len(ranked) == 1 or ranked[0] > ranked[1]):
+        return max(counts, key=lambda code: counts[code])
+    return next(iter(codes))[:4]

@@ -39,6 +39,7 @@ from desktop_app.core.domain.models import (
 from desktop_app.core.domain.types import utcnow
 from desktop_app.core.errors import ConflictError, InputError
 from desktop_app.core.i18n import tr
+from desktop_app.core.matching.explain import StoredEvidence, read_evidence, read_parts
 from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
 
 ENTITY = "match_candidate"
@@ -84,7 +85,7 @@ class CandidateView:
     rank: int
     score: float
     parts: dict[str, float]
-    evidence: dict[str, Any]
+    evidence: StoredEvidence
     verdict: Verdict
     status: MatchStatus
     reviewer: str | None
@@ -118,9 +119,7 @@ class CandidateView:
 
     def highlighted_terms(self) -> tuple[list[str], list[str]]:
         """The terms the matcher recognised on the demand side and on the product side."""
-        demand = self.evidence.get("demand") or {}
-        product = self.evidence.get("product") or {}
-        return list(demand.get("terms") or []), list(product.get("terms") or [])
+        return list(self.evidence.demand.terms), list(self.evidence.product.terms)
 
 
 @dataclass(frozen=True)
@@ -205,8 +204,8 @@ def load_candidates(session: Session, ids: Sequence[int]) -> dict[int, Candidate
             version=candidate.version,
             rank=candidate.rank,
             score=candidate.score,
-            parts=dict(candidate.parts or {}),
-            evidence=dict(candidate.evidence or {}),
+            parts=read_parts(candidate.parts).as_json(),
+            evidence=read_evidence(candidate.evidence),
             verdict=candidate.verdict,
             status=candidate.status,
             reviewer=candidate.reviewer,

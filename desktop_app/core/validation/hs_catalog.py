@@ -27,7 +27,12 @@ from desktop_app.core.errors import UserError
 from desktop_app.core.i18n import tr
 from desktop_app.core.paths import resource
 from desktop_app.core.text import fold
-from desktop_app.core.validation.hs_chinese import chinese_hs_name, chinese_hs_names, has_han
+from desktop_app.core.validation.hs_chinese import (
+    chinese_hs_name,
+    chinese_hs_names,
+    chinese_trade_names,
+    has_han,
+)
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _JOINERS = re.compile(r"['’-]")
@@ -396,19 +401,41 @@ class HsCatalog:
         return [entries[position] for position in heapq.nsmallest(limit, candidates, key=rank)]
 
     def _search_chinese(self, text: str, limit: int) -> list[HsEntry]:
-        """Headings and subheadings whose Chinese tariff name holds every run of Chinese
-        characters of ``text`` (离心泵 finds 8413.70 其他离心泵); a number in the query
-        restricts the codes. Headings first, then those whose name is shortest (the
-        closest to the query), then code order."""
+        """Headings and subheadings whose Chinese tariff name, or one of the trade names
+        buyers use for them, holds every run of Chinese characters of ``text`` (离心泵
+        finds 8413.70 其他离心泵, 地牛 finds 8427.90 through its trade names); a number in
+        the query restricts the codes. Headings first; then a name that is the query
+        itself, then a tariff name, then a trade name; the shortest name (the closest
+        to the query) first, then code order."""
         runs = HAN_RUN.findall(text)
         numbers = [t.replace(".", "") for t in text.split() if t.replace(".", "").isdigit()]
         prefix = max(numbers, key=len, default="")
-        found = [
-            (len(code), len(name), code)
-            for code, name in chinese_hs_names().items()
-            if code in self._en and code.startswith(prefix) and all(run in name for run in runs)
-        ]
-        return [self._make_entry(code) for _, _, code in heapq.nsmallest(limit, found)]
+        best: dict[str, tuple[int, int, int, str]] = {}
+
+        def consider(code: str, name: str, tier: int) -> None:
+            if code in self._en and code.startswith(prefix) and all(r in name for r in runs):
+                exact = len(runs) == 1 and name == runs[0]
+                key = (len(code), 0 if exact else tier, len(name), code)
+                if code not in best or key < best[code]:
+                    best[code] = key
+
+        for code, name in chinese_hs_names().items():
+            consider(code, name, 1)
+        for code, names in chinese_trade_names().items():
+            for name in names:
+                consider(code, name, 2)
+        found = heapq.nsmallest(limit, best.values())
+        return [self._make_entry(code) for *_, code in found]
+
+    def trade_name_for(self, code: str, text: str) -> str:
+        """The trade name through which a Chinese query ``text`` found ``code`` (地牛 for
+        8427.90), or empty when the tariff name itself holds the query or none does: what
+        a list of results shows beside the tariff name, so the person sees why it is there."""
+        runs = HAN_RUN.findall(text)
+        if not runs or all(run in chinese_hs_name(code) for run in runs):
+            return ""
+        names = [n for n in chinese_trade_names().get(code, ()) if all(r in n for r in runs)]
+        return min(names, key=len, default="")
 
     @property
     def search_ready(self) -> bool:

@@ -164,3 +164,29 @@ def test_cli_lists_what_would_reach_the_buyer_untranslated_and_suggests_names(
     assert main(["--database", url, "export", "catalogue", "-o", str(target)]) == 0
     err = capsys.readouterr().err
     assert "Name (ZH)" not in err and "Region 地区: 1" in err
+
+
+def test_trade_office_reads_requests_the_glossary_cannot_read_by_the_tariff(
+    demo_sqlite: Database, tmp_path: Path
+) -> None:
+    # Two requests no glossary term names: one with the line's HS code, one without a
+    # code whose Chinese name ends in the tariff's name of a good (抽油烟机, hoods).
+    from desktop_app.core.domain.models import DemandLine
+
+    with demo_sqlite.session(actor="test") as session:
+        # The first line's match is rejected (add_accepted_matches): the next two.
+        lines = select(DemandLine).order_by(DemandLine.id).offset(1).limit(2)
+        first, second = session.scalars(lines)
+        first.product_text, first.hs_code = "XJ-200型号配套件", "8413703000"
+        second.product_text, second.hs_code = "XJ-200型抽油烟机", None
+    add_accepted_matches(demo_sqlite, injections=False)
+    trade = tmp_path / "trade.xlsx"
+    with demo_sqlite.session(actor="Анна") as session:
+        export_matches(session, trade, "trade_representation", glosser=glosser)
+    rows = list(read_xlsx(trade).worksheets[0].iter_rows(values_only=True))
+    header = [str(value) for value in rows[0]]
+    wanted = header.index("Запрошенный товар\n需求产品")
+    glossed = header.index("Запрошенный товар (рус.)\n需求产品(俄文释义)")
+    pairs = {row[wanted]: row[glossed] for row in rows[1:]}
+    assert "насосы центробежные прочие" in pairs["XJ-200型号配套件"]
+    assert pairs["XJ-200型抽油烟机"].startswith("TN VED 8414.60 by the Chinese name: ")

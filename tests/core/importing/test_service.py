@@ -20,7 +20,7 @@ from desktop_app.core.domain.models import (
     Product,
 )
 from desktop_app.core.errors import Cancelled
-from desktop_app.core.importing import ImportOptions, ImportRejected, import_file
+from desktop_app.core.importing import ImportOptions, ImportRejected, import_file, service
 from desktop_app.core.progress import CancelToken, NullProgress
 from tests.conftest import SHARED_DATA
 from tests.core.importing import crafted
@@ -129,6 +129,32 @@ def test_companies_linked_by_inn_then_by_name(sqlite_database: Database, tmp_pat
         ]
         owners = session.scalars(select(Product.company_id).order_by(Product.ref)).all()
         assert owners == [companies[0].id] * 3 + [companies[1].id]
+
+
+def test_buyers_named_down_several_chunks_are_created_once_and_linked_per_row(
+    database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Chunks of 4 rows: a buyer is linked once a chunk, and again in the next chunk.
+    monkeypatch.setattr(service, "CHUNK_ROWS", 4)
+    names = ["黑河贸易有限公司", "满洲里进出口公司", "黑河贸易有限公司 (Heihe Trading)"]
+    lines = [f"D{n},{names[n % 3]},豆粕 {n}" for n in range(11)]
+    text = "需求编号,采购商,产品名称\n" + "\n".join(lines) + "\n"
+    path = crafted.write_csv(tmp_path / "需求.csv", text, "utf-8")
+    with database.session() as session:
+        summary = import_file(session, path, ImportKind.DEMAND)
+    assert summary.imported == 11
+    with database.session() as session:
+        buyers: dict[int | None, tuple[str | None, str | None]] = {
+            b.id: (b.name_zh, b.name_en) for b in session.scalars(select(Buyer))
+        }
+        rows = session.execute(select(DemandLine.ref, DemandLine.buyer_id))
+        linked = {ref: buyer for ref, buyer in rows}
+    # The bilingual name has the same Chinese name, so the same buyer (found by its key).
+    assert sorted(buyers.values(), key=str) == sorted(
+        [("黑河贸易有限公司", None), ("满洲里进出口公司", None)], key=str
+    )
+    for n in range(11):
+        assert buyers[linked[f"D{n}"]][0] == names[n % 3].split(" ")[0], n
 
 
 def test_valid_rows_go_in_and_bad_ones_are_reported(

@@ -14,7 +14,7 @@ from desktop_app.core.database.session import Database
 from desktop_app.core.domain.models import DemandLine, MatchCandidate, Product
 from desktop_app.core.matching.engine import run_matching
 from desktop_app.core.matching.evaluate import load_gold_set
-from desktop_app.core.matching.explain import pair_reasons
+from desktop_app.core.matching.explain import pair_reasons, read_evidence
 from desktop_app.core.matching.scoring import MARGIN_CAP, margin_points
 
 PRODUCTS = [
@@ -88,9 +88,9 @@ def test_look_alikes_score_lower_than_an_article_that_stands_out(
     camera = stored[("E-D2", "E-P3")]
     assert camera[1] is not None and camera[1] > 0
     # The person reading the candidate is told why.
-    agreeing, lowering = pair_reasons({"calibration": black[1]})
+    agreeing, lowering = pair_reasons(read_evidence({"calibration": black[1]}))
     assert not agreeing and "other offers" in lowering[0]
-    assert "stands out" in pair_reasons({"calibration": camera[1]})[0][0]
+    assert "stands out" in pair_reasons(read_evidence({"calibration": camera[1]}))[0][0]
 
 
 def test_a_partial_run_calibrates_as_a_full_run(sqlite_database: Database, tmp_path: Path) -> None:

@@ -122,9 +122,9 @@ def test_explanation_names_terms_concepts_hs_and_penalties(sqlite_database: Data
         explanation = explain_demand(session, "T-D1")
     top = explanation.candidates[0]
     assert top.product_ref == "T-P1"
-    assert top.evidence["concepts_met"] == ["sunflower_oil"]
-    assert top.evidence["hs_level"] == "subheading"
-    assert "葵花籽油" in top.evidence["demand"]["terms"]
+    assert top.evidence.pair.concepts_met == ("sunflower_oil",)
+    assert top.evidence.pair.hs_level == "subheading"
+    assert "葵花籽油" in top.evidence.demand.terms
     text = format_explanation(explanation)
     assert "масло подсолнечное" in text and "subheading" in text
     # A person reads names, never the program's keys.
@@ -132,7 +132,7 @@ def test_explanation_names_terms_concepts_hs_and_penalties(sqlite_database: Data
     assert "parts: same good 100, HS code 100" in text
     assert "below_floor" not in text and "below floor" in text
     crude = next(c for c in explanation.candidates if c.product_ref == "T-P2")
-    assert crude.evidence["penalties"][0]["reason"] == "attribute_conflict"
+    assert crude.evidence.pair.penalties[0].reason == "attribute_conflict"
     assert "processing states differ" in text
     _, lowering = pair_reasons(crude.evidence)
     assert any("lowered by 30: processing states differ" in line for line in lowering)
@@ -249,3 +249,36 @@ def test_lines_differing_only_in_version_are_scored_apart(
         run_matching(session)
     best = {d: p for p, d, *_ in reversed(_candidates(sqlite_database))}
     assert best == {"D5": "V5", "D51": "V51"}
+
+
+def test_evidence_stored_by_older_versions_still_reads() -> None:
+    from desktop_app.core.matching.explain import read_evidence, read_parts
+
+    # Session 1's evidence: every key present, None or empty, penalties without detail,
+    # sides with every list; a later key the reader does not know is ignored.
+    old = {
+        "concepts_met": ["sunflower_oil"],
+        "hs_level": None,
+        "codes_shared": [],
+        "penalties": [{"reason": "different_goods", "points": 30}],
+        "demand": {
+            "concepts": ["sunflower_oil"], "terms": ["葵花籽油"], "attributes": [],
+            "hs": ["151211"], "hs_source": "glossary", "measures": [], "set_aside": [],
+        },
+        "product": {"terms": ["масло подсолнечное"]},
+        "something_new": {"x": 1},
+    }  # fmt: skip
+    evidence = read_evidence(old)
+    assert evidence.pair.concepts_met == ("sunflower_oil",)
+    assert evidence.pair.hs_level is None and evidence.pair.calibration is None
+    assert evidence.pair.penalties[0].reason == "different_goods"
+    assert evidence.pair.penalties[0].points == 30.0 and evidence.pair.penalties[0].detail == ()
+    assert evidence.demand.hs == ("151211",) and evidence.demand.hs_source == "glossary"
+    assert evidence.product.terms == ("масло подсолнечное",) and evidence.product.hs == ()
+    agreeing, lowering = pair_reasons(evidence)
+    assert agreeing == ["   shared concepts: sunflower_oil"]
+    assert lowering == ["   lowered by 30: the two sides name different goods"]
+    # A manual link stores no evidence; parts stored as a partial dict read as absent.
+    assert read_evidence(None) == read_evidence({})
+    assert read_parts({"name": 40, "hs": 100}).as_json() == {"name": 40.0, "hs": 100.0}
+    assert read_parts(None).concept is None

@@ -148,3 +148,23 @@ def test_names_in_two_languages_that_read_as_one_subheading_agree() -> None:
     bridged = score_pair(request, unlabelled, None, glossary, settings).score
     assert bridged >= settings.suggest_threshold
     assert score_pair(request, borax, None, glossary, settings).score < 50 < bridged
+
+
+def test_subheading_index_reads_each_heading_once_with_the_same_words() -> None:
+    # The index reads a heading's text once for all its subheadings: on the shipped
+    # texts that gives the very words of each subheading's text read after its heading's.
+    from collections import defaultdict
+
+    from desktop_app.core.matching.hs_bridge import english_subheadings
+    from desktop_app.core.matching.hs_inference import GENERIC_WORDS
+    from desktop_app.core.matching.normalize import normalize_text
+    from desktop_app.core.validation.hs_texts import hs2022_texts
+
+    texts = hs2022_texts()
+    together: dict[str, set[str]] = defaultdict(set)
+    for code, text in texts.items():
+        if len(code) == 6:
+            for word in normalize_text(f"{texts.get(code[:4], '')} {text}").words:
+                if len(word.stem) > 2 and word.surface not in GENERIC_WORDS:
+                    together[word.stem].add(code)
+    assert english_subheadings().postings == {s: frozenset(c) for s, c in together.items()}

@@ -6,7 +6,12 @@ import pytest
 
 from desktop_app.core.matching.glossary import shipped_glossary
 from desktop_app.core.services.naming import gloss, suggest_name
-from desktop_app.core.services.nomenclature_names import tariff_name
+from desktop_app.core.services.nomenclature_names import (
+    head_noun,
+    head_noun_code,
+    read_tariff_code,
+    tariff_name,
+)
 
 
 @pytest.mark.parametrize(
@@ -146,9 +151,10 @@ def test_a_name_the_glossary_cannot_read_is_named_from_the_chinese_tariff(
     assert (suggestion.zh, suggestion.source) == (zh, "nomenclature")
 
 
-@pytest.mark.parametrize("hs_code", ["8431 49", "4421 99", "7326"])
+@pytest.mark.parametrize("hs_code", ["8431 49", "4421 99", "7326", "3305 90"])
 def test_no_tariff_name_for_a_kind_of_goods_or_parts(hs_code: str) -> None:
-    # 其他木制品, 其他钢铁制品, parts of machines: a kind, not a good a buyer can order.
+    # 其他木制品, 其他钢铁制品, parts of machines, 其他护发品 (hair preparations): a kind,
+    # not a good a buyer can order.
     assert suggest_name(shipped_glossary(), "Изделие номер пять", hs_code=hs_code).zh == ""
 
 
@@ -199,12 +205,150 @@ def test_a_list_of_goods_is_no_name_even_after_its_last_de() -> None:
 
 
 def test_only_a_whole_tariff_name_stands_in_for_the_glossarys_good() -> None:
-    # 输出功率不超过37.5瓦的电动机: 电动机 names a product without a name of its own, but a
-    # head cut off a longer name does not replace the glossary's good (木材 for decking).
-    assert tariff_name("8501100000") == ("电动机", "850110")
-    assert tariff_name("8501100000", whole=True) == ("", "")
+    # A head cut off a longer name does not replace the glossary's good (木材 of
+    # 针叶木制的…木材 for decking); a qualifier that only bounds a quantity or says what the
+    # good lacks leaves the good itself (输出功率不超过37.5瓦的电动机, 不带记录装置的万用表).
+    assert tariff_name("4409 10") == ("木材", "440910")
+    assert tariff_name("4409 10", whole=True) == ("", "")
+    assert tariff_name("8501100000", whole=True) == ("电动机", "850110")
+    assert tariff_name("9030 31", whole=True) == ("万用表", "903031")
     assert tariff_name("8479 20", whole=True) == ("榨油机", "847920")
     flour = suggest_name(
         shipped_glossary(), "Мука пшеничная хлебопекарная, мешки 50 кг", hs_code="1101"
     )
     assert flour.source == "glossary"
+
+
+@pytest.mark.parametrize(
+    ("name_ru", "hs_code", "zh"),
+    [
+        # The glossary files its good (断路器 first) at the heading 8536; the tariff names
+        # the fuse of 8536 10 and the relay of 8536 49.
+        ("Предохранители плавкие ППН-33 100 А", "8536 10", "熔断器"),
+        ("Реле промежуточное 24 В", "8536 49", "继电器"),
+        # The glossary's good groups brass and bronze, whose first term is 黄铜 (brass).
+        ("Бронза оловянная в чушках", "7403.22", "青铜"),
+        # One good of several subheadings (矫形器具 first): the tariff's hearing aid.
+        ("Аппарат слуховой заушный цифровой", "9021 40", "助听器"),
+    ],
+)
+def test_a_glossary_good_broader_than_the_code_gives_way_to_the_tariffs_name(
+    name_ru: str, hs_code: str, zh: str
+) -> None:
+    suggestion = suggest_name(shipped_glossary(), name_ru, hs_code=hs_code)
+    assert (suggestion.zh, suggestion.source) == (zh, "nomenclature")
+    # Without the code the glossary's broader good is all there is.
+    assert suggest_name(shipped_glossary(), name_ru).zh not in ("", zh)
+
+
+def test_a_glossary_group_names_the_member_the_tariff_names_at_the_code() -> None:
+    # woodworking machines (木工机械 first) at 8465 92, 木工刨床、铣床或切削成型机床.
+    suggestion = suggest_name(
+        shipped_glossary(), "Станок рейсмусовый деревообрабатывающий", hs_code="846592"
+    )
+    assert (suggestion.zh, suggestion.en) == ("木工刨床", "")
+
+
+@pytest.mark.parametrize(
+    ("name_ru", "hs_code", "zh"),
+    [
+        ("Натрия гипохлорит марки А, раствор", "2828 90", "次氯酸钠"),
+        ("Натрий тиосульфат 5-водный технический", "2832300000", "硫代硫酸钠"),
+        # No cation, or a word that only starts like one (калиброванный): the class.
+        ("Гипохлорит, раствор", "2828 90", "次氯酸盐"),
+        ("Тиосульфат калиброванный", "283230", "硫代硫酸盐"),
+    ],
+)
+def test_a_class_of_salts_is_named_by_the_cation_the_russian_name_gives(
+    name_ru: str, hs_code: str, zh: str
+) -> None:
+    assert suggest_name(shipped_glossary(), name_ru, hs_code=hs_code).zh == zh
+
+
+def test_a_chinese_request_the_glossary_cannot_read_is_glossed_by_its_tariff_name() -> None:
+    # No code on the line: the Chinese tariff's name it ends in (抽油烟机, kitchen hoods)
+    # reads as 8414 60, whose TN VED text a Russian officer can read.
+    glossary = shipped_glossary()
+    ru = gloss(glossary, "XJ-200型抽油烟机", "ru")
+    assert ru.startswith("TN VED 8414.60 by the Chinese name: ") and "вытяжные" in ru
+    assert gloss(glossary, "XJ-200型抽油烟机", "en").startswith("HS 8414.60 by the Chinese name")
+    # The line's own code comes first; a text holding no tariff name gets no gloss.
+    assert gloss(glossary, "XJ-200型抽油烟机", "ru", "8413703000").startswith(
+        "TN VED 8413.70.300.0: "
+    )
+    assert gloss(glossary, "XJ-200型号配套件", "ru") == ""
+
+
+def test_a_tariff_name_is_read_where_a_chinese_name_ends_in_it() -> None:
+    assert read_tariff_code("XJ-200型离心泵") == "841370"
+    assert read_tariff_code("数字助听器") == "902140"
+    # A head cut off a qualified name (输出功率不超过37.5瓦的电动机) names the heading.
+    assert read_tariff_code("电动机") == "8501"
+    # A chemical's name is one compound: 硫代硫酸钠 is not 硫酸钠 (sodium sulphate).
+    assert read_tariff_code("乙酸") == "291521"
+    assert read_tariff_code("硫代硫酸钠") == ""
+    assert read_tariff_code("离心泵外壳的零件") == ""  # ends in no good's name
+
+
+@pytest.mark.parametrize(
+    ("name_ru", "noun"),
+    [
+        ("Лебёдка ручная рычажная 3 т", "лебедка"),
+        ("Мицеллярная вода для снятия макияжа", "вода"),
+        ("Бумага для выпечки силиконизированная", "бумага"),
+        ("Унитаз-компакт керамический", "унитаз"),
+        ("Для выпечки бумага", ""),  # a preposition first: what it is for, not the good
+    ],
+)
+def test_the_head_noun_is_the_first_noun_before_any_preposition(name_ru: str, noun: str) -> None:
+    assert head_noun(name_ru) == noun
+
+
+@pytest.mark.parametrize(
+    ("name_ru", "zh", "grouped"),
+    [
+        # The glossary groups hoists, winches and jacks (葫芦 first); the TN VED reads
+        # лебёдка and домкрат in heading 8425 only, whose subheadings name each.
+        ("Лебёдка ручная рычажная 3 т", "卷扬机 3吨", "葫芦 3吨"),
+        ("Домкрат гидравлический бутылочный 10 т", "千斤顶 10吨", "葫芦 10吨"),
+    ],
+)
+def test_a_product_without_a_code_is_checked_against_the_heading_its_noun_reads_as(
+    name_ru: str, zh: str, grouped: str
+) -> None:
+    assert head_noun_code(name_ru)[:4] == "8425"
+    assert suggest_name(shipped_glossary(), name_ru).zh == zh
+    # A code the exporter gives is read as given: the heading alone says no more than
+    # the glossary's group does.
+    assert suggest_name(shipped_glossary(), name_ru, hs_code="8425").zh == grouped
+
+
+def test_no_code_is_read_from_a_noun_the_tnved_names_in_several_headings() -> None:
+    assert head_noun_code("Бумага для выпечки") == ""  # paper: chapters 48 and more
+    assert head_noun_code("Изделие номер пять") == ""
+
+
+def test_a_glossary_good_filed_in_several_headings_names_the_one_of_the_code() -> None:
+    # postcards and calendars, one good of 4909 and 4910 (明信片 first): a calendar's
+    # heading, 印刷的各种日历, names the calendar.
+    glossary = shipped_glossary()
+    calendars = suggest_name(glossary, "Календари настенные перекидные", hs_code="4910")
+    assert calendars.zh == "日历"
+
+
+@pytest.mark.parametrize(
+    ("hs_code", "zh"),
+    [
+        ("4806 30", "描图纸"),  # 描图纸，成卷或成张: the form after the comma qualifies
+        ("4817 10", "信封"),  # 纸或纸板制信封: the materials before 制 qualify
+    ],
+)
+def test_a_form_or_material_qualifier_is_no_part_of_the_name(hs_code: str, zh: str) -> None:
+    suggestion = suggest_name(shipped_glossary(), "Изделие номер пять", hs_code=hs_code)
+    assert (suggestion.zh, suggestion.source) == (zh, "nomenclature")
+
+
+def test_a_group_member_is_read_outside_the_tariffs_brackets_first() -> None:
+    # No code: коньки reads 9506 70, 溜冰鞋及旱冰鞋（包括装有冰刀的溜冰靴）: the skates, not
+    # 冰刀 (blades) of the bracket nor 滑雪板 (skis), the group's first term.
+    assert suggest_name(shipped_glossary(), "Коньки фигурные детские").zh == "溜冰鞋"
