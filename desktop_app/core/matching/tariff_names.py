@@ -17,9 +17,10 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from functools import lru_cache
 
-from desktop_app.core.validation.hs_chinese import chinese_hs_names
+from desktop_app.core.validation.hs_chinese import chinese_hs_names, chinese_trade_names
 
 # The Chinese tariff names (``resources/hs/hs2022_zh.csv``) split into the goods they
 # list: at punctuation, at the connectives "and", "or", "and its", and at the generic
@@ -31,6 +32,9 @@ _TARIFF_SPLIT = re.compile(
 # A compound reads as a good of the tariff when its best subheading gathers this much
 # IDF weight (about one rare pair and the head, or two pairs).
 MIN_NAME_SCORE = 8.0
+# A word that is, or ends in, a name buyers write for a subheading's goods reads as that
+# subheading as surely as a rare pair and the head do together, twice over.
+TRADE_NAME_SCORE = 2 * MIN_NAME_SCORE
 # A skipped-character pair of the request (导管 in 导尿管) is weaker evidence than a
 # pair written as it is.
 SKIP_WEIGHT = 0.5
@@ -70,8 +74,12 @@ class ChineseNameIndex:
     character pairs and by the last characters of the goods they list (the head of a
     Chinese compound), with IDF weights over the subheadings."""
 
-    def __init__(self, names: dict[str, str]) -> None:
-        """Index ``{code: Chinese name}`` (four-digit headings and six-digit subheadings)."""
+    def __init__(
+        self, names: dict[str, str], trade: Mapping[str, tuple[str, ...]] | None = None
+    ) -> None:
+        """Index ``{code: Chinese name}`` (four-digit headings and six-digit subheadings),
+        and the names buyers write for a code (``trade``, from ``resources/hs/trade_zh``:
+        地牛 for 8427 90, 阳光板 for 3920 61) as whole words."""
         headings = {code: name for code, name in names.items() if len(code) == 4}
         pairs: dict[str, set[str]] = defaultdict(set)
         heads: dict[str, set[str]] = defaultdict(set)
@@ -91,16 +99,38 @@ class ChineseNameIndex:
                 for pair in _pairs(term):
                     pairs[pair].add(code)
                 heads[term[-1]].add(code)
+        # A trade name is read only as the whole word or its end (手动地牛 -> 地牛): its
+        # characters are no evidence on their own (陶瓷煲's 瓷煲 is not 搪瓷煲, enamel).
+        subheadings: dict[str, list[str]] = defaultdict(list)
+        for code in names:
+            if len(code) == 6:
+                subheadings[code[:4]].append(code)
+        by_name: dict[str, set[str]] = defaultdict(set)
+        for code, written in (trade or {}).items():
+            # A heading's name covers its goods, not the subheading of their parts.
+            codes = (
+                [c for c in subheadings.get(code, []) if c not in self.parts]
+                if len(code) == 4
+                else [code]
+            )
+            for name in written:
+                by_name[name].update(codes)
+        self.trade = {name: frozenset(codes) for name, codes in by_name.items() if codes}
         self.pairs = {pair: frozenset(codes) for pair, codes in pairs.items()}
         self.heads = {head: frozenset(codes) for head, codes in heads.items()}
         self.pair_idf = {p: math.log(max(total, 2) / len(c)) for p, c in self.pairs.items()}
         self.head_idf = {h: math.log(max(total, 2) / len(c)) for h, c in self.heads.items()}
 
-    def word_scores(self, word: str) -> dict[str, float]:
+    def word_scores(self, word: str, trade: bool = True) -> dict[str, float]:
         """Per subheading, the IDF weight of the character pairs of ``word`` its names
         carry, plus that of its last character where the names list a good ending in it;
         only subheadings whose pairs explain that last character (its head) are kept:
-        保温瓶 does not name 毛绒公仔's 仔."""
+        保温瓶 does not name 毛绒公仔's 仔. A word that is, or ends in, a trade name
+        (``trade``) reads as that name's subheadings alone."""
+        for start in range(len(word) - 1 if trade else 0):
+            traded = self.trade.get(word[start:])
+            if traded:
+                return dict.fromkeys(traded, TRADE_NAME_SCORE)
         found: dict[str, float] = defaultdict(float)
         explained: set[str] = set()
         head = word[-1:]
@@ -122,7 +152,7 @@ class ChineseNameIndex:
 @lru_cache(maxsize=1)
 def chinese_subheadings() -> ChineseNameIndex:
     """The Chinese tariff names of the HS subheadings, indexed once per process."""
-    return ChineseNameIndex(dict(chinese_hs_names()))
+    return ChineseNameIndex(dict(chinese_hs_names()), chinese_trade_names())
 
 
 def tariff_good(word: str) -> bool:
@@ -131,5 +161,7 @@ def tariff_good(word: str) -> bool:
     砖; 保温 alone, a modifier, explains no head)."""
     if len(word) < 2:
         return False
-    scores = chinese_subheadings().word_scores(word)
+    # By the tariff's own names only: a trade name as broad as 板材 (boards, 4407) would
+    # make the end of 白松板材 the good and its species a mere modifier.
+    scores = chinese_subheadings().word_scores(word, trade=False)
     return bool(scores) and max(scores.values()) >= MIN_NAME_SCORE

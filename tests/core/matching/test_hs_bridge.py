@@ -78,7 +78,10 @@ def test_an_unknown_compound_reaches_its_subheading_by_the_chinese_tariff_names(
     # and the pair 压器: before, the line had no HS link at all.
     glossary = shipped_glossary()
     found = chinese_hs_bridge(("稳压器",), glossary)
-    assert found is not None and {code[:4] for code in found.codes} == {"8504"}
+    # The trade-name table files 稳压器 both as a stabilised power supply (8504 40) and
+    # as an automatic voltage regulator (9032 89), as Chinese customs practice does.
+    assert found is not None and "8504" in {code[:4] for code in found.codes}
+    assert {code[:4] for code in found.codes} <= {"8504", "9032"}
     # 标签纸 (label paper): the dictionary knows 纸 only as "paper" in general, which the
     # English HS texts read as paper clips and office articles (8305); the tariff names
     # 纸或纸板标签 (4821).
@@ -168,3 +171,18 @@ def test_subheading_index_reads_each_heading_once_with_the_same_words() -> None:
                 if len(word.stem) > 2 and word.surface not in GENERIC_WORDS:
                     together[word.stem].add(code)
     assert english_subheadings().postings == {s: frozenset(c) for s, c in together.items()}
+
+
+def test_trade_names_buyers_write_reach_their_subheadings() -> None:
+    """Words buyers write that no tariff name uses (地牛 for a hand pallet truck, 阳光板
+    for cellular polycarbonate sheet, 鄂破 for a jaw crusher) reach their subheadings
+    through the trade-name table beside the tariff's own names."""
+    from desktop_app.core.matching.tariff_names import ChineseNameIndex, chinese_subheadings
+    from desktop_app.core.validation.hs_chinese import chinese_hs_names
+
+    tariff_only = ChineseNameIndex(dict(chinese_hs_names()))
+    for word, code in (("地牛", "842790"), ("阳光板", "392061"), ("鄂破", "847420")):
+        assert not tariff_only.word_scores(word), word
+        scores = chinese_subheadings().word_scores(word)
+        best = max(scores.values())
+        assert scores[code] == best, word
