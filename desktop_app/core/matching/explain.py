@@ -23,7 +23,7 @@ from desktop_app.core.domain.enums import MatchStatus, Verdict
 from desktop_app.core.domain.models import DemandLine, MatchCandidate, Product
 from desktop_app.core.errors import InputError, Location
 from desktop_app.core.i18n import tr
-from desktop_app.core.matching.parts import PART_NAMES, PairEvidence, Penalty, ScoreParts
+from desktop_app.core.matching.evidence import PART_NAMES, PairEvidence, Penalty, ScoreParts
 
 # What lowered a score, by the reason stored with the penalty (callables: translated when
 # shown, in the language of the moment).

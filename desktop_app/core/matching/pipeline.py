@@ -22,10 +22,11 @@ from rapidfuzz import fuzz, process
 
 from desktop_app.core.i18n import tr
 from desktop_app.core.matching.config import MatchSettings
+from desktop_app.core.matching.evidence import PairEvidence, ScoreParts
 from desktop_app.core.matching.features import RecordFeatures
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.index import CandidateIndex
-from desktop_app.core.matching.parts import PairEvidence, PartTables, ScoreParts
+from desktop_app.core.matching.parts import PartTables
 from desktop_app.core.matching.scoring import margin_points
 from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
 

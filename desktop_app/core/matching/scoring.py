@@ -35,9 +35,10 @@ from rapidfuzz import fuzz
 
 from desktop_app.core.domain.enums import Verdict
 from desktop_app.core.matching.config import MatchSettings
+from desktop_app.core.matching.evidence import PairEvidence, ScoreParts
 from desktop_app.core.matching.features import RecordFeatures
 from desktop_app.core.matching.glossary import Glossary
-from desktop_app.core.matching.parts import PairEvidence, PartTables, ScoreParts
+from desktop_app.core.matching.parts import PartTables
 
 # The margin to the line's best other article counts up to this many points, centred on
 # half of it (chosen on Amazon-Google and its simulated new catalogues, checked on
