@@ -15,7 +15,7 @@
   <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="635" />
+      <location filename="../../desktop_app/ui/review_page.py" line="637" />
       <source>%n match(es) accepted (Ctrl+Z undoes them all).</source>
       <translation>
         <numerusform>%n match accepted (Ctrl+Z undoes it).</numerusform>
@@ -23,7 +23,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="585" />
+      <location filename="../../desktop_app/ui/review_page.py" line="587" />
       <source>%n term(s) added to the glossary.</source>
       <translation>
         <numerusform>%n term added to the glossary.</numerusform>
@@ -31,7 +31,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="620" />
+      <location filename="../../desktop_app/ui/review_page.py" line="622" />
       <source>bulk accept of %n match(es)</source>
       <translation>
         <numerusform>bulk accept of %n match</numerusform>

@@ -569,27 +569,27 @@ Restore it?</source>
   <context>
     <name>DealFitTable</name>
     <message>
-      <location filename="../../desktop_app/ui/deal_fit_table.py" line="38" />
+      <location filename="../../desktop_app/ui/deal_fit_table.py" line="43" />
       <source>Buyer</source>
       <translation>Покупатель</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/deal_fit_table.py" line="50" />
+      <location filename="../../desktop_app/ui/deal_fit_table.py" line="58" />
       <source>Can the deal happen? A second judgement: it never changes the score.</source>
       <translation>Состоится ли сделка? Отдельная оценка: она никогда не меняет балл совпадения.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/deal_fit_table.py" line="38" />
+      <location filename="../../desktop_app/ui/deal_fit_table.py" line="43" />
       <source>Deal fit</source>
       <translation>Применимость сделки</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/deal_fit_table.py" line="38" />
+      <location filename="../../desktop_app/ui/deal_fit_table.py" line="43" />
       <source>Offer</source>
       <translation>Предложение</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/deal_fit_table.py" line="38" />
+      <location filename="../../desktop_app/ui/deal_fit_table.py" line="43" />
       <source>Outcome</source>
       <translation>Итог</translation>
     </message>
@@ -597,32 +597,32 @@ Restore it?</source>
   <context>
     <name>DemandPage</name>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="113" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="116" />
       <source>All buyers</source>
       <translation>Все покупатели</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="114" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="117" />
       <source>All provinces</source>
       <translation>Все провинции</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="180" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="183" />
       <source>Buyer</source>
       <translation>Покупатель</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="212" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="215" />
       <source>Candidates</source>
       <translation>Кандидаты</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="182" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="185" />
       <source>Contact</source>
       <translation>Контакт</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="187" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="190" />
       <source>Deadline</source>
       <translation>Срок</translation>
     </message>
@@ -642,22 +642,22 @@ Restore it?</source>
       <translation>Гр. ТН ВЭД</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="183" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="186" />
       <source>HS code</source>
       <translation>Код ТН ВЭД</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="186" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="189" />
       <source>Incoterms</source>
       <translation>Инкотермс</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="204" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="207" />
       <source>No matches yet</source>
       <translation>Совпадений пока нет</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="190" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="193" />
       <source>Notes</source>
       <translation>Примечания</translation>
     </message>
@@ -672,27 +672,27 @@ Restore it?</source>
       <translation>Только запросы этого покупателя</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="181" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="184" />
       <source>Province</source>
       <translation>Провинция</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="184" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="187" />
       <source>Quantity</source>
       <translation>Количество</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="189" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="192" />
       <source>Source</source>
       <translation>Источник</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="188" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="191" />
       <source>Status</source>
       <translation>Статус</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="185" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="188" />
       <source>Target price</source>
       <translation>Целевая цена</translation>
     </message>
@@ -1183,152 +1183,152 @@ Restore it?</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="311" />
+      <location filename="../../desktop_app/ui/main_window.py" line="309" />
       <source>&amp;About ExportMatch</source>
       <translation>&amp;О программе ExportMatch</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="260" />
+      <location filename="../../desktop_app/ui/main_window.py" line="258" />
       <source>&amp;Export…</source>
       <translation>&amp;Экспорт…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="253" />
+      <location filename="../../desktop_app/ui/main_window.py" line="251" />
       <source>&amp;File</source>
       <translation>&amp;Файл</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="310" />
+      <location filename="../../desktop_app/ui/main_window.py" line="308" />
       <source>&amp;Help</source>
       <translation>&amp;Справка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="256" />
+      <location filename="../../desktop_app/ui/main_window.py" line="254" />
       <source>&amp;Import…</source>
       <translation>&amp;Импорт…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="307" />
+      <location filename="../../desktop_app/ui/main_window.py" line="305" />
       <source>&amp;Matching</source>
       <translation>&amp;Сопоставление</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="292" />
+      <location filename="../../desktop_app/ui/main_window.py" line="290" />
       <source>&amp;Quit</source>
       <translation>В&amp;ыход</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="304" />
+      <location filename="../../desktop_app/ui/main_window.py" line="302" />
       <source>&amp;Refresh</source>
       <translation>&amp;Обновить</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="284" />
+      <location filename="../../desktop_app/ui/main_window.py" line="282" />
       <source>&amp;Settings…</source>
       <translation>&amp;Настройки…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="294" />
+      <location filename="../../desktop_app/ui/main_window.py" line="292" />
       <source>&amp;View</source>
       <translation>&amp;Вид</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="122" />
+      <location filename="../../desktop_app/ui/main_window.py" line="123" />
       <source>Audit</source>
       <translation>Журнал аудита</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="116" />
+      <location filename="../../desktop_app/ui/main_window.py" line="117" />
       <source>Companies</source>
       <translation>Компании</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="115" />
+      <location filename="../../desktop_app/ui/main_window.py" line="116" />
       <source>Dashboard</source>
       <translation>Сводка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="363" />
+      <location filename="../../desktop_app/ui/main_window.py" line="362" />
       <source>Database: {name}</source>
       <translation>База данных: {name}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="118" />
+      <location filename="../../desktop_app/ui/main_window.py" line="119" />
       <source>Demand</source>
       <translation>Запросы</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="497" />
+      <location filename="../../desktop_app/ui/main_window.py" line="496" />
       <source>Demo data</source>
       <translation>Демонстрационные данные</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="507" />
+      <location filename="../../desktop_app/ui/main_window.py" line="506" />
       <source>Demo data loaded.</source>
       <translation>Демонстрационные данные загружены.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="121" />
+      <location filename="../../desktop_app/ui/main_window.py" line="122" />
       <source>Export</source>
       <translation>Экспорт</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="264" />
+      <location filename="../../desktop_app/ui/main_window.py" line="262" />
       <source>Load &amp;demo data</source>
       <translation>Загрузить &amp;демонстрационные данные</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="498" />
+      <location filename="../../desktop_app/ui/main_window.py" line="497" />
       <source>Load the demo data? It adds fictitious exporters, products and Chinese buyers' demand so you can try ExportMatch.</source>
       <translation>Загрузить демонстрационные данные? Будут добавлены вымышленные экспортёры, товары и запросы китайских покупателей, чтобы вы могли опробовать ExportMatch.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="520" />
+      <location filename="../../desktop_app/ui/main_window.py" line="519" />
       <source>Loading demo data…</source>
       <translation>Загрузка демонстрационных данных…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="119" />
+      <location filename="../../desktop_app/ui/main_window.py" line="120" />
       <source>Matches</source>
       <translation>Совпадения</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="148" />
+      <location filename="../../desktop_app/ui/main_window.py" line="149" />
       <source>Opening the database…</source>
       <translation>Открываем базу данных…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="117" />
+      <location filename="../../desktop_app/ui/main_window.py" line="118" />
       <source>Products</source>
       <translation>Товары</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="355" />
+      <location filename="../../desktop_app/ui/main_window.py" line="354" />
       <source>Reading the data…</source>
       <translation>Читаем данные…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="120" />
+      <location filename="../../desktop_app/ui/main_window.py" line="121" />
       <source>Review</source>
       <translation>Проверка совпадений</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="527" />
+      <location filename="../../desktop_app/ui/main_window.py" line="526" />
       <source>Run matching?</source>
       <translation>Запустить сопоставление?</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="437" />
+      <location filename="../../desktop_app/ui/main_window.py" line="436" />
       <source>Settings saved.</source>
       <translation>Настройки сохранены.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="528" />
+      <location filename="../../desktop_app/ui/main_window.py" line="527" />
       <source>The demo data is loaded. Run the matcher now? It scores the buyers' demand against the products (a few seconds), so Review, Matches and the dashboard have something to show. You can run it later with Matching &gt; Run matching (Ctrl+M).</source>
       <translation>Демонстрационные данные загружены. Запустить сопоставление сейчас? Оно оценит запросы покупателей по товарам (несколько секунд), и в разделах «Проверка совпадений», «Совпадения» и «Сводка» появятся данные. Запустить его позже можно через Сопоставление &gt; Запустить сопоставление (Ctrl+M).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="174" />
+      <location filename="../../desktop_app/ui/main_window.py" line="175" />
       <source>{title} (Ctrl+{number})</source>
       <translation>{title} (Ctrl+{number})</translation>
     </message>
@@ -1442,7 +1442,7 @@ Restore it?</source>
   <context>
     <name>MatchCard</name>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="127" />
+      <location filename="../../desktop_app/ui/match_card.py" line="132" />
       <source> by {name}</source>
       <translation> (проверил {name})</translation>
     </message>
@@ -1452,7 +1452,7 @@ Restore it?</source>
       <translation>Покупатель</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="75" />
+      <location filename="../../desktop_app/ui/match_card.py" line="79" />
       <source>Buyer wants</source>
       <translation>Покупатель ищет</translation>
     </message>
@@ -1462,7 +1462,7 @@ Restore it?</source>
       <translation>Срок</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="77" />
+      <location filename="../../desktop_app/ui/match_card.py" line="81" />
       <source>Exporter offers</source>
       <translation>Экспортёр предлагает</translation>
     </message>
@@ -1497,7 +1497,7 @@ Restore it?</source>
       <translation>Поставщик</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="129" />
+      <location filename="../../desktop_app/ui/match_card.py" line="134" />
       <source>Verdict: {verdict} · Status: {status}{reviewer}</source>
       <translation>Вердикт: {verdict} · Статус: {status}{reviewer}</translation>
     </message>
@@ -1518,12 +1518,12 @@ Restore it?</source>
   <context>
     <name>MatchesTableModel</name>
     <message>
-      <location filename="../../desktop_app/ui/matches_table_model.py" line="55" />
+      <location filename="../../desktop_app/ui/matches_table_model.py" line="56" />
       <source>Deal fit</source>
       <translation>Применимость сделки</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/matches_table_model.py" line="150" />
+      <location filename="../../desktop_app/ui/matches_table_model.py" line="151" />
       <source>Judging the deal fit of the listed matches…</source>
       <translation>Оценка применимости сделки для совпадений в списке…</translation>
     </message>
@@ -1591,7 +1591,7 @@ Restore it?</source>
     <message>
       <location filename="../../desktop_app/ui/name_suggestions_dialog.py" line="95" />
       <source>HS nomenclature (Chinese tariff)</source>
-      <translation>номенклатура ГС (таможенный тариф КНР)</translation>
+      <translation>номенклатура ТН ВЭД / ГС (таможенный тариф КНР)</translation>
     </message>
     <message>
       <location filename="../../desktop_app/ui/name_suggestions_dialog.py" line="51" />
@@ -2136,52 +2136,52 @@ Restore it?</source>
   <context>
     <name>ReviewFilterBar</name>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="117" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="111" />
       <source>All buyers</source>
       <translation>Все покупатели</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="118" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="112" />
       <source>All regions</source>
       <translation>Все регионы</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="42" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="41" />
       <source>Any status</source>
       <translation>Любой статус</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="46" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="45" />
       <source>Any verdict</source>
       <translation>Любой вердикт</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="60" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="59" />
       <source>HS chapter</source>
       <translation>Группа HS</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="53" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="52" />
       <source>Highest score shown</source>
       <translation>Наибольшая показываемая оценка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="52" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="51" />
       <source>Lowest score shown</source>
       <translation>Наименьшая показываемая оценка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="91" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="85" />
       <source>Score</source>
       <translation>Оценка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="66" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="65" />
       <source>The exporter's region or the buyer's province</source>
       <translation>Регион экспортёра или провинция покупателя</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="61" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="60" />
       <source>The first two digits of the HS code, e.g. 15</source>
       <translation>Первые две цифры кода ТН ВЭД, например 15</translation>
     </message>
@@ -2217,7 +2217,7 @@ Restore it?</source>
   <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="635" />
+      <location filename="../../desktop_app/ui/review_page.py" line="637" />
       <source>%n match(es) accepted (Ctrl+Z undoes them all).</source>
       <translation>
         <numerusform>%n совпадение принято (Ctrl+Z отменит его).</numerusform>
@@ -2226,7 +2226,7 @@ Restore it?</source>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="585" />
+      <location filename="../../desktop_app/ui/review_page.py" line="587" />
       <source>%n term(s) added to the glossary.</source>
       <translation>
         <numerusform>%n термин добавлен в глоссарий.</numerusform>
@@ -2275,12 +2275,12 @@ Restore it?</source>
       <translation>Принять это совпадение (A)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="647" />
+      <location filename="../../desktop_app/ui/review_page.py" line="649" />
       <source>Accepting matches…</source>
       <translation>Принятие совпадений…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="649" />
+      <location filename="../../desktop_app/ui/review_page.py" line="651" />
       <source>Bulk accept cancelled; nothing was changed.</source>
       <translation>Массовое принятие отменено; ничего не изменено.</translation>
     </message>
@@ -2322,7 +2322,7 @@ Restore it?</source>
       <translation>Отклонить это совпадение (R)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="563" />
+      <location filename="../../desktop_app/ui/review_page.py" line="565" />
       <source>Review</source>
       <translation>Проверка совпадений</translation>
     </message>
@@ -2332,12 +2332,12 @@ Restore it?</source>
       <translation>Разделить этот запрос между несколькими поставщиками (совместное предложение)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="572" />
+      <location filename="../../desktop_app/ui/review_page.py" line="574" />
       <source>Teach the glossary?</source>
       <translation>Пополнить глоссарий?</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="573" />
+      <location filename="../../desktop_app/ui/review_page.py" line="575" />
       <source>This match crossed languages without a glossary concept explaining it. Add these terms to the glossary as one concept, so the next match is found by meaning?
 
 {terms}</source>
@@ -2371,7 +2371,7 @@ Restore it?</source>
       <translation>Ваше имя проверяющего</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="620" />
+      <location filename="../../desktop_app/ui/review_page.py" line="622" />
       <source>bulk accept of %n match(es)</source>
       <translation>
         <numerusform>массовое принятие %n совпадения</numerusform>
@@ -2644,7 +2644,7 @@ Restore it?</source>
   <context>
     <name>app</name>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="380" />
+      <location filename="../../desktop_app/ui/main_window.py" line="379" />
       <source>Cannot open the database</source>
       <translation>Не удаётся открыть базу данных</translation>
     </message>
@@ -2652,37 +2652,42 @@ Restore it?</source>
   <context>
     <name>core</name>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="202" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="286" />
       <source>   HS agreement: {level}</source>
       <translation>   Совпадение кода ТН ВЭД: {level}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="227" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="309" />
       <source>   lowered by {points:.0f}: other offers read as close or closer</source>
       <translation>   понижена на {points:.0f}: другие предложения так же близки или ближе</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="221" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="315" />
+      <source>   lowered by {points:.0f}: the offer reads as close or closer to another request</source>
+      <translation>   понижена на {points:.0f}: предложение так же близко или ближе к другому запросу</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="303" />
       <source>   lowered by {points:.0f}: {reason} {detail}</source>
       <translation>   снижено на {points:.0f}: {reason} {detail}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="262" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="352" />
       <source>   parts: {parts}</source>
       <translation>   составляющие: {parts}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="212" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="293" />
       <source>   raised by {points:.0f}: it stands out from the other offers</source>
       <translation>   повышена на {points:.0f}: выделяется среди других предложений</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="206" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="288" />
       <source>   same codes: {codes}</source>
       <translation>   одинаковые коды: {codes}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="196" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="281" />
       <source>   shared concepts: {concepts}</source>
       <translation>   общие понятия: {concepts}</translation>
     </message>
@@ -2702,7 +2707,7 @@ Restore it?</source>
       <translation>  нет принятого или предложенного поставщика; запустите сопоставление или свяжите товар вручную</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="249" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="337" />
       <source>  no candidates; run the matcher first</source>
       <translation>  кандидатов нет; сначала запустите сопоставление</translation>
     </message>
@@ -2867,7 +2872,7 @@ Restore it?</source>
       <translation>Адрес сайта начинается с http:// или https://, а не «{scheme}://»</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="595" />
+      <location filename="../../desktop_app/core/services/review.py" line="594" />
       <source>Accepting matches…</source>
       <translation>Принятие совпадений…</translation>
     </message>
@@ -2932,7 +2937,7 @@ Restore it?</source>
       <translation>Не удаётся прочитать базу данных {path}: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="634" />
+      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="661" />
       <source>Cannot read the nomenclature file {path}: {reason}. Reinstall ExportMatch.</source>
       <translation>Не удаётся прочитать файл номенклатуры {path}: {reason}. Переустановите ExportMatch.</translation>
     </message>
@@ -3077,7 +3082,7 @@ Restore it?</source>
       <translation>Запрос покупателя {id} не существует</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="244" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="332" />
       <source>Demand {ref}: {text}</source>
       <translation>Запрос {ref}: {text}</translation>
     </message>
@@ -3212,7 +3217,7 @@ Restore it?</source>
       <translation>Укажите термин хотя бы на двух языках</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="153" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="250" />
       <source>HS code</source>
       <translation>Код ТН ВЭД</translation>
     </message>
@@ -3247,14 +3252,19 @@ Restore it?</source>
       <translation>Код ТН ВЭД {code}: в ГС 2022 нет товарной позиции {heading} (группа {chapter}: {description})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="129" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="228" />
       <source>HS {codes} ({source})</source>
       <translation>ТН ВЭД {codes} ({source})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/naming.py" line="391" />
+      <location filename="../../desktop_app/core/services/naming.py" line="406" />
       <source>HS {code}</source>
       <translation>ГС {code}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/naming.py" line="406" />
+      <source>HS {code} by the Chinese name</source>
+      <translation>ГС {code} по китайскому названию</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/services/browse.py" line="68" />
@@ -3302,7 +3312,7 @@ Restore it?</source>
       <translation>Отчёт об импорте</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="299" />
+      <location filename="../../desktop_app/core/importing/service.py" line="322" />
       <source>Importing {file}</source>
       <translation>Импорт {file}</translation>
     </message>
@@ -3347,12 +3357,12 @@ Restore it?</source>
       <translation>Совпадение</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="261" />
+      <location filename="../../desktop_app/core/services/review.py" line="260" />
       <source>Match {id} changed since you opened it; your decision was not saved.</source>
       <translation>Совпадение {id} изменилось после того, как вы его открыли; ваше решение не сохранено.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="322" />
+      <location filename="../../desktop_app/core/services/review.py" line="321" />
       <source>Match {id} no longer exists (matching may have run again)</source>
       <translation>Совпадения {id} больше нет (возможно, сопоставление запускалось снова)</translation>
     </message>
@@ -3407,7 +3417,7 @@ Restore it?</source>
       <translation>Название (англ.)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/hs_cmd.py" line="38" />
+      <location filename="../../desktop_app/cli/hs_cmd.py" line="45" />
       <source>No HS code found for '{query}'</source>
       <translation>Код ГС для «{query}» не найден</translation>
     </message>
@@ -3582,7 +3592,7 @@ Restore it?</source>
       <translation>Распознано как {value}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/engine.py" line="79" />
+      <location filename="../../desktop_app/core/matching/engine.py" line="98" />
       <source>Reading products and demand</source>
       <translation>Чтение товаров и запросов</translation>
     </message>
@@ -3632,7 +3642,7 @@ Restore it?</source>
       <translation>Оценка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/pipeline.py" line="121" />
+      <location filename="../../desktop_app/core/matching/pipeline.py" line="122" />
       <source>Scoring candidates</source>
       <translation>Оценка кандидатов</translation>
     </message>
@@ -3687,9 +3697,14 @@ Restore it?</source>
       <translation>Поставщик</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/naming.py" line="388" />
+      <location filename="../../desktop_app/core/services/naming.py" line="403" />
       <source>TN VED {code}</source>
       <translation>ТН ВЭД {code}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/naming.py" line="403" />
+      <source>TN VED {code} by the Chinese name</source>
+      <translation>ТН ВЭД {code} по китайскому названию</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/pooling/deal_fit.py" line="54" />
@@ -3747,7 +3762,7 @@ Restore it?</source>
       <translation>Таблица дампа {table} повреждена: прочитано строк {count}, ожидалось {expected}, или не совпадает контрольная сумма. Ничего не восстановлено.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="625" />
+      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="652" />
       <source>The nomenclature file {path} lacks the columns {columns}. Reinstall ExportMatch.</source>
       <translation>В файле номенклатуры {path} нет столбцов {columns}. Переустановите ExportMatch.</translation>
     </message>
@@ -3967,12 +3982,12 @@ Restore it?</source>
       <translation>регион или место, неизвестные таблицам: уходит в транслитерации</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="52" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="63" />
       <source>a score of {low:.0f}-{high:.0f}: {percent:.0f}% of such candidates were right on our labelled trade sets, DEV and six hold-outs ({count} candidates)</source>
       <translation>оценка {low:.0f}–{high:.0f}: на наших размеченных торговых наборах (DEV и шесть отложенных) верными оказались {percent:.0f}% таких кандидатов (всего кандидатов: {count})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/offer.py" line="120" />
+      <location filename="../../desktop_app/core/pooling/offer.py" line="123" />
       <source>a share cannot be negative</source>
       <translation>доля не может быть отрицательной</translation>
     </message>
@@ -4017,7 +4032,7 @@ Restore it?</source>
       <translation>двоичные книги .xlsb не поддерживаются; сохраните файл как .xlsx</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="596" />
+      <location filename="../../desktop_app/core/services/review.py" line="595" />
       <source>bulk accept at score {threshold} or more</source>
       <translation>массовое принятие с оценкой от {threshold}</translation>
     </message>
@@ -4062,7 +4077,7 @@ Restore it?</source>
       <translation>не удаётся записать экспорт: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="143" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="240" />
       <source>chapter</source>
       <translation>группа</translation>
     </message>
@@ -4092,7 +4107,7 @@ Restore it?</source>
       <translation>столбец {column}: не удаётся прочитать {value} ({reason})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="124" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="222" />
       <source>concepts: {concepts}</source>
       <translation>понятия: {concepts}</translation>
     </message>
@@ -4107,7 +4122,7 @@ Restore it?</source>
       <translation>пересчитано: 1 {request} = {factor} {offer}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="100" />
+      <location filename="../../desktop_app/core/importing/service.py" line="101" />
       <source>dry run: {text}</source>
       <translation>пробный прогон: {text}</translation>
     </message>
@@ -4157,7 +4172,7 @@ Restore it?</source>
       <translation>тот же артикул, что в строке {row}, но другие значения</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="142" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="239" />
       <source>heading</source>
       <translation>товарная позиция</translation>
     </message>
@@ -4292,7 +4307,7 @@ Restore it?</source>
       <translation>его единица {offer} не пересчитывается в {request}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="154" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="251" />
       <source>kind and state</source>
       <translation>вид и состояние</translation>
     </message>
@@ -4332,7 +4347,7 @@ Restore it?</source>
       <translation>профиль сопоставления {name} предназначен для файлов типа {kind}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="524" />
+      <location filename="../../desktop_app/core/services/review.py" line="523" />
       <source>match {id} changed or was replaced by a matching run</source>
       <translation>совпадение {id} изменено или заменено при повторном сопоставлении</translation>
     </message>
@@ -4347,7 +4362,7 @@ Restore it?</source>
       <translation>нет столбца {columns}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="155" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="252" />
       <source>model and designation</source>
       <translation>модель и обозначение</translation>
     </message>
@@ -4367,7 +4382,7 @@ Restore it?</source>
       <translation>должно быть одним из: {choices}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="151" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="248" />
       <source>name similarity</source>
       <translation>сходство названий</translation>
     </message>
@@ -4407,7 +4422,7 @@ Restore it?</source>
       <translation>мощность не указана</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="92" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="190" />
       <source>no demand line has the reference {ref}</source>
       <translation>нет запроса покупателя с номером {ref}</translation>
     </message>
@@ -4487,7 +4502,7 @@ Restore it?</source>
       <translation>некорректный JSON ({reason})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="269" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="360" />
       <source>offer</source>
       <translation>предложение</translation>
     </message>
@@ -4567,12 +4582,12 @@ Restore it?</source>
       <translation>цены пересчитаны по устаревшему курсу: {rate}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="23" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="33" />
       <source>processing states differ</source>
       <translation>разная обработка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/offer.py" line="113" />
+      <location filename="../../desktop_app/core/pooling/offer.py" line="116" />
       <source>product {id} is not a supplier of this request</source>
       <translation>товар {id} не является поставщиком по этому запросу</translation>
     </message>
@@ -4597,7 +4612,7 @@ Restore it?</source>
       <translation>повторяет строку {row}; учтено один раз</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="269" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="359" />
       <source>request</source>
       <translation>запрос</translation>
     </message>
@@ -4612,7 +4627,7 @@ Restore it?</source>
       <translation>строка {row}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="152" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="249" />
       <source>same good</source>
       <translation>тот же товар</translation>
     </message>
@@ -4647,7 +4662,7 @@ Restore it?</source>
       <translation>schema_revision — не текст</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="134" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="231" />
       <source>set aside: {words}</source>
       <translation>отложено: {words}</translation>
     </message>
@@ -4662,7 +4677,7 @@ Restore it?</source>
       <translation>лист {sheet} не читается: {error}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="126" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="225" />
       <source>states: {states}</source>
       <translation>состояния: {states}</translation>
     </message>
@@ -4672,7 +4687,7 @@ Restore it?</source>
       <translation>сохранено: 1 {base} = {rate} {quote} на {date}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="141" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="238" />
       <source>subheading</source>
       <translation>субпозиция</translation>
     </message>
@@ -4682,7 +4697,7 @@ Restore it?</source>
       <translation>таблица {number}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="122" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="219" />
       <source>terms: {terms}</source>
       <translation>термины: {terms}</translation>
     </message>
@@ -4692,7 +4707,7 @@ Restore it?</source>
       <translation>книга .xls занимает {size} МБ; файлы старого формата Excel читаются целиком, поэтому принимаются до {limit} МБ: сохраните её как .xlsx</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="22" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="32" />
       <source>the HS codes are in different chapters</source>
       <translation>коды ТН ВЭД в разных группах</translation>
     </message>
@@ -4852,7 +4867,7 @@ Restore it?</source>
       <translation>файл {member} распаковался бы из {packed} в {size} байт — более чем в {ratio} раз больше сжатого размера</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="26" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="36" />
       <source>the names state different editions</source>
       <translation>в названиях указаны разные издания</translation>
     </message>
@@ -4862,12 +4877,12 @@ Restore it?</source>
       <translation>число {value} — не дата</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="24" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="34" />
       <source>the offer does not name the grade asked for</source>
       <translation>в предложении нет запрошенного сорта</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="25" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="35" />
       <source>the offer names other models or sizes</source>
       <translation>в предложении указаны другие модели или размеры</translation>
     </message>
@@ -4932,7 +4947,7 @@ Restore it?</source>
       <translation>поля строки не совпадают со столбцами манифеста: {columns}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/offer.py" line="157" />
+      <location filename="../../desktop_app/core/pooling/offer.py" line="160" />
       <source>the shares add up to {covered}, more than the {quantity} {unit} asked</source>
       <translation>сумма долей {covered} больше запрошенных {quantity} {unit}</translation>
     </message>
@@ -4967,7 +4982,7 @@ Restore it?</source>
       <translation>не удаётся определить кодировку текста файла</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="21" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="31" />
       <source>the two sides name different goods</source>
       <translation>стороны называют разные товары</translation>
     </message>
@@ -5047,7 +5062,7 @@ Restore it?</source>
       <translation>этот товар уже является кандидатом для запроса: примите его из списка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="439" />
+      <location filename="../../desktop_app/core/services/review.py" line="438" />
       <source>undo of decision {event}</source>
       <translation>отмена решения {event}</translation>
     </message>
@@ -5122,7 +5137,7 @@ Restore it?</source>
       <translation>{actor} уже установил(а) совпадению {id} статус {status} в {when}; ваше решение не сохранено. Перезагрузите его, чтобы увидеть текущее решение.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="266" />
+      <location filename="../../desktop_app/core/services/review.py" line="265" />
       <source>{actor} already set match {id} to {status} at {when}; your decision was not saved. The queue was reloaded.</source>
       <translation>{actor} уже установил(а) совпадению {id} статус {status} в {when}; ваше решение не сохранено. Очередь перезагружена.</translation>
     </message>
@@ -5132,22 +5147,22 @@ Restore it?</source>
       <translation>{actor} изменил(а) эту запись в {when} ({fields}) после того, как вы её открыли; ваши изменения не сохранены. Откройте запись заново и внесите их снова.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="527" />
+      <location filename="../../desktop_app/core/services/review.py" line="526" />
       <source>{actor} set match {id} to {status} at {when}</source>
       <translation>{actor} установил(а) совпадению {id} статус {status} в {when}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/offer.py" line="124" />
+      <location filename="../../desktop_app/core/pooling/offer.py" line="127" />
       <source>{company} cannot take a share: {reason}</source>
       <translation>{company} не может взять долю: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/offer.py" line="131" />
+      <location filename="../../desktop_app/core/pooling/offer.py" line="134" />
       <source>{company}'s share {share} is below its MOQ of {moq} {unit}</source>
       <translation>доля {company} ({share}) ниже её MOQ в {moq} {unit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/offer.py" line="141" />
+      <location filename="../../desktop_app/core/pooling/offer.py" line="144" />
       <source>{company}'s share {share} is more than the {capacity} {unit} it makes by the deadline</source>
       <translation>доля {company} ({share}) больше, чем {capacity} {unit}, которые он производит к сроку</translation>
     </message>
@@ -5162,7 +5177,7 @@ Restore it?</source>
       <translation>{count} символов, помещается не более {limit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="544" />
+      <location filename="../../desktop_app/core/services/review.py" line="543" />
       <source>{count} matches accepted.</source>
       <translation>Принято совпадений: {count}.</translation>
     </message>
@@ -5182,7 +5197,7 @@ Restore it?</source>
       <translation>предложений: {count}; запустите снова с --store, чтобы сохранить их</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="554" />
+      <location filename="../../desktop_app/core/services/review.py" line="553" />
       <source>{count} were decided by someone else since the preview and were left as they are: {names}.</source>
       <translation>По некоторым из них ({count}) после предпросмотра решение принял кто-то другой; они оставлены как есть: {names}.</translation>
     </message>
@@ -5232,7 +5247,7 @@ Restore it?</source>
       <translation>{file}, таблица {table}, строка {line}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="307" />
+      <location filename="../../desktop_app/core/importing/service.py" line="330" />
       <source>{file}: more than {limit} rows; split the file or raise the limit</source>
       <translation>{file}: больше {limit} строк; разделите файл или увеличьте ограничение</translation>
     </message>
@@ -5242,12 +5257,12 @@ Restore it?</source>
       <translation>{file}: столбцы таблицы {table} не соответствуют схеме {revision} (нет: {missing}; неизвестные: {unknown}). Ничего не восстановлено.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="108" />
+      <location filename="../../desktop_app/core/importing/service.py" line="109" />
       <source>{file}: {rejected} rows rejected; nothing imported (all or nothing)</source>
       <translation>{file}: отклонено строк: {rejected}; ничего не импортировано (всё или ничего)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="92" />
+      <location filename="../../desktop_app/core/importing/service.py" line="93" />
       <source>{imported} imported, {updated} updated, {unchanged} unchanged, {rejected} rejected</source>
       <translation>импортировано: {imported}, обновлено: {updated}, без изменений: {unchanged}, отклонено: {rejected}</translation>
     </message>
@@ -5292,7 +5307,7 @@ Restore it?</source>
       <translation>{number}. {label}: {overall}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="252" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="340" />
       <source>{number}. {score:.1f} {verdict} [{status}] {ref} {name}</source>
       <translation>{number}. {score:.1f} {verdict} [{status}] {ref} {name}</translation>
     </message>

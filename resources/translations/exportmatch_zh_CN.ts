@@ -567,27 +567,27 @@ Restore it?</source>
   <context>
     <name>DealFitTable</name>
     <message>
-      <location filename="../../desktop_app/ui/deal_fit_table.py" line="38" />
+      <location filename="../../desktop_app/ui/deal_fit_table.py" line="43" />
       <source>Buyer</source>
       <translation>买家</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/deal_fit_table.py" line="50" />
+      <location filename="../../desktop_app/ui/deal_fit_table.py" line="58" />
       <source>Can the deal happen? A second judgement: it never changes the score.</source>
       <translation>交易能否达成？这是第二项判断：它不会改变得分。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/deal_fit_table.py" line="38" />
+      <location filename="../../desktop_app/ui/deal_fit_table.py" line="43" />
       <source>Deal fit</source>
       <translation>交易可行性</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/deal_fit_table.py" line="38" />
+      <location filename="../../desktop_app/ui/deal_fit_table.py" line="43" />
       <source>Offer</source>
       <translation>报价</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/deal_fit_table.py" line="38" />
+      <location filename="../../desktop_app/ui/deal_fit_table.py" line="43" />
       <source>Outcome</source>
       <translation>结果</translation>
     </message>
@@ -595,32 +595,32 @@ Restore it?</source>
   <context>
     <name>DemandPage</name>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="113" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="116" />
       <source>All buyers</source>
       <translation>所有买家</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="114" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="117" />
       <source>All provinces</source>
       <translation>所有省份</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="180" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="183" />
       <source>Buyer</source>
       <translation>买家</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="212" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="215" />
       <source>Candidates</source>
       <translation>候选</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="182" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="185" />
       <source>Contact</source>
       <translation>联系方式</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="187" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="190" />
       <source>Deadline</source>
       <translation>交货期</translation>
     </message>
@@ -640,22 +640,22 @@ Restore it?</source>
       <translation>海关编码章</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="183" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="186" />
       <source>HS code</source>
       <translation>海关编码</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="186" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="189" />
       <source>Incoterms</source>
       <translation>贸易术语 (Incoterms)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="204" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="207" />
       <source>No matches yet</source>
       <translation>暂无匹配</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="190" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="193" />
       <source>Notes</source>
       <translation>备注</translation>
     </message>
@@ -670,27 +670,27 @@ Restore it?</source>
       <translation>仅此买家的需求</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="181" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="184" />
       <source>Province</source>
       <translation>省份</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="184" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="187" />
       <source>Quantity</source>
       <translation>数量</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="189" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="192" />
       <source>Source</source>
       <translation>来源</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="188" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="191" />
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/demand_page.py" line="185" />
+      <location filename="../../desktop_app/ui/demand_page.py" line="188" />
       <source>Target price</source>
       <translation>目标价格</translation>
     </message>
@@ -1181,152 +1181,152 @@ Restore it?</source>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="311" />
+      <location filename="../../desktop_app/ui/main_window.py" line="309" />
       <source>&amp;About ExportMatch</source>
       <translation>关于 ExportMatch(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="260" />
+      <location filename="../../desktop_app/ui/main_window.py" line="258" />
       <source>&amp;Export…</source>
       <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="253" />
+      <location filename="../../desktop_app/ui/main_window.py" line="251" />
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="310" />
+      <location filename="../../desktop_app/ui/main_window.py" line="308" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="256" />
+      <location filename="../../desktop_app/ui/main_window.py" line="254" />
       <source>&amp;Import…</source>
       <translation>导入(&amp;I)…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="307" />
+      <location filename="../../desktop_app/ui/main_window.py" line="305" />
       <source>&amp;Matching</source>
       <translation>匹配(&amp;M)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="292" />
+      <location filename="../../desktop_app/ui/main_window.py" line="290" />
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="304" />
+      <location filename="../../desktop_app/ui/main_window.py" line="302" />
       <source>&amp;Refresh</source>
       <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="284" />
+      <location filename="../../desktop_app/ui/main_window.py" line="282" />
       <source>&amp;Settings…</source>
       <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="294" />
+      <location filename="../../desktop_app/ui/main_window.py" line="292" />
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="122" />
+      <location filename="../../desktop_app/ui/main_window.py" line="123" />
       <source>Audit</source>
       <translation>审计</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="116" />
+      <location filename="../../desktop_app/ui/main_window.py" line="117" />
       <source>Companies</source>
       <translation>公司</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="115" />
+      <location filename="../../desktop_app/ui/main_window.py" line="116" />
       <source>Dashboard</source>
       <translation>概览</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="363" />
+      <location filename="../../desktop_app/ui/main_window.py" line="362" />
       <source>Database: {name}</source>
       <translation>数据库：{name}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="118" />
+      <location filename="../../desktop_app/ui/main_window.py" line="119" />
       <source>Demand</source>
       <translation>需求</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="497" />
+      <location filename="../../desktop_app/ui/main_window.py" line="496" />
       <source>Demo data</source>
       <translation>演示数据</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="507" />
+      <location filename="../../desktop_app/ui/main_window.py" line="506" />
       <source>Demo data loaded.</source>
       <translation>演示数据已加载。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="121" />
+      <location filename="../../desktop_app/ui/main_window.py" line="122" />
       <source>Export</source>
       <translation>导出</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="264" />
+      <location filename="../../desktop_app/ui/main_window.py" line="262" />
       <source>Load &amp;demo data</source>
       <translation>加载演示数据(&amp;D)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="498" />
+      <location filename="../../desktop_app/ui/main_window.py" line="497" />
       <source>Load the demo data? It adds fictitious exporters, products and Chinese buyers' demand so you can try ExportMatch.</source>
       <translation>加载演示数据？将添加虚构的出口商、产品和中国买家需求，方便您试用 ExportMatch。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="520" />
+      <location filename="../../desktop_app/ui/main_window.py" line="519" />
       <source>Loading demo data…</source>
       <translation>正在加载演示数据…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="119" />
+      <location filename="../../desktop_app/ui/main_window.py" line="120" />
       <source>Matches</source>
       <translation>匹配</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="148" />
+      <location filename="../../desktop_app/ui/main_window.py" line="149" />
       <source>Opening the database…</source>
       <translation>正在打开数据库…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="117" />
+      <location filename="../../desktop_app/ui/main_window.py" line="118" />
       <source>Products</source>
       <translation>产品</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="355" />
+      <location filename="../../desktop_app/ui/main_window.py" line="354" />
       <source>Reading the data…</source>
       <translation>正在读取数据…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="120" />
+      <location filename="../../desktop_app/ui/main_window.py" line="121" />
       <source>Review</source>
       <translation>审核</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="527" />
+      <location filename="../../desktop_app/ui/main_window.py" line="526" />
       <source>Run matching?</source>
       <translation>运行匹配？</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="437" />
+      <location filename="../../desktop_app/ui/main_window.py" line="436" />
       <source>Settings saved.</source>
       <translation>设置已保存。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="528" />
+      <location filename="../../desktop_app/ui/main_window.py" line="527" />
       <source>The demo data is loaded. Run the matcher now? It scores the buyers' demand against the products (a few seconds), so Review, Matches and the dashboard have something to show. You can run it later with Matching &gt; Run matching (Ctrl+M).</source>
       <translation>演示数据已加载。现在运行匹配吗？匹配会将买家需求与产品进行评分（需要几秒钟），这样“审核”、“匹配”和“概览”页面就有内容可显示。您也可以稍后通过 匹配 &gt; 运行匹配 (Ctrl+M) 运行。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="174" />
+      <location filename="../../desktop_app/ui/main_window.py" line="175" />
       <source>{title} (Ctrl+{number})</source>
       <translation>{title} (Ctrl+{number})</translation>
     </message>
@@ -1440,7 +1440,7 @@ Restore it?</source>
   <context>
     <name>MatchCard</name>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="127" />
+      <location filename="../../desktop_app/ui/match_card.py" line="132" />
       <source> by {name}</source>
       <translation>（审核人：{name}）</translation>
     </message>
@@ -1450,7 +1450,7 @@ Restore it?</source>
       <translation>买家</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="75" />
+      <location filename="../../desktop_app/ui/match_card.py" line="79" />
       <source>Buyer wants</source>
       <translation>买家需求</translation>
     </message>
@@ -1460,7 +1460,7 @@ Restore it?</source>
       <translation>交货期</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="77" />
+      <location filename="../../desktop_app/ui/match_card.py" line="81" />
       <source>Exporter offers</source>
       <translation>出口商供应</translation>
     </message>
@@ -1495,7 +1495,7 @@ Restore it?</source>
       <translation>供应商</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/match_card.py" line="129" />
+      <location filename="../../desktop_app/ui/match_card.py" line="134" />
       <source>Verdict: {verdict} · Status: {status}{reviewer}</source>
       <translation>结论：{verdict} · 状态：{status}{reviewer}</translation>
     </message>
@@ -1516,12 +1516,12 @@ Restore it?</source>
   <context>
     <name>MatchesTableModel</name>
     <message>
-      <location filename="../../desktop_app/ui/matches_table_model.py" line="55" />
+      <location filename="../../desktop_app/ui/matches_table_model.py" line="56" />
       <source>Deal fit</source>
       <translation>交易可行性</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/matches_table_model.py" line="150" />
+      <location filename="../../desktop_app/ui/matches_table_model.py" line="151" />
       <source>Judging the deal fit of the listed matches…</source>
       <translation>正在评估列表中匹配项的交易可行性…</translation>
     </message>
@@ -2134,52 +2134,52 @@ Restore it?</source>
   <context>
     <name>ReviewFilterBar</name>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="117" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="111" />
       <source>All buyers</source>
       <translation>所有买家</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="118" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="112" />
       <source>All regions</source>
       <translation>所有地区</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="42" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="41" />
       <source>Any status</source>
       <translation>任意状态</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="46" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="45" />
       <source>Any verdict</source>
       <translation>任意判定</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="60" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="59" />
       <source>HS chapter</source>
       <translation>HS 章</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="53" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="52" />
       <source>Highest score shown</source>
       <translation>显示的最高分</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="52" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="51" />
       <source>Lowest score shown</source>
       <translation>显示的最低分</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="91" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="85" />
       <source>Score</source>
       <translation>得分</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="66" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="65" />
       <source>The exporter's region or the buyer's province</source>
       <translation>出口商所在地区或买方所在省份</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_filter_bar.py" line="61" />
+      <location filename="../../desktop_app/ui/review_filter_bar.py" line="60" />
       <source>The first two digits of the HS code, e.g. 15</source>
       <translation>HS 编码的前两位，例如 15</translation>
     </message>
@@ -2215,14 +2215,14 @@ Restore it?</source>
   <context>
     <name>ReviewPage</name>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="635" />
+      <location filename="../../desktop_app/ui/review_page.py" line="637" />
       <source>%n match(es) accepted (Ctrl+Z undoes them all).</source>
       <translation>
         <numerusform>已接受 %n 个匹配（按 Ctrl+Z 可全部撤销）。</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="585" />
+      <location filename="../../desktop_app/ui/review_page.py" line="587" />
       <source>%n term(s) added to the glossary.</source>
       <translation>
         <numerusform>已向术语表添加 %n 个术语。</numerusform>
@@ -2269,12 +2269,12 @@ Restore it?</source>
       <translation>接受此匹配 (A)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="647" />
+      <location filename="../../desktop_app/ui/review_page.py" line="649" />
       <source>Accepting matches…</source>
       <translation>正在接受匹配…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="649" />
+      <location filename="../../desktop_app/ui/review_page.py" line="651" />
       <source>Bulk accept cancelled; nothing was changed.</source>
       <translation>批量接受已取消；未做任何更改。</translation>
     </message>
@@ -2316,7 +2316,7 @@ Restore it?</source>
       <translation>拒绝此匹配 (R)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="563" />
+      <location filename="../../desktop_app/ui/review_page.py" line="565" />
       <source>Review</source>
       <translation>审核</translation>
     </message>
@@ -2326,12 +2326,12 @@ Restore it?</source>
       <translation>将此询盘分配给多家供应商（联合报价）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="572" />
+      <location filename="../../desktop_app/ui/review_page.py" line="574" />
       <source>Teach the glossary?</source>
       <translation>补充术语表？</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/review_page.py" line="573" />
+      <location filename="../../desktop_app/ui/review_page.py" line="575" />
       <source>This match crossed languages without a glossary concept explaining it. Add these terms to the glossary as one concept, so the next match is found by meaning?
 
 {terms}</source>
@@ -2365,7 +2365,7 @@ Restore it?</source>
       <translation>您的审核人姓名</translation>
     </message>
     <message numerus="yes">
-      <location filename="../../desktop_app/ui/review_page.py" line="620" />
+      <location filename="../../desktop_app/ui/review_page.py" line="622" />
       <source>bulk accept of %n match(es)</source>
       <translation>
         <numerusform>批量接受 %n 个匹配</numerusform>
@@ -2632,7 +2632,7 @@ Restore it?</source>
   <context>
     <name>app</name>
     <message>
-      <location filename="../../desktop_app/ui/main_window.py" line="380" />
+      <location filename="../../desktop_app/ui/main_window.py" line="379" />
       <source>Cannot open the database</source>
       <translation>无法打开数据库</translation>
     </message>
@@ -2640,37 +2640,42 @@ Restore it?</source>
   <context>
     <name>core</name>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="202" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="286" />
       <source>   HS agreement: {level}</source>
       <translation>   海关编码一致性：{level}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="227" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="309" />
       <source>   lowered by {points:.0f}: other offers read as close or closer</source>
       <translation>   降低 {points:.0f} 分：其他报价同样接近或更接近</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="221" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="315" />
+      <source>   lowered by {points:.0f}: the offer reads as close or closer to another request</source>
+      <translation>   降低 {points:.0f} 分：该报价与另一询盘同样接近或更接近</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="303" />
       <source>   lowered by {points:.0f}: {reason} {detail}</source>
       <translation>   扣减 {points:.0f} 分：{reason} {detail}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="262" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="352" />
       <source>   parts: {parts}</source>
       <translation>   组成部分：{parts}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="212" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="293" />
       <source>   raised by {points:.0f}: it stands out from the other offers</source>
       <translation>   提高 {points:.0f} 分：明显优于其他报价</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="206" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="288" />
       <source>   same codes: {codes}</source>
       <translation>   相同编码：{codes}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="196" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="281" />
       <source>   shared concepts: {concepts}</source>
       <translation>   共同概念：{concepts}</translation>
     </message>
@@ -2690,7 +2695,7 @@ Restore it?</source>
       <translation>  没有已接受或建议的供应商；请运行匹配程序或手动关联一个</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="249" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="337" />
       <source>  no candidates; run the matcher first</source>
       <translation>  无候选；请先运行匹配</translation>
     </message>
@@ -2855,7 +2860,7 @@ Restore it?</source>
       <translation>网站地址以 http:// 或 https:// 开头，而不是“{scheme}://”</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="595" />
+      <location filename="../../desktop_app/core/services/review.py" line="594" />
       <source>Accepting matches…</source>
       <translation>正在接受匹配…</translation>
     </message>
@@ -2920,7 +2925,7 @@ Restore it?</source>
       <translation>无法读取数据库 {path}：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="634" />
+      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="661" />
       <source>Cannot read the nomenclature file {path}: {reason}. Reinstall ExportMatch.</source>
       <translation>无法读取商品目录文件 {path}：{reason}。请重新安装 ExportMatch。</translation>
     </message>
@@ -3065,7 +3070,7 @@ Restore it?</source>
       <translation>需求 {id} 不存在</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="244" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="332" />
       <source>Demand {ref}: {text}</source>
       <translation>需求 {ref}：{text}</translation>
     </message>
@@ -3200,7 +3205,7 @@ Restore it?</source>
       <translation>请至少用两种语言填写术语</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="153" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="250" />
       <source>HS code</source>
       <translation>海关编码</translation>
     </message>
@@ -3235,14 +3240,19 @@ Restore it?</source>
       <translation>海关编码 {code}：HS 2022 中没有品目 {heading}（第 {chapter} 章：{description}）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="129" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="228" />
       <source>HS {codes} ({source})</source>
       <translation>海关编码 {codes}（{source}）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/naming.py" line="391" />
+      <location filename="../../desktop_app/core/services/naming.py" line="406" />
       <source>HS {code}</source>
       <translation>HS {code}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/naming.py" line="406" />
+      <source>HS {code} by the Chinese name</source>
+      <translation>按中文名称归入 HS {code}</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/services/browse.py" line="68" />
@@ -3290,7 +3300,7 @@ Restore it?</source>
       <translation>导入报告</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="299" />
+      <location filename="../../desktop_app/core/importing/service.py" line="322" />
       <source>Importing {file}</source>
       <translation>正在导入 {file}</translation>
     </message>
@@ -3335,12 +3345,12 @@ Restore it?</source>
       <translation>匹配</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="261" />
+      <location filename="../../desktop_app/core/services/review.py" line="260" />
       <source>Match {id} changed since you opened it; your decision was not saved.</source>
       <translation>您打开匹配 {id} 后，它已被更改；您的决定未保存。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="322" />
+      <location filename="../../desktop_app/core/services/review.py" line="321" />
       <source>Match {id} no longer exists (matching may have run again)</source>
       <translation>匹配 {id} 已不存在（可能已重新运行匹配）</translation>
     </message>
@@ -3395,7 +3405,7 @@ Restore it?</source>
       <translation>名称（英文）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/hs_cmd.py" line="38" />
+      <location filename="../../desktop_app/cli/hs_cmd.py" line="45" />
       <source>No HS code found for '{query}'</source>
       <translation>未找到“{query}”的 HS 编码</translation>
     </message>
@@ -3570,7 +3580,7 @@ Restore it?</source>
       <translation>识别为 {value}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/engine.py" line="79" />
+      <location filename="../../desktop_app/core/matching/engine.py" line="98" />
       <source>Reading products and demand</source>
       <translation>正在读取产品和需求</translation>
     </message>
@@ -3620,7 +3630,7 @@ Restore it?</source>
       <translation>得分</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/pipeline.py" line="121" />
+      <location filename="../../desktop_app/core/matching/pipeline.py" line="122" />
       <source>Scoring candidates</source>
       <translation>正在为候选评分</translation>
     </message>
@@ -3675,9 +3685,14 @@ Restore it?</source>
       <translation>供应商</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/naming.py" line="388" />
+      <location filename="../../desktop_app/core/services/naming.py" line="403" />
       <source>TN VED {code}</source>
       <translation>俄罗斯海关编码（TN VED）{code}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/naming.py" line="403" />
+      <source>TN VED {code} by the Chinese name</source>
+      <translation>按中文名称归入 TN VED {code}</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/pooling/deal_fit.py" line="54" />
@@ -3735,7 +3750,7 @@ Restore it?</source>
       <translation>转储中的表 {table} 已损坏：读取 {count} 行，应为 {expected} 行，或校验和不符。未恢复任何数据。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="625" />
+      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="652" />
       <source>The nomenclature file {path} lacks the columns {columns}. Reinstall ExportMatch.</source>
       <translation>商品目录文件 {path} 缺少列 {columns}。请重新安装 ExportMatch。</translation>
     </message>
@@ -3955,12 +3970,12 @@ Restore it?</source>
       <translation>表中未收录的地区或地点：将以音译形式发出</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="52" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="63" />
       <source>a score of {low:.0f}-{high:.0f}: {percent:.0f}% of such candidates were right on our labelled trade sets, DEV and six hold-outs ({count} candidates)</source>
       <translation>得分 {low:.0f}–{high:.0f}：在我们已标注的贸易数据集（DEV 及六个保留集）上，此类候选中有 {percent:.0f}% 正确（共 {count} 个候选）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/offer.py" line="120" />
+      <location filename="../../desktop_app/core/pooling/offer.py" line="123" />
       <source>a share cannot be negative</source>
       <translation>份额不能为负数</translation>
     </message>
@@ -4005,7 +4020,7 @@ Restore it?</source>
       <translation>不支持二进制 .xlsb 工作簿；请另存为 .xlsx</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="596" />
+      <location filename="../../desktop_app/core/services/review.py" line="595" />
       <source>bulk accept at score {threshold} or more</source>
       <translation>批量接受得分不低于 {threshold} 的匹配</translation>
     </message>
@@ -4050,7 +4065,7 @@ Restore it?</source>
       <translation>无法写入导出文件：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="143" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="240" />
       <source>chapter</source>
       <translation>章</translation>
     </message>
@@ -4080,7 +4095,7 @@ Restore it?</source>
       <translation>列 {column}：无法读取 {value}（{reason}）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="124" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="222" />
       <source>concepts: {concepts}</source>
       <translation>概念：{concepts}</translation>
     </message>
@@ -4095,7 +4110,7 @@ Restore it?</source>
       <translation>已换算：1 {request} = {factor} {offer}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="100" />
+      <location filename="../../desktop_app/core/importing/service.py" line="101" />
       <source>dry run: {text}</source>
       <translation>试运行：{text}</translation>
     </message>
@@ -4145,7 +4160,7 @@ Restore it?</source>
       <translation>与第 {row} 行编号相同，但其他值不同</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="142" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="239" />
       <source>heading</source>
       <translation>品目</translation>
     </message>
@@ -4280,7 +4295,7 @@ Restore it?</source>
       <translation>其单位 {offer} 无法换算为 {request}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="154" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="251" />
       <source>kind and state</source>
       <translation>种类与状态</translation>
     </message>
@@ -4320,7 +4335,7 @@ Restore it?</source>
       <translation>映射配置 {name} 适用于 {kind} 文件</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="524" />
+      <location filename="../../desktop_app/core/services/review.py" line="523" />
       <source>match {id} changed or was replaced by a matching run</source>
       <translation>匹配 {id} 已更改，或已被一次匹配任务替换</translation>
     </message>
@@ -4335,7 +4350,7 @@ Restore it?</source>
       <translation>缺少列 {columns}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="155" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="252" />
       <source>model and designation</source>
       <translation>型号与规格</translation>
     </message>
@@ -4355,7 +4370,7 @@ Restore it?</source>
       <translation>必须是以下之一：{choices}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="151" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="248" />
       <source>name similarity</source>
       <translation>名称相似度</translation>
     </message>
@@ -4395,7 +4410,7 @@ Restore it?</source>
       <translation>未提供产能</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="92" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="190" />
       <source>no demand line has the reference {ref}</source>
       <translation>没有编号为 {ref} 的需求</translation>
     </message>
@@ -4475,7 +4490,7 @@ Restore it?</source>
       <translation>不是有效的 JSON（{reason}）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="269" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="360" />
       <source>offer</source>
       <translation>供应</translation>
     </message>
@@ -4555,12 +4570,12 @@ Restore it?</source>
       <translation>价格使用旧汇率换算：{rate}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="23" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="33" />
       <source>processing states differ</source>
       <translation>加工状态不同</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/offer.py" line="113" />
+      <location filename="../../desktop_app/core/pooling/offer.py" line="116" />
       <source>product {id} is not a supplier of this request</source>
       <translation>产品 {id} 不是此询盘的供应商</translation>
     </message>
@@ -4585,7 +4600,7 @@ Restore it?</source>
       <translation>与第 {row} 行重复；只计一次</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="269" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="359" />
       <source>request</source>
       <translation>需求</translation>
     </message>
@@ -4600,7 +4615,7 @@ Restore it?</source>
       <translation>第 {row} 行</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="152" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="249" />
       <source>same good</source>
       <translation>同一商品</translation>
     </message>
@@ -4635,7 +4650,7 @@ Restore it?</source>
       <translation>schema_revision 不是文本</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="134" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="231" />
       <source>set aside: {words}</source>
       <translation>已忽略：{words}</translation>
     </message>
@@ -4650,7 +4665,7 @@ Restore it?</source>
       <translation>工作表 {sheet} 无法读取：{error}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="126" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="225" />
       <source>states: {states}</source>
       <translation>状态：{states}</translation>
     </message>
@@ -4660,7 +4675,7 @@ Restore it?</source>
       <translation>已保存：{date} 1 {base} = {rate} {quote}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="141" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="238" />
       <source>subheading</source>
       <translation>子目</translation>
     </message>
@@ -4670,7 +4685,7 @@ Restore it?</source>
       <translation>表格 {number}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="122" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="219" />
       <source>terms: {terms}</source>
       <translation>术语：{terms}</translation>
     </message>
@@ -4680,7 +4695,7 @@ Restore it?</source>
       <translation>.xls 工作簿大小为 {size} MB；旧版 Excel 格式的文件需整体读取，因此最多接受 {limit} MB：请另存为 .xlsx</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="22" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="32" />
       <source>the HS codes are in different chapters</source>
       <translation>HS编码不在同一章</translation>
     </message>
@@ -4840,7 +4855,7 @@ Restore it?</source>
       <translation>文件 {member} 将从 {packed} 字节解压为 {size} 字节，超过压缩大小的 {ratio} 倍</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="26" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="36" />
       <source>the names state different editions</source>
       <translation>名称标明的版本不同</translation>
     </message>
@@ -4850,12 +4865,12 @@ Restore it?</source>
       <translation>数字 {value} 不是日期</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="24" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="34" />
       <source>the offer does not name the grade asked for</source>
       <translation>报价未注明所求等级</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="25" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="35" />
       <source>the offer names other models or sizes</source>
       <translation>报价注明的是其他型号或尺寸</translation>
     </message>
@@ -4920,7 +4935,7 @@ Restore it?</source>
       <translation>该行的字段与清单中的列不一致：{columns}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/offer.py" line="157" />
+      <location filename="../../desktop_app/core/pooling/offer.py" line="160" />
       <source>the shares add up to {covered}, more than the {quantity} {unit} asked</source>
       <translation>份额合计 {covered}，超过所需的 {quantity} {unit}</translation>
     </message>
@@ -4955,7 +4970,7 @@ Restore it?</source>
       <translation>无法识别文件的文本编码</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="21" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="31" />
       <source>the two sides name different goods</source>
       <translation>双方所指商品不同</translation>
     </message>
@@ -5035,7 +5050,7 @@ Restore it?</source>
       <translation>该产品已是此询盘的候选：请从列表中接受它</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="439" />
+      <location filename="../../desktop_app/core/services/review.py" line="438" />
       <source>undo of decision {event}</source>
       <translation>撤销决定 {event}</translation>
     </message>
@@ -5110,7 +5125,7 @@ Restore it?</source>
       <translation>{actor} 已于 {when} 将匹配 {id} 设为 {status}；您的决定未保存。请重新加载以查看当前决定。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="266" />
+      <location filename="../../desktop_app/core/services/review.py" line="265" />
       <source>{actor} already set match {id} to {status} at {when}; your decision was not saved. The queue was reloaded.</source>
       <translation>{actor} 已于 {when} 将匹配 {id} 设为 {status}；您的决定未保存。队列已重新加载。</translation>
     </message>
@@ -5120,22 +5135,22 @@ Restore it?</source>
       <translation>您打开此记录后，{actor} 于 {when} 修改了它（{fields}）；您的更改未保存。请重新打开记录并再次修改。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="527" />
+      <location filename="../../desktop_app/core/services/review.py" line="526" />
       <source>{actor} set match {id} to {status} at {when}</source>
       <translation>{actor} 于 {when} 将匹配 {id} 设为 {status}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/offer.py" line="124" />
+      <location filename="../../desktop_app/core/pooling/offer.py" line="127" />
       <source>{company} cannot take a share: {reason}</source>
       <translation>{company} 无法承担份额：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/offer.py" line="131" />
+      <location filename="../../desktop_app/core/pooling/offer.py" line="134" />
       <source>{company}'s share {share} is below its MOQ of {moq} {unit}</source>
       <translation>{company} 的份额 {share} 低于其 MOQ {moq} {unit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/offer.py" line="141" />
+      <location filename="../../desktop_app/core/pooling/offer.py" line="144" />
       <source>{company}'s share {share} is more than the {capacity} {unit} it makes by the deadline</source>
       <translation>{company} 的份额 {share} 超过其截止日期前可生产的 {capacity} {unit}</translation>
     </message>
@@ -5150,7 +5165,7 @@ Restore it?</source>
       <translation>{count} 个字符，最多可容纳 {limit} 个</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="544" />
+      <location filename="../../desktop_app/core/services/review.py" line="543" />
       <source>{count} matches accepted.</source>
       <translation>已接受 {count} 个匹配。</translation>
     </message>
@@ -5170,7 +5185,7 @@ Restore it?</source>
       <translation>{count} 条建议；使用 --store 再次运行以保存它们</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="554" />
+      <location filename="../../desktop_app/core/services/review.py" line="553" />
       <source>{count} were decided by someone else since the preview and were left as they are: {names}.</source>
       <translation>其中 {count} 个在预览后已由他人做出决定，已保持原样：{names}。</translation>
     </message>
@@ -5220,7 +5235,7 @@ Restore it?</source>
       <translation>{file}，表 {table}，第 {line} 行</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="307" />
+      <location filename="../../desktop_app/core/importing/service.py" line="330" />
       <source>{file}: more than {limit} rows; split the file or raise the limit</source>
       <translation>{file}：超过 {limit} 行；请拆分文件或提高限制</translation>
     </message>
@@ -5230,12 +5245,12 @@ Restore it?</source>
       <translation>{file}：表 {table} 的列与架构 {revision} 不符（缺少：{missing}；未知：{unknown}）。未恢复任何数据。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="108" />
+      <location filename="../../desktop_app/core/importing/service.py" line="109" />
       <source>{file}: {rejected} rows rejected; nothing imported (all or nothing)</source>
       <translation>{file}：{rejected} 行被拒绝；未导入任何数据（全部或不导入）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="92" />
+      <location filename="../../desktop_app/core/importing/service.py" line="93" />
       <source>{imported} imported, {updated} updated, {unchanged} unchanged, {rejected} rejected</source>
       <translation>导入 {imported} 条，更新 {updated} 条，未变 {unchanged} 条，拒绝 {rejected} 条</translation>
     </message>
@@ -5280,7 +5295,7 @@ Restore it?</source>
       <translation>{number}. {label}：{overall}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="252" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="340" />
       <source>{number}. {score:.1f} {verdict} [{status}] {ref} {name}</source>
       <translation>{number}. {score:.1f} {verdict} [{status}] {ref} {name}</translation>
     </message>
