@@ -12,6 +12,27 @@ from desktop_app.core.database.migrate import head_revision, quick_head
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _run(tmp_path: Path, code: str, demo: str | None = None, timeout: int = 300) -> list[str]:
+    """Run ``code`` in a fresh Python with the offscreen platform and a throwaway home
+    (after loading the demo into the database at ``demo``); its output lines."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    env["EXPORTMATCH_DATA_DIR"] = str(tmp_path / "data")
+    if demo is not None:
+        load = [sys.executable, "-m", "desktop_app", "--database", demo, "demo"]
+        subprocess.run(load, env=env, cwd=ROOT, check=True, capture_output=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()
+
+
 def test_quick_head_agrees_with_alembic() -> None:
     assert quick_head() == head_revision()
 
@@ -46,14 +67,8 @@ def test_opening_the_main_window_imports_no_openpyxl_alembic_or_matcher(tmp_path
         "print(sorted(n for n in heavy if n in sys.modules))\n"
         "db.dispose()\n"
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
-    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
-    env["EXPORTMATCH_DATA_DIR"] = str(tmp_path / "data")
-    result = subprocess.run(
-        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "[]"
+    output = _run(tmp_path, code)
+    assert output[-1] == "[]"
 
 
 def test_the_preload_loads_what_the_start_path_left_for_later(tmp_path: Path) -> None:
@@ -72,12 +87,8 @@ def test_the_preload_loads_what_the_start_path_left_for_later(tmp_path: Path) ->
         "print(sorted(n for n in heavy if n not in sys.modules),\n"
         "      _read_shipped_glossary.cache_info().currsize)\n"
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
-    result = subprocess.run(
-        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=600
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "[] 1"
+    output = _run(tmp_path, code, timeout=600)
+    assert output[-1] == "[] 1"
 
 
 def test_the_window_shows_before_sqlalchemy_the_models_and_the_screens(tmp_path: Path) -> None:
@@ -111,17 +122,8 @@ def test_the_window_shows_before_sqlalchemy_the_models_and_the_screens(tmp_path:
         "from desktop_app.cli import main\n"
         f"sys.exit(main(['--database', {url!r}]))\n"
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
-    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
-    env["EXPORTMATCH_DATA_DIR"] = str(tmp_path / "data")
-    demo = [sys.executable, "-m", "desktop_app", "--database", url, "demo"]
-    subprocess.run(demo, env=env, cwd=ROOT, check=True, capture_output=True, timeout=300)
-    result = subprocess.run(
-        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300
-    )
-    assert result.returncode == 0, result.stderr
-    lines = result.stdout.strip().splitlines()
-    assert lines == ["loaded at show: []", "screens: 8", "ready: DashboardPage 8"]
+    output = _run(tmp_path, code, demo=url)
+    assert output == ["loaded at show: []", "screens: 8", "ready: DashboardPage 8"]
 
 
 def test_the_preload_starts_at_the_first_paint_before_the_first_screen_has_its_data(
@@ -160,17 +162,8 @@ def test_the_preload_starts_at_the_first_paint_before_the_first_screen_has_its_d
         "from desktop_app.cli import main\n"
         f"sys.exit(main(['--database', {url!r}]))\n"
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
-    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
-    env["EXPORTMATCH_DATA_DIR"] = str(tmp_path / "data")
-    demo = [sys.executable, "-m", "desktop_app", "--database", url, "demo"]
-    subprocess.run(demo, env=env, cwd=ROOT, check=True, capture_output=True, timeout=300)
-    result = subprocess.run(
-        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300
-    )
-    assert result.returncode == 0, result.stderr
-    last = result.stdout.strip().splitlines()[-1]
-    assert last == "['painted', 'preload', 'ready'] DashboardPage"
+    output = _run(tmp_path, code, demo=url)
+    assert output[-1] == "['painted', 'preload', 'ready'] DashboardPage"
 
 
 def test_review_and_matches_load_neither_the_importing_layer_nor_numpy(tmp_path: Path) -> None:
@@ -185,9 +178,5 @@ def test_review_and_matches_load_neither_the_importing_layer_nor_numpy(tmp_path:
         "         'numpy', 'scipy', 'openpyxl')\n"
         "print(sorted(n for n in heavy if n in sys.modules))\n"
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
-    result = subprocess.run(
-        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "[]"
+    output = _run(tmp_path, code)
+    assert output[-1] == "[]"

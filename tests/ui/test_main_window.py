@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -197,20 +199,31 @@ def test_dashboard_names_hs_chapters_in_the_interface_language(
         install_language(app, "en")
 
 
-@pytest.mark.parametrize("language", ["en", "ru", "zh_CN"])
-def test_navigation_names_fit_a_1024_pixel_window_in_every_language(
-    main_window: MainWindow, qtbot, language: str
-) -> None:
+@contextmanager
+def _window_at_1024(main_window: MainWindow, qtbot, language: str) -> Iterator[MainWindow]:
+    """A second main window on the same database, 1024 pixels wide, in ``language``."""
     app = QApplication.instance()
     assert app is not None
+    install_language(app, language)
+    window = MainWindow(main_window.database, main_window.settings)
     try:
-        install_language(app, language)
-        window = MainWindow(main_window.database, main_window.settings)
         qtbot.addWidget(window)
         window.resize(1024, 700)
         window.show()
         # Every screen fits beside the navigation: the window keeps the size asked for.
         qtbot.waitUntil(lambda: window.width() == 1024)
+        yield window
+    finally:
+        install_language(app, "en")
+        window.operations.wait(10_000)
+        window.close()
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "zh_CN"])
+def test_navigation_names_fit_a_1024_pixel_window_in_every_language(
+    main_window: MainWindow, qtbot, language: str
+) -> None:
+    with _window_at_1024(main_window, qtbot, language) as window:
         nav = window.nav
         titles = [nav.item(row).text() for row in range(nav.count())]
         assert ("Проверка совпадений" in titles) == (language == "ru")
@@ -222,10 +235,6 @@ def test_navigation_names_fit_a_1024_pixel_window_in_every_language(
             assert metrics.horizontalAdvance(title) <= rect.width(), title
             assert rect.right() < room, title
         assert not nav.horizontalScrollBar().isVisible()
-    finally:
-        install_language(app, "en")
-        window.operations.wait(10_000)
-        window.close()
 
 
 @pytest.mark.parametrize("language", ["ru", "zh_CN"])
@@ -234,15 +243,7 @@ def test_demand_filters_show_their_choice_in_full_at_1024_pixels(
 ) -> None:
     """The Demand screen's filter boxes were sized while their lists were still empty,
     so «Все покупатели» read «Все поку». Each box now shows its current choice whole."""
-    app = QApplication.instance()
-    assert app is not None
-    try:
-        install_language(app, language)
-        window = MainWindow(main_window.database, main_window.settings)
-        qtbot.addWidget(window)
-        window.resize(1024, 700)
-        window.show()
-        qtbot.waitUntil(lambda: window.width() == 1024)
+    with _window_at_1024(main_window, qtbot, language) as window:
         window.show_page("demand")
         page = window.page("demand")
         assert isinstance(page, DemandPage)
@@ -255,7 +256,3 @@ def test_demand_filters_show_their_choice_in_full_at_1024_pixels(
             needed = combo.fontMetrics().horizontalAdvance(text) + 28
             assert combo.width() >= needed, (text, combo.width(), needed)
             assert combo.geometry().right() <= page.width(), text
-    finally:
-        install_language(app, "en")
-        window.operations.wait(10_000)
-        window.close()

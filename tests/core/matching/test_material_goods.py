@@ -5,34 +5,21 @@ hold-out's metals requests met a kettle offer through its steel alone)."""
 from __future__ import annotations
 
 from desktop_app.core.matching.config import MatchSettings
-from desktop_app.core.matching.features import record_features
-from desktop_app.core.matching.glossary import shipped_glossary
-from desktop_app.core.matching.scoring import score_pair
+from tests.core.matching.pair_scores import pair_score
 
 KETTLE = "Электрочайники 1,7–2 л, нержавеющая сталь и стекло, 2200 Вт"
 
 
-def _score(request: str, offer: str) -> float:
-    glossary = shipped_glossary()
-    return score_pair(
-        record_features((request,), None, glossary),
-        record_features((offer,), None, glossary),
-        None,
-        glossary,
-        MatchSettings(),
-    ).score
-
-
 def test_goods_made_of_one_material_are_not_one_good() -> None:
     threshold = MatchSettings().suggest_threshold
-    assert _score("stainless steel seamless pipe 57 mm", KETTLE) < threshold
-    assert _score("不锈钢无缝管 304 Φ57", KETTLE) < threshold
+    assert pair_score("stainless steel seamless pipe 57 mm", KETTLE) < threshold
+    assert pair_score("不锈钢无缝管 304 Φ57", KETTLE) < threshold
     # The good itself still meets, with or without the material named.
-    assert _score("不锈钢无缝管 304 Φ57", "Трубы нержавеющие бесшовные 57х3") >= threshold
-    assert _score("Electric kettle 1.7 l, stainless steel", KETTLE) >= threshold
-    assert _score("电水壶", KETTLE) >= threshold
+    assert pair_score("不锈钢无缝管 304 Φ57", "Трубы нержавеющие бесшовные 57х3") >= threshold
+    assert pair_score("Electric kettle 1.7 l, stainless steel", KETTLE) >= threshold
+    assert pair_score("电水壶", KETTLE) >= threshold
     # A request for the material alone is not judged by this rule (the offer's good may
     # be read wrongly while the material is all a true pair shares).
-    assert _score("304不锈钢冷轧板 2B 1.0mm", "Лист нержавеющий холоднокатаный AISI 304") >= (
+    assert pair_score("304不锈钢冷轧板 2B 1.0mm", "Лист нержавеющий холоднокатаный AISI 304") >= (
         threshold
     )

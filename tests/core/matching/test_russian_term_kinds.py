@@ -5,21 +5,9 @@ goods (hoists and jacks, relays and sockets) is one kind, not all of them (issue
 from __future__ import annotations
 
 from desktop_app.core.matching.config import MatchSettings
-from desktop_app.core.matching.features import record_features
 from desktop_app.core.matching.glossary import shipped_glossary
 from desktop_app.core.matching.nomenclature_kinds import lumped_concept, term_kind
-from desktop_app.core.matching.scoring import score_pair
-
-
-def _score(request: str, offer: str) -> float:
-    glossary = shipped_glossary()
-    return score_pair(
-        record_features((request,), None, glossary),
-        record_features((offer,), None, glossary),
-        None,
-        glossary,
-        MatchSettings(),
-    ).score
+from tests.core.matching.pair_scores import pair_score
 
 
 def test_a_russian_term_names_the_line_its_parent_levels_name() -> None:
@@ -58,12 +46,12 @@ def test_a_russian_offer_of_a_lumped_concept_meets_only_its_own_kind() -> None:
     threshold = MatchSettings().suggest_threshold
     hoist = "Таль ручная цепная 1 т"
     jack = "Домкрат гидравлический бутылочный 5 т"
-    assert _score("hydraulic jack 5t", hoist) < threshold
-    assert _score("hydraulic jack 5t", jack) >= threshold
-    assert _score("手拉葫芦 1吨", jack) < threshold
-    assert _score("手拉葫芦 1吨", hoist) >= threshold
+    assert pair_score("hydraulic jack 5t", hoist) < threshold
+    assert pair_score("hydraulic jack 5t", jack) >= threshold
+    assert pair_score("手拉葫芦 1吨", jack) < threshold
+    assert pair_score("手拉葫芦 1吨", hoist) >= threshold
     relay = "Реле промежуточное РП-21 220В"
-    assert _score("保险丝 10A", relay) < threshold
-    assert _score("继电器", relay) >= threshold
+    assert pair_score("保险丝 10A", relay) < threshold
+    assert pair_score("继电器", relay) >= threshold
     # A generic request still meets every kind.
-    assert _score("低压电器", "Розетка двойная с заземлением 16А") >= threshold
+    assert pair_score("低压电器", "Розетка двойная с заземлением 16А") >= threshold

@@ -10,17 +10,7 @@ from desktop_app.core.matching.features import RecordFeatures, record_features
 from desktop_app.core.matching.glossary import shipped_glossary
 from desktop_app.core.matching.nomenclature_kinds import term_kind
 from desktop_app.core.matching.scoring import score_pair
-
-
-def _score(request: str, offer: str, offer_hs: str | None = None) -> float:
-    glossary = shipped_glossary()
-    return score_pair(
-        record_features((request,), None, glossary),
-        record_features((offer,), offer_hs, glossary),
-        None,
-        glossary,
-        MatchSettings(),
-    ).score
+from tests.core.matching.pair_scores import pair_score
 
 
 def test_terms_of_one_concept_name_the_subheadings_the_nomenclature_separates() -> None:
@@ -35,12 +25,12 @@ def test_terms_of_one_concept_name_the_subheadings_the_nomenclature_separates() 
 def test_a_relay_asked_for_is_not_met_by_fuses_but_sockets_still_meet_sockets() -> None:
     threshold = MatchSettings().suggest_threshold
     fuses = "Предохранители ПН-2 100–630 А и плавкие вставки к ним, 380 В"
-    assert _score("热继电器 JR36-20", fuses, "8536 10 100 0") < threshold
+    assert pair_score("热继电器 JR36-20", fuses, "8536 10 100 0") < threshold
     # Without the subheading the relay and the fuses were one good ("low-voltage devices").
     sockets = "Электроустановочные изделия: розетки с заземлением | Schuko sockets"
-    assert _score("欧标插座 带接地", sockets, "8536 69 900 8") >= threshold
+    assert pair_score("欧标插座 带接地", sockets, "8536 69 900 8") >= threshold
     # A generic request meets every kind.
-    assert _score("低压电器", fuses, "8536 10 100 0") >= threshold
+    assert pair_score("低压电器", fuses, "8536 10 100 0") >= threshold
 
 
 def test_agreeing_term_kinds_add_nothing_to_the_score() -> None:

@@ -1,0 +1,21 @@
+"""The score of one request against one offer, as the scorer gives it with the shipped
+glossary and the default settings: shared by the matching tests that judge pairs."""
+
+from __future__ import annotations
+
+from desktop_app.core.matching.config import MatchSettings
+from desktop_app.core.matching.features import record_features
+from desktop_app.core.matching.glossary import shipped_glossary
+from desktop_app.core.matching.scoring import score_pair
+
+
+def pair_score(request: str, offer: str, offer_hs: str | None = None) -> float:
+    """The total score of ``request`` against ``offer`` (declaring ``offer_hs``)."""
+    glossary = shipped_glossary()
+    return score_pair(
+        record_features((request,), None, glossary),
+        record_features((offer,), offer_hs, glossary),
+        None,
+        glossary,
+        MatchSettings(),
+    ).score
