@@ -12,6 +12,18 @@ from desktop_app.core.database.migrate import head_revision, quick_head
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _start_spied(url: str) -> str:
+    """The end of a script that defines an event filter ``Spy``: start the application
+    on ``url`` as ``exportmatch`` does, with the spy watching every object's events."""
+    return (
+        "app = QApplication(sys.argv)\n"
+        "spy = Spy()\n"
+        "app.installEventFilter(spy)\n"
+        "from desktop_app.cli import main\n"
+        f"sys.exit(main(['--database', {url!r}]))\n"
+    )
+
+
 def _run(tmp_path: Path, code: str, demo: str | None = None, timeout: int = 300) -> list[str]:
     """Run ``code`` in a fresh Python with the offscreen platform and a throwaway home
     (after loading the demo into the database at ``demo``); its output lines."""
@@ -115,12 +127,7 @@ def test_the_window_shows_before_sqlalchemy_the_models_and_the_screens(tmp_path:
         "def ready(window):\n"
         "    page = window.stack.currentWidget()\n"
         "    print('ready:', type(page).__name__, page.tiles['companies'].value.text())\n"
-        "    window.close()\n"
-        "app = QApplication(sys.argv)\n"
-        "spy = Spy()\n"
-        "app.installEventFilter(spy)\n"
-        "from desktop_app.cli import main\n"
-        f"sys.exit(main(['--database', {url!r}]))\n"
+        "    window.close()\n" + _start_spied(url)
     )
     output = _run(tmp_path, code, demo=url)
     assert output == ["loaded at show: []", "screens: 8", "ready: DashboardPage 8"]
@@ -155,12 +162,7 @@ def test_the_preload_starts_at_the_first_paint_before_the_first_screen_has_its_d
         "def ready(window):\n"
         "    events.append('ready')\n"
         "    print(events, type(window.stack.currentWidget()).__name__)\n"
-        "    window.close()\n"
-        "app = QApplication(sys.argv)\n"
-        "spy = Spy()\n"
-        "app.installEventFilter(spy)\n"
-        "from desktop_app.cli import main\n"
-        f"sys.exit(main(['--database', {url!r}]))\n"
+        "    window.close()\n" + _start_spied(url)
     )
     output = _run(tmp_path, code, demo=url)
     assert output[-1] == "['painted', 'preload', 'ready'] DashboardPage"

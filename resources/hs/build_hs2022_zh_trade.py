@@ -34,6 +34,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+# The codes of HS 2022 as the Chinese tariff names' own build reads them.
+sys.path.insert(0, str(HERE))
+from build_hs2022_zh import nomenclature_codes  # noqa: E402
+
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 # A Latin word: anything with a small letter, or a run of capitals longer than the
@@ -53,15 +57,6 @@ class TradeName:
     region: str  # "", "TW" or "HK"
     ambiguous: bool
     where: str
-
-
-def nomenclature_codes() -> set[str]:
-    with (HERE / "hs2022.csv").open(encoding="utf-8-sig", newline="") as handle:
-        return {
-            row["hscode"]
-            for row in csv.DictReader(handle)
-            if row["hscode"].isdigit() and len(row["hscode"]) in (4, 6)
-        }
 
 
 def _converters():  # type: ignore[no-untyped-def]
