@@ -1,18 +1,24 @@
 """Benchmark the importer: 100k demand lines from .xlsx and .csv into SQLite.
 
-In the same run it times the raw read of the same files by openpyxl (read-only) and by
-python-calamine / the csv module, each step in a fresh subprocess so that peak memory
-(ru_maxrss) belongs to that step alone. For each format it also times SQLite's share
-alone: the rows the import stored, written again by the plain driver into a fresh
-database of the same schema (``floor_ratio=``: raw read plus that, over the raw read).
-``over_floor=`` is the import over that floor (raw read plus storing alone), issue #19's
-measure. The last line is ``ratio=<ours/fastest raw> peak_mb=<n>``, taking the worse of
-the two formats. ``--quick`` uses 5,000 rows.
-``--repeat N`` runs the fast raw reads and the import N times each and keeps the best
-wall and the best CPU time of each (openpyxl, minutes at full size, runs once): on a
-machine shared with other work, the best of a few runs is the steadier figure.
+Issue #19's measure is ``over_floor``: the import over its floor, the raw read of the same
+file (python-calamine for the xlsx, the csv module for the csv) plus SQLite alone storing
+the rows the import stored (read back from the import's database, untimed, and written
+again by the plain driver into a fresh database of the same schema, with the import's
+page cache). Each step runs in a fresh subprocess, so that peak memory (ru_maxrss) and
+CPU time belong to that step alone, and each into fresh database files.
+
+The floor and the import are interleaved: each repeat runs, per format, the raw read, the
+import and the storing one after the other, and takes that repeat's ratio from the three,
+so a ratio compares steps run in the same minute under the same load. The formats
+alternate order from one repeat to the next (xlsx first, then csv first). Reported per
+format: the median of the repeats' ratios and their spread (lowest-highest), wall and
+CPU, and the load average beside each repeat. openpyxl (read-only) is timed once, for
+reference. The last line is ``over_floor=<worse format's median> cpu_over_floor=<...>
+peak_mb=<n>`` followed by each format's medians.
 
     .venv/bin/python benchmarks/bench_import.py [--quick] [--rows N] [--repeat N]
+
+``--quick`` uses 5,000 rows; ``--repeat`` defaults to 3.
 """
 
 from __future__ import annotations
@@ -21,12 +27,14 @@ import argparse
 import csv
 import json
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+
 HEADER = [
     "需求编号",
     "采购商",
@@ -98,7 +106,7 @@ def make_files(folder: Path, count: int) -> tuple[Path, Path]:
 
 
 STEP = r"""
-import json, resource, sys, time
+import json, os, resource, sys, time
 step, path, db = sys.argv[1], sys.argv[2], sys.argv[3]
 start, cpu = time.perf_counter(), time.process_time()
 rows = 0
@@ -122,10 +130,12 @@ elif step == "csv":
 elif step == "store":
     # SQLite's share alone: the rows our import stored (read back from its database,
     # untimed) written again into a fresh database of the same schema by the plain
-    # driver, one transaction, search entries 300 a statement like the importer's.
+    # driver, one transaction, with the import's page cache, search entries 300 a
+    # statement like the importer's.
     import sqlite3
     from desktop_app.core.database.session import open_database
     from desktop_app.core.database.search_index import write_entries
+    from desktop_app.core.importing.bulk import larger_page_cache
     source = sqlite3.connect(path)
     tables = ("import_batches", "buyers", "audit_events", "demand_lines", "search_entries")
     data = {t: source.execute(f'SELECT * FROM "{t}"').fetchall() for t in tables}
@@ -134,10 +144,11 @@ elif step == "store":
     start, cpu = time.perf_counter(), time.process_time()
     with database.session() as session:
         connection = session.connection()
-        for table in tables[:-1]:
-            marks = ", ".join("?" * len(data[table][0]))
-            connection.exec_driver_sql(f'INSERT INTO "{table}" VALUES ({marks})', data[table])
-        write_entries(connection, [row[1:4] for row in data["search_entries"]])
+        with larger_page_cache(connection):
+            for table in tables[:-1]:
+                marks = ", ".join("?" * len(data[table][0]))
+                connection.exec_driver_sql(f'INSERT INTO "{table}" VALUES ({marks})', data[table])
+            write_entries(connection, [row[1:4] for row in data["search_entries"]])
     rows = len(data["demand_lines"])
 else:
     from desktop_app.core.database.session import open_database
@@ -150,91 +161,101 @@ else:
     rows = summary.imported
     assert summary.rejected == 0, summary.problems[:3]
 seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": seconds, "cpu": cpu, "rows": rows, "peak_mb": peak}))
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(json.dumps({
+    "seconds": seconds, "cpu": cpu, "rows": rows, "peak_mb": usage.ru_maxrss / 1024,
+    "load": os.getloadavg()[0],
+}))
 """
 
 
-def run_step(step: str, path: Path, db: Path, repeat: int = 1) -> dict[str, float]:
-    """Run one step in a fresh interpreter (``repeat`` times, keeping the best times)."""
-    best: dict[str, float] = {}
-    for _ in range(repeat):
-        db.unlink(missing_ok=True)
-        done = subprocess.run(
-            [sys.executable, "-c", STEP, step, str(path), str(db)],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        result = dict(json.loads(done.stdout.strip().splitlines()[-1]))
-        if not best:
-            best = result
-        else:
-            best["seconds"] = min(best["seconds"], result["seconds"])
-            best["cpu"] = min(best["cpu"], result["cpu"])
-            best["peak_mb"] = max(best["peak_mb"], result["peak_mb"])
-    return best
+def fresh(db: Path) -> None:
+    """Remove a database file and its journal, WAL and shared-memory files."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+
+
+def run_step(step: str, path: Path, db: Path) -> dict[str, float]:
+    """Run one step once in a fresh interpreter, into fresh database files."""
+    fresh(db)
+    done = subprocess.run(
+        [sys.executable, "-c", STEP, step, str(path), str(db)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def spread(values: list[float]) -> str:
+    """``median (lowest-highest)`` of ``values``."""
+    return f"{statistics.median(values):.2f} ({min(values):.2f}-{max(values):.2f})"
 
 
 def main() -> int:
-    """Run the benchmark and print one line per step and the summary line."""
+    """Run the benchmark and print one line per step, per format and the summary line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="5,000 rows instead of 100,000")
     parser.add_argument("--rows", type=int)
     parser.add_argument("--keep", type=Path, help="folder to keep the generated files in")
-    parser.add_argument("--repeat", type=int, default=1, help="best of N runs of each fast step")
+    parser.add_argument("--repeat", type=int, default=3, help="interleaved repeats (median)")
     args = parser.parse_args()
     count = args.rows or (5_000 if args.quick else 100_000)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-import-"))
     folder.mkdir(parents=True, exist_ok=True)
     xlsx, text = make_files(folder, count)
-    worst_ratio, worst_cpu_ratio, worst_peak, worst_floor = 0.0, 0.0, 0.0, 0.0
-    worst_over, worst_cpu_over = 0.0, 0.0
-    for path, raw_steps in ((xlsx, ("openpyxl", "calamine")), (text, ("csv",))):
-        raws = {
-            step: run_step(
-                step, path, folder / "unused.sqlite3", 1 if step == "openpyxl" else args.repeat
-            )
-            for step in raw_steps
-        }
-        ours = run_step("import", path, folder / f"bench-{path.suffix[1:]}.sqlite3", args.repeat)
-        fastest = min(raws.values(), key=lambda r: r["seconds"])
-        ratio = ours["seconds"] / fastest["seconds"]
-        # CPU time as well: on a shared machine wall time also measures the neighbours.
-        cpu_ratio = ours["cpu"] / min(r["cpu"] for r in raws.values())
-        worst_ratio, worst_peak = max(worst_ratio, ratio), max(worst_peak, ours["peak_mb"])
-        worst_cpu_ratio = max(worst_cpu_ratio, cpu_ratio)
-        for step, result in {**raws, "exportmatch import": ours}.items():
+    formats = {"xlsx": (xlsx, "calamine"), "csv": (text, "csv")}
+    reference = run_step("openpyxl", xlsx, folder / "unused.sqlite3")
+    print(
+        f"xlsx   openpyxl (once, for reference) {reference['seconds']:.2f} s "
+        f"cpu {reference['cpu']:.2f} s  peak {reference['peak_mb']:.0f} MB"
+    )
+    ratios: dict[str, list[tuple[float, float]]] = {name: [] for name in formats}
+    imports: dict[str, list[dict[str, float]]] = {name: [] for name in formats}
+    floors: dict[str, list[tuple[float, float]]] = {name: [] for name in formats}
+    peak = 0.0
+    for repeat in range(max(1, args.repeat)):
+        order = list(formats) if repeat % 2 == 0 else list(reversed(formats))
+        for name in order:
+            path, raw_step = formats[name]
+            raw = run_step(raw_step, path, folder / "unused.sqlite3")
+            imported = folder / f"import-{name}.sqlite3"
+            ours = run_step("import", path, imported)
+            store = run_step("store", imported, folder / f"store-{name}.sqlite3")
+            floor_wall, floor_cpu = raw["seconds"] + store["seconds"], raw["cpu"] + store["cpu"]
+            over, cpu_over = ours["seconds"] / floor_wall, ours["cpu"] / floor_cpu
+            ratios[name].append((over, cpu_over))
+            imports[name].append(ours)
+            floors[name].append((floor_wall, floor_cpu))
+            peak = max(peak, ours["peak_mb"])
             print(
-                f"{path.suffix:6} {step:20} {result['seconds']:8.2f} s  "
-                f"cpu {result['cpu']:7.2f} s  {int(result['rows']):>7} rows  "
-                f"peak {result['peak_mb']:6.0f} MB"
+                f"{name:5} repeat {repeat + 1}: import {ours['seconds']:6.2f} s cpu "
+                f"{ours['cpu']:6.2f} s ({int(ours['rows'])} rows, {ours['peak_mb']:.0f} MB) | "
+                f"{raw_step} {raw['seconds']:5.2f} s cpu {raw['cpu']:5.2f} s | storing alone "
+                f"{store['seconds']:6.2f} s cpu {store['cpu']:5.2f} s | over floor "
+                f"{over:.2f} cpu {cpu_over:.2f} | load {ours['load']:.1f}",
+                flush=True,
             )
-        print(f"{path.suffix:6} ratio ours/fastest raw = {ratio:.1f} (cpu {cpu_ratio:.1f})")
-        # What SQLite alone takes to store the same rows: no importer can go below it.
-        store = run_step(
-            "store", folder / f"bench-{path.suffix[1:]}.sqlite3", folder / "store.sqlite3",
-            args.repeat,
-        )  # fmt: skip
-        floor = (fastest["seconds"] + store["seconds"]) / fastest["seconds"]
-        worst_floor = max(worst_floor, floor)
+    medians: dict[str, tuple[float, float]] = {}
+    for name in formats:
+        walls = [wall for wall, _ in ratios[name]]
+        cpus = [cpu for _, cpu in ratios[name]]
+        medians[name] = (statistics.median(walls), statistics.median(cpus))
         print(
-            f"{path.suffix:6} SQLite alone storing the same rows {store['seconds']:.2f} s "
-            f"(cpu {store['cpu']:.2f} s) = {store['seconds'] / fastest['seconds']:.1f}x the "
-            f"fastest raw read; raw read + storing alone = {floor:.1f}x"
+            f"{name:5} import {spread([r['seconds'] for r in imports[name]])} s, cpu "
+            f"{spread([r['cpu'] for r in imports[name]])} s; floor "
+            f"{spread([f for f, _ in floors[name]])} s, cpu "
+            f"{spread([c for _, c in floors[name]])} s; over floor {spread(walls)}, "
+            f"cpu {spread(cpus)} (median (lowest-highest) of {len(walls)})"
         )
-        # The goal of issue #19: the import over that floor (wall, and CPU as well).
-        over = ours["seconds"] / (fastest["seconds"] + store["seconds"])
-        cpu_over = ours["cpu"] / (min(r["cpu"] for r in raws.values()) + store["cpu"])
-        worst_over, worst_cpu_over = max(worst_over, over), max(worst_cpu_over, cpu_over)
-        print(
-            f"{path.suffix:6} ours / (raw read + storing alone) = {over:.2f} (cpu {cpu_over:.2f})"
-        )
-    print(f"floor_ratio={worst_floor:.2f} (raw read + SQLite storing alone, the worse format)")
-    print(f"cpu_ratio={worst_cpu_ratio:.2f}")
-    print(f"over_floor={worst_over:.2f} cpu_over_floor={worst_cpu_over:.2f} (the goal: 1.3)")
-    print(f"ratio={worst_ratio:.2f} peak_mb={worst_peak:.0f}")
+    worst_wall = max(wall for wall, _ in medians.values())
+    worst_cpu = max(cpu for _, cpu in medians.values())
+    per_format = " ".join(f"{name}={wall:.2f}/{cpu:.2f}" for name, (wall, cpu) in medians.items())
+    print(
+        f"over_floor={worst_wall:.2f} cpu_over_floor={worst_cpu:.2f} peak_mb={peak:.0f} "
+        f"{per_format} (wall/cpu medians; the goal: 1.3)"
+    )
     return 0
 
 
