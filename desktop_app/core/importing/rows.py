@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -249,6 +249,10 @@ def cell_read(name: str, parser: Parser) -> CellRead:
     return _read_checked(name, parser)
 
 
+_TEXT_OR_NONE = frozenset({str, type(None)})
+_NO_OUTCOME: CellOutcome = (None, None, None)
+
+
 REQUIRED: dict[ImportKind, tuple[tuple[str, ...], ...]] = {
     # Each inner tuple: at least one of these fields must have a value.
     ImportKind.PRODUCTS: (
@@ -271,52 +275,111 @@ class RowParser:
             ColumnReader(index, name, cell_read(name, PARSERS[specs[name].kind]))
             for index, name in layout.mapping.items()
         ]
-        # What parse() reads of each reader, unpacked once (``remembered`` is cleared in
-        # place, never replaced).
-        self._plan = [(r.index, r.name, r.remembered, r) for r in self.readers]
+        # What parse_rows() reads of each reader, unpacked once.
+        self._plan = [(r.index, r.name, r) for r in self.readers]
         names = list(layout.mapping.values())
+        self._names = tuple(names)
+        # Per group of REQUIRED fields, the positions in the plan of its mapped columns.
+        self._required = tuple(
+            (group, tuple(at for at, name in enumerate(names) if name in group))
+            for group in REQUIRED[kind]
+        )
         # Two columns mapped to one field: the later value wins, so hash the values.
         self.collect_pieces = len(set(names)) == len(names)
         self.columns = {name: layout.column_name(index) for index, name in layout.mapping.items()}
         # In the order of precedence of field_specs: MOQ before monthly capacity.
         quantities = [name for name, spec in specs.items() if spec.kind is ValueKind.QUANTITY]
         self.quantity_fields = tuple(name for name in quantities if name in set(names))
+        # Whether a row may need its unit, currency or quantities reworked after reading.
+        self._post_process = bool(self.quantity_fields or {"unit", "currency"} & set(names))
 
-    def parse(self, number: int, cells: list[Any]) -> ParsedRow | None:
+    def parse(self, number: int, cells: Sequence[Any]) -> ParsedRow | None:
         """The checked values of one row, or ``None`` for a row with no mapped value."""
-        row = ParsedRow(number)
+        parsed = self.parse_rows([(number, cells)])
+        return parsed[0] if parsed else None
+
+    def parse_rows(self, rows: Sequence[tuple[int, Sequence[Any]]]) -> list[ParsedRow]:
+        """The checked values of ``rows`` (number, cells), read a column at a time.
+
+        Rows with no mapped value are left out. Each mapped column of the chunk is read in
+        one pass: a column of texts reads each of its distinct texts once (a repeated one
+        from the column's memory) and hands every cell its outcome at C speed; a column
+        holding numbers or dates reads those cell by cell. Every row then gets what a row
+        read on its own gives: its values, its fingerprint pieces, its problems in the
+        order of its columns, then its units reconciled and its required fields checked.
+        """
+        count = len(rows)
+        if not count:
+            return []
+        cell_rows = [cells for _, cells in rows]
+        value_columns: list[tuple[Any, ...]] = []
+        piece_columns: list[tuple[Any, ...]] = []
+        problems_at: dict[int, list[CellProblem]] = {}
+        for index, name, reader in self._plan:
+            column = [cells[index] if len(cells) > index else None for cells in cell_rows]
+            outcomes = self._column_outcomes(reader, column)
+            cell_values, checks, pieces = zip(*outcomes, strict=True)
+            value_columns.append(cell_values)
+            piece_columns.append(pieces)
+            if checks.count(None) == count:
+                continue
+            for position, check in enumerate(checks):
+                if check is not None:
+                    problems_at.setdefault(position, []).append(
+                        self._problem(rows[position][0], index, name, column[position], check)
+                    )
+        names = self._names
+        parsed: list[ParsedRow] = []
+        collect_pieces, required = self.collect_pieces, self._required
+        post = self._post_process
+        for position, values_of_row, pieces_of_row in zip(
+            range(count),
+            zip(*value_columns, strict=True),
+            zip(*piece_columns, strict=True),
+            strict=True,
+        ):
+            values = {n: v for n, v in zip(names, values_of_row, strict=True) if v is not None}
+            problems = problems_at.get(position)
+            if not values and not problems:
+                continue
+            row = ParsedRow(rows[position][0], values, problems or [])
+            if collect_pieces:
+                row.pieces = [piece for piece in pieces_of_row if piece is not None]
+            if post:
+                self._post_process_row(row)
+            for group, positions in required:
+                for at in positions:
+                    if values_of_row[at] is not None:
+                        break
+                else:
+                    self._require(row, group)
+            parsed.append(row)
+        return parsed
+
+    @staticmethod
+    def _column_outcomes(reader: ColumnReader, column: list[Any]) -> list[CellOutcome]:
+        """Each cell's outcome: (value, check to report, piece), all None for an empty cell."""
+        if set(map(type, column)) <= _TEXT_OR_NONE:
+            # Texts only: each distinct text read once, then handed out by a dict look-up.
+            outcome = reader.outcome
+            distinct: dict[Any, CellOutcome] = {
+                raw: _NO_OUTCOME if raw is None or raw == "" else outcome(raw)
+                for raw in dict.fromkeys(column)
+            }
+            return list(map(distinct.__getitem__, column))
+        # Numbers or dates among them: 1 == 1.0 == True and 0.0 == -0.0 would share an
+        # entry although they read differently, so each cell is read on its own.
+        outcome = reader.outcome
+        return [_NO_OUTCOME if raw is None or raw == "" else outcome(raw) for raw in column]
+
+    def _post_process_row(self, row: ParsedRow) -> None:
         values = row.values
-        pieces: list[str] = []
-        width = len(cells)
-        for index, name, remembered, reader in self._plan:
-            if index >= width:
-                continue
-            raw = cells[index]
-            if raw is None or raw == "":
-                continue
-            # A repeated text is a dict look-up away (ColumnReader.outcome, inlined).
-            if raw.__class__ is str and (found := remembered.get(raw)) is not None:
-                reader.hits += 1
-                value, check, piece = found
-            else:
-                value, check, piece = reader.outcome(raw)
-            if check is not None:
-                row.problems.append(self._problem(number, index, name, raw, check))
-            if piece is not None:
-                values[name] = value
-                pieces.append(piece)
-        if not values and not row.problems:
-            return None
-        if self.collect_pieces:
-            row.pieces = pieces
         if values.get("unit").__class__ is tuple:
             self._apply_unit_multiplier(row)
         if values.get("currency").__class__ is tuple:
             self._split_currency(row)
         if self.quantity_fields:
             self._reconcile_units(row)
-        self._check_required(row)
-        return row
 
     def _apply_unit_multiplier(self, row: ParsedRow) -> None:
         """A unit column of "万只": the row's unit is pcs and its bare numbers are ×10,000.
@@ -387,24 +450,22 @@ class RowParser:
             field=name,
         )
 
-    def _check_required(self, row: ParsedRow) -> None:
-        for group in REQUIRED[self.kind]:
-            if any(name in row.values for name in group):
-                continue
-            if any(problem.field in group for problem in row.problems):
-                continue  # already rejected for an unreadable value of this field
-            row.problems.append(
-                CellProblem(
-                    file=self.file_name,
-                    sheet=self.layout.sheet,
-                    row=row.number,
-                    column="",
-                    value="",
-                    reason=tr("required field is empty: {fields}").format(fields=" / ".join(group)),
-                    severity=Severity.ERROR,
-                    field=group[0],
-                )
+    def _require(self, row: ParsedRow, group: tuple[str, ...]) -> None:
+        """Reject ``row``, none of whose fields ``group`` has a value."""
+        if any(problem.field in group for problem in row.problems):
+            return  # already rejected for an unreadable value of this field
+        row.problems.append(
+            CellProblem(
+                file=self.file_name,
+                sheet=self.layout.sheet,
+                row=row.number,
+                column="",
+                value="",
+                reason=tr("required field is empty: {fields}").format(fields=" / ".join(group)),
+                severity=Severity.ERROR,
+                field=group[0],
             )
+        )
 
 
 def decimal_or_none(value: Any) -> Decimal | None:

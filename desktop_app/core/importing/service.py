@@ -182,6 +182,7 @@ class _Run:
     pending: list[Pending] = field(default_factory=list)
     parties: dict[Any, tuple[PartyRow | None, list[tuple[str, str]]]] = field(default_factory=dict)
     waiting: list[_Waiting] = field(default_factory=list)
+    read: list[tuple[int, list[Any]]] = field(default_factory=list)
     party_fields: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -189,17 +190,21 @@ class _Run:
         self.party_fields = tuple(name for name in PARTY_FIELDS[self.kind] if name in mapped)
 
     def accept(self, number: int, cells: list[Any]) -> None:
-        """Parse one row and build its columns; its bounds are checked with its chunk's."""
-        row = self.parser.parse(number, cells)
-        if row is None:
-            return
-        if row.rejected:
-            self.waiting.append(_Waiting(row, None))
-            return
+        """Keep one row read from the file; its cells are checked with its chunk's."""
+        self.read.append((number, cells))
+
+    def parse_read(self) -> None:
+        """Check the cells of the rows read, a column at a time, and build their columns."""
+        read, self.read = self.read, []
         products = self.kind is ImportKind.PRODUCTS
-        columns = product_columns(row.values) if products else demand_columns(row.values)
-        party, reasons = self._party(row.values)
-        self.waiting.append(_Waiting(row, columns, party, reasons))
+        build = product_columns if products else demand_columns
+        waiting = self.waiting
+        for row in self.parser.parse_rows(read):
+            if row.rejected:
+                waiting.append(_Waiting(row, None))
+                continue
+            party, reasons = self._party(row.values)
+            waiting.append(_Waiting(row, build(row.values), party, reasons))
 
     def check_waiting(self) -> None:
         """Check the waiting rows' columns, a column at a time, and settle each row in order.
@@ -255,6 +260,7 @@ class _Run:
         return found
 
     def flush(self) -> None:
+        self.parse_read()
         self.check_waiting()
         column = self.writer.party_column
         # Rows naming one party share its PartyRow (see _party): linked once a chunk. The
@@ -332,7 +338,7 @@ def _run(
                 )
             )
         run.accept(number, cells)
-        if len(run.waiting) >= CHUNK_ROWS:
+        if len(run.read) >= CHUNK_ROWS:
             progress.check_cancelled()
             run.flush()
             progress.advance(read)
