@@ -13,8 +13,8 @@ so a ratio compares steps run in the same minute under the same load. The format
 alternate order from one repeat to the next (xlsx first, then csv first). Reported per
 format: the median of the repeats' ratios and their spread (lowest-highest), wall and
 CPU, and the load average beside each repeat. openpyxl (read-only) is timed once, for
-reference. The last line is ``over_floor=<worse format's median> cpu_over_floor=<...>
-peak_mb=<n>`` followed by each format's medians.
+reference (``--no-openpyxl`` skips it). The last line is ``over_floor=<worse format's
+median> cpu_over_floor=<...> peak_mb=<n>`` followed by each format's medians.
 
     .venv/bin/python benchmarks/bench_import.py [--quick] [--rows N] [--repeat N]
 
@@ -200,17 +200,21 @@ def main() -> int:
     parser.add_argument("--rows", type=int)
     parser.add_argument("--keep", type=Path, help="folder to keep the generated files in")
     parser.add_argument("--repeat", type=int, default=3, help="interleaved repeats (median)")
+    parser.add_argument(
+        "--no-openpyxl", action="store_true", help="skip the openpyxl reference read"
+    )
     args = parser.parse_args()
     count = args.rows or (5_000 if args.quick else 100_000)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench-import-"))
     folder.mkdir(parents=True, exist_ok=True)
     xlsx, text = make_files(folder, count)
     formats = {"xlsx": (xlsx, "calamine"), "csv": (text, "csv")}
-    reference = run_step("openpyxl", xlsx, folder / "unused.sqlite3")
-    print(
-        f"xlsx   openpyxl (once, for reference) {reference['seconds']:.2f} s "
-        f"cpu {reference['cpu']:.2f} s  peak {reference['peak_mb']:.0f} MB"
-    )
+    if not args.no_openpyxl:
+        reference = run_step("openpyxl", xlsx, folder / "unused.sqlite3")
+        print(
+            f"xlsx   openpyxl (once, for reference) {reference['seconds']:.2f} s "
+            f"cpu {reference['cpu']:.2f} s  peak {reference['peak_mb']:.0f} MB"
+        )
     ratios: dict[str, list[tuple[float, float]]] = {name: [] for name in formats}
     imports: dict[str, list[dict[str, float]]] = {name: [] for name in formats}
     floors: dict[str, list[tuple[float, float]]] = {name: [] for name in formats}
