@@ -27,6 +27,7 @@ from desktop_app.core.services.name_parts import designations, pack_size
 from desktop_app.core.services.nomenclature_names import (
     check_against_tariff,
     head_noun_code,
+    head_nouns,
     nomenclature_name,
     product_subheadings,
     read_tariff_code,
@@ -172,7 +173,28 @@ def _agrees(glossary: Glossary, concept_id: str, digits: str) -> bool:
     return not own or any(code[:4] == digits[:4] for code in own)
 
 
-def _good_of(glossary: Glossary, analysis: TextAnalysis, hs_code: str | None) -> str | None:
+def _headed_targets(hits: Sequence[TermHit], heads: frozenset[str]) -> set[str]:
+    """The concepts of ``hits`` named by a term holding one of the name's head nouns
+    (:func:`head_nouns`): «Тросы сцепления» names a cable, not the clutch (сцепление) it
+    is for; «Столешницы из массива дуба» a worktop, not oak."""
+    from desktop_app.core.matching.normalize import normalize_text  # the matcher, on first use
+
+    found: set[str] = set()
+    for hit in hits:
+        if hit.term.isascii():
+            found.update(hit.targets)  # a Latin designation of the good: «Плита OSB-3»
+            continue
+        for word in normalize_text(hit.term).words:
+            start = word.surface[: max(3, len(word.surface) - _ENDING)]
+            if any(head.startswith(start) or word.surface.startswith(head) for head in heads):
+                found.update(hit.targets)
+                break
+    return found
+
+
+def _good_of(
+    glossary: Glossary, analysis: TextAnalysis, hs_code: str | None, source: str = ""
+) -> str | None:
     """The good a product name means: the glossary's reading, checked against the HS
     code the product carries. A reading of another heading than the code's is dropped
     ("Уголь древесный", 4402, is charcoal, not the anthracite "уголь" alone reads as);
@@ -183,6 +205,10 @@ def _good_of(glossary: Glossary, analysis: TextAnalysis, hs_code: str | None) ->
 
     written = _written_targets(analysis.concept_hits, _words(analysis))
     concepts = [concept for concept in analysis.concepts if concept in written]
+    heads = head_nouns(source)
+    if heads:
+        headed = _headed_targets(analysis.concept_hits, heads)
+        concepts = [concept for concept in concepts if concept in headed]
     digits = hs_digits(hs_code)
     if len(digits) >= 4:
         agreeing = [c for c in concepts if _agrees(glossary, c, digits)]
@@ -203,7 +229,7 @@ def suggest_name(
     from desktop_app.core.matching.term_lookup import analyse_text
 
     analysis = analyse_text(source, glossary)
-    concept_id = _good_of(glossary, analysis, hs_code)
+    concept_id = _good_of(glossary, analysis, hs_code, source)
     if concept_id is None:
         return _from_nomenclature(glossary, source, hs_code)
     if not hs_digits(hs_code):

@@ -436,6 +436,29 @@ def head_noun(name_ru: str) -> str:
     return ""
 
 
+_BRACKETED = re.compile(r"\(([^)]*)\)")
+# Head nouns that name no good but a use or a form: the good is the material after them.
+_NO_GOOD = frozenset(["утеплитель", "материал", "изделие", "изделия", "продукция", "средство"])
+
+
+def head_nouns(name_ru: str) -> frozenset[str]:
+    """The head nouns of a Russian product name (:func:`head_noun`): the name's own and
+    that of each phrase in brackets, which names the good again («Спирт н-бутиловый
+    (бутанол-1)», «Станок точильно-шлифовальный (точило)»). Empty when the name has none."""
+    nouns: set[str] = set()
+    for text in (name_ru, *_BRACKETED.findall(name_ru)):
+        noun = head_noun(text)
+        if noun in _NO_GOOD:
+            return frozenset()  # «Утеплитель из базальтовой ваты»: the material is the good
+        if noun:
+            # Each part of a hyphenated head: «Крем-краска» is a краска too.
+            folded = text.casefold().replace("ё", "е")
+            words = _RUSSIAN_WORD.findall(folded)
+            whole = next((word for word in words if word.split("-")[0] == noun), noun)
+            nouns.update(part for part in whole.split("-") if len(part) >= 3)
+    return frozenset(nouns)
+
+
 @cache
 def _tnved_words() -> dict[str, frozenset[str]]:
     """``{stemmed Russian word: TN VED codes whose own text holds it}``: a heading's

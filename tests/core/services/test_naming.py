@@ -352,3 +352,26 @@ def test_a_group_member_is_read_outside_the_tariffs_brackets_first() -> None:
     # No code: коньки reads 9506 70, 溜冰鞋及旱冰鞋（包括装有冰刀的溜冰靴）: the skates, not
     # 冰刀 (blades) of the bracket nor 滑雪板 (skis), the group's first term.
     assert suggest_name(shipped_glossary(), "Коньки фигурные детские").zh == "溜冰鞋"
+
+
+@pytest.mark.parametrize(
+    "name_ru",
+    ["Столешница из массива дуба", "Контейнер из алюминиевой фольги", "Коробка для пиццы"],
+)
+def test_a_good_named_after_the_head_noun_is_not_the_product(name_ru: str) -> None:
+    # What a thing is made of or for (дуб, фольга, пицца) is not the thing: without a
+    # glossary good for the head noun itself, no name rather than 柞木 or 铝箔.
+    assert suggest_name(shipped_glossary(), name_ru).zh == ""
+
+
+@pytest.mark.parametrize(
+    ("name_ru", "zh"),
+    [
+        ("Фольга алюминиевая пищевая", "铝箔"),
+        ("Утеплитель из базальтовой ваты", "岩棉"),  # a head noun naming no good
+        ("Плита OSB-3 9 мм", "定向刨花板"),  # a Latin name of the good beside the noun
+        ("Крем-краска для волос", "染发剂"),  # either part of a hyphenated head
+    ],
+)
+def test_a_good_read_in_the_head_noun_still_names_the_product(name_ru: str, zh: str) -> None:
+    assert zh in suggest_name(shipped_glossary(), name_ru).zh
