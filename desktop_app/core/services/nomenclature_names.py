@@ -156,7 +156,7 @@ _BRACKETS = re.compile(r"（[^）]*）|\([^)]*\)")
 # A bracket that qualifies rather than names: （例如…）, （光伏发电机除外）, （未装有…）,
 # （无功功率不低于0.5千乏）; a Latin designation in brackets (（LED）) is no name either.
 _NOT_A_NAME_START = ("例如", "包括", "不论", "按", "未", "已", "不", "非", "无", "含", "供")
-_NOT_A_NAME_END = ("除外", "在内")
+_NOT_A_NAME_END = ("除外", "在内", "包装")  # 药品（零售包装）: the form it is sold in
 _DIGIT = re.compile(r"[0-9０-９]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -177,6 +177,16 @@ def _bounds(qualifier: str) -> bool:
     return bool(_DIGIT.search(qualifier)) or qualifier.startswith(("不", "未", "非", "无"))
 
 
+def _names_the_good(name: str, inner: str) -> bool:
+    """True when a bracket of a tariff name is the common name of the good the name ends
+    in: it closes the name (榨油机 of …油脂的机器, 青铜 of …铜锡合金, 盐酸 of 氯化氢), not a
+    material named on the way (…铜锌合金（黄铜）板、片、带)."""
+    before, bracket, after = name.rpartition(f"（{inner}）")
+    if not bracket:
+        before, bracket, after = name.rpartition(f"({inner})")
+    return bool(before.strip()) and not after.strip()
+
+
 def _buyer_form(name: str, whole: bool = False) -> str:
     """The tariff name as a buyer reads a product name, or empty when it names no one
     good: a common name in brackets taken (榨油机), never a qualifier (（光伏发电机除外）,
@@ -193,22 +203,28 @@ def _buyer_form(name: str, whole: bool = False) -> str:
         and not inner[:-1].endswith(_NOT_A_NAME_END)
         and not _DIGIT.search(inner)
     ]
-    if len(common) == 1 and not _LISTING.search(common[0]) and len(_HAN.findall(common[0])) >= 2:
+    if (
+        len(common) == 1
+        and not _LISTING.search(common[0])
+        and len(_HAN.findall(common[0])) >= 2
+        and _names_the_good(name, common[0])
+    ):
         # The tariff's common name of the good: …油脂的机器（榨油机）.
         return common[0]
     text = _BRACKETS.sub("", name).strip()
     if "；" in text or ";" in text:
         return ""  # goods of several kinds: the last one's name is not the product's
+    if "，" in text:
+        # 描图纸，成卷或成张; 火柴，但品目3604的…除外: the form it comes in, or an exception,
+        # after a comma qualifies the good.
+        head, rest = text.split("，", 1)
+        if rest.startswith(_FORM_AFTER_COMMA):
+            text = head
     if "的" in text:
         qualifier, head = text.rsplit("的", 1)
         if qualifier.endswith(("类似", "其他")) or (whole and not _bounds(qualifier)):
             return ""  # 胶合板、单板饰面板及类似的多层板: a list, not a qualifier
         if len(head) >= 2:
-            text = head
-    if "，" in text:
-        # 描图纸，成卷或成张: the form it comes in after a comma qualifies the good.
-        head, rest = text.split("，", 1)
-        if rest.startswith(_FORM_AFTER_COMMA):
             text = head
     if "制" in text[1:]:
         # 纸或纸板制信封: the materials before 制 (made of) qualify the good after it.

@@ -375,3 +375,18 @@ def test_a_good_named_after_the_head_noun_is_not_the_product(name_ru: str) -> No
 )
 def test_a_good_read_in_the_head_noun_still_names_the_product(name_ru: str, zh: str) -> None:
     assert zh in suggest_name(shipped_glossary(), name_ru).zh
+
+
+@pytest.mark.parametrize(
+    ("hs_code", "zh"),
+    [
+        ("360500", "火柴"),  # 火柴，但品目3604的烟火制品除外: the exception is no name
+        ("740929", ""),  # …铜锌合金（黄铜）板、片、带: brass names the material, not the sheet
+        ("300490", ""),  # 药品（零售包装）: retail packing is no good
+        ("280610", "盐酸"),  # 氯化氢（盐酸）: the common name closing the tariff's name
+    ],
+)
+def test_only_a_bracket_closing_the_tariff_name_is_the_goods_common_name(
+    hs_code: str, zh: str
+) -> None:
+    assert tariff_name(hs_code)[0] == zh
