@@ -31,6 +31,7 @@ from desktop_app.core.services.nomenclature_names import (
     nomenclature_name,
     product_subheadings,
     read_tariff_code,
+    tariff_agrees,
     tariff_name,
     with_cation,
 )
@@ -152,7 +153,10 @@ _RESIDUAL = ("9", "90")
 
 def _concept_for_hs(glossary: Glossary, hs_code: str | None) -> str | None:
     """The good of the glossary with the longest HS code the product's code starts with,
-    when the product's code names a good: a subheading that is not "other"."""
+    when the product's code names a good (a subheading that is not "other") and the
+    Chinese tariff names that good at the code too (:func:`tariff_agrees`): two sources
+    agreeing. A glossary good filed at a code names one good of it (粉饼 of 香粉, 口红 of
+    唇用化妆品, 木屋 of 木制的活动房屋), not necessarily the product's."""
     from desktop_app.core.matching.hs_inference import hs_digits  # the matcher, on first use
 
     digits = hs_digits(hs_code)
@@ -163,7 +167,9 @@ def _concept_for_hs(glossary: Glossary, hs_code: str | None) -> str | None:
         for code in concept.hs:
             if len(code) >= 6 and digits.startswith(code) and (best is None or len(code) > best[0]):
                 best = (len(code), concept.id)
-    return best[1] if best else None
+    if best is None or not tariff_agrees(glossary, best[1], digits):
+        return None
+    return best[1]
 
 
 def _agrees(glossary: Glossary, concept_id: str, digits: str) -> bool:

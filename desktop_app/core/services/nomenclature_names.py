@@ -301,6 +301,21 @@ def _same_good(name: str, terms: tuple[str, ...]) -> bool:
     return bool(own) and (own <= first or first <= own)
 
 
+def tariff_agrees(glossary: Glossary, concept_id: str, digits: str) -> bool:
+    """True when the Chinese tariff names the glossary's good at the subheading
+    ``digits``: its name there is the good's first term written another way (硅铁, 离心泵
+    of 其他离心泵), or one of the good's Chinese terms is written in the subheading's text
+    (浴盐 in 香浴盐及其他沐浴用制剂), and the subheading is not one of a good and its parts
+    (机动车辆用离合器及其零件: a clutch cable is no clutch)."""
+    own = chinese_hs_names().get(digits[:6], "")
+    if not own or "零件" in own or "部件" in own:
+        return False
+    terms = glossary.concepts[concept_id].terms.get("zh", ())
+    if _same_good(tariff_name(digits[:6])[0], terms):
+        return True
+    return any(len(term) >= 2 and term in own for term in terms)
+
+
 def check_against_tariff(glossary: Glossary, concept_id: str, hs_code: str | None) -> TariffCheck:
     """The glossary's good for a product checked against the tariff's name of its code.
 

@@ -390,3 +390,15 @@ def test_only_a_bracket_closing_the_tariff_name_is_the_goods_common_name(
     hs_code: str, zh: str
 ) -> None:
     assert tariff_name(hs_code)[0] == zh
+
+
+@pytest.mark.parametrize(("hs_code", "zh"), [("841370", "离心泵"), ("720221", "硅铁")])
+def test_a_code_gives_the_glossarys_good_the_tariff_names_there_too(hs_code: str, zh: str) -> None:
+    assert suggest_name(shipped_glossary(), "Изделие номер пять", hs_code=hs_code).zh == zh
+
+
+@pytest.mark.parametrize("hs_code", ["330410", "870893"])
+def test_a_code_gives_no_glossary_good_the_tariff_does_not_name(hs_code: str) -> None:
+    # 唇用化妆品 (lip make-up) is no 口红 (lipstick) for a lip liner; 离合器及其零件 holds
+    # a clutch's parts: the glossary's good filed at the code names one good of it only.
+    assert suggest_name(shipped_glossary(), "Изделие номер пять", hs_code=hs_code).zh == ""
