@@ -313,7 +313,19 @@ def tariff_agrees(glossary: Glossary, concept_id: str, digits: str) -> bool:
     terms = glossary.concepts[concept_id].terms.get("zh", ())
     if _same_good(tariff_name(digits[:6])[0], terms):
         return True
-    return any(len(term) >= 2 and term in own for term in terms)
+    if any(len(term) >= 2 and term in own for term in terms):
+        return True
+    # A word of two characters the good's terms and the tariff's text share, other than
+    # a kind's (制品, 材料): 沥青 of 改性沥青防水卷材 and 成卷的沥青…制品.
+    words = {
+        run[i : i + 2]
+        for term in terms
+        for run in _HAN_RUN.findall(term)
+        for i in range(len(run) - 1)
+    }
+    return any(
+        word in own and not word.endswith(_GENERIC_ENDS) and word != "其他" for word in words
+    )
 
 
 def check_against_tariff(glossary: Glossary, concept_id: str, hs_code: str | None) -> TariffCheck:
@@ -488,6 +500,43 @@ def head_nouns(name_ru: str) -> frozenset[str]:
             whole = next((word for word in words if word.split("-")[0] == noun), noun)
             nouns.update(part for part in whole.split("-") if len(part) >= 3)
     return frozenset(nouns)
+
+
+def head_phrase(name_ru: str) -> frozenset[str]:
+    """The words of a Russian product name before its first preposition or comma, the
+    head noun's own phrase: «Лемех плуга ПЛН-5-35, сталь» -> лемех, плуга (the plough a
+    share is part of), never what follows для, из or с."""
+    first = re.split(r"[,(;]", name_ru.casefold().replace("ё", "е"), maxsplit=1)[0]
+    words: set[str] = set()
+    for word in _RUSSIAN_WORD.findall(first):
+        if word in _PREPOSITIONS:
+            break
+        words.update(part for part in word.split("-") if len(part) >= 3)
+    return frozenset(words)
+
+
+# A Chinese term ending so names a kind of goods: the tariff's kinds (制品, 用品, 设备, …)
+# and a glossary group's (紧固件 fasteners, 卫生洁具 sanitary ware, 手术器械, 乐器, 家电).
+_KIND_ENDS = (*_GENERIC_ENDS, "件", "具", "器械", "乐器", "家电", "机床")
+
+
+def names_a_member(glossary: Glossary, concept_id: str, name_ru: str) -> bool:
+    """True when the glossary's good is a kind of goods of several codes (its first
+    Chinese term ends as a kind does, :data:`_KIND_ENDS`, and it is filed at two codes or
+    more: 乐器 at 9201 to 9207, 手工具 at 8201 to 8206, 机床) and the Russian name's head
+    noun is not the kind's own noun (its first Russian term's head): «Балалайка» is one
+    member of 乐器 (музыкальные инструменты), «Топор» one of 手工具; the kind's name is
+    not the product's."""
+    from desktop_app.core.validation.hs_catalog import stem
+
+    concept = glossary.concepts[concept_id]
+    zh = concept.terms.get("zh", ())
+    ru = concept.terms.get("ru", ())
+    if not zh or not ru or not zh[0].endswith(_KIND_ENDS) or len(concept.hs) < 2:
+        return False
+    heads = head_nouns(name_ru)
+    own = head_noun(ru[0])
+    return bool(heads and own) and stem(own) not in {stem(head) for head in heads}
 
 
 @cache

@@ -402,3 +402,17 @@ def test_a_code_gives_no_glossary_good_the_tariff_does_not_name(hs_code: str) ->
     # 唇用化妆品 (lip make-up) is no 口红 (lipstick) for a lip liner; 离合器及其零件 holds
     # a clutch's parts: the glossary's good filed at the code names one good of it only.
     assert suggest_name(shipped_glossary(), "Изделие номер пять", hs_code=hs_code).zh == ""
+
+
+def test_a_kind_of_goods_names_the_kind_but_not_one_of_its_members_of_a_subheading() -> None:
+    glossary = shipped_glossary()
+    # 木制餐具 (wooden tableware, filed at two subheadings) groups several goods: a
+    # cutting board of 4419 90 named by it is read by a buyer as a plate or a spoon.
+    assert suggest_name(glossary, "Доски разделочные буковые", hs_code="441990").zh == ""
+    assert suggest_name(glossary, "Посуда деревянная", hs_code="441990").zh == "木制餐具"
+
+
+def test_a_part_is_named_with_the_good_it_belongs_to() -> None:
+    # «Лемех плуга»: a share of a plough, not a plough.
+    suggestion = suggest_name(shipped_glossary(), "Лемех плуга ПЛН-5-35")
+    assert (suggestion.zh, suggestion.en) == ("犁配件", "")
