@@ -216,12 +216,28 @@ def _good_of(
     heads = head_nouns(source)
     if heads:
         headed = _headed_targets(analysis.concept_hits, heads)
+        # A material or a food read in the head noun's own phrase is the good in a form
+        # or a cut (Филе минтая, Раствор гипохлорита натрия), unlike an article's part.
+        within = _written_targets(analysis.concept_hits, head_phrase(source))
+        headed |= {c for c in within if not _is_article(glossary, c)}
         concepts = [concept for concept in concepts if concept in headed]
     digits = hs_digits(hs_code)
     if len(digits) >= 4:
         agreeing = [c for c in concepts if _agrees(glossary, c, digits)]
         return agreeing[0] if agreeing else _concept_for_hs(glossary, digits)
     return concepts[0] if concepts else None
+
+
+# HS chapters of articles, machines and vehicles (tools 82 to toys and sundries 96):
+# what a part belongs to. Below them, materials and foods come in forms and cuts.
+_ARTICLE_CHAPTERS = range(82, 97)
+
+
+def _is_article(glossary: Glossary, concept_id: str) -> bool:
+    """True when the glossary files the good only in the chapters of articles, machines
+    and vehicles (:data:`_ARTICLE_CHAPTERS`)."""
+    codes = glossary.hs_of(concept_id)
+    return bool(codes) and all(int(code[:2]) in _ARTICLE_CHAPTERS for code in codes)
 
 
 # The Chinese word for a part of a good: 犁配件, a plough part.
@@ -247,6 +263,8 @@ def _whole_of(
     for concept_id in analysis.concepts:
         if concept_id not in written or concept_id not in within:
             continue
+        if not _is_article(glossary, concept_id):
+            return None
         if len(digits) >= 4 and not _agrees(glossary, concept_id, digits):
             continue
         concept = glossary.concepts[concept_id]

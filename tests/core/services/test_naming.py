@@ -416,3 +416,12 @@ def test_a_part_is_named_with_the_good_it_belongs_to() -> None:
     # «Лемех плуга»: a share of a plough, not a plough.
     suggestion = suggest_name(shipped_glossary(), "Лемех плуга ПЛН-5-35")
     assert (suggestion.zh, suggestion.en) == ("犁配件", "")
+
+
+@pytest.mark.parametrize(
+    ("name_ru", "zh"), [("Филе минтая мороженое", "明太鱼"), ("Спинка минтая", "明太鱼")]
+)
+def test_a_cut_of_a_food_after_the_head_noun_is_still_the_food(name_ru: str, zh: str) -> None:
+    # Unlike «Лемех плуга» (a plough's part), a fillet of pollock is pollock, not 明太鱼配件.
+    suggestion = suggest_name(shipped_glossary(), name_ru).zh
+    assert zh in suggestion and "配件" not in suggestion
