@@ -44,9 +44,10 @@ CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 LATIN_ABBREVIATION = re.compile(r"\b[A-Z][A-Z0-9]+\b")
 # What a name may hold: letters, digits, spaces and the joiners of product names.
 ALLOWED = re.compile(r"[А-Яа-яЁёA-Za-z0-9 .,\-/+()«»№%]+")
-# A word with a capital initial and small letters after it (Профнастил): names are
-# written in lower case, abbreviations in capitals (ЛДСП, ВВГнг, ПНД, СИП).
-CAPITALISED = re.compile(r"(?<![А-Яа-яЁёA-Za-z])[А-ЯЁA-Z][а-яёa-z]{2,}")
+# A name starting with a capital initial and small letters (Профнастил): names are
+# written in lower case, abbreviations in capitals (ЛДСП, ВВГнг, ПНД, СИП); a proper
+# name inside a name keeps its capital (датчик Холла).
+CAPITALISED = re.compile(r"^[А-ЯЁA-Z][а-яёa-z]{2,}")
 TAGS = frozenset({"#ambiguous"})
 
 
