@@ -16,11 +16,11 @@ deliberately given under codes of two different headings. A name may hold spaces
 
 The script refuses a code that is not in ``hs2022.csv`` or belongs to another chapter's
 file, a name with Chinese characters, a name with neither a Cyrillic letter nor a Latin
-abbreviation in capitals (OSB, PVC), a word written with a capital initial (names are
-lower case; abbreviations are in capitals: ЛДСП, ВВГнг), an unknown tag, the same
-(code, name) pair twice, and a name given under codes of two different headings unless
-every such line says ``#ambiguous``. It writes the rows in (code, name) order, so the
-CSV changes only when a line does.
+abbreviation in capitals (OSB, PVC), a word mixing Cyrillic and Latin letters, a name
+written with a capital initial (names are lower case; abbreviations are in capitals:
+ЛДСП, ВВГнг), an unknown tag, the same (code, name) pair twice, and a name given under
+codes of two different headings unless every such line says ``#ambiguous``. It writes
+the rows in (code, name) order, so the CSV changes only when a line does.
 """
 
 from __future__ import annotations
@@ -48,6 +48,10 @@ ALLOWED = re.compile(r"[А-Яа-яЁёA-Za-z0-9 .,\-/+()«»№%]+")
 # written in lower case, abbreviations in capitals (ЛДСП, ВВГнг, ПНД, СИП); a proper
 # name inside a name keeps its capital (датчик Холла).
 CAPITALISED = re.compile(r"^[А-ЯЁA-Z][а-яёa-z]{2,}")
+# A word spelt with Cyrillic and Latin letters together (a Latin «а» typed in a Russian
+# word): it looks right and matches nothing. Latin designations stand as words of their
+# own (ВВГнг-LS, OSB-3, 3D-принтер).
+MIXED_SCRIPT = re.compile(r"[А-Яа-яЁё][A-Za-z]|[A-Za-z][А-Яа-яЁё]")
 TAGS = frozenset({"#ambiguous"})
 
 
@@ -75,6 +79,8 @@ def check_name(name: str, where: str) -> None:
         raise ValueError(f"{where}: {name!r} holds a character a Russian name does not")
     if not CYRILLIC.search(name) and not LATIN_ABBREVIATION.search(name):
         raise ValueError(f"{where}: {name!r} is not a Russian name")
+    if MIXED_SCRIPT.search(name):
+        raise ValueError(f"{where}: {name!r} mixes Cyrillic and Latin letters in a word")
     if CAPITALISED.search(name):
         raise ValueError(f"{where}: {name!r}: write names in lower case")
 
