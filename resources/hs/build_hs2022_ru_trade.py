@@ -18,7 +18,8 @@ The script refuses a code that is not in ``hs2022.csv`` or belongs to another ch
 file, a name with Chinese characters, a name with neither a Cyrillic letter nor a Latin
 abbreviation in capitals (OSB, PVC), a word mixing Cyrillic and Latin letters, a name
 written with a capital initial (names are lower case; abbreviations are in capitals:
-ЛДСП, ВВГнг), an unknown tag, the same (code, name) pair twice, and a name given under
+ЛДСП, ВВГнг), an unknown tag, the same (code, name) pair twice (also in another spelling of
+case, ``ё`` or joiners: ТЭН and тэн, сетка-рабица and сетка рабица), and a name given under
 codes of two different headings unless every such line says ``#ambiguous``. It writes
 the rows in (code, name) order, so the CSV changes only when a line does.
 """
@@ -53,6 +54,13 @@ CAPITALISED = re.compile(r"^[А-ЯЁA-Z][а-яёa-z]{2,}")
 # own (ВВГнг-LS, OSB-3, 3D-принтер).
 MIXED_SCRIPT = re.compile(r"[А-Яа-яЁё][A-Za-z]|[A-Za-z][А-Яа-яЁё]")
 TAGS = frozenset({"#ambiguous"})
+WORD = re.compile(r"[^\W_]+")
+
+
+def spelling_key(name: str) -> tuple[str, ...]:
+    """The words of ``name`` as a reader compares them: case, ``ё`` and the joiners
+    between words do not count (стрейч-плёнка and стрейч пленка are one name)."""
+    return tuple(WORD.findall(name.casefold().replace("ё", "е")))
 
 
 def parse_line(line: str, where: str) -> tuple[str, str, bool]:
@@ -89,7 +97,7 @@ def read_chapters(folder: Path) -> list[TradeName]:
     """Every trade name of the chapter files; raises ``ValueError`` on a bad line."""
     known = nomenclature_codes()
     rows: list[TradeName] = []
-    seen: set[tuple[str, str]] = set()
+    seen: dict[tuple[str, tuple[str, ...]], str] = {}
     for path in sorted(folder.glob("*.txt")):
         for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             line = raw.strip()
@@ -102,9 +110,10 @@ def read_chapters(folder: Path) -> list[TradeName]:
             if code[:2] != path.stem:
                 raise ValueError(f"{where}: {code} belongs to chapter {code[:2]}'s file")
             check_name(name, where)
-            if (code, name) in seen:
-                raise ValueError(f"{where}: {code} {name} is given twice")
-            seen.add((code, name))
+            key = (code, spelling_key(name))
+            if key in seen:
+                raise ValueError(f"{where}: {code} {name} is given twice (as {seen[key]!r})")
+            seen[key] = name
             rows.append(TradeName(code, name, "", ambiguous, where))
     check_headings(rows)
     return rows

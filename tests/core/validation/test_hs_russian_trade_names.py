@@ -163,6 +163,9 @@ def test_known_names(name: str, code: str) -> None:
         ("842790\tРохля\n", "lower case"),
         ("842790\tpохля\n", "mixes Cyrillic and Latin"),
         ("842790\tрохля\n842790\tрохля\n", "twice"),
+        # The same name in another spelling (ё, capitals, a hyphen for a space).
+        ("842790\tштабелёр ручной\n842790\tштабелер-ручной\n", "twice"),
+        ("842790\tПТС\n842790\tптс\n", "twice"),
         ("842790\tрохля #XX\n", "unknown tag"),
         ("842790 рохля\n", "CODE<TAB>name"),
         ("842790\t#ambiguous\n", "no name"),
