@@ -2,8 +2,9 @@
 
 Typing "подсолнечное масло" or "sunflower oil" offers 1512 with its HS 2022 and TN VED
 descriptions, «мёд» 0409, «доска сосна» 4407 and 4407.11 (the search reads the TN VED
-texts down to ten digits and the glossary's trade names); choosing an entry puts its
-code into the field.
+texts down to ten digits, the glossary's terms and the names Russian exporters write:
+«рохля» offers 8427.90, shown as "рохля — …"); choosing an entry puts its code into the
+field.
 """
 
 from __future__ import annotations
@@ -85,7 +86,13 @@ class HsCompleter(QCompleter):
                 # A subheading's chain repeats its heading: show its own part.
                 shown = russian[len(heading) + 2 :]
             description = f"{shown} / {entry.description_en}" if shown else entry.description_en
-            if has_han(text) and entry.description_zh:
+            if not has_han(text):
+                # Found through the name Russian exporters write (рохля, УЗО): show it
+                # first, so the person sees why the code is offered.
+                trade = catalog.trade_name_for(entry.code, text)
+                if trade:
+                    description = f"{trade} — {description}"
+            elif entry.description_zh:
                 # A Chinese query found the code by its Chinese tariff name, or by a name
                 # buyers write for it (地牛): show them first.
                 chinese = entry.description_zh
