@@ -28,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def search_command(args: argparse.Namespace) -> int:
     """Print one line per code found: the code, its Chinese tariff name (with the trade
-    name a Chinese query found it by), its Russian text (after the Russian trade name a
+    name a Chinese query found it by), its Russian text (with the Russian trade name a
     Russian query found it by) and its English text; exit 1 when nothing is found."""
     query = " ".join(args.query)
     catalog = hs_catalog()
@@ -42,8 +42,9 @@ def search_command(args: argparse.Namespace) -> int:
             # Found through the name buyers write (地牛): show it beside the tariff name.
             chinese = f"{chinese}（{trade}）" if chinese else trade
         elif trade:
-            # Found through the name Russian exporters write (рохля): show it first.
-            russian = f"{trade} — {russian}" if russian else trade
+            # Found through the name Russian exporters write (рохля): show it beside
+            # the TN VED text.
+            russian = f"{russian} ({trade})" if russian else trade
         parts = [chinese, russian, entry.description_en]
         shown = " / ".join(part for part in parts if part)
         print(f"{format_hs_code(entry.code)}  {shown}")

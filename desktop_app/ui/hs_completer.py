@@ -3,7 +3,7 @@
 Typing "подсолнечное масло" or "sunflower oil" offers 1512 with its HS 2022 and TN VED
 descriptions, «мёд» 0409, «доска сосна» 4407 and 4407.11 (the search reads the TN VED
 texts down to ten digits, the glossary's terms and the names Russian exporters write:
-«рохля» offers 8427.90, shown as "рохля — …"); choosing an entry puts its code into the
+«рохля» offers 8427.90, shown as "… (рохля)"); choosing an entry puts its code into the
 field.
 """
 
@@ -85,14 +85,14 @@ class HsCompleter(QCompleter):
             if russian and heading and russian.startswith(heading + ": "):
                 # A subheading's chain repeats its heading: show its own part.
                 shown = russian[len(heading) + 2 :]
-            description = f"{shown} / {entry.description_en}" if shown else entry.description_en
             if not has_han(text):
                 # Found through the name Russian exporters write (рохля, УЗО): show it
-                # first, so the person sees why the code is offered.
+                # beside the code's own words, so the person sees why it is offered.
                 trade = catalog.trade_name_for(entry.code, text)
                 if trade:
-                    description = f"{trade} — {description}"
-            elif entry.description_zh:
+                    shown = f"{shown} ({trade})" if shown else trade
+            description = f"{shown} / {entry.description_en}" if shown else entry.description_en
+            if has_han(text) and entry.description_zh:
                 # A Chinese query found the code by its Chinese tariff name, or by a name
                 # buyers write for it (地牛): show them first.
                 chinese = entry.description_zh

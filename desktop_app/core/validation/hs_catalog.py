@@ -391,6 +391,12 @@ class HsCatalog:
             found = ids if found is None else found & ids
             if not found:
                 return []
+        # A code one of whose trade names is the query itself («УЗО», «шаровый кран»),
+        # and its heading, is an answer, and comes first among its level: the name says
+        # what the good is.
+        named_exactly = index.trade_names.get(frozenset(unique), set())
+        if found is not None:
+            found = found | named_exactly
         candidates: Iterable[int] = found if found is not None else range(len(self._entries))
         entries = self._entries
         if code_prefix:
@@ -407,10 +413,6 @@ class HsCatalog:
             )
             for word in unique
         ]
-
-        # A code one of whose trade names is the query itself («УЗО», «шаровый кран»)
-        # comes first among its level: the name says what the good is.
-        named_exactly = index.trade_names.get(frozenset(unique), set())
 
         def rank(position: int) -> tuple[int, bool, int, int]:
             score = 0
@@ -593,16 +595,7 @@ class HsCatalog:
             for word in set(index_words(entry.description_en)):
                 title.setdefault(word, set()).add(position)
                 everything.setdefault(word, set()).add(position)
-        # The glossary's terms and the names Russian exporters write for goods
-        # (resources/hs/trade_ru: «рохля» for 8427.90, «УЗО» for 8536.30) name codes the
-        # way traders do.
-        trade_names = (([code], list(names)) for code, names in russian_trade_names().items())
-        whole_names: dict[frozenset[str], set[int]] = {}
-        for code, names in russian_trade_names().items():
-            for target in {positions.get(code), positions.get(code[:4])} - {None}:
-                for name in names:
-                    whole_names.setdefault(frozenset(query_words(name)), set()).add(target)
-        for codes, terms in itertools.chain(_glossary_terms(self._glossary_path), trade_names):
+        for codes, terms in _glossary_terms(self._glossary_path):
             words = set(index_words(" ".join(terms)))
             for code in codes:
                 target = positions.get(code)
@@ -615,6 +608,25 @@ class HsCatalog:
                     everything.setdefault(word, set()).add(target)
                     if heading is not None:
                         everything[word].add(heading)
+        # The names Russian exporters write for goods (resources/hs/trade_ru: «рохля» for
+        # 8427.90, «УЗО» for 8536.30) name their own code, not the heading above it: a
+        # word of one subheading's name («вагонка сосна») does not make its heading an
+        # answer to every query with that word. A query that is a whole name finds the
+        # heading too (see :meth:`search`).
+        whole_names: dict[frozenset[str], set[int]] = {}
+        for code, names in russian_trade_names().items():
+            target = positions.get(code)
+            if target is None:
+                continue
+            heading = positions.get(code[:4]) if len(code) == 6 else None
+            for word in set(index_words(" ".join(names))):
+                named.setdefault(word, set()).add(target)
+                everything.setdefault(word, set()).add(target)
+            for name in names:
+                found = whole_names.setdefault(frozenset(query_words(name)), set())
+                found.add(target)
+                if heading is not None:
+                    found.add(heading)
         index = _Index(_Postings(title), _Postings(named), _Postings(everything), whole_names)
         self._words = index.everything.words  # for tests: the index exists
         return index

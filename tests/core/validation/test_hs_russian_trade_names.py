@@ -224,3 +224,34 @@ def test_names_are_found_in_a_text_as_whole_words() -> None:
     assert [match.name for match in found][:2] == ["шаровый кран", "кран"]
     assert found[0].codes == ("848180",) and (found[0].start, found[0].end) == (0, 2)
     assert find_russian_trade_names("") == []
+
+
+def test_the_hs_search_finds_a_code_through_its_russian_trade_names() -> None:
+    from desktop_app.core.validation import hs_catalog
+
+    catalog = hs_catalog()
+    # «рохля» (a hand pallet truck) is in no TN VED text: the table names 8427.90.
+    assert [entry.code for entry in catalog.search("рохля")] == ["8427", "842790"]
+    # In another case form, and with a number restricting the codes.
+    assert [entry.code for entry in catalog.search("рохлю")] == ["8427", "842790"]
+    assert [entry.code for entry in catalog.search("8427 рохля")] == ["8427", "842790"]
+    assert catalog.search("85 рохля") == []
+    assert "853620" in [entry.code for entry in catalog.search("дифавтомат")]
+    assert "392321" in [entry.code for entry in catalog.search("бахилы")]
+    assert "870899" in [entry.code for entry in catalog.search("ШРУС")]
+    # A code one of whose names is the query itself leads its level: УЗО is 8536, not
+    # the ouzo of 2208; ЛДСП is 4410, not the glue for it (3506).
+    assert catalog.search("УЗО")[0].code == "8536"
+    assert [e.code for e in catalog.search("УЗО") if e.level == 6][0] == "853630"
+    assert catalog.search("ЛДСП")[0].code == "4410"
+    assert catalog.search("ШРУС")[0].code == "8708"
+    # What a result list shows beside the texts: the trade name that found the code.
+    assert catalog.trade_name_for("842790", "рохля") == "рохля"
+    assert catalog.trade_name_for("8427", "рохля") == "рохля"
+    assert catalog.trade_name_for("392010", "стрейч-плёнка") == "стрейч-плёнка"
+    # Nothing when the code's own texts hold the query.
+    assert catalog.trade_name_for("841370", "насос центробежный") == ""
+    assert catalog.trade_name_for("842790", "") == ""
+    # The TN VED and glossary still lead where the query is in them.
+    assert catalog.search("подсолнечное масло")[0].code == "1512"
+    assert catalog.search("мёд")[0].code == "0409"
