@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import heapq
-import itertools
 import re
 import threading
 from bisect import bisect_left
@@ -483,7 +482,8 @@ class HsCatalog:
         return min(names, key=lambda n: (set(query_words(n)) != wanted, len(n), n), default="")
 
     def _subheadings(self, heading: str) -> list[str]:
-        return [f"{heading}{tail:02d}" for tail in range(1, 100) if f"{heading}{tail:02d}" in self._en]
+        codes = (f"{heading}{tail:02d}" for tail in range(1, 100))
+        return [code for code in codes if code in self._en]
 
     def _chinese_trade_name_for(self, code: str, text: str) -> str:
         runs = HAN_RUN.findall(text)

@@ -242,7 +242,7 @@ def test_the_hs_search_finds_a_code_through_its_russian_trade_names() -> None:
     # A code one of whose names is the query itself leads its level: УЗО is 8536, not
     # the ouzo of 2208; ЛДСП is 4410, not the glue for it (3506).
     assert catalog.search("УЗО")[0].code == "8536"
-    assert [e.code for e in catalog.search("УЗО") if e.level == 6][0] == "853630"
+    assert next(e.code for e in catalog.search("УЗО") if e.level == 6) == "853630"
     assert catalog.search("ЛДСП")[0].code == "4410"
     assert catalog.search("ШРУС")[0].code == "8708"
     # What a result list shows beside the texts: the trade name that found the code.
