@@ -3,8 +3,8 @@
 Typing "подсолнечное масло" or "sunflower oil" offers 1512 with its HS 2022 and TN VED
 descriptions, «мёд» 0409, «доска сосна» 4407 and 4407.11 (the search reads the TN VED
 texts down to ten digits, the glossary's terms and the names Russian exporters write:
-«рохля» offers 8427.90, shown as "… (рохля)"); choosing an entry puts its code into the
-field.
+«рохля» offers 8427 and 8427.90, shown with the name that found them); choosing an
+entry puts its code into the field.
 """
 
 from __future__ import annotations
@@ -79,6 +79,7 @@ class HsCompleter(QCompleter):
             self._scanned = catalog.scan_ready
             self._until_ready.start()
         for entry in found:
+            label = format_hs_code(entry.code)
             russian = entry.description_ru
             shown = russian
             heading = catalog.describe_ru(entry.code[:4]) if entry.level == 6 else None
@@ -87,10 +88,13 @@ class HsCompleter(QCompleter):
                 shown = russian[len(heading) + 2 :]
             if not has_han(text):
                 # Found through the name Russian exporters write (рохля, УЗО): show it
-                # beside the code's own words, so the person sees why it is offered.
+                # so the person sees why the code is offered: after a subheading's own
+                # words, beside a heading's code (its long text would hide it).
                 trade = catalog.trade_name_for(entry.code, text)
-                if trade:
-                    shown = f"{shown} ({trade})" if shown else trade
+                if trade and entry.level == 6 and shown:
+                    shown = f"{shown} ({trade})"
+                elif trade:
+                    label = f"{label} ({trade})"
             description = f"{shown} / {entry.description_en}" if shown else entry.description_en
             if has_han(text) and entry.description_zh:
                 # A Chinese query found the code by its Chinese tariff name, or by a name
@@ -100,7 +104,7 @@ class HsCompleter(QCompleter):
                 if trade:
                     chinese = f"{chinese}（{trade}）"
                 description = f"{chinese} / {description}"
-            item = QStandardItem(f"{format_hs_code(entry.code)} — {description}")
+            item = QStandardItem(f"{label} — {description}")
             item.setData(entry.code, CODE_ROLE)
             item.setToolTip(f"{russian} / {entry.description_en}" if russian else description)
             item.setEditable(False)

@@ -203,6 +203,8 @@ def test_hs_completer_finds_a_russian_trade_name_and_shows_it(
     _type(qtbot, dialog, "hs_code", "рохля")
     dialog.hs_completer.suggest("рохля")
     assert dialog.hs_completer.codes() == ["8427", "842790"]
+    # Beside a heading's code (its text is long), after a subheading's own words.
+    assert dialog.hs_completer.entries.item(0).text().startswith("8427 (рохля) — ")
     shown = dialog.hs_completer.entries.item(1).text()
     assert shown.startswith("8427.90 — ") and " (рохля) / Fork-lift" in shown
 
