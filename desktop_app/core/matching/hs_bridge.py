@@ -30,6 +30,7 @@ from __future__ import annotations
 import gzip
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -343,14 +344,20 @@ def _tariff_reading(compound: str, glossary: Glossary) -> HsBridged | None:
 
 
 def name_subheadings(
-    runs: tuple[str, ...], words: tuple[Word, ...], glossary: Glossary
-) -> tuple[str, ...]:  # words: Russian and English
+    runs: tuple[str, ...],
+    russian: tuple[str, ...],
+    english: tuple[str, ...],
+    glossary: Glossary,
+) -> tuple[str, ...]:
     """The six-digit subheadings a record's names read as through the nomenclature's
     texts in their own language, whatever the glossary reads in them: Chinese runs through
     the tariff's Chinese names and the dictionary's English senses (硼酸 -> 2810 00),
     Russian words through the TN VED ("Кислота борная" -> 2810 00). Two names in
     different languages that read as one subheading name the same good as far as the
-    nomenclature tells; the scorer counts that as their names' agreement."""
+    nomenclature tells; the scorer counts that as their names' agreement.
+
+    ``russian`` and ``english`` are the stems of the names' words, those of the
+    nomenclature's generic words left out (see :func:`name_stems`)."""
     found: list[str] = []
     if runs:
         chinese = chinese_hs_bridge(runs, glossary)
@@ -358,13 +365,27 @@ def name_subheadings(
             # Only where the head word itself reads: 注射器生产线 is a production line,
             # not the syringes (9018 31) its modifier reads as.
             found.extend(code for code in chinese.codes if _head_reads(chinese.words[-1], code))
-    russian = tuple(w for w in words if w.script == "ru")
     if russian:
         found.extend(_russian_name_codes(russian))
-    english = tuple(w for w in words if w.script == "en")
     if english:
         found.extend(_english_name_codes(english))
     return tuple(dict.fromkeys(code[:6] for code in found if len(code) >= 6))
+
+
+def name_stems(words: Iterable[Word], script: str) -> tuple[str, ...]:
+    """The stems :func:`name_subheadings` reads of a name's words in ``script``: in
+    order, once each, the nomenclature's generic words (and, in English, stems under
+    three letters) left out. Cheap: what the names read as is looked up only for the
+    records of pairs that need it."""
+    return tuple(
+        dict.fromkeys(
+            w.stem
+            for w in words
+            if w.script == script
+            and w.surface not in GENERIC_WORDS
+            and (script != "en" or len(w.stem) > 2)
+        )
+    )
 
 
 def _head_reads(head: str, code: str) -> bool:
@@ -380,29 +401,25 @@ def _head_reads(head: str, code: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _russian_name_codes(words: tuple[Word, ...]) -> tuple[str, ...]:
-    """The subheadings a Russian name's words read as in the TN VED. Unlike the bridge to
-    a good (:func:`russian_hs_bridge`), a head noun too common to be indexed ("кислота",
-    used under more than 120 subheadings) leaves the name to its other words ("борная"):
-    this reading counts only where the other side's name reads as the same subheading."""
+def _russian_name_codes(stems: tuple[str, ...]) -> tuple[str, ...]:
+    """The subheadings a Russian name's words (their stems, see :func:`name_stems`) read
+    as in the TN VED. Unlike the bridge to a good (:func:`russian_hs_bridge`), a head noun
+    too common to be indexed ("кислота", used under more than 120 subheadings) leaves the
+    name to its other words ("борная"): this reading counts only where the other side's
+    name reads as the same subheading."""
     index = russian_subheadings()
-    weighted = {
-        w.stem: 1.0 for w in words if w.surface not in GENERIC_WORDS and w.stem in index.postings
-    }
+    weighted = {stem: 1.0 for stem in stems if stem in index.postings}
     codes, _ = index.pick(_weighted(index, weighted)) if weighted else ((), False)
     return codes
 
 
 @lru_cache(maxsize=65536)
-def _english_name_codes(words: tuple[Word, ...]) -> tuple[str, ...]:
-    """The subheadings an English name's words read as in the HS 2022 texts."""
+def _english_name_codes(stems: tuple[str, ...]) -> tuple[str, ...]:
+    """The subheadings an English name's words (their stems, see :func:`name_stems`)
+    read as in the HS 2022 texts."""
     index = english_subheadings()
-    stems = {
-        w.stem
-        for w in words
-        if len(w.stem) > 2 and w.surface not in GENERIC_WORDS and w.stem in index.postings
-    }
-    codes, _ = index.pick(index.scores(stems, 1.0)) if stems else ((), False)
+    found = {stem for stem in stems if stem in index.postings}
+    codes, _ = index.pick(index.scores(found, 1.0)) if found else ((), False)
     return codes
 
 
