@@ -39,11 +39,11 @@ from desktop_app.core.matching.chinese import mainland_phrases
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.matching.hs_inference import GENERIC_WORDS
+from desktop_app.core.matching.nomenclature_stems import nomenclature_stems
 from desktop_app.core.matching.normalize import Word, normalize_text
 from desktop_app.core.matching.tariff_names import MIN_NAME_SCORE, chinese_subheadings
 from desktop_app.core.matching.term_lookup import analyse_text, english_concepts
 from desktop_app.core.paths import resource
-from desktop_app.core.validation.hs_texts import hs2022_texts
 
 # A head word counts this many times as much as another word of the name.
 HEAD_WEIGHT = 1.0
@@ -97,36 +97,21 @@ def pick_subheadings(scores: dict[str, float]) -> tuple[tuple[str, ...], bool]:
 
 @lru_cache(maxsize=1)
 def english_subheadings() -> SubheadingIndex:
-    """The six-digit HS 2022 descriptions, stemmed, each with its heading's text."""
-    headings: dict[str, str] = {}
-    texts: dict[str, str] = {}
-    for code, text in hs2022_texts().items():
-        if len(code) == 4:
-            headings[code] = text
-        else:
-            texts[code] = text
-    # A heading's text is read once, not once per subheading under it (it is the same
-    # words either way: tests/core/matching/test_hs_bridge.py checks it on the shipped
-    # texts); that halves the index's cost, paid by every process that reads a name.
-    heading_stems: dict[str, set[str]] = {}
-    postings: dict[str, set[str]] = defaultdict(set)
-    for code, text in texts.items():
-        heading = code[:4]
-        if heading not in heading_stems:
-            heading_stems[heading] = _index_stems(headings.get(heading, ""))
-        for stem in heading_stems[heading] | _index_stems(text):
-            postings[stem].add(code)
-    return SubheadingIndex({s: frozenset(c) for s, c in postings.items()}, len(texts))
-
-
-def _index_stems(text: str) -> set[str]:
-    """The stems of a text the subheading index keeps (no generic word, none under three
+    """The six-digit HS 2022 descriptions, stemmed, each with its heading's text (their
+    shipped stems, see :mod:`.nomenclature_stems`: no generic word, none under three
     letters)."""
-    return {
-        word.stem
-        for word in normalize_text(text).words
-        if len(word.stem) > 2 and word.surface not in GENERIC_WORDS
-    }
+    texts = nomenclature_stems().hs
+    postings: dict[str, set[str]] = defaultdict(set)
+    total = 0
+    no_text = frozenset[str]()
+    for code, stems in texts.items():
+        if len(code) == 4:
+            continue
+        total += 1
+        heading = texts.get(code[:4])
+        for stem in (heading.content if heading else no_text) | stems.content:
+            postings[stem].add(code)
+    return SubheadingIndex({s: frozenset(c) for s, c in postings.items()}, total)
 
 
 @lru_cache(maxsize=1)
