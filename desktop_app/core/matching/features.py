@@ -220,17 +220,20 @@ def record_features(
         numbers=frozenset(n for a in analyses for n in a.text.numbers),
         grades=_grades(analyses, glossary),
         ranges=frozenset(r for a in analyses for r in a.text.ranges),
-        name_words=_name_words(analyses),
+        name_words=_name_words(analyses, main),
     )
 
 
-def _name_words(analyses: Sequence[TextAnalysis]) -> NameWords:
+def _name_words(analyses: Sequence[TextAnalysis], main: Sequence[frozenset[str]]) -> NameWords:
     """The words :class:`NameCodes` reads a record's names by: the Chinese runs of its
-    names written in Chinese only, and the stems of its Russian and English names."""
-    runs = tuple(h for a in analyses if _main_scripts(a) == {"zh"} for h in a.han)
+    names written in Chinese only, and the stems of its Russian and English names
+    (``main``: the main scripts of each analysis)."""
+    runs = tuple(
+        h for a, scripts in zip(analyses, main, strict=True) if scripts == {"zh"} for h in a.han
+    )
     words: list[Word] = []
-    for analysis in analyses:
-        scripts = _main_scripts(analysis) & {"ru", "en"}
+    for analysis, main_scripts in zip(analyses, main, strict=True):
+        scripts = main_scripts & {"ru", "en"}
         content = {s for script in scripts for s in analysis.stems[script]}
         words.extend(w for w in analysis.text.words if w.script in scripts and w.stem in content)
     return (
