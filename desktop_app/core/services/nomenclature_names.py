@@ -156,7 +156,7 @@ _BRACKETS = re.compile(r"（[^）]*）|\([^)]*\)")
 # A bracket that qualifies rather than names: （例如…）, （光伏发电机除外）, （未装有…）,
 # （无功功率不低于0.5千乏）; a Latin designation in brackets (（LED）) is no name either.
 _NOT_A_NAME_START = ("例如", "包括", "不论", "按", "未", "已", "不", "非", "无", "含", "供")
-_NOT_A_NAME_END = ("除外", "在内")
+_NOT_A_NAME_END = ("除外", "在内", "包装")  # 药品（零售包装）: the form it is sold in
 _DIGIT = re.compile(r"[0-9０-９]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -177,6 +177,16 @@ def _bounds(qualifier: str) -> bool:
     return bool(_DIGIT.search(qualifier)) or qualifier.startswith(("不", "未", "非", "无"))
 
 
+def _names_the_good(name: str, inner: str) -> bool:
+    """True when a bracket of a tariff name is the common name of the good the name ends
+    in: it closes the name (榨油机 of …油脂的机器, 青铜 of …铜锡合金, 盐酸 of 氯化氢), not a
+    material named on the way (…铜锌合金（黄铜）板、片、带)."""
+    before, bracket, after = name.rpartition(f"（{inner}）")
+    if not bracket:
+        before, bracket, after = name.rpartition(f"({inner})")
+    return bool(before.strip()) and not after.strip()
+
+
 def _buyer_form(name: str, whole: bool = False) -> str:
     """The tariff name as a buyer reads a product name, or empty when it names no one
     good: a common name in brackets taken (榨油机), never a qualifier (（光伏发电机除外）,
@@ -193,22 +203,28 @@ def _buyer_form(name: str, whole: bool = False) -> str:
         and not inner[:-1].endswith(_NOT_A_NAME_END)
         and not _DIGIT.search(inner)
     ]
-    if len(common) == 1 and not _LISTING.search(common[0]) and len(_HAN.findall(common[0])) >= 2:
+    if (
+        len(common) == 1
+        and not _LISTING.search(common[0])
+        and len(_HAN.findall(common[0])) >= 2
+        and _names_the_good(name, common[0])
+    ):
         # The tariff's common name of the good: …油脂的机器（榨油机）.
         return common[0]
     text = _BRACKETS.sub("", name).strip()
     if "；" in text or ";" in text:
         return ""  # goods of several kinds: the last one's name is not the product's
+    if "，" in text:
+        # 描图纸，成卷或成张; 火柴，但品目3604的…除外: the form it comes in, or an exception,
+        # after a comma qualifies the good.
+        head, rest = text.split("，", 1)
+        if rest.startswith(_FORM_AFTER_COMMA):
+            text = head
     if "的" in text:
         qualifier, head = text.rsplit("的", 1)
         if qualifier.endswith(("类似", "其他")) or (whole and not _bounds(qualifier)):
             return ""  # 胶合板、单板饰面板及类似的多层板: a list, not a qualifier
         if len(head) >= 2:
-            text = head
-    if "，" in text:
-        # 描图纸，成卷或成张: the form it comes in after a comma qualifies the good.
-        head, rest = text.split("，", 1)
-        if rest.startswith(_FORM_AFTER_COMMA):
             text = head
     if "制" in text[1:]:
         # 纸或纸板制信封: the materials before 制 (made of) qualify the good after it.
@@ -283,6 +299,33 @@ def _same_good(name: str, terms: tuple[str, ...]) -> bool:
         return False
     own, first = set(_HAN.findall(name)), set(_HAN.findall(terms[0]))
     return bool(own) and (own <= first or first <= own)
+
+
+def tariff_agrees(glossary: Glossary, concept_id: str, digits: str) -> bool:
+    """True when the Chinese tariff names the glossary's good at the subheading
+    ``digits``: its name there is the good's first term written another way (硅铁, 离心泵
+    of 其他离心泵), or one of the good's Chinese terms is written in the subheading's text
+    (浴盐 in 香浴盐及其他沐浴用制剂), and the subheading is not one of a good and its parts
+    (机动车辆用离合器及其零件: a clutch cable is no clutch)."""
+    own = chinese_hs_names().get(digits[:6], "")
+    if not own or "零件" in own or "部件" in own:
+        return False
+    terms = glossary.concepts[concept_id].terms.get("zh", ())
+    if _same_good(tariff_name(digits[:6])[0], terms):
+        return True
+    if any(len(term) >= 2 and term in own for term in terms):
+        return True
+    # A word of two characters the good's terms and the tariff's text share, other than
+    # a kind's (制品, 材料): 沥青 of 改性沥青防水卷材 and 成卷的沥青…制品.
+    words = {
+        run[i : i + 2]
+        for term in terms
+        for run in _HAN_RUN.findall(term)
+        for i in range(len(run) - 1)
+    }
+    return any(
+        word in own and not word.endswith(_GENERIC_ENDS) and word != "其他" for word in words
+    )
 
 
 def check_against_tariff(glossary: Glossary, concept_id: str, hs_code: str | None) -> TariffCheck:
@@ -434,6 +477,66 @@ def head_noun(name_ru: str) -> str:
         if len(first) >= 3 and not first.endswith(_RUSSIAN_ADJECTIVE):
             return first
     return ""
+
+
+_BRACKETED = re.compile(r"\(([^)]*)\)")
+# Head nouns that name no good but a use or a form: the good is the material after them.
+_NO_GOOD = frozenset(["утеплитель", "материал", "изделие", "изделия", "продукция", "средство"])
+
+
+def head_nouns(name_ru: str) -> frozenset[str]:
+    """The head nouns of a Russian product name (:func:`head_noun`): the name's own and
+    that of each phrase in brackets, which names the good again («Спирт н-бутиловый
+    (бутанол-1)», «Станок точильно-шлифовальный (точило)»). Empty when the name has none."""
+    nouns: set[str] = set()
+    for text in (name_ru, *_BRACKETED.findall(name_ru)):
+        noun = head_noun(text)
+        if noun in _NO_GOOD:
+            return frozenset()  # «Утеплитель из базальтовой ваты»: the material is the good
+        if noun:
+            # Each part of a hyphenated head: «Крем-краска» is a краска too.
+            folded = text.casefold().replace("ё", "е")
+            words = _RUSSIAN_WORD.findall(folded)
+            whole = next((word for word in words if word.split("-")[0] == noun), noun)
+            nouns.update(part for part in whole.split("-") if len(part) >= 3)
+    return frozenset(nouns)
+
+
+def head_phrase(name_ru: str) -> frozenset[str]:
+    """The words of a Russian product name before its first preposition or comma, the
+    head noun's own phrase: «Лемех плуга ПЛН-5-35, сталь» -> лемех, плуга (the plough a
+    share is part of), never what follows для, из or с."""
+    first = re.split(r"[,(;]", name_ru.casefold().replace("ё", "е"), maxsplit=1)[0]
+    words: set[str] = set()
+    for word in _RUSSIAN_WORD.findall(first):
+        if word in _PREPOSITIONS:
+            break
+        words.update(part for part in word.split("-") if len(part) >= 3)
+    return frozenset(words)
+
+
+# A Chinese term ending so names a kind of goods: the tariff's kinds (制品, 用品, 设备, …)
+# and a glossary group's (紧固件 fasteners, 卫生洁具 sanitary ware, 手术器械, 乐器, 家电).
+_KIND_ENDS = (*_GENERIC_ENDS, "件", "具", "器械", "乐器", "家电", "机床")
+
+
+def names_a_member(glossary: Glossary, concept_id: str, name_ru: str) -> bool:
+    """True when the glossary's good is a kind of goods of several codes (its first
+    Chinese term ends as a kind does, :data:`_KIND_ENDS`, and it is filed at two codes or
+    more: 乐器 at 9201 to 9207, 手工具 at 8201 to 8206, 机床) and the Russian name's head
+    noun is not the kind's own noun (its first Russian term's head): «Балалайка» is one
+    member of 乐器 (музыкальные инструменты), «Топор» one of 手工具; the kind's name is
+    not the product's."""
+    from desktop_app.core.validation.hs_catalog import stem
+
+    concept = glossary.concepts[concept_id]
+    zh = concept.terms.get("zh", ())
+    ru = concept.terms.get("ru", ())
+    if not zh or not ru or not zh[0].endswith(_KIND_ENDS) or len(concept.hs) < 2:
+        return False
+    heads = head_nouns(name_ru)
+    own = head_noun(ru[0])
+    return bool(heads and own) and stem(own) not in {stem(head) for head in heads}
 
 
 @cache

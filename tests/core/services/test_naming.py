@@ -352,3 +352,76 @@ def test_a_group_member_is_read_outside_the_tariffs_brackets_first() -> None:
     # No code: коньки reads 9506 70, 溜冰鞋及旱冰鞋（包括装有冰刀的溜冰靴）: the skates, not
     # 冰刀 (blades) of the bracket nor 滑雪板 (skis), the group's first term.
     assert suggest_name(shipped_glossary(), "Коньки фигурные детские").zh == "溜冰鞋"
+
+
+@pytest.mark.parametrize(
+    "name_ru",
+    ["Столешница из массива дуба", "Контейнер из алюминиевой фольги", "Коробка для пиццы"],
+)
+def test_a_good_named_after_the_head_noun_is_not_the_product(name_ru: str) -> None:
+    # What a thing is made of or for (дуб, фольга, пицца) is not the thing: without a
+    # glossary good for the head noun itself, no name rather than 柞木 or 铝箔.
+    assert suggest_name(shipped_glossary(), name_ru).zh == ""
+
+
+@pytest.mark.parametrize(
+    ("name_ru", "zh"),
+    [
+        ("Фольга алюминиевая пищевая", "铝箔"),
+        ("Утеплитель из базальтовой ваты", "岩棉"),  # a head noun naming no good
+        ("Плита OSB-3 9 мм", "定向刨花板"),  # a Latin name of the good beside the noun
+        ("Крем-краска для волос", "染发剂"),  # either part of a hyphenated head
+    ],
+)
+def test_a_good_read_in_the_head_noun_still_names_the_product(name_ru: str, zh: str) -> None:
+    assert zh in suggest_name(shipped_glossary(), name_ru).zh
+
+
+@pytest.mark.parametrize(
+    ("hs_code", "zh"),
+    [
+        ("360500", "火柴"),  # 火柴，但品目3604的烟火制品除外: the exception is no name
+        ("740929", ""),  # …铜锌合金（黄铜）板、片、带: brass names the material, not the sheet
+        ("300490", ""),  # 药品（零售包装）: retail packing is no good
+        ("280610", "盐酸"),  # 氯化氢（盐酸）: the common name closing the tariff's name
+    ],
+)
+def test_only_a_bracket_closing_the_tariff_name_is_the_goods_common_name(
+    hs_code: str, zh: str
+) -> None:
+    assert tariff_name(hs_code)[0] == zh
+
+
+@pytest.mark.parametrize(("hs_code", "zh"), [("841370", "离心泵"), ("720221", "硅铁")])
+def test_a_code_gives_the_glossarys_good_the_tariff_names_there_too(hs_code: str, zh: str) -> None:
+    assert suggest_name(shipped_glossary(), "Изделие номер пять", hs_code=hs_code).zh == zh
+
+
+@pytest.mark.parametrize("hs_code", ["330410", "870893"])
+def test_a_code_gives_no_glossary_good_the_tariff_does_not_name(hs_code: str) -> None:
+    # 唇用化妆品 (lip make-up) is no 口红 (lipstick) for a lip liner; 离合器及其零件 holds
+    # a clutch's parts: the glossary's good filed at the code names one good of it only.
+    assert suggest_name(shipped_glossary(), "Изделие номер пять", hs_code=hs_code).zh == ""
+
+
+def test_a_kind_of_goods_names_the_kind_but_not_one_of_its_members_of_a_subheading() -> None:
+    glossary = shipped_glossary()
+    # 木制餐具 (wooden tableware, filed at two subheadings) groups several goods: a
+    # cutting board of 4419 90 named by it is read by a buyer as a plate or a spoon.
+    assert suggest_name(glossary, "Доски разделочные буковые", hs_code="441990").zh == ""
+    assert suggest_name(glossary, "Посуда деревянная", hs_code="441990").zh == "木制餐具"
+
+
+def test_a_part_is_named_with_the_good_it_belongs_to() -> None:
+    # «Лемех плуга»: a share of a plough, not a plough.
+    suggestion = suggest_name(shipped_glossary(), "Лемех плуга ПЛН-5-35")
+    assert (suggestion.zh, suggestion.en) == ("犁配件", "")
+
+
+@pytest.mark.parametrize(
+    ("name_ru", "zh"), [("Филе минтая мороженое", "明太鱼"), ("Спинка минтая", "明太鱼")]
+)
+def test_a_cut_of_a_food_after_the_head_noun_is_still_the_food(name_ru: str, zh: str) -> None:
+    # Unlike «Лемех плуга» (a plough's part), a fillet of pollock is pollock, not 明太鱼配件.
+    suggestion = suggest_name(shipped_glossary(), name_ru).zh
+    assert zh in suggestion and "配件" not in suggestion
