@@ -354,6 +354,16 @@ def _without_packaging_mentions(hits: list[TermHit], glossary: Glossary) -> list
     return [hit for position, hit in enumerate(hits) if position == 0 or not packaging(hit)]
 
 
+# HS chapters of machines, electrical apparatus, vehicles, aircraft, ships and
+# instruments: named right before another good, they are what it is for.
+MACHINE_CHAPTERS = frozenset({"84", "85", "86", "87", "88", "89", "90"})
+
+
+def _codes(hits: list[TermHit], glossary: Glossary) -> set[str]:
+    """The HS codes of every concept these terms name."""
+    return {code for hit in hits for target in hit.targets for code in glossary.hs_of(target)}
+
+
 # HS chapters of materials that goods are made of: plastics and rubber, pulp and paper,
 # textile fibres, iron, steel, copper, nickel and aluminium.
 MATERIAL_CHAPTERS = frozenset({39, 40, 47, 48, 50, 51, 52, 53, 54, 55, 72, 74, 75, 76})
@@ -403,11 +413,30 @@ def _analyse_han_run(
             return True
         if made_of(run, end):
             return True
+        if _machine_purpose(start, end):
+            return True
         following = [s for s in starts if s >= end]
         if not following:
             return False
         gap = run[end : following[0]]
         return 0 < len(gap) <= GAP_LENGTH and gap.endswith(GAP_MARKERS)
+
+    def _machine_purpose(start: int, end: int) -> bool:
+        # A machine, apparatus or vehicle right before another good of another heading is
+        # what that good is for (球磨机钢球: steel balls for ball mills, 汽车轮胎: tyres for
+        # cars, 变压器油: oil for transformers): the head, the last term, is the good.
+        this = [hit for _, s, e, hit in hits if (s, e) == (start, end)]
+        after = [hit for _, s, _, hit in hits if s == end]
+        if not this or not after:
+            return False
+        own = _codes(this, glossary)
+        following = _codes(after, glossary)
+        return (
+            bool(own)
+            and bool(following)
+            and all(code[:2] in MACHINE_CHAPTERS for code in own)
+            and not {code[:4] for code in own} & {code[:4] for code in following}
+        )
 
     covered = run_spans + attribute_spans
     last_end = max((end for _, _, end, _ in hits), default=0)
