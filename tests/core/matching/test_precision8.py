@@ -34,3 +34,39 @@ def test_a_machine_named_before_another_good_is_its_purpose() -> None:
     # (chocolate biscuits) keep both.
     assert _features("球磨机").concepts == {"crushers"}
     assert _features("巧克力饼干").concepts == {"chocolate", "cookies"}
+
+
+def test_a_term_read_across_a_dictionary_word_gives_way_to_the_word() -> None:
+    # 六角螺母 is 六角 (hexagonal) + 螺母 (nut): 角螺 (a whelk) is read across the two.
+    assert _features("六角螺母 M16 8级").concepts == {"fasteners"}
+    assert _features("外六角螺栓 M20×100").concepts == {"fasteners"}
+    # Two terms that are both words keep both (salmon and roe).
+    assert _features("鲑鱼鱼籽").concepts == {"salmon", "fish_roe"}
+
+
+def test_two_declared_subheadings_of_one_heading_are_two_goods() -> None:
+    settings = MatchSettings()
+    grill = "Мангалы угольные стальные разборные 3 мм, на 6–12 шампуров"
+    gas = _score("燃气烧烤炉 三头", grill, "732111", "732119")
+    assert gas.score < settings.suggest_threshold
+    assert "hs_conflict" in [p.reason for p in gas.evidence.penalties]
+    # The same subheading, or a heading on one side, still agrees.
+    assert _score("木炭烧烤炉 三头", grill, "732119", "732119").score >= 80
+    assert _score("木炭烧烤炉 三头", grill, "7321", "732119").parts.hs == 100.0
+
+
+def test_a_run_that_is_a_purpose_phrase_names_no_good() -> None:
+    # "For stone quarries" after a jaw crusher is not crushed stone.
+    assert _features("颚式破碎机 各型号均可 石料厂用").concepts == {"crushers"}
+    # Alone, the purpose still names what the request is about.
+    assert _features("石料厂用").concepts == {"crushed_stone"}
+
+
+def test_goods_for_adults_and_for_children_conflict() -> None:
+    settings = MatchSettings()
+    baby = _score("婴儿纸尿裤 M码", "Подгузники для взрослых, размеры M, L, XL")
+    assert "attribute_conflict" in [p.reason for p in baby.evidence.penalties]
+    assert baby.score < settings.suggest_threshold
+    assert _score("成人纸尿裤 L码", "Подгузники для взрослых, размеры M, L, XL").score >= 80
+    # A side that names no user meets both.
+    assert _score("纸尿裤", "Подгузники для взрослых, размеры M, L, XL").score >= 80
