@@ -146,11 +146,18 @@ def hs_part(demand: RecordFeatures, product: RecordFeatures) -> tuple[float | No
     if sources == {"declared"} and level == 4 and min(len(c) for c in (*first, *second)) >= 6:
         # Two declared subheadings of one heading that differ name two goods of it (pork
         # luncheon meat 1602 41 and stewed beef 1602 50, gas and charcoal grills 7321 11
-        # and 7321 19): on the labelled sets such pairs are true once in 322.
-        return 0.0, 0, 1.0
+        # and 7321 19): on the labelled sets such pairs are true once in 322. The level
+        # stays 4 (they agree on the heading); the score 0 with full certainty marks the
+        # conflict (see :func:`subheading_conflict`).
+        return 0.0, 4, 1.0
     score = 100.0 if level and level >= possible else _HS_LEVEL_SCORE[level]
     certainty = 1.0 if sources == {"declared"} else 0.0 if "nomenclature" in sources else 0.5
     return score, level, certainty
+
+
+def subheading_conflict(score: float | None, level: int, certainty: float) -> bool:
+    """Whether an HS part's result is two declared subheadings of one heading that differ."""
+    return score == 0.0 and level == 4 and certainty == 1.0
 
 
 def attribute_part(

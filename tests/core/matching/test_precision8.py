@@ -49,7 +49,9 @@ def test_two_declared_subheadings_of_one_heading_are_two_goods() -> None:
     grill = "Мангалы угольные стальные разборные 3 мм, на 6–12 шампуров"
     gas = _score("燃气烧烤炉 三头", grill, "732111", "732119")
     assert gas.score < settings.suggest_threshold
-    assert "hs_conflict" in [p.reason for p in gas.evidence.penalties]
+    assert "subheading_conflict" in [p.reason for p in gas.evidence.penalties]
+    # The review card shows no HS agreement for it, though the headings agree.
+    assert gas.evidence.hs_level is None
     # The same subheading, or a heading on one side, still agrees.
     assert _score("木炭烧烤炉 三头", grill, "732119", "732119").score >= 80
     assert _score("木炭烧烤炉 三头", grill, "7321", "732119").parts.hs == 100.0
