@@ -410,7 +410,7 @@ def _analyse_han_run(
     flavour, filling or use, or a modifier of an unknown head), its attribute terms, the
     run without its stop words, the stop words removed, and the unknown head word (see
     :func:`_unknown_head`): runs repeat across requests."""
-    hits, spans = _han_hits((run,), glossary.concept_terms)
+    hits, _ = _han_hits((run,), glossary.concept_terms)
     hits = _without_split_words(run, hits)
     run_spans = [(start, end) for _, start, end, _ in hits]
     attribute_hits: list[TermHit] = []
