@@ -34,6 +34,7 @@ class ScoreParts:
 @dataclass(frozen=True, slots=True)
 class Penalty:
     """Points taken off a pair and why: ``different_goods``, ``hs_conflict``,
+    ``subheading_conflict`` (two declared subheadings of one heading),
     ``attribute_conflict`` (detail: the two states), ``grade_missing`` (detail: the
     request's grade words the offer lacks), ``designation_differs``, ``edition_differs``
     (detail: the editions only one side states)."""

@@ -30,6 +30,7 @@ from desktop_app.core.matching.evidence import PART_NAMES, PairEvidence, Penalty
 PENALTY_TEXT: dict[str, Callable[[], str]] = {
     "different_goods": lambda: tr("the two sides name different goods"),
     "hs_conflict": lambda: tr("the HS codes are in different chapters"),
+    "subheading_conflict": lambda: tr("the declared HS codes name different subheadings"),
     "attribute_conflict": lambda: tr("processing states differ"),
     "grade_missing": lambda: tr("the offer does not name the grade asked for"),
     "designation_differs": lambda: tr("the offer names other models or sizes"),

@@ -24,6 +24,8 @@ UNREAD_NAME_FACTOR = 0.6
 # pair with less evidence on both sides (say only an HS agreement, or only a state) counts
 # the missing weight as 0 instead of scoring 100 on a single minor part.
 MIN_EVIDENCE_SHARE = 1.0
+# Attribute groups whose states only separate goods: an agreement is not counted.
+SEPARATING_GROUPS = frozenset({"user"})
 
 
 def concept_part(
@@ -140,10 +142,22 @@ def hs_part(demand: RecordFeatures, product: RecordFeatures) -> tuple[float | No
         return None, 0, 0.0
     level = hs_agreement(first, second)
     possible = min(6, max(len(c) for c in first), max(len(c) for c in second))
-    score = 100.0 if level and level >= possible else _HS_LEVEL_SCORE[level]
     sources = {demand.hs_source, product.hs_source}
+    if sources == {"declared"} and level == 4 and min(len(c) for c in (*first, *second)) >= 6:
+        # Two declared subheadings of one heading that differ name two goods of it (pork
+        # luncheon meat 1602 41 and stewed beef 1602 50, gas and charcoal grills 7321 11
+        # and 7321 19): on the labelled sets such pairs are true once in 322. The level
+        # stays 4 (they agree on the heading); the score 0 with full certainty marks the
+        # conflict (see :func:`subheading_conflict`).
+        return 0.0, 4, 1.0
+    score = 100.0 if level and level >= possible else _HS_LEVEL_SCORE[level]
     certainty = 1.0 if sources == {"declared"} else 0.0 if "nomenclature" in sources else 0.5
     return score, level, certainty
+
+
+def subheading_conflict(score: float | None, level: int, certainty: float) -> bool:
+    """Whether an HS part's result is two declared subheadings of one heading that differ."""
+    return score == 0.0 and level == 4 and certainty == 1.0
 
 
 def attribute_part(
@@ -156,15 +170,19 @@ def attribute_part(
             group = glossary.attribute_group(attribute)
             if group is not None:
                 groups.setdefault(group, ([], []))[side].append(attribute)
-    shared = [(a, b) for a, b in groups.values() if a and b]
+    shared = [(group, a, b) for group, (a, b) in groups.items() if a and b]
     if not shared:
         return None, []
     conflicts: list[tuple[str, str]] = []
     counted = 0
-    for ours, theirs in shared:
+    for group, ours, theirs in shared:
         if not any(glossary.compatible(x, y) for x in ours for y in theirs):
             conflicts.append((ours[0], theirs[0]))
             counted += 1
+        elif group in SEPARATING_GROUPS:
+            # Who a good is for tells goods apart; that two goods are both for children
+            # (a milk formula and a porridge) is no evidence they are one.
+            continue
         elif not all(kind_agrees_elsewhere(x) for x in (*ours, *theirs)):
             # Two declared subheadings that agree are the HS part's agreement already,
             # two concept terms' subheadings the concept part's.

@@ -36,6 +36,7 @@ from desktop_app.core.matching.part_rules import (
     hs_part,
     model_part,
     small_numbers_only,
+    subheading_conflict,
 )
 
 # The name part of a pair whose names share no language but read as one HS subheading
@@ -164,10 +165,13 @@ class PartValues:
             penalties: list[Penalty] = []
             if parts.concept == 0.0 and self.concept_results[at][2] and not self.weak[at]:
                 penalties.append(Penalty("different_goods", settings.penalty_concept_conflict))
-            _, hs_level, certainty, _ = self.hs_results[at]
+            hs_score, hs_level, certainty, _ = self.hs_results[at]
             hs_present = parts.hs is not None
             if hs_present and hs_level == 0 and certainty > 0:
                 penalties.append(Penalty("hs_conflict", settings.penalty_hs_conflict * certainty))
+            conflict = hs_present and subheading_conflict(hs_score, hs_level, certainty)
+            if conflict:
+                penalties.append(Penalty("subheading_conflict", settings.penalty_hs_conflict))
             for ours, theirs in self.attribute_results[at][1]:
                 points = settings.penalty_attribute_conflict
                 penalties.append(Penalty("attribute_conflict", points, (ours, theirs)))
@@ -188,7 +192,8 @@ class PartValues:
                 penalties.append(Penalty("edition_differs", points, detail))
             evidence = PairEvidence(
                 concepts_met=tuple(self.concept_results[at][1]),
-                hs_level=HS_LEVEL_NAMES[hs_level] if hs_present else None,
+                # A subheading conflict is no agreement to show, though the headings agree.
+                hs_level=HS_LEVEL_NAMES[hs_level] if hs_present and not conflict else None,
                 codes_shared=tuple(self.model_results[at][1]),
                 penalties=tuple(penalties),
             )
@@ -425,6 +430,10 @@ class PartTables:
                 ~np.isnan(hs) & (level == 0) & (certainty > 0),
                 settings.penalty_hs_conflict * certainty,
                 0.0,
+            )
+            # Two declared subheadings of one heading that differ (part_rules.hs_part).
+            + np.where(
+                (hs == 0.0) & (level == 4) & (certainty == 1.0), settings.penalty_hs_conflict, 0.0
             )
             + conflicts * settings.penalty_attribute_conflict
         )

@@ -149,6 +149,8 @@ USE_MARKERS = ("用于", "适用于", "供", "配", "带", "附")
 # A purpose or packaging phrase ending a gap between two terms: 汽车启动用蓄电池 (a battery
 # for starting cars), 药品装瓶 ...: the term before the gap is what the good is for.
 GAP_MARKERS = ("用", "装")
+# The end of a run that is a purpose phrase as a whole.
+PURPOSE_END = ("用",)
 GAP_LENGTH = 4
 
 
@@ -354,6 +356,37 @@ def _without_packaging_mentions(hits: list[TermHit], glossary: Glossary) -> list
     return [hit for position, hit in enumerate(hits) if position == 0 or not packaging(hit)]
 
 
+def _without_split_words(
+    run: str, hits: list[tuple[int, int, int, TermHit]]
+) -> list[tuple[int, int, int, TermHit]]:
+    """Of two terms of one length that overlap, the earlier is dropped when the later is
+    a dictionary word and the earlier is none (六角螺母: 螺母, a nut, is a word, 角螺, a
+    whelk, is read across 六角 "hexagonal"); both are kept otherwise (鲑鱼籽: salmon, roe)."""
+    words = chinese_dictionary().senses
+    dropped: set[int] = set()
+    for position, (_, start, end, hit) in enumerate(hits):
+        if hit.term in words:
+            continue
+        for _, other_start, other_end, other in hits:
+            if (
+                start < other_start < end
+                and other_end - other_start == end - start
+                and other.term in words
+            ):
+                dropped.add(position)
+    return [hit for position, hit in enumerate(hits) if position not in dropped]
+
+
+# HS chapters of machines, electrical apparatus, vehicles, aircraft, ships and
+# instruments: named right before another good, they are what it is for.
+MACHINE_CHAPTERS = frozenset({"84", "85", "86", "87", "88", "89", "90"})
+
+
+def _codes(hits: list[TermHit], glossary: Glossary) -> set[str]:
+    """The HS codes of every concept these terms name."""
+    return {code for hit in hits for target in hit.targets for code in glossary.hs_of(target)}
+
+
 # HS chapters of materials that goods are made of: plastics and rubber, pulp and paper,
 # textile fibres, iron, steel, copper, nickel and aluminium.
 MATERIAL_CHAPTERS = frozenset({39, 40, 47, 48, 50, 51, 52, 53, 54, 55, 72, 74, 75, 76})
@@ -377,8 +410,9 @@ def _analyse_han_run(
     flavour, filling or use, or a modifier of an unknown head), its attribute terms, the
     run without its stop words, the stop words removed, and the unknown head word (see
     :func:`_unknown_head`): runs repeat across requests."""
-    hits, spans = _han_hits((run,), glossary.concept_terms)
-    run_spans = spans[0]
+    hits, _ = _han_hits((run,), glossary.concept_terms)
+    hits = _without_split_words(run, hits)
+    run_spans = [(start, end) for _, start, end, _ in hits]
     attribute_hits: list[TermHit] = []
     attribute_spans: list[tuple[int, int]] = []
     # A one-character attribute inside a concept's term is part of the name (干 in 饼干,
@@ -403,11 +437,34 @@ def _analyse_han_run(
             return True
         if made_of(run, end):
             return True
+        if _machine_purpose(start, end):
+            return True
+        if end < len(run) and run.endswith(PURPOSE_END):
+            # A run ending with "for …" is a purpose phrase as a whole (石料厂用: for
+            # stone quarries, 園藝用: for gardening, 雕刻用): no term of it is the good.
+            return True
         following = [s for s in starts if s >= end]
         if not following:
             return False
         gap = run[end : following[0]]
         return 0 < len(gap) <= GAP_LENGTH and gap.endswith(GAP_MARKERS)
+
+    def _machine_purpose(start: int, end: int) -> bool:
+        # A machine, apparatus or vehicle right before another good of another heading is
+        # what that good is for (球磨机钢球: steel balls for ball mills, 汽车轮胎: tyres for
+        # cars, 变压器油: oil for transformers): the head, the last term, is the good.
+        this = [hit for _, s, e, hit in hits if (s, e) == (start, end)]
+        after = [hit for _, s, _, hit in hits if s == end]
+        if not this or not after:
+            return False
+        own = _codes(this, glossary)
+        following = _codes(after, glossary)
+        return (
+            bool(own)
+            and bool(following)
+            and all(code[:2] in MACHINE_CHAPTERS for code in own)
+            and not {code[:4] for code in own} & {code[:4] for code in following}
+        )
 
     covered = run_spans + attribute_spans
     last_end = max((end for _, _, end, _ in hits), default=0)
