@@ -502,10 +502,25 @@ def english_concepts(text: str, glossary: Glossary) -> tuple[str, ...]:
     """The goods the glossary's terms name in an English or Russian phrase (a dictionary
     sense such as "radio-controlled car"), most specific first; packaging words alone
     name none."""
+    _, pairs = english_concept_hits(text, glossary)
+    return _most_specific(glossary, [t for _, hit in pairs for t in hit.targets])
+
+
+def english_concept_hits(
+    text: str, glossary: Glossary
+) -> tuple[tuple[Word, ...], list[tuple[frozenset[int], TermHit]]]:
+    """The words of an English or Russian phrase and the glossary's concept terms found
+    in them, each with the positions of the words it covers (packaging words alone name
+    no good)."""
     words = normalize_text(text).words
     pairs = [
         (covered, hit)
         for covered, hit in _word_hits(words, glossary.concept_terms)
         if not all(words[p].stem in glossary.stop_stems for p in covered)
     ]
-    return _most_specific(glossary, [t for _, hit in pairs for t in hit.targets])
+    return words, pairs
+
+
+def most_specific(glossary: Glossary, found: list[str]) -> tuple[str, ...]:
+    """Concepts in order, those broader than another of them left out."""
+    return _most_specific(glossary, found)

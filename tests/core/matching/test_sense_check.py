@@ -1,0 +1,40 @@
+"""The dictionary bridge checks a Chinese word's English sense as a whole: the sense's
+head noun names the good, and a modifier the nomenclature never writes under a good's
+headings says the sense is another good (issue #15, round 13)."""
+
+from __future__ import annotations
+
+from desktop_app.core.matching.bridge import bridge_word, sense_concepts, sense_head
+from desktop_app.core.matching.features import RecordFeatures, record_features
+from desktop_app.core.matching.glossary import shipped_glossary
+
+
+def _features(text: str) -> RecordFeatures:
+    return record_features((text,), None, shipped_glossary())
+
+
+def test_the_head_noun_of_a_sense_is_its_last_word_before_a_preposition() -> None:
+    assert sense_head("cable tie") == 1
+    assert sense_head("bottle of wine") == 0
+    assert sense_head("to boil") == -1
+
+
+def test_a_good_named_by_a_modifier_of_the_sense_is_not_the_good() -> None:
+    glossary = shipped_glossary()
+    # 扎带 is "cable tie": a tie (of plastics, 3926), not a cable (8544).
+    assert "cables" not in sense_concepts("cable tie", glossary)
+    bridged = bridge_word("扎带", glossary)
+    assert bridged is not None and "cables" not in bridged.concepts
+    assert "cables" not in _features("尼龙扎带").concepts
+
+
+def test_a_modifier_the_goods_headings_never_write_makes_another_good() -> None:
+    glossary = shipped_glossary()
+    # 热缩管 "heat shrink tubing": HS and TN VED never write "heat" or "shrink" under
+    # steel tubes (7304-7306); heat-shrink tubing is of plastics.
+    assert "steel_pipes" not in sense_concepts("heat shrink tubing", glossary)
+    assert "steel_pipes" not in _features("热缩管").concepts
+    # Modifiers that the good's headings do write keep the good.
+    assert sense_concepts("seamless steel tube", glossary)
+    assert sense_concepts("ball valve", glossary) == ("ball_valves",)
+    assert sense_concepts("radio-controlled car", glossary) == ("rc_toys",)
