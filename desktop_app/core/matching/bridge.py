@@ -16,7 +16,7 @@ The dictionary is loaded on first use, never at import or application start.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from desktop_app.core.matching.chinese import (
@@ -45,6 +45,10 @@ class BridgedWord:
     sense: str
     concepts: tuple[str, ...]
     stems: tuple[str, ...]
+    # Whether the word is the whole end of its compound (毛绒公仔's 公仔), not a lone
+    # character (管 in 导尿管) or a word before the compound's last morpheme (脱毛 in
+    # 脱毛膏): only then is its good surely the compound's.
+    head: bool = True
 
 
 def bridge_word(word: str, glossary: Glossary) -> BridgedWord | None:
@@ -163,6 +167,8 @@ def _bridge_runs(runs: tuple[str, ...], glossary: Glossary) -> BridgedWord | Non
                 found = bridge_word(word, glossary)
                 if found is None:
                     continue
+                if len(word) < 2 or (end < len(run) and not run.startswith(MODIFIER_AFTER, end)):
+                    found = replace(found, head=False)
                 if found.concepts:
                     return found
                 if fallback is None:

@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from desktop_app.core.matching.bridge import bridge_heads, bridge_runs, english_stems
+from desktop_app.core.matching.bridge import bridge_heads, english_stems
 from desktop_app.core.matching.chinese import char_ngrams
 from desktop_app.core.matching.glossary import Glossary, kind_code
 from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.matching.hs_bridge import (
     HsBridged,
+    checked_bridge_runs,
     chinese_hs_bridge,
     name_subheadings,
     russian_hs_bridge,
@@ -134,7 +135,7 @@ def record_features(
         if bridged is not None:
             concepts = frozenset(bridged.concepts)
     elif not concepts and any(a.han for a in analyses):
-        bridged = bridge_runs(tuple(h for a in analyses for h in a.han), glossary)
+        bridged = checked_bridge_runs(tuple(h for a in analyses for h in a.han), glossary)
         if bridged is not None:
             concepts = frozenset(bridged.concepts)
     # Still no good: the HS bridge reads the name's words against the nomenclature's

@@ -30,10 +30,16 @@ from __future__ import annotations
 import gzip
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from desktop_app.core.matching.bridge import MODIFIER_AFTER, chinese_dictionary, english_senses
+from desktop_app.core.matching.bridge import (
+    MODIFIER_AFTER,
+    BridgedWord,
+    bridge_runs,
+    chinese_dictionary,
+    english_senses,
+)
 from desktop_app.core.matching.chinese import mainland_phrases
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.glossary_reader import per_glossary
@@ -225,6 +231,29 @@ def chinese_hs_bridge(runs: tuple[str, ...], glossary: Glossary) -> HsBridged | 
         if mainland != runs:
             found = _chinese_hs_bridge(mainland, glossary) or found
     return found
+
+
+def checked_bridge_runs(runs: tuple[str, ...], glossary: Glossary) -> BridgedWord | None:
+    """The dictionary bridge (:func:`bridge.bridge_runs`), its good checked against the
+    nomenclature where the dictionary read only part of the compound: a lone character
+    (管 "tube" in 导尿管, 子 in 铜鼻子) or a word before the compound's last morpheme
+    (脱毛 "lose hair or feathers" in 脱毛膏, a 膏). Where the compound as a whole reads as
+    subheadings (the Chinese tariff and trade names, the senses of all its words) in
+    none of that good's chapters, the part's good is not the compound's (导尿管 reads as
+    catheters, 9018 39, not steel tubes): the word is kept for its English words only, and
+    the HS bridge reads the compound."""
+    found = bridge_runs(runs, glossary)
+    if found is None or not found.concepts or found.head:
+        return found
+    whole = chinese_hs_bridge(runs, glossary)
+    if whole is None or not whole.codes:
+        return found
+    # By chapter: 纸 "paper" in 烘焙纸 (baking paper, 4806 20) is still the paper of
+    # chapter 48, only not of the headings the glossary files paper under.
+    chapters = {code[:2] for code in whole.codes}
+    if any(code[:2] in chapters for c in found.concepts for code in glossary.hs_of(c)):
+        return found
+    return replace(found, concepts=())
 
 
 # A run opening with one of these lists what comes with the good (带听诊器, with a

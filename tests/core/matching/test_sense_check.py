@@ -38,3 +38,21 @@ def test_a_modifier_the_goods_headings_never_write_makes_another_good() -> None:
     assert sense_concepts("seamless steel tube", glossary)
     assert sense_concepts("ball valve", glossary) == ("ball_valves",)
     assert sense_concepts("radio-controlled car", glossary) == ("rc_toys",)
+
+
+def test_a_part_of_a_compound_does_not_name_a_good_the_whole_compound_contradicts() -> None:
+    # The dictionary knows only a lone character or the modifier of these compounds; the
+    # Chinese tariff and trade names read the whole compound in another chapter.
+    for compound, wrong, right in (
+        ("导尿管", "steel_pipes", "9018"),  # a catheter, not a 管 "tube" of steel
+        ("倒链", "chains", "8425"),  # a chain hoist, not a chain
+        ("脱毛膏", "feathers_down", "3307"),  # a depilatory cream, a 膏 for 脱毛
+    ):
+        features = _features(compound)
+        assert wrong not in features.concepts, compound
+        assert any(code.startswith(right) for code in features.hs_codes), compound
+
+
+def test_a_part_read_in_the_compounds_chapter_keeps_its_good() -> None:
+    # 烘焙纸 (baking paper, 4806 20): the lone 纸 "paper" is still chapter 48's paper.
+    assert "paper" in _features("烘焙纸").concepts
