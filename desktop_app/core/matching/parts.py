@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -37,6 +38,7 @@ from desktop_app.core.matching.part_rules import (
     model_part,
     small_numbers_only,
 )
+from desktop_app.core.validation.hs_texts import hs2022_texts
 
 # The name part of a pair whose names share no language but read as one HS subheading
 # through the nomenclature's texts in their own languages (hs_bridge.name_subheadings):
@@ -204,7 +206,28 @@ def _bridged_names(demand: RecordFeatures, product: RecordFeatures) -> tuple[boo
         declared = features.hs_declared[:6]
         return set(features.name_codes) | ({declared} if len(declared) == 6 else set())
 
-    return (bool(set(demand.name_codes) & said(product) or said(demand) & set(product.name_codes)),)
+    return (
+        bool(set(demand.name_codes) & said(product) or said(demand) & set(product.name_codes))
+        or declared_alike(demand.hs_declared, product.hs_declared),
+    )
+
+
+def declared_alike(first: str, second: str) -> bool:
+    """Whether both sides declare one six-digit subheading that names a good: each a
+    person's statement of what the good is. Where nothing reads a good on both sides (no
+    concept part) it counts as the names' agreement, as names that read as that
+    subheading do. A residual subheading ("n.e.c. in heading no. 8536": cable lugs and
+    pipe connectors alike) names no one good, and counts for nothing here."""
+    return len(first) >= 6 and first[:6] == second[:6] and first[:6] not in residual_subheadings()
+
+
+@lru_cache(maxsize=1)
+def residual_subheadings() -> frozenset[str]:
+    """The HS 2022 subheadings whose text is a remainder ("n.e.c."): other goods of the
+    heading, not one good."""
+    return frozenset(
+        code for code, text in hs2022_texts().items() if len(code) == 6 and "n.e.c" in text
+    )
 
 
 class PartTables:
