@@ -143,7 +143,7 @@ def record_features(
     # complete TN VED) and takes the good the glossary files there, if one.
     hs_bridged = _hs_bridge(analyses, glossary) if not concepts else None
     if hs_bridged is not None:
-        concepts = frozenset(hs_bridged.concepts)
+        concepts = frozenset(_within_declared(hs_bridged.concepts, hs_code, glossary))
     family = frozenset(
         (*concepts, *(ancestor for c in concepts for ancestor in glossary.ancestors(c)))
     )
@@ -221,6 +221,18 @@ def record_features(
     )
 
 
+def _within_declared(
+    concepts: tuple[str, ...], hs_code: str | None, glossary: Glossary
+) -> tuple[str, ...]:
+    """The goods the HS bridge read, unless a declared code's chapter is none of theirs:
+    the person's code outranks a reading of the words ("Черенки для лопат" declared
+    4417 00, tool handles, reads as cuttings, 0602, by "черенки")."""
+    declared = hs_digits(hs_code)
+    if len(declared) < 2:
+        return concepts
+    return tuple(c for c in concepts if any(code[:2] == declared[:2] for code in glossary.hs_of(c)))
+
+
 def _name_codes(
     analyses: Sequence[TextAnalysis], declared: str, glossary: Glossary
 ) -> tuple[str, ...]:
@@ -234,7 +246,12 @@ def _name_codes(
     for analysis in analyses:
         scripts = _main_scripts(analysis) & {"ru", "en"}
         content = {s for script in scripts for s in analysis.stems[script]}
-        words.extend(w for w in analysis.text.words if w.script in scripts and w.stem in content)
+        # "для" kept: what follows it is the good's purpose (hs_bridge reads up to it).
+        words.extend(
+            w
+            for w in analysis.text.words
+            if w.script in scripts and (w.stem in content or w.surface == "для")
+        )
     found = name_subheadings(runs, tuple(words), glossary)
     if declared:
         within = declared[:6]
@@ -294,7 +311,10 @@ def _hs_bridge(analyses: Sequence[TextAnalysis], glossary: Glossary) -> HsBridge
     if found is None:
         content = {s for a in analyses for s in a.stems["ru"]}
         words = tuple(
-            w for a in analyses for w in a.text.words if w.script == "ru" and w.stem in content
+            w
+            for a in analyses
+            for w in a.text.words
+            if w.script == "ru" and (w.stem in content or w.surface == "для")
         )
         found = russian_hs_bridge(words, glossary) if words else None
     return found

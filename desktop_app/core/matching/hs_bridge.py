@@ -416,7 +416,9 @@ def _russian_name_codes(words: tuple[Word, ...]) -> tuple[str, ...]:
     this reading counts only where the other side's name reads as the same subheading."""
     index = russian_subheadings()
     weighted = {
-        w.stem: 1.0 for w in words if w.surface not in GENERIC_WORDS and w.stem in index.postings
+        w.stem: 1.0
+        for w in _before_purpose(words)
+        if w.surface not in GENERIC_WORDS and w.stem in index.postings
     }
     codes, _ = index.pick(_weighted(index, weighted)) if weighted else ((), False)
     return codes
@@ -439,6 +441,15 @@ def _is_adjective(word: Word) -> bool:
     return word.surface.endswith(_ADJECTIVE_ENDINGS)
 
 
+def _before_purpose(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """The words of a Russian name before "для" (what the good is for is never the good:
+    "вода для снятия макияжа" is no hoist "для снятия"), when a word precedes it."""
+    for position, word in enumerate(words):
+        if word.surface == "для" and position > 0:
+            return words[:position]
+    return words
+
+
 def russian_hs_bridge(words: tuple[Word, ...], glossary: Glossary) -> HsBridged | None:
     """Subheadings (and a good) for a Russian name the glossary reads nothing in, through
     the complete TN VED's words; the head noun (the first word that is not an adjective)
@@ -451,7 +462,7 @@ def _russian_hs_bridge(words: tuple[Word, ...], glossary: Glossary) -> HsBridged
     index = russian_subheadings()
     weighted: dict[str, float] = {}
     head: str | None = None
-    for word in words:
+    for word in _before_purpose(words):
         if word.surface in GENERIC_WORDS:
             continue
         if head is None and not _is_adjective(word) and len(word.surface) > 3:

@@ -186,6 +186,35 @@ def _without_ingredients(
     return kept, states
 
 
+# Words that open what a good is for: never the good ("Черенки для лопат", handles for
+# shovels; "Крем для депиляции").
+PURPOSE_MARKERS = frozenset({"для", "for"})
+
+
+def _without_purposes(
+    words: tuple[Word, ...],
+    concepts: list[tuple[frozenset[int], TermHit]],
+    glossary: Glossary,
+) -> list[tuple[frozenset[int], TermHit]]:
+    """A Russian or English name opens with its good: when the glossary does not know
+    that opening noun ("Черенки для лопат и граблей", "Мицеллярная вода для снятия
+    макияжа"), goods named only after "для" / "for" are what it is for, not the good
+    (shovels, hoists "для снятия"); the name names a good the glossary lacks. A term that
+    covers the opening word ("Средство для мытья посуды") is read as before."""
+    markers = [p for p, word in enumerate(words) if word.surface in PURPOSE_MARKERS]
+    if not markers or not concepts:
+        return concepts
+    first = markers[0]
+    opening = [
+        p
+        for p in range(first)
+        if not _is_adjective(words[p]) and words[p].stem not in glossary.stop_stems
+    ]
+    if not opening or any(min(covered) < first for covered, _ in concepts):
+        return concepts
+    return [(covered, hit) for covered, hit in concepts if min(covered) < first]
+
+
 def _without_material_adjectives(
     words: tuple[Word, ...],
     concepts: list[tuple[frozenset[int], TermHit]],
@@ -286,6 +315,7 @@ def _analyse_content(
     ]
     concept_pairs.sort(key=lambda pair: min(pair[0]))
     concept_pairs, attribute_pairs = _without_ingredients(words, concept_pairs, attribute_pairs)
+    concept_pairs = _without_purposes(words, concept_pairs, glossary)
     concept_pairs = _without_material_adjectives(words, concept_pairs, attribute_pairs, glossary)
     concept_hits = [hit for _, hit in concept_pairs] + _code_hits(codes, glossary.concept_terms)
     attribute_hits = [hit for _, hit in attribute_pairs]
