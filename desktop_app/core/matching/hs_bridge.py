@@ -320,6 +320,7 @@ def _chinese_hs_bridge(runs: tuple[str, ...], glossary: Glossary) -> HsBridged |
     # the sense. The head counts most.
     index = english_subheadings()
     scores: dict[str, float] = defaultdict(float)
+    head_codes: set[str] = set()
     for position, word in enumerate(words):
         weight = HEAD_WEIGHT if position == 0 else 1.0
         best: dict[str, float] = {}
@@ -333,6 +334,12 @@ def _chinese_hs_bridge(runs: tuple[str, ...], glossary: Glossary) -> HsBridged |
                     best[code] = max(best.get(code, 0.0), score)
         for code, score in best.items():
             scores[code] += score
+        if position == 0 and best:
+            head_codes = set(best)
+    # The head names the good: only subheadings its own senses read count (电容器
+    # "capacitor" in 自愈式低压并联电容器 is no boiler, which 低压 "low pressure" reads).
+    if head_codes:
+        scores = defaultdict(float, {c: v for c, v in scores.items() if c in head_codes})
     codes, one_heading = index.pick(scores)
     if not codes:
         return tariff
@@ -477,7 +484,10 @@ def _russian_hs_bridge(words: tuple[Word, ...], glossary: Glossary) -> HsBridged
             weighted.setdefault(word.stem, 1.0)
     if head is None:
         return None  # adjectives alone name no good
-    codes, one_heading = index.pick(_weighted(index, weighted))
+    # Only subheadings whose lines use the head noun: "Тележки гидравлические" are
+    # trucks wherever "гидравлические" leads.
+    scores = _weighted(index, weighted)
+    codes, one_heading = index.pick({c: v for c, v in scores.items() if c in index.postings[head]})
     if not codes:
         return None
     return HsBridged(codes, concept_on(codes, glossary) if one_heading else (), (head,))

@@ -56,3 +56,10 @@ def test_a_part_of_a_compound_does_not_name_a_good_the_whole_compound_contradict
 def test_a_part_read_in_the_compounds_chapter_keeps_its_good() -> None:
     # 烘焙纸 (baking paper, 4806 20): the lone 纸 "paper" is still chapter 48's paper.
     assert "paper" in _features("烘焙纸").concepts
+
+
+def test_the_head_word_decides_the_subheadings_of_an_unknown_chinese_name() -> None:
+    # 电容器 "capacitor" is the head; 低压 ("low pressure") alone reads boilers (8402).
+    features = _features("自愈式低压并联电容器")
+    assert features.hs_codes and all(code.startswith("8532") for code in features.hs_codes)
+    assert "boilers" not in features.concepts
