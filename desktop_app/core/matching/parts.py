@@ -221,6 +221,23 @@ def declared_alike(first: str, second: str) -> bool:
     return len(first) >= 6 and first[:6] == second[:6] and first[:6] not in residual_subheadings()
 
 
+def declared_outranks(a: RecordFeatures, b: RecordFeatures, glossary: Glossary) -> bool:
+    """Whether both sides declare one subheading that names a good (:func:`declared_alike`)
+    and the goods one side's names read all lie outside its own declared chapter
+    (急救夹板 declared 9021 10, splints, read as plywood by 夹板; "Шины транспортные
+    иммобилизационные" declared 9021 10 read as tyres): two persons' statements outrank a
+    reading that contradicts one of them, so the goods read do not set the pair apart."""
+    if not declared_alike(a.hs_declared, b.hs_declared):
+        return False
+    return _off_declared(a, glossary) or _off_declared(b, glossary)
+
+
+def _off_declared(features: RecordFeatures, glossary: Glossary) -> bool:
+    chapter = features.hs_declared[:2]
+    codes = [code for c in features.concepts for code in glossary.hs_of(c)]
+    return bool(codes) and all(code[:2] != chapter for code in codes)
+
+
 @lru_cache(maxsize=1)
 def residual_subheadings() -> frozenset[str]:
     """The HS 2022 subheadings whose text is a remainder ("n.e.c."): other goods of the
@@ -275,6 +292,14 @@ class PartTables:
         self.bridged = _Table(
             demand, products, lambda f: (f.name_codes, f.hs_declared[:6]), _bridged_names
         )
+        # Both sides declare one subheading and a side's own reading contradicts its
+        # declaration (see declared_outranks).
+        self.declared = _Table(
+            demand,
+            products,
+            lambda f: (f.concepts, f.hs_declared[:6]),
+            lambda a, b: (declared_outranks(a, b, glossary),),
+        )
         self.small = _Table(
             demand, products, lambda f: (f.codes, f.numbers, f.ranges),
             lambda a, b: (small_numbers_only(a, b),),
@@ -317,6 +342,11 @@ class PartTables:
         model = model_results.column(0)
         shared = model_results.column(1, bool) > 0
         both_concepts = concept_results.column(2, bool) > 0
+        # One declared subheading outranks goods read against it (see declared_outranks).
+        outranked = (self.declared.results(pair_demand, pair_product).column(0, bool) > 0) & (
+            concept < 100
+        )
+        concept = np.where(outranked, np.nan, concept)
         # A shared model number identifies the article: glossary guesses give way.
         concept = np.where(shared & (concept < 100), np.nan, concept)
         hs = np.where(shared & (certainty < 1), np.nan, hs)
@@ -400,7 +430,7 @@ class PartTables:
         bridged = (
             np.isnan(names)
             & np.isnan(concept)
-            & (self.bridged.results(pair_demand, pair_product).column(0, bool) > 0)
+            & ((self.bridged.results(pair_demand, pair_product).column(0, bool) > 0) | outranked)
         )
         floor = MIN_EVIDENCE_SHARE * settings.weight_name
 

@@ -34,3 +34,15 @@ def test_a_residual_subheading_declared_on_both_sides_is_no_agreement_of_names()
     assert not declared_alike("6807", "6807")  # a heading names no subheading
     score = _score("铜连接管 对接管", "853690", "Наконечники медные под опрессовку", "853690")
     assert score < MatchSettings().suggest_threshold
+
+
+def test_one_declared_subheading_outranks_a_reading_that_contradicts_it() -> None:
+    # 急救夹板 (first-aid splints) reads as plywood by 夹板, "Шины ... иммобилизационные"
+    # as tyres by "шины": both people declare 9021 10 (splints), so the goods read do
+    # not set the pair apart.
+    score = _score(
+        "急救夹板 充气式 骨折固定", "902110", "Шины транспортные иммобилизационные", "902110"
+    )
+    assert score >= MatchSettings().suggest_threshold
+    # Without the declarations the readings keep them apart.
+    assert _score("急救夹板 充气式", "", "Шины транспортные иммобилизационные", "") < 50
