@@ -45,7 +45,11 @@ from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.matching.hs_inference import GENERIC_WORDS
 from desktop_app.core.matching.normalize import Word, normalize_text
-from desktop_app.core.matching.tariff_names import MIN_NAME_SCORE, chinese_subheadings
+from desktop_app.core.matching.tariff_names import (
+    MIN_NAME_SCORE,
+    TRADE_NAME_SCORE,
+    chinese_subheadings,
+)
 from desktop_app.core.matching.term_lookup import analyse_text, english_concepts
 from desktop_app.core.paths import resource
 from desktop_app.core.validation.hs_texts import hs2022_texts
@@ -243,10 +247,14 @@ def checked_bridge_runs(runs: tuple[str, ...], glossary: Glossary) -> BridgedWor
     catheters, 9018 39, not steel tubes): the word is kept for its English words only, and
     the HS bridge reads the compound."""
     found = bridge_runs(runs, glossary)
-    if found is None or not found.concepts or found.head:
+    if found is None or not found.concepts:
         return found
     whole = chinese_hs_bridge(runs, glossary)
     if whole is None or not whole.codes:
+        return found
+    # A whole dictionary word is checked only against a trade name buyers write for
+    # the compound (纸吸管, paper straws, is no cereal straw, 吸管's sense).
+    if found.head and not any(_trade_named(word) for word in whole.words):
         return found
     # By chapter: 纸 "paper" in 烘焙纸 (baking paper, 4806 20) is still the paper of
     # chapter 48, only not of the headings the glossary files paper under.
@@ -311,7 +319,10 @@ def _chinese_hs_bridge(runs: tuple[str, ...], glossary: Glossary) -> HsBridged |
     # character (纸, 粉, 管: "paper", "powder", "tube" say little against the HS texts).
     compound = run[: run.rfind(words[0]) + len(words[0])] if words else run
     tariff = _tariff_reading(compound, glossary)
-    if tariff is not None and (not words or len(words[0]) < 2):
+    if tariff is not None and (not words or len(words[0]) < 2 or _trade_named(compound)):
+        # A name buyers write for the goods (纸吸管, paper straws, 4823 90) is read whole:
+        # the dictionary's sense of its head word (吸管 "straw", cereal straw of 1213)
+        # says less.
         return tariff
     if not words:
         return None
@@ -364,6 +375,13 @@ def _chinese_hs_bridge(runs: tuple[str, ...], glossary: Glossary) -> HsBridged |
                     return HsBridged(codes, concepts, (modifier, head))
     concepts = concept_on(codes, glossary) if one_heading else ()
     return HsBridged(codes, concepts, tuple(reversed(words)))
+
+
+def _trade_named(compound: str) -> bool:
+    """Whether a Chinese compound is, or ends in, a trade name buyers write (see
+    :class:`.tariff_names.ChineseNameIndex`)."""
+    scores = chinese_subheadings().word_scores(compound)
+    return bool(scores) and max(scores.values()) >= TRADE_NAME_SCORE
 
 
 def _tariff_reading(compound: str, glossary: Glossary) -> HsBridged | None:

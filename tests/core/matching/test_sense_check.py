@@ -63,3 +63,11 @@ def test_the_head_word_decides_the_subheadings_of_an_unknown_chinese_name() -> N
     features = _features("自愈式低压并联电容器")
     assert features.hs_codes and all(code.startswith("8532") for code in features.hs_codes)
     assert "boilers" not in features.concepts
+
+
+def test_a_trade_name_buyers_write_outranks_the_dictionary_sense_of_its_head() -> None:
+    # 纸吸管 (paper straws, 4823 90): 吸管's sense "straw" is the glossary's cereal straw
+    # (1213); the trade name reads the whole compound.
+    features = _features("纸吸管")
+    assert "straw" not in features.concepts
+    assert any(code.startswith("4823") for code in features.hs_codes)
