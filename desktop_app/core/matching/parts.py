@@ -24,7 +24,7 @@ import numpy as np
 
 from desktop_app.core.matching.config import MatchSettings
 from desktop_app.core.matching.evidence import PairEvidence, Penalty, ScoreParts
-from desktop_app.core.matching.features import SCRIPTS, RecordFeatures
+from desktop_app.core.matching.features import SCRIPTS, NameCodes, RecordFeatures
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.part_rules import (
     HS_LEVEL_NAMES,
@@ -198,17 +198,26 @@ class PartValues:
         return out
 
 
-def _bridged_names(demand: RecordFeatures, product: RecordFeatures) -> tuple[bool]:
-    """Whether one side's name reads as a subheading (:attr:`RecordFeatures.name_codes`)
-    that the other side's name reads as too, or that the other side declares."""
+def _bridged_names(
+    demand: RecordFeatures, product: RecordFeatures, name_codes: NameCodes
+) -> tuple[bool]:
+    """Whether one side's name reads as a subheading (:class:`.features.NameCodes`) that
+    the other side's name reads as too, or that the other side declares; or whether both
+    declare one subheading that names a good (:func:`declared_alike`)."""
+    if declared_alike(demand.hs_declared, product.hs_declared):
+        return (True,)  # the names need not be read
+    demand_codes = set(name_codes.of(demand))
+    product_codes = set(name_codes.of(product))
 
-    def said(features: RecordFeatures) -> set[str]:
+    def said(features: RecordFeatures, codes: set[str]) -> set[str]:
         declared = features.hs_declared[:6]
-        return set(features.name_codes) | ({declared} if len(declared) == 6 else set())
+        return codes | ({declared} if len(declared) == 6 else set())
 
     return (
-        bool(set(demand.name_codes) & said(product) or said(demand) & set(product.name_codes))
-        or declared_alike(demand.hs_declared, product.hs_declared),
+        bool(
+            demand_codes & said(product, product_codes)
+            or said(demand, demand_codes) & product_codes
+        ),
     )
 
 
@@ -255,8 +264,12 @@ class PartTables:
         demand: Sequence[RecordFeatures],
         products: Sequence[RecordFeatures],
         glossary: Glossary,
+        name_codes: NameCodes | None = None,
     ) -> None:
-        """Intern the concept sets, HS codes, states and codes of every record."""
+        """Intern the concept sets, HS codes, states and codes of every record.
+
+        ``name_codes`` (optional) keeps what records' names read as for longer than these
+        tables (a run scoring in several passes reads each record once)."""
 
         def concept(a: RecordFeatures, b: RecordFeatures) -> tuple[Any, ...]:
             value, met = concept_part(a, b, glossary)
@@ -289,9 +302,14 @@ class PartTables:
         self.attributes = _Table(demand, products, lambda f: f.attributes, attributes)
         self.model = _Table(demand, products, lambda f: (f.codes, f.numbers, f.ranges), model_part)
         self.grade = _Table(demand, products, lambda f: f.grades, grade_part)
+        # What the names read as is looked up only for the pairs that need it (see
+        # values()): by far the costliest feature to read, and most pairs never do.
+        self.name_codes = name_codes or NameCodes(glossary)
+        reader = self.name_codes
         self.bridged = _Table(
-            demand, products, lambda f: (f.name_codes, f.hs_declared[:6]), _bridged_names
-        )
+            demand, products, lambda f: (f.name_words, f.hs_declared[:6]),
+            lambda a, b: _bridged_names(a, b, reader),
+        )  # fmt: skip
         # Both sides declare one subheading and a side's own reading contradicts its
         # declaration (see declared_outranks).
         self.declared = _Table(
@@ -427,11 +445,11 @@ class PartTables:
         # Names in two languages that read as one subheading through the nomenclature's
         # own texts agree that far, where the glossary does not read the goods of both
         # (where it does, the concept part judges them).
-        bridged = (
-            np.isnan(names)
-            & np.isnan(concept)
-            & ((self.bridged.results(pair_demand, pair_product).column(0, bool) > 0) | outranked)
-        )
+        bridged = np.isnan(names) & np.isnan(concept)
+        if bridged.any():
+            at = np.flatnonzero(bridged)
+            met = self.bridged.results(pair_demand[at], pair_product[at]).column(0, bool) > 0
+            bridged[at] = met | outranked[at]
         floor = MIN_EVIDENCE_SHARE * settings.weight_name
 
         def weighted_mean(read: np.ndarray) -> np.ndarray:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop_app.core.matching.features import RecordFeatures, record_features
+from desktop_app.core.matching.features import NameCodes, RecordFeatures, record_features
 from desktop_app.core.matching.glossary import shipped_glossary
 from desktop_app.core.matching.term_lookup import analyse_text
 
@@ -25,7 +25,8 @@ def test_the_nomenclature_reads_a_russian_name_only_up_to_dlya() -> None:
     # "для снятия макияжа" (for removing make-up) read hoists (8425, "снятия") into
     # micellar water.
     features = _features("Мицеллярная вода для снятия макияжа 250/400 мл")
-    assert not any(code.startswith("8425") for code in features.name_codes)
+    name_codes = NameCodes(shipped_glossary()).of(features)
+    assert not any(code.startswith("8425") for code in name_codes)
     assert "hoists_winches" not in features.concepts
 
 
