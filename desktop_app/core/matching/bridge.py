@@ -15,7 +15,8 @@ The dictionary is loaded on first use, never at import or application start.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from desktop_app.core.matching.chinese import (
@@ -25,9 +26,14 @@ from desktop_app.core.matching.chinese import (
 )
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.glossary_reader import per_glossary
+from desktop_app.core.matching.hs_inference import GENERIC_WORDS, nomenclature_index
 from desktop_app.core.matching.normalize import normalize_text
 from desktop_app.core.matching.senses import MODIFIER_AFTER, english_senses
-from desktop_app.core.matching.term_lookup import analyse_text, english_concepts
+from desktop_app.core.matching.term_lookup import (
+    analyse_text,
+    english_concept_hits,
+    most_specific,
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,10 @@ class BridgedWord:
     sense: str
     concepts: tuple[str, ...]
     stems: tuple[str, ...]
+    # Whether the word is the whole end of its compound (毛绒公仔's 公仔), not a lone
+    # character (管 in 导尿管) or a word before the compound's last morpheme (脱毛 in
+    # 脱毛膏): only then is its good surely the compound's.
+    head: bool = True
 
 
 def bridge_word(word: str, glossary: Glossary) -> BridgedWord | None:
@@ -53,12 +63,64 @@ def _bridge_word(word: str, glossary: Glossary) -> BridgedWord | None:
     if not senses:
         return None
     for sense in senses:
-        concepts = english_concepts(sense, glossary)
+        concepts = sense_concepts(sense, glossary)
         if concepts:
             stems = tuple(w.stem for w in normalize_text(sense).words)
             return BridgedWord(word, sense, concepts, stems)
     stems = tuple(w.stem for w in normalize_text(senses[0]).words)
     return BridgedWord(word, senses[0], (), stems)
+
+
+# Where an English noun phrase ends and what it is for, of or with begins: the head
+# noun of "bottle of wine" is "bottle", of "tubing for cables" "tubing".
+_PHRASE_END = re.compile(
+    r"\b(?:of|for|with|used|to|in|on|from|by|made|as|that|which)\b|[,;:(\[/]", re.IGNORECASE
+)
+
+
+def sense_head(sense: str) -> int:
+    """The position (among the sense's normalized words) of the head noun of an English
+    dictionary sense: the last word before a preposition or a bracket ("cable tie" ->
+    "tie", "bottle of wine" -> "bottle"); -1 when the sense opens with one."""
+    chunk = _PHRASE_END.split(sense, maxsplit=1)[0]
+    return len(normalize_text(chunk).words) - 1
+
+
+def sense_concepts(sense: str, glossary: Glossary) -> tuple[str, ...]:
+    """The goods an English dictionary sense names, checked against the whole sense:
+
+    - a good counts only where its term covers the sense's head noun: "cable tie" is a
+      tie, whatever "cable" names (the glossary's cables);
+    - a word before the head that the term does not cover must be one the nomenclature
+      uses under that good's headings: "heat shrink tubing" says "heat" and "shrink",
+      which HS 2022 and TN VED never write under steel tubes (7304-7306), so the sense
+      names other tubing; "seamless steel tube" stays a steel tube.
+
+    A sense opening with a preposition or verb ("to boil") is read as before, whole."""
+    words, pairs = english_concept_hits(sense, glossary)
+    if not pairs:
+        return ()
+    head = sense_head(sense)
+    if head < 0 or head >= len(words):
+        return most_specific(glossary, [t for _, hit in pairs for t in hit.targets])
+    index = nomenclature_index()
+    found: list[str] = []
+    for covered, hit in pairs:
+        if head not in covered:
+            continue
+        modifiers = {
+            words[p].stem
+            for p in range(head)
+            if p not in covered
+            and words[p].surface not in GENERIC_WORDS
+            and words[p].stem in index.postings
+        }
+        for target in hit.targets:
+            headings = {code[:4] for code in glossary.hs_of(target) if len(code) >= 4}
+            if headings and any(not headings & index.postings[m] for m in modifiers):
+                continue
+            found.append(target)
+    return most_specific(glossary, found)
 
 
 def bridge_runs(runs: tuple[str, ...], glossary: Glossary) -> BridgedWord | None:
@@ -105,6 +167,8 @@ def _bridge_runs(runs: tuple[str, ...], glossary: Glossary) -> BridgedWord | Non
                 found = bridge_word(word, glossary)
                 if found is None:
                     continue
+                if len(word) < 2 or (end < len(run) and not run.startswith(MODIFIER_AFTER, end)):
+                    found = replace(found, head=False)
                 if found.concepts:
                     return found
                 if fallback is None:

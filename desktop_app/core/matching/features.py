@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from desktop_app.core.matching.bridge import bridge_heads, bridge_runs, english_stems
+from desktop_app.core.matching.bridge import bridge_heads, english_stems
 from desktop_app.core.matching.chinese import char_ngrams
 from desktop_app.core.matching.glossary import Glossary, kind_code
 from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.matching.hs_bridge import (
     HsBridged,
+    checked_bridge_runs,
     chinese_hs_bridge,
     name_stems,
     name_subheadings,
@@ -138,7 +139,7 @@ def record_features(
         if bridged is not None:
             concepts = frozenset(bridged.concepts)
     elif not concepts and any(a.han for a in analyses):
-        bridged = bridge_runs(tuple(h for a in analyses for h in a.han), glossary)
+        bridged = checked_bridge_runs(tuple(h for a in analyses for h in a.han), glossary)
         if bridged is not None:
             concepts = frozenset(bridged.concepts)
     # Still no good: the HS bridge reads the name's words against the nomenclature's
@@ -146,7 +147,7 @@ def record_features(
     # complete TN VED) and takes the good the glossary files there, if one.
     hs_bridged = _hs_bridge(analyses, glossary) if not concepts else None
     if hs_bridged is not None:
-        concepts = frozenset(hs_bridged.concepts)
+        concepts = frozenset(_within_declared(hs_bridged.concepts, hs_code, glossary))
     family = frozenset(
         (*concepts, *(ancestor for c in concepts for ancestor in glossary.ancestors(c)))
     )
@@ -224,6 +225,18 @@ def record_features(
     )
 
 
+def _within_declared(
+    concepts: tuple[str, ...], hs_code: str | None, glossary: Glossary
+) -> tuple[str, ...]:
+    """The goods the HS bridge read, unless a declared code's chapter is none of theirs:
+    the person's code outranks a reading of the words ("Черенки для лопат" declared
+    4417 00, tool handles, reads as cuttings, 0602, by "черенки")."""
+    declared = hs_digits(hs_code)
+    if len(declared) < 2:
+        return concepts
+    return tuple(c for c in concepts if any(code[:2] == declared[:2] for code in glossary.hs_of(c)))
+
+
 def _name_words(analyses: Sequence[TextAnalysis], main: Sequence[frozenset[str]]) -> NameWords:
     """The words :class:`NameCodes` reads a record's names by: the Chinese runs of its
     names written in Chinese only, and the stems of its Russian and English names
@@ -235,7 +248,12 @@ def _name_words(analyses: Sequence[TextAnalysis], main: Sequence[frozenset[str]]
     for analysis, main_scripts in zip(analyses, main, strict=True):
         scripts = main_scripts & {"ru", "en"}
         content = {s for script in scripts for s in analysis.stems[script]}
-        words.extend(w for w in analysis.text.words if w.script in scripts and w.stem in content)
+        # "для" kept: what follows it is the good's purpose (hs_bridge reads up to it).
+        words.extend(
+            w
+            for w in analysis.text.words
+            if w.script in scripts and (w.stem in content or w.surface == "для")
+        )
     return (
         _unique(runs),
         _unique(name_stems(words, "ru")),
@@ -333,7 +351,10 @@ def _hs_bridge(analyses: Sequence[TextAnalysis], glossary: Glossary) -> HsBridge
     if found is None:
         content = {s for a in analyses for s in a.stems["ru"]}
         words = tuple(
-            w for a in analyses for w in a.text.words if w.script == "ru" and w.stem in content
+            w
+            for a in analyses
+            for w in a.text.words
+            if w.script == "ru" and (w.stem in content or w.surface == "для")
         )
         found = russian_hs_bridge(words, glossary) if words else None
     return found

@@ -31,17 +31,27 @@ import gzip
 import math
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from desktop_app.core.matching.bridge import MODIFIER_AFTER, chinese_dictionary, english_senses
+from desktop_app.core.matching.bridge import (
+    MODIFIER_AFTER,
+    BridgedWord,
+    bridge_runs,
+    chinese_dictionary,
+    english_senses,
+)
 from desktop_app.core.matching.chinese import mainland_phrases
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.matching.hs_inference import GENERIC_WORDS
 from desktop_app.core.matching.nomenclature_stems import nomenclature_stems
 from desktop_app.core.matching.normalize import Word, normalize_text
-from desktop_app.core.matching.tariff_names import MIN_NAME_SCORE, chinese_subheadings
+from desktop_app.core.matching.tariff_names import (
+    MIN_NAME_SCORE,
+    TRADE_NAME_SCORE,
+    chinese_subheadings,
+)
 from desktop_app.core.matching.term_lookup import analyse_text, english_concepts
 from desktop_app.core.paths import resource
 
@@ -213,6 +223,33 @@ def chinese_hs_bridge(runs: tuple[str, ...], glossary: Glossary) -> HsBridged | 
     return found
 
 
+def checked_bridge_runs(runs: tuple[str, ...], glossary: Glossary) -> BridgedWord | None:
+    """The dictionary bridge (:func:`bridge.bridge_runs`), its good checked against the
+    nomenclature where the dictionary read only part of the compound: a lone character
+    (管 "tube" in 导尿管, 子 in 铜鼻子) or a word before the compound's last morpheme
+    (脱毛 "lose hair or feathers" in 脱毛膏, a 膏). Where the compound as a whole reads as
+    subheadings (the Chinese tariff and trade names, the senses of all its words) in
+    none of that good's chapters, the part's good is not the compound's (导尿管 reads as
+    catheters, 9018 39, not steel tubes): the word is kept for its English words only, and
+    the HS bridge reads the compound."""
+    found = bridge_runs(runs, glossary)
+    if found is None or not found.concepts:
+        return found
+    whole = chinese_hs_bridge(runs, glossary)
+    if whole is None or not whole.codes:
+        return found
+    # A whole dictionary word is checked only against a trade name buyers write for
+    # the compound (纸吸管, paper straws, is no cereal straw, 吸管's sense).
+    if found.head and not any(_trade_named(word) for word in whole.words):
+        return found
+    # By chapter: 纸 "paper" in 烘焙纸 (baking paper, 4806 20) is still the paper of
+    # chapter 48, only not of the headings the glossary files paper under.
+    chapters = {code[:2] for code in whole.codes}
+    if any(code[:2] in chapters for c in found.concepts for code in glossary.hs_of(c)):
+        return found
+    return replace(found, concepts=())
+
+
 # A run opening with one of these lists what comes with the good (带听诊器, with a
 # stethoscope; 配电机, with a motor), not the good.
 _ACCESSORY_BEFORE = ("带", "配", "附", "含", "连")
@@ -268,7 +305,10 @@ def _chinese_hs_bridge(runs: tuple[str, ...], glossary: Glossary) -> HsBridged |
     # character (纸, 粉, 管: "paper", "powder", "tube" say little against the HS texts).
     compound = run[: run.rfind(words[0]) + len(words[0])] if words else run
     tariff = _tariff_reading(compound, glossary)
-    if tariff is not None and (not words or len(words[0]) < 2):
+    if tariff is not None and (not words or len(words[0]) < 2 or _trade_named(compound)):
+        # A name buyers write for the goods (纸吸管, paper straws, 4823 90) is read whole:
+        # the dictionary's sense of its head word (吸管 "straw", cereal straw of 1213)
+        # says less.
         return tariff
     if not words:
         return None
@@ -277,6 +317,7 @@ def _chinese_hs_bridge(runs: tuple[str, ...], glossary: Glossary) -> HsBridged |
     # the sense. The head counts most.
     index = english_subheadings()
     scores: dict[str, float] = defaultdict(float)
+    head_codes: set[str] = set()
     for position, word in enumerate(words):
         weight = HEAD_WEIGHT if position == 0 else 1.0
         best: dict[str, float] = {}
@@ -290,6 +331,12 @@ def _chinese_hs_bridge(runs: tuple[str, ...], glossary: Glossary) -> HsBridged |
                     best[code] = max(best.get(code, 0.0), score)
         for code, score in best.items():
             scores[code] += score
+        if position == 0 and best:
+            head_codes = set(best)
+    # The head names the good: only subheadings its own senses read count (电容器
+    # "capacitor" in 自愈式低压并联电容器 is no boiler, which 低压 "low pressure" reads).
+    if head_codes:
+        scores = defaultdict(float, {c: v for c, v in scores.items() if c in head_codes})
     codes, one_heading = index.pick(scores)
     if not codes:
         return tariff
@@ -314,6 +361,13 @@ def _chinese_hs_bridge(runs: tuple[str, ...], glossary: Glossary) -> HsBridged |
                     return HsBridged(codes, concepts, (modifier, head))
     concepts = concept_on(codes, glossary) if one_heading else ()
     return HsBridged(codes, concepts, tuple(reversed(words)))
+
+
+def _trade_named(compound: str) -> bool:
+    """Whether a Chinese compound is, or ends in, a trade name buyers write (see
+    :class:`.tariff_names.ChineseNameIndex`)."""
+    scores = chinese_subheadings().word_scores(compound)
+    return bool(scores) and max(scores.values()) >= TRADE_NAME_SCORE
 
 
 def _tariff_reading(compound: str, glossary: Glossary) -> HsBridged | None:
@@ -362,6 +416,8 @@ def name_stems(words: Iterable[Word], script: str) -> tuple[str, ...]:
     order, once each, the nomenclature's generic words (and, in English, stems under
     three letters) left out. Cheap: what the names read as is looked up only for the
     records of pairs that need it."""
+    if script == "ru":
+        words = _before_purpose(tuple(words))  # "для …" is never the good
     return tuple(
         dict.fromkeys(
             w.stem
@@ -412,6 +468,15 @@ def _is_adjective(word: Word) -> bool:
     return word.surface.endswith(_ADJECTIVE_ENDINGS)
 
 
+def _before_purpose(words: tuple[Word, ...]) -> tuple[Word, ...]:
+    """The words of a Russian name before "для" (what the good is for is never the good:
+    "вода для снятия макияжа" is no hoist "для снятия"), when a word precedes it."""
+    for position, word in enumerate(words):
+        if word.surface == "для" and position > 0:
+            return words[:position]
+    return words
+
+
 def russian_hs_bridge(words: tuple[Word, ...], glossary: Glossary) -> HsBridged | None:
     """Subheadings (and a good) for a Russian name the glossary reads nothing in, through
     the complete TN VED's words; the head noun (the first word that is not an adjective)
@@ -424,7 +489,7 @@ def _russian_hs_bridge(words: tuple[Word, ...], glossary: Glossary) -> HsBridged
     index = russian_subheadings()
     weighted: dict[str, float] = {}
     head: str | None = None
-    for word in words:
+    for word in _before_purpose(words):
         if word.surface in GENERIC_WORDS:
             continue
         if head is None and not _is_adjective(word) and len(word.surface) > 3:
@@ -439,7 +504,10 @@ def _russian_hs_bridge(words: tuple[Word, ...], glossary: Glossary) -> HsBridged
             weighted.setdefault(word.stem, 1.0)
     if head is None:
         return None  # adjectives alone name no good
-    codes, one_heading = index.pick(_weighted(index, weighted))
+    # Only subheadings whose lines use the head noun: "Тележки гидравлические" are
+    # trucks wherever "гидравлические" leads.
+    scores = _weighted(index, weighted)
+    codes, one_heading = index.pick({c: v for c, v in scores.items() if c in index.postings[head]})
     if not codes:
         return None
     return HsBridged(codes, concept_on(codes, glossary) if one_heading else (), (head,))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -38,6 +39,7 @@ from desktop_app.core.matching.part_rules import (
     small_numbers_only,
     subheading_conflict,
 )
+from desktop_app.core.validation.hs_texts import hs2022_texts
 
 # The name part of a pair whose names share no language but read as one HS subheading
 # through the nomenclature's texts in their own languages (hs_bridge.name_subheadings):
@@ -205,7 +207,10 @@ def _bridged_names(
     demand: RecordFeatures, product: RecordFeatures, name_codes: NameCodes
 ) -> tuple[bool]:
     """Whether one side's name reads as a subheading (:class:`.features.NameCodes`) that
-    the other side's name reads as too, or that the other side declares."""
+    the other side's name reads as too, or that the other side declares; or whether both
+    declare one subheading that names a good (:func:`declared_alike`)."""
+    if declared_alike(demand.hs_declared, product.hs_declared):
+        return (True,)  # the names need not be read
     demand_codes = set(name_codes.of(demand))
     product_codes = set(name_codes.of(product))
 
@@ -218,6 +223,41 @@ def _bridged_names(
             demand_codes & said(product, product_codes)
             or said(demand, demand_codes) & product_codes
         ),
+    )
+
+
+def declared_alike(first: str, second: str) -> bool:
+    """Whether both sides declare one six-digit subheading that names a good: each a
+    person's statement of what the good is. Where nothing reads a good on both sides (no
+    concept part) it counts as the names' agreement, as names that read as that
+    subheading do. A residual subheading ("n.e.c. in heading no. 8536": cable lugs and
+    pipe connectors alike) names no one good, and counts for nothing here."""
+    return len(first) >= 6 and first[:6] == second[:6] and first[:6] not in residual_subheadings()
+
+
+def declared_outranks(a: RecordFeatures, b: RecordFeatures, glossary: Glossary) -> bool:
+    """Whether both sides declare one subheading that names a good (:func:`declared_alike`)
+    and the goods one side's names read all lie outside its own declared chapter
+    (急救夹板 declared 9021 10, splints, read as plywood by 夹板; "Шины транспортные
+    иммобилизационные" declared 9021 10 read as tyres): two persons' statements outrank a
+    reading that contradicts one of them, so the goods read do not set the pair apart."""
+    if not declared_alike(a.hs_declared, b.hs_declared):
+        return False
+    return _off_declared(a, glossary) or _off_declared(b, glossary)
+
+
+def _off_declared(features: RecordFeatures, glossary: Glossary) -> bool:
+    chapter = features.hs_declared[:2]
+    codes = [code for c in features.concepts for code in glossary.hs_of(c)]
+    return bool(codes) and all(code[:2] != chapter for code in codes)
+
+
+@lru_cache(maxsize=1)
+def residual_subheadings() -> frozenset[str]:
+    """The HS 2022 subheadings whose text is a remainder ("n.e.c."): other goods of the
+    heading, not one good."""
+    return frozenset(
+        code for code, text in hs2022_texts().items() if len(code) == 6 and "n.e.c" in text
     )
 
 
@@ -275,6 +315,14 @@ class PartTables:
             demand, products, lambda f: (f.name_words, f.hs_declared[:6]),
             lambda a, b: _bridged_names(a, b, reader),
         )  # fmt: skip
+        # Both sides declare one subheading and a side's own reading contradicts its
+        # declaration (see declared_outranks).
+        self.declared = _Table(
+            demand,
+            products,
+            lambda f: (f.concepts, f.hs_declared[:6]),
+            lambda a, b: (declared_outranks(a, b, glossary),),
+        )
         self.small = _Table(
             demand, products, lambda f: (f.codes, f.numbers, f.ranges),
             lambda a, b: (small_numbers_only(a, b),),
@@ -317,6 +365,11 @@ class PartTables:
         model = model_results.column(0)
         shared = model_results.column(1, bool) > 0
         both_concepts = concept_results.column(2, bool) > 0
+        # One declared subheading outranks goods read against it (see declared_outranks).
+        outranked = (self.declared.results(pair_demand, pair_product).column(0, bool) > 0) & (
+            concept < 100
+        )
+        concept = np.where(outranked, np.nan, concept)
         # A shared model number identifies the article: glossary guesses give way.
         concept = np.where(shared & (concept < 100), np.nan, concept)
         hs = np.where(shared & (certainty < 1), np.nan, hs)
@@ -401,7 +454,7 @@ class PartTables:
         if bridged.any():
             at = np.flatnonzero(bridged)
             met = self.bridged.results(pair_demand[at], pair_product[at]).column(0, bool) > 0
-            bridged[at] = met
+            bridged[at] = met | outranked[at]
         floor = MIN_EVIDENCE_SHARE * settings.weight_name
 
         def weighted_mean(read: np.ndarray) -> np.ndarray:

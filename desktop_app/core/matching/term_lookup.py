@@ -188,6 +188,37 @@ def _without_ingredients(
     return kept, states
 
 
+# The word that opens what a Russian good is for: never the good ("Черенки для лопат",
+# handles for shovels; "Крем для депиляции"). English "for" is left as it was: an
+# article "for" a model line is read by the English rules (Amazon-Google 0.729 -> 0.727
+# with it).
+PURPOSE_MARKERS = frozenset({"для"})
+
+
+def _without_purposes(
+    words: tuple[Word, ...],
+    concepts: list[tuple[frozenset[int], TermHit]],
+    glossary: Glossary,
+) -> list[tuple[frozenset[int], TermHit]]:
+    """A Russian name opens with its good: when the glossary does not know that opening
+    noun ("Черенки для лопат и граблей", "Мицеллярная вода для снятия
+    макияжа"), goods named only after "для" are what it is for, not the good
+    (shovels, hoists "для снятия"); the name names a good the glossary lacks. A term that
+    covers the opening word ("Средство для мытья посуды") is read as before."""
+    markers = [p for p, word in enumerate(words) if word.surface in PURPOSE_MARKERS]
+    if not markers or not concepts:
+        return concepts
+    first = markers[0]
+    opening = [
+        p
+        for p in range(first)
+        if not _is_adjective(words[p]) and words[p].stem not in glossary.stop_stems
+    ]
+    if not opening or any(min(covered) < first for covered, _ in concepts):
+        return concepts
+    return [(covered, hit) for covered, hit in concepts if min(covered) < first]
+
+
 def _without_material_adjectives(
     words: tuple[Word, ...],
     concepts: list[tuple[frozenset[int], TermHit]],
@@ -288,6 +319,7 @@ def _analyse_content(
     ]
     concept_pairs.sort(key=lambda pair: min(pair[0]))
     concept_pairs, attribute_pairs = _without_ingredients(words, concept_pairs, attribute_pairs)
+    concept_pairs = _without_purposes(words, concept_pairs, glossary)
     concept_pairs = _without_material_adjectives(words, concept_pairs, attribute_pairs, glossary)
     concept_hits = [hit for _, hit in concept_pairs] + _code_hits(codes, glossary.concept_terms)
     attribute_hits = [hit for _, hit in attribute_pairs]
@@ -559,10 +591,25 @@ def english_concepts(text: str, glossary: Glossary) -> tuple[str, ...]:
     """The goods the glossary's terms name in an English or Russian phrase (a dictionary
     sense such as "radio-controlled car"), most specific first; packaging words alone
     name none."""
+    _, pairs = english_concept_hits(text, glossary)
+    return _most_specific(glossary, [t for _, hit in pairs for t in hit.targets])
+
+
+def english_concept_hits(
+    text: str, glossary: Glossary
+) -> tuple[tuple[Word, ...], list[tuple[frozenset[int], TermHit]]]:
+    """The words of an English or Russian phrase and the glossary's concept terms found
+    in them, each with the positions of the words it covers (packaging words alone name
+    no good)."""
     words = normalize_text(text).words
     pairs = [
         (covered, hit)
         for covered, hit in _word_hits(words, glossary.concept_terms)
         if not all(words[p].stem in glossary.stop_stems for p in covered)
     ]
-    return _most_specific(glossary, [t for _, hit in pairs for t in hit.targets])
+    return words, pairs
+
+
+def most_specific(glossary: Glossary, found: list[str]) -> tuple[str, ...]:
+    """Concepts in order, those broader than another of them left out."""
+    return _most_specific(glossary, found)

@@ -66,9 +66,11 @@ def test_a_declared_hs_conflict_still_costs_its_penalty() -> None:
 
 
 def test_too_little_evidence_is_not_a_full_score() -> None:
-    # Names in no shared language and no concept either side: only the HS codes agree.
-    demand = _features("ХХХ изделие", "850440")
-    product = _features("某某产品", "850440")
+    # Names in no shared language and no concept either side: only the HS codes agree,
+    # at a residual subheading (n.e.c.), which names no one good (a subheading that names
+    # one counts as the names' agreement too: see test_declared_alike.py).
+    demand = _features("ХХХ изделие", "853690")
+    product = _features("某某产品", "853690")
     single = score_pair(demand, product, None, shipped_glossary(), SETTINGS)
     assert set(single.parts.as_json()) == {"hs"}
     expected = 100.0 * SETTINGS.weight_hs / SETTINGS.weight_name
