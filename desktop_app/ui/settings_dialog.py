@@ -145,6 +145,13 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.rates_button)
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
+        # Wide enough for the longest option title beside its editor (the Russian ones
+        # are): a few pixels short and the options scrolled sideways.
+        scroll.setMinimumWidth(
+            shared.minimumSizeHint().width()
+            + scroll.verticalScrollBar().sizeHint().width()
+            + 2 * scroll.frameWidth()
+        )
         self.resize(640, 720)
 
     def open_rates(self) -> None:
