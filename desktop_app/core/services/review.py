@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, bindparam, case, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from desktop_app.core.database.conflicts import match_status_title
 from desktop_app.core.domain.enums import (
     AuditAction,
     Language,
@@ -268,7 +269,7 @@ def _conflict(session: Session, candidate_id: int) -> ConflictError:
         ).format(
             actor=last.actor,
             id=candidate_id,
-            status=last.to_status.value,
+            status=match_status_title(last.to_status),
             when=last.at.strftime("%Y-%m-%d %H:%M"),
         )
     )

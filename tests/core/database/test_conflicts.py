@@ -94,7 +94,7 @@ def test_second_decision_on_a_match_names_the_first(demo_database: Database) -> 
         mine.status = MatchStatus.REJECTED
     record("conflicts detected", backend=demo_database.backend)
     record("connections editing one record at once", 2, backend=demo_database.backend)
-    assert f"boris already set match {candidate_id} to accepted" in str(caught.value)
+    assert f"boris already set match {candidate_id} to Accepted" in str(caught.value)
     with demo_database.session() as session:
         stored = session.get(MatchCandidate, candidate_id)
         assert stored is not None and stored.status is MatchStatus.ACCEPTED
@@ -117,3 +117,36 @@ def test_editing_a_record_someone_deleted_is_a_conflict(demo_database: Database)
     record("connections editing one record at once", 2, backend=demo_database.backend)
     with demo_database.session() as session:
         assert session.get(Company, company_id) is None
+
+
+def test_a_decision_conflict_names_the_status_in_the_interface_language(
+    demo_database: Database,
+) -> None:
+    from desktop_app.core.i18n import install_translator
+    from desktop_app.core.services.review import decide
+
+    with demo_database.session(actor="matcher") as session:
+        line = session.scalars(select(DemandLine).order_by(DemandLine.id)).first()
+        product = session.scalars(select(Product).order_by(Product.id)).first()
+        assert line is not None and product is not None
+        candidate = MatchCandidate(
+            demand_line=line, product=product, score=80.0, verdict=Verdict.SUGGESTED
+        )
+        session.add(candidate)
+        session.flush()
+        candidate_id, seen = candidate.id, candidate.version
+    with demo_database.session(actor="boris", write=True) as boris:
+        decide(boris, candidate_id, MatchStatus.REJECTED, "boris", seen)
+    russian = {("labels", "Rejected"): "Отклонено"}
+    install_translator(lambda context, text: russian.get((context, text), text))
+    try:
+        with (
+            pytest.raises(ConflictError) as caught,
+            demo_database.session(actor="anna", write=True) as anna,
+        ):
+            decide(anna, candidate_id, MatchStatus.ACCEPTED, "anna", seen)
+    finally:
+        install_translator(None)
+    # The stored value ("rejected") is a key, not a word of the reviewer's language.
+    assert "boris already set match" in caught.value.message
+    assert "Отклонено" in caught.value.message and "rejected" not in caught.value.message
