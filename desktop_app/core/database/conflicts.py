@@ -20,6 +20,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from desktop_app.core.database.audit import AUDITED, last_audit_event
 from desktop_app.core.domain.enums import MatchStatus
 from desktop_app.core.domain.models import MatchCandidate, ReviewEvent
+from desktop_app.core.domain.types import local_minute
 from desktop_app.core.errors import ConflictError
 from desktop_app.core.i18n import tr
 
@@ -101,7 +102,7 @@ def conflict_from_stale(
                         actor=decision.actor,
                         id=record_id,
                         status=match_status_title(decision.to_status),
-                        when=decision.at.strftime("%Y-%m-%d %H:%M"),
+                        when=local_minute(decision.at),
                     )
                 )
         audit_types: dict[str, str] = {
@@ -126,7 +127,7 @@ def conflict_from_stale(
             entity=entity,
             id=record_id,
             actor=last.actor,
-            when=last.at.strftime("%Y-%m-%d %H:%M"),
+            when=local_minute(last.at),
             fields=", ".join(sorted(last.changes)) or "-",
         )
     )

@@ -24,6 +24,7 @@ from desktop_app.core.domain.models import (
     PooledShare,
     Product,
 )
+from desktop_app.core.domain.types import local_minute
 from desktop_app.core.errors import ConflictError, InputError, Location
 from desktop_app.core.i18n import tr
 from desktop_app.core.pooling.offer import PoolProposal
@@ -199,7 +200,7 @@ def accept_pool(session: Session, proposal: PoolProposal, actor: str) -> PoolVie
 
 
 def _when(at: datetime) -> str:
-    return at.strftime("%Y-%m-%d %H:%M")
+    return local_minute(at)
 
 
 def _changed_since(session: Session, entity_type: str, entity_id: int, ref: str | None) -> str:

@@ -37,7 +37,7 @@ from desktop_app.core.domain.models import (
     Product,
     ReviewEvent,
 )
-from desktop_app.core.domain.types import utcnow
+from desktop_app.core.domain.types import local_minute, utcnow
 from desktop_app.core.errors import ConflictError, InputError
 from desktop_app.core.i18n import tr
 from desktop_app.core.matching.explain import StoredEvidence, read_evidence, read_parts
@@ -270,7 +270,7 @@ def _conflict(session: Session, candidate_id: int) -> ConflictError:
             actor=last.actor,
             id=candidate_id,
             status=match_status_title(last.to_status),
-            when=last.at.strftime("%Y-%m-%d %H:%M"),
+            when=local_minute(last.at),
         )
     )
 
@@ -527,8 +527,8 @@ class BulkConflict:
         return tr("{actor} set match {id} to {status} at {when}").format(
             actor=self.actor,
             id=self.candidate_id,
-            status=self.status.value,
-            when=self.at.strftime("%Y-%m-%d %H:%M"),
+            status=match_status_title(self.status),
+            when=local_minute(self.at),
         )
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
 from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import MatchStatus, Verdict
 from desktop_app.core.domain.models import (
+    AuditEvent,
     Company,
     DemandLine,
     MatchCandidate,
@@ -150,3 +154,41 @@ def test_a_decision_conflict_names_the_status_in_the_interface_language(
     # The stored value ("rejected") is a key, not a word of the reviewer's language.
     assert "boris already set match" in caught.value.message
     assert "Отклонено" in caught.value.message and "rejected" not in caught.value.message
+
+
+def test_a_conflict_names_the_time_on_the_readers_clock(
+    demo_database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from desktop_app.core.services.companies import get_company, update_company
+
+    company_id = _first(demo_database, Company)
+    with demo_database.session(actor="anna") as session:
+        seen = get_company(session, company_id)
+    with demo_database.session(actor="boris", write=True) as boris:
+        update_company(
+            boris, company_id, replace(seen.form, phone="+7 495 000-00-01"), seen.version
+        )
+    monkeypatch.setenv("TZ", "Asia/Vladivostok")  # UTC+10, no summer time
+    time.tzset()
+    try:
+        with (
+            pytest.raises(ConflictError) as caught,
+            demo_database.session(actor="anna", write=True) as anna,
+        ):
+            update_company(anna, company_id, replace(seen.form, notes="anna"), seen.version)
+        with demo_database.session() as session:
+            last = session.scalars(
+                select(AuditEvent)
+                .where(AuditEvent.entity_type == "company", AuditEvent.entity_id == company_id)
+                .order_by(AuditEvent.id.desc())
+            ).first()
+        assert last is not None
+        local = (last.at + timedelta(hours=10)).strftime("%Y-%m-%d %H:%M")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    message = caught.value.message
+    assert f"boris changed this record at {local}" in message
+    assert "(Phone)" in message  # the field as the form names it, not "phone"
