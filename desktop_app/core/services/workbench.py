@@ -14,7 +14,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop_app.core.database.audit import set_actor
+from desktop_app.core.database.audit import last_audit_event, set_actor
 from desktop_app.core.database.search_index import matching_ids
 from desktop_app.core.domain.enums import (
     AuditAction,
@@ -32,9 +32,10 @@ from desktop_app.core.domain.models import (
     MatchCandidate,
     Product,
 )
-from desktop_app.core.domain.types import utcnow
+from desktop_app.core.domain.types import local_minute, utcnow
 from desktop_app.core.errors import ConflictError, InputError, Location
 from desktop_app.core.i18n import tr
+from desktop_app.core.services.labels import field_label
 from desktop_app.core.services.review import CandidateView, Decision, decide, load_candidates
 
 SEARCH_LIMIT = 50
@@ -101,9 +102,23 @@ def _line(session: Session, demand_line_id: int, expected_version: int | None) -
     if line is None:
         raise InputError(tr("the request no longer exists"), Location(field="REF"))
     if expected_version is not None and line.version != expected_version:
+        last = last_audit_event(session, "demand_line", line.id)
+        if last is None:
+            raise ConflictError(
+                tr("The request {ref} changed since you opened it; it was reloaded.").format(
+                    ref=line.ref or line.id
+                )
+            )
         raise ConflictError(
-            tr("The request {ref} changed since you opened it; it was reloaded.").format(
-                ref=line.ref or line.id
+            tr(
+                "{actor} changed the request {ref} at {when} ({fields}) since you opened it; "
+                "nothing was saved. It was reloaded."
+            ).format(
+                actor=last.actor,
+                ref=line.ref or line.id,
+                when=local_minute(last.at),
+                fields=", ".join(sorted(field_label("demand_line", key) for key in last.changes))
+                or "-",
             )
         )
     return line

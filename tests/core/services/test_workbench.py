@@ -103,8 +103,11 @@ def test_close_with_a_reason_and_undo(database: Database) -> None:
             LineOutcome.WITHDRAWN,
             "buyer found a local source",
         )
-    with database.session(actor="Борис") as session, pytest.raises(ConflictError):
+    with database.session(actor="Борис") as session, pytest.raises(ConflictError) as refused:
         close_line(session, ids["line"], LineOutcome.EXPIRED, "late", "Борис", version)
+    # Boris is told who closed the request before him, and what she changed.
+    assert "Анна changed the request D-HONEY" in refused.value.message
+    assert "Outcome" in refused.value.message
     with database.session(actor="Анна") as session:
         undo_line_change(session, change, "Анна")
     with database.session() as session:
