@@ -130,14 +130,24 @@ def link_product(
     product_id: int,
     reviewer: str,
     note: str | None = None,
+    expected_version: int | None = None,
 ) -> Decision:
     """Link a product the matcher missed to a request, accepted, as a "manual" match.
 
-    Undoing the returned decision leaves the link as an undecided candidate.
+    ``expected_version`` is the request's version as the officer saw it: a request a
+    colleague closed or changed meanwhile is named, not linked to. Undoing the returned
+    decision leaves the link as an undecided candidate.
     """
     if not reviewer.strip():
         raise InputError(tr("Enter your name as reviewer in Settings before deciding."))
-    line = _line(session, demand_line_id, None)
+    line = _line(session, demand_line_id, expected_version)
+    if line.status is not DemandStatus.OPEN:
+        raise InputError(
+            tr("the request {ref} is closed; reopen it before linking a product").format(
+                ref=line.ref or line.id
+            ),
+            Location(field="REF"),
+        )
     product = session.get(Product, product_id)
     if product is None or product.status is not ProductStatus.ACTIVE:
         raise InputError(tr("only an active product can be linked"), Location(field="product"))

@@ -122,3 +122,34 @@ def test_close_with_a_reason_and_undo(database: Database) -> None:
             [None, "withdrawn"],
             ["withdrawn", None],
         ]
+
+
+def test_a_request_closed_meanwhile_gets_no_product_linked(database: Database) -> None:
+    ids = seed_honey(database)
+    with database.session(actor="test") as session:
+        session.execute(
+            MatchCandidate.__table__.delete().where(MatchCandidate.product_id == ids["E"])
+        )
+        seen = session.get(DemandLine, ids["line"]).version
+    # Boris closes the request in his window while Anna searches the product to link.
+    with database.session(actor="Борис", write=True) as session:
+        close_line(session, ids["line"], LineOutcome.FULFILLED, "shipped", "Борис", seen)
+    with (
+        database.session(actor="Анна", write=True) as session,
+        pytest.raises(ConflictError) as refused,
+    ):
+        link_product(session, ids["line"], ids["E"], "Анна", expected_version=seen)
+    assert "Борис changed the request D-HONEY" in refused.value.message
+    with database.session() as session:
+        now = session.get(DemandLine, ids["line"]).version
+    # Even with the request's current version, a closed request takes no link.
+    with (
+        database.session(actor="Анна", write=True) as session,
+        pytest.raises(InputError, match="closed"),
+    ):
+        link_product(session, ids["line"], ids["E"], "Анна", expected_version=now)
+    with database.session() as session:
+        linked = session.scalars(
+            select(MatchCandidate).where(MatchCandidate.product_id == ids["E"])
+        ).all()
+        assert linked == []
