@@ -12,6 +12,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop_app.core.database.audit import last_audit_event, set_actor
@@ -178,8 +179,20 @@ def link_product(
         status=MatchStatus.SUGGESTED,
         source=MatchSource.MANUAL,
     )
-    session.add(candidate)
-    session.flush()
+    try:
+        # In a savepoint: a refused insert leaves the unit of work usable, so the message
+        # below reaches the officer instead of a "closed transaction" error.
+        with session.begin_nested():
+            session.add(candidate)
+    except IntegrityError as exc:
+        # PostgreSQL: a colleague linked (or a matching run suggested) the same product for
+        # this request after the check above, in a transaction that committed first.
+        raise ConflictError(
+            tr(
+                "Somebody else linked this product to the request {ref} at the same moment; "
+                "nothing was saved. The candidates were reloaded."
+            ).format(ref=line.ref or line.id)
+        ) from exc
     session.add(
         AuditEvent(
             entity_type="match_candidate",

@@ -76,7 +76,7 @@ def test_company_is_created_updated_and_stale_updates_name_the_other_person(
         update_company(
             session, record.id, replace(record.form, phone="+7 495 123-45-67"), record.version
         )
-    assert "boris" in caught.value.message and "region" in caught.value.message
+    assert "boris" in caught.value.message and "(Region)" in caught.value.message
     with database.session() as session:
         assert get_company(session, record.id).form.region == "Алтай"
 
@@ -208,4 +208,4 @@ def test_two_people_saving_one_product_at_once_one_wins_and_the_other_is_told_wh
         winners = [name for name, outcome in outcomes.items() if outcome == "saved"]
         assert len(winners) == 1, outcomes
         loser = "boris" if winners == ["anna"] else "anna"
-        assert winners[0] in outcomes[loser] and "description" in outcomes[loser]
+        assert winners[0] in outcomes[loser] and "(Description)" in outcomes[loser]
