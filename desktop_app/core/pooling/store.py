@@ -199,10 +199,6 @@ def accept_pool(session: Session, proposal: PoolProposal, actor: str) -> PoolVie
     return _view(pool)
 
 
-def _when(at: datetime) -> str:
-    return local_minute(at)
-
-
 def _changed_since(session: Session, entity_type: str, entity_id: int, ref: str | None) -> str:
     """Who changed a request or a product since the pool was proposed, and which fields."""
     last = last_audit_event(session, entity_type, entity_id)
@@ -217,7 +213,7 @@ def _changed_since(session: Session, entity_type: str, entity_id: int, ref: str 
     ).format(
         name=name,
         actor=last.actor,
-        when=_when(last.at),
+        when=local_minute(last.at),
         fields=", ".join(sorted(field_label(entity_type, key) for key in last.changes)) or "-",
     )
 
@@ -231,7 +227,9 @@ def _pool_changed(
         return tr(
             "{actor} stored pooled offer {id} for request {ref} at {when} since yours was "
             "proposed; yours was not stored. Look at theirs, then propose again."
-        ).format(actor=current.created_by, id=current.id, ref=ref, when=_when(current.created_at))
+        ).format(
+            actor=current.created_by, id=current.id, ref=ref, when=local_minute(current.created_at)
+        )
     assert seen_id is not None
     last = last_audit_event(session, ENTITY, seen_id)
     if last is None:
@@ -242,7 +240,7 @@ def _pool_changed(
     return tr(
         "{actor} withdrew pooled offer {id} of request {ref} at {when} since yours was "
         "proposed; yours was not stored. Propose it again."
-    ).format(actor=last.actor, id=seen_id, ref=ref, when=_when(last.at))
+    ).format(actor=last.actor, id=seen_id, ref=ref, when=local_minute(last.at))
 
 
 def _check_products(session: Session, proposal: PoolProposal, line: DemandLine) -> None:
@@ -297,7 +295,7 @@ def undo_pool(session: Session, pool_id: int, expected_version: int, actor: str)
                 actor=last.actor,
                 id=pool_id,
                 status=choice_title(pool.status),
-                when=_when(last.at),
+                when=local_minute(last.at),
             )
         )
     pool.status = PoolStatus.WITHDRAWN
