@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 from desktop_app.core.database.session import check_connection
 from desktop_app.core.errors import UserError
 from desktop_app.core.i18n import tr
-from desktop_app.core.os_user import system_user_name
+from desktop_app.core.os_user import ACTOR_CHARS, system_user_name
 from desktop_app.core.settings import (
     DATABASE_URL,
     LANGUAGE,
@@ -107,6 +107,7 @@ class SettingsDialog(QDialog):
         # Until one is saved, the operating system's name for the user is offered.
         self.reviewer = QLineEdit(str(settings.get(REVIEWER) or system_user_name()), self)
         self.reviewer.setToolTip(self.tr("Stamped on every review decision you make"))
+        self.reviewer.setMaxLength(ACTOR_CHARS)
         form.addRow(self.tr("Reviewer name"), self.reviewer)
 
         shared = QWidget(self)

@@ -110,3 +110,16 @@ def test_settings_options_need_no_sideways_scrolling_in_any_language(
             dialog.close()
     finally:
         install_language(app, "en")
+
+
+def test_a_long_reviewer_name_is_cut_to_what_the_database_stores(main_window: MainWindow) -> None:
+    from desktop_app.core.os_user import ACTOR_CHARS
+    from desktop_app.core.settings import REVIEWER
+    from desktop_app.ui.local_settings import current_actor
+    from desktop_app.ui.settings_dialog import SettingsDialog
+
+    main_window.settings.set(REVIEWER, "Анна " * 60)
+    assert len(current_actor(main_window.settings)) <= ACTOR_CHARS
+    dialog = SettingsDialog(main_window.operations, main_window.settings, main_window)
+    assert dialog.reviewer.maxLength() == ACTOR_CHARS
+    dialog.close()

@@ -249,3 +249,15 @@ def test_a_price_changed_meanwhile_is_not_pooled_at_the_old_price(database: Data
     assert "P-B" in message and "Boris" in message and "Price from" in message
     with database.session(actor="test") as session:
         assert list_pools(session) == []
+
+
+def test_a_name_longer_than_the_column_is_cut_not_refused(database: Database) -> None:
+    # A long --actor (or Settings' reviewer name, or an account's full name) used to be
+    # refused by PostgreSQL on every write, as a bug report.
+    seed_honey(database)
+    _rate(database)
+    long_name = "Анна Петровна " * 20
+    assert _cli(database, "--accept", "--actor", long_name) == 0
+    with database.session(actor="test") as session:
+        (pool,) = list_pools(session)
+    assert pool.created_by == long_name.strip()[:120].strip()
