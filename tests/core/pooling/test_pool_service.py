@@ -16,7 +16,7 @@ from desktop_app.core.errors import ConflictError, InputError
 from desktop_app.core.pooling.offer import PoolProposal, with_shares
 from desktop_app.core.pooling.proposal import propose_pool
 from desktop_app.core.pooling.store import accept_pool, list_pools, undo_pool
-from desktop_app.core.services.exchange_rates import save_rate
+from desktop_app.core.services.exchange_rates import list_rates, save_rate
 from tests.core.pooling.seed import TODAY, in_90_days, seed_honey
 
 
@@ -261,3 +261,22 @@ def test_a_name_longer_than_the_column_is_cut_not_refused(database: Database) ->
     with database.session(actor="test") as session:
         (pool,) = list_pools(session)
     assert pool.created_by == long_name.strip()[:120].strip()
+
+
+def test_a_rates_file_with_a_source_too_long_is_refused_with_its_line(
+    database: Database, tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = database.engine.url.render_as_string(hide_password=False)
+    csv_file = tmp_path / "rates.csv"
+    csv_file.write_text(
+        "base,quote,rate,date,source\n"
+        "USD,CNY,7.1,2026-12-01,BOC\n"
+        f"RUB,CNY,0.078,2026-12-01,{'Банк России ' * 30}\n",
+        encoding="utf-8",
+    )
+    # PostgreSQL refused the row as a bug report; SQLite stored it whole.
+    assert main(["--database", url, "rates", "import", str(csv_file)]) == 1
+    err = capsys.readouterr().err
+    assert "row 3" in err and "source" in err
+    with database.session() as session:
+        assert list_rates(session) == []  # all or nothing
