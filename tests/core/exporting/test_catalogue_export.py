@@ -353,3 +353,24 @@ def test_bidirectional_controls_never_reach_the_buyer(
     text = csv_target.read_text(encoding="utf-8-sig")
     assert "Honey galp" in text and "'=1+1" in text
     assert not any(char in text for char in "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2067")
+
+
+def test_a_template_named_longer_than_the_history_column_still_exports(
+    demo_database: Database, tmp_path: Path
+) -> None:
+    # The export history's template column holds 120 characters: PostgreSQL refused a
+    # longer name after the workbook was written, as a bug report.
+    name = "Шаблон для партнёров из провинции Хэйлунцзян " * 4
+    template = tmp_path / "long.toml"
+    template.write_text(
+        f'name = "{name}"\nheader_languages = ["zh"]\n'
+        '[catalogue]\ncolumns = ["hs_code"]\n[matches]\ncolumns = ["buyer_name"]\n',
+        encoding="utf-8",
+    )
+    target = tmp_path / "long.xlsx"
+    with demo_database.session() as session:
+        export_catalogue(session, target, str(template))
+    assert target.exists()
+    with demo_database.session() as session:
+        run = session.scalars(select(ExportRun).order_by(ExportRun.id.desc())).first()
+    assert run is not None and run.template == name[:120]
