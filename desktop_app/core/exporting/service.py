@@ -227,7 +227,7 @@ def run_export(
     session.flush()
     return ExportSummary(
         kind=kind.value,
-        template=chosen.name[:120],
+        template=chosen.name,
         output=path,
         files=tuple(files),
         row_count=job.counts.rows,
