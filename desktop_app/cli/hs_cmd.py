@@ -9,6 +9,7 @@ import argparse
 from desktop_app.core.i18n import tr
 from desktop_app.core.validation import format_hs_code
 from desktop_app.core.validation.hs_catalog import hs_catalog
+from desktop_app.core.validation.hs_chinese import has_han
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -27,18 +28,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def search_command(args: argparse.Namespace) -> int:
     """Print one line per code found: the code, its Chinese tariff name (with the trade
-    name a Chinese query found it by), its Russian and English texts; exit 1 when nothing
-    is found."""
+    name a Chinese query found it by), its Russian text (with the Russian trade name a
+    Russian query found it by) and its English text; exit 1 when nothing is found."""
     query = " ".join(args.query)
     catalog = hs_catalog()
     entries = catalog.search(query, limit=max(1, args.limit))
+    chinese_query = has_han(query)
     for entry in entries:
         chinese = entry.description_zh
+        russian = entry.description_ru or ""
         trade = catalog.trade_name_for(entry.code, query)
-        if trade:
+        if trade and chinese_query:
             # Found through the name buyers write (地牛): show it beside the tariff name.
             chinese = f"{chinese}（{trade}）" if chinese else trade
-        parts = [chinese, entry.description_ru or "", entry.description_en]
+        elif trade:
+            # Found through the name Russian exporters write (рохля): show it beside
+            # the TN VED text.
+            russian = f"{russian} ({trade})" if russian else trade
+        parts = [chinese, russian, entry.description_en]
         shown = " / ".join(part for part in parts if part)
         print(f"{format_hs_code(entry.code)}  {shown}")
     if not entries:

@@ -2,8 +2,9 @@
 
 Typing "подсолнечное масло" or "sunflower oil" offers 1512 with its HS 2022 and TN VED
 descriptions, «мёд» 0409, «доска сосна» 4407 and 4407.11 (the search reads the TN VED
-texts down to ten digits and the glossary's trade names); choosing an entry puts its
-code into the field.
+texts down to ten digits, the glossary's terms and the names Russian exporters write:
+«рохля» offers 8427 and 8427.90, shown with the name that found them); choosing an
+entry puts its code into the field.
 """
 
 from __future__ import annotations
@@ -78,12 +79,22 @@ class HsCompleter(QCompleter):
             self._scanned = catalog.scan_ready
             self._until_ready.start()
         for entry in found:
+            label = format_hs_code(entry.code)
             russian = entry.description_ru
             shown = russian
             heading = catalog.describe_ru(entry.code[:4]) if entry.level == 6 else None
             if russian and heading and russian.startswith(heading + ": "):
                 # A subheading's chain repeats its heading: show its own part.
                 shown = russian[len(heading) + 2 :]
+            if not has_han(text):
+                # Found through the name Russian exporters write (рохля, УЗО): show it
+                # so the person sees why the code is offered: after a subheading's own
+                # words, beside a heading's code (its long text would hide it).
+                trade = catalog.trade_name_for(entry.code, text)
+                if trade and entry.level == 6 and shown:
+                    shown = f"{shown} ({trade})"
+                elif trade:
+                    label = f"{label} ({trade})"
             description = f"{shown} / {entry.description_en}" if shown else entry.description_en
             if has_han(text) and entry.description_zh:
                 # A Chinese query found the code by its Chinese tariff name, or by a name
@@ -93,7 +104,7 @@ class HsCompleter(QCompleter):
                 if trade:
                     chinese = f"{chinese}（{trade}）"
                 description = f"{chinese} / {description}"
-            item = QStandardItem(f"{format_hs_code(entry.code)} — {description}")
+            item = QStandardItem(f"{label} — {description}")
             item.setData(entry.code, CODE_ROLE)
             item.setToolTip(f"{russian} / {entry.description_en}" if russian else description)
             item.setEditable(False)

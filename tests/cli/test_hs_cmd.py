@@ -31,6 +31,19 @@ def test_hs_search_finds_a_code_through_the_trade_name_buyers_write(
     assert capsys.readouterr().out.startswith("8427  ")
 
 
+def test_hs_search_finds_a_code_through_the_name_russian_exporters_write(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # «рохля» (a hand pallet truck) is in no TN VED text: the line says which name found it.
+    assert main(["hs", "search", "рохля", "--limit", "3"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("8427  ") and "оборудованием (рохля) / Fork-lift" in lines[0]
+    assert lines[1].startswith("8427.90  其他叉车及工作车 / Автопогрузчики")
+    assert "прочие (рохля) / Fork-lift" in lines[1]
+    assert main(["hs", "search", "УЗО", "--limit", "1"]) == 0
+    assert capsys.readouterr().out.startswith("8536  ")
+
+
 def test_hs_search_answers_russian_and_says_when_nothing_is_found(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -194,6 +194,22 @@ def test_hs_completer_finds_a_chinese_trade_name_and_shows_it(
     assert shown.startswith("8427.90 — 其他叉车及工作车（地牛） / ")
 
 
+def test_hs_completer_finds_a_russian_trade_name_and_shows_it(
+    qtbot, sqlite_database: Database, operations: Operations, hs_index: None
+) -> None:
+    dialog = ProductFormDialog(operations, company_id=_company(sqlite_database))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    # «рохля» (a hand pallet truck) is in no TN VED text; the trade-name table finds it.
+    _type(qtbot, dialog, "hs_code", "рохля")
+    dialog.hs_completer.suggest("рохля")
+    assert dialog.hs_completer.codes() == ["8427", "842790"]
+    # Beside a heading's code (its text is long), after a subheading's own words.
+    assert dialog.hs_completer.entries.item(0).text().startswith("8427 (рохля) — ")
+    shown = dialog.hs_completer.entries.item(1).text()
+    assert shown.startswith("8427.90 — ") and " (рохля) / Fork-lift" in shown
+
+
 def test_closing_with_unsaved_changes_asks(qtbot, operations: Operations, monkeypatch):
     dialog = CompanyFormDialog(operations)
     qtbot.addWidget(dialog)

@@ -29,7 +29,7 @@ from desktop_app.core.domain.models import DemandLine, MatchCandidate, Product
 from desktop_app.core.domain.types import utcnow
 from desktop_app.core.i18n import tr
 from desktop_app.core.matching.config import MatchSettings, load_match_settings
-from desktop_app.core.matching.features import RecordFeatures
+from desktop_app.core.matching.features import NameCodes, RecordFeatures
 from desktop_app.core.matching.glossary import Glossary, load_glossary
 from desktop_app.core.matching.index import CandidateIndex
 from desktop_app.core.matching.pipeline import score_candidates
@@ -236,6 +236,9 @@ def _run(
     else:
         index = CandidateIndex(product_features, records, counts)
         changed_ids = {product_ids[i] for i in np.flatnonzero(changed_products)}
+        # What records' names read as, looked up only for the pairs that need it, once
+        # per record for the whole run (both passes).
+        name_codes = NameCodes(glossary)
         runs: list[tuple[list[int], np.ndarray | None, set[int]]] = [(full_rows, None, set())]
         if partial_rows:
             runs.append((partial_rows, changed_products, changed_ids))
@@ -251,6 +254,7 @@ def _run(
             for chunk in score_candidates(
                 index, records, product_features, sorted(lines_of), glossary, settings,
                 allowed=allowed, progress=progress, keep=settings.top_k + extra,
+                name_codes=name_codes,
             ):  # fmt: skip
                 for record, candidates in chunk.items():
                     for number in lines_of[record]:

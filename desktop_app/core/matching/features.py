@@ -16,6 +16,7 @@ from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.matching.hs_bridge import (
     HsBridged,
     chinese_hs_bridge,
+    name_stems,
     name_subheadings,
     russian_hs_bridge,
 )
@@ -31,6 +32,10 @@ from desktop_app.core.matching.normalize import _STANDARD, Word, normalize_text
 from desktop_app.core.matching.term_lookup import TextAnalysis, analyse_text
 
 SCRIPTS = ("ru", "en", "zh")
+
+# A record's Chinese runs (of names written in Chinese only), and the stems of its
+# Russian and English names, as hs_bridge.name_subheadings reads them.
+NameWords = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,11 +72,10 @@ class RecordFeatures:
     # Ranges and lists of values the name offers ("6200-6312", "0.37–315 кВт",
     # "2/5/10/20 ml"), as (low, high): a number of the other side inside one agrees.
     ranges: frozenset[tuple[float, float]] = frozenset()
-    # The HS subheadings the names themselves read as through the nomenclature's texts in
-    # their own language (Chinese: the tariff's Chinese names and the dictionary's English
-    # senses; Russian: the TN VED), whatever the glossary reads: names in two languages
-    # that read as one subheading say the same thing (see hs_bridge.name_subheadings).
-    name_codes: tuple[str, ...] = ()
+    # What the names themselves read as through the nomenclature's texts in their own
+    # language is looked up from these words (Chinese runs, Russian and English stems),
+    # only for the records of pairs that need it (see :class:`NameCodes`).
+    name_words: NameWords = ((), (), ())
 
     @property
     def hs_codes(self) -> tuple[str, ...]:
@@ -216,29 +220,65 @@ def record_features(
         numbers=frozenset(n for a in analyses for n in a.text.numbers),
         grades=_grades(analyses, glossary),
         ranges=frozenset(r for a in analyses for r in a.text.ranges),
-        name_codes=_name_codes(analyses, declared, glossary),
+        name_words=_name_words(analyses, main),
     )
 
 
-def _name_codes(
-    analyses: Sequence[TextAnalysis], declared: str, glossary: Glossary
-) -> tuple[str, ...]:
-    """The subheadings the record's Chinese names (those written in Chinese only) and its
-    Russian and English names read as through the nomenclature's texts (see
-    :attr:`RecordFeatures.name_codes`); with a declared code, only those within it: the
-    person's code outranks a reading of the words (冷冻猪舌 declared 0206 49, pig tongues,
-    reads as 0206 21 by "tongues", which the HS texts name for cattle only)."""
-    runs = tuple(h for a in analyses if _main_scripts(a) == {"zh"} for h in a.han)
+def _name_words(analyses: Sequence[TextAnalysis], main: Sequence[frozenset[str]]) -> NameWords:
+    """The words :class:`NameCodes` reads a record's names by: the Chinese runs of its
+    names written in Chinese only, and the stems of its Russian and English names
+    (``main``: the main scripts of each analysis)."""
+    runs = tuple(
+        h for a, scripts in zip(analyses, main, strict=True) if scripts == {"zh"} for h in a.han
+    )
     words: list[Word] = []
-    for analysis in analyses:
-        scripts = _main_scripts(analysis) & {"ru", "en"}
+    for analysis, main_scripts in zip(analyses, main, strict=True):
+        scripts = main_scripts & {"ru", "en"}
         content = {s for script in scripts for s in analysis.stems[script]}
         words.extend(w for w in analysis.text.words if w.script in scripts and w.stem in content)
-    found = name_subheadings(runs, tuple(words), glossary)
-    if declared:
-        within = declared[:6]
-        found = tuple(code for code in found if code.startswith(within))
-    return found
+    return (
+        _unique(runs),
+        _unique(name_stems(words, "ru")),
+        _unique(name_stems(words, "en")),
+    )
+
+
+class NameCodes:
+    """The HS subheadings records' names read as through the nomenclature's texts in their
+    own language (Chinese: the tariff's Chinese names and the dictionary's English senses;
+    Russian: the TN VED; English: the HS texts), whatever the glossary reads: names in two
+    languages that read as one subheading say the same thing (see
+    :func:`.hs_bridge.name_subheadings`).
+
+    Read on demand and kept for the owner's lifetime (a scoring run): only pairs whose
+    names share no script and whose goods the glossary does not read on both sides need
+    it, and reading it costs about a quarter of a millisecond per record, more than the
+    rest of a record's features on a large catalogue.
+    """
+
+    def __init__(self, glossary: Glossary) -> None:
+        """An empty cache for records read with ``glossary``."""
+        self.glossary = glossary
+        self._found: dict[tuple[NameWords, str], tuple[str, ...]] = {}
+        # How many distinct records' names were read (tests count the laziness).
+        self.computed = 0
+
+    def of(self, features: RecordFeatures) -> tuple[str, ...]:
+        """The subheadings the record's names read as; with a declared code, only those
+        within it: the person's code outranks a reading of the words (冷冻猪舌 declared
+        0206 49, pig tongues, reads as 0206 21 by "tongues", which the HS texts name for
+        cattle only)."""
+        key = (features.name_words, features.hs_declared[:6])
+        found = self._found.get(key)
+        if found is None:
+            runs, russian, english = features.name_words
+            found = name_subheadings(runs, russian, english, self.glossary)
+            if features.hs_declared:
+                within = features.hs_declared[:6]
+                found = tuple(code for code in found if code.startswith(within))
+            self._found[key] = found
+            self.computed += 1
+        return found
 
 
 def _nomenclature_kinds(
@@ -415,5 +455,5 @@ class SharedParts:
             numbers=one(features.numbers),
             grades=one(features.grades),
             ranges=one(features.ranges),
-            name_codes=one(features.name_codes),
+            name_words=one(features.name_words),
         )

@@ -30,6 +30,7 @@ from __future__ import annotations
 import gzip
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,11 +39,11 @@ from desktop_app.core.matching.chinese import mainland_phrases
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.matching.hs_inference import GENERIC_WORDS
+from desktop_app.core.matching.nomenclature_stems import nomenclature_stems
 from desktop_app.core.matching.normalize import Word, normalize_text
 from desktop_app.core.matching.tariff_names import MIN_NAME_SCORE, chinese_subheadings
 from desktop_app.core.matching.term_lookup import analyse_text, english_concepts
 from desktop_app.core.paths import resource
-from desktop_app.core.validation.hs_texts import hs2022_texts
 
 # A head word counts this many times as much as another word of the name.
 HEAD_WEIGHT = 1.0
@@ -96,36 +97,21 @@ def pick_subheadings(scores: dict[str, float]) -> tuple[tuple[str, ...], bool]:
 
 @lru_cache(maxsize=1)
 def english_subheadings() -> SubheadingIndex:
-    """The six-digit HS 2022 descriptions, stemmed, each with its heading's text."""
-    headings: dict[str, str] = {}
-    texts: dict[str, str] = {}
-    for code, text in hs2022_texts().items():
-        if len(code) == 4:
-            headings[code] = text
-        else:
-            texts[code] = text
-    # A heading's text is read once, not once per subheading under it (it is the same
-    # words either way: tests/core/matching/test_hs_bridge.py checks it on the shipped
-    # texts); that halves the index's cost, paid by every process that reads a name.
-    heading_stems: dict[str, set[str]] = {}
-    postings: dict[str, set[str]] = defaultdict(set)
-    for code, text in texts.items():
-        heading = code[:4]
-        if heading not in heading_stems:
-            heading_stems[heading] = _index_stems(headings.get(heading, ""))
-        for stem in heading_stems[heading] | _index_stems(text):
-            postings[stem].add(code)
-    return SubheadingIndex({s: frozenset(c) for s, c in postings.items()}, len(texts))
-
-
-def _index_stems(text: str) -> set[str]:
-    """The stems of a text the subheading index keeps (no generic word, none under three
+    """The six-digit HS 2022 descriptions, stemmed, each with its heading's text (their
+    shipped stems, see :mod:`.nomenclature_stems`: no generic word, none under three
     letters)."""
-    return {
-        word.stem
-        for word in normalize_text(text).words
-        if len(word.stem) > 2 and word.surface not in GENERIC_WORDS
-    }
+    texts = nomenclature_stems().hs
+    postings: dict[str, set[str]] = defaultdict(set)
+    total = 0
+    no_text = frozenset[str]()
+    for code, stems in texts.items():
+        if len(code) == 4:
+            continue
+        total += 1
+        heading = texts.get(code[:4])
+        for stem in (heading.content if heading else no_text) | stems.content:
+            postings[stem].add(code)
+    return SubheadingIndex({s: frozenset(c) for s, c in postings.items()}, total)
 
 
 @lru_cache(maxsize=1)
@@ -343,14 +329,20 @@ def _tariff_reading(compound: str, glossary: Glossary) -> HsBridged | None:
 
 
 def name_subheadings(
-    runs: tuple[str, ...], words: tuple[Word, ...], glossary: Glossary
-) -> tuple[str, ...]:  # words: Russian and English
+    runs: tuple[str, ...],
+    russian: tuple[str, ...],
+    english: tuple[str, ...],
+    glossary: Glossary,
+) -> tuple[str, ...]:
     """The six-digit subheadings a record's names read as through the nomenclature's
     texts in their own language, whatever the glossary reads in them: Chinese runs through
     the tariff's Chinese names and the dictionary's English senses (硼酸 -> 2810 00),
     Russian words through the TN VED ("Кислота борная" -> 2810 00). Two names in
     different languages that read as one subheading name the same good as far as the
-    nomenclature tells; the scorer counts that as their names' agreement."""
+    nomenclature tells; the scorer counts that as their names' agreement.
+
+    ``russian`` and ``english`` are the stems of the names' words, those of the
+    nomenclature's generic words left out (see :func:`name_stems`)."""
     found: list[str] = []
     if runs:
         chinese = chinese_hs_bridge(runs, glossary)
@@ -358,13 +350,27 @@ def name_subheadings(
             # Only where the head word itself reads: 注射器生产线 is a production line,
             # not the syringes (9018 31) its modifier reads as.
             found.extend(code for code in chinese.codes if _head_reads(chinese.words[-1], code))
-    russian = tuple(w for w in words if w.script == "ru")
     if russian:
         found.extend(_russian_name_codes(russian))
-    english = tuple(w for w in words if w.script == "en")
     if english:
         found.extend(_english_name_codes(english))
     return tuple(dict.fromkeys(code[:6] for code in found if len(code) >= 6))
+
+
+def name_stems(words: Iterable[Word], script: str) -> tuple[str, ...]:
+    """The stems :func:`name_subheadings` reads of a name's words in ``script``: in
+    order, once each, the nomenclature's generic words (and, in English, stems under
+    three letters) left out. Cheap: what the names read as is looked up only for the
+    records of pairs that need it."""
+    return tuple(
+        dict.fromkeys(
+            w.stem
+            for w in words
+            if w.script == script
+            and w.surface not in GENERIC_WORDS
+            and (script != "en" or len(w.stem) > 2)
+        )
+    )
 
 
 def _head_reads(head: str, code: str) -> bool:
@@ -380,29 +386,25 @@ def _head_reads(head: str, code: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _russian_name_codes(words: tuple[Word, ...]) -> tuple[str, ...]:
-    """The subheadings a Russian name's words read as in the TN VED. Unlike the bridge to
-    a good (:func:`russian_hs_bridge`), a head noun too common to be indexed ("кислота",
-    used under more than 120 subheadings) leaves the name to its other words ("борная"):
-    this reading counts only where the other side's name reads as the same subheading."""
+def _russian_name_codes(stems: tuple[str, ...]) -> tuple[str, ...]:
+    """The subheadings a Russian name's words (their stems, see :func:`name_stems`) read
+    as in the TN VED. Unlike the bridge to a good (:func:`russian_hs_bridge`), a head noun
+    too common to be indexed ("кислота", used under more than 120 subheadings) leaves the
+    name to its other words ("борная"): this reading counts only where the other side's
+    name reads as the same subheading."""
     index = russian_subheadings()
-    weighted = {
-        w.stem: 1.0 for w in words if w.surface not in GENERIC_WORDS and w.stem in index.postings
-    }
+    weighted = {stem: 1.0 for stem in stems if stem in index.postings}
     codes, _ = index.pick(_weighted(index, weighted)) if weighted else ((), False)
     return codes
 
 
 @lru_cache(maxsize=65536)
-def _english_name_codes(words: tuple[Word, ...]) -> tuple[str, ...]:
-    """The subheadings an English name's words read as in the HS 2022 texts."""
+def _english_name_codes(stems: tuple[str, ...]) -> tuple[str, ...]:
+    """The subheadings an English name's words (their stems, see :func:`name_stems`)
+    read as in the HS 2022 texts."""
     index = english_subheadings()
-    stems = {
-        w.stem
-        for w in words
-        if len(w.stem) > 2 and w.surface not in GENERIC_WORDS and w.stem in index.postings
-    }
-    codes, _ = index.pick(index.scores(stems, 1.0)) if stems else ((), False)
+    found = {stem for stem in stems if stem in index.postings}
+    codes, _ = index.pick(index.scores(found, 1.0)) if found else ((), False)
     return codes
 
 

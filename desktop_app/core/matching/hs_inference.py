@@ -10,7 +10,6 @@ best ones are kept when they clearly stand out.
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 from collections import defaultdict
@@ -18,9 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from desktop_app.core.matching.glossary import Glossary
-from desktop_app.core.matching.normalize import normalize_text
-from desktop_app.core.paths import resource
-from desktop_app.core.validation.hs_texts import hs2022_texts
+from desktop_app.core.matching.nomenclature_stems import nomenclature_stems
 
 _DIGITS = re.compile(r"\D")
 # Words of the nomenclature that name no good ("other", "prepared", "whether or not").
@@ -79,14 +76,14 @@ class HsGuess:
 class NomenclatureIndex:
     """Stems of HS 2022 and TN VED descriptions, per heading, with IDF weights."""
 
-    def __init__(self, descriptions: dict[str, list[str]]) -> None:
-        """Index ``{heading: [description, ...]}``."""
+    def __init__(self, descriptions: dict[str, list[frozenset[str]]]) -> None:
+        """Index ``{heading: [the stems of a description, ...]}`` (stems of three letters
+        or more, of words other than :data:`GENERIC_WORDS`)."""
         postings: dict[str, set[str]] = defaultdict(set)
         for heading, texts in descriptions.items():
-            for text in texts:
-                for word in normalize_text(text).words:
-                    if word.surface not in GENERIC_WORDS and len(word.stem) > 2:
-                        postings[word.stem].add(heading)
+            for stems in texts:
+                for stem in stems:
+                    postings[stem].add(heading)
         total = max(1, len(descriptions))
         self.idf = {stem: math.log(total / len(headings)) for stem, headings in postings.items()}
         self.postings = {stem: frozenset(headings) for stem, headings in postings.items()}
@@ -109,15 +106,14 @@ class NomenclatureIndex:
 
 @lru_cache(maxsize=1)
 def nomenclature_index() -> NomenclatureIndex:
-    """The shipped HS 2022 and TN VED descriptions, indexed once per process."""
-    descriptions: dict[str, list[str]] = defaultdict(list)
-    for code, text in hs2022_texts().items():
-        descriptions[code[:4]].append(text)
-    with resource("tnved", "tnved.csv").open(encoding="utf-8-sig", newline="") as handle:
-        for row in csv.DictReader(handle):
-            code = row.get("code", "")
-            if code.isdigit() and len(code) == 4:
-                descriptions[code].append(row.get("description", ""))
+    """The shipped HS 2022 and TN VED descriptions, indexed once per process from their
+    shipped stems (see :mod:`.nomenclature_stems`)."""
+    shipped = nomenclature_stems()
+    descriptions: dict[str, list[frozenset[str]]] = defaultdict(list)
+    for code, stems in shipped.hs.items():
+        descriptions[code[:4]].append(stems.content)
+    for code, stems in shipped.tnved_headings:
+        descriptions[code].append(stems.content)
     return NomenclatureIndex(descriptions)
 
 

@@ -42,6 +42,7 @@ from functools import lru_cache
 
 from desktop_app.core.matching.glossary import KIND_PREFIX, TERM_KIND_MARK, Glossary
 from desktop_app.core.matching.glossary_reader import per_glossary
+from desktop_app.core.matching.nomenclature_stems import nomenclature_stems
 from desktop_app.core.matching.normalize import normalize_text
 from desktop_app.core.paths import resource
 from desktop_app.core.validation.hs_texts import hs2022_texts
@@ -272,12 +273,12 @@ def _english_subheading_stems() -> dict[str, dict[str, frozenset[str]]]:
     """Per HS heading, the distinguishing stems of each of its subheadings' English texts
     (the part after the good's name, "Electrical apparatus; fuses, ..."), without the
     stems most of the heading's subheadings share."""
-    texts: dict[str, dict[str, set[str]]] = defaultdict(dict)
-    for code, text in hs2022_texts().items():
+    texts: dict[str, dict[str, frozenset[str]]] = defaultdict(dict)
+    # The texts' stems as shipped (nomenclature_stems): stemming them cost every reading
+    # process about a second.
+    for code, stems in nomenclature_stems().hs.items():
         if len(code) == 6:
-            texts[code[:4]][code] = {
-                word.stem for word in normalize_text(text).words if len(word.stem) > 2
-            }
+            texts[code[:4]][code] = stems.every
     found: dict[str, dict[str, frozenset[str]]] = {}
     for heading, codes in texts.items():
         counts = Counter(stem for stems in codes.values() for stem in stems)

@@ -23,7 +23,7 @@ import numpy as np
 
 from desktop_app.core.matching.config import MatchSettings
 from desktop_app.core.matching.evidence import PairEvidence, Penalty, ScoreParts
-from desktop_app.core.matching.features import SCRIPTS, RecordFeatures
+from desktop_app.core.matching.features import SCRIPTS, NameCodes, RecordFeatures
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.part_rules import (
     HS_LEVEL_NAMES,
@@ -196,15 +196,24 @@ class PartValues:
         return out
 
 
-def _bridged_names(demand: RecordFeatures, product: RecordFeatures) -> tuple[bool]:
-    """Whether one side's name reads as a subheading (:attr:`RecordFeatures.name_codes`)
-    that the other side's name reads as too, or that the other side declares."""
+def _bridged_names(
+    demand: RecordFeatures, product: RecordFeatures, name_codes: NameCodes
+) -> tuple[bool]:
+    """Whether one side's name reads as a subheading (:class:`.features.NameCodes`) that
+    the other side's name reads as too, or that the other side declares."""
+    demand_codes = set(name_codes.of(demand))
+    product_codes = set(name_codes.of(product))
 
-    def said(features: RecordFeatures) -> set[str]:
+    def said(features: RecordFeatures, codes: set[str]) -> set[str]:
         declared = features.hs_declared[:6]
-        return set(features.name_codes) | ({declared} if len(declared) == 6 else set())
+        return codes | ({declared} if len(declared) == 6 else set())
 
-    return (bool(set(demand.name_codes) & said(product) or said(demand) & set(product.name_codes)),)
+    return (
+        bool(
+            demand_codes & said(product, product_codes)
+            or said(demand, demand_codes) & product_codes
+        ),
+    )
 
 
 class PartTables:
@@ -215,8 +224,12 @@ class PartTables:
         demand: Sequence[RecordFeatures],
         products: Sequence[RecordFeatures],
         glossary: Glossary,
+        name_codes: NameCodes | None = None,
     ) -> None:
-        """Intern the concept sets, HS codes, states and codes of every record."""
+        """Intern the concept sets, HS codes, states and codes of every record.
+
+        ``name_codes`` (optional) keeps what records' names read as for longer than these
+        tables (a run scoring in several passes reads each record once)."""
 
         def concept(a: RecordFeatures, b: RecordFeatures) -> tuple[Any, ...]:
             value, met = concept_part(a, b, glossary)
@@ -249,9 +262,14 @@ class PartTables:
         self.attributes = _Table(demand, products, lambda f: f.attributes, attributes)
         self.model = _Table(demand, products, lambda f: (f.codes, f.numbers, f.ranges), model_part)
         self.grade = _Table(demand, products, lambda f: f.grades, grade_part)
+        # What the names read as is looked up only for the pairs that need it (see
+        # values()): by far the costliest feature to read, and most pairs never do.
+        self.name_codes = name_codes or NameCodes(glossary)
+        reader = self.name_codes
         self.bridged = _Table(
-            demand, products, lambda f: (f.name_codes, f.hs_declared[:6]), _bridged_names
-        )
+            demand, products, lambda f: (f.name_words, f.hs_declared[:6]),
+            lambda a, b: _bridged_names(a, b, reader),
+        )  # fmt: skip
         self.small = _Table(
             demand, products, lambda f: (f.codes, f.numbers, f.ranges),
             lambda a, b: (small_numbers_only(a, b),),
@@ -374,11 +392,11 @@ class PartTables:
         # Names in two languages that read as one subheading through the nomenclature's
         # own texts agree that far, where the glossary does not read the goods of both
         # (where it does, the concept part judges them).
-        bridged = (
-            np.isnan(names)
-            & np.isnan(concept)
-            & (self.bridged.results(pair_demand, pair_product).column(0, bool) > 0)
-        )
+        bridged = np.isnan(names) & np.isnan(concept)
+        if bridged.any():
+            at = np.flatnonzero(bridged)
+            met = self.bridged.results(pair_demand[at], pair_product[at]).column(0, bool) > 0
+            bridged[at] = met
         floor = MIN_EVIDENCE_SHARE * settings.weight_name
 
         def weighted_mean(read: np.ndarray) -> np.ndarray:

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 from desktop_app.core.i18n import tr
 from desktop_app.core.matching.config import MatchSettings
 from desktop_app.core.matching.evidence import PairEvidence, ScoreParts
-from desktop_app.core.matching.features import RecordFeatures
+from desktop_app.core.matching.features import NameCodes, RecordFeatures
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.index import CandidateIndex
 from desktop_app.core.matching.parts import PartTables
@@ -109,14 +109,16 @@ def score_candidates(
     allowed: np.ndarray | None = None,
     progress: ProgressReporter = NULL_PROGRESS,
     keep: np.ndarray | None = None,
+    name_codes: NameCodes | None = None,
 ) -> Iterator[dict[int, list[Candidate]]]:
     """Per chunk of demand rows, each row's best candidates fully scored, best first.
 
     ``keep`` (per demand row) says how many candidates to keep, ``settings.top_k`` when
     not given; candidates scoring under ``settings.store_floor`` are left out. Rows
-    without any candidate are present with an empty list.
+    without any candidate are present with an empty list. ``name_codes`` (optional)
+    keeps what the records' names read as across several calls of one run.
     """
-    tables = PartTables(demand, products, glossary)
+    tables = PartTables(demand, products, glossary, name_codes)
     wanted = keep if keep is not None else np.full(len(demand), settings.top_k, dtype=np.int64)
     rows = np.asarray(list(demand_rows), dtype=np.int64)
     progress.start(len(rows), tr("Scoring candidates"))

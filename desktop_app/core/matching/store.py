@@ -26,6 +26,7 @@ from desktop_app.core.domain.models import MatchCandidate
 from desktop_app.core.domain.types import utcnow
 from desktop_app.core.matching.calibration import PRODUCT_KEY, ProductCalibration, evidence_points
 from desktop_app.core.matching.config import MatchSettings
+from desktop_app.core.matching.evidence import PairEvidence, ScoreParts
 from desktop_app.core.matching.features import RecordFeatures
 from desktop_app.core.matching.pipeline import Candidate
 from desktop_app.core.matching.scoring import assign_verdicts, margin_points
@@ -57,10 +58,37 @@ def side_evidence(features: RecordFeatures) -> dict[str, Any]:
     return {key: value for key, value in found.items() if value}
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _dumps(value: Any) -> str:
     """JSON text with Chinese and Russian as they are: escaped they take three times the
     room, and a full run writes half a million evidence objects."""
-    return json.dumps(value, ensure_ascii=False)
+    return _ENCODE(value)
+
+
+# Distinct parts and pair evidence kept as JSON text before the caches start again: a run
+# writes half a million candidates but only some thousands of distinct values of each.
+JSON_CACHE_SIZE = 50_000
+
+
+class _JsonTexts:
+    """The JSON text of typed parts or pair evidence, encoded once per distinct value.
+
+    Equal values give equal text: their numbers are Python floats rounded to one decimal
+    (never ``-0.0``; a calibration of no points is ``0.0``), the rest strings and tuples.
+    """
+
+    def __init__(self) -> None:
+        self._texts: dict[ScoreParts | PairEvidence, str] = {}
+
+    def __call__(self, value: ScoreParts | PairEvidence) -> str:
+        text = self._texts.get(value)
+        if text is None:
+            if len(self._texts) >= JSON_CACHE_SIZE:
+                self._texts.clear()
+            text = self._texts[value] = _dumps(value.as_json())
+        return text
 
 
 def _table() -> Table:
@@ -200,6 +228,8 @@ class LineWriter:
         # The article candidates written, for the product side's pass after the run.
         self.calibration = ProductCalibration()
         self._prepared: dict[int, list[_Prepared]] = {}
+        self._parts_json = _JsonTexts()
+        self._evidence_json = _JsonTexts()
 
     def _prepare(self, candidates: list[Candidate]) -> list[_Prepared]:
         prepared = self._prepared.get(id(candidates))
@@ -210,8 +240,8 @@ class LineWriter:
             )
             prepared = self._prepared[id(candidates)] = [
                 (
-                    self.product_ids[c.product_row], c.score, json.dumps(c.parts.as_json()),
-                    _dumps(c.evidence.as_json()),
+                    self.product_ids[c.product_row], c.score, self._parts_json(c.parts),
+                    self._evidence_json(c.evidence),
                     self.store.side_json(self.features[c.product_row]), verdict,
                     c.evidence.calibration is not None,
                 )

@@ -32,6 +32,7 @@ from desktop_app.core.validation.hs_chinese import (
     chinese_hs_names,
     chinese_trade_names,
     has_han,
+    russian_trade_names,
 )
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
@@ -132,6 +133,24 @@ def index_words(text: str) -> list[str]:
     return words
 
 
+def query_words(text: str) -> list[str]:
+    """The stemmed words of ``text`` read as a search query reads them: a word written
+    with a hyphen is one word («стрейч-плёнка» as «стрейчплёнка»); numbers are left out
+    (a query's numbers restrict the codes)."""
+    words: list[str] = []
+    for token in fold(text).split():
+        if not token.replace(".", "").isdigit():
+            words.extend(index_words(_JOINERS.sub("", token)))
+    return words
+
+
+def _covers(words: list[str], text: str) -> bool:
+    """True when each (stemmed) query word starts a word of ``text``, as the search
+    matches them («рохл» starts «рохля», «стрейчпленк» the joined «стрейч-плёнка»)."""
+    found = set(index_words(text)) | set(query_words(text))
+    return all(any(word.startswith(query) for word in found) for query in words)
+
+
 def _sentence_case(text: str) -> str:
     """TN VED files write chapters and headings in capitals; show them as a sentence."""
     if text.upper() == text and any(char.isalpha() for char in text):
@@ -195,11 +214,14 @@ class _Postings:
 
 @dataclass(frozen=True)
 class _Index:
-    """The search index: words of each entry's own text, of its glossary terms, of all."""
+    """The search index: words of each entry's own text, of its glossary terms and trade
+    names, of all; and the entries one of whose Russian trade names is, word for word,
+    a given set of (stemmed) words («шаровый кран», «УЗО»)."""
 
     title: _Postings
     named: _Postings
     everything: _Postings
+    trade_names: dict[frozenset[str], set[int]] = field(default_factory=dict)
 
 
 class HsCatalog:
@@ -368,6 +390,12 @@ class HsCatalog:
             found = ids if found is None else found & ids
             if not found:
                 return []
+        # A code one of whose trade names is the query itself («УЗО», «шаровый кран»),
+        # and its heading, is an answer, and comes first among its level: the name says
+        # what the good is.
+        named_exactly = index.trade_names.get(frozenset(unique), set())
+        if found is not None:
+            found = found | named_exactly
         candidates: Iterable[int] = found if found is not None else range(len(self._entries))
         entries = self._entries
         if code_prefix:
@@ -385,7 +413,7 @@ class HsCatalog:
             for word in unique
         ]
 
-        def rank(position: int) -> tuple[int, int, int]:
+        def rank(position: int) -> tuple[int, bool, int, int]:
             score = 0
             for title, named, anywhere, title_prefix in tiers:
                 if position in title:
@@ -396,7 +424,7 @@ class HsCatalog:
                     score += 2
                 elif position in title_prefix:
                     score += 1
-            return entries[position].level, -score, position
+            return entries[position].level, position not in named_exactly, -score, position
 
         return [entries[position] for position in heapq.nsmallest(limit, candidates, key=rank)]
 
@@ -428,9 +456,36 @@ class HsCatalog:
         return [self._make_entry(code) for *_, code in found]
 
     def trade_name_for(self, code: str, text: str) -> str:
-        """The trade name through which a Chinese query ``text`` found ``code`` (地牛 for
-        8427.90), or empty when the tariff name itself holds the query or none does: what
-        a list of results shows beside the tariff name, so the person sees why it is there."""
+        """The trade name through which a query ``text`` found ``code``: a Chinese one
+        (地牛 for 8427.90) for a Chinese query, a Russian one (рохля for 8427.90, УЗО for
+        8536.30) for a Russian query; empty when the code's own texts hold the query or
+        no trade name does. What a list of results shows beside the code's texts, so the
+        person sees why it is there."""
+        if has_han(text):
+            return self._chinese_trade_name_for(code, text)
+        words = query_words(text)
+        if not words:
+            return ""
+        own = f"{self._en.get(code, '')} {self.own_text_ru(code) or ''}"
+        if _covers(words, own):
+            return ""
+        table = russian_trade_names()
+        # A heading is found through its subheadings' names too («рохля»: 8427).
+        names = [
+            name
+            for named in ([code] if len(code) != 4 else [code, *self._subheadings(code)])
+            for name in table.get(named, ())
+            if _covers(words, name)
+        ]
+        # The name that is the query itself first, then the shortest.
+        wanted = set(words)
+        return min(names, key=lambda n: (set(query_words(n)) != wanted, len(n), n), default="")
+
+    def _subheadings(self, heading: str) -> list[str]:
+        codes = (f"{heading}{tail:02d}" for tail in range(1, 100))
+        return [code for code in codes if code in self._en]
+
+    def _chinese_trade_name_for(self, code: str, text: str) -> str:
         runs = HAN_RUN.findall(text)
         if not runs or all(run in chinese_hs_name(code) for run in runs):
             return ""
@@ -553,7 +608,26 @@ class HsCatalog:
                     everything.setdefault(word, set()).add(target)
                     if heading is not None:
                         everything[word].add(heading)
-        index = _Index(_Postings(title), _Postings(named), _Postings(everything))
+        # The names Russian exporters write for goods (resources/hs/trade_ru: «рохля» for
+        # 8427.90, «УЗО» for 8536.30) name their own code, not the heading above it: a
+        # word of one subheading's name («вагонка сосна») does not make its heading an
+        # answer to every query with that word. A query that is a whole name finds the
+        # heading too (see :meth:`search`).
+        whole_names: dict[frozenset[str], set[int]] = {}
+        for code, names in russian_trade_names().items():
+            target = positions.get(code)
+            if target is None:
+                continue
+            heading = positions.get(code[:4]) if len(code) == 6 else None
+            for word in set(index_words(" ".join(names))):
+                named.setdefault(word, set()).add(target)
+                everything.setdefault(word, set()).add(target)
+            for name in names:
+                found = whole_names.setdefault(frozenset(query_words(name)), set())
+                found.add(target)
+                if heading is not None:
+                    found.add(heading)
+        index = _Index(_Postings(title), _Postings(named), _Postings(everything), whole_names)
         self._words = index.everything.words  # for tests: the index exists
         return index
 

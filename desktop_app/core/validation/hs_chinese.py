@@ -5,7 +5,10 @@ gives each heading (four digits) and each subheading written so far (six digits)
 short name in the wording of the Chinese customs tariff: 8413 液体泵；液体提升机,
 8413.70 其他离心泵. ``resources/hs/hs2022_zh_trade.csv`` (built from
 ``resources/hs/trade_zh/``) gives codes the names buyers and traders write instead:
-叉车, 地牛 and 堆高機 (Taiwan) for 8427, 阳光板 for 3920.61. Each is read once, on first use.
+叉车, 地牛 and 堆高機 (Taiwan) for 8427, 阳光板 for 3920.61. ``resources/hs/hs2022_ru_trade.csv``
+(built from ``resources/hs/trade_ru/``) does the same for the Russian side: the names
+Russian exporters write (профнастил, ЛДСП, УЗО, ШРУС, рохля) for the codes whose TN VED
+wording they do not say. Each is read once, on first use.
 """
 
 from __future__ import annotations
@@ -17,8 +20,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from desktop_app.core.paths import resource
+from desktop_app.core.text import fold
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
+# A word of a Russian trade name or of a text searched for one: letters and digits.
+# Hyphens, slashes and dots separate words, so «дрель-шуруповёрт» is found in
+# «дрель шуруповёрт» and «ВВГнг(А)-LS» in «ВВГнг(А) LS».
+_TRADE_WORD = re.compile(r"[^\W_]+")
 
 
 @cache
@@ -66,3 +74,100 @@ def chinese_trade_names() -> Mapping[str, tuple[str, ...]]:
 def has_han(text: str) -> bool:
     """True when ``text`` holds a Chinese character."""
     return HAN.search(text or "") is not None
+
+
+def _trade_words(text: str) -> tuple[str, ...]:
+    """The folded words of ``text`` (case, ``ё`` and width do not count)."""
+    return tuple(_TRADE_WORD.findall(fold(text or "")))
+
+
+@dataclass(frozen=True)
+class RussianTradeName:
+    """A name Russian exporters use for the goods of ``code`` (a heading or a
+    subheading): профнастил for 7216.61 and 7308.90, УЗО for 8536.30."""
+
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class RussianTradeMatch:
+    """A trade name found in a text: the name as the table writes it, the codes it is
+    given under (several only where the table says the name is ambiguous), and the
+    position of its words among the text's words (``words[start:end]``)."""
+
+    name: str
+    codes: tuple[str, ...]
+    start: int
+    end: int
+
+
+@cache
+def russian_trade_name_rows() -> tuple[RussianTradeName, ...]:
+    """Every Russian trade name of the table, in (code, name) order."""
+    with resource("hs", "hs2022_ru_trade.csv").open(encoding="utf-8", newline="") as handle:
+        return tuple(
+            RussianTradeName(row["code"], row["name"])
+            for row in csv.DictReader(handle)
+            if row.get("code") and row.get("name")
+        )
+
+
+@cache
+def russian_trade_names() -> Mapping[str, tuple[str, ...]]:
+    """``{code: (trade name, ...)}``: the names Russian exporters write for each code
+    that has any (a heading's names are under the four-digit code only)."""
+    names: dict[str, list[str]] = {}
+    for row in russian_trade_name_rows():
+        names.setdefault(row.code, []).append(row.name)
+    return {code: tuple(found) for code, found in names.items()}
+
+
+@cache
+def _russian_trade_index() -> dict[str, dict[tuple[str, ...], tuple[str, tuple[str, ...]]]]:
+    """``{first word: {words: (name, codes)}}`` over the folded words of every name."""
+    by_words: dict[tuple[str, ...], tuple[str, list[str]]] = {}
+    for row in russian_trade_name_rows():
+        words = _trade_words(row.name)
+        if not words:
+            continue
+        name, codes = by_words.setdefault(words, (row.name, []))
+        if row.code not in codes:
+            codes.append(row.code)
+    index: dict[str, dict[tuple[str, ...], tuple[str, tuple[str, ...]]]] = {}
+    for words, (name, codes) in by_words.items():
+        index.setdefault(words[0], {})[words] = (name, tuple(codes))
+    return index
+
+
+def russian_trade_name_codes(name: str) -> tuple[str, ...]:
+    """The codes the table gives exactly this trade name (case, ``ё`` and punctuation
+    between words do not count): ``("853630",)`` for «узо», ``()`` for a name it lacks."""
+    words = _trade_words(name)
+    if not words:
+        return ()
+    found = _russian_trade_index().get(words[0], {}).get(words)
+    return found[1] if found else ()
+
+
+def find_russian_trade_names(text: str) -> list[RussianTradeMatch]:
+    """Every trade name that occurs in ``text`` as whole words, in text order and, at one
+    position, longest first: «Кабель ВВГнг-LS 3х2,5» holds ВВГнг-LS (8544.49, 8544.60)
+    and кабель. Word-bounded: «автоматический выключатель» is found in «выключатель
+    автоматический ...» only if the table writes that order, and «кран» is not found in
+    «кранец». The words are compared as written (no endings are removed), so a name is
+    found in the case and number the table gives it."""
+    words = _trade_words(text)
+    index = _russian_trade_index()
+    found: list[RussianTradeMatch] = []
+    for start, word in enumerate(words):
+        candidates = index.get(word)
+        if not candidates:
+            continue
+        here = [
+            RussianTradeMatch(name, codes, start, start + len(name_words))
+            for name_words, (name, codes) in candidates.items()
+            if tuple(words[start : start + len(name_words)]) == name_words
+        ]
+        found.extend(sorted(here, key=lambda match: (-(match.end - match.start), match.name)))
+    return found

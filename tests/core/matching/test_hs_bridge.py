@@ -4,7 +4,7 @@ nomenclature's texts; Traditional Chinese is read with Taiwan words in their mai
 from __future__ import annotations
 
 from desktop_app.core.matching.chinese import to_simplified
-from desktop_app.core.matching.features import RecordFeatures, record_features
+from desktop_app.core.matching.features import NameCodes, RecordFeatures, record_features
 from desktop_app.core.matching.glossary import shipped_glossary
 from desktop_app.core.matching.hs_bridge import chinese_hs_bridge
 from desktop_app.core.matching.hs_inference import hs_agreement
@@ -140,14 +140,15 @@ def test_names_in_two_languages_that_read_as_one_subheading_agree() -> None:
     request = record_features(("硼酸 工业级 99.5% 25公斤袋",), "281000", glossary)
     offer = record_features(("Кислота борная техническая, мешки 25 кг",), "2810 00", glossary)
     assert not request.concepts and not offer.concepts
-    assert "281000" in request.name_codes and "281000" in offer.name_codes
+    name_codes = NameCodes(glossary)
+    assert "281000" in name_codes.of(request) and "281000" in name_codes.of(offer)
     paired = score_pair(request, offer, None, glossary, settings)
     assert paired.score >= settings.suggest_threshold
     # Without codes on the offer the names alone still meet; an offer whose name reads as
     # another subheading (borax, 2840 11) gets nothing from the bridge.
     unlabelled = record_features(("Кислота борная техническая, мешки 25 кг",), None, glossary)
     borax = record_features(("Бура техническая (тетраборат натрия)",), None, glossary)
-    assert "281000" not in borax.name_codes
+    assert "281000" not in name_codes.of(borax)
     bridged = score_pair(request, unlabelled, None, glossary, settings).score
     assert bridged >= settings.suggest_threshold
     assert score_pair(request, borax, None, glossary, settings).score < 50 < bridged

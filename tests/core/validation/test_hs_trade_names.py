@@ -126,6 +126,49 @@ def test_known_names() -> None:
     assert rows[("842790", "地牛")] == ""
 
 
+def _codes_of(name: str) -> set[str]:
+    return {row.code for row in chinese_trade_name_rows() if row.name == name}
+
+
+def test_the_short_words_buyers_write_alone_have_a_code() -> None:
+    """A buyer writes 扎带, not 尼龙扎带; 空开, not 小型断路器: the bare word reads as the good."""
+    names = chinese_trade_names()
+    assert "扎带" in names["392690"]
+    assert "热缩管" in names["391732"]
+    assert "空开" in names["853620"] and "漏保" in names["853620"]
+    assert "接线端子" in names["853690"] and "冷压端子" in names["853690"]
+    assert "缠绕膜" in names["392010"] and "打包带" in names["392020"]
+    assert "面膜" in names["330499"] and "洗面奶" in names["340130"]
+    # A concrete poker vibrator is read under both headings a buyer may mean.
+    assert {"847910", "846729"} <= _codes_of("振动棒")
+
+
+def test_names_moved_to_their_hs_2022_code() -> None:
+    # A regulated power supply is a static converter, not an automatic regulator.
+    assert _codes_of("稳压电源") == {"850440"}
+    # HS 2022 gave flat panel display modules their own heading, 8524.
+    assert {code[:4] for code in _codes_of("液晶模组")} == {"8524"}
+    assert {code[:4] for code in _codes_of("手机屏幕")} == {"8524"}
+    # An oxygen sensor analyses gas; a watch movement is not an "other part".
+    assert _codes_of("氧传感器") == {"902710"}
+    assert _codes_of("机芯") == {"9108"}
+    # Plaice has its own subheading; horse meat its own heading.
+    assert _codes_of("鲽鱼") == {"030332"}
+    assert _codes_of("马肉") == {"020500"}
+    # Chapter 94 excludes pneumatic mattresses.
+    assert _codes_of("充气床垫") == {"392690"}
+
+
+def test_the_food_and_chemical_subheadings_are_covered() -> None:
+    """The second pass named the species and compounds buyers ask for by name."""
+    names = chinese_trade_names()
+    assert "明太鱼糜" in names["030494"]
+    assert "虾夷扇贝" in names["030721"]
+    assert "双氰胺" in names["292620"]
+    assert "乙腈" in names["292690"]
+    assert "孜然" in names["090931"]
+
+
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
