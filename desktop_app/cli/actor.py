@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from desktop_app.core.os_user import system_user_name
+from desktop_app.core.os_user import actor_name, system_user_name
 
 FALLBACK_ACTOR = "cli"
 
@@ -16,4 +16,4 @@ FALLBACK_ACTOR = "cli"
 def command_actor(args: argparse.Namespace | None = None) -> str:
     """The person a command acts for."""
     given = getattr(args, "actor", None) if args is not None else None
-    return (given or "").strip() or system_user_name() or FALLBACK_ACTOR
+    return actor_name((given or "").strip() or system_user_name() or FALLBACK_ACTOR)

@@ -6,6 +6,19 @@ import getpass
 import os
 import sys
 
+# The most characters a person's name takes where writes are put down to someone
+# (reviewer, actor, created_by, added_by: VARCHAR(120) on PostgreSQL).
+ACTOR_CHARS = 120
+
+
+def actor_name(name: str) -> str:
+    """``name`` as a write is put down to: trimmed and cut to :data:`ACTOR_CHARS`.
+
+    A longer reviewer name (typed in Settings, given as ``--actor`` or set as an account's
+    full name) was refused by PostgreSQL on every write, as a bug report.
+    """
+    return name.strip()[:ACTOR_CHARS].strip()
+
 
 def _windows_display_name() -> str:
     import ctypes  # Windows only

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QSettings
 
 from desktop_app import APP_ID, APP_NAME
-from desktop_app.core.os_user import system_user_name
+from desktop_app.core.os_user import actor_name, system_user_name
 from desktop_app.core.settings import REVIEWER, Option, Scope
 
 FALLBACK_ACTOR = "user"
@@ -58,6 +58,4 @@ def current_actor(settings: LocalSettings | None) -> str:
     or a matching run is never put down to "gui".
     """
     name = str(settings.get(REVIEWER) or "").strip() if settings is not None else ""
-    if name:
-        return name
-    return system_user_name() or FALLBACK_ACTOR
+    return actor_name(name or system_user_name() or FALLBACK_ACTOR)

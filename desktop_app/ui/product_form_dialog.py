@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.enums import ProductStatus
@@ -162,12 +169,18 @@ class ProductFormDialog(RecordFormDialog):
             self.tr("Copy the suggestion into the empty name fields; edit it there if needed")
         )
         self.use_button.clicked.connect(self.use_suggestion)
-        row.addWidget(self.suggestion_label, 1)
+        # The text above its buttons: beside them, a Russian note and the two Russian
+        # button titles were wider than the form and cut off at its right edge.
         row.addWidget(self.suggest_button)
         row.addWidget(self.use_button)
+        row.addStretch(1)
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.suggestion_label)
+        column.addLayout(row)
         caption = QLabel(self.tr("Suggested names"), self)
         caption.setBuddy(self.suggest_button)
-        self.layout_form.addRow(caption, row)
+        self.layout_form.addRow(caption, column)
         self.suggestion = NameSuggestion("", "")
 
     def show_suggestion(self, suggestion: NameSuggestion) -> None:

@@ -205,7 +205,7 @@ class RequestCandidatesPanel(QWidget):
 
     def link_product(self, product_id: int, note: str = "") -> None:
         """Link ``product_id`` to the current request."""
-        line_id = self.demand_line_id
+        line_id, version = self.demand_line_id, self.version
         if line_id is None:
             return
         reviewer = self.reviewer()
@@ -213,9 +213,11 @@ class RequestCandidatesPanel(QWidget):
             id=product_id, demand=self.demand_text
         )
         self.operations.write(
-            lambda session: link_product(session, line_id, product_id, reviewer, note or None),
+            lambda session: link_product(
+                session, line_id, product_id, reviewer, note or None, expected_version=version
+            ),
             lambda decision: self._done(self._decision_entry(what, decision, reviewer)),
-            failed=self.problem.emit,
+            failed=self._refused,
             parent=self,
         )
 

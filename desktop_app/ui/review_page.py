@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.domain.enums import MatchStatus
 from desktop_app.core.errors import ConflictError, UserError
-from desktop_app.core.os_user import system_user_name
+from desktop_app.core.os_user import actor_name, system_user_name
 from desktop_app.core.services.glossary_terms import (
     add_term_pair,
     concept_title,
@@ -356,8 +356,8 @@ class ReviewPage(QWidget):
     # Decisions -----------------------------------------------------------------
     @property
     def reviewer(self) -> str:
-        """The reviewer name from Settings."""
-        return str(self.settings.get(REVIEWER) or "")
+        """The reviewer name from Settings, as decisions are put down to it."""
+        return actor_name(str(self.settings.get(REVIEWER) or ""))
 
     def confirm_reviewer(self) -> bool:
         """Make sure decisions have a name to carry; the first time, offer the system's.

@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session
 from desktop_app.core.database.session import check_connection
 from desktop_app.core.errors import UserError
 from desktop_app.core.i18n import tr
-from desktop_app.core.os_user import system_user_name
+from desktop_app.core.os_user import ACTOR_CHARS, system_user_name
 from desktop_app.core.settings import (
     DATABASE_URL,
     LANGUAGE,
@@ -107,6 +107,7 @@ class SettingsDialog(QDialog):
         # Until one is saved, the operating system's name for the user is offered.
         self.reviewer = QLineEdit(str(settings.get(REVIEWER) or system_user_name()), self)
         self.reviewer.setToolTip(self.tr("Stamped on every review decision you make"))
+        self.reviewer.setMaxLength(ACTOR_CHARS)
         form.addRow(self.tr("Reviewer name"), self.reviewer)
 
         shared = QWidget(self)
@@ -145,6 +146,13 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.rates_button)
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
+        # Wide enough for the longest option title beside its editor (the Russian ones
+        # are): a few pixels short and the options scrolled sideways.
+        scroll.setMinimumWidth(
+            shared.minimumSizeHint().width()
+            + scroll.verticalScrollBar().sizeHint().width()
+            + 2 * scroll.frameWidth()
+        )
         self.resize(640, 720)
 
     def open_rates(self) -> None:

@@ -235,7 +235,7 @@ def test_bulk_accept_keeps_a_rejection_made_after_its_preview(database: Database
         result = bulk_accept(session, selection, "anna")
     assert len(result.decisions) == 9
     assert [c.candidate_id for c in result.conflicts] == [rejected]
-    assert "boris" in result.describe() and "rejected" in result.describe()
+    assert "boris" in result.describe() and "Rejected" in result.describe()
     with database.session() as session:
         candidate = session.get(MatchCandidate, rejected)
         assert candidate is not None

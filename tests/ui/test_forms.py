@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QFormLayout, QLineEdit, QMessageBox
 
 from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import ProductStatus
@@ -16,6 +16,7 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.operations import Operations
 from desktop_app.ui.product_form_dialog import ProductFormDialog
 from desktop_app.ui.products_page import ProductsPage
+from desktop_app.ui.translations import install_language
 
 
 @pytest.fixture(autouse=True)
@@ -371,3 +372,27 @@ def test_hs_field_answers_at_once_while_the_index_is_still_building(
     # The index arrives: the words typed are asked again, now with the glossary's names.
     fresh.prepare_search()
     qtbot.waitUntil(lambda: dialog.hs_completer.codes()[:1] == ["4407"], timeout=3000)
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "zh_CN"])
+def test_product_form_suggestion_row_is_not_cut_at_the_right_edge(
+    qtbot, operations: Operations, language: str
+) -> None:
+    app = QApplication.instance()
+    assert app is not None
+    install_language(app, language)
+    try:
+        dialog = ProductFormDialog(operations)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        operations.wait()
+        qtbot.waitExposed(dialog)
+        scroll = dialog.field_scroll
+        # The form's fields need no sideways scrolling: the whole row is on screen.
+        assert not scroll.horizontalScrollBar().isVisible()
+        room = scroll.viewport().rect()
+        for button in (dialog.suggest_button, dialog.use_button):
+            corner = button.mapTo(scroll.viewport(), button.rect().bottomRight())
+            assert room.contains(corner), (language, button.text())
+    finally:
+        install_language(app, "en")

@@ -82,3 +82,44 @@ def test_setting_titles_are_translated(main_window: MainWindow) -> None:
         dialog.close()
     finally:
         install_language(app, "en")
+
+
+def test_settings_options_need_no_sideways_scrolling_in_any_language(
+    main_window: MainWindow, qtbot
+) -> None:
+    from PySide6.QtWidgets import QScrollArea
+
+    from desktop_app.ui.settings_dialog import SettingsDialog
+
+    app = QApplication.instance()
+    assert app is not None
+    try:
+        for language in ("en", "ru", "zh_CN"):
+            install_language(app, language)
+            dialog = SettingsDialog(main_window.operations, main_window.settings, main_window)
+            qtbot.addWidget(dialog)
+            dialog.show()
+            qtbot.waitExposed(dialog)
+            main_window.operations.wait()  # the shared values arrive from the worker
+            (scroll,) = dialog.findChildren(QScrollArea)
+            # Every option title is read whole beside its editor, without a sideways bar.
+            qtbot.wait(50)
+            assert scroll.widget().width() <= scroll.viewport().width(), language
+            assert scroll.horizontalScrollBar().maximum() == 0, language
+            assert dialog.width() <= 1024
+            dialog.close()
+    finally:
+        install_language(app, "en")
+
+
+def test_a_long_reviewer_name_is_cut_to_what_the_database_stores(main_window: MainWindow) -> None:
+    from desktop_app.core.os_user import ACTOR_CHARS
+    from desktop_app.core.settings import REVIEWER
+    from desktop_app.ui.local_settings import current_actor
+    from desktop_app.ui.settings_dialog import SettingsDialog
+
+    main_window.settings.set(REVIEWER, "Анна " * 60)
+    assert len(current_actor(main_window.settings)) <= ACTOR_CHARS
+    dialog = SettingsDialog(main_window.operations, main_window.settings, main_window)
+    assert dialog.reviewer.maxLength() == ACTOR_CHARS
+    dialog.close()

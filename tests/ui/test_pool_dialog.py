@@ -128,3 +128,26 @@ def test_amounts_follow_the_interface_language(main_window: MainWindow, qtbot) -
         assert "\u00a0" in price and "," in price and "." not in price
     finally:
         install_language(app, "en")
+
+
+def test_a_pool_stored_from_another_process_is_named_not_replaced(
+    main_window: MainWindow, qtbot, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop_app.cli import main
+
+    dialog, ids = _dialog(main_window, qtbot)
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
+    url = main_window.database.engine.url.render_as_string(hide_password=False)
+    # Boris stores his own pool from the command line while Anna's dialog is open.
+    assert main(["--database", url, "pool", "D-HONEY", "--accept", "--actor", "Борис"]) == 0
+    dialog.accept_button.click()
+    main_window.operations.wait()
+    assert len(warnings) == 1 and "Борис stored pooled offer" in warnings[0]
+    main_window.operations.wait()  # the dialog proposes again, with Boris's pool in force
+    with main_window.database.session() as session:
+        (pool,) = list_pools(session, ids["line"])
+    assert pool.created_by == "Борис"
+    assert "Борис" in dialog.in_force.text()

@@ -18,7 +18,9 @@ from sqlalchemy.orm import Session, UOWTransaction, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from desktop_app.core.database.audit import AUDITED, last_audit_event
+from desktop_app.core.domain.enums import MatchStatus
 from desktop_app.core.domain.models import MatchCandidate, ReviewEvent
+from desktop_app.core.domain.types import local_minute
 from desktop_app.core.errors import ConflictError
 from desktop_app.core.i18n import tr
 
@@ -34,6 +36,16 @@ def _entity_names() -> dict[str, str]:
         "demand_lines": tr("Demand line"),
         "match_candidates": tr("Match"),
     }
+
+
+def match_status_title(status: MatchStatus) -> str:
+    """A decision as the screens name it (the Review queue's status column)."""
+    titles = {
+        MatchStatus.SUGGESTED: tr("Undecided", context="labels"),
+        MatchStatus.ACCEPTED: tr("Accepted", context="labels"),
+        MatchStatus.REJECTED: tr("Rejected", context="labels"),
+    }
+    return titles.get(status, str(status.value))
 
 
 def remember_versioned_writes(session: Session, flush_context: Any, instances: Any) -> None:
@@ -89,8 +101,8 @@ def conflict_from_stale(
                     ).format(
                         actor=decision.actor,
                         id=record_id,
-                        status=decision.to_status.value,
-                        when=decision.at.strftime("%Y-%m-%d %H:%M"),
+                        status=match_status_title(decision.to_status),
+                        when=local_minute(decision.at),
                     )
                 )
         audit_types: dict[str, str] = {
@@ -115,7 +127,7 @@ def conflict_from_stale(
             entity=entity,
             id=record_id,
             actor=last.actor,
-            when=last.at.strftime("%Y-%m-%d %H:%M"),
+            when=local_minute(last.at),
             fields=", ".join(sorted(last.changes)) or "-",
         )
     )

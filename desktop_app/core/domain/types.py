@@ -62,3 +62,14 @@ def str_enum(enum_class: type[StrEnum], name: str | None = None, length: int = 1
 def enum_values(enum_class: type[StrEnum]) -> list[Any]:
     """The stored values of an enum, in declaration order."""
     return [member.value for member in enum_class]
+
+
+def local_minute(at: datetime) -> str:
+    """``at`` to the minute in this computer's time zone, as messages name a moment.
+
+    Times are stored in UTC; a person reads "boris changed it at 14:30" on their own
+    clock, as the Audit screen shows it.
+    """
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=UTC)
+    return at.astimezone().strftime("%Y-%m-%d %H:%M")

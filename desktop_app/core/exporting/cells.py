@@ -28,6 +28,7 @@ from desktop_app.core.exporting.openpyxl_compat import (
     sheet_hyperlinks,
 )
 from desktop_app.core.exporting.safety import (
+    BIDI_CONTROLS,
     FORMULA_STARTS,
     clean_cell_text,
     display_width,
@@ -47,8 +48,9 @@ VERDICT_MEMO_SIZE = 4_096
 # Texts longer than this (descriptions, notes) are unique: judged each time, not kept.
 MEMO_MAX_CHARS = 512
 # One search finds every text the text converter must look at closely: a formula start
-# (FORMULA_STARTS), a line break, or a character XML forbids (ILLEGAL_XML_CHARS).
-_NEEDS_CARE = re.compile(r"\A[=+\-@\t\r]|[\x00-\x08\n\x0b\x0c\x0e-\x1f]")
+# (FORMULA_STARTS), a line break, a character XML forbids (ILLEGAL_XML_CHARS) or a
+# bidirectional control (BIDI_CONTROLS).
+_NEEDS_CARE = re.compile(f"\\A[=+\\-@\\t\\r]|[\\x00-\\x08\\n\\x0b\\x0c\\x0e-\\x1f{BIDI_CONTROLS}]")
 # Values a number cell takes as they are (openpyxl's own type test for them is slower).
 _NUMBER_CLASSES = frozenset({int, float, Decimal})
 SCORE_FORMAT = "0.0"

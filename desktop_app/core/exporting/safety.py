@@ -21,6 +21,11 @@ MAX_CELL_CHARS = 32_767
 TRUNCATION_MARK = " … [{omitted} characters cut]"
 # Characters XML 1.0 forbids (the same set openpyxl refuses with IllegalCharacterError).
 ILLEGAL_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Bidirectional controls (marks, embeddings, overrides, isolates): no Russian, English or
+# Chinese text needs them, and a hostile name uses them to show a buyer other text than
+# it holds («мёд \u202eгалп» reads «мёд плаг»). Dropped with the illegal characters.
+BIDI_CONTROLS = "\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_DROPPED_CHARS = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f{BIDI_CONTROLS}]")
 # Excel keeps at most this many hyperlinks on one worksheet; more make it repair the file.
 MAX_HYPERLINKS_PER_SHEET = 65_530
 
@@ -53,8 +58,9 @@ def starts_like_formula(text: str) -> bool:
 
 
 def drop_illegal_chars(text: str) -> str:
-    """``text`` without the control characters XML cannot hold (tab, LF, CR stay)."""
-    return ILLEGAL_XML_CHARS.sub("", text)
+    """``text`` without the control characters XML cannot hold (tab, LF, CR stay) and
+    without bidirectional controls."""
+    return _DROPPED_CHARS.sub("", text)
 
 
 def cut_to_cell_limit(text: str, limit: int = MAX_CELL_CHARS) -> str:
@@ -73,7 +79,7 @@ def cut_to_cell_limit(text: str, limit: int = MAX_CELL_CHARS) -> str:
 
 def clean_cell_text(text: str) -> str:
     """Illegal characters dropped and the length cut; formula guarding is the writer's."""
-    if ILLEGAL_XML_CHARS.search(text):
+    if _DROPPED_CHARS.search(text):
         text = drop_illegal_chars(text)
     if len(text) > MAX_CELL_CHARS:
         text = cut_to_cell_limit(text)

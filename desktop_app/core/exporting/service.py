@@ -214,7 +214,7 @@ def run_export(
 
     run = ExportRun(
         kind=kind.value,
-        template=chosen.name,
+        template=chosen.name[:120],
         filters={**resolved.describe(), "per_buyer": per_buyer.value, "format": target},
         file_path=str(path),
         row_count=job.counts.rows,
@@ -337,7 +337,7 @@ def record_failed_export(
     now = utcnow()
     run = ExportRun(
         kind=kind.value,
-        template=template,
+        template=template[:120],
         filters=filters or {},
         file_path=str(path),
         row_count=0,

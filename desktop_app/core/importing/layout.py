@@ -37,7 +37,10 @@ class Layout:
 
     def column_name(self, index: int) -> str:
         """``C`` or ``C (海关编码)``: how a problem names a column."""
-        header = self.headers.get(index, "")
+        # A header of several lines (our own template's: key, English, Russian, Chinese)
+        # is named on one line, so a problem reads as one line in the CLI and the tables.
+        lines = (line.strip() for line in self.headers.get(index, "").splitlines())
+        header = " / ".join(line for line in lines if line)
         return f"{column_letter(index)} ({header})" if header else column_letter(index)
 
     def mapping_by_header(self) -> dict[str, str]:

@@ -13,6 +13,7 @@ from desktop_app.core.domain.models import ImportProfile
 from desktop_app.core.errors import InputError, Location
 from desktop_app.core.i18n import tr
 from desktop_app.core.importing.fields import field_specs
+from desktop_app.core.validation.columns import table_bounds
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,10 @@ class MappingProfile:
 
 def save_profile(session: Session, profile: MappingProfile) -> MappingProfile:
     """Store ``profile`` under its name, replacing a profile of the same name."""
+    # Checked here: a longer name (typed in the wizard or given as --save-mapping) was
+    # refused by PostgreSQL only, as a bug report.
+    for field, reason in table_bounds(ImportProfile.__table__).problems({"name": profile.name}):
+        raise InputError(reason, Location(field=field))
     known = field_specs(profile.kind)
     unknown = sorted(set(profile.columns.values()) - set(known))
     if unknown:

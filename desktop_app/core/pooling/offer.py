@@ -40,6 +40,8 @@ class PoolSupplier:
     share: Decimal = Decimal(0)
     # Why the supplier cannot take a share; empty when it can.
     excluded: str = ""
+    # The product's version as the proposal read its prices and limits.
+    product_version: int = 0
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,9 @@ class PoolProposal:
     # A supplier that could deliver the whole quantity alone, if any.
     single_supplier: str | None
     rate_warning: str = ""
+    # The pooled offer in force when the proposal was read (None: none was): accepting
+    # replaces it, so a pool a colleague stored meanwhile is never replaced unseen.
+    in_force_id: int | None = None
 
     @property
     def shares(self) -> list[PoolSupplier]:

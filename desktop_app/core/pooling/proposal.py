@@ -21,10 +21,18 @@ from desktop_app.core.domain.enums import (
     DemandStatus,
     MatchStatus,
     PoolRanking,
+    PoolStatus,
     ProductStatus,
     Verdict,
 )
-from desktop_app.core.domain.models import Buyer, Company, DemandLine, MatchCandidate, Product
+from desktop_app.core.domain.models import (
+    Buyer,
+    Company,
+    DemandLine,
+    MatchCandidate,
+    PooledOffer,
+    Product,
+)
 from desktop_app.core.errors import InputError, Location
 from desktop_app.core.i18n import tr
 from desktop_app.core.pooling.allocation import SupplierLimit, allocate
@@ -148,6 +156,7 @@ def _supplier(
         incoterms=product.incoterms,
         incoterms_place=product.incoterms_place,
         excluded=excluded,
+        product_version=product.version,
     )
 
 
@@ -249,6 +258,12 @@ def propose_for_line(
         suppliers=tuple(suppliers),
         single_supplier=alone,
         rate_warning=_rate_warning(converted, _currency(line, context), context),
+        in_force_id=session.scalars(
+            select(PooledOffer.id).where(
+                PooledOffer.demand_line_id == line.id,
+                PooledOffer.status == PoolStatus.ACCEPTED,
+            )
+        ).first(),
     )
     return with_shares(proposal, shares)
 

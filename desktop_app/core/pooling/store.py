@@ -15,12 +15,21 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from desktop_app.core.domain.enums import AuditAction, PoolStatus
-from desktop_app.core.domain.models import AuditEvent, DemandLine, PooledOffer, PooledShare
+from desktop_app.core.database.audit import last_audit_event
+from desktop_app.core.domain.enums import AuditAction, PoolStatus, ProductStatus
+from desktop_app.core.domain.models import (
+    AuditEvent,
+    DemandLine,
+    PooledOffer,
+    PooledShare,
+    Product,
+)
+from desktop_app.core.domain.types import local_minute
 from desktop_app.core.errors import ConflictError, InputError, Location
 from desktop_app.core.i18n import tr
 from desktop_app.core.pooling.offer import PoolProposal
 from desktop_app.core.pooling.proposal import line_is_open
+from desktop_app.core.services.labels import choice_title, field_label
 
 ENTITY = "pooled_offer"
 
@@ -118,15 +127,13 @@ def accept_pool(session: Session, proposal: PoolProposal, actor: str) -> PoolVie
         raise InputError(tr("Enter your name as reviewer in Settings before deciding."))
     if not proposal.shares:
         raise InputError(tr("a pooled offer needs at least one share"), Location(field="shares"))
-    line = session.get(DemandLine, proposal.demand_line_id)
+    # Locked as it is read (PostgreSQL; SQLite's write session holds the file's write
+    # lock): two officers accepting pools for one line at once are served one by one.
+    line = session.get(DemandLine, proposal.demand_line_id, with_for_update=True)
     if line is None:
         raise InputError(tr("the request no longer exists"), Location(field="REF"))
     if line.version != proposal.line_version:
-        raise ConflictError(
-            tr("The request {ref} changed since the pool was proposed; propose it again.").format(
-                ref=line.ref or line.id
-            )
-        )
+        raise ConflictError(_changed_since(session, "demand_line", line.id, line.ref))
     if not line_is_open(line):
         raise InputError(
             tr("the request {ref} is closed").format(ref=line.ref or line.id),
@@ -137,6 +144,10 @@ def accept_pool(session: Session, proposal: PoolProposal, actor: str) -> PoolVie
             PooledOffer.demand_line_id == line.id, PooledOffer.status == PoolStatus.ACCEPTED
         )
     ).first()
+    in_force_id = current.id if current is not None else None
+    if in_force_id != proposal.in_force_id:
+        raise ConflictError(_pool_changed(session, line, current, proposal.in_force_id))
+    _check_products(session, proposal, line)
     pool = PooledOffer(
         demand_line_id=line.id,
         status=PoolStatus.ACCEPTED,
@@ -188,15 +199,103 @@ def accept_pool(session: Session, proposal: PoolProposal, actor: str) -> PoolVie
     return _view(pool)
 
 
+def _changed_since(session: Session, entity_type: str, entity_id: int, ref: str | None) -> str:
+    """Who changed a request or a product since the pool was proposed, and which fields."""
+    last = last_audit_event(session, entity_type, entity_id)
+    name = (
+        tr("The request {ref}") if entity_type == "demand_line" else tr("The product {ref}")
+    ).format(ref=ref or entity_id)
+    if last is None:
+        return tr("{name} changed since the pool was proposed; propose it again.").format(name=name)
+    return tr(
+        "{name} was changed by {actor} at {when} ({fields}) since the pool was proposed; "
+        "nothing was stored. Propose it again."
+    ).format(
+        name=name,
+        actor=last.actor,
+        when=local_minute(last.at),
+        fields=", ".join(sorted(field_label(entity_type, key) for key in last.changes)) or "-",
+    )
+
+
+def _pool_changed(
+    session: Session, line: DemandLine, current: PooledOffer | None, seen_id: int | None
+) -> str:
+    """A colleague stored or withdrew the line's pool since this one was proposed."""
+    ref = line.ref or line.id
+    if current is not None:
+        return tr(
+            "{actor} stored pooled offer {id} for request {ref} at {when} since yours was "
+            "proposed; yours was not stored. Look at theirs, then propose again."
+        ).format(
+            actor=current.created_by, id=current.id, ref=ref, when=local_minute(current.created_at)
+        )
+    assert seen_id is not None
+    last = last_audit_event(session, ENTITY, seen_id)
+    if last is None:
+        return tr(
+            "The pooled offer {id} of request {ref} was withdrawn since yours was proposed; "
+            "yours was not stored. Propose it again."
+        ).format(id=seen_id, ref=ref)
+    return tr(
+        "{actor} withdrew pooled offer {id} of request {ref} at {when} since yours was "
+        "proposed; yours was not stored. Propose it again."
+    ).format(actor=last.actor, id=seen_id, ref=ref, when=local_minute(last.at))
+
+
+def _check_products(session: Session, proposal: PoolProposal, line: DemandLine) -> None:
+    """Each share's product still offered as the proposal read it (prices, limits)."""
+    shares = proposal.shares
+    products = {
+        product.id: product
+        for product in session.scalars(
+            select(Product).where(Product.id.in_([s.product_id for s in shares]))
+        )
+    }
+    for supplier in shares:
+        product = products.get(supplier.product_id)
+        if product is None:
+            raise ConflictError(
+                tr(
+                    "The product {ref} was deleted since the pool was proposed; nothing was "
+                    "stored. Propose it again."
+                ).format(ref=supplier.product_ref or supplier.product_id)
+            )
+        if product.version != supplier.product_version:
+            raise ConflictError(
+                _changed_since(session, "product", product.id, product.ref or product.name_ru)
+            )
+        if product.status is not ProductStatus.ACTIVE:
+            raise ConflictError(
+                tr(
+                    "The product {ref} is no longer active; nothing was stored. "
+                    "Propose the pool for request {line} again."
+                ).format(ref=product.ref or product.id, line=line.ref or line.id)
+            )
+
+
 def undo_pool(session: Session, pool_id: int, expected_version: int, actor: str) -> PoolView:
     """Withdraw a pool (a new audit event, the rows kept) and restore the one it replaced."""
     pool = session.get(PooledOffer, pool_id)
     if pool is None:
         raise InputError(tr("pooled offer {id} no longer exists").format(id=pool_id))
     if pool.version != expected_version or pool.status is not PoolStatus.ACCEPTED:
+        last = last_audit_event(session, ENTITY, pool_id)
+        if last is None:
+            raise ConflictError(
+                tr("The pooled offer {id} changed since you read it; it was reloaded.").format(
+                    id=pool_id
+                )
+            )
         raise ConflictError(
-            tr("The pooled offer {id} changed since you read it; it was reloaded.").format(
-                id=pool_id
+            tr(
+                "{actor} set pooled offer {id} to {status} at {when} since you read it; "
+                "nothing was changed. It was reloaded."
+            ).format(
+                actor=last.actor,
+                id=pool_id,
+                status=choice_title(pool.status),
+                when=local_minute(last.at),
             )
         )
     pool.status = PoolStatus.WITHDRAWN

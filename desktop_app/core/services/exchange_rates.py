@@ -23,6 +23,7 @@ from desktop_app.core.domain.models import AuditEvent, ExchangeRate
 from desktop_app.core.errors import InputError, Location
 from desktop_app.core.i18n import tr
 from desktop_app.core.settings import RATES_MAX_AGE_DAYS, get_setting
+from desktop_app.core.validation.columns import table_bounds
 from desktop_app.core.validation.trade import normalize_currency
 
 ENTITY = "exchange_rate"
@@ -178,6 +179,10 @@ def save_rate(
         )
     value = _rate(rate, replace(location, field="rate"))
     day = _date(rate_date, replace(location, field="date"))
+    source_text = (source or "").strip() or None
+    # Checked here: a longer source (a CSV's hostile cell) was refused by PostgreSQL only.
+    for field, reason in table_bounds(ExchangeRate.__table__).problems({"source": source_text}):
+        raise InputError(reason, replace(location, field=field))
     stored = session.scalars(
         select(ExchangeRate).where(
             ExchangeRate.base == base_code,
@@ -190,7 +195,7 @@ def save_rate(
         stored = ExchangeRate(base=base_code, quote=quote_code, rate_date=day)
         session.add(stored)
     stored.rate = value
-    stored.source = (source or "").strip() or None
+    stored.source = source_text
     stored.added_by = actor
     session.flush()
     session.add(
@@ -261,7 +266,7 @@ def import_rates_csv(session: Session, path: Path, actor: str) -> int:
                 row["quote"],
                 row["rate"],
                 row["date"],
-                row.get("source") or path.name,
+                row.get("source") or path.name[:200],
                 actor,
                 where,
             )

@@ -14,8 +14,10 @@ from sqlalchemy import FromClause
 from sqlalchemy.orm import Session
 
 from desktop_app.core.database.audit import last_audit_event
+from desktop_app.core.domain.types import local_minute
 from desktop_app.core.errors import ConflictError, InputError, Location
 from desktop_app.core.i18n import tr
+from desktop_app.core.services.labels import field_label
 from desktop_app.core.validation import Check, Severity
 from desktop_app.core.validation.columns import table_bounds
 
@@ -119,12 +121,12 @@ def _conflict(session: Session, entity_type: str, entity_id: int) -> ConflictErr
         return ConflictError(
             tr("Somebody else changed this record since you opened it; reopen it.")
         )
-    fields = ", ".join(sorted(last.changes)) or "-"
+    fields = ", ".join(sorted(field_label(entity_type, key) for key in last.changes)) or "-"
     return ConflictError(
         tr(
             "{actor} changed this record at {when} ({fields}) since you opened it; "
             "your changes were not saved. Reopen the record and apply them again."
-        ).format(actor=last.actor, when=last.at.strftime("%Y-%m-%d %H:%M"), fields=fields)
+        ).format(actor=last.actor, when=local_minute(last.at), fields=fields)
     )
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.enums import Language
@@ -25,6 +26,8 @@ from desktop_app.core.validation.columns import table_bounds
 TERM_LANGUAGES = (Language.EN, Language.RU, Language.ZH)
 USER_CONCEPT_PREFIX = "user_"
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
+# The longest term the glossary column holds (GlossaryTerm.term).
+TERM_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,14 @@ def add_term_pair(session: Session, pair: TermPair, added_by: str) -> list[int]:
     concept = fold_term(pair.concept).replace(" ", "_")
     if not concept:
         raise InputError(tr("The concept needs a name"), Location(field="concept"))
-    terms = {language: fold_term(term) for language, term in pair.terms.items() if term.strip()}
+    # Cut to the column before looking it up: a longer term (a buyer's whole line) is stored
+    # cut, and looked up whole it was never found again, so adding it twice broke the
+    # unique term.
+    terms = {
+        language: fold_term(term)[:TERM_CHARS]
+        for language, term in pair.terms.items()
+        if term.strip()
+    }
     if len(terms) < 2:
         raise InputError(tr("Give the term in at least two languages"), Location(field="terms"))
     added: list[int] = []
@@ -102,15 +112,20 @@ def add_term_pair(session: Session, pair: TermPair, added_by: str) -> list[int]:
         values = {
             "concept": concept,
             "language": language,
-            "term": term[:200],
+            "term": term,
             "hs_headings": pair.hs_headings,
             "added_by": added_by or None,
         }
         for field, reason in table_bounds(GlossaryTerm.__table__).problems(values):
             raise InputError(reason, Location(field=field))
         row = GlossaryTerm(**values)
-        session.add(row)
-        session.flush()
+        try:
+            # In a savepoint: a colleague adding the same term at the same moment
+            # (PostgreSQL) leaves it there once, as a term already there is skipped.
+            with session.begin_nested():
+                session.add(row)
+        except IntegrityError:
+            continue
         added.append(row.id)
     return added
 

@@ -20,10 +20,11 @@ from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.enums import NameOrigin
 from desktop_app.core.domain.models import Product
-from desktop_app.core.errors import InputError
+from desktop_app.core.errors import InputError, Location
 from desktop_app.core.i18n import tr
 from desktop_app.core.services.forms import check_version
 from desktop_app.core.services.naming import NameSuggestion, suggest_name
+from desktop_app.core.validation.columns import table_bounds
 
 if TYPE_CHECKING:
     from desktop_app.core.matching.glossary import Glossary
@@ -92,6 +93,16 @@ def propose_missing_names(
     return proposals
 
 
+def _check_fits(product_id: int, values: dict[str, str | None]) -> None:
+    """Names edited in the review table fit their columns (PostgreSQL refused longer ones
+    as a bug report; SQLite stored them whole)."""
+    for field, reason in table_bounds(Product.__table__).problems(values):
+        raise InputError(
+            tr("product {id}: {reason}").format(id=product_id, reason=reason),
+            Location(field=field),
+        )
+
+
 def store_suggestions(session: Session, proposals: Sequence[Proposal]) -> int:
     """Store reviewed proposals as suggestions; each checks the version it was made at."""
     stored = 0
@@ -104,6 +115,9 @@ def store_suggestions(session: Session, proposals: Sequence[Proposal]) -> int:
                 )
             )
         check_version(session, ENTITY, product.id, product.version, proposal.version)
+        _check_fits(
+            product.id, {"suggested_name_zh": proposal.zh, "suggested_name_en": proposal.en}
+        )
         if proposal.zh and not product.name_zh:
             product.suggested_name_zh = proposal.zh
         if proposal.en and not product.name_en:
@@ -135,6 +149,7 @@ def accept_suggestion(
             continue
         suggested = getattr(product, f"suggested_name_{language}")
         text = " ".join(given.split())
+        _check_fits(product_id, {f"name_{language}": text})
         origin = NameOrigin.ACCEPTED if text == suggested else NameOrigin.ENTERED
         setattr(product, f"name_{language}", text)
         setattr(product, f"name_{language}_origin", origin.value)

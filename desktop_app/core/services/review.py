@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, bindparam, case, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from desktop_app.core.database.conflicts import match_status_title
 from desktop_app.core.domain.enums import (
     AuditAction,
     Language,
@@ -36,7 +37,7 @@ from desktop_app.core.domain.models import (
     Product,
     ReviewEvent,
 )
-from desktop_app.core.domain.types import utcnow
+from desktop_app.core.domain.types import local_minute, utcnow
 from desktop_app.core.errors import ConflictError, InputError
 from desktop_app.core.i18n import tr
 from desktop_app.core.matching.explain import StoredEvidence, read_evidence, read_parts
@@ -268,8 +269,8 @@ def _conflict(session: Session, candidate_id: int) -> ConflictError:
         ).format(
             actor=last.actor,
             id=candidate_id,
-            status=last.to_status.value,
-            when=last.at.strftime("%Y-%m-%d %H:%M"),
+            status=match_status_title(last.to_status),
+            when=local_minute(last.at),
         )
     )
 
@@ -526,8 +527,8 @@ class BulkConflict:
         return tr("{actor} set match {id} to {status} at {when}").format(
             actor=self.actor,
             id=self.candidate_id,
-            status=self.status.value,
-            when=self.at.strftime("%Y-%m-%d %H:%M"),
+            status=match_status_title(self.status),
+            when=local_minute(self.at),
         )
 
 

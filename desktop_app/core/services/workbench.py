@@ -12,9 +12,10 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from desktop_app.core.database.audit import set_actor
+from desktop_app.core.database.audit import last_audit_event, set_actor
 from desktop_app.core.database.search_index import matching_ids
 from desktop_app.core.domain.enums import (
     AuditAction,
@@ -32,9 +33,10 @@ from desktop_app.core.domain.models import (
     MatchCandidate,
     Product,
 )
-from desktop_app.core.domain.types import utcnow
+from desktop_app.core.domain.types import local_minute, utcnow
 from desktop_app.core.errors import ConflictError, InputError, Location
 from desktop_app.core.i18n import tr
+from desktop_app.core.services.labels import field_label
 from desktop_app.core.services.review import CandidateView, Decision, decide, load_candidates
 
 SEARCH_LIMIT = 50
@@ -101,9 +103,23 @@ def _line(session: Session, demand_line_id: int, expected_version: int | None) -
     if line is None:
         raise InputError(tr("the request no longer exists"), Location(field="REF"))
     if expected_version is not None and line.version != expected_version:
+        last = last_audit_event(session, "demand_line", line.id)
+        if last is None:
+            raise ConflictError(
+                tr("The request {ref} changed since you opened it; it was reloaded.").format(
+                    ref=line.ref or line.id
+                )
+            )
         raise ConflictError(
-            tr("The request {ref} changed since you opened it; it was reloaded.").format(
-                ref=line.ref or line.id
+            tr(
+                "{actor} changed the request {ref} at {when} ({fields}) since you opened it; "
+                "nothing was saved. It was reloaded."
+            ).format(
+                actor=last.actor,
+                ref=line.ref or line.id,
+                when=local_minute(last.at),
+                fields=", ".join(sorted(field_label("demand_line", key) for key in last.changes))
+                or "-",
             )
         )
     return line
@@ -115,14 +131,24 @@ def link_product(
     product_id: int,
     reviewer: str,
     note: str | None = None,
+    expected_version: int | None = None,
 ) -> Decision:
     """Link a product the matcher missed to a request, accepted, as a "manual" match.
 
-    Undoing the returned decision leaves the link as an undecided candidate.
+    ``expected_version`` is the request's version as the officer saw it: a request a
+    colleague closed or changed meanwhile is named, not linked to. Undoing the returned
+    decision leaves the link as an undecided candidate.
     """
     if not reviewer.strip():
         raise InputError(tr("Enter your name as reviewer in Settings before deciding."))
-    line = _line(session, demand_line_id, None)
+    line = _line(session, demand_line_id, expected_version)
+    if line.status is not DemandStatus.OPEN:
+        raise InputError(
+            tr("the request {ref} is closed; reopen it before linking a product").format(
+                ref=line.ref or line.id
+            ),
+            Location(field="REF"),
+        )
     product = session.get(Product, product_id)
     if product is None or product.status is not ProductStatus.ACTIVE:
         raise InputError(tr("only an active product can be linked"), Location(field="product"))
@@ -153,8 +179,20 @@ def link_product(
         status=MatchStatus.SUGGESTED,
         source=MatchSource.MANUAL,
     )
-    session.add(candidate)
-    session.flush()
+    try:
+        # In a savepoint: a refused insert leaves the unit of work usable, so the message
+        # below reaches the officer instead of a "closed transaction" error.
+        with session.begin_nested():
+            session.add(candidate)
+    except IntegrityError as exc:
+        # PostgreSQL: a colleague linked (or a matching run suggested) the same product for
+        # this request after the check above, in a transaction that committed first.
+        raise ConflictError(
+            tr(
+                "Somebody else linked this product to the request {ref} at the same moment; "
+                "nothing was saved. The candidates were reloaded."
+            ).format(ref=line.ref or line.id)
+        ) from exc
     session.add(
         AuditEvent(
             entity_type="match_candidate",

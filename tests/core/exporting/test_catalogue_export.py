@@ -325,3 +325,52 @@ def test_a_table_narrow_enough_is_printed_one_page_wide(tmp_path: Path) -> None:
     assert (read.page_setup.fitToWidth, read.page_setup.fitToHeight) == (1, 0)
     assert read.page_setup.orientation == "landscape"
     assert not read.print_title_cols
+
+
+def test_bidirectional_controls_never_reach_the_buyer(
+    demo_sqlite: Database, tmp_path: Path
+) -> None:
+    # A hostile supplier's name that shows other text than it holds: «Мёд галп» with the
+    # right-to-left override reads «Мёд плаг»; a short one, a formula-like one after it.
+    with demo_sqlite.session() as session:
+        product = session.scalars(select(Product).where(Product.ref == "P001")).one()
+        product.name_en = "Honey \u202egalp\u202c"
+        product.packaging = "\u2067=1+1\u2069"
+        product.certificates = "\u200fEAC"
+    target = tmp_path / "bidi.xlsx"
+    csv_target = tmp_path / "bidi.csv"
+    with demo_sqlite.session() as session:
+        export_catalogue(session, target, "full_data")
+        export_catalogue(session, csv_target, "full_data")
+    sheet = read_xlsx(target)["products"]
+    header = {cell.value: cell.column_letter for cell in next(sheet.iter_rows(max_row=1))}
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet[f"A{r}"].value == "P001")
+    assert sheet[f"{header['product_name_en']}{row}"].value == "Honey galp"
+    packaging = sheet[f"{header['packaging']}{row}"]
+    assert packaging.value == "=1+1" and packaging.data_type == "s"
+    assert packaging.quotePrefix  # shown and kept as text
+    assert sheet[f"{header['certificates']}{row}"].value == "EAC"
+    text = csv_target.read_text(encoding="utf-8-sig")
+    assert "Honey galp" in text and "'=1+1" in text
+    assert not any(char in text for char in "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2067")
+
+
+def test_a_template_named_longer_than_the_history_column_still_exports(
+    demo_database: Database, tmp_path: Path
+) -> None:
+    # The export history's template column holds 120 characters: PostgreSQL refused a
+    # longer name after the workbook was written, as a bug report.
+    name = "Шаблон для партнёров из провинции Хэйлунцзян " * 4
+    template = tmp_path / "long.toml"
+    template.write_text(
+        f'name = "{name}"\nheader_languages = ["zh"]\n'
+        '[catalogue]\ncolumns = ["hs_code"]\n[matches]\ncolumns = ["buyer_name"]\n',
+        encoding="utf-8",
+    )
+    target = tmp_path / "long.xlsx"
+    with demo_database.session() as session:
+        export_catalogue(session, target, str(template))
+    assert target.exists()
+    with demo_database.session() as session:
+        run = session.scalars(select(ExportRun).order_by(ExportRun.id.desc())).first()
+    assert run is not None and run.template == name[:120]

@@ -276,3 +276,31 @@ def test_a_currency_column_with_a_price_unit_is_read(database: Database, tmp_pat
         "D2": (Decimal(45), "CNY", "t", "kg"),
         "D3": (Decimal(120), "RUB", "m3", "kg"),
     }
+
+
+def test_a_problem_names_a_column_of_our_own_template_on_one_line(
+    sqlite_database: Database, tmp_path: Path
+) -> None:
+    from desktop_app.core.importing.template import template_header
+
+    quantity = template_header("quantity", "Quantity", "Количество", "数量")
+    assert "\n" in quantity  # the template's headers have a line per language
+    text = f'product_name,"{quantity}"\n鱼,很多\n'
+    path = crafted.write_csv(tmp_path / "d.csv", text, "utf-8")
+    with sqlite_database.session() as session:
+        summary = import_file(session, path, ImportKind.DEMAND)
+    (problem,) = summary.problems
+    assert problem.column == "B (quantity / Quantity / Количество / 数量)"
+
+
+def test_a_mapping_profile_name_longer_than_its_column_is_refused(database: Database) -> None:
+    from desktop_app.core.errors import InputError
+    from desktop_app.core.importing.profiles import MappingProfile, list_profiles, save_profile
+
+    # PostgreSQL refused such a name as a bug report; SQLite stored it whole.
+    profile = MappingProfile("Поставщик " * 20, ImportKind.DEMAND, {"Товар": "product_name"})
+    with pytest.raises(InputError) as refused, database.session() as session:
+        save_profile(session, profile)
+    assert refused.value.location.field == "name" and "120" in refused.value.reason
+    with database.session() as session:
+        assert list_profiles(session) == []

@@ -11,12 +11,12 @@ from sqlalchemy import select
 from desktop_app.cli import main
 from desktop_app.core.database.session import Database
 from desktop_app.core.domain.enums import PoolRanking, PoolStatus
-from desktop_app.core.domain.models import AuditEvent, DemandLine
+from desktop_app.core.domain.models import AuditEvent, DemandLine, Product
 from desktop_app.core.errors import ConflictError, InputError
-from desktop_app.core.pooling.offer import with_shares
+from desktop_app.core.pooling.offer import PoolProposal, with_shares
 from desktop_app.core.pooling.proposal import propose_pool
 from desktop_app.core.pooling.store import accept_pool, list_pools, undo_pool
-from desktop_app.core.services.exchange_rates import save_rate
+from desktop_app.core.services.exchange_rates import list_rates, save_rate
 from tests.core.pooling.seed import TODAY, in_90_days, seed_honey
 
 
@@ -178,3 +178,105 @@ def test_rates_from_the_command_line(
     bad.write_text("base,quote,rate\nRUB,CNY,0.078\n", encoding="utf-8")
     assert main(["--database", url, "rates", "import", str(bad)]) == 1
     assert "missing: date" in capsys.readouterr().err
+
+
+def _proposed(database: Database) -> PoolProposal:
+    """What the pool dialog shows: a proposal read in a session that has since closed."""
+    with database.session(actor="test") as session:
+        return propose_pool(session, "D-HONEY", today=TODAY)
+
+
+def _cli(database: Database, *args: str) -> int:
+    url = database.engine.url.render_as_string(hide_password=False)
+    return main(["--database", url, "pool", "D-HONEY", *args])
+
+
+def test_a_pool_a_colleague_stored_meanwhile_is_not_replaced_unseen(database: Database) -> None:
+    seed_honey(database)
+    _rate(database)
+    anna = _proposed(database)
+    # Boris, in another process, stores his own pool for the same request.
+    assert _cli(database, "--by", "score", "--accept", "--actor", "Boris") == 0
+    with (
+        pytest.raises(ConflictError) as refused,
+        database.session(actor="Anna", write=True) as session,
+    ):
+        accept_pool(session, anna, "Anna")
+    assert "Boris stored pooled offer" in refused.value.message
+    with database.session(actor="test") as session:
+        (in_force,) = list_pools(session)
+    assert in_force.created_by == "Boris" and in_force.supersedes_id is None
+    # Reproposed, Anna's pool replaces Boris's knowingly.
+    with database.session(actor="Anna", write=True) as session:
+        mine = accept_pool(session, propose_pool(session, "D-HONEY", today=TODAY), "Anna")
+    assert mine.supersedes_id == in_force.id
+
+
+def test_a_pool_withdrawn_meanwhile_names_who_withdrew_it(database: Database) -> None:
+    seed_honey(database)
+    _rate(database)
+    with database.session(actor="Anna", write=True) as session:
+        first = accept_pool(session, propose_pool(session, "D-HONEY", today=TODAY), "Anna")
+    anna = _proposed(database)
+    assert anna.in_force_id == first.id
+    assert _cli(database, "--withdraw", "--actor", "Boris") == 0
+    with database.session(actor="Anna", write=True) as session:
+        with pytest.raises(ConflictError) as refused:
+            accept_pool(session, anna, "Anna")
+        assert "Boris withdrew pooled offer" in refused.value.message
+        with pytest.raises(ConflictError) as undo_refused:
+            undo_pool(session, first.id, first.version, "Anna")
+        assert "Boris" in undo_refused.value.message
+    with database.session(actor="test") as session:
+        assert list_pools(session) == []
+
+
+def test_a_price_changed_meanwhile_is_not_pooled_at_the_old_price(database: Database) -> None:
+    ids = seed_honey(database)
+    _rate(database)
+    anna = _proposed(database)
+    assert ids["B"] in {s.product_id for s in anna.shares}
+    with database.session(actor="Boris", write=True) as session:
+        product = session.get(Product, ids["B"])
+        assert product is not None
+        product.price_min, product.price_max = Decimal("7000"), Decimal("7500")
+    with (
+        pytest.raises(ConflictError) as refused,
+        database.session(actor="Anna", write=True) as session,
+    ):
+        accept_pool(session, anna, "Anna")
+    message = refused.value.message
+    assert "P-B" in message and "Boris" in message and "Price from" in message
+    with database.session(actor="test") as session:
+        assert list_pools(session) == []
+
+
+def test_a_name_longer_than_the_column_is_cut_not_refused(database: Database) -> None:
+    # A long --actor (or Settings' reviewer name, or an account's full name) used to be
+    # refused by PostgreSQL on every write, as a bug report.
+    seed_honey(database)
+    _rate(database)
+    long_name = "Анна Петровна " * 20
+    assert _cli(database, "--accept", "--actor", long_name) == 0
+    with database.session(actor="test") as session:
+        (pool,) = list_pools(session)
+    assert pool.created_by == long_name.strip()[:120].strip()
+
+
+def test_a_rates_file_with_a_source_too_long_is_refused_with_its_line(
+    database: Database, tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = database.engine.url.render_as_string(hide_password=False)
+    csv_file = tmp_path / "rates.csv"
+    csv_file.write_text(
+        "base,quote,rate,date,source\n"
+        "USD,CNY,7.1,2026-12-01,BOC\n"
+        f"RUB,CNY,0.078,2026-12-01,{'Банк России ' * 30}\n",
+        encoding="utf-8",
+    )
+    # PostgreSQL refused the row as a bug report; SQLite stored it whole.
+    assert main(["--database", url, "rates", "import", str(csv_file)]) == 1
+    err = capsys.readouterr().err
+    assert "row 3" in err and "source" in err
+    with database.session() as session:
+        assert list_rates(session) == []  # all or nothing

@@ -76,7 +76,7 @@ def test_company_is_created_updated_and_stale_updates_name_the_other_person(
         update_company(
             session, record.id, replace(record.form, phone="+7 495 123-45-67"), record.version
         )
-    assert "boris" in caught.value.message and "region" in caught.value.message
+    assert "boris" in caught.value.message and "(Region)" in caught.value.message
     with database.session() as session:
         assert get_company(session, record.id).form.region == "Алтай"
 
@@ -208,4 +208,32 @@ def test_two_people_saving_one_product_at_once_one_wins_and_the_other_is_told_wh
         winners = [name for name, outcome in outcomes.items() if outcome == "saved"]
         assert len(winners) == 1, outcomes
         loser = "boris" if winners == ["anna"] else "anna"
-        assert winners[0] in outcomes[loser] and "description" in outcomes[loser]
+        assert winners[0] in outcomes[loser] and "(Description)" in outcomes[loser]
+
+
+def test_two_people_registering_one_inn_at_once_get_a_message(database: Database) -> None:
+    if database.backend != "postgresql":
+        pytest.skip("SQLite's write lock serialises the two saves: the second is told 'already'")
+    import time
+
+    outcome: list[BaseException | None] = []
+
+    def anna() -> None:
+        try:
+            with database.session(actor="anna", write=True) as session:
+                create_company(session, replace(GOOD_COMPANY, name_ru="ООО «Ёлка-2»"))
+            outcome.append(None)
+        except BaseException as exc:  # the test reads what she was told
+            outcome.append(exc)
+
+    # Boris's company is written but not committed when Anna saves the same INN: her
+    # check cannot see it, and her insert waits for his transaction.
+    with database.session(actor="boris", write=True) as session:
+        create_company(session, GOOD_COMPANY)
+        worker = threading.Thread(target=anna)
+        worker.start()
+        time.sleep(1.0)
+    worker.join(30)
+    (error,) = outcome
+    assert isinstance(error, ConflictError), error
+    assert "at the same moment" in error.message

@@ -118,7 +118,7 @@ def test_decide_writes_history_and_stale_decisions_name_the_other_reviewer(
     assert decision.from_status is MatchStatus.SUGGESTED
     with database.session(actor="boris") as session, pytest.raises(ConflictError) as caught:
         decide(session, oil, MatchStatus.REJECTED, "boris", version)
-    assert "anna" in caught.value.message and "accepted" in caught.value.message
+    assert "anna" in caught.value.message and "Accepted" in caught.value.message
     with database.session() as session:
         view = load_candidates(session, [oil])[oil]
         events = session.scalars(select(ReviewEvent).where(ReviewEvent.candidate_id == oil)).all()
@@ -259,7 +259,7 @@ def test_a_decision_is_conditional_on_the_status_seen_and_undo_on_its_own_decisi
         decide(session, oil, MatchStatus.REJECTED, "boris", mine.version)
     with database.session(actor="anna") as session, pytest.raises(ConflictError) as refused:
         undo(session, mine, "anna")  # boris decided since: anna's undo must not undo his
-    assert "boris" in refused.value.message and "rejected" in refused.value.message
+    assert "boris" in refused.value.message and "Rejected" in refused.value.message
     with database.session() as session:
         view = load_candidates(session, [oil])[oil]
         trail = session.scalars(select(ReviewEvent.actor).order_by(ReviewEvent.id)).all()

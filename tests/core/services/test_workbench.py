@@ -103,8 +103,11 @@ def test_close_with_a_reason_and_undo(database: Database) -> None:
             LineOutcome.WITHDRAWN,
             "buyer found a local source",
         )
-    with database.session(actor="Борис") as session, pytest.raises(ConflictError):
+    with database.session(actor="Борис") as session, pytest.raises(ConflictError) as refused:
         close_line(session, ids["line"], LineOutcome.EXPIRED, "late", "Борис", version)
+    # Boris is told who closed the request before him, and what she changed.
+    assert "Анна changed the request D-HONEY" in refused.value.message
+    assert "Outcome" in refused.value.message
     with database.session(actor="Анна") as session:
         undo_line_change(session, change, "Анна")
     with database.session() as session:
@@ -119,3 +122,73 @@ def test_close_with_a_reason_and_undo(database: Database) -> None:
             [None, "withdrawn"],
             ["withdrawn", None],
         ]
+
+
+def test_a_request_closed_meanwhile_gets_no_product_linked(database: Database) -> None:
+    ids = seed_honey(database)
+    with database.session(actor="test") as session:
+        session.execute(
+            MatchCandidate.__table__.delete().where(MatchCandidate.product_id == ids["E"])
+        )
+        seen = session.get(DemandLine, ids["line"]).version
+    # Boris closes the request in his window while Anna searches the product to link.
+    with database.session(actor="Борис", write=True) as session:
+        close_line(session, ids["line"], LineOutcome.FULFILLED, "shipped", "Борис", seen)
+    with (
+        database.session(actor="Анна", write=True) as session,
+        pytest.raises(ConflictError) as refused,
+    ):
+        link_product(session, ids["line"], ids["E"], "Анна", expected_version=seen)
+    assert "Борис changed the request D-HONEY" in refused.value.message
+    with database.session() as session:
+        now = session.get(DemandLine, ids["line"]).version
+    # Even with the request's current version, a closed request takes no link.
+    with (
+        database.session(actor="Анна", write=True) as session,
+        pytest.raises(InputError, match="closed"),
+    ):
+        link_product(session, ids["line"], ids["E"], "Анна", expected_version=now)
+    with database.session() as session:
+        linked = session.scalars(
+            select(MatchCandidate).where(MatchCandidate.product_id == ids["E"])
+        ).all()
+        assert linked == []
+
+
+def test_two_officers_linking_one_product_at_once_get_a_message(database: Database) -> None:
+    if database.backend != "postgresql":
+        pytest.skip("SQLite's write lock serialises the two links: the second is told 'already'")
+    import threading
+    import time
+
+    ids = seed_honey(database)
+    with database.session(actor="test") as session:
+        session.execute(
+            MatchCandidate.__table__.delete().where(MatchCandidate.product_id == ids["E"])
+        )
+    outcome: list[BaseException | None] = []
+
+    def anna() -> None:
+        try:
+            with database.session(actor="Анна", write=True) as session:
+                link_product(session, ids["line"], ids["E"], "Анна")
+            outcome.append(None)
+        except BaseException as exc:  # the test reads what she was told
+            outcome.append(exc)
+
+    # Boris's link is written but not yet committed when Anna links the same product:
+    # her check cannot see it, and her insert waits for his transaction.
+    with database.session(actor="Борис", write=True) as session:
+        link_product(session, ids["line"], ids["E"], "Борис")
+        worker = threading.Thread(target=anna)
+        worker.start()
+        time.sleep(1.0)
+    worker.join(30)
+    (error,) = outcome
+    assert isinstance(error, ConflictError), error
+    assert "at the same moment" in error.message
+    with database.session() as session:
+        (linked,) = session.scalars(
+            select(MatchCandidate).where(MatchCandidate.product_id == ids["E"])
+        ).all()
+        assert linked.reviewer == "Борис"

@@ -166,3 +166,24 @@ def test_a_glossary_concept_longer_than_its_column_is_refused(database: Database
     with pytest.raises(InputError) as raised, database.session(actor="t") as session:
         add_term_pair(session, pair, "anna")
     assert raised.value.location.field == "concept" and "at most 120" in raised.value.reason
+
+
+def test_a_glossary_term_longer_than_its_column_added_twice_is_kept_once(
+    database: Database,
+) -> None:
+    from sqlalchemy import func, select
+
+    from desktop_app.core.domain.enums import Language
+    from desktop_app.core.domain.models import GlossaryTerm
+    from desktop_app.core.services.glossary_terms import TermPair, add_term_pair
+
+    # A buyer's long line offered as a term (Review offers the demand text as it stands).
+    long_zh = "精炼一级压榨葵花籽油" * 25
+    pair = TermPair("sunflower_oil_long", {Language.RU: "масло", Language.ZH: long_zh}, None)
+    with database.session(actor="anna") as session:
+        assert len(add_term_pair(session, pair, "anna")) == 2
+    # Accepted again from another candidate of the same line: nothing to add, no error.
+    with database.session(actor="anna") as session:
+        assert add_term_pair(session, pair, "anna") == []
+        count = session.scalar(select(func.count()).select_from(GlossaryTerm))
+    assert count == 2
