@@ -27,6 +27,7 @@ The indexes are built on first use, never at import or application start.
 
 from __future__ import annotations
 
+import csv
 import gzip
 import math
 from collections import defaultdict
@@ -54,6 +55,7 @@ from desktop_app.core.matching.tariff_names import (
 )
 from desktop_app.core.matching.term_lookup import analyse_text, english_concepts
 from desktop_app.core.paths import resource
+from desktop_app.core.validation.hs_texts import hs2022_texts
 
 # A head word counts this many times as much as another word of the name.
 HEAD_WEIGHT = 1.0
@@ -411,22 +413,39 @@ def name_subheadings(
     return tuple(dict.fromkeys(code[:6] for code in found if len(code) >= 6))
 
 
+# Where a Russian name's stems (name_stems) pass from the good to what it is for; a
+# generic word, so never a stem of its own there.
+PURPOSE = "для"
+
+
 def name_stems(words: Iterable[Word], script: str) -> tuple[str, ...]:
     """The stems :func:`name_subheadings` reads of a name's words in ``script``: in
     order, once each, the nomenclature's generic words (and, in English, stems under
     three letters) left out. Cheap: what the names read as is looked up only for the
     records of pairs that need it."""
-    if script == "ru":
-        words = _before_purpose(tuple(words))  # "для …" is never the good
-    return tuple(
-        dict.fromkeys(
-            w.stem
-            for w in words
-            if w.script == script
-            and w.surface not in GENERIC_WORDS
-            and (script != "en" or len(w.stem) > 2)
+    words = tuple(w for w in words if w.script == script)
+    if script != "ru":
+        return tuple(
+            dict.fromkeys(
+                w.stem for w in words if w.surface not in GENERIC_WORDS and len(w.stem) > 2
+            )
         )
-    )
+    # Russian: the head noun's stem first ("" when the name has none), then the stems
+    # before "для", then, after a "для" marker, those of what the good is for: the TN VED
+    # reading stops at the marker (what a good is for is never the good), the trade names
+    # read the whole name ("тоник для лица").
+    before = _before_purpose(words)
+    head = _head_stem(before)
+
+    def kept(part: tuple[Word, ...]) -> list[str]:
+        return [w.stem for w in part if w.surface not in GENERIC_WORDS]
+
+    own = kept(before)
+    if not own:
+        return ()
+    after = kept(words[len(before) :])
+    first = head if head is not None and head in own else ""
+    return tuple(dict.fromkeys((first, *own, *((PURPOSE, *after) if after else ()))))
 
 
 def _head_reads(head: str, code: str) -> bool:
@@ -441,6 +460,94 @@ def _head_reads(head: str, code: str) -> bool:
     )
 
 
+class RussianTradeIndex:
+    """The names Russian exporters write for HS codes (``resources/hs/hs2022_ru_trade.csv``:
+    рохля 8427 90, шпатель медицинский деревянный 4421 99, тоник для лица 3304 99) by
+    their stems, so a name is found in any case and number and word order ("Шпатели
+    деревянные медицинские"); a heading's names stand for its subheadings."""
+
+    def __init__(self, rows: list[tuple[str, str]], subheadings: dict[str, list[str]]) -> None:
+        """Index ``(code, name)`` rows; ``subheadings`` lists each heading's subheadings."""
+        codes_of: dict[frozenset[str], set[str]] = defaultdict(set)
+        for code, name in rows:
+            stems = frozenset(
+                w.stem
+                for w in normalize_text(name).words
+                if w.surface not in GENERIC_WORDS and len(w.stem) > 1
+            )
+            if stems:
+                codes_of[stems].update(subheadings.get(code, []) if len(code) == 4 else [code])
+        self.names: dict[str, list[tuple[frozenset[str], tuple[str, ...]]]] = defaultdict(list)
+        headings: dict[str, set[str]] = defaultdict(set)
+        for stems, codes in codes_of.items():
+            if not codes:
+                continue
+            for stem in stems:
+                self.names[stem].append((stems, tuple(sorted(codes))))
+                headings[stem].update(code[:4] for code in codes)
+        # Under how many headings the names using a stem lie: a lone "пруток" (bars of
+        # plastics, steel, stainless steel ...) says no heading by itself.
+        self.spread = {stem: len(found) for stem, found in headings.items()}
+
+    def read(self, words: tuple[Word, ...]) -> tuple[str, ...]:
+        """The subheadings of the longest trade names a Russian name holds (all their
+        stems among the name's) that hold its head noun (the first word before "для"
+        that is no adjective); a name of one word only where its names lie under one
+        heading. Empty when none does."""
+        head = _head_stem(words)
+        if head is None:
+            return ()
+        return self._codes(head, {w.stem for w in words if w.surface not in GENERIC_WORDS})
+
+    def read_stems(self, stems: tuple[str, ...]) -> tuple[str, ...]:
+        """:meth:`read` for a name's stems as :func:`name_stems` gives them: its head
+        noun's stem first (``""`` when the name has none to read), the purpose marker
+        among them."""
+        if not stems or not stems[0]:
+            return ()
+        return self._codes(stems[0], set(stems) - {PURPOSE})
+
+    def _codes(self, head: str, stems: set[str]) -> tuple[str, ...]:
+        found = [(names, codes) for names, codes in self.names.get(head, ()) if names <= stems]
+        if not found:
+            return ()
+        longest = max(len(names) for names, _ in found)
+        if longest == 1 and self.spread.get(head, 0) > 1:
+            return ()
+        codes = {code for names, listed in found if len(names) == longest for code in listed}
+        return tuple(sorted(codes))
+
+
+def _head_stem(words: tuple[Word, ...]) -> str | None:
+    """The stem of a Russian name's head noun: its first word before "для" that is no
+    adjective (and longer than three letters); ``None`` when there is none."""
+    return next(
+        (w.stem for w in _before_purpose(words) if not _is_adjective(w) and len(w.surface) > 3),
+        None,
+    )
+
+
+@lru_cache(maxsize=1)
+def russian_trade_index() -> RussianTradeIndex:
+    """The Russian trade names, indexed once per process."""
+    subheadings: dict[str, list[str]] = defaultdict(list)
+    for code in hs2022_texts():
+        if len(code) == 6:
+            subheadings[code[:4]].append(code)
+    with resource("hs", "hs2022_ru_trade.csv").open(encoding="utf-8", newline="") as handle:
+        rows = [
+            (row["code"], row["name"])
+            for row in csv.DictReader(handle)
+            if row.get("code") and row.get("name")
+        ]
+    return RussianTradeIndex(rows, subheadings)
+
+
+@lru_cache(maxsize=65536)
+def _russian_trade_codes(words: tuple[Word, ...]) -> tuple[str, ...]:
+    return russian_trade_index().read(words)
+
+
 @lru_cache(maxsize=65536)
 def _russian_name_codes(stems: tuple[str, ...]) -> tuple[str, ...]:
     """The subheadings a Russian name's words (their stems, see :func:`name_stems`) read
@@ -448,10 +555,15 @@ def _russian_name_codes(stems: tuple[str, ...]) -> tuple[str, ...]:
     too common to be indexed ("кислота", used under more than 120 subheadings) leaves the
     name to its other words ("борная"): this reading counts only where the other side's
     name reads as the same subheading."""
+    # The trade names exporters write and the TN VED's words, both: this reading counts
+    # only where the other side's name or code meets it.
+    traded = russian_trade_index().read_stems(stems)
+    if PURPOSE in stems:
+        stems = stems[: stems.index(PURPOSE)]
     index = russian_subheadings()
     weighted = {stem: 1.0 for stem in stems if stem in index.postings}
     codes, _ = index.pick(_weighted(index, weighted)) if weighted else ((), False)
-    return codes
+    return tuple(dict.fromkeys((*traded, *codes)))
 
 
 @lru_cache(maxsize=65536)
@@ -486,6 +598,13 @@ def russian_hs_bridge(words: tuple[Word, ...], glossary: Glossary) -> HsBridged 
 
 @per_glossary(maxsize=65536)
 def _russian_hs_bridge(words: tuple[Word, ...], glossary: Glossary) -> HsBridged | None:
+    # The names exporters write first: "Тележки гидравлические (рохли)" is a hand pallet
+    # truck (8427 90) by its trade name, whatever "гидравлические" reads in the TN VED.
+    traded = _russian_trade_codes(words)
+    if traded:
+        one_heading = len({code[:4] for code in traded}) == 1
+        named = tuple(w.surface for w in words if not _is_adjective(w))[:1]
+        return HsBridged(traded, concept_on(traded, glossary) if one_heading else (), named)
     index = russian_subheadings()
     weighted: dict[str, float] = {}
     head: str | None = None
