@@ -1768,127 +1768,127 @@ Restore it?</source>
   <context>
     <name>ProductFormDialog</name>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="153" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="160" />
       <source>&amp;Suggest names</source>
       <translation>&amp;Предложить названия</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="159" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="166" />
       <source>&amp;Use suggestion</source>
       <translation>&amp;Использовать предложение</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="106" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="113" />
       <source>30, 12 months, 2 years</source>
       <translation>30, 12 месяцев, 2 года</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="73" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="80" />
       <source>A name in one language is enough; give the others if you have them</source>
       <translation>Достаточно названия на одном языке; остальные укажите, если они есть</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="156" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="163" />
       <source>Build Chinese and English names from the Russian name and the HS code</source>
       <translation>Составить китайское и английское названия по русскому названию и коду HS</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="101" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="108" />
       <source>CNY, USD, RUB, EUR, …</source>
       <translation>CNY, USD, RUB, EUR, …</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="162" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="169" />
       <source>Copy the suggestion into the empty name fields; edit it there if needed</source>
       <translation>Скопировать предложение в пустые поля названий; при необходимости отредактируйте его там</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="85" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="92" />
       <source>Digits of the HS / TN VED code, or words to search: «sunflower oil»</source>
       <translation>Цифры кода ТН ВЭД / ГС или слова для поиска: «подсолнечное масло»</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="57" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="64" />
       <source>Edit product</source>
       <translation>Изменить товар</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="78" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="85" />
       <source>Fields marked * are required, and a name in at least one language.</source>
       <translation>Поля, отмеченные *, обязательны; также нужно название хотя бы на одном языке.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="98" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="105" />
       <source>In the currency below, per unit above</source>
       <translation>В валюте, указанной ниже, за единицу, указанную выше</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="94" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="101" />
       <source>In the unit above</source>
       <translation>В единицах, указанных выше</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="57" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="64" />
       <source>New product</source>
       <translation>Новый товар</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="211" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="224" />
       <source>No suggestion: the glossary recognises no product in the name and the HS code names none</source>
       <translation>Нет предложения: глоссарий не узнаёт товар в названии, и код ТН ВЭД не называет его</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="103" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="110" />
       <source>Rule and place: FOB Vladivostok</source>
       <translation>Условие и место: FOB Владивосток</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="295" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="308" />
       <source>Searching: choose a code from the list</source>
       <translation>Поиск: выберите код из списка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="298" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="311" />
       <source>Searching: no heading has these words; try others or type the digits</source>
       <translation>Поиск: ни одна товарная позиция не содержит этих слов; попробуйте другие или введите цифры</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="297" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="310" />
       <source>Searching: reading the nomenclature…</source>
       <translation>Поиск: чтение номенклатуры…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="168" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="181" />
       <source>Suggested names</source>
       <translation>Предлагаемые названия</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="81" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="88" />
       <source>Your article or SKU</source>
       <translation>Ваш артикул или SKU</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="93" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="100" />
       <source>kg, t, pcs, m3, …</source>
       <translation>кг, т, шт., м3, …</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="186" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="199" />
       <source>none yet: Suggest names builds them from the Russian name</source>
       <translation>пока нет: «Предложить названия» составит их по русскому названию</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="180" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="193" />
       <source>{names} (Chinese name from the HS nomenclature)</source>
       <translation>{names} (китайское название из номенклатуры ГС)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="182" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="195" />
       <source>{names} (Chinese name from the glossary)</source>
       <translation>{names} (китайское название из глоссария)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="230" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="243" />
       <source>— choose —</source>
       <translation>— выберите —</translation>
     </message>
@@ -2000,7 +2000,7 @@ Restore it?</source>
       <translation>Принять выбранные</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="237" />
+      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="239" />
       <source>Closed as {outcome}: “{demand}” ({reason})</source>
       <translation>Закрыт с итогом «{outcome}»: «{demand}» ({reason})</translation>
     </message>
@@ -2487,7 +2487,7 @@ Restore it?</source>
       <translation>Файл SQLite или postgresql://пользователь:пароль@хост/база; пусто — по умолчанию</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/settings_dialog.py" line="160" />
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="168" />
       <source>Backups</source>
       <translation>Резервные копии</translation>
     </message>
@@ -2497,17 +2497,17 @@ Restore it?</source>
       <translation>Обзор…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/settings_dialog.py" line="242" />
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="250" />
       <source>Cannot connect: {reason}</source>
       <translation>Не удаётся подключиться: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/settings_dialog.py" line="237" />
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="245" />
       <source>Connected to {name}.</source>
       <translation>Подключено к {name}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/settings_dialog.py" line="233" />
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="241" />
       <source>Connecting…</source>
       <translation>Подключение…</translation>
     </message>
@@ -2517,27 +2517,27 @@ Restore it?</source>
       <translation>База данных</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/settings_dialog.py" line="163" />
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="171" />
       <source>Deal fit and pooled offers</source>
       <translation>Применимость сделки и совместные предложения</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/settings_dialog.py" line="142" />
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="143" />
       <source>Exchange &amp;rates…</source>
       <translation>Курсы &amp;валют…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/settings_dialog.py" line="162" />
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="170" />
       <source>Exchange rates</source>
       <translation>Курсы валют</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/settings_dialog.py" line="161" />
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="169" />
       <source>Export</source>
       <translation>Экспорт</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/settings_dialog.py" line="159" />
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="167" />
       <source>Import limits</source>
       <translation>Ограничения импорта</translation>
     </message>
@@ -2547,27 +2547,27 @@ Restore it?</source>
       <translation>Язык интерфейса</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/settings_dialog.py" line="158" />
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="166" />
       <source>Matching</source>
       <translation>Сопоставление</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/settings_dialog.py" line="143" />
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="144" />
       <source>Rates used to compare prices in other currencies</source>
       <translation>Курсы для сравнения цен в других валютах</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/settings_dialog.py" line="110" />
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="111" />
       <source>Reviewer name</source>
       <translation>Имя проверяющего</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/settings_dialog.py" line="221" />
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="229" />
       <source>SQLite database file</source>
       <translation>Файл базы данных SQLite</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/settings_dialog.py" line="223" />
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="231" />
       <source>SQLite databases (*.sqlite3 *.db);;All files (*)</source>
       <translation>Базы данных SQLite (*.sqlite3 *.db);;Все файлы (*)</translation>
     </message>
@@ -2577,7 +2577,7 @@ Restore it?</source>
       <translation>Настройки</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/settings_dialog.py" line="141" />
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="142" />
       <source>Shared by everybody using this database:</source>
       <translation>Общие для всех, кто работает с этой базой данных:</translation>
     </message>
@@ -2652,42 +2652,42 @@ Restore it?</source>
   <context>
     <name>core</name>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="286" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="287" />
       <source>   HS agreement: {level}</source>
       <translation>   Совпадение кода ТН ВЭД: {level}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="309" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="310" />
       <source>   lowered by {points:.0f}: other offers read as close or closer</source>
       <translation>   понижена на {points:.0f}: другие предложения так же близки или ближе</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="315" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="316" />
       <source>   lowered by {points:.0f}: the offer reads as close or closer to another request</source>
       <translation>   понижена на {points:.0f}: предложение так же близко или ближе к другому запросу</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="303" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="304" />
       <source>   lowered by {points:.0f}: {reason} {detail}</source>
       <translation>   снижено на {points:.0f}: {reason} {detail}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="352" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="353" />
       <source>   parts: {parts}</source>
       <translation>   составляющие: {parts}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="293" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="294" />
       <source>   raised by {points:.0f}: it stands out from the other offers</source>
       <translation>   повышена на {points:.0f}: выделяется среди других предложений</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="288" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="289" />
       <source>   same codes: {codes}</source>
       <translation>   одинаковые коды: {codes}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="281" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="282" />
       <source>   shared concepts: {concepts}</source>
       <translation>   общие понятия: {concepts}</translation>
     </message>
@@ -2707,7 +2707,7 @@ Restore it?</source>
       <translation>  нет принятого или предложенного поставщика; запустите сопоставление или свяжите товар вручную</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="337" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="338" />
       <source>  no candidates; run the matcher first</source>
       <translation>  кандидатов нет; сначала запустите сопоставление</translation>
     </message>
@@ -2757,7 +2757,7 @@ Restore it?</source>
       <translation> (устарел)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="60" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="61" />
       <source> (older than the allowed age)</source>
       <translation> (старше допустимого срока)</translation>
     </message>
@@ -2872,7 +2872,7 @@ Restore it?</source>
       <translation>Адрес сайта начинается с http:// или https://, а не «{scheme}://»</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="594" />
+      <location filename="../../desktop_app/core/services/review.py" line="595" />
       <source>Accepting matches…</source>
       <translation>Принятие совпадений…</translation>
     </message>
@@ -2887,7 +2887,7 @@ Restore it?</source>
       <translation>В архиве</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/forms.py" line="77" />
+      <location filename="../../desktop_app/core/services/forms.py" line="79" />
       <source>At most {limit} characters</source>
       <translation>Не более {limit} символов</translation>
     </message>
@@ -2897,7 +2897,7 @@ Restore it?</source>
       <translation>Сколько автоматических резервных копий хранить</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/conflicts.py" line="33" />
+      <location filename="../../desktop_app/core/database/conflicts.py" line="35" />
       <source>Buyer</source>
       <translation>Покупатель</translation>
     </message>
@@ -2937,7 +2937,7 @@ Restore it?</source>
       <translation>Не удаётся прочитать базу данных {path}: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="661" />
+      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="735" />
       <source>Cannot read the nomenclature file {path}: {reason}. Reinstall ExportMatch.</source>
       <translation>Не удаётся прочитать файл номенклатуры {path}: {reason}. Переустановите ExportMatch.</translation>
     </message>
@@ -2977,7 +2977,7 @@ Restore it?</source>
       <translation>Столбцы</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/conflicts.py" line="31" />
+      <location filename="../../desktop_app/core/database/conflicts.py" line="33" />
       <source>Company</source>
       <translation>Компания</translation>
     </message>
@@ -3072,7 +3072,7 @@ Restore it?</source>
       <translation>Поставка в месте (DAP): продавец доставляет товар в указанное место без выгрузки</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/conflicts.py" line="34" />
+      <location filename="../../desktop_app/core/database/conflicts.py" line="36" />
       <source>Demand line</source>
       <translation>Запрос покупателя</translation>
     </message>
@@ -3082,7 +3082,7 @@ Restore it?</source>
       <translation>Запрос покупателя {id} не существует</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="332" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="333" />
       <source>Demand {ref}: {text}</source>
       <translation>Запрос {ref}: {text}</translation>
     </message>
@@ -3147,7 +3147,7 @@ Restore it?</source>
       <translation>Укажите один номер телефона; здесь их {count}: {text}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/store.py" line="118" />
+      <location filename="../../desktop_app/core/pooling/store.py" line="127" />
       <source>Enter your name as reviewer in Settings before deciding.</source>
       <translation>Прежде чем принимать решения, укажите своё имя проверяющего в настройках.</translation>
     </message>
@@ -3212,12 +3212,12 @@ Restore it?</source>
       <translation>Дайте товару название хотя бы на одном языке</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/glossary_terms.py" line="90" />
+      <location filename="../../desktop_app/core/services/glossary_terms.py" line="100" />
       <source>Give the term in at least two languages</source>
       <translation>Укажите термин хотя бы на двух языках</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="250" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="251" />
       <source>HS code</source>
       <translation>Код ТН ВЭД</translation>
     </message>
@@ -3252,17 +3252,17 @@ Restore it?</source>
       <translation>Код ТН ВЭД {code}: в ГС 2022 нет товарной позиции {heading} (группа {chapter}: {description})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="228" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="229" />
       <source>HS {codes} ({source})</source>
       <translation>ТН ВЭД {codes} ({source})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/naming.py" line="406" />
+      <location filename="../../desktop_app/core/services/naming.py" line="505" />
       <source>HS {code}</source>
       <translation>ГС {code}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/naming.py" line="406" />
+      <location filename="../../desktop_app/core/services/naming.py" line="505" />
       <source>HS {code} by the Chinese name</source>
       <translation>ГС {code} по китайскому названию</translation>
     </message>
@@ -3312,7 +3312,7 @@ Restore it?</source>
       <translation>Отчёт об импорте</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="322" />
+      <location filename="../../desktop_app/core/importing/service.py" line="328" />
       <source>Importing {file}</source>
       <translation>Импорт {file}</translation>
     </message>
@@ -3352,17 +3352,17 @@ Restore it?</source>
       <translation>Наименьшая оценка предложения</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/conflicts.py" line="35" />
+      <location filename="../../desktop_app/core/database/conflicts.py" line="37" />
       <source>Match</source>
       <translation>Совпадение</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="260" />
+      <location filename="../../desktop_app/core/services/review.py" line="261" />
       <source>Match {id} changed since you opened it; your decision was not saved.</source>
       <translation>Совпадение {id} изменилось после того, как вы его открыли; ваше решение не сохранено.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="321" />
+      <location filename="../../desktop_app/core/services/review.py" line="322" />
       <source>Match {id} no longer exists (matching may have run again)</source>
       <translation>Совпадения {id} больше нет (возможно, сопоставление запускалось снова)</translation>
     </message>
@@ -3417,7 +3417,7 @@ Restore it?</source>
       <translation>Название (англ.)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/hs_cmd.py" line="45" />
+      <location filename="../../desktop_app/cli/hs_cmd.py" line="52" />
       <source>No HS code found for '{query}'</source>
       <translation>Код ГС для «{query}» не найден</translation>
     </message>
@@ -3532,7 +3532,7 @@ Restore it?</source>
       <translation>Проблемы</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/conflicts.py" line="32" />
+      <location filename="../../desktop_app/core/database/conflicts.py" line="34" />
       <source>Product</source>
       <translation>Товар</translation>
     </message>
@@ -3552,7 +3552,7 @@ Restore it?</source>
       <translation>Товар (кит.)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/name_suggestions.py" line="102" />
+      <location filename="../../desktop_app/core/services/name_suggestions.py" line="113" />
       <source>Product {id} does not exist (it may have been deleted)</source>
       <translation>Товар {id} не существует (возможно, он удалён)</translation>
     </message>
@@ -3597,7 +3597,7 @@ Restore it?</source>
       <translation>Чтение товаров и запросов</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/conflicts.py" line="65" />
+      <location filename="../../desktop_app/core/database/conflicts.py" line="77" />
       <source>Record</source>
       <translation>Запись</translation>
     </message>
@@ -3642,7 +3642,7 @@ Restore it?</source>
       <translation>Оценка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/pipeline.py" line="122" />
+      <location filename="../../desktop_app/core/matching/pipeline.py" line="124" />
       <source>Scoring candidates</source>
       <translation>Оценка кандидатов</translation>
     </message>
@@ -3672,7 +3672,7 @@ Restore it?</source>
       <translation>Срок годности: «{unit}» — не дни, недели, месяцы или годы</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/forms.py" line="120" />
+      <location filename="../../desktop_app/core/services/forms.py" line="122" />
       <source>Somebody else changed this record since you opened it; reopen it.</source>
       <translation>Кто-то другой изменил эту запись после того, как вы её открыли; откройте её заново.</translation>
     </message>
@@ -3680,6 +3680,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/services/products.py" line="295" />
       <source>Somebody else gave a product of this company the same reference at the same moment; your changes were not saved.</source>
       <translation>Кто-то другой в тот же момент присвоил товару этой компании тот же артикул; ваши изменения не сохранены.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/workbench.py" line="191" />
+      <source>Somebody else linked this product to the request {ref} at the same moment; nothing was saved. The candidates were reloaded.</source>
+      <translation>Кто-то другой в тот же момент связал этот товар с запросом {ref}; ничего не сохранено. Кандидаты перезагружены.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/services/companies.py" line="169" />
@@ -3697,12 +3702,12 @@ Restore it?</source>
       <translation>Поставщик</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/naming.py" line="403" />
+      <location filename="../../desktop_app/core/services/naming.py" line="502" />
       <source>TN VED {code}</source>
       <translation>ТН ВЭД {code}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/naming.py" line="403" />
+      <location filename="../../desktop_app/core/services/naming.py" line="502" />
       <source>TN VED {code} by the Chinese name</source>
       <translation>ТН ВЭД {code} по китайскому названию</translation>
     </message>
@@ -3712,7 +3717,7 @@ Restore it?</source>
       <translation>Целевая цена и диапазон цен</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/glossary_terms.py" line="87" />
+      <location filename="../../desktop_app/core/services/glossary_terms.py" line="90" />
       <source>The concept needs a name</source>
       <translation>Понятию нужно название</translation>
     </message>
@@ -3762,7 +3767,7 @@ Restore it?</source>
       <translation>Таблица дампа {table} повреждена: прочитано строк {count}, ожидалось {expected}, или не совпадает контрольная сумма. Ничего не восстановлено.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="652" />
+      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="726" />
       <source>The nomenclature file {path} lacks the columns {columns}. Reinstall ExportMatch.</source>
       <translation>В файле номенклатуры {path} нет столбцов {columns}. Переустановите ExportMatch.</translation>
     </message>
@@ -3777,17 +3782,37 @@ Restore it?</source>
       <translation>Часть до @ длиннее 64 символов</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/store.py" line="198" />
+      <location filename="../../desktop_app/core/pooling/store.py" line="286" />
       <source>The pooled offer {id} changed since you read it; it was reloaded.</source>
       <translation>Совместное предложение {id} изменилось с момента открытия; оно перезагружено.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/store.py" line="126" />
-      <source>The request {ref} changed since the pool was proposed; propose it again.</source>
-      <translation>Запрос {ref} изменился после того, как было предложено объединение; предложите его снова.</translation>
+      <location filename="../../desktop_app/core/pooling/store.py" line="236" />
+      <source>The pooled offer {id} of request {ref} was withdrawn since yours was proposed; yours was not stored. Propose it again.</source>
+      <translation>Сводное предложение {id} по запросу {ref} отозвано после того, как вы предложили своё; ваше не сохранено. Предложите его снова.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/workbench.py" line="105" />
+      <location filename="../../desktop_app/core/pooling/store.py" line="206" />
+      <source>The product {ref}</source>
+      <translation>Товар {ref}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/pooling/store.py" line="270" />
+      <source>The product {ref} is no longer active; nothing was stored. Propose the pool for request {line} again.</source>
+      <translation>Товар {ref} больше не активен; ничего не сохранено. Предложите сводное предложение по запросу {line} снова.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/pooling/store.py" line="259" />
+      <source>The product {ref} was deleted since the pool was proposed; nothing was stored. Propose it again.</source>
+      <translation>Товар {ref} удалён после того, как было предложено сводное предложение; ничего не сохранено. Предложите его снова.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/pooling/store.py" line="206" />
+      <source>The request {ref}</source>
+      <translation>Запрос {ref}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/workbench.py" line="109" />
       <source>The request {ref} changed since you opened it; it was reloaded.</source>
       <translation>Запрос {ref} изменился с момента открытия; он перезагружен.</translation>
     </message>
@@ -3797,7 +3822,7 @@ Restore it?</source>
       <translation>Эта база данных записана более новой версией ExportMatch (схема {current}); эта версия знает схемы до {head}. Обновите ExportMatch, чтобы открыть её. База данных не изменена.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/forms.py" line="75" />
+      <location filename="../../desktop_app/core/services/forms.py" line="77" />
       <source>This field is required</source>
       <translation>Обязательное поле</translation>
     </message>
@@ -3957,12 +3982,12 @@ Restore it?</source>
       <translation>пищевому товару нужна регистрация поставщика в GACC, а её нет</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/proposal.py" line="132" />
+      <location filename="../../desktop_app/core/pooling/proposal.py" line="140" />
       <source>a food good, and the supplier has no GACC registration</source>
       <translation>пищевой товар, а у поставщика нет регистрации в GACC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/store.py" line="120" />
+      <location filename="../../desktop_app/core/pooling/store.py" line="129" />
       <source>a pooled offer needs at least one share</source>
       <translation>в совместном предложении должна быть хотя бы одна доля</translation>
     </message>
@@ -3972,7 +3997,7 @@ Restore it?</source>
       <translation>цену за {request} нельзя сравнить с ценой за {offer}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="177" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="178" />
       <source>a rate needs two different currencies</source>
       <translation>для курса нужны две разные валюты</translation>
     </message>
@@ -3982,12 +4007,12 @@ Restore it?</source>
       <translation>регион или место, неизвестные таблицам: уходит в транслитерации</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="63" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="64" />
       <source>a score of {low:.0f}-{high:.0f}: {percent:.0f}% of such candidates were right on our labelled trade sets, DEV and six hold-outs ({count} candidates)</source>
       <translation>оценка {low:.0f}–{high:.0f}: на наших размеченных торговых наборах (DEV и шесть отложенных) верными оказались {percent:.0f}% таких кандидатов (всего кандидатов: {count})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/offer.py" line="123" />
+      <location filename="../../desktop_app/core/pooling/offer.py" line="128" />
       <source>a share cannot be negative</source>
       <translation>доля не может быть отрицательной</translation>
     </message>
@@ -4032,7 +4057,7 @@ Restore it?</source>
       <translation>двоичные книги .xlsb не поддерживаются; сохраните файл как .xlsx</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="595" />
+      <location filename="../../desktop_app/core/services/review.py" line="596" />
       <source>bulk accept at score {threshold} or more</source>
       <translation>массовое принятие с оценкой от {threshold}</translation>
     </message>
@@ -4042,7 +4067,7 @@ Restore it?</source>
       <translation>покупатель</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/proposal.py" line="127" />
+      <location filename="../../desktop_app/core/pooling/proposal.py" line="135" />
       <source>can make nothing before the deadline</source>
       <translation>ничего не может произвести до срока</translation>
     </message>
@@ -4057,7 +4082,7 @@ Restore it?</source>
       <translation>не удаётся прочитать файл глоссария: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="234" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="239" />
       <source>cannot read the rates file: {reason}</source>
       <translation>не удаётся прочитать файл курсов: {reason}</translation>
     </message>
@@ -4077,7 +4102,7 @@ Restore it?</source>
       <translation>не удаётся записать экспорт: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="240" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="241" />
       <source>chapter</source>
       <translation>группа</translation>
     </message>
@@ -4107,7 +4132,7 @@ Restore it?</source>
       <translation>столбец {column}: не удаётся прочитать {value} ({reason})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="222" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="223" />
       <source>concepts: {concepts}</source>
       <translation>понятия: {concepts}</translation>
     </message>
@@ -4127,7 +4152,7 @@ Restore it?</source>
       <translation>пробный прогон: {text}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="133" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="134" />
       <source>enter a currency code such as CNY</source>
       <translation>введите код валюты, например CNY</translation>
     </message>
@@ -4172,7 +4197,7 @@ Restore it?</source>
       <translation>тот же артикул, что в строке {row}, но другие значения</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="239" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="240" />
       <source>heading</source>
       <translation>товарная позиция</translation>
     </message>
@@ -4277,7 +4302,7 @@ Restore it?</source>
       <translation>при распаковке он занял бы {size} байт — больше ограничения {limit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/proposal.py" line="129" />
+      <location filename="../../desktop_app/core/pooling/proposal.py" line="137" />
       <source>its MOQ is more than it makes by the deadline</source>
       <translation>его MOQ больше, чем он производит к сроку</translation>
     </message>
@@ -4302,17 +4327,17 @@ Restore it?</source>
       <translation>его схема не совпадает со схемой ExportMatch {revision}: {differences}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/proposal.py" line="116" />
+      <location filename="../../desktop_app/core/pooling/proposal.py" line="124" />
       <source>its unit {offer} does not convert to {request}</source>
       <translation>его единица {offer} не пересчитывается в {request}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="251" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="252" />
       <source>kind and state</source>
       <translation>вид и состояние</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="123" />
+      <location filename="../../desktop_app/core/importing/rows.py" line="125" />
       <source>leading zero restored: {old} -&gt; {new}</source>
       <translation>восстановлен ведущий ноль: {old} -&gt; {new}</translation>
     </message>
@@ -4327,7 +4352,7 @@ Restore it?</source>
       <translation>строка {line}: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/workbench.py" line="167" />
+      <location filename="../../desktop_app/core/services/workbench.py" line="205" />
       <source>linked by hand</source>
       <translation>связан вручную</translation>
     </message>
@@ -4342,12 +4367,12 @@ Restore it?</source>
       <translation>производит {amount} {unit} к сроку</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/profiles.py" line="64" />
+      <location filename="../../desktop_app/core/importing/profiles.py" line="69" />
       <source>mapping profile {name} is for {kind} files</source>
       <translation>профиль сопоставления {name} предназначен для файлов типа {kind}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="523" />
+      <location filename="../../desktop_app/core/services/review.py" line="524" />
       <source>match {id} changed or was replaced by a matching run</source>
       <translation>совпадение {id} изменено или заменено при повторном сопоставлении</translation>
     </message>
@@ -4362,7 +4387,7 @@ Restore it?</source>
       <translation>нет столбца {columns}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="252" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="253" />
       <source>model and designation</source>
       <translation>модель и обозначение</translation>
     </message>
@@ -4382,7 +4407,7 @@ Restore it?</source>
       <translation>должно быть одним из: {choices}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="248" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="249" />
       <source>name similarity</source>
       <translation>сходство названий</translation>
     </message>
@@ -4422,7 +4447,7 @@ Restore it?</source>
       <translation>мощность не указана</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="190" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="191" />
       <source>no demand line has the reference {ref}</source>
       <translation>нет запроса покупателя с номером {ref}</translation>
     </message>
@@ -4437,12 +4462,12 @@ Restore it?</source>
       <translation>нет шаблона экспорта {name!r}; встроенные: {known}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/layout.py" line="151" />
+      <location filename="../../desktop_app/core/importing/layout.py" line="154" />
       <source>no header row found: none of the first {rows} rows names at least two {kind} columns (such as {examples}); give a mapping</source>
       <translation>строка заголовка не найдена: ни одна из первых {rows} строк не называет хотя бы два столбца типа {kind} (например {examples}); задайте сопоставление</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/proposal.py" line="123" />
+      <location filename="../../desktop_app/core/pooling/proposal.py" line="131" />
       <source>no monthly capacity given</source>
       <translation>месячная мощность не указана</translation>
     </message>
@@ -4502,12 +4527,12 @@ Restore it?</source>
       <translation>некорректный JSON ({reason})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="360" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="361" />
       <source>offer</source>
       <translation>предложение</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/workbench.py" line="128" />
+      <location filename="../../desktop_app/core/services/workbench.py" line="154" />
       <source>only an active product can be linked</source>
       <translation>связать можно только активный товар</translation>
     </message>
@@ -4552,7 +4577,7 @@ Restore it?</source>
       <translation>совместное предложение {id} снова действует</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/store.py" line="195" />
+      <location filename="../../desktop_app/core/pooling/store.py" line="281" />
       <source>pooled offer {id} no longer exists</source>
       <translation>совместного предложения {id} больше нет</translation>
     </message>
@@ -4577,19 +4602,24 @@ Restore it?</source>
       <translation>цена {value} вне допустимого диапазона</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/proposal.py" line="264" />
+      <location filename="../../desktop_app/core/pooling/proposal.py" line="279" />
       <source>prices converted with an old exchange rate: {rate}</source>
       <translation>цены пересчитаны по устаревшему курсу: {rate}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="33" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="34" />
       <source>processing states differ</source>
       <translation>разная обработка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/offer.py" line="116" />
+      <location filename="../../desktop_app/core/pooling/offer.py" line="121" />
       <source>product {id} is not a supplier of this request</source>
       <translation>товар {id} не является поставщиком по этому запросу</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/name_suggestions.py" line="101" />
+      <source>product {id}: {reason}</source>
+      <translation>товар {id}: {reason}</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/importing/records.py" line="254" />
@@ -4597,7 +4627,7 @@ Restore it?</source>
       <translation>количество {value} вне допустимого диапазона</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="57" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="58" />
       <source>rate {rate} of {date}</source>
       <translation>курс {rate} от {date}</translation>
     </message>
@@ -4612,12 +4642,12 @@ Restore it?</source>
       <translation>повторяет строку {row}; учтено один раз</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="359" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="360" />
       <source>request</source>
       <translation>запрос</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="403" />
+      <location filename="../../desktop_app/core/importing/rows.py" line="492" />
       <source>required field is empty: {fields}</source>
       <translation>не заполнено обязательное поле: {fields}</translation>
     </message>
@@ -4627,7 +4657,7 @@ Restore it?</source>
       <translation>строка {row}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="249" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="250" />
       <source>same good</source>
       <translation>тот же товар</translation>
     </message>
@@ -4652,7 +4682,7 @@ Restore it?</source>
       <translation>та же единица</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/workbench.py" line="228" />
+      <location filename="../../desktop_app/core/services/workbench.py" line="266" />
       <source>say why the request is closed</source>
       <translation>укажите, почему запрос закрыт</translation>
     </message>
@@ -4662,7 +4692,7 @@ Restore it?</source>
       <translation>schema_revision — не текст</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="231" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="232" />
       <source>set aside: {words}</source>
       <translation>отложено: {words}</translation>
     </message>
@@ -4677,7 +4707,7 @@ Restore it?</source>
       <translation>лист {sheet} не читается: {error}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="225" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="226" />
       <source>states: {states}</source>
       <translation>состояния: {states}</translation>
     </message>
@@ -4687,7 +4717,7 @@ Restore it?</source>
       <translation>сохранено: 1 {base} = {rate} {quote} на {date}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="238" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="239" />
       <source>subheading</source>
       <translation>субпозиция</translation>
     </message>
@@ -4697,7 +4727,7 @@ Restore it?</source>
       <translation>таблица {number}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="219" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="220" />
       <source>terms: {terms}</source>
       <translation>термины: {terms}</translation>
     </message>
@@ -4740,6 +4770,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/pooling/deal_fit.py" line="247" />
       <source>the deadline {date} has passed</source>
       <translation>срок {date} прошёл</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="33" />
+      <source>the declared HS codes name different subheadings</source>
+      <translation>заявленные коды ТН ВЭД называют разные субпозиции</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/validation/contact.py" line="27" />
@@ -4852,7 +4887,7 @@ Restore it?</source>
       <translation>строка не является объектом JSON</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/layout.py" line="111" />
+      <location filename="../../desktop_app/core/importing/layout.py" line="114" />
       <source>the mapping names an unknown field {field}; known fields: {fields}</source>
       <translation>сопоставление называет неизвестное поле {field}; известные поля: {fields}</translation>
     </message>
@@ -4867,7 +4902,7 @@ Restore it?</source>
       <translation>файл {member} распаковался бы из {packed} в {size} байт — более чем в {ratio} раз больше сжатого размера</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="36" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="37" />
       <source>the names state different editions</source>
       <translation>в названиях указаны разные издания</translation>
     </message>
@@ -4877,12 +4912,12 @@ Restore it?</source>
       <translation>число {value} — не дата</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="34" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="35" />
       <source>the offer does not name the grade asked for</source>
       <translation>в предложении нет запрошенного сорта</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="35" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="36" />
       <source>the offer names other models or sizes</source>
       <translation>в предложении указаны другие модели или размеры</translation>
     </message>
@@ -4902,17 +4937,17 @@ Restore it?</source>
       <translation>количество достигает MOQ</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="143" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="144" />
       <source>the rate must be a number above zero</source>
       <translation>курс должен быть числом больше нуля</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="157" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="158" />
       <source>the rate's date {date} is in the future</source>
       <translation>дата курса {date} в будущем</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="241" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="246" />
       <source>the rates file needs the columns {columns}; missing: {missing}</source>
       <translation>в файле курсов должны быть столбцы {columns}; отсутствуют: {missing}</translation>
     </message>
@@ -4922,19 +4957,24 @@ Restore it?</source>
       <translation>отчёт должен быть файлом .xlsx или .csv</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/proposal.py" line="184" />
+      <location filename="../../desktop_app/core/pooling/proposal.py" line="193" />
       <source>the request no longer exists</source>
       <translation>запроса больше нет</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/proposal.py" line="194" />
+      <location filename="../../desktop_app/core/pooling/proposal.py" line="203" />
       <source>the request {ref} gives no quantity to pool</source>
       <translation>в запросе {ref} нет количества для объединения</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/store.py" line="132" />
+      <location filename="../../desktop_app/core/pooling/store.py" line="139" />
       <source>the request {ref} is closed</source>
       <translation>запрос {ref} закрыт</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/workbench.py" line="147" />
+      <source>the request {ref} is closed; reopen it before linking a product</source>
+      <translation>запрос {ref} закрыт; откройте его снова, прежде чем связывать с товаром</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/database/sqlite_copy.py" line="244" />
@@ -4947,7 +4987,7 @@ Restore it?</source>
       <translation>поля строки не совпадают со столбцами манифеста: {columns}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/offer.py" line="160" />
+      <location filename="../../desktop_app/core/pooling/offer.py" line="165" />
       <source>the shares add up to {covered}, more than the {quantity} {unit} asked</source>
       <translation>сумма долей {covered} больше запрошенных {quantity} {unit}</translation>
     </message>
@@ -5037,12 +5077,12 @@ Restore it?</source>
       <translation>объект {kind} {name} отсутствует</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/profiles.py" line="58" />
+      <location filename="../../desktop_app/core/importing/profiles.py" line="63" />
       <source>there is no mapping profile {name}; saved profiles: {names}</source>
       <translation>профиля сопоставления {name} нет; сохранённые профили: {names}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/layout.py" line="134" />
+      <location filename="../../desktop_app/core/importing/layout.py" line="137" />
       <source>there is no sheet {sheet}; the sheets are {sheets}</source>
       <translation>листа {sheet} нет; листы: {sheets}</translation>
     </message>
@@ -5057,12 +5097,12 @@ Restore it?</source>
       <translation>это папка, а не файл</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/workbench.py" line="136" />
+      <location filename="../../desktop_app/core/services/workbench.py" line="162" />
       <source>this product is already a candidate of the request: accept it from the list</source>
       <translation>этот товар уже является кандидатом для запроса: примите его из списка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="438" />
+      <location filename="../../desktop_app/core/services/review.py" line="439" />
       <source>undo of decision {event}</source>
       <translation>отмена решения {event}</translation>
     </message>
@@ -5072,7 +5112,7 @@ Restore it?</source>
       <translation>неизвестно</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/profiles.py" line="35" />
+      <location filename="../../desktop_app/core/importing/profiles.py" line="40" />
       <source>unknown fields {fields}</source>
       <translation>неизвестные поля {fields}</translation>
     </message>
@@ -5087,7 +5127,7 @@ Restore it?</source>
       <translation>неизвестный тип записи {value}; используйте один из: {choices}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="134" />
+      <location filename="../../desktop_app/core/importing/rows.py" line="136" />
       <source>unknown status "{text}"; write active, draft or archived</source>
       <translation>неизвестный статус «{text}»; пишите active, draft или archived</translation>
     </message>
@@ -5122,7 +5162,7 @@ Restore it?</source>
       <translation>пишите --share в виде PRODUCT=QUANTITY, а не {text!r}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="154" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="155" />
       <source>write the date as YYYY-MM-DD</source>
       <translation>пишите дату в формате ГГГГ-ММ-ДД</translation>
     </message>
@@ -5132,37 +5172,57 @@ Restore it?</source>
       <translation>запишите экспорт в файл .xlsx или .csv (или в .zip или папку при разбивке по покупателям)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/conflicts.py" line="86" />
+      <location filename="../../desktop_app/core/database/conflicts.py" line="98" />
       <source>{actor} already set match {id} to {status} at {when}; your decision was not saved. Reload it to see the current decision.</source>
       <translation>{actor} уже установил(а) совпадению {id} статус {status} в {when}; ваше решение не сохранено. Перезагрузите его, чтобы увидеть текущее решение.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="265" />
+      <location filename="../../desktop_app/core/services/review.py" line="266" />
       <source>{actor} already set match {id} to {status} at {when}; your decision was not saved. The queue was reloaded.</source>
       <translation>{actor} уже установил(а) совпадению {id} статус {status} в {when}; ваше решение не сохранено. Очередь перезагружена.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/forms.py" line="124" />
+      <location filename="../../desktop_app/core/services/workbench.py" line="114" />
+      <source>{actor} changed the request {ref} at {when} ({fields}) since you opened it; nothing was saved. It was reloaded.</source>
+      <translation>{actor} изменил(а) запрос {ref} в {when} ({fields}) после того, как вы его открыли; ничего не сохранено. Запрос перезагружен.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/forms.py" line="126" />
       <source>{actor} changed this record at {when} ({fields}) since you opened it; your changes were not saved. Reopen the record and apply them again.</source>
       <translation>{actor} изменил(а) эту запись в {when} ({fields}) после того, как вы её открыли; ваши изменения не сохранены. Откройте запись заново и внесите их снова.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="526" />
+      <location filename="../../desktop_app/core/services/review.py" line="527" />
       <source>{actor} set match {id} to {status} at {when}</source>
       <translation>{actor} установил(а) совпадению {id} статус {status} в {when}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/offer.py" line="127" />
+      <location filename="../../desktop_app/core/pooling/store.py" line="291" />
+      <source>{actor} set pooled offer {id} to {status} at {when} since you read it; nothing was changed. It was reloaded.</source>
+      <translation>{actor} перевёл(а) сводное предложение {id} в состояние «{status}» в {when} после того, как вы его прочитали; ничего не изменено. Оно перезагружено.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/pooling/store.py" line="227" />
+      <source>{actor} stored pooled offer {id} for request {ref} at {when} since yours was proposed; yours was not stored. Look at theirs, then propose again.</source>
+      <translation>{actor} сохранил(а) сводное предложение {id} по запросу {ref} в {when} после того, как вы предложили своё; ваше не сохранено. Посмотрите их предложение и предложите снова.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/pooling/store.py" line="240" />
+      <source>{actor} withdrew pooled offer {id} of request {ref} at {when} since yours was proposed; yours was not stored. Propose it again.</source>
+      <translation>{actor} отозвал(а) сводное предложение {id} по запросу {ref} в {when} после того, как вы предложили своё; ваше не сохранено. Предложите его снова.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/pooling/offer.py" line="132" />
       <source>{company} cannot take a share: {reason}</source>
       <translation>{company} не может взять долю: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/offer.py" line="134" />
+      <location filename="../../desktop_app/core/pooling/offer.py" line="139" />
       <source>{company}'s share {share} is below its MOQ of {moq} {unit}</source>
       <translation>доля {company} ({share}) ниже её MOQ в {moq} {unit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/offer.py" line="144" />
+      <location filename="../../desktop_app/core/pooling/offer.py" line="149" />
       <source>{company}'s share {share} is more than the {capacity} {unit} it makes by the deadline</source>
       <translation>доля {company} ({share}) больше, чем {capacity} {unit}, которые он производит к сроку</translation>
     </message>
@@ -5177,7 +5237,7 @@ Restore it?</source>
       <translation>{count} символов, помещается не более {limit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="543" />
+      <location filename="../../desktop_app/core/services/review.py" line="544" />
       <source>{count} matches accepted.</source>
       <translation>Принято совпадений: {count}.</translation>
     </message>
@@ -5197,7 +5257,7 @@ Restore it?</source>
       <translation>предложений: {count}; запустите снова с --store, чтобы сохранить их</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="553" />
+      <location filename="../../desktop_app/core/services/review.py" line="554" />
       <source>{count} were decided by someone else since the preview and were left as they are: {names}.</source>
       <translation>По некоторым из них ({count}) после предпросмотра решение принял кто-то другой; они оставлены как есть: {names}.</translation>
     </message>
@@ -5207,17 +5267,17 @@ Restore it?</source>
       <translation>{currency} за {unit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/conflicts.py" line="70" />
+      <location filename="../../desktop_app/core/database/conflicts.py" line="82" />
       <source>{entity} records were changed by someone else since you opened them; your changes were not saved. Reload and apply them again.</source>
       <translation>Записи {entity} изменены кем-то другим после того, как вы их открыли; ваши изменения не сохранены. Перезагрузите и внесите их снова.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/conflicts.py" line="111" />
+      <location filename="../../desktop_app/core/database/conflicts.py" line="123" />
       <source>{entity} {id} was changed by {actor} at {when} ({fields}) since you opened it; your changes were not saved. Reload it and apply them again.</source>
       <translation>{entity} {id} изменена пользователем {actor} в {when} ({fields}) после того, как вы её открыли; ваши изменения не сохранены. Перезагрузите и внесите их снова.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/conflicts.py" line="105" />
+      <location filename="../../desktop_app/core/database/conflicts.py" line="117" />
       <source>{entity} {id} was changed or deleted by someone else since you opened it; your changes were not saved. Reload it and apply them again.</source>
       <translation>{entity} {id} изменена или удалена кем-то другим после того, как вы её открыли; ваши изменения не сохранены. Перезагрузите и внесите их снова.</translation>
     </message>
@@ -5247,7 +5307,7 @@ Restore it?</source>
       <translation>{file}, таблица {table}, строка {line}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="330" />
+      <location filename="../../desktop_app/core/importing/service.py" line="336" />
       <source>{file}: more than {limit} rows; split the file or raise the limit</source>
       <translation>{file}: больше {limit} строк; разделите файл или увеличьте ограничение</translation>
     </message>
@@ -5282,6 +5342,11 @@ Restore it?</source>
       <translation>{names} (китайское название из номенклатуры ГС)</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/pooling/store.py" line="209" />
+      <source>{name} changed since the pool was proposed; propose it again.</source>
+      <translation>{name}: изменения после того, как было предложено сводное предложение; предложите его снова.</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/validation/codes.py" line="139" />
       <source>{name} check digit is wrong: expected {expected}, found {found}</source>
       <translation>Неверная контрольная цифра {name}: ожидалась {expected}, найдена {found}</translation>
@@ -5297,6 +5362,11 @@ Restore it?</source>
       <translation>{name} — число, недопустимое в JSON</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/pooling/store.py" line="210" />
+      <source>{name} was changed by {actor} at {when} ({fields}) since the pool was proposed; nothing was stored. Propose it again.</source>
+      <translation>{name}: изменено пользователем {actor} в {when} ({fields}) после того, как было предложено сводное предложение; ничего не сохранено. Предложите его снова.</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/importing/quantity_units.py" line="80" />
       <source>{number} {quantity_unit} converted to {converted} {unit}</source>
       <translation>{number} {quantity_unit} пересчитано в {converted} {unit}</translation>
@@ -5307,7 +5377,7 @@ Restore it?</source>
       <translation>{number}. {label}: {overall}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="340" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="341" />
       <source>{number}. {score:.1f} {verdict} [{status}] {ref} {name}</source>
       <translation>{number}. {score:.1f} {verdict} [{status}] {ref} {name}</translation>
     </message>
@@ -5931,7 +6001,7 @@ Check the network or the database server, then retry.</source>
   <context>
     <name>labels</name>
     <message>
-      <location filename="../../desktop_app/core/services/labels.py" line="178" />
+      <location filename="../../desktop_app/core/database/conflicts.py" line="45" />
       <source>Accepted</source>
       <translation>Принято</translation>
     </message>
@@ -6021,7 +6091,7 @@ Check the network or the database server, then retry.</source>
       <translation>Товары</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/labels.py" line="179" />
+      <location filename="../../desktop_app/core/database/conflicts.py" line="46" />
       <source>Rejected</source>
       <translation>Отклонено</translation>
     </message>
@@ -6041,7 +6111,7 @@ Check the network or the database server, then retry.</source>
       <translation>Заменено</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/labels.py" line="177" />
+      <location filename="../../desktop_app/core/database/conflicts.py" line="44" />
       <source>Undecided</source>
       <translation>Без решения</translation>
     </message>

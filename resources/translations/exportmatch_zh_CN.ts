@@ -1766,127 +1766,127 @@ Restore it?</source>
   <context>
     <name>ProductFormDialog</name>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="153" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="160" />
       <source>&amp;Suggest names</source>
       <translation>建议名称(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="159" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="166" />
       <source>&amp;Use suggestion</source>
       <translation>使用建议(&amp;U)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="106" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="113" />
       <source>30, 12 months, 2 years</source>
       <translation>30、12 个月、2 年</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="73" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="80" />
       <source>A name in one language is enough; give the others if you have them</source>
       <translation>填写一种语言的名称即可；如有其他语言的名称，也请填写</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="156" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="163" />
       <source>Build Chinese and English names from the Russian name and the HS code</source>
       <translation>根据俄文名称和 HS 编码生成中文和英文名称</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="101" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="108" />
       <source>CNY, USD, RUB, EUR, …</source>
       <translation>CNY、USD、RUB、EUR…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="162" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="169" />
       <source>Copy the suggestion into the empty name fields; edit it there if needed</source>
       <translation>将建议复制到空的名称字段中；如有需要可在其中编辑</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="85" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="92" />
       <source>Digits of the HS / TN VED code, or words to search: «sunflower oil»</source>
       <translation>海关编码 (HS / ТН ВЭД) 的数字，或搜索词：“葵花籽油”</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="57" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="64" />
       <source>Edit product</source>
       <translation>编辑产品</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="78" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="85" />
       <source>Fields marked * are required, and a name in at least one language.</source>
       <translation>标有 * 的字段为必填项，且至少需要填写一种语言的名称。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="98" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="105" />
       <source>In the currency below, per unit above</source>
       <translation>按下方的币种、上方的单位计价</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="94" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="101" />
       <source>In the unit above</source>
       <translation>以上方的单位计</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="57" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="64" />
       <source>New product</source>
       <translation>新建产品</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="211" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="224" />
       <source>No suggestion: the glossary recognises no product in the name and the HS code names none</source>
       <translation>无建议：术语表未从名称中识别出商品，HS 编码也未给出商品名称</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="103" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="110" />
       <source>Rule and place: FOB Vladivostok</source>
       <translation>术语和地点：FOB 符拉迪沃斯托克</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="295" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="308" />
       <source>Searching: choose a code from the list</source>
       <translation>搜索：请从列表中选择编码</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="298" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="311" />
       <source>Searching: no heading has these words; try others or type the digits</source>
       <translation>搜索：没有品目包含这些词；请换其他词或直接输入数字</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="297" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="310" />
       <source>Searching: reading the nomenclature…</source>
       <translation>搜索中：正在读取商品目录…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="168" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="181" />
       <source>Suggested names</source>
       <translation>建议名称</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="81" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="88" />
       <source>Your article or SKU</source>
       <translation>您的货号或 SKU</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="93" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="100" />
       <source>kg, t, pcs, m3, …</source>
       <translation>kg、t、件、m3…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="186" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="199" />
       <source>none yet: Suggest names builds them from the Russian name</source>
       <translation>暂无：“建议名称”会根据俄文名称生成</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="180" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="193" />
       <source>{names} (Chinese name from the HS nomenclature)</source>
       <translation>{names}（中文名称来自 HS 商品目录）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="182" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="195" />
       <source>{names} (Chinese name from the glossary)</source>
       <translation>{names}（中文名称来自术语表）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="230" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="243" />
       <source>— choose —</source>
       <translation>— 请选择 —</translation>
     </message>
@@ -1998,7 +1998,7 @@ Restore it?</source>
       <translation>接受所选</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="237" />
+      <location filename="../../desktop_app/ui/request_candidates_panel.py" line="239" />
       <source>Closed as {outcome}: “{demand}” ({reason})</source>
       <translation>已关闭，结果为 {outcome}：“{demand}”（{reason}）</translation>
     </message>
@@ -2479,7 +2479,7 @@ Restore it?</source>
       <translation>SQLite 文件，或 postgresql://用户:密码@主机/数据库名；留空则使用默认值</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/settings_dialog.py" line="160" />
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="168" />
       <source>Backups</source>
       <translation>备份</translation>
     </message>
@@ -2489,17 +2489,17 @@ Restore it?</source>
       <translation>浏览…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/settings_dialog.py" line="242" />
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="250" />
       <source>Cannot connect: {reason}</source>
       <translation>无法连接：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/settings_dialog.py" line="237" />
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="245" />
       <source>Connected to {name}.</source>
       <translation>已连接到 {name}。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/settings_dialog.py" line="233" />
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="241" />
       <source>Connecting…</source>
       <translation>正在连接…</translation>
     </message>
@@ -2509,27 +2509,27 @@ Restore it?</source>
       <translation>数据库</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/settings_dialog.py" line="163" />
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="171" />
       <source>Deal fit and pooled offers</source>
       <translation>交易可行性与联合报价</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/settings_dialog.py" line="142" />
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="143" />
       <source>Exchange &amp;rates…</source>
       <translation>汇率(&amp;R)…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/settings_dialog.py" line="162" />
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="170" />
       <source>Exchange rates</source>
       <translation>汇率</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/settings_dialog.py" line="161" />
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="169" />
       <source>Export</source>
       <translation>导出</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/settings_dialog.py" line="159" />
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="167" />
       <source>Import limits</source>
       <translation>导入限制</translation>
     </message>
@@ -2539,27 +2539,27 @@ Restore it?</source>
       <translation>界面语言</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/settings_dialog.py" line="158" />
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="166" />
       <source>Matching</source>
       <translation>匹配</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/settings_dialog.py" line="143" />
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="144" />
       <source>Rates used to compare prices in other currencies</source>
       <translation>用于比较其他货币价格的汇率</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/settings_dialog.py" line="110" />
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="111" />
       <source>Reviewer name</source>
       <translation>审核人姓名</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/settings_dialog.py" line="221" />
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="229" />
       <source>SQLite database file</source>
       <translation>SQLite 数据库文件</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/settings_dialog.py" line="223" />
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="231" />
       <source>SQLite databases (*.sqlite3 *.db);;All files (*)</source>
       <translation>SQLite 数据库 (*.sqlite3 *.db);;所有文件 (*)</translation>
     </message>
@@ -2569,7 +2569,7 @@ Restore it?</source>
       <translation>设置</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/settings_dialog.py" line="141" />
+      <location filename="../../desktop_app/ui/settings_dialog.py" line="142" />
       <source>Shared by everybody using this database:</source>
       <translation>此数据库的所有用户共享：</translation>
     </message>
@@ -2640,42 +2640,42 @@ Restore it?</source>
   <context>
     <name>core</name>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="286" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="287" />
       <source>   HS agreement: {level}</source>
       <translation>   海关编码一致性：{level}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="309" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="310" />
       <source>   lowered by {points:.0f}: other offers read as close or closer</source>
       <translation>   降低 {points:.0f} 分：其他报价同样接近或更接近</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="315" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="316" />
       <source>   lowered by {points:.0f}: the offer reads as close or closer to another request</source>
       <translation>   降低 {points:.0f} 分：该报价与另一询盘同样接近或更接近</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="303" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="304" />
       <source>   lowered by {points:.0f}: {reason} {detail}</source>
       <translation>   扣减 {points:.0f} 分：{reason} {detail}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="352" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="353" />
       <source>   parts: {parts}</source>
       <translation>   组成部分：{parts}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="293" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="294" />
       <source>   raised by {points:.0f}: it stands out from the other offers</source>
       <translation>   提高 {points:.0f} 分：明显优于其他报价</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="288" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="289" />
       <source>   same codes: {codes}</source>
       <translation>   相同编码：{codes}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="281" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="282" />
       <source>   shared concepts: {concepts}</source>
       <translation>   共同概念：{concepts}</translation>
     </message>
@@ -2695,7 +2695,7 @@ Restore it?</source>
       <translation>  没有已接受或建议的供应商；请运行匹配程序或手动关联一个</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="337" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="338" />
       <source>  no candidates; run the matcher first</source>
       <translation>  无候选；请先运行匹配</translation>
     </message>
@@ -2745,7 +2745,7 @@ Restore it?</source>
       <translation> （旧）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="60" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="61" />
       <source> (older than the allowed age)</source>
       <translation> （超过允许的期限）</translation>
     </message>
@@ -2860,7 +2860,7 @@ Restore it?</source>
       <translation>网站地址以 http:// 或 https:// 开头，而不是“{scheme}://”</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="594" />
+      <location filename="../../desktop_app/core/services/review.py" line="595" />
       <source>Accepting matches…</source>
       <translation>正在接受匹配…</translation>
     </message>
@@ -2875,7 +2875,7 @@ Restore it?</source>
       <translation>已归档</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/forms.py" line="77" />
+      <location filename="../../desktop_app/core/services/forms.py" line="79" />
       <source>At most {limit} characters</source>
       <translation>最多 {limit} 个字符</translation>
     </message>
@@ -2885,7 +2885,7 @@ Restore it?</source>
       <translation>保留的自动备份数量</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/conflicts.py" line="33" />
+      <location filename="../../desktop_app/core/database/conflicts.py" line="35" />
       <source>Buyer</source>
       <translation>买家</translation>
     </message>
@@ -2925,7 +2925,7 @@ Restore it?</source>
       <translation>无法读取数据库 {path}：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="661" />
+      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="735" />
       <source>Cannot read the nomenclature file {path}: {reason}. Reinstall ExportMatch.</source>
       <translation>无法读取商品目录文件 {path}：{reason}。请重新安装 ExportMatch。</translation>
     </message>
@@ -2965,7 +2965,7 @@ Restore it?</source>
       <translation>列</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/conflicts.py" line="31" />
+      <location filename="../../desktop_app/core/database/conflicts.py" line="33" />
       <source>Company</source>
       <translation>公司</translation>
     </message>
@@ -3060,7 +3060,7 @@ Restore it?</source>
       <translation>目的地交货 (DAP)：卖方将货物运至指定地点，不负责卸货</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/conflicts.py" line="34" />
+      <location filename="../../desktop_app/core/database/conflicts.py" line="36" />
       <source>Demand line</source>
       <translation>需求</translation>
     </message>
@@ -3070,7 +3070,7 @@ Restore it?</source>
       <translation>需求 {id} 不存在</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="332" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="333" />
       <source>Demand {ref}: {text}</source>
       <translation>需求 {ref}：{text}</translation>
     </message>
@@ -3135,7 +3135,7 @@ Restore it?</source>
       <translation>请只填写一个电话号码；此处有 {count} 个：{text}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/store.py" line="118" />
+      <location filename="../../desktop_app/core/pooling/store.py" line="127" />
       <source>Enter your name as reviewer in Settings before deciding.</source>
       <translation>做出决定前，请先在设置中填写您的审核人姓名。</translation>
     </message>
@@ -3200,12 +3200,12 @@ Restore it?</source>
       <translation>请至少用一种语言填写产品名称</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/glossary_terms.py" line="90" />
+      <location filename="../../desktop_app/core/services/glossary_terms.py" line="100" />
       <source>Give the term in at least two languages</source>
       <translation>请至少用两种语言填写术语</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="250" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="251" />
       <source>HS code</source>
       <translation>海关编码</translation>
     </message>
@@ -3240,17 +3240,17 @@ Restore it?</source>
       <translation>海关编码 {code}：HS 2022 中没有品目 {heading}（第 {chapter} 章：{description}）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="228" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="229" />
       <source>HS {codes} ({source})</source>
       <translation>海关编码 {codes}（{source}）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/naming.py" line="406" />
+      <location filename="../../desktop_app/core/services/naming.py" line="505" />
       <source>HS {code}</source>
       <translation>HS {code}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/naming.py" line="406" />
+      <location filename="../../desktop_app/core/services/naming.py" line="505" />
       <source>HS {code} by the Chinese name</source>
       <translation>按中文名称归入 HS {code}</translation>
     </message>
@@ -3300,7 +3300,7 @@ Restore it?</source>
       <translation>导入报告</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="322" />
+      <location filename="../../desktop_app/core/importing/service.py" line="328" />
       <source>Importing {file}</source>
       <translation>正在导入 {file}</translation>
     </message>
@@ -3340,17 +3340,17 @@ Restore it?</source>
       <translation>建议的最低分</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/conflicts.py" line="35" />
+      <location filename="../../desktop_app/core/database/conflicts.py" line="37" />
       <source>Match</source>
       <translation>匹配</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="260" />
+      <location filename="../../desktop_app/core/services/review.py" line="261" />
       <source>Match {id} changed since you opened it; your decision was not saved.</source>
       <translation>您打开匹配 {id} 后，它已被更改；您的决定未保存。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="321" />
+      <location filename="../../desktop_app/core/services/review.py" line="322" />
       <source>Match {id} no longer exists (matching may have run again)</source>
       <translation>匹配 {id} 已不存在（可能已重新运行匹配）</translation>
     </message>
@@ -3405,7 +3405,7 @@ Restore it?</source>
       <translation>名称（英文）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/hs_cmd.py" line="45" />
+      <location filename="../../desktop_app/cli/hs_cmd.py" line="52" />
       <source>No HS code found for '{query}'</source>
       <translation>未找到“{query}”的 HS 编码</translation>
     </message>
@@ -3520,7 +3520,7 @@ Restore it?</source>
       <translation>问题</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/conflicts.py" line="32" />
+      <location filename="../../desktop_app/core/database/conflicts.py" line="34" />
       <source>Product</source>
       <translation>产品</translation>
     </message>
@@ -3540,7 +3540,7 @@ Restore it?</source>
       <translation>产品（中文）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/name_suggestions.py" line="102" />
+      <location filename="../../desktop_app/core/services/name_suggestions.py" line="113" />
       <source>Product {id} does not exist (it may have been deleted)</source>
       <translation>产品 {id} 不存在（可能已被删除）</translation>
     </message>
@@ -3585,7 +3585,7 @@ Restore it?</source>
       <translation>正在读取产品和需求</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/conflicts.py" line="65" />
+      <location filename="../../desktop_app/core/database/conflicts.py" line="77" />
       <source>Record</source>
       <translation>记录</translation>
     </message>
@@ -3630,7 +3630,7 @@ Restore it?</source>
       <translation>得分</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/pipeline.py" line="122" />
+      <location filename="../../desktop_app/core/matching/pipeline.py" line="124" />
       <source>Scoring candidates</source>
       <translation>正在为候选评分</translation>
     </message>
@@ -3660,7 +3660,7 @@ Restore it?</source>
       <translation>保质期：“{unit}”不是天、周、月或年</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/forms.py" line="120" />
+      <location filename="../../desktop_app/core/services/forms.py" line="122" />
       <source>Somebody else changed this record since you opened it; reopen it.</source>
       <translation>您打开此记录后，其他人已修改了它；请重新打开。</translation>
     </message>
@@ -3668,6 +3668,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/services/products.py" line="295" />
       <source>Somebody else gave a product of this company the same reference at the same moment; your changes were not saved.</source>
       <translation>其他人同时为该公司的某个产品设置了相同的编号；您的更改未保存。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/workbench.py" line="191" />
+      <source>Somebody else linked this product to the request {ref} at the same moment; nothing was saved. The candidates were reloaded.</source>
+      <translation>其他人在同一时刻已将此产品关联到需求 {ref}；未保存任何内容。候选已重新加载。</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/services/companies.py" line="169" />
@@ -3685,12 +3690,12 @@ Restore it?</source>
       <translation>供应商</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/naming.py" line="403" />
+      <location filename="../../desktop_app/core/services/naming.py" line="502" />
       <source>TN VED {code}</source>
       <translation>俄罗斯海关编码（TN VED）{code}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/naming.py" line="403" />
+      <location filename="../../desktop_app/core/services/naming.py" line="502" />
       <source>TN VED {code} by the Chinese name</source>
       <translation>按中文名称归入 TN VED {code}</translation>
     </message>
@@ -3700,7 +3705,7 @@ Restore it?</source>
       <translation>目标价格与价格区间</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/glossary_terms.py" line="87" />
+      <location filename="../../desktop_app/core/services/glossary_terms.py" line="90" />
       <source>The concept needs a name</source>
       <translation>概念需要一个名称</translation>
     </message>
@@ -3750,7 +3755,7 @@ Restore it?</source>
       <translation>转储中的表 {table} 已损坏：读取 {count} 行，应为 {expected} 行，或校验和不符。未恢复任何数据。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="652" />
+      <location filename="../../desktop_app/core/validation/hs_catalog.py" line="726" />
       <source>The nomenclature file {path} lacks the columns {columns}. Reinstall ExportMatch.</source>
       <translation>商品目录文件 {path} 缺少列 {columns}。请重新安装 ExportMatch。</translation>
     </message>
@@ -3765,17 +3770,37 @@ Restore it?</source>
       <translation>@ 之前的部分超过 64 个字符</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/store.py" line="198" />
+      <location filename="../../desktop_app/core/pooling/store.py" line="286" />
       <source>The pooled offer {id} changed since you read it; it was reloaded.</source>
       <translation>您读取联合报价 {id} 后，它已被更改；已重新加载。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/store.py" line="126" />
-      <source>The request {ref} changed since the pool was proposed; propose it again.</source>
-      <translation>提出联合报价后，询盘 {ref} 已被更改；请重新提出。</translation>
+      <location filename="../../desktop_app/core/pooling/store.py" line="236" />
+      <source>The pooled offer {id} of request {ref} was withdrawn since yours was proposed; yours was not stored. Propose it again.</source>
+      <translation>需求 {ref} 的拼单报价 {id} 在您提出之后已被撤回；您的报价未保存。请重新提出。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/workbench.py" line="105" />
+      <location filename="../../desktop_app/core/pooling/store.py" line="206" />
+      <source>The product {ref}</source>
+      <translation>产品 {ref}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/pooling/store.py" line="270" />
+      <source>The product {ref} is no longer active; nothing was stored. Propose the pool for request {line} again.</source>
+      <translation>产品 {ref} 已不再有效；未保存任何内容。请重新为需求 {line} 提出拼单报价。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/pooling/store.py" line="259" />
+      <source>The product {ref} was deleted since the pool was proposed; nothing was stored. Propose it again.</source>
+      <translation>产品 {ref} 在拼单报价提出后已被删除；未保存任何内容。请重新提出。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/pooling/store.py" line="206" />
+      <source>The request {ref}</source>
+      <translation>需求 {ref}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/workbench.py" line="109" />
       <source>The request {ref} changed since you opened it; it was reloaded.</source>
       <translation>您打开询盘 {ref} 后，它已被更改；已重新加载。</translation>
     </message>
@@ -3785,7 +3810,7 @@ Restore it?</source>
       <translation>此数据库由更新版本的 ExportMatch 写入（架构 {current}）；本版本仅支持到 {head} 的架构。请更新 ExportMatch 后再打开。数据库未被更改。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/forms.py" line="75" />
+      <location filename="../../desktop_app/core/services/forms.py" line="77" />
       <source>This field is required</source>
       <translation>此字段为必填项</translation>
     </message>
@@ -3945,12 +3970,12 @@ Restore it?</source>
       <translation>食品类商品需要供应商的 GACC 注册，而该供应商没有</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/proposal.py" line="132" />
+      <location filename="../../desktop_app/core/pooling/proposal.py" line="140" />
       <source>a food good, and the supplier has no GACC registration</source>
       <translation>食品类商品，且供应商没有 GACC 注册</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/store.py" line="120" />
+      <location filename="../../desktop_app/core/pooling/store.py" line="129" />
       <source>a pooled offer needs at least one share</source>
       <translation>联合报价至少需要一个份额</translation>
     </message>
@@ -3960,7 +3985,7 @@ Restore it?</source>
       <translation>按 {request} 计的价格无法与按 {offer} 计的价格比较</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="177" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="178" />
       <source>a rate needs two different currencies</source>
       <translation>汇率需要两种不同的货币</translation>
     </message>
@@ -3970,12 +3995,12 @@ Restore it?</source>
       <translation>表中未收录的地区或地点：将以音译形式发出</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="63" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="64" />
       <source>a score of {low:.0f}-{high:.0f}: {percent:.0f}% of such candidates were right on our labelled trade sets, DEV and six hold-outs ({count} candidates)</source>
       <translation>得分 {low:.0f}–{high:.0f}：在我们已标注的贸易数据集（DEV 及六个保留集）上，此类候选中有 {percent:.0f}% 正确（共 {count} 个候选）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/offer.py" line="123" />
+      <location filename="../../desktop_app/core/pooling/offer.py" line="128" />
       <source>a share cannot be negative</source>
       <translation>份额不能为负数</translation>
     </message>
@@ -4020,7 +4045,7 @@ Restore it?</source>
       <translation>不支持二进制 .xlsb 工作簿；请另存为 .xlsx</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="595" />
+      <location filename="../../desktop_app/core/services/review.py" line="596" />
       <source>bulk accept at score {threshold} or more</source>
       <translation>批量接受得分不低于 {threshold} 的匹配</translation>
     </message>
@@ -4030,7 +4055,7 @@ Restore it?</source>
       <translation>买家</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/proposal.py" line="127" />
+      <location filename="../../desktop_app/core/pooling/proposal.py" line="135" />
       <source>can make nothing before the deadline</source>
       <translation>截止日期前无法生产任何数量</translation>
     </message>
@@ -4045,7 +4070,7 @@ Restore it?</source>
       <translation>无法读取术语表文件：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="234" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="239" />
       <source>cannot read the rates file: {reason}</source>
       <translation>无法读取汇率文件：{reason}</translation>
     </message>
@@ -4065,7 +4090,7 @@ Restore it?</source>
       <translation>无法写入导出文件：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="240" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="241" />
       <source>chapter</source>
       <translation>章</translation>
     </message>
@@ -4095,7 +4120,7 @@ Restore it?</source>
       <translation>列 {column}：无法读取 {value}（{reason}）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="222" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="223" />
       <source>concepts: {concepts}</source>
       <translation>概念：{concepts}</translation>
     </message>
@@ -4115,7 +4140,7 @@ Restore it?</source>
       <translation>试运行：{text}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="133" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="134" />
       <source>enter a currency code such as CNY</source>
       <translation>请输入货币代码，例如 CNY</translation>
     </message>
@@ -4160,7 +4185,7 @@ Restore it?</source>
       <translation>与第 {row} 行编号相同，但其他值不同</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="239" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="240" />
       <source>heading</source>
       <translation>品目</translation>
     </message>
@@ -4265,7 +4290,7 @@ Restore it?</source>
       <translation>解压后将达 {size} 字节，超过 {limit} 的上限</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/proposal.py" line="129" />
+      <location filename="../../desktop_app/core/pooling/proposal.py" line="137" />
       <source>its MOQ is more than it makes by the deadline</source>
       <translation>其 MOQ 超过截止日期前的产量</translation>
     </message>
@@ -4290,17 +4315,17 @@ Restore it?</source>
       <translation>其架构与 ExportMatch 架构 {revision} 不一致：{differences}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/proposal.py" line="116" />
+      <location filename="../../desktop_app/core/pooling/proposal.py" line="124" />
       <source>its unit {offer} does not convert to {request}</source>
       <translation>其单位 {offer} 无法换算为 {request}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="251" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="252" />
       <source>kind and state</source>
       <translation>种类与状态</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="123" />
+      <location filename="../../desktop_app/core/importing/rows.py" line="125" />
       <source>leading zero restored: {old} -&gt; {new}</source>
       <translation>已补回前导零：{old} -&gt; {new}</translation>
     </message>
@@ -4315,7 +4340,7 @@ Restore it?</source>
       <translation>第 {line} 行：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/workbench.py" line="167" />
+      <location filename="../../desktop_app/core/services/workbench.py" line="205" />
       <source>linked by hand</source>
       <translation>手动关联</translation>
     </message>
@@ -4330,12 +4355,12 @@ Restore it?</source>
       <translation>截止日期前可生产 {amount} {unit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/profiles.py" line="64" />
+      <location filename="../../desktop_app/core/importing/profiles.py" line="69" />
       <source>mapping profile {name} is for {kind} files</source>
       <translation>映射配置 {name} 适用于 {kind} 文件</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="523" />
+      <location filename="../../desktop_app/core/services/review.py" line="524" />
       <source>match {id} changed or was replaced by a matching run</source>
       <translation>匹配 {id} 已更改，或已被一次匹配任务替换</translation>
     </message>
@@ -4350,7 +4375,7 @@ Restore it?</source>
       <translation>缺少列 {columns}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="252" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="253" />
       <source>model and designation</source>
       <translation>型号与规格</translation>
     </message>
@@ -4370,7 +4395,7 @@ Restore it?</source>
       <translation>必须是以下之一：{choices}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="248" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="249" />
       <source>name similarity</source>
       <translation>名称相似度</translation>
     </message>
@@ -4410,7 +4435,7 @@ Restore it?</source>
       <translation>未提供产能</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="190" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="191" />
       <source>no demand line has the reference {ref}</source>
       <translation>没有编号为 {ref} 的需求</translation>
     </message>
@@ -4425,12 +4450,12 @@ Restore it?</source>
       <translation>没有导出模板 {name!r}；内置模板：{known}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/layout.py" line="151" />
+      <location filename="../../desktop_app/core/importing/layout.py" line="154" />
       <source>no header row found: none of the first {rows} rows names at least two {kind} columns (such as {examples}); give a mapping</source>
       <translation>未找到表头行：前 {rows} 行中没有任何一行包含至少两个 {kind} 列名（例如 {examples}）；请提供映射</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/proposal.py" line="123" />
+      <location filename="../../desktop_app/core/pooling/proposal.py" line="131" />
       <source>no monthly capacity given</source>
       <translation>未提供月产能</translation>
     </message>
@@ -4490,12 +4515,12 @@ Restore it?</source>
       <translation>不是有效的 JSON（{reason}）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="360" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="361" />
       <source>offer</source>
       <translation>供应</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/workbench.py" line="128" />
+      <location filename="../../desktop_app/core/services/workbench.py" line="154" />
       <source>only an active product can be linked</source>
       <translation>只能关联有效的产品</translation>
     </message>
@@ -4540,7 +4565,7 @@ Restore it?</source>
       <translation>联合报价 {id} 已重新生效</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/store.py" line="195" />
+      <location filename="../../desktop_app/core/pooling/store.py" line="281" />
       <source>pooled offer {id} no longer exists</source>
       <translation>联合报价 {id} 已不存在</translation>
     </message>
@@ -4565,19 +4590,24 @@ Restore it?</source>
       <translation>价格 {value} 超出范围</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/proposal.py" line="264" />
+      <location filename="../../desktop_app/core/pooling/proposal.py" line="279" />
       <source>prices converted with an old exchange rate: {rate}</source>
       <translation>价格使用旧汇率换算：{rate}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="33" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="34" />
       <source>processing states differ</source>
       <translation>加工状态不同</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/offer.py" line="116" />
+      <location filename="../../desktop_app/core/pooling/offer.py" line="121" />
       <source>product {id} is not a supplier of this request</source>
       <translation>产品 {id} 不是此询盘的供应商</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/name_suggestions.py" line="101" />
+      <source>product {id}: {reason}</source>
+      <translation>产品 {id}：{reason}</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/importing/records.py" line="254" />
@@ -4585,7 +4615,7 @@ Restore it?</source>
       <translation>数量 {value} 超出范围</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="57" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="58" />
       <source>rate {rate} of {date}</source>
       <translation>{date} 的汇率 {rate}</translation>
     </message>
@@ -4600,12 +4630,12 @@ Restore it?</source>
       <translation>与第 {row} 行重复；只计一次</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="359" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="360" />
       <source>request</source>
       <translation>需求</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="403" />
+      <location filename="../../desktop_app/core/importing/rows.py" line="492" />
       <source>required field is empty: {fields}</source>
       <translation>必填字段为空：{fields}</translation>
     </message>
@@ -4615,7 +4645,7 @@ Restore it?</source>
       <translation>第 {row} 行</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="249" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="250" />
       <source>same good</source>
       <translation>同一商品</translation>
     </message>
@@ -4640,7 +4670,7 @@ Restore it?</source>
       <translation>单位相同</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/workbench.py" line="228" />
+      <location filename="../../desktop_app/core/services/workbench.py" line="266" />
       <source>say why the request is closed</source>
       <translation>请说明关闭询盘的原因</translation>
     </message>
@@ -4650,7 +4680,7 @@ Restore it?</source>
       <translation>schema_revision 不是文本</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="231" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="232" />
       <source>set aside: {words}</source>
       <translation>已忽略：{words}</translation>
     </message>
@@ -4665,7 +4695,7 @@ Restore it?</source>
       <translation>工作表 {sheet} 无法读取：{error}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="225" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="226" />
       <source>states: {states}</source>
       <translation>状态：{states}</translation>
     </message>
@@ -4675,7 +4705,7 @@ Restore it?</source>
       <translation>已保存：{date} 1 {base} = {rate} {quote}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="238" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="239" />
       <source>subheading</source>
       <translation>子目</translation>
     </message>
@@ -4685,7 +4715,7 @@ Restore it?</source>
       <translation>表格 {number}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="219" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="220" />
       <source>terms: {terms}</source>
       <translation>术语：{terms}</translation>
     </message>
@@ -4728,6 +4758,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/pooling/deal_fit.py" line="247" />
       <source>the deadline {date} has passed</source>
       <translation>截止日期 {date} 已过</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/matching/explain.py" line="33" />
+      <source>the declared HS codes name different subheadings</source>
+      <translation>申报的 HS 编码属于不同子目</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/validation/contact.py" line="27" />
@@ -4840,7 +4875,7 @@ Restore it?</source>
       <translation>该行不是 JSON 对象</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/layout.py" line="111" />
+      <location filename="../../desktop_app/core/importing/layout.py" line="114" />
       <source>the mapping names an unknown field {field}; known fields: {fields}</source>
       <translation>映射中有未知字段 {field}；已知字段：{fields}</translation>
     </message>
@@ -4855,7 +4890,7 @@ Restore it?</source>
       <translation>文件 {member} 将从 {packed} 字节解压为 {size} 字节，超过压缩大小的 {ratio} 倍</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="36" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="37" />
       <source>the names state different editions</source>
       <translation>名称标明的版本不同</translation>
     </message>
@@ -4865,12 +4900,12 @@ Restore it?</source>
       <translation>数字 {value} 不是日期</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="34" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="35" />
       <source>the offer does not name the grade asked for</source>
       <translation>报价未注明所求等级</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="35" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="36" />
       <source>the offer names other models or sizes</source>
       <translation>报价注明的是其他型号或尺寸</translation>
     </message>
@@ -4890,17 +4925,17 @@ Restore it?</source>
       <translation>数量达到 MOQ</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="143" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="144" />
       <source>the rate must be a number above zero</source>
       <translation>汇率必须是大于零的数字</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="157" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="158" />
       <source>the rate's date {date} is in the future</source>
       <translation>汇率日期 {date} 在未来</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="241" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="246" />
       <source>the rates file needs the columns {columns}; missing: {missing}</source>
       <translation>汇率文件需要列 {columns}；缺少：{missing}</translation>
     </message>
@@ -4910,19 +4945,24 @@ Restore it?</source>
       <translation>报告必须是 .xlsx 或 .csv 文件</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/proposal.py" line="184" />
+      <location filename="../../desktop_app/core/pooling/proposal.py" line="193" />
       <source>the request no longer exists</source>
       <translation>该询盘已不存在</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/proposal.py" line="194" />
+      <location filename="../../desktop_app/core/pooling/proposal.py" line="203" />
       <source>the request {ref} gives no quantity to pool</source>
       <translation>询盘 {ref} 未提供可分配的数量</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/store.py" line="132" />
+      <location filename="../../desktop_app/core/pooling/store.py" line="139" />
       <source>the request {ref} is closed</source>
       <translation>询盘 {ref} 已关闭</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/workbench.py" line="147" />
+      <source>the request {ref} is closed; reopen it before linking a product</source>
+      <translation>需求 {ref} 已关闭；请先重新打开，再关联产品</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/database/sqlite_copy.py" line="244" />
@@ -4935,7 +4975,7 @@ Restore it?</source>
       <translation>该行的字段与清单中的列不一致：{columns}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/offer.py" line="160" />
+      <location filename="../../desktop_app/core/pooling/offer.py" line="165" />
       <source>the shares add up to {covered}, more than the {quantity} {unit} asked</source>
       <translation>份额合计 {covered}，超过所需的 {quantity} {unit}</translation>
     </message>
@@ -5025,12 +5065,12 @@ Restore it?</source>
       <translation>缺少 {kind} {name}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/profiles.py" line="58" />
+      <location filename="../../desktop_app/core/importing/profiles.py" line="63" />
       <source>there is no mapping profile {name}; saved profiles: {names}</source>
       <translation>没有映射配置 {name}；已保存的配置：{names}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/layout.py" line="134" />
+      <location filename="../../desktop_app/core/importing/layout.py" line="137" />
       <source>there is no sheet {sheet}; the sheets are {sheets}</source>
       <translation>没有工作表 {sheet}；现有工作表：{sheets}</translation>
     </message>
@@ -5045,12 +5085,12 @@ Restore it?</source>
       <translation>这是文件夹，而不是文件</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/workbench.py" line="136" />
+      <location filename="../../desktop_app/core/services/workbench.py" line="162" />
       <source>this product is already a candidate of the request: accept it from the list</source>
       <translation>该产品已是此询盘的候选：请从列表中接受它</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="438" />
+      <location filename="../../desktop_app/core/services/review.py" line="439" />
       <source>undo of decision {event}</source>
       <translation>撤销决定 {event}</translation>
     </message>
@@ -5060,7 +5100,7 @@ Restore it?</source>
       <translation>未知</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/profiles.py" line="35" />
+      <location filename="../../desktop_app/core/importing/profiles.py" line="40" />
       <source>unknown fields {fields}</source>
       <translation>未知字段 {fields}</translation>
     </message>
@@ -5075,7 +5115,7 @@ Restore it?</source>
       <translation>未知的记录类型 {value}；请使用以下之一：{choices}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="134" />
+      <location filename="../../desktop_app/core/importing/rows.py" line="136" />
       <source>unknown status "{text}"; write active, draft or archived</source>
       <translation>未知状态“{text}”；请写 active、draft 或 archived</translation>
     </message>
@@ -5110,7 +5150,7 @@ Restore it?</source>
       <translation>请将 --share 写为 PRODUCT=QUANTITY，而不是 {text!r}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="154" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="155" />
       <source>write the date as YYYY-MM-DD</source>
       <translation>请将日期写为 YYYY-MM-DD</translation>
     </message>
@@ -5120,37 +5160,57 @@ Restore it?</source>
       <translation>请将导出写入 .xlsx 或 .csv 文件（按买家拆分时为 .zip 或文件夹）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/conflicts.py" line="86" />
+      <location filename="../../desktop_app/core/database/conflicts.py" line="98" />
       <source>{actor} already set match {id} to {status} at {when}; your decision was not saved. Reload it to see the current decision.</source>
       <translation>{actor} 已于 {when} 将匹配 {id} 设为 {status}；您的决定未保存。请重新加载以查看当前决定。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="265" />
+      <location filename="../../desktop_app/core/services/review.py" line="266" />
       <source>{actor} already set match {id} to {status} at {when}; your decision was not saved. The queue was reloaded.</source>
       <translation>{actor} 已于 {when} 将匹配 {id} 设为 {status}；您的决定未保存。队列已重新加载。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/forms.py" line="124" />
+      <location filename="../../desktop_app/core/services/workbench.py" line="114" />
+      <source>{actor} changed the request {ref} at {when} ({fields}) since you opened it; nothing was saved. It was reloaded.</source>
+      <translation>{actor} 于 {when} 修改了需求 {ref}（{fields}），在您打开之后；未保存任何内容。已重新加载。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/forms.py" line="126" />
       <source>{actor} changed this record at {when} ({fields}) since you opened it; your changes were not saved. Reopen the record and apply them again.</source>
       <translation>您打开此记录后，{actor} 于 {when} 修改了它（{fields}）；您的更改未保存。请重新打开记录并再次修改。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="526" />
+      <location filename="../../desktop_app/core/services/review.py" line="527" />
       <source>{actor} set match {id} to {status} at {when}</source>
       <translation>{actor} 于 {when} 将匹配 {id} 设为 {status}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/offer.py" line="127" />
+      <location filename="../../desktop_app/core/pooling/store.py" line="291" />
+      <source>{actor} set pooled offer {id} to {status} at {when} since you read it; nothing was changed. It was reloaded.</source>
+      <translation>{actor} 于 {when} 将拼单报价 {id} 设为「{status}」，在您读取之后；未更改任何内容。已重新加载。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/pooling/store.py" line="227" />
+      <source>{actor} stored pooled offer {id} for request {ref} at {when} since yours was proposed; yours was not stored. Look at theirs, then propose again.</source>
+      <translation>{actor} 于 {when} 为需求 {ref} 保存了拼单报价 {id}，在您提出之后；您的报价未保存。请先查看对方的报价，再重新提出。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/pooling/store.py" line="240" />
+      <source>{actor} withdrew pooled offer {id} of request {ref} at {when} since yours was proposed; yours was not stored. Propose it again.</source>
+      <translation>{actor} 于 {when} 撤回了需求 {ref} 的拼单报价 {id}，在您提出之后；您的报价未保存。请重新提出。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/pooling/offer.py" line="132" />
       <source>{company} cannot take a share: {reason}</source>
       <translation>{company} 无法承担份额：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/offer.py" line="134" />
+      <location filename="../../desktop_app/core/pooling/offer.py" line="139" />
       <source>{company}'s share {share} is below its MOQ of {moq} {unit}</source>
       <translation>{company} 的份额 {share} 低于其 MOQ {moq} {unit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/pooling/offer.py" line="144" />
+      <location filename="../../desktop_app/core/pooling/offer.py" line="149" />
       <source>{company}'s share {share} is more than the {capacity} {unit} it makes by the deadline</source>
       <translation>{company} 的份额 {share} 超过其截止日期前可生产的 {capacity} {unit}</translation>
     </message>
@@ -5165,7 +5225,7 @@ Restore it?</source>
       <translation>{count} 个字符，最多可容纳 {limit} 个</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="543" />
+      <location filename="../../desktop_app/core/services/review.py" line="544" />
       <source>{count} matches accepted.</source>
       <translation>已接受 {count} 个匹配。</translation>
     </message>
@@ -5185,7 +5245,7 @@ Restore it?</source>
       <translation>{count} 条建议；使用 --store 再次运行以保存它们</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="553" />
+      <location filename="../../desktop_app/core/services/review.py" line="554" />
       <source>{count} were decided by someone else since the preview and were left as they are: {names}.</source>
       <translation>其中 {count} 个在预览后已由他人做出决定，已保持原样：{names}。</translation>
     </message>
@@ -5195,17 +5255,17 @@ Restore it?</source>
       <translation>{currency}/{unit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/conflicts.py" line="70" />
+      <location filename="../../desktop_app/core/database/conflicts.py" line="82" />
       <source>{entity} records were changed by someone else since you opened them; your changes were not saved. Reload and apply them again.</source>
       <translation>您打开 {entity} 记录后，其他人已修改了它们；您的更改未保存。请重新加载并再次修改。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/conflicts.py" line="111" />
+      <location filename="../../desktop_app/core/database/conflicts.py" line="123" />
       <source>{entity} {id} was changed by {actor} at {when} ({fields}) since you opened it; your changes were not saved. Reload it and apply them again.</source>
       <translation>您打开 {entity} {id} 后，{actor} 于 {when} 修改了它（{fields}）；您的更改未保存。请重新加载并再次修改。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/conflicts.py" line="105" />
+      <location filename="../../desktop_app/core/database/conflicts.py" line="117" />
       <source>{entity} {id} was changed or deleted by someone else since you opened it; your changes were not saved. Reload it and apply them again.</source>
       <translation>您打开 {entity} {id} 后，其他人已修改或删除了它；您的更改未保存。请重新加载并再次修改。</translation>
     </message>
@@ -5235,7 +5295,7 @@ Restore it?</source>
       <translation>{file}，表 {table}，第 {line} 行</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="330" />
+      <location filename="../../desktop_app/core/importing/service.py" line="336" />
       <source>{file}: more than {limit} rows; split the file or raise the limit</source>
       <translation>{file}：超过 {limit} 行；请拆分文件或提高限制</translation>
     </message>
@@ -5270,6 +5330,11 @@ Restore it?</source>
       <translation>{names}（中文名称来自 HS 商品目录）</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/pooling/store.py" line="209" />
+      <source>{name} changed since the pool was proposed; propose it again.</source>
+      <translation>{name} 在拼单报价提出后已更改；请重新提出。</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/validation/codes.py" line="139" />
       <source>{name} check digit is wrong: expected {expected}, found {found}</source>
       <translation>{name} 校验位错误：应为 {expected}，实际为 {found}</translation>
@@ -5285,6 +5350,11 @@ Restore it?</source>
       <translation>{name} 不是 JSON 允许的数字</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/pooling/store.py" line="210" />
+      <source>{name} was changed by {actor} at {when} ({fields}) since the pool was proposed; nothing was stored. Propose it again.</source>
+      <translation>{name} 已由 {actor} 于 {when} 修改（{fields}），在拼单报价提出之后；未保存任何内容。请重新提出。</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/importing/quantity_units.py" line="80" />
       <source>{number} {quantity_unit} converted to {converted} {unit}</source>
       <translation>{number} {quantity_unit} 已换算为 {converted} {unit}</translation>
@@ -5295,7 +5365,7 @@ Restore it?</source>
       <translation>{number}. {label}：{overall}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/matching/explain.py" line="340" />
+      <location filename="../../desktop_app/core/matching/explain.py" line="341" />
       <source>{number}. {score:.1f} {verdict} [{status}] {ref} {name}</source>
       <translation>{number}. {score:.1f} {verdict} [{status}] {ref} {name}</translation>
     </message>
@@ -5919,7 +5989,7 @@ Check the network or the database server, then retry.</source>
   <context>
     <name>labels</name>
     <message>
-      <location filename="../../desktop_app/core/services/labels.py" line="178" />
+      <location filename="../../desktop_app/core/database/conflicts.py" line="45" />
       <source>Accepted</source>
       <translation>已接受</translation>
     </message>
@@ -6009,7 +6079,7 @@ Check the network or the database server, then retry.</source>
       <translation>产品</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/labels.py" line="179" />
+      <location filename="../../desktop_app/core/database/conflicts.py" line="46" />
       <source>Rejected</source>
       <translation>已拒绝</translation>
     </message>
@@ -6029,7 +6099,7 @@ Check the network or the database server, then retry.</source>
       <translation>已被取代</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/labels.py" line="177" />
+      <location filename="../../desktop_app/core/database/conflicts.py" line="44" />
       <source>Undecided</source>
       <translation>未决定</translation>
     </message>
