@@ -15,7 +15,9 @@ sector and the Chinese words a right name contains (``judged.csv``: 轴承 for a
 counts as wrong. The judgement is a reader's, not a translator's: a broader name that
 is true (发动机配件 for a piston kit) counts as right when the list gives it.
 
-    .venv/bin/python benchmarks/buyer_names.py [--show] [--only written|holdout|fresh|fresh2|fresh3|fresh4]
+    .venv/bin/python benchmarks/buyer_names.py [--show] [--only SET]
+
+where SET is written, holdout, fresh, fresh2, fresh3 or fresh4.
 
 It imports the catalogue into a throwaway SQLite database, stores the suggested names
 (``propose_missing_names`` + ``store_suggestions``, as ``exportmatch names suggest

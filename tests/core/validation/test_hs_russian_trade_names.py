@@ -5,11 +5,10 @@ the CSV in step with the chapter files, and the reader that finds the names in a
 from __future__ import annotations
 
 import csv
-import importlib.util
 import re
-import sys
 from collections import defaultdict
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -20,6 +19,7 @@ from desktop_app.core.validation.hs_chinese import (
     russian_trade_name_rows,
     russian_trade_names,
 )
+from tests.core.validation.hs_builds import build_module, hs_levels
 
 HS = resource("hs")
 CYRILLIC = re.compile(r"[А-Яа-яЁё]")
@@ -27,20 +27,8 @@ HAN = re.compile(r"[\u3400-\u9fff]")
 LATIN_ABBREVIATION = re.compile(r"\b[A-Z][A-Z0-9]+\b")
 
 
-def _build_module():
-    spec = importlib.util.spec_from_file_location(
-        "build_hs2022_ru_trade", HS / "build_hs2022_ru_trade.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def _levels() -> dict[str, str]:
-    with (HS / "hs2022.csv").open(encoding="utf-8-sig", newline="") as handle:
-        return {row["hscode"]: row["level"] for row in csv.DictReader(handle)}
+def _build_module() -> ModuleType:
+    return build_module("build_hs2022_ru_trade")
 
 
 def _build(tmp_path: Path, text: str, chapter: str = "84") -> list:
@@ -61,7 +49,7 @@ def test_the_table_is_broad() -> None:
 
 
 def test_every_code_is_an_hs_2022_heading_or_subheading() -> None:
-    levels = _levels()
+    levels = hs_levels()
     for row in russian_trade_name_rows():
         assert levels.get(row.code) in ("4", "6"), row
 

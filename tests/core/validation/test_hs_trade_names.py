@@ -5,17 +5,17 @@ with the chapter files, and a Chinese query finding a code through them."""
 from __future__ import annotations
 
 import csv
-import importlib.util
 import re
-import sys
 from collections import defaultdict
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from opencc import OpenCC
 
 from desktop_app.core.paths import resource
 from desktop_app.core.validation.hs_chinese import chinese_trade_name_rows, chinese_trade_names
+from tests.core.validation.hs_builds import build_module, hs_levels
 
 HS = resource("hs")
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
@@ -25,21 +25,8 @@ LATIN_WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*|[A-Z]{6,}")
 T2S = OpenCC("t2s")
 
 
-def _build_module():
-    spec = importlib.util.spec_from_file_location(
-        "build_hs2022_zh_trade", HS / "build_hs2022_zh_trade.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    # The script's dataclass looks its module up by name.
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def _levels() -> dict[str, str]:
-    with (HS / "hs2022.csv").open(encoding="utf-8-sig", newline="") as handle:
-        return {row["hscode"]: row["level"] for row in csv.DictReader(handle)}
+def _build_module() -> ModuleType:
+    return build_module("build_hs2022_zh_trade")
 
 
 def _build(tmp_path: Path, text: str) -> list:
@@ -55,7 +42,7 @@ def test_the_table_is_broad() -> None:
 
 
 def test_every_code_is_an_hs_2022_heading_or_subheading() -> None:
-    levels = _levels()
+    levels = hs_levels()
     for row in chinese_trade_name_rows():
         assert levels.get(row.code) in ("4", "6"), row
 
