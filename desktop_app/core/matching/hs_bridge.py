@@ -421,8 +421,9 @@ PURPOSE = "для"
 def name_stems(words: Iterable[Word], script: str) -> tuple[str, ...]:
     """The stems :func:`name_subheadings` reads of a name's words in ``script``: in
     order, once each, the nomenclature's generic words (and, in English, stems under
-    three letters) left out. Cheap: what the names read as is looked up only for the
-    records of pairs that need it."""
+    three letters) left out; a Russian name's head noun stem first and the purpose
+    marker :data:`PURPOSE` before what the good is for. Cheap: what the names read as is
+    looked up only for the records of pairs that need it."""
     words = tuple(w for w in words if w.script == script)
     if script != "ru":
         return tuple(
