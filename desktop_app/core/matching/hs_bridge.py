@@ -27,7 +27,6 @@ The indexes are built on first use, never at import or application start.
 
 from __future__ import annotations
 
-import csv
 import gzip
 import math
 from collections import defaultdict
@@ -55,6 +54,7 @@ from desktop_app.core.matching.tariff_names import (
 )
 from desktop_app.core.matching.term_lookup import analyse_text, english_concepts
 from desktop_app.core.paths import resource
+from desktop_app.core.validation.hs_chinese import russian_trade_name_rows
 from desktop_app.core.validation.hs_texts import hs2022_texts
 
 # A head word counts this many times as much as another word of the name.
@@ -535,12 +535,7 @@ def russian_trade_index() -> RussianTradeIndex:
     for code in hs2022_texts():
         if len(code) == 6:
             subheadings[code[:4]].append(code)
-    with resource("hs", "hs2022_ru_trade.csv").open(encoding="utf-8", newline="") as handle:
-        rows = [
-            (row["code"], row["name"])
-            for row in csv.DictReader(handle)
-            if row.get("code") and row.get("name")
-        ]
+    rows = [(row.code, row.name) for row in russian_trade_name_rows()]
     return RussianTradeIndex(rows, subheadings)
 
 
