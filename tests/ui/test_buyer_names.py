@@ -136,12 +136,23 @@ def test_product_form_says_a_chinese_name_comes_from_the_hs_nomenclature(
     qtbot, sqlite_database: Database, operations: Operations
 ) -> None:
     dialog = _new_product_form(qtbot, sqlite_database, operations)
-    dialog.set_text("name_ru", "Маслопресс шнековый для подсолнечника 100 кг/ч")
+    dialog.set_text("name_ru", "Маслоотжимной агрегат 100 кг/ч")
     dialog.set_text("hs_code", "8479200000")
     qtbot.mouseClick(dialog.suggest_button, Qt.MouseButton.LeftButton)
     assert operations.wait()
     text = dialog.suggestion_label.text()
     assert "榨油机" in text and "HS nomenclature" in text
+
+
+def test_product_form_says_a_chinese_name_comes_from_the_same_goods_trade_name(
+    qtbot, sqlite_database: Database, operations: Operations
+) -> None:
+    dialog = _new_product_form(qtbot, sqlite_database, operations)
+    dialog.set_text("name_ru", "Насос вакуумный пластинчатый масляный, 40 м³/ч")
+    qtbot.mouseClick(dialog.suggest_button, Qt.MouseButton.LeftButton)
+    assert operations.wait()
+    text = dialog.suggestion_label.text()
+    assert "真空泵" in text and "trade name" in text
 
 
 def test_suggestion_review_names_where_each_chinese_name_came_from(qtbot) -> None:
@@ -152,15 +163,21 @@ def test_suggestion_review_names_where_each_chinese_name_came_from(qtbot) -> Non
         [
             Proposal(1, 1, "Маслопресс шнековый", "榨油机", "", "nomenclature"),
             Proposal(2, 1, "Мёд гречишный", "荞麦蜜", "buckwheat honey", "glossary"),
+            Proposal(3, 1, "Насос вакуумный", "真空泵", "vacuum pump", "trade_name"),
         ]
     )
     qtbot.addWidget(dialog)
-    sources = [dialog.table.item(row, COLUMN_SOURCE) for row in range(2)]
+    sources = [dialog.table.item(row, COLUMN_SOURCE) for row in range(3)]
     assert [item.text() if item else "" for item in sources] == [
         "HS nomenclature (Chinese tariff)",
         "glossary",
+        "trade name of the same good",
     ]
-    assert [proposal.source for proposal in dialog.chosen()] == ["nomenclature", "glossary"]
+    assert [proposal.source for proposal in dialog.chosen()] == [
+        "nomenclature",
+        "glossary",
+        "trade_name",
+    ]
 
 
 def test_demand_screen_glosses_an_unreadable_request_by_its_hs_code(

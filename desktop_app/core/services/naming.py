@@ -37,6 +37,7 @@ from desktop_app.core.services.nomenclature_names import (
     tariff_name,
     with_cation,
 )
+from desktop_app.core.services.trade_pair_names import TradeName, trade_name
 from desktop_app.core.text import detect_language
 
 if TYPE_CHECKING:
@@ -51,8 +52,10 @@ MAX_ATTRIBUTES = 3
 class NameSuggestion:
     """The names suggested for one product; empty strings when none could be built.
 
-    ``source`` says where the Chinese name came from: ``glossary`` (the glossary's good
-    read in the name) or ``nomenclature`` (the Chinese name of the product's HS code)."""
+    ``source`` says where the Chinese name came from: ``trade_name`` (the Chinese name of
+    the good the Russian trade name heading the name names), ``glossary`` (the glossary's
+    good read in the name) or ``nomenclature`` (the Chinese name of the product's HS
+    code)."""
 
     zh: str
     en: str
@@ -61,6 +64,7 @@ class NameSuggestion:
 
 GLOSSARY = "glossary"
 NOMENCLATURE = "nomenclature"
+TRADE_NAME = "trade_name"
 
 
 @dataclass(frozen=True)
@@ -282,11 +286,38 @@ def suggest_name(
     glossary: Glossary, name_ru: str | None, name_en: str | None = None, hs_code: str | None = None
 ) -> NameSuggestion:
     """Chinese and English names for a product from its Russian (or English) name: the
-    good (checked against the HS code), up to three attributes, the Latin designations
-    as written and the pack size."""
+    good of the Russian trade name heading it (:func:`trade_name`, agreeing with the HS
+    code), else the glossary's good (checked against the code) with up to three
+    attributes, else the code's tariff name; with the Latin designations as written and
+    the pack size."""
     source = (name_ru or name_en or "").strip()
     if not source:
         return NameSuggestion("", "")
+    from desktop_app.core.matching.hs_inference import hs_digits  # the matcher, on first use
+
+    # The Russian trade name heading the name gives the Chinese name of that same good
+    # first: on every set it turned wrong glossary and tariff names right (a group's first
+    # term, 压缩机 for a vacuum pump; 阀门 of 其他阀门 for a mixer tap) and named nothing
+    # wrongly that was right (docs/exporting.md, *The same good's trade names*).
+    pair = trade_name(source, hs_digits(hs_code))
+    if pair:
+        return _from_trade_name(pair, source)
+    return _from_glossary(glossary, source, hs_code)
+
+
+def _from_trade_name(pair: TradeName, source: str) -> NameSuggestion:
+    """The names of the good the Russian trade name heading ``source`` names, with its
+    Latin designations and pack size."""
+    marks = " ".join(designations(source))
+    size = pack_size(source)
+    zh = " ".join(part for part in (pair.zh, marks, size.zh) if part)
+    en = " ".join(part for part in (pair.en, marks, size.en) if part) if pair.en else ""
+    return NameSuggestion(zh, en, TRADE_NAME)
+
+
+def _from_glossary(glossary: Glossary, source: str, hs_code: str | None) -> NameSuggestion:
+    """The names of the glossary's good read in ``source`` (checked against the code and
+    the tariff), else of the code's tariff name."""
     from desktop_app.core.matching.hs_inference import hs_digits  # the matcher, on first use
     from desktop_app.core.matching.term_lookup import analyse_text
 

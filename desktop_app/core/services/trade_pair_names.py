@@ -26,7 +26,11 @@ from functools import cache
 from desktop_app.core.services.nomenclature_names import head_noun
 from desktop_app.core.text import fold
 from desktop_app.core.validation.hs_catalog import stem
-from desktop_app.core.validation.hs_chinese import TradePair, trade_pair_rows
+from desktop_app.core.validation.hs_chinese import (
+    TradePair,
+    russian_trade_name_rows,
+    trade_pair_rows,
+)
 
 _WORD = re.compile(r"[^\W_]+")
 _FIRST_PHRASE = re.compile(r"[,(;]")
@@ -72,13 +76,28 @@ def _table_index() -> PairIndex:
     return index_pairs(trade_pair_rows())
 
 
+@cache
+def _russian_headings() -> dict[tuple[str, ...], frozenset[str]]:
+    """``{sorted stems of a Russian trade name: the headings the Russian trade names
+    table files it under}``, paired or not: «муфта» is a pipe fitting (7307) and a shaft
+    coupling (8483)."""
+    found: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for row in russian_trade_name_rows():
+        stems = _stems(row.name)
+        if stems and len(stems) <= _MAX_WORDS:
+            found[_key(stems)].add(row.code[:4])
+    return {key: frozenset(headings) for key, headings in found.items()}
+
+
 def heading_pairs(
     name_ru: str, digits: str = "", index: PairIndex | None = None
 ) -> tuple[TradePair, ...]:
     """The pairs of the longest Russian trade name heading ``name_ru`` (see the module's
     docstring) that agree with the product's code ``digits`` (the same heading; at the
     subheading when one of them is filed there). Empty when no trade name heads the name,
-    or when ``digits`` is given and no pair of a heading trade name lies in its heading."""
+    when ``digits`` is given and no pair of a heading trade name lies in its heading, or,
+    without ``digits``, when the Russian trade names table files the longest heading
+    name under several headings (муфта: a pipe fitting or a shaft coupling)."""
     noun = head_noun(name_ru)
     if not noun:
         return ()
@@ -91,7 +110,10 @@ def heading_pairs(
     index = _table_index() if index is None else index
     for size in range(min(_MAX_WORDS, len(stems)), 0, -1):
         for start in range(max(0, head - size + 1), min(head, len(stems) - size) + 1):
-            pairs = index.get(_key(stems[start : start + size]), ())
+            key = _key(stems[start : start + size])
+            pairs = index.get(key, ())
+            if pairs and not digits and len(_russian_headings().get(key, ())) > 1:
+                return ()  # a name of goods of several headings and no code to pick one
             if digits:
                 pairs = tuple(pair for pair in pairs if pair.code[:4] == digits[:4])
                 exact = tuple(pair for pair in pairs if digits.startswith(pair.code))

@@ -33,6 +33,24 @@ def test_a_russian_name_gets_chinese_and_english_suggestions(
     assert (suggestion.zh, suggestion.en) == (zh, en)
 
 
+@pytest.mark.parametrize(
+    ("name_ru", "hs_code", "zh"),
+    [
+        # The glossary's group of pumps and compressors names a compressor here.
+        ("Насос вакуумный пластинчатый масляный, 40 м³/ч", None, "真空泵"),
+        # The glossary reads a filter (сепаратор), the tariff code 8421 11 a centrifuge.
+        ("Сепаратор молочный центробежный 500 л/ч", None, "牛奶分离机"),
+        ("Культиватор прицепной КПС-4 для сплошной обработки почвы", None, "中耕机"),
+    ],
+)
+def test_the_trade_name_heading_the_name_gives_the_same_goods_chinese_name(
+    name_ru: str, hs_code: str | None, zh: str
+) -> None:
+    suggestion = suggest_name(shipped_glossary(), name_ru, hs_code=hs_code)
+    assert suggestion.zh == zh
+    assert suggestion.source == "trade_name"
+
+
 def test_no_suggestion_without_a_recognised_good_unless_the_hs_code_names_one() -> None:
     glossary = shipped_glossary()
     assert suggest_name(glossary, "Изделие номер пять").zh == ""
@@ -243,8 +261,9 @@ def test_a_glossary_good_broader_than_the_code_gives_way_to_the_tariffs_name(
 
 def test_a_glossary_group_names_the_member_the_tariff_names_at_the_code() -> None:
     # woodworking machines (木工机械 first) at 8465 92, 木工刨床、铣床或切削成型机床.
+    # («Станок рейсмусовый» is named by its trade name instead: 压刨, a thickness planer.)
     suggestion = suggest_name(
-        shipped_glossary(), "Станок рейсмусовый деревообрабатывающий", hs_code="846592"
+        shipped_glossary(), "Станок деревообрабатывающий строгальный", hs_code="846592"
     )
     assert (suggestion.zh, suggestion.en) == ("木工刨床", "")
 
@@ -305,22 +324,20 @@ def test_the_head_noun_is_the_first_noun_before_any_preposition(name_ru: str, no
 
 
 @pytest.mark.parametrize(
-    ("name_ru", "zh", "grouped"),
+    ("name_ru", "zh"),
     [
         # The glossary groups hoists, winches and jacks (葫芦 first); the TN VED reads
-        # лебёдка and домкрат in heading 8425 only, whose subheadings name each.
-        ("Лебёдка ручная рычажная 3 т", "卷扬机 3吨", "葫芦 3吨"),
-        ("Домкрат гидравлический бутылочный 10 т", "千斤顶 10吨", "葫芦 10吨"),
+        # лебёдка and домкрат in heading 8425 only, and the Russian trade name heading
+        # the name (ручная лебёдка, гидравлический домкрат) names the member, with or
+        # without the heading written (the heading alone once gave the group's 葫芦).
+        ("Лебёдка ручная рычажная 3 т", "手动绞盘 3吨"),
+        ("Домкрат гидравлический бутылочный 10 т", "液压千斤顶 10吨"),
     ],
 )
-def test_a_product_without_a_code_is_checked_against_the_heading_its_noun_reads_as(
-    name_ru: str, zh: str, grouped: str
-) -> None:
+def test_a_member_of_a_glossary_group_is_named_by_its_own_trade_name(name_ru: str, zh: str) -> None:
     assert head_noun_code(name_ru)[:4] == "8425"
     assert suggest_name(shipped_glossary(), name_ru).zh == zh
-    # A code the exporter gives is read as given: the heading alone says no more than
-    # the glossary's group does.
-    assert suggest_name(shipped_glossary(), name_ru, hs_code="8425").zh == grouped
+    assert suggest_name(shipped_glossary(), name_ru, hs_code="8425").zh == zh
 
 
 def test_no_code_is_read_from_a_noun_the_tnved_names_in_several_headings() -> None:
@@ -413,9 +430,11 @@ def test_a_kind_of_goods_names_the_kind_but_not_one_of_its_members_of_a_subheadi
 
 
 def test_a_part_is_named_with_the_good_it_belongs_to() -> None:
-    # «Лемех плуга»: a share of a plough, not a plough.
-    suggestion = suggest_name(shipped_glossary(), "Лемех плуга ПЛН-5-35")
+    # «Отвал плуга»: a mouldboard of a plough, not a plough. («Лемех плуга» has its own
+    # trade name, 犁铧, ploughshare.)
+    suggestion = suggest_name(shipped_glossary(), "Отвал плуга ПЛН-5-35")
     assert (suggestion.zh, suggestion.en) == ("犁配件", "")
+    assert suggest_name(shipped_glossary(), "Лемех плуга ПЛН-5-35").zh == "犁铧"
 
 
 @pytest.mark.parametrize(

@@ -79,3 +79,11 @@ def test_the_shipped_table_is_read() -> None:
     found = trade_name("Насос вакуумный пластинчатый", "8414 10")
     assert found is not None
     assert found.zh == "真空泵"
+
+
+def test_a_name_of_goods_of_several_headings_needs_the_code() -> None:
+    # «муфта» is a pipe fitting (7307) and a shaft coupling (8483) in the Russian table.
+    assert trade_name("Муфты 32 мм") is None
+    found = trade_name("Муфта упругая втулочно-пальцевая", "8483 60")
+    assert found is not None
+    assert found.code.startswith("8483")
