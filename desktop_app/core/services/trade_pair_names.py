@@ -89,6 +89,40 @@ def _russian_headings() -> dict[tuple[str, ...], frozenset[str]]:
     return {key: frozenset(headings) for key, headings in found.items()}
 
 
+def heading_trade_headings(name_ru: str) -> frozenset[str]:
+    """The headings under which the Russian trade names table files the longest trade
+    name heading ``name_ru`` (paired with Chinese names or not): «Гладильные доски» ->
+    {"9403"}; empty when no trade name heads the name."""
+    window = _heading_windows(name_ru)
+    headings = _russian_headings()
+    for keys in window:
+        found = frozenset().union(*(headings.get(key, frozenset()) for key in keys))
+        if found:
+            return found
+    return frozenset()
+
+
+def _heading_windows(name_ru: str) -> list[list[tuple[str, ...]]]:
+    """The sorted stems of each run of ``name_ru``'s first phrase holding its head noun,
+    longest runs first (one list per length)."""
+    noun = head_noun(name_ru)
+    if not noun:
+        return []
+    first = _FIRST_PHRASE.split(name_ru, maxsplit=1)[0]
+    words = _WORD.findall(fold(first))
+    head = next((i for i, word in enumerate(words) if word == noun), None)
+    if head is None:
+        return []
+    stems = tuple(stem(word) for word in words)
+    return [
+        [
+            _key(stems[start : start + size])
+            for start in range(max(0, head - size + 1), min(head, len(stems) - size) + 1)
+        ]
+        for size in range(min(_MAX_WORDS, len(stems)), 0, -1)
+    ]
+
+
 def heading_pairs(
     name_ru: str, digits: str = "", index: PairIndex | None = None
 ) -> tuple[TradePair, ...]:
@@ -98,19 +132,9 @@ def heading_pairs(
     when ``digits`` is given and no pair of a heading trade name lies in its heading, or,
     without ``digits``, when the Russian trade names table files the longest heading
     name under several headings (муфта: a pipe fitting or a shaft coupling)."""
-    noun = head_noun(name_ru)
-    if not noun:
-        return ()
-    first = _FIRST_PHRASE.split(name_ru, maxsplit=1)[0]
-    words = _WORD.findall(fold(first))
-    head = next((i for i, word in enumerate(words) if word == noun), None)
-    if head is None:
-        return ()
-    stems = tuple(stem(word) for word in words)
     index = _table_index() if index is None else index
-    for size in range(min(_MAX_WORDS, len(stems)), 0, -1):
-        for start in range(max(0, head - size + 1), min(head, len(stems) - size) + 1):
-            key = _key(stems[start : start + size])
+    for keys in _heading_windows(name_ru):
+        for key in keys:
             pairs = index.get(key, ())
             if pairs and not digits and len(_russian_headings().get(key, ())) > 1:
                 return ()  # a name of goods of several headings and no code to pick one
