@@ -115,6 +115,8 @@ def test_the_csv_is_what_the_chapter_files_build() -> None:
         ("масляный трансформатор", "油浸式变压器", {"干式变压器"}),
         ("УЗО", "漏电保护开关", {"断路器"}),
         ("рохля", "地牛", {"叉车"}),
+        ("ЛДСП", "三聚氰胺刨花板", {"胶合板"}),
+        ("фанера", "胶合板", {"刨花板"}),
     ],
 )
 def test_a_russian_trade_name_gives_the_chinese_names_of_the_same_good(
