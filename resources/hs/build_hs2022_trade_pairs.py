@@ -33,6 +33,7 @@ import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -86,6 +87,7 @@ def check_english(name: str, where: str) -> None:
         raise ValueError(f"{where}: {name!r} is not an English name")
 
 
+@cache
 def russian_names() -> dict[str, dict[tuple[str, ...], str]]:
     """``{code: {spelling key: name}}`` of the Russian trade-name table."""
     names: dict[str, dict[tuple[str, ...], str]] = defaultdict(dict)
@@ -103,8 +105,9 @@ def read_chapters(folder: Path) -> list[TradePair]:
     seen: dict[tuple[str, str], str] = {}
     for path in sorted(folder.glob("*.txt")):
         for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            line = raw.strip()
-            if not line or line.startswith("#"):
+            # Only the line break goes: an empty last field keeps its tab.
+            line = raw.rstrip("\r\n").strip(" ")
+            if not line.strip() or line.startswith("#"):
                 continue
             where = f"{path.name}:{number}"
             code, ru, zh, en = parse_line(line, where)

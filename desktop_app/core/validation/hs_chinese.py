@@ -8,7 +8,10 @@ short name in the wording of the Chinese customs tariff: 8413 液体泵；液体
 叉车, 地牛 and 堆高機 (Taiwan) for 8427, 阳光板 for 3920.61. ``resources/hs/hs2022_ru_trade.csv``
 (built from ``resources/hs/trade_ru/``) does the same for the Russian side: the names
 Russian exporters write (профнастил, ЛДСП, УЗО, ШРУС, рохля) for the codes whose TN VED
-wording they do not say. Each is read once, on first use.
+wording they do not say. ``resources/hs/hs2022_trade_pairs.csv`` (built from
+``resources/hs/trade_pairs/``) links the two: each Russian trade name to the Chinese and
+English names of the same good under the same code (шаровый кран → 球阀, ball valve; not
+闸阀 or 蝶阀, which share 8481.80). Each is read once, on first use.
 """
 
 from __future__ import annotations
