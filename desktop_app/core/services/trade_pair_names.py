@@ -34,6 +34,8 @@ from desktop_app.core.validation.hs_chinese import (
 
 _WORD = re.compile(r"[^\W_]+")
 _FIRST_PHRASE = re.compile(r"[,(;]")
+# A word as written, hyphenated parts together: «крем-краска», «ВВГнг-LS».
+_WRITTEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 # The longest trade name looked for, in words.
 _MAX_WORDS = 5
 
@@ -104,22 +106,30 @@ def heading_trade_headings(name_ru: str) -> frozenset[str]:
 
 def _heading_windows(name_ru: str) -> list[list[tuple[str, ...]]]:
     """The sorted stems of each run of ``name_ru``'s first phrase holding its head noun,
-    longest runs first (one list per length)."""
+    longest runs first (one list per length). A run holds the head noun's whole
+    hyphenated word: «Крем-краска» is no крем (cream), while «Станок
+    точильно-шлифовальный» is a «точильный станок»."""
     noun = head_noun(name_ru)
     if not noun:
         return []
     first = _FIRST_PHRASE.split(name_ru, maxsplit=1)[0]
-    words = _WORD.findall(fold(first))
-    head = next((i for i, word in enumerate(words) if word == noun), None)
-    if head is None:
+    words: list[str] = []
+    group: tuple[int, int] | None = None  # the head noun's hyphenated word
+    for written in _WRITTEN.findall(fold(first)):
+        parts = _WORD.findall(written)
+        if group is None and noun in parts:
+            group = (len(words), len(words) + len(parts))
+        words.extend(parts)
+    if group is None:
         return []
     stems = tuple(stem(word) for word in words)
+    low, high = group
     return [
         [
             _key(stems[start : start + size])
-            for start in range(max(0, head - size + 1), min(head, len(stems) - size) + 1)
+            for start in range(max(0, high - size), min(low, len(stems) - size) + 1)
         ]
-        for size in range(min(_MAX_WORDS, len(stems)), 0, -1)
+        for size in range(min(_MAX_WORDS, len(stems)), high - low - 1, -1)
     ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.core.matching.glossary import shipped_glossary
-from desktop_app.core.services.naming import gloss, suggest_name
+from desktop_app.core.services.naming import gloss, glossary_name, suggest_name
 from desktop_app.core.services.nomenclature_names import (
     head_noun,
     head_noun_code,
@@ -114,7 +114,8 @@ def test_an_hs_code_of_another_heading_overrules_the_reading_of_a_word() -> None
     )
     assert charcoal.zh and "煤" not in charcoal.zh.replace("木炭", "")
     # A code of an "other" subheading names no good: no name rather than a wrong one.
-    assert suggest_name(glossary, "Крем для ног от трещин", hs_code="330499").zh == ""
+    # (The glossary's route: «крем для ног» has its own trade name, 护足霜.)
+    assert glossary_name(glossary, "Крем для ног от трещин", hs_code="330499").zh == ""
 
 
 def test_an_attribute_is_never_written_with_a_word_that_names_another_good() -> None:
@@ -177,8 +178,11 @@ def test_no_tariff_name_for_a_kind_of_goods_or_parts(hs_code: str) -> None:
 
 
 def test_a_suggestion_says_it_comes_from_the_glossary() -> None:
-    suggestion = suggest_name(shipped_glossary(), "Фанера берёзовая ФК 18 мм", hs_code="4412")
+    suggestion = glossary_name(shipped_glossary(), "Фанера берёзовая ФК 18 мм", hs_code="4412")
     assert (suggestion.zh, suggestion.source) == ("桦木胶合板 18毫米", "glossary")
+    # The same good's trade name (берёзовая фанера) comes first and says so.
+    paired = suggest_name(shipped_glossary(), "Фанера берёзовая ФК 18 мм", hs_code="4412")
+    assert (paired.zh, paired.source) == ("桦木胶合板 18毫米", "trade_name")
 
 
 @pytest.mark.parametrize(
@@ -253,10 +257,12 @@ def test_only_a_whole_tariff_name_stands_in_for_the_glossarys_good() -> None:
 def test_a_glossary_good_broader_than_the_code_gives_way_to_the_tariffs_name(
     name_ru: str, hs_code: str, zh: str
 ) -> None:
-    suggestion = suggest_name(shipped_glossary(), name_ru, hs_code=hs_code)
+    suggestion = glossary_name(shipped_glossary(), name_ru, hs_code=hs_code)
     assert (suggestion.zh, suggestion.source) == (zh, "nomenclature")
     # Without the code the glossary's broader good is all there is.
-    assert suggest_name(shipped_glossary(), name_ru).zh not in ("", zh)
+    assert glossary_name(shipped_glossary(), name_ru).zh not in ("", zh)
+    # (The trade name of the same good, 熔断器 or 中间继电器, comes before either.)
+    assert zh in suggest_name(shipped_glossary(), name_ru, hs_code=hs_code).zh
 
 
 def test_a_glossary_group_names_the_member_the_tariff_names_at_the_code() -> None:
@@ -378,7 +384,23 @@ def test_a_group_member_is_read_outside_the_tariffs_brackets_first() -> None:
 def test_a_good_named_after_the_head_noun_is_not_the_product(name_ru: str) -> None:
     # What a thing is made of or for (дуб, фольга, пицца) is not the thing: without a
     # glossary good for the head noun itself, no name rather than 柞木 or 铝箔.
-    assert suggest_name(shipped_glossary(), name_ru).zh == ""
+    assert glossary_name(shipped_glossary(), name_ru).zh == ""
+
+
+@pytest.mark.parametrize(
+    ("name_ru", "zh"),
+    [
+        ("Столешница из массива дуба", "台面"),
+        ("Коробка для пиццы", "披萨盒"),
+        ("Доски разделочные буковые", "砧板"),
+        ("Плита OSB-3 9 мм", "欧松板"),
+    ],
+)
+def test_the_head_nouns_own_trade_name_names_what_the_glossary_cannot(
+    name_ru: str, zh: str
+) -> None:
+    suggestion = suggest_name(shipped_glossary(), name_ru)
+    assert (suggestion.zh.split()[0], suggestion.source) == (zh, "trade_name")
 
 
 @pytest.mark.parametrize(
@@ -391,7 +413,9 @@ def test_a_good_named_after_the_head_noun_is_not_the_product(name_ru: str) -> No
     ],
 )
 def test_a_good_read_in_the_head_noun_still_names_the_product(name_ru: str, zh: str) -> None:
-    assert zh in suggest_name(shipped_glossary(), name_ru).zh
+    assert zh in glossary_name(shipped_glossary(), name_ru).zh
+    # No trade name of a part of a hyphenated head: «Крем-краска» is no 面霜 (cream).
+    assert "面霜" not in suggest_name(shipped_glossary(), name_ru).zh
 
 
 @pytest.mark.parametrize(
@@ -425,8 +449,8 @@ def test_a_kind_of_goods_names_the_kind_but_not_one_of_its_members_of_a_subheadi
     glossary = shipped_glossary()
     # 木制餐具 (wooden tableware, filed at two subheadings) groups several goods: a
     # cutting board of 4419 90 named by it is read by a buyer as a plate or a spoon.
-    assert suggest_name(glossary, "Доски разделочные буковые", hs_code="441990").zh == ""
-    assert suggest_name(glossary, "Посуда деревянная", hs_code="441990").zh == "木制餐具"
+    assert glossary_name(glossary, "Доски разделочные буковые", hs_code="441990").zh == ""
+    assert glossary_name(glossary, "Посуда деревянная", hs_code="441990").zh == "木制餐具"
 
 
 def test_a_part_is_named_with_the_good_it_belongs_to() -> None:

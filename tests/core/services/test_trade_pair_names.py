@@ -18,6 +18,8 @@ ROWS = (
     TradePair("842111", "сепаратор молочный", ("牛奶分离机",), ("milk separator",)),
     TradePair("841410", "вакуумный насос", ("真空泵",), ("vacuum pump",)),
     TradePair("961610", "бумага для выпечки", ("烘焙纸",), ("baking paper",)),
+    TradePair("330499", "крем", ("面霜",), ("cream",)),
+    TradePair("846039", "точильный станок", ("砂轮机",), ("bench grinder",)),
 )
 INDEX = index_pairs(ROWS)
 
@@ -34,6 +36,8 @@ INDEX = index_pairs(ROWS)
         ("Сепаратор молочный центробежный 500 л/ч", "", "牛奶分离机"),
         # A trade name with a preposition in it.
         ("Бумага для выпечки силиконизированная, рулон 8 м", "", "烘焙纸"),
+        # An adjective's hyphenated word may be cut, the head noun's may not.
+        ("Станок точильно-шлифовальный (точило)", "", "砂轮机"),
         # The code picks among a name's goods.
         ("Сепаратор", "843710", "清选机"),
         ("Сепаратор барабанный", "842119", "碟式离心机"),
@@ -57,8 +61,9 @@ def test_the_trade_name_heading_a_product_name_gives_that_goods_chinese_name(
         # A trade name after the head noun (a purpose, a part of something) is not the good.
         ("Прокладки для кранов шаровых", ""),
         ("Ремкомплект вакуумного насоса", ""),
-        # Word-bounded: кранец (a fender) is no кран.
+        # Word-bounded: кранец (a fender) is no кран, a hair colour cream no cream.
         ("Кранец шаровой", ""),
+        ("Крем-краска для волос", ""),
         # Only the first phrase: a material or a use after a comma is not the good.
         ("Муфта, для крана шарового", ""),
     ],
