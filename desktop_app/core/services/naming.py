@@ -13,6 +13,8 @@ falls back to a good of the HS heading (suggestions) or gives no gloss. Read-onl
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -225,7 +227,8 @@ def _good_of(
         headed = _headed_targets(analysis.concept_hits, heads)
         # A material or a food read in the head noun's own phrase is the good in a form
         # or a cut (Филе минтая, Раствор гипохлорита натрия), unlike an article's part.
-        within = _written_targets(analysis.concept_hits, head_phrase(source))
+        phrase = head_phrase(source) - _abbreviations(source)
+        within = _written_targets(analysis.concept_hits, phrase)
         headed |= {c for c in within if not _is_article(glossary, c)}
         concepts = [concept for concept in concepts if concept in headed]
     digits = hs_digits(hs_code)
@@ -233,6 +236,17 @@ def _good_of(
         agreeing = [c for c in concepts if _agrees(glossary, c, digits)]
         return agreeing[0] if agreeing else _concept_for_hs(glossary, digits)
     return concepts[0] if concepts else None
+
+
+# A material's abbreviation written in capitals: ПВХ, ПНД, ПЭТ, ПП.
+_ABBREVIATION = re.compile(r"\b[А-ЯЁ]{2,5}\b")
+
+
+def _abbreviations(source: str) -> frozenset[str]:
+    """The words of ``source`` written as a capitalised abbreviation (ПВХ, ПНД): in a
+    name's head phrase a material the good is made of («Скакалки спортивные ПВХ»), never
+    the good in a form, as a material's own word is («Филе минтая»)."""
+    return frozenset(word.casefold() for word in _ABBREVIATION.findall(source))
 
 
 # HS chapters of articles, machines and vehicles (tools 82 to toys and sundries 96):
