@@ -14,7 +14,6 @@ falls back to a good of the HS heading (suggestions) or gives no gloss. Read-onl
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
