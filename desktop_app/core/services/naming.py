@@ -316,9 +316,14 @@ def suggest_name(
     # term, 压缩机 for a vacuum pump; 阀门 of 其他阀门 for a mixer tap) and named nothing
     # wrongly that was right (docs/exporting.md, *The same good's trade names*).
     pair = trade_name(source, hs_digits(hs_code))
-    if pair:
-        return _from_trade_name(pair, source)
-    return glossary_name(glossary, source, hs_code)
+    named = glossary_name(glossary, source, hs_code)
+    if pair is None:
+        return named
+    if named.source == GLOSSARY and pair.zh in named.zh.split(" ")[0]:
+        # Both name the same good and the glossary's name says more (精炼葵花籽油 of
+        # 葵花籽油: its attributes); a trade name's own attributes are the buyer's words.
+        return named
+    return _from_trade_name(pair, source)
 
 
 def _from_trade_name(pair: TradeName, source: str) -> NameSuggestion:

@@ -51,6 +51,14 @@ def test_the_trade_name_heading_the_name_gives_the_same_goods_chinese_name(
     assert suggestion.source == "trade_name"
 
 
+def test_the_glossarys_name_of_the_same_good_stands_where_it_says_more() -> None:
+    # The trade name «плиты древесноволокнистые» is 纤维板 (fibreboard); the glossary reads
+    # МДФ, 中密度纤维板, which holds it: the two agree and the glossary's says more.
+    name_ru = "Плиты древесноволокнистые средней плотности (МДФ) шлифованные"
+    suggestion = suggest_name(shipped_glossary(), name_ru, hs_code="4411 12")
+    assert (suggestion.zh, suggestion.source) == ("中密度纤维板", "glossary")
+
+
 def test_no_suggestion_without_a_recognised_good_unless_the_hs_code_names_one() -> None:
     glossary = shipped_glossary()
     assert suggest_name(glossary, "Изделие номер пять").zh == ""
@@ -129,10 +137,10 @@ def test_an_attribute_is_never_written_with_a_word_that_names_another_good() -> 
 def test_a_word_the_matcher_reads_only_as_a_misspelling_adds_nothing_to_a_name() -> None:
     glossary = shipped_glossary()
     # "двойные" (double) is one letter from "хвойные" (softwood).
-    sockets = suggest_name(glossary, "Розетки двойные с заземлением 16 А")
+    sockets = glossary_name(glossary, "Розетки двойные с заземлением 16 А")
     assert "针叶" not in sockets.zh and "softwood" not in sockets.en
     # "white" is not "whiting" (a fish): the colour keeps its own word.
-    paint = suggest_name(glossary, "Краска фасадная акриловая белая, вёдра 15 кг")
+    paint = glossary_name(glossary, "Краска фасадная акриловая белая, вёдра 15 кг")
     assert paint.en.startswith("white ") and "dry" not in paint.en
 
 
@@ -180,9 +188,12 @@ def test_no_tariff_name_for_a_kind_of_goods_or_parts(hs_code: str) -> None:
 def test_a_suggestion_says_it_comes_from_the_glossary() -> None:
     suggestion = glossary_name(shipped_glossary(), "Фанера берёзовая ФК 18 мм", hs_code="4412")
     assert (suggestion.zh, suggestion.source) == ("桦木胶合板 18毫米", "glossary")
-    # The same good's trade name (берёзовая фанера) comes first and says so.
-    paired = suggest_name(shipped_glossary(), "Фанера берёзовая ФК 18 мм", hs_code="4412")
-    assert (paired.zh, paired.source) == ("桦木胶合板 18毫米", "trade_name")
+    # A trade name that says less (фанера, 胶合板) leaves it standing; one that disagrees
+    # with the glossary's good goes first and says so.
+    same = suggest_name(shipped_glossary(), "Фанера берёзовая ФК 18 мм", hs_code="4412")
+    assert (same.zh, same.source) == ("桦木胶合板 18毫米", "glossary")
+    pump = suggest_name(shipped_glossary(), "Насос вакуумный пластинчатый")
+    assert (pump.zh, pump.source) == ("真空泵", "trade_name")
 
 
 @pytest.mark.parametrize(
@@ -287,7 +298,7 @@ def test_a_glossary_group_names_the_member_the_tariff_names_at_the_code() -> Non
 def test_a_class_of_salts_is_named_by_the_cation_the_russian_name_gives(
     name_ru: str, hs_code: str, zh: str
 ) -> None:
-    assert suggest_name(shipped_glossary(), name_ru, hs_code=hs_code).zh == zh
+    assert glossary_name(shipped_glossary(), name_ru, hs_code=hs_code).zh == zh
 
 
 def test_a_chinese_request_the_glossary_cannot_read_is_glossed_by_its_tariff_name() -> None:
@@ -355,7 +366,7 @@ def test_a_glossary_good_filed_in_several_headings_names_the_one_of_the_code() -
     # postcards and calendars, one good of 4909 and 4910 (明信片 first): a calendar's
     # heading, 印刷的各种日历, names the calendar.
     glossary = shipped_glossary()
-    calendars = suggest_name(glossary, "Календари настенные перекидные", hs_code="4910")
+    calendars = glossary_name(glossary, "Календари настенные перекидные", hs_code="4910")
     assert calendars.zh == "日历"
 
 
@@ -373,8 +384,9 @@ def test_a_form_or_material_qualifier_is_no_part_of_the_name(hs_code: str, zh: s
 
 def test_a_group_member_is_read_outside_the_tariffs_brackets_first() -> None:
     # No code: коньки reads 9506 70, 溜冰鞋及旱冰鞋（包括装有冰刀的溜冰靴）: the skates, not
-    # 冰刀 (blades) of the bracket nor 滑雪板 (skis), the group's first term.
-    assert suggest_name(shipped_glossary(), "Коньки фигурные детские").zh == "溜冰鞋"
+    # 冰刀 (blades) of the bracket nor 滑雪板 (skis), the group's first term. (With the
+    # trade names first, «коньки фигурные» is 花样冰刀鞋, figure skates.)
+    assert glossary_name(shipped_glossary(), "Коньки фигурные детские").zh == "溜冰鞋"
 
 
 @pytest.mark.parametrize(
@@ -472,5 +484,5 @@ def test_a_part_is_named_with_the_good_it_belongs_to() -> None:
 )
 def test_a_cut_of_a_food_after_the_head_noun_is_still_the_food(name_ru: str, zh: str) -> None:
     # Unlike «Лемех плуга» (a plough's part), a fillet of pollock is pollock, not 明太鱼配件.
-    suggestion = suggest_name(shipped_glossary(), name_ru).zh
+    suggestion = glossary_name(shipped_glossary(), name_ru).zh
     assert zh in suggestion and "配件" not in suggestion
