@@ -47,12 +47,13 @@ def _build(tmp_path: Path, text: str, chapter: str = "84") -> list:
     return _build_module().read_chapters(tmp_path)
 
 
-def test_the_table_pairs_the_chapters_russian_smes_export_most() -> None:
+def test_nearly_every_russian_trade_name_is_paired_in_every_chapter() -> None:
     russian = Counter(row.code[:2] for row in russian_trade_name_rows())
     paired = Counter(pair.code[:2] for pair in trade_pair_rows())
-    for chapter in ("84", "85"):
-        assert paired[chapter] >= 0.95 * russian[chapter], chapter
-    assert len(trade_pair_rows()) >= 2000
+    # A name added to the Russian table later may wait for its pair; a chapter may not.
+    for chapter, count in russian.items():
+        assert paired[chapter] >= 0.9 * count, chapter
+    assert sum(paired.values()) >= 0.98 * sum(russian.values())
 
 
 def test_every_code_is_an_hs_2022_heading_or_subheading() -> None:
