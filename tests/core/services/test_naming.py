@@ -18,10 +18,12 @@ from desktop_app.core.services.nomenclature_names import (
     ("name_ru", "zh", "en"),
     [
         (
+            # The example, through the trade name of the same good.
             "Масло подсолнечное рафинированное дезодорированное, 5 л",
-            "精炼葵花籽油 5升",
-            "refined sunflower oil 5 l",
+            "精炼脱臭葵花籽油 5升",
+            "refined deodorized sunflower oil 5 l",
         ),
+        ("Масло подсолнечное рафинированное, 5 л", "精炼葵花籽油 5升", "refined sunflower oil 5 l"),
         ("Мёд гречишный нефасованный, бочка 300 кг", "荞麦蜜 300公斤", "buckwheat honey 300 kg"),
         ("Фанера берёзовая ФК 18 мм", "桦木胶合板 18毫米", "birch plywood 18 mm"),
     ],
