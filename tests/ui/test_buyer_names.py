@@ -46,7 +46,7 @@ def test_product_form_suggests_names_and_saves_them_as_accepted(
     assert "葵花籽油" in dialog.suggestion_label.text()
     assert dialog.use_button.isEnabled()
     qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
-    assert dialog.text_of("name_zh") == "精炼葵花籽油 5升"
+    assert dialog.text_of("name_zh") == "精炼脱臭葵花籽油 5升"
     # The exporter edits the English one: it counts as entered, the Chinese as accepted.
     dialog.set_text("name_en", "Refined sunflower oil, 5 l bottle")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -54,7 +54,7 @@ def test_product_form_suggests_names_and_saves_them_as_accepted(
     with sqlite_database.session() as session:
         product = session.get(Product, dialog.saved.id)
         assert product is not None
-        assert (product.name_zh, product.name_zh_origin) == ("精炼葵花籽油 5升", "accepted")
+        assert (product.name_zh, product.name_zh_origin) == ("精炼脱臭葵花籽油 5升", "accepted")
         assert product.name_en_origin == NameOrigin.ENTERED.value
 
 
