@@ -164,6 +164,12 @@ def test_a_chinese_name_gives_the_russian_names_of_the_same_good() -> None:
     assert russian_names_of_chinese("没有这个") == ()
 
 
+def test_a_chinese_name_in_traditional_characters_finds_the_same_good() -> None:
+    # Taiwan and Hong Kong buyers write 球閥 and 閘閥.
+    assert russian_names_of_chinese("球閥") == russian_names_of_chinese("球阀")
+    assert "задвижка" in russian_names_of_chinese("閘閥")
+
+
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
