@@ -81,6 +81,7 @@ def test_chinese_names_are_simplified_chinese_only() -> None:
             assert not CYRILLIC.search(name), pair
             assert not LATIN_WORD.search(name), pair
             assert T2S.convert(name) == name, pair
+            assert len(name) >= 2, pair
 
 
 def test_english_names_are_latin() -> None:
@@ -185,6 +186,7 @@ def test_a_chinese_name_in_traditional_characters_finds_the_same_good() -> None:
         ("848180\tшаровый кран\t\tball valve\n", "empty Chinese"),
         ("848180\tшаровый кран\t球阀||球形阀\tball valve\n", "empty Chinese"),
         ("848180\tшаровый кран\t球阀|球阀\tball valve\n", "twice"),
+        ("848180\tшаровый кран\t阀\tball valve\n", "one character"),
         ("848180\tшаровый кран\t球阀\tшаровый\n", "not an English name"),
         ("848180\tшаровый кран\t球阀\t球阀\n", "not an English name"),
         ("848180\tшаровый кран\t球阀\t\n", "empty English"),
