@@ -222,6 +222,14 @@ def _pairs_by_chinese() -> dict[str, tuple[TradePair, ...]]:
     return {name: tuple(pairs) for name, pairs in found.items()}
 
 
+def trade_pairs_of_code(code: str) -> tuple[TradePair, ...]:
+    """Every pair under ``code`` (a heading also gives its subheadings' pairs, a
+    subheading its heading's): the kinds of goods one code holds, each in three
+    languages (8481.80: шаровый кран 球阀, задвижка 闸阀, дисковый затвор 蝶阀, ...)."""
+    digits = "".join(ch for ch in code if ch.isdigit())
+    return _within(trade_pair_rows(), digits) if digits else ()
+
+
 def _within(pairs: tuple[TradePair, ...], code: str) -> tuple[TradePair, ...]:
     """The pairs under ``code`` (a heading also takes its subheadings' pairs, a
     subheading its heading's); all of them for an empty code."""

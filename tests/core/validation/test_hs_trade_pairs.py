@@ -24,6 +24,7 @@ from desktop_app.core.validation.hs_chinese import (
     russian_trade_name_rows,
     trade_pair_rows,
     trade_pairs_of_chinese,
+    trade_pairs_of_code,
     trade_pairs_of_russian,
 )
 from tests.core.validation.hs_builds import build_module, hs_levels
@@ -152,6 +153,15 @@ def test_a_code_limits_the_pairs_to_its_heading_or_subheading() -> None:
     assert "阀门" in valves and "阀门" not in lifting
     assert {pair.code for pair in trade_pairs_of_russian("кран")} == {"842699", "848180"}
     assert trade_pairs_of_russian("кран", "8517") == ()
+
+
+def test_the_kinds_of_one_code_are_listed_in_three_languages() -> None:
+    valves = trade_pairs_of_code("8481.80")
+    chinese = {name for pair in valves for name in pair.chinese}
+    assert {"球阀", "闸阀", "蝶阀", "截止阀"} <= chinese
+    assert all(pair.code in ("8481", "848180") for pair in valves)
+    assert {pair.code for pair in trade_pairs_of_code("8481")} >= {"8481", "848180", "848130"}
+    assert trade_pairs_of_code("") == ()
 
 
 def test_a_chinese_name_gives_the_russian_names_of_the_same_good() -> None:
