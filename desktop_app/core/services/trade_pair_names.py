@@ -91,19 +91,6 @@ def _russian_headings() -> dict[tuple[str, ...], frozenset[str]]:
     return {key: frozenset(headings) for key, headings in found.items()}
 
 
-def heading_trade_headings(name_ru: str) -> frozenset[str]:
-    """The headings under which the Russian trade names table files the longest trade
-    name heading ``name_ru`` (paired with Chinese names or not): «Гладильные доски» ->
-    {"9403"}; empty when no trade name heads the name."""
-    window = _heading_windows(name_ru)
-    headings = _russian_headings()
-    for keys in window:
-        found = frozenset().union(*(headings.get(key, frozenset()) for key in keys))
-        if found:
-            return found
-    return frozenset()
-
-
 def _heading_windows(name_ru: str) -> list[list[tuple[str, ...]]]:
     """The sorted stems of each run of ``name_ru``'s first phrase holding its head noun,
     longest runs first (one list per length). A run holds the head noun's whole
