@@ -110,7 +110,7 @@ def validate_product(form: ProductForm) -> FormCheck:
         builder.error("company_id", tr("Choose the company that offers the product"))
     for key in TEXT_FIELDS:
         builder.text(key, getattr(form, key), limit=100 if key == "ref" else None)
-    if not (form.name_ru.strip() or form.name_en.strip() or form.name_zh.strip()):
+    if not any(builder.values[key] for key in ("name_ru", "name_en", "name_zh")):
         builder.error("name_ru", tr("Give the product a name in at least one language"))
     code = builder.checked("hs_code", normalize_hs_code(form.hs_code))
     if code:

@@ -304,3 +304,35 @@ def test_a_mapping_profile_name_longer_than_its_column_is_refused(database: Data
     assert refused.value.location.field == "name" and "120" in refused.value.reason
     with database.session() as session:
         assert list_profiles(session) == []
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_names_are_stored_without_bidirectional_controls_or_zero_width_spaces(
+    database: Database, tmp_path: Path, suffix: str
+) -> None:
+    # «Мёд \u202eгалп» displays as «Мёд плаг»: what a reviewer reads must be what is stored.
+    header = ["Компания", "ИНН", "Наименование (рус.)", "Наименование (кит.)", "Описание"]
+    row = [
+        "ООО «Се\u200bвер»",
+        "7707083893",
+        "Мёд \u202eгалп\u202c",
+        "\u2067蜂蜜\u2069",
+        "Ли\u00adпа\ufeff",
+    ]
+    if suffix == "xlsx":
+        path = crafted.write_xlsx(tmp_path / "товары.xlsx", [header, row])
+    else:
+        lines = "\n".join(",".join(cells) for cells in (header, row)) + "\n"
+        path = crafted.write_csv(tmp_path / "товары.csv", lines, "utf-8")
+    with database.session() as session:
+        summary = import_file(session, path, ImportKind.PRODUCTS)
+    assert (summary.imported, summary.rejected) == (1, 0), summary.problems
+    with database.session() as session:
+        product = session.scalars(select(Product)).one()
+        company = session.scalars(select(Company)).one()
+        assert (product.name_ru, product.name_zh, product.description) == (
+            "Мёд галп",
+            "蜂蜜",
+            "Липа",
+        )
+        assert company.name_ru == "ООО «Север»"

@@ -237,3 +237,25 @@ def test_two_people_registering_one_inn_at_once_get_a_message(database: Database
     (error,) = outcome
     assert isinstance(error, ConflictError), error
     assert "at the same moment" in error.message
+
+
+def test_forms_store_names_without_bidirectional_controls_or_zero_width_spaces(
+    database: Database,
+) -> None:
+    # «Мёд \u202eгалп» would display as «Мёд плаг» in every list and dialog.
+    company = replace(GOOD_COMPANY, name_ru="ООО «Ёлка\u200b»", name_zh="\u2067叶尔卡\u2069公司")
+    with database.session(actor="anna") as session:
+        stored = create_company(session, company)
+        product = create_product(
+            session,
+            ProductForm(
+                company_id=stored.id,
+                name_ru="Мёд \u202eгалп\u202c",
+                description="Мин\u00adтай\u200e мороженый",
+            ),
+        )
+    assert (stored.form.name_ru, stored.form.name_zh) == ("ООО «Ёлка»", "叶尔卡公司")
+    assert (product.form.name_ru, product.form.description) == ("Мёд галп", "Минтай мороженый")
+    # A name made of invisible characters only is no name.
+    nameless = validate_product(ProductForm(company_id=1, name_ru="\u200b\u202e"))
+    assert "at least one language" in nameless.errors()["name_ru"]
