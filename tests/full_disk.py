@@ -33,7 +33,7 @@ def fill_disk_for_zip_files(monkeypatch: pytest.MonkeyPatch, room: int = 2000) -
 
     def open_(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
         if "r" in mode and "+" not in mode:
-            return io.open(file, mode, *args, **kwargs)
+            return open(file, mode, *args, **kwargs)
         raw = _FullRaw(file, "w+" if "+" in mode else "w", room)
         return io.BufferedRandom(raw) if "+" in mode else io.BufferedWriter(raw)
 
