@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +76,35 @@ def test_the_holder_survives_postgresql_application_name_rules() -> None:
         and "\ufffd" not in parsed.detail
     )
     assert _parse_app_name("ExportMatch") is None
+
+
+def test_a_restore_waits_for_a_matching_run_and_names_it(
+    database: Database, tmp_path: Path
+) -> None:
+    # A restore replacing every row under a running matcher let the matcher store what it
+    # computed from the old rows among the restored ones: matches between unrelated ids.
+    from sqlalchemy import func, select
+
+    from desktop_app.core.database.portable import dump_database
+    from desktop_app.core.database.restore import restore_from_file
+    from desktop_app.core.domain.models import Company
+    from tests.core.database.portable_data import fill
+
+    fill(database)
+    dump = tmp_path / "backup.zip"
+    dump_database(database.engine, dump)
+    with database.session(actor="anna") as session:
+        session.add(Company(name_ru="ООО «После копии»", name_key="после копии"))
+    progress = Messages()
+    with database.sessions() as holder, holder.begin():
+        acquire_run_lock(holder, MATCHING, "boris")
+        with pytest.raises(RunInProgressError) as refused:
+            restore_from_file(database.engine, dump, True, progress, "anna", wait_seconds=0.6)
+        assert "boris" in refused.value.message and "matching run" in refused.value.message
+        assert any("Waiting for the matching run by boris" in m for m in progress.messages)
+    with database.session() as session:  # nothing was restored: anna's company is there
+        assert session.scalar(select(func.count()).where(Company.name_key == "после копии"))
+    # The run over, the restore goes ahead (and holds the lock while it does).
+    restore_from_file(database.engine, dump, True, progress, "anna", wait_seconds=0.6)
+    with database.session() as session:
+        assert not session.scalar(select(func.count()).where(Company.name_key == "после копии"))
