@@ -23,9 +23,11 @@ from sqlalchemy.orm import Session
 from desktop_app.core.database.conflicts import match_status_title
 from desktop_app.core.domain.enums import (
     AuditAction,
+    DemandStatus,
     Language,
     MatchSource,
     MatchStatus,
+    ProductStatus,
     Verdict,
 )
 from desktop_app.core.domain.models import (
@@ -42,6 +44,7 @@ from desktop_app.core.errors import ConflictError, InputError
 from desktop_app.core.i18n import tr
 from desktop_app.core.matching.explain import StoredEvidence, read_evidence, read_parts
 from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
+from desktop_app.core.services.labels import choice_title
 
 ENTITY = "match_candidate"
 BULK_CHUNK = 500
@@ -405,6 +408,67 @@ def _check_seen(session: Session, current: _Seen, version: int, status: MatchSta
         raise _conflict(session, current.id)
 
 
+def _status_set_by(session: Session, entity_type: str, entity_id: int) -> AuditEvent | None:
+    """The newest audit row of a record that changed its status: who archived or closed it."""
+    events = session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.entity_type == entity_type, AuditEvent.entity_id == entity_id)
+        .order_by(AuditEvent.id.desc())
+        .limit(50)
+    )
+    return next((event for event in events if "status" in (event.changes or {})), None)
+
+
+def _check_still_offered(session: Session, candidate_id: int) -> None:
+    """Refuse to accept a match whose product is no longer active or whose request is
+    closed (a colleague archived or closed it while the card was on screen), as
+    :func:`~desktop_app.core.services.workbench.link_product` refuses to link them.
+
+    The product and the request are read with a share lock on PostgreSQL, so neither
+    can be archived or closed between this check and the decision's commit.
+    """
+    row = session.execute(
+        select(Product.id, Product.status, Product.ref, DemandLine.id, DemandLine.status)
+        .join(MatchCandidate, MatchCandidate.product_id == Product.id)
+        .join(DemandLine, DemandLine.id == MatchCandidate.demand_line_id)
+        .where(MatchCandidate.id == candidate_id)
+        .with_for_update(read=True)
+    ).one()
+    product_id, product_status, product_ref, line_id, line_status = row
+    if product_status is not ProductStatus.ACTIVE:
+        event = _status_set_by(session, "product", product_id)
+        if event is None:
+            message = tr("Product {ref} is no longer active; match {id} was not accepted.").format(
+                ref=product_ref or product_id, id=candidate_id
+            )
+        else:
+            message = tr(
+                "{actor} set product {ref} to {status} at {when}; match {id} was not "
+                "accepted. The queue was reloaded."
+            ).format(
+                actor=event.actor,
+                ref=product_ref or product_id,
+                status=choice_title(product_status),
+                when=local_minute(event.at),
+                id=candidate_id,
+            )
+        raise ConflictError(message)
+    if line_status is not DemandStatus.OPEN:
+        line = session.get(DemandLine, line_id)
+        ref = (line.ref if line is not None else None) or line_id
+        event = _status_set_by(session, "demand_line", line_id)
+        if event is None:
+            message = tr("The request {ref} is closed; match {id} was not accepted.").format(
+                ref=ref, id=candidate_id
+            )
+        else:
+            message = tr(
+                "{actor} closed the request {ref} at {when}; match {id} was not accepted. "
+                "Reopen the request to accept it."
+            ).format(actor=event.actor, ref=ref, when=local_minute(event.at), id=candidate_id)
+        raise ConflictError(message)
+
+
 def decide(
     session: Session,
     candidate_id: int,
@@ -424,6 +488,8 @@ def decide(
         raise InputError(tr("Enter your name as reviewer in Settings before deciding."))
     current = _read(session, candidate_id)
     _check_seen(session, current, expected_version, expected_status)
+    if status is MatchStatus.ACCEPTED:
+        _check_still_offered(session, candidate_id)
     stamp = (reviewer, utcnow()) if status is not MatchStatus.SUGGESTED else (None, None)
     return _write(session, current, status, reviewer, note, stamp)
 
@@ -495,6 +561,9 @@ def _bulk_stmt(threshold: float, filters: ReviewFilters) -> Select[Any]:
         MatchCandidate.status == MatchStatus.SUGGESTED,
         MatchCandidate.verdict == Verdict.SUGGESTED,
         MatchCandidate.score >= _lowest_stored(threshold),
+        # Only what is still on offer for a request still open, as a single accept.
+        Product.status == ProductStatus.ACTIVE,
+        DemandLine.status == DemandStatus.OPEN,
     )
 
 

@@ -278,3 +278,37 @@ def test_bulk_accept_reports_a_match_a_new_run_replaced(database: Database) -> N
     assert [d.candidate_id for d in result.decisions] == [oil]
     assert [c.candidate_id for c in result.conflicts] == [crab]
     assert "replaced" in result.describe()
+
+
+def test_a_match_whose_product_was_archived_or_request_closed_meanwhile_is_not_accepted(
+    database: Database,
+) -> None:
+    # The card was on screen while a colleague archived the product or closed the request:
+    # accepting it promised the buyer a product nobody offers any more, or a closed request.
+    from desktop_app.core.domain.enums import LineOutcome, ProductStatus
+    from desktop_app.core.services.products import get_product, set_product_status
+    from desktop_app.core.services.workbench import close_line
+
+    oil, _low, crab = seed_candidates(database)
+    with database.session() as session:
+        seen = load_candidates(session, [oil, crab])
+        product_id = session.get(MatchCandidate, oil).product_id
+        line_id = session.get(MatchCandidate, crab).demand_line_id
+        product_version = get_product(session, product_id).version
+        line_version = session.get(DemandLine, line_id).version
+    with database.session(actor="boris") as session:
+        set_product_status(session, product_id, ProductStatus.ARCHIVED, product_version)
+        close_line(session, line_id, LineOutcome.WITHDRAWN, "отозвана", "boris", line_version)
+    with database.session(actor="anna") as session, pytest.raises(ConflictError) as archived:
+        decide(session, oil, MatchStatus.ACCEPTED, "anna", seen[oil].version)
+    assert "boris" in archived.value.message and "Archived" in archived.value.message
+    with database.session(actor="anna") as session, pytest.raises(ConflictError) as closed:
+        decide(session, crab, MatchStatus.ACCEPTED, "anna", seen[crab].version)
+    assert "boris closed the request" in closed.value.message
+    with database.session() as session:
+        views = load_candidates(session, [oil, crab])
+        assert {views[oil].status, views[crab].status} == {MatchStatus.SUGGESTED}
+        # A bulk accept leaves them out too; rejecting them is still possible.
+        assert bulk_accept_preview(session, 0, ReviewFilters()) == 0
+    with database.session(actor="anna") as session:
+        decide(session, oil, MatchStatus.REJECTED, "anna", seen[oil].version)
