@@ -232,10 +232,10 @@ def _parse_money_text(raw: str) -> Check[Money]:
             currency, text = found.value, number
     ranged = _RANGE.match(text)
     parts = [ranged.group(1), ranged.group(2)] if ranged else [text]
-    if ranged and parts[1].rstrip()[-1:] in _MULTIPLIERS:
-        if not any(char in _MULTIPLIERS for char in parts[0]):
-            # "1.2-1.5万" is 12,000 to 15,000: the multiplier counts for both ends.
-            parts[0] += parts[1].rstrip()[-1]
+    multiplier = parts[-1].rstrip()[-1:]
+    if ranged and multiplier in _MULTIPLIERS and not any(c in _MULTIPLIERS for c in parts[0]):
+        # "1.2-1.5万" is 12,000 to 15,000: the multiplier counts for both ends.
+        parts[0] += multiplier
     values: list[Decimal] = []
     for part in parts:
         check = parse_quantity_text(part)
