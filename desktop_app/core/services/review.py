@@ -502,6 +502,8 @@ def undo(session: Session, decision: Decision, reviewer: str) -> Decision:
     """
     current = _read(session, decision.candidate_id)
     _check_seen(session, current, decision.version, decision.to_status)
+    if decision.from_status is MatchStatus.ACCEPTED:
+        _check_still_offered(session, decision.candidate_id)
     note = tr("undo of decision {event}").format(event=decision.event_id)
     stamp = (decision.previous_reviewer, decision.previous_decided_at)
     return _write(session, current, decision.from_status, reviewer, note, stamp)

@@ -285,7 +285,7 @@ def test_a_match_whose_product_was_archived_or_request_closed_meanwhile_is_not_a
 ) -> None:
     # The card was on screen while a colleague archived the product or closed the request:
     # accepting it promised the buyer a product nobody offers any more, or a closed request.
-    from desktop_app.core.domain.enums import LineOutcome, ProductStatus
+    from desktop_app.core.domain.enums import DemandStatus, LineOutcome, ProductStatus
     from desktop_app.core.services.products import get_product, set_product_status
     from desktop_app.core.services.workbench import close_line
 
@@ -312,3 +312,19 @@ def test_a_match_whose_product_was_archived_or_request_closed_meanwhile_is_not_a
         assert bulk_accept_preview(session, 0, ReviewFilters()) == 0
     with database.session(actor="anna") as session:
         decide(session, oil, MatchStatus.REJECTED, "anna", seen[oil].version)
+    # Nor does undoing a reject of an accepted match bring the acceptance back.
+    with database.session() as session:
+        view = load_candidates(session, [crab])[crab]
+        crab_line = session.get(DemandLine, line_id)
+        assert crab_line is not None
+        crab_line.status = DemandStatus.OPEN
+    with database.session(actor="anna") as session:
+        accepted = decide(session, crab, MatchStatus.ACCEPTED, "anna", view.version)
+    with database.session(actor="anna") as session:
+        rejected = decide(session, crab, MatchStatus.REJECTED, "anna", accepted.version)
+    with database.session() as session:
+        crab_line = session.get(DemandLine, line_id)
+        assert crab_line is not None
+        crab_line.status = DemandStatus.CLOSED
+    with database.session(actor="anna") as session, pytest.raises(ConflictError):
+        undo(session, rejected, "anna")
