@@ -297,6 +297,17 @@ _CONDITIONAL_UPDATE = (
 )
 
 
+# A bulk accept lands only on a product still active for a request still open.
+_BULK_UPDATE = _CONDITIONAL_UPDATE.where(
+    select(Product.id)
+    .where(Product.id == MatchCandidate.product_id, Product.status == ProductStatus.ACTIVE)
+    .exists(),
+    select(DemandLine.id)
+    .where(DemandLine.id == MatchCandidate.demand_line_id, DemandLine.status == DemandStatus.OPEN)
+    .exists(),
+)
+
+
 @dataclass(frozen=True)
 class _Seen:
     """A candidate as the person saw it: what the update is conditional on."""
@@ -334,10 +345,11 @@ def _update_if_unchanged(
     stamp: tuple[str | None, datetime | None],
     note: str | None,
     now: datetime,
+    statement: Any = _CONDITIONAL_UPDATE,
 ) -> bool:
     candidate_id, version, seen_status = seen
     result = session.connection().execute(
-        _CONDITIONAL_UPDATE,
+        statement,
         {
             "b_id": candidate_id,
             "b_version": version,
@@ -420,9 +432,16 @@ def _status_set_by(session: Session, entity_type: str, entity_id: int) -> AuditE
 
 
 def _check_still_offered(session: Session, candidate_id: int) -> None:
-    """Refuse to accept a match whose product is no longer active or whose request is
-    closed (a colleague archived or closed it while the card was on screen), as
-    :func:`~desktop_app.core.services.workbench.link_product` refuses to link them.
+    """Raise the refusal of :func:`_not_offered` if there is one."""
+    message = _not_offered(session, candidate_id)
+    if message is not None:
+        raise ConflictError(message)
+
+
+def _not_offered(session: Session, candidate_id: int) -> str | None:
+    """Why a match cannot be accepted, or ``None``: its product is no longer active or its
+    request is closed (a colleague archived or closed it while the card was on screen),
+    as :func:`~desktop_app.core.services.workbench.link_product` refuses to link them.
 
     The product and the request are read with a share lock on PostgreSQL, so neither
     can be archived or closed between this check and the decision's commit.
@@ -452,7 +471,7 @@ def _check_still_offered(session: Session, candidate_id: int) -> None:
                 when=local_minute(event.at),
                 id=candidate_id,
             )
-        raise ConflictError(message)
+        return message
     if line_status is not DemandStatus.OPEN:
         line = session.get(DemandLine, line_id)
         ref = (line.ref if line is not None else None) or line_id
@@ -466,7 +485,8 @@ def _check_still_offered(session: Session, candidate_id: int) -> None:
                 "{actor} closed the request {ref} at {when}; match {id} was not accepted. "
                 "Reopen the request to accept it."
             ).format(actor=event.actor, ref=ref, when=local_minute(event.at), id=candidate_id)
-        raise ConflictError(message)
+        return message
+    return None
 
 
 def decide(
@@ -588,9 +608,14 @@ class BulkConflict:
     actor: str | None
     status: MatchStatus | None
     at: datetime | None
+    # Why it was not accepted when nobody decided it: its product archived or its
+    # request closed meanwhile, named as a single accept names it.
+    reason: str | None = None
 
     def describe(self) -> str:
         """ "boris set match 12 to rejected at …", or that the match is gone or changed."""
+        if self.reason is not None:
+            return self.reason
         if self.actor is None or self.status is None or self.at is None:
             return tr("match {id} changed or was replaced by a matching run").format(
                 id=self.candidate_id
@@ -623,8 +648,8 @@ class BulkResult:
             text
             + " "
             + tr(
-                "{count} were decided by someone else since the preview and were left as they "
-                "are: {names}."
+                "{count} were decided by someone else, or their product archived or request "
+                "closed, since the preview and were left as they are: {names}."
             ).format(count=len(self.conflicts), names=names)
         )
 
@@ -677,7 +702,7 @@ def bulk_accept(
         chunk = selection.seen[start : start + BULK_CHUNK]
         for candidate_id, version in chunk:
             seen = (candidate_id, version, MatchStatus.SUGGESTED)
-            if _update_if_unchanged(session, seen, accepted_status, stamp, note, now):
+            if _update_if_unchanged(session, seen, accepted_status, stamp, note, now, _BULK_UPDATE):
                 # Previewed as undecided: no reviewer or time to restore on undo.
                 accepted.append((candidate_id, version + 1, None, None))
             else:
@@ -731,6 +756,10 @@ def _record_bulk(
 
 
 def _bulk_conflict(session: Session, candidate_id: int) -> BulkConflict:
+    exists = session.scalar(select(MatchCandidate.id).where(MatchCandidate.id == candidate_id))
+    reason = _not_offered(session, candidate_id) if exists is not None else None
+    if reason is not None:
+        return BulkConflict(candidate_id, None, None, None, reason)
     last = _last_decision(session, candidate_id)
     if last is None:
         return BulkConflict(candidate_id, None, None, None)

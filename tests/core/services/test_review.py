@@ -310,6 +310,20 @@ def test_a_match_whose_product_was_archived_or_request_closed_meanwhile_is_not_a
         assert {views[oil].status, views[crab].status} == {MatchStatus.SUGGESTED}
         # A bulk accept leaves them out too; rejecting them is still possible.
         assert bulk_accept_preview(session, 0, ReviewFilters()) == 0
+    # One previewed before the product was archived is left as it is, and named.
+    with database.session() as session:
+        product_version = get_product(session, product_id).version
+    with database.session(actor="boris") as session:
+        set_product_status(session, product_id, ProductStatus.ACTIVE, product_version)
+    with database.session() as session:
+        selection = select_for_bulk_accept(session, 0, ReviewFilters())
+        assert [seen_id for seen_id, _ in selection.seen] == [oil]
+        product_version = get_product(session, product_id).version
+    with database.session(actor="boris") as session:
+        set_product_status(session, product_id, ProductStatus.ARCHIVED, product_version)
+    with database.session(actor="anna") as session:
+        result = bulk_accept(session, selection, "anna")
+    assert result.decisions == [] and "boris set product" in result.describe()
     with database.session(actor="anna") as session:
         decide(session, oil, MatchStatus.REJECTED, "anna", seen[oil].version)
     # Nor does undoing a reject of an accepted match bring the acceptance back.
