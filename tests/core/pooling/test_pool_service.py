@@ -313,3 +313,35 @@ def test_two_officers_storing_one_days_rate_at_once_get_a_message(database: Data
         assert [(r.rate, r.source) for r in list_rates(session)] == [
             (Decimal("7.19"), "Bank of China")
         ]
+
+
+def test_two_officers_saving_settings_for_the_first_time_at_once_both_save(
+    database: Database,
+) -> None:
+    if database.backend != "postgresql":
+        pytest.skip("SQLite's write lock serialises the two saves")
+    import threading
+    import time
+
+    from desktop_app.core.settings import RATES_MAX_AGE_DAYS, get_setting, set_setting
+
+    option = RATES_MAX_AGE_DAYS
+    outcome: list[BaseException | None] = []
+
+    def anna() -> None:
+        try:
+            with database.session(actor="anna", write=True) as session:
+                set_setting(session, option, option.default + 2)
+            outcome.append(None)
+        except BaseException as exc:  # the test reads what she was told
+            outcome.append(exc)
+
+    with database.session(actor="boris", write=True) as session:
+        set_setting(session, option, option.default + 1)
+        worker = threading.Thread(target=anna)
+        worker.start()
+        time.sleep(1.0)
+    worker.join(30)
+    assert outcome == [None]  # was an IntegrityError: a bug report
+    with database.session() as session:
+        assert get_setting(session, option) == option.default + 2  # the last save counts
