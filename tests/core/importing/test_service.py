@@ -336,3 +336,40 @@ def test_names_are_stored_without_bidirectional_controls_or_zero_width_spaces(
             "Липа",
         )
         assert company.name_ru == "ООО «Север»"
+
+
+def test_two_officers_saving_one_mapping_profile_name_at_once_both_save(
+    database: Database,
+) -> None:
+    if database.backend != "postgresql":
+        pytest.skip("SQLite's write lock serialises the two saves")
+    import threading
+    import time
+
+    from desktop_app.core.importing.profiles import MappingProfile, load_profile, save_profile
+
+    outcome: list[BaseException | None] = []
+
+    def anna() -> None:
+        try:
+            with database.session(actor="anna", write=True) as session:
+                save_profile(
+                    session, MappingProfile("Заявки", ImportKind.DEMAND, {"品名": "product_name"})
+                )
+            outcome.append(None)
+        except BaseException as exc:  # the test reads what she was told
+            outcome.append(exc)
+
+    with database.session(actor="boris", write=True) as session:
+        save_profile(
+            session, MappingProfile("Заявки", ImportKind.DEMAND, {"Товар": "product_name"})
+        )
+        worker = threading.Thread(target=anna)
+        worker.start()
+        time.sleep(1.0)
+    worker.join(30)
+    assert outcome == [None]  # was an IntegrityError: a bug report
+    with database.session() as session:  # a profile of a name is replaced by the last save
+        assert load_profile(session, "Заявки", ImportKind.DEMAND).columns == {
+            "品名": "product_name"
+        }
