@@ -27,7 +27,7 @@ from desktop_app.core.importing.cell_reader import (
     fingerprint_from_pieces,
     fingerprint_piece,
 )
-from desktop_app.core.importing.fields import ValueKind, field_specs
+from desktop_app.core.importing.fields import ValueKind, field_specs, field_title
 from desktop_app.core.importing.layout import Layout
 from desktop_app.core.importing.quantity_units import quantity_unit_mismatches
 from desktop_app.core.importing.values import (
@@ -490,7 +490,9 @@ class RowParser:
                 row=row.number,
                 column="",
                 value="",
-                reason=tr("required field is empty: {fields}").format(fields=" / ".join(group)),
+                reason=tr("required field is empty: {fields}").format(
+                    fields=" / ".join(field_title(self.kind, name) for name in group)
+                ),
                 severity=Severity.ERROR,
                 field=group[0],
             )
