@@ -108,3 +108,46 @@ def test_a_restore_waits_for_a_matching_run_and_names_it(
     restore_from_file(database.engine, dump, True, progress, "anna", wait_seconds=0.6)
     with database.session() as session:
         assert not session.scalar(select(func.count()).where(Company.name_key == "после копии"))
+
+
+def test_a_form_read_before_a_restore_cannot_save_over_the_restored_record(
+    database: Database, tmp_path: Path
+) -> None:
+    # The backup's versions came back as they were: a product form opened before the
+    # restore, at the version the backup also holds, saved its old values over it unseen.
+    from dataclasses import replace
+
+    from desktop_app.core.database.portable import dump_database
+    from desktop_app.core.database.restore import restore_from_file
+    from desktop_app.core.errors import ConflictError
+    from desktop_app.core.services.companies import CompanyForm, create_company
+    from desktop_app.core.services.products import (
+        ProductForm,
+        create_product,
+        get_product,
+        update_product,
+    )
+
+    def rename(name: str) -> None:
+        with database.session(actor="boris") as session:
+            seen = get_product(session, product.id)
+            update_product(session, product.id, replace(seen.form, name_ru=name), seen.version)
+
+    with database.session(actor="anna") as session:
+        company = create_company(session, CompanyForm(name_ru="ООО «Ёлка»", inn="7707083893"))
+        product = create_product(session, ProductForm(company_id=company.id, name_ru="Мёд"))
+    early, later = tmp_path / "early.zip", tmp_path / "later.zip"
+    dump_database(database.engine, early)  # «Мёд»
+    rename("Мёд липовый")
+    dump_database(database.engine, later)  # «Мёд липовый», one version on
+    restore_from_file(database.engine, early, True, actor="anna", wait_seconds=0.6)
+    rename("Мёд цветочный")  # one version on again, with other values
+    with database.session() as session:
+        stale = get_product(session, product.id)  # what a window shows
+    restore_from_file(database.engine, later, True, actor="anna", wait_seconds=0.6)
+    with database.session() as session:
+        restored = get_product(session, product.id)
+    assert restored.form.name_ru == "Мёд липовый"
+    # The window's save would write «Мёд цветочный» over the restored «Мёд липовый».
+    with database.session(actor="boris") as session, pytest.raises(ConflictError):
+        update_product(session, product.id, replace(stale.form, price_min="5"), stale.version)
