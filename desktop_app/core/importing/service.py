@@ -12,8 +12,8 @@ sees every problem at once.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -201,8 +201,12 @@ class CheckedChunk:
         self.read, self.parties, self.problems = read, parties, problems
         self.rejected, self.last = rejected, last
         self.rows = [
-            (number, party, dict(zip(keys, columns, strict=True)) if type(columns) is tuple
-             else columns, fp)
+            (
+                number,
+                party,
+                dict(zip(keys, columns, strict=True)) if type(columns) is tuple else columns,
+                fp,
+            )
             for number, party, columns, fp in rows
         ]
 
