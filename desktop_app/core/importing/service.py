@@ -26,7 +26,7 @@ from desktop_app.core.domain.models import ImportBatch
 from desktop_app.core.domain.types import utcnow
 from desktop_app.core.errors import UserError
 from desktop_app.core.i18n import tr
-from desktop_app.core.importing.bookkeeping import audit_batch, index_batch
+from desktop_app.core.importing.bookkeeping import audit_batch, index_batch, own_search_text
 from desktop_app.core.importing.bulk import larger_page_cache
 from desktop_app.core.importing.guards import FileRefused, ImportLimits
 from desktop_app.core.importing.layout import Layout, detect_layout
@@ -176,12 +176,13 @@ class CheckedChunk:
     """A chunk of rows read and checked, ready to be stored (picklable for the overlap).
 
     ``read`` counts the data rows read so far; ``rows`` holds the accepted rows as
-    ``(row number, party index, columns, fingerprint)`` with their parties in ``parties``
-    (rows naming one party share it); ``problems`` and ``rejected`` are the checks'.
+    ``(row number, party index, columns, fingerprint, own search text)`` with their
+    parties in ``parties`` (rows naming one party share it); ``problems`` and
+    ``rejected`` are the checks'.
     """
 
     read: int
-    rows: list[tuple[int, int | None, dict[str, Any], str]]
+    rows: list[tuple[int, int | None, dict[str, Any], str, str | None]]
     parties: list[PartyRow]
     problems: list[CellProblem]
     rejected: int
@@ -191,8 +192,8 @@ class CheckedChunk:
         # A chunk crosses the pipe as tuples: each row's columns as values in one order.
         keys: tuple[str, ...] = tuple(self.rows[0][2]) if self.rows else ()
         rows = [
-            (number, party, tuple(columns.values()) if tuple(columns) == keys else columns, fp)
-            for number, party, columns, fp in self.rows
+            (number, party, tuple(columns.values()) if tuple(columns) == keys else columns, *rest)
+            for number, party, columns, *rest in self.rows
         ]
         return (self.read, keys, rows, self.parties, self.problems, self.rejected, self.last)
 
@@ -206,8 +207,9 @@ class CheckedChunk:
                 party,
                 dict(zip(keys, columns, strict=True)) if type(columns) is tuple else columns,
                 fp,
+                own,
             )
-            for number, party, columns, fp in rows
+            for number, party, columns, fp, own in rows
         ]
 
 
@@ -218,6 +220,8 @@ class _Checker:
     kind: ImportKind
     layout: Layout
     parser: RowParser
+    # Also compute each accepted row's own search text (when another process stores).
+    search_texts: bool = False
     parties: dict[Any, tuple[PartyRow | None, list[tuple[str, str]]]] = field(default_factory=dict)
     read: list[tuple[int, list[Any]]] = field(default_factory=list)
     party_fields: tuple[str, ...] = ()
@@ -289,7 +293,8 @@ class _Checker:
                 if at is None:
                     at = party_index[id(party)] = len(chunk.parties)
                     chunk.parties.append(party)
-            rows.append((row.number, at, columns, row.fingerprint()))
+            own = own_search_text(self.kind, columns) if self.search_texts else None
+            rows.append((row.number, at, columns, row.fingerprint(), own))
 
     def _party(self, values: dict[str, Any]) -> tuple[PartyRow | None, list[tuple[str, str]]]:
         # A file names a few hundred parties over thousands of rows: build and check each once.
@@ -344,6 +349,8 @@ class _Storer:
     writer: ChunkWriter
     counts: Counts
     problems: list[CellProblem]
+    # Source row -> the record's own search text, computed while checking.
+    own_texts: dict[int, str] = field(default_factory=dict)
 
     def store(self, chunk: CheckedChunk) -> None:
         """Count and report the chunk's checks, link its parties, write its rows."""
@@ -356,7 +363,10 @@ class _Storer:
         linked: dict[int, int | None] = {}
         pending: list[Pending] = []
         parties = chunk.parties
-        for number, at, columns, fingerprint in chunk.rows:
+        own_texts = self.own_texts
+        for number, at, columns, fingerprint, own in chunk.rows:
+            if own is not None:
+                own_texts[number] = own
             party = None
             if at is None:
                 columns[column] = None
@@ -411,19 +421,19 @@ def _run(
         counts,
         problems,
     )
-    checker = _Checker(kind, layout, RowParser(kind, layout, path.name))
+    # A big file is read and checked in a second process while this one stores (see
+    # overlap.py), which also normalizes the rows' search texts; a small one, or where
+    # forking is not safe, in this process.
+    overlap = overlap_available(path.stat().st_size)
+    checker = _Checker(
+        kind, layout, RowParser(kind, layout, path.name), overlap and not options.dry_run
+    )
     progress.start(None, tr("Importing {file}").format(file=path.name))
 
     def produce() -> Iterator[CheckedChunk]:
         return checked_chunks(source, path, layout, limits, checker)
 
-    # A big file is read and checked in a second process while this one stores (see
-    # overlap.py); a small one, or where forking is not safe, in this process.
-    chunks = (
-        in_second_process(produce, path, progress)
-        if overlap_available(path.stat().st_size)
-        else produce()
-    )
+    chunks = in_second_process(produce, path, progress) if overlap else produce()
     for chunk in chunks:
         if not chunk.last:
             progress.check_cancelled()
@@ -451,6 +461,6 @@ def _run(
         batch.unchanged, batch.rejected = counts.unchanged, counts.rejected
         batch.status, batch.finished_at = BatchStatus.DONE, utcnow()
         if counts.imported or counts.updated:
-            index_batch(session, kind, batch.id, progress)
+            index_batch(session, kind, batch.id, progress, storer.own_texts)
         audit_batch(session, batch, options.actor)
     return summary
