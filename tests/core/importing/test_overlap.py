@@ -41,6 +41,10 @@ pytestmark = pytest.mark.skipif(
 def overlap_calls(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Every file in the test goes through the second process; the calls are recorded."""
     monkeypatch.setattr(overlap, "OVERLAP_MIN_BYTES", 0)
+    return _recorded(monkeypatch)
+
+
+def _recorded(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     calls: list[Path] = []
     original = service.in_second_process
 
@@ -120,9 +124,7 @@ def test_two_processes_store_what_one_process_stores(
         alone = import_file(session, path, ImportKind.DEMAND)
     two = _fresh(sqlite_template, tmp_path, "two.sqlite3")
     monkeypatch.setattr(overlap, "OVERLAP_MIN_BYTES", 0)
-    calls: list[Path] = []
-    original = service.in_second_process
-    monkeypatch.setattr(service, "in_second_process", lambda *a: calls.append(a[1]) or original(*a))
+    calls = _recorded(monkeypatch)
     with two.session() as session:
         overlapped = import_file(session, path, ImportKind.DEMAND)
     assert calls == [path]
