@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Dialect
 from sqlalchemy.orm import Session
 
 from desktop_app.core.collector import collector_paused
@@ -27,7 +28,7 @@ from desktop_app.core.domain.types import utcnow
 from desktop_app.core.errors import UserError
 from desktop_app.core.i18n import tr
 from desktop_app.core.importing.bookkeeping import audit_batch, index_batch, own_search_text
-from desktop_app.core.importing.bulk import larger_page_cache
+from desktop_app.core.importing.bulk import DriverValues, larger_page_cache
 from desktop_app.core.importing.guards import FileRefused, ImportLimits
 from desktop_app.core.importing.layout import Layout, detect_layout
 from desktop_app.core.importing.overlap import in_second_process, overlap_available
@@ -176,13 +177,14 @@ class CheckedChunk:
     """A chunk of rows read and checked, ready to be stored (picklable for the overlap).
 
     ``read`` counts the data rows read so far; ``rows`` holds the accepted rows as
-    ``(row number, party index, columns, fingerprint, own search text)`` with their
-    parties in ``parties`` (rows naming one party share it); ``problems`` and
-    ``rejected`` are the checks'.
+    ``(row number, party index, columns, fingerprint, own search text, driver values)``
+    with their parties in ``parties`` (rows naming one party share it); ``problems`` and
+    ``rejected`` are the checks'. The search text and the driver values (the columns as
+    the driver takes them) are computed only when another process stores the rows.
     """
 
     read: int
-    rows: list[tuple[int, int | None, dict[str, Any], str, str | None]]
+    rows: list[tuple[int, int | None, dict[str, Any], str, str | None, tuple[Any, ...] | None]]
     parties: list[PartyRow]
     problems: list[CellProblem]
     rejected: int
@@ -208,8 +210,9 @@ class CheckedChunk:
                 dict(zip(keys, columns, strict=True)) if type(columns) is tuple else columns,
                 fp,
                 own,
+                driver_values,
             )
-            for number, party, columns, fp, own in rows
+            for number, party, columns, fp, own, driver_values in rows
         ]
 
 
@@ -220,8 +223,11 @@ class _Checker:
     kind: ImportKind
     layout: Layout
     parser: RowParser
-    # Also compute each accepted row's own search text (when another process stores).
+    # When another process stores: also each accepted row's own search text and its
+    # columns converted for the driver of this dialect.
     search_texts: bool = False
+    dialect: Dialect | None = None
+    _converters: dict[tuple[str, ...], DriverValues] = field(default_factory=dict)
     parties: dict[Any, tuple[PartyRow | None, list[tuple[str, str]]]] = field(default_factory=dict)
     read: list[tuple[int, list[Any]]] = field(default_factory=list)
     party_fields: tuple[str, ...] = ()
@@ -294,7 +300,18 @@ class _Checker:
                     at = party_index[id(party)] = len(chunk.parties)
                     chunk.parties.append(party)
             own = own_search_text(self.kind, columns) if self.search_texts else None
-            rows.append((row.number, at, columns, row.fingerprint(), own))
+            rows.append((row.number, at, columns, row.fingerprint(), own, self._driver(columns)))
+
+    def _driver(self, columns: dict[str, Any]) -> tuple[Any, ...] | None:
+        """``columns``' values as the driver takes them, when another process stores."""
+        if self.dialect is None:
+            return None
+        names = tuple(columns)
+        convert = self._converters.get(names)
+        if convert is None:
+            table = MODELS[self.kind][0].__table__  # type: ignore[attr-defined]
+            convert = self._converters[names] = DriverValues(table, names, self.dialect)
+        return convert(tuple(columns.values()))
 
     def _party(self, values: dict[str, Any]) -> tuple[PartyRow | None, list[tuple[str, str]]]:
         # A file names a few hundred parties over thousands of rows: build and check each once.
@@ -364,7 +381,7 @@ class _Storer:
         pending: list[Pending] = []
         parties = chunk.parties
         own_texts = self.own_texts
-        for number, at, columns, fingerprint, own in chunk.rows:
+        for number, at, columns, fingerprint, own, driver_values in chunk.rows:
             if own is not None:
                 own_texts[number] = own
             party = None
@@ -378,7 +395,7 @@ class _Storer:
                     if party.code or party.key:
                         linked[at] = found
                 columns[column] = found
-            pending.append(Pending(ParsedRow(number), party, columns, fingerprint))
+            pending.append(Pending(ParsedRow(number), party, columns, fingerprint, driver_values))
         self.writer.write_chunk(pending)
 
 
@@ -425,8 +442,13 @@ def _run(
     # overlap.py), which also normalizes the rows' search texts; a small one, or where
     # forking is not safe, in this process.
     overlap = overlap_available(path.stat().st_size)
+    writes = overlap and not options.dry_run
     checker = _Checker(
-        kind, layout, RowParser(kind, layout, path.name), overlap and not options.dry_run
+        kind,
+        layout,
+        RowParser(kind, layout, path.name),
+        search_texts=writes,
+        dialect=session.get_bind().dialect if writes else None,
     )
     progress.start(None, tr("Importing {file}").format(file=path.name))
 
