@@ -31,6 +31,7 @@ from desktop_app.core.importing import (
     service,
 )
 from desktop_app.core.progress import CancelToken, NullProgress
+from tests.conftest import new_postgres_database
 
 pytestmark = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="the second process is forked on Linux only"
@@ -221,3 +222,27 @@ def test_small_files_and_other_systems_stay_in_one_process(monkeypatch: pytest.M
     assert overlap.overlap_available(overlap.OVERLAP_MIN_BYTES)
     monkeypatch.setattr(sys, "platform", "win32")
     assert not overlap.overlap_available(overlap.OVERLAP_MIN_BYTES)
+
+
+@pytest.mark.postgres
+def test_two_processes_store_on_postgresql_what_one_process_stores_on_sqlite(
+    postgres_admin_url: str,
+    postgres_template: str,
+    sqlite_database: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The checking process converts values for the storing database's driver.
+    path = _demand_csv(tmp_path / "需求.csv", 2500, {7, 2400})
+    monkeypatch.setattr(overlap, "OVERLAP_MIN_BYTES", 1 << 60)
+    with sqlite_database.session() as session:
+        alone = import_file(session, path, ImportKind.DEMAND)
+    calls = _recorded(monkeypatch)
+    monkeypatch.setattr(overlap, "OVERLAP_MIN_BYTES", 0)
+    postgres = open_database(new_postgres_database(postgres_admin_url, postgres_template))
+    with postgres.session() as session:
+        overlapped = import_file(session, path, ImportKind.DEMAND)
+    assert calls == [path]
+    assert _summary_facts(overlapped) == _summary_facts(alone)
+    assert _stored(postgres) == _stored(sqlite_database)
+    postgres.dispose()
