@@ -159,10 +159,11 @@ def index_batch(
             own = texts.get(source_row)
             if own is None:
                 words = [normalized_part(str(value)) for value in values if value]
-            else:
-                words = [own]
-            words.append(party_text)
-            entries.append((spec.search_kind, record_id, " ".join(filter(None, words))))
+                words.append(party_text)
+                text = " ".join(filter(None, words))
+            else:  # the same text: the non-empty of the two, joined by a space
+                text = f"{own} {party_text}" if own and party_text else own or party_text
+            entries.append((spec.search_kind, record_id, text))
         write_entries(connection, entries)
         written += len(entries)
     return written

@@ -395,7 +395,7 @@ class _Storer:
                     if party.code or party.key:
                         linked[at] = found
                 columns[column] = found
-            pending.append(Pending(ParsedRow(number), party, columns, fingerprint, driver_values))
+            pending.append(Pending(number, party, columns, fingerprint, driver_values))
         self.writer.write_chunk(pending)
 
 

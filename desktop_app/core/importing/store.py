@@ -22,7 +22,7 @@ from desktop_app.core.domain.models import Buyer, Company
 from desktop_app.core.i18n import tr
 from desktop_app.core.importing.bulk import BulkInserter, DriverValues
 from desktop_app.core.importing.records import PartyRow
-from desktop_app.core.importing.rows import CellProblem, ParsedRow
+from desktop_app.core.importing.rows import CellProblem
 from desktop_app.core.validation.result import Severity
 
 NEW_PARTY = -1  # a party a dry run would create
@@ -38,11 +38,11 @@ class Counts:
     rejected: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Pending:
-    """One accepted row waiting to be written."""
+    """One accepted row waiting to be written (``number``: its row in the file)."""
 
-    row: ParsedRow
+    number: int
     party: PartyRow | None
     columns: dict[str, Any]
     fingerprint: str = ""
@@ -192,7 +192,7 @@ class ChunkWriter:
     def _duplicate_in_file(self, item: Pending, key: tuple[Any, ...]) -> bool:
         first = self.seen.get(key)
         if first is None:
-            self.seen[key] = (item.row.number, item.fingerprint)
+            self.seen[key] = (item.number, item.fingerprint)
             return False
         number, fingerprint = first
         same = fingerprint == item.fingerprint
@@ -206,7 +206,7 @@ class ChunkWriter:
             CellProblem(
                 self.provenance["source_file"],
                 self.provenance["source_sheet"],
-                item.row.number,
+                item.number,
                 "",
                 str(item.columns.get("ref") or ""),
                 reason,
@@ -235,8 +235,8 @@ class ChunkWriter:
             if values is None:  # not converted there: convert here, as the rest
                 values = self._driver_values(item)
             party = item.columns[self.party_column]
-            return (*values, party, item.row.number, item.fingerprint)
-        return (*self._pick(item.columns), item.row.number, item.fingerprint)
+            return (*values, party, item.number, item.fingerprint)
+        return (*self._pick(item.columns), item.number, item.fingerprint)
 
     def _driver_values(self, item: Pending) -> tuple[Any, ...]:
         assert self._inserter is not None
@@ -248,7 +248,7 @@ class ChunkWriter:
         return {
             **item.columns,
             **self.provenance,
-            "source_row": item.row.number,
+            "source_row": item.number,
             "fingerprint": item.fingerprint,
         }
 
