@@ -301,10 +301,19 @@ def main() -> int:
         )
     worst_wall = max(wall for wall, _ in medians.values())
     worst_cpu = max(cpu for _, cpu in medians.values())
+    # The storing process's CPU alone over the floor's: what the wall ratio comes to when
+    # the checking process has a core of its own (a quiet two-core machine).
+    storing = max(
+        statistics.median(
+            (ours["cpu"] - ours.get("child_cpu", 0.0)) / floor_cpu
+            for ours, (_, floor_cpu) in zip(imports[name], floors[name], strict=True)
+        )
+        for name in formats
+    )
     per_format = " ".join(f"{name}={wall:.2f}/{cpu:.2f}" for name, (wall, cpu) in medians.items())
     print(
         f"over_floor={worst_wall:.2f} cpu_over_floor={worst_cpu:.2f} peak_mb={peak:.0f} "
-        f"{per_format} (wall/cpu medians; the goal: 1.3)"
+        f"{per_format} storing_cpu_over_floor={storing:.2f} (wall/cpu medians; the goal: 1.3)"
     )
     return 0
 
