@@ -35,7 +35,7 @@ import pickle
 import signal
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from typing import Any, TypeVar
 
 from desktop_app.core.errors import UserError
@@ -67,7 +67,7 @@ def in_second_process(
     produce: Callable[[], Iterator[T]],
     path: Any,
     progress: ProgressReporter,
-) -> Iterator[T]:
+) -> Generator[T, None, None]:
     """Yield what ``produce()`` yields, run in a forked child while the caller works.
 
     ``path`` (the imported file) names the file when the child dies.

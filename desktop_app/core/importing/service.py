@@ -12,7 +12,8 @@ sees every problem at once.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Generator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -335,7 +336,7 @@ class _Checker:
 
 def checked_chunks(
     source: WorkbookSource, path: Path, layout: Layout, limits: ImportLimits, checker: _Checker
-) -> Iterator[CheckedChunk]:
+) -> Generator[CheckedChunk, None, None]:
     """Read the data rows of ``layout``'s sheet and yield them checked, a chunk at a time.
 
     The last chunk (possibly empty) has ``last`` set. Pure: no database, no progress (the
@@ -452,15 +453,18 @@ def _run(
     )
     progress.start(None, tr("Importing {file}").format(file=path.name))
 
-    def produce() -> Iterator[CheckedChunk]:
+    def produce() -> Generator[CheckedChunk, None, None]:
         return checked_chunks(source, path, layout, limits, checker)
 
     chunks = in_second_process(produce, path, progress) if overlap else produce()
-    for chunk in chunks:
-        if not chunk.last:
-            progress.check_cancelled()
-        storer.store(chunk)
-        progress.advance(chunk.read)
+    # Closed at once on an error here too: a traceback kept by the caller would otherwise
+    # keep the generator, and the checking process waiting on its pipe, alive.
+    with closing(chunks):
+        for chunk in chunks:
+            if not chunk.last:
+                progress.check_cancelled()
+            storer.store(chunk)
+            progress.advance(chunk.read)
     summary = ImportSummary(
         file=path.name,
         kind=kind,

@@ -246,3 +246,38 @@ def test_two_processes_store_on_postgresql_what_one_process_stores_on_sqlite(
     assert _summary_facts(overlapped) == _summary_facts(alone)
     assert _stored(postgres) == _stored(sqlite_database)
     postgres.dispose()
+
+
+def test_an_error_while_storing_ends_the_child_at_once(
+    sqlite_database: Database,
+    tmp_path: Path,
+    overlap_calls: list[Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The caller may keep the traceback (a log, the GUI's error dialog): the checking
+    # process must not wait on its pipe for as long as that lives.
+    path = _demand_csv(tmp_path / "d.csv", 6000, set())
+
+    def broken(self: Any, chunk: Any) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(service._Storer, "store", broken)
+    with pytest.raises(OSError) as raised, sqlite_database.session() as session:
+        import_file(session, path, ImportKind.DEMAND)
+    assert overlap_calls == [path] and raised.value.__traceback__ is not None
+    assert multiprocessing.active_children() == []
+
+
+def test_the_second_process_is_started_from_a_worker_thread_too() -> None:
+    # The GUI imports on its database worker thread, not the main thread.
+    import threading
+
+    got: list[Any] = []
+    thread = threading.Thread(
+        target=lambda: got.append(
+            list(overlap.in_second_process(_chunks(1, 2), Path("f.csv"), NullProgress()))
+        )
+    )
+    thread.start()
+    thread.join()
+    assert got == [[1, 2]]
