@@ -298,6 +298,15 @@ def _state_only(word: str, glossary: Glossary) -> bool:
 
 @per_glossary(maxsize=65536)
 def _chinese_hs_bridge(runs: tuple[str, ...], glossary: Glossary) -> HsBridged | None:
+    # A run that is, whole, a name buyers write for a good (花纹板 beside 坑纹铁板, the
+    # buyer's own gloss) says what the good is more surely than another run read by its
+    # words' senses or character pairs.
+    traded = chinese_subheadings().trade
+    for whole in runs:
+        if whole in traded and not whole.startswith(_ACCESSORY_BEFORE):
+            reading = _tariff_reading(whole, glossary)
+            if reading is not None:
+                return reading
     run, words = _head_run_words(runs, glossary)
     if not run:
         return None

@@ -12,7 +12,7 @@ from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.matching.goods_words import category_of, names_a_good, relational
 from desktop_app.core.matching.normalize import NormalizedText, Word, normalize_text
 from desktop_app.core.matching.senses import MODIFIER_AFTER, english_senses
-from desktop_app.core.matching.tariff_names import tariff_good
+from desktop_app.core.matching.tariff_names import chinese_subheadings, tariff_good
 
 
 @dataclass(frozen=True)
@@ -503,6 +503,11 @@ def _analyse_han_run(
     head = _unknown_head(run, last_end, covered, glossary.stop_han)
     if head and _category_of_terms(head, [hit for _, _, _, hit in hits], glossary):
         head = ""
+    if _named_whole_elsewhere(run, hits, glossary):
+        # The whole compound is a name buyers write for a good of another chapter
+        # (石膏砌块, gypsum blocks 6809; 后视镜 ...): its terms are what it is made of or
+        # for, or homonyms, and the compound is read whole.
+        head = run
 
     def role(start: int, end: int) -> int:
         if head and end <= last_end:
@@ -511,6 +516,39 @@ def _analyse_han_run(
 
     flagged = [(hit, role(start, end)) for _, start, end, hit in hits]
     return flagged, attribute_hits, kept, removed, head if hits else ""
+
+
+def _named_whole_elsewhere(
+    run: str, hits: list[tuple[int, int, int, TermHit]], glossary: Glossary
+) -> bool:
+    """Whether a name buyers write for goods (``resources/hs/hs2022_zh_trade.csv``) reads
+    a run otherwise than its glossary terms do, so the name, not a term inside it, says
+    what the good is:
+
+    - the whole run, longer than each term, is such a name for goods filed in chapters
+      where none of its terms' goods is filed (石膏砌块 is a gypsum block of 6809, not the
+      gypsum of 2520);
+    - such a name ends the run and begins inside its last term, for goods of headings
+      where none of that term's goods is filed: the term's characters belong to another
+      word (电线耳 is 电 + 线耳, a cable lug of 8536, not 电线, cables of 8544)."""
+    if not hits or any(start == 0 and end == len(run) for _, start, end, _ in hits):
+        return False
+    traded = chinese_subheadings().trade
+    codes = traded.get(run)
+    if codes:
+        chapters = {code[:2] for code in codes}
+        own = _codes([hit for _, _, _, hit in hits], glossary)
+        return bool(own) and not any(code[:2] in chapters for code in own)
+    _, start, end, last = max(hits, key=lambda found: found[2])
+    if end >= len(run):
+        return False
+    for inside in range(start + 1, end):
+        codes = traded.get(run[inside:])
+        if codes:
+            headings = {code[:4] for code in codes}
+            own = _codes([last], glossary)
+            return bool(own) and not any(code[:4] in headings for code in own)
+    return False
 
 
 # The role of a Chinese concept term in its run: the good, a flavour, use or packaging
