@@ -26,6 +26,7 @@ from desktop_app.core.matching.chinese import (
 )
 from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.glossary_reader import per_glossary
+from desktop_app.core.matching.goods_words import relational
 from desktop_app.core.matching.hs_inference import GENERIC_WORDS, nomenclature_index
 from desktop_app.core.matching.normalize import normalize_text
 from desktop_app.core.matching.senses import MODIFIER_AFTER, english_senses
@@ -146,11 +147,26 @@ def bridge_heads(heads: tuple[str, ...], glossary: Glossary) -> BridgedWord | No
     return next((b for b in found if b.concepts), found[0] if found else None)
 
 
+@lru_cache(maxsize=65536)
+def without_collection_word(run: str) -> str:
+    """A Chinese compound without a last word that names a set or a kit of what comes
+    before it (化妆刷套装, a set of make-up brushes: 套装 "outfit or suit", "set of
+    coordinated items"): the good is what the set holds. The run itself otherwise."""
+    words = chinese_dictionary().segment(run)
+    if not words:
+        return run
+    start, end, word = words[-1]
+    if end != len(run) or start < 2 or len(word) < 2:
+        return run
+    return run[:start] if relational(english_senses(word)) else run
+
+
 def _bridge_runs(runs: tuple[str, ...], glossary: Glossary) -> BridgedWord | None:
     """The head of a Chinese name the glossary reads nothing in: its last dictionary word
     (the good of a compound comes last) that is not followed by a packaging or purpose
     marker, read through its English senses; a head naming no good of the glossary is
     kept for its English words (HS inference), but an earlier word naming one wins."""
+    runs = tuple(without_collection_word(run) for run in runs)
     dictionary = chinese_dictionary()
     fallback: BridgedWord | None = None
     # Words of two characters or more first: a lone character is a word of its own only

@@ -20,6 +20,7 @@ from desktop_app.core.matching.hs_bridge import (
     name_stems,
     name_subheadings,
     russian_hs_bridge,
+    trade_checked_concepts,
 )
 from desktop_app.core.matching.hs_inference import HsGuess, hs_digits, infer_hs
 from desktop_app.core.matching.nomenclature_kinds import (
@@ -126,7 +127,7 @@ def record_features(
 ) -> RecordFeatures:
     """Features of a record with these names (any languages) and declared HS code."""
     analyses = tuple(analyse_text(name, glossary) for name in names if name and name.strip())
-    concepts = frozenset(c for a in analyses for c in a.concepts)
+    concepts = frozenset(c for a in analyses for c in trade_checked_concepts(a, glossary))
     # A Chinese name the glossary reads no good in is read through the dictionary bridge:
     # its head word's English sense names the good, or at least gives words for the HS
     # inference.

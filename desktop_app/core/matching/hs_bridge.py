@@ -40,6 +40,7 @@ from desktop_app.core.matching.bridge import (
     bridge_runs,
     chinese_dictionary,
     english_senses,
+    without_collection_word,
 )
 from desktop_app.core.matching.chinese import mainland_phrases
 from desktop_app.core.matching.glossary import Glossary
@@ -52,7 +53,7 @@ from desktop_app.core.matching.tariff_names import (
     TRADE_NAME_SCORE,
     chinese_subheadings,
 )
-from desktop_app.core.matching.term_lookup import analyse_text, english_concepts
+from desktop_app.core.matching.term_lookup import TextAnalysis, analyse_text, english_concepts
 from desktop_app.core.paths import resource
 from desktop_app.core.validation.hs_chinese import russian_trade_name_rows
 from desktop_app.core.validation.hs_texts import hs2022_texts
@@ -298,6 +299,16 @@ def _state_only(word: str, glossary: Glossary) -> bool:
 
 @per_glossary(maxsize=65536)
 def _chinese_hs_bridge(runs: tuple[str, ...], glossary: Glossary) -> HsBridged | None:
+    runs = tuple(without_collection_word(run) for run in runs)
+    # A run that is, whole, a name buyers write for a good (花纹板 beside 坑纹铁板, the
+    # buyer's own gloss) says what the good is more surely than another run read by its
+    # words' senses or character pairs.
+    traded = chinese_subheadings().trade
+    for whole in runs:
+        if whole in traded and not whole.startswith(_ACCESSORY_BEFORE):
+            reading = _tariff_reading(whole, glossary)
+            if reading is not None:
+                return reading
     run, words = _head_run_words(runs, glossary)
     if not run:
         return None
@@ -508,6 +519,16 @@ class RussianTradeIndex:
             return ()
         return self._codes(stems[0], set(stems) - {PURPOSE})
 
+    def longest(self, words: tuple[Word, ...]) -> tuple[int, tuple[str, ...]]:
+        """:meth:`read` with the number of words of the longest names read (0 when none)."""
+        head = _head_stem(words)
+        if head is None:
+            return 0, ()
+        stems = {w.stem for w in words if w.surface not in GENERIC_WORDS}
+        found = [(names, codes) for names, codes in self.names.get(head, ()) if names <= stems]
+        codes = self._codes(head, stems)
+        return (max(len(names) for names, _ in found) if codes else 0), codes
+
     def _codes(self, head: str, stems: set[str]) -> tuple[str, ...]:
         found = [(names, codes) for names, codes in self.names.get(head, ()) if names <= stems]
         if not found:
@@ -542,6 +563,47 @@ def russian_trade_index() -> RussianTradeIndex:
 @lru_cache(maxsize=65536)
 def _russian_trade_codes(words: tuple[Word, ...]) -> tuple[str, ...]:
     return russian_trade_index().read(words)
+
+
+def trade_checked_concepts(analysis: TextAnalysis, glossary: Glossary) -> tuple[str, ...]:
+    """The goods the glossary reads in a name, less those a longer Russian trade name
+    contradicts: where the name holds, with its head noun, a name exporters write of two
+    words or more (``resources/hs/hs2022_ru_trade.csv``) for goods filed in chapters where
+    none of the glossary's goods is, the glossary's one-word term is a homonym or a
+    modifier of that name ("Сыворотка для лица" is a face serum, 3304 99, not the whey
+    "сыворотка" names; "Кольца колодезные" are well rings of concrete, 6810 91, not
+    jewellery). The name is then read by the HS bridge."""
+    if not analysis.concepts or not analysis.stems["ru"]:
+        return analysis.concepts
+    # Only a name the glossary reads by one word, its head noun: a longer term ("иван-чай",
+    # "молочные конфеты") already says which good, and a term that is not the head
+    # ("Чехлы на сиденья") is left to the rules of purposes.
+    terms = [normalize_text(hit.term).words for hit in analysis.concept_hits]
+    russian = tuple(w for w in analysis.text.words if w.script == "ru")
+    head = _head_stem(russian)
+    if head is None or any(len(term) != 1 for term in terms):
+        return analysis.concepts
+    if not any(term[0].stem == head for term in terms):
+        return analysis.concepts
+    return _trade_checked(russian, analysis.concepts, glossary)
+
+
+@per_glossary(maxsize=65536)
+def _trade_checked(
+    words: tuple[Word, ...], concepts: tuple[str, ...], glossary: Glossary
+) -> tuple[str, ...]:
+    size, codes = _russian_trade_longest(words)
+    if size < 2:
+        return concepts
+    chapters = {code[:2] for code in codes}
+    if any(code[:2] in chapters for c in concepts for code in glossary.hs_of(c)):
+        return concepts
+    return ()
+
+
+@lru_cache(maxsize=65536)
+def _russian_trade_longest(words: tuple[Word, ...]) -> tuple[int, tuple[str, ...]]:
+    return russian_trade_index().longest(words)
 
 
 @lru_cache(maxsize=65536)

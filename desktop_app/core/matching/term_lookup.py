@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from desktop_app.core.matching.chinese import chinese_dictionary, longest_matches
@@ -12,7 +13,8 @@ from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.matching.goods_words import category_of, names_a_good, relational
 from desktop_app.core.matching.normalize import NormalizedText, Word, normalize_text
 from desktop_app.core.matching.senses import MODIFIER_AFTER, english_senses
-from desktop_app.core.matching.tariff_names import tariff_good
+from desktop_app.core.matching.tariff_names import chinese_subheadings, tariff_good
+from desktop_app.core.validation.hs_chinese import russian_trade_name_rows
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class TextAnalysis:
 
 
 def _word_hits(words: tuple[Word, ...], index: TermIndex) -> list[tuple[frozenset[int], TermHit]]:
-    stems = [index.correct(word) for word in words]
+    stems = [_corrected(word, index) for word in words]
     positions: dict[str, list[int]] = defaultdict(list)
     for position, stem in enumerate(stems):
         positions[stem].append(position)
@@ -63,6 +65,27 @@ def _word_hits(words: tuple[Word, ...], index: TermIndex) -> list[tuple[frozense
             else:
                 hits.append((frozenset(covered), TermHit(term, targets)))
     return _drop_nested(hits)
+
+
+def _corrected(word: Word, index: TermIndex) -> str:
+    """The word's stem as the glossary reads it (:meth:`TermIndex.correct`), but a
+    Russian word that exporters write in a name of goods is a word of its own, never a
+    typo of a glossary word one letter away ("шапочки", caps, are no "тапочки")."""
+    corrected = index.correct(word)
+    if corrected == index.aliases.get(word.stem, word.stem) or word.script != "ru":
+        return corrected
+    return word.stem if word.stem in russian_trade_stems() else corrected
+
+
+@lru_cache(maxsize=1)
+def russian_trade_stems() -> frozenset[str]:
+    """The stems of the words of the Russian trade names (``resources/hs/hs2022_ru_trade.csv``)."""
+    return frozenset(
+        w.stem
+        for row in russian_trade_name_rows()
+        for w in normalize_text(row.name).words
+        if w.script == "ru"
+    )
 
 
 def _drop_nested(
@@ -327,10 +350,19 @@ def _analyse_content(
     han: list[str] = []
     flavours: list[TermHit] = []
     heads: list[str] = []
+    lead = _traded_lead(han_runs, glossary)
     for run in han_runs:
         run_concepts, run_attributes, kept, removed, head = _analyse_han_run(run, glossary)
         if head:
             heads.append(head)
+        if lead and run != lead[0]:
+            # The good is the lead run's; a term here is its fuel, material or grade
+            # (树枝粉碎机 柴油动力: a branch shredder, diesel-driven).
+            run_concepts = [
+                (hit, role)
+                for hit, role in run_concepts
+                if lead[1] & {code[:2] for code in _codes([hit], glossary)}
+            ]
         concept_hits += [hit for hit, role in run_concepts if role == GOOD]
         flavours += [hit for hit, role in run_concepts if role == FLAVOUR]
         attribute_hits += run_attributes
@@ -338,8 +370,9 @@ def _analyse_content(
         if kept:
             han.append(kept)
     # A flavour, filling or use (蜂蜜口味, 巧克力夹心, 饲料用) names the good only when
-    # nothing else does.
-    if flavours and not concept_hits:
+    # nothing else does: not where another word is the head of a compound the glossary
+    # does not know (海藻酸钠 化妆品级: sodium alginate of cosmetic grade).
+    if flavours and not concept_hits and not heads and not lead:
         concept_hits = flavours
     concept_hits = _without_packaging_mentions(concept_hits, glossary)
     in_terms = {p for covered, _ in concept_pairs + attribute_pairs for p in covered}
@@ -503,6 +536,11 @@ def _analyse_han_run(
     head = _unknown_head(run, last_end, covered, glossary.stop_han)
     if head and _category_of_terms(head, [hit for _, _, _, hit in hits], glossary):
         head = ""
+    if _named_whole_elsewhere(run, hits, glossary):
+        # The whole compound is a name buyers write for a good of another chapter
+        # (石膏砌块, gypsum blocks 6809; 后视镜 ...): its terms are what it is made of or
+        # for, or homonyms, and the compound is read whole.
+        head = run
 
     def role(start: int, end: int) -> int:
         if head and end <= last_end:
@@ -511,6 +549,71 @@ def _analyse_han_run(
 
     flagged = [(hit, role(start, end)) for _, start, end, hit in hits]
     return flagged, attribute_hits, kept, removed, head if hits else ""
+
+
+def _traded_lead(
+    han_runs: tuple[str, ...], glossary: Glossary
+) -> tuple[str, frozenset[str]] | None:
+    """The run naming a Chinese name's good when it is, whole, a name buyers write for
+    goods (``resources/hs/hs2022_zh_trade.csv``) and the glossary reads no good in it,
+    with the chapters of those goods: the first run that is not a purpose, packaging
+    or grade (中空玻璃用 丁基胶: butyl sealant for insulating glass). ``None`` otherwise:
+    then every run is read as before."""
+    traded = chinese_subheadings().trade
+    for run in han_runs:
+        if run.endswith(MODIFIER_AFTER) or run.startswith(USE_MARKERS):
+            continue
+        codes = traded.get(run)
+        if not codes or len(run) < 3:
+            return None
+        hits, _ = _han_hits((run,), glossary.concept_terms)
+        if any(start == 0 and end == len(run) for _, start, end, _ in hits):
+            return None
+        if hits and not _named_whole_elsewhere(run, hits, glossary):
+            return None
+        return run, frozenset(code[:2] for code in codes)
+    return None
+
+
+def _named_whole_elsewhere(
+    run: str, hits: list[tuple[int, int, int, TermHit]], glossary: Glossary
+) -> bool:
+    """Whether a name buyers write for goods (``resources/hs/hs2022_zh_trade.csv``) reads
+    a run otherwise than its glossary terms do, so the name, not a term inside it, says
+    what the good is:
+
+    - the whole run, longer than each term, is such a name for goods filed in chapters
+      where none of its terms' goods is filed (石膏砌块 is a gypsum block of 6809, not the
+      gypsum of 2520);
+    - such a name ends the run and begins inside its last term, for goods of headings
+      where none of that term's goods is filed: the term's characters belong to another
+      word (电线耳 is 电 + 线耳, a cable lug of 8536, not 电线, cables of 8544)."""
+    if not hits or any(start == 0 and end == len(run) for _, start, end, _ in hits):
+        return False
+    traded = chinese_subheadings().trade
+    codes = traded.get(run)
+    if codes:
+        chapters = {code[:2] for code in codes}
+        own = _codes([hit for _, _, _, hit in hits], glossary)
+        return bool(own) and not any(code[:2] in chapters for code in own)
+    _, start, end, last = max(hits, key=lambda found: found[2])
+    if end >= len(run):
+        # A name ending the run that holds its last term and more before it (气动冲击扳手
+        # ends in 冲击扳手, an impact wrench of 8467, not the hand wrench 扳手 of 8204).
+        for before in range(1, start):
+            codes = traded.get(run[before:])
+            if codes:
+                chapters = {code[:2] for code in codes}
+                own = _codes([last], glossary)
+                return bool(own) and not any(code[:2] in chapters for code in own)
+        return False
+    for inside in range(start + 1, end):
+        codes = traded.get(run[inside:])
+        if codes:
+            headings = {code[:4] for code in codes}
+            own = _codes([last], glossary)
+            return bool(own) and not any(code[:4] in headings for code in own)
+    return False
 
 
 # The role of a Chinese concept term in its run: the good, a flavour, use or packaging
