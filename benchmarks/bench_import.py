@@ -108,7 +108,10 @@ def make_files(folder: Path, count: int) -> tuple[Path, Path]:
 STEP = r"""
 import json, os, resource, sys, time
 step, path, db = sys.argv[1], sys.argv[2], sys.argv[3]
-start, cpu = time.perf_counter(), time.process_time()
+def children_cpu():
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return children.ru_utime + children.ru_stime
+start, cpu, kids = time.perf_counter(), time.process_time(), children_cpu()
 rows = 0
 if step == "openpyxl":
     from openpyxl import load_workbook
@@ -141,7 +144,7 @@ elif step == "store":
     data = {t: source.execute(f'SELECT * FROM "{t}"').fetchall() for t in tables}
     source.close()
     database = open_database(db)
-    start, cpu = time.perf_counter(), time.process_time()
+    start, cpu, kids = time.perf_counter(), time.process_time(), children_cpu()
     with database.session() as session:
         connection = session.connection()
         with larger_page_cache(connection):
@@ -154,16 +157,57 @@ else:
     from desktop_app.core.database.session import open_database
     from desktop_app.core.domain.enums import ImportKind
     from desktop_app.core.importing import import_file
+    import threading
+    def pss_kb(pid):
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as handle:
+                for line in handle:
+                    if line.startswith("Pss:"):
+                        return int(line.split()[1])
+        except OSError:
+            pass
+        return 0
+    def sample(stop, peak):
+        # Both processes' proportional set size (a page the two share counts half in
+        # each), every 100 ms: the memory the import takes from the machine. Reading
+        # smaps_rollup walks the page tables: this thread's CPU time is not the import's.
+        me = os.getpid()
+        while not stop.wait(0.1):
+            try:
+                with open(f"/proc/{me}/task/{me}/children") as handle:
+                    kids_now = handle.read().split()
+            except OSError:
+                kids_now = []
+            if kids_now:
+                peak[0] = max(peak[0], pss_kb(me) + sum(pss_kb(k) for k in kids_now))
+        peak[1] = time.thread_time()
+    stop, pss_peak = threading.Event(), [0, 0.0]
+    sampler = threading.Thread(target=sample, args=(stop, pss_peak), daemon=True)
     database = open_database(db)
-    start, cpu = time.perf_counter(), time.process_time()
+    start, cpu, kids = time.perf_counter(), time.process_time(), children_cpu()
+    sampler.start()
     with database.session() as session:
         summary = import_file(session, path, ImportKind.DEMAND)
+    stop.set()
+    sampler.join()
     rows = summary.imported
     assert summary.rejected == 0, summary.problems[:3]
 seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+if step == "import":
+    cpu -= pss_peak[1]  # the sampler's own time
 usage = resource.getrusage(resource.RUSAGE_SELF)
+# The import may read and check in a second process (core/importing/overlap.py): its CPU
+# time counts, and the peak is then the larger of this process's own and the two
+# processes' sampled proportional sizes together (their resident sizes added would count
+# twice the pages they share after the fork: ``rss_sum_mb``, an upper bound).
+child_cpu = children_cpu() - kids
+child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 if child_cpu else 0.0
+peak_mb = usage.ru_maxrss / 1024
+if step == "import" and child_cpu:
+    peak_mb = max(peak_mb, pss_peak[0] / 1024)
 print(json.dumps({
-    "seconds": seconds, "cpu": cpu, "rows": rows, "peak_mb": usage.ru_maxrss / 1024,
+    "seconds": seconds, "cpu": cpu + child_cpu, "child_cpu": child_cpu, "rows": rows,
+    "peak_mb": peak_mb, "rss_sum_mb": usage.ru_maxrss / 1024 + child_mb,
     "load": os.getloadavg()[0],
 }))
 """
@@ -235,7 +279,9 @@ def main() -> int:
             peak = max(peak, ours["peak_mb"])
             print(
                 f"{name:5} repeat {repeat + 1}: import {ours['seconds']:6.2f} s cpu "
-                f"{ours['cpu']:6.2f} s ({int(ours['rows'])} rows, {ours['peak_mb']:.0f} MB) | "
+                f"{ours['cpu']:6.2f} s (of it {ours['child_cpu']:.2f} s checking in a second "
+                f"process; {int(ours['rows'])} rows, {ours['peak_mb']:.0f} MB, resident "
+                f"sizes added {ours['rss_sum_mb']:.0f} MB) | "
                 f"{raw_step} {raw['seconds']:5.2f} s cpu {raw['cpu']:5.2f} s | storing alone "
                 f"{store['seconds']:6.2f} s cpu {store['cpu']:5.2f} s | over floor "
                 f"{over:.2f} cpu {cpu_over:.2f} | load {ours['load']:.1f}",
@@ -255,10 +301,19 @@ def main() -> int:
         )
     worst_wall = max(wall for wall, _ in medians.values())
     worst_cpu = max(cpu for _, cpu in medians.values())
+    # The storing process's CPU alone over the floor's: what the wall ratio comes to when
+    # the checking process has a core of its own (a quiet two-core machine).
+    storing = max(
+        statistics.median(
+            (ours["cpu"] - ours.get("child_cpu", 0.0)) / floor_cpu
+            for ours, (_, floor_cpu) in zip(imports[name], floors[name], strict=True)
+        )
+        for name in formats
+    )
     per_format = " ".join(f"{name}={wall:.2f}/{cpu:.2f}" for name, (wall, cpu) in medians.items())
     print(
         f"over_floor={worst_wall:.2f} cpu_over_floor={worst_cpu:.2f} peak_mb={peak:.0f} "
-        f"{per_format} (wall/cpu medians; the goal: 1.3)"
+        f"{per_format} storing_cpu_over_floor={storing:.2f} (wall/cpu medians; the goal: 1.3)"
     )
     return 0
 

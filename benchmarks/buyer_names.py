@@ -9,15 +9,16 @@ auto parts, electrical, paper, food) with their English and Chinese names droppe
 this measure, ten per sector, none of them a good of the hold-out sets). ``--only fresh``
 measures ``benchmarks/data/buyer_names_fresh`` (60 names, five per sector, written later;
 session 7 read its wrong names for classes) instead, ``fresh2`` and ``fresh3`` the later
-sets (``fresh3`` written blind during session 7, ``fresh4`` during session 8). Each product's
-sector and the Chinese words a right name contains (``judged.csv``: 轴承 for a bearing,
-钻床 for a drilling machine) were written by hand; a suggestion holding none of them
-counts as wrong. The judgement is a reader's, not a translator's: a broader name that
-is true (发动机配件 for a piston kit) counts as right when the list gives it.
+sets (``fresh3`` written blind during session 7, ``fresh4`` during session 8, ``fresh5``
+during session 9). Each product's sector and the Chinese words a right name contains
+(``judged.csv``: 轴承 for a bearing, 钻床 for a drilling machine) were written by hand;
+a suggestion holding none of them counts as wrong. The judgement is a reader's, not a
+translator's: a broader name that is true (发动机配件 for a piston kit) counts as right
+when the list gives it.
 
     .venv/bin/python benchmarks/buyer_names.py [--show] [--only SET]
 
-where SET is written, holdout, fresh, fresh2, fresh3 or fresh4.
+where SET is written, holdout, fresh, fresh2, fresh3, fresh4 or fresh5.
 
 It imports the catalogue into a throwaway SQLite database, stores the suggested names
 (``propose_missing_names`` + ``store_suggestions``, as ``exportmatch names suggest
@@ -58,8 +59,13 @@ SOURCES = {
     "fresh2": (DATA / "buyer_names_fresh2" / "written_products.csv",),
     # Written blind during session 7; added to the repository after it.
     "fresh3": (DATA / "buyer_names_fresh3" / "written_products.csv",),
-    # Written blind during session 8; sealed (aggregate figures only) until session 9.
+    # Written blind during session 8; its rows and wrong names read for classes in
+    # session 9, once fresh5's first figures were taken (never a row or a judged word
+    # changed).
     "fresh4": (DATA / "buyer_names_fresh4" / "written_products.csv",),
+    # Written blind during session 9 (hold-out 10's author); sealed (aggregate figures
+    # only) for session 10.
+    "fresh5": (DATA / "buyer_names_fresh5" / "written_products.csv",),
 }
 DEFAULT_PARTS = ("holdout", "written")
 JUDGED = (
@@ -68,6 +74,7 @@ JUDGED = (
     DATA / "buyer_names_fresh2" / "judged.csv",
     DATA / "buyer_names_fresh3" / "judged.csv",
     DATA / "buyer_names_fresh4" / "judged.csv",
+    DATA / "buyer_names_fresh5" / "judged.csv",
 )
 # A header naming Russian: "(RU)", "рус.", "俄文".
 NAMES_RUSSIAN = re.compile(r"\(RU\)|рус\.|俄文|Russian", re.IGNORECASE)

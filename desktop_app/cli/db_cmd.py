@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 from sqlalchemy.exc import OperationalError
 
+from desktop_app.cli.actor import command_actor
 from desktop_app.core.database.backup import backup_sqlite, timestamped_backup_path
 from desktop_app.core.database.engine import (
     create_app_engine,
@@ -185,7 +186,13 @@ def _restore_command(args: argparse.Namespace) -> int:
                         "up first)."
                     ).format(where=describe_url(url), rows=sum(existing.values()))
                 )
-        outcome = restore_from_file(engine, source, replace=args.force, progress=TerminalProgress())
+        outcome = restore_from_file(
+            engine,
+            source,
+            replace=args.force,
+            progress=TerminalProgress(),
+            actor=command_actor(args),
+        )
     finally:
         engine.dispose()
     if outcome.safety_backup is not None:

@@ -136,8 +136,13 @@ def _finish(summary: ImportSummary, report: Path | None) -> bool:
 
 def template_command(args: argparse.Namespace) -> int:
     """Write an empty template for products or demand."""
+    from desktop_app.core.exporting.files import atomic_file
     from desktop_app.core.importing.template import write_template
 
-    path = write_template(ImportKind(args.kind), args.output)
+    # Written like an export: a full disk or a folder without room is a message naming the
+    # file, and leaves no empty or half-written workbook under its name.
+    path = Path(args.output)
+    with atomic_file(path) as temporary:
+        write_template(ImportKind(args.kind), temporary)
     print(f"template written: {path}")
     return 0

@@ -161,14 +161,24 @@ def set_setting(session: Session, option: Option, value: Any) -> Any:
     """Validate and store ``value``; returns the value as stored."""
     if option.scope is not Scope.DATABASE:
         raise ValueError(f"{option.key} is kept on this machine, not in the database")
+    from sqlalchemy.exc import IntegrityError
+
     from desktop_app.core.domain.models import Setting
 
     coerced = option.coerce(value)
     stored = session.get(Setting, option.key)
     if stored is None:
-        session.add(Setting(key=option.key, value=coerced))
-    else:
-        stored.value = coerced
+        # In a savepoint: a colleague saving Settings at the same moment (PostgreSQL) may
+        # store the option first; then, as for any stored option, the last save counts.
+        try:
+            with session.begin_nested():
+                session.add(Setting(key=option.key, value=coerced))
+            return coerced
+        except IntegrityError:
+            stored = session.get(Setting, option.key, populate_existing=True)
+            if stored is None:
+                raise
+    stored.value = coerced
     return coerced
 
 

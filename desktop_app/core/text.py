@@ -34,6 +34,49 @@ def fold_width(text: str) -> str:
     return text.translate(_WIDTH_FOLD)
 
 
+# Characters that change how text is shown or split but are no part of what it says:
+# bidirectional marks, embeddings, overrides and isolates (LRM, RLM, ALM, U+202A..U+202E,
+# U+2066..U+2069), which make «Мёд \u202eгалп» display as «Мёд плаг»; zero-width spaces,
+# the word joiner and invisible operators, the byte-order mark and the soft hyphen.
+_INVISIBLE = "\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+# Joiners (ZWNJ, ZWJ) are dropped too, except where a script needs them: a ZWJ inside an
+# emoji sequence (a pictograph, its variation selector or skin tone, then ZWJ, then the
+# next pictograph) and either joiner between two letters of the Arabic or Indic scripts.
+_EMOJI = "\u2600-\u27bf\U0001f000-\U0001faff"
+_JOINING_SCRIPTS = "\u0600-\u06ff\u0750-\u077f\u0900-\u0dff\ufb50-\ufdff\ufe70-\ufefe"
+_HIDDEN_OR_JOINER = re.compile(
+    f"[{_INVISIBLE}]"
+    f"|(?<![{_EMOJI}\ufe0f\U0001f3fb-\U0001f3ff{_JOINING_SCRIPTS}])\u200d"
+    f"|(?<=[{_EMOJI}\ufe0f\U0001f3fb-\U0001f3ff])\u200d(?![{_EMOJI}])"
+    f"|(?<=[{_JOINING_SCRIPTS}])\u200d(?![{_JOINING_SCRIPTS}])"
+    f"|(?<![{_JOINING_SCRIPTS}])\u200c|\u200c(?![{_JOINING_SCRIPTS}])"
+)
+_JOINERS = re.compile(f"[{_INVISIBLE}\u200c\u200d]")
+
+
+def drop_invisible(text: str) -> str:
+    """``text`` without the invisible characters that could disguise it.
+
+    Every name, description or note entering the database (an imported cell, a form
+    field) goes through it, so what is stored is what a reader sees: bidirectional
+    controls, zero-width spaces, the word joiner, the byte-order mark and soft hyphens
+    are dropped; a zero-width joiner is kept inside an emoji sequence (``👩\u200d💻``)
+    and the joiners between letters of scripts that need them (Arabic, Devanagari).
+    Chinese, Russian and plain Latin text is never otherwise changed.
+    """
+    if text.isascii() or not _JOINERS.search(text):
+        return text
+    return _HIDDEN_OR_JOINER.sub("", text)
+
+
+def drop_all_invisible(text: str) -> str:
+    """``text`` without any invisible character, joiners included: for codes, numbers and
+    other values where no script's joiner belongs."""
+    if text.isascii():
+        return text
+    return _JOINERS.sub("", text)
+
+
 def fold(text: str) -> str:
     """The one form in which ExportMatch compares words: NFKC, case folding, ``ё`` -> ``е``.
 

@@ -241,8 +241,12 @@ class DatabaseBackups(QObject):
     def restore_from(self, path: Path) -> None:
         """Restore ``path`` over the open database on the worker thread."""
 
+        actor = self.operations.actor()
+
         def work(database: Database, progress: ProgressReporter) -> RestoreOutcome:
-            return restore_from_file(database.engine, path, replace=True, progress=progress)
+            return restore_from_file(
+                database.engine, path, replace=True, progress=progress, actor=actor
+            )
 
         def done(outcome: RestoreOutcome) -> None:
             text = self.tr("Restored {file}.").format(file=path.name)

@@ -17,7 +17,7 @@ from desktop_app.core.database.retention import prune_automatic_backups
 from desktop_app.core.database.session import Database, open_database
 from desktop_app.core.domain.models import Company, Setting
 from tests.conftest import new_postgres_database
-from tests.core.database.portable_data import fill, snapshot
+from tests.core.database.portable_data import fill, snapshot, snapshot_of
 
 
 def _cli(database: Database | str, *args: str) -> int:
@@ -57,7 +57,9 @@ def test_restore_over_data_needs_force_and_backs_up_first(
     assert "--force" in capsys.readouterr().err
     assert _cli(sqlite_database, "restore", str(dump), "--force") == 0
     assert "backed up to" in capsys.readouterr().out
-    assert snapshot(sqlite_database) == before
+    # The records' versions move past the replaced ones' (a form read before the
+    # restore cannot save over it); everything else is as it was.
+    assert snapshot(sqlite_database, versions=False) == snapshot_of(before, versions=False)
     safety = list(tmp_path.glob("exportmatch.pre-restore-*.sqlite3"))
     assert len(safety) == 1
     copy = open_database(str(safety[0]))
@@ -83,7 +85,7 @@ def test_sqlite_backup_file_replaces_the_database(
     # The app keeps a connection open while the backup is restored.
     with sqlite_database.engine.connect():
         assert _cli(sqlite_database, "restore", str(copy)) == 0
-    assert snapshot(sqlite_database) == before
+    assert snapshot(sqlite_database, versions=False) == snapshot_of(before, versions=False)
     assert len(list(tmp_path.glob("exportmatch.pre-restore-*.sqlite3"))) == 1
 
 

@@ -66,3 +66,24 @@ def test_refused_file_exits_non_zero(tmp_path: Path, capsys: pytest.CaptureFixtu
     path.write_bytes(b"")
     assert main(["--database", str(tmp_path / "db.sqlite3"), "import", "demand", str(path)]) == 1
     assert "empty.xlsx: the file is empty" in capsys.readouterr().err
+
+
+def test_a_template_written_to_a_full_disk_is_a_message_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import gc
+    import sys
+
+    from tests.full_disk import fill_disk_for_zip_files
+
+    unraisable: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    fill_disk_for_zip_files(monkeypatch)
+    target = tmp_path / "需求模板.xlsx"
+    status = main(["template", "demand", "-o", str(target)])
+    gc.collect()
+    err = capsys.readouterr().err
+    assert status == 1, err  # not 70, "unexpected error; this is a bug"
+    assert "需求模板.xlsx" in err and "No space left on device" in err
+    assert list(tmp_path.iterdir()) == []  # no empty or half-written workbook
+    assert unraisable == []  # nor "Exception ignored ... No space left" on stderr later

@@ -52,3 +52,23 @@ def test_every_comparison_uses_the_same_fold() -> None:
     assert export_fold is fold
     assert match_fold(word) == fold(word) == "mед"
     assert fold_term(word) == normalize_header(word) == normalize_search_text(word) == "mед"
+
+
+def test_drop_invisible_removes_what_disguises_text_and_keeps_what_scripts_need() -> None:
+    from desktop_app.core.text import drop_invisible
+
+    # A right-to-left override makes «Мёд галп» display as «Мёд плаг».
+    assert drop_invisible("Мёд \u202eгалп\u202c") == "Мёд галп"
+    assert drop_invisible("\u2066冷冻\u200b明太鱼\u2069\ufeff") == "冷冻明太鱼"
+    assert drop_invisible("Мин\u00adтай\u200e \u200fмо\u2060роженый") == "Минтай мороженый"
+    assert drop_invisible("Мёд\u200d липовый\u200c") == "Мёд липовый"
+    # Emoji sequences and the joiners of Arabic or Indic scripts stay as written.
+    assert drop_invisible("Кофе 👩\u200d💻 и 🏳️\u200d🌈") == "Кофе 👩\u200d💻 и 🏳️\u200d🌈"
+    assert drop_invisible("می\u200cخواهم क्\u200dष") == "می\u200cخواهم क्\u200dष"
+    for text in ("桦木胶合板 12mm", "Ёлка «Север» № 3", "plain ascii"):
+        assert drop_invisible(text) == text
+
+
+def test_imported_free_text_has_no_bidirectional_controls_or_zero_width_spaces() -> None:
+    assert free_text("\u202eМёд\u202c \u200bлиповый\u2066 ") == "Мёд липовый"
+    assert free_text("冷冻\ufeff明太鱼") == "冷冻明太鱼"

@@ -74,6 +74,17 @@ def _left_untouched(path: Path, reason: str) -> DatabaseError:
     )
 
 
+def folder_is_writable(folder: Path) -> bool:
+    """Whether files can be created in ``folder``: not on a read-only file system (which
+    even root cannot write) and writable by this user."""
+    try:
+        if os.name == "posix" and os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return False
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK)
+
+
 def check_sqlite_file(path: Path) -> None:
     """Refuse, before any connection writes to it, a file that is no ExportMatch database.
 
@@ -121,6 +132,17 @@ def check_sqlite_file(path: Path) -> None:
             conn.execute("PRAGMA trusted_schema = OFF")
             objects = conn.execute("SELECT name, type FROM sqlite_schema").fetchall()
     except sqlite3.Error as exc:
+        if not folder_is_writable(path.parent):
+            # A database in WAL mode is opened (read-only too) with its -shm file beside it;
+            # on a read-only disk or in a folder we cannot write, SQLite "cannot open" it.
+            raise DatabaseError(
+                tr(
+                    "The database {path} is on a read-only disk or in a folder ExportMatch "
+                    "cannot write to, so it cannot be opened; it is left untouched. Copy it "
+                    "to a folder you can write to and open the copy, or make the folder "
+                    "writable."
+                ).format(path=path)
+            ) from exc
         raise _left_untouched(
             path, tr("is damaged or not a database ({reason})").format(reason=exc)
         ) from exc

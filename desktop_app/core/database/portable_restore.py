@@ -36,6 +36,7 @@ from sqlalchemy import (
     insert,
     select,
     text,
+    update,
 )
 from sqlalchemy.exc import OperationalError, StatementError
 
@@ -376,8 +377,15 @@ def _restore(
                 "empty database, or replace its data (a backup is taken first)."
             ).format(tables=listed)
         )
+    # A record's restored version could equal one a window opened before the restore
+    # still holds, whose save would then overwrite the restored values unseen: restored
+    # versions start above every version the replaced rows had.
+    passed: dict[str, int] = {}
     if existing:
-        for table, _ in reversed(dumped_tables(connection)):
+        for table, columns in reversed(dumped_tables(connection)):
+            if any(column.name == "version" for column in columns):
+                highest = connection.scalar(select(func.max(table.c.version)))
+                passed[table.name] = int(highest or 0)
             connection.execute(delete(table))
     from alembic import command  # imported here: restoring is rare, start-up is not
 
@@ -400,6 +408,12 @@ def _restore(
             command.downgrade(config, revision)
     tables = _matching_tables(connection, source)
     rows = _load_tables(connection, source, tables, progress, checked)
+    for table, columns in tables:
+        if passed.get(table.name) and any(column.name == "version" for column in columns):
+            # Every other column as restored: no ``onupdate`` stamp (updated_at) moves.
+            kept = {c.name: c for c in columns if c.onupdate is not None and c.name != "version"}
+            bumped = update(table).values(version=table.c.version + passed[table.name], **kept)
+            connection.execute(bumped)
     _reset_sequences(connection)
     head = head_revision()
     if revision != head:

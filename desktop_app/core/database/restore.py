@@ -15,6 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from desktop_app.core.database.engine import describe_url, sqlite_path
 from desktop_app.core.database.portable import check_archive, is_portable_dump, read_manifest
@@ -26,6 +27,7 @@ from desktop_app.core.database.portable_restore import (
     restore_rows,
 )
 from desktop_app.core.database.retention import PRE_RESTORE, automatic_backup
+from desktop_app.core.database.run_lock import DEFAULT_WAIT_SECONDS, RESTORE, acquire_run_lock
 from desktop_app.core.database.sqlite_copy import SQLITE_HEADER, SqliteCopySource, check_copy
 from desktop_app.core.errors import DatabaseError, UserError
 from desktop_app.core.i18n import tr
@@ -82,8 +84,16 @@ def restore_from_file(
     source: Path,
     replace: bool = False,
     progress: ProgressReporter = NULL_PROGRESS,
+    actor: str | None = None,
+    wait_seconds: float = DEFAULT_WAIT_SECONDS,
 ) -> RestoreOutcome:
     """Restore ``source`` into ``engine``'s database.
+
+    The safety copy and the restore hold the database's run lock (as ``actor``): an
+    import or matching run in progress is waited for (its holder named to ``progress``,
+    Cancel honoured, :class:`~desktop_app.core.database.run_lock.RunInProgressError`
+    after ``wait_seconds``), and none starts until the restore has finished, so no run
+    stores what it computed from the old rows among the restored ones.
 
     A SQLite copy replaces the whole database of either backend (after a safety backup);
     its schema must be exactly the one of the revision it records. A portable dump goes
@@ -114,20 +124,26 @@ def restore_from_file(
         if isinstance(rows, DumpSource):
             # Every row read and checked before the safety copy and before any write.
             checked = check_dump_rows(rows, progress)
-        with engine.connect() as connection:
-            has_data = bool(existing_row_counts(connection))
-        safety = automatic_backup(engine, PRE_RESTORE) if has_data and replace else None
-        try:
-            report = restore_rows(engine, rows, replace=replace, progress=progress, checked=checked)
-        except UserError as exc:
-            if safety is None:
-                raise
-            raise DatabaseError(
-                tr(
-                    "{reason} The database was not changed; the copy taken before the "
-                    "restore is {safety}."
-                ).format(reason=exc.message, safety=safety)
-            ) from exc
+        # The lock's own session holds it (a PostgreSQL advisory lock of its transaction,
+        # a lock file on SQLite) until the restore's transaction has committed.
+        with Session(engine) as lock, lock.begin():
+            acquire_run_lock(lock, RESTORE, actor, source.name, progress, wait_seconds)
+            with engine.connect() as connection:
+                has_data = bool(existing_row_counts(connection))
+            safety = automatic_backup(engine, PRE_RESTORE) if has_data and replace else None
+            try:
+                report = restore_rows(
+                    engine, rows, replace=replace, progress=progress, checked=checked
+                )
+            except UserError as exc:
+                if safety is None:
+                    raise
+                raise DatabaseError(
+                    tr(
+                        "{reason} The database was not changed; the copy taken before the "
+                        "restore is {safety}."
+                    ).format(reason=exc.message, safety=safety)
+                ) from exc
     finally:
         rows.close()
     log.info("restored %s into %s (safety copy %s)", source, describe_url(engine.url), safety)

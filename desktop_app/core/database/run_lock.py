@@ -50,6 +50,9 @@ _HELD = "run_lock"
 
 IMPORT = "import"
 MATCHING = "matching"
+# A restore replaces every row: a run reading or writing meanwhile would store what it
+# computed from the old rows into the new ones (matches between unrelated ids).
+RESTORE = "restore"
 
 
 class RunInProgressError(DatabaseBusyError):
@@ -71,6 +74,10 @@ class RunHolder:
             what = tr("import of {file}").format(file=self.detail) if self.detail else tr("import")
         elif self.kind == MATCHING:
             what = tr("matching run")
+        elif self.kind == RESTORE:
+            what = (
+                tr("restore of {file}").format(file=self.detail) if self.detail else tr("restore")
+            )
         else:  # a holder that did not name itself
             what = tr("import or matching run")
         when = self.since.astimezone().strftime("%Y-%m-%d %H:%M:%S") if self.since else "?"
@@ -161,7 +168,7 @@ class _Lock:
         raise NotImplementedError
 
 
-_KIND_LETTERS = {IMPORT: "i", MATCHING: "m"}
+_KIND_LETTERS = {IMPORT: "i", MATCHING: "m", RESTORE: "r"}
 
 
 def _b64(text_: str) -> str:

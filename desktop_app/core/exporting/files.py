@@ -125,6 +125,23 @@ def write_failed(path: Path, exc: OSError) -> UserError:
     )
 
 
+def _close_abandoned_zips(exc: BaseException) -> None:
+    """Close the zip files a failed writer left open (openpyxl's ``save`` does, on a full
+    disk), so the temporary file is released (Windows cannot remove an open file) and
+    the zip does not fail a second time when collected, which Python reports on stderr
+    as "Exception ignored in: ZipFile.__del__ ... No space left on device"."""
+    traceback = exc.__traceback__
+    while traceback is not None:
+        for value in list(traceback.tb_frame.f_locals.values()):
+            candidates = [value, *getattr(value, "__dict__", {}).values()]
+            for candidate in candidates:
+                if isinstance(candidate, zipfile.ZipFile) and candidate.fp is not None:
+                    # close() writes the directory (failing again), then closes the file.
+                    with contextlib.suppress(OSError, ValueError):
+                        candidate.close()
+        traceback = traceback.tb_next
+
+
 @contextmanager
 def atomic_file(target: Path) -> Iterator[Path]:
     """A temporary path next to ``target``; renamed to ``target`` if the block succeeds.
@@ -147,9 +164,11 @@ def atomic_file(target: Path) -> Iterator[Path]:
         os.replace(temporary, target)
         fsync_folder(target.parent)
     except OSError as exc:
+        _close_abandoned_zips(exc)
         temporary.unlink(missing_ok=True)
         raise write_failed(target, exc) from exc
-    except BaseException:
+    except BaseException as exc:
+        _close_abandoned_zips(exc)
         temporary.unlink(missing_ok=True)
         raise
 

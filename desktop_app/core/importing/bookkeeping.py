@@ -95,23 +95,43 @@ def normalized_part(text: str) -> str:
     return _normalized_text(text)
 
 
+def own_search_text(kind: ImportKind, columns: dict[str, Any]) -> str | None:
+    """A record's own part of its search text, from the columns it is stored with.
+
+    What :func:`index_batch` computes from the stored record, computed before it is
+    stored (by the process that checks the rows, while this one stores). ``None`` when a
+    column is missing or holds something other than text: then the stored value decides.
+    """
+    words: list[str] = []
+    for column in _TEXTS[kind].own:
+        value = columns.get(column.key, columns)
+        if value is columns or (value and not isinstance(value, str)):
+            return None
+        if value:
+            words.append(normalized_part(value))
+    return " ".join(filter(None, words))
+
+
 def index_batch(
     session: Session,
     kind: ImportKind,
     batch_id: int,
     progress: ProgressReporter = NULL_PROGRESS,
+    own_texts: dict[int, str] | None = None,
 ) -> int:
     """Write the search entries of every product or demand line of ``batch_id``.
 
     Returns the number of entries written; checks for Cancel between chunks. The text of
     each value and each party is normalized once, however many rows repeat it.
+    ``own_texts`` maps a source row to its record's own text (:func:`own_search_text`)
+    where the importer computed it already; the others are computed here.
     """
     spec = _TEXTS[kind]
     # Changes still held by the ORM (updated rows, filled-in parties) must be visible.
     session.flush()
     connection = session.connection()
     query = (
-        select(spec.model.id, spec.party_column, *spec.own)
+        select(spec.model.id, spec.party_column, spec.model.source_row, *spec.own)
         .where(spec.model.import_batch_id == batch_id)
         .order_by(spec.model.id)
     )
@@ -131,13 +151,19 @@ def index_batch(
         chunk = records[start : start + INDEX_CHUNK]
         _load_parties(connection, spec, {row[1] for row in chunk} - parties.keys(), parties)
         entries: list[tuple[str, int, str]] = []
-        for record_id, party_id, *values in chunk:
+        texts = own_texts or {}
+        for record_id, party_id, source_row, *values in chunk:
             party_text = parties.get(party_id)
             if party_text is None:
                 continue
-            words = [normalized_part(str(value)) for value in values if value]
-            words.append(party_text)
-            entries.append((spec.search_kind, record_id, " ".join(filter(None, words))))
+            own = texts.get(source_row)
+            if own is None:
+                words = [normalized_part(str(value)) for value in values if value]
+                words.append(party_text)
+                text = " ".join(filter(None, words))
+            else:  # the same text: the non-empty of the two, joined by a space
+                text = f"{own} {party_text}" if own and party_text else own or party_text
+            entries.append((spec.search_kind, record_id, text))
         write_entries(connection, entries)
         written += len(entries)
     return written

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, Connection, Table
+from sqlalchemy import Column, Connection, Dialect, Table
 
 from desktop_app.core.database.drivers import driver_placeholder
 from desktop_app.core.database.sqlalchemy_compat import bind_processor
@@ -40,18 +40,41 @@ def _default(column: Column[Any]) -> Any:
     return None
 
 
+class DriverValues:
+    """Converts rows of ``names`` columns of ``table`` to what the driver is handed.
+
+    The same bind processors :class:`BulkInserter` applies (so a row converted here is
+    inserted as it would have been), for a process that converts rows before they reach
+    the one that inserts them: it needs the dialect only, never a connection.
+    """
+
+    def __init__(self, table: Table, names: Sequence[str], dialect: Dialect) -> None:
+        self.names = tuple(names)
+        self._processors = [
+            (index, process)
+            for index, name in enumerate(self.names)
+            if (process := bind_processor(table.columns[name].type, dialect)) is not None
+        ]
+
+    def __call__(self, row: Sequence[Any]) -> tuple[Any, ...]:
+        """``row`` (values in ``names`` order) as the driver takes it."""
+        return _converted(row, self._processors)
+
+
 @dataclass(frozen=True)
 class BulkInserter:
     """One prepared ``INSERT`` of rows given as tuples in ``row_columns`` order.
 
     Columns of the table that are neither in ``row_columns`` nor ``constants`` get their
     Python default (evaluated per :meth:`insert` call) or NULL; the primary key is left to
-    the database.
+    the database. The first ``converted`` values of each row are already as the driver
+    takes them (:class:`DriverValues`); the others are converted here.
     """
 
     table: Table
     row_columns: tuple[str, ...]
     constants: dict[str, Any]
+    converted: int = 0
 
     def insert(self, connection: Connection, rows: Sequence[Sequence[Any]]) -> None:
         """Insert ``rows`` (tuples of values in ``row_columns`` order) in one executemany."""
@@ -74,7 +97,8 @@ class BulkInserter:
         processors = [
             (index, process)
             for index, name in enumerate(self.row_columns)
-            if (process := _processor(self.table.columns[name], connection)) is not None
+            if index >= self.converted
+            and (process := _processor(self.table.columns[name], connection)) is not None
         ]
         tail = tuple(fixed_values)
         prepared = [_converted(row, processors) + tail for row in rows]

@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from desktop_app.core.domain.enums import ImportKind
+from desktop_app.core.i18n import tr
 from desktop_app.core.paths import resource
 from desktop_app.core.text import fold
 
@@ -116,6 +117,17 @@ FIELDS: dict[ImportKind, tuple[FieldSpec, ...]] = {
     ImportKind.PRODUCTS: PRODUCT_FIELDS,
     ImportKind.DEMAND: DEMAND_FIELDS,
 }
+
+
+def field_title(kind: ImportKind, name: str) -> str:
+    """A field's title in the interface language («产品名称», «Товар», "Product"), as the
+    import wizard's mapping names it; its key when ``kind`` has no such field."""
+    spec = field_specs(kind).get(name)
+    if spec is None:
+        return name
+    # The wizard's own idiom: each translation names the language of its titles.
+    language = tr("FIELD_TITLE_LANGUAGE", context="MappingModel")
+    return {"ru": spec.title_ru, "zh": spec.title_zh}.get(language, spec.title_en)
 
 
 def field_specs(kind: ImportKind) -> dict[str, FieldSpec]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.enums import ImportKind
@@ -47,9 +48,17 @@ def save_profile(session: Session, profile: MappingProfile) -> MappingProfile:
     }
     stored = session.scalar(select(ImportProfile).where(ImportProfile.name == profile.name))
     if stored is None:
-        session.add(ImportProfile(name=profile.name, kind=profile.kind, mapping=mapping))
-    else:
-        stored.kind, stored.mapping = profile.kind, mapping
+        # In a savepoint: a colleague saving a profile of the same name at the same moment
+        # (PostgreSQL) may store it first; then it is replaced, as a stored one always is.
+        try:
+            with session.begin_nested():
+                session.add(ImportProfile(name=profile.name, kind=profile.kind, mapping=mapping))
+            return profile
+        except IntegrityError:
+            stored = session.scalar(select(ImportProfile).where(ImportProfile.name == profile.name))
+            if stored is None:
+                raise
+    stored.kind, stored.mapping = profile.kind, mapping
     session.flush()
     return profile
 

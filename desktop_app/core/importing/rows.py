@@ -27,7 +27,7 @@ from desktop_app.core.importing.cell_reader import (
     fingerprint_from_pieces,
     fingerprint_piece,
 )
-from desktop_app.core.importing.fields import ValueKind, field_specs
+from desktop_app.core.importing.fields import ValueKind, field_specs, field_title
 from desktop_app.core.importing.layout import Layout
 from desktop_app.core.importing.quantity_units import quantity_unit_mismatches
 from desktop_app.core.importing.values import (
@@ -41,7 +41,7 @@ from desktop_app.core.importing.values import (
     parse_unit,
     plain_number,
 )
-from desktop_app.core.text import fold_width, nfkc
+from desktop_app.core.text import drop_invisible, fold_width, nfkc
 from desktop_app.core.validation.codes import check_inn, check_ogrn, check_uscc
 from desktop_app.core.validation.contact import check_email, check_phone, check_website
 from desktop_app.core.validation.hs import normalize_hs_code, restore_leading_zero
@@ -150,7 +150,8 @@ _cached_uscc = lru_cache(maxsize=4096)(check_uscc)
 
 
 def free_text(raw: Any) -> str:
-    """A free-text cell (names, descriptions): trimmed, full-width folded, else as written.
+    """A free-text cell (names, descriptions): trimmed, full-width folded, without the
+    invisible characters :func:`~desktop_app.core.text.drop_invisible` drops, else as written.
 
     Names keep characters such as ``№`` that NFKC would rewrite, so a record exported and
     imported again is unchanged.
@@ -160,7 +161,7 @@ def free_text(raw: Any) -> str:
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
     text = raw if isinstance(raw, str) else str(raw)
-    return (text if text.isascii() else fold_width(text)).strip()
+    return (text if text.isascii() else drop_invisible(fold_width(text))).strip()
 
 
 def _text(raw: Any) -> Check[str]:
@@ -489,7 +490,9 @@ class RowParser:
                 row=row.number,
                 column="",
                 value="",
-                reason=tr("required field is empty: {fields}").format(fields=" / ".join(group)),
+                reason=tr("required field is empty: {fields}").format(
+                    fields=" / ".join(field_title(self.kind, name) for name in group)
+                ),
                 severity=Severity.ERROR,
                 field=group[0],
             )

@@ -12,10 +12,13 @@ sees every problem at once.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Generator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Dialect
 from sqlalchemy.orm import Session
 
 from desktop_app.core.collector import collector_paused
@@ -25,10 +28,11 @@ from desktop_app.core.domain.models import ImportBatch
 from desktop_app.core.domain.types import utcnow
 from desktop_app.core.errors import UserError
 from desktop_app.core.i18n import tr
-from desktop_app.core.importing.bookkeeping import audit_batch, index_batch
-from desktop_app.core.importing.bulk import larger_page_cache
+from desktop_app.core.importing.bookkeeping import audit_batch, index_batch, own_search_text
+from desktop_app.core.importing.bulk import DriverValues, larger_page_cache
 from desktop_app.core.importing.guards import FileRefused, ImportLimits
 from desktop_app.core.importing.layout import Layout, detect_layout
+from desktop_app.core.importing.overlap import in_second_process, overlap_available
 from desktop_app.core.importing.readers import WorkbookSource, open_workbook
 from desktop_app.core.importing.records import (
     MODELS,
@@ -170,18 +174,62 @@ class _Waiting:
 
 
 @dataclass
-class _Run:
-    session: Session
+class CheckedChunk:
+    """A chunk of rows read and checked, ready to be stored (picklable for the overlap).
+
+    ``read`` counts the data rows read so far; ``rows`` holds the accepted rows as
+    ``(row number, party index, columns, fingerprint, own search text, driver values)``
+    with their parties in ``parties`` (rows naming one party share it); ``problems`` and
+    ``rejected`` are the checks'. The search text and the driver values (the columns as
+    the driver takes them) are computed only when another process stores the rows.
+    """
+
+    read: int
+    rows: list[tuple[int, int | None, dict[str, Any], str, str | None, tuple[Any, ...] | None]]
+    parties: list[PartyRow]
+    problems: list[CellProblem]
+    rejected: int
+    last: bool = False
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        # A chunk crosses the pipe as tuples: each row's columns as values in one order.
+        keys: tuple[str, ...] = tuple(self.rows[0][2]) if self.rows else ()
+        rows = [
+            (number, party, tuple(columns.values()) if tuple(columns) == keys else columns, *rest)
+            for number, party, columns, *rest in self.rows
+        ]
+        return (self.read, keys, rows, self.parties, self.problems, self.rejected, self.last)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        read, keys, rows, parties, problems, rejected, last = state
+        self.read, self.parties, self.problems = read, parties, problems
+        self.rejected, self.last = rejected, last
+        self.rows = [
+            (
+                number,
+                party,
+                dict(zip(keys, columns, strict=True)) if type(columns) is tuple else columns,
+                fp,
+                own,
+                driver_values,
+            )
+            for number, party, columns, fp, own, driver_values in rows
+        ]
+
+
+@dataclass
+class _Checker:
+    """Reads and checks rows a chunk at a time; never touches the database."""
+
     kind: ImportKind
     layout: Layout
     parser: RowParser
-    linker: PartyLinker
-    writer: ChunkWriter
-    counts: Counts
-    problems: list[CellProblem]
-    pending: list[Pending] = field(default_factory=list)
+    # When another process stores: also each accepted row's own search text and its
+    # columns converted for the driver of this dialect.
+    search_texts: bool = False
+    dialect: Dialect | None = None
+    _converters: dict[tuple[str, ...], DriverValues] = field(default_factory=dict)
     parties: dict[Any, tuple[PartyRow | None, list[tuple[str, str]]]] = field(default_factory=dict)
-    waiting: list[_Waiting] = field(default_factory=list)
     read: list[tuple[int, list[Any]]] = field(default_factory=list)
     party_fields: tuple[str, ...] = ()
 
@@ -193,20 +241,27 @@ class _Run:
         """Keep one row read from the file; its cells are checked with its chunk's."""
         self.read.append((number, cells))
 
-    def parse_read(self) -> None:
+    def check(self, read_so_far: int, last: bool = False) -> CheckedChunk:
+        """Check the rows accepted since the last chunk and return them as one chunk."""
+        chunk = CheckedChunk(read_so_far, [], [], [], 0, last)
+        self._settle(self._parse_read(), chunk)
+        return chunk
+
+    def _parse_read(self) -> list[_Waiting]:
         """Check the cells of the rows read, a column at a time, and build their columns."""
         read, self.read = self.read, []
         products = self.kind is ImportKind.PRODUCTS
         build = product_columns if products else demand_columns
-        waiting = self.waiting
+        waiting: list[_Waiting] = []
         for row in self.parser.parse_rows(read):
             if row.rejected:
                 waiting.append(_Waiting(row, None))
                 continue
             party, reasons = self._party(row.values)
             waiting.append(_Waiting(row, build(row.values), party, reasons))
+        return waiting
 
-    def check_waiting(self) -> None:
+    def _settle(self, waiting: list[_Waiting], chunk: CheckedChunk) -> None:
         """Check the waiting rows' columns, a column at a time, and settle each row in order.
 
         A row's problems keep the order the row-at-a-time check gave them: the cells',
@@ -214,15 +269,17 @@ class _Run:
         """
         model, _ = MODELS[self.kind]
         file_name, sheet = self.parser.file_name, self.layout.sheet
-        built = [(id(item), item.columns) for item in self.waiting if item.columns is not None]
+        built = [(id(item), item.columns) for item in waiting if item.columns is not None]
         found = column_reasons_of_rows(model, [columns for _, columns in built])
         reasons_by_id = {built[index][0]: reasons for index, reasons in found.items()}
-        pending, problems = self.pending, self.problems
-        for item in self.waiting:
+        rows, problems = chunk.rows, chunk.problems
+        # Rows naming one party share its PartyRow (see _party): one index a chunk.
+        party_index: dict[int, int] = {}
+        for item in waiting:
             row, columns, party = item.row, item.columns, item.party
             if columns is None:
                 problems.extend(row.problems)
-                self.counts.rejected += 1
+                chunk.rejected += 1
                 continue
             # Most rows have no reason at all: report_reasons is called for those that do.
             reasons = reasons_by_id.get(id(item))
@@ -235,10 +292,27 @@ class _Run:
             if row.problems:
                 problems.extend(row.problems)
             if not fits:
-                self.counts.rejected += 1
+                chunk.rejected += 1
                 continue
-            pending.append(Pending(row, party, columns, row.fingerprint()))
-        self.waiting = []
+            at: int | None = None
+            if party is not None:
+                at = party_index.get(id(party))
+                if at is None:
+                    at = party_index[id(party)] = len(chunk.parties)
+                    chunk.parties.append(party)
+            own = own_search_text(self.kind, columns) if self.search_texts else None
+            rows.append((row.number, at, columns, row.fingerprint(), own, self._driver(columns)))
+
+    def _driver(self, columns: dict[str, Any]) -> tuple[Any, ...] | None:
+        """``columns``' values as the driver takes them, when another process stores."""
+        if self.dialect is None:
+            return None
+        names = tuple(columns)
+        convert = self._converters.get(names)
+        if convert is None:
+            table = MODELS[self.kind][0].__table__  # type: ignore[attr-defined]
+            convert = self._converters[names] = DriverValues(table, names, self.dialect)
+        return convert(tuple(columns.values()))
 
     def _party(self, values: dict[str, Any]) -> tuple[PartyRow | None, list[tuple[str, str]]]:
         # A file names a few hundred parties over thousands of rows: build and check each once.
@@ -259,27 +333,71 @@ class _Run:
                 self.parties[key] = found
         return found
 
-    def flush(self) -> None:
-        self.parse_read()
-        self.check_waiting()
+
+def checked_chunks(
+    source: WorkbookSource, path: Path, layout: Layout, limits: ImportLimits, checker: _Checker
+) -> Generator[CheckedChunk, None, None]:
+    """Read the data rows of ``layout``'s sheet and yield them checked, a chunk at a time.
+
+    The last chunk (possibly empty) has ``last`` set. Pure: no database, no progress (the
+    caller, which stores the chunks, reports progress and checks Cancel between them).
+    """
+    read = 0
+    for number, cells in source.rows(layout.sheet):
+        if number <= layout.header_row:
+            continue
+        read += 1
+        if read > limits.max_rows:
+            raise FileRefused(
+                tr("{file}: more than {limit} rows; split the file or raise the limit").format(
+                    file=path.name, limit=limits.max_rows
+                )
+            )
+        checker.accept(number, cells)
+        if len(checker.read) >= CHUNK_ROWS:
+            yield checker.check(read)
+    yield checker.check(read, last=True)
+
+
+@dataclass
+class _Storer:
+    """Links the parties of checked chunks and writes their rows, in the caller's session."""
+
+    linker: PartyLinker
+    writer: ChunkWriter
+    counts: Counts
+    problems: list[CellProblem]
+    # Source row -> the record's own search text, computed while checking.
+    own_texts: dict[int, str] = field(default_factory=dict)
+
+    def store(self, chunk: CheckedChunk) -> None:
+        """Count and report the chunk's checks, link its parties, write its rows."""
+        self.problems.extend(chunk.problems)
+        self.counts.rejected += chunk.rejected
         column = self.writer.party_column
-        # Rows naming one party share its PartyRow (see _party): linked once a chunk. The
-        # chunk's rows hold their parties, so no id() here is reused by another party.
-        linked: dict[int, int | None] = {}
         link = self.linker.link
-        for item in self.pending:
-            party = item.party
-            if party is None:
-                item.columns[column] = None
-                continue
-            found = linked.get(id(party), NOT_LINKED)
-            if found is NOT_LINKED:
-                found = link(party)
-                if party.code or party.key:  # a party without either is created per row
-                    linked[id(party)] = found
-            item.columns[column] = found
-        self.writer.write_chunk(self.pending)
-        self.pending = []
+        # Each party of the chunk is linked once; a party with neither code nor name key
+        # is created per row, as before.
+        linked: dict[int, int | None] = {}
+        pending: list[Pending] = []
+        parties = chunk.parties
+        own_texts = self.own_texts
+        for number, at, columns, fingerprint, own, driver_values in chunk.rows:
+            if own is not None:
+                own_texts[number] = own
+            party = None
+            if at is None:
+                columns[column] = None
+            else:
+                party = parties[at]
+                found = linked.get(at, NOT_LINKED)
+                if found is NOT_LINKED:
+                    found = link(party)
+                    if party.code or party.key:
+                        linked[at] = found
+                columns[column] = found
+            pending.append(Pending(number, party, columns, fingerprint, driver_values))
+        self.writer.write_chunk(pending)
 
 
 def _run(
@@ -313,11 +431,7 @@ def _run(
     counts, problems = Counts(), list[CellProblem]()
     model, _ = MODELS[kind]
     party_column = "company_id" if kind is ImportKind.PRODUCTS else "buyer_id"
-    run = _Run(
-        session,
-        kind,
-        layout,
-        RowParser(kind, layout, path.name),
+    storer = _Storer(
         PartyLinker(session, kind, not options.dry_run, provenance),
         ChunkWriter(
             session, model, party_column, not options.dry_run, provenance, counts, problems
@@ -325,25 +439,32 @@ def _run(
         counts,
         problems,
     )
+    # A big file is read and checked in a second process while this one stores (see
+    # overlap.py), which also normalizes the rows' search texts; a small one, or where
+    # forking is not safe, in this process.
+    overlap = overlap_available(path.stat().st_size)
+    writes = overlap and not options.dry_run
+    checker = _Checker(
+        kind,
+        layout,
+        RowParser(kind, layout, path.name),
+        search_texts=writes,
+        dialect=session.get_bind().dialect if writes else None,
+    )
     progress.start(None, tr("Importing {file}").format(file=path.name))
-    read = 0
-    for number, cells in source.rows(layout.sheet):
-        if number <= layout.header_row:
-            continue
-        read += 1
-        if read > limits.max_rows:
-            raise FileRefused(
-                tr("{file}: more than {limit} rows; split the file or raise the limit").format(
-                    file=path.name, limit=limits.max_rows
-                )
-            )
-        run.accept(number, cells)
-        if len(run.read) >= CHUNK_ROWS:
-            progress.check_cancelled()
-            run.flush()
-            progress.advance(read)
-    run.flush()
-    progress.advance(read)
+
+    def produce() -> Generator[CheckedChunk, None, None]:
+        return checked_chunks(source, path, layout, limits, checker)
+
+    chunks = in_second_process(produce, path, progress) if overlap else produce()
+    # Closed at once on an error here too: a traceback kept by the caller would otherwise
+    # keep the generator, and the checking process waiting on its pipe, alive.
+    with closing(chunks):
+        for chunk in chunks:
+            if not chunk.last:
+                progress.check_cancelled()
+            storer.store(chunk)
+            progress.advance(chunk.read)
     summary = ImportSummary(
         file=path.name,
         kind=kind,
@@ -366,6 +487,6 @@ def _run(
         batch.unchanged, batch.rejected = counts.unchanged, counts.rejected
         batch.status, batch.finished_at = BatchStatus.DONE, utcnow()
         if counts.imported or counts.updated:
-            index_batch(session, kind, batch.id, progress)
+            index_batch(session, kind, batch.id, progress, storer.own_texts)
         audit_batch(session, batch, options.actor)
     return summary

@@ -20,9 +20,9 @@ from desktop_app.core.database.drivers import driver_placeholder
 from desktop_app.core.domain.enums import ImportKind
 from desktop_app.core.domain.models import Buyer, Company
 from desktop_app.core.i18n import tr
-from desktop_app.core.importing.bulk import BulkInserter
+from desktop_app.core.importing.bulk import BulkInserter, DriverValues
 from desktop_app.core.importing.records import PartyRow
-from desktop_app.core.importing.rows import CellProblem, ParsedRow
+from desktop_app.core.importing.rows import CellProblem
 from desktop_app.core.validation.result import Severity
 
 NEW_PARTY = -1  # a party a dry run would create
@@ -38,14 +38,17 @@ class Counts:
     rejected: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Pending:
-    """One accepted row waiting to be written."""
+    """One accepted row waiting to be written (``number``: its row in the file)."""
 
-    row: ParsedRow
+    number: int
     party: PartyRow | None
     columns: dict[str, Any]
     fingerprint: str = ""
+    # The columns' values (the party's excepted) already converted for the driver, in
+    # ``columns`` order, when the checking process converted them (see service.py).
+    driver_values: tuple[Any, ...] | None = None
 
 
 @dataclass
@@ -189,7 +192,7 @@ class ChunkWriter:
     def _duplicate_in_file(self, item: Pending, key: tuple[Any, ...]) -> bool:
         first = self.seen.get(key)
         if first is None:
-            self.seen[key] = (item.row.number, item.fingerprint)
+            self.seen[key] = (item.number, item.fingerprint)
             return False
         number, fingerprint = first
         same = fingerprint == item.fingerprint
@@ -203,7 +206,7 @@ class ChunkWriter:
             CellProblem(
                 self.provenance["source_file"],
                 self.provenance["source_sheet"],
-                item.row.number,
+                item.number,
                 "",
                 str(item.columns.get("ref") or ""),
                 reason,
@@ -220,15 +223,32 @@ class ChunkWriter:
     def _new_row(self, item: Pending) -> tuple[Any, ...]:
         if self._inserter is None:
             names = (*item.columns, "source_row", "fingerprint")
-            self._inserter = BulkInserter(self.model.__table__, names, self.provenance)
+            converted = len(item.driver_values) if item.driver_values is not None else 0
+            if converted and names[converted] != self.party_column:
+                converted = 0  # not the layout the checking process converted for
+            self._inserter = BulkInserter(self.model.__table__, names, self.provenance, converted)
             self._pick = itemgetter(*item.columns)
-        return (*self._pick(item.columns), item.row.number, item.fingerprint)
+        if self._inserter.converted:
+            # Converted by the checking process: only the party's id is added here. The
+            # party column comes last in ``columns`` (see _Storer.store).
+            values = item.driver_values
+            if values is None:  # not converted there: convert here, as the rest
+                values = self._driver_values(item)
+            party = item.columns[self.party_column]
+            return (*values, party, item.number, item.fingerprint)
+        return (*self._pick(item.columns), item.number, item.fingerprint)
+
+    def _driver_values(self, item: Pending) -> tuple[Any, ...]:
+        assert self._inserter is not None
+        names = self._inserter.row_columns[: self._inserter.converted]
+        convert = DriverValues(self.model.__table__, names, self.session.get_bind().dialect)
+        return convert([item.columns[name] for name in names])
 
     def _full_row(self, item: Pending) -> dict[str, Any]:
         return {
             **item.columns,
             **self.provenance,
-            "source_row": item.row.number,
+            "source_row": item.number,
             "fingerprint": item.fingerprint,
         }
 

@@ -35,6 +35,9 @@ _CURRENCY_AROUND = re.compile(r"^([^\d\-+]*)([-+]?\d.*?)([^\d,]*)$")
 # "300 руб. за кг"; and the Chinese order "每公斤45元".
 _PER_UNIT_AFTER = re.compile(r"^(.*?\d.*?)\s*(?:/|\bper\s+|\bза\s+|每)\s*(\S.*)$", re.IGNORECASE)
 _PER_UNIT_BEFORE = re.compile(r"^每\s*([^\d\s]+?)\s*([-+]?\d.*)$")
+_UNIT_AFTER_SLASH = re.compile(r"[^\d]+[23]?")
+# "4.5万元/吨": a multiplier written before the currency belongs to the number.
+_MULTIPLIED_CURRENCY = re.compile(r"^([万千亿])\s*(\S.*)$")
 _PER_UNIT_LEADING = re.compile(r"^([^\d/]+?)\s*/\s*([^\d/]+?)\s*([-+]?\d.*)$")
 
 Money = tuple[Decimal, Decimal, str | None] | tuple[Decimal, Decimal, str | None, str]
@@ -196,7 +199,9 @@ def parse_quantity(raw: Any) -> Check[tuple[Decimal, str | None]]:
 def _split_price_unit(text: str) -> tuple[str, str | None]:
     """Split "45元/公斤" into "45元" and "公斤"; also "per kg", "за кг", "每公斤", "USD/t 1150"."""
     match = _PER_UNIT_AFTER.match(text)
-    if match and not any(char.isdigit() for char in match.group(2)):
+    # A unit may end in a digit ("m3", "м2", from "m³" read as NFKC); a number after the
+    # slash is no unit ("45/50").
+    if match and _UNIT_AFTER_SLASH.fullmatch(match.group(2).strip()):
         return match.group(1).strip(), match.group(2).strip()
     match = _PER_UNIT_BEFORE.match(text)
     if match:
@@ -217,12 +222,20 @@ def _parse_money_text(raw: str) -> Check[Money]:
     currency: str | None = None
     match = _CURRENCY_AROUND.match(text)
     if match and (match.group(1).strip() or match.group(3).strip()):
-        sign = (match.group(1) + match.group(3)).strip().rstrip("/")
+        number, after = match.group(2), match.group(3).strip()
+        multiplied = _MULTIPLIED_CURRENCY.match(after)
+        if multiplied and not match.group(1).strip():
+            number, after = number + multiplied.group(1), multiplied.group(2)
+        sign = (match.group(1) + after).strip().rstrip("/")
         found = normalize_currency(sign)
         if found.value is not None:
-            currency, text = found.value, match.group(2)
+            currency, text = found.value, number
     ranged = _RANGE.match(text)
     parts = [ranged.group(1), ranged.group(2)] if ranged else [text]
+    multiplier = parts[-1].rstrip()[-1:]
+    if ranged and multiplier in _MULTIPLIERS and not any(c in _MULTIPLIERS for c in parts[0]):
+        # "1.2-1.5万" is 12,000 to 15,000: the multiplier counts for both ends.
+        parts[0] += multiplier
     values: list[Decimal] = []
     for part in parts:
         check = parse_quantity_text(part)

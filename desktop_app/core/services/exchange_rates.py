@@ -16,11 +16,12 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop_app.core.domain.enums import AuditAction
 from desktop_app.core.domain.models import AuditEvent, ExchangeRate
-from desktop_app.core.errors import InputError, Location
+from desktop_app.core.errors import ConflictError, InputError, Location
 from desktop_app.core.i18n import tr
 from desktop_app.core.settings import RATES_MAX_AGE_DAYS, get_setting
 from desktop_app.core.validation.columns import table_bounds
@@ -192,11 +193,25 @@ def save_rate(
     ).first()
     old = None if stored is None else str(stored.rate)
     if stored is None:
-        stored = ExchangeRate(base=base_code, quote=quote_code, rate_date=day)
-        session.add(stored)
-    stored.rate = value
-    stored.source = source_text
-    stored.added_by = actor
+        stored = ExchangeRate(
+            base=base_code,
+            quote=quote_code,
+            rate_date=day,
+            rate=value,
+            source=source_text,
+            added_by=actor,
+        )
+        # In a savepoint: a colleague storing the same pair and day at the same moment
+        # (PostgreSQL; SQLite's write lock serialises the two) meets the unique day.
+        try:
+            with session.begin_nested():
+                session.add(stored)
+        except IntegrityError as exc:
+            raise _stored_meanwhile(session, base_code, quote_code, day) from exc
+    else:
+        stored.rate = value
+        stored.source = source_text
+        stored.added_by = actor
     session.flush()
     session.add(
         AuditEvent(
@@ -208,6 +223,33 @@ def save_rate(
         )
     )
     return RateView(stored.id, base_code, quote_code, value, day, stored.source)
+
+
+def _stored_meanwhile(session: Session, base: str, quote: str, day: date) -> ConflictError:
+    """The conflict of a rate a colleague stored for the same pair and day meanwhile."""
+    stored = session.scalars(
+        select(ExchangeRate).where(
+            ExchangeRate.base == base, ExchangeRate.quote == quote, ExchangeRate.rate_date == day
+        )
+    ).first()
+    if stored is None:
+        return ConflictError(
+            tr(
+                "Somebody else stored the {pair} rate of {day} at the same moment; yours was "
+                "not saved."
+            ).format(pair=f"{base}/{quote}", day=day.isoformat())
+        )
+    return ConflictError(
+        tr(
+            "{actor} stored the {pair} rate of {day} at the same moment: {rate}; yours was "
+            "not saved. Check the rates and save yours again to replace it."
+        ).format(
+            actor=stored.added_by or "?",
+            pair=f"{base}/{quote}",
+            day=day.isoformat(),
+            rate=stored.rate,
+        )
+    )
 
 
 def delete_rate(session: Session, rate_id: int, actor: str) -> None:

@@ -18,6 +18,7 @@ from desktop_app.core.domain.types import local_minute
 from desktop_app.core.errors import ConflictError, InputError, Location
 from desktop_app.core.i18n import tr
 from desktop_app.core.services.labels import field_label
+from desktop_app.core.text import drop_invisible
 from desktop_app.core.validation import Check, Severity
 from desktop_app.core.validation.columns import table_bounds
 
@@ -70,8 +71,9 @@ class FormBuilder:
         self.hints: dict[str, str] = {}
 
     def text(self, key: str, raw: str, required: bool = False, limit: int | None = None) -> None:
-        """A free-text field: trimmed, empty becomes ``None``."""
-        value = raw.strip() or None
+        """A free-text field: without invisible characters (bidirectional controls,
+        zero-width spaces, as an import drops them), trimmed; empty becomes ``None``."""
+        value = drop_invisible(raw).strip() or None
         self.values[key] = value
         if required and value is None:
             self.error(key, tr("This field is required"))

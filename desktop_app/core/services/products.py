@@ -16,8 +16,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from desktop_app.core.database.audit import last_audit_event
 from desktop_app.core.domain.enums import NameOrigin, ProductStatus
 from desktop_app.core.domain.models import Company, Product
+from desktop_app.core.domain.types import local_minute
 from desktop_app.core.errors import ConflictError, InputError, Location
 from desktop_app.core.i18n import tr
 from desktop_app.core.services.forms import (
@@ -110,7 +112,7 @@ def validate_product(form: ProductForm) -> FormCheck:
         builder.error("company_id", tr("Choose the company that offers the product"))
     for key in TEXT_FIELDS:
         builder.text(key, getattr(form, key), limit=100 if key == "ref" else None)
-    if not (form.name_ru.strip() or form.name_en.strip() or form.name_zh.strip()):
+    if not any(builder.values[key] for key in ("name_ru", "name_en", "name_zh")):
         builder.error("name_ru", tr("Give the product a name in at least one language"))
     code = builder.checked("hs_code", normalize_hs_code(form.hs_code))
     if code:
@@ -283,21 +285,47 @@ def _note_name_origin(product: Product, language: str, value: Any, offered: str)
 
 def _flush(session: Session, product: Product, company_name: str) -> ProductRecord:
     # Read before the flush: a failed flush expires the object.
-    record_id = product.id
+    record_id, company_id, ref = product.id, product.company_id, product.ref
     try:
         session.flush()
     except StaleDataError as exc:
         assert record_id is not None  # only an update can find a stale version
         raise conflict_after_stale(session, ENTITY, record_id) from exc
     except IntegrityError as exc:
+        if not ref:
+            raise  # only the company's references are unique: anything else is a bug
         # Checked in _apply; a second person gave another product the reference meanwhile.
-        raise ConflictError(
-            tr(
-                "Somebody else gave a product of this company the same reference at the same "
-                "moment; your changes were not saved."
-            )
-        ) from exc
+        raise _reference_taken(session, company_id, ref) from exc
     return _record(product, company_name)
+
+
+def _reference_taken(session: Session, company_id: int, ref: str) -> ConflictError:
+    """The conflict of a save whose reference a colleague gave another product of the
+    company in the same moment, naming who, when and which product.
+
+    ``session`` failed with that flush; the colleague's product is committed by now
+    (the insert waited for it), so a fresh session reads it and its audit trail.
+    """
+    with Session(session.get_bind().engine) as fresh:
+        holder = fresh.scalars(
+            select(Product).where(Product.company_id == company_id, Product.ref == ref)
+        ).first()
+        last = last_audit_event(fresh, ENTITY, holder.id) if holder is not None else None
+        if holder is None or last is None:
+            return ConflictError(
+                tr(
+                    "Somebody else gave a product of this company the same reference at the "
+                    "same moment; your changes were not saved."
+                )
+            )
+        name = holder.name_ru or holder.name_en or holder.name_zh or "-"
+        return ConflictError(
+            tr(
+                "{actor} gave reference {ref} to product {id} «{name}» of this company at "
+                "{when}, at the same moment as you; your changes were not saved. Choose "
+                "another reference."
+            ).format(actor=last.actor, ref=ref, id=holder.id, name=name, when=local_minute(last.at))
+        )
 
 
 def create_product(session: Session, form: ProductForm) -> ProductRecord:

@@ -23,9 +23,11 @@ from sqlalchemy.orm import Session
 from desktop_app.core.database.conflicts import match_status_title
 from desktop_app.core.domain.enums import (
     AuditAction,
+    DemandStatus,
     Language,
     MatchSource,
     MatchStatus,
+    ProductStatus,
     Verdict,
 )
 from desktop_app.core.domain.models import (
@@ -42,6 +44,7 @@ from desktop_app.core.errors import ConflictError, InputError
 from desktop_app.core.i18n import tr
 from desktop_app.core.matching.explain import StoredEvidence, read_evidence, read_parts
 from desktop_app.core.progress import NULL_PROGRESS, ProgressReporter
+from desktop_app.core.services.labels import choice_title
 
 ENTITY = "match_candidate"
 BULK_CHUNK = 500
@@ -294,6 +297,17 @@ _CONDITIONAL_UPDATE = (
 )
 
 
+# A bulk accept lands only on a product still active for a request still open.
+_BULK_UPDATE = _CONDITIONAL_UPDATE.where(
+    select(Product.id)
+    .where(Product.id == MatchCandidate.product_id, Product.status == ProductStatus.ACTIVE)
+    .exists(),
+    select(DemandLine.id)
+    .where(DemandLine.id == MatchCandidate.demand_line_id, DemandLine.status == DemandStatus.OPEN)
+    .exists(),
+)
+
+
 @dataclass(frozen=True)
 class _Seen:
     """A candidate as the person saw it: what the update is conditional on."""
@@ -331,10 +345,11 @@ def _update_if_unchanged(
     stamp: tuple[str | None, datetime | None],
     note: str | None,
     now: datetime,
+    statement: Any = _CONDITIONAL_UPDATE,
 ) -> bool:
     candidate_id, version, seen_status = seen
     result = session.connection().execute(
-        _CONDITIONAL_UPDATE,
+        statement,
         {
             "b_id": candidate_id,
             "b_version": version,
@@ -405,6 +420,75 @@ def _check_seen(session: Session, current: _Seen, version: int, status: MatchSta
         raise _conflict(session, current.id)
 
 
+def _status_set_by(session: Session, entity_type: str, entity_id: int) -> AuditEvent | None:
+    """The newest audit row of a record that changed its status: who archived or closed it."""
+    events = session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.entity_type == entity_type, AuditEvent.entity_id == entity_id)
+        .order_by(AuditEvent.id.desc())
+        .limit(50)
+    )
+    return next((event for event in events if "status" in (event.changes or {})), None)
+
+
+def _check_still_offered(session: Session, candidate_id: int) -> None:
+    """Raise the refusal of :func:`_not_offered` if there is one."""
+    message = _not_offered(session, candidate_id)
+    if message is not None:
+        raise ConflictError(message)
+
+
+def _not_offered(session: Session, candidate_id: int) -> str | None:
+    """Why a match cannot be accepted, or ``None``: its product is no longer active or its
+    request is closed (a colleague archived or closed it while the card was on screen),
+    as :func:`~desktop_app.core.services.workbench.link_product` refuses to link them.
+
+    The product and the request are read with a share lock on PostgreSQL, so neither
+    can be archived or closed between this check and the decision's commit.
+    """
+    row = session.execute(
+        select(Product.id, Product.status, Product.ref, DemandLine.id, DemandLine.status)
+        .join(MatchCandidate, MatchCandidate.product_id == Product.id)
+        .join(DemandLine, DemandLine.id == MatchCandidate.demand_line_id)
+        .where(MatchCandidate.id == candidate_id)
+        .with_for_update(read=True)
+    ).one()
+    product_id, product_status, product_ref, line_id, line_status = row
+    if product_status is not ProductStatus.ACTIVE:
+        event = _status_set_by(session, "product", product_id)
+        if event is None:
+            message = tr("Product {ref} is no longer active; match {id} was not accepted.").format(
+                ref=product_ref or product_id, id=candidate_id
+            )
+        else:
+            message = tr(
+                "{actor} set product {ref} to {status} at {when}; match {id} was not "
+                "accepted. The queue was reloaded."
+            ).format(
+                actor=event.actor,
+                ref=product_ref or product_id,
+                status=choice_title(product_status),
+                when=local_minute(event.at),
+                id=candidate_id,
+            )
+        return message
+    if line_status is not DemandStatus.OPEN:
+        line = session.get(DemandLine, line_id)
+        ref = (line.ref if line is not None else None) or line_id
+        event = _status_set_by(session, "demand_line", line_id)
+        if event is None:
+            message = tr("The request {ref} is closed; match {id} was not accepted.").format(
+                ref=ref, id=candidate_id
+            )
+        else:
+            message = tr(
+                "{actor} closed the request {ref} at {when}; match {id} was not accepted. "
+                "Reopen the request to accept it."
+            ).format(actor=event.actor, ref=ref, when=local_minute(event.at), id=candidate_id)
+        return message
+    return None
+
+
 def decide(
     session: Session,
     candidate_id: int,
@@ -424,6 +508,8 @@ def decide(
         raise InputError(tr("Enter your name as reviewer in Settings before deciding."))
     current = _read(session, candidate_id)
     _check_seen(session, current, expected_version, expected_status)
+    if status is MatchStatus.ACCEPTED:
+        _check_still_offered(session, candidate_id)
     stamp = (reviewer, utcnow()) if status is not MatchStatus.SUGGESTED else (None, None)
     return _write(session, current, status, reviewer, note, stamp)
 
@@ -436,6 +522,8 @@ def undo(session: Session, decision: Decision, reviewer: str) -> Decision:
     """
     current = _read(session, decision.candidate_id)
     _check_seen(session, current, decision.version, decision.to_status)
+    if decision.from_status is MatchStatus.ACCEPTED:
+        _check_still_offered(session, decision.candidate_id)
     note = tr("undo of decision {event}").format(event=decision.event_id)
     stamp = (decision.previous_reviewer, decision.previous_decided_at)
     return _write(session, current, decision.from_status, reviewer, note, stamp)
@@ -495,6 +583,9 @@ def _bulk_stmt(threshold: float, filters: ReviewFilters) -> Select[Any]:
         MatchCandidate.status == MatchStatus.SUGGESTED,
         MatchCandidate.verdict == Verdict.SUGGESTED,
         MatchCandidate.score >= _lowest_stored(threshold),
+        # Only what is still on offer for a request still open, as a single accept.
+        Product.status == ProductStatus.ACTIVE,
+        DemandLine.status == DemandStatus.OPEN,
     )
 
 
@@ -517,9 +608,14 @@ class BulkConflict:
     actor: str | None
     status: MatchStatus | None
     at: datetime | None
+    # Why it was not accepted when nobody decided it: its product archived or its
+    # request closed meanwhile, named as a single accept names it.
+    reason: str | None = None
 
     def describe(self) -> str:
         """ "boris set match 12 to rejected at …", or that the match is gone or changed."""
+        if self.reason is not None:
+            return self.reason
         if self.actor is None or self.status is None or self.at is None:
             return tr("match {id} changed or was replaced by a matching run").format(
                 id=self.candidate_id
@@ -552,8 +648,8 @@ class BulkResult:
             text
             + " "
             + tr(
-                "{count} were decided by someone else since the preview and were left as they "
-                "are: {names}."
+                "{count} were decided by someone else, or their product archived or request "
+                "closed, since the preview and were left as they are: {names}."
             ).format(count=len(self.conflicts), names=names)
         )
 
@@ -606,7 +702,7 @@ def bulk_accept(
         chunk = selection.seen[start : start + BULK_CHUNK]
         for candidate_id, version in chunk:
             seen = (candidate_id, version, MatchStatus.SUGGESTED)
-            if _update_if_unchanged(session, seen, accepted_status, stamp, note, now):
+            if _update_if_unchanged(session, seen, accepted_status, stamp, note, now, _BULK_UPDATE):
                 # Previewed as undecided: no reviewer or time to restore on undo.
                 accepted.append((candidate_id, version + 1, None, None))
             else:
@@ -660,6 +756,10 @@ def _record_bulk(
 
 
 def _bulk_conflict(session: Session, candidate_id: int) -> BulkConflict:
+    exists = session.scalar(select(MatchCandidate.id).where(MatchCandidate.id == candidate_id))
+    reason = _not_offered(session, candidate_id) if exists is not None else None
+    if reason is not None:
+        return BulkConflict(candidate_id, None, None, None, reason)
     last = _last_decision(session, candidate_id)
     if last is None:
         return BulkConflict(candidate_id, None, None, None)

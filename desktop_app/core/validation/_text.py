@@ -6,17 +6,19 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from desktop_app.core.text import drop_all_invisible
+
 RawValue = str | int | float | Decimal | None
 """What a validator accepts: typed text or a number read from a spreadsheet cell."""
 
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"\s+")
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 """Hyphen, the Unicode hyphens and dashes, and the minus sign."""
 
 
 def to_text(value: RawValue) -> str:
-    """Return ``value`` as NFKC-normalized text with invisible characters and outer space removed.
+    """Return ``value`` as NFKC-normalized text with invisible characters (zero-width
+    spaces and joiners, bidirectional controls, soft hyphens) and outer space removed.
 
     Whole floats and decimals, as spreadsheets store numeric cells, lose their ``.0``.
     """
@@ -31,7 +33,7 @@ def to_text(value: RawValue) -> str:
     else:
         text = str(value)
     text = unicodedata.normalize("NFKC", text)
-    return _INVISIBLE.sub("", text).strip()
+    return drop_all_invisible(text).strip()
 
 
 def collapse_spaces(text: str) -> str:

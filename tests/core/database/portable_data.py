@@ -115,11 +115,33 @@ def fill(database: Database) -> None:
         add_review_history(session)
 
 
-def snapshot(database: Database) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every ExportMatch table, in primary-key order."""
+_VERSIONS: dict[str, int] = {}
+
+
+def snapshot(database: Database, versions: bool = True) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every ExportMatch table, in primary-key order (without the records'
+    ``version`` column when ``versions`` is false)."""
     result = {}
     with database.engine.connect() as connection:
         for table, columns in dumped_tables(connection):
             rows = connection.execute(select(*columns).order_by(*table.primary_key.columns))
             result[table.name] = [tuple(row) for row in rows]
-    return result
+            names = [column.name for column in columns]
+            if "version" in names:
+                _VERSIONS[table.name] = names.index("version")
+    return result if versions else snapshot_of(result, versions=False)
+
+
+def snapshot_of(
+    taken: dict[str, list[tuple[Any, ...]]], versions: bool = True
+) -> dict[str, list[tuple[Any, ...]]]:
+    """``taken`` (a :func:`snapshot`) as it is, or without the records' versions."""
+    if versions:
+        return taken
+    return {
+        name: [
+            row[: _VERSIONS[name]] + row[_VERSIONS[name] + 1 :] if name in _VERSIONS else row
+            for row in rows
+        ]
+        for name, rows in taken.items()
+    }

@@ -205,3 +205,35 @@ def test_partial_backups_of_killed_writers_are_removed(
     assert old_style.name not in left
     assert {running.name, recent_old_style.name, export.name} <= left
     assert remove_stale_partials(tmp_path) == []
+
+
+def test_a_database_on_a_read_only_disk_is_not_called_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A database in WAL mode cannot be opened where its -shm file cannot be created (a
+    # read-only disk, a folder without write access): it was called "damaged or not a
+    # database" and a restore from a backup was advised.
+    from desktop_app.core.database import engine
+
+    path = tmp_path / "офис.sqlite3"
+    open_database(str(path)).dispose()
+    for companion in tmp_path.glob("офис.sqlite3-*"):
+        companion.unlink()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    if os.geteuid() == 0:  # root writes to a read-only folder: only a read-only disk stops it
+        monkeypatch.setattr(engine, "folder_is_writable", lambda folder: folder != tmp_path)
+
+        def cannot_open(*args: object, **kwargs: object) -> sqlite3.Connection:
+            raise sqlite3.OperationalError("unable to open database file")
+
+        monkeypatch.setattr(engine.sqlite3, "connect", cannot_open)
+    else:
+        tmp_path.chmod(0o555)
+    try:
+        status = main(["--database", str(path), "db", "current"])
+    finally:
+        tmp_path.chmod(0o755)
+    err = capsys.readouterr().err
+    assert status == 1, err
+    assert "read-only disk" in err and "damaged" not in err and "restore" not in err
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before

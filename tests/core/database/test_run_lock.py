@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +76,78 @@ def test_the_holder_survives_postgresql_application_name_rules() -> None:
         and "\ufffd" not in parsed.detail
     )
     assert _parse_app_name("ExportMatch") is None
+
+
+def test_a_restore_waits_for_a_matching_run_and_names_it(
+    database: Database, tmp_path: Path
+) -> None:
+    # A restore replacing every row under a running matcher let the matcher store what it
+    # computed from the old rows among the restored ones: matches between unrelated ids.
+    from sqlalchemy import func, select
+
+    from desktop_app.core.database.portable import dump_database
+    from desktop_app.core.database.restore import restore_from_file
+    from desktop_app.core.domain.models import Company
+    from tests.core.database.portable_data import fill
+
+    fill(database)
+    dump = tmp_path / "backup.zip"
+    dump_database(database.engine, dump)
+    with database.session(actor="anna") as session:
+        session.add(Company(name_ru="ООО «После копии»", name_key="после копии"))
+    progress = Messages()
+    with database.sessions() as holder, holder.begin():
+        acquire_run_lock(holder, MATCHING, "boris")
+        with pytest.raises(RunInProgressError) as refused:
+            restore_from_file(database.engine, dump, True, progress, "anna", wait_seconds=0.6)
+        assert "boris" in refused.value.message and "matching run" in refused.value.message
+        assert any("Waiting for the matching run by boris" in m for m in progress.messages)
+    with database.session() as session:  # nothing was restored: anna's company is there
+        assert session.scalar(select(func.count()).where(Company.name_key == "после копии"))
+    # The run over, the restore goes ahead (and holds the lock while it does).
+    restore_from_file(database.engine, dump, True, progress, "anna", wait_seconds=0.6)
+    with database.session() as session:
+        assert not session.scalar(select(func.count()).where(Company.name_key == "после копии"))
+
+
+def test_a_form_read_before_a_restore_cannot_save_over_the_restored_record(
+    database: Database, tmp_path: Path
+) -> None:
+    # The backup's versions came back as they were: a product form opened before the
+    # restore, at the version the backup also holds, saved its old values over it unseen.
+    from dataclasses import replace
+
+    from desktop_app.core.database.portable import dump_database
+    from desktop_app.core.database.restore import restore_from_file
+    from desktop_app.core.errors import ConflictError
+    from desktop_app.core.services.companies import CompanyForm, create_company
+    from desktop_app.core.services.products import (
+        ProductForm,
+        create_product,
+        get_product,
+        update_product,
+    )
+
+    def rename(name: str) -> None:
+        with database.session(actor="boris") as session:
+            seen = get_product(session, product.id)
+            update_product(session, product.id, replace(seen.form, name_ru=name), seen.version)
+
+    with database.session(actor="anna") as session:
+        company = create_company(session, CompanyForm(name_ru="ООО «Ёлка»", inn="7707083893"))
+        product = create_product(session, ProductForm(company_id=company.id, name_ru="Мёд"))
+    early, later = tmp_path / "early.zip", tmp_path / "later.zip"
+    dump_database(database.engine, early)  # «Мёд»
+    rename("Мёд липовый")
+    dump_database(database.engine, later)  # «Мёд липовый», one version on
+    restore_from_file(database.engine, early, True, actor="anna", wait_seconds=0.6)
+    rename("Мёд цветочный")  # one version on again, with other values
+    with database.session() as session:
+        stale = get_product(session, product.id)  # what a window shows
+    restore_from_file(database.engine, later, True, actor="anna", wait_seconds=0.6)
+    with database.session() as session:
+        restored = get_product(session, product.id)
+    assert restored.form.name_ru == "Мёд липовый"
+    # The window's save would write «Мёд цветочный» over the restored «Мёд липовый».
+    with database.session(actor="boris") as session, pytest.raises(ConflictError):
+        update_product(session, product.id, replace(stale.form, price_min="5"), stale.version)

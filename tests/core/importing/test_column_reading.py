@@ -115,7 +115,7 @@ def test_several_bad_cells_of_one_row_keep_the_order_of_its_columns() -> None:
         (3, "deadline", Severity.ERROR),
         (3, "product_name", Severity.ERROR),  # required, after the cells
     ]
-    assert second.problems[-1].reason == "required field is empty: product_name"
+    assert second.problems[-1].reason == "required field is empty: Product"
     assert second.values["currency"] == "XXX"  # a warning keeps its value
 
 
@@ -130,7 +130,7 @@ def test_empty_columns_and_empty_rows() -> None:
     assert [row.number for row in parsed] == [2, 4, 5]
     assert parsed[0].values == {"product_name": "油"}
     assert parsed[1].values == {"demand_ref": "D4"}
-    assert [p.reason for p in parsed[1].problems] == ["required field is empty: product_name"]
+    assert [p.reason for p in parsed[1].problems] == ["required field is empty: Product"]
     assert parsed[2].problems == [] and "notes" not in parsed[2].values
     assert _parser().parse_rows([]) == []
 
@@ -187,3 +187,19 @@ def test_an_import_reports_bad_cells_across_chunks_with_file_row_and_column(
         ("需求.csv", "需求", number, "D (数量)", "many") for number in sorted(bad)
     ]
     assert stored == count - len(bad)
+
+
+def test_an_empty_required_field_is_named_as_the_wizard_names_it_in_chinese() -> None:
+    # A Chinese trade officer read «必填字段为空：product_name», the field's key.
+    from desktop_app.core.i18n import install_translator
+
+    chinese = {
+        ("MappingModel", "FIELD_TITLE_LANGUAGE"): "zh",
+        ("core", "required field is empty: {fields}"): "必填字段为空：{fields}",
+    }
+    install_translator(lambda context, text: chinese.get((context, text), text))
+    try:
+        (parsed,) = _parser().parse_rows([(4, ["D4"])])
+    finally:
+        install_translator(None)
+    assert [p.reason for p in parsed.problems] == ["必填字段为空：产品名称"]

@@ -304,3 +304,72 @@ def test_a_mapping_profile_name_longer_than_its_column_is_refused(database: Data
     assert refused.value.location.field == "name" and "120" in refused.value.reason
     with database.session() as session:
         assert list_profiles(session) == []
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_names_are_stored_without_bidirectional_controls_or_zero_width_spaces(
+    database: Database, tmp_path: Path, suffix: str
+) -> None:
+    # «Мёд \u202eгалп» displays as «Мёд плаг»: what a reviewer reads must be what is stored.
+    header = ["Компания", "ИНН", "Наименование (рус.)", "Наименование (кит.)", "Описание"]
+    row = [
+        "ООО «Се\u200bвер»",
+        "7707083893",
+        "Мёд \u202eгалп\u202c",
+        "\u2067蜂蜜\u2069",
+        "Ли\u00adпа\ufeff",
+    ]
+    if suffix == "xlsx":
+        path = crafted.write_xlsx(tmp_path / "товары.xlsx", [header, row])
+    else:
+        lines = "\n".join(",".join(cells) for cells in (header, row)) + "\n"
+        path = crafted.write_csv(tmp_path / "товары.csv", lines, "utf-8")
+    with database.session() as session:
+        summary = import_file(session, path, ImportKind.PRODUCTS)
+    assert (summary.imported, summary.rejected) == (1, 0), summary.problems
+    with database.session() as session:
+        product = session.scalars(select(Product)).one()
+        company = session.scalars(select(Company)).one()
+        assert (product.name_ru, product.name_zh, product.description) == (
+            "Мёд галп",
+            "蜂蜜",
+            "Липа",
+        )
+        assert company.name_ru == "ООО «Север»"
+
+
+def test_two_officers_saving_one_mapping_profile_name_at_once_both_save(
+    database: Database,
+) -> None:
+    if database.backend != "postgresql":
+        pytest.skip("SQLite's write lock serialises the two saves")
+    import threading
+    import time
+
+    from desktop_app.core.importing.profiles import MappingProfile, load_profile, save_profile
+
+    outcome: list[BaseException | None] = []
+
+    def anna() -> None:
+        try:
+            with database.session(actor="anna", write=True) as session:
+                save_profile(
+                    session, MappingProfile("Заявки", ImportKind.DEMAND, {"品名": "product_name"})
+                )
+            outcome.append(None)
+        except BaseException as exc:  # the test reads what she was told
+            outcome.append(exc)
+
+    with database.session(actor="boris", write=True) as session:
+        save_profile(
+            session, MappingProfile("Заявки", ImportKind.DEMAND, {"Товар": "product_name"})
+        )
+        worker = threading.Thread(target=anna)
+        worker.start()
+        time.sleep(1.0)
+    worker.join(30)
+    assert outcome == [None]  # was an IntegrityError: a bug report
+    with database.session() as session:  # a profile of a name is replaced by the last save
+        assert load_profile(session, "Заявки", ImportKind.DEMAND).columns == {
+            "品名": "product_name"
+        }

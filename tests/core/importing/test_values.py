@@ -149,6 +149,7 @@ def test_unit_column_cells_carry_their_multiplier(raw: str, expected: object) ->
         ("100-120 руб", (Decimal(100), Decimal(120), "RUB")),
         ("¥3,400", (Decimal(3400), Decimal(3400), "CNY")),
         ("1 200,50", (Decimal("1200.50"), Decimal("1200.50"), None)),
+        ("1.2-1.5万", (Decimal(12000), Decimal(15000), None)),  # not 1.2 to 15,000
     ],
 )
 def test_prices_with_currency_and_ranges(raw: str, expected: tuple[object, ...]) -> None:
@@ -170,6 +171,12 @@ def test_prices_with_currency_and_ranges(raw: str, expected: tuple[object, ...])
         ("每公斤45元", (Decimal(45), Decimal(45), "CNY", "kg")),
         ("3000元/万只", (Decimal("0.3"), Decimal("0.3"), "CNY", "pcs")),
         ("45元/噸", (Decimal(45), Decimal(45), "CNY", "t")),
+        # Chinese buyers' own notations, found rejected in a realistic demand sheet.
+        ("4.5万元/吨", (Decimal(45000), Decimal(45000), "CNY", "t")),
+        ("1.2-1.5万元/吨", (Decimal(12000), Decimal(15000), "CNY", "t")),
+        ("1800元/m³", (Decimal(1800), Decimal(1800), "CNY", "m3")),
+        ("¥1800/m3", (Decimal(1800), Decimal(1800), "CNY", "m3")),
+        ("1800 руб/м3", (Decimal(1800), Decimal(1800), "RUB", "m3")),
     ],
 )
 def test_prices_per_unit_keep_their_currency_and_price_unit(

@@ -237,3 +237,62 @@ def test_two_people_registering_one_inn_at_once_get_a_message(database: Database
     (error,) = outcome
     assert isinstance(error, ConflictError), error
     assert "at the same moment" in error.message
+
+
+def test_forms_store_names_without_bidirectional_controls_or_zero_width_spaces(
+    database: Database,
+) -> None:
+    # «Мёд \u202eгалп» would display as «Мёд плаг» in every list and dialog.
+    company = replace(GOOD_COMPANY, name_ru="ООО «Ёлка\u200b»", name_zh="\u2067叶尔卡\u2069公司")
+    with database.session(actor="anna") as session:
+        stored = create_company(session, company)
+        product = create_product(
+            session,
+            ProductForm(
+                company_id=stored.id,
+                name_ru="Мёд \u202eгалп\u202c",
+                description="Мин\u00adтай\u200e мороженый",
+            ),
+        )
+    assert (stored.form.name_ru, stored.form.name_zh) == ("ООО «Ёлка»", "叶尔卡公司")
+    assert (product.form.name_ru, product.form.description) == ("Мёд галп", "Минтай мороженый")
+    # A name made of invisible characters only is no name.
+    nameless = validate_product(ProductForm(company_id=1, name_ru="\u200b\u202e"))
+    assert "at least one language" in nameless.errors()["name_ru"]
+
+
+def test_two_people_giving_products_one_reference_at_once_are_told_who(
+    database: Database,
+) -> None:
+    if database.backend != "postgresql":
+        pytest.skip("SQLite's write lock serialises the two saves: the second is told 'already'")
+    import time
+
+    with database.session(actor="anna") as session:
+        company = create_company(session, GOOD_COMPANY)
+    outcome: list[BaseException | None] = []
+
+    def anna() -> None:
+        try:
+            with database.session(actor="anna", write=True) as session:
+                create_product(
+                    session, ProductForm(company_id=company.id, name_ru="Мёд", ref="A-1")
+                )
+            outcome.append(None)
+        except BaseException as exc:  # the test reads what she was told
+            outcome.append(exc)
+
+    # Boris's product is written but not committed when Anna gives hers the same
+    # reference: her check cannot see it, and her insert waits for his transaction.
+    with database.session(actor="boris", write=True) as session:
+        create_product(session, ProductForm(company_id=company.id, name_ru="Воск", ref="A-1"))
+        worker = threading.Thread(target=anna)
+        worker.start()
+        time.sleep(1.0)
+    worker.join(30)
+    (error,) = outcome
+    assert isinstance(error, ConflictError), error
+    assert "at the same moment" in error.message
+    assert "boris" in error.message and "A-1" in error.message and "Воск" in error.message
+    with database.session() as session:
+        assert [p.name_ru for p in session.scalars(select(Product))] == ["Воск"]

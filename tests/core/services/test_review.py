@@ -278,3 +278,67 @@ def test_bulk_accept_reports_a_match_a_new_run_replaced(database: Database) -> N
     assert [d.candidate_id for d in result.decisions] == [oil]
     assert [c.candidate_id for c in result.conflicts] == [crab]
     assert "replaced" in result.describe()
+
+
+def test_a_match_whose_product_was_archived_or_request_closed_meanwhile_is_not_accepted(
+    database: Database,
+) -> None:
+    # The card was on screen while a colleague archived the product or closed the request:
+    # accepting it promised the buyer a product nobody offers any more, or a closed request.
+    from desktop_app.core.domain.enums import DemandStatus, LineOutcome, ProductStatus
+    from desktop_app.core.services.products import get_product, set_product_status
+    from desktop_app.core.services.workbench import close_line
+
+    oil, _low, crab = seed_candidates(database)
+    with database.session() as session:
+        seen = load_candidates(session, [oil, crab])
+        product_id = session.get(MatchCandidate, oil).product_id
+        line_id = session.get(MatchCandidate, crab).demand_line_id
+        product_version = get_product(session, product_id).version
+        line_version = session.get(DemandLine, line_id).version
+    with database.session(actor="boris") as session:
+        set_product_status(session, product_id, ProductStatus.ARCHIVED, product_version)
+        close_line(session, line_id, LineOutcome.WITHDRAWN, "отозвана", "boris", line_version)
+    with database.session(actor="anna") as session, pytest.raises(ConflictError) as archived:
+        decide(session, oil, MatchStatus.ACCEPTED, "anna", seen[oil].version)
+    assert "boris" in archived.value.message and "Archived" in archived.value.message
+    with database.session(actor="anna") as session, pytest.raises(ConflictError) as closed:
+        decide(session, crab, MatchStatus.ACCEPTED, "anna", seen[crab].version)
+    assert "boris closed the request" in closed.value.message
+    with database.session() as session:
+        views = load_candidates(session, [oil, crab])
+        assert {views[oil].status, views[crab].status} == {MatchStatus.SUGGESTED}
+        # A bulk accept leaves them out too; rejecting them is still possible.
+        assert bulk_accept_preview(session, 0, ReviewFilters()) == 0
+    # One previewed before the product was archived is left as it is, and named.
+    with database.session() as session:
+        product_version = get_product(session, product_id).version
+    with database.session(actor="boris") as session:
+        set_product_status(session, product_id, ProductStatus.ACTIVE, product_version)
+    with database.session() as session:
+        selection = select_for_bulk_accept(session, 0, ReviewFilters())
+        assert [seen_id for seen_id, _ in selection.seen] == [oil]
+        product_version = get_product(session, product_id).version
+    with database.session(actor="boris") as session:
+        set_product_status(session, product_id, ProductStatus.ARCHIVED, product_version)
+    with database.session(actor="anna") as session:
+        result = bulk_accept(session, selection, "anna")
+    assert result.decisions == [] and "boris set product" in result.describe()
+    with database.session(actor="anna") as session:
+        decide(session, oil, MatchStatus.REJECTED, "anna", seen[oil].version)
+    # Nor does undoing a reject of an accepted match bring the acceptance back.
+    with database.session() as session:
+        view = load_candidates(session, [crab])[crab]
+        crab_line = session.get(DemandLine, line_id)
+        assert crab_line is not None
+        crab_line.status = DemandStatus.OPEN
+    with database.session(actor="anna") as session:
+        accepted = decide(session, crab, MatchStatus.ACCEPTED, "anna", view.version)
+    with database.session(actor="anna") as session:
+        rejected = decide(session, crab, MatchStatus.REJECTED, "anna", accepted.version)
+    with database.session() as session:
+        crab_line = session.get(DemandLine, line_id)
+        assert crab_line is not None
+        crab_line.status = DemandStatus.CLOSED
+    with database.session(actor="anna") as session, pytest.raises(ConflictError):
+        undo(session, rejected, "anna")
