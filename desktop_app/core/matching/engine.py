@@ -221,7 +221,9 @@ def _run(
         record_of.append(at)
     del distinct
     decided = _decided(session)
-    store = CandidateStore(session)
+    # The candidates are written in a thread of their own while the next chunk is
+    # scored; nothing else touches the database until the last write is done.
+    store = CandidateStore(session, background=True)
     writer = LineWriter(store, settings, product_ids, product_features)
     touched = [*full_rows, *partial_rows]
     writer.decisions_kept = sum(len(decided.get(demand_rows[n].id, ())) for n in touched)
@@ -229,42 +231,47 @@ def _run(
     for number in touched:
         taken = len(decided.get(demand_rows[number].id, ()))
         extra[record_of[number]] = max(extra[record_of[number]], taken)
-    if not product_rows:
-        for number in full_rows:
-            store.add_line(demand_rows[number].id)
-        store.flush()
-    else:
-        index = CandidateIndex(product_features, records, counts)
-        changed_ids = {product_ids[i] for i in np.flatnonzero(changed_products)}
-        # What records' names read as, looked up only for the pairs that need it, once
-        # per record for the whole run (both passes).
-        name_codes = NameCodes(glossary)
-        runs: list[tuple[list[int], np.ndarray | None, set[int]]] = [(full_rows, None, set())]
-        if partial_rows:
-            runs.append((partial_rows, changed_products, changed_ids))
-        for rows, allowed, keep_products in runs:
-            lines_of: dict[int, list[int]] = {}
-            for number in rows:
-                lines_of.setdefault(record_of[number], []).append(number)
-            old = (
-                _old_suggestions(session, [demand_rows[n].id for n in rows])
-                if keep_products
-                else {}
-            )
-            for chunk in score_candidates(
-                index, records, product_features, sorted(lines_of), glossary, settings,
-                allowed=allowed, progress=progress, keep=settings.top_k + extra,
-                name_codes=name_codes,
-            ):  # fmt: skip
-                for record, candidates in chunk.items():
-                    for number in lines_of[record]:
-                        line_id = demand_rows[number].id
-                        writer.write(
-                            line_id, demand_features[number], candidates,
-                            decided.get(line_id, set()), old.get(line_id, []), keep_products,
-                        )  # fmt: skip
-                progress.check_cancelled()
-                writer.flush()
+    try:
+        if not product_rows:
+            for number in full_rows:
+                store.add_line(demand_rows[number].id)
+            store.flush()
+        else:
+            index = CandidateIndex(product_features, records, counts)
+            changed_ids = {product_ids[i] for i in np.flatnonzero(changed_products)}
+            # What records' names read as, looked up only for the pairs that need it, once
+            # per record for the whole run (both passes).
+            name_codes = NameCodes(glossary)
+            runs: list[tuple[list[int], np.ndarray | None, set[int]]] = [(full_rows, None, set())]
+            if partial_rows:
+                runs.append((partial_rows, changed_products, changed_ids))
+            for rows, allowed, keep_products in runs:
+                lines_of: dict[int, list[int]] = {}
+                for number in rows:
+                    lines_of.setdefault(record_of[number], []).append(number)
+                # The first pass's writes are done before the stored lines are read.
+                store.wait()
+                old = (
+                    _old_suggestions(session, [demand_rows[n].id for n in rows])
+                    if keep_products
+                    else {}
+                )
+                for chunk in score_candidates(
+                    index, records, product_features, sorted(lines_of), glossary, settings,
+                    allowed=allowed, progress=progress, keep=settings.top_k + extra,
+                    name_codes=name_codes,
+                ):  # fmt: skip
+                    for record, candidates in chunk.items():
+                        for number in lines_of[record]:
+                            line_id = demand_rows[number].id
+                            writer.write(
+                                line_id, demand_features[number], candidates,
+                                decided.get(line_id, set()), old.get(line_id, []), keep_products,
+                            )  # fmt: skip
+                    progress.check_cancelled()
+                    writer.flush()
+    finally:
+        store.close()
     progress.check_cancelled()
     touched_lines = [demand_rows[n].id for n in touched]
     # Every line written: the product side of the calibration (matching/calibration.py).

@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import gzip
 import math
+import sys
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -55,7 +56,6 @@ from desktop_app.core.matching.tariff_names import (
 )
 from desktop_app.core.matching.term_lookup import TextAnalysis, analyse_text, english_concepts
 from desktop_app.core.paths import resource
-from desktop_app.core.validation.hs_chinese import russian_trade_name_rows
 from desktop_app.core.validation.hs_texts import hs2022_texts
 
 # A head word counts this many times as much as another word of the name.
@@ -480,13 +480,24 @@ class RussianTradeIndex:
 
     def __init__(self, rows: list[tuple[str, str]], subheadings: dict[str, list[str]]) -> None:
         """Index ``(code, name)`` rows; ``subheadings`` lists each heading's subheadings."""
+        self._index(((code, trade_name_stems(name)) for code, name in rows), subheadings)
+
+    @classmethod
+    def from_stems(
+        cls, rows: Iterable[tuple[str, tuple[str, ...]]], subheadings: dict[str, list[str]]
+    ) -> RussianTradeIndex:
+        """The index of ``(code, the name's stems)`` rows, as :func:`trade_name_stems`
+        gives them (the shipped ``ru_trade_stems.tsv.gz``): nothing is stemmed."""
+        index = cls.__new__(cls)
+        index._index(rows, subheadings)
+        return index
+
+    def _index(
+        self, rows: Iterable[tuple[str, tuple[str, ...]]], subheadings: dict[str, list[str]]
+    ) -> None:
         codes_of: dict[frozenset[str], set[str]] = defaultdict(set)
-        for code, name in rows:
-            stems = frozenset(
-                w.stem
-                for w in normalize_text(name).words
-                if w.surface not in GENERIC_WORDS and len(w.stem) > 1
-            )
+        for code, name_stems in rows:
+            stems = frozenset(name_stems)
             if stems:
                 codes_of[stems].update(subheadings.get(code, []) if len(code) == 4 else [code])
         self.names: dict[str, list[tuple[frozenset[str], tuple[str, ...]]]] = defaultdict(list)
@@ -549,15 +560,40 @@ def _head_stem(words: tuple[Word, ...]) -> str | None:
     )
 
 
+def trade_name_stems(name: str) -> tuple[str, ...]:
+    """The stems a Russian trade name is indexed by (its words' but the nomenclature's
+    generic words and one-letter stems), in order of first use."""
+    return tuple(
+        dict.fromkeys(
+            w.stem
+            for w in normalize_text(name).words
+            if w.surface not in GENERIC_WORDS and len(w.stem) > 1
+        )
+    )
+
+
+def shipped_trade_name_stems() -> Iterator[tuple[str, tuple[str, ...]]]:
+    """``(code, stems)`` of every Russian trade name, from the shipped
+    ``resources/matching/ru_trade_stems.tsv.gz`` (written by its build script from
+    ``resources/hs/hs2022_ru_trade.csv`` with :func:`trade_name_stems`): stemming the
+    15,000 names cost each name-reading process over a second of CPU."""
+    path = resource("matching", "ru_trade_stems.tsv.gz")
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#"):
+                continue
+            code, stems = line.rstrip("\n").split("\t")
+            yield code, tuple(sys.intern(stem) for stem in stems.split())
+
+
 @lru_cache(maxsize=1)
 def russian_trade_index() -> RussianTradeIndex:
-    """The Russian trade names, indexed once per process."""
+    """The Russian trade names, indexed once per process from their shipped stems."""
     subheadings: dict[str, list[str]] = defaultdict(list)
     for code in hs2022_texts():
         if len(code) == 6:
             subheadings[code[:4]].append(code)
-    rows = [(row.code, row.name) for row in russian_trade_name_rows()]
-    return RussianTradeIndex(rows, subheadings)
+    return RussianTradeIndex.from_stems(shipped_trade_name_stems(), subheadings)
 
 
 @lru_cache(maxsize=65536)

@@ -128,18 +128,24 @@ def assign_verdicts(
     good are all legitimate suggestions (every one of them may be forwarded), but two
     different goods at almost the same score mean the request itself is unclear.
     """
+    threshold = settings.suggest_threshold
+    margin = settings.ambiguity_margin
+    # The rivals a candidate may have: those at or over the threshold, in rank order
+    # (a large run assigns verdicts to some seventy thousand lists).
+    above = [(at, score, other) for at, (score, other) in enumerate(ranked) if score >= threshold]
     verdicts: list[Verdict] = []
     for index, (score, features) in enumerate(ranked):
-        if score < settings.suggest_threshold:
+        if score < threshold:
             verdicts.append(Verdict.BELOW_FLOOR)
             continue
-        rivals = (
-            other
-            for position, (other_score, other) in enumerate(ranked)
-            if position != index
-            and other_score >= settings.suggest_threshold
-            and abs(other_score - score) <= settings.ambiguity_margin
-        )
-        ambiguous = any(not same_good(features, other) for other in rivals)
+        ambiguous = False
+        for position, other_score, other in above:
+            if (
+                position != index
+                and abs(other_score - score) <= margin
+                and not same_good(features, other)
+            ):
+                ambiguous = True
+                break
         verdicts.append(Verdict.AMBIGUOUS if ambiguous else Verdict.SUGGESTED)
     return verdicts

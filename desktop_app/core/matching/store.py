@@ -7,11 +7,20 @@ and serialising the same side evidence again and again. Here the evidence of eac
 and spliced into each candidate's JSON text; the statement goes straight to the driver.
 The stored JSON reads back as the same dictionaries as through Core;
 letters are written as they are, not escaped.
+
+A run's store may write in a thread of its own (``background=True``): the database
+driver does its part of an insert (SQLite's B-trees, PostgreSQL's round trips) without
+Python's lock, so a chunk is written while the next one is scored. One write at a time,
+in order, on the session's connection, which the run does not use meanwhile; the run
+waits for the last (:meth:`CandidateStore.close`) before it reads or writes anything else
+and before an error or Cancel leaves it, so a failed or cancelled run still rolls back
+whole.
 """
 
 from __future__ import annotations
 
 import json
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any
 
@@ -100,8 +109,9 @@ def _table() -> Table:
 class CandidateStore:
     """Buffers candidate rows of one run and writes them chunk by chunk."""
 
-    def __init__(self, session: Session) -> None:
-        """Prepare the statement for the session's database dialect."""
+    def __init__(self, session: Session, background: bool = False) -> None:
+        """Prepare the statement for the session's database dialect; with ``background``
+        the writes run in a thread of their own (call :meth:`close` when done)."""
         self.session = session
         self.connection = session.connection()
         dialect = self.connection.dialect
@@ -135,6 +145,14 @@ class CandidateStore:
         self.stored = 0
         self._side_json: dict[int, str] = {}
         self._chunk_json: dict[int, str] = {}
+        self._writer = (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="candidate-writer")
+            if background
+            else None
+        )
+        self._pending: Future[None] | None = None
+        # Writes done in the thread (a test counts them).
+        self.background_writes = 0
 
     def side_json(self, features: RecordFeatures, keep: bool = True) -> str:
         """The serialised side evidence of a record, computed once per record.
@@ -169,24 +187,54 @@ class CandidateStore:
         )
 
     def flush(self) -> None:
-        """Delete the marked lines' old suggestions and insert the buffered candidates."""
+        """Delete the marked lines' old suggestions and insert the buffered candidates
+        (in the writer thread, once the write before is done, when there is one)."""
+        lines, rows = self.lines, self.rows
+        self.lines, self.rows = [], []
+        self.stored += len(rows)
+        if rows:
+            now = utcnow()
+            tail = (self.suggested, self._bind("created_at", now), self._bind("updated_at", now), 1)
+            rows = [row + tail for row in rows]
+        if not lines and not rows:
+            return
+        if self._writer is None:
+            self._write(lines, rows)
+            return
+        self.wait()
+        self._pending = self._writer.submit(self._write, lines, rows)
+        self.background_writes += 1
+
+    def _write(self, lines: list[int], rows: list[tuple[Any, ...]]) -> None:
         table = _table()
-        if self.lines:
+        if lines:
             # "Not decided" rather than "status = suggested": an equality would lead
             # SQLite to walk the status index, i.e. every suggestion stored, per slice.
-            self.session.execute(
+            self.connection.execute(
                 delete(table).where(
-                    table.c.demand_line_id.in_(self.lines),
+                    table.c.demand_line_id.in_(lines),
                     table.c.status.notin_(_DECIDED),
                 )
             )
-        if self.rows:
-            now = utcnow()
-            tail = (self.suggested, self._bind("created_at", now), self._bind("updated_at", now), 1)
-            self.connection.exec_driver_sql(self.statement, [row + tail for row in self.rows])
-        self.stored += len(self.rows)
-        self.rows = []
-        self.lines = []
+        if rows:
+            self.connection.exec_driver_sql(self.statement, rows)
+
+    def wait(self) -> None:
+        """Return once the write under way (if any) is done; raise its error if it
+        failed."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.result()
+
+    def close(self) -> None:
+        """Wait for the last write and stop the writer thread; raise its error if it
+        failed. Safe to call more than once."""
+        try:
+            self.wait()
+        finally:
+            if self._writer is not None:
+                self._writer.shutdown(wait=True)
+                self._writer = None
 
     def end_chunk(self) -> None:
         """Write what is buffered and forget the demand side evidence of the chunk."""

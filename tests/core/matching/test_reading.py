@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.core.errors import Cancelled
-from desktop_app.core.matching.features import record_features
+from desktop_app.core.matching import reading
+from desktop_app.core.matching.features import SharedParts, record_features
 from desktop_app.core.matching.glossary import shipped_glossary
 from desktop_app.core.matching.normalize import normalize_text
 from desktop_app.core.matching.reading import ReaderPool, clear_reading_caches, read_records
@@ -73,3 +74,19 @@ def test_reading_caches_are_cleared() -> None:
     clear_reading_caches(glossary)
     assert sum(glossary.reader.sizes().values()) == 0
     assert normalize_text.cache_info().currsize == 0
+
+
+def test_a_worker_sends_its_records_with_their_equal_parts_shared(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # What a worker returns is pickled per task: parts the records share are sent once
+    # and unpickled once by the parent, which then compacts far fewer objects.
+    glossary = shipped_glossary()
+    monkeypatch.setattr(reading, "_worker_glossary", glossary)
+    monkeypatch.setattr(reading, "_worker_shared", SharedParts())
+    first, second = reading._read_task(
+        [(("Минтай мороженый отборный",), None), (("Минтай мороженый крупный",), None)]
+    )
+    assert first.concepts and first.concepts is second.concepts
+    assert first.attributes is second.attributes
+    assert first == record_features(("Минтай мороженый отборный",), None, glossary)
