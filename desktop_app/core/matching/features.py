@@ -15,6 +15,7 @@ from desktop_app.core.matching.glossary import Glossary, kind_code
 from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.matching.hs_bridge import (
     HsBridged,
+    broader_concepts,
     checked_bridge_runs,
     chinese_hs_bridge,
     name_stems,
@@ -60,6 +61,11 @@ class RecordFeatures:
     # The concepts rest only on single Latin-script words ("media", "corded", "channel"),
     # which in English product names are as often something else: weak evidence.
     weak_concepts: bool = False
+    # The concepts are the HS bridge's reading of a subheading where the glossary files
+    # several kinds of the good (3304 99: creams, lotions, masks), none of whose terms the
+    # names use: the names name a kind the glossary does not know, not the broader good
+    # (see :func:`.part_rules.concept_part`).
+    wide_concepts: bool = False
     # For explanations: glossary terms of concepts and of states, measures, words set aside.
     concept_terms: tuple[str, ...] = ()
     state_terms: tuple[str, ...] = ()
@@ -206,6 +212,8 @@ def record_features(
         and not declared
         and not (bridged and bridged.concepts)
         and all(_single_latin_word(hit.term) for a in analyses for hit in a.concept_hits),
+        wide_concepts=hs_bridged is not None
+        and any(c in broader_concepts(glossary) for c in concepts),
         concept_terms=_unique(
             [hit.term for a in analyses for hit in a.concept_hits]
             + ([f"{bridged.word} ({bridged.sense})"] if bridged and bridged.concepts else [])
@@ -469,6 +477,7 @@ class SharedParts:
             hs_guess=one(features.hs_guess),
             keys=keys,
             weak_concepts=features.weak_concepts,
+            wide_concepts=features.wide_concepts,
             concept_terms=one(features.concept_terms),
             state_terms=one(features.state_terms),
             measures=one(features.measures),

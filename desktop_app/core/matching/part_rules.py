@@ -46,11 +46,16 @@ def concept_part(
     for concept in sorted(demand.concepts):
         ancestors = glossary.ancestors(concept)
         if concept in product.concepts:
-            value = 100.0
+            value = _same_concept(demand.wide_concepts, product.wide_concepts)
         elif concept in product.family:
-            value = 90.0  # the request names the broader good: every kind of it will do
+            # The request names the broader good: every kind of it will do. Not where
+            # the broader good is only what a subheading of several kinds reads as: the
+            # request names a kind the glossary does not know, the offer a known one.
+            value = 40.0 if demand.wide_concepts else 90.0
         elif any(a in product.concepts for a in ancestors):
-            value = 70.0  # the offer is the broader good; it may include the kind asked for
+            # The offer is the broader good; it may include the kind asked for (unless
+            # it too names an unknown kind of it, read through a wide subheading).
+            value = 40.0 if product.wide_concepts else 70.0
         elif ancestors and ancestors[0] in product_parents:
             value = 40.0  # two kinds of one good (king crab, snow crab)
         else:
@@ -59,11 +64,11 @@ def concept_part(
         if value >= 70:
             met.append(concept)
     product_values = [
-        100.0
+        _same_concept(demand.wide_concepts, product.wide_concepts)
         if concept in demand.concepts
-        else 90.0
+        else (40.0 if demand.wide_concepts else 90.0)
         if any(a in demand.concepts for a in glossary.ancestors(concept))
-        else 70.0
+        else (40.0 if product.wide_concepts else 70.0)
         if concept in demand.family
         else 0.0
         for concept in product.concepts
@@ -90,6 +95,21 @@ def concept_part(
     product_values = _without_specifications(list(product.concepts), product_values, glossary)
     mean = (sum(demand_values) / len(demand_values) + sum(product_values) / len(product_values)) / 2
     return 0.6 * best + 0.4 * mean, met
+
+
+def _same_concept(demand_wide: bool, product_wide: bool) -> float:
+    """The concept part of one concept read on both sides, as far as their readings go.
+
+    A wide reading (:attr:`.features.RecordFeatures.wide_concepts`: the HS bridge read a
+    subheading where the glossary files several kinds, 3304 99 for creams, lotions,
+    masks and serums) names a kind the glossary does not know. Two such readings share
+    only the subheading (a serum and a toner, a make-up remover and a body scrub): the
+    offer may be the kind asked for or any other (70, as an offer of the broader good).
+    A request naming the good itself (化妆品, "cosmetics") takes every kind (90); an offer
+    of the good itself may hold the kind asked for (70)."""
+    if demand_wide:
+        return 70.0
+    return 90.0 if product_wide else 100.0
 
 
 def _material_concept(glossary: Glossary, concept: str) -> bool:

@@ -1,0 +1,40 @@
+"""Round 14 (session 9): precision on goods nobody listed."""
+
+from __future__ import annotations
+
+from desktop_app.core.matching.config import MatchSettings
+from desktop_app.core.matching.features import record_features
+from desktop_app.core.matching.glossary import shipped_glossary
+from tests.core.matching.pair_scores import scored_pair
+
+
+def _features(text: str, hs: str | None = None):
+    return record_features((text,), hs, shipped_glossary())
+
+
+def test_a_wide_subheading_read_by_the_hs_bridge_is_no_shared_good() -> None:
+    # 3304 99 holds creams, lotions, masks, serums, toners, scrubs: the glossary files
+    # several kinds there, and a name read there through the nomenclature only (a kind
+    # the glossary does not know) names one of them, not "cosmetics".
+    settings = MatchSettings()
+    serum = _features("精华液 30ml")
+    scrub = _features("Скраб для лица")
+    assert serum.concepts == scrub.concepts == {"cosmetics"}
+    assert serum.wide_concepts and scrub.wide_concepts
+    # Two unknown kinds of one wide subheading: under the threshold, still a candidate.
+    pair = scored_pair("卸妆膏 100g", "Скраб для лица")
+    assert 50 < pair.score < settings.suggest_threshold
+    # An unknown kind against a kind the glossary knows (body lotion, a face mask) is
+    # another kind, not a request for the broader good.
+    assert scored_pair("精华液 30ml", "Молочко для тела 250 мл").score < 50
+    assert scored_pair("面膜 补水", "Тоник для лица").score < 50
+
+
+def test_a_request_for_the_good_itself_still_takes_every_kind() -> None:
+    settings = MatchSettings()
+    # 化妆品 ("cosmetics") is read by the glossary, not through a subheading: no kind
+    # of its own, so every kind will do.
+    assert not _features("化妆品 批发").wide_concepts
+    assert scored_pair("化妆品 批发", "Скраб для лица").score >= settings.suggest_threshold
+    # A good with one kind filed under its subheading is read whole, as before.
+    assert scored_pair("面膜 补水", "Маска для лица тканевая").score >= 80
