@@ -66,6 +66,10 @@ class RecordFeatures:
     # names use: the names name a kind the glossary does not know, not the broader good
     # (see :func:`.part_rules.concept_part`).
     wide_concepts: bool = False
+    # The goods read are materials only (a wood species, a plastic, a rubber) and explain
+    # under half of the name's Chinese text: the name's own good (楼梯, stairs, in
+    # 实木楼梯 松木) is unread, and the material is what it is made of.
+    goods_unread: bool = False
     # For explanations: glossary terms of concepts and of states, measures, words set aside.
     concept_terms: tuple[str, ...] = ()
     state_terms: tuple[str, ...] = ()
@@ -212,8 +216,8 @@ def record_features(
         and not declared
         and not (bridged and bridged.concepts)
         and all(_single_latin_word(hit.term) for a in analyses for hit in a.concept_hits),
-        wide_concepts=hs_bridged is not None
-        and any(c in broader_concepts(glossary) for c in concepts),
+        wide_concepts=_wide_reading(hs_bridged, concepts, glossary),
+        goods_unread=_material_of_unread_good(analyses, concepts, glossary),
         concept_terms=_unique(
             [hit.term for a in analyses for hit in a.concept_hits]
             + ([f"{bridged.word} ({bridged.sense})"] if bridged and bridged.concepts else [])
@@ -231,6 +235,66 @@ def record_features(
         ranges=frozenset(r for a in analyses for r in a.text.ranges),
         name_words=_name_words(analyses, main),
     )
+
+
+def _wide_reading(
+    hs_bridged: HsBridged | None, concepts: frozenset[str], glossary: Glossary
+) -> bool:
+    """Whether the goods read are the HS bridge's reading of a subheading where the
+    glossary files several kinds of the good (3304 99: creams, lotions, masks): the
+    names then name one kind of it that the glossary does not know, not the good the
+    glossary files there."""
+    if hs_bridged is None or not concepts:
+        return False
+    return any(c in broader_concepts(glossary) for c in concepts)
+
+
+# Headings of wood as a material: fuel wood, chips, logs, sawn timber (4401-4407). A
+# wood species read alone is such a material.
+_RAW_WOOD_HEADINGS = frozenset(f"44{n:02d}" for n in range(1, 8))
+# Chapters of materials goods are made of (plastics, rubber) rather than goods traded
+# as such: steel plate or ferrosilicon (chapters 72-76) is the good its name asks for,
+# whatever form words follow it (硅铁 自然块, ferrosilicon in natural lumps).
+_MATERIAL_OF_GOODS_CHAPTERS = frozenset({39, 40})
+# The share of a name's Chinese text its goods must explain to be its goods when they
+# are materials only.
+MATERIAL_EXPLAINS = 0.5
+
+
+def _material_of_unread_good(
+    analyses: Sequence[TextAnalysis], concepts: frozenset[str], glossary: Glossary
+) -> bool:
+    """Whether the goods read are materials only (every HS code of each in plastics or
+    rubber, or wood as a material, 4401-4407) while the Chinese text they and the
+    states and trade words explain is under :data:`MATERIAL_EXPLAINS` of the name (木柵欄
+    尖頭圍欄板 松木: pine explains 2 of 10 characters; the fence pickets are unread)."""
+    if not concepts:
+        return False
+    for concept in concepts:
+        codes = glossary.hs_of(concept)
+        if not codes or not all(
+            code[:4] in _RAW_WOOD_HEADINGS
+            or (code[:2].isdigit() and int(code[:2]) in _MATERIAL_OF_GOODS_CHAPTERS)
+            for code in codes
+        ):
+            return False
+    total = explained = 0
+    for analysis in analyses:
+        words = [
+            *(hit.term for hit in analysis.concept_hits),
+            *(hit.term for hit in analysis.attribute_hits),
+            *analysis.stop_words,
+        ]
+        for run in analysis.text.han:
+            covered = [False] * len(run)
+            for word in words:
+                start = run.find(word) if word else -1
+                while start >= 0:
+                    covered[start : start + len(word)] = [True] * len(word)
+                    start = run.find(word, start + 1)
+            total += len(run)
+            explained += sum(covered)
+    return total > 0 and explained < MATERIAL_EXPLAINS * total
 
 
 def _within_declared(
@@ -478,6 +542,7 @@ class SharedParts:
             keys=keys,
             weak_concepts=features.weak_concepts,
             wide_concepts=features.wide_concepts,
+            goods_unread=features.goods_unread,
             concept_terms=one(features.concept_terms),
             state_terms=one(features.state_terms),
             measures=one(features.measures),

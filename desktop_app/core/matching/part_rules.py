@@ -38,6 +38,11 @@ def concept_part(
         # One side names a good the glossary knows, the other nothing it knows: there is
         # no evidence either way (the glossary is incomplete), so the part is left out.
         return None, []
+    if demand.goods_unread or product.goods_unread:
+        # A side's goods are only the material of a good the glossary does not read
+        # (pine in 实木楼梯 松木, solid pine stairs): the material shared is what both
+        # may be made of, no evidence of one good; the names decide (the HS bridge).
+        return None, []
     demand_values: list[float] = []
     met: list[str] = []
     product_parents = {_parent(glossary, c) for c in product.concepts} - {None}

@@ -283,7 +283,9 @@ class PartTables:
         def attributes(a: RecordFeatures, b: RecordFeatures) -> tuple[Any, ...]:
             return attribute_part(a, b, glossary)
 
-        self.concept = _Table(demand, products, lambda f: (f.concepts, f.wide_concepts), concept)
+        self.concept = _Table(
+            demand, products, lambda f: (f.concepts, f.wide_concepts, f.goods_unread), concept
+        )
         self.weak = (
             np.asarray([f.weak_concepts for f in demand], dtype=bool),
             np.asarray([f.weak_concepts for f in products], dtype=bool),

@@ -38,3 +38,18 @@ def test_a_request_for_the_good_itself_still_takes_every_kind() -> None:
     assert scored_pair("化妆品 批发", "Скраб для лица").score >= settings.suggest_threshold
     # A good with one kind filed under its subheading is read whole, as before.
     assert scored_pair("面膜 补水", "Маска для лица тканевая").score >= 80
+
+
+def test_a_material_alone_is_no_good_where_the_name_says_more() -> None:
+    settings = MatchSettings()
+    # Pine explains two of the ten characters of "wooden fence pickets (pine)": the
+    # fence is what is asked for, and pine poles are no offer of it.
+    fence = _features("木栅栏 尖头围栏板（松木）")
+    assert fence.concepts == {"pine_wood"} and fence.goods_unread
+    poles = "Опоры деревянные пропитанные, сосна, 9,5-13 м"
+    pair = scored_pair("木栅栏 尖头围栏板（松木）", poles, None, "440311")
+    assert pair.parts.concept is None
+    assert pair.score < settings.suggest_threshold
+    # Pine asked for as such (logs, sawn pine) is still the good.
+    assert not _features("松木 原木").goods_unread
+    assert scored_pair("松木 原木", "Сосна, бревна").score >= settings.suggest_threshold
