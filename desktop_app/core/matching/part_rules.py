@@ -24,6 +24,10 @@ UNREAD_NAME_FACTOR = 0.6
 # pair with less evidence on both sides (say only an HS agreement, or only a state) counts
 # the missing weight as 0 instead of scoring 100 on a single minor part.
 MIN_EVIDENCE_SHARE = 1.0
+# The concept part of a pair where a side's goods are only the material of a good the
+# glossary does not read (:attr:`.features.RecordFeatures.goods_unread`) and the names,
+# in two languages, do not read as one subheading: as much as two kinds of one good.
+UNREAD_GOOD_CONCEPT = 40.0
 # Attribute groups whose states only separate goods: an agreement is not counted.
 SEPARATING_GROUPS = frozenset({"user"})
 
@@ -41,7 +45,8 @@ def concept_part(
     if demand.goods_unread or product.goods_unread:
         # A side's goods are only the material of a good the glossary does not read
         # (pine in 实木楼梯 松木, solid pine stairs): the material shared is what both
-        # may be made of, no evidence of one good; the names decide (the HS bridge).
+        # may be made of, no evidence of one good. The names decide (the HS bridge);
+        # where they cannot, the material still orders the offers (see parts.py).
         return None, []
     demand_values: list[float] = []
     met: list[str] = []
