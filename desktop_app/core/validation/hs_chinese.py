@@ -8,7 +8,10 @@ short name in the wording of the Chinese customs tariff: 8413 液体泵；液体
 叉车, 地牛 and 堆高機 (Taiwan) for 8427, 阳光板 for 3920.61. ``resources/hs/hs2022_ru_trade.csv``
 (built from ``resources/hs/trade_ru/``) does the same for the Russian side: the names
 Russian exporters write (профнастил, ЛДСП, УЗО, ШРУС, рохля) for the codes whose TN VED
-wording they do not say. Each is read once, on first use.
+wording they do not say. ``resources/hs/hs2022_trade_pairs.csv`` (built from
+``resources/hs/trade_pairs/``) links the two: each Russian trade name to the Chinese and
+English names of the same good under the same code (шаровый кран → 球阀, ball valve; not
+闸阀 or 蝶阀, which share 8481.80). Each is read once, on first use.
 """
 
 from __future__ import annotations
@@ -171,3 +174,92 @@ def find_russian_trade_names(text: str) -> list[RussianTradeMatch]:
         ]
         found.extend(sorted(here, key=lambda match: (-(match.end - match.start), match.name)))
     return found
+
+
+@dataclass(frozen=True)
+class TradePair:
+    """The same good in three languages: a Russian trade name of ``code`` and the
+    Chinese and English names buyers write for exactly that good (шаровый кран → 球阀,
+    ball valve; not 闸阀 or 蝶阀, which share 8481.80)."""
+
+    code: str
+    russian: str
+    chinese: tuple[str, ...]
+    english: tuple[str, ...]
+
+
+@cache
+def trade_pair_rows() -> tuple[TradePair, ...]:
+    """Every pair of ``resources/hs/hs2022_trade_pairs.csv``, in (code, Russian name)
+    order."""
+    with resource("hs", "hs2022_trade_pairs.csv").open(encoding="utf-8", newline="") as handle:
+        return tuple(
+            TradePair(
+                row["code"],
+                row["ru"],
+                tuple(name for name in row["zh"].split("|") if name),
+                tuple(name for name in (row.get("en") or "").split("|") if name),
+            )
+            for row in csv.DictReader(handle)
+            if row.get("code") and row.get("ru") and row.get("zh")
+        )
+
+
+@cache
+def _pairs_by_russian() -> dict[tuple[str, ...], tuple[TradePair, ...]]:
+    found: dict[tuple[str, ...], list[TradePair]] = {}
+    for pair in trade_pair_rows():
+        found.setdefault(_trade_words(pair.russian), []).append(pair)
+    return {words: tuple(pairs) for words, pairs in found.items()}
+
+
+@cache
+def _pairs_by_chinese() -> dict[str, tuple[TradePair, ...]]:
+    found: dict[str, list[TradePair]] = {}
+    for pair in trade_pair_rows():
+        for name in pair.chinese:
+            found.setdefault(fold(name), []).append(pair)
+    return {name: tuple(pairs) for name, pairs in found.items()}
+
+
+def _within(pairs: tuple[TradePair, ...], code: str) -> tuple[TradePair, ...]:
+    """The pairs under ``code`` (a heading also takes its subheadings' pairs, a
+    subheading its heading's); all of them for an empty code."""
+    code = "".join(ch for ch in code if ch.isdigit())
+    if not code:
+        return pairs
+    return tuple(p for p in pairs if p.code.startswith(code[:6]) or code.startswith(p.code))
+
+
+def trade_pairs_of_russian(name: str, code: str = "") -> tuple[TradePair, ...]:
+    """The pairs of exactly this Russian trade name (case, ``ё`` and punctuation between
+    words do not count), limited to ``code`` when given: «Шаровый кран» → 8481.80 球阀,
+    ball valve. Empty for a name the table does not pair."""
+    return _within(_pairs_by_russian().get(_trade_words(name), ()), code)
+
+
+def _unique(names: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(names))
+
+
+def chinese_names_of_russian(name: str, code: str = "") -> tuple[str, ...]:
+    """The Chinese names of the good a Russian trade name names, the usual one first:
+    («шаровый кран») → ("球阀", ...)."""
+    return _unique([zh for pair in trade_pairs_of_russian(name, code) for zh in pair.chinese])
+
+
+def english_names_of_russian(name: str, code: str = "") -> tuple[str, ...]:
+    """The English trade names of the good a Russian trade name names: ("ball valve",)."""
+    return _unique([en for pair in trade_pairs_of_russian(name, code) for en in pair.english])
+
+
+def trade_pairs_of_chinese(name: str, code: str = "") -> tuple[TradePair, ...]:
+    """The pairs whose Chinese names include exactly ``name`` (width and case of a
+    designation do not count), limited to ``code`` when given."""
+    return _within(_pairs_by_chinese().get(fold(name.strip()), ()), code)
+
+
+def russian_names_of_chinese(name: str, code: str = "") -> tuple[str, ...]:
+    """The Russian trade names of the good a Chinese name names: 球阀 → («шаровый кран»,
+    «кран шаровой», ...)."""
+    return _unique([pair.russian for pair in trade_pairs_of_chinese(name, code)])
