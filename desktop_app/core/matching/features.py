@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from desktop_app.core.matching.bridge import bridge_heads, english_stems
-from desktop_app.core.matching.chinese import char_ngrams
+from desktop_app.core.matching.chinese import char_ngrams, to_simplified
 from desktop_app.core.matching.glossary import Glossary, kind_code
 from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.matching.hs_bridge import (
@@ -32,6 +32,7 @@ from desktop_app.core.matching.nomenclature_kinds import (
 )
 from desktop_app.core.matching.normalize import _STANDARD, Word, normalize_text
 from desktop_app.core.matching.term_lookup import TextAnalysis, analyse_text
+from desktop_app.core.validation.hs_chinese import trade_pair_rows
 
 SCRIPTS = ("ru", "en", "zh")
 
@@ -70,6 +71,11 @@ class RecordFeatures:
     # under half of the name's Chinese text: the name's own good (楼梯, stairs, in
     # 实木楼梯 松木) is unread, and the material is what it is made of.
     goods_unread: bool = False
+    # For a wide reading: the Chinese names of the goods the names name there, from the
+    # trade pairs of that subheading (resources/hs/hs2022_trade_pairs.csv: "тоник для
+    # лица" and 爽肤水 are one good, 精华 another): two wide readings agree on a kind
+    # where these meet, and name two kinds where both have some and they do not.
+    kinds: frozenset[str] = frozenset()
     # For explanations: glossary terms of concepts and of states, measures, words set aside.
     concept_terms: tuple[str, ...] = ()
     state_terms: tuple[str, ...] = ()
@@ -203,6 +209,7 @@ def record_features(
         guess = infer_hs(tuple(sorted(concepts)), stems, glossary)
     hs_codes = (declared,) if declared else guess.codes
     attributes |= _nomenclature_kinds(analyses, concepts, hs_codes, declared, glossary)
+    wide = _wide_reading(hs_bridged, concepts, glossary)
     return RecordFeatures(
         concepts=concepts,
         family=family,
@@ -216,8 +223,9 @@ def record_features(
         and not declared
         and not (bridged and bridged.concepts)
         and all(_single_latin_word(hit.term) for a in analyses for hit in a.concept_hits),
-        wide_concepts=_wide_reading(hs_bridged, concepts, glossary),
+        wide_concepts=wide,
         goods_unread=_material_of_unread_good(analyses, concepts, glossary),
+        kinds=_paired_kinds(analyses, hs_bridged) if wide else frozenset(),
         concept_terms=_unique(
             [hit.term for a in analyses for hit in a.concept_hits]
             + ([f"{bridged.word} ({bridged.sense})"] if bridged and bridged.concepts else [])
@@ -247,6 +255,37 @@ def _wide_reading(
     if hs_bridged is None or not concepts:
         return False
     return any(c in broader_concepts(glossary) for c in concepts)
+
+
+def _paired_kinds(analyses: Sequence[TextAnalysis], hs_bridged: HsBridged | None) -> frozenset[str]:
+    """The Chinese names of the trade pairs of the bridged subheading whose names the
+    record's names hold: a Chinese name within a Han run (卸妆水 in 卸妆水 胶束水), a
+    Russian one as whole words («мицеллярная вода» in «Мицеллярная вода для снятия
+    макияжа»). Empty where none is held."""
+    if hs_bridged is None or not hs_bridged.codes:
+        return frozenset()
+    pairs = _pairs_by_subheading().get(hs_bridged.codes[0][:6], ())
+    runs = [run for a in analyses for run in a.text.han]
+    words = {w.surface for a in analyses for w in a.text.words if w.script == "ru"}
+    found: set[str] = set()
+    for russian, chinese in pairs:
+        if any(name in run for name in chinese for run in runs) or (
+            russian and set(russian) <= words
+        ):
+            found.update(chinese)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def _pairs_by_subheading() -> dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]:
+    """The trade pairs per six-digit code: the Russian name's folded words and the
+    Chinese names (in mainland characters, as Han runs are read)."""
+    found: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    for pair in trade_pair_rows():
+        words = tuple(w.surface for w in normalize_text(pair.russian).words)
+        chinese = tuple(to_simplified(name) for name in pair.chinese)
+        found.setdefault(pair.code[:6], []).append((words, chinese))
+    return {code: tuple(rows) for code, rows in found.items()}
 
 
 # Headings of wood as a material: fuel wood, chips, logs, sawn timber (4401-4407). A
@@ -543,6 +582,7 @@ class SharedParts:
             weak_concepts=features.weak_concepts,
             wide_concepts=features.wide_concepts,
             goods_unread=features.goods_unread,
+            kinds=one(features.kinds),
             concept_terms=one(features.concept_terms),
             state_terms=one(features.state_terms),
             measures=one(features.measures),

@@ -56,7 +56,7 @@ def concept_part(
     for concept in sorted(demand.concepts):
         ancestors = glossary.ancestors(concept)
         if concept in product.concepts:
-            value = _same_concept(demand.wide_concepts, product.wide_concepts)
+            value = _same_concept(demand, product)
         elif concept in product.family:
             # The request names the broader good: every kind of it will do. Not where
             # the broader good is only what a subheading of several kinds reads as: the
@@ -74,7 +74,7 @@ def concept_part(
         if value >= 70:
             met.append(concept)
     product_values = [
-        _same_concept(demand.wide_concepts, product.wide_concepts)
+        _same_concept(demand, product)
         if concept in demand.concepts
         else (40.0 if demand.wide_concepts else 90.0)
         if any(a in demand.concepts for a in glossary.ancestors(concept))
@@ -107,19 +107,23 @@ def concept_part(
     return 0.6 * best + 0.4 * mean, met
 
 
-def _same_concept(demand_wide: bool, product_wide: bool) -> float:
+def _same_concept(demand: RecordFeatures, product: RecordFeatures) -> float:
     """The concept part of one concept read on both sides, as far as their readings go.
 
     A wide reading (:attr:`.features.RecordFeatures.wide_concepts`: the HS bridge read a
     subheading where the glossary files several kinds, 3304 99 for creams, lotions,
-    masks and serums) names a kind the glossary does not know. Two such readings share
-    only the subheading (a serum and a toner, a make-up remover and a body scrub): the
-    offer may be the kind asked for or any other (70, as an offer of the broader good).
-    A request naming the good itself (化妆品, "cosmetics") takes every kind (90); an offer
+    masks and serums) names a kind the glossary does not know. Two such readings agree
+    on the kind where the trade pairs of the subheading name one good on both sides
+    (爽肤水 and «тоник для лица»: 100) and name two goods where each side holds pairs and
+    none is shared (a serum and a toner: 40); otherwise they share only the subheading
+    (70, as an offer of the broader good: it may be the kind asked for or any other). A
+    request naming the good itself (化妆品, "cosmetics") takes every kind (90); an offer
     of the good itself may hold the kind asked for (70)."""
-    if demand_wide:
+    if demand.wide_concepts and product.wide_concepts and demand.kinds and product.kinds:
+        return 100.0 if demand.kinds & product.kinds else 40.0
+    if demand.wide_concepts:
         return 70.0
-    return 90.0 if product_wide else 100.0
+    return 90.0 if product.wide_concepts else 100.0
 
 
 def _material_concept(glossary: Glossary, concept: str) -> bool:

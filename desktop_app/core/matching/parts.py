@@ -286,7 +286,10 @@ class PartTables:
             return attribute_part(a, b, glossary)
 
         self.concept = _Table(
-            demand, products, lambda f: (f.concepts, f.wide_concepts, f.goods_unread), concept
+            demand,
+            products,
+            lambda f: (f.concepts, f.wide_concepts, f.goods_unread, f.kinds),
+            concept,
         )
         self.weak = (
             np.asarray([f.weak_concepts for f in demand], dtype=bool),

@@ -21,13 +21,32 @@ def test_a_wide_subheading_read_by_the_hs_bridge_is_no_shared_good() -> None:
     scrub = _features("Скраб для лица")
     assert serum.concepts == scrub.concepts == {"cosmetics"}
     assert serum.wide_concepts and scrub.wide_concepts
-    # Two unknown kinds of one wide subheading: under the threshold, still a candidate.
+    # Two kinds of one wide subheading that no trade pair names on both sides: under the
+    # threshold, still a candidate.
     pair = scored_pair("卸妆膏 100g", "Скраб для лица")
     assert 50 < pair.score < settings.suggest_threshold
     # An unknown kind against a kind the glossary knows (body lotion, a face mask) is
     # another kind, not a request for the broader good.
     assert scored_pair("精华液 30ml", "Молочко для тела 250 мл").score < 50
     assert scored_pair("面膜 补水", "Тоник для лица").score < 50
+
+
+def test_the_trade_pairs_tell_the_kinds_of_a_wide_subheading_apart() -> None:
+    # resources/hs/hs2022_trade_pairs.csv names one good in Russian and Chinese:
+    # «мицеллярная вода» is 卸妆水, «тоник» 爽肤水 / 化妆水, «скраб» 磨砂膏.
+    settings = MatchSettings()
+    remover = _features("卸妆水 温和型 500ml")
+    water = _features("Вода мицеллярная для всех типов кожи, 500 мл")
+    assert remover.wide_concepts and water.wide_concepts
+    assert remover.kinds & water.kinds
+    assert scored_pair(
+        "卸妆水 温和型 500ml", "Вода мицеллярная для всех типов кожи, 500 мл"
+    ).score >= (settings.suggest_threshold)
+    assert scored_pair("化妆水 大瓶", "Тоник для лица, 200 мл").score >= settings.suggest_threshold
+    # A make-up remover is no scrub, a toner no serum: both sides name a paired good,
+    # and not the same one.
+    assert scored_pair("卸妆水 温和型 500ml", "Скраб для лица сахарный").score < 50
+    assert scored_pair("玻尿酸原液 30ml", "Тоник для лица, 200 мл").score < 50
 
 
 def test_a_request_for_the_good_itself_still_takes_every_kind() -> None:
