@@ -32,7 +32,7 @@ from desktop_app.core.matching.nomenclature_kinds import (
 )
 from desktop_app.core.matching.normalize import _STANDARD, Word, normalize_text
 from desktop_app.core.matching.term_lookup import TextAnalysis, analyse_text
-from desktop_app.core.validation.hs_chinese import trade_pair_rows
+from desktop_app.core.validation.hs_chinese import TradePair, trade_pair_rows
 
 SCRIPTS = ("ru", "en", "zh")
 
@@ -264,7 +264,7 @@ def _paired_kinds(analyses: Sequence[TextAnalysis], hs_bridged: HsBridged | None
     макияжа»). Empty where none is held."""
     if hs_bridged is None or not hs_bridged.codes:
         return frozenset()
-    pairs = _pairs_by_subheading().get(hs_bridged.codes[0][:6], ())
+    pairs = _pairs_of_subheading(hs_bridged.codes[0][:6])
     runs = [run for a in analyses for run in a.text.han]
     words = {w.surface for a in analyses for w in a.text.words if w.script == "ru"}
     found: set[str] = set()
@@ -277,15 +277,25 @@ def _paired_kinds(analyses: Sequence[TextAnalysis], hs_bridged: HsBridged | None
 
 
 @lru_cache(maxsize=1)
-def _pairs_by_subheading() -> dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]:
-    """The trade pairs per six-digit code: the Russian name's folded words and the
-    Chinese names (in mainland characters, as Han runs are read)."""
-    found: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+def _pair_rows_by_subheading() -> dict[str, tuple[TradePair, ...]]:
+    found: dict[str, list[TradePair]] = {}
     for pair in trade_pair_rows():
-        words = tuple(w.surface for w in normalize_text(pair.russian).words)
-        chinese = tuple(to_simplified(name) for name in pair.chinese)
-        found.setdefault(pair.code[:6], []).append((words, chinese))
+        found.setdefault(pair.code[:6], []).append(pair)
     return {code: tuple(rows) for code, rows in found.items()}
+
+
+@lru_cache(maxsize=4096)
+def _pairs_of_subheading(code: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """The trade pairs of a six-digit code: the Russian name's folded words and the
+    Chinese names (in mainland characters, as Han runs are read); read for the codes
+    wide readings meet only."""
+    return tuple(
+        (
+            tuple(w.surface for w in normalize_text(pair.russian).words),
+            tuple(to_simplified(name) for name in pair.chinese),
+        )
+        for pair in _pair_rows_by_subheading().get(code, ())
+    )
 
 
 # Headings of wood as a material: fuel wood, chips, logs, sawn timber (4401-4407). A
