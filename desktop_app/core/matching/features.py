@@ -310,15 +310,10 @@ _MATERIAL_OF_GOODS_CHAPTERS = frozenset({39, 40})
 MATERIAL_EXPLAINS = 0.5
 
 
-def _material_of_unread_good(
-    analyses: Sequence[TextAnalysis], concepts: frozenset[str], glossary: Glossary
-) -> bool:
-    """Whether the goods read are materials only (every HS code of each in plastics or
-    rubber, or wood as a material, 4401-4407) while the Chinese text they and the
-    states and trade words explain is under :data:`MATERIAL_EXPLAINS` of the name (木柵欄
-    尖頭圍欄板 松木: pine explains 2 of 10 characters; the fence pickets are unread)."""
-    if not concepts:
-        return False
+@per_glossary(maxsize=65536)
+def _materials_only(concepts: frozenset[str], glossary: Glossary) -> bool:
+    """Whether every HS code of each concept is wood as a material or in plastics or
+    rubber (see :func:`_material_of_unread_good`)."""
     for concept in concepts:
         codes = glossary.hs_of(concept)
         if not codes or not all(
@@ -327,6 +322,18 @@ def _material_of_unread_good(
             for code in codes
         ):
             return False
+    return True
+
+
+def _material_of_unread_good(
+    analyses: Sequence[TextAnalysis], concepts: frozenset[str], glossary: Glossary
+) -> bool:
+    """Whether the goods read are materials only (every HS code of each in plastics or
+    rubber, or wood as a material, 4401-4407) while the Chinese text they and the
+    states and trade words explain is under :data:`MATERIAL_EXPLAINS` of the name (木柵欄
+    尖頭圍欄板 松木: pine explains 2 of 10 characters; the fence pickets are unread)."""
+    if not concepts or not _materials_only(concepts, glossary):
+        return False
     total = explained = 0
     for analysis in analyses:
         words = [
