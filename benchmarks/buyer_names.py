@@ -58,7 +58,9 @@ SOURCES = {
     "fresh2": (DATA / "buyer_names_fresh2" / "written_products.csv",),
     # Written blind during session 7; added to the repository after it.
     "fresh3": (DATA / "buyer_names_fresh3" / "written_products.csv",),
-    # Written blind during session 8; sealed (aggregate figures only) until session 9.
+    # Written blind during session 8; its rows and wrong names read for classes in
+    # session 9, once fresh5's first figures were taken (never a row or a judged word
+    # changed).
     "fresh4": (DATA / "buyer_names_fresh4" / "written_products.csv",),
 }
 DEFAULT_PARTS = ("holdout", "written")

@@ -41,6 +41,10 @@ def suggest_command(args: argparse.Namespace) -> int:
                     shown = tr("{names} (Chinese name from the HS nomenclature)").format(
                         names=shown
                     )
+                elif proposal.source == "trade_name":
+                    shown = tr("{names} (Chinese name of the same good's trade name)").format(
+                        names=shown
+                    )
                 print(f"#{proposal.product_id} {proposal.name_ru} -> {shown}")
             if args.store:
                 stored = store_suggestions(session, proposals)

@@ -93,6 +93,8 @@ class NameSuggestionsDialog(QDialog):
             return self.tr("glossary")
         if source == "nomenclature":
             return self.tr("HS nomenclature (Chinese tariff)")
+        if source == "trade_name":
+            return self.tr("trade name of the same good")
         return ""
 
     def chosen(self) -> list[Proposal]:

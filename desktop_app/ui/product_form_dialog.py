@@ -193,6 +193,10 @@ class ProductFormDialog(RecordFormDialog):
                 text = self.tr("{names} (Chinese name from the HS nomenclature)").format(names=text)
             elif suggestion.zh and suggestion.source == "glossary":
                 text = self.tr("{names} (Chinese name from the glossary)").format(names=text)
+            elif suggestion.zh and suggestion.source == "trade_name":
+                text = self.tr("{names} (Chinese name of the same good's trade name)").format(
+                    names=text
+                )
             self.suggestion_label.setText(text)
         else:
             self.suggestion_label.setText(

@@ -19,7 +19,8 @@ The script refuses a code that is not in ``hs2022.csv`` or belongs to another ch
 file, a (code, Russian name) pair that ``hs2022_ru_trade.csv``'s chapter files do not
 give (the Russian name exactly as written there), a Chinese name that is not Chinese
 (Cyrillic, a Latin word: only a designation in capitals, as in PVC管, LED灯, is part of a
-Chinese name) or is written in Traditional characters (OpenCC t2s must leave it
+Chinese name), is a single character (包, 球: they read as parts of other words), or is
+written in Traditional characters (OpenCC t2s must leave it
 unchanged), an English name with Cyrillic or Chinese characters, a line without a
 Chinese or an English name, a name given twice on a line, and the same (code, Russian
 name) pair twice. It writes the rows in (code, ru) order, so the CSV changes only when a
@@ -122,6 +123,9 @@ def read_chapters(folder: Path) -> list[TradePair]:
                 raise ValueError(f"{where}: write {ru!r} as the Russian table does: {written!r}")
             for name in zh:
                 check_chinese_name(name, where)
+                if len(name) < 2:
+                    # 包, 球, 马 read as parts of other words (面包, 足球, 马铃薯).
+                    raise ValueError(f"{where}: {name!r} is one character: write the word")
                 if is_traditional(name, t2s):
                     raise ValueError(f"{where}: {name!r} is Traditional: write it Simplified")
             for name in en:

@@ -62,13 +62,23 @@ def test_names_suggest_marks_names_from_the_hs_nomenclature(
             Product(
                 company=company,
                 ref="MP-1",
+                name_ru="Маслоотжимной агрегат",
+                hs_code="8479200000",
+            )
+        )
+        session.add(
+            Product(
+                company=company,
+                ref="MP-2",
                 name_ru="Маслопресс шнековый для подсолнечника",
                 hs_code="8479200000",
             )
         )
     assert main(["--database", str(demo_sqlite.url), "names", "suggest"]) == 0
     out = capsys.readouterr().out
+    assert "Маслоотжимной агрегат -> 榨油机 (Chinese name from the HS nomenclature)" in out
+    # A Russian trade name of the good (маслопресс) gives its names, and says so.
     assert (
-        "Маслопресс шнековый для подсолнечника -> 榨油机 "
-        "(Chinese name from the HS nomenclature)" in out
+        "Маслопресс шнековый для подсолнечника -> 榨油机 / oil press "
+        "(Chinese name of the same good's trade name)" in out
     )

@@ -46,7 +46,7 @@ def test_product_form_suggests_names_and_saves_them_as_accepted(
     assert "葵花籽油" in dialog.suggestion_label.text()
     assert dialog.use_button.isEnabled()
     qtbot.mouseClick(dialog.use_button, Qt.MouseButton.LeftButton)
-    assert dialog.text_of("name_zh") == "精炼葵花籽油 5升"
+    assert dialog.text_of("name_zh") == "精炼脱臭葵花籽油 5升"
     # The exporter edits the English one: it counts as entered, the Chinese as accepted.
     dialog.set_text("name_en", "Refined sunflower oil, 5 l bottle")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
@@ -54,7 +54,7 @@ def test_product_form_suggests_names_and_saves_them_as_accepted(
     with sqlite_database.session() as session:
         product = session.get(Product, dialog.saved.id)
         assert product is not None
-        assert (product.name_zh, product.name_zh_origin) == ("精炼葵花籽油 5升", "accepted")
+        assert (product.name_zh, product.name_zh_origin) == ("精炼脱臭葵花籽油 5升", "accepted")
         assert product.name_en_origin == NameOrigin.ENTERED.value
 
 
@@ -136,12 +136,23 @@ def test_product_form_says_a_chinese_name_comes_from_the_hs_nomenclature(
     qtbot, sqlite_database: Database, operations: Operations
 ) -> None:
     dialog = _new_product_form(qtbot, sqlite_database, operations)
-    dialog.set_text("name_ru", "Маслопресс шнековый для подсолнечника 100 кг/ч")
+    dialog.set_text("name_ru", "Маслоотжимной агрегат 100 кг/ч")
     dialog.set_text("hs_code", "8479200000")
     qtbot.mouseClick(dialog.suggest_button, Qt.MouseButton.LeftButton)
     assert operations.wait()
     text = dialog.suggestion_label.text()
     assert "榨油机" in text and "HS nomenclature" in text
+
+
+def test_product_form_says_a_chinese_name_comes_from_the_same_goods_trade_name(
+    qtbot, sqlite_database: Database, operations: Operations
+) -> None:
+    dialog = _new_product_form(qtbot, sqlite_database, operations)
+    dialog.set_text("name_ru", "Насос вакуумный пластинчатый масляный, 40 м³/ч")
+    qtbot.mouseClick(dialog.suggest_button, Qt.MouseButton.LeftButton)
+    assert operations.wait()
+    text = dialog.suggestion_label.text()
+    assert "真空泵" in text and "trade name" in text
 
 
 def test_suggestion_review_names_where_each_chinese_name_came_from(qtbot) -> None:
@@ -152,15 +163,21 @@ def test_suggestion_review_names_where_each_chinese_name_came_from(qtbot) -> Non
         [
             Proposal(1, 1, "Маслопресс шнековый", "榨油机", "", "nomenclature"),
             Proposal(2, 1, "Мёд гречишный", "荞麦蜜", "buckwheat honey", "glossary"),
+            Proposal(3, 1, "Насос вакуумный", "真空泵", "vacuum pump", "trade_name"),
         ]
     )
     qtbot.addWidget(dialog)
-    sources = [dialog.table.item(row, COLUMN_SOURCE) for row in range(2)]
+    sources = [dialog.table.item(row, COLUMN_SOURCE) for row in range(3)]
     assert [item.text() if item else "" for item in sources] == [
         "HS nomenclature (Chinese tariff)",
         "glossary",
+        "trade name of the same good",
     ]
-    assert [proposal.source for proposal in dialog.chosen()] == ["nomenclature", "glossary"]
+    assert [proposal.source for proposal in dialog.chosen()] == [
+        "nomenclature",
+        "glossary",
+        "trade_name",
+    ]
 
 
 def test_demand_screen_glosses_an_unreadable_request_by_its_hs_code(

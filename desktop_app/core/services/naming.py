@@ -13,6 +13,7 @@ falls back to a good of the HS heading (suggestions) or gives no gloss. Read-onl
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -37,6 +38,7 @@ from desktop_app.core.services.nomenclature_names import (
     tariff_name,
     with_cation,
 )
+from desktop_app.core.services.trade_pair_names import TradeName, trade_name
 from desktop_app.core.text import detect_language
 
 if TYPE_CHECKING:
@@ -51,8 +53,10 @@ MAX_ATTRIBUTES = 3
 class NameSuggestion:
     """The names suggested for one product; empty strings when none could be built.
 
-    ``source`` says where the Chinese name came from: ``glossary`` (the glossary's good
-    read in the name) or ``nomenclature`` (the Chinese name of the product's HS code)."""
+    ``source`` says where the Chinese name came from: ``trade_name`` (the Chinese name of
+    the good the Russian trade name heading the name names), ``glossary`` (the glossary's
+    good read in the name) or ``nomenclature`` (the Chinese name of the product's HS
+    code)."""
 
     zh: str
     en: str
@@ -61,6 +65,10 @@ class NameSuggestion:
 
 GLOSSARY = "glossary"
 NOMENCLATURE = "nomenclature"
+TRADE_NAME = "trade_name"
+# Written after a kind of goods named for one of its members: 乐器类, the class of
+# musical instruments.
+KIND_MARK_ZH = "类"
 
 
 @dataclass(frozen=True)
@@ -218,7 +226,8 @@ def _good_of(
         headed = _headed_targets(analysis.concept_hits, heads)
         # A material or a food read in the head noun's own phrase is the good in a form
         # or a cut (Филе минтая, Раствор гипохлорита натрия), unlike an article's part.
-        within = _written_targets(analysis.concept_hits, head_phrase(source))
+        phrase = head_phrase(source) - _abbreviations(source)
+        within = _written_targets(analysis.concept_hits, phrase)
         headed |= {c for c in within if not _is_article(glossary, c)}
         concepts = [concept for concept in concepts if concept in headed]
     digits = hs_digits(hs_code)
@@ -226,6 +235,17 @@ def _good_of(
         agreeing = [c for c in concepts if _agrees(glossary, c, digits)]
         return agreeing[0] if agreeing else _concept_for_hs(glossary, digits)
     return concepts[0] if concepts else None
+
+
+# A material's abbreviation written in capitals: ПВХ, ПНД, ПЭТ, ПП.
+_ABBREVIATION = re.compile(r"\b[А-ЯЁ]{2,5}\b")
+
+
+def _abbreviations(source: str) -> frozenset[str]:
+    """The words of ``source`` written as a capitalised abbreviation (ПВХ, ПНД): in a
+    name's head phrase a material the good is made of («Скакалки спортивные ПВХ»), never
+    the good in a form, as a material's own word is («Филе минтая»)."""
+    return frozenset(word.casefold() for word in _ABBREVIATION.findall(source))
 
 
 # HS chapters of articles, machines and vehicles (tools 82 to toys and sundries 96):
@@ -282,11 +302,44 @@ def suggest_name(
     glossary: Glossary, name_ru: str | None, name_en: str | None = None, hs_code: str | None = None
 ) -> NameSuggestion:
     """Chinese and English names for a product from its Russian (or English) name: the
-    good (checked against the HS code), up to three attributes, the Latin designations
-    as written and the pack size."""
+    good of the Russian trade name heading it (:func:`trade_name`, agreeing with the HS
+    code), else the glossary's good (checked against the code) with up to three
+    attributes, else the code's tariff name; with the Latin designations as written and
+    the pack size."""
     source = (name_ru or name_en or "").strip()
     if not source:
         return NameSuggestion("", "")
+    from desktop_app.core.matching.hs_inference import hs_digits  # the matcher, on first use
+
+    # The Russian trade name heading the name gives the Chinese name of that same good
+    # first: on every set it turned wrong glossary and tariff names right (a group's first
+    # term, 压缩机 for a vacuum pump; 阀门 of 其他阀门 for a mixer tap) and named nothing
+    # wrongly that was right (docs/exporting.md, *The same good's trade names*).
+    pair = trade_name(source, hs_digits(hs_code))
+    named = glossary_name(glossary, source, hs_code)
+    if pair is None:
+        return named
+    if named.source == GLOSSARY and pair.zh in named.zh.split(" ")[0]:
+        # Both name the same good and the glossary's name says more (精炼葵花籽油 of
+        # 葵花籽油: its attributes); a trade name's own attributes are the buyer's words.
+        return named
+    return _from_trade_name(pair, source)
+
+
+def _from_trade_name(pair: TradeName, source: str) -> NameSuggestion:
+    """The names of the good the Russian trade name heading ``source`` names, with its
+    Latin designations and pack size."""
+    marks = " ".join(designations(source))
+    size = pack_size(source)
+    zh = " ".join(part for part in (pair.zh, marks, size.zh) if part)
+    en = " ".join(part for part in (pair.en, marks, size.en) if part) if pair.en else ""
+    return NameSuggestion(zh, en, TRADE_NAME)
+
+
+def glossary_name(glossary: Glossary, source: str, hs_code: str | None = None) -> NameSuggestion:
+    """The names :func:`suggest_name` gives a product no Russian trade name heads: the
+    glossary's good read in ``source`` (checked against the code and the tariff), else
+    the code's tariff name."""
     from desktop_app.core.matching.hs_inference import hs_digits  # the matcher, on first use
     from desktop_app.core.matching.term_lookup import analyse_text
 
@@ -321,6 +374,12 @@ def suggest_name(
     written = _written_targets(analysis.attribute_hits, _words(analysis))
     attributes = [a for a in analysis.attributes if a in written][:MAX_ATTRIBUTES]
     good_zh = check.member or _first(concept.terms.get("zh", ()))
+    if good_zh and not check.member and names_a_member(glossary, concept_id, source, False):
+        # A kind for one of its members (乐器 for a balalaika, 体育用品 for footballs),
+        # reached only where no trade name of the good itself heads the name: given, but
+        # marked as a kind (乐器类, "musical instruments, the class"), so that the buyer
+        # does not read it as the good. Refusing it instead was measured (docs/exporting.md).
+        good_zh = good_zh if good_zh.endswith(KIND_MARK_ZH) else good_zh + KIND_MARK_ZH
     # The English term of a group names its first member: not for another member.
     good_en = "" if check.member else _first(concept.terms.get("en", ()))
     size = pack_size(source)

@@ -520,19 +520,23 @@ def head_phrase(name_ru: str) -> frozenset[str]:
 _KIND_ENDS = (*_GENERIC_ENDS, "件", "具", "器械", "乐器", "家电", "机床")
 
 
-def names_a_member(glossary: Glossary, concept_id: str, name_ru: str) -> bool:
-    """True when the glossary's good is a kind of goods of several codes (its first
-    Chinese term ends as a kind does, :data:`_KIND_ENDS`, and it is filed at two codes or
-    more: 乐器 at 9201 to 9207, 手工具 at 8201 to 8206, 机床) and the Russian name's head
-    noun is not the kind's own noun (its first Russian term's head): «Балалайка» is one
-    member of 乐器 (музыкальные инструменты), «Топор» one of 手工具; the kind's name is
-    not the product's."""
+def names_a_member(
+    glossary: Glossary, concept_id: str, name_ru: str, several_codes: bool = True
+) -> bool:
+    """True when the glossary's good is a kind of goods (its first Chinese term ends as a
+    kind does, :data:`_KIND_ENDS`; with ``several_codes``, filed at two codes or more too:
+    乐器 at 9201 to 9207, 手工具 at 8201 to 8206, 机床) and the Russian name's head noun
+    is not the kind's own noun (its first Russian term's head): «Балалайка» is one member
+    of 乐器 (музыкальные инструменты), «Топор» one of 手工具; the kind's name is not the
+    product's."""
     from desktop_app.core.validation.hs_catalog import stem
 
     concept = glossary.concepts[concept_id]
     zh = concept.terms.get("zh", ())
     ru = concept.terms.get("ru", ())
-    if not zh or not ru or not zh[0].endswith(_KIND_ENDS) or len(concept.hs) < 2:
+    if not zh or not ru or not zh[0].endswith(_KIND_ENDS):
+        return False
+    if several_codes and len(concept.hs) < 2:
         return False
     heads = head_nouns(name_ru)
     own = head_noun(ru[0])

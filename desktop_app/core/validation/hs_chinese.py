@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -222,6 +222,14 @@ def _pairs_by_chinese() -> dict[str, tuple[TradePair, ...]]:
     return {name: tuple(pairs) for name, pairs in found.items()}
 
 
+def trade_pairs_of_code(code: str) -> tuple[TradePair, ...]:
+    """Every pair under ``code`` (a heading also gives its subheadings' pairs, a
+    subheading its heading's): the kinds of goods one code holds, each in three
+    languages (8481.80: шаровый кран 球阀, задвижка 闸阀, дисковый затвор 蝶阀, ...)."""
+    digits = "".join(ch for ch in code if ch.isdigit())
+    return _within(trade_pair_rows(), digits) if digits else ()
+
+
 def _within(pairs: tuple[TradePair, ...], code: str) -> tuple[TradePair, ...]:
     """The pairs under ``code`` (a heading also takes its subheadings' pairs, a
     subheading its heading's); all of them for an empty code."""
@@ -253,10 +261,24 @@ def english_names_of_russian(name: str, code: str = "") -> tuple[str, ...]:
     return _unique([en for pair in trade_pairs_of_russian(name, code) for en in pair.english])
 
 
+@cache
+def _to_simplified() -> Callable[[str], str]:
+    """OpenCC's Traditional-to-Simplified conversion, loaded on the first Traditional
+    query only."""
+    from opencc import OpenCC
+
+    return OpenCC("t2s").convert
+
+
 def trade_pairs_of_chinese(name: str, code: str = "") -> tuple[TradePair, ...]:
     """The pairs whose Chinese names include exactly ``name`` (width and case of a
-    designation do not count), limited to ``code`` when given."""
-    return _within(_pairs_by_chinese().get(fold(name.strip()), ()), code)
+    designation do not count; a name in Traditional characters, 球閥, is looked up in
+    its Simplified spelling, 球阀), limited to ``code`` when given."""
+    key = fold(name.strip())
+    found = _pairs_by_chinese().get(key)
+    if found is None and has_han(key):
+        found = _pairs_by_chinese().get(_to_simplified()(key))
+    return _within(found or (), code)
 
 
 def russian_names_of_chinese(name: str, code: str = "") -> tuple[str, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop_app.core.matching.glossary import shipped_glossary
-from desktop_app.core.services.naming import gloss, suggest_name
+from desktop_app.core.services.naming import gloss, glossary_name, suggest_name
 from desktop_app.core.services.nomenclature_names import (
     head_noun,
     head_noun_code,
@@ -18,10 +18,12 @@ from desktop_app.core.services.nomenclature_names import (
     ("name_ru", "zh", "en"),
     [
         (
+            # The example, through the trade name of the same good.
             "Масло подсолнечное рафинированное дезодорированное, 5 л",
-            "精炼葵花籽油 5升",
-            "refined sunflower oil 5 l",
+            "精炼脱臭葵花籽油 5升",
+            "refined deodorized sunflower oil 5 l",
         ),
+        ("Масло подсолнечное рафинированное, 5 л", "精炼葵花籽油 5升", "refined sunflower oil 5 l"),
         ("Мёд гречишный нефасованный, бочка 300 кг", "荞麦蜜 300公斤", "buckwheat honey 300 kg"),
         ("Фанера берёзовая ФК 18 мм", "桦木胶合板 18毫米", "birch plywood 18 mm"),
     ],
@@ -31,6 +33,32 @@ def test_a_russian_name_gets_chinese_and_english_suggestions(
 ) -> None:
     suggestion = suggest_name(shipped_glossary(), name_ru)
     assert (suggestion.zh, suggestion.en) == (zh, en)
+
+
+@pytest.mark.parametrize(
+    ("name_ru", "hs_code", "zh"),
+    [
+        # The glossary's group of pumps and compressors names a compressor here.
+        ("Насос вакуумный пластинчатый масляный, 40 м³/ч", None, "真空泵"),
+        # The glossary reads a filter (сепаратор), the tariff code 8421 11 a centrifuge.
+        ("Сепаратор молочный центробежный 500 л/ч", None, "牛奶分离机"),
+        ("Культиватор прицепной КПС-4 для сплошной обработки почвы", None, "中耕机"),
+    ],
+)
+def test_the_trade_name_heading_the_name_gives_the_same_goods_chinese_name(
+    name_ru: str, hs_code: str | None, zh: str
+) -> None:
+    suggestion = suggest_name(shipped_glossary(), name_ru, hs_code=hs_code)
+    assert suggestion.zh == zh
+    assert suggestion.source == "trade_name"
+
+
+def test_the_glossarys_name_of_the_same_good_stands_where_it_says_more() -> None:
+    # The trade name «плиты древесноволокнистые» is 纤维板 (fibreboard); the glossary reads
+    # МДФ, 中密度纤维板, which holds it: the two agree and the glossary's says more.
+    name_ru = "Плиты древесноволокнистые средней плотности (МДФ) шлифованные"
+    suggestion = suggest_name(shipped_glossary(), name_ru, hs_code="4411 12")
+    assert (suggestion.zh, suggestion.source) == ("中密度纤维板", "glossary")
 
 
 def test_no_suggestion_without_a_recognised_good_unless_the_hs_code_names_one() -> None:
@@ -96,7 +124,8 @@ def test_an_hs_code_of_another_heading_overrules_the_reading_of_a_word() -> None
     )
     assert charcoal.zh and "煤" not in charcoal.zh.replace("木炭", "")
     # A code of an "other" subheading names no good: no name rather than a wrong one.
-    assert suggest_name(glossary, "Крем для ног от трещин", hs_code="330499").zh == ""
+    # (The glossary's route: «крем для ног» has its own trade name, 护足霜.)
+    assert glossary_name(glossary, "Крем для ног от трещин", hs_code="330499").zh == ""
 
 
 def test_an_attribute_is_never_written_with_a_word_that_names_another_good() -> None:
@@ -110,10 +139,10 @@ def test_an_attribute_is_never_written_with_a_word_that_names_another_good() -> 
 def test_a_word_the_matcher_reads_only_as_a_misspelling_adds_nothing_to_a_name() -> None:
     glossary = shipped_glossary()
     # "двойные" (double) is one letter from "хвойные" (softwood).
-    sockets = suggest_name(glossary, "Розетки двойные с заземлением 16 А")
+    sockets = glossary_name(glossary, "Розетки двойные с заземлением 16 А")
     assert "针叶" not in sockets.zh and "softwood" not in sockets.en
     # "white" is not "whiting" (a fish): the colour keeps its own word.
-    paint = suggest_name(glossary, "Краска фасадная акриловая белая, вёдра 15 кг")
+    paint = glossary_name(glossary, "Краска фасадная акриловая белая, вёдра 15 кг")
     assert paint.en.startswith("white ") and "dry" not in paint.en
 
 
@@ -159,8 +188,14 @@ def test_no_tariff_name_for_a_kind_of_goods_or_parts(hs_code: str) -> None:
 
 
 def test_a_suggestion_says_it_comes_from_the_glossary() -> None:
-    suggestion = suggest_name(shipped_glossary(), "Фанера берёзовая ФК 18 мм", hs_code="4412")
+    suggestion = glossary_name(shipped_glossary(), "Фанера берёзовая ФК 18 мм", hs_code="4412")
     assert (suggestion.zh, suggestion.source) == ("桦木胶合板 18毫米", "glossary")
+    # A trade name that says less (фанера, 胶合板) leaves it standing; one that disagrees
+    # with the glossary's good goes first and says so.
+    same = suggest_name(shipped_glossary(), "Фанера берёзовая ФК 18 мм", hs_code="4412")
+    assert (same.zh, same.source) == ("桦木胶合板 18毫米", "glossary")
+    pump = suggest_name(shipped_glossary(), "Насос вакуумный пластинчатый")
+    assert (pump.zh, pump.source) == ("真空泵", "trade_name")
 
 
 @pytest.mark.parametrize(
@@ -235,16 +270,19 @@ def test_only_a_whole_tariff_name_stands_in_for_the_glossarys_good() -> None:
 def test_a_glossary_good_broader_than_the_code_gives_way_to_the_tariffs_name(
     name_ru: str, hs_code: str, zh: str
 ) -> None:
-    suggestion = suggest_name(shipped_glossary(), name_ru, hs_code=hs_code)
+    suggestion = glossary_name(shipped_glossary(), name_ru, hs_code=hs_code)
     assert (suggestion.zh, suggestion.source) == (zh, "nomenclature")
     # Without the code the glossary's broader good is all there is.
-    assert suggest_name(shipped_glossary(), name_ru).zh not in ("", zh)
+    assert glossary_name(shipped_glossary(), name_ru).zh not in ("", zh)
+    # (The trade name of the same good, 熔断器 or 中间继电器, comes before either.)
+    assert zh in suggest_name(shipped_glossary(), name_ru, hs_code=hs_code).zh
 
 
 def test_a_glossary_group_names_the_member_the_tariff_names_at_the_code() -> None:
     # woodworking machines (木工机械 first) at 8465 92, 木工刨床、铣床或切削成型机床.
+    # («Станок рейсмусовый» is named by its trade name instead: 压刨, a thickness planer.)
     suggestion = suggest_name(
-        shipped_glossary(), "Станок рейсмусовый деревообрабатывающий", hs_code="846592"
+        shipped_glossary(), "Станок деревообрабатывающий строгальный", hs_code="846592"
     )
     assert (suggestion.zh, suggestion.en) == ("木工刨床", "")
 
@@ -262,7 +300,7 @@ def test_a_glossary_group_names_the_member_the_tariff_names_at_the_code() -> Non
 def test_a_class_of_salts_is_named_by_the_cation_the_russian_name_gives(
     name_ru: str, hs_code: str, zh: str
 ) -> None:
-    assert suggest_name(shipped_glossary(), name_ru, hs_code=hs_code).zh == zh
+    assert glossary_name(shipped_glossary(), name_ru, hs_code=hs_code).zh == zh
 
 
 def test_a_chinese_request_the_glossary_cannot_read_is_glossed_by_its_tariff_name() -> None:
@@ -305,22 +343,20 @@ def test_the_head_noun_is_the_first_noun_before_any_preposition(name_ru: str, no
 
 
 @pytest.mark.parametrize(
-    ("name_ru", "zh", "grouped"),
+    ("name_ru", "zh"),
     [
         # The glossary groups hoists, winches and jacks (葫芦 first); the TN VED reads
-        # лебёдка and домкрат in heading 8425 only, whose subheadings name each.
-        ("Лебёдка ручная рычажная 3 т", "卷扬机 3吨", "葫芦 3吨"),
-        ("Домкрат гидравлический бутылочный 10 т", "千斤顶 10吨", "葫芦 10吨"),
+        # лебёдка and домкрат in heading 8425 only, and the Russian trade name heading
+        # the name (ручная лебёдка, гидравлический домкрат) names the member, with or
+        # without the heading written (the heading alone once gave the group's 葫芦).
+        ("Лебёдка ручная рычажная 3 т", "手动绞盘 3吨"),
+        ("Домкрат гидравлический бутылочный 10 т", "液压千斤顶 10吨"),
     ],
 )
-def test_a_product_without_a_code_is_checked_against_the_heading_its_noun_reads_as(
-    name_ru: str, zh: str, grouped: str
-) -> None:
+def test_a_member_of_a_glossary_group_is_named_by_its_own_trade_name(name_ru: str, zh: str) -> None:
     assert head_noun_code(name_ru)[:4] == "8425"
     assert suggest_name(shipped_glossary(), name_ru).zh == zh
-    # A code the exporter gives is read as given: the heading alone says no more than
-    # the glossary's group does.
-    assert suggest_name(shipped_glossary(), name_ru, hs_code="8425").zh == grouped
+    assert suggest_name(shipped_glossary(), name_ru, hs_code="8425").zh == zh
 
 
 def test_no_code_is_read_from_a_noun_the_tnved_names_in_several_headings() -> None:
@@ -332,7 +368,7 @@ def test_a_glossary_good_filed_in_several_headings_names_the_one_of_the_code() -
     # postcards and calendars, one good of 4909 and 4910 (明信片 first): a calendar's
     # heading, 印刷的各种日历, names the calendar.
     glossary = shipped_glossary()
-    calendars = suggest_name(glossary, "Календари настенные перекидные", hs_code="4910")
+    calendars = glossary_name(glossary, "Календари настенные перекидные", hs_code="4910")
     assert calendars.zh == "日历"
 
 
@@ -350,8 +386,9 @@ def test_a_form_or_material_qualifier_is_no_part_of_the_name(hs_code: str, zh: s
 
 def test_a_group_member_is_read_outside_the_tariffs_brackets_first() -> None:
     # No code: коньки reads 9506 70, 溜冰鞋及旱冰鞋（包括装有冰刀的溜冰靴）: the skates, not
-    # 冰刀 (blades) of the bracket nor 滑雪板 (skis), the group's first term.
-    assert suggest_name(shipped_glossary(), "Коньки фигурные детские").zh == "溜冰鞋"
+    # 冰刀 (blades) of the bracket nor 滑雪板 (skis), the group's first term. (With the
+    # trade names first, «коньки фигурные» is 花样冰刀鞋, figure skates.)
+    assert glossary_name(shipped_glossary(), "Коньки фигурные детские").zh == "溜冰鞋"
 
 
 @pytest.mark.parametrize(
@@ -361,7 +398,29 @@ def test_a_group_member_is_read_outside_the_tariffs_brackets_first() -> None:
 def test_a_good_named_after_the_head_noun_is_not_the_product(name_ru: str) -> None:
     # What a thing is made of or for (дуб, фольга, пицца) is not the thing: without a
     # glossary good for the head noun itself, no name rather than 柞木 or 铝箔.
-    assert suggest_name(shipped_glossary(), name_ru).zh == ""
+    assert glossary_name(shipped_glossary(), name_ru).zh == ""
+
+
+@pytest.mark.parametrize(
+    ("name_ru", "zh"),
+    [
+        ("Столешница из массива дуба", "台面"),
+        ("Коробка для пиццы", "披萨盒"),
+        ("Доски разделочные буковые", "砧板"),
+        ("Плита OSB-3 9 мм", "欧松板"),
+    ],
+)
+def test_the_head_nouns_own_trade_name_names_what_the_glossary_cannot(
+    name_ru: str, zh: str
+) -> None:
+    suggestion = suggest_name(shipped_glossary(), name_ru)
+    assert (suggestion.zh.split()[0], suggestion.source) == (zh, "trade_name")
+
+
+def test_a_materials_abbreviation_in_the_head_phrase_is_not_the_good() -> None:
+    # ПВХ is what the skipping ropes are made of, not PVC for sale (聚氯乙烯).
+    assert glossary_name(shipped_glossary(), "Скакалки спортивные ПВХ, 2,5 м").zh == ""
+    assert "聚氯乙烯" in glossary_name(shipped_glossary(), "Поливинилхлорид суспензионный").zh
 
 
 @pytest.mark.parametrize(
@@ -374,7 +433,9 @@ def test_a_good_named_after_the_head_noun_is_not_the_product(name_ru: str) -> No
     ],
 )
 def test_a_good_read_in_the_head_noun_still_names_the_product(name_ru: str, zh: str) -> None:
-    assert zh in suggest_name(shipped_glossary(), name_ru).zh
+    assert zh in glossary_name(shipped_glossary(), name_ru).zh
+    # No trade name of a part of a hyphenated head: «Крем-краска» is no 面霜 (cream).
+    assert "面霜" not in suggest_name(shipped_glossary(), name_ru).zh
 
 
 @pytest.mark.parametrize(
@@ -408,14 +469,16 @@ def test_a_kind_of_goods_names_the_kind_but_not_one_of_its_members_of_a_subheadi
     glossary = shipped_glossary()
     # 木制餐具 (wooden tableware, filed at two subheadings) groups several goods: a
     # cutting board of 4419 90 named by it is read by a buyer as a plate or a spoon.
-    assert suggest_name(glossary, "Доски разделочные буковые", hs_code="441990").zh == ""
-    assert suggest_name(glossary, "Посуда деревянная", hs_code="441990").zh == "木制餐具"
+    assert glossary_name(glossary, "Доски разделочные буковые", hs_code="441990").zh == ""
+    assert glossary_name(glossary, "Посуда деревянная", hs_code="441990").zh == "木制餐具"
 
 
 def test_a_part_is_named_with_the_good_it_belongs_to() -> None:
-    # «Лемех плуга»: a share of a plough, not a plough.
-    suggestion = suggest_name(shipped_glossary(), "Лемех плуга ПЛН-5-35")
+    # «Отвал плуга»: a mouldboard of a plough, not a plough. («Лемех плуга» has its own
+    # trade name, 犁铧, ploughshare.)
+    suggestion = suggest_name(shipped_glossary(), "Отвал плуга ПЛН-5-35")
     assert (suggestion.zh, suggestion.en) == ("犁配件", "")
+    assert suggest_name(shipped_glossary(), "Лемех плуга ПЛН-5-35").zh == "犁铧"
 
 
 @pytest.mark.parametrize(
@@ -423,5 +486,5 @@ def test_a_part_is_named_with_the_good_it_belongs_to() -> None:
 )
 def test_a_cut_of_a_food_after_the_head_noun_is_still_the_food(name_ru: str, zh: str) -> None:
     # Unlike «Лемех плуга» (a plough's part), a fillet of pollock is pollock, not 明太鱼配件.
-    suggestion = suggest_name(shipped_glossary(), name_ru).zh
+    suggestion = glossary_name(shipped_glossary(), name_ru).zh
     assert zh in suggestion and "配件" not in suggestion

@@ -24,6 +24,7 @@ from desktop_app.core.validation.hs_chinese import (
     russian_trade_name_rows,
     trade_pair_rows,
     trade_pairs_of_chinese,
+    trade_pairs_of_code,
     trade_pairs_of_russian,
 )
 from tests.core.validation.hs_builds import build_module, hs_levels
@@ -47,12 +48,13 @@ def _build(tmp_path: Path, text: str, chapter: str = "84") -> list:
     return _build_module().read_chapters(tmp_path)
 
 
-def test_the_table_pairs_the_chapters_russian_smes_export_most() -> None:
+def test_nearly_every_russian_trade_name_is_paired_in_every_chapter() -> None:
     russian = Counter(row.code[:2] for row in russian_trade_name_rows())
     paired = Counter(pair.code[:2] for pair in trade_pair_rows())
-    for chapter in ("84", "85"):
-        assert paired[chapter] >= 0.95 * russian[chapter], chapter
-    assert len(trade_pair_rows()) >= 2000
+    # A name added to the Russian table later may wait for its pair; a chapter may not.
+    for chapter, count in russian.items():
+        assert paired[chapter] >= 0.9 * count, chapter
+    assert sum(paired.values()) >= 0.98 * sum(russian.values())
 
 
 def test_every_code_is_an_hs_2022_heading_or_subheading() -> None:
@@ -80,6 +82,7 @@ def test_chinese_names_are_simplified_chinese_only() -> None:
             assert not CYRILLIC.search(name), pair
             assert not LATIN_WORD.search(name), pair
             assert T2S.convert(name) == name, pair
+            assert len(name) >= 2, pair
 
 
 def test_english_names_are_latin() -> None:
@@ -115,6 +118,8 @@ def test_the_csv_is_what_the_chapter_files_build() -> None:
         ("масляный трансформатор", "油浸式变压器", {"干式变压器"}),
         ("УЗО", "漏电保护开关", {"断路器"}),
         ("рохля", "地牛", {"叉车"}),
+        ("ЛДСП", "三聚氰胺刨花板", {"胶合板"}),
+        ("фанера", "胶合板", {"刨花板"}),
     ],
 )
 def test_a_russian_trade_name_gives_the_chinese_names_of_the_same_good(
@@ -150,6 +155,15 @@ def test_a_code_limits_the_pairs_to_its_heading_or_subheading() -> None:
     assert trade_pairs_of_russian("кран", "8517") == ()
 
 
+def test_the_kinds_of_one_code_are_listed_in_three_languages() -> None:
+    valves = trade_pairs_of_code("8481.80")
+    chinese = {name for pair in valves for name in pair.chinese}
+    assert {"球阀", "闸阀", "蝶阀", "截止阀"} <= chinese
+    assert all(pair.code in ("8481", "848180") for pair in valves)
+    assert {pair.code for pair in trade_pairs_of_code("8481")} >= {"8481", "848180", "848130"}
+    assert trade_pairs_of_code("") == ()
+
+
 def test_a_chinese_name_gives_the_russian_names_of_the_same_good() -> None:
     ball = russian_names_of_chinese("球阀")
     assert {"шаровый кран", "кран шаровой"} <= set(ball)
@@ -159,6 +173,12 @@ def test_a_chinese_name_gives_the_russian_names_of_the_same_good() -> None:
     assert all(pair.code == "848180" for pair in trade_pairs_of_chinese("球阀"))
     assert russian_names_of_chinese("球阀", "8413") == ()
     assert russian_names_of_chinese("没有这个") == ()
+
+
+def test_a_chinese_name_in_traditional_characters_finds_the_same_good() -> None:
+    # Taiwan and Hong Kong buyers write 球閥 and 閘閥.
+    assert russian_names_of_chinese("球閥") == russian_names_of_chinese("球阀")
+    assert "задвижка" in russian_names_of_chinese("閘閥")
 
 
 @pytest.mark.parametrize(
@@ -176,6 +196,7 @@ def test_a_chinese_name_gives_the_russian_names_of_the_same_good() -> None:
         ("848180\tшаровый кран\t\tball valve\n", "empty Chinese"),
         ("848180\tшаровый кран\t球阀||球形阀\tball valve\n", "empty Chinese"),
         ("848180\tшаровый кран\t球阀|球阀\tball valve\n", "twice"),
+        ("848180\tшаровый кран\t阀\tball valve\n", "one character"),
         ("848180\tшаровый кран\t球阀\tшаровый\n", "not an English name"),
         ("848180\tшаровый кран\t球阀\t球阀\n", "not an English name"),
         ("848180\tшаровый кран\t球阀\t\n", "empty English"),
