@@ -151,7 +151,7 @@ def _signature(features: RecordFeatures) -> tuple[Any, ...]:
     return (
         strings["ru"], strings["en"], strings["zh"], features.concepts, features.attributes,
         features.codes, features.numbers, features.hs_codes, features.hs_source,
-        features.grades,
+        features.grades, features.wide_concepts, features.goods_unread, features.kinds,
     )  # fmt: skip
 
 

@@ -10,11 +10,12 @@ from functools import lru_cache
 from typing import Any
 
 from desktop_app.core.matching.bridge import bridge_heads, english_stems
-from desktop_app.core.matching.chinese import char_ngrams
+from desktop_app.core.matching.chinese import char_ngrams, to_simplified
 from desktop_app.core.matching.glossary import Glossary, kind_code
 from desktop_app.core.matching.glossary_reader import per_glossary
 from desktop_app.core.matching.hs_bridge import (
     HsBridged,
+    broader_concepts,
     checked_bridge_runs,
     chinese_hs_bridge,
     name_stems,
@@ -32,6 +33,7 @@ from desktop_app.core.matching.nomenclature_kinds import (
 )
 from desktop_app.core.matching.normalize import _STANDARD, Word, normalize_text
 from desktop_app.core.matching.term_lookup import TextAnalysis, analyse_text
+from desktop_app.core.validation.hs_chinese import TradePair, trade_pair_rows
 
 SCRIPTS = ("ru", "en", "zh")
 
@@ -61,6 +63,20 @@ class RecordFeatures:
     # The concepts rest only on single Latin-script words ("media", "corded", "channel"),
     # which in English product names are as often something else: weak evidence.
     weak_concepts: bool = False
+    # The concepts are the HS bridge's reading of a subheading where the glossary files
+    # several kinds of the good (3304 99: creams, lotions, masks), none of whose terms the
+    # names use: the names name a kind the glossary does not know, not the broader good
+    # (see :func:`.part_rules.concept_part`).
+    wide_concepts: bool = False
+    # The goods read are materials only (a wood species, a plastic, a rubber) and explain
+    # under half of the name's Chinese text: the name's own good (楼梯, stairs, in
+    # 实木楼梯 松木) is unread, and the material is what it is made of.
+    goods_unread: bool = False
+    # For a wide reading: the Chinese names of the goods the names name there, from the
+    # trade pairs of that subheading (resources/hs/hs2022_trade_pairs.csv: "тоник для
+    # лица" and 爽肤水 are one good, 精华 another): two wide readings agree on a kind
+    # where these meet, and name two kinds where both have some and they do not.
+    kinds: frozenset[str] = frozenset()
     # For explanations: glossary terms of concepts and of states, measures, words set aside.
     concept_terms: tuple[str, ...] = ()
     state_terms: tuple[str, ...] = ()
@@ -194,6 +210,7 @@ def record_features(
         guess = infer_hs(tuple(sorted(concepts)), stems, glossary)
     hs_codes = (declared,) if declared else guess.codes
     attributes |= _nomenclature_kinds(analyses, concepts, hs_codes, declared, glossary)
+    wide = _wide_reading(hs_bridged, concepts, glossary)
     return RecordFeatures(
         concepts=concepts,
         family=family,
@@ -207,6 +224,9 @@ def record_features(
         and not declared
         and not (bridged and bridged.concepts)
         and all(_single_latin_word(hit.term) for a in analyses for hit in a.concept_hits),
+        wide_concepts=wide,
+        goods_unread=_material_of_unread_good(analyses, concepts, glossary),
+        kinds=_paired_kinds(analyses, hs_bridged) if wide else frozenset(),
         concept_terms=_unique(
             [hit.term for a in analyses for hit in a.concept_hits]
             + ([f"{bridged.word} ({bridged.sense})"] if bridged and bridged.concepts else [])
@@ -224,6 +244,114 @@ def record_features(
         ranges=frozenset(r for a in analyses for r in a.text.ranges),
         name_words=_name_words(analyses, main),
     )
+
+
+def _wide_reading(
+    hs_bridged: HsBridged | None, concepts: frozenset[str], glossary: Glossary
+) -> bool:
+    """Whether the goods read are the HS bridge's reading of a subheading where the
+    glossary files several kinds of the good (3304 99: creams, lotions, masks): the
+    names then name one kind of it that the glossary does not know, not the good the
+    glossary files there."""
+    if hs_bridged is None or not concepts:
+        return False
+    return any(c in broader_concepts(glossary) for c in concepts)
+
+
+def _paired_kinds(analyses: Sequence[TextAnalysis], hs_bridged: HsBridged | None) -> frozenset[str]:
+    """The Chinese names of the trade pairs of the bridged subheading whose names the
+    record's names hold: a Chinese name within a Han run (卸妆水 in 卸妆水 胶束水), a
+    Russian one as whole words («мицеллярная вода» in «Мицеллярная вода для снятия
+    макияжа»). Empty where none is held."""
+    if hs_bridged is None or not hs_bridged.codes:
+        return frozenset()
+    pairs = _pairs_of_subheading(hs_bridged.codes[0][:6])
+    runs = [run for a in analyses for run in a.text.han]
+    words = {w.surface for a in analyses for w in a.text.words if w.script == "ru"}
+    found: set[str] = set()
+    for russian, chinese in pairs:
+        if any(name in run for name in chinese for run in runs) or (
+            russian and set(russian) <= words
+        ):
+            found.update(chinese)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def _pair_rows_by_subheading() -> dict[str, tuple[TradePair, ...]]:
+    found: dict[str, list[TradePair]] = {}
+    for pair in trade_pair_rows():
+        found.setdefault(pair.code[:6], []).append(pair)
+    return {code: tuple(rows) for code, rows in found.items()}
+
+
+@lru_cache(maxsize=4096)
+def _pairs_of_subheading(code: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """The trade pairs of a six-digit code: the Russian name's folded words and the
+    Chinese names (in mainland characters, as Han runs are read); read for the codes
+    wide readings meet only."""
+    return tuple(
+        (
+            tuple(w.surface for w in normalize_text(pair.russian).words),
+            tuple(to_simplified(name) for name in pair.chinese),
+        )
+        for pair in _pair_rows_by_subheading().get(code, ())
+    )
+
+
+# Headings of wood as a material: fuel wood, chips, logs, sawn timber (4401-4407). A
+# wood species read alone is such a material.
+_RAW_WOOD_HEADINGS = frozenset(f"44{n:02d}" for n in range(1, 8))
+# Chapters of materials goods are made of (plastics, rubber) rather than goods traded
+# as such: steel plate or ferrosilicon (chapters 72-76) is the good its name asks for,
+# whatever form words follow it (硅铁 自然块, ferrosilicon in natural lumps).
+_MATERIAL_OF_GOODS_CHAPTERS = frozenset({39, 40})
+# The share of a name's Chinese text its goods must explain to be its goods when they
+# are materials only.
+MATERIAL_EXPLAINS = 0.5
+
+
+@per_glossary(maxsize=65536)
+def _materials_only(concepts: frozenset[str], glossary: Glossary) -> bool:
+    """Whether every HS code of each concept is wood as a material or in plastics or
+    rubber (see :func:`_material_of_unread_good`)."""
+    for concept in concepts:
+        codes = glossary.hs_of(concept)
+        if not codes or not all(
+            code[:4] in _RAW_WOOD_HEADINGS
+            or (code[:2].isdigit() and int(code[:2]) in _MATERIAL_OF_GOODS_CHAPTERS)
+            for code in codes
+        ):
+            return False
+    return True
+
+
+def _material_of_unread_good(
+    analyses: Sequence[TextAnalysis], concepts: frozenset[str], glossary: Glossary
+) -> bool:
+    """Whether the goods read are materials only (every HS code of each in plastics or
+    rubber, or wood as a material, 4401-4407) while the Chinese text they and the
+    states and trade words explain is under :data:`MATERIAL_EXPLAINS` of the name (木柵欄
+    尖頭圍欄板 松木: pine explains 2 of 10 characters; the fence pickets are unread)."""
+    if not concepts or not _materials_only(concepts, glossary):
+        return False
+    total = explained = 0
+    for analysis in analyses:
+        words = [
+            *(hit.term for hit in analysis.concept_hits),
+            *(hit.term for hit in analysis.attribute_hits),
+            *analysis.stop_words,
+        ]
+        for run in analysis.text.han:
+            covered = [False] * len(run)
+            for word in words:
+                start = run.find(word) if word else -1
+                while start >= 0:
+                    covered[start : start + len(word)] = [True] * len(word)
+                    start = run.find(word, start + 1)
+            total += len(run)
+            explained += sum(covered)
+    return total > 0 and explained < MATERIAL_EXPLAINS * total
 
 
 def _within_declared(
@@ -470,6 +598,9 @@ class SharedParts:
             hs_guess=one(features.hs_guess),
             keys=keys,
             weak_concepts=features.weak_concepts,
+            wide_concepts=features.wide_concepts,
+            goods_unread=features.goods_unread,
+            kinds=one(features.kinds),
             concept_terms=one(features.concept_terms),
             state_terms=one(features.state_terms),
             measures=one(features.measures),

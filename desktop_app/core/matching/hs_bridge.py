@@ -157,7 +157,8 @@ def _concepts_by_subheading(glossary: Glossary) -> dict[str, tuple[str, ...]]:
 
 
 @per_glossary(maxsize=1)
-def _broader_concepts(glossary: Glossary) -> frozenset[str]:
+def broader_concepts(glossary: Glossary) -> frozenset[str]:
+    """The concepts the glossary files kinds under (the ``broader`` of another)."""
     return frozenset(c.broader for c in glossary.concepts.values() if c.broader)
 
 
@@ -174,7 +175,7 @@ def concept_on(codes: tuple[str, ...], glossary: Glossary) -> tuple[str, ...]:
     if not filed:
         # Under the heading, only a good without kinds of its own: a heading's generic
         # good ("measuring instruments") would take every kind filed elsewhere.
-        broader = _broader_concepts(glossary)
+        broader = broader_concepts(glossary)
         filed = tuple(c for c in by_code.get(codes[0][:4], ()) if c not in broader)
         if len(filed) != 1:
             return ()

@@ -24,6 +24,10 @@ UNREAD_NAME_FACTOR = 0.6
 # pair with less evidence on both sides (say only an HS agreement, or only a state) counts
 # the missing weight as 0 instead of scoring 100 on a single minor part.
 MIN_EVIDENCE_SHARE = 1.0
+# The concept part of a pair where a side's goods are only the material of a good the
+# glossary does not read (:attr:`.features.RecordFeatures.goods_unread`) and the names,
+# in two languages, do not read as one subheading: as much as two kinds of one good.
+UNREAD_GOOD_CONCEPT = 40.0
 # Attribute groups whose states only separate goods: an agreement is not counted.
 SEPARATING_GROUPS = frozenset({"user"})
 
@@ -38,6 +42,12 @@ def concept_part(
         # One side names a good the glossary knows, the other nothing it knows: there is
         # no evidence either way (the glossary is incomplete), so the part is left out.
         return None, []
+    if demand.goods_unread or product.goods_unread:
+        # A side's goods are only the material of a good the glossary does not read
+        # (pine in 实木楼梯 松木, solid pine stairs): the material shared is what both
+        # may be made of, no evidence of one good. The names decide (the HS bridge);
+        # where they cannot, the material still orders the offers (see parts.py).
+        return None, []
     demand_values: list[float] = []
     met: list[str] = []
     product_parents = {_parent(glossary, c) for c in product.concepts} - {None}
@@ -46,11 +56,16 @@ def concept_part(
     for concept in sorted(demand.concepts):
         ancestors = glossary.ancestors(concept)
         if concept in product.concepts:
-            value = 100.0
+            value = _same_concept(demand, product)
         elif concept in product.family:
-            value = 90.0  # the request names the broader good: every kind of it will do
+            # The request names the broader good: every kind of it will do. Not where
+            # the broader good is only what a subheading of several kinds reads as: the
+            # request names a kind the glossary does not know, the offer a known one.
+            value = 40.0 if demand.wide_concepts else 90.0
         elif any(a in product.concepts for a in ancestors):
-            value = 70.0  # the offer is the broader good; it may include the kind asked for
+            # The offer is the broader good; it may include the kind asked for (unless
+            # it too names an unknown kind of it, read through a wide subheading).
+            value = 40.0 if product.wide_concepts else 70.0
         elif ancestors and ancestors[0] in product_parents:
             value = 40.0  # two kinds of one good (king crab, snow crab)
         else:
@@ -59,11 +74,11 @@ def concept_part(
         if value >= 70:
             met.append(concept)
     product_values = [
-        100.0
+        _same_concept(demand, product)
         if concept in demand.concepts
-        else 90.0
+        else (40.0 if demand.wide_concepts else 90.0)
         if any(a in demand.concepts for a in glossary.ancestors(concept))
-        else 70.0
+        else (40.0 if product.wide_concepts else 70.0)
         if concept in demand.family
         else 0.0
         for concept in product.concepts
@@ -90,6 +105,25 @@ def concept_part(
     product_values = _without_specifications(list(product.concepts), product_values, glossary)
     mean = (sum(demand_values) / len(demand_values) + sum(product_values) / len(product_values)) / 2
     return 0.6 * best + 0.4 * mean, met
+
+
+def _same_concept(demand: RecordFeatures, product: RecordFeatures) -> float:
+    """The concept part of one concept read on both sides, as far as their readings go.
+
+    A wide reading (:attr:`.features.RecordFeatures.wide_concepts`: the HS bridge read a
+    subheading where the glossary files several kinds, 3304 99 for creams, lotions,
+    masks and serums) names a kind the glossary does not know. Two such readings agree
+    on the kind where the trade pairs of the subheading name one good on both sides
+    (爽肤水 and «тоник для лица»: 100) and name two goods where each side holds pairs and
+    none is shared (a serum and a toner: 40); otherwise they share only the subheading
+    (70, as an offer of the broader good: it may be the kind asked for or any other). A
+    request naming the good itself (化妆品, "cosmetics") takes every kind (90); an offer
+    of the good itself may hold the kind asked for (70)."""
+    if demand.wide_concepts and product.wide_concepts and demand.kinds and product.kinds:
+        return 100.0 if demand.kinds & product.kinds else 40.0
+    if demand.wide_concepts:
+        return 70.0
+    return 90.0 if product.wide_concepts else 100.0
 
 
 def _material_concept(glossary: Glossary, concept: str) -> bool:

@@ -29,6 +29,7 @@ from desktop_app.core.matching.glossary import Glossary
 from desktop_app.core.matching.part_rules import (
     HS_LEVEL_NAMES,
     MIN_EVIDENCE_SHARE,
+    UNREAD_GOOD_CONCEPT,
     UNREAD_NAME_FACTOR,
     attribute_part,
     concept_part,
@@ -278,12 +279,18 @@ class PartTables:
 
         def concept(a: RecordFeatures, b: RecordFeatures) -> tuple[Any, ...]:
             value, met = concept_part(a, b, glossary)
-            return value, met, bool(a.concepts and b.concepts)
+            unread = bool(a.concepts and b.concepts) and (a.goods_unread or b.goods_unread)
+            return value, met, bool(a.concepts and b.concepts) and not unread, unread
 
         def attributes(a: RecordFeatures, b: RecordFeatures) -> tuple[Any, ...]:
             return attribute_part(a, b, glossary)
 
-        self.concept = _Table(demand, products, lambda f: f.concepts, concept)
+        self.concept = _Table(
+            demand,
+            products,
+            lambda f: (f.concepts, f.wide_concepts, f.goods_unread, f.kinds),
+            concept,
+        )
         self.weak = (
             np.asarray([f.weak_concepts for f in demand], dtype=bool),
             np.asarray([f.weak_concepts for f in products], dtype=bool),
@@ -370,6 +377,14 @@ class PartTables:
             concept < 100
         )
         concept = np.where(outranked, np.nan, concept)
+        # A material read on a side whose own good is unread (part_rules.concept_part):
+        # names in two languages that read as one subheading decide; where they do not,
+        # the material orders the offers as two kinds of one good would.
+        unread = (concept_results.column(3, bool) > 0) & np.isnan(names) & ~outranked
+        if unread.any():
+            at = np.flatnonzero(unread)
+            met = self.bridged.results(pair_demand[at], pair_product[at]).column(0, bool) > 0
+            concept[at] = np.where(met, np.nan, UNREAD_GOOD_CONCEPT)
         # A shared model number identifies the article: glossary guesses give way.
         concept = np.where(shared & (concept < 100), np.nan, concept)
         hs = np.where(shared & (certainty < 1), np.nan, hs)
