@@ -508,7 +508,7 @@
       <translation>Резервные копии ExportMatch (*.emdump *.sqlite3);;Все файлы (*)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/backup_dialog.py" line="261" />
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="265" />
       <source>Restore cancelled.</source>
       <translation>Восстановление отменено.</translation>
     </message>
@@ -518,17 +518,17 @@
       <translation>Восстановление из резервной копии</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/backup_dialog.py" line="248" />
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="252" />
       <source>Restored {file}.</source>
       <translation>Восстановлено из {file}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/backup_dialog.py" line="260" />
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="264" />
       <source>Restoring the database…</source>
       <translation>Восстановление базы данных…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/backup_dialog.py" line="250" />
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="254" />
       <source>The previous data was saved to {path}.</source>
       <translation>Прежние данные сохранены в {path}.</translation>
     </message>
@@ -1346,7 +1346,7 @@ Restore it?</source>
       <translation>Столбец</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="128" />
+      <location filename="../../desktop_app/core/importing/fields.py" line="129" />
       <source>FIELD_TITLE_LANGUAGE</source>
       <translation>ru</translation>
     </message>
@@ -1619,6 +1619,11 @@ Restore it?</source>
       <translation>глоссарий</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/ui/name_suggestions_dialog.py" line="97" />
+      <source>trade name of the same good</source>
+      <translation>торговое название того же товара</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/ui/name_suggestions_dialog.py" line="38" />
       <source>{count} products have no Chinese or no English name. These names were built from their Russian names and HS codes. Untick a row to leave it out; double-click a name to edit it. Stored suggestions are marked as such in exports until the exporter accepts them in the product form.</source>
       <translation>У {count} товаров нет китайского или английского названия. Эти названия составлены по их русским названиям и кодам HS. Снимите флажок со строки, чтобы исключить её; дважды щёлкните название, чтобы изменить его. Сохранённые предложения помечаются как таковые в экспорте, пока экспортёр не примет их в карточке товара.</translation>
@@ -1833,7 +1838,7 @@ Restore it?</source>
       <translation>Новый товар</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="224" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="228" />
       <source>No suggestion: the glossary recognises no product in the name and the HS code names none</source>
       <translation>Нет предложения: глоссарий не узнаёт товар в названии, и код ТН ВЭД не называет его</translation>
     </message>
@@ -1843,17 +1848,17 @@ Restore it?</source>
       <translation>Условие и место: FOB Владивосток</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="308" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="312" />
       <source>Searching: choose a code from the list</source>
       <translation>Поиск: выберите код из списка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="311" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="315" />
       <source>Searching: no heading has these words; try others or type the digits</source>
       <translation>Поиск: ни одна товарная позиция не содержит этих слов; попробуйте другие или введите цифры</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="310" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="314" />
       <source>Searching: reading the nomenclature…</source>
       <translation>Поиск: чтение номенклатуры…</translation>
     </message>
@@ -1873,7 +1878,7 @@ Restore it?</source>
       <translation>кг, т, шт., м3, …</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="199" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="203" />
       <source>none yet: Suggest names builds them from the Russian name</source>
       <translation>пока нет: «Предложить названия» составит их по русскому названию</translation>
     </message>
@@ -1888,7 +1893,12 @@ Restore it?</source>
       <translation>{names} (китайское название из глоссария)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="243" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="197" />
+      <source>{names} (Chinese name of the same good's trade name)</source>
+      <translation>{names} (китайское название того же товара по торговому названию)</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="247" />
       <source>— choose —</source>
       <translation>— выберите —</translation>
     </message>
@@ -2742,7 +2752,7 @@ Restore it?</source>
       <translation> (таблица могла потерять ведущий ноль: 0{digits} — корректный код)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/products.py" line="324" />
+      <location filename="../../desktop_app/core/services/products.py" line="352" />
       <source> (copy)</source>
       <translation> (копия)</translation>
     </message>
@@ -2757,7 +2767,7 @@ Restore it?</source>
       <translation> (устарел)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="61" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="62" />
       <source> (older than the allowed age)</source>
       <translation> (старше допустимого срока)</translation>
     </message>
@@ -2782,7 +2792,7 @@ Restore it?</source>
       <translation>«{label}» не может быть частью доменного имени</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="173" />
+      <location filename="../../desktop_app/core/importing/values.py" line="176" />
       <source>"{text}" does not start with a number</source>
       <translation>«{text}» не начинается с числа</translation>
     </message>
@@ -2792,22 +2802,22 @@ Restore it?</source>
       <translation>«{text}» — это адрес электронной почты, а не сайт</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="324" />
+      <location filename="../../desktop_app/core/importing/values.py" line="337" />
       <source>"{text}" is not a date; write 2026-12-01, 01.12.2026 or 2026年12月1日</source>
       <translation>«{text}» — не дата; пишите 2026-12-01, 01.12.2026 или 2026年12月1日</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="344" />
+      <location filename="../../desktop_app/core/importing/values.py" line="357" />
       <source>"{text}" is not a duration</source>
       <translation>«{text}» — не срок</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="176" />
+      <location filename="../../desktop_app/core/importing/values.py" line="179" />
       <source>"{text}" is not a number</source>
       <translation>«{text}» — не число</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="230" />
+      <location filename="../../desktop_app/core/importing/values.py" line="243" />
       <source>"{text}" is not a price</source>
       <translation>«{text}» — не цена</translation>
     </message>
@@ -2817,12 +2827,12 @@ Restore it?</source>
       <translation>«{text}» — некорректный веб-адрес</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="155" />
+      <location filename="../../desktop_app/core/importing/values.py" line="158" />
       <source>"{text}" is {multiplier} {unit}; quote the price per {unit}</source>
       <translation>«{text}» — это {multiplier} {unit}; указывайте цену за {unit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="352" />
+      <location filename="../../desktop_app/core/importing/values.py" line="365" />
       <source>"{text}": unknown unit of time; write days, months or years</source>
       <translation>«{text}»: неизвестная единица времени; пишите дни, месяцы или годы</translation>
     </message>
@@ -2872,7 +2882,7 @@ Restore it?</source>
       <translation>Адрес сайта начинается с http:// или https://, а не «{scheme}://»</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="595" />
+      <location filename="../../desktop_app/core/services/review.py" line="691" />
       <source>Accepting matches…</source>
       <translation>Принятие совпадений…</translation>
     </message>
@@ -2887,7 +2897,7 @@ Restore it?</source>
       <translation>В архиве</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/forms.py" line="79" />
+      <location filename="../../desktop_app/core/services/forms.py" line="81" />
       <source>At most {limit} characters</source>
       <translation>Не более {limit} символов</translation>
     </message>
@@ -2922,17 +2932,17 @@ Restore it?</source>
       <translation>Кандидатов, сохраняемых на запрос</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/run_lock.py" line="265" />
+      <location filename="../../desktop_app/core/database/run_lock.py" line="272" />
       <source>Cannot open the lock file {path}: {reason}</source>
       <translation>Не удаётся открыть файл блокировки {path}: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="67" />
+      <location filename="../../desktop_app/core/database/restore.py" line="69" />
       <source>Cannot read the backup {path}: {reason}</source>
       <translation>Не удаётся прочитать резервную копию {path}: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/engine.py" line="99" />
+      <location filename="../../desktop_app/core/database/engine.py" line="110" />
       <source>Cannot read the database {path}: {reason}</source>
       <translation>Не удаётся прочитать базу данных {path}: {reason}</translation>
     </message>
@@ -2962,12 +2972,12 @@ Restore it?</source>
       <translation>Перевозка и страхование оплачены до (CIP): перевозка и страхование до указанного места назначения</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="298" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="299" />
       <source>Checking the backup</source>
       <translation>Проверка резервной копии</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/products.py" line="110" />
+      <location filename="../../desktop_app/core/services/products.py" line="112" />
       <source>Choose the company that offers the product</source>
       <translation>Выберите компанию, которая предлагает товар</translation>
     </message>
@@ -2982,7 +2992,7 @@ Restore it?</source>
       <translation>Компания</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/products.py" line="227" />
+      <location filename="../../desktop_app/core/services/products.py" line="229" />
       <source>Company {id} does not exist</source>
       <translation>Компания {id} не существует</translation>
     </message>
@@ -3202,12 +3212,12 @@ Restore it?</source>
       <translation>GACC</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/products.py" line="129" />
+      <location filename="../../desktop_app/core/services/products.py" line="131" />
       <source>Give the currency of the price</source>
       <translation>Укажите валюту цены</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/products.py" line="114" />
+      <location filename="../../desktop_app/core/services/products.py" line="116" />
       <source>Give the product a name in at least one language</source>
       <translation>Дайте товару название хотя бы на одном языке</translation>
     </message>
@@ -3257,12 +3267,12 @@ Restore it?</source>
       <translation>ТН ВЭД {codes} ({source})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/naming.py" line="505" />
+      <location filename="../../desktop_app/core/services/naming.py" line="564" />
       <source>HS {code}</source>
       <translation>ГС {code}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/naming.py" line="505" />
+      <location filename="../../desktop_app/core/services/naming.py" line="564" />
       <source>HS {code} by the Chinese name</source>
       <translation>ГС {code} по китайскому названию</translation>
     </message>
@@ -3312,7 +3322,7 @@ Restore it?</source>
       <translation>Отчёт об импорте</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="328" />
+      <location filename="../../desktop_app/core/importing/service.py" line="454" />
       <source>Importing {file}</source>
       <translation>Импорт {file}</translation>
     </message>
@@ -3357,12 +3367,12 @@ Restore it?</source>
       <translation>Совпадение</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="261" />
+      <location filename="../../desktop_app/core/services/review.py" line="264" />
       <source>Match {id} changed since you opened it; your decision was not saved.</source>
       <translation>Совпадение {id} изменилось после того, как вы его открыли; ваше решение не сохранено.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="322" />
+      <location filename="../../desktop_app/core/services/review.py" line="336" />
       <source>Match {id} no longer exists (matching may have run again)</source>
       <translation>Совпадения {id} больше нет (возможно, сопоставление запускалось снова)</translation>
     </message>
@@ -3427,7 +3437,7 @@ Restore it?</source>
       <translation>В «{text}» нет правила Инкотермс; укажите правило и место, например FOB Циндао</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="61" />
+      <location filename="../../desktop_app/core/database/restore.py" line="63" />
       <source>No backup file at {path}</source>
       <translation>Нет файла резервной копии {path}</translation>
     </message>
@@ -3557,6 +3567,11 @@ Restore it?</source>
       <translation>Товар {id} не существует (возможно, он удалён)</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/services/review.py" line="460" />
+      <source>Product {ref} is no longer active; match {id} was not accepted.</source>
+      <translation>Товар {ref} больше не активен; совпадение {id} не принято.</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/services/browse.py" line="111" />
       <source>Province</source>
       <translation>Провинция</translation>
@@ -3582,12 +3597,12 @@ Restore it?</source>
       <translation>Количество и мощность к сроку</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/products.py" line="165" />
+      <location filename="../../desktop_app/core/services/products.py" line="167" />
       <source>Read as {days} days</source>
       <translation>Распознано как {days} дн.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/products.py" line="161" />
+      <location filename="../../desktop_app/core/services/products.py" line="163" />
       <source>Read as {value}</source>
       <translation>Распознано как {value}</translation>
     </message>
@@ -3602,7 +3617,7 @@ Restore it?</source>
       <translation>Запись</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/products.py" line="254" />
+      <location filename="../../desktop_app/core/services/products.py" line="256" />
       <source>Reference {ref} is already used by product {id} of this company</source>
       <translation>Артикул {ref} уже используется товаром {id} этой компании</translation>
     </message>
@@ -3617,12 +3632,12 @@ Restore it?</source>
       <translation>Запрос {ref}: {text}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="470" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="484" />
       <source>Restoring the backup</source>
       <translation>Восстановление резервной копии</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="513" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="527" />
       <source>Restoring {table} stored {stored} rows instead of {expected}.</source>
       <translation>При восстановлении {table} записано строк: {stored} вместо {expected}.</translation>
     </message>
@@ -3672,12 +3687,12 @@ Restore it?</source>
       <translation>Срок годности: «{unit}» — не дни, недели, месяцы или годы</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/forms.py" line="122" />
+      <location filename="../../desktop_app/core/services/forms.py" line="124" />
       <source>Somebody else changed this record since you opened it; reopen it.</source>
       <translation>Кто-то другой изменил эту запись после того, как вы её открыли; откройте её заново.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/products.py" line="295" />
+      <location filename="../../desktop_app/core/services/products.py" line="316" />
       <source>Somebody else gave a product of this company the same reference at the same moment; your changes were not saved.</source>
       <translation>Кто-то другой в тот же момент присвоил товару этой компании тот же артикул; ваши изменения не сохранены.</translation>
     </message>
@@ -3692,6 +3707,11 @@ Restore it?</source>
       <translation>Кто-то другой в тот же момент зарегистрировал компанию с этим ИНН или названием; ваши изменения не сохранены. Обновите список и проверьте.</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="237" />
+      <source>Somebody else stored the {pair} rate of {day} at the same moment; yours was not saved.</source>
+      <translation>Кто-то другой в тот же момент сохранил курс {pair} на {day}; ваш не сохранён.</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/services/browse.py" line="95" />
       <source>Status</source>
       <translation>Статус</translation>
@@ -3702,12 +3722,12 @@ Restore it?</source>
       <translation>Поставщик</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/naming.py" line="502" />
+      <location filename="../../desktop_app/core/services/naming.py" line="561" />
       <source>TN VED {code}</source>
       <translation>ТН ВЭД {code}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/naming.py" line="502" />
+      <location filename="../../desktop_app/core/services/naming.py" line="561" />
       <source>TN VED {code} by the Chinese name</source>
       <translation>ТН ВЭД {code} по китайскому названию</translation>
     </message>
@@ -3722,7 +3742,7 @@ Restore it?</source>
       <translation>Понятию нужно название</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="374" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="375" />
       <source>The database already holds ExportMatch data: {tables}. Restore into an empty database, or replace its data (a backup is taken first).</source>
       <translation>В базе данных уже есть данные ExportMatch: {tables}. Восстанавливайте в пустую базу или замените её данные (сначала будет сделана резервная копия).</translation>
     </message>
@@ -3732,14 +3752,19 @@ Restore it?</source>
       <translation>В базе данных есть таблицы, но нет версии схемы ExportMatch; она создана не ExportMatch и оставлена без изменений.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/run_lock.py" line="117" />
+      <location filename="../../desktop_app/core/database/run_lock.py" line="124" />
       <source>The database is busy with another {holder}; try again when it has finished.</source>
       <translation>База данных занята другой операцией ({holder}); повторите попытку после её завершения.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="390" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="398" />
       <source>The database was written by a newer version of ExportMatch (schema {revision}); nothing was restored.</source>
       <translation>База данных записана более новой версией ExportMatch (схема {revision}); ничего не восстановлено.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/engine.py" line="139" />
+      <source>The database {path} is on a read-only disk or in a folder ExportMatch cannot write to, so it cannot be opened; it is left untouched. Copy it to a folder you can write to and open the copy, or make the folder writable.</source>
+      <translation>База данных {path} находится на диске только для чтения или в папке, куда ExportMatch не может писать, поэтому её нельзя открыть; она не изменена. Скопируйте её в папку с правом записи и откройте копию или разрешите запись в папку.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/database/session.py" line="102" />
@@ -3762,7 +3787,7 @@ Restore it?</source>
       <translation>Диск, на котором находится {where}, заполнен.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="245" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="246" />
       <source>The dump's table {table} is damaged: {count} rows read, {expected} expected, or its checksum differs. Nothing was restored.</source>
       <translation>Таблица дампа {table} повреждена: прочитано строк {count}, ожидалось {expected}, или не совпадает контрольная сумма. Ничего не восстановлено.</translation>
     </message>
@@ -3817,12 +3842,17 @@ Restore it?</source>
       <translation>Запрос {ref} изменился с момента открытия; он перезагружен.</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/services/review.py" line="480" />
+      <source>The request {ref} is closed; match {id} was not accepted.</source>
+      <translation>Запрос {ref} закрыт; совпадение {id} не принято.</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/database/migrate.py" line="169" />
       <source>This database was written by a newer version of ExportMatch (schema {current}); this version knows schemas up to {head}. Update ExportMatch to open it. The database was not changed.</source>
       <translation>Эта база данных записана более новой версией ExportMatch (схема {current}); эта версия знает схемы до {head}. Обновите ExportMatch, чтобы открыть её. База данных не изменена.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/forms.py" line="77" />
+      <location filename="../../desktop_app/core/services/forms.py" line="79" />
       <source>This field is required</source>
       <translation>Обязательное поле</translation>
     </message>
@@ -3877,7 +3907,7 @@ Restore it?</source>
       <translation>Неизвестная валюта «{text}»; укажите код ISO, например CNY, USD, RUB или EUR</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/products.py" line="138" />
+      <location filename="../../desktop_app/core/services/products.py" line="140" />
       <source>Unknown status {status}</source>
       <translation>Неизвестный статус {status}</translation>
     </message>
@@ -3902,7 +3932,7 @@ Restore it?</source>
       <translation>Вердикт</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/run_lock.py" line="125" />
+      <location filename="../../desktop_app/core/database/run_lock.py" line="132" />
       <source>Waiting for the {holder} to finish…</source>
       <translation>Ожидание завершения операции ({holder})…</translation>
     </message>
@@ -3997,7 +4027,7 @@ Restore it?</source>
       <translation>цену за {request} нельзя сравнить с ценой за {offer}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="178" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="179" />
       <source>a rate needs two different currencies</source>
       <translation>для курса нужны две разные валюты</translation>
     </message>
@@ -4057,7 +4087,7 @@ Restore it?</source>
       <translation>двоичные книги .xlsb не поддерживаются; сохраните файл как .xlsx</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="596" />
+      <location filename="../../desktop_app/core/services/review.py" line="692" />
       <source>bulk accept at score {threshold} or more</source>
       <translation>массовое принятие с оценкой от {threshold}</translation>
     </message>
@@ -4082,7 +4112,7 @@ Restore it?</source>
       <translation>не удаётся прочитать файл глоссария: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="239" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="281" />
       <source>cannot read the rates file: {reason}</source>
       <translation>не удаётся прочитать файл курсов: {reason}</translation>
     </message>
@@ -4122,12 +4152,12 @@ Restore it?</source>
       <translation>столбец {column}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="332" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="333" />
       <source>column {column}: {reason}</source>
       <translation>столбец {column}: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="233" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="234" />
       <source>column {column}: {value} cannot be read ({reason})</source>
       <translation>столбец {column}: не удаётся прочитать {value} ({reason})</translation>
     </message>
@@ -4147,22 +4177,22 @@ Restore it?</source>
       <translation>пересчитано: 1 {request} = {factor} {offer}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="101" />
+      <location filename="../../desktop_app/core/importing/service.py" line="105" />
       <source>dry run: {text}</source>
       <translation>пробный прогон: {text}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="134" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="135" />
       <source>enter a currency code such as CNY</source>
       <translation>введите код валюты, например CNY</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="91" />
+      <location filename="../../desktop_app/core/importing/values.py" line="94" />
       <source>expected a number, found "{text}"</source>
       <translation>ожидалось число, найдено «{text}»</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="76" />
+      <location filename="../../desktop_app/core/importing/values.py" line="79" />
       <source>expected a number, found {value}</source>
       <translation>ожидалось число, найдено {value}</translation>
     </message>
@@ -4182,7 +4212,7 @@ Restore it?</source>
       <translation>пищевой товар, поставщик зарегистрирован</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/engine.py" line="108" />
+      <location filename="../../desktop_app/core/database/engine.py" line="119" />
       <source>has a damaged header</source>
       <translation>имеет повреждённый заголовок</translation>
     </message>
@@ -4192,7 +4222,7 @@ Restore it?</source>
       <translation>содержит ключ, не являющийся текстом</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/store.py" line="199" />
+      <location filename="../../desktop_app/core/importing/store.py" line="202" />
       <source>has the same reference as row {row} but other values</source>
       <translation>тот же артикул, что в строке {row}, но другие значения</translation>
     </message>
@@ -4202,7 +4232,7 @@ Restore it?</source>
       <translation>товарная позиция</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/engine.py" line="134" />
+      <location filename="../../desktop_app/core/database/engine.py" line="156" />
       <source>holds tables but no ExportMatch schema version: it was not created by ExportMatch</source>
       <translation>содержит таблицы, но не версию схемы ExportMatch: база создана не в ExportMatch</translation>
     </message>
@@ -4222,47 +4252,47 @@ Restore it?</source>
       <translation>как заполнять</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/run_lock.py" line="71" />
+      <location filename="../../desktop_app/core/database/run_lock.py" line="74" />
       <source>import</source>
       <translation>импорт</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/run_lock.py" line="71" />
+      <location filename="../../desktop_app/core/database/run_lock.py" line="74" />
       <source>import of {file}</source>
       <translation>импорт файла {file}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/run_lock.py" line="75" />
+      <location filename="../../desktop_app/core/database/run_lock.py" line="82" />
       <source>import or matching run</source>
       <translation>импорт или сопоставление</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/products.py" line="168" />
+      <location filename="../../desktop_app/core/services/products.py" line="170" />
       <source>in {unit}</source>
       <translation>в {unit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/engine.py" line="87" />
+      <location filename="../../desktop_app/core/database/engine.py" line="98" />
       <source>is a folder, not a database file</source>
       <translation>является папкой, а не файлом базы данных</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/engine.py" line="125" />
+      <location filename="../../desktop_app/core/database/engine.py" line="147" />
       <source>is damaged or not a database ({reason})</source>
       <translation>повреждён или не является базой данных ({reason})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/engine.py" line="104" />
+      <location filename="../../desktop_app/core/database/engine.py" line="115" />
       <source>is not a SQLite database</source>
       <translation>не является базой данных SQLite</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/engine.py" line="91" />
+      <location filename="../../desktop_app/core/database/engine.py" line="102" />
       <source>is not a regular file</source>
       <translation>не является обычным файлом</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/engine.py" line="115" />
+      <location filename="../../desktop_app/core/database/engine.py" line="126" />
       <source>is truncated ({size} of {expected} bytes)</source>
       <translation>обрезан ({size} из {expected} байт)</translation>
     </message>
@@ -4367,17 +4397,17 @@ Restore it?</source>
       <translation>производит {amount} {unit} к сроку</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/profiles.py" line="69" />
+      <location filename="../../desktop_app/core/importing/profiles.py" line="78" />
       <source>mapping profile {name} is for {kind} files</source>
       <translation>профиль сопоставления {name} предназначен для файлов типа {kind}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="524" />
+      <location filename="../../desktop_app/core/services/review.py" line="620" />
       <source>match {id} changed or was replaced by a matching run</source>
       <translation>совпадение {id} изменено или заменено при повторном сопоставлении</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/run_lock.py" line="73" />
+      <location filename="../../desktop_app/core/database/run_lock.py" line="76" />
       <source>matching run</source>
       <translation>сопоставление</translation>
     </message>
@@ -4502,7 +4532,7 @@ Restore it?</source>
       <translation>нет</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/files.py" line="168" />
+      <location filename="../../desktop_app/core/exporting/files.py" line="187" />
       <source>not a folder: expected a folder for one file per buyer</source>
       <translation>не папка: для отдельного файла на каждого покупателя нужна папка</translation>
     </message>
@@ -4522,7 +4552,7 @@ Restore it?</source>
       <translation>некорректный CSV: {error}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="208" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="209" />
       <source>not valid JSON ({reason})</source>
       <translation>некорректный JSON ({reason})</translation>
     </message>
@@ -4567,7 +4597,7 @@ Restore it?</source>
       <translation>часть {part}: {error}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/products.py" line="173" />
+      <location filename="../../desktop_app/core/services/products.py" line="175" />
       <source>per {unit}</source>
       <translation>за {unit}</translation>
     </message>
@@ -4627,7 +4657,7 @@ Restore it?</source>
       <translation>количество {value} вне допустимого диапазона</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="58" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="59" />
       <source>rate {rate} of {date}</source>
       <translation>курс {rate} от {date}</translation>
     </message>
@@ -4637,7 +4667,7 @@ Restore it?</source>
       <translation>регион</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/store.py" line="197" />
+      <location filename="../../desktop_app/core/importing/store.py" line="200" />
       <source>repeats row {row}; counted once</source>
       <translation>повторяет строку {row}; учтено один раз</translation>
     </message>
@@ -4647,9 +4677,19 @@ Restore it?</source>
       <translation>запрос</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="492" />
+      <location filename="../../desktop_app/core/importing/rows.py" line="493" />
       <source>required field is empty: {fields}</source>
       <translation>не заполнено обязательное поле: {fields}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/run_lock.py" line="79" />
+      <source>restore</source>
+      <translation>восстановление</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/run_lock.py" line="79" />
+      <source>restore of {file}</source>
+      <translation>восстановление из {file}</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/errors.py" line="44" />
@@ -4762,7 +4802,7 @@ Restore it?</source>
       <translation>имена столбцов {table} повторяются</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="546" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="560" />
       <source>the database refused the row: {reason}</source>
       <translation>база данных отклонила строку: {reason}</translation>
     </message>
@@ -4810,6 +4850,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/importing/guards.py" line="186" />
       <source>the file cannot be read: {reason}</source>
       <translation>не удаётся прочитать файл: {reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/overlap.py" line="119" />
+      <source>the file could not be read to the end: the reading process stopped ({how})</source>
+      <translation>файл не удалось дочитать до конца: процесс чтения остановился ({how})</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/importing/guards.py" line="183" />
@@ -4877,12 +4922,12 @@ Restore it?</source>
       <translation>в файле глоссария нет столбцов {columns}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="188" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="189" />
       <source>the line is longer than {limit} bytes</source>
       <translation>строка длиннее {limit} байт</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="211" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="212" />
       <source>the line is not a JSON object</source>
       <translation>строка не является объектом JSON</translation>
     </message>
@@ -4907,7 +4952,7 @@ Restore it?</source>
       <translation>в названиях указаны разные издания</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="299" />
+      <location filename="../../desktop_app/core/importing/values.py" line="312" />
       <source>the number {value} is not a date</source>
       <translation>число {value} — не дата</translation>
     </message>
@@ -4922,7 +4967,7 @@ Restore it?</source>
       <translation>в предложении указаны другие модели или размеры</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="235" />
+      <location filename="../../desktop_app/core/importing/values.py" line="248" />
       <source>the price range {low} - {high} runs backwards</source>
       <translation>диапазон цен {low} - {high} указан в обратном порядке</translation>
     </message>
@@ -4937,17 +4982,17 @@ Restore it?</source>
       <translation>количество достигает MOQ</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="144" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="145" />
       <source>the rate must be a number above zero</source>
       <translation>курс должен быть числом больше нуля</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="158" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="159" />
       <source>the rate's date {date} is in the future</source>
       <translation>дата курса {date} в будущем</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="246" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="288" />
       <source>the rates file needs the columns {columns}; missing: {missing}</source>
       <translation>в файле курсов должны быть столбцы {columns}; отсутствуют: {missing}</translation>
     </message>
@@ -4982,7 +5027,7 @@ Restore it?</source>
       <translation>не удаётся прочитать строку ({reason})</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="218" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="219" />
       <source>the row's fields differ from the manifest's columns: {columns}</source>
       <translation>поля строки не совпадают со столбцами манифеста: {columns}</translation>
     </message>
@@ -5077,7 +5122,7 @@ Restore it?</source>
       <translation>объект {kind} {name} отсутствует</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/profiles.py" line="63" />
+      <location filename="../../desktop_app/core/importing/profiles.py" line="72" />
       <source>there is no mapping profile {name}; saved profiles: {names}</source>
       <translation>профиля сопоставления {name} нет; сохранённые профили: {names}</translation>
     </message>
@@ -5102,7 +5147,7 @@ Restore it?</source>
       <translation>этот товар уже является кандидатом для запроса: примите его из списка</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="439" />
+      <location filename="../../desktop_app/core/services/review.py" line="527" />
       <source>undo of decision {event}</source>
       <translation>отмена решения {event}</translation>
     </message>
@@ -5112,7 +5157,7 @@ Restore it?</source>
       <translation>неизвестно</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/profiles.py" line="40" />
+      <location filename="../../desktop_app/core/importing/profiles.py" line="41" />
       <source>unknown fields {fields}</source>
       <translation>неизвестные поля {fields}</translation>
     </message>
@@ -5137,7 +5182,7 @@ Restore it?</source>
       <translation>неизвестный статус {value!r}; используйте {known}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="114" />
+      <location filename="../../desktop_app/core/importing/values.py" line="117" />
       <source>unknown unit "{text}", kept as written; check it, or add its spelling to resources/reference/units.csv</source>
       <translation>неизвестная единица «{text}», оставлена как есть; проверьте её или добавьте это написание в resources/reference/units.csv</translation>
     </message>
@@ -5162,7 +5207,7 @@ Restore it?</source>
       <translation>пишите --share в виде PRODUCT=QUANTITY, а не {text!r}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="155" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="156" />
       <source>write the date as YYYY-MM-DD</source>
       <translation>пишите дату в формате ГГГГ-ММ-ДД</translation>
     </message>
@@ -5177,7 +5222,7 @@ Restore it?</source>
       <translation>{actor} уже установил(а) совпадению {id} статус {status} в {when}; ваше решение не сохранено. Перезагрузите его, чтобы увидеть текущее решение.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="266" />
+      <location filename="../../desktop_app/core/services/review.py" line="269" />
       <source>{actor} already set match {id} to {status} at {when}; your decision was not saved. The queue was reloaded.</source>
       <translation>{actor} уже установил(а) совпадению {id} статус {status} в {when}; ваше решение не сохранено. Очередь перезагружена.</translation>
     </message>
@@ -5187,12 +5232,22 @@ Restore it?</source>
       <translation>{actor} изменил(а) запрос {ref} в {when} ({fields}) после того, как вы его открыли; ничего не сохранено. Запрос перезагружен.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/forms.py" line="126" />
+      <location filename="../../desktop_app/core/services/forms.py" line="128" />
       <source>{actor} changed this record at {when} ({fields}) since you opened it; your changes were not saved. Reopen the record and apply them again.</source>
       <translation>{actor} изменил(а) эту запись в {when} ({fields}) после того, как вы её открыли; ваши изменения не сохранены. Откройте запись заново и внесите их снова.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="527" />
+      <location filename="../../desktop_app/core/services/review.py" line="484" />
+      <source>{actor} closed the request {ref} at {when}; match {id} was not accepted. Reopen the request to accept it.</source>
+      <translation>{actor} закрыл(а) запрос {ref} в {when}; совпадение {id} не принято. Откройте запрос снова, чтобы принять его.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/products.py" line="323" />
+      <source>{actor} gave reference {ref} to product {id} «{name}» of this company at {when}, at the same moment as you; your changes were not saved. Choose another reference.</source>
+      <translation>{actor} присвоил(а) артикул {ref} товару {id} «{name}» этой компании в {when}, одновременно с вами; ваши изменения не сохранены. Выберите другой артикул.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/review.py" line="623" />
       <source>{actor} set match {id} to {status} at {when}</source>
       <translation>{actor} установил(а) совпадению {id} статус {status} в {when}</translation>
     </message>
@@ -5202,9 +5257,19 @@ Restore it?</source>
       <translation>{actor} перевёл(а) сводное предложение {id} в состояние «{status}» в {when} после того, как вы его прочитали; ничего не изменено. Оно перезагружено.</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/services/review.py" line="464" />
+      <source>{actor} set product {ref} to {status} at {when}; match {id} was not accepted. The queue was reloaded.</source>
+      <translation>{actor} перевёл(а) товар {ref} в состояние «{status}» в {when}; совпадение {id} не принято. Очередь перезагружена.</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/pooling/store.py" line="227" />
       <source>{actor} stored pooled offer {id} for request {ref} at {when} since yours was proposed; yours was not stored. Look at theirs, then propose again.</source>
       <translation>{actor} сохранил(а) сводное предложение {id} по запросу {ref} в {when} после того, как вы предложили своё; ваше не сохранено. Посмотрите их предложение и предложите снова.</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="243" />
+      <source>{actor} stored the {pair} rate of {day} at the same moment: {rate}; yours was not saved. Check the rates and save yours again to replace it.</source>
+      <translation>{actor} в тот же момент сохранил(а) курс {pair} на {day}: {rate}; ваш не сохранён. Проверьте курсы и сохраните свой ещё раз, чтобы заменить его.</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/pooling/store.py" line="240" />
@@ -5237,7 +5302,7 @@ Restore it?</source>
       <translation>{count} символов, помещается не более {limit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="544" />
+      <location filename="../../desktop_app/core/services/review.py" line="640" />
       <source>{count} matches accepted.</source>
       <translation>Принято совпадений: {count}.</translation>
     </message>
@@ -5247,22 +5312,22 @@ Restore it?</source>
       <translation>импортировано курсов из {file}: {count}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/names_cmd.py" line="47" />
+      <location filename="../../desktop_app/cli/names_cmd.py" line="51" />
       <source>{count} suggestions stored</source>
       <translation>сохранено предложений: {count}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/names_cmd.py" line="50" />
+      <location filename="../../desktop_app/cli/names_cmd.py" line="54" />
       <source>{count} suggestions; run again with --store to keep them</source>
       <translation>предложений: {count}; запустите снова с --store, чтобы сохранить их</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="554" />
-      <source>{count} were decided by someone else since the preview and were left as they are: {names}.</source>
-      <translation>По некоторым из них ({count}) после предпросмотра решение принял кто-то другой; они оставлены как есть: {names}.</translation>
+      <location filename="../../desktop_app/core/services/review.py" line="650" />
+      <source>{count} were decided by someone else, or their product archived or request closed, since the preview and were left as they are: {names}.</source>
+      <translation>{count} с момента предпросмотра решены кем-то другим, либо их товар отправлен в архив или запрос закрыт; они оставлены как есть: {names}.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/products.py" line="171" />
+      <location filename="../../desktop_app/core/services/products.py" line="173" />
       <source>{currency} per {unit}</source>
       <translation>{currency} за {unit}</translation>
     </message>
@@ -5282,12 +5347,12 @@ Restore it?</source>
       <translation>{entity} {id} изменена или удалена кем-то другим после того, как вы её открыли; ваши изменения не сохранены. Перезагрузите и внесите их снова.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="429" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="443" />
       <source>{file} holds a table {table} that schema {revision} does not have. Nothing was restored.</source>
       <translation>В {file} есть таблица {table}, которой нет в схеме {revision}. Ничего не восстановлено.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="421" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="435" />
       <source>{file} lacks the table {table}: every table of schema {revision} must be there, even when empty. Nothing was restored.</source>
       <translation>В {file} нет таблицы {table}: все таблицы схемы {revision} должны присутствовать, даже пустые. Ничего не восстановлено.</translation>
     </message>
@@ -5297,32 +5362,32 @@ Restore it?</source>
       <translation>{file}, строка {row}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="114" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="115" />
       <source>{file}, table {table}</source>
       <translation>{file}, таблица {table}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="116" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="117" />
       <source>{file}, table {table}, line {line}</source>
       <translation>{file}, таблица {table}, строка {line}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="336" />
+      <location filename="../../desktop_app/core/importing/service.py" line="352" />
       <source>{file}: more than {limit} rows; split the file or raise the limit</source>
       <translation>{file}: больше {limit} строк; разделите файл или увеличьте ограничение</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="440" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="454" />
       <source>{file}: the columns of table {table} are not those of schema {revision} (missing: {missing}; unknown: {unknown}). Nothing was restored.</source>
       <translation>{file}: столбцы таблицы {table} не соответствуют схеме {revision} (нет: {missing}; неизвестные: {unknown}). Ничего не восстановлено.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="109" />
+      <location filename="../../desktop_app/core/importing/service.py" line="113" />
       <source>{file}: {rejected} rows rejected; nothing imported (all or nothing)</source>
       <translation>{file}: отклонено строк: {rejected}; ничего не импортировано (всё или ничего)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="93" />
+      <location filename="../../desktop_app/core/importing/service.py" line="97" />
       <source>{imported} imported, {updated} updated, {unchanged} unchanged, {rejected} rejected</source>
       <translation>импортировано: {imported}, обновлено: {updated}, без изменений: {unchanged}, отклонено: {rejected}</translation>
     </message>
@@ -5342,6 +5407,11 @@ Restore it?</source>
       <translation>{names} (китайское название из номенклатуры ГС)</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/cli/names_cmd.py" line="45" />
+      <source>{names} (Chinese name of the same good's trade name)</source>
+      <translation>{names} (китайское название того же товара по торговому названию)</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/pooling/store.py" line="209" />
       <source>{name} changed since the pool was proposed; propose it again.</source>
       <translation>{name}: изменения после того, как было предложено сводное предложение; предложите его снова.</translation>
@@ -5357,7 +5427,7 @@ Restore it?</source>
       <translation>{name} — не число JSON</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="253" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="254" />
       <source>{name} is not a number JSON allows</source>
       <translation>{name} — число, недопустимое в JSON</translation>
     </message>
@@ -5422,7 +5492,7 @@ Restore it?</source>
       <translation>{path} — дамп неизвестного формата ({format} {version}).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="58" />
+      <location filename="../../desktop_app/core/database/restore.py" line="60" />
       <source>{path} is a folder or a device, not a backup file</source>
       <translation>{path} — папка или устройство, а не файл резервной копии</translation>
     </message>
@@ -5432,7 +5502,7 @@ Restore it?</source>
       <translation>{path} — папка, а не файл дампа</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="76" />
+      <location filename="../../desktop_app/core/database/restore.py" line="78" />
       <source>{path} is neither a SQLite backup nor an ExportMatch portable dump.</source>
       <translation>{path} — не резервная копия SQLite и не переносимый дамп ExportMatch.</translation>
     </message>
@@ -5452,17 +5522,17 @@ Restore it?</source>
       <translation>{path} — не переносимый дамп ExportMatch или он повреждён: {reason}. </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="100" />
+      <location filename="../../desktop_app/core/database/restore.py" line="110" />
       <source>{path} is the database itself; choose a backup of it. Nothing was restored.</source>
       <translation>{path} — это сама база данных; выберите её резервную копию. Ничего не восстановлено.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="136" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="137" />
       <source>{path} records no schema revision, so it was not written by ExportMatch or is damaged. Nothing was restored.</source>
       <translation>В {path} не записана версия схемы: файл создан не в ExportMatch или повреждён. Ничего не восстановлено.</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="143" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="144" />
       <source>{path} was written by a newer version of ExportMatch (schema {revision}); this version knows schemas up to {head}. Nothing was restored.</source>
       <translation>{path} создан более новой версией ExportMatch (схема {revision}); эта версия знает схемы до {head}. Ничего не восстановлено.</translation>
     </message>
@@ -5472,7 +5542,7 @@ Restore it?</source>
       <translation>{path} {reason}; файл оставлен без изменений. Откройте другую базу данных или восстановите эту из резервной копии в новый файл (exportmatch --database NEW db restore BACKUP).</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="126" />
+      <location filename="../../desktop_app/core/database/restore.py" line="142" />
       <source>{reason} The database was not changed; the copy taken before the restore is {safety}.</source>
       <translation>{reason} База данных не изменена; копия, сделанная перед восстановлением: {safety}.</translation>
     </message>
@@ -5512,7 +5582,7 @@ Restore it?</source>
       <translation>{title}: {request} | {offer} -&gt; {fit}: {reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/products.py" line="168" />
+      <location filename="../../desktop_app/core/services/products.py" line="170" />
       <source>{unit} per month</source>
       <translation>{unit} в месяц</translation>
     </message>
@@ -5592,12 +5662,12 @@ Restore it?</source>
       <translation>запрошено {wanted} {unit} — ниже MOQ в {moq} {unit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/run_lock.py" line="77" />
+      <location filename="../../desktop_app/core/database/run_lock.py" line="84" />
       <source>{what} by {actor}, running since {when}</source>
       <translation>{what}: запустил(а) {actor}, выполняется с {when}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/db_cmd.py" line="182" />
+      <location filename="../../desktop_app/cli/db_cmd.py" line="183" />
       <source>{where} already holds ExportMatch data ({rows} rows); restore into an empty database, or add --force to replace its data (it is backed up first).</source>
       <translation>{where} уже содержит данные ExportMatch (строк: {rows}); восстанавливайте в пустую базу или добавьте --force, чтобы заменить её данные (сначала будет сделана резервная копия).</translation>
     </message>
@@ -5612,7 +5682,7 @@ Restore it?</source>
       <translation>{where}: {key} отсутствует или имеет неверный тип</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="118" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="119" />
       <source>{where}: {reason}. Nothing was restored.</source>
       <translation>{where}: {reason}. Ничего не восстановлено.</translation>
     </message>

@@ -506,7 +506,7 @@
       <translation>ExportMatch 备份 (*.emdump *.sqlite3);;所有文件 (*)</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/backup_dialog.py" line="261" />
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="265" />
       <source>Restore cancelled.</source>
       <translation>恢复已取消。</translation>
     </message>
@@ -516,17 +516,17 @@
       <translation>从备份恢复</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/backup_dialog.py" line="248" />
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="252" />
       <source>Restored {file}.</source>
       <translation>已从 {file} 恢复。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/backup_dialog.py" line="260" />
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="264" />
       <source>Restoring the database…</source>
       <translation>正在恢复数据库…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/backup_dialog.py" line="250" />
+      <location filename="../../desktop_app/ui/backup_dialog.py" line="254" />
       <source>The previous data was saved to {path}.</source>
       <translation>原有数据已保存到 {path}。</translation>
     </message>
@@ -1344,7 +1344,7 @@ Restore it?</source>
       <translation>列</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/import_models.py" line="128" />
+      <location filename="../../desktop_app/core/importing/fields.py" line="129" />
       <source>FIELD_TITLE_LANGUAGE</source>
       <translation>zh</translation>
     </message>
@@ -1617,6 +1617,11 @@ Restore it?</source>
       <translation>术语表</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/ui/name_suggestions_dialog.py" line="97" />
+      <source>trade name of the same good</source>
+      <translation>同一商品的商品名</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/ui/name_suggestions_dialog.py" line="38" />
       <source>{count} products have no Chinese or no English name. These names were built from their Russian names and HS codes. Untick a row to leave it out; double-click a name to edit it. Stored suggestions are marked as such in exports until the exporter accepts them in the product form.</source>
       <translation>{count} 个产品缺少中文名或英文名。这些名称是根据其俄文名称和 HS 编码生成的。取消勾选某行即可将其排除；双击名称可进行编辑。已保存的建议在导出中会标注为建议，直到出口商在产品表单中接受它们。</translation>
@@ -1831,7 +1836,7 @@ Restore it?</source>
       <translation>新建产品</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="224" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="228" />
       <source>No suggestion: the glossary recognises no product in the name and the HS code names none</source>
       <translation>无建议：术语表未从名称中识别出商品，HS 编码也未给出商品名称</translation>
     </message>
@@ -1841,17 +1846,17 @@ Restore it?</source>
       <translation>术语和地点：FOB 符拉迪沃斯托克</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="308" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="312" />
       <source>Searching: choose a code from the list</source>
       <translation>搜索：请从列表中选择编码</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="311" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="315" />
       <source>Searching: no heading has these words; try others or type the digits</source>
       <translation>搜索：没有品目包含这些词；请换其他词或直接输入数字</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="310" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="314" />
       <source>Searching: reading the nomenclature…</source>
       <translation>搜索中：正在读取商品目录…</translation>
     </message>
@@ -1871,7 +1876,7 @@ Restore it?</source>
       <translation>kg、t、件、m3…</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="199" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="203" />
       <source>none yet: Suggest names builds them from the Russian name</source>
       <translation>暂无：“建议名称”会根据俄文名称生成</translation>
     </message>
@@ -1886,7 +1891,12 @@ Restore it?</source>
       <translation>{names}（中文名称来自术语表）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/ui/product_form_dialog.py" line="243" />
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="197" />
+      <source>{names} (Chinese name of the same good's trade name)</source>
+      <translation>{names}（同一商品商品名的中文名称）</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/ui/product_form_dialog.py" line="247" />
       <source>— choose —</source>
       <translation>— 请选择 —</translation>
     </message>
@@ -2730,7 +2740,7 @@ Restore it?</source>
       <translation>（电子表格可能丢失了前导零：0{digits} 是有效的）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/products.py" line="324" />
+      <location filename="../../desktop_app/core/services/products.py" line="352" />
       <source> (copy)</source>
       <translation>（副本）</translation>
     </message>
@@ -2745,7 +2755,7 @@ Restore it?</source>
       <translation> （旧）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="61" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="62" />
       <source> (older than the allowed age)</source>
       <translation> （超过允许的期限）</translation>
     </message>
@@ -2770,7 +2780,7 @@ Restore it?</source>
       <translation>“{label}”不是域名的有效部分</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="173" />
+      <location filename="../../desktop_app/core/importing/values.py" line="176" />
       <source>"{text}" does not start with a number</source>
       <translation>“{text}”不是以数字开头</translation>
     </message>
@@ -2780,22 +2790,22 @@ Restore it?</source>
       <translation>“{text}”是电子邮箱地址，不是网站</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="324" />
+      <location filename="../../desktop_app/core/importing/values.py" line="337" />
       <source>"{text}" is not a date; write 2026-12-01, 01.12.2026 or 2026年12月1日</source>
       <translation>“{text}”不是日期；请写成 2026-12-01、01.12.2026 或 2026年12月1日</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="344" />
+      <location filename="../../desktop_app/core/importing/values.py" line="357" />
       <source>"{text}" is not a duration</source>
       <translation>“{text}”不是期限</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="176" />
+      <location filename="../../desktop_app/core/importing/values.py" line="179" />
       <source>"{text}" is not a number</source>
       <translation>“{text}”不是数字</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="230" />
+      <location filename="../../desktop_app/core/importing/values.py" line="243" />
       <source>"{text}" is not a price</source>
       <translation>“{text}”不是价格</translation>
     </message>
@@ -2805,12 +2815,12 @@ Restore it?</source>
       <translation>“{text}”不是有效的网址</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="155" />
+      <location filename="../../desktop_app/core/importing/values.py" line="158" />
       <source>"{text}" is {multiplier} {unit}; quote the price per {unit}</source>
       <translation>“{text}”为 {multiplier} {unit}；请按每 {unit} 报价</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="352" />
+      <location filename="../../desktop_app/core/importing/values.py" line="365" />
       <source>"{text}": unknown unit of time; write days, months or years</source>
       <translation>“{text}”：未知的时间单位；请写天、月或年</translation>
     </message>
@@ -2860,7 +2870,7 @@ Restore it?</source>
       <translation>网站地址以 http:// 或 https:// 开头，而不是“{scheme}://”</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="595" />
+      <location filename="../../desktop_app/core/services/review.py" line="691" />
       <source>Accepting matches…</source>
       <translation>正在接受匹配…</translation>
     </message>
@@ -2875,7 +2885,7 @@ Restore it?</source>
       <translation>已归档</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/forms.py" line="79" />
+      <location filename="../../desktop_app/core/services/forms.py" line="81" />
       <source>At most {limit} characters</source>
       <translation>最多 {limit} 个字符</translation>
     </message>
@@ -2910,17 +2920,17 @@ Restore it?</source>
       <translation>每条需求保留的候选数</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/run_lock.py" line="265" />
+      <location filename="../../desktop_app/core/database/run_lock.py" line="272" />
       <source>Cannot open the lock file {path}: {reason}</source>
       <translation>无法打开锁文件 {path}：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="67" />
+      <location filename="../../desktop_app/core/database/restore.py" line="69" />
       <source>Cannot read the backup {path}: {reason}</source>
       <translation>无法读取备份 {path}：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/engine.py" line="99" />
+      <location filename="../../desktop_app/core/database/engine.py" line="110" />
       <source>Cannot read the database {path}: {reason}</source>
       <translation>无法读取数据库 {path}：{reason}</translation>
     </message>
@@ -2950,12 +2960,12 @@ Restore it?</source>
       <translation>运费和保险费付至 (CIP)：卖方支付至指定目的地的运费和保险费</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="298" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="299" />
       <source>Checking the backup</source>
       <translation>正在检查备份</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/products.py" line="110" />
+      <location filename="../../desktop_app/core/services/products.py" line="112" />
       <source>Choose the company that offers the product</source>
       <translation>选择供应该产品的公司</translation>
     </message>
@@ -2970,7 +2980,7 @@ Restore it?</source>
       <translation>公司</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/products.py" line="227" />
+      <location filename="../../desktop_app/core/services/products.py" line="229" />
       <source>Company {id} does not exist</source>
       <translation>公司 {id} 不存在</translation>
     </message>
@@ -3190,12 +3200,12 @@ Restore it?</source>
       <translation>海关总署注册</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/products.py" line="129" />
+      <location filename="../../desktop_app/core/services/products.py" line="131" />
       <source>Give the currency of the price</source>
       <translation>请填写价格的币种</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/products.py" line="114" />
+      <location filename="../../desktop_app/core/services/products.py" line="116" />
       <source>Give the product a name in at least one language</source>
       <translation>请至少用一种语言填写产品名称</translation>
     </message>
@@ -3245,12 +3255,12 @@ Restore it?</source>
       <translation>海关编码 {codes}（{source}）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/naming.py" line="505" />
+      <location filename="../../desktop_app/core/services/naming.py" line="564" />
       <source>HS {code}</source>
       <translation>HS {code}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/naming.py" line="505" />
+      <location filename="../../desktop_app/core/services/naming.py" line="564" />
       <source>HS {code} by the Chinese name</source>
       <translation>按中文名称归入 HS {code}</translation>
     </message>
@@ -3300,7 +3310,7 @@ Restore it?</source>
       <translation>导入报告</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="328" />
+      <location filename="../../desktop_app/core/importing/service.py" line="454" />
       <source>Importing {file}</source>
       <translation>正在导入 {file}</translation>
     </message>
@@ -3345,12 +3355,12 @@ Restore it?</source>
       <translation>匹配</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="261" />
+      <location filename="../../desktop_app/core/services/review.py" line="264" />
       <source>Match {id} changed since you opened it; your decision was not saved.</source>
       <translation>您打开匹配 {id} 后，它已被更改；您的决定未保存。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="322" />
+      <location filename="../../desktop_app/core/services/review.py" line="336" />
       <source>Match {id} no longer exists (matching may have run again)</source>
       <translation>匹配 {id} 已不存在（可能已重新运行匹配）</translation>
     </message>
@@ -3415,7 +3425,7 @@ Restore it?</source>
       <translation>“{text}”中没有贸易术语；请写明术语和地点，例如 FOB 青岛</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="61" />
+      <location filename="../../desktop_app/core/database/restore.py" line="63" />
       <source>No backup file at {path}</source>
       <translation>{path} 处没有备份文件</translation>
     </message>
@@ -3545,6 +3555,11 @@ Restore it?</source>
       <translation>产品 {id} 不存在（可能已被删除）</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/services/review.py" line="460" />
+      <source>Product {ref} is no longer active; match {id} was not accepted.</source>
+      <translation>产品 {ref} 已不再有效；匹配 {id} 未被接受。</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/services/browse.py" line="111" />
       <source>Province</source>
       <translation>省份</translation>
@@ -3570,12 +3585,12 @@ Restore it?</source>
       <translation>数量与截止日期前产能</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/products.py" line="165" />
+      <location filename="../../desktop_app/core/services/products.py" line="167" />
       <source>Read as {days} days</source>
       <translation>识别为 {days} 天</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/products.py" line="161" />
+      <location filename="../../desktop_app/core/services/products.py" line="163" />
       <source>Read as {value}</source>
       <translation>识别为 {value}</translation>
     </message>
@@ -3590,7 +3605,7 @@ Restore it?</source>
       <translation>记录</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/products.py" line="254" />
+      <location filename="../../desktop_app/core/services/products.py" line="256" />
       <source>Reference {ref} is already used by product {id} of this company</source>
       <translation>编号 {ref} 已被该公司的产品 {id} 使用</translation>
     </message>
@@ -3605,12 +3620,12 @@ Restore it?</source>
       <translation>询盘 {ref}：{text}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="470" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="484" />
       <source>Restoring the backup</source>
       <translation>正在恢复备份</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="513" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="527" />
       <source>Restoring {table} stored {stored} rows instead of {expected}.</source>
       <translation>恢复 {table} 时写入了 {stored} 行，而不是 {expected} 行。</translation>
     </message>
@@ -3660,12 +3675,12 @@ Restore it?</source>
       <translation>保质期：“{unit}”不是天、周、月或年</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/forms.py" line="122" />
+      <location filename="../../desktop_app/core/services/forms.py" line="124" />
       <source>Somebody else changed this record since you opened it; reopen it.</source>
       <translation>您打开此记录后，其他人已修改了它；请重新打开。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/products.py" line="295" />
+      <location filename="../../desktop_app/core/services/products.py" line="316" />
       <source>Somebody else gave a product of this company the same reference at the same moment; your changes were not saved.</source>
       <translation>其他人同时为该公司的某个产品设置了相同的编号；您的更改未保存。</translation>
     </message>
@@ -3680,6 +3695,11 @@ Restore it?</source>
       <translation>其他人同时登记了相同 INN 或名称的公司；您的更改未保存。请重新加载列表并检查。</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="237" />
+      <source>Somebody else stored the {pair} rate of {day} at the same moment; yours was not saved.</source>
+      <translation>其他人同时保存了 {day} 的 {pair} 汇率；您的汇率未保存。</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/services/browse.py" line="95" />
       <source>Status</source>
       <translation>状态</translation>
@@ -3690,12 +3710,12 @@ Restore it?</source>
       <translation>供应商</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/naming.py" line="502" />
+      <location filename="../../desktop_app/core/services/naming.py" line="561" />
       <source>TN VED {code}</source>
       <translation>俄罗斯海关编码（TN VED）{code}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/naming.py" line="502" />
+      <location filename="../../desktop_app/core/services/naming.py" line="561" />
       <source>TN VED {code} by the Chinese name</source>
       <translation>按中文名称归入 TN VED {code}</translation>
     </message>
@@ -3710,7 +3730,7 @@ Restore it?</source>
       <translation>概念需要一个名称</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="374" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="375" />
       <source>The database already holds ExportMatch data: {tables}. Restore into an empty database, or replace its data (a backup is taken first).</source>
       <translation>数据库中已有 ExportMatch 数据：{tables}。请恢复到空数据库，或替换其数据（会先进行备份）。</translation>
     </message>
@@ -3720,14 +3740,19 @@ Restore it?</source>
       <translation>数据库中有表，但没有 ExportMatch 架构版本；它不是由 ExportMatch 创建的，已保持不变。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/run_lock.py" line="117" />
+      <location filename="../../desktop_app/core/database/run_lock.py" line="124" />
       <source>The database is busy with another {holder}; try again when it has finished.</source>
       <translation>数据库正忙于另一项任务（{holder}）；请在其完成后重试。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="390" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="398" />
       <source>The database was written by a newer version of ExportMatch (schema {revision}); nothing was restored.</source>
       <translation>数据库由更新版本的 ExportMatch 写入（架构 {revision}）；未恢复任何数据。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/engine.py" line="139" />
+      <source>The database {path} is on a read-only disk or in a folder ExportMatch cannot write to, so it cannot be opened; it is left untouched. Copy it to a folder you can write to and open the copy, or make the folder writable.</source>
+      <translation>数据库 {path} 位于只读磁盘或 ExportMatch 无法写入的文件夹中，因此无法打开；它未被改动。请将其复制到可写入的文件夹并打开副本，或使该文件夹可写。</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/database/session.py" line="102" />
@@ -3750,7 +3775,7 @@ Restore it?</source>
       <translation>{where} 所在的磁盘已满。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="245" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="246" />
       <source>The dump's table {table} is damaged: {count} rows read, {expected} expected, or its checksum differs. Nothing was restored.</source>
       <translation>转储中的表 {table} 已损坏：读取 {count} 行，应为 {expected} 行，或校验和不符。未恢复任何数据。</translation>
     </message>
@@ -3805,12 +3830,17 @@ Restore it?</source>
       <translation>您打开询盘 {ref} 后，它已被更改；已重新加载。</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/services/review.py" line="480" />
+      <source>The request {ref} is closed; match {id} was not accepted.</source>
+      <translation>需求 {ref} 已关闭；匹配 {id} 未被接受。</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/database/migrate.py" line="169" />
       <source>This database was written by a newer version of ExportMatch (schema {current}); this version knows schemas up to {head}. Update ExportMatch to open it. The database was not changed.</source>
       <translation>此数据库由更新版本的 ExportMatch 写入（架构 {current}）；本版本仅支持到 {head} 的架构。请更新 ExportMatch 后再打开。数据库未被更改。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/forms.py" line="77" />
+      <location filename="../../desktop_app/core/services/forms.py" line="79" />
       <source>This field is required</source>
       <translation>此字段为必填项</translation>
     </message>
@@ -3865,7 +3895,7 @@ Restore it?</source>
       <translation>未知币种“{text}”；请填写 ISO 代码，例如 CNY、USD、RUB 或 EUR</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/products.py" line="138" />
+      <location filename="../../desktop_app/core/services/products.py" line="140" />
       <source>Unknown status {status}</source>
       <translation>未知状态 {status}</translation>
     </message>
@@ -3890,7 +3920,7 @@ Restore it?</source>
       <translation>结论</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/run_lock.py" line="125" />
+      <location filename="../../desktop_app/core/database/run_lock.py" line="132" />
       <source>Waiting for the {holder} to finish…</source>
       <translation>正在等待当前任务完成：{holder}…</translation>
     </message>
@@ -3985,7 +4015,7 @@ Restore it?</source>
       <translation>按 {request} 计的价格无法与按 {offer} 计的价格比较</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="178" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="179" />
       <source>a rate needs two different currencies</source>
       <translation>汇率需要两种不同的货币</translation>
     </message>
@@ -4045,7 +4075,7 @@ Restore it?</source>
       <translation>不支持二进制 .xlsb 工作簿；请另存为 .xlsx</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="596" />
+      <location filename="../../desktop_app/core/services/review.py" line="692" />
       <source>bulk accept at score {threshold} or more</source>
       <translation>批量接受得分不低于 {threshold} 的匹配</translation>
     </message>
@@ -4070,7 +4100,7 @@ Restore it?</source>
       <translation>无法读取术语表文件：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="239" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="281" />
       <source>cannot read the rates file: {reason}</source>
       <translation>无法读取汇率文件：{reason}</translation>
     </message>
@@ -4110,12 +4140,12 @@ Restore it?</source>
       <translation>列 {column}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="332" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="333" />
       <source>column {column}: {reason}</source>
       <translation>列 {column}：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="233" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="234" />
       <source>column {column}: {value} cannot be read ({reason})</source>
       <translation>列 {column}：无法读取 {value}（{reason}）</translation>
     </message>
@@ -4135,22 +4165,22 @@ Restore it?</source>
       <translation>已换算：1 {request} = {factor} {offer}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="101" />
+      <location filename="../../desktop_app/core/importing/service.py" line="105" />
       <source>dry run: {text}</source>
       <translation>试运行：{text}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="134" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="135" />
       <source>enter a currency code such as CNY</source>
       <translation>请输入货币代码，例如 CNY</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="91" />
+      <location filename="../../desktop_app/core/importing/values.py" line="94" />
       <source>expected a number, found "{text}"</source>
       <translation>应为数字，实际为“{text}”</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="76" />
+      <location filename="../../desktop_app/core/importing/values.py" line="79" />
       <source>expected a number, found {value}</source>
       <translation>应为数字，实际为 {value}</translation>
     </message>
@@ -4170,7 +4200,7 @@ Restore it?</source>
       <translation>食品类商品，供应商已注册</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/engine.py" line="108" />
+      <location filename="../../desktop_app/core/database/engine.py" line="119" />
       <source>has a damaged header</source>
       <translation>文件头已损坏</translation>
     </message>
@@ -4180,7 +4210,7 @@ Restore it?</source>
       <translation>含有非文本的键</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/store.py" line="199" />
+      <location filename="../../desktop_app/core/importing/store.py" line="202" />
       <source>has the same reference as row {row} but other values</source>
       <translation>与第 {row} 行编号相同，但其他值不同</translation>
     </message>
@@ -4190,7 +4220,7 @@ Restore it?</source>
       <translation>品目</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/engine.py" line="134" />
+      <location filename="../../desktop_app/core/database/engine.py" line="156" />
       <source>holds tables but no ExportMatch schema version: it was not created by ExportMatch</source>
       <translation>含有表，但没有 ExportMatch 架构版本：它不是由 ExportMatch 创建的</translation>
     </message>
@@ -4210,47 +4240,47 @@ Restore it?</source>
       <translation>填写说明</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/run_lock.py" line="71" />
+      <location filename="../../desktop_app/core/database/run_lock.py" line="74" />
       <source>import</source>
       <translation>导入</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/run_lock.py" line="71" />
+      <location filename="../../desktop_app/core/database/run_lock.py" line="74" />
       <source>import of {file}</source>
       <translation>导入 {file}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/run_lock.py" line="75" />
+      <location filename="../../desktop_app/core/database/run_lock.py" line="82" />
       <source>import or matching run</source>
       <translation>导入或匹配任务</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/products.py" line="168" />
+      <location filename="../../desktop_app/core/services/products.py" line="170" />
       <source>in {unit}</source>
       <translation>单位：{unit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/engine.py" line="87" />
+      <location filename="../../desktop_app/core/database/engine.py" line="98" />
       <source>is a folder, not a database file</source>
       <translation>是文件夹，而不是数据库文件</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/engine.py" line="125" />
+      <location filename="../../desktop_app/core/database/engine.py" line="147" />
       <source>is damaged or not a database ({reason})</source>
       <translation>已损坏或不是数据库（{reason}）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/engine.py" line="104" />
+      <location filename="../../desktop_app/core/database/engine.py" line="115" />
       <source>is not a SQLite database</source>
       <translation>不是 SQLite 数据库</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/engine.py" line="91" />
+      <location filename="../../desktop_app/core/database/engine.py" line="102" />
       <source>is not a regular file</source>
       <translation>不是常规文件</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/engine.py" line="115" />
+      <location filename="../../desktop_app/core/database/engine.py" line="126" />
       <source>is truncated ({size} of {expected} bytes)</source>
       <translation>不完整（仅 {size} 字节，应为 {expected} 字节）</translation>
     </message>
@@ -4355,17 +4385,17 @@ Restore it?</source>
       <translation>截止日期前可生产 {amount} {unit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/profiles.py" line="69" />
+      <location filename="../../desktop_app/core/importing/profiles.py" line="78" />
       <source>mapping profile {name} is for {kind} files</source>
       <translation>映射配置 {name} 适用于 {kind} 文件</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="524" />
+      <location filename="../../desktop_app/core/services/review.py" line="620" />
       <source>match {id} changed or was replaced by a matching run</source>
       <translation>匹配 {id} 已更改，或已被一次匹配任务替换</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/run_lock.py" line="73" />
+      <location filename="../../desktop_app/core/database/run_lock.py" line="76" />
       <source>matching run</source>
       <translation>匹配任务</translation>
     </message>
@@ -4490,7 +4520,7 @@ Restore it?</source>
       <translation>无</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/exporting/files.py" line="168" />
+      <location filename="../../desktop_app/core/exporting/files.py" line="187" />
       <source>not a folder: expected a folder for one file per buyer</source>
       <translation>不是文件夹：每个买家一个文件时需要指定文件夹</translation>
     </message>
@@ -4510,7 +4540,7 @@ Restore it?</source>
       <translation>不是有效的 CSV：{error}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="208" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="209" />
       <source>not valid JSON ({reason})</source>
       <translation>不是有效的 JSON（{reason}）</translation>
     </message>
@@ -4555,7 +4585,7 @@ Restore it?</source>
       <translation>部分 {part}：{error}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/products.py" line="173" />
+      <location filename="../../desktop_app/core/services/products.py" line="175" />
       <source>per {unit}</source>
       <translation>每 {unit}</translation>
     </message>
@@ -4615,7 +4645,7 @@ Restore it?</source>
       <translation>数量 {value} 超出范围</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="58" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="59" />
       <source>rate {rate} of {date}</source>
       <translation>{date} 的汇率 {rate}</translation>
     </message>
@@ -4625,7 +4655,7 @@ Restore it?</source>
       <translation>地区</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/store.py" line="197" />
+      <location filename="../../desktop_app/core/importing/store.py" line="200" />
       <source>repeats row {row}; counted once</source>
       <translation>与第 {row} 行重复；只计一次</translation>
     </message>
@@ -4635,9 +4665,19 @@ Restore it?</source>
       <translation>需求</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/rows.py" line="492" />
+      <location filename="../../desktop_app/core/importing/rows.py" line="493" />
       <source>required field is empty: {fields}</source>
       <translation>必填字段为空：{fields}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/run_lock.py" line="79" />
+      <source>restore</source>
+      <translation>恢复</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/database/run_lock.py" line="79" />
+      <source>restore of {file}</source>
+      <translation>从 {file} 恢复</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/errors.py" line="44" />
@@ -4750,7 +4790,7 @@ Restore it?</source>
       <translation>{table} 的列名有重复</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="546" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="560" />
       <source>the database refused the row: {reason}</source>
       <translation>数据库拒绝了该行：{reason}</translation>
     </message>
@@ -4798,6 +4838,11 @@ Restore it?</source>
       <location filename="../../desktop_app/core/importing/guards.py" line="186" />
       <source>the file cannot be read: {reason}</source>
       <translation>无法读取文件：{reason}</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/importing/overlap.py" line="119" />
+      <source>the file could not be read to the end: the reading process stopped ({how})</source>
+      <translation>文件未能读完：读取进程已停止（{how}）</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/importing/guards.py" line="183" />
@@ -4865,12 +4910,12 @@ Restore it?</source>
       <translation>术语表文件缺少列 {columns}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="188" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="189" />
       <source>the line is longer than {limit} bytes</source>
       <translation>该行超过 {limit} 字节</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="211" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="212" />
       <source>the line is not a JSON object</source>
       <translation>该行不是 JSON 对象</translation>
     </message>
@@ -4895,7 +4940,7 @@ Restore it?</source>
       <translation>名称标明的版本不同</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="299" />
+      <location filename="../../desktop_app/core/importing/values.py" line="312" />
       <source>the number {value} is not a date</source>
       <translation>数字 {value} 不是日期</translation>
     </message>
@@ -4910,7 +4955,7 @@ Restore it?</source>
       <translation>报价注明的是其他型号或尺寸</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="235" />
+      <location filename="../../desktop_app/core/importing/values.py" line="248" />
       <source>the price range {low} - {high} runs backwards</source>
       <translation>价格区间 {low} - {high} 顺序颠倒</translation>
     </message>
@@ -4925,17 +4970,17 @@ Restore it?</source>
       <translation>数量达到 MOQ</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="144" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="145" />
       <source>the rate must be a number above zero</source>
       <translation>汇率必须是大于零的数字</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="158" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="159" />
       <source>the rate's date {date} is in the future</source>
       <translation>汇率日期 {date} 在未来</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="246" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="288" />
       <source>the rates file needs the columns {columns}; missing: {missing}</source>
       <translation>汇率文件需要列 {columns}；缺少：{missing}</translation>
     </message>
@@ -4970,7 +5015,7 @@ Restore it?</source>
       <translation>无法读取该行（{reason}）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="218" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="219" />
       <source>the row's fields differ from the manifest's columns: {columns}</source>
       <translation>该行的字段与清单中的列不一致：{columns}</translation>
     </message>
@@ -5065,7 +5110,7 @@ Restore it?</source>
       <translation>缺少 {kind} {name}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/profiles.py" line="63" />
+      <location filename="../../desktop_app/core/importing/profiles.py" line="72" />
       <source>there is no mapping profile {name}; saved profiles: {names}</source>
       <translation>没有映射配置 {name}；已保存的配置：{names}</translation>
     </message>
@@ -5090,7 +5135,7 @@ Restore it?</source>
       <translation>该产品已是此询盘的候选：请从列表中接受它</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="439" />
+      <location filename="../../desktop_app/core/services/review.py" line="527" />
       <source>undo of decision {event}</source>
       <translation>撤销决定 {event}</translation>
     </message>
@@ -5100,7 +5145,7 @@ Restore it?</source>
       <translation>未知</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/profiles.py" line="40" />
+      <location filename="../../desktop_app/core/importing/profiles.py" line="41" />
       <source>unknown fields {fields}</source>
       <translation>未知字段 {fields}</translation>
     </message>
@@ -5125,7 +5170,7 @@ Restore it?</source>
       <translation>未知状态 {value!r}；请使用 {known}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/values.py" line="114" />
+      <location filename="../../desktop_app/core/importing/values.py" line="117" />
       <source>unknown unit "{text}", kept as written; check it, or add its spelling to resources/reference/units.csv</source>
       <translation>未知单位“{text}”，已按原样保留；请检查，或将该写法添加到 resources/reference/units.csv</translation>
     </message>
@@ -5150,7 +5195,7 @@ Restore it?</source>
       <translation>请将 --share 写为 PRODUCT=QUANTITY，而不是 {text!r}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/exchange_rates.py" line="155" />
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="156" />
       <source>write the date as YYYY-MM-DD</source>
       <translation>请将日期写为 YYYY-MM-DD</translation>
     </message>
@@ -5165,7 +5210,7 @@ Restore it?</source>
       <translation>{actor} 已于 {when} 将匹配 {id} 设为 {status}；您的决定未保存。请重新加载以查看当前决定。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="266" />
+      <location filename="../../desktop_app/core/services/review.py" line="269" />
       <source>{actor} already set match {id} to {status} at {when}; your decision was not saved. The queue was reloaded.</source>
       <translation>{actor} 已于 {when} 将匹配 {id} 设为 {status}；您的决定未保存。队列已重新加载。</translation>
     </message>
@@ -5175,12 +5220,22 @@ Restore it?</source>
       <translation>{actor} 于 {when} 修改了需求 {ref}（{fields}），在您打开之后；未保存任何内容。已重新加载。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/forms.py" line="126" />
+      <location filename="../../desktop_app/core/services/forms.py" line="128" />
       <source>{actor} changed this record at {when} ({fields}) since you opened it; your changes were not saved. Reopen the record and apply them again.</source>
       <translation>您打开此记录后，{actor} 于 {when} 修改了它（{fields}）；您的更改未保存。请重新打开记录并再次修改。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="527" />
+      <location filename="../../desktop_app/core/services/review.py" line="484" />
+      <source>{actor} closed the request {ref} at {when}; match {id} was not accepted. Reopen the request to accept it.</source>
+      <translation>{actor} 于 {when} 关闭了需求 {ref}；匹配 {id} 未被接受。请重新打开该需求后再接受。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/products.py" line="323" />
+      <source>{actor} gave reference {ref} to product {id} «{name}» of this company at {when}, at the same moment as you; your changes were not saved. Choose another reference.</source>
+      <translation>{actor} 于 {when} 与您同时将编号 {ref} 分配给了本公司的产品 {id}「{name}」；您的更改未保存。请选择其他编号。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/review.py" line="623" />
       <source>{actor} set match {id} to {status} at {when}</source>
       <translation>{actor} 于 {when} 将匹配 {id} 设为 {status}</translation>
     </message>
@@ -5190,9 +5245,19 @@ Restore it?</source>
       <translation>{actor} 于 {when} 将拼单报价 {id} 设为「{status}」，在您读取之后；未更改任何内容。已重新加载。</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/core/services/review.py" line="464" />
+      <source>{actor} set product {ref} to {status} at {when}; match {id} was not accepted. The queue was reloaded.</source>
+      <translation>{actor} 于 {when} 将产品 {ref} 设为「{status}」；匹配 {id} 未被接受。队列已重新加载。</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/pooling/store.py" line="227" />
       <source>{actor} stored pooled offer {id} for request {ref} at {when} since yours was proposed; yours was not stored. Look at theirs, then propose again.</source>
       <translation>{actor} 于 {when} 为需求 {ref} 保存了拼单报价 {id}，在您提出之后；您的报价未保存。请先查看对方的报价，再重新提出。</translation>
+    </message>
+    <message>
+      <location filename="../../desktop_app/core/services/exchange_rates.py" line="243" />
+      <source>{actor} stored the {pair} rate of {day} at the same moment: {rate}; yours was not saved. Check the rates and save yours again to replace it.</source>
+      <translation>{actor} 同时保存了 {day} 的 {pair} 汇率：{rate}；您的汇率未保存。请核对汇率，如需替换请再次保存。</translation>
     </message>
     <message>
       <location filename="../../desktop_app/core/pooling/store.py" line="240" />
@@ -5225,7 +5290,7 @@ Restore it?</source>
       <translation>{count} 个字符，最多可容纳 {limit} 个</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="544" />
+      <location filename="../../desktop_app/core/services/review.py" line="640" />
       <source>{count} matches accepted.</source>
       <translation>已接受 {count} 个匹配。</translation>
     </message>
@@ -5235,22 +5300,22 @@ Restore it?</source>
       <translation>已从 {file} 导入 {count} 个汇率</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/names_cmd.py" line="47" />
+      <location filename="../../desktop_app/cli/names_cmd.py" line="51" />
       <source>{count} suggestions stored</source>
       <translation>已保存 {count} 条建议</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/names_cmd.py" line="50" />
+      <location filename="../../desktop_app/cli/names_cmd.py" line="54" />
       <source>{count} suggestions; run again with --store to keep them</source>
       <translation>{count} 条建议；使用 --store 再次运行以保存它们</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/review.py" line="554" />
-      <source>{count} were decided by someone else since the preview and were left as they are: {names}.</source>
-      <translation>其中 {count} 个在预览后已由他人做出决定，已保持原样：{names}。</translation>
+      <location filename="../../desktop_app/core/services/review.py" line="650" />
+      <source>{count} were decided by someone else, or their product archived or request closed, since the preview and were left as they are: {names}.</source>
+      <translation>自预览以来，有 {count} 项已由他人处理，或其产品已归档、需求已关闭，因此保持不变：{names}。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/products.py" line="171" />
+      <location filename="../../desktop_app/core/services/products.py" line="173" />
       <source>{currency} per {unit}</source>
       <translation>{currency}/{unit}</translation>
     </message>
@@ -5270,12 +5335,12 @@ Restore it?</source>
       <translation>您打开 {entity} {id} 后，其他人已修改或删除了它；您的更改未保存。请重新加载并再次修改。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="429" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="443" />
       <source>{file} holds a table {table} that schema {revision} does not have. Nothing was restored.</source>
       <translation>{file} 中含有架构 {revision} 所没有的表 {table}。未恢复任何数据。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="421" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="435" />
       <source>{file} lacks the table {table}: every table of schema {revision} must be there, even when empty. Nothing was restored.</source>
       <translation>{file} 缺少表 {table}：架构 {revision} 的每个表都必须存在，即使为空。未恢复任何数据。</translation>
     </message>
@@ -5285,32 +5350,32 @@ Restore it?</source>
       <translation>{file}，第 {row} 行</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="114" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="115" />
       <source>{file}, table {table}</source>
       <translation>{file}，表 {table}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="116" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="117" />
       <source>{file}, table {table}, line {line}</source>
       <translation>{file}，表 {table}，第 {line} 行</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="336" />
+      <location filename="../../desktop_app/core/importing/service.py" line="352" />
       <source>{file}: more than {limit} rows; split the file or raise the limit</source>
       <translation>{file}：超过 {limit} 行；请拆分文件或提高限制</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="440" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="454" />
       <source>{file}: the columns of table {table} are not those of schema {revision} (missing: {missing}; unknown: {unknown}). Nothing was restored.</source>
       <translation>{file}：表 {table} 的列与架构 {revision} 不符（缺少：{missing}；未知：{unknown}）。未恢复任何数据。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="109" />
+      <location filename="../../desktop_app/core/importing/service.py" line="113" />
       <source>{file}: {rejected} rows rejected; nothing imported (all or nothing)</source>
       <translation>{file}：{rejected} 行被拒绝；未导入任何数据（全部或不导入）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/importing/service.py" line="93" />
+      <location filename="../../desktop_app/core/importing/service.py" line="97" />
       <source>{imported} imported, {updated} updated, {unchanged} unchanged, {rejected} rejected</source>
       <translation>导入 {imported} 条，更新 {updated} 条，未变 {unchanged} 条，拒绝 {rejected} 条</translation>
     </message>
@@ -5330,6 +5395,11 @@ Restore it?</source>
       <translation>{names}（中文名称来自 HS 商品目录）</translation>
     </message>
     <message>
+      <location filename="../../desktop_app/cli/names_cmd.py" line="45" />
+      <source>{names} (Chinese name of the same good's trade name)</source>
+      <translation>{names}（同一商品商品名的中文名称）</translation>
+    </message>
+    <message>
       <location filename="../../desktop_app/core/pooling/store.py" line="209" />
       <source>{name} changed since the pool was proposed; propose it again.</source>
       <translation>{name} 在拼单报价提出后已更改；请重新提出。</translation>
@@ -5345,7 +5415,7 @@ Restore it?</source>
       <translation>{name} 不是 JSON 数字</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="253" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="254" />
       <source>{name} is not a number JSON allows</source>
       <translation>{name} 不是 JSON 允许的数字</translation>
     </message>
@@ -5410,7 +5480,7 @@ Restore it?</source>
       <translation>{path} 是未知格式的转储（{format} {version}）。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="58" />
+      <location filename="../../desktop_app/core/database/restore.py" line="60" />
       <source>{path} is a folder or a device, not a backup file</source>
       <translation>{path} 是文件夹或设备，而不是备份文件</translation>
     </message>
@@ -5420,7 +5490,7 @@ Restore it?</source>
       <translation>{path} 是文件夹，而不是转储文件</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="76" />
+      <location filename="../../desktop_app/core/database/restore.py" line="78" />
       <source>{path} is neither a SQLite backup nor an ExportMatch portable dump.</source>
       <translation>{path} 既不是 SQLite 备份，也不是 ExportMatch 可移植转储。</translation>
     </message>
@@ -5440,17 +5510,17 @@ Restore it?</source>
       <translation>{path} 不是 ExportMatch 可移植转储或已损坏：{reason}。 </translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="100" />
+      <location filename="../../desktop_app/core/database/restore.py" line="110" />
       <source>{path} is the database itself; choose a backup of it. Nothing was restored.</source>
       <translation>{path} 就是数据库本身；请选择它的备份。未恢复任何数据。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="136" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="137" />
       <source>{path} records no schema revision, so it was not written by ExportMatch or is damaged. Nothing was restored.</source>
       <translation>{path} 中没有记录架构版本，因此它不是由 ExportMatch 写入的，或已损坏。未恢复任何数据。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="143" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="144" />
       <source>{path} was written by a newer version of ExportMatch (schema {revision}); this version knows schemas up to {head}. Nothing was restored.</source>
       <translation>{path} 由更新版本的 ExportMatch 写入（架构 {revision}）；本版本仅支持到 {head} 的架构。未恢复任何数据。</translation>
     </message>
@@ -5460,7 +5530,7 @@ Restore it?</source>
       <translation>{path} {reason}；已保持不变。请打开其他数据库，或从备份将此数据库恢复到新文件（exportmatch --database NEW db restore BACKUP）。</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/restore.py" line="126" />
+      <location filename="../../desktop_app/core/database/restore.py" line="142" />
       <source>{reason} The database was not changed; the copy taken before the restore is {safety}.</source>
       <translation>{reason} 数据库未被更改；恢复前创建的副本为 {safety}。</translation>
     </message>
@@ -5500,7 +5570,7 @@ Restore it?</source>
       <translation>{title}：{request} | {offer} -&gt; {fit}：{reason}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/services/products.py" line="168" />
+      <location filename="../../desktop_app/core/services/products.py" line="170" />
       <source>{unit} per month</source>
       <translation>{unit}/月</translation>
     </message>
@@ -5580,12 +5650,12 @@ Restore it?</source>
       <translation>所需 {wanted} {unit} 低于 MOQ {moq} {unit}</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/run_lock.py" line="77" />
+      <location filename="../../desktop_app/core/database/run_lock.py" line="84" />
       <source>{what} by {actor}, running since {when}</source>
       <translation>{what}（发起人：{actor}，自 {when} 起运行）</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/cli/db_cmd.py" line="182" />
+      <location filename="../../desktop_app/cli/db_cmd.py" line="183" />
       <source>{where} already holds ExportMatch data ({rows} rows); restore into an empty database, or add --force to replace its data (it is backed up first).</source>
       <translation>{where} 中已有 ExportMatch 数据（{rows} 行）；请恢复到空数据库，或加上 --force 替换其数据（会先进行备份）。</translation>
     </message>
@@ -5600,7 +5670,7 @@ Restore it?</source>
       <translation>{where}：{key} 缺失或类型错误</translation>
     </message>
     <message>
-      <location filename="../../desktop_app/core/database/portable_restore.py" line="118" />
+      <location filename="../../desktop_app/core/database/portable_restore.py" line="119" />
       <source>{where}: {reason}. Nothing was restored.</source>
       <translation>{where}：{reason}。未恢复任何数据。</translation>
     </message>
