@@ -24,6 +24,7 @@ from desktop_app.core.importing import ImportOptions, ImportRejected, import_fil
 from desktop_app.core.progress import CancelToken, NullProgress
 from tests.conftest import SHARED_DATA
 from tests.core.importing import crafted
+from tests.races import second_save_while_first_uncommitted
 
 GOLD = SHARED_DATA / "goldsets" / "dev"
 needs_shared = pytest.mark.skipif(not GOLD.exists(), reason="../shared/data is not present")
@@ -343,32 +344,17 @@ def test_two_officers_saving_one_mapping_profile_name_at_once_both_save(
 ) -> None:
     if database.backend != "postgresql":
         pytest.skip("SQLite's write lock serialises the two saves")
-    import threading
-    import time
-
     from desktop_app.core.importing.profiles import MappingProfile, load_profile, save_profile
 
-    outcome: list[BaseException | None] = []
+    def profile(column: str) -> MappingProfile:
+        return MappingProfile("Заявки", ImportKind.DEMAND, {column: "product_name"})
 
-    def anna() -> None:
-        try:
-            with database.session(actor="anna", write=True) as session:
-                save_profile(
-                    session, MappingProfile("Заявки", ImportKind.DEMAND, {"品名": "product_name"})
-                )
-            outcome.append(None)
-        except BaseException as exc:  # the test reads what she was told
-            outcome.append(exc)
-
-    with database.session(actor="boris", write=True) as session:
-        save_profile(
-            session, MappingProfile("Заявки", ImportKind.DEMAND, {"Товар": "product_name"})
-        )
-        worker = threading.Thread(target=anna)
-        worker.start()
-        time.sleep(1.0)
-    worker.join(30)
-    assert outcome == [None]  # was an IntegrityError: a bug report
+    told = second_save_while_first_uncommitted(
+        database,
+        ("boris", lambda s: save_profile(s, profile("Товар"))),
+        ("anna", lambda s: save_profile(s, profile("品名"))),
+    )
+    assert told is None  # was an IntegrityError: a bug report
     with database.session() as session:  # a profile of a name is replaced by the last save
         assert load_profile(session, "Заявки", ImportKind.DEMAND).columns == {
             "品名": "product_name"

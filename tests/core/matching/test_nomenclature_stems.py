@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import csv
 import gzip
-import importlib.util
 from collections import defaultdict
-from pathlib import Path
-from types import ModuleType
 
 from desktop_app.core.matching.hs_bridge import english_subheadings
 from desktop_app.core.matching.hs_inference import GENERIC_WORDS, nomenclature_index
@@ -20,17 +17,7 @@ from desktop_app.core.matching.nomenclature_kinds import (
 from desktop_app.core.matching.normalize import normalize_text
 from desktop_app.core.paths import resource
 from desktop_app.core.validation.hs_texts import hs2022_texts
-
-ROOT = Path(__file__).resolve().parents[3]
-
-
-def _build_script() -> ModuleType:
-    path = ROOT / "resources" / "matching" / "build_nomenclature_stems.py"
-    spec = importlib.util.spec_from_file_location("build_nomenclature_stems", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tests.core.validation.hs_builds import build_module
 
 
 def test_the_shipped_stems_are_those_the_build_script_writes_from_the_sources() -> None:
@@ -38,7 +25,7 @@ def test_the_shipped_stems_are_those_the_build_script_writes_from_the_sources() 
     # file was not rebuilt (.venv/bin/python resources/matching/build_nomenclature_stems.py).
     path = resource("matching", "nomenclature_stems.tsv.gz")
     with gzip.open(path, "rt", encoding="utf-8") as handle:
-        assert handle.read() == _build_script().build()
+        assert handle.read() == build_module("build_nomenclature_stems", "matching").build()
 
 
 def _content(text: str) -> set[str]:

@@ -5,10 +5,7 @@ script writes from the shipped table, and the index read from it the one the nam
 from __future__ import annotations
 
 import gzip
-import importlib.util
 from collections import defaultdict
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -19,17 +16,7 @@ from desktop_app.core.matching.normalize import normalize_text
 from desktop_app.core.paths import resource
 from desktop_app.core.validation.hs_chinese import russian_trade_name_rows
 from desktop_app.core.validation.hs_texts import hs2022_texts
-
-ROOT = Path(__file__).resolve().parents[3]
-
-
-def _build_script() -> ModuleType:
-    path = ROOT / "resources" / "matching" / "build_ru_trade_stems.py"
-    spec = importlib.util.spec_from_file_location("build_ru_trade_stems", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tests.core.validation.hs_builds import build_module
 
 
 def test_the_shipped_stems_are_those_the_build_script_writes_from_the_table() -> None:
@@ -37,7 +24,7 @@ def test_the_shipped_stems_are_those_the_build_script_writes_from_the_table() ->
     # was not rebuilt (.venv/bin/python resources/matching/build_ru_trade_stems.py).
     path = resource("matching", "ru_trade_stems.tsv.gz")
     with gzip.open(path, "rt", encoding="utf-8") as handle:
-        assert handle.read() == _build_script().build()
+        assert handle.read() == build_module("build_ru_trade_stems", "matching").build()
 
 
 def _contents(index: RussianTradeIndex) -> dict[str, set[tuple[frozenset[str], tuple[str, ...]]]]:

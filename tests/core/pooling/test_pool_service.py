@@ -18,6 +18,7 @@ from desktop_app.core.pooling.proposal import propose_pool
 from desktop_app.core.pooling.store import accept_pool, list_pools, undo_pool
 from desktop_app.core.services.exchange_rates import list_rates, save_rate
 from tests.core.pooling.seed import TODAY, in_90_days, seed_honey
+from tests.races import second_save_while_first_uncommitted
 
 
 def _rate(database: Database, day: str = "2026-11-30") -> None:
@@ -285,28 +286,16 @@ def test_a_rates_file_with_a_source_too_long_is_refused_with_its_line(
 def test_two_officers_storing_one_days_rate_at_once_get_a_message(database: Database) -> None:
     if database.backend != "postgresql":
         pytest.skip("SQLite's write lock serialises the two saves: the second replaces the first")
-    import threading
-    import time
-
-    outcome: list[BaseException | None] = []
-
-    def anna() -> None:
-        try:
-            with database.session(actor="anna", write=True) as session:
-                save_rate(session, "USD", "CNY", "7.21", "2026-12-07", "ЦБ", "anna")
-            outcome.append(None)
-        except BaseException as exc:  # the test reads what she was told
-            outcome.append(exc)
-
     # Boris's rate is written but not committed when Anna stores the same pair and day:
     # her look-up cannot see it, and her insert waits for his transaction.
-    with database.session(actor="boris", write=True) as session:
-        save_rate(session, "USD", "CNY", "7.19", "2026-12-07", "Bank of China", "boris")
-        worker = threading.Thread(target=anna)
-        worker.start()
-        time.sleep(1.0)
-    worker.join(30)
-    (error,) = outcome
+    error = second_save_while_first_uncommitted(
+        database,
+        (
+            "boris",
+            lambda s: save_rate(s, "USD", "CNY", "7.19", "2026-12-07", "Bank of China", "boris"),
+        ),
+        ("anna", lambda s: save_rate(s, "USD", "CNY", "7.21", "2026-12-07", "ЦБ", "anna")),
+    )
     assert isinstance(error, ConflictError), error  # was an IntegrityError: a bug report
     assert "boris" in error.message and "7.19" in error.message
     with database.session() as session:
@@ -320,28 +309,14 @@ def test_two_officers_saving_settings_for_the_first_time_at_once_both_save(
 ) -> None:
     if database.backend != "postgresql":
         pytest.skip("SQLite's write lock serialises the two saves")
-    import threading
-    import time
-
     from desktop_app.core.settings import RATES_MAX_AGE_DAYS, get_setting, set_setting
 
     option = RATES_MAX_AGE_DAYS
-    outcome: list[BaseException | None] = []
-
-    def anna() -> None:
-        try:
-            with database.session(actor="anna", write=True) as session:
-                set_setting(session, option, option.default + 2)
-            outcome.append(None)
-        except BaseException as exc:  # the test reads what she was told
-            outcome.append(exc)
-
-    with database.session(actor="boris", write=True) as session:
-        set_setting(session, option, option.default + 1)
-        worker = threading.Thread(target=anna)
-        worker.start()
-        time.sleep(1.0)
-    worker.join(30)
-    assert outcome == [None]  # was an IntegrityError: a bug report
+    told = second_save_while_first_uncommitted(
+        database,
+        ("boris", lambda s: set_setting(s, option, option.default + 1)),
+        ("anna", lambda s: set_setting(s, option, option.default + 2)),
+    )
+    assert told is None  # was an IntegrityError: a bug report
     with database.session() as session:
         assert get_setting(session, option) == option.default + 2  # the last save counts

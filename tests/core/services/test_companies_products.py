@@ -30,6 +30,7 @@ from desktop_app.core.services.products import (
     update_product,
     validate_product,
 )
+from tests.races import second_save_while_first_uncommitted
 from tests.reliability.generators import inn10
 
 GOOD_COMPANY = CompanyForm(name_ru="ООО «Ёлка»", inn="7707083893", email="sales@yolka.ru")
@@ -214,27 +215,13 @@ def test_two_people_saving_one_product_at_once_one_wins_and_the_other_is_told_wh
 def test_two_people_registering_one_inn_at_once_get_a_message(database: Database) -> None:
     if database.backend != "postgresql":
         pytest.skip("SQLite's write lock serialises the two saves: the second is told 'already'")
-    import time
-
-    outcome: list[BaseException | None] = []
-
-    def anna() -> None:
-        try:
-            with database.session(actor="anna", write=True) as session:
-                create_company(session, replace(GOOD_COMPANY, name_ru="ООО «Ёлка-2»"))
-            outcome.append(None)
-        except BaseException as exc:  # the test reads what she was told
-            outcome.append(exc)
-
     # Boris's company is written but not committed when Anna saves the same INN: her
     # check cannot see it, and her insert waits for his transaction.
-    with database.session(actor="boris", write=True) as session:
-        create_company(session, GOOD_COMPANY)
-        worker = threading.Thread(target=anna)
-        worker.start()
-        time.sleep(1.0)
-    worker.join(30)
-    (error,) = outcome
+    error = second_save_while_first_uncommitted(
+        database,
+        ("boris", lambda s: create_company(s, GOOD_COMPANY)),
+        ("anna", lambda s: create_company(s, replace(GOOD_COMPANY, name_ru="ООО «Ёлка-2»"))),
+    )
     assert isinstance(error, ConflictError), error
     assert "at the same moment" in error.message
 
@@ -266,31 +253,19 @@ def test_two_people_giving_products_one_reference_at_once_are_told_who(
 ) -> None:
     if database.backend != "postgresql":
         pytest.skip("SQLite's write lock serialises the two saves: the second is told 'already'")
-    import time
-
     with database.session(actor="anna") as session:
         company = create_company(session, GOOD_COMPANY)
-    outcome: list[BaseException | None] = []
 
-    def anna() -> None:
-        try:
-            with database.session(actor="anna", write=True) as session:
-                create_product(
-                    session, ProductForm(company_id=company.id, name_ru="Мёд", ref="A-1")
-                )
-            outcome.append(None)
-        except BaseException as exc:  # the test reads what she was told
-            outcome.append(exc)
+    def product(name: str) -> ProductForm:
+        return ProductForm(company_id=company.id, name_ru=name, ref="A-1")
 
     # Boris's product is written but not committed when Anna gives hers the same
     # reference: her check cannot see it, and her insert waits for his transaction.
-    with database.session(actor="boris", write=True) as session:
-        create_product(session, ProductForm(company_id=company.id, name_ru="Воск", ref="A-1"))
-        worker = threading.Thread(target=anna)
-        worker.start()
-        time.sleep(1.0)
-    worker.join(30)
-    (error,) = outcome
+    error = second_save_while_first_uncommitted(
+        database,
+        ("boris", lambda s: create_product(s, product("Воск"))),
+        ("anna", lambda s: create_product(s, product("Мёд"))),
+    )
     assert isinstance(error, ConflictError), error
     assert "at the same moment" in error.message
     assert "boris" in error.message and "A-1" in error.message and "Воск" in error.message

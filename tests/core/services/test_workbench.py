@@ -25,6 +25,7 @@ from desktop_app.core.services.workbench import (
     undo_line_change,
 )
 from tests.core.pooling.seed import seed_honey
+from tests.races import second_save_while_first_uncommitted
 
 
 def test_line_candidates_lists_all_of_a_request(database: Database) -> None:
@@ -158,33 +159,19 @@ def test_a_request_closed_meanwhile_gets_no_product_linked(database: Database) -
 def test_two_officers_linking_one_product_at_once_get_a_message(database: Database) -> None:
     if database.backend != "postgresql":
         pytest.skip("SQLite's write lock serialises the two links: the second is told 'already'")
-    import threading
-    import time
 
     ids = seed_honey(database)
     with database.session(actor="test") as session:
         session.execute(
             MatchCandidate.__table__.delete().where(MatchCandidate.product_id == ids["E"])
         )
-    outcome: list[BaseException | None] = []
-
-    def anna() -> None:
-        try:
-            with database.session(actor="Анна", write=True) as session:
-                link_product(session, ids["line"], ids["E"], "Анна")
-            outcome.append(None)
-        except BaseException as exc:  # the test reads what she was told
-            outcome.append(exc)
-
     # Boris's link is written but not yet committed when Anna links the same product:
     # her check cannot see it, and her insert waits for his transaction.
-    with database.session(actor="Борис", write=True) as session:
-        link_product(session, ids["line"], ids["E"], "Борис")
-        worker = threading.Thread(target=anna)
-        worker.start()
-        time.sleep(1.0)
-    worker.join(30)
-    (error,) = outcome
+    error = second_save_while_first_uncommitted(
+        database,
+        ("Борис", lambda s: link_product(s, ids["line"], ids["E"], "Борис")),
+        ("Анна", lambda s: link_product(s, ids["line"], ids["E"], "Анна")),
+    )
     assert isinstance(error, ConflictError), error
     assert "at the same moment" in error.message
     with database.session() as session:

@@ -1,5 +1,6 @@
-"""Shared by the tests of the trade-name tables' build scripts (resources/hs/build_*.py):
-load a build script as a module, and the HS 2022 level of every code."""
+"""Shared by the tests of the shipped tables' build scripts (resources/hs/build_*.py,
+resources/matching/build_*.py): load a build script as a module, and the HS 2022 level of
+every code."""
 
 from __future__ import annotations
 
@@ -13,9 +14,9 @@ from desktop_app.core.paths import resource
 HS = resource("hs")
 
 
-def build_module(name: str) -> ModuleType:
-    """``resources/hs/<name>.py`` loaded as the module ``name``."""
-    spec = importlib.util.spec_from_file_location(name, HS / f"{name}.py")
+def build_module(name: str, folder: str = "hs") -> ModuleType:
+    """``resources/<folder>/<name>.py`` loaded as the module ``name``."""
+    spec = importlib.util.spec_from_file_location(name, resource(folder) / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     # The scripts' dataclasses look their module up by name.
