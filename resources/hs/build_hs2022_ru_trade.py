@@ -36,7 +36,7 @@ HERE = Path(__file__).resolve().parent
 # Chinese and the Russian trade names.
 sys.path.insert(0, str(HERE))
 from build_hs2022_zh import nomenclature_codes  # noqa: E402
-from build_hs2022_zh_trade import TradeName, coverage  # noqa: E402
+from build_hs2022_zh_trade import TradeName, chapter_lines, check_code, coverage  # noqa: E402
 from build_hs2022_zh_trade import _check_headings as check_headings  # noqa: E402
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -98,23 +98,15 @@ def read_chapters(folder: Path) -> list[TradeName]:
     known = nomenclature_codes()
     rows: list[TradeName] = []
     seen: dict[tuple[str, tuple[str, ...]], str] = {}
-    for path in sorted(folder.glob("*.txt")):
-        for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            line = raw.strip()
-            if not line or line.startswith("#"):
-                continue
-            where = f"{path.name}:{number}"
-            code, name, ambiguous = parse_line(line, where)
-            if code not in known:
-                raise ValueError(f"{where}: {code} is not an HS 2022 heading or subheading")
-            if code[:2] != path.stem:
-                raise ValueError(f"{where}: {code} belongs to chapter {code[:2]}'s file")
-            check_name(name, where)
-            key = (code, spelling_key(name))
-            if key in seen:
-                raise ValueError(f"{where}: {code} {name} is given twice (as {seen[key]!r})")
-            seen[key] = name
-            rows.append(TradeName(code, name, "", ambiguous, where))
+    for chapter, where, line in chapter_lines(folder):
+        code, name, ambiguous = parse_line(line, where)
+        check_code(code, known, chapter, where)
+        check_name(name, where)
+        key = (code, spelling_key(name))
+        if key in seen:
+            raise ValueError(f"{where}: {code} {name} is given twice (as {seen[key]!r})")
+        seen[key] = name
+        rows.append(TradeName(code, name, "", ambiguous, where))
     check_headings(rows)
     return rows
 

@@ -44,7 +44,7 @@ sys.path.insert(0, str(HERE))
 from build_hs2022_ru_trade import read_chapters as read_russian_chapters  # noqa: E402
 from build_hs2022_ru_trade import spelling_key  # noqa: E402
 from build_hs2022_zh import nomenclature_codes  # noqa: E402
-from build_hs2022_zh_trade import _converters, is_traditional  # noqa: E402
+from build_hs2022_zh_trade import _converters, chapter_lines, check_code, is_traditional  # noqa: E402
 from build_hs2022_zh_trade import check_name as check_chinese_name  # noqa: E402
 
 # What an English trade name may hold: Latin letters, digits, spaces and the joiners of
@@ -104,36 +104,28 @@ def read_chapters(folder: Path) -> list[TradePair]:
     t2s, _ = _converters()
     rows: list[TradePair] = []
     seen: dict[tuple[str, str], str] = {}
-    for path in sorted(folder.glob("*.txt")):
-        for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            # Only the line break goes: an empty last field keeps its tab.
-            line = raw.rstrip("\r\n").strip(" ")
-            if not line.strip() or line.startswith("#"):
-                continue
-            where = f"{path.name}:{number}"
-            code, ru, zh, en = parse_line(line, where)
-            if code not in known:
-                raise ValueError(f"{where}: {code} is not an HS 2022 heading or subheading")
-            if code[:2] != path.stem:
-                raise ValueError(f"{where}: {code} belongs to chapter {code[:2]}'s file")
-            written = russian.get(code, {}).get(spelling_key(ru))
-            if written is None:
-                raise ValueError(f"{where}: hs2022_ru_trade.csv has no {ru!r} under {code}")
-            if written != ru:
-                raise ValueError(f"{where}: write {ru!r} as the Russian table does: {written!r}")
-            for name in zh:
-                check_chinese_name(name, where)
-                if len(name) < 2:
-                    # 包, 球, 马 read as parts of other words (面包, 足球, 马铃薯).
-                    raise ValueError(f"{where}: {name!r} is one character: write the word")
-                if is_traditional(name, t2s):
-                    raise ValueError(f"{where}: {name!r} is Traditional: write it Simplified")
-            for name in en:
-                check_english(name, where)
-            if (code, ru) in seen:
-                raise ValueError(f"{where}: {code} {ru} is given twice (first at {seen[code, ru]})")
-            seen[code, ru] = where
-            rows.append(TradePair(code, ru, zh, en, where))
+    # Only the line break goes: an empty last field keeps its tab.
+    for chapter, where, line in chapter_lines(folder, keep_tabs=True):
+        code, ru, zh, en = parse_line(line, where)
+        check_code(code, known, chapter, where)
+        written = russian.get(code, {}).get(spelling_key(ru))
+        if written is None:
+            raise ValueError(f"{where}: hs2022_ru_trade.csv has no {ru!r} under {code}")
+        if written != ru:
+            raise ValueError(f"{where}: write {ru!r} as the Russian table does: {written!r}")
+        for name in zh:
+            check_chinese_name(name, where)
+            if len(name) < 2:
+                # 包, 球, 马 read as parts of other words (面包, 足球, 马铃薯).
+                raise ValueError(f"{where}: {name!r} is one character: write the word")
+            if is_traditional(name, t2s):
+                raise ValueError(f"{where}: {name!r} is Traditional: write it Simplified")
+        for name in en:
+            check_english(name, where)
+        if (code, ru) in seen:
+            raise ValueError(f"{where}: {code} {ru} is given twice (first at {seen[code, ru]})")
+        seen[code, ru] = where
+        rows.append(TradePair(code, ru, zh, en, where))
     return rows
 
 

@@ -30,6 +30,7 @@ import csv
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,6 +98,25 @@ def check_name(name: str, where: str) -> None:
         raise ValueError(f"{where}: {name!r} is not a Chinese name")
 
 
+def chapter_lines(folder: Path, keep_tabs: bool = False) -> Iterator[tuple[str, str, str]]:
+    """``(chapter, where, line)`` of every line of the chapter files ``NN.txt`` that is
+    neither empty nor a ``#`` comment; ``where`` is ``NN.txt:<line number>``. With
+    ``keep_tabs`` only the line break and spaces go, so an empty last field keeps its tab."""
+    for path in sorted(folder.glob("*.txt")):
+        for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            line = raw.rstrip("\r\n").strip(" ") if keep_tabs else raw.strip()
+            if line.strip() and not line.startswith("#"):
+                yield path.stem, f"{path.name}:{number}", line
+
+
+def check_code(code: str, known: Container[str], chapter: str, where: str) -> None:
+    """Refuse a code HS 2022 does not have, or one written in another chapter's file."""
+    if code not in known:
+        raise ValueError(f"{where}: {code} is not an HS 2022 heading or subheading")
+    if code[:2] != chapter:
+        raise ValueError(f"{where}: {code} belongs to chapter {code[:2]}'s file")
+
+
 def read_chapters(folder: Path) -> list[TradeName]:
     """Every trade name of the chapter files, with the Simplified spelling of each
     regional Traditional one; raises ``ValueError`` on a bad line."""
@@ -104,28 +124,20 @@ def read_chapters(folder: Path) -> list[TradeName]:
     t2s, _ = _converters()
     rows: list[TradeName] = []
     seen: set[tuple[str, str]] = set()
-    for path in sorted(folder.glob("*.txt")):
-        for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            line = raw.strip()
-            if not line or line.startswith("#"):
-                continue
-            where = f"{path.name}:{number}"
-            code, name, region, ambiguous = parse_line(line, where)
-            if code not in known:
-                raise ValueError(f"{where}: {code} is not an HS 2022 heading or subheading")
-            if code[:2] != path.stem:
-                raise ValueError(f"{where}: {code} belongs to chapter {code[:2]}'s file")
-            check_name(name, where)
-            if is_traditional(name, t2s) and not region:
-                raise ValueError(f"{where}: {name!r} is Traditional: tag it #TW or #HK")
-            if (code, name) in seen:
-                raise ValueError(f"{where}: {code} {name} is given twice")
-            seen.add((code, name))
-            rows.append(TradeName(code, name, region, ambiguous, where))
-            simplified = t2s.convert(name)
-            if simplified != name and (code, simplified) not in seen:
-                seen.add((code, simplified))
-                rows.append(TradeName(code, simplified, region, ambiguous, where))
+    for chapter, where, line in chapter_lines(folder):
+        code, name, region, ambiguous = parse_line(line, where)
+        check_code(code, known, chapter, where)
+        check_name(name, where)
+        if is_traditional(name, t2s) and not region:
+            raise ValueError(f"{where}: {name!r} is Traditional: tag it #TW or #HK")
+        if (code, name) in seen:
+            raise ValueError(f"{where}: {code} {name} is given twice")
+        seen.add((code, name))
+        rows.append(TradeName(code, name, region, ambiguous, where))
+        simplified = t2s.convert(name)
+        if simplified != name and (code, simplified) not in seen:
+            seen.add((code, simplified))
+            rows.append(TradeName(code, simplified, region, ambiguous, where))
     _check_headings(rows)
     return rows
 
