@@ -69,8 +69,9 @@ def test_second_editor_of_a_demand_line_gets_a_conflict(demo_database: Database)
         assert stored is not None and stored.notes == "boris was here"
 
 
-def test_second_decision_on_a_match_names_the_first(demo_database: Database) -> None:
-    with demo_database.session(actor="matcher") as session:
+def _suggested_candidate(database: Database) -> tuple[int, int]:
+    """A suggested match of the first demand line and the first product: its id and version."""
+    with database.session(actor="matcher") as session:
         line = session.scalars(select(DemandLine).order_by(DemandLine.id)).first()
         product = session.scalars(select(Product).order_by(Product.id)).first()
         assert line is not None and product is not None
@@ -79,7 +80,11 @@ def test_second_decision_on_a_match_names_the_first(demo_database: Database) -> 
         )
         session.add(candidate)
         session.flush()
-        candidate_id = candidate.id
+        return candidate.id, candidate.version
+
+
+def test_second_decision_on_a_match_names_the_first(demo_database: Database) -> None:
+    candidate_id, _ = _suggested_candidate(demo_database)
     with pytest.raises(ConflictError) as caught, demo_database.session(actor="anna") as anna:
         mine = anna.get(MatchCandidate, candidate_id)
         assert mine is not None
@@ -129,16 +134,7 @@ def test_a_decision_conflict_names_the_status_in_the_interface_language(
     from desktop_app.core.i18n import install_translator
     from desktop_app.core.services.review import decide
 
-    with demo_database.session(actor="matcher") as session:
-        line = session.scalars(select(DemandLine).order_by(DemandLine.id)).first()
-        product = session.scalars(select(Product).order_by(Product.id)).first()
-        assert line is not None and product is not None
-        candidate = MatchCandidate(
-            demand_line=line, product=product, score=80.0, verdict=Verdict.SUGGESTED
-        )
-        session.add(candidate)
-        session.flush()
-        candidate_id, seen = candidate.id, candidate.version
+    candidate_id, seen = _suggested_candidate(demo_database)
     with demo_database.session(actor="boris", write=True) as boris:
         decide(boris, candidate_id, MatchStatus.REJECTED, "boris", seen)
     russian = {("labels", "Rejected"): "Отклонено"}
